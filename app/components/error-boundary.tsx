@@ -1,0 +1,39 @@
+// One friendly error page for every route: per-status messages, the request id for anything unexpected.
+import { Link, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+type RootData = { requestId?: string } | undefined;
+
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const root = useRouteLoaderData("root") as RootData;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("errors.notFound"), t("errors.notFoundBody")]
+      : status === 403
+        ? [t("errors.forbidden"), t("errors.forbiddenBody")]
+        : status === 401
+          ? [t("errors.unauthorized"), ""]
+          : status === 400 && isRouteErrorResponse(error)
+            ? [t("errors.title"), String(error.data ?? "")]
+            : [t("errors.unexpected"), t("errors.unexpectedBody")];
+  return (
+    <section className="error-page" role="alert">
+      <p className="error-page__status">{status}</p>
+      <h1>{title}</h1>
+      {body ? <p>{body}</p> : null}
+      {status >= 500 && root?.requestId ? (
+        <p className="muted">
+          {t("errors.requestId")}: <code>{root.requestId}</code>
+        </p>
+      ) : null}
+      <p>
+        <Link to="/" className="btn">
+          {t("errors.goHome")}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// The frame around every signed-in page: header with scope, bell, language switch and account; grouped navigation.
+// The phone menu is a <details> element, so it works without JavaScript.
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { SessionUser } from "~/modules/auth/types";
+import { navFor } from "./nav";
+
+type Props = { user: SessionUser; scopeName: string; unread: number; locale: string; children: ReactNode };
+
+const groups = ["main", "network", "contracts", "services", "care", "system"] as const;
+
+export function AppShell({ user, scopeName, unread, locale, children }: Props) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const items = navFor(user.role);
+  const nav = (
+    <nav aria-label={t("nav.menu")} className="side-nav">
+      {groups.map((group) => {
+        const inGroup = items.filter((i) => i.group === group);
+        if (inGroup.length === 0) return null;
+        return (
+          <div key={group} className="side-nav__group">
+            {group !== "main" ? <p className="side-nav__heading">{t(`groups.${group}`)}</p> : null}
+            <ul>
+              {inGroup.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+                    {t(`nav.${item.key}`)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <details className="topbar__menu">
+          <summary aria-label={t("nav.menu")}>☰</summary>
+          {nav}
+        </details>
+        <Link to="/" className="topbar__brand">
+          <span className="topbar__logo" aria-hidden="true">
+            站
+          </span>
+          <span>{t("appName")}</span>
+        </Link>
+        <span className="topbar__scope" title={t("scope.label")}>
+          {scopeName}
+        </span>
+        <span className="topbar__spacer" />
+        <Link
+          to="/notifications"
+          className="topbar__bell"
+          aria-label={`${t("nav.notifications")} (${unread})`}
+          data-testid="notification-bell"
+        >
+          <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+            <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+          </svg>
+          {unread > 0 ? (
+            <span className="topbar__badge" data-testid="unread-count">
+              {unread > 99 ? "99+" : unread}
+            </span>
+          ) : null}
+        </Link>
+        <Form method="post" action="/locale" className="topbar__lang">
+          <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="btn btn--ghost btn--small" lang={locale === "en" ? "zh-CN" : "en"}>
+            {t("language.switchTo")}
+          </button>
+        </Form>
+        <details className="topbar__account">
+          <summary>
+            <span className="topbar__user">{user.name}</span>
+            <span className="topbar__role">{t(`roles.${user.role}`)}</span>
+          </summary>
+          <div className="topbar__account-menu">
+            <p className="muted">{user.email}</p>
+            <Form method="post" action="/logout">
+              <button type="submit" className="btn btn--small">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          </div>
+        </details>
+      </header>
+      <div className="shell__body">
+        <aside className="shell__nav">{nav}</aside>
+        <main id="main" className="shell__main">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// Every area of the product, who may reach it, and where it sits in the navigation.
+import type { Role } from "#db/schema/users";
+import { type Permission, roleHas } from "~/modules/auth/permissions";
+
+export type NavItem = { to: string; key: string; permission: Permission | null; group: string };
+
+export const navItems: NavItem[] = [
+  { to: "/", key: "home", permission: null, group: "main" },
+  { to: "/map", key: "map", permission: "read:facility", group: "network" },
+  { to: "/facilities", key: "facilities", permission: "read:facility", group: "network" },
+  { to: "/coverage", key: "coverage", permission: "read:coverage", group: "network" },
+  { to: "/organizations", key: "organizations", permission: "read:organization", group: "contracts" },
+  { to: "/projects", key: "projects", permission: "read:project", group: "contracts" },
+  { to: "/contracts", key: "contracts", permission: "read:contract", group: "contracts" },
+  { to: "/funding", key: "funding", permission: "read:funding", group: "contracts" },
+  { to: "/budget", key: "budget", permission: "read:funding", group: "contracts" },
+  { to: "/activities", key: "activities", permission: "read:activity", group: "services" },
+  { to: "/reports", key: "reports", permission: "read:report", group: "services" },
+  { to: "/people", key: "people", permission: "read:person", group: "care" },
+  { to: "/visits", key: "visits", permission: "read:visit", group: "care" },
+  { to: "/admin/reminders", key: "reminders", permission: "manage:reminders", group: "system" },
+  { to: "/audit", key: "audit", permission: "read:audit", group: "system" },
+  { to: "/admin/users", key: "users", permission: "manage:users", group: "system" },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return navItems.filter((item) => item.permission === null || roleHas(role, item.permission));
+}

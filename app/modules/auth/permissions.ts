@@ -1,0 +1,95 @@
+// What each role may do, as typed permission strings. Client-safe: the shell uses it to show only reachable areas.
+// Scope (which rows) is decided separately, in the query: see app/utils/scope.server.ts.
+import type { Role } from "#db/schema/users";
+
+export const permissions = [
+  "read:region",
+  "import:regions",
+  "read:facility",
+  "write:facility",
+  "read:coverage",
+  "read:organization",
+  "write:organization",
+  "read:project",
+  "write:project",
+  "read:contract",
+  "write:contract",
+  "read:funding",
+  "write:funding",
+  "read:expenditure",
+  "write:expenditure",
+  "read:activity",
+  "write:activity",
+  "review:activity",
+  "read:report",
+  "read:person",
+  "write:person",
+  "reveal:person_id",
+  "export:person_unmasked",
+  "read:visit",
+  "write:visit",
+  "manage:visit_rules",
+  "read:reminder",
+  "manage:reminders",
+  "read:audit",
+  "manage:users",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readEverything = permissions.filter((p) => p.startsWith("read:"));
+
+const byRole: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(permissions),
+  planner: new Set<Permission>([
+    ...readEverything.filter((p) => p !== "read:audit"),
+    "import:regions",
+    "write:facility",
+    "write:organization",
+    "write:project",
+    "write:contract",
+    "write:funding",
+    "write:expenditure",
+    "review:activity",
+    "write:person",
+    "reveal:person_id",
+    "export:person_unmasked",
+    "write:visit",
+    "manage:visit_rules",
+  ]),
+  auditor: new Set<Permission>(readEverything),
+  org_staff: new Set<Permission>([
+    "read:region",
+    "read:facility",
+    "read:organization",
+    "read:project",
+    "read:contract",
+    "read:expenditure",
+    "write:expenditure",
+    "read:activity",
+    "write:activity",
+    "read:report",
+    "read:person",
+  ]),
+  station_staff: new Set<Permission>([
+    "read:region",
+    "read:facility",
+    "read:organization",
+    "read:contract",
+    "read:activity",
+    "read:person",
+    "write:person",
+    "reveal:person_id",
+    "read:visit",
+    "write:visit",
+    "read:reminder",
+  ]),
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return byRole[role].has(permission);
+}
+
+/** Roles whose every request is read-only, whatever the route. */
+export function isReadOnlyRole(role: Role): boolean {
+  return role === "auditor";
+}

@@ -1,0 +1,92 @@
+// Server-side sessions: the signed cookie holds a random id; the database holds its SHA-256, the user and the expiry.
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { and, eq, gt } from "drizzle-orm";
+import { sessions } from "#db/schema";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { sessionSecret } from "~/utils/secrets.server";
+
+/** Idle timeout and absolute lifetime; see README "Sessions". */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, so reads do not become writes. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export function cookiesAreSecure(): boolean {
+  const e = env();
+  return e.NODE_ENV === "production" && e.INSECURE_COOKIES !== "1";
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+export function sessionCookie() {
+  const secure = cookiesAreSecure();
+  cookie ??= createCookie(secure ? "__Host-snc_session" : "snc_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    secrets: [sessionSecret()],
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+  return cookie;
+}
+
+export function hashSessionId(id: string): string {
+  return createHash("sha256").update(id).digest("hex");
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+}
+
+export function clientIp(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || request.headers.get("x-real-ip") || null;
+  return ip && /^[0-9a-fA-F:.]+$/.test(ip) ? ip : null;
+}
+
+/** Creates a fresh session row and returns the Set-Cookie header; the caller has already removed any old one. */
+export async function startSession(request: Request, userId: number): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const now = Date.now();
+  await db.insert(sessions).values({
+    id: hashSessionId(id),
+    userId,
+    expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
+    ip: clientIp(request),
+    userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+  });
+  return sessionCookie().serialize(id);
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const id = await readSessionId(request);
+  if (id) await db.delete(sessions).where(eq(sessions.id, hashSessionId(id)));
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+export async function endAllSessionsOf(userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Returns the session row's user id when the session is alive; slides the idle window. */
+export async function liveSessionUserId(sessionId: string): Promise<number | null> {
+  const hashed = hashSessionId(sessionId);
+  const now = new Date();
+  const [row] = await db
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.id, hashed), gt(sessions.expiresAt, now)))
+    .limit(1);
+  if (!row?.userId) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+    await db.delete(sessions).where(eq(sessions.id, hashed));
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, hashed));
+  }
+  return row.userId;
+}

@@ -1,0 +1,20 @@
+// The signed-in user as every loader and action sees it, with the scope the permission guard enforces.
+import type { Locale, Role } from "#db/schema/users";
+
+export type Scope =
+  | { kind: "all" }
+  /** A region and everything below it; `codePrefix` is the significant part of its 12-digit code. */
+  | { kind: "region"; regionId: number; regionCode: string; regionName: string; codePrefix: string }
+  | { kind: "organization"; organizationId: number; organizationName: string }
+  | { kind: "station"; facilityId: number; facilityName: string; townshipId: number; townshipCode: string };
+
+export type SessionUser = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  isStationHead: boolean;
+  scope: Scope;
+  sessionId: string;
+};

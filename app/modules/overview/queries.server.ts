@@ -1,0 +1,69 @@
+// Headline figures for the home page, each limited to the user's scope.
+import { and, count, countDistinct, eq, inArray, sql } from "drizzle-orm";
+import { contracts, facilities, organizations, people, regions, visits } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { weekInShanghai, todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { contractsInScope, facilitiesInScope, peopleInScope, regionsInScope, visitsInScope } from "~/utils/scope.server";
+
+export type HeadlineFigures = {
+  stations: { operating: number; underConstruction: number; planned: number; all: number };
+  facilities: number;
+  organizationsUnderContract: number;
+  peopleInCare: number | null;
+  visitsDueThisWeek: number | null;
+  visitsOverdue: number | null;
+  regions: { counties: number; townships: number; villages: number };
+};
+
+export async function headlineFigures(user: SessionUser, now: Date = new Date()): Promise<HeadlineFigures> {
+  const today = todayInShanghai(now);
+  const week = weekInShanghai(now);
+  const seesPeople = user.role !== "org_staff";
+  const [stationRows, facilityCount, orgCount, peopleCount, visitCounts, regionRows] = await Promise.all([
+    db
+      .select({ status: facilities.status, n: count() })
+      .from(facilities)
+      .where(and(eq(facilities.kind, "social_work_station"), facilitiesInScope(user)))
+      .groupBy(facilities.status),
+    db.select({ n: count() }).from(facilities).where(facilitiesInScope(user)),
+    db
+      .select({ n: countDistinct(contracts.organizationId) })
+      .from(contracts)
+      .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
+      .where(and(eq(contracts.status, "active"), contractsInScope(user))),
+    seesPeople
+      ? db.select({ n: count() }).from(people).where(and(eq(people.status, "active"), peopleInScope(user)))
+      : Promise.resolve(null),
+    seesPeople
+      ? db
+          .select({
+            dueThisWeek: sql<number>`count(*) filter (where ${visits.dueOn} >= ${week.start} and ${visits.dueOn} <= ${week.end})`.mapWith(Number),
+            overdue: sql<number>`count(*) filter (where ${visits.dueOn} < ${today})`.mapWith(Number),
+          })
+          .from(visits)
+          .where(and(eq(visits.status, "scheduled"), visitsInScope(user)))
+      : Promise.resolve(null),
+    db
+      .select({ level: regions.level, n: count() })
+      .from(regions)
+      .where(and(inArray(regions.level, ["county", "township", "village"]), regionsInScope(user)))
+      .groupBy(regions.level),
+  ]);
+  const byStatus = Object.fromEntries(stationRows.map((r) => [r.status, r.n]));
+  const byLevel = Object.fromEntries(regionRows.map((r) => [r.level, r.n]));
+  return {
+    stations: {
+      operating: byStatus.operating ?? 0,
+      underConstruction: byStatus.under_construction ?? 0,
+      planned: byStatus.planned ?? 0,
+      all: stationRows.reduce((sum, r) => sum + r.n, 0),
+    },
+    facilities: facilityCount[0]?.n ?? 0,
+    organizationsUnderContract: orgCount[0]?.n ?? 0,
+    peopleInCare: peopleCount ? (peopleCount[0]?.n ?? 0) : null,
+    visitsDueThisWeek: visitCounts ? (visitCounts[0]?.dueThisWeek ?? 0) : null,
+    visitsOverdue: visitCounts ? (visitCounts[0]?.overdue ?? 0) : null,
+    regions: { counties: byLevel.county ?? 0, townships: byLevel.township ?? 0, villages: byLevel.village ?? 0 },
+  };
+}

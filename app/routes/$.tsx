@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireUser } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta = pageTitle("common:errors.notFound");
+
+/** Unknown paths: sign-in first (nothing is public), then a 404 inside the shell. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  notFound();
+}
+
+export default function NotFound() {
+  return null;
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

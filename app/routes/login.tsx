@@ -1,0 +1,132 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DEMO_PASSWORD, demoAccounts } from "#db/seed/demo-accounts";
+import { FormErrors, TextField } from "~/components/ui/field";
+import { signInSchema } from "~/modules/auth/schemas";
+import { endSession, startSession } from "~/modules/auth/session.server";
+import { checkPasswordSignIn } from "~/modules/auth/sign-in.server";
+import { localeCookie } from "~/modules/i18n/i18next.server";
+import { holdsDemoData } from "~/modules/meta/queries.server";
+import { getUser } from "~/utils/auth.server";
+import { safeRedirectPath } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "auth"] };
+export const meta = pageTitle("auth:signIn.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const url = new URL(request.url);
+  if (user) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo")));
+  const demo = await holdsDemoData();
+  return {
+    demoAccounts: demo
+      ? demoAccounts.filter((a) => a.showOnSignIn).map(({ email, role }) => ({ email, role }))
+      : [],
+    demoPassword: demo ? DEMO_PASSWORD : null,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signInSchema });
+  if (submission.status !== "success") {
+    return submission.reply({ hideFields: ["password"] });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await checkPasswordSignIn({ request, requestId: context?.requestId ?? null, email, password });
+  if (!result.ok) {
+    return submission.reply({
+      formErrors: [result.reason === "disabled" ? "auth:signIn.disabled" : "auth:signIn.invalid"],
+      hideFields: ["password"],
+    });
+  }
+  // why: a new session id at every sign-in (no fixation); the old session, if any, is ended.
+  const cleared = await endSession(request);
+  const headers = new Headers();
+  headers.append("Set-Cookie", cleared);
+  headers.append("Set-Cookie", await startSession(request, result.userId));
+  headers.append("Set-Cookie", await localeCookie.serialize(result.locale));
+  return redirect(safeRedirectPath(redirectTo), { headers });
+}
+
+export default function Login() {
+  const { demoAccounts: accounts, demoPassword } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["auth", "common"]);
+  const location = useLocation();
+  const navigation = useNavigation();
+  const redirectTo = new URLSearchParams(location.search).get("redirectTo") ?? "/";
+  const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit" });
+  return (
+    <div className="auth-page">
+      <div className="auth-card">
+        <div className="card">
+          <div className="auth-card__brand">
+            <span className="topbar__logo" aria-hidden="true">
+              站
+            </span>
+            <div>
+              <strong>{t("common:appName")}</strong>
+              <div className="muted" style={{ fontSize: "0.85rem" }}>
+                {t("common:appTagline")}
+              </div>
+            </div>
+          </div>
+          <h1>{t("signIn.heading")}</h1>
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <FormErrors errors={form.errors} />
+            <TextField
+              label={t("signIn.email")}
+              {...getInputProps(fields.email, { type: "email" })}
+              key={fields.email.key}
+              errors={fields.email.errors}
+              autoComplete="username"
+              autoFocus
+              inputMode="email"
+            />
+            <TextField
+              label={t("signIn.password")}
+              {...getInputProps(fields.password, { type: "password" })}
+              key={fields.password.key}
+              errors={fields.password.errors}
+              autoComplete="current-password"
+            />
+            <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+              {t("signIn.submit")}
+            </button>
+          </Form>
+        </div>
+        {accounts.length > 0 ? (
+          <div className="card demo-accounts" data-testid="demo-accounts">
+            <h2>{t("demo.title")}</h2>
+            <p className="muted">{t("demo.body", { password: demoPassword })}</p>
+            <table>
+              <tbody>
+                {accounts.map((a) => (
+                  <tr key={a.email}>
+                    <td>
+                      <code>{a.email}</code>
+                    </td>
+                    <td className="muted">{t(`common:roles.${a.role}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        <Form method="post" action="/locale" className="auth-lang">
+          <input type="hidden" name="locale" value={i18n.language === "en" ? "zh-CN" : "en"} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="btn btn--ghost btn--small">
+            {t("common:language.switchTo")}
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// Formatting at the edge: money arrives as integer fen, dates as ISO strings or Date instants.
+import { TZDate } from "@date-fns/tz";
+import { format as formatDateFns } from "date-fns";
+import { TIME_ZONE } from "./dates";
+
+type Locale = string;
+
+function numberLocale(locale: Locale): string {
+  return locale === "en" ? "en-US" : "zh-CN";
+}
+
+/** 1,123,200.00 元 style; yuan with two decimals. */
+export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
+  if (fen == null) return "—";
+  const yuan = fen / 100;
+  const text = yuan.toLocaleString(numberLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return locale === "en" ? `¥${text}` : `${text} 元`;
+}
+
+/** 万元 with up to four decimals, the way budgets are read: 112.32 万元. */
+export function formatWan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
+  if (fen == null) return "—";
+  const wan = fen / 100 / 10000;
+  const text = wan.toLocaleString(numberLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  return locale === "en" ? `¥${text} × 10k` : `${text} 万元`;
+}
+
+/** Parses a yuan amount typed by a person ("1,234.5", "1234.50") into integer fen; null when not a valid amount. */
+export function parseYuanToFen(input: string): number | null {
+  const cleaned = input.replace(/[,\s，]/g, "");
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, fraction = ""] = cleaned.split(".");
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}
+
+export function formatNumber(value: number | null | undefined, locale: Locale = "zh-CN", digits = 0): string {
+  if (value == null || Number.isNaN(value)) return "—";
+  return value.toLocaleString(numberLocale(locale), { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function formatPercent(ratio: number | null | undefined, locale: Locale = "zh-CN", digits = 1): string {
+  if (ratio == null || !Number.isFinite(ratio)) return "—";
+  return `${(ratio * 100).toLocaleString(numberLocale(locale), { maximumFractionDigits: digits, minimumFractionDigits: digits })}%`;
+}
+
+/** A calendar date ('YYYY-MM-DD') for display: 2023年4月10日 / 2023-04-10. */
+export function formatDate(date: string | null | undefined, locale: Locale = "zh-CN"): string {
+  if (!date) return "—";
+  const [y, m, d] = date.slice(0, 10).split("-").map(Number);
+  return locale === "en" ? date.slice(0, 10) : `${y}年${m}月${d}日`;
+}
+
+/** An instant shown in Shanghai time. */
+export function formatDateTime(instant: Date | string | null | undefined, locale: Locale = "zh-CN"): string {
+  if (!instant) return "—";
+  const local = new TZDate(new Date(instant), TIME_ZONE);
+  return formatDateFns(local, locale === "en" ? "yyyy-MM-dd HH:mm" : "yyyy年M月d日 HH:mm");
+}

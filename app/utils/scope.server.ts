@@ -1,0 +1,158 @@
+// Scope in the query: each function returns a WHERE condition limiting a table to what the user may see.
+// A row outside it is simply not found (404), so its existence does not leak.
+import { type SQL, and, eq, like, ne, or, sql } from "drizzle-orm";
+import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
+import type { Scope, SessionUser } from "~/modules/auth/types";
+
+const TRUE = sql`true`;
+
+/** Regions below a code prefix, as a subquery of ids. */
+export function regionIdsUnder(prefix: string) {
+  return sql`(select ${regions.id} from ${regions} where ${regions.code} like ${`${prefix}%`})`;
+}
+
+/** Facilities an organization runs or ran (any contract that left draft). */
+function facilityIdsOfOrganization(organizationId: number) {
+  return sql`(select ${contracts.facilityId} from ${contracts} where ${contracts.organizationId} = ${organizationId} and ${contracts.status} <> 'draft' and ${contracts.facilityId} is not null)`;
+}
+
+function projectIdsOfOrganization(organizationId: number) {
+  return sql`(select ${contracts.careProjectId} from ${contracts} where ${contracts.organizationId} = ${organizationId} and ${contracts.status} <> 'draft' and ${contracts.careProjectId} is not null)`;
+}
+
+export function regionsInScope(user: SessionUser | { scope: Scope }): SQL {
+  const { scope } = user;
+  switch (scope.kind) {
+    case "all":
+      return TRUE;
+    case "region":
+      return like(regions.code, `${scope.codePrefix}%`);
+    case "station":
+      return like(regions.code, `${scope.townshipCode.slice(0, 9)}%`);
+    case "organization":
+      // Townships of its facilities and the regions of its projects, with everything below them.
+      return sql`exists (
+        select 1 from ${facilities} f join ${regions} t on t.id = f.township_id
+        where f.id in ${facilityIdsOfOrganization(scope.organizationId)} and ${regions.code} like substr(t.code, 1, 9) || '%'
+      ) or exists (
+        select 1 from ${careProjects} p join ${regions} r on r.id = p.region_id
+        where p.id in ${projectIdsOfOrganization(scope.organizationId)} and ${regions.code} like substr(r.code, 1, case r.level when 'province' then 2 when 'prefecture' then 4 when 'county' then 6 when 'township' then 9 else 12 end) || '%'
+      )`;
+  }
+}
+
+export function facilitiesInScope(user: SessionUser | { scope: Scope }): SQL {
+  const { scope } = user;
+  switch (scope.kind) {
+    case "all":
+      return TRUE;
+    case "region":
+      return sql`${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)}`;
+    case "station":
+      return eq(facilities.townshipId, scope.townshipId);
+    case "organization":
+      return sql`${facilities.id} in ${facilityIdsOfOrganization(scope.organizationId)}`;
+  }
+}
+
+export function careProjectsInScope(user: SessionUser | { scope: Scope }): SQL {
+  const { scope } = user;
+  switch (scope.kind) {
+    case "all":
+      return TRUE;
+    case "region":
+      return sql`${careProjects.regionId} in ${regionIdsUnder(scope.codePrefix)}`;
+    case "station":
+      return sql`false`;
+    case "organization":
+      return sql`${careProjects.id} in ${projectIdsOfOrganization(scope.organizationId)}`;
+  }
+}
+
+export function contractsInScope(user: SessionUser | { scope: Scope }): SQL {
+  const { scope } = user;
+  switch (scope.kind) {
+    case "all":
+      return TRUE;
+    case "region":
+      return or(
+        sql`${contracts.facilityId} in (select ${facilities.id} from ${facilities} where ${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)})`,
+        sql`${contracts.careProjectId} in (select ${careProjects.id} from ${careProjects} where ${careProjects.regionId} in ${regionIdsUnder(scope.codePrefix)})`,
+      )!;
+    case "station":
+      return and(eq(contracts.facilityId, scope.facilityId), ne(contracts.status, "draft"))!;
+    case "organization":
+      return eq(contracts.organizationId, scope.organizationId);
+  }
+}
+
+export function organizationsInScope(user: SessionUser | { scope: Scope }): SQL {
+  const { scope } = user;
+  switch (scope.kind) {
+    case "all":
+      return TRUE;
+    case "region":
+      return or(
+        sql`${organizations.regionId} in ${regionIdsUnder(scope.codePrefix)}`,
+        sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contractsInScope(user)})`,
+      )!;
+    case "station":
+      return sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contracts.facilityId} = ${scope.facilityId} and ${contracts.status} <> 'draft')`;
+    case "organization":
+      return eq(organizations.id, scope.organizationId);
+  }
+}
+
+/** Child categories; with age under 18 they make a file a child's file. */
+export const childCategories = ["orphan", "unsupported_child", "left_behind_child", "distressed_child"] as const;
+
+export const isChildFile = sql`(${people.birthDate} > (current_date - interval '18 years') or ${people.categories} && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])`;
+
+/**
+ * People whose files the user may open. Children's files are visible only to their station's staff and
+ * the region's planners (PIPL: minors' data is sensitive personal information).
+ */
+export function peopleInScope(user: SessionUser): SQL {
+  const { scope } = user;
+  const notChild = sql`not ${isChildFile}`;
+  switch (scope.kind) {
+    case "all":
+      return notChild;
+    case "region":
+      return user.role === "planner"
+        ? sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`
+        : and(sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`, notChild)!;
+    case "station":
+      return eq(people.stationId, scope.facilityId);
+    case "organization":
+      return and(peopleInOrganizationArea(scope.organizationId), notChild)!;
+  }
+}
+
+/** People living in the area of an organization's active contracts: a station's township or a project's region. */
+export function peopleInOrganizationArea(organizationId: number): SQL {
+  return sql`exists (
+    select 1 from ${regions} v
+    where v.id = ${people.villageId} and (
+      exists (select 1 from ${contracts} c join ${facilities} f on f.id = c.facility_id join ${regions} t on t.id = f.township_id
+              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like substr(t.code, 1, 9) || '%')
+      or exists (select 1 from ${contracts} c join ${careProjects} p on p.id = c.care_project_id join ${regions} r on r.id = p.region_id
+              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like substr(r.code, 1, case r.level when 'province' then 2 when 'prefecture' then 4 when 'county' then 6 when 'township' then 9 else 12 end) || '%')
+    )
+  )`;
+}
+
+/** Visits at stations the user covers. Person-level rules (children) apply where person details are shown. */
+export function visitsInScope(user: SessionUser | { scope: Scope }): SQL {
+  const { scope } = user;
+  switch (scope.kind) {
+    case "all":
+      return TRUE;
+    case "region":
+      return sql`${visits.stationId} in (select ${facilities.id} from ${facilities} where ${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)})`;
+    case "station":
+      return eq(visits.stationId, scope.facilityId);
+    case "organization":
+      return sql`false`;
+  }
+}

@@ -1,0 +1,167 @@
+// Service activities (服务活动) logged by organizations under a contract, with photos, people served and review flags.
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, enumCheck, point, pointChecks, updatedAt } from "./_columns";
+import { contracts } from "./contracts";
+import { facilities } from "./facilities";
+import { organizations } from "./organizations";
+import { people } from "./people";
+import { careProjects } from "./projects";
+import { users } from "./users";
+
+export const activityKinds = [
+  "group_activity",
+  "home_visit",
+  "counselling",
+  "tutoring",
+  "health_check",
+  "training",
+  "policy_publicity",
+  "festival_event",
+  "other",
+] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+
+export const activities = pgTable(
+  "activities",
+  {
+    id: serial().primaryKey(),
+    contractId: integer()
+      .notNull()
+      .references(() => contracts.id, { onDelete: "restrict" }),
+    /** Copied from the contract when logged so scope filters need no join. */
+    organizationId: integer()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    facilityId: integer().references(() => facilities.id, { onDelete: "restrict" }),
+    careProjectId: integer().references(() => careProjects.id, { onDelete: "restrict" }),
+    occurredOn: date().notNull(),
+    kind: text({ enum: activityKinds }).notNull(),
+    participants: integer().notNull(),
+    personTimes: integer().notNull(),
+    hours: numeric({ precision: 6, scale: 1 }).notNull().default("0"),
+    summary: text().notNull(),
+    ...point(),
+    /** Sent by the form; a retried or double-clicked submit finds the first row instead of inserting again. */
+    idempotencyKey: uuid().unique(),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp({ withTimezone: true }),
+    deletedBy: integer().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    enumCheck("activities_kind", "kind", activityKinds),
+    check("activities_participants", sql`${t.participants} >= 0`),
+    check("activities_person_times", sql`${t.personTimes} >= ${t.participants}`),
+    check("activities_hours", sql`${t.hours} >= 0 AND ${t.hours} <= 1000`),
+    check("activities_one_subject", sql`(${t.facilityId} IS NULL) <> (${t.careProjectId} IS NULL)`),
+    check("activities_summary_present", sql`length(btrim(${t.summary})) > 0`),
+    ...pointChecks("activities"),
+    index("activities_contract_idx").on(t.contractId, t.occurredOn),
+    index("activities_org_idx").on(t.organizationId, t.occurredOn),
+    index("activities_facility_idx").on(t.facilityId, t.occurredOn),
+    index("activities_project_idx").on(t.careProjectId, t.occurredOn),
+  ],
+);
+
+/** The people in care an activity served; linking counts toward their visits. */
+export const activityPeople = pgTable(
+  "activity_people",
+  {
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.personId] }), index("activity_people_person_idx").on(t.personId)],
+);
+
+export const activityPhotos = pgTable(
+  "activity_photos",
+  {
+    id: serial().primaryKey(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    /** Relative to the data directory. */
+    path: text().notNull(),
+    thumbPath: text().notNull(),
+    mimeType: text().notNull(),
+    bytes: integer().notNull(),
+    width: integer(),
+    height: integer(),
+    sha256: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("activity_photos_mime", sql`${t.mimeType} IN ('image/jpeg','image/png','image/webp')`),
+    check("activity_photos_bytes", sql`${t.bytes} > 0`),
+    index("activity_photos_activity_idx").on(t.activityId),
+  ],
+);
+
+export const activityFlagStatuses = ["open", "answered", "resolved"] as const;
+
+/** A planner's question about an activity and the organization's answer. */
+export const activityFlags = pgTable(
+  "activity_flags",
+  {
+    id: serial().primaryKey(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    comment: text().notNull(),
+    flaggedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    response: text(),
+    respondedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    respondedAt: timestamp({ withTimezone: true }),
+    status: text({ enum: activityFlagStatuses }).notNull().default("open"),
+    resolvedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    enumCheck("activity_flags_status", "status", activityFlagStatuses),
+    index("activity_flags_activity_idx").on(t.activityId),
+  ],
+);
+
+export const editRequestStatuses = ["pending", "approved", "rejected"] as const;
+
+/** Edits to an activity older than 7 days wait here for a planner's approval. */
+export const activityEditRequests = pgTable(
+  "activity_edit_requests",
+  {
+    id: serial().primaryKey(),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    changes: jsonb().$type<Record<string, unknown>>().notNull(),
+    reason: text(),
+    requestedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    status: text({ enum: editRequestStatuses }).notNull().default("pending"),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    enumCheck("activity_edit_requests_status", "status", editRequestStatuses),
+    index("activity_edit_requests_activity_idx").on(t.activityId),
+  ],
+);
+

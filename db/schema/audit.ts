@@ -1,0 +1,52 @@
+// The append-only audit log (every write, every reveal of sensitive data), and small bookkeeping tables.
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./_columns";
+import { users } from "./users";
+
+/** UPDATE and DELETE are refused by a trigger (migration 0001); each row hashes its predecessor's hash. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    /** e.g. 'create', 'update', 'delete', 'reveal:id_number', 'sign_in', 'export'. */
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    changes: jsonb().$type<Record<string, unknown>>(),
+    reason: text(),
+    ip: text(),
+    requestId: text(),
+    prevHash: text(),
+    hash: text(),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_actor_idx").on(t.actorUserId, t.at),
+    index("audit_log_at_idx").on(t.at),
+  ],
+);
+
+/** Key-value facts about this installation, e.g. whether it holds demo data. */
+export const appMeta = pgTable("app_meta", {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Idempotency for form posts: the form carries a random key; the first post stores its result here,
+ * a repeat (double click, retry after a dropped connection) gets the same result without a second write.
+ */
+export const formSubmissions = pgTable(
+  "form_submissions",
+  {
+    key: uuid().primaryKey(),
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
+    action: text().notNull(),
+    result: jsonb().$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("form_submissions_created_idx").on(t.createdAt)],
+);

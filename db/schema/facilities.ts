@@ -1,0 +1,81 @@
+// Service facilities: township social-work stations, day-care centres, happiness homes and the rest.
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { createdAt, enumCheck, nonNegative, point, pointChecks, updatedAt } from "./_columns";
+import { regions } from "./regions";
+import { users } from "./users";
+
+export const facilityKinds = [
+  "social_work_station",
+  "day_care_centre",
+  "happiness_home",
+  "support_centre",
+  "children_care_centre",
+  "elderly_activity_centre",
+] as const;
+export type FacilityKind = (typeof facilityKinds)[number];
+
+export const facilityStatuses = ["planned", "under_construction", "operating", "suspended", "closed"] as const;
+export type FacilityStatus = (typeof facilityStatuses)[number];
+
+export const facilities = pgTable(
+  "facilities",
+  {
+    id: serial().primaryKey(),
+    /** Stable public code, e.g. 540402101000-SW01: township code, kind letters, sequence. */
+    code: text().notNull().unique(),
+    kind: text({ enum: facilityKinds }).notNull(),
+    name: text().notNull(),
+    townshipId: integer()
+      .notNull()
+      .references(() => regions.id, { onDelete: "restrict" }),
+    villageId: integer().references(() => regions.id, { onDelete: "restrict" }),
+    address: text(),
+    ...point(),
+    status: text({ enum: facilityStatuses }).notNull().default("planned"),
+    openedOn: date(),
+    capacity: integer(),
+    staffCount: integer().notNull().default(0),
+    serviceRadiusM: integer().notNull().default(15000),
+    phone: text(),
+    notes: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    enumCheck("facilities_kind", "kind", facilityKinds),
+    enumCheck("facilities_status", "status", facilityStatuses),
+    check("facilities_name_present", sql`length(btrim(${t.name})) > 0`),
+    check("facilities_radius_positive", sql`${t.serviceRadiusM} > 0 AND ${t.serviceRadiusM} <= 500000`),
+    nonNegative("facilities_capacity", "capacity"),
+    nonNegative("facilities_staff_count", "staff_count"),
+    ...pointChecks("facilities"),
+    index("facilities_township_idx").on(t.townshipId),
+    index("facilities_kind_status_idx").on(t.kind, t.status),
+  ],
+);
+
+/** Every status change with the day it took effect; the facility row holds the current status. */
+export const facilityStatusHistory = pgTable(
+  "facility_status_history",
+  {
+    id: serial().primaryKey(),
+    facilityId: integer()
+      .notNull()
+      .references(() => facilities.id, { onDelete: "cascade" }),
+    fromStatus: text({ enum: facilityStatuses }),
+    toStatus: text({ enum: facilityStatuses }).notNull(),
+    effectiveOn: date().notNull(),
+    note: text(),
+    changedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    enumCheck("facility_status_history_to", "to_status", facilityStatuses),
+    check(
+      "facility_status_history_from",
+      sql`${t.fromStatus} IS NULL OR ${t.fromStatus} IN ('planned','under_construction','operating','suspended','closed')`,
+    ),
+    index("facility_status_history_facility_idx").on(t.facilityId, t.effectiveOn),
+  ],
+);

@@ -1,0 +1,90 @@
+// Money: funding sources (资金来源), allocations to contracts (下拨) and expenditures under them (支出).
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { activities } from "./activities";
+import { createdAt, enumCheck, fen, updatedAt } from "./_columns";
+import { contracts } from "./contracts";
+import { regions } from "./regions";
+import { users } from "./users";
+
+export const fundingSourceKinds = ["welfare_lottery", "paired_aid", "fiscal", "other"] as const;
+export type FundingSourceKind = (typeof fundingSourceKinds)[number];
+
+export const expenditureCategories = ["personnel", "activities", "equipment", "operations", "other"] as const;
+export type ExpenditureCategory = (typeof expenditureCategories)[number];
+
+export const fundingSources = pgTable(
+  "funding_sources",
+  {
+    id: serial().primaryKey(),
+    name: text().notNull(),
+    kind: text({ enum: fundingSourceKinds }).notNull(),
+    /** For paired aid (援藏资金): the donor province, e.g. 陕西省. */
+    donorProvince: text(),
+    year: integer().notNull(),
+    /** The bureau that holds the money; its planners allocate from it. */
+    regionId: integer()
+      .notNull()
+      .references(() => regions.id, { onDelete: "restrict" }),
+    totalFen: fen().notNull(),
+    /** Running sum of allocations; the CHECK below is the ceiling that holds under concurrent allocations. */
+    allocatedFen: fen().notNull().default(0),
+    notes: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    enumCheck("funding_sources_kind", "kind", fundingSourceKinds),
+    check("funding_sources_total_non_negative", sql`${t.totalFen} >= 0`),
+    check("funding_sources_allocated_range", sql`${t.allocatedFen} >= 0 AND ${t.allocatedFen} <= ${t.totalFen}`),
+    check("funding_sources_year", sql`${t.year} BETWEEN 2000 AND 2100`),
+    check("funding_sources_donor", sql`${t.kind} <> 'paired_aid' OR ${t.donorProvince} IS NOT NULL`),
+    index("funding_sources_region_year_idx").on(t.regionId, t.year),
+  ],
+);
+
+export const allocations = pgTable(
+  "allocations",
+  {
+    id: serial().primaryKey(),
+    fundingSourceId: integer()
+      .notNull()
+      .references(() => fundingSources.id, { onDelete: "restrict" }),
+    contractId: integer()
+      .notNull()
+      .references(() => contracts.id, { onDelete: "restrict" }),
+    amountFen: fen().notNull(),
+    allocatedOn: date().notNull(),
+    note: text(),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("allocations_amount_positive", sql`${t.amountFen} > 0`),
+    index("allocations_source_idx").on(t.fundingSourceId),
+    index("allocations_contract_idx").on(t.contractId),
+  ],
+);
+
+export const expenditures = pgTable(
+  "expenditures",
+  {
+    id: serial().primaryKey(),
+    contractId: integer()
+      .notNull()
+      .references(() => contracts.id, { onDelete: "restrict" }),
+    spentOn: date().notNull(),
+    category: text({ enum: expenditureCategories }).notNull(),
+    amountFen: fen().notNull(),
+    description: text().notNull(),
+    activityId: integer().references(() => activities.id, { onDelete: "set null" }),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("expenditures_amount_positive", sql`${t.amountFen} > 0`),
+    enumCheck("expenditures_category", "category", expenditureCategories),
+    index("expenditures_contract_idx").on(t.contractId, t.spentOn),
+  ],
+);

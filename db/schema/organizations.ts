@@ -1,0 +1,42 @@
+// Social organizations (社会组织) that the bureau contracts to run facilities and care projects.
+import { sql } from "drizzle-orm";
+import { boolean, char, check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { regions } from "./regions";
+
+export const organizationKinds = ["social_service_agency", "social_group", "foundation", "other"] as const;
+export type OrganizationKind = (typeof organizationKinds)[number];
+
+export const organizationStatuses = ["active", "suspended", "deregistered"] as const;
+export type OrganizationStatus = (typeof organizationStatuses)[number];
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: serial().primaryKey(),
+    name: text().notNull(),
+    /** 统一社会信用代码, GB 32100-2015: 18 characters from 0-9 and A-Z without I, O, S, V, Z. */
+    creditCode: char({ length: 18 }).notNull().unique(),
+    kind: text({ enum: organizationKinds }).notNull(),
+    /** Where it is registered; planners of this region (and above) manage it. */
+    regionId: integer()
+      .notNull()
+      .references(() => regions.id, { onDelete: "restrict" }),
+    registeredOn: date(),
+    hasPartyBranch: boolean().notNull().default(false),
+    contactName: text(),
+    contactPhone: text(),
+    contactEmail: text(),
+    address: text(),
+    status: text({ enum: organizationStatuses }).notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("organizations_credit_code_format", sql`${t.creditCode} ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'`),
+    check("organizations_name_present", sql`length(btrim(${t.name})) > 0`),
+    enumCheck("organizations_kind", "kind", organizationKinds),
+    enumCheck("organizations_status", "status", organizationStatuses),
+    index("organizations_region_idx").on(t.regionId),
+  ],
+);

@@ -1,0 +1,32 @@
+// Care projects (关爱项目), e.g. a county's left-behind and distressed children care project.
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { regions } from "./regions";
+
+export const careProjectKinds = ["children", "elderly", "disability", "other"] as const;
+export type CareProjectKind = (typeof careProjectKinds)[number];
+
+export const careProjects = pgTable(
+  "care_projects",
+  {
+    id: serial().primaryKey(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    kind: text({ enum: careProjectKinds }).notNull(),
+    regionId: integer()
+      .notNull()
+      .references(() => regions.id, { onDelete: "restrict" }),
+    startsOn: date().notNull(),
+    endsOn: date().notNull(),
+    description: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("care_projects_period", sql`${t.endsOn} >= ${t.startsOn}`),
+    check("care_projects_name_present", sql`length(btrim(${t.name})) > 0`),
+    enumCheck("care_projects_kind", "kind", careProjectKinds),
+    index("care_projects_region_idx").on(t.regionId),
+  ],
+);

@@ -1,0 +1,46 @@
+// Administrative divisions (行政区划) with their official 12-digit codes; the code prefix is the hierarchy.
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, check, index, integer, jsonb, pgTable, serial, text, varchar } from "drizzle-orm/pg-core";
+import { createdAt, enumCheck, nonNegative, point, pointChecks, updatedAt } from "./_columns";
+
+export const regionLevels = ["province", "prefecture", "county", "township", "village"] as const;
+export type RegionLevel = (typeof regionLevels)[number];
+
+/** GeoJSON Polygon or MultiPolygon geometry, WGS-84. */
+export type BoundaryGeometry =
+  | { type: "Polygon"; coordinates: number[][][] }
+  | { type: "MultiPolygon"; coordinates: number[][][][] };
+
+export const regions = pgTable(
+  "regions",
+  {
+    id: serial().primaryKey(),
+    code: varchar({ length: 12 }).notNull().unique(),
+    level: text({ enum: regionLevels }).notNull(),
+    parentId: integer().references((): AnyPgColumn => regions.id, { onDelete: "restrict" }),
+    name: text().notNull(),
+    nameBo: text(),
+    namePinyin: text(),
+    /** 街道 / 镇 / 乡 / 村 / 社区居委会 as the statistics bureau lists it. */
+    kind: text(),
+    ...point(),
+    boundary: jsonb().$type<BoundaryGeometry>(),
+    population: integer(),
+    households: integer(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("regions_code_format", sql`${t.code} ~ '^[0-9]{12}$'`),
+    check("regions_name_present", sql`length(btrim(${t.name})) > 0`),
+    check("regions_root_is_top", sql`${t.parentId} IS NOT NULL OR ${t.level} IN ('province','prefecture')`),
+    enumCheck("regions_level", "level", regionLevels),
+    nonNegative("regions_population", "population"),
+    nonNegative("regions_households", "households"),
+    ...pointChecks("regions"),
+    index("regions_parent_idx").on(t.parentId),
+    // why: scope filters are code-prefix matches (LIKE '5425%'); pattern ops make them index scans under any collation.
+    index("regions_code_prefix_idx").on(t.code.op("varchar_pattern_ops")),
+    index("regions_level_idx").on(t.level),
+  ],
+);

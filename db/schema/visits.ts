@@ -1,0 +1,166 @@
+// Visit rules, home and follow-up visits (走访 / 回访), the reminders outbox and in-app notifications.
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { facilities } from "./facilities";
+import { people } from "./people";
+import { regions } from "./regions";
+import { users } from "./users";
+
+/** A rule sets the cadence for one category or one risk tier, optionally only inside a region; the shortest applicable interval wins. */
+export const visitRules = pgTable(
+  "visit_rules",
+  {
+    id: serial().primaryKey(),
+    regionId: integer().references(() => regions.id, { onDelete: "cascade" }),
+    category: text(),
+    riskTier: text(),
+    intervalDays: integer().notNull(),
+    note: text(),
+    updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("visit_rules_interval", sql`${t.intervalDays} BETWEEN 1 AND 366`),
+    check("visit_rules_one_subject", sql`(${t.category} IS NULL) <> (${t.riskTier} IS NULL)`),
+    check("visit_rules_risk_tier", sql`${t.riskTier} IS NULL OR ${t.riskTier} IN ('high','key','normal')`),
+    // why: NULL region means "everywhere"; COALESCE makes that one unique slot per category/tier.
+    uniqueIndex("visit_rules_subject_unique").on(
+      sql`coalesce(${t.regionId}, 0)`,
+      sql`coalesce(${t.category}, '')`,
+      sql`coalesce(${t.riskTier}, '')`,
+    ),
+  ],
+);
+
+export const visitKinds = ["routine", "follow_up", "event"] as const;
+export type VisitKind = (typeof visitKinds)[number];
+export const visitStatuses = ["scheduled", "completed", "missed", "cancelled"] as const;
+export type VisitStatus = (typeof visitStatuses)[number];
+export const visitOutcomes = ["visited", "not_home", "moved", "hospitalised", "needs_follow_up"] as const;
+export type VisitOutcome = (typeof visitOutcomes)[number];
+
+export const visits = pgTable(
+  "visits",
+  {
+    id: serial().primaryKey(),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    stationId: integer()
+      .notNull()
+      .references(() => facilities.id, { onDelete: "restrict" }),
+    assignedUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    kind: text({ enum: visitKinds }).notNull().default("routine"),
+    dueOn: date().notNull(),
+    scheduledAt: timestamp({ withTimezone: true }),
+    status: text({ enum: visitStatuses }).notNull().default("scheduled"),
+    outcome: text({ enum: visitOutcomes }),
+    outcomeReason: text(),
+    notes: text(),
+    completedAt: timestamp({ withTimezone: true }),
+    completedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    followUpOfId: integer().references((): AnyPgColumn => visits.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    enumCheck("visits_kind", "kind", visitKinds),
+    enumCheck("visits_status", "status", visitStatuses),
+    check(
+      "visits_outcome",
+      sql`${t.outcome} IS NULL OR ${t.outcome} IN ('visited','not_home','moved','hospitalised','needs_follow_up')`,
+    ),
+    check("visits_completed_has_outcome", sql`${t.status} <> 'completed' OR ${t.outcome} IS NOT NULL`),
+    check("visits_follow_up_linked", sql`${t.kind} <> 'follow_up' OR ${t.followUpOfId} IS NOT NULL`),
+    index("visits_station_due_idx").on(t.stationId, t.status, t.dueOn),
+    index("visits_person_idx").on(t.personId, t.dueOn),
+    index("visits_assigned_idx").on(t.assignedUserId, t.status, t.dueOn),
+    // why: the scheduler scans open visits by due date across all stations.
+    index("visits_open_due_idx").on(t.dueOn).where(sql`${t.status} = 'scheduled'`),
+    // At most one open routine visit per person: rescheduling moves it, never duplicates it.
+    uniqueIndex("visits_one_open_routine").on(t.personId).where(sql`${t.status} = 'scheduled' AND ${t.kind} = 'routine'`),
+  ],
+);
+
+export const reminderKinds = [
+  "visit_due",
+  "visit_overdue",
+  "visit_escalation",
+  "follow_up_due",
+  "contract_ending",
+  "deliverable_behind",
+] as const;
+export type ReminderKind = (typeof reminderKinds)[number];
+export const reminderChannels = ["in_app", "email", "webhook"] as const;
+export type ReminderChannel = (typeof reminderChannels)[number];
+export const reminderStatuses = ["pending", "queued", "sent", "failed", "cancelled"] as const;
+export type ReminderStatus = (typeof reminderStatuses)[number];
+
+/** The outbox: PostgreSQL is the source of truth; only a rolling window is copied into the queue. */
+export const reminders = pgTable(
+  "reminders",
+  {
+    id: serial().primaryKey(),
+    kind: text({ enum: reminderKinds }).notNull(),
+    /** What it is about, e.g. 'visit' / 42 or 'contract' / 7. */
+    subjectType: text().notNull(),
+    subjectId: integer().notNull(),
+    recipientUserId: integer().references(() => users.id, { onDelete: "cascade" }),
+    /** Address for the channel: email address or webhook URL; null for in-app. */
+    recipientAddress: text(),
+    channel: text({ enum: reminderChannels }).notNull(),
+    sendAt: timestamp({ withTimezone: true }).notNull(),
+    status: text({ enum: reminderStatuses }).notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    dedupeKey: text().notNull().unique(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    enumCheck("reminders_kind", "kind", reminderKinds),
+    enumCheck("reminders_channel", "channel", reminderChannels),
+    enumCheck("reminders_status", "status", reminderStatuses),
+    check("reminders_attempts", sql`${t.attempts} >= 0`),
+    check("reminders_recipient", sql`${t.recipientUserId} IS NOT NULL OR ${t.recipientAddress} IS NOT NULL`),
+    // why: the reconciler reads "what is due and not yet sent" in send_at order.
+    index("reminders_open_send_at_idx").on(t.sendAt).where(sql`${t.status} IN ('pending','queued')`),
+    index("reminders_subject_idx").on(t.subjectType, t.subjectId),
+  ],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Delivering the same reminder twice lands on this unique key instead of a second notification. */
+    reminderId: integer()
+      .unique()
+      .references(() => reminders.id, { onDelete: "set null" }),
+    title: text().notNull(),
+    body: text(),
+    link: text(),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_unread_idx").on(t.userId, t.readAt)],
+);

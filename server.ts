@@ -1,0 +1,145 @@
+// The HTTP server: security headers, CSRF origin check, static assets, the Remix handler, graceful shutdown.
+// Runs the built app in production (`npm start`) and Vite's middleware in development (`npm run dev`).
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { closeDatabase } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+
+type StartOptions = { port?: number; host?: string; onShutdown?: () => Promise<void> };
+
+function securityHeaders(production: boolean) {
+  const tileOrigin = (() => {
+    try {
+      return new URL(env().TILE_URL.replace(/\{[a-z]\}/g, "a")).origin;
+    } catch {
+      return "";
+    }
+  })();
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.locals.requestId = randomUUID();
+    res.setHeader("X-Request-Id", res.locals.requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()");
+    if (production) {
+      res.setHeader(
+        "Content-Security-Policy",
+        [
+          "default-src 'self'",
+          `script-src 'self' 'nonce-${nonce}'`,
+          // why: Leaflet positions tiles and markers with inline style attributes.
+          "style-src 'self' 'unsafe-inline'",
+          `img-src 'self' data: blob: ${tileOrigin}`.trim(),
+          "connect-src 'self'",
+          "font-src 'self'",
+          "object-src 'none'",
+          "base-uri 'self'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+        ].join("; "),
+      );
+      if (env().INSECURE_COOKIES !== "1") {
+        res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+      }
+    }
+    next();
+  };
+}
+
+/**
+ * CSRF defence for every state-changing request: browsers send Origin (and Sec-Fetch-Site) on POSTs;
+ * a cross-site one is refused before any route runs. Requests without either (scripts, curl) pass,
+ * since they carry no ambient browser cookies.
+ */
+export function rejectCrossSite(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const site = req.get("sec-fetch-site");
+  const origin = req.get("origin");
+  const host = req.get("x-forwarded-host") ?? req.get("host");
+  let crossOrigin = false;
+  if (origin && origin !== "null") {
+    try {
+      crossOrigin = new URL(origin).host !== host;
+    } catch {
+      crossOrigin = true;
+    }
+  } else if (origin === "null") {
+    crossOrigin = true;
+  }
+  if (site === "cross-site" || crossOrigin) {
+    res.status(403).type("text/plain").send("Cross-site request refused");
+    return;
+  }
+  next();
+}
+
+export async function createApp({ mode }: { mode: "production" | "development" }) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(compression());
+  app.use(securityHeaders(mode === "production"));
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(rejectCrossSite);
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (mode === "development") {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.resolve("build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(/* @vite-ignore */ path.join(buildDir, "server/index.js"))) as ServerBuild;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+    }),
+  );
+  return app;
+}
+
+export async function startServer(options: StartOptions & { mode: "production" | "development" }): Promise<Server> {
+  const app = await createApp({ mode: options.mode });
+  const port = options.port ?? env().PORT;
+  const host = options.host ?? "0.0.0.0";
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(port, host, () => resolve(s));
+  });
+  logger.info({ port, host, mode: options.mode }, "listening");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    const forceExit = setTimeout(() => process.exit(1), 15_000);
+    forceExit.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections?.();
+    await options.onShutdown?.().catch((err) => logger.error({ err }, "shutdown hook failed"));
+    await closeDatabase();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  return server;
+}
