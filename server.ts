@@ -101,7 +101,10 @@ export async function createApp({ mode }: { mode: "production" | "development" }
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     const buildDir = path.resolve("build");
-    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(
+      "/assets",
+      express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),
+    );
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
     build = (await import(/* @vite-ignore */ path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
@@ -117,7 +120,9 @@ export async function createApp({ mode }: { mode: "production" | "development" }
   return app;
 }
 
-export async function startServer(options: StartOptions & { mode: "production" | "development" }): Promise<Server> {
+export async function startServer(
+  options: StartOptions & { mode: "production" | "development" },
+): Promise<Server> {
   const app = await createApp({ mode: options.mode });
   const port = options.port ?? env().PORT;
   const host = options.host ?? "0.0.0.0";

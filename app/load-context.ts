@@ -7,5 +7,3 @@ declare module "@remix-run/node" {
     cspNonce: string;
   }
 }
-
-export {};

@@ -29,9 +29,7 @@ export type DatabaseHandle = {
 
 export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
-export type OpenOptions =
-  | { url: string; max?: number }
-  | { dataDir?: string; loadDataDir?: Blob | File };
+export type OpenOptions = { url: string; max?: number } | { dataDir?: string; loadDataDir?: Blob | File };
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if ("url" in options) {

@@ -7,7 +7,9 @@ try {
   const handle = databaseHandle();
   await migrateDatabase(handle);
   const result = await seedDemoData(handle.db);
-  console.log(result.seeded ? `Demo data loaded: ${JSON.stringify(result.counts)}` : `Nothing to do: ${result.reason}.`);
+  console.log(
+    result.seeded ? `Demo data loaded: ${JSON.stringify(result.counts)}` : `Nothing to do: ${result.reason}.`,
+  );
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

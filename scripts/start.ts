@@ -14,19 +14,25 @@ function newestMtime(target: string): number {
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  for (const entry of fs.readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
 
 function buildIsStale(): boolean {
   const built = fs.statSync(buildEntry, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = ["app", "db/schema", "vite.config.ts", "package-lock.json"].map((p) => newestMtime(path.join(root, p)));
+  const sources = ["app", "db/schema", "vite.config.ts", "package-lock.json"].map((p) =>
+    newestMtime(path.join(root, p)),
+  );
   return built < Math.max(...sources);
 }
 
 if (buildIsStale()) {
   console.log("Building the app (the build is missing or older than the sources)…");
-  const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

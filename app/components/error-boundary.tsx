@@ -1,5 +1,5 @@
 // One friendly error page for every route: per-status messages, the request id for anything unexpected.
-import { Link, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 type RootData = { requestId?: string } | undefined;

@@ -46,7 +46,12 @@ export default function Home() {
           to="/facilities?kind=social_work_station&status=planned"
           testId="stations-planned"
         />
-        <Stat label={t("facilitiesAll")} value={n(figures.facilities)} to="/facilities" testId="facilities-all" />
+        <Stat
+          label={t("facilitiesAll")}
+          value={n(figures.facilities)}
+          to="/facilities"
+          testId="facilities-all"
+        />
       </StatGrid>
       <h2>{t("common:groups.services")}</h2>
       <StatGrid>
@@ -57,7 +62,12 @@ export default function Home() {
           testId="organizations-under-contract"
         />
         {figures.peopleInCare !== null ? (
-          <Stat label={t("peopleInCare")} value={n(figures.peopleInCare)} to="/people" testId="people-in-care" />
+          <Stat
+            label={t("peopleInCare")}
+            value={n(figures.peopleInCare)}
+            to="/people"
+            testId="people-in-care"
+          />
         ) : null}
         {figures.visitsDueThisWeek !== null ? (
           <Stat

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { localeSchema } from "~/modules/auth/schemas";
 import { saveUserLocale } from "~/modules/auth/account.server";
+import { localeSchema } from "~/modules/auth/schemas";
 import { localeCookie } from "~/modules/i18n/i18next.server";
 import { getUser } from "~/utils/auth.server";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -17,5 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { locale, redirectTo } = submission.value;
   const user = await getUser(request);
   if (user) await saveUserLocale({ userId: user.id, locale });
-  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+  return redirect(safeRedirectPath(redirectTo), {
+    headers: { "Set-Cookie": await localeCookie.serialize(locale) },
+  });
 }

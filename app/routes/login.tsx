@@ -37,7 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return submission.reply({ hideFields: ["password"] });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await checkPasswordSignIn({ request, requestId: context?.requestId ?? null, email, password });
+  const result = await checkPasswordSignIn({
+    request,
+    requestId: context?.requestId ?? null,
+    email,
+    password,
+  });
   if (!result.ok) {
     return submission.reply({
       formErrors: [result.reason === "disabled" ? "auth:signIn.disabled" : "auth:signIn.invalid"],

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { recordAuditNow, auditActor } from "~/modules/audit/audit.server";
+import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { endSession } from "~/modules/auth/session.server";
 import { getUser } from "~/utils/auth.server";
 
@@ -10,6 +10,11 @@ export async function loader(_args: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
-  if (user) await recordAuditNow(auditActor(request, context, user), { action: "sign_out", entityType: "user", entityId: user.id });
+  if (user)
+    await recordAuditNow(auditActor(request, context, user), {
+      action: "sign_out",
+      entityType: "user",
+      entityId: user.id,
+    });
   return redirect("/login", { headers: { "Set-Cookie": await endSession(request) } });
 }

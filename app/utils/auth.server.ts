@@ -48,7 +48,11 @@ async function loadSessionUser(userId: number, sessionId: string): Promise<Sessi
       break;
     case "org_staff":
       if (!row.organization) return null;
-      scope = { kind: "organization", organizationId: row.organization.id, organizationName: row.organization.name };
+      scope = {
+        kind: "organization",
+        organizationId: row.organization.id,
+        organizationName: row.organization.name,
+      };
       break;
     case "station_staff":
       if (!row.facility || !row.township) return null;

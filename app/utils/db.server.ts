@@ -1,7 +1,8 @@
 // The only gate to the database for app code: one handle per process, shared with the server entry and in-process workers.
-import { type DatabaseHandle, type Db, openDatabase } from "#db/client";
+
 import fs from "node:fs";
 import path from "node:path";
+import { type DatabaseHandle, type Db, openDatabase } from "#db/client";
 import { env } from "./env.server";
 
 declare global {
@@ -35,5 +36,5 @@ export async function closeDatabase(): Promise<void> {
   await handle?.close();
 }
 
-export { queryRows } from "#db/client";
 export type { Db, DbOrTx, Tx } from "#db/client";
+export { queryRows } from "#db/client";

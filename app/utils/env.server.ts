@@ -24,7 +24,9 @@ const envSchema = z.object({
   /** Set to 1 only for plain-HTTP deployments on a trusted network; cookies are Secure in production otherwise. */
   INSECURE_COOKIES: z.enum(["0", "1"]).default("0"),
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-  TILE_ATTRIBUTION: z.string().default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
+  TILE_ATTRIBUTION: z
+    .string()
+    .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
   TILE_CRS: z.enum(["wgs84", "gcj02"]).default("wgs84"),
   SMTP_URL: optionalUrl.optional(),
   MAIL_FROM: z.string().default("station-network@localhost"),

@@ -13,7 +13,10 @@ function numberLocale(locale: Locale): string {
 export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const yuan = fen / 100;
-  const text = yuan.toLocaleString(numberLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const text = yuan.toLocaleString(numberLocale(locale), {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   return locale === "en" ? `¥${text}` : `${text} 元`;
 }
 
@@ -21,7 +24,10 @@ export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-
 export function formatWan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const wan = fen / 100 / 10000;
-  const text = wan.toLocaleString(numberLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  const text = wan.toLocaleString(numberLocale(locale), {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  });
   return locale === "en" ? `¥${text} × 10k` : `${text} 万元`;
 }
 
@@ -35,10 +41,17 @@ export function parseYuanToFen(input: string): number | null {
 
 export function formatNumber(value: number | null | undefined, locale: Locale = "zh-CN", digits = 0): string {
   if (value == null || Number.isNaN(value)) return "—";
-  return value.toLocaleString(numberLocale(locale), { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return value.toLocaleString(numberLocale(locale), {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
-export function formatPercent(ratio: number | null | undefined, locale: Locale = "zh-CN", digits = 1): string {
+export function formatPercent(
+  ratio: number | null | undefined,
+  locale: Locale = "zh-CN",
+  digits = 1,
+): string {
   if (ratio == null || !Number.isFinite(ratio)) return "—";
   return `${(ratio * 100).toLocaleString(numberLocale(locale), { maximumFractionDigits: digits, minimumFractionDigits: digits })}%`;
 }

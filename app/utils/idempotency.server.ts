@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { formSubmissions } from "#db/schema";
-import { type Tx, db } from "./db.server";
+import { db, type Tx } from "./db.server";
 
 export const IDEMPOTENCY_FIELD = "_key";
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,7 +36,13 @@ export async function runOnce<T extends Record<string, unknown>>(
       const [previous] = await tx
         .select({ result: formSubmissions.result })
         .from(formSubmissions)
-        .where(and(eq(formSubmissions.key, key), eq(formSubmissions.userId, userId), eq(formSubmissions.action, action)));
+        .where(
+          and(
+            eq(formSubmissions.key, key),
+            eq(formSubmissions.userId, userId),
+            eq(formSubmissions.action, action),
+          ),
+        );
       if (!previous) throw new Response("This form key belongs to another submission", { status: 409 });
       return { result: (previous.result ?? {}) as T, replayed: true };
     }

@@ -1,6 +1,6 @@
 // Scope in the query: each function returns a WHERE condition limiting a table to what the user may see.
 // A row outside it is simply not found (404), so its existence does not leak.
-import { type SQL, and, eq, like, ne, or, sql } from "drizzle-orm";
+import { and, eq, like, ne, or, type SQL, sql } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
 import type { Scope, SessionUser } from "~/modules/auth/types";
 
@@ -104,7 +104,12 @@ export function organizationsInScope(user: SessionUser | { scope: Scope }): SQL 
 }
 
 /** Child categories; with age under 18 they make a file a child's file. */
-export const childCategories = ["orphan", "unsupported_child", "left_behind_child", "distressed_child"] as const;
+export const childCategories = [
+  "orphan",
+  "unsupported_child",
+  "left_behind_child",
+  "distressed_child",
+] as const;
 
 export const isChildFile = sql`(${people.birthDate} > (current_date - interval '18 years') or ${people.categories} && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])`;
 

@@ -19,7 +19,7 @@ CREATE TABLE "activities" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"deleted_at" timestamp with time zone,
 	"deleted_by" integer,
-	CONSTRAINT "activities_idempotencyKey_unique" UNIQUE("idempotency_key"),
+	CONSTRAINT "activities_idempotency_key_unique" UNIQUE("idempotency_key"),
 	CONSTRAINT "activities_kind" CHECK (kind IN ('group_activity','home_visit','counselling','tutoring','health_check','training','policy_publicity','festival_event','other')),
 	CONSTRAINT "activities_participants" CHECK ("activities"."participants" >= 0),
 	CONSTRAINT "activities_person_times" CHECK ("activities"."person_times" >= "activities"."participants"),
@@ -225,7 +225,6 @@ CREATE TABLE "funding_sources" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "funding_sources_kind" CHECK (kind IN ('welfare_lottery','paired_aid','fiscal','other')),
-	CONSTRAINT "funding_sources_total_non_negative" CHECK ("funding_sources"."total_fen" >= 0),
 	CONSTRAINT "funding_sources_allocated_range" CHECK ("funding_sources"."allocated_fen" >= 0 AND "funding_sources"."allocated_fen" <= "funding_sources"."total_fen"),
 	CONSTRAINT "funding_sources_year" CHECK ("funding_sources"."year" BETWEEN 2000 AND 2100),
 	CONSTRAINT "funding_sources_donor" CHECK ("funding_sources"."kind" <> 'paired_aid' OR "funding_sources"."donor_province" IS NOT NULL)
@@ -246,7 +245,7 @@ CREATE TABLE "organizations" (
 	"status" text DEFAULT 'active' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "organizations_creditCode_unique" UNIQUE("credit_code"),
+	CONSTRAINT "organizations_credit_code_unique" UNIQUE("credit_code"),
 	CONSTRAINT "organizations_credit_code_format" CHECK ("organizations"."credit_code" ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'),
 	CONSTRAINT "organizations_name_present" CHECK (length(btrim("organizations"."name")) > 0),
 	CONSTRAINT "organizations_kind" CHECK (kind IN ('social_service_agency','social_group','foundation','other')),
@@ -279,7 +278,7 @@ CREATE TABLE "people" (
 	"created_by" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "people_idNumberHash_unique" UNIQUE("id_number_hash"),
+	CONSTRAINT "people_id_number_hash_unique" UNIQUE("id_number_hash"),
 	CONSTRAINT "people_sex" CHECK (sex IN ('male','female')),
 	CONSTRAINT "people_risk_tier" CHECK (risk_tier IN ('high','key','normal')),
 	CONSTRAINT "people_status" CHECK (status IN ('active','exited','deceased')),
@@ -383,7 +382,7 @@ CREATE TABLE "users" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "users_email_unique" UNIQUE("email"),
-	CONSTRAINT "users_calendarTokenHash_unique" UNIQUE("calendar_token_hash"),
+	CONSTRAINT "users_calendar_token_hash_unique" UNIQUE("calendar_token_hash"),
 	CONSTRAINT "users_role" CHECK (role IN ('admin','planner','org_staff','station_staff','auditor')),
 	CONSTRAINT "users_locale" CHECK (locale IN ('zh-CN','en')),
 	CONSTRAINT "users_email_lowercase" CHECK ("users"."email" = lower("users"."email") AND "users"."email" LIKE '%_@_%'),
@@ -405,7 +404,7 @@ CREATE TABLE "notifications" (
 	"link" text,
 	"read_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "notifications_reminderId_unique" UNIQUE("reminder_id")
+	CONSTRAINT "notifications_reminder_id_unique" UNIQUE("reminder_id")
 );
 --> statement-breakpoint
 CREATE TABLE "reminders" (
@@ -425,7 +424,7 @@ CREATE TABLE "reminders" (
 	"sent_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "reminders_dedupeKey_unique" UNIQUE("dedupe_key"),
+	CONSTRAINT "reminders_dedupe_key_unique" UNIQUE("dedupe_key"),
 	CONSTRAINT "reminders_kind" CHECK (kind IN ('visit_due','visit_overdue','visit_escalation','follow_up_due','contract_ending','deliverable_behind')),
 	CONSTRAINT "reminders_channel" CHECK (channel IN ('in_app','email','webhook')),
 	CONSTRAINT "reminders_status" CHECK (status IN ('pending','queued','sent','failed','cancelled')),

@@ -56,7 +56,7 @@ export const activities = pgTable(
     summary: text().notNull(),
     ...point(),
     /** Sent by the form; a retried or double-clicked submit finds the first row instead of inserting again. */
-    idempotencyKey: uuid().unique(),
+    idempotencyKey: uuid().unique("activities_idempotency_key_unique"),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -89,7 +89,10 @@ export const activityPeople = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.activityId, t.personId] }), index("activity_people_person_idx").on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.personId] }),
+    index("activity_people_person_idx").on(t.personId),
+  ],
 );
 
 export const activityPhotos = pgTable(
@@ -164,4 +167,3 @@ export const activityEditRequests = pgTable(
     index("activity_edit_requests_activity_idx").on(t.activityId),
   ],
 );
-

@@ -15,7 +15,13 @@ export const facilityKinds = [
 ] as const;
 export type FacilityKind = (typeof facilityKinds)[number];
 
-export const facilityStatuses = ["planned", "under_construction", "operating", "suspended", "closed"] as const;
+export const facilityStatuses = [
+  "planned",
+  "under_construction",
+  "operating",
+  "suspended",
+  "closed",
+] as const;
 export type FacilityStatus = (typeof facilityStatuses)[number];
 
 export const facilities = pgTable(

@@ -1,8 +1,8 @@
 // Money: funding sources (资金来源), allocations to contracts (下拨) and expenditures under them (支出).
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { activities } from "./activities";
 import { createdAt, enumCheck, fen, updatedAt } from "./_columns";
+import { activities } from "./activities";
 import { contracts } from "./contracts";
 import { regions } from "./regions";
 import { users } from "./users";
@@ -35,8 +35,10 @@ export const fundingSources = pgTable(
   },
   (t) => [
     enumCheck("funding_sources_kind", "kind", fundingSourceKinds),
-    check("funding_sources_total_non_negative", sql`${t.totalFen} >= 0`),
-    check("funding_sources_allocated_range", sql`${t.allocatedFen} >= 0 AND ${t.allocatedFen} <= ${t.totalFen}`),
+    check(
+      "funding_sources_allocated_range",
+      sql`${t.allocatedFen} >= 0 AND ${t.allocatedFen} <= ${t.totalFen}`,
+    ),
     check("funding_sources_year", sql`${t.year} BETWEEN 2000 AND 2100`),
     check("funding_sources_donor", sql`${t.kind} <> 'paired_aid' OR ${t.donorProvince} IS NOT NULL`),
     index("funding_sources_region_year_idx").on(t.regionId, t.year),

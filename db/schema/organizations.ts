@@ -16,7 +16,7 @@ export const organizations = pgTable(
     id: serial().primaryKey(),
     name: text().notNull(),
     /** 统一社会信用代码, GB 32100-2015: 18 characters from 0-9 and A-Z without I, O, S, V, Z. */
-    creditCode: char({ length: 18 }).notNull().unique(),
+    creditCode: char({ length: 18 }).notNull().unique("organizations_credit_code_unique"),
     kind: text({ enum: organizationKinds }).notNull(),
     /** Where it is registered; planners of this region (and above) manage it. */
     regionId: integer()

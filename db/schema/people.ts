@@ -37,7 +37,7 @@ export const people = pgTable(
     /** AES-256-GCM ciphertext of the national ID number (base64 of iv | tag | ciphertext); never the plain number. */
     idNumberCipher: text().notNull(),
     /** HMAC-SHA256 of the normalised ID number under a separate key: finds duplicates without decrypting. */
-    idNumberHash: text().notNull().unique(),
+    idNumberHash: text().notNull().unique("people_id_number_hash_unique"),
     /** e.g. 5425**********123X, precomputed so lists never decrypt. */
     idNumberMasked: text().notNull(),
     villageId: integer()

@@ -1,6 +1,16 @@
 // Administrative divisions (行政区划) with their official 12-digit codes; the code prefix is the hierarchy.
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, check, index, integer, jsonb, pgTable, serial, text, varchar } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, nonNegative, point, pointChecks, updatedAt } from "./_columns";
 
 export const regionLevels = ["province", "prefecture", "county", "township", "village"] as const;

@@ -41,7 +41,7 @@ export const users = pgTable(
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     totpSecretCipher: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
-    calendarTokenHash: text().unique(),
+    calendarTokenHash: text().unique("users_calendar_token_hash_unique"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -90,7 +90,10 @@ export const signInAttempts = pgTable(
     succeeded: boolean().notNull(),
     at: createdAt(),
   },
-  (t) => [index("sign_in_attempts_email_at_idx").on(t.email, t.at), index("sign_in_attempts_ip_at_idx").on(t.ip, t.at)],
+  (t) => [
+    index("sign_in_attempts_email_at_idx").on(t.email, t.at),
+    index("sign_in_attempts_ip_at_idx").on(t.ip, t.at),
+  ],
 );
 
 export const recoveryCodes = pgTable(
@@ -106,4 +109,3 @@ export const recoveryCodes = pgTable(
   },
   (t) => [index("recovery_codes_user_idx").on(t.userId)],
 );
-

@@ -92,7 +92,9 @@ export const visits = pgTable(
     // why: the scheduler scans open visits by due date across all stations.
     index("visits_open_due_idx").on(t.dueOn).where(sql`${t.status} = 'scheduled'`),
     // At most one open routine visit per person: rescheduling moves it, never duplicates it.
-    uniqueIndex("visits_one_open_routine").on(t.personId).where(sql`${t.status} = 'scheduled' AND ${t.kind} = 'routine'`),
+    uniqueIndex("visits_one_open_routine")
+      .on(t.personId)
+      .where(sql`${t.status} = 'scheduled' AND ${t.kind} = 'routine'`),
   ],
 );
 
@@ -127,7 +129,7 @@ export const reminders = pgTable(
     status: text({ enum: reminderStatuses }).notNull().default("pending"),
     attempts: integer().notNull().default(0),
     lastError: text(),
-    dedupeKey: text().notNull().unique(),
+    dedupeKey: text().notNull().unique("reminders_dedupe_key_unique"),
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     sentAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
@@ -154,7 +156,7 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** Delivering the same reminder twice lands on this unique key instead of a second notification. */
     reminderId: integer()
-      .unique()
+      .unique("notifications_reminder_id_unique")
       .references(() => reminders.id, { onDelete: "set null" }),
     title: text().notNull(),
     body: text(),

@@ -17,11 +17,16 @@ export function round6(v: number): number {
 
 export function convertGeometry(geometry: BoundaryGeometry): BoundaryGeometry {
   if (geometry.type === "Polygon") {
-    return { type: "Polygon", coordinates: geometry.coordinates.map((ring) => ring.map((p) => gcj02ToWgs84(p as LngLat))) };
+    return {
+      type: "Polygon",
+      coordinates: geometry.coordinates.map((ring) => ring.map((p) => gcj02ToWgs84(p as LngLat))),
+    };
   }
   return {
     type: "MultiPolygon",
-    coordinates: geometry.coordinates.map((poly) => poly.map((ring) => ring.map((p) => gcj02ToWgs84(p as LngLat)))),
+    coordinates: geometry.coordinates.map((poly) =>
+      poly.map((ring) => ring.map((p) => gcj02ToWgs84(p as LngLat))),
+    ),
   };
 }
 
@@ -57,7 +62,13 @@ export function pointInside(geometry: BoundaryGeometry, seed: string): LngLat {
 }
 
 /** A point within `maxKm` of `center` and inside the geometry (falls back to near the centre). */
-export function pointNear(center: LngLat, minKm: number, maxKm: number, geometry: BoundaryGeometry, seed: string): LngLat {
+export function pointNear(
+  center: LngLat,
+  minKm: number,
+  maxKm: number,
+  geometry: BoundaryGeometry,
+  seed: string,
+): LngLat {
   const rand = randomFor(seed);
   for (let i = 0; i < 200; i++) {
     const distance = minKm + rand() * (maxKm - minKm);

@@ -1,7 +1,13 @@
 // Loads the demo network of Bayi District and Ngari Prefecture into an empty database, in one transaction.
 // Seeding a database that already holds data (demo or real) changes nothing.
 import { count, eq } from "drizzle-orm";
+import { hashPassword } from "../../app/modules/auth/password.server";
+import { buildCreditCode } from "../../app/modules/organizations/credit-code";
+import { protectIdNumber } from "../../app/modules/people/id-number-crypto.server";
+import { defaultVisitRules, visitIntervalDays } from "../../app/modules/visits/rules";
+import { addDaysToDate, todayInShanghai } from "../../app/utils/dates";
 import type { Db, Tx } from "../client";
+import type { ActivityKind, ExpenditureCategory, PersonCategory } from "../schema";
 import {
   activities,
   activityPeople,
@@ -20,13 +26,14 @@ import {
   visitRules,
   visits,
 } from "../schema";
-import type { ActivityKind, ExpenditureCategory, PersonCategory } from "../schema";
-import { buildCreditCode } from "../../app/modules/organizations/credit-code";
-import { protectIdNumber } from "../../app/modules/people/id-number-crypto.server";
-import { hashPassword } from "../../app/modules/auth/password.server";
-import { defaultVisitRules, visitIntervalDays } from "../../app/modules/visits/rules";
-import { addDaysToDate, todayInShanghai } from "../../app/utils/dates";
-import { contractSpecs, facilitySpecs, fundingSpecs, ngari2023Targets, organizationSpecs, projectSpecs } from "./catalog";
+import {
+  contractSpecs,
+  facilitySpecs,
+  fundingSpecs,
+  ngari2023Targets,
+  organizationSpecs,
+  projectSpecs,
+} from "./catalog";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
 import { pointNear } from "./geo";
 import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
@@ -41,7 +48,11 @@ export async function seedDemoData(db: Db, { now = new Date() }: { now?: Date } 
   const [marker] = await db.select().from(appMeta).where(eq(appMeta.key, DEMO_DATA_KEY));
   if (marker) return { seeded: false, reason: "the demo data is already loaded" };
   const [{ n: userCount }] = await db.select({ n: count() }).from(users);
-  if (userCount > 0) return { seeded: false, reason: "the database already holds users; demo data goes only into an empty database" };
+  if (userCount > 0)
+    return {
+      seeded: false,
+      reason: "the database already holds users; demo data goes only into an empty database",
+    };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const counts = await loadDemo(tx as unknown as Db, { now, passwordHash });
@@ -70,7 +81,13 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     const township = regionByCode.get(spec.townshipCode)!;
     const county = regionByCode.get(`${spec.townshipCode.slice(0, 6)}000000`)!;
     const anchor = spec.villageCode ? regionByCode.get(spec.villageCode)!.point! : township.point!;
-    const point = pointNear(anchor, 0.05, spec.kind === "social_work_station" ? 0.4 : 1.2, county.boundary!, spec.code);
+    const point = pointNear(
+      anchor,
+      0.05,
+      spec.kind === "social_work_station" ? 0.4 : 1.2,
+      county.boundary!,
+      spec.code,
+    );
     const [currentStatus, since] = spec.history[spec.history.length - 1];
     const openedOn = spec.history.find(([s]) => s === "operating")?.[1] ?? null;
     const [row] = await db
@@ -112,7 +129,11 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       .insert(organizations)
       .values({
         name: spec.name,
-        creditCode: buildCreditCode({ type: "2", regionCode6: spec.regionCode.slice(0, 6), serial: spec.serial }),
+        creditCode: buildCreditCode({
+          type: "2",
+          regionCode6: spec.regionCode.slice(0, 6),
+          serial: spec.serial,
+        }),
         kind: spec.kind,
         regionId: regionIds.get(spec.regionCode)!,
         registeredOn: spec.registeredOn,
@@ -155,9 +176,13 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     isStationHead?: boolean;
     phone?: string | null;
   }) => {
-    const [row] = await db.insert(users).values({ ...u, passwordHash }).returning({ id: users.id });
+    const [row] = await db
+      .insert(users)
+      .values({ ...u, passwordHash })
+      .returning({ id: users.id });
     userIds.set(u.email, row.id);
-    if (u.role === "station_staff" && u.facilityId) stationStaff.set(u.facilityId, [...(stationStaff.get(u.facilityId) ?? []), row.id]);
+    if (u.role === "station_staff" && u.facilityId)
+      stationStaff.set(u.facilityId, [...(stationStaff.get(u.facilityId) ?? []), row.id]);
     return row.id;
   };
   for (const account of demoAccounts) {
@@ -166,14 +191,26 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       name: account.name,
       role: account.role,
       regionId: account.scope?.regionCode ? regionIds.get(account.scope.regionCode)! : null,
-      organizationId: account.scope?.organizationKey ? organizationIds.get(account.scope.organizationKey)! : null,
+      organizationId: account.scope?.organizationKey
+        ? organizationIds.get(account.scope.organizationKey)!
+        : null,
       facilityId: account.scope?.facilityCode ? facilityIds.get(account.scope.facilityCode)! : null,
       isStationHead: account.isStationHead ?? false,
     });
   }
-  await addUser({ email: "planner.gar@demo.local", name: "噶尔县民政局 规划员", role: "planner", regionId: regionIds.get("542523000000")! });
+  await addUser({
+    email: "planner.gar@demo.local",
+    name: "噶尔县民政局 规划员",
+    role: "planner",
+    regionId: regionIds.get("542523000000")!,
+  });
   for (const spec of organizationSpecs.filter((o) => o.key !== "gar-community-service")) {
-    await addUser({ email: `org.${spec.key}@demo.local`, name: `${spec.name} 工作人员`, role: "org_staff", organizationId: organizationIds.get(spec.key)! });
+    await addUser({
+      email: `org.${spec.key}@demo.local`,
+      name: `${spec.name} 工作人员`,
+      role: "org_staff",
+      organizationId: organizationIds.get(spec.key)!,
+    });
   }
   const operatingStations = facilitySpecs.filter(
     (f) => f.kind === "social_work_station" && f.history[f.history.length - 1][0] === "operating",
@@ -181,13 +218,28 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   for (const spec of operatingStations) {
     const facilityId = facilityIds.get(spec.code)!;
     const township = regionByCode.get(spec.townshipCode)!.name;
-    const headEmail = spec.code === "540402101000-SW01" ? "station.baiba.head@demo.local" : `head.${spec.code.toLowerCase()}@demo.local`;
-    await addUser({ email: headEmail, name: `${township}社工站 站长`, role: "station_staff", facilityId, isStationHead: true });
+    const headEmail =
+      spec.code === "540402101000-SW01"
+        ? "station.baiba.head@demo.local"
+        : `head.${spec.code.toLowerCase()}@demo.local`;
+    await addUser({
+      email: headEmail,
+      name: `${township}社工站 站长`,
+      role: "station_staff",
+      facilityId,
+      isStationHead: true,
+    });
     if (spec.code !== "540402101000-SW01") {
-      await addUser({ email: `staff.${spec.code.toLowerCase()}@demo.local`, name: `${township}社工站 社工`, role: "station_staff", facilityId });
+      await addUser({
+        email: `staff.${spec.code.toLowerCase()}@demo.local`,
+        name: `${township}社工站 社工`,
+        role: "station_staff",
+        facilityId,
+      });
     }
   }
-  const plannerOf = (code: string) => userIds.get(code.startsWith("540402") ? "planner.bayi@demo.local" : "planner.ngari@demo.local")!;
+  const plannerOf = (code: string) =>
+    userIds.get(code.startsWith("540402") ? "planner.bayi@demo.local" : "planner.ngari@demo.local")!;
 
   // Funding sources.
   const fundingIds = new Map<string, number>();
@@ -263,7 +315,10 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     // Allocations: the whole amount for past years; in tranches (60% at the start, the rest mid-period) now.
     const amountFen = spec.amountYuan * 100;
     const share = spec.allocatedShare ?? 1;
-    const midPeriod = addDaysToDate(startsOn, Math.floor((Date.parse(endsOn) - Date.parse(startsOn)) / 86400000 / 2));
+    const midPeriod = addDaysToDate(
+      startsOn,
+      Math.floor((Date.parse(endsOn) - Date.parse(startsOn)) / 86400000 / 2),
+    );
     const tranches: [number, string][] = !current
       ? [[amountFen, addDaysToDate(startsOn, 14)]]
       : share < 1 || today < midPeriod
@@ -300,14 +355,25 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       for (const [category, part, description] of mix) {
         const amount = Math.round(monthlyFen * part * (0.9 + rand() * 0.2));
         if (amount <= 0) continue;
-        expenditureRows.push({ contractId: row.id, spentOn: spentOn > endsOn ? endsOn : spentOn, category, amountFen: amount, description, createdBy: planner });
+        expenditureRows.push({
+          contractId: row.id,
+          spentOn: spentOn > endsOn ? endsOn : spentOn,
+          category,
+          amountFen: amount,
+          description,
+          createdBy: planner,
+        });
       }
     }
   }
   for (const [key, allocated] of allocatedBySource) {
-    await db.update(fundingSources).set({ allocatedFen: allocated }).where(eq(fundingSources.id, fundingIds.get(key)!));
+    await db
+      .update(fundingSources)
+      .set({ allocatedFen: allocated })
+      .where(eq(fundingSources.id, fundingIds.get(key)!));
   }
-  for (let i = 0; i < expenditureRows.length; i += 500) await db.insert(expenditures).values(expenditureRows.slice(i, i + 500));
+  for (let i = 0; i < expenditureRows.length; i += 500)
+    await db.insert(expenditures).values(expenditureRows.slice(i, i + 500));
 
   // Visit rules.
   await db.insert(visitRules).values(defaultVisitRules.map((r) => ({ ...r, regionId: null })));
@@ -320,7 +386,8 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   }
   const operatingStationByTownship = new Map(operatingStations.map((s) => [s.townshipCode, s.code]));
   const usedIds = new Set<string>();
-  const personRows: { id: number; stationId: number; townshipCode: string; categories: PersonCategory[] }[] = [];
+  const personRows: { id: number; stationId: number; townshipCode: string; categories: PersonCategory[] }[] =
+    [];
   const visitRowsToInsert: (typeof visits.$inferInsert)[] = [];
   let personCounter = 0;
   let baibaOverdue = 0;
@@ -342,10 +409,13 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       const sex = rand() < 0.5 ? "male" : "female";
       const birthDate = birthDateFor(today, ageFor(categories, rand), rand);
       let idNumber = demoIdNumber(villageCode.slice(0, 6), birthDate, sex, personCounter);
-      for (let bump = 1; usedIds.has(idNumber); bump++) idNumber = demoIdNumber(villageCode.slice(0, 6), birthDate, sex, personCounter + bump * 7);
+      for (let bump = 1; usedIds.has(idNumber); bump++)
+        idNumber = demoIdNumber(villageCode.slice(0, 6), birthDate, sex, personCounter + bump * 7);
       usedIds.add(idNumber);
       const riskTier = riskTierFor(categories, rand);
-      const isChild = categories.some((c) => ["orphan", "unsupported_child", "left_behind_child", "distressed_child"].includes(c));
+      const isChild = categories.some((c) =>
+        ["orphan", "unsupported_child", "left_behind_child", "distressed_child"].includes(c),
+      );
       const exited = rand() < 0.03;
       const [row] = await db
         .insert(people)
@@ -375,7 +445,13 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       if (exited) continue;
 
       // Visits: the history at the rule's interval, and the next routine visit (some overdue, most ahead).
-      const ancestors = [villageCode, township.code, `${township.code.slice(0, 6)}000000`, `${township.code.slice(0, 4)}00000000`, "540000000000"]
+      const ancestors = [
+        villageCode,
+        township.code,
+        `${township.code.slice(0, 6)}000000`,
+        `${township.code.slice(0, 4)}00000000`,
+        "540000000000",
+      ]
         .map((c) => regionIds.get(c)!)
         .filter(Boolean);
       const interval = visitIntervalDays({ categories, riskTier, regionIds: ancestors }, rules) ?? 90;
@@ -386,7 +462,14 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       }
       const nextDue = addDaysToDate(today, offset);
       const assigned = staff.length ? staff[personCounter % staff.length] : null;
-      visitRowsToInsert.push({ personId: row.id, stationId, assignedUserId: assigned, kind: "routine", dueOn: nextDue, status: "scheduled" });
+      visitRowsToInsert.push({
+        personId: row.id,
+        stationId,
+        assignedUserId: assigned,
+        kind: "routine",
+        dueOn: nextDue,
+        status: "scheduled",
+      });
       for (let k = 1; k <= Math.min(6, Math.ceil(180 / interval)); k++) {
         const due = addDaysToDate(nextDue, -interval * k);
         if (due >= today) continue;
@@ -409,21 +492,33 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       }
     }
   }
-  const insertedVisits: { id: number; personId: number; status: string; dueOn: string; stationId: number; assignedUserId: number | null }[] = [];
+  const insertedVisits: {
+    id: number;
+    personId: number;
+    status: string;
+    dueOn: string;
+    stationId: number;
+    assignedUserId: number | null;
+  }[] = [];
   for (let i = 0; i < visitRowsToInsert.length; i += 500) {
     insertedVisits.push(
-      ...(await db.insert(visits).values(visitRowsToInsert.slice(i, i + 500)).returning({
-        id: visits.id,
-        personId: visits.personId,
-        status: visits.status,
-        dueOn: visits.dueOn,
-        stationId: visits.stationId,
-        assignedUserId: visits.assignedUserId,
-      })),
+      ...(await db
+        .insert(visits)
+        .values(visitRowsToInsert.slice(i, i + 500))
+        .returning({
+          id: visits.id,
+          personId: visits.personId,
+          status: visits.status,
+          dueOn: visits.dueOn,
+          stationId: visits.stationId,
+          assignedUserId: visits.assignedUserId,
+        })),
     );
   }
   // A few recent visits needed a follow-up (回访): mark them and schedule the follow-up.
-  const recentCompleted = insertedVisits.filter((v) => v.status === "completed" && v.dueOn >= addDaysToDate(today, -25));
+  const recentCompleted = insertedVisits.filter(
+    (v) => v.status === "completed" && v.dueOn >= addDaysToDate(today, -25),
+  );
   const followUpRand = randomFor("follow-ups");
   for (const v of recentCompleted.filter((_, i) => i % 9 === 0)) {
     await db
@@ -444,7 +539,8 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   // Activities: 2023 reproduces the Ngari article; the current year runs up to today.
   const activityRows: (typeof activities.$inferInsert)[] = [];
   const peopleByStation = new Map<number, number[]>();
-  for (const p of personRows) peopleByStation.set(p.stationId, [...(peopleByStation.get(p.stationId) ?? []), p.id]);
+  for (const p of personRows)
+    peopleByStation.set(p.stationId, [...(peopleByStation.get(p.stationId) ?? []), p.id]);
   const links: { index: number; personIds: number[] }[] = [];
   for (const c of contractRows) {
     const facility = facilitySpecs.find((f) => f.code === c.spec.facilityCode);
@@ -456,20 +552,55 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       careProjectId: c.careProjectId,
       coordQuality: "unknown" as const,
     };
-    const push = (occurredOn: string, kind: ActivityKind, participants: number, personTimes: number, hours: number, summary: string) => {
-      activityRows.push({ ...base, occurredOn, kind, participants, personTimes, hours: hours.toFixed(1), summary });
+    const push = (
+      occurredOn: string,
+      kind: ActivityKind,
+      participants: number,
+      personTimes: number,
+      hours: number,
+      summary: string,
+    ) => {
+      activityRows.push({
+        ...base,
+        occurredOn,
+        kind,
+        participants,
+        personTimes,
+        hours: hours.toFixed(1),
+        summary,
+      });
       return activityRows.length - 1;
     };
     const is2023 = c.startsOn.startsWith("2023");
     if (is2023 && facility?.kind === "day_care_centre") {
-      spreadPersonTimes(ngari2023Targets.dayCarePersonTimes[facility.code], weeklyDates(c.startsOn, c.until, rand), (day, pt) =>
-        push(day, pick(rand, ["group_activity", "health_check", "festival_event"] as const), Math.max(1, Math.round(pt / 2)), pt, 3, "老年人日间照料：文娱活动、康养服务与午餐。"),
+      spreadPersonTimes(
+        ngari2023Targets.dayCarePersonTimes[facility.code],
+        weeklyDates(c.startsOn, c.until, rand),
+        (day, pt) =>
+          push(
+            day,
+            pick(rand, ["group_activity", "health_check", "festival_event"] as const),
+            Math.max(1, Math.round(pt / 2)),
+            pt,
+            3,
+            "老年人日间照料：文娱活动、康养服务与午餐。",
+          ),
       );
       continue;
     }
     if (is2023 && facility?.kind === "elderly_activity_centre") {
-      spreadPersonTimes(ngari2023Targets.activityCentrePersonTimes, everyNthDay(c.startsOn, c.until, 3), (day, pt) =>
-        push(day, "group_activity", Math.max(1, Math.round(pt / 3)), pt, 4, "老年人活动中心开放：棋牌、锅庄舞、读报。"),
+      spreadPersonTimes(
+        ngari2023Targets.activityCentrePersonTimes,
+        everyNthDay(c.startsOn, c.until, 3),
+        (day, pt) =>
+          push(
+            day,
+            "group_activity",
+            Math.max(1, Math.round(pt / 3)),
+            pt,
+            4,
+            "老年人活动中心开放：棋牌、锅庄舞、读报。",
+          ),
       );
       continue;
     }
@@ -478,7 +609,14 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       for (let i = 0; i < n; i++) {
         const day = addDaysToDate(c.startsOn, Math.floor(((i + 0.5) * 365) / n));
         const participants = intBetween(rand, 12, 30);
-        push(day, pick(rand, ["counselling", "tutoring", "festival_event", "group_activity"] as const), participants, participants, 3, "留守和困境儿童关爱活动：心理疏导与课业辅导。");
+        push(
+          day,
+          pick(rand, ["counselling", "tutoring", "festival_event", "group_activity"] as const),
+          participants,
+          participants,
+          3,
+          "留守和困境儿童关爱活动：心理疏导与课业辅导。",
+        );
       }
       continue;
     }
@@ -491,24 +629,55 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         const kind = c.spec.projectCode
           ? pick(rand, ["counselling", "tutoring", "home_visit", "group_activity"] as const)
           : facility?.kind === "social_work_station"
-            ? pick(rand, ["home_visit", "group_activity", "policy_publicity", "training", "health_check"] as const)
+            ? pick(rand, [
+                "home_visit",
+                "group_activity",
+                "policy_publicity",
+                "training",
+                "health_check",
+              ] as const)
             : pick(rand, ["group_activity", "health_check", "festival_event"] as const);
         const participants = kind === "home_visit" ? intBetween(rand, 2, 6) : intBetween(rand, 8, 35);
         const personTimes = participants * (kind === "home_visit" ? 1 : intBetween(rand, 1, 3));
-        const index = push(day, kind, participants, personTimes, kind === "home_visit" ? 2 : 3, activitySummary(kind));
+        const index = push(
+          day,
+          kind,
+          participants,
+          personTimes,
+          kind === "home_visit" ? 2 : 3,
+          activitySummary(kind),
+        );
         if (kind === "home_visit" && c.facilityId) {
           const pool = peopleByStation.get(c.facilityId) ?? [];
-          if (pool.length) links.push({ index, personIds: [...new Set(Array.from({ length: Math.min(participants, pool.length) }, () => pick(rand, pool)))] });
+          if (pool.length)
+            links.push({
+              index,
+              personIds: [
+                ...new Set(
+                  Array.from({ length: Math.min(participants, pool.length) }, () => pick(rand, pool)),
+                ),
+              ],
+            });
         }
       }
     }
   }
   const activityIds: number[] = [];
   for (let i = 0; i < activityRows.length; i += 500) {
-    activityIds.push(...(await db.insert(activities).values(activityRows.slice(i, i + 500)).returning({ id: activities.id })).map((r) => r.id));
+    activityIds.push(
+      ...(
+        await db
+          .insert(activities)
+          .values(activityRows.slice(i, i + 500))
+          .returning({ id: activities.id })
+      ).map((r) => r.id),
+    );
   }
-  const linkRows = links.flatMap((l) => l.personIds.map((personId) => ({ activityId: activityIds[l.index], personId })));
-  for (let i = 0; i < linkRows.length; i += 1000) await db.insert(activityPeople).values(linkRows.slice(i, i + 1000));
+  const linkRows = links.flatMap((l) =>
+    l.personIds.map((personId) => ({ activityId: activityIds[l.index], personId })),
+  );
+  for (let i = 0; i < linkRows.length; i += 1000)
+    await db.insert(activityPeople).values(linkRows.slice(i, i + 1000));
 
   const [regionCount] = await db.select({ n: count() }).from(regions);
   return {

@@ -1,11 +1,34 @@
 // Synthetic people in care: clearly fake names (prefixed 示例), structurally valid ID numbers, consistent ages.
-import type { PersonCategory, RiskTier } from "../schema";
+
 import { buildIdNumber } from "../../app/modules/people/id-number";
+import type { PersonCategory, RiskTier } from "../schema";
 import { intBetween, pick } from "./random";
 
 const givenNames = [
-  "扎西", "次仁", "卓玛", "格桑", "央金", "德吉", "拉姆", "平措", "旺堆", "多吉", "曲珍", "尼玛",
-  "达瓦", "边巴", "普布", "米玛", "索朗", "白玛", "强巴", "顿珠", "桑珠", "洛桑", "益西", "巴桑",
+  "扎西",
+  "次仁",
+  "卓玛",
+  "格桑",
+  "央金",
+  "德吉",
+  "拉姆",
+  "平措",
+  "旺堆",
+  "多吉",
+  "曲珍",
+  "尼玛",
+  "达瓦",
+  "边巴",
+  "普布",
+  "米玛",
+  "索朗",
+  "白玛",
+  "强巴",
+  "顿珠",
+  "桑珠",
+  "洛桑",
+  "益西",
+  "巴桑",
 ];
 
 export function fakeName(rand: () => number): string {
@@ -38,20 +61,27 @@ export function pickCategories(rand: () => number): PersonCategory[] {
   return categoryMix[0][0];
 }
 
-const childCategories = new Set<PersonCategory>(["orphan", "unsupported_child", "left_behind_child", "distressed_child"]);
+const childCategories = new Set<PersonCategory>([
+  "orphan",
+  "unsupported_child",
+  "left_behind_child",
+  "distressed_child",
+]);
 
 /** An age that fits the categories: children 3–16, advanced-age elderly 80–96, disabled elderly 65–90. */
 export function ageFor(categories: PersonCategory[], rand: () => number): number {
   if (categories.some((c) => childCategories.has(c))) return intBetween(rand, 3, 16);
   if (categories.includes("advanced_age_elderly")) return intBetween(rand, 80, 96);
   if (categories.includes("disabled_elderly")) return intBetween(rand, 65, 90);
-  if (categories.includes("tekun_dispersed") || categories.includes("tekun_centralized")) return intBetween(rand, 55, 88);
+  if (categories.includes("tekun_dispersed") || categories.includes("tekun_centralized"))
+    return intBetween(rand, 55, 88);
   return intBetween(rand, 22, 78);
 }
 
 export function riskTierFor(categories: PersonCategory[], rand: () => number): RiskTier {
   const r = rand();
-  if (categories.includes("severely_disabled") || categories.includes("unsupported_child")) return r < 0.4 ? "high" : "key";
+  if (categories.includes("severely_disabled") || categories.includes("unsupported_child"))
+    return r < 0.4 ? "high" : "key";
   if (r < 0.08) return "high";
   if (r < 0.35) return "key";
   return "normal";

@@ -5,13 +5,19 @@ import Papa from "papaparse";
 import type { Db } from "../client";
 import { regions } from "../schema";
 import type { BoundaryGeometry, RegionLevel } from "../schema/regions";
-import { type LngLat, contains, convertGeometry, gcj02ToWgs84, pointInside, pointNear } from "./geo";
+import { contains, convertGeometry, gcj02ToWgs84, type LngLat, pointInside, pointNear } from "./geo";
 
 const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
 
 type TownshipRow = { code: string; name: string; kind: string; county_code: string };
 type VillageRow = { code: string; name: string; township_code: string };
-type CountyCenterRow = { adcode: string; name: string; center_lng_gcj02: string; center_lat_gcj02: string; in_scope: string };
+type CountyCenterRow = {
+  adcode: string;
+  name: string;
+  center_lng_gcj02: string;
+  center_lat_gcj02: string;
+  in_scope: string;
+};
 
 function readCsv<T>(name: string): T[] {
   const text = fs.readFileSync(dataFile(name), "utf8");
@@ -51,11 +57,23 @@ export function buildDemoRegions(): SeedRegion[] {
   const townships = readCsv<TownshipRow>("townships-bayi-ngari.csv");
   const villages = readCsv<VillageRow>("villages-bayi-ngari.csv");
   const centers = readCsv<CountyCenterRow>("county-centers-nyingchi-ngari.gcj02.csv");
-  const countyFeatures = new Map(readFeatures("counties-nyingchi-ngari.gcj02.geojson").map((f) => [String(f.properties.adcode), f]));
-  const prefectureFeatures = new Map(readFeatures("prefectures-xizang.gcj02.geojson").map((f) => [String(f.properties.adcode), f]));
+  const countyFeatures = new Map(
+    readFeatures("counties-nyingchi-ngari.gcj02.geojson").map((f) => [String(f.properties.adcode), f]),
+  );
+  const prefectureFeatures = new Map(
+    readFeatures("prefectures-xizang.gcj02.geojson").map((f) => [String(f.properties.adcode), f]),
+  );
 
   const out: SeedRegion[] = [
-    { code: "540000000000", level: "province", parentCode: null, name: "西藏自治区", kind: "自治区", point: null, boundary: null },
+    {
+      code: "540000000000",
+      level: "province",
+      parentCode: null,
+      name: "西藏自治区",
+      kind: "自治区",
+      point: null,
+      boundary: null,
+    },
   ];
   for (const [code6, name] of [
     ["540400", "林芝市"],
@@ -98,9 +116,19 @@ export function buildDemoRegions(): SeedRegion[] {
     const boundary = countyGeometry.get(t.county_code);
     if (!boundary) throw new Error(`Township ${t.code} in unknown county ${t.county_code}`);
     const seat = countySeat.get(t.county_code)!;
-    const point = seatTownships.has(t.code) ? pointNear(seat, 0.3, 3, boundary, t.code) : pointInside(boundary, t.code);
+    const point = seatTownships.has(t.code)
+      ? pointNear(seat, 0.3, 3, boundary, t.code)
+      : pointInside(boundary, t.code);
     townshipPoint.set(t.code, point);
-    out.push({ code: t.code, level: "township", parentCode: `${t.county_code}000000`, name: t.name, kind: t.kind, point, boundary: null });
+    out.push({
+      code: t.code,
+      level: "township",
+      parentCode: `${t.county_code}000000`,
+      name: t.name,
+      kind: t.kind,
+      point,
+      boundary: null,
+    });
   }
 
   for (const v of villages) {

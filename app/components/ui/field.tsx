@@ -31,7 +31,13 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] | nu
 
 type Common = { label: ReactNode; name: string; errors?: string[] | null; hint?: ReactNode };
 
-export function TextField({ label, name, errors, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  name,
+  errors,
+  hint,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   const id = input.id ?? `f-${name}`;
   const errorId = `${id}-error`;
   return (

@@ -4,8 +4,8 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { asc, desc, gt, sql } from "drizzle-orm";
 import { auditLog } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
 import { clientIp } from "~/modules/auth/session.server";
+import type { SessionUser } from "~/modules/auth/types";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
 export type AuditActor = { actorUserId: number | null; ip: string | null; requestId: string | null };
@@ -98,12 +98,19 @@ export async function recordAuditNow(actor: AuditActor, entry: AuditEntry): Prom
 }
 
 /** Walks the whole chain; returns the first broken row id, or null when intact. */
-export async function verifyAuditChain(db: DbOrTx = defaultDb): Promise<{ checked: number; brokenAt: number | null }> {
+export async function verifyAuditChain(
+  db: DbOrTx = defaultDb,
+): Promise<{ checked: number; brokenAt: number | null }> {
   let prevHash = "";
   let lastId = 0;
   let checked = 0;
   for (;;) {
-    const batch = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(5000);
+    const batch = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, lastId))
+      .orderBy(asc(auditLog.id))
+      .limit(5000);
     if (batch.length === 0) return { checked, brokenAt: null };
     for (const r of batch) {
       const expected = rowHash(prevHash, hashedFields(r));

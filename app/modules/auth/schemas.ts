@@ -7,7 +7,10 @@ export const signInSchema = z.object({
     .toLowerCase()
     .max(254, "validation.invalid")
     .email("validation.email"),
-  password: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(200, "validation.invalid"),
+  password: z
+    .string({ required_error: "validation.required" })
+    .min(1, "validation.required")
+    .max(200, "validation.invalid"),
   redirectTo: z.string().optional(),
 });
 

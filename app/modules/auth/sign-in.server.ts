@@ -39,6 +39,9 @@ export async function checkPasswordSignIn({
     return { ok: false, reason: "invalid" };
   }
   if (user.disabledAt) return { ok: false, reason: "disabled" };
-  await recordAuditNow({ actorUserId: user.id, ip, requestId }, { action: "sign_in", entityType: "user", entityId: user.id });
+  await recordAuditNow(
+    { actorUserId: user.id, ip, requestId },
+    { action: "sign_in", entityType: "user", entityId: user.id },
+  );
   return { ok: true, userId: user.id, locale: user.locale };
 }

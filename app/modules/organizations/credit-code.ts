@@ -39,7 +39,15 @@ export function organizationCodeCheckChar(first8: string): string {
  * Builds a well-formed code for demo data: registration authority 5 (civil affairs), an organization type,
  * the 6-digit region code, a synthetic organization code with its own check character, the final check.
  */
-export function buildCreditCode({ type, regionCode6, serial }: { type: "1" | "2" | "3" | "9"; regionCode6: string; serial: number }): string {
+export function buildCreditCode({
+  type,
+  regionCode6,
+  serial,
+}: {
+  type: "1" | "2" | "3" | "9";
+  regionCode6: string;
+  serial: number;
+}): string {
   const body8 = `MJ${String(serial).padStart(6, "0")}`;
   const first17 = `5${type}${regionCode6}${body8}${organizationCodeCheckChar(body8)}`;
   return first17 + creditCodeCheckChar(first17);

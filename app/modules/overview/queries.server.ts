@@ -2,9 +2,15 @@
 import { and, count, countDistinct, eq, inArray, sql } from "drizzle-orm";
 import { contracts, facilities, organizations, people, regions, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
-import { weekInShanghai, todayInShanghai } from "~/utils/dates";
+import { todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { contractsInScope, facilitiesInScope, peopleInScope, regionsInScope, visitsInScope } from "~/utils/scope.server";
+import {
+  contractsInScope,
+  facilitiesInScope,
+  peopleInScope,
+  regionsInScope,
+  visitsInScope,
+} from "~/utils/scope.server";
 
 export type HeadlineFigures = {
   stations: { operating: number; underConstruction: number; planned: number; all: number };
@@ -33,12 +39,18 @@ export async function headlineFigures(user: SessionUser, now: Date = new Date())
       .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
       .where(and(eq(contracts.status, "active"), contractsInScope(user))),
     seesPeople
-      ? db.select({ n: count() }).from(people).where(and(eq(people.status, "active"), peopleInScope(user)))
+      ? db
+          .select({ n: count() })
+          .from(people)
+          .where(and(eq(people.status, "active"), peopleInScope(user)))
       : Promise.resolve(null),
     seesPeople
       ? db
           .select({
-            dueThisWeek: sql<number>`count(*) filter (where ${visits.dueOn} >= ${week.start} and ${visits.dueOn} <= ${week.end})`.mapWith(Number),
+            dueThisWeek:
+              sql<number>`count(*) filter (where ${visits.dueOn} >= ${week.start} and ${visits.dueOn} <= ${week.end})`.mapWith(
+                Number,
+              ),
             overdue: sql<number>`count(*) filter (where ${visits.dueOn} < ${today})`.mapWith(Number),
           })
           .from(visits)
@@ -64,6 +76,10 @@ export async function headlineFigures(user: SessionUser, now: Date = new Date())
     peopleInCare: peopleCount ? (peopleCount[0]?.n ?? 0) : null,
     visitsDueThisWeek: visitCounts ? (visitCounts[0]?.dueThisWeek ?? 0) : null,
     visitsOverdue: visitCounts ? (visitCounts[0]?.overdue ?? 0) : null,
-    regions: { counties: byLevel.county ?? 0, townships: byLevel.township ?? 0, villages: byLevel.village ?? 0 },
+    regions: {
+      counties: byLevel.county ?? 0,
+      townships: byLevel.township ?? 0,
+      villages: byLevel.village ?? 0,
+    },
   };
 }

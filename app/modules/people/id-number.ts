@@ -44,7 +44,15 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 4)}${"*".repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;
 }
 
-export function buildIdNumber({ region6, birthDate, sequence }: { region6: string; birthDate: string; sequence: number }): string {
+export function buildIdNumber({
+  region6,
+  birthDate,
+  sequence,
+}: {
+  region6: string;
+  birthDate: string;
+  sequence: number;
+}): string {
   const first17 = `${region6}${birthDate.replaceAll("-", "")}${String(sequence).padStart(3, "0")}`;
   return first17 + idNumberCheckChar(first17);
 }

@@ -34,7 +34,8 @@ export function visitIntervalDays(
   let shortest: number | null = null;
   for (const rule of rules) {
     if (rule.regionId !== null && !person.regionIds.includes(rule.regionId)) continue;
-    const applies = rule.category !== null ? person.categories.includes(rule.category) : rule.riskTier === person.riskTier;
+    const applies =
+      rule.category !== null ? person.categories.includes(rule.category) : rule.riskTier === person.riskTier;
     if (applies && (shortest === null || rule.intervalDays < shortest)) shortest = rule.intervalDays;
   }
   return shortest;

@@ -1,0 +1,102 @@
+// A fresh machine: `npm start` on embedded PGlite serves the demo; a planner signs in and sees the Chinese shell.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startAppServer } from "../support/app-server";
+import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import { HttpClient } from "../support/http";
+
+describe("the app on embedded PGlite, as npm start runs it", () => {
+  let app: AppServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([
+      startAppServer({ database: "pglite", timeoutMs: 150_000 }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("shows the demo accounts on the Chinese sign-in page", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/login`);
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    await expect(page.textContent("h1")).resolves.toContain("登录");
+    const demo = await page.textContent('[data-testid="demo-accounts"]');
+    expect(demo).toContain("planner.bayi@demo.local");
+    expect(demo).toContain("demo12345");
+    await screenshot(page, "foundation-login");
+    await context.close();
+  });
+
+  it("signs the Bayi planner in to a home page for Bayi District with its headline figures", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+    expect(new URL(page.url()).pathname).toBe("/");
+    await expect(page.textContent(".topbar__scope")).resolves.toBe("巴宜区");
+    await expect(page.textContent('[data-testid="stations-operating"]')).resolves.toBe("9");
+    await expect(page.textContent(".side-nav")).resolves.toContain("服务对象");
+    await screenshot(page, "foundation-home-planner-bayi");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the Ngari planner the prefecture, and switches to English and back", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
+    await expect(page.textContent(".topbar__scope")).resolves.toBe("阿里地区");
+    await expect(page.textContent('[data-testid="stations-operating"]')).resolves.toBe("10");
+    await page.click(".topbar__lang button");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await expect(page.textContent("h1")).resolves.toBe("Home");
+    await screenshot(page, "foundation-home-planner-ngari-en");
+    // The choice is remembered on the account: a new browser signs in to English.
+    const second = await newContext(browser);
+    const page2 = await second.newPage();
+    await signIn(page2, app.baseUrl, "planner.ngari@demo.local");
+    await page2.waitForFunction(() => document.documentElement.lang === "en");
+    await expect(page2.textContent("h1")).resolves.toBe("Home");
+    await page2.click(".topbar__lang button");
+    await page2.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    await expect(page2.textContent("h1")).resolves.toBe("首页");
+    await second.close();
+    await context.close();
+  });
+
+  it("is usable at phone width: the menu opens without scripts and leads to an area", async () => {
+    const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/login`);
+    await page.fill('input[name="email"]', "station.baiba@demo.local");
+    await page.fill('input[name="password"]', "demo12345");
+    await Promise.all([page.waitForURL(`${app.baseUrl}/`), page.click('button[type="submit"]')]);
+    await expect(page.textContent(".topbar__scope")).resolves.toBe("百巴镇社会工作服务站");
+    await page.click(".topbar__menu summary");
+    await screenshot(page, "foundation-phone-menu");
+    const visitsLink = page.locator('.topbar__menu a[href="/visits"]');
+    expect(await visitsLink.isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("redirects every page to sign-in when signed out, and refuses a wrong password without a session", async () => {
+    const client = new HttpClient(app.baseUrl);
+    for (const path of ["/", "/map", "/facilities", "/people", "/visits", "/audit", "/no-such-page"]) {
+      const res = await client.get(path);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("location"), path).toMatch(/^\/login/);
+    }
+    const wrong = await client.post("/login", {
+      email: "planner.bayi@demo.local",
+      password: "wrong-password",
+    });
+    expect(wrong.status).toBe(200);
+    expect(await wrong.text()).toContain("邮箱或密码不正确");
+    expect(client.hasSession()).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+// Runs once before all tests: checks PostgreSQL and Redis are really there (tests fail loudly without them),
+// builds the template databases, and for browser tests builds the app.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { Redis } from "ioredis";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { adminDatabaseUrl, redisUrl, TEST_KEYS } from "./config";
+import { ensureTemplates } from "./templates";
+
+export default async function setup(project: TestProject) {
+  Object.assign(process.env, TEST_KEYS, { NODE_ENV: "test" });
+  process.env.TEST_RUN_ID ??= randomBytes(4).toString("hex");
+
+  const admin = postgres(adminDatabaseUrl(), { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    await admin`select 1`;
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is required for the tests and is not reachable at ${adminDatabaseUrl()}: ${error}`,
+    );
+  } finally {
+    await admin.end();
+  }
+  const redis = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`Redis is required for the tests and is not reachable at ${redisUrl()}: ${error}`);
+  } finally {
+    redis.disconnect();
+  }
+
+  const templates = await ensureTemplates();
+  process.env.TEST_TEMPLATE_EMPTY = templates.empty;
+  process.env.TEST_TEMPLATE_DEMO = templates.demo;
+  project.provide("templates", templates);
+
+  if (project.name === "e2e") {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (result.status !== 0) throw new Error("The app did not build; browser tests cannot run");
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templates: { empty: string; demo: string };
+  }
+}

@@ -1,0 +1,62 @@
+// Headless Debian Chromium through playwright-core (never a downloaded browser), and helpers for journeys.
+import fs from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+const root = path.resolve(import.meta.dirname, "../..");
+export const screenshotDir = path.join(root, "test-results/screenshots");
+
+export async function launchBrowser(): Promise<Browser> {
+  // Playwright gives every launch a fresh, empty profile directory of its own.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const phone = { width: 390, height: 844 };
+export const desktop = { width: 1280, height: 860 };
+
+export async function newContext(browser: Browser, viewport = desktop): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+}
+
+/** Signs in through the real form; the page ends on the page the app redirects to. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = "demo12345",
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    page.click('button[type="submit"]'),
+  ]);
+}
+
+/** Saves a full-page screenshot under test-results/screenshots and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Collects uncaught page errors so a test can assert the page ran cleanly. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
