@@ -3,8 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { TEST_KEYS } from "./config";
+import { adminDatabaseUrl, TEST_KEYS } from "./config";
 
+// why: tests later point DATABASE_URL at their own database; the admin connection must stay on the original one.
+process.env.TEST_DATABASE_URL = adminDatabaseUrl();
 const templates = inject("templates");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snc-test-"));
 Object.assign(process.env, TEST_KEYS, {

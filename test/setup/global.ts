@@ -12,6 +12,7 @@ import { ensureTemplates } from "./templates";
 export default async function setup(project: TestProject) {
   Object.assign(process.env, TEST_KEYS, { NODE_ENV: "test" });
   process.env.TEST_RUN_ID ??= randomBytes(4).toString("hex");
+  process.env.TEST_DATABASE_URL = adminDatabaseUrl();
 
   const admin = postgres(adminDatabaseUrl(), { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {

@@ -18,6 +18,8 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
   }
 }
 
+const today = () => new Date().toISOString().slice(0, 10).replaceAll("-", "");
+
 /** Changes whenever migrations, seed code or seed data change, and every day (the demo is relative to today). */
 export function templateVersion(): string {
   const hash = createHash("sha256");
@@ -30,8 +32,7 @@ export function templateVersion(): string {
   ]) {
     hash.update(fs.readFileSync(path.join(root, f)));
   }
-  hash.update(new Date().toISOString().slice(0, 10));
-  return hash.digest("hex").slice(0, 10);
+  return `${today()}_${hash.digest("hex").slice(0, 10)}`;
 }
 
 export const templateNames = (version: string) => ({
@@ -70,10 +71,12 @@ export async function ensureTemplates(): Promise<{ empty: string; demo: string }
       if (!result.seeded) throw new Error(`Demo template not seeded: ${result.reason}`);
       await admin.unsafe(`alter database "${building}" rename to "${names.demo}"`);
     }
-    // Old templates from other versions (yesterday, older schemas) are dropped so they do not pile up.
+    // Templates from before yesterday are dropped so they do not pile up; today's may belong to another checkout.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
     for (const name of existing) {
-      if (name !== names.empty && name !== names.demo && !name.endsWith("_building"))
-        await admin.unsafe(`drop database if exists "${name}"`).catch(() => {});
+      const day = /_(\d{8})_/.exec(name)?.[1];
+      if (day && day < yesterday)
+        await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
     }
     return names;
   } finally {

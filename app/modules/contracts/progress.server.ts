@@ -1,0 +1,161 @@
+// Deliverables against what the activities and expenditures recorded so far show, for one or many contracts.
+// Shared by the contract page, the activity review feed, reports and the "deliverable behind" reminder.
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { ContractDeliverables } from "#db/schema";
+import { activities, activityPeople, allocations, contracts, expenditures } from "#db/schema";
+import { addDaysToDate, daysBetween, todayInShanghai } from "~/utils/dates";
+import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+
+export type DeliverableProgress = {
+  contractId: number;
+  asOf: string;
+  periodDays: number;
+  elapsedDays: number;
+  daysLeft: number;
+  /** Share of the period gone, 0–1. */
+  elapsedShare: number;
+  activities: {
+    done: number;
+    perMonth: number | null;
+    /** perMonth × months begun so far. */
+    expected: number | null;
+    /** Months (begun so far) in which at least perMonth activities were logged. */
+    monthsMet: number;
+    monthsDue: number;
+  };
+  personTimes: { done: number; perYear: number | null; expected: number | null };
+  homeVisits: { done: number; perPersonPerYear: number | null };
+  peopleServed: number;
+  money: { amountFen: number; allocatedFen: number; spentFen: number };
+  /** Any measured deliverable below 80% of what is expected by now. */
+  behind: boolean;
+};
+
+type ContractRow = {
+  id: number;
+  startsOn: string;
+  endsOn: string;
+  amountFen: number;
+  deliverables: ContractDeliverables;
+};
+
+function monthKeys(start: string, end: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+  const last = end.slice(0, 7);
+  for (let guard = 0; guard < 1200; guard++) {
+    const key = `${y}-${String(m).padStart(2, "0")}`;
+    out.push(key);
+    if (key >= last) break;
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  return out;
+}
+
+export async function deliverableProgress(
+  contractIds: number[],
+  { asOf = todayInShanghai(), db = defaultDb }: { asOf?: string; db?: DbOrTx } = {},
+): Promise<Map<number, DeliverableProgress>> {
+  const result = new Map<number, DeliverableProgress>();
+  if (contractIds.length === 0) return result;
+  const rows: ContractRow[] = await db
+    .select({
+      id: contracts.id,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+      amountFen: contracts.amountFen,
+      deliverables: contracts.deliverables,
+    })
+    .from(contracts)
+    .where(inArray(contracts.id, contractIds));
+  const liveActivity = and(
+    inArray(activities.contractId, contractIds),
+    isNull(activities.deletedAt),
+    lte(activities.occurredOn, asOf),
+  );
+  const [monthly, linked, money, spent] = await Promise.all([
+    db
+      .select({
+        contractId: activities.contractId,
+        month: sql<string>`to_char(${activities.occurredOn}, 'YYYY-MM')`,
+        n: sql<number>`count(*)::int`,
+        personTimes: sql<number>`coalesce(sum(${activities.personTimes}), 0)::int`,
+      })
+      .from(activities)
+      .where(liveActivity)
+      .groupBy(activities.contractId, sql`to_char(${activities.occurredOn}, 'YYYY-MM')`),
+    db
+      .select({
+        contractId: activities.contractId,
+        homeVisits: sql<number>`count(*) filter (where ${activities.kind} = 'home_visit')::int`,
+        people: sql<number>`count(distinct ${activityPeople.personId})::int`,
+      })
+      .from(activityPeople)
+      .innerJoin(activities, eq(activities.id, activityPeople.activityId))
+      .where(liveActivity)
+      .groupBy(activities.contractId),
+    db
+      .select({
+        contractId: allocations.contractId,
+        fen: sql<number>`coalesce(sum(${allocations.amountFen}), 0)::float8`,
+      })
+      .from(allocations)
+      .where(and(inArray(allocations.contractId, contractIds), lte(allocations.allocatedOn, asOf)))
+      .groupBy(allocations.contractId),
+    db
+      .select({
+        contractId: expenditures.contractId,
+        fen: sql<number>`coalesce(sum(${expenditures.amountFen}), 0)::float8`,
+      })
+      .from(expenditures)
+      .where(and(inArray(expenditures.contractId, contractIds), lte(expenditures.spentOn, asOf)))
+      .groupBy(expenditures.contractId),
+  ]);
+  for (const c of rows) {
+    const periodDays = daysBetween(c.startsOn, c.endsOn) + 1;
+    const upTo = asOf < c.startsOn ? addDaysToDate(c.startsOn, -1) : asOf > c.endsOn ? c.endsOn : asOf;
+    const elapsedDays = Math.max(0, daysBetween(c.startsOn, upTo) + 1);
+    const months = asOf < c.startsOn ? [] : monthKeys(c.startsOn, upTo);
+    const byMonth = new Map(monthly.filter((m) => m.contractId === c.id).map((m) => [m.month, m]));
+    const d = c.deliverables ?? {};
+    const perMonth = d.activitiesPerMonth ?? null;
+    const done = [...byMonth.values()].reduce((s, m) => s + m.n, 0);
+    const personTimesDone = [...byMonth.values()].reduce((s, m) => s + m.personTimes, 0);
+    const monthsMet = perMonth ? months.filter((m) => (byMonth.get(m)?.n ?? 0) >= perMonth).length : 0;
+    const yearShare = elapsedDays / 365;
+    const personTimesExpected = d.personTimesPerYear
+      ? Math.round(d.personTimesPerYear * Math.min(yearShare, periodDays / 365))
+      : null;
+    const activitiesExpected = perMonth ? perMonth * months.length : null;
+    const link = linked.find((l) => l.contractId === c.id);
+    const behind =
+      (activitiesExpected !== null && activitiesExpected > 0 && done < 0.8 * activitiesExpected) ||
+      (personTimesExpected !== null &&
+        personTimesExpected > 0 &&
+        personTimesDone < 0.8 * personTimesExpected);
+    result.set(c.id, {
+      contractId: c.id,
+      asOf,
+      periodDays,
+      elapsedDays,
+      daysLeft: Math.max(0, daysBetween(asOf, c.endsOn)),
+      elapsedShare: Math.min(1, elapsedDays / periodDays),
+      activities: { done, perMonth, expected: activitiesExpected, monthsMet, monthsDue: months.length },
+      personTimes: {
+        done: personTimesDone,
+        perYear: d.personTimesPerYear ?? null,
+        expected: personTimesExpected,
+      },
+      homeVisits: { done: link?.homeVisits ?? 0, perPersonPerYear: d.homeVisitsPerPersonPerYear ?? null },
+      peopleServed: link?.people ?? 0,
+      money: {
+        amountFen: c.amountFen,
+        allocatedFen: money.find((m) => m.contractId === c.id)?.fen ?? 0,
+        spentFen: spent.find((m) => m.contractId === c.id)?.fen ?? 0,
+      },
+      behind,
+    });
+  }
+  return result;
+}
