@@ -12,7 +12,8 @@ import { codePrefix } from "./regions";
 
 const township = alias(regions, "township");
 
-async function loadSessionUser(userId: number, sessionId: string): Promise<SessionUser | null> {
+/** A user with their resolved scope, or null when disabled or their scope is incomplete. */
+export async function loadSessionUser(userId: number, sessionId = ""): Promise<SessionUser | null> {
   const [row] = await db
     .select({
       user: users,

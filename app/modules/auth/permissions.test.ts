@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { roles } from "#db/schema/users";
+import { isReadOnlyRole, permissions, roleHas } from "./permissions";
+
+describe("what each role may do", () => {
+  it("lets the administrator do everything", () => {
+    for (const p of permissions) expect(roleHas("admin", p), p).toBe(true);
+  });
+
+  it("gives auditors every read and nothing else", () => {
+    for (const p of permissions) expect(roleHas("auditor", p), p).toBe(p.startsWith("read:"));
+    expect(isReadOnlyRole("auditor")).toBe(true);
+  });
+
+  it("lets planners manage their region's network, money and files but not users or the audit log", () => {
+    for (const p of [
+      "write:facility",
+      "write:contract",
+      "write:funding",
+      "review:activity",
+      "reveal:person_id",
+      "manage:visit_rules",
+      "import:regions",
+    ] as const) {
+      expect(roleHas("planner", p), p).toBe(true);
+    }
+    for (const p of ["manage:users", "read:audit", "manage:reminders"] as const)
+      expect(roleHas("planner", p), p).toBe(false);
+  });
+
+  it("lets organization staff log activities and expenditures but never touch money allocation, files or visits", () => {
+    for (const p of ["write:activity", "write:expenditure", "read:contract"] as const)
+      expect(roleHas("org_staff", p), p).toBe(true);
+    for (const p of [
+      "write:funding",
+      "write:contract",
+      "write:person",
+      "reveal:person_id",
+      "read:visit",
+      "review:activity",
+      "read:funding",
+    ] as const) {
+      expect(roleHas("org_staff", p), p).toBe(false);
+    }
+  });
+
+  it("lets station staff keep files and visits of their station but not money or the network", () => {
+    for (const p of ["write:person", "write:visit", "reveal:person_id", "read:visit"] as const)
+      expect(roleHas("station_staff", p), p).toBe(true);
+    for (const p of [
+      "write:facility",
+      "write:contract",
+      "write:funding",
+      "write:activity",
+      "read:coverage",
+      "import:regions",
+    ] as const) {
+      expect(roleHas("station_staff", p), p).toBe(false);
+    }
+  });
+
+  it("gives only auditors a read-only role", () => {
+    expect(roles.filter(isReadOnlyRole)).toEqual(["auditor"]);
+  });
+});

@@ -1,0 +1,127 @@
+// Sessions live in the database: the cookie holds a random id, the row holds only its hash and the expiry.
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, sessions, signInAttempts, users } from "#db/schema";
+import { getUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
+import {
+  endAllSessionsOf,
+  endSession,
+  hashSessionId,
+  readSessionId,
+  SESSION_IDLE_MS,
+  startSession,
+} from "./session.server";
+import { checkPasswordSignIn } from "./sign-in.server";
+
+useTestDatabase({ template: "demo" });
+
+async function userId(email: string) {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return row.id;
+}
+
+function requestWithCookie(setCookie: string): Request {
+  return new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0] } });
+}
+
+describe("sign-in", () => {
+  it("accepts the right password and records the attempt and an audit entry", async () => {
+    const result = await checkPasswordSignIn({
+      request: new Request("http://localhost/login", { headers: { "x-forwarded-for": "10.1.2.3" } }),
+      requestId: "r1",
+      email: "planner.bayi@demo.local",
+      password: "demo12345",
+    });
+    expect(result).toMatchObject({ ok: true, locale: "zh-CN" });
+    const attempts = await db
+      .select()
+      .from(signInAttempts)
+      .where(eq(signInAttempts.email, "planner.bayi@demo.local"));
+    expect(attempts.at(-1)).toMatchObject({ succeeded: true, ip: "10.1.2.3" });
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, "sign_in"));
+    expect(entry.requestId).toBe("r1");
+  });
+
+  it("refuses a wrong password and an unknown email the same way", async () => {
+    const wrong = await checkPasswordSignIn({
+      request: new Request("http://localhost/login"),
+      requestId: null,
+      email: "planner.bayi@demo.local",
+      password: "nope",
+    });
+    const unknown = await checkPasswordSignIn({
+      request: new Request("http://localhost/login"),
+      requestId: null,
+      email: "nobody@demo.local",
+      password: "nope",
+    });
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("refuses a disabled account even with the right password", async () => {
+    await db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, "planner.gar@demo.local"));
+    const result = await checkPasswordSignIn({
+      request: new Request("http://localhost/login"),
+      requestId: null,
+      email: "planner.gar@demo.local",
+      password: "demo12345",
+    });
+    expect(result).toEqual({ ok: false, reason: "disabled" });
+  });
+});
+
+describe("sessions", () => {
+  it("stores only the hash of the session id and resolves the user with scope", async () => {
+    const id = await userId("station.baiba@demo.local");
+    const cookie = await startSession(new Request("http://localhost/login"), id);
+    const request = requestWithCookie(cookie);
+    const sessionId = await readSessionId(request);
+    expect(sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = await db.select().from(sessions).where(eq(sessions.userId, id));
+    expect(rows.map((r) => r.id)).toContain(hashSessionId(sessionId!));
+    expect(rows.map((r) => r.id)).not.toContain(sessionId);
+    const user = await getUser(request);
+    expect(user?.scope.kind).toBe("station");
+  });
+
+  it("ends a session idle for longer than the idle timeout", async () => {
+    const id = await userId("auditor@demo.local");
+    const cookie = await startSession(new Request("http://localhost/login"), id);
+    const sessionId = (await readSessionId(requestWithCookie(cookie)))!;
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 60_000) })
+      .where(eq(sessions.id, hashSessionId(sessionId)));
+    expect(await getUser(requestWithCookie(cookie))).toBeNull();
+    expect(
+      (
+        await db
+          .select({ n: count() })
+          .from(sessions)
+          .where(eq(sessions.id, hashSessionId(sessionId)))
+      )[0].n,
+    ).toBe(0);
+  });
+
+  it("ends the session at sign-out and every session when an administrator ends them", async () => {
+    const id = await userId("planner.ngari@demo.local");
+    const first = await startSession(new Request("http://localhost/login"), id);
+    const second = await startSession(new Request("http://localhost/login"), id);
+    const cleared = await endSession(requestWithCookie(first));
+    expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    expect(await getUser(requestWithCookie(first))).toBeNull();
+    expect(await getUser(requestWithCookie(second))).not.toBeNull();
+    await endAllSessionsOf(id);
+    expect(
+      await getUser(new Request("http://localhost/", { headers: { Cookie: second.split(";")[0] } })),
+    ).toBeNull();
+  });
+
+  it("ignores a cookie whose signature does not match", async () => {
+    const request = new Request("http://localhost/", { headers: { Cookie: "snc_session=forged.value" } });
+    expect(await readSessionId(request)).toBeNull();
+  });
+});

@@ -1,0 +1,200 @@
+// The demo network matches the source articles, uses the real region codes, and loads only once.
+import { and, count, eq, like, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openFreshPostgres } from "../../test/setup/database";
+import type { DatabaseHandle } from "../client";
+import { queryRows } from "../client";
+import {
+  allocations,
+  contracts,
+  facilities,
+  fundingSources,
+  organizations,
+  people,
+  regions,
+  users,
+} from "../schema";
+import type { BoundaryGeometry } from "../schema/regions";
+import { contains } from "./geo";
+import { seedDemoData } from "./index";
+
+let handle: DatabaseHandle;
+const now = new Date("2026-11-23T04:00:00Z");
+
+beforeAll(async () => {
+  handle = await openFreshPostgres("empty");
+  const result = await seedDemoData(handle.db, { now });
+  expect(result.seeded).toBe(true);
+});
+afterAll(async () => handle?.close());
+
+const tableCounts = async () =>
+  queryRows<{ table: string; n: number }>(
+    handle.db,
+    sql`select 'regions' as table, count(*)::int as n from regions union all select 'facilities', count(*)::int from facilities
+        union all select 'people', count(*)::int from people union all select 'visits', count(*)::int from visits
+        union all select 'activities', count(*)::int from activities union all select 'users', count(*)::int from users
+        union all select 'contracts', count(*)::int from contracts union all select 'expenditures', count(*)::int from expenditures`,
+  );
+
+describe("the demo seed", () => {
+  it("changes nothing when run a second time", async () => {
+    const before = await tableCounts();
+    const again = await seedDemoData(handle.db, { now });
+    expect(again.seeded).toBe(false);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("loads the real division codes of Bayi District and the 7 counties of Ngari", async () => {
+    const byLevel = await handle.db
+      .select({ level: regions.level, n: count() })
+      .from(regions)
+      .groupBy(regions.level);
+    expect(Object.fromEntries(byLevel.map((r) => [r.level, r.n]))).toEqual({
+      province: 1,
+      prefecture: 2,
+      county: 8,
+      township: 46,
+      village: 218,
+    });
+    const [bayiVillages] = await handle.db
+      .select({ n: count() })
+      .from(regions)
+      .where(and(eq(regions.level, "village"), like(regions.code, "540402%")));
+    expect(bayiVillages.n).toBe(73);
+    const [baiba] = await handle.db.select().from(regions).where(eq(regions.code, "540402101000"));
+    expect(baiba.name).toBe("百巴镇");
+  });
+
+  it("stores county boundaries in WGS-84 and places every township and village, approximately, inside its county", async () => {
+    const counties = await handle.db.select().from(regions).where(eq(regions.level, "county"));
+    const gar = counties.find((c) => c.code === "542523000000")!;
+    // GCJ-02 → WGS-84 shifts points in Tibet by a few hundred metres westwards and southwards.
+    const first = (gar.boundary as { coordinates: number[][][][] }).coordinates[0][0][0];
+    expect(Math.abs(first[0] - 80.5)).toBeLessThan(3);
+    const placed = await handle.db
+      .select()
+      .from(regions)
+      .where(sql`${regions.level} in ('township', 'village')`);
+    for (const r of placed) {
+      expect(r.coordQuality, r.code).toBe("approximate");
+      const county = counties.find((c) => c.code.slice(0, 6) === r.code.slice(0, 6))!;
+      expect(contains(county.boundary as BoundaryGeometry, [r.lng!, r.lat!]), `${r.code} ${r.name}`).toBe(
+        true,
+      );
+    }
+  });
+
+  it("gives Bayi a station in each of its 9 township-level units, 6 opened before 2023 and 3 in 2023", async () => {
+    const stations = await handle.db
+      .select({ openedOn: facilities.openedOn, status: facilities.status })
+      .from(facilities)
+      .where(and(eq(facilities.kind, "social_work_station"), like(facilities.code, "540402%")));
+    expect(stations).toHaveLength(9);
+    expect(stations.every((s) => s.status === "operating")).toBe(true);
+    expect(stations.filter((s) => s.openedOn! < "2023-01-01")).toHaveLength(6);
+    expect(stations.filter((s) => s.openedOn!.startsWith("2023"))).toHaveLength(3);
+    const [home] = await handle.db
+      .select({ village: regions.name })
+      .from(facilities)
+      .innerJoin(regions, eq(regions.id, facilities.villageId))
+      .where(eq(facilities.kind, "happiness_home"))
+      .orderBy(facilities.id)
+      .limit(1);
+    expect(home.village).toBe("开朗村");
+  });
+
+  it("gives Ngari 7 operating key-town stations and 5 new ones", async () => {
+    const stations = await handle.db
+      .select({ code: facilities.code, status: facilities.status })
+      .from(facilities)
+      .where(and(eq(facilities.kind, "social_work_station"), like(facilities.code, "5425%")));
+    expect(stations).toHaveLength(12);
+    const keyTowns = stations.filter((s) => /^5425\d{2}100000/.test(s.code));
+    expect(keyTowns).toHaveLength(7);
+    expect(keyTowns.every((s) => s.status === "operating")).toBe(true);
+  });
+
+  it("reproduces the 2.8 M yuan Ngari station pool and the 1.1232 M yuan children's care funds of 2023", async () => {
+    const rows = await queryRows<{ kind: string; fen: number }>(
+      handle.db,
+      sql`select fs.kind, sum(a.amount_fen)::float8 as fen from ${allocations} a join ${fundingSources} fs on fs.id = a.funding_source_id
+          join ${contracts} c on c.id = a.contract_id
+          where fs.year = 2023 and c.code like 'ALI-2023-%' group by fs.kind`,
+    );
+    const stationPool = await queryRows<{ fen: number }>(
+      handle.db,
+      sql`select sum(a.amount_fen)::float8 as fen from ${allocations} a join ${contracts} c on c.id = a.contract_id where c.code like 'ALI-2023-SW-%'`,
+    );
+    expect(stationPool[0].fen).toBe(2_800_000 * 100);
+    const children = await queryRows<{ fen: number }>(
+      handle.db,
+      sql`select sum(a.amount_fen)::float8 as fen from ${allocations} a join ${contracts} c on c.id = a.contract_id where c.code like 'ALI-2023-ET-%'`,
+    );
+    expect(children[0].fen).toBe(1_123_200 * 100);
+    expect(rows.find((r) => r.kind === "paired_aid")?.fen).toBe(840_000 * 100);
+  });
+
+  it("keeps each funding source's allocated total equal to its allocations", async () => {
+    const rows = await queryRows<{ id: number; allocated: number; summed: number }>(
+      handle.db,
+      sql`select fs.id, fs.allocated_fen::float8 as allocated, coalesce(sum(a.amount_fen), 0)::float8 as summed
+          from ${fundingSources} fs left join ${allocations} a on a.funding_source_id = fs.id group by fs.id`,
+    );
+    for (const r of rows) expect(r.allocated, `source ${r.id}`).toBe(r.summed);
+  });
+
+  it("has party branches in 6 of Ngari's 7 organizations (86%), 4 of them registered in 2022–23", async () => {
+    const ngari = await handle.db
+      .select({ party: organizations.hasPartyBranch, registeredOn: organizations.registeredOn })
+      .from(organizations)
+      .innerJoin(regions, eq(regions.id, organizations.regionId))
+      .where(like(regions.code, "5425%"));
+    expect(ngari).toHaveLength(7);
+    expect(Math.round((ngari.filter((o) => o.party).length / ngari.length) * 100)).toBe(86);
+    expect(
+      ngari.filter((o) => o.registeredOn! >= "2022-01-01" && o.registeredOn! <= "2023-12-31"),
+    ).toHaveLength(4);
+  });
+
+  it("uses clearly fake names and never stores a plain ID number", async () => {
+    const rows = await handle.db
+      .select({ name: people.fullName, cipher: people.idNumberCipher, masked: people.idNumberMasked })
+      .from(people);
+    expect(rows.length).toBeGreaterThan(300);
+    for (const r of rows) {
+      expect(r.name.startsWith("示例·")).toBe(true);
+      expect(r.cipher).toMatch(/^v1:[A-Za-z0-9+/=]+$/);
+      expect(r.cipher).not.toMatch(/\d{17}[\dX]/);
+      expect(r.masked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    }
+  });
+
+  it("creates every demo account with a scope that matches its role", async () => {
+    const emails = (await handle.db.select({ email: users.email }).from(users)).map((u) => u.email);
+    for (const e of [
+      "admin@demo.local",
+      "planner.bayi@demo.local",
+      "planner.ngari@demo.local",
+      "org.gar@demo.local",
+      "station.baiba@demo.local",
+      "auditor@demo.local",
+    ]) {
+      expect(emails).toContain(e);
+    }
+  });
+
+  it("refuses to put demo data into a database that already holds users", async () => {
+    const other = await openFreshPostgres("empty");
+    try {
+      await other.db
+        .insert(users)
+        .values({ email: "real@bureau.cn", name: "真实用户", passwordHash: "x", role: "admin" });
+      const result = await seedDemoData(other.db, { now });
+      expect(result.seeded).toBe(false);
+      expect((await other.db.select({ n: count() }).from(facilities))[0].n).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
