@@ -1,15 +1,16 @@
 // Password hashing with argon2id (OWASP parameters: 19 MiB memory, 2 iterations, 1 lane).
-import argon2 from "argon2";
+// @node-rs/argon2 ships prebuilt binaries per platform, so installs need no compiler.
+import { Algorithm, hash, verify } from "@node-rs/argon2";
 
-const options = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(plain: string): Promise<string> {
-  return argon2.hash(plain, options);
+  return hash(plain, options);
 }
 
-export async function verifyPassword(hash: string, plain: string): Promise<boolean> {
+export async function verifyPassword(hashed: string, plain: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, plain);
+    return await verify(hashed, plain);
   } catch {
     return false;
   }
