@@ -1,8 +1,9 @@
 // Password hashing with argon2id (OWASP parameters: 19 MiB memory, 2 iterations, 1 lane).
 // @node-rs/argon2 ships prebuilt binaries per platform, so installs need no compiler.
-import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 
-const options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+// why: Algorithm is an ambient const enum (not importable under isolatedModules); 2 is Argon2id.
+const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(plain: string): Promise<string> {
   return hash(plain, options);
