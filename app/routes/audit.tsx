@@ -1,18 +1,141 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NotAvailable } from "~/components/ui/not-available";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { verifyAuditChain } from "~/modules/audit/audit.server";
+import { AUDIT_PAGE_SIZE } from "~/modules/audit/constants";
+import { auditFiltersFrom, searchAuditLog } from "~/modules/audit/queries.server";
 import { requirePermission } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
+export const handle = { i18n: ["common", "audit"] };
 export const meta = pageTitle("common:nav.audit");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:audit");
-  return null;
+  const user = await requirePermission(request, "read:audit");
+  const url = new URL(request.url);
+  const filters = auditFiltersFrom(url.searchParams);
+  const page = pageFromSearch(url.searchParams);
+  const result = await searchAuditLog({ user, filters, page });
+  const chain =
+    url.searchParams.get("verify") === "1" && user.scope.kind === "all" ? await verifyAuditChain() : null;
+  return { ...result, page, chain, canVerify: user.scope.kind === "all" };
 }
 
-export default function Placeholder() {
-  return <NotAvailable area="audit" />;
+export default function AuditLog() {
+  const { rows, total, page, actions, chain, canVerify } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation(["audit", "common"]);
+  const exportParams = new URLSearchParams(params);
+  exportParams.delete("page");
+  return (
+    <>
+      <PageHeader
+        title={t("common:nav.audit")}
+        subtitle={t("subtitle")}
+        actions={
+          <>
+            {canVerify ? (
+              <a className="btn btn--secondary" href="?verify=1">
+                {t("verify")}
+              </a>
+            ) : null}
+            <a className="btn btn--secondary" href={`/audit.csv?${exportParams}`} download>
+              {t("common:actions.exportCsv")}
+            </a>
+          </>
+        }
+      />
+      {chain ? (
+        <p className={chain.brokenAt === null ? "flash" : "form-errors"} data-testid="chain-status">
+          {chain.brokenAt === null
+            ? t("chainIntact", { count: chain.checked })
+            : t("chainBroken", { id: chain.brokenAt })}
+        </p>
+      ) : null}
+      <Form method="get" className="filters">
+        <label>
+          {t("actor")}
+          <input name="actor" defaultValue={params.get("actor") ?? ""} />
+        </label>
+        <label>
+          {t("action")}
+          <select name="action" defaultValue={params.get("action") ?? ""}>
+            <option value="">—</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("entityType")}
+          <input name="entityType" defaultValue={params.get("entityType") ?? ""} />
+        </label>
+        <label>
+          {t("entityId")}
+          <input name="entityId" defaultValue={params.get("entityId") ?? ""} />
+        </label>
+        <label>
+          {t("from")}
+          <input type="date" name="from" defaultValue={params.get("from") ?? ""} />
+        </label>
+        <label>
+          {t("to")}
+          <input type="date" name="to" defaultValue={params.get("to") ?? ""} />
+        </label>
+        <button type="submit" className="btn btn--secondary">
+          {t("common:actions.filter")}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("at")}</th>
+              <th>{t("actor")}</th>
+              <th>{t("action")}</th>
+              <th>{t("entity")}</th>
+              <th>{t("details")}</th>
+              <th>IP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t("common:table.empty")}
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td className="nowrap">{formatDateTime(r.at, i18n.language)}</td>
+                <td>{r.actorEmail ?? "—"}</td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td className="nowrap">
+                  {r.entityType}
+                  {r.entityId ? ` #${r.entityId}` : ""}
+                </td>
+                <td className="audit-details">
+                  {r.reason ? <div>{r.reason}</div> : null}
+                  {r.changes ? <code>{JSON.stringify(r.changes)}</code> : null}
+                </td>
+                <td className="nowrap muted">{r.ip ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} />
+    </>
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "
 import { useTranslation } from "react-i18next";
 import { DEMO_PASSWORD, demoAccounts } from "#db/seed/demo-accounts";
 import { FormErrors, TextField } from "~/components/ui/field";
+import { startMfaChallenge } from "~/modules/auth/mfa-challenge.server";
 import { signInSchema } from "~/modules/auth/schemas";
 import { endSession, startSession } from "~/modules/auth/session.server";
 import { checkPasswordSignIn } from "~/modules/auth/sign-in.server";
@@ -44,18 +45,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password,
   });
   if (!result.ok) {
-    return submission.reply({
-      formErrors: [result.reason === "disabled" ? "auth:signIn.disabled" : "auth:signIn.invalid"],
-      hideFields: ["password"],
-    });
+    const message =
+      result.reason === "locked"
+        ? `auth:signIn.locked|${JSON.stringify({ minutes: result.retryAfterMinutes })}`
+        : result.reason === "disabled"
+          ? "auth:signIn.disabled"
+          : "auth:signIn.invalid";
+    return submission.reply({ formErrors: [message], hideFields: ["password"] });
+  }
+  const target = safeRedirectPath(redirectTo);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await localeCookie.serialize(result.locale));
+  if (result.needsTotpCode) {
+    headers.append(
+      "Set-Cookie",
+      await startMfaChallenge({
+        userId: result.userId,
+        email,
+        redirectTo: target,
+        pending: result.pending,
+        locale: result.locale,
+      }),
+    );
+    return redirect("/login/verify", { headers });
   }
   // why: a new session id at every sign-in (no fixation); the old session, if any, is ended.
-  const cleared = await endSession(request);
-  const headers = new Headers();
-  headers.append("Set-Cookie", cleared);
-  headers.append("Set-Cookie", await startSession(request, result.userId));
-  headers.append("Set-Cookie", await localeCookie.serialize(result.locale));
-  return redirect(safeRedirectPath(redirectTo), { headers });
+  headers.append("Set-Cookie", await endSession(request));
+  headers.append("Set-Cookie", await startSession(request, result.userId, { pending: result.pending }));
+  return redirect(target, { headers });
 }
 
 export default function Login() {
@@ -110,6 +127,7 @@ export default function Login() {
           <div className="card demo-accounts" data-testid="demo-accounts">
             <h2>{t("demo.title")}</h2>
             <p className="muted">{t("demo.body", { password: demoPassword })}</p>
+            <p className="muted">{t("demo.exempt")}</p>
             <table>
               <tbody>
                 {accounts.map((a) => (

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, organizations, regions, users } from "#db/schema";
 import { type Permission, roleHas } from "~/modules/auth/permissions";
-import { liveSessionUserId, readSessionId } from "~/modules/auth/session.server";
+import { liveSession, readSessionId, type SessionData } from "~/modules/auth/session.server";
 import type { Scope, SessionUser } from "~/modules/auth/types";
 import { db } from "./db.server";
 import { forbidden } from "./http.server";
@@ -13,7 +13,11 @@ import { codePrefix } from "./regions";
 const township = alias(regions, "township");
 
 /** A user with their resolved scope, or null when disabled or their scope is incomplete. */
-export async function loadSessionUser(userId: number, sessionId = ""): Promise<SessionUser | null> {
+export async function loadSessionUser(
+  userId: number,
+  sessionId = "",
+  data: SessionData = {},
+): Promise<SessionUser | null> {
   const [row] = await db
     .select({
       user: users,
@@ -75,6 +79,8 @@ export async function loadSessionUser(userId: number, sessionId = ""): Promise<S
     isStationHead: user.isStationHead,
     scope,
     sessionId,
+    pending: data.pending ?? [],
+    totpEnabled: Boolean(user.totpEnabledAt),
   };
 }
 
@@ -87,16 +93,30 @@ export function getUser(request: Request): Promise<SessionUser | null> {
     pending = (async () => {
       const sessionId = await readSessionId(request);
       if (!sessionId) return null;
-      const userId = await liveSessionUserId(sessionId);
-      return userId ? loadSessionUser(userId, sessionId) : null;
+      const session = await liveSession(sessionId);
+      return session ? loadSessionUser(session.userId, sessionId, session.data) : null;
     })();
     resolved.set(request, pending);
   }
   return pending;
 }
 
+/** Pages a session with a pending step may still reach. */
+const pendingStepPages: Record<SessionUser["pending"][number], string> = {
+  change_password: "/account/password",
+  enroll_totp: "/account/two-factor",
+};
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
+  if (user && user.pending.length > 0) {
+    const path = new URL(request.url).pathname.replace(/\.data$/, "");
+    const target = pendingStepPages[user.pending[0]];
+    if (path !== target && path !== "/logout" && path !== "/locale") {
+      if (path.startsWith("/api/")) throw new Response("Complete sign-in first", { status: 403 });
+      throw redirect(target);
+    }
+  }
   if (!user) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;

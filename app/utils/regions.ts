@@ -1,5 +1,5 @@
 // Facts about the 12-digit official division codes that both server and browser use.
-import type { RegionLevel } from "#db/schema/regions";
+import type { RegionLevel } from "#db/schema/enums";
 
 const significantDigits: Record<RegionLevel, number> = {
   province: 2,

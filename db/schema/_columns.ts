@@ -1,9 +1,10 @@
 // Column builders shared by every domain table: timestamps, money in fen, WGS-84 points, CHECK helpers.
 import { sql } from "drizzle-orm";
 import { bigint, check, doublePrecision, text, timestamp } from "drizzle-orm/pg-core";
+import { coordinateQualities } from "./enums";
 
-export const coordinateQualities = ["surveyed", "approximate", "unknown"] as const;
-export type CoordinateQuality = (typeof coordinateQualities)[number];
+export type { CoordinateQuality } from "./enums";
+export { coordinateQualities } from "./enums";
 
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () =>

@@ -16,24 +16,15 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, point, pointChecks, updatedAt } from "./_columns";
 import { contracts } from "./contracts";
+import { activityFlagStatuses, activityKinds, editRequestStatuses } from "./enums";
 import { facilities } from "./facilities";
 import { organizations } from "./organizations";
 import { people } from "./people";
 import { careProjects } from "./projects";
 import { users } from "./users";
 
-export const activityKinds = [
-  "group_activity",
-  "home_visit",
-  "counselling",
-  "tutoring",
-  "health_check",
-  "training",
-  "policy_publicity",
-  "festival_event",
-  "other",
-] as const;
-export type ActivityKind = (typeof activityKinds)[number];
+export type { ActivityKind } from "./enums";
+export { activityFlagStatuses, activityKinds, editRequestStatuses } from "./enums";
 
 export const activities = pgTable(
   "activities",
@@ -119,8 +110,6 @@ export const activityPhotos = pgTable(
   ],
 );
 
-export const activityFlagStatuses = ["open", "answered", "resolved"] as const;
-
 /** A planner's question about an activity and the organization's answer. */
 export const activityFlags = pgTable(
   "activity_flags",
@@ -143,8 +132,6 @@ export const activityFlags = pgTable(
     index("activity_flags_activity_idx").on(t.activityId),
   ],
 );
-
-export const editRequestStatuses = ["pending", "approved", "rejected"] as const;
 
 /** Edits to an activity older than 7 days wait here for a planner's approval. */
 export const activityEditRequests = pgTable(

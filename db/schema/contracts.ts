@@ -2,24 +2,14 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, fen, updatedAt } from "./_columns";
+import { contractStatuses, procurementMethods } from "./enums";
 import { facilities } from "./facilities";
 import { organizations } from "./organizations";
 import { careProjects } from "./projects";
 import { users } from "./users";
 
-export const contractStatuses = ["draft", "active", "completed", "terminated"] as const;
-export type ContractStatus = (typeof contractStatuses)[number];
-
-export const procurementMethods = [
-  "public_tender",
-  "invited_tender",
-  "competitive_negotiation",
-  "competitive_consultation",
-  "single_source",
-  "inquiry",
-  "other",
-] as const;
-export type ProcurementMethod = (typeof procurementMethods)[number];
+export type { ContractStatus, ProcurementMethod } from "./enums";
+export { contractStatuses, procurementMethods } from "./enums";
 
 /** What the organization promised; every field is optional, a missing one is not measured. */
 export type ContractDeliverables = {

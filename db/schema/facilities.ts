@@ -2,27 +2,12 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, nonNegative, point, pointChecks, updatedAt } from "./_columns";
+import { facilityKinds, facilityStatuses } from "./enums";
 import { regions } from "./regions";
 import { users } from "./users";
 
-export const facilityKinds = [
-  "social_work_station",
-  "day_care_centre",
-  "happiness_home",
-  "support_centre",
-  "children_care_centre",
-  "elderly_activity_centre",
-] as const;
-export type FacilityKind = (typeof facilityKinds)[number];
-
-export const facilityStatuses = [
-  "planned",
-  "under_construction",
-  "operating",
-  "suspended",
-  "closed",
-] as const;
-export type FacilityStatus = (typeof facilityStatuses)[number];
+export type { FacilityKind, FacilityStatus } from "./enums";
+export { facilityKinds, facilityStatuses } from "./enums";
 
 export const facilities = pgTable(
   "facilities",

@@ -4,14 +4,12 @@ import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/
 import { createdAt, enumCheck, fen, updatedAt } from "./_columns";
 import { activities } from "./activities";
 import { contracts } from "./contracts";
+import { expenditureCategories, fundingSourceKinds } from "./enums";
 import { regions } from "./regions";
 import { users } from "./users";
 
-export const fundingSourceKinds = ["welfare_lottery", "paired_aid", "fiscal", "other"] as const;
-export type FundingSourceKind = (typeof fundingSourceKinds)[number];
-
-export const expenditureCategories = ["personnel", "activities", "equipment", "operations", "other"] as const;
-export type ExpenditureCategory = (typeof expenditureCategories)[number];
+export type { ExpenditureCategory, FundingSourceKind } from "./enums";
+export { expenditureCategories, fundingSourceKinds } from "./enums";
 
 export const fundingSources = pgTable(
   "funding_sources",

@@ -2,13 +2,11 @@
 import { sql } from "drizzle-orm";
 import { boolean, char, check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { organizationKinds, organizationStatuses } from "./enums";
 import { regions } from "./regions";
 
-export const organizationKinds = ["social_service_agency", "social_group", "foundation", "other"] as const;
-export type OrganizationKind = (typeof organizationKinds)[number];
-
-export const organizationStatuses = ["active", "suspended", "deregistered"] as const;
-export type OrganizationStatus = (typeof organizationStatuses)[number];
+export type { OrganizationKind, OrganizationStatus } from "./enums";
+export { organizationKinds, organizationStatuses } from "./enums";
 
 export const organizations = pgTable(
   "organizations",

@@ -2,30 +2,13 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { personCategories, personStatuses, riskTiers, sexes } from "./enums";
 import { facilities } from "./facilities";
 import { regions } from "./regions";
 import { users } from "./users";
 
-export const personCategories = [
-  "dibao",
-  "tekun_centralized",
-  "tekun_dispersed",
-  "orphan",
-  "unsupported_child",
-  "left_behind_child",
-  "distressed_child",
-  "disabled",
-  "severely_disabled",
-  "advanced_age_elderly",
-  "disabled_elderly",
-] as const;
-export type PersonCategory = (typeof personCategories)[number];
-
-export const sexes = ["male", "female"] as const;
-export const riskTiers = ["high", "key", "normal"] as const;
-export type RiskTier = (typeof riskTiers)[number];
-export const personStatuses = ["active", "exited", "deceased"] as const;
-export type PersonStatus = (typeof personStatuses)[number];
+export type { PersonCategory, PersonStatus, RiskTier } from "./enums";
+export { personCategories, personStatuses, riskTiers, sexes } from "./enums";
 
 export const people = pgTable(
   "people",

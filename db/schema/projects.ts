@@ -2,10 +2,11 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { careProjectKinds } from "./enums";
 import { regions } from "./regions";
 
-export const careProjectKinds = ["children", "elderly", "disability", "other"] as const;
-export type CareProjectKind = (typeof careProjectKinds)[number];
+export type { CareProjectKind } from "./enums";
+export { careProjectKinds } from "./enums";
 
 export const careProjects = pgTable(
   "care_projects",

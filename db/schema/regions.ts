@@ -12,9 +12,10 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, nonNegative, point, pointChecks, updatedAt } from "./_columns";
+import { regionLevels } from "./enums";
 
-export const regionLevels = ["province", "prefecture", "county", "township", "village"] as const;
-export type RegionLevel = (typeof regionLevels)[number];
+export type { RegionLevel } from "./enums";
+export { regionLevels } from "./enums";
 
 /** GeoJSON Polygon or MultiPolygon geometry, WGS-84. */
 export type BoundaryGeometry =

@@ -13,14 +13,13 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { locales, roles } from "./enums";
 import { facilities } from "./facilities";
 import { organizations } from "./organizations";
 import { regions } from "./regions";
 
-export const roles = ["admin", "planner", "org_staff", "station_staff", "auditor"] as const;
-export type Role = (typeof roles)[number];
-export const locales = ["zh-CN", "en"] as const;
-export type Locale = (typeof locales)[number];
+export type { Locale, Role } from "./enums";
+export { locales, roles } from "./enums";
 
 export const users = pgTable(
   "users",
@@ -41,6 +40,10 @@ export const users = pgTable(
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     totpSecretCipher: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The last TOTP time step accepted, so a code cannot be replayed within its validity window. */
+    totpLastStep: integer(),
+    /** Set by an administrator: the user must choose a new password at next sign-in. */
+    mustChangePassword: boolean().notNull().default(false),
     calendarTokenHash: text().unique("users_calendar_token_hash_unique"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -14,10 +14,35 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
+import {
+  reminderChannels,
+  reminderKinds,
+  reminderStatuses,
+  visitKinds,
+  visitOutcomes,
+  visitStatuses,
+} from "./enums";
 import { facilities } from "./facilities";
 import { people } from "./people";
 import { regions } from "./regions";
 import { users } from "./users";
+
+export type {
+  ReminderChannel,
+  ReminderKind,
+  ReminderStatus,
+  VisitKind,
+  VisitOutcome,
+  VisitStatus,
+} from "./enums";
+export {
+  reminderChannels,
+  reminderKinds,
+  reminderStatuses,
+  visitKinds,
+  visitOutcomes,
+  visitStatuses,
+} from "./enums";
 
 /** A rule sets the cadence for one category or one risk tier, optionally only inside a region; the shortest applicable interval wins. */
 export const visitRules = pgTable(
@@ -45,13 +70,6 @@ export const visitRules = pgTable(
     ),
   ],
 );
-
-export const visitKinds = ["routine", "follow_up", "event"] as const;
-export type VisitKind = (typeof visitKinds)[number];
-export const visitStatuses = ["scheduled", "completed", "missed", "cancelled"] as const;
-export type VisitStatus = (typeof visitStatuses)[number];
-export const visitOutcomes = ["visited", "not_home", "moved", "hospitalised", "needs_follow_up"] as const;
-export type VisitOutcome = (typeof visitOutcomes)[number];
 
 export const visits = pgTable(
   "visits",
@@ -97,20 +115,6 @@ export const visits = pgTable(
       .where(sql`${t.status} = 'scheduled' AND ${t.kind} = 'routine'`),
   ],
 );
-
-export const reminderKinds = [
-  "visit_due",
-  "visit_overdue",
-  "visit_escalation",
-  "follow_up_due",
-  "contract_ending",
-  "deliverable_behind",
-] as const;
-export type ReminderKind = (typeof reminderKinds)[number];
-export const reminderChannels = ["in_app", "email", "webhook"] as const;
-export type ReminderChannel = (typeof reminderChannels)[number];
-export const reminderStatuses = ["pending", "queued", "sent", "failed", "cancelled"] as const;
-export type ReminderStatus = (typeof reminderStatuses)[number];
 
 /** The outbox: PostgreSQL is the source of truth; only a rolling window is copied into the queue. */
 export const reminders = pgTable(

@@ -91,6 +91,9 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
           </summary>
           <div className="topbar__account-menu">
             <p className="muted">{user.email}</p>
+            <p>
+              <Link to="/account">{t("nav.account")}</Link>
+            </p>
             <Form method="post" action="/logout">
               <button type="submit" className="btn btn--small">
                 {t("nav.signOut")}

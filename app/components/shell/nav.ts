@@ -1,5 +1,5 @@
 // Every area of the product, who may reach it, and where it sits in the navigation.
-import type { Role } from "#db/schema/users";
+import type { Role } from "#db/schema/enums";
 import { type Permission, roleHas } from "~/modules/auth/permissions";
 
 export type NavItem = { to: string; key: string; permission: Permission | null; group: string };

@@ -18,3 +18,40 @@ export const localeSchema = z.object({
   locale: z.enum(["zh-CN", "en"], { errorMap: () => ({ message: "validation.choice" }) }),
   redirectTo: z.string().optional(),
 });
+
+export const secondFactorSchema = z.object({
+  code: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(6, "auth:twoFactor.wrongCode")
+    .max(20, "auth:twoFactor.wrongCode"),
+});
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
+    newPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
+    confirmPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "auth:password.mismatch",
+  });
+
+export const enableTotpSchema = z.object({
+  currentPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
+  code: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .regex(/^\d{6}$/, "auth:twoFactor.wrongCode"),
+});
+
+export const reauthenticateSchema = z.object({
+  intent: z.enum(["regenerate_codes", "disable"]),
+  currentPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
+  code: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(6, "auth:twoFactor.wrongCode")
+    .max(20, "auth:twoFactor.wrongCode"),
+});

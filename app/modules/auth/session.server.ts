@@ -1,7 +1,7 @@
 // Server-side sessions: the signed cookie holds a random id; the database holds its SHA-256, the user and the expiry.
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, ne } from "drizzle-orm";
 import { sessions } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -47,13 +47,22 @@ export function clientIp(request: Request): string | null {
   return ip && /^[0-9a-fA-F:.]+$/.test(ip) ? ip : null;
 }
 
+/** What a session still has to do before it may use the app (set by sign-in, cleared by the account pages). */
+export type SessionPending = "enroll_totp" | "change_password";
+export type SessionData = { pending?: SessionPending[]; totpSetupSecret?: string };
+
 /** Creates a fresh session row and returns the Set-Cookie header; the caller has already removed any old one. */
-export async function startSession(request: Request, userId: number): Promise<string> {
+export async function startSession(
+  request: Request,
+  userId: number,
+  data: SessionData = {},
+): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const now = Date.now();
   await db.insert(sessions).values({
     id: hashSessionId(id),
     userId,
+    data,
     expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
     ip: clientIp(request),
     userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
@@ -71,12 +80,12 @@ export async function endAllSessionsOf(userId: number): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-/** Returns the session row's user id when the session is alive; slides the idle window. */
-export async function liveSessionUserId(sessionId: string): Promise<number | null> {
+/** The session's user id and data when the session is alive; slides the idle window. */
+export async function liveSession(sessionId: string): Promise<{ userId: number; data: SessionData } | null> {
   const hashed = hashSessionId(sessionId);
   const now = new Date();
   const [row] = await db
-    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, data: sessions.data })
     .from(sessions)
     .where(and(eq(sessions.id, hashed), gt(sessions.expiresAt, now)))
     .limit(1);
@@ -88,5 +97,25 @@ export async function liveSessionUserId(sessionId: string): Promise<number | nul
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, hashed));
   }
-  return row.userId;
+  return { userId: row.userId, data: (row.data ?? {}) as SessionData };
+}
+
+export async function updateSessionData(
+  sessionId: string,
+  update: (data: SessionData) => SessionData,
+): Promise<void> {
+  const hashed = hashSessionId(sessionId);
+  const [row] = await db.select({ data: sessions.data }).from(sessions).where(eq(sessions.id, hashed));
+  if (!row) return;
+  await db
+    .update(sessions)
+    .set({ data: update((row.data ?? {}) as SessionData) })
+    .where(eq(sessions.id, hashed));
+}
+
+/** Ends every session of the user except the one given (after a password change). */
+export async function endOtherSessionsOf(userId: number, keepSessionId: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, hashSessionId(keepSessionId))));
 }

@@ -1,5 +1,5 @@
 // The signed-in user as every loader and action sees it, with the scope the permission guard enforces.
-import type { Locale, Role } from "#db/schema/users";
+import type { Locale, Role } from "#db/schema/enums";
 
 export type Scope =
   | { kind: "all" }
@@ -17,4 +17,7 @@ export type SessionUser = {
   isStationHead: boolean;
   scope: Scope;
   sessionId: string;
+  /** Steps the session must complete first (second-factor enrollment, a forced password change). */
+  pending: ("enroll_totp" | "change_password")[];
+  totpEnabled: boolean;
 };

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { roles } from "#db/schema/enums";
+
+const optionalId = z.preprocess(
+  (v) => (v === "" || v == null ? undefined : v),
+  z.coerce.number().int().positive().optional(),
+);
+
+export const userFormSchema = z
+  .object({
+    email: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .max(254, "validation.invalid")
+      .email("validation.email"),
+    name: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .max(100, 'validation.tooLong|{"max":100}'),
+    role: z.enum(roles, { errorMap: () => ({ message: "validation.choice" }) }),
+    regionId: optionalId,
+    organizationId: optionalId,
+    facilityId: optionalId,
+    isStationHead: z.preprocess((v) => v === "on" || v === "true", z.boolean()).default(false),
+    phone: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9+\- ]{5,20}$/, "validation.invalid")
+        .optional(),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    const need = {
+      planner: "regionId",
+      auditor: "regionId",
+      org_staff: "organizationId",
+      station_staff: "facilityId",
+    } as const;
+    const field = v.role === "admin" ? null : need[v.role];
+    if (field && !v[field])
+      ctx.addIssue({ code: "custom", path: [field], message: "admin:users.scopeRequired" });
+  });
+
+export const userActionSchema = z.object({
+  intent: z.enum(["disable", "enable", "end_sessions", "reset_two_factor", "reset_password"]),
+});
+export const USERS_PAGE_SIZE = 50;

@@ -1,0 +1,93 @@
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, TextField } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { changeOwnPassword } from "~/modules/auth/account.server";
+import { PASSWORD_MIN } from "~/modules/auth/password-policy";
+import { changePasswordSchema } from "~/modules/auth/schemas";
+import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "auth"] };
+export const meta = pageTitle("auth:password.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { forced: user.pending.includes("change_password") };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  if (submission.status !== "success")
+    return submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] });
+  const result = await changeOwnPassword({
+    user,
+    actor: auditActor(request, context, user),
+    currentPassword: submission.value.currentPassword,
+    newPassword: submission.value.newPassword,
+  });
+  if (!result.ok) {
+    return submission.reply({
+      fieldErrors: { [result.field]: [`auth:password.problem.${result.problem}`] },
+      hideFields: ["currentPassword", "newPassword", "confirmPassword"],
+    });
+  }
+  const stillPending = user.pending.filter((p) => p !== "change_password");
+  return redirect(stillPending.includes("enroll_totp") ? "/account/two-factor" : "/account?changed=password");
+}
+
+export default function ChangePassword() {
+  const { forced } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["auth", "common"]);
+  const errors = lastResult?.error ?? {};
+  return (
+    <>
+      <PageHeader title={t("password.title")} />
+      <div className="card">
+        {forced ? <p className="form-errors">{t("password.forced")}</p> : null}
+        <Form method="post" className="form">
+          <FormErrors errors={errors[""]} />
+          <TextField
+            label={t("password.current")}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            errors={errors.currentPassword}
+          />
+          <TextField
+            label={t("password.new")}
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN}
+            hint={t("password.rules", { min: PASSWORD_MIN })}
+            errors={errors.newPassword}
+          />
+          <TextField
+            label={t("password.confirm")}
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            errors={errors.confirmPassword}
+          />
+          <div className="btn-row">
+            <button type="submit" className="btn">
+              {t("common:actions.save")}
+            </button>
+          </div>
+        </Form>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,130 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Badge } from "~/components/ui/badge";
+import { PageHeader } from "~/components/ui/page-header";
+import { UserForm } from "~/components/users/user-form";
+import { auditActor } from "~/modules/audit/audit.server";
+import { applyUserAction, updateUser } from "~/modules/users/mutations.server";
+import { scopeChoices, userForAdmin } from "~/modules/users/queries.server";
+import { userActionSchema, userFormSchema } from "~/modules/users/schemas";
+import { requirePermission } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+import { badRequest, notFound } from "~/utils/http.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "admin"] };
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.account.email ?? "");
+
+function idFrom(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:users");
+  const account = await userForAdmin(idFrom(params));
+  if (!account) notFound();
+  return { account, choices: await scopeChoices() };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "manage:users");
+  const id = idFrom(params);
+  const formData = await request.formData();
+  const actor = auditActor(request, context, admin);
+  if (formData.get("intent")) {
+    const submission = parseWithZod(formData, { schema: userActionSchema });
+    if (submission.status !== "success") badRequest("Unknown action");
+    if (id === admin.id && submission.value.intent !== "end_sessions")
+      badRequest("Use your own account page for your account");
+    const result = await applyUserAction({ id, intent: submission.value.intent, actor });
+    return {
+      done: submission.value.intent,
+      temporaryPassword: result.temporaryPassword ?? null,
+      reply: null,
+    };
+  }
+  const submission = parseWithZod(formData, { schema: userFormSchema });
+  if (submission.status !== "success")
+    return { done: null, temporaryPassword: null, reply: submission.reply() };
+  const result = await updateUser({ id, input: submission.value, actor });
+  if (!result.ok)
+    return {
+      done: null,
+      temporaryPassword: null,
+      reply: submission.reply({ fieldErrors: { [result.field]: [result.message] } }),
+    };
+  return { done: "saved", temporaryPassword: null, reply: submission.reply() };
+}
+
+export default function UserDetail() {
+  const { account, choices } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["admin", "common"]);
+  const intents = account.disabledAt ? ["enable"] : ["disable"];
+  return (
+    <>
+      <PageHeader
+        title={account.name}
+        subtitle={
+          <>
+            {account.email} · {t(`common:roles.${account.role}`)}{" "}
+            {account.disabledAt ? (
+              <Badge tone="bad">{t("users.disabled")}</Badge>
+            ) : (
+              <Badge tone="good">{t("users.active")}</Badge>
+            )}
+          </>
+        }
+      />
+      {data?.done ? <p className="flash">{t(`users.done.${data.done}`)}</p> : null}
+      {data?.temporaryPassword ? (
+        <p className="card" data-testid="temporary-password">
+          {t("users.temporaryPassword")} <code>{data.temporaryPassword}</code>
+        </p>
+      ) : null}
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("users.edit")}</h2>
+          <UserForm
+            choices={choices}
+            values={account}
+            errors={data?.reply?.error ?? {}}
+            submitLabel={t("common:actions.save")}
+          />
+        </section>
+        <section className="card">
+          <h2>{t("users.security")}</h2>
+          <dl className="facts">
+            <dt>{t("users.sessions")}</dt>
+            <dd>{account.sessions}</dd>
+            <dt>2FA</dt>
+            <dd>{account.totpEnabledAt ? formatDateTime(account.totpEnabledAt, i18n.language) : "—"}</dd>
+            <dt>{t("users.passwordChanged")}</dt>
+            <dd>{formatDateTime(account.passwordChangedAt, i18n.language)}</dd>
+          </dl>
+          <Form method="post" className="btn-row" style={{ marginTop: "1rem" }}>
+            {[...intents, "end_sessions", "reset_two_factor", "reset_password"].map((intent) => (
+              <button
+                key={intent}
+                type="submit"
+                name="intent"
+                value={intent}
+                className={`btn btn--small ${intent === "disable" ? "btn--danger" : "btn--secondary"}`}
+              >
+                {t(`users.intent.${intent}`)}
+              </button>
+            ))}
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,65 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { UserForm } from "~/components/users/user-form";
+import { auditActor } from "~/modules/audit/audit.server";
+import { createUser } from "~/modules/users/mutations.server";
+import { scopeChoices } from "~/modules/users/queries.server";
+import { userFormSchema } from "~/modules/users/schemas";
+import { requirePermission } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "admin"] };
+export const meta = pageTitle("admin:users.new");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:users");
+  return { choices: await scopeChoices() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "manage:users");
+  const submission = parseWithZod(await request.formData(), { schema: userFormSchema });
+  if (submission.status !== "success") return { reply: submission.reply(), created: null };
+  const result = await createUser({ input: submission.value, actor: auditActor(request, context, user) });
+  if (!result.ok)
+    return { reply: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), created: null };
+  return {
+    reply: submission.reply({ resetForm: true }),
+    created: { id: result.id, email: submission.value.email, temporaryPassword: result.temporaryPassword },
+  };
+}
+
+export default function NewUser() {
+  const { choices } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation(["admin", "common"]);
+  return (
+    <>
+      <PageHeader title={t("users.new")} />
+      {data?.created ? (
+        <div className="card" data-testid="temporary-password">
+          <p className="flash">{t("users.created", { email: data.created.email })}</p>
+          <p>
+            {t("users.temporaryPassword")} <code>{data.created.temporaryPassword}</code>
+          </p>
+          <p className="muted">{t("users.temporaryPasswordHint")}</p>
+          <Link to={`/admin/users/${data.created.id}`}>{t("common:actions.view")}</Link>
+        </div>
+      ) : (
+        <div className="card">
+          <UserForm
+            choices={choices}
+            errors={data?.reply?.error ?? {}}
+            submitLabel={t("common:actions.create")}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

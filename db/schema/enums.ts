@@ -1,0 +1,126 @@
+// Every enumerated value of the domain, free of drizzle so browser code can import it cheaply.
+
+export const regionLevels = ["province", "prefecture", "county", "township", "village"] as const;
+export type RegionLevel = (typeof regionLevels)[number];
+
+export const facilityKinds = [
+  "social_work_station",
+  "day_care_centre",
+  "happiness_home",
+  "support_centre",
+  "children_care_centre",
+  "elderly_activity_centre",
+] as const;
+export type FacilityKind = (typeof facilityKinds)[number];
+
+export const facilityStatuses = [
+  "planned",
+  "under_construction",
+  "operating",
+  "suspended",
+  "closed",
+] as const;
+export type FacilityStatus = (typeof facilityStatuses)[number];
+
+export const organizationKinds = ["social_service_agency", "social_group", "foundation", "other"] as const;
+export type OrganizationKind = (typeof organizationKinds)[number];
+
+export const organizationStatuses = ["active", "suspended", "deregistered"] as const;
+export type OrganizationStatus = (typeof organizationStatuses)[number];
+
+export const careProjectKinds = ["children", "elderly", "disability", "other"] as const;
+export type CareProjectKind = (typeof careProjectKinds)[number];
+
+export const contractStatuses = ["draft", "active", "completed", "terminated"] as const;
+export type ContractStatus = (typeof contractStatuses)[number];
+
+export const procurementMethods = [
+  "public_tender",
+  "invited_tender",
+  "competitive_negotiation",
+  "competitive_consultation",
+  "single_source",
+  "inquiry",
+  "other",
+] as const;
+export type ProcurementMethod = (typeof procurementMethods)[number];
+
+export const fundingSourceKinds = ["welfare_lottery", "paired_aid", "fiscal", "other"] as const;
+export type FundingSourceKind = (typeof fundingSourceKinds)[number];
+
+export const expenditureCategories = ["personnel", "activities", "equipment", "operations", "other"] as const;
+export type ExpenditureCategory = (typeof expenditureCategories)[number];
+
+export const activityKinds = [
+  "group_activity",
+  "home_visit",
+  "counselling",
+  "tutoring",
+  "health_check",
+  "training",
+  "policy_publicity",
+  "festival_event",
+  "other",
+] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+
+export const activityFlagStatuses = ["open", "answered", "resolved"] as const;
+
+export const editRequestStatuses = ["pending", "approved", "rejected"] as const;
+
+export const personCategories = [
+  "dibao",
+  "tekun_centralized",
+  "tekun_dispersed",
+  "orphan",
+  "unsupported_child",
+  "left_behind_child",
+  "distressed_child",
+  "disabled",
+  "severely_disabled",
+  "advanced_age_elderly",
+  "disabled_elderly",
+] as const;
+export type PersonCategory = (typeof personCategories)[number];
+
+export const sexes = ["male", "female"] as const;
+
+export const riskTiers = ["high", "key", "normal"] as const;
+export type RiskTier = (typeof riskTiers)[number];
+
+export const personStatuses = ["active", "exited", "deceased"] as const;
+export type PersonStatus = (typeof personStatuses)[number];
+
+export const visitKinds = ["routine", "follow_up", "event"] as const;
+export type VisitKind = (typeof visitKinds)[number];
+
+export const visitStatuses = ["scheduled", "completed", "missed", "cancelled"] as const;
+export type VisitStatus = (typeof visitStatuses)[number];
+
+export const visitOutcomes = ["visited", "not_home", "moved", "hospitalised", "needs_follow_up"] as const;
+export type VisitOutcome = (typeof visitOutcomes)[number];
+
+export const reminderKinds = [
+  "visit_due",
+  "visit_overdue",
+  "visit_escalation",
+  "follow_up_due",
+  "contract_ending",
+  "deliverable_behind",
+] as const;
+export type ReminderKind = (typeof reminderKinds)[number];
+
+export const reminderChannels = ["in_app", "email", "webhook"] as const;
+export type ReminderChannel = (typeof reminderChannels)[number];
+
+export const reminderStatuses = ["pending", "queued", "sent", "failed", "cancelled"] as const;
+export type ReminderStatus = (typeof reminderStatuses)[number];
+
+export const roles = ["admin", "planner", "org_staff", "station_staff", "auditor"] as const;
+export type Role = (typeof roles)[number];
+
+export const locales = ["zh-CN", "en"] as const;
+export type Locale = (typeof locales)[number];
+
+export const coordinateQualities = ["surveyed", "approximate", "unknown"] as const;
+export type CoordinateQuality = (typeof coordinateQualities)[number];
