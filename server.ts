@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
 import { closeDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
@@ -21,10 +22,13 @@ function securityHeaders(production: boolean) {
       return "";
     }
   })();
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.locals.requestId = randomUUID();
+    // why: the app reads the client address only from this header, set here from Express's trust-proxy
+    // aware req.ip, so a client cannot spoof it with its own X-Forwarded-For.
+    req.headers["x-client-ip"] = req.ip ?? "";
     res.setHeader("X-Request-Id", res.locals.requestId);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
@@ -83,16 +87,47 @@ export function rejectCrossSite(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/**
+ * Per-address limits, in memory per process (see docs/scaling.md for the shared store beyond one node):
+ * sign-in posts on top of the account lock-out, and the expensive exports and map/coverage APIs.
+ */
+function rateLimits() {
+  const signIn = rateLimit({
+    windowMs: 60_000,
+    limit: Number(process.env.RATE_LIMIT_SIGN_IN ?? 20),
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    message: "Too many sign-in attempts from this address; wait a minute.",
+  });
+  const expensive = rateLimit({
+    windowMs: 60_000,
+    limit: Number(process.env.RATE_LIMIT_EXPENSIVE ?? 120),
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    message: "Too many requests for exports or map data; wait a minute.",
+  });
+  const isExpensive = (path: string) =>
+    path.startsWith("/api/") || /\.(csv|xlsx|geojson|ics)$/.test(path) || /\/export\b/.test(path);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "POST" && (req.path === "/login" || req.path === "/login/verify"))
+      return signIn(req, res, next);
+    if (isExpensive(req.path)) return expensive(req, res, next);
+    next();
+  };
+}
+
 export async function createApp({ mode }: { mode: "production" | "development" }) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Which proxies may set X-Forwarded-For (Express syntax: "loopback", a CIDR list, or a hop count).
+  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
   app.use(compression());
   app.use(securityHeaders(mode === "production"));
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
   app.use(rejectCrossSite);
+  app.use(rateLimits());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (mode === "development") {

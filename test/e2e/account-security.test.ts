@@ -9,7 +9,10 @@ import { HttpClient } from "../support/http";
 let app: AppServer;
 let browser: Browser;
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
+  [app, browser] = await Promise.all([
+    startAppServer({ database: "demo", env: { RATE_LIMIT_SIGN_IN: "20" } }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -135,6 +138,21 @@ describe("sign-in defences", () => {
     const text = await locked.text();
     expect(text).toContain("已临时锁定");
     expect(client.hasSession()).toBe(false);
+  });
+
+  it("slows down a flood of sign-in posts from one address with 429 responses", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const res = await fetch(`${app.baseUrl}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email: `flood${i}@demo.local`, password: "x" }),
+        headers: { "x-forwarded-for": "10.8.8.8" },
+        redirect: "manual",
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
   });
 
   it("refuses a form posted from another site before any route runs", async () => {

@@ -53,6 +53,9 @@ export async function startAppServer({
     DATA_DIR: dataDir,
     NODE_ENV: "production",
     LOG_LEVEL: "warn",
+    // why: journeys sign in many times from 127.0.0.1; tests of the limits set them explicitly.
+    RATE_LIMIT_SIGN_IN: "100000",
+    RATE_LIMIT_EXPENSIVE: "100000",
     ...env,
   };
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;

@@ -41,10 +41,13 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }
 
+/** The client address as the server entry resolved it (trusting only configured proxies); null when unknown. */
 export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || request.headers.get("x-real-ip") || null;
-  return ip && /^[0-9a-fA-F:.]+$/.test(ip) ? ip : null;
+  const ip = request.headers
+    .get("x-client-ip")
+    ?.replace(/^::ffff:/, "")
+    .trim();
+  return ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
 }
 
 /** What a session still has to do before it may use the app (set by sign-in, cleared by the account pages). */

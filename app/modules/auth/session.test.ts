@@ -29,7 +29,7 @@ function requestWithCookie(setCookie: string): Request {
 describe("sign-in", () => {
   it("accepts the right password and records the attempt and an audit entry", async () => {
     const result = await checkPasswordSignIn({
-      request: new Request("http://localhost/login", { headers: { "x-forwarded-for": "10.1.2.3" } }),
+      request: new Request("http://localhost/login", { headers: { "x-client-ip": "10.1.2.3" } }),
       requestId: "r1",
       email: "planner.bayi@demo.local",
       password: "demo12345",
