@@ -81,6 +81,7 @@ export async function loadSessionUser(
     sessionId,
     pending: data.pending ?? [],
     totpEnabled: Boolean(user.totpEnabledAt),
+    glassPersonIds: (data.glass ?? []).filter((g) => g.until > Date.now()).map((g) => g.personId),
   };
 }
 

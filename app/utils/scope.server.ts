@@ -1,6 +1,6 @@
 // Scope in the query: each function returns a WHERE condition limiting a table to what the user may see.
 // A row outside it is simply not found (404), so its existence does not leak.
-import { and, eq, like, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
 import type { Scope, SessionUser } from "~/modules/auth/types";
 
@@ -118,6 +118,12 @@ export const isChildFile = sql`(${people.birthDate} > (current_date - interval '
  * the region's planners (PIPL: minors' data is sensitive personal information).
  */
 export function peopleInScope(user: SessionUser): SQL {
+  const base = peopleInRoleScope(user);
+  const granted = user.glassPersonIds ?? [];
+  return granted.length ? or(base, inArray(people.id, granted))! : base;
+}
+
+function peopleInRoleScope(user: SessionUser): SQL {
   const { scope } = user;
   const notChild = sql`not ${isChildFile}`;
   switch (scope.kind) {

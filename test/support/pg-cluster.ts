@@ -6,11 +6,13 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "./app-server";
 
-const bin = (name: string) => path.join("/usr/lib/postgresql", fs.readdirSync("/usr/lib/postgresql")[0], "bin", name);
+const bin = (name: string) =>
+  path.join("/usr/lib/postgresql", fs.readdirSync("/usr/lib/postgresql")[0], "bin", name);
 
 function asPostgres(args: string[]): { status: number | null; output: string } {
   // why: PostgreSQL refuses to run as root; CI and these machines run tests as root.
-  const command = process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", ...args]] : [args[0], args.slice(1)];
+  const command =
+    process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", ...args]] : [args[0], args.slice(1)];
   const result = spawnSync(command[0] as string, command[1] as string[], { encoding: "utf8" });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -30,7 +32,17 @@ export async function startPgCluster(): Promise<PgCluster> {
   fs.mkdirSync(socketDir);
   if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres:postgres", dir]);
   const port = await freePort();
-  const init = asPostgres([bin("initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+  const init = asPostgres([
+    bin("initdb"),
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  ]);
   if (init.status !== 0) throw new Error(`initdb failed:\n${init.output}`);
   const start = () => {
     const r = asPostgres([
@@ -44,7 +56,8 @@ export async function startPgCluster(): Promise<PgCluster> {
       `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
       "start",
     ]);
-    if (r.status !== 0) throw new Error(`pg_ctl start failed:\n${r.output}\n${fs.readFileSync(path.join(dir, "log"), "utf8")}`);
+    if (r.status !== 0)
+      throw new Error(`pg_ctl start failed:\n${r.output}\n${fs.readFileSync(path.join(dir, "log"), "utf8")}`);
   };
   const stop = (mode: "fast" | "immediate" = "fast") => {
     asPostgres([bin("pg_ctl"), "-D", data, "-w", "-m", mode, "stop"]);

@@ -55,3 +55,16 @@ export const reauthenticateSchema = z.object({
     .min(6, "auth:twoFactor.wrongCode")
     .max(20, "auth:twoFactor.wrongCode"),
 });
+
+export const breakGlassSchema = z.object({
+  idNumber: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(15, "auth:glass.invalidIdNumber")
+    .max(25, "auth:glass.invalidIdNumber"),
+  reason: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(10, 'validation.tooShort|{"min":10}')
+    .max(500, 'validation.tooLong|{"max":500}'),
+});

@@ -52,7 +52,9 @@ export function clientIp(request: Request): string | null {
 
 /** What a session still has to do before it may use the app (set by sign-in, cleared by the account pages). */
 export type SessionPending = "enroll_totp" | "change_password";
-export type SessionData = { pending?: SessionPending[]; totpSetupSecret?: string };
+/** Emergency ("break the glass") access to one person's file outside the user's scope, until a time (ms). */
+export type GlassGrant = { personId: number; until: number };
+export type SessionData = { pending?: SessionPending[]; totpSetupSecret?: string; glass?: GlassGrant[] };
 
 /** Creates a fresh session row and returns the Set-Cookie header; the caller has already removed any old one. */
 export async function startSession(

@@ -20,4 +20,6 @@ export type SessionUser = {
   /** Steps the session must complete first (second-factor enrollment, a forced password change). */
   pending: ("enroll_totp" | "change_password")[];
   totpEnabled: boolean;
+  /** People whose files an emergency grant opens for this session (audited, time-limited). */
+  glassPersonIds: number[];
 };

@@ -1,0 +1,63 @@
+// "Break the glass": emergency access to one person's file outside the user's scope, found by the exact ID
+// number, with a typed reason. Time-limited, bound to the session, and audited whether or not a file is found.
+import { and, eq } from "drizzle-orm";
+import { people } from "#db/schema";
+import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { idNumberProblem, normalizeIdNumber } from "~/modules/people/id-number";
+import { hashIdNumber } from "~/modules/people/id-number-crypto.server";
+import { db } from "~/utils/db.server";
+import { peopleInScope } from "~/utils/scope.server";
+import { updateSessionData } from "./session.server";
+import type { SessionUser } from "./types";
+
+export const GLASS_HOURS = 2;
+
+export type BreakGlassResult =
+  | { ok: true; personId: number; granted: boolean }
+  | { ok: false; field: "idNumber"; message: string };
+
+export async function breakGlass({
+  user,
+  actor,
+  idNumber,
+  reason,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  idNumber: string;
+  reason: string;
+}): Promise<BreakGlassResult> {
+  const normalized = normalizeIdNumber(idNumber);
+  if (idNumberProblem(normalized))
+    return { ok: false, field: "idNumber", message: "auth:glass.invalidIdNumber" };
+  const [person] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(people.idNumberHash, hashIdNumber(normalized)));
+  if (!person) {
+    await recordAuditNow(actor, { action: "break_glass_not_found", entityType: "person", reason });
+    return { ok: false, field: "idNumber", message: "auth:glass.notFound" };
+  }
+  const [inScope] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.id, person.id), peopleInScope({ ...user, glassPersonIds: [] })));
+  if (!inScope) {
+    const until = Date.now() + GLASS_HOURS * 3600_000;
+    await updateSessionData(user.sessionId, (d) => ({
+      ...d,
+      glass: [
+        ...(d.glass ?? []).filter((g) => g.personId !== person.id && g.until > Date.now()),
+        { personId: person.id, until },
+      ],
+    }));
+  }
+  await recordAuditNow(actor, {
+    action: inScope ? "emergency_lookup" : "break_glass",
+    entityType: "person",
+    entityId: person.id,
+    reason,
+    changes: inScope ? null : { hours: GLASS_HOURS },
+  });
+  return { ok: true, personId: person.id, granted: !inScope };
+}

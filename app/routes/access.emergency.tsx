@@ -1,0 +1,67 @@
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextAreaField, TextField } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { breakGlass, GLASS_HOURS } from "~/modules/auth/break-glass.server";
+import { breakGlassSchema } from "~/modules/auth/schemas";
+import { requirePermission } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "auth"] };
+export const meta = pageTitle("auth:glass.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "break_glass:person");
+  return { hours: GLASS_HOURS };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "break_glass:person");
+  const submission = parseWithZod(await request.formData(), { schema: breakGlassSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = await breakGlass({ user, actor: auditActor(request, context, user), ...submission.value });
+  if (!result.ok) return submission.reply({ fieldErrors: { [result.field]: [result.message] } });
+  return redirect(`/people/${result.personId}`);
+}
+
+export default function EmergencyAccess() {
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["auth", "common"]);
+  const errors = lastResult?.error ?? {};
+  return (
+    <>
+      <PageHeader title={t("glass.title")} />
+      <div className="card">
+        <p className="form-errors">{t("glass.warning", { hours: GLASS_HOURS })}</p>
+        <Form method="post" className="form">
+          <TextField
+            label={t("glass.idNumber")}
+            name="idNumber"
+            required
+            maxLength={25}
+            autoComplete="off"
+            errors={errors.idNumber}
+          />
+          <TextAreaField
+            label={t("glass.reason")}
+            name="reason"
+            required
+            minLength={10}
+            maxLength={500}
+            hint={t("glass.reasonHint")}
+            errors={errors.reason}
+          />
+          <button type="submit" className="btn btn--danger">
+            {t("glass.submit")}
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
