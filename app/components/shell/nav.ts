@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { to: "/reports", key: "reports", permission: "read:report", group: "services" },
   { to: "/people", key: "people", permission: "read:person", group: "care" },
   { to: "/visits", key: "visits", permission: "read:visit", group: "care" },
+  { to: "/access/emergency", key: "emergency", permission: "break_glass:person", group: "care" },
   { to: "/admin/reminders", key: "reminders", permission: "manage:reminders", group: "system" },
   { to: "/audit", key: "audit", permission: "read:audit", group: "system" },
   { to: "/admin/users", key: "users", permission: "manage:users", group: "system" },
