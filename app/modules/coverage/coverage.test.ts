@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { regions } from "#db/schema";
-import { useTestDatabase } from "../../../test/setup/database";
 import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
 import { coverageReport, placementSuggestions } from "./queries.server";
 
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
 useTestDatabase({ template: "demo" });
 
 async function region(code: string) {

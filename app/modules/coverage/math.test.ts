@@ -51,7 +51,14 @@ function north(lat: number, lng: number, metres: number): { lat: number; lng: nu
 }
 
 const village = (over: Partial<CoverageVillage> & Pick<CoverageVillage, "id" | "townshipId">) =>
-  ({ code: `V${over.id}`, name: `村${over.id}`, lat: null, lng: null, population: null, ...over }) as CoverageVillage;
+  ({
+    code: `V${over.id}`,
+    name: `村${over.id}`,
+    lat: null,
+    lng: null,
+    population: null,
+    ...over,
+  }) as CoverageVillage;
 
 describe("township coverage", () => {
   it("counts a township as covered only when it has an operating station", () => {
@@ -146,7 +153,11 @@ describe("village reach", () => {
   it("attributes each reached village to one station in the per-station table", () => {
     const reach = villageReach(villages, stations);
     const rows = stationService(stations, reach);
-    expect(rows.find((r) => r.id === 11)).toMatchObject({ villagesServed: 1, populationServed: 300, peopleInCare: 5 });
+    expect(rows.find((r) => r.id === 11)).toMatchObject({
+      villagesServed: 1,
+      populationServed: 300,
+      peopleInCare: 5,
+    });
     expect(rows.find((r) => r.id === 13)).toMatchObject({ villagesServed: 1, populationServed: 0 });
     expect(rows.find((r) => r.id === 12)).toMatchObject({ villagesServed: 0 });
   });
@@ -158,7 +169,13 @@ describe("placement suggestions", () => {
     village({ id: 300 + i, townshipId: 4, ...north(31.5, 94, i * 1_000), peopleInCare: 4, population: 100 }),
   );
   const light = [1, 2].map((i) =>
-    village({ id: 400 + i, townshipId: 2, ...north(30.5, 94, i * 1_000), peopleInCare: 1, population: 1_000 }),
+    village({
+      id: 400 + i,
+      townshipId: 2,
+      ...north(30.5, 94, i * 1_000),
+      peopleInCare: 1,
+      population: 1_000,
+    }),
   );
   const reachedAlready = village({ id: 500, townshipId: 1, lat: 30, lng: 94.001, peopleInCare: 7 });
   const villages = [...heavy, ...light, reachedAlready];
@@ -172,7 +189,14 @@ describe("placement suggestions", () => {
   }));
 
   it("picks the candidate reaching the most people in care first, then the next best", () => {
-    const result = suggestPlacements({ villages, stations, candidates, k: 3, radiusM: 10_000, weight: "people" });
+    const result = suggestPlacements({
+      villages,
+      stations,
+      candidates,
+      k: 3,
+      radiusM: 10_000,
+      weight: "people",
+    });
     expect(result.totalWeight).toBe(12 + 2 + 7);
     expect(result.alreadyReachedWeight).toBe(7);
     expect(result.picks.map((p) => [p.code, p.addedWeight, p.addedVillages])).toEqual([
@@ -183,7 +207,14 @@ describe("placement suggestions", () => {
   });
 
   it("weights by population when asked, which changes the order", () => {
-    const result = suggestPlacements({ villages, stations, candidates, k: 1, radiusM: 10_000, weight: "population" });
+    const result = suggestPlacements({
+      villages,
+      stations,
+      candidates,
+      k: 1,
+      radiusM: 10_000,
+      weight: "population",
+    });
     expect(result.picks[0].code).toBe("540402101000");
     expect(result.picks[0].addedWeight).toBe(2_000);
   });

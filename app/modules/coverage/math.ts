@@ -3,7 +3,13 @@
 import { around, distance } from "geokdbush";
 import KDBush from "kdbush";
 
-export type CoverageTownship = { id: number; code: string; name: string; lat: number | null; lng: number | null };
+export type CoverageTownship = {
+  id: number;
+  code: string;
+  name: string;
+  lat: number | null;
+  lng: number | null;
+};
 
 export type CoverageStation = {
   id: number;
@@ -65,7 +71,10 @@ export type TownshipCoverage = {
 };
 
 /** 全覆盖率: townships with at least one operating station ÷ all townships; and the same counting only contracted ones. */
-export function townshipCoverage(townships: CoverageTownship[], stations: CoverageStation[]): TownshipCoverage {
+export function townshipCoverage(
+  townships: CoverageTownship[],
+  stations: CoverageStation[],
+): TownshipCoverage {
   const operating = new Map<number, number>();
   const contracted = new Set<number>();
   for (const s of stations) {
@@ -102,6 +111,8 @@ export type VillageReachRow = {
   name: string;
   townshipId: number;
   population: number | null;
+  /** The village has coordinates. */
+  located: boolean;
   nearestStationId: number | null;
   nearestDistanceM: number | null;
   /** The station whose service radius reaches the village (the nearest such), or null. */
@@ -157,6 +168,7 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
         name: v.name,
         townshipId: v.townshipId,
         population: v.population,
+        located: false,
         nearestStationId: null,
         nearestDistanceM: null,
         servedByStationId: null,
@@ -170,7 +182,10 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
       const [nearest] = around(idx.index, v.lng, v.lat, 1);
       const s = idx.stations[nearest];
       nearestStationId = s.id;
-      nearestDistanceM = greatCircleMetres(v as { lat: number; lng: number }, s as { lat: number; lng: number });
+      nearestDistanceM = greatCircleMetres(
+        v as { lat: number; lng: number },
+        s as { lat: number; lng: number },
+      );
       // Candidates within the largest radius, nearest first: the first whose own radius reaches the village serves it.
       const candidates = around(
         idx.index,
@@ -200,6 +215,7 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
       name: v.name,
       townshipId: v.townshipId,
       population: v.population,
+      located: true,
       nearestStationId,
       nearestDistanceM,
       servedByStationId,

@@ -92,7 +92,11 @@ export type CoverageReport = {
   asOf: string;
   townships: TownshipCoverage;
   reach: Omit<VillageReach, "rows">;
-  villages: (VillageReach["rows"][number] & { townshipCode: string; townshipName: string; nearestStationName: string | null })[];
+  villages: (VillageReach["rows"][number] & {
+    townshipCode: string;
+    townshipName: string;
+    nearestStationName: string | null;
+  })[];
   stations: (StationServiceRow & { townshipCode: string; townshipName: string })[];
 };
 
@@ -110,7 +114,11 @@ export async function coverageReport({
   return computeCoverageReport(region, inputs, todayInShanghai(now));
 }
 
-export function computeCoverageReport(region: CoverageRegion, inputs: CoverageInputs, asOf: string): CoverageReport {
+export function computeCoverageReport(
+  region: CoverageRegion,
+  inputs: CoverageInputs,
+  asOf: string,
+): CoverageReport {
   const townships = townshipCoverage(inputs.townships, inputs.stations);
   const { rows, ...reach } = villageReach(inputs.villages, inputs.stations);
   const townshipById = new Map(inputs.townships.map((t) => [t.id, t]));
@@ -156,14 +164,29 @@ export async function placementSuggestions({
   const candidates: PlacementCandidate[] = [
     ...inputs.townships
       .filter((t) => !covered.has(t.id) && t.lat != null && t.lng != null)
-      .map((t) => ({ kind: "township" as const, id: t.id, code: t.code, name: t.name, lat: t.lat!, lng: t.lng! })),
+      .map((t) => ({
+        kind: "township" as const,
+        id: t.id,
+        code: t.code,
+        name: t.name,
+        lat: t.lat!,
+        lng: t.lng!,
+      })),
     ...inputs.villages
       .filter((v) => v.lat != null && v.lng != null)
-      .map((v) => ({ kind: "village" as const, id: v.id, code: v.code, name: v.name, lat: v.lat!, lng: v.lng! })),
+      .map((v) => ({
+        kind: "village" as const,
+        id: v.id,
+        code: v.code,
+        name: v.name,
+        lat: v.lat!,
+        lng: v.lng!,
+      })),
   ];
   const hasPeople = inputs.villages.some((v) => (v.peopleInCare ?? 0) > 0);
   const hasPopulation = inputs.villages.some((v) => (v.population ?? 0) > 0);
-  const chosenWeight: PlacementWeight = weight ?? (hasPeople ? "people" : hasPopulation ? "population" : "villages");
+  const chosenWeight: PlacementWeight =
+    weight ?? (hasPeople ? "people" : hasPopulation ? "population" : "villages");
   const radii = inputs.stations.map((s) => s.serviceRadiusM).sort((a, b) => a - b);
   const chosenRadius = radiusM ?? (radii.length ? radii[Math.floor(radii.length / 2)] : 15_000);
   const result = suggestPlacements({

@@ -1,5 +1,10 @@
 // Facility filters as they live in the URL (map and register share them, so a view can be shared by link).
-import { type FacilityKind, type FacilityStatus, facilityKinds, facilityStatuses } from "#db/schema/facilities";
+import {
+  type FacilityKind,
+  type FacilityStatus,
+  facilityKinds,
+  facilityStatuses,
+} from "#db/schema/facilities";
 
 export type FacilityFilters = {
   /** A county's 12-digit code. */
@@ -49,7 +54,15 @@ export function facilityFiltersToSearch(filters: FacilityFilters): URLSearchPara
   return params;
 }
 
-export const facilitySortKeys = ["code", "name", "township", "kind", "status", "openedOn", "organization"] as const;
+export const facilitySortKeys = [
+  "code",
+  "name",
+  "township",
+  "kind",
+  "status",
+  "openedOn",
+  "organization",
+] as const;
 export type FacilitySortKey = (typeof facilitySortKeys)[number];
 
 export function parseFacilitySort(search: URLSearchParams): { sort: FacilitySortKey; dir: "asc" | "desc" } {

@@ -12,7 +12,9 @@ import { facilitiesInScope } from "~/utils/scope.server";
 import { type PlacementProblem, placementProblems, townshipForEditor } from "./placement.server";
 import { allowedTransitions, type FacilityFormInput } from "./schemas";
 
-export type MutationResult<T> = { ok: true; value: T } | { ok: false; problems: PlacementProblem[] | { field: string; error: string }[] };
+export type MutationResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; problems: PlacementProblem[] | { field: string; error: string }[] };
 
 const kindLetters: Record<FacilityKind, string> = {
   social_work_station: "SW",
@@ -25,7 +27,10 @@ const kindLetters: Record<FacilityKind, string> = {
 
 async function nextFacilityCode(tx: Tx, townshipCode: string, kind: FacilityKind): Promise<string> {
   const prefix = `${townshipCode}-${kindLetters[kind]}`;
-  const [{ n }] = await tx.select({ n: count() }).from(facilities).where(like(facilities.code, `${prefix}%`));
+  const [{ n }] = await tx
+    .select({ n: count() })
+    .from(facilities)
+    .where(like(facilities.code, `${prefix}%`));
   for (let seq = n + 1; ; seq++) {
     const code = `${prefix}${String(seq).padStart(2, "0")}`;
     const [taken] = await tx.select({ id: facilities.id }).from(facilities).where(eq(facilities.code, code));
@@ -57,7 +62,8 @@ export async function createFacility({
   const today = todayInShanghai(now);
   const status: FacilityStatus = input.status ?? "planned";
   const since = input.statusSince ?? today;
-  if (since > today) return { ok: false, problems: [{ field: "statusSince", error: "validation.futureDate" }] };
+  if (since > today)
+    return { ok: false, problems: [{ field: "statusSince", error: "validation.futureDate" }] };
   const code = await nextFacilityCode(tx, township!.code, input.kind);
   const [row] = await tx
     .insert(facilities)
@@ -138,7 +144,12 @@ export async function updateFacility({
     }
     if (Object.keys(changes).length === 0) return { ok: true as const, value: { id } };
     await tx.update(facilities).set(next).where(eq(facilities.id, id));
-    await recordAudit(tx, actor, { action: "facility.update", entityType: "facility", entityId: id, changes });
+    await recordAudit(tx, actor, {
+      action: "facility.update",
+      entityType: "facility",
+      entityId: id,
+      changes,
+    });
     return { ok: true as const, value: { id } };
   });
 }
@@ -228,7 +239,9 @@ export async function moveFacility({
   surveyed: boolean;
 }): Promise<MutationResult<{ id: number; lat: number; lng: number }> | null> {
   const [x, y] =
-    datum === "gcj02" ? (gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number]) : [lng, lat];
+    datum === "gcj02"
+      ? (gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number])
+      : [lng, lat];
   const point = { lng: Math.round(x * 1e6) / 1e6, lat: Math.round(y * 1e6) / 1e6 };
   return db.transaction(async (tx) => {
     const [current] = await tx
@@ -236,7 +249,7 @@ export async function moveFacility({
         lat: facilities.lat,
         lng: facilities.lng,
         coordQuality: facilities.coordQuality,
-        townshipCode: sql<string>`(select code from regions where regions.id = ${facilities.townshipId})`,
+        townshipCode: sql<string>`(select t.code from regions t where t.id = facilities.township_id)`,
       })
       .from(facilities)
       .where(and(eq(facilities.id, id), facilitiesInScope(user)))
@@ -246,7 +259,10 @@ export async function moveFacility({
     const problems = placementProblems(township, point);
     if (problems.length) return { ok: false as const, problems };
     const coordQuality = surveyed ? ("surveyed" as const) : ("approximate" as const);
-    await tx.update(facilities).set({ ...point, coordQuality }).where(eq(facilities.id, id));
+    await tx
+      .update(facilities)
+      .set({ ...point, coordQuality })
+      .where(eq(facilities.id, id));
     await recordAudit(tx, actor, {
       action: "facility.move",
       entityType: "facility",

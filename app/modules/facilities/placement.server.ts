@@ -13,20 +13,32 @@ export const CHINA_EXTENT = { minLng: 73.4, maxLng: 135.1, minLat: 3.8, maxLat: 
 
 export function insideChina(lng: number, lat: number): boolean {
   return (
-    lng >= CHINA_EXTENT.minLng && lng <= CHINA_EXTENT.maxLng && lat >= CHINA_EXTENT.minLat && lat <= CHINA_EXTENT.maxLat
+    lng >= CHINA_EXTENT.minLng &&
+    lng <= CHINA_EXTENT.maxLng &&
+    lat >= CHINA_EXTENT.minLat &&
+    lat <= CHINA_EXTENT.maxLat
   );
 }
 
-export type TownshipInScope = { id: number; code: string; name: string; countyBoundary: BoundaryGeometry | null };
+export type TownshipInScope = {
+  id: number;
+  code: string;
+  name: string;
+  countyBoundary: BoundaryGeometry | null;
+};
 
 /** The township by code when it is a township in the user's scope, with its county's boundary. */
-export async function townshipForEditor(db: DbOrTx, user: SessionUser, code: string): Promise<TownshipInScope | null> {
+export async function townshipForEditor(
+  db: DbOrTx,
+  user: SessionUser,
+  code: string,
+): Promise<TownshipInScope | null> {
   const [row] = await db
     .select({
       id: regions.id,
       code: regions.code,
       name: regions.name,
-      countyBoundary: sql<BoundaryGeometry | null>`(select c.boundary from regions c where c.id = ${regions.parentId})`,
+      countyBoundary: sql<BoundaryGeometry | null>`(select c.boundary from regions c where c.id = regions.parent_id)`,
     })
     .from(regions)
     .where(and(eq(regions.code, code), eq(regions.level, "township"), regionsInScope(user)));

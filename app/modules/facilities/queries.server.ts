@@ -89,7 +89,9 @@ export async function listFacilities({
 }): Promise<{ rows: FacilityListRow[]; total: number }> {
   const today = todayInShanghai(now);
   const where = facilityConditions(user, filters, today);
-  const order = sql.raw(`${sortColumns[sort]} ${dir === "desc" ? "desc" : "asc"} nulls last, facilities.code asc`);
+  const order = sql.raw(
+    `${sortColumns[sort]} ${dir === "desc" ? "desc" : "asc"} nulls last, facilities.code asc`,
+  );
   const limit = pageSize == null ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`;
   const [rows, totals] = await Promise.all([
     queryRows<FacilityListRow>(
@@ -126,7 +128,14 @@ export async function facilityMapPoints({
   now?: Date;
 }): Promise<{ points: MapPoint[]; unlocated: number }> {
   const today = todayInShanghai(now);
-  const rows = await queryRows<{ id: number; lng: number | null; lat: number | null; kind: string; status: string; q: string }>(
+  const rows = await queryRows<{
+    id: number;
+    lng: number | null;
+    lat: number | null;
+    kind: string;
+    status: string;
+    q: string;
+  }>(
     db,
     sql`select facilities.id, facilities.lng, facilities.lat, facilities.kind, facilities.status, facilities.coord_quality as q
       from facilities join regions t on t.id = facilities.township_id

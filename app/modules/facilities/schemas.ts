@@ -11,7 +11,9 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-const isoDate = z.string({ required_error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date");
+const isoDate = z
+  .string({ required_error: "validation.required" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date");
 
 const latitude = z.coerce
   .number({ invalid_type_error: "validation.number" })

@@ -1,12 +1,13 @@
 import { count, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, regions } from "#db/schema";
-import { useTestDatabase } from "../../../test/setup/database";
 import type { SessionUser } from "~/modules/auth/types";
 import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
 import { parseRegionCsv } from "./parse";
 import { runRegionImport } from "./regions.server";
 
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
 useTestDatabase({ template: "demo" });
 
 const admin: SessionUser = {
@@ -22,7 +23,13 @@ const admin: SessionUser = {
 const bayiPlanner: SessionUser = {
   ...admin,
   role: "planner",
-  scope: { kind: "region", regionId: 0, regionCode: "540402000000", regionName: "巴宜区", codePrefix: "540402" },
+  scope: {
+    kind: "region",
+    regionId: 0,
+    regionCode: "540402000000",
+    regionName: "巴宜区",
+    codePrefix: "540402",
+  },
 };
 const actor = { actorUserId: null, ip: null, requestId: null };
 const run = (text: string, opts: { commit?: boolean; user?: SessionUser; datum?: "wgs84" | "gcj02" } = {}) =>
@@ -36,7 +43,12 @@ const run = (text: string, opts: { commit?: boolean; user?: SessionUser; datum?:
   });
 
 const regionCount = async (prefix: string) =>
-  (await db.select({ n: count() }).from(regions).where(like(regions.code, `${prefix}%`)))[0].n;
+  (
+    await db
+      .select({ n: count() })
+      .from(regions)
+      .where(like(regions.code, `${prefix}%`))
+  )[0].n;
 
 describe("regions CSV import", () => {
   it("reports each kind of bad row with its line number and writes nothing", async () => {
@@ -80,7 +92,14 @@ describe("regions CSV import", () => {
     expect(first.committed).toBe(true);
     expect(first.counts).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
     const [village] = await db.select().from(regions).where(eq(regions.code, "540402901201"));
-    expect(village).toMatchObject({ level: "village", name: "新建村", lat: 29.61, lng: 94.45, population: 300, coordQuality: "approximate" });
+    expect(village).toMatchObject({
+      level: "village",
+      name: "新建村",
+      lat: 29.61,
+      lng: 94.45,
+      population: 300,
+      coordQuality: "approximate",
+    });
     const [township] = await db.select().from(regions).where(eq(regions.code, "540402901000"));
     expect(village.parentId).toBe(township.id);
 
@@ -93,9 +112,17 @@ describe("regions CSV import", () => {
   });
 
   it("updates a changed name and point, and keeps a point the file leaves empty", async () => {
-    await run(["code,name,parent_code,lat,lng,population", "540402901000,新建乡,540402000000,29.60,94.44,"].join("\n"));
+    await run(
+      ["code,name,parent_code,lat,lng,population", "540402901000,新建乡,540402000000,29.60,94.44,"].join(
+        "\n",
+      ),
+    );
     const report = await run(
-      ["code,name,parent_code,lat,lng,population", "540402901000,新建乡（更名）,540402000000,29.62,94.46,", "540402101202,开朗村,540402101000,,,"].join("\n"),
+      [
+        "code,name,parent_code,lat,lng,population",
+        "540402901000,新建乡（更名）,540402000000,29.62,94.46,",
+        "540402101202,开朗村,540402101000,,,",
+      ].join("\n"),
     );
     expect(report.counts.updated).toBe(1);
     const [township] = await db.select().from(regions).where(eq(regions.code, "540402901000"));
@@ -105,9 +132,14 @@ describe("regions CSV import", () => {
   });
 
   it("converts declared GCJ-02 coordinates to WGS-84 before storing", async () => {
-    await run(["code,name,parent_code,lat,lng,population", "540402101950,火星坐标村,540402101000,29.70,94.40,"].join("\n"), {
-      datum: "gcj02",
-    });
+    await run(
+      ["code,name,parent_code,lat,lng,population", "540402101950,火星坐标村,540402101000,29.70,94.40,"].join(
+        "\n",
+      ),
+      {
+        datum: "gcj02",
+      },
+    );
     const [row] = await db.select().from(regions).where(eq(regions.code, "540402101950"));
     expect(row.lat).not.toBe(29.7);
     expect(Math.abs(row.lat! - 29.7)).toBeLessThan(0.01);
@@ -131,7 +163,9 @@ describe("regions CSV import", () => {
       const township = `${county}${String(100 + (t % 100)).padStart(3, "0")}000`;
       lines.push(`${township},测试乡${t},${county}000000,${30 + t / 1000},${80 + t / 1000},`);
       for (let v = 0; v < (t < 400 ? 9 : 8); v++)
-        lines.push(`${township.slice(0, 9)}${String(200 + v).padStart(3, "0")},测试村${t}-${v},${township},${30 + t / 1000 + v / 10000},${80 + t / 1000},${100 + v}`);
+        lines.push(
+          `${township.slice(0, 9)}${String(200 + v).padStart(3, "0")},测试村${t}-${v},${township},${30 + t / 1000 + v / 10000},${80 + t / 1000},${100 + v}`,
+        );
     }
     const report = await run(lines.join("\n"));
     expect(report.problems).toEqual([]);
@@ -140,24 +174,57 @@ describe("regions CSV import", () => {
   });
 
   it("parses line numbers past blank lines", () => {
-    const { problems } = parseRegionCsv("code,name,parent_code,lat,lng,population\n\n54040210190X,x,540402101000,,,\n");
+    const { problems } = parseRegionCsv(
+      "code,name,parent_code,lat,lng,population\n\n54040210190X,x,540402101000,,,\n",
+    );
     expect(problems).toEqual([expect.objectContaining({ line: 3, error: "problems.badCode" })]);
   });
 });
 
 describe("boundary GeoJSON import", () => {
-  const square = (x: number, y: number) => [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]];
+  const square = (x: number, y: number) => [
+    [
+      [x, y],
+      [x + 0.1, y],
+      [x + 0.1, y + 0.1],
+      [x, y + 0.1],
+      [x, y],
+    ],
+  ];
   const runGeo = (doc: unknown, commit = true) =>
-    runRegionImport({ user: admin, actor, kind: "boundaries", text: JSON.stringify(doc), datum: "wgs84", commit });
+    runRegionImport({
+      user: admin,
+      actor,
+      kind: "boundaries",
+      text: JSON.stringify(doc),
+      datum: "wgs84",
+      commit,
+    });
 
   it("reports features that are not polygons, unknown, or duplicated, and writes nothing", async () => {
     const report = await runGeo({
       type: "FeatureCollection",
       features: [
-        { type: "Feature", properties: { code: "540402101000" }, geometry: { type: "Polygon", coordinates: square(94.3, 29.6) } },
-        { type: "Feature", properties: { code: "540402102000" }, geometry: { type: "Point", coordinates: [94, 29] } },
-        { type: "Feature", properties: { code: "540402999000" }, geometry: { type: "Polygon", coordinates: square(94, 29) } },
-        { type: "Feature", properties: { code: "540402101000" }, geometry: { type: "Polygon", coordinates: square(94, 29) } },
+        {
+          type: "Feature",
+          properties: { code: "540402101000" },
+          geometry: { type: "Polygon", coordinates: square(94.3, 29.6) },
+        },
+        {
+          type: "Feature",
+          properties: { code: "540402102000" },
+          geometry: { type: "Point", coordinates: [94, 29] },
+        },
+        {
+          type: "Feature",
+          properties: { code: "540402999000" },
+          geometry: { type: "Polygon", coordinates: square(94, 29) },
+        },
+        {
+          type: "Feature",
+          properties: { code: "540402101000" },
+          geometry: { type: "Polygon", coordinates: square(94, 29) },
+        },
         { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: square(94, 29) } },
       ],
     });
@@ -175,7 +242,11 @@ describe("boundary GeoJSON import", () => {
     const doc = {
       type: "FeatureCollection",
       features: [
-        { type: "Feature", properties: { code: "540402101000" }, geometry: { type: "Polygon", coordinates: square(94.3, 29.6) } },
+        {
+          type: "Feature",
+          properties: { code: "540402101000" },
+          geometry: { type: "Polygon", coordinates: square(94.3, 29.6) },
+        },
       ],
     };
     const first = await runGeo(doc);

@@ -28,7 +28,13 @@ export type RegionImportRow = {
 };
 
 export const CSV_COLUMNS = ["code", "name", "parent_code", "lat", "lng", "population"] as const;
-const levelRank: Record<RegionLevel, number> = { province: 0, prefecture: 1, county: 2, township: 3, village: 4 };
+const levelRank: Record<RegionLevel, number> = {
+  province: 0,
+  prefecture: 1,
+  county: 2,
+  township: 3,
+  village: 4,
+};
 const CHINA = { minLng: 73.4, maxLng: 135.1, minLat: 3.8, maxLat: 53.6 };
 
 function round6(v: number) {
@@ -42,7 +48,10 @@ export function toWgs84(lng: number, lat: number, datum: Datum): [number, number
 }
 
 /** Parses and checks every row; rows with a problem are left out of `rows`. */
-export function parseRegionCsv(text: string, datum: Datum = "wgs84"): { rows: RegionImportRow[]; problems: ImportProblem[] } {
+export function parseRegionCsv(
+  text: string,
+  datum: Datum = "wgs84",
+): { rows: RegionImportRow[]; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const rows: RegionImportRow[] = [];
   // why: no skipEmptyLines, so the record index maps to the file's line (records never span lines here).
@@ -51,31 +60,60 @@ export function parseRegionCsv(text: string, datum: Datum = "wgs84"): { rows: Re
   const columns = (header ?? []).map((h) => h.trim().toLowerCase());
   const missing = CSV_COLUMNS.filter((c) => !columns.includes(c));
   if (!header || missing.length) {
-    problems.push({ line: 1, error: "problems.missingColumns", params: { columns: missing.join(", ") || CSV_COLUMNS.join(", ") } });
+    problems.push({
+      line: 1,
+      error: "problems.missingColumns",
+      params: { columns: missing.join(", ") || CSV_COLUMNS.join(", ") },
+    });
     return { rows, problems };
   }
   const at = (record: string[], column: (typeof CSV_COLUMNS)[number]) =>
     (record[columns.indexOf(column)] ?? "").trim();
   const firstLine = new Map<string, number>();
-  records.forEach((record, i) => {
+  for (const [i, record] of records.entries()) {
     const line = i + 2;
-    if (record.length === 1 && record[0].trim() === "") return;
+    if (record.length === 1 && record[0].trim() === "") continue;
     const code = at(record, "code");
-    const report = (error: string, params?: ImportProblem["params"]) => problems.push({ line, code, error, params });
-    if (!/^\d{12}$/.test(code)) return report("problems.badCode");
-    if (firstLine.has(code)) return report("problems.duplicateCode", { first: firstLine.get(code)! });
+    const report = (error: string, params?: ImportProblem["params"]): void => {
+      problems.push({ line, code, error, params });
+    };
+    if (!/^\d{12}$/.test(code)) {
+      report("problems.badCode");
+      continue;
+    }
+    if (firstLine.has(code)) {
+      report("problems.duplicateCode", { first: firstLine.get(code)! });
+      continue;
+    }
     firstLine.set(code, line);
     const level = levelOfCode(code);
     const name = at(record, "name");
-    if (!name) return report("problems.missingName");
-    if (name.length > 100) return report("problems.nameTooLong");
+    if (!name) {
+      report("problems.missingName");
+      continue;
+    }
+    if (name.length > 100) {
+      report("problems.nameTooLong");
+      continue;
+    }
     const parentCode = at(record, "parent_code") || null;
-    if (!parentCode && level !== "province" && level !== "prefecture") return report("problems.missingParent");
+    if (!parentCode && level !== "province" && level !== "prefecture") {
+      report("problems.missingParent");
+      continue;
+    }
     if (parentCode) {
-      if (!/^\d{12}$/.test(parentCode)) return report("problems.badParentCode");
+      if (!/^\d{12}$/.test(parentCode)) {
+        report("problems.badParentCode");
+        continue;
+      }
       const parentLevel = levelOfCode(parentCode);
-      if (levelRank[parentLevel] >= levelRank[level] || !code.startsWith(codePrefix(parentCode, parentLevel)))
-        return report("problems.parentMismatch", { parent: parentCode });
+      if (
+        levelRank[parentLevel] >= levelRank[level] ||
+        !code.startsWith(codePrefix(parentCode, parentLevel))
+      ) {
+        report("problems.parentMismatch", { parent: parentCode });
+        continue;
+      }
     }
     const latText = at(record, "lat");
     const lngText = at(record, "lng");
@@ -84,21 +122,28 @@ export function parseRegionCsv(text: string, datum: Datum = "wgs84"): { rows: Re
     if (latText || lngText) {
       const y = Number(latText);
       const x = Number(lngText);
-      if (!latText || !lngText || !Number.isFinite(x) || !Number.isFinite(y))
-        return report("problems.badCoordinate");
-      if (x < CHINA.minLng || x > CHINA.maxLng || y < CHINA.minLat || y > CHINA.maxLat)
-        return report("problems.coordinateOutsideChina");
+      if (!latText || !lngText || !Number.isFinite(x) || !Number.isFinite(y)) {
+        report("problems.badCoordinate");
+        continue;
+      }
+      if (x < CHINA.minLng || x > CHINA.maxLng || y < CHINA.minLat || y > CHINA.maxLat) {
+        report("problems.coordinateOutsideChina");
+        continue;
+      }
       [lng, lat] = toWgs84(x, y, datum);
     }
     const populationText = at(record, "population");
     let population: number | null = null;
     if (populationText) {
       const p = Number(populationText);
-      if (!Number.isInteger(p) || p < 0 || p > 2_000_000_000) return report("problems.badPopulation");
+      if (!Number.isInteger(p) || p < 0 || p > 2_000_000_000) {
+        report("problems.badPopulation");
+        continue;
+      }
       population = p;
     }
     rows.push({ line, code, level, name, parentCode, lat, lng, population });
-  });
+  }
   if (records.length === 0 || rows.length + problems.length === 0)
     problems.push({ line: 1, error: "problems.empty" });
   return { rows, problems };
@@ -143,22 +188,41 @@ export function parseBoundaryGeoJson(
   if ((doc as { type?: string })?.type !== "FeatureCollection" || !Array.isArray(features))
     return { rows, problems: [{ line: 0, error: "problems.notFeatureCollection" }] };
   const first = new Map<string, number>();
-  features.forEach((f, i) => {
+  for (const [i, f] of features.entries()) {
     const line = i + 1;
-    const feature = f as { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } };
+    const feature = f as {
+      properties?: Record<string, unknown>;
+      geometry?: { type?: string; coordinates?: unknown };
+    };
     const raw = feature?.properties?.[codeProperty] ?? feature?.properties?.adcode;
     let code = raw == null ? "" : String(raw).trim();
     if (/^\d{6}$/.test(code) || /^\d{9}$/.test(code) || /^\d{4}$/.test(code)) code = code.padEnd(12, "0");
-    const report = (error: string, params?: ImportProblem["params"]) => problems.push({ line, code: code || undefined, error, params });
-    if (!/^\d{12}$/.test(code)) return report("problems.featureWithoutCode", { property: codeProperty });
-    if (first.has(code)) return report("problems.duplicateCode", { first: first.get(code)! });
+    const report = (error: string, params?: ImportProblem["params"]): void => {
+      problems.push({ line, code: code || undefined, error, params });
+    };
+    if (!/^\d{12}$/.test(code)) {
+      report("problems.featureWithoutCode", { property: codeProperty });
+      continue;
+    }
+    if (first.has(code)) {
+      report("problems.duplicateCode", { first: first.get(code)! });
+      continue;
+    }
     first.set(code, line);
     const g = feature.geometry;
-    if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon"))
-      return report("problems.notPolygon", { type: g?.type ?? "null" });
+    if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) {
+      report("problems.notPolygon", { type: g?.type ?? "null" });
+      continue;
+    }
     const polygons = (g.type === "Polygon" ? [g.coordinates] : g.coordinates) as unknown[];
-    if (!Array.isArray(polygons) || polygons.length === 0 || !polygons.every((p) => Array.isArray(p) && p.length > 0 && p.every(validRing)))
-      return report("problems.badGeometry");
+    if (
+      !Array.isArray(polygons) ||
+      polygons.length === 0 ||
+      !polygons.every((p) => Array.isArray(p) && p.length > 0 && p.every(validRing))
+    ) {
+      report("problems.badGeometry");
+      continue;
+    }
     const geometry: BoundaryGeometry =
       g.type === "Polygon"
         ? { type: "Polygon", coordinates: (g.coordinates as number[][][]).map((r) => convertRing(r, datum)) }
@@ -167,7 +231,7 @@ export function parseBoundaryGeoJson(
             coordinates: (g.coordinates as number[][][][]).map((p) => p.map((r) => convertRing(r, datum))),
           };
     rows.push({ line, code, geometry });
-  });
+  }
   if (features.length === 0) problems.push({ line: 0, error: "problems.empty" });
   return { rows, problems };
 }

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
-import { db as defaultDb, type DbOrTx, queryRows } from "~/utils/db.server";
+import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import type { BoundaryImportRow, Datum, ImportProblem, RegionImportRow } from "./parse";
 import { parseBoundaryGeoJson, parseRegionCsv } from "./parse";
 
@@ -32,9 +32,22 @@ function inScope(user: SessionUser, code: string): boolean {
   return false;
 }
 
-type Existing = { code: string; name: string; parent_code: string | null; lat: number | null; lng: number | null; population: number | null; has_boundary: boolean; boundary_hash: string | null };
+type Existing = {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  lat: number | null;
+  lng: number | null;
+  population: number | null;
+  has_boundary: boolean;
+  boundary_hash: string | null;
+};
 
-async function existingRegions(db: DbOrTx, codes: string[], withBoundary: boolean): Promise<Map<string, Existing>> {
+async function existingRegions(
+  db: DbOrTx,
+  codes: string[],
+  withBoundary: boolean,
+): Promise<Map<string, Existing>> {
   const map = new Map<string, Existing>();
   for (let i = 0; i < codes.length; i += BATCH) {
     const chunk = codes.slice(i, i + BATCH);
@@ -79,7 +92,12 @@ export async function checkRegionRows({
   for (const row of rows) {
     if (!inScope(user, row.code)) all.push({ line: row.line, code: row.code, error: "problems.outOfScope" });
     else if (row.parentCode && !inFile.has(row.parentCode) && !existing.has(row.parentCode))
-      all.push({ line: row.line, code: row.code, error: "problems.unknownParent", params: { parent: row.parentCode } });
+      all.push({
+        line: row.line,
+        code: row.code,
+        error: "problems.unknownParent",
+        params: { parent: row.parentCode },
+      });
   }
   let inserted = 0;
   let updated = 0;
@@ -178,7 +196,9 @@ async function checkBoundaryRows({
 
 async function updateBoundaries(tx: DbOrTx, rows: BoundaryImportRow[]) {
   for (let i = 0; i < rows.length; i += 500) {
-    const payload = JSON.stringify(rows.slice(i, i + 500).map((r) => ({ code: r.code, geometry: r.geometry })));
+    const payload = JSON.stringify(
+      rows.slice(i, i + 500).map((r) => ({ code: r.code, geometry: r.geometry })),
+    );
     await tx.execute(sql`
       update regions set boundary = x.geometry, updated_at = now()
       from jsonb_to_recordset(${payload}::jsonb) as x(code text, geometry jsonb)

@@ -30,7 +30,11 @@ export function approximateTownshipCells(
 ): Map<string, BoundaryGeometry> {
   const cells = new Map<string, BoundaryGeometry>();
   if (seats.length === 0) return cells;
-  const countyFeature: Feature<Polygon | MultiPolygon> = { type: "Feature", properties: {}, geometry: county };
+  const countyFeature: Feature<Polygon | MultiPolygon> = {
+    type: "Feature",
+    properties: {},
+    geometry: county,
+  };
   if (seats.length === 1) {
     cells.set(seats[0].code, county);
     return cells;

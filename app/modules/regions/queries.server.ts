@@ -12,18 +12,27 @@ export type RegionOption = { code: string; name: string; parentCode: string | nu
 
 /** Counties and townships the user may pick in filters. */
 export async function regionFilterOptions(user: SessionUser) {
-  const rows = await queryRows<{ code: string; name: string; level: RegionLevel; parent_code: string | null }>(
+  const rows = await queryRows<{
+    code: string;
+    name: string;
+    level: RegionLevel;
+    parent_code: string | null;
+    lat: number | null;
+    lng: number | null;
+  }>(
     db,
-    sql`select regions.code, regions.name, regions.level, p.code as parent_code
+    sql`select regions.code, regions.name, regions.level, p.code as parent_code, regions.lat, regions.lng
       from regions left join regions p on p.id = regions.parent_id
       where regions.level in ('county','township') and ${regionsInScope(user)}
       order by regions.code`,
   );
   return {
-    counties: rows.filter((r) => r.level === "county").map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })),
+    counties: rows
+      .filter((r) => r.level === "county")
+      .map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })),
     townships: rows
       .filter((r) => r.level === "township")
-      .map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })),
+      .map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code, lat: r.lat, lng: r.lng })),
   };
 }
 
@@ -118,7 +127,13 @@ export async function mapRegions({
   const countyCodes = [...new Set(townships.map((t) => `${t.code.slice(0, 6)}000000`))];
   if (countyCodes.length > maxCounties) return { counties: [], townships: [], tooMany: true };
   const countyRows = countyCodes.length
-    ? await queryRows<{ code: string; name: string; boundary: BoundaryGeometry | null; in_scope: boolean; stamp: string }>(
+    ? await queryRows<{
+        code: string;
+        name: string;
+        boundary: BoundaryGeometry | null;
+        in_scope: boolean;
+        stamp: string;
+      }>(
         db,
         sql`select code, name, boundary, (${regionsInScope(user)}) as in_scope, updated_at::text as stamp
           from regions where level = 'county' and code in ${sql`(${sql.join(
@@ -151,7 +166,11 @@ export async function mapRegions({
   return {
     counties: countyRows
       .filter((c) => c.in_scope)
-      .map((c) => ({ code: c.code, name: c.name, boundary: c.boundary ? compactGeometry(c.boundary, 4) : null })),
+      .map((c) => ({
+        code: c.code,
+        name: c.name,
+        boundary: c.boundary ? compactGeometry(c.boundary, 4) : null,
+      })),
     townships: townships.map((t) => {
       const countyCode = `${t.code.slice(0, 6)}000000`;
       const cell = t.boundary ? null : (cellsByCounty.get(countyCode)?.get(t.code) ?? null);
