@@ -8,7 +8,7 @@ import { coverageReport, placementSuggestions } from "~/modules/coverage/queries
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
 import { coverageRegionOptions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission, userCan } from "~/utils/auth.server";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unreachedTotal: unreached.length,
     suggestions,
     k,
+    canImport: userCan(user, "import:regions"),
   };
 }
 
@@ -66,9 +67,16 @@ export default function CoveragePage() {
         title={t("title", { region: region.name })}
         subtitle={t("asOf", { date: formatDate(data.asOf, lang) })}
         actions={
-          <Link to={`/map?${countyParam}suggest=${data.k}`} className="btn btn--secondary">
-            {t("showOnMap")}
-          </Link>
+          <>
+            <Link to={`/map?${countyParam}suggest=${data.k}`} className="btn btn--secondary">
+              {t("showOnMap")}
+            </Link>
+            {data.canImport ? (
+              <Link to="/regions/import" className="btn btn--secondary">
+                {t("importRegions")}
+              </Link>
+            ) : null}
+          </>
         }
       />
       <Form method="get" className="filters" onChange={(e) => submit(e.currentTarget, { replace: true })}>

@@ -180,7 +180,7 @@ export default function FacilityPage() {
       <FormErrors errors={otherProblems} />
       <div className="grid-2">
         <div>
-          <StationCard card={f} />
+          <StationCard card={f} linkToPage={false} />
           <section className="card">
             <h2>{t("detail.facts")}</h2>
             <dl className="facts">

@@ -145,7 +145,7 @@ export default function MapPage() {
           submit(form, { preventScrollReset: true, replace: true });
         }}
       >
-        <label>
+        <label hidden={data.options.counties.length === 0}>
           {t("filters.county")}
           <select name="county" defaultValue={filters.county ?? ""} key={`county-${filters.county}`}>
             <option value="">{t("filters.all")}</option>
@@ -193,7 +193,7 @@ export default function MapPage() {
             ))}
           </select>
         </label>
-        <label>
+        <label hidden={data.options.organizations.length <= 1}>
           {t("filters.organization")}
           <select name="organization" defaultValue={filters.organization ? String(filters.organization) : ""}>
             <option value="">{t("filters.all")}</option>

@@ -27,10 +27,13 @@ export function StationCard({
   card,
   onClose,
   actions,
+  linkToPage = true,
 }: {
   card: StationCardData;
   onClose?: () => void;
   actions?: React.ReactNode;
+  /** Off on the facility's own page. */
+  linkToPage?: boolean;
 }) {
   const { t, i18n } = useTranslation(["map", "facilities", "common"]);
   const lang = i18n.language;
@@ -79,12 +82,16 @@ export function StationCard({
         <dt>{t("map:card.position")}</dt>
         <dd>{t(`common:coordQuality.${card.coordQuality}`)}</dd>
       </dl>
-      <div className="btn-row">
-        <Link to={`/facilities/${card.id}`} className="btn btn--small" data-testid="card-open">
-          {t("map:card.open")}
-        </Link>
-        {actions}
-      </div>
+      {linkToPage || actions ? (
+        <div className="btn-row">
+          {linkToPage ? (
+            <Link to={`/facilities/${card.id}`} className="btn btn--small" data-testid="card-open">
+              {t("map:card.open")}
+            </Link>
+          ) : null}
+          {actions}
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -85,7 +85,7 @@ function FitBounds({ bounds, fitKey }: { bounds: L.LatLngBounds | null; fitKey: 
   useEffect(() => {
     if (last.current === fitKey) return;
     last.current = fitKey;
-    if (bounds?.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12, animate: false });
+    if (bounds?.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 12, animate: false });
   }, [map, bounds, fitKey]);
   return null;
 }
@@ -263,6 +263,9 @@ export default function StationMap(props: StationMapProps) {
       zoom={5}
       minZoom={3}
       maxZoom={18}
+      zoomSnap={0.25}
+      zoomDelta={0.5}
+      wheelPxPerZoomLevel={120}
       preferCanvas={false}
       worldCopyJump
     >

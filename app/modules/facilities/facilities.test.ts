@@ -2,9 +2,9 @@ import { getIssues } from "@placemarkio/check-geojson";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, contracts, facilities, facilityStatusHistory, organizations, regions } from "#db/schema";
-import { useTestDatabase } from "../../../test/setup/database";
 import type { SessionUser } from "~/modules/auth/types";
 import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
 import { changeFacilityStatus, createFacility, moveFacility } from "./mutations.server";
 import { facilitiesGeoJson, facilityMapPoints, listFacilities, stationCard } from "./queries.server";
 import { facilityFormSchema } from "./schemas";
@@ -12,7 +12,13 @@ import { facilityFormSchema } from "./schemas";
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
 useTestDatabase({ template: "demo" });
 
-const base = { email: "x@demo.local", name: "x", locale: "zh-CN" as const, isStationHead: false, sessionId: "s" };
+const base = {
+  email: "x@demo.local",
+  name: "x",
+  locale: "zh-CN" as const,
+  isStationHead: false,
+  sessionId: "s",
+};
 const admin: SessionUser = { ...base, id: 1, role: "admin", scope: { kind: "all" } };
 const actor = { actorUserId: null, ip: null, requestId: null };
 
@@ -23,7 +29,13 @@ async function regionUser(code: string, role: "planner" | "auditor" = "planner")
     ...base,
     id: 1,
     role,
-    scope: { kind: "region", regionId: r.id, regionCode: r.code, regionName: r.name, codePrefix: prefix.length % 2 ? `${prefix}0` : prefix },
+    scope: {
+      kind: "region",
+      regionId: r.id,
+      regionCode: r.code,
+      regionName: r.name,
+      codePrefix: prefix.length % 2 ? `${prefix}0` : prefix,
+    },
   };
 }
 
@@ -39,7 +51,13 @@ async function stationUser(facilityCode: string): Promise<SessionUser> {
     ...base,
     id: 1,
     role: "station_staff",
-    scope: { kind: "station", facilityId: f.id, facilityName: f.name, townshipId: t.id, townshipCode: t.code },
+    scope: {
+      kind: "station",
+      facilityId: f.id,
+      facilityName: f.name,
+      townshipId: t.id,
+      townshipCode: t.code,
+    },
   };
 }
 
@@ -64,7 +82,9 @@ describe("the facilities GeoJSON feed", () => {
     const all = await db.select({ id: facilities.id }).from(facilities);
     expect(doc.type).toBe("FeatureCollection");
     expect(doc.features).toHaveLength(all.length);
-    const baiba = doc.features.find((f: { properties: { code: string } }) => f.properties.code === "540402101000-SW01");
+    const baiba = doc.features.find(
+      (f: { properties: { code: string } }) => f.properties.code === "540402101000-SW01",
+    );
     expect(Object.keys(baiba.properties)).toEqual(
       expect.arrayContaining(["code", "name", "kind", "status", "township_code", "organization"]),
     );
@@ -135,13 +155,19 @@ describe("placing a facility", () => {
 
   it("refuses a point outside China", async () => {
     const result = await create(admin, { lat: "48.85", lng: "2.35" });
-    expect(result).toEqual({ ok: false, problems: [{ field: "lat", error: "facilities:errors.outsideChina" }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ field: "lat", error: "facilities:errors.outsideChina" }],
+    });
   });
 
   it("refuses a point outside the township's county boundary", async () => {
     // Lhasa is in China but not in Bayi District.
     const result = await create(admin, { lat: "29.65", lng: "91.13" });
-    expect(result).toEqual({ ok: false, problems: [{ field: "lat", error: "facilities:errors.outsideCounty" }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ field: "lat", error: "facilities:errors.outsideCounty" }],
+    });
   });
 
   it("refuses a township outside the editor's region", async () => {
@@ -177,15 +203,43 @@ describe("status changes", () => {
     const f = await facilityByCode("542524200000-SW01"); // 热帮乡: under construction
     const planner = await regionUser("542500000000");
     const skip = await db.transaction((tx) =>
-      changeFacilityStatus({ tx, user: planner, actor, id: f.id, toStatus: "planned", effectiveOn: "2025-01-01" }),
+      changeFacilityStatus({
+        tx,
+        user: planner,
+        actor,
+        id: f.id,
+        toStatus: "planned",
+        effectiveOn: "2025-01-01",
+      }),
     );
-    expect(skip).toEqual({ ok: false, problems: [{ field: "toStatus", error: "facilities:errors.transitionNotAllowed" }] });
+    expect(skip).toEqual({
+      ok: false,
+      problems: [{ field: "toStatus", error: "facilities:errors.transitionNotAllowed" }],
+    });
     const early = await db.transaction((tx) =>
-      changeFacilityStatus({ tx, user: planner, actor, id: f.id, toStatus: "operating", effectiveOn: "2023-01-01" }),
+      changeFacilityStatus({
+        tx,
+        user: planner,
+        actor,
+        id: f.id,
+        toStatus: "operating",
+        effectiveOn: "2023-01-01",
+      }),
     );
-    expect(early).toEqual({ ok: false, problems: [{ field: "effectiveOn", error: "facilities:errors.beforeLastChange" }] });
+    expect(early).toEqual({
+      ok: false,
+      problems: [{ field: "effectiveOn", error: "facilities:errors.beforeLastChange" }],
+    });
     const ok = await db.transaction((tx) =>
-      changeFacilityStatus({ tx, user: planner, actor, id: f.id, toStatus: "operating", effectiveOn: "2025-03-01", note: "验收通过" }),
+      changeFacilityStatus({
+        tx,
+        user: planner,
+        actor,
+        id: f.id,
+        toStatus: "operating",
+        effectiveOn: "2025-03-01",
+        note: "验收通过",
+      }),
     );
     expect(ok).toEqual({ ok: true, value: { id: f.id } });
     const after = await facilityByCode("542524200000-SW01");
