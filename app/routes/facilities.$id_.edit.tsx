@@ -42,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
   const facility = await getFacility({ user, id: idFrom(params.id) });
   if (!facility) notFound();
-  return { ...(await facilityFormOptions(user)), facility, formKey: newFormKey(), today: todayInShanghai() };
+  const county = `${facility.townshipCode.slice(0, 6)}000000`;
+  return { ...(await facilityFormOptions(user, county)), facility, formKey: newFormKey(), today: todayInShanghai() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

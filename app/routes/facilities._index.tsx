@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFromSearch(search);
   const [list, options] = await Promise.all([
     listFacilities({ user, filters, sort, dir, page, pageSize: PAGE_SIZE }),
-    regionFilterOptions(user),
+    regionFilterOptions(user, { county: filters.county }),
   ]);
   return {
     ...list,

@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   redirect,
 } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
 import { FacilityForm } from "~/components/map/facility-form";
@@ -30,9 +30,17 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
-  const township = new URL(request.url).searchParams.get("township");
+  const search = new URL(request.url).searchParams;
+  const township = search.get("township");
+  const countyParam = search.get("county");
+  const county =
+    countyParam && /^\d{12}$/.test(countyParam)
+      ? countyParam
+      : township && /^\d{12}$/.test(township)
+        ? `${township.slice(0, 6)}000000`
+        : undefined;
   return {
-    ...(await facilityFormOptions(user)),
+    ...(await facilityFormOptions(user, county)),
     formKey: newFormKey(),
     today: todayInShanghai(),
     township: township && /^\d{12}$/.test(township) ? township : undefined,
@@ -72,7 +80,24 @@ export default function NewFacility() {
   return (
     <>
       <PageHeader title={t("new.title")} subtitle={t("new.subtitle")} />
-      <div className="card">
+      {data.townships.length === 0 ? (
+        <Form method="get" className="card filters">
+          <label>
+            {t("fields.county")}
+            <select name="county" required>
+              {data.allCounties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="btn btn--small">
+            {t("common:actions.next")}
+          </button>
+        </Form>
+      ) : null}
+      <div className="card" hidden={data.townships.length === 0}>
         <FacilityForm
           mode="create"
           formKey={data.formKey}

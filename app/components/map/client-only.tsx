@@ -18,5 +18,5 @@ export function ClientOnly({
   children: () => ReactNode;
   fallback?: ReactNode;
 }) {
-  return useHydrated() ? <>{children()}</> : <>{fallback}</>;
+  return useHydrated() ? children() : fallback;
 }

@@ -4,11 +4,12 @@ import type { SessionUser } from "~/modules/auth/types";
 import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 
-export async function facilityFormOptions(user: SessionUser) {
-  const [options, regions] = await Promise.all([
-    regionFilterOptions(user),
-    mapRegions({ user, maxCounties: 50 }),
-  ]);
+/** `county` narrows the township list (needed when the scope holds hundreds of townships). */
+export async function facilityFormOptions(user: SessionUser, county?: string) {
+  const all = await regionFilterOptions(user);
+  const narrowed = all.townships.length === 0 && county != null;
+  const options = narrowed ? await regionFilterOptions(user, { county }) : all;
+  const regions = await mapRegions({ user, county: narrowed ? county : undefined, maxCounties: 50 });
   return {
     kinds: facilityKinds,
     statuses: facilityStatuses,
@@ -16,6 +17,7 @@ export async function facilityFormOptions(user: SessionUser) {
       ? regions.counties
       : options.counties.map((c) => ({ code: c.code, name: c.name, boundary: null })),
     townships: options.townships,
+    allCounties: options.counties,
     tiles: tileConfig(),
   };
 }

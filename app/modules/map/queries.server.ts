@@ -81,7 +81,7 @@ export async function mapPageData({
   const [points, regionsData, options, organizations] = await Promise.all([
     facilityMapPoints({ user, filters, now }),
     mapRegions({ user, county: filters.county, township: filters.township }),
-    regionFilterOptions(user),
+    regionFilterOptions(user, { county: filters.county }),
     organizationOptions(user, today),
   ]);
   const states = await townshipStates(

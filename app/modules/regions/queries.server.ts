@@ -10,29 +10,34 @@ import { approximateTownshipCells, compactGeometry } from "./cells";
 
 export type RegionOption = { code: string; name: string; parentCode: string | null };
 
-/** Counties and townships the user may pick in filters. */
-export async function regionFilterOptions(user: SessionUser) {
-  const rows = await queryRows<{
-    code: string;
-    name: string;
-    level: RegionLevel;
-    parent_code: string | null;
-    lat: number | null;
-    lng: number | null;
-  }>(
+/**
+ * Counties and townships the user may pick in filters. Townships are listed for the chosen county, or all of them
+ * when the scope holds few (a country-wide scope would otherwise send tens of thousands of options).
+ */
+export async function regionFilterOptions(user: SessionUser, { county }: { county?: string } = {}) {
+  const counties = await queryRows<{ code: string; name: string; parent_code: string | null }>(
     db,
-    sql`select regions.code, regions.name, regions.level, p.code as parent_code, regions.lat, regions.lng
+    sql`select regions.code, regions.name, p.code as parent_code
       from regions left join regions p on p.id = regions.parent_id
-      where regions.level in ('county','township') and ${regionsInScope(user)}
-      order by regions.code`,
+      where regions.level = 'county' and ${regionsInScope(user)} order by regions.code`,
   );
+  const [{ n }] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from regions where level = 'township' and ${regionsInScope(user)}`,
+  );
+  const townshipFilter = county ? sql`regions.code like ${`${county.slice(0, 6)}%`}` : sql`true`;
+  const townships =
+    county || n <= 600
+      ? await queryRows<{ code: string; name: string; parent_code: string | null; lat: number | null; lng: number | null }>(
+          db,
+          sql`select regions.code, regions.name, p.code as parent_code, regions.lat, regions.lng
+            from regions left join regions p on p.id = regions.parent_id
+            where regions.level = 'township' and ${regionsInScope(user)} and ${townshipFilter} order by regions.code`,
+        )
+      : [];
   return {
-    counties: rows
-      .filter((r) => r.level === "county")
-      .map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })),
-    townships: rows
-      .filter((r) => r.level === "township")
-      .map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code, lat: r.lat, lng: r.lng })),
+    counties: counties.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })),
+    townships: townships.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code, lat: r.lat, lng: r.lng })),
   };
 }
 
@@ -111,6 +116,7 @@ export async function mapRegions({
     db,
     sql`select count(*)::int as n from regions where level = 'county' and ${regionsInScope(user)} and ${filter}`,
   );
+  if (n > maxCounties) return { counties: [], townships: [], tooMany: true };
   // Townships in scope (their counties may be out of scope for station and organization staff).
   const townships = await queryRows<{
     code: string;
