@@ -43,7 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const facility = await getFacility({ user, id: idFrom(params.id) });
   if (!facility) notFound();
   const county = `${facility.townshipCode.slice(0, 6)}000000`;
-  return { ...(await facilityFormOptions(user, county)), facility, formKey: newFormKey(), today: todayInShanghai() };
+  return {
+    ...(await facilityFormOptions(user, county)),
+    facility,
+    formKey: newFormKey(),
+    today: todayInShanghai(),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useEffect, useMemo, useState } from "react";
@@ -7,7 +7,7 @@ import { toDisplay } from "~/components/map/datum";
 import { LazyStationMap } from "~/components/map/lazy-station-map";
 import { MapLegend } from "~/components/map/map-legend";
 import { StationCard, type StationCardData } from "~/components/map/station-card";
-import type { MapSuggestion } from "~/components/map/types";
+import { decodePoints, type MapSuggestion, type PointsPayload } from "~/components/map/types";
 import { PageHeader } from "~/components/ui/page-header";
 import { parseFacilityFilters } from "~/modules/facilities/filters";
 import { mapPageData } from "~/modules/map/queries.server";
@@ -17,7 +17,18 @@ import { formatNumber } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "map", "facilities"] };
-export const meta = pageTitle("common:nav.map");
+const title = pageTitle("common:nav.map");
+// why: the markers are fetched by the page; preloading them lets the browser load them while the page hydrates.
+export const meta: MetaFunction = (args) => [
+  ...title(args),
+  {
+    tagName: "link",
+    rel: "preload",
+    as: "fetch",
+    crossOrigin: "anonymous",
+    href: `/api/facilities/points${args.location.search}`,
+  },
+];
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: leafletCss },
   { rel: "stylesheet", href: mapCss },
@@ -49,6 +60,8 @@ export default function MapPage() {
   const location = useLocation();
   const submit = useSubmit();
   const cardFetcher = useFetcher<StationCardData>();
+  const [pointsData, setPointsData] = useState<PointsPayload | undefined>(undefined);
+  const [pointsVersion, setPointsVersion] = useState(0);
   const moveFetcher = useFetcher<MoveResult>();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [editing, setEditing] = useState<{ id: number; lat: number; lng: number } | null>(null);
@@ -56,6 +69,27 @@ export default function MapPage() {
   const [saved, setSaved] = useState(false);
   const { filters } = data;
   const lang = i18n.language;
+
+  // Markers come from their own endpoint so the page itself stays small and renders at once.
+  const search = location.search;
+  useEffect(() => {
+    let current = true;
+    void pointsVersion;
+    fetch(`/api/facilities/points${search}`, { credentials: "same-origin" })
+      .then((res) =>
+        res.ok ? (res.json() as Promise<PointsPayload>) : Promise.reject(new Error(String(res.status))),
+      )
+      .then((payload) => {
+        if (current) setPointsData(payload);
+      })
+      .catch(() => {
+        if (current) setPointsData({ unlocated: 0, p: [] });
+      });
+    return () => {
+      current = false;
+    };
+  }, [search, pointsVersion]);
+  const points = useMemo(() => decodePoints(pointsData), [pointsData]);
 
   const select = (id: number) => {
     setSelectedId(id);
@@ -69,12 +103,13 @@ export default function MapPage() {
     if (moveFetcher.state === "idle" && moveData?.ok && editing) {
       setEditing(null);
       setSaved(true);
+      setPointsVersion((v) => v + 1);
       cardFetcher.load(`/api/facilities/${editing.id}/card`);
     }
   }, [moveFetcher.state, moveData, editing, cardFetcher]);
 
   const card = cardFetcher.data && cardFetcher.data.id === selectedId ? cardFetcher.data : null;
-  const pointById = useMemo(() => new Map(data.points.map((p) => [p[0], p])), [data.points]);
+  const pointById = useMemo(() => new Map(points.map((p) => [p[0], p])), [points]);
 
   const startEditing = () => {
     if (!card) return;
@@ -108,17 +143,21 @@ export default function MapPage() {
     ? data.options.townships.filter((tw) => tw.parentCode === filters.county)
     : data.options.townships;
   const suggestions: MapSuggestion[] = data.suggestions?.picks ?? [];
-  const fitKey = `${filters.county ?? ""}|${filters.township ?? ""}|${data.counties.length}|${data.points.length > 0}`;
+  const fitKey = `${filters.county ?? ""}|${filters.township ?? ""}|${data.counties.length}|${data.counties.length > 0 || points.length > 0}`;
   const exportSearch = location.search.replace(/^\?/, "");
 
   return (
     <>
       <PageHeader
         title={t("title")}
-        subtitle={t("subtitle", {
-          shown: formatNumber(data.points.length, lang),
-          unlocated: formatNumber(data.unlocated, lang),
-        })}
+        subtitle={
+          pointsData
+            ? t("subtitle", {
+                shown: formatNumber(points.length, lang),
+                unlocated: formatNumber(pointsData.unlocated, lang),
+              })
+            : t("loadingMarkers")
+        }
         actions={
           <>
             <Link className="btn btn--secondary" to={`/facilities${location.search}`}>
@@ -234,7 +273,7 @@ export default function MapPage() {
         <div data-testid="station-map">
           <LazyStationMap
             loadingLabel={t("loading")}
-            points={data.points}
+            points={points}
             kinds={data.kinds}
             statuses={data.statuses}
             counties={data.counties}

@@ -57,3 +57,23 @@ export type StationMapProps = {
     dragHint: string;
   };
 };
+
+/** The wire form of /api/facilities/points. */
+export type PointsPayload = { unlocated: number; p: number[] };
+
+export function decodePoints(payload: PointsPayload | undefined): MapPointTuple[] {
+  if (!payload) return [];
+  const out: MapPointTuple[] = new Array(payload.p.length / 4);
+  for (let i = 0; i < out.length; i++) {
+    const packed = payload.p[i * 4 + 3];
+    out[i] = [
+      payload.p[i * 4],
+      payload.p[i * 4 + 1],
+      payload.p[i * 4 + 2],
+      packed >> 4,
+      (packed >> 1) & 7,
+      (packed & 1) as 0 | 1,
+    ];
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { regions } from "#db/schema";
+import { facilities, regions } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { coverageReport, placementSuggestions } from "./queries.server";
@@ -51,5 +51,70 @@ describe("coverage on the demo data", () => {
     for (let i = 1; i < result.picks.length; i++)
       expect(result.picks[i].addedWeight).toBeLessThanOrEqual(result.picks[i - 1].addedWeight);
     expect(result.picks[0].addedWeight).toBeGreaterThan(0);
+  });
+});
+
+describe("coverage on embedded PGlite", () => {
+  it("loads and computes the same way as on PostgreSQL", async () => {
+    const { openMigratedPglite } = await import("../../../test/setup/database");
+    const handle = await openMigratedPglite();
+    try {
+      const pg = handle.db;
+      const [prefecture] = await pg
+        .insert(regions)
+        .values({ code: "540400000000", level: "prefecture", name: "林芝市" })
+        .returning();
+      const [county] = await pg
+        .insert(regions)
+        .values({ code: "540402000000", level: "county", name: "巴宜区", parentId: prefecture.id })
+        .returning();
+      const [t1, t2] = await pg
+        .insert(regions)
+        .values([
+          {
+            code: "540402101000",
+            level: "township",
+            name: "百巴镇",
+            parentId: county.id,
+            lat: 29.6,
+            lng: 94.4,
+          },
+          {
+            code: "540402102000",
+            level: "township",
+            name: "八一镇",
+            parentId: county.id,
+            lat: 29.7,
+            lng: 94.3,
+          },
+        ])
+        .returning();
+      await pg.insert(regions).values([
+        {
+          code: "540402101201",
+          level: "village",
+          name: "甲村",
+          parentId: t1.id,
+          lat: 29.61,
+          lng: 94.41,
+          population: 100,
+        },
+        { code: "540402102201", level: "village", name: "乙村", parentId: t2.id },
+      ]);
+      await pg.insert(facilities).values({
+        code: "540402101000-SW01",
+        kind: "social_work_station",
+        name: "百巴镇社会工作服务站",
+        townshipId: t1.id,
+        lat: 29.6,
+        lng: 94.4,
+        status: "operating",
+      });
+      const report = await coverageReport({ region: { ...county, level: "county" }, db: pg });
+      expect(report.townships).toMatchObject({ total: 2, covered: 1, coveredUnderContract: 0 });
+      expect(report.reach).toMatchObject({ withPoint: 1, withoutPoint: 1, reached: 1 });
+    } finally {
+      await handle.close();
+    }
   });
 });

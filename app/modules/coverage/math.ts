@@ -130,27 +130,80 @@ export type VillageReach = {
   rows: VillageReachRow[];
 };
 
-type StationIndex = { index: KDBush; stations: CoverageStation[]; maxRadiusKm: number };
+type LocatedStation = CoverageStation & { lat: number; lng: number };
 
-function indexStations(stations: CoverageStation[]): StationIndex | null {
-  const located = stations.filter((s) => isOperatingStation(s) && s.lat != null && s.lng != null);
-  if (located.length === 0) return null;
-  const index = new KDBush(located.length);
-  for (const s of located) index.add(s.lng!, s.lat!);
-  index.finish();
-  return {
-    index,
-    stations: located,
-    maxRadiusKm: Math.max(...located.map((s) => s.serviceRadiusM)) / 1000,
-  };
+/** A bounding box that surely contains the circle of `radiusM` around a point (degrees, generous at the edges). */
+function boxAround(lng: number, lat: number, radiusM: number): [number, number, number, number] {
+  const dLat = radiusM / 110_000;
+  const cos = Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
+  const dLng = radiusM / (111_000 * cos);
+  return [lng - dLng, lat - dLat, lng + dLng, lat + dLat];
+}
+
+/** Indices of the indexed points within `radiusM` (great-circle) of a point: a box query, then exact distances. */
+function pointsWithin(
+  index: KDBush,
+  points: { lat: number; lng: number }[],
+  lng: number,
+  lat: number,
+  radiusM: number,
+): number[] {
+  const [minX, minY, maxX, maxY] = boxAround(lng, lat, radiusM);
+  return index
+    .range(minX, minY, maxX, maxY)
+    .filter((i) => greatCircleMetres({ lat, lng }, points[i]) <= radiusM + ON_RADIUS_TOLERANCE_M);
 }
 
 /**
  * For every village with a point: the nearest operating station, the distance to it, and whether some operating
  * station's service radius reaches it. Villages without a point are counted, never dropped.
+ *
+ * why a sweep from the stations: each station visits only the villages in a box around it (kdbush range), so the
+ * cost follows the number of village–station pairs within the largest radius, not a search per village. Villages
+ * that no station's box reaches get their nearest station from a geokdbush k-nearest search.
  */
 export function villageReach(villages: CoverageVillage[], stations: CoverageStation[]): VillageReach {
-  const idx = indexStations(stations);
+  const operating = stations.filter(
+    (s): s is LocatedStation => isOperatingStation(s) && s.lat != null && s.lng != null,
+  );
+  const located = villages.filter(
+    (v): v is CoverageVillage & { lat: number; lng: number } => v.lat != null && v.lng != null,
+  );
+  const nearestD = new Float64Array(located.length).fill(Number.POSITIVE_INFINITY);
+  const nearestS = new Int32Array(located.length).fill(-1);
+  const servedD = new Float64Array(located.length).fill(Number.POSITIVE_INFINITY);
+  const servedS = new Int32Array(located.length).fill(-1);
+  if (operating.length && located.length) {
+    const villageIndex = new KDBush(located.length);
+    for (const v of located) villageIndex.add(v.lng, v.lat);
+    villageIndex.finish();
+    const maxRadiusM = Math.max(...operating.map((s) => s.serviceRadiusM));
+    operating.forEach((s, si) => {
+      const [minX, minY, maxX, maxY] = boxAround(s.lng, s.lat, maxRadiusM);
+      for (const i of villageIndex.range(minX, minY, maxX, maxY)) {
+        const d = greatCircleMetres(s, located[i]);
+        if (d < nearestD[i]) {
+          nearestD[i] = d;
+          nearestS[i] = si;
+        }
+        if (d <= s.serviceRadiusM + ON_RADIUS_TOLERANCE_M && d < servedD[i]) {
+          servedD[i] = d;
+          servedS[i] = si;
+        }
+      }
+    });
+    // A nearest candidate beyond the largest radius may not be the true nearest: search properly for those.
+    const stationIndex = new KDBush(operating.length);
+    for (const s of operating) stationIndex.add(s.lng, s.lat);
+    stationIndex.finish();
+    for (let i = 0; i < located.length; i++) {
+      if (nearestD[i] <= maxRadiusM) continue;
+      const [si] = around(stationIndex, located[i].lng, located[i].lat, 1);
+      nearestS[i] = si;
+      nearestD[i] = greatCircleMetres(operating[si], located[i]);
+    }
+  }
+  const positionOf = new Map(located.map((v, i) => [v, i]));
   const rows: VillageReachRow[] = [];
   let withoutPoint = 0;
   let withoutPointPopulation: number | null = null;
@@ -159,7 +212,8 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
   let reachedPopulation = 0;
   let villagesWithPopulation = 0;
   for (const v of villages) {
-    if (v.lat == null || v.lng == null) {
+    const i = positionOf.get(v as CoverageVillage & { lat: number; lng: number });
+    if (i == null) {
       withoutPoint++;
       if (v.population != null) withoutPointPopulation = (withoutPointPopulation ?? 0) + v.population;
       rows.push({
@@ -175,34 +229,7 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
       });
       continue;
     }
-    let nearestStationId: number | null = null;
-    let nearestDistanceM: number | null = null;
-    let servedByStationId: number | null = null;
-    if (idx) {
-      const [nearest] = around(idx.index, v.lng, v.lat, 1);
-      const s = idx.stations[nearest];
-      nearestStationId = s.id;
-      nearestDistanceM = greatCircleMetres(
-        v as { lat: number; lng: number },
-        s as { lat: number; lng: number },
-      );
-      // Candidates within the largest radius, nearest first: the first whose own radius reaches the village serves it.
-      const candidates = around(
-        idx.index,
-        v.lng,
-        v.lat,
-        Number.POSITIVE_INFINITY,
-        idx.maxRadiusKm + ON_RADIUS_TOLERANCE_M / 1000,
-      );
-      for (const i of candidates) {
-        const c = idx.stations[i];
-        const d = greatCircleMetres(v as { lat: number; lng: number }, c as { lat: number; lng: number });
-        if (d <= c.serviceRadiusM + ON_RADIUS_TOLERANCE_M) {
-          servedByStationId = c.id;
-          break;
-        }
-      }
-    }
+    const servedByStationId = servedS[i] >= 0 ? operating[servedS[i]].id : null;
     if (servedByStationId != null) reached++;
     if (v.population != null) {
       villagesWithPopulation++;
@@ -216,8 +243,8 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
       townshipId: v.townshipId,
       population: v.population,
       located: true,
-      nearestStationId,
-      nearestDistanceM,
+      nearestStationId: nearestS[i] >= 0 ? operating[nearestS[i]].id : null,
+      nearestDistanceM: nearestS[i] >= 0 ? nearestD[i] : null,
       servedByStationId,
     });
   }
@@ -347,8 +374,8 @@ export function suggestPlacements({
   const index = new KDBush(demand.length);
   for (const v of demand) index.add(v.lng!, v.lat!);
   index.finish();
-  const radiusKm = (radiusM + ON_RADIUS_TOLERANCE_M) / 1000;
-  const reaches = candidates.map((c) => around(index, c.lng, c.lat, Number.POSITIVE_INFINITY, radiusKm));
+  const demandPoints = demand as { lat: number; lng: number }[];
+  const reaches = candidates.map((c) => pointsWithin(index, demandPoints, c.lng, c.lat, radiusM));
   const remaining = demand.map((v) => weightOf(v, weight));
   const chosen = new Set<number>();
   let reachedWeight = alreadyReachedWeight;

@@ -6,7 +6,6 @@ import type { SessionUser } from "~/modules/auth/types";
 import { userCanCoverage } from "~/modules/coverage/access";
 import { type PlacementSuggestions, placementSuggestions } from "~/modules/coverage/queries.server";
 import type { FacilityFilters } from "~/modules/facilities/filters";
-import { facilityMapPoints } from "~/modules/facilities/queries.server";
 import { mapRegions, regionFilterOptions, regionInScope } from "~/modules/regions/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
@@ -78,8 +77,7 @@ export async function mapPageData({
   now?: Date;
 }) {
   const today = todayInShanghai(now);
-  const [points, regionsData, options, organizations] = await Promise.all([
-    facilityMapPoints({ user, filters, now }),
+  const [regionsData, options, organizations] = await Promise.all([
     mapRegions({ user, county: filters.county, township: filters.township }),
     regionFilterOptions(user, { county: filters.county }),
     organizationOptions(user, today),
@@ -102,8 +100,6 @@ export async function mapPageData({
   return {
     kinds: facilityKinds,
     statuses: facilityStatuses,
-    points: points.points,
-    unlocated: points.unlocated,
     counties: regionsData.counties,
     townships: regionsData.townships.map((t) => ({
       ...t,

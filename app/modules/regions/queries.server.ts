@@ -1,7 +1,7 @@
 // Regions as the map, filters and coverage need them, limited to the user's scope.
 import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
 import { regions } from "#db/schema";
-import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
+import type { BoundaryGeometry } from "#db/schema/regions";
 import type { SessionUser } from "~/modules/auth/types";
 import { db, queryRows } from "~/utils/db.server";
 import { codePrefix } from "~/utils/regions";
@@ -28,7 +28,13 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
   const townshipFilter = county ? sql`regions.code like ${`${county.slice(0, 6)}%`}` : sql`true`;
   const townships =
     county || n <= 600
-      ? await queryRows<{ code: string; name: string; parent_code: string | null; lat: number | null; lng: number | null }>(
+      ? await queryRows<{
+          code: string;
+          name: string;
+          parent_code: string | null;
+          lat: number | null;
+          lng: number | null;
+        }>(
           db,
           sql`select regions.code, regions.name, p.code as parent_code, regions.lat, regions.lng
             from regions left join regions p on p.id = regions.parent_id
@@ -37,7 +43,13 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
       : [];
   return {
     counties: counties.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })),
-    townships: townships.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code, lat: r.lat, lng: r.lng })),
+    townships: townships.map((r) => ({
+      code: r.code,
+      name: r.name,
+      parentCode: r.parent_code,
+      lat: r.lat,
+      lng: r.lng,
+    })),
   };
 }
 
