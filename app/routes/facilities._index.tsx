@@ -191,7 +191,7 @@ export default function FacilityRegister() {
             <tbody>
               {data.rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <td className="nowrap">
                     <code>{r.code}</code>
                   </td>
                   <td>

@@ -234,6 +234,12 @@ describe("facilities, coverage and imports over HTTP", () => {
     expect(await page.locator('[data-testid="facility-table"] tbody tr').count()).toBe(9);
     await screenshot(page, "facilities-register-bayi");
 
+    await page.goto(`${app.baseUrl}/facilities/new?township=540402203000`);
+    await page.waitForSelector(".map-edit-marker");
+    await page.locator('[data-testid="location-picker"] .leaflet-container').click({ position: { x: 200, y: 180 } });
+    expect(await page.inputValue('input[name="lat"]')).toMatch(/^\d+\.\d+$/);
+    await screenshot(page, "facility-new-form");
+
     await page.goto(`${app.baseUrl}/coverage`);
     await expect(page.textContent('[data-testid="townships-covered"]')).resolves.toBe("9 / 9");
     await screenshot(page, "coverage-bayi");
