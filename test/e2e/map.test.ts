@@ -114,6 +114,18 @@ describe("the station map", () => {
     await context.close();
   });
 
+  it("shows placement suggestions on the map for a planner", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${app.baseUrl}/map?suggest=3`);
+    await page.waitForSelector(".map-suggestion");
+    expect(await page.locator(".map-suggestion").count()).toBe(3);
+    expect(await page.locator('[data-testid="map-suggestions"] li').count()).toBe(3);
+    await screenshot(page, "map-suggestions-ngari");
+    await context.close();
+  });
+
   it("shows station staff only their own township on the map", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
