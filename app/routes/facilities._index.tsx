@@ -1,18 +1,233 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NotAvailable } from "~/components/ui/not-available";
-import { requirePermission } from "~/utils/auth.server";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
+import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { type FacilitySortKey, parseFacilityFilters, parseFacilitySort } from "~/modules/facilities/filters";
+import { listFacilities } from "~/modules/facilities/queries.server";
+import { regionFilterOptions } from "~/modules/regions/queries.server";
+import mapCss from "~/styles/map.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
+export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta = pageTitle("common:nav.facilities");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapCss }];
+
+const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:facility");
-  return null;
+  const user = await requirePermission(request, "read:facility");
+  const search = new URL(request.url).searchParams;
+  const filters = parseFacilityFilters(search);
+  const { sort, dir } = parseFacilitySort(search);
+  const page = pageFromSearch(search);
+  const [list, options] = await Promise.all([
+    listFacilities({ user, filters, sort, dir, page, pageSize: PAGE_SIZE }),
+    regionFilterOptions(user, { county: filters.county }),
+  ]);
+  return {
+    ...list,
+    page,
+    pageSize: PAGE_SIZE,
+    filters,
+    sort,
+    dir,
+    options,
+    kinds: facilityKinds,
+    statuses: facilityStatuses,
+    canEdit: userCan(user, "write:facility"),
+  };
 }
 
-export default function Placeholder() {
-  return <NotAvailable area="facilities" />;
+function SortHeader({
+  column,
+  label,
+  sort,
+  dir,
+}: {
+  column: FacilitySortKey;
+  label: string;
+  sort: string;
+  dir: string;
+}) {
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  const active = sort === column;
+  params.set("sort", column);
+  params.set("dir", active && dir === "asc" ? "desc" : "asc");
+  params.delete("page");
+  return (
+    <th aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link className="sort-link" to={`?${params}`} preventScrollReset>
+        {label}
+        {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
+      </Link>
+    </th>
+  );
 }
 
-export const ErrorBoundary = GeneralErrorBoundary;
+export default function FacilityRegister() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["facilities", "map", "common"]);
+  const location = useLocation();
+  const { filters } = data;
+  const townships = filters.county
+    ? data.options.townships.filter((tw) => tw.parentCode === filters.county)
+    : data.options.townships;
+  const exportParams = new URLSearchParams(location.search);
+  exportParams.delete("page");
+  const qs = exportParams.toString();
+  return (
+    <>
+      <PageHeader
+        title={t("register.title")}
+        subtitle={t("register.subtitle")}
+        actions={
+          <>
+            <Link to={`/map${qs ? `?${qs}` : ""}`} className="btn btn--secondary">
+              {t("register.onMap")}
+            </Link>
+            <a href={`/facilities/export${qs ? `?${qs}` : ""}`} className="btn btn--secondary" download>
+              {t("common:actions.exportCsv")}
+            </a>
+            {data.canEdit ? (
+              <Link to="/facilities/new" className="btn">
+                {t("register.new")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <Form method="get" className="filters" data-testid="facility-filters">
+        <label>
+          {t("map:filters.search")}
+          <input type="search" name="q" defaultValue={filters.q ?? ""} />
+        </label>
+        <label>
+          {t("map:filters.county")}
+          <select name="county" defaultValue={filters.county ?? ""}>
+            <option value="">{t("map:filters.all")}</option>
+            {data.options.counties.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("map:filters.township")}
+          <select name="township" defaultValue={filters.township ?? ""}>
+            <option value="">{t("map:filters.all")}</option>
+            {townships.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("map:filters.kind")}
+          <select name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("map:filters.all")}</option>
+            {data.kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`common:enum.facilityKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("map:filters.status")}
+          <select name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("map:filters.all")}</option>
+            {data.statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`common:enum.facilityStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" name="approx" value="1" defaultChecked={filters.approx} />
+          {t("map:filters.approx")}
+        </label>
+        {data.sort !== "code" ? <input type="hidden" name="sort" value={data.sort} /> : null}
+        {data.dir !== "asc" ? <input type="hidden" name="dir" value={data.dir} /> : null}
+        <button type="submit" className="btn btn--small">
+          {t("common:actions.filter")}
+        </button>
+        <Link to="/facilities" className="btn btn--ghost btn--small">
+          {t("common:actions.reset")}
+        </Link>
+      </Form>
+      {data.rows.length === 0 ? (
+        <div className="card empty-state">
+          <p>{t("register.empty")}</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="facility-table">
+            <thead>
+              <tr>
+                <SortHeader column="code" label={t("fields.code")} sort={data.sort} dir={data.dir} />
+                <SortHeader column="name" label={t("fields.name")} sort={data.sort} dir={data.dir} />
+                <SortHeader column="township" label={t("fields.township")} sort={data.sort} dir={data.dir} />
+                <SortHeader column="kind" label={t("fields.kind")} sort={data.sort} dir={data.dir} />
+                <SortHeader column="status" label={t("fields.status")} sort={data.sort} dir={data.dir} />
+                <SortHeader column="openedOn" label={t("fields.openedOn")} sort={data.sort} dir={data.dir} />
+                <SortHeader
+                  column="organization"
+                  label={t("fields.organization")}
+                  sort={data.sort}
+                  dir={data.dir}
+                />
+                <th>{t("fields.coordQuality")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="nowrap">
+                    <code>{r.code}</code>
+                  </td>
+                  <td>
+                    <Link to={`/facilities/${r.id}`}>{r.name}</Link>
+                  </td>
+                  <td>
+                    {r.countyName ? <span className="muted">{r.countyName} · </span> : null}
+                    {r.townshipName}
+                  </td>
+                  <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
+                  <td>
+                    <Badge tone={facilityStatusTone[r.status]}>
+                      {t(`common:enum.facilityStatus.${r.status}`)}
+                    </Badge>
+                  </td>
+                  <td className="nowrap">{formatDate(r.openedOn, i18n.language)}</td>
+                  <td>
+                    {r.organizationName ?? <span className="muted">—</span>}
+                    {r.contractEndsOn ? (
+                      <div className="muted" style={{ fontSize: "0.8rem" }}>
+                        {t("register.until", { date: formatDate(r.contractEndsOn, i18n.language) })}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {r.lat == null ? t("register.noPoint") : t(`common:coordQuality.${r.coordQuality}`)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,97 @@
+// The card a marker opens: where the station is, its status and dates, who runs it, and how its work is going.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import { formatDate, formatNumber } from "~/utils/format";
+
+export type StationCardData = {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  status: string;
+  openedOn: string | null;
+  statusSince: string | null;
+  townshipName: string;
+  countyName: string | null;
+  organizationName: string | null;
+  contractEndsOn: string | null;
+  staffCount: number;
+  peopleInCare: number;
+  visitsOverdue: number;
+  lastActivityOn: string | null;
+  coordQuality: string;
+};
+
+export function StationCard({
+  card,
+  onClose,
+  actions,
+  linkToPage = true,
+}: {
+  card: StationCardData;
+  onClose?: () => void;
+  actions?: React.ReactNode;
+  /** Off on the facility's own page. */
+  linkToPage?: boolean;
+}) {
+  const { t, i18n } = useTranslation(["map", "facilities", "common"]);
+  const lang = i18n.language;
+  return (
+    <section className="card station-card" data-testid="station-card" aria-live="polite">
+      {onClose ? (
+        <button type="button" className="btn btn--ghost btn--small station-card__close" onClick={onClose}>
+          {t("map:card.close")}
+        </button>
+      ) : null}
+      <h2>{card.name}</h2>
+      <p className="muted" style={{ margin: 0 }}>
+        {t(`common:enum.facilityKind.${card.kind}`)} · <code>{card.code}</code>
+      </p>
+      <dl className="facts">
+        <dt>{t("map:card.township")}</dt>
+        <dd>
+          {card.countyName ? `${card.countyName} · ` : ""}
+          {card.townshipName}
+        </dd>
+        <dt>{t("map:card.status")}</dt>
+        <dd>
+          <Badge tone={facilityStatusTone[card.status]}>
+            {t(`common:enum.facilityStatus.${card.status}`)}
+          </Badge>{" "}
+          {card.statusSince ? (
+            <span className="muted">{t("map:card.since", { date: formatDate(card.statusSince, lang) })}</span>
+          ) : null}
+        </dd>
+        <dt>{t("map:card.openedOn")}</dt>
+        <dd>{formatDate(card.openedOn, lang)}</dd>
+        <dt>{t("map:card.organization")}</dt>
+        <dd data-testid="card-organization">{card.organizationName ?? t("map:card.noContract")}</dd>
+        <dt>{t("map:card.contractEnds")}</dt>
+        <dd>{formatDate(card.contractEndsOn, lang)}</dd>
+        <dt>{t("map:card.staff")}</dt>
+        <dd>{formatNumber(card.staffCount, lang)}</dd>
+        <dt>{t("map:card.peopleInCare")}</dt>
+        <dd data-testid="card-people">{formatNumber(card.peopleInCare, lang)}</dd>
+        <dt>{t("map:card.visitsOverdue")}</dt>
+        <dd data-testid="card-overdue" className={card.visitsOverdue > 0 ? "text-bad" : undefined}>
+          {formatNumber(card.visitsOverdue, lang)}
+        </dd>
+        <dt>{t("map:card.lastActivity")}</dt>
+        <dd>{formatDate(card.lastActivityOn, lang)}</dd>
+        <dt>{t("map:card.position")}</dt>
+        <dd>{t(`common:coordQuality.${card.coordQuality}`)}</dd>
+      </dl>
+      {linkToPage || actions ? (
+        <div className="btn-row">
+          {linkToPage ? (
+            <Link to={`/facilities/${card.id}`} className="btn btn--small" data-testid="card-open">
+              {t("map:card.open")}
+            </Link>
+          ) : null}
+          {actions}
+        </div>
+      ) : null}
+    </section>
+  );
+}

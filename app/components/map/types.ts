@@ -1,0 +1,79 @@
+// Plain data the map component draws; the route's loader produces it, Leaflet never reaches the server.
+import type { Datum } from "./datum";
+
+export type Geometry =
+  | { type: "Polygon"; coordinates: number[][][] }
+  | { type: "MultiPolygon"; coordinates: number[][][][] };
+
+/** [id, lng, lat, kind index, status index, surveyed 0/1] */
+export type MapPointTuple = [number, number, number, number, number, 0 | 1];
+
+export type CoverageState = "covered_contract" | "covered" | "building" | "uncovered";
+
+export type MapTownshipArea = {
+  code: string;
+  name: string;
+  lat: number | null;
+  lng: number | null;
+  area: Geometry | null;
+  areaApproximate: boolean;
+  state: CoverageState;
+};
+
+export type MapSuggestion = {
+  rank: number;
+  code: string;
+  name: string;
+  lat: number;
+  lng: number;
+  addedWeight: number;
+  addedVillages: number;
+};
+
+export type StationMapProps = {
+  points: MapPointTuple[];
+  kinds: readonly string[];
+  statuses: readonly string[];
+  counties: { code: string; name: string; boundary: Geometry | null }[];
+  townships: MapTownshipArea[];
+  suggestions: MapSuggestion[];
+  tiles: { url: string | null; attribution: string; crs: Datum };
+  /** Changes when the filters change, so the view refits. */
+  fitKey: string;
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+  editing: { id: number; lat: number; lng: number } | null;
+  /** The new position in the base map's datum. */
+  onEditMove: (lat: number, lng: number) => void;
+  labels: {
+    counties: string;
+    coverage: string;
+    stations: string;
+    suggestions: string;
+    coverageState: Record<CoverageState, string>;
+    approximateArea: string;
+    clusterOf: (count: number) => string;
+    suggestion: (s: MapSuggestion) => string;
+    dragHint: string;
+  };
+};
+
+/** The wire form of /api/facilities/points. */
+export type PointsPayload = { unlocated: number; p: number[] };
+
+export function decodePoints(payload: PointsPayload | undefined): MapPointTuple[] {
+  if (!payload) return [];
+  const out: MapPointTuple[] = new Array(payload.p.length / 4);
+  for (let i = 0; i < out.length; i++) {
+    const packed = payload.p[i * 4 + 3];
+    out[i] = [
+      payload.p[i * 4],
+      payload.p[i * 4 + 1],
+      payload.p[i * 4 + 2],
+      packed >> 4,
+      (packed >> 1) & 7,
+      (packed & 1) as 0 | 1,
+    ];
+  }
+  return out;
+}

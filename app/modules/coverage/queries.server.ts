@@ -1,0 +1,211 @@
+// Loads one region's townships, stations and villages (three flat queries, either driver) and runs the coverage math.
+import { sql } from "drizzle-orm";
+import type { RegionLevel } from "#db/schema/regions";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { codePrefix } from "~/utils/regions";
+import {
+  type CoverageStation,
+  type CoverageTownship,
+  type CoverageVillage,
+  type PlacementCandidate,
+  type PlacementWeight,
+  type StationServiceRow,
+  stationService,
+  suggestPlacements,
+  type TownshipCoverage,
+  townshipCoverage,
+  type VillageReach,
+  villageReach,
+} from "./math";
+
+export type CoverageRegion = { id: number; code: string; name: string; level: RegionLevel };
+
+export type CoverageInputs = {
+  townships: (CoverageTownship & { countyCode: string })[];
+  stations: CoverageStation[];
+  villages: CoverageVillage[];
+};
+
+/** The raw inputs for a region: its townships, its social-work stations (every status) and its villages. */
+export async function loadCoverageInputs({
+  region,
+  now = new Date(),
+  db = defaultDb,
+}: {
+  region: CoverageRegion;
+  now?: Date;
+  db?: DbOrTx;
+}): Promise<CoverageInputs> {
+  const today = todayInShanghai(now);
+  const yearAgo = addDaysToDate(today, -365);
+  const prefix = `${codePrefix(region.code, region.level)}%`;
+  const [townships, stations, villages] = await Promise.all([
+    queryRows<CoverageTownship>(
+      db,
+      sql`select id, code, name, lat, lng from regions where level = 'township' and code like ${prefix} order by code`,
+    ),
+    queryRows<CoverageStation>(
+      db,
+      sql`select f.id, f.code, f.name, f.township_id as "townshipId", f.status, f.lat, f.lng,
+          f.service_radius_m as "serviceRadiusM",
+          exists (select 1 from contracts c where c.facility_id = f.id and c.status = 'active'
+            and c.starts_on <= ${today} and c.ends_on >= ${today}) as "underContract",
+          coalesce(p.n, 0) as "peopleInCare",
+          coalesce(v.on_time, 0) as "visitsOnTime", coalesce(v.late, 0) as "visitsLate",
+          coalesce(v.overdue, 0) as "visitsOverdue"
+        from facilities f
+        join regions t on t.id = f.township_id
+        left join (select station_id, count(*)::int as n from people where status = 'active' group by station_id) p
+          on p.station_id = f.id
+        left join (
+          select station_id,
+            count(*) filter (where status = 'completed' and due_on >= ${yearAgo}
+              and (completed_at at time zone 'Asia/Shanghai')::date <= due_on)::int as on_time,
+            count(*) filter (where status = 'completed' and due_on >= ${yearAgo}
+              and (completed_at at time zone 'Asia/Shanghai')::date > due_on)::int as late,
+            count(*) filter (where status = 'scheduled' and due_on < ${today})::int as overdue
+          from visits group by station_id
+        ) v on v.station_id = f.id
+        where f.kind = 'social_work_station' and t.code like ${prefix}
+        order by t.code, f.code`,
+    ),
+    queryRows<CoverageVillage>(
+      db,
+      sql`select r.id, r.code, r.name, r.parent_id as "townshipId", r.lat, r.lng, r.population,
+          coalesce(p.n, 0) as "peopleInCare"
+        from regions r
+        left join (select village_id, count(*)::int as n from people where status = 'active' group by village_id) p
+          on p.village_id = r.id
+        where r.level = 'village' and r.code like ${prefix} order by r.code`,
+    ),
+  ]);
+  return {
+    townships: townships.map((t) => ({ ...t, countyCode: `${t.code.slice(0, 6)}000000` })),
+    stations,
+    villages,
+  };
+}
+
+export type CoverageReport = {
+  region: CoverageRegion;
+  asOf: string;
+  townships: TownshipCoverage;
+  reach: Omit<VillageReach, "rows">;
+  villages: (VillageReach["rows"][number] & {
+    townshipCode: string;
+    townshipName: string;
+    nearestStationName: string | null;
+  })[];
+  stations: (StationServiceRow & { townshipCode: string; townshipName: string })[];
+};
+
+/** Everything the coverage page and API show for one region. */
+export async function coverageReport({
+  region,
+  now = new Date(),
+  db = defaultDb,
+}: {
+  region: CoverageRegion;
+  now?: Date;
+  db?: DbOrTx;
+}): Promise<CoverageReport> {
+  const inputs = await loadCoverageInputs({ region, now, db });
+  return computeCoverageReport(region, inputs, todayInShanghai(now));
+}
+
+export function computeCoverageReport(
+  region: CoverageRegion,
+  inputs: CoverageInputs,
+  asOf: string,
+): CoverageReport {
+  const townships = townshipCoverage(inputs.townships, inputs.stations);
+  const { rows, ...reach } = villageReach(inputs.villages, inputs.stations);
+  const townshipById = new Map(inputs.townships.map((t) => [t.id, t]));
+  const stationName = new Map(inputs.stations.map((s) => [s.id, s.name]));
+  const service = stationService(inputs.stations, { ...reach, rows });
+  return {
+    region,
+    asOf,
+    townships,
+    reach,
+    villages: rows.map((r) => ({
+      ...r,
+      townshipCode: townshipById.get(r.townshipId)?.code ?? "",
+      townshipName: townshipById.get(r.townshipId)?.name ?? "",
+      nearestStationName: r.nearestStationId != null ? (stationName.get(r.nearestStationId) ?? null) : null,
+    })),
+    stations: service.map((s) => ({
+      ...s,
+      townshipCode: townshipById.get(s.townshipId)?.code ?? "",
+      townshipName: townshipById.get(s.townshipId)?.name ?? "",
+    })),
+  };
+}
+
+/** Greedy placement over township seats without an operating station and every located village. */
+export async function placementSuggestions({
+  region,
+  k,
+  radiusM,
+  weight,
+  now = new Date(),
+  db = defaultDb,
+}: {
+  region: CoverageRegion;
+  k: number;
+  radiusM?: number;
+  weight?: PlacementWeight;
+  now?: Date;
+  db?: DbOrTx;
+}) {
+  const inputs = await loadCoverageInputs({ region, now, db });
+  const covered = new Set(inputs.stations.filter((s) => s.status === "operating").map((s) => s.townshipId));
+  const candidates: PlacementCandidate[] = [
+    ...inputs.townships
+      .filter((t) => !covered.has(t.id) && t.lat != null && t.lng != null)
+      .map((t) => ({
+        kind: "township" as const,
+        id: t.id,
+        code: t.code,
+        name: t.name,
+        lat: t.lat!,
+        lng: t.lng!,
+      })),
+    ...inputs.villages
+      .filter((v) => v.lat != null && v.lng != null)
+      .map((v) => ({
+        kind: "village" as const,
+        id: v.id,
+        code: v.code,
+        name: v.name,
+        lat: v.lat!,
+        lng: v.lng!,
+      })),
+  ];
+  const hasPeople = inputs.villages.some((v) => (v.peopleInCare ?? 0) > 0);
+  const hasPopulation = inputs.villages.some((v) => (v.population ?? 0) > 0);
+  const chosenWeight: PlacementWeight =
+    weight ?? (hasPeople ? "people" : hasPopulation ? "population" : "villages");
+  const radii = inputs.stations.map((s) => s.serviceRadiusM).sort((a, b) => a - b);
+  const chosenRadius = radiusM ?? (radii.length ? radii[Math.floor(radii.length / 2)] : 15_000);
+  const result = suggestPlacements({
+    villages: inputs.villages,
+    stations: inputs.stations,
+    candidates,
+    k,
+    radiusM: chosenRadius,
+    weight: chosenWeight,
+  });
+  const townshipById = new Map(inputs.townships.map((t) => [t.id, t]));
+  const villageTownship = new Map(inputs.villages.map((v) => [v.id, v.townshipId]));
+  return {
+    ...result,
+    picks: result.picks.map((p) => {
+      const townshipId = p.kind === "township" ? p.id : villageTownship.get(p.id);
+      return { ...p, townshipName: townshipId != null ? (townshipById.get(townshipId)?.name ?? "") : "" };
+    }),
+  };
+}
+
+export type PlacementSuggestions = Awaited<ReturnType<typeof placementSuggestions>>;

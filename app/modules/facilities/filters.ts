@@ -1,0 +1,75 @@
+// Facility filters as they live in the URL (map and register share them, so a view can be shared by link).
+import {
+  type FacilityKind,
+  type FacilityStatus,
+  facilityKinds,
+  facilityStatuses,
+} from "#db/schema/facilities";
+
+export type FacilityFilters = {
+  /** A county's 12-digit code. */
+  county?: string;
+  /** A township's 12-digit code. */
+  township?: string;
+  kind?: FacilityKind;
+  status?: FacilityStatus;
+  organization?: number;
+  /** Only facilities whose position is not surveyed (approximate or unknown). */
+  approx?: boolean;
+  q?: string;
+};
+
+const code12 = /^\d{12}$/;
+
+export function parseFacilityFilters(search: URLSearchParams): FacilityFilters {
+  const filters: FacilityFilters = {};
+  const county = search.get("county");
+  if (county && code12.test(county)) filters.county = county;
+  const township = search.get("township");
+  if (township && code12.test(township)) filters.township = township;
+  const kind = search.get("kind");
+  if (kind && (facilityKinds as readonly string[]).includes(kind)) filters.kind = kind as FacilityKind;
+  const status = search.get("status");
+  if (status && (facilityStatuses as readonly string[]).includes(status))
+    filters.status = status as FacilityStatus;
+  const organization = Number(search.get("organization"));
+  if (Number.isInteger(organization) && organization > 0 && organization < 2 ** 31)
+    filters.organization = organization;
+  if (search.get("approx") === "1") filters.approx = true;
+  const q = search.get("q")?.trim();
+  if (q) filters.q = q.slice(0, 100);
+  return filters;
+}
+
+/** The filters back as query parameters (for links, exports and the API). */
+export function facilityFiltersToSearch(filters: FacilityFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.county) params.set("county", filters.county);
+  if (filters.township) params.set("township", filters.township);
+  if (filters.kind) params.set("kind", filters.kind);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.organization) params.set("organization", String(filters.organization));
+  if (filters.approx) params.set("approx", "1");
+  if (filters.q) params.set("q", filters.q);
+  return params;
+}
+
+export const facilitySortKeys = [
+  "code",
+  "name",
+  "township",
+  "kind",
+  "status",
+  "openedOn",
+  "organization",
+] as const;
+export type FacilitySortKey = (typeof facilitySortKeys)[number];
+
+export function parseFacilitySort(search: URLSearchParams): { sort: FacilitySortKey; dir: "asc" | "desc" } {
+  const sort = search.get("sort");
+  const dir = search.get("dir") === "desc" ? "desc" : "asc";
+  return {
+    sort: (facilitySortKeys as readonly string[]).includes(sort ?? "") ? (sort as FacilitySortKey) : "code",
+    dir,
+  };
+}

@@ -1,0 +1,60 @@
+// Where a facility may be placed: inside China's extent, inside its township's county boundary when one is known,
+// and in a township within the editor's scope. Errors are i18n keys for the field they belong to.
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import { and, eq, sql } from "drizzle-orm";
+import { regions } from "#db/schema";
+import type { BoundaryGeometry } from "#db/schema/regions";
+import type { SessionUser } from "~/modules/auth/types";
+import type { DbOrTx } from "~/utils/db.server";
+import { regionsInScope } from "~/utils/scope.server";
+
+/** China's extent, generously: mainland, Hainan and the South China Sea islands. */
+export const CHINA_EXTENT = { minLng: 73.4, maxLng: 135.1, minLat: 3.8, maxLat: 53.6 };
+
+export function insideChina(lng: number, lat: number): boolean {
+  return (
+    lng >= CHINA_EXTENT.minLng &&
+    lng <= CHINA_EXTENT.maxLng &&
+    lat >= CHINA_EXTENT.minLat &&
+    lat <= CHINA_EXTENT.maxLat
+  );
+}
+
+export type TownshipInScope = {
+  id: number;
+  code: string;
+  name: string;
+  countyBoundary: BoundaryGeometry | null;
+};
+
+/** The township by code when it is a township in the user's scope, with its county's boundary. */
+export async function townshipForEditor(
+  db: DbOrTx,
+  user: SessionUser,
+  code: string,
+): Promise<TownshipInScope | null> {
+  const [row] = await db
+    .select({
+      id: regions.id,
+      code: regions.code,
+      name: regions.name,
+      countyBoundary: sql<BoundaryGeometry | null>`(select c.boundary from regions c where c.id = regions.parent_id)`,
+    })
+    .from(regions)
+    .where(and(eq(regions.code, code), eq(regions.level, "township"), regionsInScope(user)));
+  return row ?? null;
+}
+
+export type PlacementProblem = { field: "lat" | "lng" | "townshipCode"; error: string };
+
+export function placementProblems(
+  township: TownshipInScope | null,
+  point: { lat: number; lng: number } | null,
+): PlacementProblem[] {
+  if (!township) return [{ field: "townshipCode", error: "facilities:errors.townshipOutOfScope" }];
+  if (!point) return [];
+  if (!insideChina(point.lng, point.lat)) return [{ field: "lat", error: "facilities:errors.outsideChina" }];
+  if (township.countyBoundary && !booleanPointInPolygon([point.lng, point.lat], township.countyBoundary))
+    return [{ field: "lat", error: "facilities:errors.outsideCounty" }];
+  return [];
+}

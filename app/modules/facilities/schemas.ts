@@ -1,0 +1,101 @@
+// Form schemas for the facility register, shared by Conform in the browser and parseWithZod in actions.
+// Messages are i18n keys; cross-field and database checks (scope, county boundary) run on the server.
+import { z } from "zod";
+import { type FacilityStatus, facilityKinds, facilityStatuses } from "#db/schema/facilities";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `validation.tooLong|{"max":${max}}`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+const isoDate = z
+  .string({ required_error: "validation.required" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date");
+
+const latitude = z.coerce
+  .number({ invalid_type_error: "validation.number" })
+  .min(-90, 'validation.min|{"min":-90}')
+  .max(90, 'validation.max|{"max":90}');
+const longitude = z.coerce
+  .number({ invalid_type_error: "validation.number" })
+  .min(-180, 'validation.min|{"min":-180}')
+  .max(180, 'validation.max|{"max":180}');
+
+const optionalInt = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: "validation.integer" })
+    .int("validation.integer")
+    .min(min, `validation.min|{"min":${min}}`)
+    .max(max, `validation.max|{"max":${max}}`)
+    .optional();
+
+export const facilityFormSchema = z
+  .object({
+    kind: z.enum(facilityKinds, { errorMap: () => ({ message: "validation.choice" }) }),
+    name: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .max(100, 'validation.tooLong|{"max":100}'),
+    townshipCode: z.string({ required_error: "validation.required" }).regex(/^\d{12}$/, "validation.choice"),
+    address: optionalText(200),
+    lat: latitude.optional(),
+    lng: longitude.optional(),
+    coordQuality: z.enum(["surveyed", "approximate"]).default("approximate"),
+    capacity: optionalInt(0, 100000),
+    staffCount: optionalInt(0, 1000).default(0),
+    serviceRadiusKm: z.coerce
+      .number({ invalid_type_error: "validation.number" })
+      .min(0.1, 'validation.min|{"min":0.1}')
+      .max(500, 'validation.max|{"max":500}')
+      .default(15),
+    phone: optionalText(40),
+    notes: optionalText(2000),
+    /** Only on create: the status the facility starts in and since when. */
+    status: z.enum(facilityStatuses).optional(),
+    statusSince: isoDate.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.lat == null) !== (v.lng == null)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [v.lat == null ? "lat" : "lng"],
+        message: "facilities:errors.pointIncomplete",
+      });
+    }
+  });
+
+export type FacilityFormInput = z.infer<typeof facilityFormSchema>;
+
+/** Status changes a facility may go through (planned → under construction → operating → suspended / closed). */
+export const allowedTransitions: Record<FacilityStatus, FacilityStatus[]> = {
+  planned: ["under_construction", "closed"],
+  under_construction: ["operating", "suspended", "closed"],
+  operating: ["suspended", "closed"],
+  suspended: ["operating", "closed"],
+  closed: [],
+};
+
+export const statusChangeSchema = z.object({
+  intent: z.literal("status"),
+  toStatus: z.enum(facilityStatuses, { errorMap: () => ({ message: "validation.choice" }) }),
+  effectiveOn: isoDate,
+  note: optionalText(500),
+});
+
+export const locationSchema = z.object({
+  intent: z.literal("location"),
+  lat: latitude,
+  lng: longitude,
+  /** The browser says in which datum it picked the point; the server stores WGS-84. */
+  datum: z.enum(["wgs84", "gcj02"]).default("wgs84"),
+  surveyed: z
+    .string()
+    .optional()
+    .transform((v) => v === "1" || v === "on"),
+});
+
+export const surveyedSchema = z.object({ intent: z.literal("surveyed") });

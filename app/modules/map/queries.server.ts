@@ -1,0 +1,115 @@
+// Everything the map page draws, in one scoped read: facility points, county outlines, township areas coloured by
+// coverage, filter choices and (optionally) placement suggestions. Plain data only; Leaflet objects live in the browser.
+import { sql } from "drizzle-orm";
+import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
+import type { SessionUser } from "~/modules/auth/types";
+import { userCanCoverage } from "~/modules/coverage/access";
+import { type PlacementSuggestions, placementSuggestions } from "~/modules/coverage/queries.server";
+import type { FacilityFilters } from "~/modules/facilities/filters";
+import { mapRegions, regionFilterOptions, regionInScope } from "~/modules/regions/queries.server";
+import { todayInShanghai } from "~/utils/dates";
+import { db, queryRows } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { contractsInScope, facilitiesInScope } from "~/utils/scope.server";
+
+export type TownshipCoverageState = "covered_contract" | "covered" | "building" | "uncovered";
+
+export type TileConfig = { url: string | null; attribution: string; crs: "wgs84" | "gcj02" };
+
+export function tileConfig(): TileConfig {
+  const { TILE_URL, TILE_ATTRIBUTION, TILE_CRS } = env();
+  return { url: TILE_URL.trim() ? TILE_URL.trim() : null, attribution: TILE_ATTRIBUTION, crs: TILE_CRS };
+}
+
+/** Per township code: the best station state in it (operating under contract > operating > being built > none). */
+async function townshipStates(user: SessionUser, codes: string[], today: string) {
+  if (codes.length === 0) return new Map<string, TownshipCoverageState>();
+  const rows = await queryRows<{ code: string; operating: number; contracted: number; building: number }>(
+    db,
+    sql`select t.code,
+        count(*) filter (where facilities.status = 'operating')::int as operating,
+        count(*) filter (where facilities.status = 'operating' and exists (select 1 from contracts c
+          where c.facility_id = facilities.id and c.status = 'active' and c.starts_on <= ${today} and c.ends_on >= ${today}))::int as contracted,
+        count(*) filter (where facilities.status in ('planned','under_construction'))::int as building
+      from facilities join regions t on t.id = facilities.township_id
+      where facilities.kind = 'social_work_station' and ${facilitiesInScope(user)}
+      group by t.code`,
+  );
+  const wanted = new Set(codes);
+  const states = new Map<string, TownshipCoverageState>();
+  for (const r of rows) {
+    if (!wanted.has(r.code)) continue;
+    states.set(
+      r.code,
+      r.contracted > 0
+        ? "covered_contract"
+        : r.operating > 0
+          ? "covered"
+          : r.building > 0
+            ? "building"
+            : "uncovered",
+    );
+  }
+  return states;
+}
+
+/** Organizations running a facility in scope today, for the filter. */
+async function organizationOptions(user: SessionUser, today: string) {
+  return queryRows<{ id: number; name: string }>(
+    db,
+    sql`select distinct o.id, o.name from organizations o join contracts on contracts.organization_id = o.id
+      join facilities on facilities.id = contracts.facility_id
+      where contracts.status = 'active' and contracts.starts_on <= ${today} and contracts.ends_on >= ${today}
+        and ${facilitiesInScope(user)} and ${contractsInScope(user)}
+      order by o.name`,
+  );
+}
+
+export async function mapPageData({
+  user,
+  filters,
+  suggest,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  filters: FacilityFilters;
+  suggest: number;
+  now?: Date;
+}) {
+  const today = todayInShanghai(now);
+  const [regionsData, options, organizations] = await Promise.all([
+    mapRegions({ user, county: filters.county, township: filters.township }),
+    regionFilterOptions(user, { county: filters.county }),
+    organizationOptions(user, today),
+  ]);
+  const states = await townshipStates(
+    user,
+    regionsData.townships.map((t) => t.code),
+    today,
+  );
+  let suggestions: (PlacementSuggestions & { regionName: string }) | null = null;
+  if (suggest > 0 && userCanCoverage(user)) {
+    const code =
+      filters.county ??
+      (user.scope.kind === "region" ? user.scope.regionCode : (options.counties[0]?.code ?? null));
+    const region = code ? await regionInScope(user, code) : null;
+    if (region && region.level !== "village" && region.level !== "township") {
+      suggestions = { ...(await placementSuggestions({ region, k: suggest, now })), regionName: region.name };
+    }
+  }
+  return {
+    kinds: facilityKinds,
+    statuses: facilityStatuses,
+    counties: regionsData.counties,
+    townships: regionsData.townships.map((t) => ({
+      ...t,
+      state: states.get(t.code) ?? ("uncovered" as const),
+    })),
+    regionsOmitted: regionsData.tooMany,
+    options: { ...options, organizations },
+    suggestions,
+    tiles: tileConfig(),
+  };
+}
+
+export type MapPageData = Awaited<ReturnType<typeof mapPageData>>;

@@ -1,0 +1,118 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import leafletCss from "leaflet/dist/leaflet.css?url";
+import { useTranslation } from "react-i18next";
+import { FacilityForm } from "~/components/map/facility-form";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { facilityFormOptions } from "~/modules/facilities/form-options.server";
+import { createFacility } from "~/modules/facilities/mutations.server";
+import { FieldProblems, toFieldErrors } from "~/modules/facilities/problems";
+import { facilityFormSchema } from "~/modules/facilities/schemas";
+import mapCss from "~/styles/map.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "facilities", "map"] };
+export const meta = pageTitle("facilities:new.title");
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: leafletCss },
+  { rel: "stylesheet", href: mapCss },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:facility");
+  const search = new URL(request.url).searchParams;
+  const township = search.get("township");
+  const countyParam = search.get("county");
+  const county =
+    countyParam && /^\d{12}$/.test(countyParam)
+      ? countyParam
+      : township && /^\d{12}$/.test(township)
+        ? `${township.slice(0, 6)}000000`
+        : undefined;
+  return {
+    ...(await facilityFormOptions(user, county)),
+    formKey: newFormKey(),
+    today: todayInShanghai(),
+    township: township && /^\d{12}$/.test(township) ? township : undefined,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:facility");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: facilityFormSchema });
+  if (submission.status !== "success") return submission.reply();
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  try {
+    const { result } = await runOnce({ key, userId: user.id, action: "facility.create" }, async (tx) => {
+      const outcome = await createFacility({
+        tx,
+        user,
+        actor: auditActor(request, context, user),
+        input: submission.value,
+      });
+      if (!outcome.ok) throw new FieldProblems(outcome.problems);
+      return outcome.value;
+    });
+    throw redirect(`/facilities/${result.id}?created=1`);
+  } catch (error) {
+    if (error instanceof FieldProblems)
+      return submission.reply({ fieldErrors: toFieldErrors(error.problems) });
+    throw error;
+  }
+}
+
+export default function NewFacility() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["facilities", "common"]);
+  return (
+    <>
+      <PageHeader title={t("new.title")} subtitle={t("new.subtitle")} />
+      {data.townships.length === 0 ? (
+        <Form method="get" className="card filters">
+          <label>
+            {t("fields.county")}
+            <select name="county" required>
+              {data.allCounties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="btn btn--small">
+            {t("common:actions.next")}
+          </button>
+        </Form>
+      ) : null}
+      <div className="card" hidden={data.townships.length === 0}>
+        <FacilityForm
+          mode="create"
+          formKey={data.formKey}
+          lastResult={lastResult}
+          defaults={{ townshipCode: data.township, kind: "social_work_station" }}
+          kinds={data.kinds}
+          statuses={data.statuses}
+          counties={data.counties}
+          townships={data.townships}
+          tiles={data.tiles}
+          today={data.today}
+        />
+      </div>
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

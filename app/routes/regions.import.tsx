@@ -1,0 +1,204 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import type { ImportReport } from "~/modules/imports/regions.server";
+import { runRegionImport } from "~/modules/imports/regions.server";
+import mapCss from "~/styles/map.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { formatNumber } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "imports"] };
+export const meta = pageTitle("imports:title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapCss }];
+
+const MAX_BYTES = 30 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "import:regions");
+  return null;
+}
+
+type ActionResult =
+  | {
+      report: ImportReport;
+      text: string;
+      kind: "regions" | "boundaries";
+      datum: "wgs84" | "gcj02";
+      codeProperty: string;
+    }
+  | { error: string };
+
+export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult> {
+  const user = await requirePermission(request, "import:regions");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES)
+    return { error: "imports:errors.tooLarge" };
+  const form = await request.formData();
+  const kind = form.get("kind") === "boundaries" ? "boundaries" : "regions";
+  const datum = form.get("datum") === "gcj02" ? "gcj02" : "wgs84";
+  const codeProperty = String(form.get("codeProperty") || "code").slice(0, 40);
+  const file = form.get("file");
+  // The preview sends the file; the commit sends back the exact text that was previewed.
+  const text =
+    typeof form.get("text") === "string" && form.get("text")
+      ? String(form.get("text"))
+      : file instanceof File && file.size > 0
+        ? await file.text()
+        : "";
+  if (!text) return { error: "imports:errors.noFile" };
+  const report = await runRegionImport({
+    user,
+    actor: auditActor(request, context, user),
+    kind,
+    text,
+    datum,
+    codeProperty,
+    commit: form.get("intent") === "commit",
+  });
+  return { report, text: report.committed ? "" : text, kind, datum, codeProperty };
+}
+
+export default function RegionImport() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation(["imports", "common"]);
+  const busy = navigation.state !== "idle";
+  const n = (v: number) => formatNumber(v, i18n.language);
+  const report = result && "report" in result ? result.report : null;
+  return (
+    <>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("upload.title")}</h2>
+          <Form method="post" encType="multipart/form-data" className="form" data-testid="import-form">
+            <input type="hidden" name="intent" value="preview" />
+            <div className="field">
+              <label htmlFor="import-kind">{t("upload.kind")}</label>
+              <select
+                id="import-kind"
+                name="kind"
+                defaultValue={result && "kind" in result ? result.kind : "regions"}
+              >
+                <option value="regions">{t("upload.kindRegions")}</option>
+                <option value="boundaries">{t("upload.kindBoundaries")}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="import-file">{t("upload.file")}</label>
+              <input
+                id="import-file"
+                type="file"
+                name="file"
+                accept=".csv,.geojson,.json,text/csv,application/geo+json"
+                required
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="import-datum">{t("upload.datum")}</label>
+              <select id="import-datum" name="datum" defaultValue="wgs84">
+                <option value="wgs84">{t("upload.wgs84")}</option>
+                <option value="gcj02">{t("upload.gcj02")}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="import-code-property">{t("upload.codeProperty")}</label>
+              <input id="import-code-property" name="codeProperty" defaultValue="code" />
+              <p className="field__hint">{t("upload.codePropertyHint")}</p>
+            </div>
+            <button type="submit" className="btn" disabled={busy}>
+              {t("upload.preview")}
+            </button>
+          </Form>
+        </section>
+        <section className="card">
+          <h2>{t("format.title")}</h2>
+          <p>{t("format.csv")}</p>
+          <pre className="muted" style={{ overflowX: "auto" }}>
+            {
+              "code,name,parent_code,lat,lng,population\n540402101000,百巴镇,540402000000,29.58,94.47,\n540402101202,开朗村,540402101000,29.60,94.50,412"
+            }
+          </pre>
+          <p>{t("format.rules")}</p>
+          <p>{t("format.geojson")}</p>
+          <p>{t("format.api")}</p>
+          <pre className="muted" style={{ overflowX: "auto" }}>
+            {
+              "curl -b cookies.txt -H 'Content-Type: text/csv' \\\n  --data-binary @villages.csv '/api/import/regions?dryRun=1'"
+            }
+          </pre>
+        </section>
+      </div>
+      {result && "error" in result ? (
+        <div className="form-errors" role="alert">
+          <p>{t(result.error)}</p>
+        </div>
+      ) : null}
+      {report ? (
+        <section className="card import-report" data-testid="import-report">
+          <h2>{report.committed ? t("report.committed") : t("report.preview")}</h2>
+          <p>
+            {t("report.counts", {
+              rows: n(report.rows),
+              inserted: n(report.counts.inserted),
+              updated: n(report.counts.updated),
+              unchanged: n(report.counts.unchanged),
+            })}
+          </p>
+          {Object.keys(report.byLevel).length ? (
+            <p className="muted">
+              {Object.entries(report.byLevel)
+                .map(([level, count]) => `${t(`common:enum.regionLevel.${level}`)} ${n(count)}`)
+                .join(" · ")}
+            </p>
+          ) : null}
+          {report.problems.length ? (
+            <>
+              <p className="form-errors" data-testid="import-problems-summary">
+                {t("report.problems", { count: report.problems.length })}
+              </p>
+              <div className="table-wrap">
+                <table className="table" data-testid="import-problems">
+                  <thead>
+                    <tr>
+                      <th>{report.kind === "regions" ? t("report.line") : t("report.feature")}</th>
+                      <th>{t("report.code")}</th>
+                      <th>{t("report.problem")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.problems.slice(0, 500).map((p) => (
+                      <tr key={`${p.line}-${p.error}-${p.code ?? ""}`}>
+                        <td className="num">{p.line || "—"}</td>
+                        <td>
+                          <code>{p.code ?? ""}</code>
+                        </td>
+                        <td>{t(p.error, p.params ?? {})}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : !report.committed && result && "text" in result ? (
+            <Form method="post" encType="multipart/form-data" className="btn-row">
+              <input type="hidden" name="intent" value="commit" />
+              <input type="hidden" name="kind" value={result.kind} />
+              <input type="hidden" name="datum" value={result.datum} />
+              <input type="hidden" name="codeProperty" value={result.codeProperty} />
+              <textarea name="text" defaultValue={result.text} hidden readOnly />
+              <button type="submit" className="btn" disabled={busy} data-testid="import-commit">
+                {t("report.commit")}
+              </button>
+              <span className="muted">{t("report.allOrNothing")}</span>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

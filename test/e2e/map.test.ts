@@ -1,0 +1,146 @@
+// The planner's map journey in production mode (CSP with nonces, built assets), with no tile server reachable.
+import type { Browser, Page } from "playwright-core";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startAppServer } from "../support/app-server";
+import { collectPageErrors, launchBrowser, newContext, screenshot, signIn } from "../support/browser";
+
+/** Clicks clusters until a single facility marker is on screen, then clicks it. */
+async function openAnyMarker(page: Page): Promise<string> {
+  for (let i = 0; i < 8; i++) {
+    const marker = page.locator(".map-marker [data-facility-id]").first();
+    if (await marker.count()) {
+      const id = (await marker.getAttribute("data-facility-id"))!;
+      await marker.click();
+      return id;
+    }
+    await page.locator(".map-cluster").first().click();
+    await page.waitForTimeout(400);
+  }
+  throw new Error("No facility marker became visible");
+}
+
+describe("the station map", () => {
+  let app: AppServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("lets a planner see clustered markers, filter to one county, open a station card and follow it", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${app.baseUrl}/map`);
+    await page.waitForSelector(".leaflet-container");
+    await page.waitForSelector(".map-cluster");
+    // County outlines and township areas are drawn even without tiles.
+    expect(await page.locator("path.map-county").count()).toBe(7);
+    expect(await page.locator("path.map-township").count()).toBeGreaterThan(20);
+    const clusterTotal = await page
+      .locator(".map-cluster span")
+      .allTextContents()
+      .then((texts) => texts.reduce((sum, t) => sum + Number(t), 0));
+    expect(clusterTotal).toBeGreaterThan(1);
+    await screenshot(page, "map-planner-ngari-clusters");
+
+    // Filter to Gar county: the URL carries the filter, the map redraws with one county.
+    await page.selectOption('select[name="county"]', "542523000000");
+    await page.waitForURL(/county=542523000000/);
+    await page.waitForFunction(() => document.querySelectorAll("path.map-county").length === 1);
+    await page.waitForSelector(".map-cluster, .map-marker");
+    await screenshot(page, "map-planner-gar-filtered");
+
+    const id = await openAnyMarker(page);
+    const card = page.locator('[data-testid="station-card"]');
+    await card.waitFor();
+    await expect(card.locator("h2").textContent()).resolves.toBeTruthy();
+    expect(await card.textContent()).toContain("噶尔县");
+    await screenshot(page, "map-station-card");
+
+    await Promise.all([
+      page.waitForURL(`${app.baseUrl}/facilities/${id}`),
+      card.locator('[data-testid="card-open"]').click(),
+    ]);
+    await page.waitForSelector('[data-testid="status-history"]');
+    await screenshot(page, "map-station-page");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("lets another planner move a station on the map and sees it saved", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+    await page.goto(`${app.baseUrl}/map?township=540402101000&kind=social_work_station`);
+    await page.waitForSelector(".map-marker [data-facility-id]");
+    const marker = page.locator(".map-marker [data-facility-id]").first();
+    const id = Number(await marker.getAttribute("data-facility-id"));
+    const sql = postgres(app.databaseUrl!, { max: 1 });
+    const [before] = await sql`select lat, lng, coord_quality from facilities where id = ${id}`;
+    await marker.click();
+    await page.locator('[data-testid="move-start"]').click();
+    await page.waitForSelector(".map-edit-marker");
+    const pin = page.locator(".map-edit-marker");
+    const box = (await pin.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 20, box.y + box.height / 2 + 10, { steps: 8 });
+    await page.mouse.up();
+    await page.locator('[data-testid="move-panel"] input[type="checkbox"]').check();
+    await screenshot(page, "map-move-station");
+    await page.locator('[data-testid="move-save"]').click();
+    await page.waitForSelector('[data-testid="location-saved"]');
+    const [after] = await sql`select lat, lng, coord_quality from facilities where id = ${id}`;
+    const [audit] =
+      await sql`select action from audit_log where entity_type = 'facility' and entity_id = ${String(id)} order by id desc limit 1`;
+    await sql.end();
+    expect(after.lng).not.toBe(before.lng);
+    expect(after.lat).not.toBe(before.lat);
+    expect(after.lng).toBeGreaterThan(before.lng);
+    expect(after.coord_quality).toBe("surveyed");
+    expect(audit.action).toBe("facility.move");
+    await screenshot(page, "map-move-saved");
+    // The station page shows the new position.
+    await page.goto(`${app.baseUrl}/facilities/${id}`);
+    expect(await page.textContent('[data-testid="facility-point"]')).toContain(after.lat.toFixed(6));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows placement suggestions on the map for a planner", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${app.baseUrl}/map?suggest=3`);
+    await page.waitForSelector(".map-suggestion");
+    expect(await page.locator(".map-suggestion").count()).toBe(3);
+    expect(await page.locator('[data-testid="map-suggestions"] li').count()).toBe(3);
+    await screenshot(page, "map-suggestions-ngari");
+    await context.close();
+  });
+
+  it("shows station staff only their own township on the map", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, app.baseUrl, "station.baiba@demo.local");
+    await page.goto(`${app.baseUrl}/map`);
+    await page.waitForSelector(".map-marker [data-facility-id], .map-cluster");
+    const sql = postgres(app.databaseUrl!, { max: 1 });
+    const own =
+      await sql`select f.id from facilities f join regions t on t.id = f.township_id where t.code = '540402101000' and f.lat is not null`;
+    await sql.end();
+    const subtitle = await page.textContent(".page-header__subtitle");
+    expect(subtitle).toContain(String(own.length));
+    expect(await page.locator("path.map-county").count()).toBe(0);
+    expect(await page.locator('[data-testid="move-start"]').count()).toBe(0);
+    await screenshot(page, "map-station-staff");
+    await context.close();
+  });
+});
