@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextAreaField, TextField } from "~/components/ui/field";
@@ -29,6 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function EmergencyAccess() {
+  const { hours } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["auth", "common"]);
   const errors = lastResult?.error ?? {};
@@ -36,7 +37,7 @@ export default function EmergencyAccess() {
     <>
       <PageHeader title={t("glass.title")} />
       <div className="card">
-        <p className="form-errors">{t("glass.warning", { hours: GLASS_HOURS })}</p>
+        <p className="form-errors">{t("glass.warning", { hours })}</p>
         <Form method="post" className="form">
           <TextField
             label={t("glass.idNumber")}
