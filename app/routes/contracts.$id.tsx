@@ -28,7 +28,8 @@ import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "contracts", "budget", "funding"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleText(matches, data?.contract.title ?? "");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.contract.title ?? "");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:contract");
@@ -56,15 +57,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: lifecycleSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = await transitionContract({ user, actor: auditActor(request, context, user), id, input: submission.value });
+  const result = await transitionContract({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
   if (!result) notFound();
   if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
   return redirect(`/contracts/${id}?done=${submission.value.intent}`);
 }
 
 export default function ContractPage() {
-  const { contract: c, progress, allocations, categories, flags, activityCount, withMoney, can } =
-    useLoaderData<typeof loader>();
+  const {
+    contract: c,
+    progress,
+    allocations,
+    categories,
+    flags,
+    activityCount,
+    withMoney,
+    can,
+  } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["contracts", "funding", "common"]);
   const navigation = useNavigation();
@@ -73,7 +87,9 @@ export default function ContractPage() {
   const done = search.get("done");
   const rate = executionRate(progress.money.spentFen, progress.money.allocatedFen);
   const subjectLink = c.facilityId ? `/facilities/${c.facilityId}` : `/projects/${c.careProjectId}`;
-  const actionErrors = lastResult?.error ? Object.values(lastResult.error).flat().filter(Boolean) as string[] : [];
+  const actionErrors = lastResult?.error
+    ? (Object.values(lastResult.error).flat().filter(Boolean) as string[])
+    : [];
   return (
     <>
       <PageHeader
@@ -107,13 +123,23 @@ export default function ContractPage() {
         <ContractStatusBadge status={c.status} />
         {withMoney ? <FlagBadges flags={flags} /> : null}
       </div>
-      {done ? <p className="flash">{t(`detail.done.${done}`, { defaultValue: t("detail.done.update") })}</p> : null}
+      {done ? (
+        <p className="flash">{t(`detail.done.${done}`, { defaultValue: t("detail.done.update") })}</p>
+      ) : null}
       <StatGrid>
         <Stat label={t("money.amount")} value={<Wan fen={c.amountFen} />} hint={<Yuan fen={c.amountFen} />} />
         {withMoney ? (
           <>
-            <Stat label={t("money.allocated")} value={<Wan fen={progress.money.allocatedFen} />} testId="contract-allocated" />
-            <Stat label={t("money.spent")} value={<Wan fen={progress.money.spentFen} />} testId="contract-spent" />
+            <Stat
+              label={t("money.allocated")}
+              value={<Wan fen={progress.money.allocatedFen} />}
+              testId="contract-allocated"
+            />
+            <Stat
+              label={t("money.spent")}
+              value={<Wan fen={progress.money.spentFen} />}
+              testId="contract-spent"
+            />
             <Stat
               label={t("money.rate")}
               value={<RateBar rate={rate} timeShare={progress.elapsedShare} testId="execution-rate" />}
@@ -135,7 +161,9 @@ export default function ContractPage() {
           <DeliverablesTable deliverables={c.deliverables} progress={progress} />
           {can.activities ? (
             <p>
-              <Link to={`/activities?contractId=${c.id}`}>{t("detail.activities", { n: activityCount })}</Link>
+              <Link to={`/activities?contractId=${c.id}`}>
+                {t("detail.activities", { n: activityCount })}
+              </Link>
             </p>
           ) : null}
         </section>
@@ -151,7 +179,8 @@ export default function ContractPage() {
               <Link to={subjectLink}>{c.facilityName ?? c.projectName}</Link>
               <span className="muted">
                 {" "}
-                · {c.facilityKind ? t(`common:enum.facilityKind.${c.facilityKind}`) : t("form.projectLabel")} · {c.placeName}
+                · {c.facilityKind ? t(`common:enum.facilityKind.${c.facilityKind}`) : t("form.projectLabel")}{" "}
+                · {c.placeName}
               </span>
             </dd>
             <dt>{t("fields.period")}</dt>
@@ -187,7 +216,11 @@ export default function ContractPage() {
                     <tr key={a.id}>
                       <td className="nowrap">{formatDate(a.allocatedOn, lang)}</td>
                       <td>
-                        {can.allocate || can.manage ? <Link to={`/funding/${a.sourceId}`}>{a.sourceName}</Link> : a.sourceName}
+                        {can.allocate || can.manage ? (
+                          <Link to={`/funding/${a.sourceId}`}>{a.sourceName}</Link>
+                        ) : (
+                          a.sourceName
+                        )}
                         {a.note ? <div className="muted small">{a.note}</div> : null}
                       </td>
                       <td className="num">
@@ -282,7 +315,11 @@ export default function ContractPage() {
                   <label htmlFor="terminate-reason">{t("lifecycle.reason")}</label>
                   <textarea id="terminate-reason" name="reason" required maxLength={500} />
                 </div>
-                <button type="submit" className="btn btn--danger" disabled={navigation.state === "submitting"}>
+                <button
+                  type="submit"
+                  className="btn btn--danger"
+                  disabled={navigation.state === "submitting"}
+                >
                   {t("lifecycle.terminateConfirm")}
                 </button>
               </Form>

@@ -24,7 +24,8 @@ import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "contracts"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleText(matches, data?.contract.title ?? "");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.contract.title ?? "");
 
 async function editable(request: Request, id: number) {
   const user = await requirePermission(request, "write:contract");
@@ -49,7 +50,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: contractSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = await updateContract({ user, actor: auditActor(request, context, user), id, input: submission.value });
+  const result = await updateContract({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
   if (!result) notFound();
   if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
   return redirect(`/contracts/${id}?done=update`);

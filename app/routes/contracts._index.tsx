@@ -83,7 +83,12 @@ export default function Contracts() {
       <Form method="get" className="filters" role="search">
         <label>
           {t("common:actions.search")}
-          <input type="search" name="q" defaultValue={search.get("q") ?? ""} placeholder={t("list.searchPlaceholder")} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={search.get("q") ?? ""}
+            placeholder={t("list.searchPlaceholder")}
+          />
         </label>
         <label>
           {t("fields.status")}

@@ -1,5 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procurementMethods } from "#db/schema/contracts";
@@ -49,9 +54,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  const result = await createContract({ user, actor: auditActor(request, context, user), key, input: submission.value });
+  const result = await createContract({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    input: submission.value,
+  });
   if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
-  return redirect(`/contracts/${result.id}?done=${submission.value.intent === "activate" ? "activate" : "create"}`);
+  return redirect(
+    `/contracts/${result.id}?done=${submission.value.intent === "activate" ? "activate" : "create"}`,
+  );
 }
 
 export default function NewContract() {

@@ -34,8 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { organization: o, contracts, running, activity, money, showMoney, canCreateContract, canReadActivities } =
-    useLoaderData<typeof loader>();
+  const {
+    organization: o,
+    contracts,
+    running,
+    activity,
+    money,
+    showMoney,
+    canCreateContract,
+    canReadActivities,
+  } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["organizations", "contracts", "common"]);
   const [search] = useSearchParams();
   const lang = i18n.language;
@@ -69,19 +77,28 @@ export default function OrganizationPage() {
         <Stat label={t("detail.activeContracts")} value={formatNumber(active, lang)} />
         {showMoney ? (
           <>
-            <Stat label={t("contracts:money.amount")} value={<Wan fen={money.amountFen} />} />
+            <Stat
+              label={t("contracts:money.amount")}
+              value={<Wan fen={money.amountFen} />}
+              hint={t("detail.allContracts")}
+            />
             <Stat label={t("contracts:money.allocated")} value={<Wan fen={money.allocatedFen} />} />
             <Stat label={t("contracts:money.spent")} value={<Wan fen={money.spentFen} />} />
             <Stat
               label={t("contracts:money.rate")}
-              value={<RateBar rate={executionRate(money.spentFen, money.allocatedFen)} testId="organization-rate" />}
+              value={
+                <RateBar
+                  rate={executionRate(money.spentFen, money.allocatedFen)}
+                  testId="organization-rate"
+                />
+              }
             />
           </>
         ) : null}
         <Stat
           label={t("detail.activitiesThisYear")}
           value={formatNumber(activity.thisYear, lang)}
-          hint={t("detail.personTimes", { count: activity.personTimesThisYear, n: formatNumber(activity.personTimesThisYear, lang) })}
+          hint={t("detail.personTimes", { n: formatNumber(activity.personTimesThisYear, lang) })}
         />
       </StatGrid>
       <div className="grid-2">
@@ -134,7 +151,10 @@ export default function OrganizationPage() {
               <li key={`${r.kind}-${r.id}`}>
                 <Badge tone="info">{t(`detail.subjectKind.${r.kind}`)}</Badge>{" "}
                 <Link to={r.kind === "facility" ? `/facilities/${r.id}` : `/projects/${r.id}`}>{r.name}</Link>
-                <span className="muted"> · {r.place} · {r.contractCode}</span>
+                <span className="muted">
+                  {" "}
+                  · {r.place} · {r.contractCode}
+                </span>
               </li>
             ))}
           </ul>

@@ -78,7 +78,12 @@ export default function Organizations() {
       <Form method="get" className="filters" role="search">
         <label>
           {t("common:actions.search")}
-          <input type="search" name="q" defaultValue={search.get("q") ?? ""} placeholder={t("list.searchPlaceholder")} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={search.get("q") ?? ""}
+            placeholder={t("list.searchPlaceholder")}
+          />
         </label>
         <label>
           {t("fields.kind")}
@@ -162,14 +167,22 @@ export default function Organizations() {
                   </td>
                   <td>{t(`common:enum.organizationKind.${o.kind}`)}</td>
                   <td>{o.regionName}</td>
-                  <td>{o.hasPartyBranch ? <Badge tone="good">{t("list.partyYes")}</Badge> : <Badge>{t("list.partyNo")}</Badge>}</td>
+                  <td>
+                    {o.hasPartyBranch ? (
+                      <Badge tone="good">{t("list.partyYes")}</Badge>
+                    ) : (
+                      <Badge>{t("list.partyNo")}</Badge>
+                    )}
+                  </td>
                   <td className="num">{o.activeContracts}</td>
                   <td>
                     {o.contactName ?? "—"}
                     {o.contactPhone ? <div className="muted small">{o.contactPhone}</div> : null}
                   </td>
                   <td>
-                    <Badge tone={o.status === "active" ? "good" : o.status === "suspended" ? "warn" : "neutral"}>
+                    <Badge
+                      tone={o.status === "active" ? "good" : o.status === "suspended" ? "warn" : "neutral"}
+                    >
                       {t(`common:enum.organizationStatus.${o.status}`)}
                     </Badge>
                   </td>

@@ -1,5 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
@@ -59,7 +64,10 @@ export default function NewOrganization() {
         regions={regions}
         kinds={kinds}
         statuses={statuses}
-        defaultValue={{ status: "active", regionId: regions.length === 1 ? String(regions[0].id) : undefined }}
+        defaultValue={{
+          status: "active",
+          regionId: regions.length === 1 ? String(regions[0].id) : undefined,
+        }}
         cancelTo="/organizations"
         submitLabel={t("form.create")}
       />

@@ -17,7 +17,8 @@ import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "projects", "contracts", "organizations"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleText(matches, data?.project.name ?? "");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.project.name ?? "");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:project");
@@ -31,7 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { project: p, contracts, activity, money, showMoney, canCreateContract } = useLoaderData<typeof loader>();
+  const {
+    project: p,
+    contracts,
+    activity,
+    money,
+    showMoney,
+    canCreateContract,
+  } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["projects", "contracts", "organizations", "common"]);
   const [search] = useSearchParams();
   const lang = i18n.language;
@@ -59,16 +67,25 @@ export default function ProjectPage() {
       <StatGrid>
         {showMoney ? (
           <>
-            <Stat label={t("contracts:money.amount")} value={<Wan fen={money.amountFen} />} />
+            <Stat
+              label={t("contracts:money.amount")}
+              value={<Wan fen={money.amountFen} />}
+              hint={t("organizations:detail.allContracts")}
+            />
             <Stat label={t("contracts:money.allocated")} value={<Wan fen={money.allocatedFen} />} />
             <Stat label={t("contracts:money.spent")} value={<Wan fen={money.spentFen} />} />
-            <Stat label={t("contracts:money.rate")} value={<RateBar rate={executionRate(money.spentFen, money.allocatedFen)} />} />
+            <Stat
+              label={t("contracts:money.rate")}
+              value={<RateBar rate={executionRate(money.spentFen, money.allocatedFen)} />}
+            />
           </>
         ) : null}
         <Stat
           label={t("organizations:detail.activitiesThisYear")}
           value={formatNumber(activity.thisYear, lang)}
-          hint={t("organizations:detail.personTimes", { n: formatNumber(activity.personTimesThisYear, lang) })}
+          hint={t("organizations:detail.personTimes", {
+            n: formatNumber(activity.personTimesThisYear, lang),
+          })}
         />
       </StatGrid>
       <section className="card">

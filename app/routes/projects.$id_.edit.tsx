@@ -25,7 +25,8 @@ import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "projects"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleText(matches, data?.project.name ?? "");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.project.name ?? "");
 
 async function editable(request: Request, id: number) {
   const user = await requirePermission(request, "write:project");
@@ -46,7 +47,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: projectSchema });
   if (submission.status !== "success") return submission.reply();
-  const result = await updateProject({ user, actor: auditActor(request, context, user), id, input: submission.value });
+  const result = await updateProject({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
   if (!result) notFound();
   if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
   return redirect(`/projects/${id}?saved=1`);

@@ -36,7 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listProjects({ user, filters, page, pageSize: PAGE_SIZE, today }),
     regionChoices(user),
   ]);
-  return { ...list, page, today, regions, kinds: careProjectKinds, phases: projectPhases, canCreate: userCan(user, "write:project") };
+  return {
+    ...list,
+    page,
+    today,
+    regions,
+    kinds: careProjectKinds,
+    phases: projectPhases,
+    canCreate: userCan(user, "write:project"),
+  };
 }
 
 export default function Projects() {
@@ -59,7 +67,12 @@ export default function Projects() {
       <Form method="get" className="filters" role="search">
         <label>
           {t("common:actions.search")}
-          <input type="search" name="q" defaultValue={search.get("q") ?? ""} placeholder={t("list.searchPlaceholder")} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={search.get("q") ?? ""}
+            placeholder={t("list.searchPlaceholder")}
+          />
         </label>
         <label>
           {t("fields.kind")}

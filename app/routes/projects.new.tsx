@@ -1,5 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { careProjectKinds } from "#db/schema/projects";
@@ -22,7 +27,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsC
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:project");
-  return { formKey: newFormKey(), regions: await regionChoices(user), kinds: careProjectKinds, year: todayInShanghai().slice(0, 4) };
+  return {
+    formKey: newFormKey(),
+    regions: await regionChoices(user),
+    kinds: careProjectKinds,
+    year: todayInShanghai().slice(0, 4),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +42,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  const result = await createProject({ user, actor: auditActor(request, context, user), key, input: submission.value });
+  const result = await createProject({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    input: submission.value,
+  });
   if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
   return redirect(`/projects/${result.id}?saved=1`);
 }

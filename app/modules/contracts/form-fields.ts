@@ -56,7 +56,11 @@ export const optionalCount = (max = 1_000_000) =>
 
 export function enumField<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
-    required_error: "validation.required",
-    errorMap: () => ({ message: "validation.choice" }),
+    errorMap: (issue) => ({
+      message:
+        issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined"
+          ? "validation.required"
+          : "validation.choice",
+    }),
   });
 }

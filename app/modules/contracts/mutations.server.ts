@@ -1,17 +1,29 @@
 // Writing contracts: create (as a draft or in force), edit, and the lifecycle draft → active → completed / terminated.
 // Planners manage contracts in their region. Every write is audited; overlaps are refused by the database.
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { careProjects, type ContractDeliverables, type ContractStatus, contracts, facilities, organizations } from "#db/schema";
+import {
+  type ContractDeliverables,
+  type ContractStatus,
+  careProjects,
+  contracts,
+  facilities,
+  organizations,
+} from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
-import { db, type DbOrTx } from "~/utils/db.server";
+import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { runOnce } from "~/utils/idempotency.server";
-import { careProjectsInScope, contractsInScope, facilitiesInScope, organizationsInScope } from "~/utils/scope.server";
+import {
+  careProjectsInScope,
+  contractsInScope,
+  facilitiesInScope,
+  organizationsInScope,
+} from "~/utils/scope.server";
 import { diffChanges } from "./changes";
 import { contractInTheWay, isOverlapViolation, overlapMessage } from "./overlap.server";
 import { type ContractInput, type LifecycleInput, parseSubject } from "./schemas";
-import { fieldError, formError, withParams, type WriteResult } from "./write-result";
+import { fieldError, formError, type WriteResult, withParams } from "./write-result";
 
 const CODE_UNIQUE = "contracts_code_unique";
 
@@ -23,7 +35,8 @@ function deliverablesOf(input: ContractInput): ContractDeliverables {
   const d: ContractDeliverables = {};
   if (input.activitiesPerMonth !== undefined) d.activitiesPerMonth = input.activitiesPerMonth;
   if (input.personTimesPerYear !== undefined) d.personTimesPerYear = input.personTimesPerYear;
-  if (input.homeVisitsPerPersonPerYear !== undefined) d.homeVisitsPerPersonPerYear = input.homeVisitsPerPersonPerYear;
+  if (input.homeVisitsPerPersonPerYear !== undefined)
+    d.homeVisitsPerPersonPerYear = input.homeVisitsPerPersonPerYear;
   if (input.peopleServed !== undefined) d.peopleServed = input.peopleServed;
   if (input.deliverableNotes) d.notes = input.deliverableNotes;
   return d;
@@ -46,7 +59,11 @@ function values(input: ContractInput) {
 }
 
 /** The organization and the facility or project must be ones the planner may contract. */
-async function checkParties(user: SessionUser, input: ContractInput, tx: DbOrTx = db): Promise<WriteResult | null> {
+async function checkParties(
+  user: SessionUser,
+  input: ContractInput,
+  tx: DbOrTx = db,
+): Promise<WriteResult | null> {
   const subject = parseSubject(input.subject);
   const [[organization], [target]] = await Promise.all([
     tx
@@ -54,14 +71,18 @@ async function checkParties(user: SessionUser, input: ContractInput, tx: DbOrTx 
       .from(organizations)
       .where(and(eq(organizations.id, input.organizationId), organizationsInScope(user))),
     subject.kind === "facility"
-      ? tx.select({ id: facilities.id }).from(facilities).where(and(eq(facilities.id, subject.id), facilitiesInScope(user)))
+      ? tx
+          .select({ id: facilities.id })
+          .from(facilities)
+          .where(and(eq(facilities.id, subject.id), facilitiesInScope(user)))
       : tx
           .select({ id: careProjects.id })
           .from(careProjects)
           .where(and(eq(careProjects.id, subject.id), careProjectsInScope(user))),
   ]);
   if (!organization) return fieldError("organizationId", "validation.choice");
-  if (organization.status !== "active") return fieldError("organizationId", "contracts:errors.organizationInactive");
+  if (organization.status !== "active")
+    return fieldError("organizationId", "contracts:errors.organizationInactive");
   if (!target) return fieldError("subject", "validation.choice");
   return null;
 }
@@ -71,16 +92,27 @@ async function duplicateCode(code: string, exceptId?: number): Promise<WriteResu
     .select({ title: contracts.title })
     .from(contracts)
     .where(and(eq(contracts.code, code), exceptId ? ne(contracts.id, exceptId) : undefined));
-  return holder ? fieldError("code", withParams("contracts:errors.duplicateCode", { title: holder.title })) : null;
+  return holder
+    ? fieldError("code", withParams("contracts:errors.duplicateCode", { title: holder.title }))
+    : null;
 }
 
 /** Maps the refusals the database makes to messages; anything else is rethrown. */
-async function explainRefusal(error: unknown, v: ReturnType<typeof values>, exceptId?: number): Promise<WriteResult> {
+async function explainRefusal(
+  error: unknown,
+  v: ReturnType<typeof values>,
+  exceptId?: number,
+): Promise<WriteResult> {
   if (isOverlapViolation(error)) {
     const inTheWay = await contractInTheWay({ ...v, exceptId });
-    return { ok: false, formErrors: [overlapMessage(inTheWay)], fieldErrors: { startsOn: ["contracts:errors.overlapField"] } };
+    return {
+      ok: false,
+      formErrors: [overlapMessage(inTheWay)],
+      fieldErrors: { startsOn: ["contracts:errors.overlapField"] },
+    };
   }
-  if (isConstraintError(error, CODE_UNIQUE)) return (await duplicateCode(v.code, exceptId)) ?? formError("contracts:errors.duplicateCode");
+  if (isConstraintError(error, CODE_UNIQUE))
+    return (await duplicateCode(v.code, exceptId)) ?? formError("contracts:errors.duplicateCode");
   throw error;
 }
 
@@ -219,8 +251,13 @@ export async function transitionContract({
         .where(and(eq(contracts.id, id), contractsInScope(user), inArray(contracts.status, step.from)))
         .returning({ id: contracts.id, status: contracts.status });
       if (!row) {
-        const [now] = await tx.select({ status: contracts.status }).from(contracts).where(eq(contracts.id, id));
-        return formError(withParams("contracts:errors.wrongState", { status: now?.status ?? current.status }));
+        const [now] = await tx
+          .select({ status: contracts.status })
+          .from(contracts)
+          .where(eq(contracts.id, id));
+        return formError(
+          withParams("contracts:errors.wrongState", { status: now?.status ?? current.status }),
+        );
       }
       await recordAudit(tx, actor, {
         action: `contract.${input.intent}`,

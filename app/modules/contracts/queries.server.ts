@@ -5,8 +5,8 @@ import { alias } from "drizzle-orm/pg-core";
 import {
   activities,
   allocations,
-  careProjects,
   type ContractStatus,
+  careProjects,
   contracts,
   expenditures,
   facilities,
@@ -20,7 +20,12 @@ import { budgetFlags, periodLeftShare } from "~/modules/budget/flags";
 import { containsPattern } from "~/modules/organizations/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { careProjectsInScope, contractsInScope, facilitiesInScope, organizationsInScope } from "~/utils/scope.server";
+import {
+  careProjectsInScope,
+  contractsInScope,
+  facilitiesInScope,
+  organizationsInScope,
+} from "~/utils/scope.server";
 import { deliverableProgress } from "./progress.server";
 import { contractSummaries } from "./summaries.server";
 
@@ -85,7 +90,9 @@ export async function listContracts({
       flags: budgetFlags({ ...r, periodLeftShare: periodLeftShare(r.startsOn, r.endsOn, asOf) }),
     })),
     total,
-    statusCounts: Object.fromEntries(statusCounts.map((s) => [s.status, s.n])) as Partial<Record<ContractStatus, number>>,
+    statusCounts: Object.fromEntries(statusCounts.map((s) => [s.status, s.n])) as Partial<
+      Record<ContractStatus, number>
+    >,
   };
 }
 
@@ -104,7 +111,13 @@ const township = alias(regions, "township");
 export async function subjectChoices(user: SessionUser) {
   const [facilityRows, projectRows] = await Promise.all([
     db
-      .select({ id: facilities.id, name: facilities.name, kind: facilities.kind, place: township.name, status: facilities.status })
+      .select({
+        id: facilities.id,
+        name: facilities.name,
+        kind: facilities.kind,
+        place: township.name,
+        status: facilities.status,
+      })
       .from(facilities)
       .innerJoin(township, eq(township.id, facilities.townshipId))
       .where(facilitiesInScope(user))
@@ -211,6 +224,13 @@ export async function contractPage({
     spentFen: progress.money.spentFen,
     periodLeftShare: periodLeftShare(contract.startsOn, contract.endsOn, asOf),
   });
-  return { contract, progress, allocations: allocationRows, categories, flags, activityCount: activityCount.n, asOf };
+  return {
+    contract,
+    progress,
+    allocations: allocationRows,
+    categories,
+    flags,
+    activityCount: activityCount.n,
+    asOf,
+  };
 }
-

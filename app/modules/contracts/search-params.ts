@@ -1,6 +1,10 @@
 // Reading list filters from the URL safely: anything unexpected is ignored rather than trusted.
 
-export function enumParam<T extends string>(search: URLSearchParams, name: string, values: readonly T[]): T | undefined {
+export function enumParam<T extends string>(
+  search: URLSearchParams,
+  name: string,
+  values: readonly T[],
+): T | undefined {
   const v = search.get(name);
   return v && (values as readonly string[]).includes(v) ? (v as T) : undefined;
 }

@@ -1,7 +1,7 @@
 // Contract rows as lists show them (organization, what it runs, money allocated and spent), limited to the user's scope.
 // Shared by the contract register, the organization and project pages, and the budget dashboard.
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import { careProjects, type ContractStatus, contracts, facilities, organizations } from "#db/schema";
+import { type ContractStatus, careProjects, contracts, facilities, organizations } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";

@@ -11,4 +11,5 @@ export const fieldError = (field: string, message: string): WriteResult => ({
 export const formError = (message: string): WriteResult => ({ ok: false, formErrors: [message] });
 
 /** An i18n key with parameters, as the form fields expect: "ns:key|{json}". */
-export const withParams = (key: string, params: Record<string, unknown>) => `${key}|${JSON.stringify(params)}`;
+export const withParams = (key: string, params: Record<string, unknown>) =>
+  `${key}|${JSON.stringify(params)}`;

@@ -2,10 +2,18 @@
 // holds under concurrent planners: the allocation and `allocated_fen = allocated_fen + x` share one transaction,
 // the UPDATE takes the source's row lock, and the CHECK (allocated ≤ total) refuses whichever would overshoot.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { allocations, careProjects, contracts, facilities, fundingSources, organizations, regions } from "#db/schema";
+import {
+  allocations,
+  careProjects,
+  contracts,
+  facilities,
+  fundingSources,
+  organizations,
+  regions,
+} from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
-import { fieldError, withParams, type WriteResult } from "~/modules/contracts/write-result";
+import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -76,7 +84,12 @@ export async function allocateFunds({
 }): Promise<WriteResult> {
   const [[source], [contract]] = await Promise.all([
     db
-      .select({ id: fundingSources.id, regionCode: regions.code, regionLevel: regions.level, name: fundingSources.name })
+      .select({
+        id: fundingSources.id,
+        regionCode: regions.code,
+        regionLevel: regions.level,
+        name: fundingSources.name,
+      })
       .from(fundingSources)
       .innerJoin(regions, eq(regions.id, fundingSources.regionId))
       .where(and(eq(fundingSources.id, input.fundingSourceId), fundingSourcesManagedBy(user))),
@@ -87,11 +100,15 @@ export async function allocateFunds({
   ]);
   if (!source) return fieldError("fundingSourceId", "validation.choice");
   if (!contract) return fieldError("contractId", "validation.choice");
-  if (!(OPEN as readonly string[]).includes(contract.status)) return fieldError("contractId", "funding:errors.contractClosed");
+  if (!(OPEN as readonly string[]).includes(contract.status))
+    return fieldError("contractId", "funding:errors.contractClosed");
   if (input.allocatedOn > today) return fieldError("allocatedOn", "validation.futureDate");
   // Money held by a bureau goes to work in its own area.
   const place = await contractPlaceCode(contract.id);
-  const prefix = source.regionCode.slice(0, { province: 2, prefecture: 4, county: 6, township: 9, village: 12 }[source.regionLevel]);
+  const prefix = source.regionCode.slice(
+    0,
+    { province: 2, prefecture: 4, county: 6, township: 9, village: 12 }[source.regionLevel],
+  );
   if (!place?.startsWith(prefix)) return fieldError("contractId", "funding:errors.contractOutsideRegion");
   try {
     const { result } = await runOnce({ key, userId: user.id, action: "allocation.create" }, async (tx) => {

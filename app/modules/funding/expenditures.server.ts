@@ -1,10 +1,10 @@
 // Expenditures (支出) under a contract: the list, and recording one. Organization staff record for their own
 // organization's contracts, planners for their region's; the date must fall inside the contract period.
 import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import { activities, type ExpenditureCategory, contracts, expenditures, users } from "#db/schema";
+import { activities, contracts, type ExpenditureCategory, expenditures, users } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
-import { fieldError, formError, withParams, type WriteResult } from "~/modules/contracts/write-result";
+import { fieldError, formError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { runOnce } from "~/utils/idempotency.server";
@@ -88,7 +88,12 @@ export async function recordExpenditure({
   today?: string;
 }): Promise<WriteResult | null> {
   const [contract] = await db
-    .select({ id: contracts.id, status: contracts.status, startsOn: contracts.startsOn, endsOn: contracts.endsOn })
+    .select({
+      id: contracts.id,
+      status: contracts.status,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+    })
     .from(contracts)
     .where(and(eq(contracts.id, contractId), contractsInScope(user)));
   if (!contract) return null;
@@ -103,7 +108,13 @@ export async function recordExpenditure({
     const [activity] = await db
       .select({ id: activities.id })
       .from(activities)
-      .where(and(eq(activities.id, input.activityId), eq(activities.contractId, contract.id), isNull(activities.deletedAt)));
+      .where(
+        and(
+          eq(activities.id, input.activityId),
+          eq(activities.contractId, contract.id),
+          isNull(activities.deletedAt),
+        ),
+      );
     if (!activity) return fieldError("activityId", "funding:errors.activityNotOfContract");
   }
   const row = {

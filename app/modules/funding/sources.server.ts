@@ -13,7 +13,7 @@ import {
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
 import { diffChanges } from "~/modules/contracts/changes";
-import { fieldError, withParams, type WriteResult } from "~/modules/contracts/write-result";
+import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { managedRegionById } from "~/modules/organizations/region-choices.server";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -75,7 +75,12 @@ export async function listFundingSources({
         kind ? eq(fundingSources.kind, kind) : undefined,
       ),
     )
-    .orderBy(desc(fundingSources.year), asc(regions.code), asc(fundingSources.kind), asc(fundingSources.name));
+    .orderBy(
+      desc(fundingSources.year),
+      asc(regions.code),
+      asc(fundingSources.kind),
+      asc(fundingSources.name),
+    );
   return rows.map((r) => ({ ...r, canManage: Boolean(r.canManage) }));
 }
 
@@ -112,7 +117,6 @@ export async function sourceAllocations({ user, sourceId }: { user: SessionUser;
       contractStatus: contracts.status,
       organizationName: organizations.name,
       createdByName: users.name,
-      spentFen: sql<number>`(select coalesce(sum(e.amount_fen), 0)::float8 from expenditures e where e.contract_id = ${contracts.id})`,
     })
     .from(allocations)
     .innerJoin(contracts, eq(contracts.id, allocations.contractId))
@@ -198,11 +202,11 @@ export async function updateFundingSource({
         .where(eq(fundingSources.id, id));
       return fieldError(
         "total",
-        withParams("funding:errors.totalBelowAllocated", { allocated: formatYuan(now?.allocatedFen ?? 0, user.locale) }),
+        withParams("funding:errors.totalBelowAllocated", {
+          allocated: formatYuan(now?.allocatedFen ?? 0, user.locale),
+        }),
       );
     }
     throw error;
   }
 }
-
-

@@ -39,7 +39,11 @@ describe("unified social credit code (GB 32100-2015)", () => {
   });
 
   it("refuses lowercase letters, naming them, since the standard uses capitals", () => {
-    expect(diagnoseCreditCode("91330100716105852f")).toEqual({ problem: "lowercase", length: 18, chars: "f" });
+    expect(diagnoseCreditCode("91330100716105852f")).toEqual({
+      problem: "lowercase",
+      length: 18,
+      chars: "f",
+    });
     expect(diagnoseCreditCode("91350100m000100y43")?.chars).toBe("my");
   });
 

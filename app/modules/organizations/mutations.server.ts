@@ -3,11 +3,11 @@ import { and, eq, ne } from "drizzle-orm";
 import { organizations } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
+import { diffChanges } from "~/modules/contracts/changes";
+import type { WriteResult } from "~/modules/contracts/write-result";
 import { db, type Tx } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { runOnce } from "~/utils/idempotency.server";
-import { diffChanges } from "~/modules/contracts/changes";
-import type { WriteResult } from "~/modules/contracts/write-result";
 import { managedRegion, managedRegionById } from "./region-choices.server";
 import type { OrganizationInput } from "./schemas";
 
@@ -21,10 +21,7 @@ async function duplicateCodeError(creditCode: string, exceptId?: number): Promis
     .select({ id: organizations.id, name: organizations.name })
     .from(organizations)
     .where(
-      and(
-        eq(organizations.creditCode, creditCode),
-        exceptId ? ne(organizations.id, exceptId) : undefined,
-      ),
+      and(eq(organizations.creditCode, creditCode), exceptId ? ne(organizations.id, exceptId) : undefined),
     );
   if (!holder) return null;
   return {
@@ -120,7 +117,8 @@ export async function updateOrganization({
       return { ok: true as const, id };
     });
   } catch (error) {
-    if (isConstraintError(error, CREDIT_CODE_UNIQUE)) return (await duplicateCodeError(input.creditCode, id))!;
+    if (isConstraintError(error, CREDIT_CODE_UNIQUE))
+      return (await duplicateCodeError(input.creditCode, id))!;
     throw error;
   }
 }

@@ -1,5 +1,11 @@
 // The organization form for registering and editing; works without JavaScript (plain POST, server validation).
-import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
@@ -113,7 +119,10 @@ export function OrganizationForm({
         </SelectField>
       </div>
       <label className="check">
-        <input {...getInputProps(fields.hasPartyBranch, { type: "checkbox" })} key={fields.hasPartyBranch.key} />
+        <input
+          {...getInputProps(fields.hasPartyBranch, { type: "checkbox" })}
+          key={fields.hasPartyBranch.key}
+        />
         {t("form.hasPartyBranch")}
       </label>
       <fieldset className="fieldset">

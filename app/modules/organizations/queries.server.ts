@@ -1,5 +1,6 @@
 // Reading the organization register: the searchable list with party-branch coverage, and one organization's page.
 import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   activities,
   contracts,
@@ -8,7 +9,6 @@ import {
   organizations,
   regions,
 } from "#db/schema";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { SessionUser } from "~/modules/auth/types";
 import { type ContractSummary, contractSummaries } from "~/modules/contracts/summaries.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -205,7 +205,13 @@ export function moneySummary(rows: ContractSummary[]): MoneySummary {
     );
 }
 
-export type RunningSubject = { kind: "facility" | "project"; id: number; name: string; place: string; contractCode: string };
+export type RunningSubject = {
+  kind: "facility" | "project";
+  id: number;
+  name: string;
+  place: string;
+  contractCode: string;
+};
 
 /** What the organization runs today: the subjects of its active contracts. */
 export function runningSubjects(rows: ContractSummary[]): RunningSubject[] {

@@ -23,8 +23,7 @@ export async function regionChoices(
   levels: RegionLevel[] = ["prefecture", "county"],
 ): Promise<RegionChoice[]> {
   if (user.role !== "admin" && !(user.role === "planner" && user.scope.kind === "region")) return [];
-  const within =
-    user.scope.kind === "region" ? like(regions.code, `${user.scope.codePrefix}%`) : sql`true`;
+  const within = user.scope.kind === "region" ? like(regions.code, `${user.scope.codePrefix}%`) : sql`true`;
   return defaultDb
     .select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level })
     .from(regions)

@@ -1,7 +1,13 @@
 // The organization form, validated on the server with Conform + Zod. Messages are i18n keys.
 import { z } from "zod";
 import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
-import { enumField, idField, optionalIsoDate, optionalText, requiredText } from "~/modules/contracts/form-fields";
+import {
+  enumField,
+  idField,
+  optionalIsoDate,
+  optionalText,
+  requiredText,
+} from "~/modules/contracts/form-fields";
 import { diagnoseCreditCode } from "./credit-code";
 
 /** The message for a malformed code, saying exactly what is wrong. */

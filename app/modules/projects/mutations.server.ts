@@ -4,7 +4,7 @@ import { careProjects } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
 import { diffChanges } from "~/modules/contracts/changes";
-import { fieldError, withParams, type WriteResult } from "~/modules/contracts/write-result";
+import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { managedRegion, managedRegionById } from "~/modules/organizations/region-choices.server";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -18,7 +18,9 @@ async function duplicateCode(code: string, exceptId?: number): Promise<WriteResu
     .select({ name: careProjects.name })
     .from(careProjects)
     .where(and(eq(careProjects.code, code), exceptId ? ne(careProjects.id, exceptId) : undefined));
-  return holder ? fieldError("code", withParams("projects:validation.duplicateCode", { name: holder.name })) : null;
+  return holder
+    ? fieldError("code", withParams("projects:validation.duplicateCode", { name: holder.name }))
+    : null;
 }
 
 function values(input: ProjectInput) {

@@ -3,7 +3,12 @@ import { and, asc, count, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-
 import { activities, type CareProjectKind, careProjects, contracts, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
 import { contractSummaries } from "~/modules/contracts/summaries.server";
-import { activitySummary, containsPattern, moneySummary, underRegionCode } from "~/modules/organizations/queries.server";
+import {
+  activitySummary,
+  containsPattern,
+  moneySummary,
+  underRegionCode,
+} from "~/modules/organizations/queries.server";
 import { managedRegion } from "~/modules/organizations/region-choices.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
@@ -43,7 +48,9 @@ export async function listProjects({
   const q = filters.q?.trim();
   const where = and(
     careProjectsInScope(user),
-    q ? or(ilike(careProjects.name, containsPattern(q)), ilike(careProjects.code, containsPattern(q))) : undefined,
+    q
+      ? or(ilike(careProjects.name, containsPattern(q)), ilike(careProjects.code, containsPattern(q)))
+      : undefined,
     filters.kind ? eq(careProjects.kind, filters.kind) : undefined,
     filters.region ? underRegionCode(careProjects.regionId, filters.region) : undefined,
     phaseCondition(filters.phase, today),
@@ -58,7 +65,9 @@ export async function listProjects({
         startsOn: careProjects.startsOn,
         endsOn: careProjects.endsOn,
         regionName: regions.name,
-        runBy: sql<string | null>`(select string_agg(o.name, '、' order by o.name) from contracts c join organizations o on o.id = c.organization_id where c.care_project_id = ${careProjects.id} and c.status = 'active')`,
+        runBy: sql<
+          string | null
+        >`(select string_agg(o.name, '、' order by o.name) from contracts c join organizations o on o.id = c.organization_id where c.care_project_id = ${careProjects.id} and c.status = 'active')`,
         activeContracts: sql<number>`(select count(*)::int from contracts c where c.care_project_id = ${careProjects.id} and c.status = 'active')`,
       })
       .from(careProjects)

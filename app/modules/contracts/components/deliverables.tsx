@@ -21,7 +21,10 @@ export function DeliverablesTable({
   progress,
 }: {
   deliverables: ContractDeliverables;
-  progress: Pick<DeliverableProgress, "activities" | "personTimes" | "homeVisits" | "peopleServed" | "behind">;
+  progress: Pick<
+    DeliverableProgress,
+    "activities" | "personTimes" | "homeVisits" | "peopleServed" | "behind"
+  >;
 }) {
   const { t, i18n } = useTranslation("contracts");
   const n = (v: number | null | undefined) => formatNumber(v ?? 0, i18n.language);
@@ -48,14 +51,22 @@ export function DeliverablesTable({
       done: t("deliverables.donePersonTimes", { done: n(p.done), expected: n(p.expected) }),
       meter: [p.done, p.expected],
     });
-  else rows.push({ key: "personTimes", target: "—", done: t("deliverables.donePersonTimesOnly", { done: n(p.done) }) });
+  else
+    rows.push({
+      key: "personTimes",
+      target: "—",
+      done: t("deliverables.donePersonTimesOnly", { done: n(p.done) }),
+    });
   rows.push({
     key: "homeVisits",
     target:
       progress.homeVisits.perPersonPerYear != null
         ? t("deliverables.targetHomeVisits", { n: progress.homeVisits.perPersonPerYear })
         : "—",
-    done: t("deliverables.doneHomeVisits", { done: n(progress.homeVisits.done), people: n(progress.peopleServed) }),
+    done: t("deliverables.doneHomeVisits", {
+      done: n(progress.homeVisits.done),
+      people: n(progress.peopleServed),
+    }),
   });
   if (deliverables.peopleServed != null)
     rows.push({
@@ -68,7 +79,8 @@ export function DeliverablesTable({
     <>
       {progress.behind ? (
         <p>
-          <Badge tone="warn">{t("deliverables.behind")}</Badge> <span className="muted">{t("deliverables.behindHint")}</span>
+          <Badge tone="warn">{t("deliverables.behind")}</Badge>{" "}
+          <span className="muted">{t("deliverables.behindHint")}</span>
         </p>
       ) : null}
       <table className="table table--compact" data-testid="deliverables">

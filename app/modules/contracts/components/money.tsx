@@ -32,7 +32,8 @@ export function RateBar({
   testId?: string;
 }) {
   const { t, i18n } = useTranslation("contracts");
-  const tone = rate == null ? "none" : rate > 1 ? "bad" : timeShare != null && rate < timeShare - 0.25 ? "warn" : "good";
+  const tone =
+    rate == null ? "none" : rate > 1 ? "bad" : timeShare != null && rate < timeShare - 0.25 ? "warn" : "good";
   return (
     <span className={`rate rate--${tone}`}>
       <span className="rate__track" aria-hidden="true">
@@ -61,7 +62,9 @@ export const contractStatusTone: Record<string, BadgeTone> = {
 
 export function ContractStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Badge tone={contractStatusTone[status] ?? "neutral"}>{t(`common:enum.contractStatus.${status}`)}</Badge>;
+  return (
+    <Badge tone={contractStatusTone[status] ?? "neutral"}>{t(`common:enum.contractStatus.${status}`)}</Badge>
+  );
 }
 
 export function FlagBadges({ flags }: { flags: string[] }) {
