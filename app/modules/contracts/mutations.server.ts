@@ -22,6 +22,7 @@ import {
 } from "~/utils/scope.server";
 import { diffChanges } from "./changes";
 import { contractInTheWay, isOverlapViolation, overlapMessage } from "./overlap.server";
+import { previousResult } from "./replay.server";
 import { type ContractInput, type LifecycleInput, parseSubject } from "./schemas";
 import { fieldError, formError, type WriteResult, withParams } from "./write-result";
 
@@ -129,6 +130,8 @@ export async function createContract({
   input: ContractInput;
   now?: Date;
 }): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "contract.create");
+  if (replay) return replay;
   if (!canManageContracts(user)) return formError("errors.forbidden");
   const refused = (await checkParties(user, input)) ?? (await duplicateCode(input.code));
   if (refused) return refused;

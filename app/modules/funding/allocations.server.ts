@@ -13,6 +13,7 @@ import {
 } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
+import { previousResult } from "~/modules/contracts/replay.server";
 import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
@@ -82,6 +83,8 @@ export async function allocateFunds({
   input: AllocationInput;
   today?: string;
 }): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "allocation.create");
+  if (replay) return replay;
   const [[source], [contract]] = await Promise.all([
     db
       .select({

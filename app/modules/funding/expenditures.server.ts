@@ -4,6 +4,7 @@ import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { activities, contracts, type ExpenditureCategory, expenditures, users } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
+import { previousResult } from "~/modules/contracts/replay.server";
 import { fieldError, formError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
@@ -87,6 +88,8 @@ export async function recordExpenditure({
   input: ExpenditureInput;
   today?: string;
 }): Promise<WriteResult | null> {
+  const replay = await previousResult(key, user.id, "expenditure.create");
+  if (replay) return replay;
   const [contract] = await db
     .select({
       id: contracts.id,

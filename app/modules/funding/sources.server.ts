@@ -13,6 +13,7 @@ import {
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
 import { diffChanges } from "~/modules/contracts/changes";
+import { previousResult } from "~/modules/contracts/replay.server";
 import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { managedRegionById } from "~/modules/organizations/region-choices.server";
 import { db } from "~/utils/db.server";
@@ -149,6 +150,8 @@ export async function createFundingSource({
   key: string;
   input: FundingSourceInput;
 }): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "funding_source.create");
+  if (replay) return replay;
   if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
   const { result } = await runOnce({ key, userId: user.id, action: "funding_source.create" }, async (tx) => {
     const [row] = await tx.insert(fundingSources).values(values(input)).returning({ id: fundingSources.id });

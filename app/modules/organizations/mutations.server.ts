@@ -4,6 +4,7 @@ import { organizations } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
 import { diffChanges } from "~/modules/contracts/changes";
+import { previousResult } from "~/modules/contracts/replay.server";
 import type { WriteResult } from "~/modules/contracts/write-result";
 import { db, type Tx } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -61,6 +62,8 @@ export async function createOrganization({
   key: string;
   input: OrganizationInput;
 }): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "organization.create");
+  if (replay) return replay;
   if (!(await managedRegionById(user, input.regionId))) return regionRefused;
   const duplicate = await duplicateCodeError(input.creditCode);
   if (duplicate) return duplicate;

@@ -4,6 +4,7 @@ import { careProjects } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
 import { diffChanges } from "~/modules/contracts/changes";
+import { previousResult } from "~/modules/contracts/replay.server";
 import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { managedRegion, managedRegionById } from "~/modules/organizations/region-choices.server";
 import { db } from "~/utils/db.server";
@@ -46,6 +47,8 @@ export async function createProject({
   key: string;
   input: ProjectInput;
 }): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "project.create");
+  if (replay) return replay;
   if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
   const duplicate = await duplicateCode(input.code);
   if (duplicate) return duplicate;
