@@ -130,7 +130,7 @@ describe("contracts", () => {
       id: draft.id,
       input: { intent: "activate" },
     });
-    expect(refused.ok).toBe(false);
+    expect(refused?.ok).toBe(false);
     const message = (refused as { formErrors: string[] }).formErrors[0];
     expect(message.startsWith("contracts:errors.overlap|")).toBe(true);
     expect(JSON.parse(message.split("|")[1])).toEqual({

@@ -100,7 +100,7 @@ describe("allocations from a funding source", () => {
     // 90,000 left; each asks for 60,000.
     const results = await Promise.all([allocate(ngari, 60_000), allocate(second, 60_000)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const refused = results.find((r) => !r.ok) as { fieldErrors: { amount: string[] } };
+    const refused = results.find((r) => !r.ok) as unknown as { fieldErrors: { amount: string[] } };
     expect(refused.fieldErrors.amount[0]).toContain('"left":"30,000.00 元"');
     expect(await state()).toEqual({ allocatedFen: 70_000_00, sumFen: 70_000_00, totalFen: 100_000_00 });
   });
