@@ -207,7 +207,7 @@ export default function BudgetDashboard() {
                   spentFen: c.spentFen,
                 })),
                 months: figures.months,
-                asOfMonth: today.slice(0, 7),
+                asOfMonth: today.startsWith(String(year)) ? today.slice(0, 7) : null,
               }}
             />
           </Suspense>

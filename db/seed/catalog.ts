@@ -650,7 +650,8 @@ export const contractSpecs: ContractSpec[] = [
     amountYuan: 250_000,
     fundingKey: "ngari-2023-elderly",
     deliverables: { activitiesPerMonth: 8, personTimesPerYear: 6000 },
-    spendFactor: 0.99,
+    // Not 0.99: with the monthly noise of ±10% that overshot the amount and flagged a closed year as overspent.
+    spendFactor: 0.96,
   },
   // The current year.
   ...ngariKeyTowns.map(

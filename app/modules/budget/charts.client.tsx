@@ -19,7 +19,8 @@ import { formatWan } from "~/utils/format";
 export type ChartData = {
   counties: { name: string; allocatedFen: number; spentFen: number }[];
   months: { month: string; spentFen: number | null; paceFen: number }[];
-  asOfMonth: string;
+  /** The current month, when the chart shows the current year. */
+  asOfMonth: string | null;
 };
 
 const wan = (fen: number | null) => (fen == null ? null : Math.round(fen / 100) / 10000);
