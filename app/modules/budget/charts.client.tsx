@@ -71,12 +71,14 @@ export default function BudgetCharts({ data }: { data: ChartData }) {
             <YAxis unit={lang === "en" ? "" : "万"} />
             <Tooltip formatter={money} />
             <Legend />
-            <ReferenceLine
-              x={data.asOfMonth.slice(5)}
-              stroke="#5f6f7a"
-              strokeDasharray="4 4"
-              label={t("charts.today")}
-            />
+            {data.asOfMonth ? (
+              <ReferenceLine
+                x={data.asOfMonth.slice(5)}
+                stroke="#5f6f7a"
+                strokeDasharray="4 4"
+                label={t("charts.today")}
+              />
+            ) : null}
             <Line
               type="monotone"
               dataKey="pace"
