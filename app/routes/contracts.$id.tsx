@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expenditures: userCan(user, "read:expenditure"),
       recordExpenditure: userCan(user, "write:expenditure") && page.contract.status !== "draft",
       activities: userCan(user, "read:activity"),
+      fundingSources: userCan(user, "read:funding"),
     },
   };
 }
@@ -216,7 +217,7 @@ export default function ContractPage() {
                     <tr key={a.id}>
                       <td className="nowrap">{formatDate(a.allocatedOn, lang)}</td>
                       <td>
-                        {can.allocate || can.manage ? (
+                        {can.fundingSources ? (
                           <Link to={`/funding/${a.sourceId}`}>{a.sourceName}</Link>
                         ) : (
                           a.sourceName

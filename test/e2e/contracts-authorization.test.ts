@@ -222,7 +222,9 @@ describe("authorization for contracts, expenditures and funding", () => {
       return [Math.round(Number(row.getCell(5).value) * 100), Math.round(Number(row.getCell(6).value) * 100)];
     });
     expect(sheetRows).toEqual(pageRows);
-    const csvBytes = new Uint8Array(await (await planner.get("/budget/export?format=csv&table=sources")).arrayBuffer());
+    const csvBytes = new Uint8Array(
+      await (await planner.get("/budget/export?format=csv&table=sources")).arrayBuffer(),
+    );
     // A UTF-8 byte-order mark, so Excel opens the Chinese text correctly.
     expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(csvBytes);
