@@ -7,7 +7,15 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  type ShouldRevalidateFunction,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { expenditureCategories } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -37,6 +45,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.contract.title} · ${data.contract.code}` : "");
 
 const PAGE_SIZE = 50;
+
+/** After a refused post the page keeps its form (and form key) so what was typed stays; after success it reloads. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { status?: string } | undefined)?.status === "error" ? false : defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:expenditure");
@@ -124,6 +136,8 @@ export default function ContractExpenditures() {
   const [form, fields] = useForm<
     Record<"spentOn" | "category" | "amount" | "description" | "activityId", string>
   >({
+    // why: a fresh key per render of the page means a fresh, empty form after each recorded expenditure.
+    id: formKey ?? "expenditure",
     lastResult,
     defaultValue: { spentOn: data.defaultDay },
     shouldValidate: "onSubmit",
@@ -170,7 +184,7 @@ export default function ContractExpenditures() {
       </StatGrid>
       <div className={canRecord ? "split" : undefined}>
         {canRecord ? (
-          <section className="card split__side">
+          <section className="card split__side" key={formKey}>
             <h2>{t("expenditure.record")}</h2>
             <Form method="post" className="form" {...getFormProps(form)}>
               <input type="hidden" name="_key" value={formKey ?? ""} />

@@ -131,15 +131,21 @@ describe("contracts and budgets in the browser", () => {
     await signIn(page, app.baseUrl, "org.chenguang@demo.local");
     await page.goto(`${app.baseUrl}/contracts/${state.contractId}/expenditures`);
     await expect(page.textContent('[data-testid="execution-rate"]')).resolves.toBe("0.0%");
-    await page.fill('input[name="spentOn"]', today);
+    await page.fill('input[name="spentOn"]', `${Number(year) - 1}-12-20`);
     await page.selectOption('select[name="category"]', "personnel");
     await page.fill('input[name="amount"]', "12,500");
     await page.fill('input[name="description"]', "社工人员工资");
+    await submit(page, 'section.card button[type="submit"]', "text=支出日期须在合同服务期内");
+    // What was typed stays, so only the date needs fixing.
+    expect(await page.inputValue('input[name="amount"]')).toBe("12,500");
+    await page.fill('input[name="spentOn"]', today);
     await screenshot(page, "contracts-09-expenditure-form-phone");
     await submit(page, 'section.card button[type="submit"]', /recorded=\d+$/);
     await page.locator(".flash", { hasText: "支出已登记" }).waitFor();
     await expect(page.textContent('[data-testid="execution-rate"]')).resolves.toBe("25.0%");
     await expect(page.textContent('[data-testid="expenditure-table"]')).resolves.toContain("12,500.00 元");
+    // The form is empty again, ready for the next one (and a new form key, so it cannot be posted twice).
+    expect(await page.inputValue('input[name="amount"]')).toBe("");
     await screenshot(page, "contracts-10-expenditure-recorded-phone");
     // They may not change what was allocated.
     const edit = await page.goto(`${app.baseUrl}/contracts/${state.contractId}/edit`);
