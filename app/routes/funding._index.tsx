@@ -1,18 +1,167 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { fundingSourceKinds } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NotAvailable } from "~/components/ui/not-available";
-import { requirePermission } from "~/utils/auth.server";
+import { PageHeader } from "~/components/ui/page-header";
+import { Stat, StatGrid } from "~/components/ui/stat";
+import { RateBar, Wan } from "~/modules/contracts/components/money";
+import { enumParam, yearParam } from "~/modules/contracts/search-params";
+import { fundingYears, listFundingSources } from "~/modules/funding/sources.server";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 
+export const handle = { i18n: ["common", "funding", "contracts"] };
 export const meta = pageTitle("common:nav.funding");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:funding");
-  return null;
+  const user = await requirePermission(request, "read:funding");
+  const search = new URL(request.url).searchParams;
+  const years = await fundingYears(user);
+  const year = search.has("year") ? yearParam(search) : years[0];
+  const kind = enumParam(search, "kind", fundingSourceKinds);
+  const rows = await listFundingSources({ user, year, kind });
+  return {
+    rows,
+    years,
+    year: year ?? null,
+    kinds: fundingSourceKinds,
+    canManage: userCan(user, "write:funding"),
+  };
 }
 
-export default function Placeholder() {
-  return <NotAvailable area="funding" />;
+export default function Funding() {
+  const { rows, years, year, kinds, canManage } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["funding", "contracts", "common"]);
+  const [search] = useSearchParams();
+  const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + pick(r), 0);
+  const total = sum((r) => r.totalFen);
+  const allocated = sum((r) => r.allocatedFen);
+  return (
+    <>
+      <PageHeader
+        title={t("common:nav.funding")}
+        subtitle={t("list.subtitle")}
+        actions={
+          <>
+            <Link to={`/budget${year ? `?year=${year}` : ""}`} className="btn btn--secondary">
+              {t("list.toBudget")}
+            </Link>
+            {canManage ? (
+              <>
+                <Link to="/funding/allocate" className="btn btn--secondary">
+                  {t("list.allocate")}
+                </Link>
+                <Link to="/funding/new" className="btn">
+                  {t("list.create")}
+                </Link>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <Form method="get" className="filters">
+        <label>
+          {t("source.year")}
+          <select name="year" defaultValue={year ?? ""}>
+            <option value="">{t("list.allYears")}</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("source.kind")}
+          <select name="kind" defaultValue={search.get("kind") ?? ""}>
+            <option value="">{t("list.allKinds")}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`common:enum.fundingSourceKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn btn--secondary">
+          {t("common:actions.filter")}
+        </button>
+      </Form>
+      <StatGrid>
+        <Stat label={t("list.total")} value={<Wan fen={total} />} testId="funding-total" />
+        <Stat label={t("list.allocated")} value={<Wan fen={allocated} />} testId="funding-allocated" />
+        <Stat label={t("list.left")} value={<Wan fen={total - allocated} />} testId="funding-left" />
+      </StatGrid>
+      {rows.length === 0 ? (
+        <div className="card empty-state">
+          <p>{t("list.empty")}</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="funding-table">
+            <thead>
+              <tr>
+                <th>{t("source.name")}</th>
+                <th>{t("source.kind")}</th>
+                <th>{t("source.year")}</th>
+                <th>{t("source.region")}</th>
+                <th className="num">{t("list.total")}</th>
+                <th className="num">{t("list.allocated")}</th>
+                <th className="num">{t("list.left")}</th>
+                <th>{t("list.allocatedShare")}</th>
+                <th className="num">{t("list.contracts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link to={`/funding/${s.id}`}>{s.name}</Link>
+                  </td>
+                  <td>
+                    {t(`common:enum.fundingSourceKind.${s.kind}`)}
+                    {s.donorProvince ? <div className="muted small">{s.donorProvince}</div> : null}
+                  </td>
+                  <td>{s.year}</td>
+                  <td>{s.regionName}</td>
+                  <td className="num">
+                    <Wan fen={s.totalFen} />
+                  </td>
+                  <td className="num">
+                    <Wan fen={s.allocatedFen} />
+                  </td>
+                  <td className="num">
+                    <Wan fen={s.totalFen - s.allocatedFen} />
+                  </td>
+                  <td>
+                    <RateBar rate={s.totalFen > 0 ? s.allocatedFen / s.totalFen : null} />
+                  </td>
+                  <td className="num">{s.contracts}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colSpan={4}>{t("list.sum")}</th>
+                <th className="num">
+                  <Wan fen={total} />
+                </th>
+                <th className="num">
+                  <Wan fen={allocated} />
+                </th>
+                <th className="num">
+                  <Wan fen={total - allocated} />
+                </th>
+                <th colSpan={2} />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </>
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

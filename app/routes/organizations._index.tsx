@@ -1,18 +1,200 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NotAvailable } from "~/components/ui/not-available";
-import { requirePermission } from "~/utils/auth.server";
+import { Badge } from "~/components/ui/badge";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { Stat, StatGrid } from "~/components/ui/stat";
+import { enumParam, regionCodeParam, textParam } from "~/modules/contracts/search-params";
+import { listOrganizations, partyBranchCoverage } from "~/modules/organizations/queries.server";
+import { regionChoices } from "~/modules/organizations/region-choices.server";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
+export const handle = { i18n: ["common", "organizations"] };
 export const meta = pageTitle("common:nav.organizations");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+
+const PAGE_SIZE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:organization");
-  return null;
+  const user = await requirePermission(request, "read:organization");
+  const search = new URL(request.url).searchParams;
+  const page = pageFromSearch(search);
+  const filters = {
+    q: textParam(search, "q"),
+    kind: enumParam(search, "kind", organizationKinds),
+    status: enumParam(search, "status", organizationStatuses),
+    party: enumParam(search, "party", ["yes", "no"] as const),
+    region: regionCodeParam(search),
+  };
+  const [list, coverage, regions] = await Promise.all([
+    listOrganizations({ user, filters, page, pageSize: PAGE_SIZE }),
+    partyBranchCoverage(user),
+    regionChoices(user),
+  ]);
+  return {
+    ...list,
+    page,
+    coverage,
+    regions,
+    kinds: organizationKinds,
+    statuses: organizationStatuses,
+    canCreate: userCan(user, "write:organization"),
+  };
 }
 
-export default function Placeholder() {
-  return <NotAvailable area="organizations" />;
+export default function Organizations() {
+  const { rows, total, page, coverage, regions, kinds, statuses, canCreate } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["organizations", "common"]);
+  const [search] = useSearchParams();
+  return (
+    <>
+      <PageHeader
+        title={t("common:nav.organizations")}
+        subtitle={t("list.subtitle")}
+        actions={
+          canCreate ? (
+            <Link to="/organizations/new" className="btn">
+              {t("list.create")}
+            </Link>
+          ) : null
+        }
+      />
+      <StatGrid>
+        <Stat label={t("list.activeOrganizations")} value={formatNumber(coverage.total, i18n.language)} />
+        <Stat
+          label={t("list.partyCoverage")}
+          value={formatPercent(coverage.ratio, i18n.language)}
+          hint={t("list.partyCoverageHint", { withBranch: coverage.withBranch, total: coverage.total })}
+          tone={coverage.ratio != null && coverage.ratio >= 0.8 ? "good" : "warn"}
+          testId="party-coverage"
+        />
+      </StatGrid>
+      <Form method="get" className="filters" role="search">
+        <label>
+          {t("common:actions.search")}
+          <input
+            type="search"
+            name="q"
+            defaultValue={search.get("q") ?? ""}
+            placeholder={t("list.searchPlaceholder")}
+          />
+        </label>
+        <label>
+          {t("fields.kind")}
+          <select name="kind" defaultValue={search.get("kind") ?? ""}>
+            <option value="">{t("list.all")}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`common:enum.organizationKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("fields.status")}
+          <select name="status" defaultValue={search.get("status") ?? ""}>
+            <option value="">{t("list.all")}</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`common:enum.organizationStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("fields.hasPartyBranch")}
+          <select name="party" defaultValue={search.get("party") ?? ""}>
+            <option value="">{t("list.all")}</option>
+            <option value="yes">{t("list.partyYes")}</option>
+            <option value="no">{t("list.partyNo")}</option>
+          </select>
+        </label>
+        {regions.length > 1 ? (
+          <label>
+            {t("fields.region")}
+            <select name="region" defaultValue={search.get("region") ?? ""}>
+              <option value="">{t("list.all")}</option>
+              {regions.map((r) => (
+                <option key={r.id} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="submit" className="btn btn--secondary">
+          {t("common:actions.filter")}
+        </button>
+        {search.toString() ? (
+          <Link to="/organizations" className="btn btn--ghost">
+            {t("common:actions.reset")}
+          </Link>
+        ) : null}
+      </Form>
+      {rows.length === 0 ? (
+        <div className="card empty-state">
+          <p>{t("list.empty")}</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="organization-table">
+            <thead>
+              <tr>
+                <th>{t("fields.name")}</th>
+                <th>{t("fields.creditCode")}</th>
+                <th>{t("fields.kind")}</th>
+                <th>{t("fields.region")}</th>
+                <th>{t("fields.hasPartyBranch")}</th>
+                <th className="num">{t("list.activeContracts")}</th>
+                <th>{t("fields.contact")}</th>
+                <th>{t("fields.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+                  </td>
+                  <td>
+                    <code>{o.creditCode}</code>
+                  </td>
+                  <td>{t(`common:enum.organizationKind.${o.kind}`)}</td>
+                  <td>{o.regionName}</td>
+                  <td>
+                    {o.hasPartyBranch ? (
+                      <Badge tone="good">{t("list.partyYes")}</Badge>
+                    ) : (
+                      <Badge>{t("list.partyNo")}</Badge>
+                    )}
+                  </td>
+                  <td className="num">{o.activeContracts}</td>
+                  <td>
+                    {o.contactName ?? "—"}
+                    {o.contactPhone ? <div className="muted small">{o.contactPhone}</div> : null}
+                  </td>
+                  <td>
+                    <Badge
+                      tone={o.status === "active" ? "good" : o.status === "suspended" ? "warn" : "neutral"}
+                    >
+                      {t(`common:enum.organizationStatus.${o.status}`)}
+                    </Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+    </>
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

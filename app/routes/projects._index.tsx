@@ -1,18 +1,165 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { careProjectKinds } from "#db/schema/projects";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NotAvailable } from "~/components/ui/not-available";
-import { requirePermission } from "~/utils/auth.server";
+import { Badge } from "~/components/ui/badge";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { enumParam, regionCodeParam, textParam } from "~/modules/contracts/search-params";
+import { regionChoices } from "~/modules/organizations/region-choices.server";
+import { listProjects, projectPhases } from "~/modules/projects/queries.server";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
+export const handle = { i18n: ["common", "projects"] };
 export const meta = pageTitle("common:nav.projects");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+
+const PAGE_SIZE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:project");
-  return null;
+  const user = await requirePermission(request, "read:project");
+  const search = new URL(request.url).searchParams;
+  const page = pageFromSearch(search);
+  const today = todayInShanghai();
+  const filters = {
+    q: textParam(search, "q"),
+    kind: enumParam(search, "kind", careProjectKinds),
+    region: regionCodeParam(search),
+    phase: enumParam(search, "phase", projectPhases),
+  };
+  const [list, regions] = await Promise.all([
+    listProjects({ user, filters, page, pageSize: PAGE_SIZE, today }),
+    regionChoices(user),
+  ]);
+  return {
+    ...list,
+    page,
+    today,
+    regions,
+    kinds: careProjectKinds,
+    phases: projectPhases,
+    canCreate: userCan(user, "write:project"),
+  };
 }
 
-export default function Placeholder() {
-  return <NotAvailable area="projects" />;
+export default function Projects() {
+  const { rows, total, page, today, regions, kinds, phases, canCreate } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["projects", "common"]);
+  const [search] = useSearchParams();
+  return (
+    <>
+      <PageHeader
+        title={t("common:nav.projects")}
+        subtitle={t("list.subtitle")}
+        actions={
+          canCreate ? (
+            <Link to="/projects/new" className="btn">
+              {t("list.create")}
+            </Link>
+          ) : null
+        }
+      />
+      <Form method="get" className="filters" role="search">
+        <label>
+          {t("common:actions.search")}
+          <input
+            type="search"
+            name="q"
+            defaultValue={search.get("q") ?? ""}
+            placeholder={t("list.searchPlaceholder")}
+          />
+        </label>
+        <label>
+          {t("fields.kind")}
+          <select name="kind" defaultValue={search.get("kind") ?? ""}>
+            <option value="">{t("list.all")}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`common:enum.careProjectKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("list.phase")}
+          <select name="phase" defaultValue={search.get("phase") ?? ""}>
+            <option value="">{t("list.all")}</option>
+            {phases.map((p) => (
+              <option key={p} value={p}>
+                {t(`phase.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {regions.length > 1 ? (
+          <label>
+            {t("fields.region")}
+            <select name="region" defaultValue={search.get("region") ?? ""}>
+              <option value="">{t("list.all")}</option>
+              {regions.map((r) => (
+                <option key={r.id} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="submit" className="btn btn--secondary">
+          {t("common:actions.filter")}
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <div className="card empty-state">
+          <p>{t("list.empty")}</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="project-table">
+            <thead>
+              <tr>
+                <th>{t("fields.name")}</th>
+                <th>{t("fields.kind")}</th>
+                <th>{t("fields.region")}</th>
+                <th>{t("fields.period")}</th>
+                <th>{t("list.runBy")}</th>
+                <th>{t("list.phase")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => {
+                const phase = p.endsOn < today ? "ended" : p.startsOn > today ? "upcoming" : "current";
+                return (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                      <div className="muted small">{p.code}</div>
+                    </td>
+                    <td>{t(`common:enum.careProjectKind.${p.kind}`)}</td>
+                    <td>{p.regionName}</td>
+                    <td className="nowrap">
+                      {formatDate(p.startsOn, i18n.language)} – {formatDate(p.endsOn, i18n.language)}
+                    </td>
+                    <td>{p.runBy ?? <span className="muted">{t("list.notContracted")}</span>}</td>
+                    <td>
+                      <Badge tone={phase === "current" ? "good" : phase === "upcoming" ? "info" : "neutral"}>
+                        {t(`phase.${phase}`)}
+                      </Badge>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+    </>
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

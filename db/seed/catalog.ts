@@ -517,7 +517,7 @@ export type ContractSpec = {
   facilityCode?: string;
   projectCode?: string;
   year: number | "current";
-  /** Defaults to the calendar year. */
+  /** Defaults to the calendar year. "prev-MM-DD" / "cur-MM-DD" for last or this year; "today-N" / "today+N" for days from today. */
   startsOn?: string;
   endsOn?: string;
   amountYuan: number;
@@ -650,7 +650,8 @@ export const contractSpecs: ContractSpec[] = [
     amountYuan: 250_000,
     fundingKey: "ngari-2023-elderly",
     deliverables: { activitiesPerMonth: 8, personTimesPerYear: 6000 },
-    spendFactor: 0.99,
+    // Not 0.99: with the monthly noise of ±10% that overshot the amount and flagged a closed year as overspent.
+    spendFactor: 0.96,
   },
   // The current year.
   ...ngariKeyTowns.map(
@@ -663,7 +664,10 @@ export const contractSpecs: ContractSpec[] = [
       amountYuan: 300_000,
       fundingKey: "ngari-cur-lottery",
       deliverables: stationDeliverables,
-      // Purang lags (little spent with the year nearly over); Gerze has spent beyond what was allocated.
+      // Purang lags (little spent with its period nearly over); Gerze has spent beyond what was allocated.
+      // Both run for a year counted back from today, so the two flags show whatever day the demo is loaded.
+      ...(short === "普兰镇" ? { startsOn: "today-330", endsOn: "today+34" } : {}),
+      ...(short === "改则镇" ? { startsOn: "today-300", endsOn: "today+64" } : {}),
       spendFactor: short === "普兰镇" ? 0.4 : short === "改则镇" ? 0.95 : 0.85,
       allocatedShare: short === "改则镇" ? 0.6 : 1,
     }),

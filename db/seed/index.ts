@@ -66,8 +66,12 @@ type Ctx = { now: Date; passwordHash: string };
 async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<string, number>> {
   const today = todayInShanghai(now);
   const year = Number(today.slice(0, 4));
-  const resolveDate = (spec: string | undefined, fallback: string) =>
-    !spec ? fallback : spec.replace(/^prev-/, `${year - 1}-`).replace(/^cur-/, `${year}-`);
+  const resolveDate = (spec: string | undefined, fallback: string) => {
+    if (!spec) return fallback;
+    const relative = /^today([+-]\d+)$/.exec(spec);
+    if (relative) return addDaysToDate(today, Number(relative[1]));
+    return spec.replace(/^prev-/, `${year - 1}-`).replace(/^cur-/, `${year}-`);
+  };
 
   // Regions.
   const regionRows = buildDemoRegions();
@@ -298,6 +302,8 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         closedAt: endsOn < today ? new Date(`${endsOn}T10:00:00Z`) : null,
         closedBy: endsOn < today ? planner : null,
         createdBy: planner,
+        // Drafted a few weeks before the period starts, as bureaus do.
+        createdAt: new Date(`${addDaysToDate(startsOn, -20)}T02:00:00Z`),
       })
       .returning({ id: contracts.id });
     const until = current ? today : endsOn;

@@ -5,7 +5,13 @@
 export const CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-export type CreditCodeProblem = "length" | "charset" | "check";
+export type CreditCodeProblem = "length" | "lowercase" | "excluded" | "charset" | "check";
+
+/** What is wrong with a code, precisely enough for a message: the problem, and the characters at fault. */
+export type CreditCodeDiagnosis = { problem: CreditCodeProblem; length: number; chars: string } | null;
+
+/** Letters the standard leaves out because they are easily confused with digits or each other. */
+export const CREDIT_CODE_EXCLUDED = "IOSVZ";
 
 export function creditCodeCheckChar(first17: string): string {
   let sum = 0;
@@ -14,11 +20,32 @@ export function creditCodeCheckChar(first17: string): string {
   return CREDIT_CODE_CHARSET[value];
 }
 
-/** null when valid; otherwise what is wrong. Lowercase letters are not accepted: the standard uses capitals. */
+const distinct = (chars: string[]) => [...new Set(chars)].join("");
+
+/**
+ * null when valid; otherwise what is wrong, checked in the order a person fixes things: length, lowercase
+ * letters (the standard uses capitals), the letters I O S V Z it excludes, other characters, the check character.
+ */
+export function diagnoseCreditCode(code: string): CreditCodeDiagnosis {
+  const chars = [...code];
+  const at = (problem: CreditCodeProblem, bad: string[] = []) => ({
+    problem,
+    length: chars.length,
+    chars: distinct(bad),
+  });
+  if (chars.length !== 18) return at("length");
+  const lowercase = chars.filter((ch) => /[a-z]/.test(ch));
+  if (lowercase.length) return at("lowercase", lowercase);
+  const excluded = chars.filter((ch) => CREDIT_CODE_EXCLUDED.includes(ch));
+  if (excluded.length) return at("excluded", excluded);
+  const other = chars.filter((ch) => !CREDIT_CODE_CHARSET.includes(ch));
+  if (other.length) return at("charset", other);
+  return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? null : at("check", [code[17]]);
+}
+
+/** null when valid; otherwise the kind of problem. */
 export function creditCodeProblem(code: string): CreditCodeProblem | null {
-  if (code.length !== 18) return "length";
-  for (const ch of code) if (!CREDIT_CODE_CHARSET.includes(ch)) return "charset";
-  return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? null : "check";
+  return diagnoseCreditCode(code)?.problem ?? null;
 }
 
 export function isValidCreditCode(code: string): boolean {

@@ -1,0 +1,258 @@
+import { randomUUID } from "node:crypto";
+import { parseWithZod } from "@conform-to/zod";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, contracts, facilities } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { db } from "~/utils/db.server";
+import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { useTestDatabase } from "../../../test/setup/database";
+import { createContract, transitionContract, updateContract } from "./mutations.server";
+import { getContract } from "./queries.server";
+import { type ContractInput, contractSchema } from "./schemas";
+
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
+useTestDatabase({ template: "demo" });
+
+const facilityId = async (code: string) =>
+  (await db.select({ id: facilities.id }).from(facilities).where(eq(facilities.code, code)))[0].id;
+
+let serial = 0;
+/** A contract form as the route parses it. */
+function contractInput(fields: Record<string, string>): ContractInput {
+  serial++;
+  const form = new FormData();
+  for (const [k, v] of Object.entries({
+    code: `TEST-${serial}-${randomUUID().slice(0, 6)}`,
+    title: `测试合同 ${serial}`,
+    procurementMethod: "single_source",
+    amount: "120,000",
+    activitiesPerMonth: "2",
+    ...fields,
+  }))
+    form.set(k, v);
+  const submission = parseWithZod(form, { schema: contractSchema });
+  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
+  return submission.value;
+}
+
+describe("contracts", () => {
+  let ngari: SessionUser;
+  let bayi: SessionUser;
+  let rutogOrg: string;
+  let rebang: number;
+  beforeAll(async () => {
+    [ngari, bayi] = await Promise.all([
+      sessionUserFor("planner.ngari@demo.local"),
+      sessionUserFor("planner.bayi@demo.local"),
+    ]);
+    const rutogStaff = await sessionUserFor("org.rutog-sunshine@demo.local");
+    rutogOrg = String(rutogStaff.scope.kind === "organization" ? rutogStaff.scope.organizationId : 0);
+    // 热帮乡 station (Rutog) is still under construction and has no contract yet.
+    rebang = await facilityId("542524200000-SW01");
+  });
+
+  const create = (user: SessionUser, input: ContractInput) =>
+    createContract({ user, actor: testActor(user), key: randomUUID(), input });
+
+  it("creates a draft, puts it into force and completes it, recording who and when at each step", async () => {
+    const created = await create(
+      ngari,
+      contractInput({
+        organizationId: rutogOrg,
+        subject: `facility:${rebang}`,
+        startsOn: "2030-01-01",
+        endsOn: "2030-12-31",
+      }),
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const at = new Date("2030-01-02T03:00:00Z");
+    expect(
+      await transitionContract({
+        user: ngari,
+        actor: testActor(ngari),
+        id: created.id,
+        input: { intent: "activate" },
+        now: at,
+      }),
+    ).toEqual({ ok: true, id: created.id });
+    const active = (await getContract({ user: ngari, id: created.id }))!;
+    expect(active).toMatchObject({
+      status: "active",
+      activatedBy: ngari.id,
+      activatedByName: "阿里地区民政局 规划员",
+      amountFen: 120_000_00,
+    });
+    expect(active.activatedAt?.toISOString()).toBe(at.toISOString());
+    expect(active.deliverables).toEqual({ activitiesPerMonth: 2 });
+    // Activating twice is refused: the status it must be in is part of the update.
+    const again = await transitionContract({
+      user: ngari,
+      actor: testActor(ngari),
+      id: created.id,
+      input: { intent: "activate" },
+    });
+    expect(again).toEqual({ ok: false, formErrors: ['contracts:errors.wrongState|{"status":"active"}'] });
+    await transitionContract({
+      user: ngari,
+      actor: testActor(ngari),
+      id: created.id,
+      input: { intent: "complete", reason: undefined },
+    });
+    const done = (await getContract({ user: ngari, id: created.id }))!;
+    expect(done).toMatchObject({ status: "completed", closedBy: ngari.id });
+    const audit = await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "contract"), eq(auditLog.entityId, String(created.id))));
+    expect(audit.map((a) => a.action)).toEqual(["contract.create", "contract.activate", "contract.complete"]);
+  });
+
+  it("refuses to activate a contract whose period overlaps the active one, naming the contract in the way", async () => {
+    const purangStation = await facilityId("542521100000-SW01");
+    const [current] = await db
+      .select()
+      .from(contracts)
+      .where(and(eq(contracts.facilityId, purangStation), eq(contracts.status, "active")));
+    const draft = await create(
+      ngari,
+      contractInput({
+        organizationId: rutogOrg,
+        subject: `facility:${purangStation}`,
+        startsOn: current.endsOn,
+        endsOn: "2031-06-30",
+      }),
+    );
+    if (!draft.ok) throw new Error("no draft");
+    const refused = await transitionContract({
+      user: ngari,
+      actor: testActor(ngari),
+      id: draft.id,
+      input: { intent: "activate" },
+    });
+    expect(refused?.ok).toBe(false);
+    const message = (refused as { formErrors: string[] }).formErrors[0];
+    expect(message.startsWith("contracts:errors.overlap|")).toBe(true);
+    expect(JSON.parse(message.split("|")[1])).toEqual({
+      code: current.code,
+      title: current.title,
+      organization: "普兰县神山社会工作服务中心",
+      startsOn: current.startsOn,
+      endsOn: current.endsOn,
+    });
+    // Saved and put into force at once: the same refusal, and nothing is stored.
+    const direct = await create(
+      ngari,
+      contractInput({
+        organizationId: rutogOrg,
+        subject: `facility:${purangStation}`,
+        startsOn: current.startsOn,
+        endsOn: current.startsOn,
+        intent: "activate",
+      }),
+    );
+    expect(direct.ok).toBe(false);
+    expect((direct as { formErrors: string[] }).formErrors[0]).toContain(current.code);
+    // Editing the active contract's period into another active contract is refused the same way.
+    const later = await create(
+      ngari,
+      contractInput({
+        organizationId: rutogOrg,
+        subject: `facility:${purangStation}`,
+        startsOn: "2032-01-01",
+        endsOn: "2032-12-31",
+        intent: "activate",
+      }),
+    );
+    if (!later.ok) throw new Error("no later contract");
+    const stretched = await updateContract({
+      user: ngari,
+      actor: testActor(ngari),
+      id: later.id,
+      input: contractInput({
+        organizationId: rutogOrg,
+        subject: `facility:${purangStation}`,
+        startsOn: current.startsOn,
+        endsOn: "2032-12-31",
+      }),
+    });
+    expect((stretched as { formErrors: string[] }).formErrors[0]).toContain(current.code);
+  });
+
+  it("lets exactly one of two drafts win when both are activated at the same moment on separate connections", async () => {
+    for (let round = 0; round < 5; round++) {
+      const year = 2040 + round * 3;
+      const a = await create(
+        ngari,
+        contractInput({
+          organizationId: rutogOrg,
+          subject: `facility:${rebang}`,
+          startsOn: `${year}-01-01`,
+          endsOn: `${year}-12-31`,
+        }),
+      );
+      const b = await create(
+        ngari,
+        contractInput({
+          organizationId: rutogOrg,
+          subject: `facility:${rebang}`,
+          startsOn: `${year}-06-01`,
+          endsOn: `${year + 1}-05-31`,
+        }),
+      );
+      if (!a.ok || !b.ok) throw new Error("drafts not created");
+      const results = await Promise.all(
+        [a.id, b.id].map((id) =>
+          transitionContract({ user: ngari, actor: testActor(ngari), id, input: { intent: "activate" } }),
+        ),
+      );
+      const winners = results.filter((r) => r?.ok);
+      const losers = results.filter((r) => r && !r.ok) as { formErrors: string[] }[];
+      expect(winners, `round ${round}`).toHaveLength(1);
+      expect(losers, `round ${round}`).toHaveLength(1);
+      const winner = await getContract({ user: ngari, id: (winners[0] as { id: number }).id });
+      expect(losers[0].formErrors[0]).toContain(winner!.code);
+      const active = await db
+        .select()
+        .from(contracts)
+        .where(and(eq(contracts.facilityId, rebang), eq(contracts.status, "active")));
+      expect(active.filter((c) => c.startsOn.startsWith(String(year)))).toHaveLength(1);
+    }
+  });
+
+  it("keeps planners to contracts, organizations and facilities of their own region", async () => {
+    const refused = await create(
+      bayi,
+      contractInput({
+        organizationId: rutogOrg,
+        subject: `facility:${rebang}`,
+        startsOn: "2050-01-01",
+        endsOn: "2050-12-31",
+      }),
+    );
+    expect(refused).toEqual({ ok: false, fieldErrors: { organizationId: ["validation.choice"] } });
+    const [ngariContract] = await db
+      .select()
+      .from(contracts)
+      .where(eq(contracts.facilityId, rebang))
+      .limit(1);
+    expect(await getContract({ user: bayi, id: ngariContract.id })).toBeNull();
+    expect(
+      await transitionContract({
+        user: bayi,
+        actor: testActor(bayi),
+        id: ngariContract.id,
+        input: { intent: "terminate", reason: "x" },
+      }),
+    ).toBeNull();
+    const org = await sessionUserFor("org.rutog-sunshine@demo.local");
+    expect(
+      await transitionContract({
+        user: org,
+        actor: testActor(org),
+        id: ngariContract.id,
+        input: { intent: "terminate", reason: "x" },
+      }),
+    ).toEqual({ ok: false, formErrors: ["errors.forbidden"] });
+  });
+});

@@ -1,0 +1,66 @@
+// Zod field builders shared by the contract, organization, project and funding forms. Client-safe; messages are
+// i18n keys (see app/components/ui/field.tsx). Conform turns empty inputs into undefined before these run.
+import { z } from "zod";
+import { isIsoDate } from "~/utils/dates";
+import { parseYuanToFen } from "~/utils/format";
+
+export const requiredText = (max: number) =>
+  z
+    .string({ required_error: "validation.required", invalid_type_error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(max, `validation.tooLong|{"max":${max}}`);
+
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `validation.tooLong|{"max":${max}}`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const isoDate = () =>
+  z.string({ required_error: "validation.required" }).trim().refine(isIsoDate, "validation.date");
+
+export const optionalIsoDate = () => z.string().trim().refine(isIsoDate, "validation.date").optional();
+
+export const idField = () =>
+  z.coerce
+    .number({ required_error: "validation.required", invalid_type_error: "validation.choice" })
+    .int("validation.choice")
+    .positive("validation.choice");
+
+/** A yuan amount typed by a person ("1,234.50") as integer fen; `allowZero` for totals that may start empty. */
+export const yuanField = ({ allowZero = false }: { allowZero?: boolean } = {}) =>
+  z.string({ required_error: "validation.required" }).transform((value, ctx) => {
+    const fen = parseYuanToFen(value);
+    if (fen == null) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "funding:validation.amount" });
+      return z.NEVER;
+    }
+    if (!allowZero && fen <= 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "funding:validation.amountPositive" });
+      return z.NEVER;
+    }
+    return fen;
+  });
+
+/** A whole number of things (activities, person-times), optional; 0 is allowed. */
+export const optionalCount = (max = 1_000_000) =>
+  z.coerce
+    .number({ invalid_type_error: "validation.integer" })
+    .int("validation.integer")
+    .min(0, `validation.min|{"min":0}`)
+    .max(max, `validation.max|{"max":${max}}`)
+    .optional();
+
+export function enumField<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    errorMap: (issue) => ({
+      message:
+        issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined"
+          ? "validation.required"
+          : "validation.choice",
+    }),
+  });
+}

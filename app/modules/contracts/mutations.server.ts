@@ -1,0 +1,281 @@
+// Writing contracts: create (as a draft or in force), edit, and the lifecycle draft → active → completed / terminated.
+// Planners manage contracts in their region. Every write is audited; overlaps are refused by the database.
+import { and, eq, inArray, ne } from "drizzle-orm";
+import {
+  type ContractDeliverables,
+  type ContractStatus,
+  careProjects,
+  contracts,
+  facilities,
+  organizations,
+} from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { type DbOrTx, db } from "~/utils/db.server";
+import { isConstraintError } from "~/utils/db-errors.server";
+import { runOnce } from "~/utils/idempotency.server";
+import {
+  careProjectsInScope,
+  contractsInScope,
+  facilitiesInScope,
+  organizationsInScope,
+} from "~/utils/scope.server";
+import { diffChanges } from "./changes";
+import { contractInTheWay, isOverlapViolation, overlapMessage } from "./overlap.server";
+import { previousResult } from "./replay.server";
+import { type ContractInput, type LifecycleInput, parseSubject } from "./schemas";
+import { fieldError, formError, type WriteResult, withParams } from "./write-result";
+
+const CODE_UNIQUE = "contracts_code_unique";
+
+export function canManageContracts(user: SessionUser): boolean {
+  return user.role === "admin" || (user.role === "planner" && user.scope.kind === "region");
+}
+
+function deliverablesOf(input: ContractInput): ContractDeliverables {
+  const d: ContractDeliverables = {};
+  if (input.activitiesPerMonth !== undefined) d.activitiesPerMonth = input.activitiesPerMonth;
+  if (input.personTimesPerYear !== undefined) d.personTimesPerYear = input.personTimesPerYear;
+  if (input.homeVisitsPerPersonPerYear !== undefined)
+    d.homeVisitsPerPersonPerYear = input.homeVisitsPerPersonPerYear;
+  if (input.peopleServed !== undefined) d.peopleServed = input.peopleServed;
+  if (input.deliverableNotes) d.notes = input.deliverableNotes;
+  return d;
+}
+
+function values(input: ContractInput) {
+  const subject = parseSubject(input.subject);
+  return {
+    code: input.code,
+    title: input.title,
+    organizationId: input.organizationId,
+    facilityId: subject.kind === "facility" ? subject.id : null,
+    careProjectId: subject.kind === "project" ? subject.id : null,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    amountFen: input.amount,
+    procurementMethod: input.procurementMethod,
+    deliverables: deliverablesOf(input),
+  };
+}
+
+/** The organization and the facility or project must be ones the planner may contract. */
+async function checkParties(
+  user: SessionUser,
+  input: ContractInput,
+  tx: DbOrTx = db,
+): Promise<WriteResult | null> {
+  const subject = parseSubject(input.subject);
+  const [[organization], [target]] = await Promise.all([
+    tx
+      .select({ id: organizations.id, status: organizations.status })
+      .from(organizations)
+      .where(and(eq(organizations.id, input.organizationId), organizationsInScope(user))),
+    subject.kind === "facility"
+      ? tx
+          .select({ id: facilities.id })
+          .from(facilities)
+          .where(and(eq(facilities.id, subject.id), facilitiesInScope(user)))
+      : tx
+          .select({ id: careProjects.id })
+          .from(careProjects)
+          .where(and(eq(careProjects.id, subject.id), careProjectsInScope(user))),
+  ]);
+  if (!organization) return fieldError("organizationId", "validation.choice");
+  if (organization.status !== "active")
+    return fieldError("organizationId", "contracts:errors.organizationInactive");
+  if (!target) return fieldError("subject", "validation.choice");
+  return null;
+}
+
+async function duplicateCode(code: string, exceptId?: number): Promise<WriteResult | null> {
+  const [holder] = await db
+    .select({ title: contracts.title })
+    .from(contracts)
+    .where(and(eq(contracts.code, code), exceptId ? ne(contracts.id, exceptId) : undefined));
+  return holder
+    ? fieldError("code", withParams("contracts:errors.duplicateCode", { title: holder.title }))
+    : null;
+}
+
+/** Maps the refusals the database makes to messages; anything else is rethrown. */
+async function explainRefusal(
+  error: unknown,
+  v: ReturnType<typeof values>,
+  exceptId?: number,
+): Promise<WriteResult> {
+  if (isOverlapViolation(error)) {
+    const inTheWay = await contractInTheWay({ ...v, exceptId });
+    return {
+      ok: false,
+      formErrors: [overlapMessage(inTheWay)],
+      fieldErrors: { startsOn: ["contracts:errors.overlapField"] },
+    };
+  }
+  if (isConstraintError(error, CODE_UNIQUE))
+    return (await duplicateCode(v.code, exceptId)) ?? formError("contracts:errors.duplicateCode");
+  throw error;
+}
+
+export async function createContract({
+  user,
+  actor,
+  key,
+  input,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string;
+  input: ContractInput;
+  now?: Date;
+}): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "contract.create");
+  if (replay) return replay;
+  if (!canManageContracts(user)) return formError("errors.forbidden");
+  const refused = (await checkParties(user, input)) ?? (await duplicateCode(input.code));
+  if (refused) return refused;
+  const v = values(input);
+  const activate = input.intent === "activate";
+  try {
+    const { result } = await runOnce({ key, userId: user.id, action: "contract.create" }, async (tx) => {
+      const [row] = await tx
+        .insert(contracts)
+        .values({
+          ...v,
+          status: activate ? "active" : "draft",
+          activatedAt: activate ? now : null,
+          activatedBy: activate ? user.id : null,
+          createdBy: user.id,
+        })
+        .returning({ id: contracts.id });
+      await recordAudit(tx, actor, {
+        action: activate ? "contract.create_active" : "contract.create",
+        entityType: "contract",
+        entityId: row.id,
+        changes: { ...v, status: activate ? "active" : "draft" },
+      });
+      return { id: row.id };
+    });
+    return { ok: true, id: result.id };
+  } catch (error) {
+    return explainRefusal(error, v);
+  }
+}
+
+/** Drafts and active contracts can be edited; closed ones are history. */
+export const editableStatuses: ContractStatus[] = ["draft", "active"];
+
+export async function updateContract({
+  user,
+  actor,
+  id,
+  input,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  id: number;
+  input: ContractInput;
+}): Promise<WriteResult | null> {
+  if (!canManageContracts(user)) return formError("errors.forbidden");
+  const refused = (await checkParties(user, input)) ?? (await duplicateCode(input.code, id));
+  if (refused) return refused;
+  const v = values(input);
+  try {
+    return await db.transaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(contracts)
+        .where(and(eq(contracts.id, id), contractsInScope(user)))
+        .for("update");
+      if (!before) return null;
+      if (!editableStatuses.includes(before.status)) return formError("contracts:errors.notEditable");
+      await tx.update(contracts).set(v).where(eq(contracts.id, id));
+      await recordAudit(tx, actor, {
+        action: "contract.update",
+        entityType: "contract",
+        entityId: id,
+        changes: diffChanges(before, v),
+      });
+      return { ok: true as const, id };
+    });
+  } catch (error) {
+    return explainRefusal(error, v, id);
+  }
+}
+
+const transitions: Record<LifecycleInput["intent"], { from: ContractStatus[]; to: ContractStatus }> = {
+  activate: { from: ["draft"], to: "active" },
+  complete: { from: ["active"], to: "completed" },
+  terminate: { from: ["draft", "active"], to: "terminated" },
+};
+
+/**
+ * Moves a contract along its lifecycle with a conditional update (the status it must be in is part of the WHERE),
+ * so two people pressing buttons at once cannot both succeed. Activation is where the overlap rule bites.
+ */
+export async function transitionContract({
+  user,
+  actor,
+  id,
+  input,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  id: number;
+  input: LifecycleInput;
+  now?: Date;
+}): Promise<WriteResult | null> {
+  if (!canManageContracts(user)) return formError("errors.forbidden");
+  const step = transitions[input.intent];
+  const reason = "reason" in input ? (input.reason ?? null) : null;
+  const [current] = await db
+    .select({
+      id: contracts.id,
+      status: contracts.status,
+      facilityId: contracts.facilityId,
+      careProjectId: contracts.careProjectId,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+    })
+    .from(contracts)
+    .where(and(eq(contracts.id, id), contractsInScope(user)));
+  if (!current) return null;
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(contracts)
+        .set(
+          step.to === "active"
+            ? { status: "active", activatedAt: now, activatedBy: user.id }
+            : { status: step.to, closedAt: now, closedBy: user.id, closeReason: reason },
+        )
+        .where(and(eq(contracts.id, id), contractsInScope(user), inArray(contracts.status, step.from)))
+        .returning({ id: contracts.id, status: contracts.status });
+      if (!row) {
+        const [now] = await tx
+          .select({ status: contracts.status })
+          .from(contracts)
+          .where(eq(contracts.id, id));
+        return formError(
+          withParams("contracts:errors.wrongState", { status: now?.status ?? current.status }),
+        );
+      }
+      await recordAudit(tx, actor, {
+        action: `contract.${input.intent}`,
+        entityType: "contract",
+        entityId: id,
+        changes: { status: { from: current.status, to: step.to } },
+        reason,
+      });
+      return { ok: true as const, id };
+    });
+  } catch (error) {
+    if (isOverlapViolation(error)) {
+      const inTheWay = await contractInTheWay({ ...current, exceptId: id });
+      return formError(overlapMessage(inTheWay));
+    }
+    throw error;
+  }
+}

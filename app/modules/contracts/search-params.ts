@@ -1,0 +1,37 @@
+// Reading list filters from the URL safely: anything unexpected is ignored rather than trusted.
+
+export function enumParam<T extends string>(
+  search: URLSearchParams,
+  name: string,
+  values: readonly T[],
+): T | undefined {
+  const v = search.get(name);
+  return v && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+export function textParam(search: URLSearchParams, name: string, max = 100): string | undefined {
+  const v = search.get(name)?.trim();
+  return v ? v.slice(0, max) : undefined;
+}
+
+export function idParam(search: URLSearchParams, name: string): number | undefined {
+  const v = Number(search.get(name));
+  return Number.isInteger(v) && v > 0 && v < 2 ** 31 ? v : undefined;
+}
+
+export function regionCodeParam(search: URLSearchParams, name = "region"): string | undefined {
+  const v = search.get(name);
+  return v && /^\d{12}$/.test(v) ? v : undefined;
+}
+
+export function yearParam(search: URLSearchParams, name = "year"): number | undefined {
+  const v = Number(search.get(name));
+  return Number.isInteger(v) && v >= 2000 && v <= 2100 ? v : undefined;
+}
+
+/** A route param that must be a positive integer id; anything else is a 404. */
+export function routeId(value: string | undefined): number {
+  const v = Number(value);
+  if (!Number.isInteger(v) || v <= 0 || v >= 2 ** 31) throw new Response("Not found", { status: 404 });
+  return v;
+}

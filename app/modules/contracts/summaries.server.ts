@@ -1,0 +1,108 @@
+// Contract rows as lists show them (organization, what it runs, money allocated and spent), limited to the user's scope.
+// Shared by the contract register, the organization and project pages, and the budget dashboard.
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { type ContractStatus, careProjects, contracts, facilities, organizations } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { todayInShanghai } from "~/utils/dates";
+import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { contractsInScope } from "~/utils/scope.server";
+
+/** Allocations and expenditures dated up to `asOf`, the same rule as deliverableProgress. */
+export function allocatedFenOf(asOf: string): SQL<number> {
+  return sql<number>`(select coalesce(sum(a.amount_fen), 0)::float8 from allocations a where a.contract_id = ${contracts.id} and a.allocated_on <= ${asOf})`;
+}
+
+export function spentFenOf(asOf: string): SQL<number> {
+  return sql<number>`(select coalesce(sum(e.amount_fen), 0)::float8 from expenditures e where e.contract_id = ${contracts.id} and e.spent_on <= ${asOf})`;
+}
+
+export type ContractSummary = {
+  id: number;
+  code: string;
+  title: string;
+  status: ContractStatus;
+  startsOn: string;
+  endsOn: string;
+  amountFen: number;
+  allocatedFen: number;
+  spentFen: number;
+  organizationId: number;
+  organizationName: string;
+  subjectKind: "facility" | "project";
+  subjectId: number;
+  subjectName: string;
+  /** The township (facility) or the project's region: where the contract's work happens. */
+  placeName: string;
+};
+
+export const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`;
+
+export function summaryColumns(asOf: string) {
+  return {
+    id: contracts.id,
+    code: contracts.code,
+    title: contracts.title,
+    status: contracts.status,
+    startsOn: contracts.startsOn,
+    endsOn: contracts.endsOn,
+    amountFen: contracts.amountFen,
+    allocatedFen: allocatedFenOf(asOf),
+    spentFen: spentFenOf(asOf),
+    organizationId: contracts.organizationId,
+    organizationName: organizations.name,
+    facilityId: contracts.facilityId,
+    careProjectId: contracts.careProjectId,
+    subjectName,
+    placeName: sql<string>`(select r.name from regions r where r.id = coalesce(${facilities.townshipId}, ${careProjects.regionId}))`,
+  };
+}
+
+type Row = Omit<ContractSummary, "subjectKind" | "subjectId"> & {
+  facilityId: number | null;
+  careProjectId: number | null;
+};
+
+export function toSummary(row: Row): ContractSummary {
+  const { facilityId, careProjectId, ...rest } = row;
+  return {
+    ...rest,
+    subjectKind: facilityId ? "facility" : "project",
+    subjectId: (facilityId ?? careProjectId)!,
+  };
+}
+
+/** Contracts in the user's scope matching `where`, newest first (or by code). */
+export async function contractSummaries({
+  user,
+  where,
+  asOf = todayInShanghai(),
+  order = "newest",
+  limit,
+  offset,
+  db = defaultDb,
+}: {
+  user: SessionUser;
+  where?: SQL;
+  asOf?: string;
+  order?: "newest" | "code";
+  limit?: number;
+  offset?: number;
+  db?: DbOrTx;
+}): Promise<ContractSummary[]> {
+  let query = db
+    .select(summaryColumns(asOf))
+    .from(contracts)
+    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
+    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
+    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+    .where(and(contractsInScope(user), where))
+    .orderBy(
+      ...(order === "code"
+        ? [asc(contracts.code)]
+        : [desc(contracts.startsOn), asc(contracts.code), asc(contracts.id)]),
+    )
+    .$dynamic();
+  if (limit !== undefined) query = query.limit(limit);
+  if (offset !== undefined) query = query.offset(offset);
+  return (await query).map(toSummary);
+}

@@ -1,0 +1,164 @@
+// Allocations (下拨) from a funding source to a contract. The ceiling "never more than what is left of the source"
+// holds under concurrent planners: the allocation and `allocated_fen = allocated_fen + x` share one transaction,
+// the UPDATE takes the source's row lock, and the CHECK (allocated ≤ total) refuses whichever would overshoot.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import {
+  allocations,
+  careProjects,
+  contracts,
+  facilities,
+  fundingSources,
+  organizations,
+  regions,
+} from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { previousResult } from "~/modules/contracts/replay.server";
+import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
+import { todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { isConstraintError } from "~/utils/db-errors.server";
+import { formatYuan } from "~/utils/format";
+import { runOnce } from "~/utils/idempotency.server";
+import { contractsInScope } from "~/utils/scope.server";
+import type { AllocationInput } from "./schemas";
+import { fundingSourcesManagedBy } from "./scope.server";
+import { ALLOCATED_RANGE } from "./sources.server";
+
+/** Contracts that can still receive money. */
+const OPEN = ["draft", "active"] as const;
+
+/** Sources the user may allocate from, with what is left, and the open contracts in scope. */
+export async function allocationChoices(user: SessionUser) {
+  const [sources, contractRows] = await Promise.all([
+    db
+      .select({
+        id: fundingSources.id,
+        name: fundingSources.name,
+        year: fundingSources.year,
+        totalFen: fundingSources.totalFen,
+        allocatedFen: fundingSources.allocatedFen,
+      })
+      .from(fundingSources)
+      .where(fundingSourcesManagedBy(user))
+      .orderBy(desc(fundingSources.year), asc(fundingSources.name)),
+    db
+      .select({
+        id: contracts.id,
+        code: contracts.code,
+        title: contracts.title,
+        status: contracts.status,
+        organizationName: organizations.name,
+      })
+      .from(contracts)
+      .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
+      .where(and(contractsInScope(user), inArray(contracts.status, [...OPEN])))
+      .orderBy(desc(contracts.startsOn), asc(contracts.code)),
+  ]);
+  return { sources, contracts: contractRows };
+}
+
+/** The 12-digit code of the region where the contract's work happens (the facility's township or the project's region). */
+async function contractPlaceCode(contractId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ code: regions.code })
+    .from(contracts)
+    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
+    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+    .innerJoin(regions, eq(regions.id, sql`coalesce(${facilities.townshipId}, ${careProjects.regionId})`))
+    .where(eq(contracts.id, contractId));
+  return row?.code ?? null;
+}
+
+export async function allocateFunds({
+  user,
+  actor,
+  key,
+  input,
+  today = todayInShanghai(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string;
+  input: AllocationInput;
+  today?: string;
+}): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "allocation.create");
+  if (replay) return replay;
+  const [[source], [contract]] = await Promise.all([
+    db
+      .select({
+        id: fundingSources.id,
+        regionCode: regions.code,
+        regionLevel: regions.level,
+        name: fundingSources.name,
+      })
+      .from(fundingSources)
+      .innerJoin(regions, eq(regions.id, fundingSources.regionId))
+      .where(and(eq(fundingSources.id, input.fundingSourceId), fundingSourcesManagedBy(user))),
+    db
+      .select({ id: contracts.id, status: contracts.status })
+      .from(contracts)
+      .where(and(eq(contracts.id, input.contractId), contractsInScope(user))),
+  ]);
+  if (!source) return fieldError("fundingSourceId", "validation.choice");
+  if (!contract) return fieldError("contractId", "validation.choice");
+  if (!(OPEN as readonly string[]).includes(contract.status))
+    return fieldError("contractId", "funding:errors.contractClosed");
+  if (input.allocatedOn > today) return fieldError("allocatedOn", "validation.futureDate");
+  // Money held by a bureau goes to work in its own area.
+  const place = await contractPlaceCode(contract.id);
+  const prefix = source.regionCode.slice(
+    0,
+    { province: 2, prefecture: 4, county: 6, township: 9, village: 12 }[source.regionLevel],
+  );
+  if (!place?.startsWith(prefix)) return fieldError("contractId", "funding:errors.contractOutsideRegion");
+  try {
+    const { result } = await runOnce({ key, userId: user.id, action: "allocation.create" }, async (tx) => {
+      const [row] = await tx
+        .insert(allocations)
+        .values({
+          fundingSourceId: source.id,
+          contractId: contract.id,
+          amountFen: input.amount,
+          allocatedOn: input.allocatedOn,
+          note: input.note ?? null,
+          createdBy: user.id,
+        })
+        .returning({ id: allocations.id });
+      await tx
+        .update(fundingSources)
+        .set({ allocatedFen: sql`${fundingSources.allocatedFen} + ${input.amount}` })
+        .where(eq(fundingSources.id, source.id));
+      await recordAudit(tx, actor, {
+        action: "allocation.create",
+        entityType: "allocation",
+        entityId: row.id,
+        changes: {
+          fundingSourceId: source.id,
+          contractId: contract.id,
+          amountFen: input.amount,
+          allocatedOn: input.allocatedOn,
+          note: input.note ?? null,
+        },
+      });
+      return { id: row.id };
+    });
+    return { ok: true, id: result.id };
+  } catch (error) {
+    if (isConstraintError(error, ALLOCATED_RANGE)) {
+      const [now] = await db
+        .select({ left: sql<number>`(${fundingSources.totalFen} - ${fundingSources.allocatedFen})::float8` })
+        .from(fundingSources)
+        .where(eq(fundingSources.id, source.id));
+      return fieldError(
+        "amount",
+        withParams("funding:errors.exceedsLeft", {
+          left: formatYuan(now?.left ?? 0, user.locale),
+          asked: formatYuan(input.amount, user.locale),
+        }),
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+// Expenditures (支出) under a contract: the list, and recording one. Organization staff record for their own
+// organization's contracts, planners for their region's; the date must fall inside the contract period.
+import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { activities, contracts, type ExpenditureCategory, expenditures, users } from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { previousResult } from "~/modules/contracts/replay.server";
+import { fieldError, formError, type WriteResult, withParams } from "~/modules/contracts/write-result";
+import { todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { runOnce } from "~/utils/idempotency.server";
+import { contractsInScope } from "~/utils/scope.server";
+import type { ExpenditureInput } from "./schemas";
+
+export async function listExpenditures({
+  contractId,
+  category,
+  page,
+  pageSize = 50,
+}: {
+  contractId: number;
+  category?: ExpenditureCategory;
+  page: number;
+  pageSize?: number;
+}) {
+  const where: SQL | undefined = and(
+    eq(expenditures.contractId, contractId),
+    category ? eq(expenditures.category, category) : undefined,
+  );
+  const [rows, [{ total }], byCategory] = await Promise.all([
+    db
+      .select({
+        id: expenditures.id,
+        spentOn: expenditures.spentOn,
+        category: expenditures.category,
+        amountFen: expenditures.amountFen,
+        description: expenditures.description,
+        activityId: expenditures.activityId,
+        activityOn: activities.occurredOn,
+        activityKind: activities.kind,
+        createdByName: users.name,
+        createdAt: expenditures.createdAt,
+      })
+      .from(expenditures)
+      .leftJoin(activities, eq(activities.id, expenditures.activityId))
+      .leftJoin(users, eq(users.id, expenditures.createdBy))
+      .where(where)
+      .orderBy(desc(expenditures.spentOn), desc(expenditures.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ total: count() }).from(expenditures).where(where),
+    db
+      .select({ category: expenditures.category, fen: sql<number>`sum(${expenditures.amountFen})::float8` })
+      .from(expenditures)
+      .where(eq(expenditures.contractId, contractId))
+      .groupBy(expenditures.category),
+  ]);
+  return { rows, total, byCategory };
+}
+
+/** Recent activities under the contract, to link an expenditure to (optional). */
+export async function activityChoices(contractId: number) {
+  return db
+    .select({
+      id: activities.id,
+      occurredOn: activities.occurredOn,
+      kind: activities.kind,
+      summary: activities.summary,
+    })
+    .from(activities)
+    .where(and(eq(activities.contractId, contractId), isNull(activities.deletedAt)))
+    .orderBy(desc(activities.occurredOn), desc(activities.id))
+    .limit(200);
+}
+
+export async function recordExpenditure({
+  user,
+  actor,
+  key,
+  contractId,
+  input,
+  today = todayInShanghai(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string;
+  contractId: number;
+  input: ExpenditureInput;
+  today?: string;
+}): Promise<WriteResult | null> {
+  const replay = await previousResult(key, user.id, "expenditure.create");
+  if (replay) return replay;
+  const [contract] = await db
+    .select({
+      id: contracts.id,
+      status: contracts.status,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+    })
+    .from(contracts)
+    .where(and(eq(contracts.id, contractId), contractsInScope(user)));
+  if (!contract) return null;
+  if (contract.status === "draft") return formError("funding:errors.draftContract");
+  if (input.spentOn < contract.startsOn || input.spentOn > contract.endsOn)
+    return fieldError(
+      "spentOn",
+      withParams("funding:errors.outsidePeriod", { startsOn: contract.startsOn, endsOn: contract.endsOn }),
+    );
+  if (input.spentOn > today) return fieldError("spentOn", "validation.futureDate");
+  if (input.activityId) {
+    const [activity] = await db
+      .select({ id: activities.id })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.id, input.activityId),
+          eq(activities.contractId, contract.id),
+          isNull(activities.deletedAt),
+        ),
+      );
+    if (!activity) return fieldError("activityId", "funding:errors.activityNotOfContract");
+  }
+  const row = {
+    contractId: contract.id,
+    spentOn: input.spentOn,
+    category: input.category,
+    amountFen: input.amount,
+    description: input.description,
+    activityId: input.activityId ?? null,
+  };
+  const { result } = await runOnce({ key, userId: user.id, action: "expenditure.create" }, async (tx) => {
+    const [inserted] = await tx
+      .insert(expenditures)
+      .values({ ...row, createdBy: user.id })
+      .returning({ id: expenditures.id });
+    await recordAudit(tx, actor, {
+      action: "expenditure.create",
+      entityType: "expenditure",
+      entityId: inserted.id,
+      changes: row,
+    });
+    return { id: inserted.id };
+  });
+  return { ok: true, id: result.id };
+}

@@ -1,0 +1,52 @@
+// Forms for funding sources, allocations (下拨) and expenditures (支出). Server-validated; messages are i18n keys.
+import { z } from "zod";
+import { expenditureCategories, fundingSourceKinds } from "#db/schema/funding";
+import {
+  enumField,
+  idField,
+  isoDate,
+  optionalText,
+  requiredText,
+  yuanField,
+} from "~/modules/contracts/form-fields";
+
+export const fundingSourceSchema = z
+  .object({
+    name: requiredText(200),
+    kind: enumField(fundingSourceKinds),
+    donorProvince: optionalText(40),
+    year: z.coerce
+      .number({ required_error: "validation.required", invalid_type_error: "validation.integer" })
+      .int("validation.integer")
+      .min(2000, `validation.min|{"min":2000}`)
+      .max(2100, `validation.max|{"max":2100}`),
+    regionId: idField(),
+    total: yuanField(),
+    notes: optionalText(1000),
+  })
+  .refine((s) => s.kind !== "paired_aid" || Boolean(s.donorProvince), {
+    path: ["donorProvince"],
+    message: "funding:validation.donorRequired",
+  });
+
+export type FundingSourceInput = z.infer<typeof fundingSourceSchema>;
+
+export const allocationSchema = z.object({
+  fundingSourceId: idField(),
+  contractId: idField(),
+  amount: yuanField(),
+  allocatedOn: isoDate(),
+  note: optionalText(500),
+});
+
+export type AllocationInput = z.infer<typeof allocationSchema>;
+
+export const expenditureSchema = z.object({
+  spentOn: isoDate(),
+  category: enumField(expenditureCategories),
+  amount: yuanField(),
+  description: requiredText(500),
+  activityId: idField().optional(),
+});
+
+export type ExpenditureInput = z.infer<typeof expenditureSchema>;

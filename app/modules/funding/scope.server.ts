@@ -1,0 +1,25 @@
+// Which funding sources a user may read (held in their region, or funding contracts they see) and manage (held in
+// their region). Scope lives in the query: a source outside it is simply not found.
+import { type SQL, sql } from "drizzle-orm";
+import { allocations, contracts, fundingSources } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { managedRegion } from "~/modules/organizations/region-choices.server";
+import { contractsInScope, regionIdsUnder } from "~/utils/scope.server";
+
+export function fundingSourcesInScope(user: SessionUser): SQL {
+  const { scope } = user;
+  switch (scope.kind) {
+    case "all":
+      return sql`true`;
+    case "region":
+      return sql`(${fundingSources.regionId} in ${regionIdsUnder(scope.codePrefix)} or ${fundingSources.id} in (
+        select ${allocations.fundingSourceId} from ${allocations}
+        where ${allocations.contractId} in (select ${contracts.id} from ${contracts} where ${contractsInScope(user)})))`;
+    default:
+      return sql`false`;
+  }
+}
+
+export function fundingSourcesManagedBy(user: SessionUser): SQL {
+  return managedRegion(user, fundingSources.regionId);
+}

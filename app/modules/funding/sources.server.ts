@@ -1,0 +1,215 @@
+// Funding sources (资金来源): the register with what is allocated and left, one source with its allocations,
+// and creating/editing them (planners of the region that holds the money). Every write is audited.
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import {
+  allocations,
+  contracts,
+  type FundingSourceKind,
+  fundingSources,
+  organizations,
+  regions,
+  users,
+} from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { diffChanges } from "~/modules/contracts/changes";
+import { previousResult } from "~/modules/contracts/replay.server";
+import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
+import { managedRegionById } from "~/modules/organizations/region-choices.server";
+import { db } from "~/utils/db.server";
+import { isConstraintError } from "~/utils/db-errors.server";
+import { formatYuan } from "~/utils/format";
+import { runOnce } from "~/utils/idempotency.server";
+import { contractsInScope } from "~/utils/scope.server";
+import type { FundingSourceInput } from "./schemas";
+import { fundingSourcesInScope, fundingSourcesManagedBy } from "./scope.server";
+
+export const ALLOCATED_RANGE = "funding_sources_allocated_range";
+
+export type FundingSourceRow = {
+  id: number;
+  name: string;
+  kind: FundingSourceKind;
+  donorProvince: string | null;
+  year: number;
+  regionName: string;
+  totalFen: number;
+  allocatedFen: number;
+  contracts: number;
+  canManage: boolean;
+};
+
+function sourceColumns(user: SessionUser) {
+  return {
+    id: fundingSources.id,
+    name: fundingSources.name,
+    kind: fundingSources.kind,
+    donorProvince: fundingSources.donorProvince,
+    year: fundingSources.year,
+    regionId: fundingSources.regionId,
+    regionName: regions.name,
+    totalFen: fundingSources.totalFen,
+    allocatedFen: fundingSources.allocatedFen,
+    notes: fundingSources.notes,
+    contracts: sql<number>`(select count(distinct a.contract_id)::int from allocations a where a.funding_source_id = ${fundingSources.id})`,
+    canManage: sql<boolean>`${fundingSourcesManagedBy(user)}`,
+  };
+}
+
+export async function listFundingSources({
+  user,
+  year,
+  kind,
+}: {
+  user: SessionUser;
+  year?: number;
+  kind?: FundingSourceKind;
+}): Promise<FundingSourceRow[]> {
+  const rows = await db
+    .select(sourceColumns(user))
+    .from(fundingSources)
+    .innerJoin(regions, eq(regions.id, fundingSources.regionId))
+    .where(
+      and(
+        fundingSourcesInScope(user),
+        year ? eq(fundingSources.year, year) : undefined,
+        kind ? eq(fundingSources.kind, kind) : undefined,
+      ),
+    )
+    .orderBy(
+      desc(fundingSources.year),
+      asc(regions.code),
+      asc(fundingSources.kind),
+      asc(fundingSources.name),
+    );
+  return rows.map((r) => ({ ...r, canManage: Boolean(r.canManage) }));
+}
+
+/** Years that have sources the user sees, newest first. */
+export async function fundingYears(user: SessionUser): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ year: fundingSources.year })
+    .from(fundingSources)
+    .where(fundingSourcesInScope(user))
+    .orderBy(desc(fundingSources.year));
+  return rows.map((r) => r.year);
+}
+
+export async function getFundingSource({ user, id }: { user: SessionUser; id: number }) {
+  const [row] = await db
+    .select(sourceColumns(user))
+    .from(fundingSources)
+    .innerJoin(regions, eq(regions.id, fundingSources.regionId))
+    .where(and(eq(fundingSources.id, id), fundingSourcesInScope(user)));
+  return row ? { ...row, canManage: Boolean(row.canManage) } : null;
+}
+
+/** Allocations out of a source, newest first; contracts outside the user's scope are left out. */
+export async function sourceAllocations({ user, sourceId }: { user: SessionUser; sourceId: number }) {
+  return db
+    .select({
+      id: allocations.id,
+      amountFen: allocations.amountFen,
+      allocatedOn: allocations.allocatedOn,
+      note: allocations.note,
+      contractId: contracts.id,
+      contractCode: contracts.code,
+      contractTitle: contracts.title,
+      contractStatus: contracts.status,
+      organizationName: organizations.name,
+      createdByName: users.name,
+    })
+    .from(allocations)
+    .innerJoin(contracts, eq(contracts.id, allocations.contractId))
+    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
+    .leftJoin(users, eq(users.id, allocations.createdBy))
+    .where(and(eq(allocations.fundingSourceId, sourceId), contractsInScope(user)))
+    .orderBy(desc(allocations.allocatedOn), desc(allocations.id));
+}
+
+function values(input: FundingSourceInput) {
+  return {
+    name: input.name,
+    kind: input.kind,
+    donorProvince: input.donorProvince ?? null,
+    year: input.year,
+    regionId: input.regionId,
+    totalFen: input.total,
+    notes: input.notes ?? null,
+  };
+}
+
+export async function createFundingSource({
+  user,
+  actor,
+  key,
+  input,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string;
+  input: FundingSourceInput;
+}): Promise<WriteResult> {
+  const replay = await previousResult(key, user.id, "funding_source.create");
+  if (replay) return replay;
+  if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
+  const { result } = await runOnce({ key, userId: user.id, action: "funding_source.create" }, async (tx) => {
+    const [row] = await tx.insert(fundingSources).values(values(input)).returning({ id: fundingSources.id });
+    await recordAudit(tx, actor, {
+      action: "funding_source.create",
+      entityType: "funding_source",
+      entityId: row.id,
+      changes: values(input),
+    });
+    return { id: row.id };
+  });
+  return { ok: true, id: result.id };
+}
+
+export async function updateFundingSource({
+  user,
+  actor,
+  id,
+  input,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  id: number;
+  input: FundingSourceInput;
+}): Promise<WriteResult | null> {
+  if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
+  try {
+    return await db.transaction(async (tx) => {
+      // why: the row lock makes a concurrent allocation wait, so the CHECK compares the new total with the final sum.
+      const [before] = await tx
+        .select()
+        .from(fundingSources)
+        .where(and(eq(fundingSources.id, id), fundingSourcesManagedBy(user)))
+        .for("update");
+      if (!before) return null;
+      const next = values(input);
+      await tx.update(fundingSources).set(next).where(eq(fundingSources.id, id));
+      await recordAudit(tx, actor, {
+        action: "funding_source.update",
+        entityType: "funding_source",
+        entityId: id,
+        changes: diffChanges(before, next),
+      });
+      return { ok: true as const, id };
+    });
+  } catch (error) {
+    if (isConstraintError(error, ALLOCATED_RANGE)) {
+      const [now] = await db
+        .select({ allocatedFen: fundingSources.allocatedFen })
+        .from(fundingSources)
+        .where(eq(fundingSources.id, id));
+      return fieldError(
+        "total",
+        withParams("funding:errors.totalBelowAllocated", {
+          allocated: formatYuan(now?.allocatedFen ?? 0, user.locale),
+        }),
+      );
+    }
+    throw error;
+  }
+}

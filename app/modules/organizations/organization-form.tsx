@@ -1,0 +1,167 @@
+// The organization form for registering and editing; works without JavaScript (plain POST, server validation).
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+
+type Choice = { id: number; name: string; level: string };
+
+export type OrganizationFormValues = {
+  name?: string;
+  creditCode?: string;
+  kind?: string;
+  regionId?: string;
+  registeredOn?: string;
+  hasPartyBranch?: "on" | undefined;
+  contactName?: string;
+  contactPhone?: string;
+  contactEmail?: string;
+  address?: string;
+  status?: string;
+};
+
+export function OrganizationForm({
+  lastResult,
+  defaultValue,
+  formKey,
+  regions,
+  kinds,
+  statuses,
+  cancelTo,
+  submitLabel,
+}: {
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  defaultValue?: OrganizationFormValues;
+  formKey?: string;
+  regions: Choice[];
+  kinds: readonly string[];
+  statuses: readonly string[];
+  cancelTo: string;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation(["organizations", "common"]);
+  const navigation = useNavigation();
+  const [form, fields] = useForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  return (
+    <Form method="post" className="form card" {...getFormProps(form)}>
+      {formKey ? <input type="hidden" name="_key" value={formKey} /> : null}
+      <FormErrors errors={form.errors} />
+      <TextField
+        label={t("fields.name")}
+        {...getInputProps(fields.name, { type: "text" })}
+        key={fields.name.key}
+        errors={fields.name.errors}
+      />
+      <TextField
+        label={t("fields.creditCode")}
+        {...getInputProps(fields.creditCode, { type: "text" })}
+        key={fields.creditCode.key}
+        errors={fields.creditCode.errors}
+        hint={t("form.creditCodeHint")}
+        maxLength={24}
+        autoComplete="off"
+        spellCheck={false}
+        className="mono"
+      />
+      <div className="grid-2">
+        <SelectField
+          label={t("fields.kind")}
+          {...getSelectProps(fields.kind)}
+          key={fields.kind.key}
+          errors={fields.kind.errors}
+        >
+          <option value="">{t("form.choose")}</option>
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`common:enum.organizationKind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("fields.region")}
+          {...getSelectProps(fields.regionId)}
+          key={fields.regionId.key}
+          errors={fields.regionId.errors}
+          hint={t("form.regionHint")}
+        >
+          <option value="">{t("form.choose")}</option>
+          {regions.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.level === "county" ? `\u3000${r.name}` : r.name}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="grid-2">
+        <TextField
+          label={t("fields.registeredOn")}
+          {...getInputProps(fields.registeredOn, { type: "date" })}
+          key={fields.registeredOn.key}
+          errors={fields.registeredOn.errors}
+        />
+        <SelectField
+          label={t("fields.status")}
+          {...getSelectProps(fields.status)}
+          key={fields.status.key}
+          errors={fields.status.errors}
+        >
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`common:enum.organizationStatus.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <label className="check">
+        <input
+          {...getInputProps(fields.hasPartyBranch, { type: "checkbox" })}
+          key={fields.hasPartyBranch.key}
+        />
+        {t("form.hasPartyBranch")}
+      </label>
+      <fieldset className="fieldset">
+        <legend>{t("fields.contact")}</legend>
+        <div className="grid-2">
+          <TextField
+            label={t("fields.contactName")}
+            {...getInputProps(fields.contactName, { type: "text" })}
+            key={fields.contactName.key}
+            errors={fields.contactName.errors}
+          />
+          <TextField
+            label={t("fields.contactPhone")}
+            {...getInputProps(fields.contactPhone, { type: "tel" })}
+            key={fields.contactPhone.key}
+            errors={fields.contactPhone.errors}
+          />
+        </div>
+        <TextField
+          label={t("fields.contactEmail")}
+          {...getInputProps(fields.contactEmail, { type: "email" })}
+          key={fields.contactEmail.key}
+          errors={fields.contactEmail.errors}
+        />
+        <TextField
+          label={t("fields.address")}
+          {...getInputProps(fields.address, { type: "text" })}
+          key={fields.address.key}
+          errors={fields.address.errors}
+        />
+      </fieldset>
+      <div className="btn-row">
+        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+          {submitLabel}
+        </button>
+        <Link to={cancelTo} className="btn btn--ghost">
+          {t("common:actions.cancel")}
+        </Link>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,43 @@
+// The organization form, validated on the server with Conform + Zod. Messages are i18n keys.
+import { z } from "zod";
+import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
+import {
+  enumField,
+  idField,
+  optionalIsoDate,
+  optionalText,
+  requiredText,
+} from "~/modules/contracts/form-fields";
+import { diagnoseCreditCode } from "./credit-code";
+
+/** The message for a malformed code, saying exactly what is wrong. */
+export function creditCodeMessage(code: string): string | null {
+  const d = diagnoseCreditCode(code);
+  if (!d) return null;
+  return `organizations:creditCode.${d.problem}|${JSON.stringify({ length: d.length, chars: d.chars })}`;
+}
+
+export const organizationSchema = z.object({
+  name: requiredText(120),
+  creditCode: z
+    .string({ required_error: "validation.required" })
+    // why: people paste codes with spaces around them; inner spaces are still reported as wrong characters.
+    .trim()
+    .superRefine((code, ctx) => {
+      const message = creditCodeMessage(code);
+      if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    }),
+  kind: enumField(organizationKinds),
+  regionId: idField(),
+  registeredOn: optionalIsoDate(),
+  hasPartyBranch: z.boolean().default(false),
+  contactName: optionalText(60),
+  contactPhone: optionalText(40),
+  contactEmail: z.string().trim().email("validation.email").max(254).optional(),
+  address: optionalText(200),
+  status: enumField(organizationStatuses).default("active"),
+});
+
+export type OrganizationInput = z.infer<typeof organizationSchema>;
+
+export const organizationFilterKeys = ["q", "kind", "status", "party", "region"] as const;

@@ -1,0 +1,335 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { Stat, StatGrid } from "~/components/ui/stat";
+import { auditActor } from "~/modules/audit/audit.server";
+import { executionRate } from "~/modules/budget/flags";
+import { DeliverablesTable } from "~/modules/contracts/components/deliverables";
+import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
+import { canManageContracts, transitionContract } from "~/modules/contracts/mutations.server";
+import { contractPage } from "~/modules/contracts/queries.server";
+import { lifecycleSchema } from "~/modules/contracts/schemas";
+import { routeId } from "~/modules/contracts/search-params";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "contracts", "budget", "funding"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.contract.title ?? "");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:contract");
+  const withMoney = userCan(user, "read:funding") || userCan(user, "read:expenditure");
+  const page = await contractPage({ user, id: routeId(params.id), withMoney });
+  if (!page) notFound();
+  const open = page.contract.status === "draft" || page.contract.status === "active";
+  return {
+    ...page,
+    withMoney,
+    can: {
+      manage: userCan(user, "write:contract") && canManageContracts(user),
+      edit: userCan(user, "write:contract") && canManageContracts(user) && open,
+      allocate: userCan(user, "write:funding") && open,
+      expenditures: userCan(user, "read:expenditure"),
+      recordExpenditure: userCan(user, "write:expenditure") && page.contract.status !== "draft",
+      activities: userCan(user, "read:activity"),
+      fundingSources: userCan(user, "read:funding"),
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:contract");
+  const id = routeId(params.id);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: lifecycleSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = await transitionContract({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/contracts/${id}?done=${submission.value.intent}`);
+}
+
+export default function ContractPage() {
+  const {
+    contract: c,
+    progress,
+    allocations,
+    categories,
+    flags,
+    activityCount,
+    withMoney,
+    can,
+  } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["contracts", "funding", "common"]);
+  const navigation = useNavigation();
+  const [search] = useSearchParams();
+  const lang = i18n.language;
+  const done = search.get("done");
+  const rate = executionRate(progress.money.spentFen, progress.money.allocatedFen);
+  const subjectLink = c.facilityId ? `/facilities/${c.facilityId}` : `/projects/${c.careProjectId}`;
+  const actionErrors = lastResult?.error
+    ? (Object.values(lastResult.error).flat().filter(Boolean) as string[])
+    : [];
+  return (
+    <>
+      <PageHeader
+        title={c.title}
+        subtitle={
+          <>
+            {c.code} · <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
+          </>
+        }
+        actions={
+          <>
+            {can.expenditures ? (
+              <Link to={`/contracts/${c.id}/expenditures`} className="btn btn--secondary">
+                {can.recordExpenditure ? t("detail.recordExpenditure") : t("detail.expenditures")}
+              </Link>
+            ) : null}
+            {can.allocate ? (
+              <Link to={`/funding/allocate?contractId=${c.id}`} className="btn btn--secondary">
+                {t("detail.allocate")}
+              </Link>
+            ) : null}
+            {can.edit ? (
+              <Link to={`/contracts/${c.id}/edit`} className="btn">
+                {t("common:actions.edit")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <div className="badge-row">
+        <ContractStatusBadge status={c.status} />
+        {withMoney ? <FlagBadges flags={flags} /> : null}
+      </div>
+      {done ? (
+        <p className="flash">{t(`detail.done.${done}`, { defaultValue: t("detail.done.update") })}</p>
+      ) : null}
+      <StatGrid>
+        <Stat label={t("money.amount")} value={<Wan fen={c.amountFen} />} hint={<Yuan fen={c.amountFen} />} />
+        {withMoney ? (
+          <>
+            <Stat
+              label={t("money.allocated")}
+              value={<Wan fen={progress.money.allocatedFen} />}
+              testId="contract-allocated"
+            />
+            <Stat
+              label={t("money.spent")}
+              value={<Wan fen={progress.money.spentFen} />}
+              testId="contract-spent"
+            />
+            <Stat
+              label={t("money.rate")}
+              value={<RateBar rate={rate} timeShare={progress.elapsedShare} testId="execution-rate" />}
+              hint={t("money.timeElapsed", { share: formatPercent(progress.elapsedShare, lang) })}
+              tone={flags.includes("overspent") ? "bad" : flags.includes("lagging") ? "warn" : "default"}
+            />
+          </>
+        ) : null}
+        <Stat
+          label={t("detail.daysLeft")}
+          value={c.status === "active" ? formatNumber(progress.daysLeft, lang) : "—"}
+          hint={t("detail.periodDays", { n: progress.periodDays })}
+          testId="days-left"
+        />
+      </StatGrid>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("detail.deliverables")}</h2>
+          <DeliverablesTable deliverables={c.deliverables} progress={progress} />
+          {can.activities ? (
+            <p>
+              <Link to={`/activities?contractId=${c.id}`}>
+                {t("detail.activities", { n: activityCount })}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+        <section className="card">
+          <h2>{t("detail.facts")}</h2>
+          <dl className="facts">
+            <dt>{t("fields.organization")}</dt>
+            <dd>
+              <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
+            </dd>
+            <dt>{t("fields.subject")}</dt>
+            <dd>
+              <Link to={subjectLink}>{c.facilityName ?? c.projectName}</Link>
+              <span className="muted">
+                {" "}
+                · {c.facilityKind ? t(`common:enum.facilityKind.${c.facilityKind}`) : t("form.projectLabel")}{" "}
+                · {c.placeName}
+              </span>
+            </dd>
+            <dt>{t("fields.period")}</dt>
+            <dd>
+              {formatDate(c.startsOn, lang)} – {formatDate(c.endsOn, lang)}
+            </dd>
+            <dt>{t("fields.amount")}</dt>
+            <dd>
+              <Yuan fen={c.amountFen} />
+            </dd>
+            <dt>{t("fields.procurementMethod")}</dt>
+            <dd>{t(`common:enum.procurementMethod.${c.procurementMethod}`)}</dd>
+          </dl>
+        </section>
+      </div>
+      {withMoney ? (
+        <div className="grid-2">
+          <section className="card">
+            <h2>{t("detail.allocations")}</h2>
+            {allocations.length === 0 ? (
+              <p className="muted">{t("detail.noAllocations")}</p>
+            ) : (
+              <table className="table table--compact" data-testid="allocations">
+                <thead>
+                  <tr>
+                    <th>{t("funding:allocation.date")}</th>
+                    <th>{t("funding:allocation.source")}</th>
+                    <th className="num">{t("funding:allocation.amount")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {allocations.map((a) => (
+                    <tr key={a.id}>
+                      <td className="nowrap">{formatDate(a.allocatedOn, lang)}</td>
+                      <td>
+                        {can.fundingSources ? (
+                          <Link to={`/funding/${a.sourceId}`}>{a.sourceName}</Link>
+                        ) : (
+                          a.sourceName
+                        )}
+                        {a.note ? <div className="muted small">{a.note}</div> : null}
+                      </td>
+                      <td className="num">
+                        <Yuan fen={a.amountFen} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section className="card">
+            <h2>{t("detail.spending")}</h2>
+            {categories.length === 0 ? (
+              <p className="muted">{t("detail.noSpending")}</p>
+            ) : (
+              <table className="table table--compact">
+                <tbody>
+                  {categories.map((k) => (
+                    <tr key={k.category}>
+                      <td>{t(`common:enum.expenditureCategory.${k.category}`)}</td>
+                      <td className="num">
+                        <Yuan fen={k.fen} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {can.expenditures ? (
+              <p>
+                <Link to={`/contracts/${c.id}/expenditures`}>{t("detail.allExpenditures")}</Link>
+              </p>
+            ) : null}
+          </section>
+        </div>
+      ) : null}
+      <section className="card">
+        <h2>{t("detail.lifecycle")}</h2>
+        <ol className="timeline" data-testid="lifecycle">
+          <li>
+            <strong>{t("lifecycle.created")}</strong>
+            <span className="muted">
+              {" "}
+              {formatDateTime(c.createdAt, lang)} · {c.createdByName ?? "—"}
+            </span>
+          </li>
+          {c.activatedAt ? (
+            <li>
+              <strong>{t("lifecycle.activated")}</strong>
+              <span className="muted">
+                {" "}
+                {formatDateTime(c.activatedAt, lang)} · {c.activatedByName ?? "—"}
+              </span>
+            </li>
+          ) : null}
+          {c.closedAt ? (
+            <li>
+              <strong>{t(`lifecycle.${c.status === "terminated" ? "terminated" : "completed"}`)}</strong>
+              <span className="muted">
+                {" "}
+                {formatDateTime(c.closedAt, lang)} · {c.closedByName ?? "—"}
+              </span>
+              {c.closeReason ? <div className="prewrap">{c.closeReason}</div> : null}
+            </li>
+          ) : null}
+        </ol>
+        {can.manage && (c.status === "draft" || c.status === "active") ? (
+          <div className="lifecycle-actions">
+            <FormErrors errors={actionErrors} />
+            {c.status === "draft" ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="activate" />
+                <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+                  {t("lifecycle.activate")}
+                </button>
+                <span className="muted small">{t("lifecycle.activateHint")}</span>
+              </Form>
+            ) : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="complete" />
+                <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+                  {t("lifecycle.complete")}
+                </button>
+              </Form>
+            )}
+            <details className="terminate">
+              <summary className="btn btn--ghost btn--small">{t("lifecycle.terminate")}</summary>
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="terminate" />
+                <div className="field">
+                  <label htmlFor="terminate-reason">{t("lifecycle.reason")}</label>
+                  <textarea id="terminate-reason" name="reason" required maxLength={500} />
+                </div>
+                <button
+                  type="submit"
+                  className="btn btn--danger"
+                  disabled={navigation.state === "submitting"}
+                >
+                  {t("lifecycle.terminateConfirm")}
+                </button>
+              </Form>
+            </details>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

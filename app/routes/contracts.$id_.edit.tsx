@@ -1,0 +1,100 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { procurementMethods } from "#db/schema/contracts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { ContractForm } from "~/modules/contracts/components/contract-form";
+import { editableStatuses, updateContract } from "~/modules/contracts/mutations.server";
+import { getContract, organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
+import { contractSchema } from "~/modules/contracts/schemas";
+import { routeId } from "~/modules/contracts/search-params";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { badRequest, notFound } from "~/utils/http.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "contracts"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.contract.title ?? "");
+
+async function editable(request: Request, id: number) {
+  const user = await requirePermission(request, "write:contract");
+  const contract = await getContract({ user, id });
+  if (!contract) notFound();
+  if (!editableStatuses.includes(contract.status)) badRequest("Closed contracts cannot be edited");
+  return { user, contract };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, contract } = await editable(request, routeId(params.id));
+  const [organizations, subjects] = await Promise.all([
+    organizationChoices(user, { activeOnly: true }),
+    subjectChoices(user),
+  ]);
+  return { contract, choices: { organizations, ...subjects, procurementMethods } };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = routeId(params.id);
+  const { user } = await editable(request, id);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: contractSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = await updateContract({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/contracts/${id}?done=update`);
+}
+
+const str = (n: number | undefined) => (n === undefined ? undefined : String(n));
+
+export default function EditContract() {
+  const { contract: c, choices } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["contracts", "common"]);
+  const d = c.deliverables;
+  return (
+    <>
+      <PageHeader title={t("form.editTitle")} subtitle={`${c.code} · ${c.title}`} />
+      {c.status === "active" ? <p className="notice">{t("form.editActiveNotice")}</p> : null}
+      <ContractForm
+        lastResult={lastResult}
+        choices={choices}
+        mode="edit"
+        cancelTo={`/contracts/${c.id}`}
+        defaultValue={{
+          code: c.code,
+          title: c.title,
+          organizationId: String(c.organizationId),
+          subject: c.facilityId ? `facility:${c.facilityId}` : `project:${c.careProjectId}`,
+          startsOn: c.startsOn,
+          endsOn: c.endsOn,
+          amount: (c.amountFen / 100).toFixed(2),
+          procurementMethod: c.procurementMethod,
+          activitiesPerMonth: str(d.activitiesPerMonth),
+          personTimesPerYear: str(d.personTimesPerYear),
+          homeVisitsPerPersonPerYear: str(d.homeVisitsPerPersonPerYear),
+          peopleServed: str(d.peopleServed),
+          deliverableNotes: d.notes,
+        }}
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,322 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import {
+  Form,
+  Link,
+  type ShouldRevalidateFunction,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { expenditureCategories } from "#db/schema/funding";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { Stat, StatGrid } from "~/components/ui/stat";
+import { auditActor } from "~/modules/audit/audit.server";
+import { executionRate } from "~/modules/budget/flags";
+import { RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
+import { deliverableProgress } from "~/modules/contracts/progress.server";
+import { getContract } from "~/modules/contracts/queries.server";
+import { enumParam, routeId } from "~/modules/contracts/search-params";
+import { activityChoices, listExpenditures, recordExpenditure } from "~/modules/funding/expenditures.server";
+import { expenditureSchema } from "~/modules/funding/schemas";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formatDate, formatDateTime, formatPercent } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "contracts", "funding"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data ? `${data.contract.title} · ${data.contract.code}` : "");
+
+const PAGE_SIZE = 50;
+
+/** After a refused post the page keeps its form (and form key) so what was typed stays; after success it reloads. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { status?: string } | undefined)?.status === "error" ? false : defaultShouldRevalidate;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:expenditure");
+  const id = routeId(params.id);
+  const contract = await getContract({ user, id });
+  if (!contract) notFound();
+  const search = new URL(request.url).searchParams;
+  const page = pageFromSearch(search);
+  const today = todayInShanghai();
+  const canRecord = userCan(user, "write:expenditure") && contract.status !== "draft";
+  const [list, progress, activityOptions] = await Promise.all([
+    listExpenditures({
+      contractId: id,
+      category: enumParam(search, "category", expenditureCategories),
+      page,
+      pageSize: PAGE_SIZE,
+    }),
+    deliverableProgress([id], { asOf: today }),
+    canRecord ? activityChoices(id) : Promise.resolve([]),
+  ]);
+  // The form suggests today, or the nearest day of the period when today falls outside it.
+  const defaultDay = [contract.startsOn, today, contract.endsOn].sort()[1];
+  return {
+    contract: {
+      id: contract.id,
+      code: contract.code,
+      title: contract.title,
+      status: contract.status,
+      startsOn: contract.startsOn,
+      endsOn: contract.endsOn,
+      organizationId: contract.organizationId,
+      organizationName: contract.organizationName,
+    },
+    ...list,
+    page,
+    money: progress.get(id)!.money,
+    elapsedShare: progress.get(id)!.elapsedShare,
+    canRecord,
+    formKey: canRecord ? newFormKey() : null,
+    activityOptions,
+    categories: expenditureCategories,
+    defaultDay,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:expenditure");
+  const id = routeId(params.id);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: expenditureSchema });
+  if (submission.status !== "success") return submission.reply();
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  const result = await recordExpenditure({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    contractId: id,
+    input: submission.value,
+  });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/contracts/${id}/expenditures?recorded=${result.id}`);
+}
+
+export default function ContractExpenditures() {
+  const data = useLoaderData<typeof loader>();
+  const {
+    contract: c,
+    rows,
+    total,
+    page,
+    byCategory,
+    money,
+    canRecord,
+    formKey,
+    activityOptions,
+    categories,
+  } = data;
+  const lastResult = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["funding", "contracts", "common"]);
+  const lang = i18n.language;
+  const navigation = useNavigation();
+  const [search] = useSearchParams();
+  const [form, fields] = useForm<
+    Record<"spentOn" | "category" | "amount" | "description" | "activityId", string>
+  >({
+    // why: a fresh key per render of the page means a fresh, empty form after each recorded expenditure.
+    id: formKey ?? "expenditure",
+    lastResult,
+    defaultValue: { spentOn: data.defaultDay },
+    shouldValidate: "onSubmit",
+  });
+  const rate = executionRate(money.spentFen, money.allocatedFen);
+  return (
+    <>
+      <PageHeader
+        title={t("expenditure.title")}
+        subtitle={
+          <>
+            <Link to={`/contracts/${c.id}`}>{c.title}</Link> · {c.code} · {c.organizationName}
+          </>
+        }
+        actions={
+          <Link to={`/contracts/${c.id}`} className="btn btn--ghost">
+            {t("common:actions.back")}
+          </Link>
+        }
+      />
+      {search.get("recorded") ? <p className="flash">{t("expenditure.recorded")}</p> : null}
+      <StatGrid>
+        <Stat
+          label={t("contracts:money.allocated")}
+          value={<Wan fen={money.allocatedFen} />}
+          hint={<Yuan fen={money.allocatedFen} />}
+        />
+        <Stat
+          label={t("contracts:money.spent")}
+          value={<Wan fen={money.spentFen} />}
+          hint={<Yuan fen={money.spentFen} />}
+          testId="expenditure-spent"
+        />
+        <Stat
+          label={t("contracts:money.rate")}
+          value={<RateBar rate={rate} timeShare={data.elapsedShare} testId="execution-rate" />}
+          hint={t("contracts:money.timeElapsed", { share: formatPercent(data.elapsedShare, lang) })}
+          tone={rate != null && rate > 1 ? "bad" : "default"}
+        />
+        <Stat
+          label={t("contracts:money.leftToSpend")}
+          value={<Wan fen={money.allocatedFen - money.spentFen} />}
+        />
+      </StatGrid>
+      <div className={canRecord ? "split" : undefined}>
+        {canRecord ? (
+          <section className="card split__side" key={formKey}>
+            <h2>{t("expenditure.record")}</h2>
+            <Form method="post" className="form" {...getFormProps(form)}>
+              <input type="hidden" name="_key" value={formKey ?? ""} />
+              <FormErrors errors={form.errors} />
+              <TextField
+                label={t("expenditure.spentOn")}
+                {...getInputProps(fields.spentOn, { type: "date" })}
+                key={fields.spentOn.key}
+                errors={fields.spentOn.errors}
+                min={c.startsOn}
+                max={c.endsOn}
+                hint={t("expenditure.periodHint", {
+                  startsOn: formatDate(c.startsOn, lang),
+                  endsOn: formatDate(c.endsOn, lang),
+                })}
+              />
+              <SelectField
+                label={t("expenditure.category")}
+                {...getSelectProps(fields.category)}
+                key={fields.category.key}
+                errors={fields.category.errors}
+              >
+                <option value="">{t("expenditure.choose")}</option>
+                {categories.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`common:enum.expenditureCategory.${k}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                label={t("expenditure.amountYuan")}
+                {...getInputProps(fields.amount, { type: "text" })}
+                key={fields.amount.key}
+                errors={fields.amount.errors}
+                inputMode="decimal"
+                autoComplete="off"
+                hint={t("expenditure.amountHint")}
+              />
+              <TextField
+                label={t("expenditure.description")}
+                {...getInputProps(fields.description, { type: "text" })}
+                key={fields.description.key}
+                errors={fields.description.errors}
+              />
+              <SelectField
+                label={t("expenditure.activity")}
+                {...getSelectProps(fields.activityId)}
+                key={fields.activityId.key}
+                errors={fields.activityId.errors}
+                hint={t("expenditure.activityHint")}
+              >
+                <option value="">{t("expenditure.noActivity")}</option>
+                {activityOptions.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {formatDate(a.occurredOn, lang)} · {t(`common:enum.activityKind.${a.kind}`)} ·{" "}
+                    {a.summary.slice(0, 24)}
+                  </option>
+                ))}
+              </SelectField>
+              <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+                {t("expenditure.submit")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+        <section className="split__main">
+          {byCategory.length ? (
+            <nav className="chips" aria-label={t("expenditure.byCategory")}>
+              <Link to="?" className={`chip${search.get("category") ? "" : " chip--on"}`}>
+                {t("expenditure.allCategories")}
+              </Link>
+              {byCategory.map((k) => (
+                <Link
+                  key={k.category}
+                  to={`?category=${k.category}`}
+                  className={`chip${search.get("category") === k.category ? " chip--on" : ""}`}
+                >
+                  {t(`common:enum.expenditureCategory.${k.category}`)} <Wan fen={k.fen} />
+                </Link>
+              ))}
+            </nav>
+          ) : null}
+          {rows.length === 0 ? (
+            <div className="card empty-state">
+              <p>{t("expenditure.empty")}</p>
+            </div>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="expenditure-table">
+                <thead>
+                  <tr>
+                    <th>{t("expenditure.spentOn")}</th>
+                    <th>{t("expenditure.category")}</th>
+                    <th>{t("expenditure.description")}</th>
+                    <th className="num">{t("expenditure.amount")}</th>
+                    <th>{t("expenditure.recordedBy")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((e) => (
+                    <tr key={e.id}>
+                      <td className="nowrap">{formatDate(e.spentOn, lang)}</td>
+                      <td>{t(`common:enum.expenditureCategory.${e.category}`)}</td>
+                      <td>
+                        {e.description}
+                        {e.activityOn ? (
+                          <div className="muted small">
+                            {t("expenditure.forActivity", {
+                              date: formatDate(e.activityOn, lang),
+                              kind: t(`common:enum.activityKind.${e.activityKind}`),
+                            })}
+                          </div>
+                        ) : null}
+                      </td>
+                      <td className="num">
+                        <Yuan fen={e.amountFen} />
+                      </td>
+                      <td className="muted small">
+                        {e.createdByName ?? "—"}
+                        <div>{formatDateTime(e.createdAt, lang)}</div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+        </section>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

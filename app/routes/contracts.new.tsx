@@ -1,0 +1,88 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { procurementMethods } from "#db/schema/contracts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { ContractForm } from "~/modules/contracts/components/contract-form";
+import { createContract } from "~/modules/contracts/mutations.server";
+import { organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
+import { contractSchema, subjectPattern } from "~/modules/contracts/schemas";
+import { idParam } from "~/modules/contracts/search-params";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "contracts"] };
+export const meta = pageTitle("contracts:form.createTitle");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:contract");
+  const search = new URL(request.url).searchParams;
+  const [organizations, subjects] = await Promise.all([
+    organizationChoices(user, { activeOnly: true }),
+    subjectChoices(user),
+  ]);
+  const subject = search.get("subject");
+  const year = todayInShanghai().slice(0, 4);
+  return {
+    formKey: newFormKey(),
+    choices: { organizations, ...subjects, procurementMethods },
+    defaults: {
+      organizationId: idParam(search, "organizationId")?.toString(),
+      subject: subject && subjectPattern.test(subject) ? subject : undefined,
+      startsOn: `${year}-01-01`,
+      endsOn: `${year}-12-31`,
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:contract");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: contractSchema });
+  if (submission.status !== "success") return submission.reply();
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  const result = await createContract({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    input: submission.value,
+  });
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(
+    `/contracts/${result.id}?done=${submission.value.intent === "activate" ? "activate" : "create"}`,
+  );
+}
+
+export default function NewContract() {
+  const { formKey, choices, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["contracts", "common"]);
+  return (
+    <>
+      <PageHeader title={t("form.createTitle")} subtitle={t("form.createSubtitle")} />
+      <ContractForm
+        lastResult={lastResult}
+        formKey={formKey}
+        choices={choices}
+        defaultValue={defaults}
+        mode="create"
+        cancelTo="/contracts"
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

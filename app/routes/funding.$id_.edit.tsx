@@ -1,0 +1,87 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { fundingSourceKinds } from "#db/schema/funding";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { routeId } from "~/modules/contracts/search-params";
+import { fundingSourceSchema } from "~/modules/funding/schemas";
+import { SourceForm } from "~/modules/funding/source-form";
+import { getFundingSource, updateFundingSource } from "~/modules/funding/sources.server";
+import { regionChoices } from "~/modules/organizations/region-choices.server";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "funding"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.source.name ?? "");
+
+async function editable(request: Request, id: number) {
+  const user = await requirePermission(request, "write:funding");
+  const source = await getFundingSource({ user, id });
+  if (!source) notFound();
+  if (!source.canManage) forbidden();
+  return { user, source };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, source } = await editable(request, routeId(params.id));
+  return { source, regions: await regionChoices(user), kinds: fundingSourceKinds };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = routeId(params.id);
+  const { user } = await editable(request, id);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: fundingSourceSchema });
+  if (submission.status !== "success") return submission.reply();
+  const result = await updateFundingSource({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/funding/${id}?saved=1`);
+}
+
+export default function EditFundingSource() {
+  const { source: s, regions, kinds } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["funding", "common"]);
+  return (
+    <>
+      <PageHeader title={t("source.editTitle")} subtitle={s.name} />
+      <SourceForm
+        lastResult={lastResult}
+        regions={regions}
+        kinds={kinds}
+        defaultValue={{
+          name: s.name,
+          kind: s.kind,
+          donorProvince: s.donorProvince ?? undefined,
+          year: String(s.year),
+          regionId: String(s.regionId),
+          total: (s.totalFen / 100).toFixed(2),
+          notes: s.notes ?? undefined,
+        }}
+        cancelTo={`/funding/${s.id}`}
+        submitLabel={t("common:actions.save")}
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

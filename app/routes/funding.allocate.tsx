@@ -1,0 +1,148 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { idParam } from "~/modules/contracts/search-params";
+import { allocateFunds, allocationChoices } from "~/modules/funding/allocations.server";
+import { allocationSchema } from "~/modules/funding/schemas";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formatWan } from "~/utils/format";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "funding", "contracts"] };
+export const meta = pageTitle("funding:allocation.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:funding");
+  const search = new URL(request.url).searchParams;
+  const choices = await allocationChoices(user);
+  return {
+    formKey: newFormKey(),
+    ...choices,
+    defaults: {
+      fundingSourceId: idParam(search, "sourceId")?.toString(),
+      contractId: idParam(search, "contractId")?.toString(),
+      allocatedOn: todayInShanghai(),
+    },
+    backTo: idParam(search, "contractId")
+      ? `/contracts/${idParam(search, "contractId")}`
+      : idParam(search, "sourceId")
+        ? `/funding/${idParam(search, "sourceId")}`
+        : "/funding",
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:funding");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: allocationSchema });
+  if (submission.status !== "success") return submission.reply();
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  const result = await allocateFunds({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    input: submission.value,
+  });
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/contracts/${submission.value.contractId}?done=allocate`);
+}
+
+export default function Allocate() {
+  const { formKey, sources, contracts, defaults, backTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["funding", "contracts", "common"]);
+  const navigation = useNavigation();
+  const [form, fields] = useForm<
+    Record<"fundingSourceId" | "contractId" | "amount" | "allocatedOn" | "note", string>
+  >({
+    lastResult,
+    defaultValue: defaults,
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <>
+      <PageHeader title={t("allocation.title")} subtitle={t("allocation.subtitle")} />
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <input type="hidden" name="_key" value={formKey} />
+        <FormErrors errors={form.errors} />
+        <SelectField
+          label={t("allocation.source")}
+          {...getSelectProps(fields.fundingSourceId)}
+          key={fields.fundingSourceId.key}
+          errors={fields.fundingSourceId.errors}
+        >
+          <option value="">{t("source.choose")}</option>
+          {sources.map((s) => (
+            <option key={s.id} value={s.id} disabled={s.totalFen - s.allocatedFen <= 0}>
+              {s.name} ·{" "}
+              {t("allocation.left", { left: formatWan(s.totalFen - s.allocatedFen, i18n.language) })}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("allocation.contract")}
+          {...getSelectProps(fields.contractId)}
+          key={fields.contractId.key}
+          errors={fields.contractId.errors}
+        >
+          <option value="">{t("source.choose")}</option>
+          {contracts.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.code} · {c.title}（{c.organizationName}
+              {c.status === "draft" ? ` · ${t("common:enum.contractStatus.draft")}` : ""}）
+            </option>
+          ))}
+        </SelectField>
+        <div className="grid-2">
+          <TextField
+            label={t("allocation.amountYuan")}
+            {...getInputProps(fields.amount, { type: "text" })}
+            key={fields.amount.key}
+            errors={fields.amount.errors}
+            inputMode="decimal"
+            autoComplete="off"
+          />
+          <TextField
+            label={t("allocation.date")}
+            {...getInputProps(fields.allocatedOn, { type: "date" })}
+            key={fields.allocatedOn.key}
+            errors={fields.allocatedOn.errors}
+          />
+        </div>
+        <TextField
+          label={t("allocation.note")}
+          {...getInputProps(fields.note, { type: "text" })}
+          key={fields.note.key}
+          errors={fields.note.errors}
+          hint={t("allocation.noteHint")}
+        />
+        <div className="btn-row">
+          <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+            {t("allocation.submit")}
+          </button>
+          <Link to={backTo} className="btn btn--ghost">
+            {t("common:actions.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,79 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { fundingSourceKinds } from "#db/schema/funding";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { fundingSourceSchema } from "~/modules/funding/schemas";
+import { SourceForm } from "~/modules/funding/source-form";
+import { createFundingSource } from "~/modules/funding/sources.server";
+import { regionChoices } from "~/modules/organizations/region-choices.server";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "funding"] };
+export const meta = pageTitle("funding:source.createTitle");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:funding");
+  const regions = await regionChoices(user);
+  return {
+    formKey: newFormKey(),
+    regions,
+    kinds: fundingSourceKinds,
+    defaults: {
+      year: todayInShanghai().slice(0, 4),
+      regionId: regions[0] ? String(regions[0].id) : undefined,
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:funding");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: fundingSourceSchema });
+  if (submission.status !== "success") return submission.reply();
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  const result = await createFundingSource({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    input: submission.value,
+  });
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/funding/${result.id}?saved=1`);
+}
+
+export default function NewFundingSource() {
+  const { formKey, regions, kinds, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["funding", "common"]);
+  return (
+    <>
+      <PageHeader title={t("source.createTitle")} />
+      <SourceForm
+        lastResult={lastResult}
+        formKey={formKey}
+        regions={regions}
+        kinds={kinds}
+        defaultValue={defaults}
+        cancelTo="/funding"
+        submitLabel={t("source.create")}
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,208 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Badge } from "~/components/ui/badge";
+import { PageHeader } from "~/components/ui/page-header";
+import { Stat, StatGrid } from "~/components/ui/stat";
+import { executionRate } from "~/modules/budget/flags";
+import { ContractTable } from "~/modules/contracts/components/contract-table";
+import { RateBar, Wan } from "~/modules/contracts/components/money";
+import { routeId } from "~/modules/contracts/search-params";
+import { organizationPage } from "~/modules/organizations/queries.server";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { formatDate, formatNumber } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "organizations", "contracts", "budget"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.organization.name ?? "");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:organization");
+  const page = await organizationPage({ user, id: routeId(params.id) });
+  if (!page) notFound();
+  return {
+    ...page,
+    showMoney: userCan(user, "read:funding") || userCan(user, "read:expenditure"),
+    canCreateContract: userCan(user, "write:contract"),
+    canReadActivities: userCan(user, "read:activity"),
+  };
+}
+
+export default function OrganizationPage() {
+  const {
+    organization: o,
+    contracts,
+    running,
+    activity,
+    money,
+    showMoney,
+    canCreateContract,
+    canReadActivities,
+  } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["organizations", "contracts", "common"]);
+  const [search] = useSearchParams();
+  const lang = i18n.language;
+  const active = contracts.filter((c) => c.status === "active").length;
+  return (
+    <>
+      <PageHeader
+        title={o.name}
+        subtitle={
+          <>
+            <code>{o.creditCode}</code> · {o.regionName}
+          </>
+        }
+        actions={
+          <>
+            {canCreateContract ? (
+              <Link to={`/contracts/new?organizationId=${o.id}`} className="btn btn--secondary">
+                {t("detail.newContract")}
+              </Link>
+            ) : null}
+            {o.canEdit ? (
+              <Link to={`/organizations/${o.id}/edit`} className="btn">
+                {t("common:actions.edit")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      {search.get("saved") ? <p className="flash">{t("detail.saved")}</p> : null}
+      <StatGrid>
+        <Stat label={t("detail.activeContracts")} value={formatNumber(active, lang)} />
+        {showMoney ? (
+          <>
+            <Stat
+              label={t("contracts:money.amount")}
+              value={<Wan fen={money.amountFen} />}
+              hint={t("detail.allContracts")}
+            />
+            <Stat label={t("contracts:money.allocated")} value={<Wan fen={money.allocatedFen} />} />
+            <Stat label={t("contracts:money.spent")} value={<Wan fen={money.spentFen} />} />
+            <Stat
+              label={t("contracts:money.rate")}
+              value={
+                <RateBar
+                  rate={executionRate(money.spentFen, money.allocatedFen)}
+                  testId="organization-rate"
+                />
+              }
+            />
+          </>
+        ) : null}
+        <Stat
+          label={t("detail.activitiesThisYear")}
+          value={formatNumber(activity.thisYear, lang)}
+          hint={t("detail.personTimes", { n: formatNumber(activity.personTimesThisYear, lang) })}
+        />
+      </StatGrid>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("detail.registration")}</h2>
+          <dl className="facts">
+            <dt>{t("fields.creditCode")}</dt>
+            <dd>
+              <code>{o.creditCode}</code>
+            </dd>
+            <dt>{t("fields.kind")}</dt>
+            <dd>{t(`common:enum.organizationKind.${o.kind}`)}</dd>
+            <dt>{t("fields.region")}</dt>
+            <dd>{o.regionName}</dd>
+            <dt>{t("fields.registeredOn")}</dt>
+            <dd>{formatDate(o.registeredOn, lang)}</dd>
+            <dt>{t("fields.hasPartyBranch")}</dt>
+            <dd>
+              {o.hasPartyBranch ? (
+                <Badge tone="good">{t("list.partyYes")}</Badge>
+              ) : (
+                <Badge>{t("list.partyNo")}</Badge>
+              )}
+            </dd>
+            <dt>{t("fields.status")}</dt>
+            <dd>{t(`common:enum.organizationStatus.${o.status}`)}</dd>
+          </dl>
+        </section>
+        <section className="card">
+          <h2>{t("fields.contact")}</h2>
+          <dl className="facts" data-testid="organization-contacts">
+            <dt>{t("fields.contactName")}</dt>
+            <dd>{o.contactName ?? "—"}</dd>
+            <dt>{t("fields.contactPhone")}</dt>
+            <dd>{o.contactPhone ? <a href={`tel:${o.contactPhone}`}>{o.contactPhone}</a> : "—"}</dd>
+            <dt>{t("fields.contactEmail")}</dt>
+            <dd>{o.contactEmail ? <a href={`mailto:${o.contactEmail}`}>{o.contactEmail}</a> : "—"}</dd>
+            <dt>{t("fields.address")}</dt>
+            <dd>{o.address ?? "—"}</dd>
+          </dl>
+        </section>
+      </div>
+      <section className="card">
+        <h2>{t("detail.running")}</h2>
+        {running.length === 0 ? (
+          <p className="muted">{t("detail.runningNone")}</p>
+        ) : (
+          <ul className="plain-list" data-testid="organization-running">
+            {running.map((r) => (
+              <li key={`${r.kind}-${r.id}`}>
+                <Badge tone="info">{t(`detail.subjectKind.${r.kind}`)}</Badge>{" "}
+                <Link to={r.kind === "facility" ? `/facilities/${r.id}` : `/projects/${r.id}`}>{r.name}</Link>
+                <span className="muted">
+                  {" "}
+                  · {r.place} · {r.contractCode}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h2>{t("detail.contracts")}</h2>
+        <ContractTable rows={contracts} showOrganization={false} showMoney={showMoney} />
+      </section>
+      <section className="card">
+        <div className="card__header">
+          <h2>{t("detail.activities")}</h2>
+          {canReadActivities ? (
+            <Link to={`/activities?organizationId=${o.id}`} className="btn btn--ghost btn--small">
+              {t("detail.allActivities")}
+            </Link>
+          ) : null}
+        </div>
+        <p className="muted">
+          {t("detail.activityTotals", {
+            total: formatNumber(activity.total, lang),
+            personTimes: formatNumber(activity.personTimes, lang),
+            last: formatDate(activity.lastOn, lang),
+          })}
+        </p>
+        {activity.byKind.length > 0 ? (
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th>{t("detail.activityKind")}</th>
+                <th className="num">{t("detail.activityCount")}</th>
+                <th className="num">{t("detail.activityPersonTimes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activity.byKind.map((k) => (
+                <tr key={k.kind}>
+                  <td>{t(`common:enum.activityKind.${k.kind}`)}</td>
+                  <td className="num">{formatNumber(k.n, lang)}</td>
+                  <td className="num">{formatNumber(k.personTimes, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

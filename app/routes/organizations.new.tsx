@@ -1,0 +1,78 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { createOrganization } from "~/modules/organizations/mutations.server";
+import { OrganizationForm } from "~/modules/organizations/organization-form";
+import { regionChoices } from "~/modules/organizations/region-choices.server";
+import { organizationSchema } from "~/modules/organizations/schemas";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "organizations"] };
+export const meta = pageTitle("organizations:form.createTitle");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:organization");
+  return {
+    formKey: newFormKey(),
+    regions: await regionChoices(user),
+    kinds: organizationKinds,
+    statuses: organizationStatuses,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:organization");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: organizationSchema });
+  if (submission.status !== "success") return submission.reply();
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  const result = await createOrganization({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    input: submission.value,
+  });
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/organizations/${result.id}?saved=1`);
+}
+
+export default function NewOrganization() {
+  const { formKey, regions, kinds, statuses } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["organizations", "common"]);
+  return (
+    <>
+      <PageHeader title={t("form.createTitle")} subtitle={t("form.createSubtitle")} />
+      <OrganizationForm
+        lastResult={lastResult}
+        formKey={formKey}
+        regions={regions}
+        kinds={kinds}
+        statuses={statuses}
+        defaultValue={{
+          status: "active",
+          regionId: regions.length === 1 ? String(regions[0].id) : undefined,
+        }}
+        cancelTo="/organizations"
+        submitLabel={t("form.create")}
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,113 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { Stat, StatGrid } from "~/components/ui/stat";
+import { executionRate } from "~/modules/budget/flags";
+import { ContractTable } from "~/modules/contracts/components/contract-table";
+import { RateBar, Wan } from "~/modules/contracts/components/money";
+import { routeId } from "~/modules/contracts/search-params";
+import { projectPage } from "~/modules/projects/queries.server";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { formatDate, formatNumber } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "projects", "contracts", "organizations"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data?.project.name ?? "");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:project");
+  const page = await projectPage({ user, id: routeId(params.id) });
+  if (!page) notFound();
+  return {
+    ...page,
+    showMoney: userCan(user, "read:funding") || userCan(user, "read:expenditure"),
+    canCreateContract: userCan(user, "write:contract"),
+  };
+}
+
+export default function ProjectPage() {
+  const {
+    project: p,
+    contracts,
+    activity,
+    money,
+    showMoney,
+    canCreateContract,
+  } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["projects", "contracts", "organizations", "common"]);
+  const [search] = useSearchParams();
+  const lang = i18n.language;
+  return (
+    <>
+      <PageHeader
+        title={p.name}
+        subtitle={`${p.code} · ${p.regionName}`}
+        actions={
+          <>
+            {canCreateContract ? (
+              <Link to={`/contracts/new?subject=project:${p.id}`} className="btn btn--secondary">
+                {t("detail.newContract")}
+              </Link>
+            ) : null}
+            {p.canEdit ? (
+              <Link to={`/projects/${p.id}/edit`} className="btn">
+                {t("common:actions.edit")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      {search.get("saved") ? <p className="flash">{t("detail.saved")}</p> : null}
+      <StatGrid>
+        {showMoney ? (
+          <>
+            <Stat
+              label={t("contracts:money.amount")}
+              value={<Wan fen={money.amountFen} />}
+              hint={t("organizations:detail.allContracts")}
+            />
+            <Stat label={t("contracts:money.allocated")} value={<Wan fen={money.allocatedFen} />} />
+            <Stat label={t("contracts:money.spent")} value={<Wan fen={money.spentFen} />} />
+            <Stat
+              label={t("contracts:money.rate")}
+              value={<RateBar rate={executionRate(money.spentFen, money.allocatedFen)} />}
+            />
+          </>
+        ) : null}
+        <Stat
+          label={t("organizations:detail.activitiesThisYear")}
+          value={formatNumber(activity.thisYear, lang)}
+          hint={t("organizations:detail.personTimes", {
+            n: formatNumber(activity.personTimesThisYear, lang),
+          })}
+        />
+      </StatGrid>
+      <section className="card">
+        <dl className="facts">
+          <dt>{t("fields.kind")}</dt>
+          <dd>{t(`common:enum.careProjectKind.${p.kind}`)}</dd>
+          <dt>{t("fields.region")}</dt>
+          <dd>{p.regionName}</dd>
+          <dt>{t("fields.period")}</dt>
+          <dd>
+            {formatDate(p.startsOn, lang)} – {formatDate(p.endsOn, lang)}
+          </dd>
+          <dt>{t("fields.description")}</dt>
+          <dd className="prewrap">{p.description ?? "—"}</dd>
+        </dl>
+      </section>
+      <section>
+        <h2>{t("detail.contracts")}</h2>
+        <ContractTable rows={contracts} showSubject={false} showMoney={showMoney} />
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,75 @@
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { careProjectKinds } from "#db/schema/projects";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { regionChoices } from "~/modules/organizations/region-choices.server";
+import { createProject } from "~/modules/projects/mutations.server";
+import { ProjectForm } from "~/modules/projects/project-form";
+import { projectSchema } from "~/modules/projects/schemas";
+import contractsCss from "~/styles/contracts.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "projects"] };
+export const meta = pageTitle("projects:form.createTitle");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:project");
+  return {
+    formKey: newFormKey(),
+    regions: await regionChoices(user),
+    kinds: careProjectKinds,
+    year: todayInShanghai().slice(0, 4),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:project");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: projectSchema });
+  if (submission.status !== "success") return submission.reply();
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  const result = await createProject({
+    user,
+    actor: auditActor(request, context, user),
+    key,
+    input: submission.value,
+  });
+  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  return redirect(`/projects/${result.id}?saved=1`);
+}
+
+export default function NewProject() {
+  const { formKey, regions, kinds, year } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["projects", "common"]);
+  return (
+    <>
+      <PageHeader title={t("form.createTitle")} />
+      <ProjectForm
+        lastResult={lastResult}
+        formKey={formKey}
+        regions={regions}
+        kinds={kinds}
+        defaultValue={{ startsOn: `${year}-01-01`, endsOn: `${year}-12-31` }}
+        cancelTo="/projects"
+        submitLabel={t("form.create")}
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,1 @@
+export { sessionUserFor, testActor } from "./users";

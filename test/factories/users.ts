@@ -1,0 +1,21 @@
+// Signed-in users for module tests: a demo account exactly as the permission guard resolves it (role + scope),
+// without going through HTTP.
+import { eq } from "drizzle-orm";
+import { users } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { loadSessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+
+export async function sessionUserFor(email: string): Promise<SessionUser> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`No user ${email}`);
+  const user = await loadSessionUser(row.id, "test-session");
+  if (!user) throw new Error(`${email} is disabled or has no scope`);
+  return user;
+}
+
+export const testActor = (user: { id: number }) => ({
+  actorUserId: user.id,
+  ip: "127.0.0.1",
+  requestId: "test",
+});
