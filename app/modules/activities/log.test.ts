@@ -64,7 +64,7 @@ async function submit(fields: Record<string, string | string[]>, files: UploadFi
   const response = await action({
     request: postForm("/activities/new", cookie, fields, files),
     params: {},
-    context: { requestId: "test" },
+    context: { requestId: "test", cspNonce: "" },
   });
   return response as Response | Result;
 }

@@ -30,7 +30,7 @@ export function postForm(
   }
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const item of [v].flat()) form.append(k, item);
-  for (const f of files) form.append("photo", new File([f.data], f.name, { type: f.type }));
+  for (const f of files) form.append("photo", new File([new Uint8Array(f.data)], f.name, { type: f.type }));
   return new Request(url, { method: "POST", body: form, headers: { Cookie: cookie } });
 }
 
