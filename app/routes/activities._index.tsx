@@ -65,6 +65,7 @@ export default function ActivitiesFeed() {
   else if (f.facility) calendarParams.set("facility", String(f.facility));
   else if (f.organization) calendarParams.set("organization", String(f.organization));
   const filtered = [...search.keys()].some((k) => k !== "page");
+  const behind = data.progress.filter((p) => p.progress.behind).length;
   return (
     <>
       <PageHeader
@@ -179,6 +180,7 @@ export default function ActivitiesFeed() {
         </label>
         {f.contract ? <input type="hidden" name="contract" value={f.contract} /> : null}
         {f.facilityKind ? <input type="hidden" name="facilityKind" value={f.facilityKind} /> : null}
+        {f.projectKind ? <input type="hidden" name="projectKind" value={f.projectKind} /> : null}
         {f.region ? <input type="hidden" name="region" value={f.region} /> : null}
         <button type="submit" className="btn btn--secondary">
           {t("common:actions.filter")}
@@ -198,6 +200,9 @@ export default function ActivitiesFeed() {
         >
           <summary>
             <h2>{t("feed.progressTitle", { count: data.progress.length })}</h2>
+            {behind > 0 ? (
+              <span className="badge badge--warn progress-panel__behind">{t("feed.behind", { count: behind })}</span>
+            ) : null}
           </summary>
           <div className="contract-progress-grid">
             {data.progress.map((row) => (

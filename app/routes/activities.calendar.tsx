@@ -151,7 +151,6 @@ export default function ActivityCalendar() {
                   const items = day ? (byDay.get(day) ?? []) : [];
                   return (
                     <td
-                      // biome-ignore lint/suspicious/noArrayIndexKey: a week has exactly seven fixed slots
                       key={i}
                       className={`calendar__day${day === data.today ? " calendar__day--today" : ""}${day ? "" : " calendar__day--blank"}`}
                     >

@@ -23,13 +23,8 @@ import {
   searchPeopleForContract,
 } from "~/modules/activities/contracts.server";
 import { ActivityInputError, logActivity } from "~/modules/activities/log.server";
-import {
-  MAX_PHOTO_BYTES,
-  MAX_PHOTOS,
-  PHOTO_FIELD,
-  preparePhotos,
-  readActivityForm,
-} from "~/modules/activities/photos.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/activities/photo-limits";
+import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { logActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -37,7 +32,7 @@ import activitiesCss from "~/styles/activities.css?url";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { formKeyFrom, IDEMPOTENCY_FIELD, newFormKey } from "~/utils/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
@@ -179,7 +174,8 @@ export default function NewActivity() {
         className="form card activity-form"
         {...getFormProps(form)}
       >
-        <input type="hidden" name={IDEMPOTENCY_FIELD} value={data.formKey} />
+        {/* The form key (IDEMPOTENCY_FIELD): a double submit or a retry finds the first activity. */}
+        <input type="hidden" name="_key" value={data.formKey} />
         <FormErrors errors={form.errors} />
         <SelectField
           label={t("form.contract")}

@@ -1,6 +1,7 @@
 // The filters of activity lists (review feed, calendar, CSV), read from and written to the query string.
 import { activityKinds } from "#db/schema/activities";
 import { facilityKinds } from "#db/schema/facilities";
+import { careProjectKinds } from "#db/schema/projects";
 import { isIsoDate } from "~/utils/dates";
 
 export type ActivityFilters = {
@@ -10,6 +11,7 @@ export type ActivityFilters = {
   contract?: number;
   kind?: (typeof activityKinds)[number];
   facilityKind?: (typeof facilityKinds)[number];
+  projectKind?: (typeof careProjectKinds)[number];
   /** A region code: activities at facilities or of projects inside it. */
   region?: string;
   from?: string;
@@ -37,6 +39,7 @@ export function parseActivityFilters(search: URLSearchParams): ActivityFilters {
     contract: id(search.get("contract")),
     kind: oneOf(activityKinds, search.get("kind")),
     facilityKind: oneOf(facilityKinds, search.get("facilityKind")),
+    projectKind: oneOf(careProjectKinds, search.get("projectKind")),
     region: region && /^\d{12}$/.test(region) ? region : undefined,
     from: date(search.get("from")),
     to: date(search.get("to")),

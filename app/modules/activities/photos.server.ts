@@ -13,9 +13,10 @@ import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { env } from "~/utils/env.server";
 
-export const PHOTO_FIELD = "photo";
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const MAX_PHOTOS = 6;
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
+
+export { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD };
+
 /** Past this many bytes of oversize photos drained without keeping them, the request is refused outright. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
 const MAX_TEXT_PART_BYTES = 16 * 1024;

@@ -55,8 +55,10 @@ export async function progressOfActiveContracts({
     rows.map((r) => r.id),
     { asOf },
   );
+  // Contracts behind schedule first: they are what a reviewer looks for.
   return rows
     .filter((r) => progress.has(r.id))
+    .sort((a, b) => Number(progress.get(b.id)!.behind) - Number(progress.get(a.id)!.behind))
     .map((r) => ({
       id: r.id,
       code: r.code,

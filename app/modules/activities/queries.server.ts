@@ -41,6 +41,10 @@ export function filterConditions(filters: ActivityFilters): SQL[] {
     where.push(
       sql`${activities.facilityId} in (select ${facilities.id} from ${facilities} where ${facilities.kind} = ${filters.facilityKind})`,
     );
+  if (filters.projectKind)
+    where.push(
+      sql`${activities.careProjectId} in (select ${careProjects.id} from ${careProjects} where ${careProjects.kind} = ${filters.projectKind})`,
+    );
   if (filters.region) {
     const prefix = `${codePrefix(filters.region, levelOfCode(filters.region))}%`;
     where.push(sql`(${activities.facilityId} in (select f.id from ${facilities} f join ${regions} t on t.id = f.township_id where t.code like ${prefix})

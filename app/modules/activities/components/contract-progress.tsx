@@ -21,14 +21,16 @@ export function ProgressLines({ progress }: { progress: DeliverableProgress }) {
   return (
     <ul className="progress-lines">
       {a.expected !== null ? (
-        <li data-testid="progress-activities">
+        <li data-testid="progress-activities" data-done={a.done}>
           <span>
             {t("progress.activities", { done: n(a.done), expected: n(a.expected), perMonth: a.perMonth })}
           </span>
           <Bar done={a.done} expected={a.expected} />
         </li>
       ) : (
-        <li data-testid="progress-activities">{t("progress.activitiesDone", { done: n(a.done) })}</li>
+        <li data-testid="progress-activities" data-done={a.done}>
+          {t("progress.activitiesDone", { done: n(a.done) })}
+        </li>
       )}
       {p.expected !== null ? (
         <li data-testid="progress-person-times">

@@ -106,12 +106,17 @@ export function PeoplePicker({
             .map((p) =>
               hydrated ? (
                 <li key={p.id}>
-                  <button type="button" className="btn btn--ghost btn--small" onClick={() => add(p)}>
-                    + {p.fullName}
+                  <button type="button" className="person-option" onClick={() => add(p)}>
+                    <span className="person-option__add" aria-hidden="true">
+                      +
+                    </span>
+                    <span>
+                      <strong>{p.fullName}</strong>
+                      <span className="muted person-option__meta">
+                        {p.villageName} · {p.idNumberMasked}
+                      </span>
+                    </span>
                   </button>
-                  <span className="muted">
-                    {p.villageName} · {p.idNumberMasked}
-                  </span>
                 </li>
               ) : (
                 <li key={p.id}>
