@@ -47,7 +47,7 @@ describe("activities: logging on a phone, review and flags", () => {
     await page.fill('input[name="personTimes"]', "8");
     await page.fill('input[name="hours"]', "3");
     await page.fill('textarea[name="summary"]', summary);
-    await page.fill('[data-testid="people-picker"] input[type="search"]', personName.slice(0, 2));
+    await page.fill('[data-testid="people-picker"] input[type="search"]', personName.split("·").pop()!);
     await page.locator('[data-testid="people-results"] button', { hasText: personName }).first().click();
     await page.click("text=使用当前位置");
     await page.waitForSelector('[data-testid="gps-point"]');
