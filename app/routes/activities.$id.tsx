@@ -320,7 +320,7 @@ export default function ActivityPage() {
                     </div>
                   ) : null}
                   {can.answer && f.status !== "resolved" ? (
-                    <Form method="post" className="form flag__form">
+                    <Form method="post" className="form flag__form" key={`${f.id}-${f.respondedAt ?? ""}`}>
                       <input type="hidden" name="intent" value="answer" />
                       <input type="hidden" name="flagId" value={f.id} />
                       <label className="visually-hidden" htmlFor={`answer-${f.id}`}>
@@ -350,7 +350,7 @@ export default function ActivityPage() {
               ))}
             </ol>
             {can.flag ? (
-              <Form method="post" className="form flag__form" data-testid="flag-form">
+              <Form method="post" className="form flag__form" data-testid="flag-form" key={data.flags.length}>
                 <input type="hidden" name="intent" value="flag" />
                 <label htmlFor="flag-comment">{t("flags.new")}</label>
                 <textarea

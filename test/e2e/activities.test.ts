@@ -122,6 +122,30 @@ describe("activities: logging on a phone, review and flags", () => {
     await context.close();
   });
 
+  it("logs an activity with a person and a photo on a phone without JavaScript", async () => {
+    const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: "zh-CN" });
+    const page = await context.newPage();
+    await signIn(page, app.baseUrl, "org.gar@demo.local");
+    await page.goto(`${app.baseUrl}/activities/new?contractId=${contract.id}`);
+    await page.selectOption('select[name="kind"]', "health_check");
+    await page.fill('input[name="participants"]', "5");
+    await page.fill('input[name="personTimes"]', "5");
+    await page.fill('input[name="hours"]', "1.5");
+    await page.fill('textarea[name="summary"]', "无脚本：乡卫生院健康体检");
+    // The search button submits the form as GET; the page comes back with the values kept and matches to tick.
+    await page.fill('[data-testid="people-picker"] input[type="search"]', personName.split("·").pop()!);
+    await Promise.all([page.waitForURL(/search=1/), page.click('[data-testid="people-picker"] button[type="submit"]')]);
+    await expect(page.inputValue('textarea[name="summary"]')).resolves.toBe("无脚本：乡卫生院健康体检");
+    await page.check(`[data-testid="people-results"] input[type="checkbox"]`);
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#8a5cb8" } }).png().toBuffer();
+    await page.setInputFiles('input[name="photo"]', { name: "体检.png", mimeType: "image/png", buffer: photo });
+    await screenshot(page, "activities-log-phone-no-js");
+    await Promise.all([page.waitForURL(/\/activities\/\d+\?logged=1/), page.click('[data-testid="log-submit"]')]);
+    await expect(page.textContent('[data-testid="people"]')).resolves.toContain(personName);
+    await expect(page.locator('[data-testid="photos"] img').count()).resolves.toBe(1);
+    await context.close();
+  });
+
   it("shows the month calendar for the station and exports it as CSV", async () => {
     const context = await newContext(browser, desktop);
     const page = await context.newPage();
