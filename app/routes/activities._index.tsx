@@ -201,7 +201,9 @@ export default function ActivitiesFeed() {
           <summary>
             <h2>{t("feed.progressTitle", { count: data.progress.length })}</h2>
             {behind > 0 ? (
-              <span className="badge badge--warn progress-panel__behind">{t("feed.behind", { count: behind })}</span>
+              <span className="badge badge--warn progress-panel__behind">
+                {t("feed.behind", { count: behind })}
+              </span>
             ) : null}
           </summary>
           <div className="contract-progress-grid">

@@ -19,7 +19,9 @@ describe("activities: authorization by URL and by form post", () => {
   beforeAll(async () => {
     app = await startAppServer({ database: "demo" });
     sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-    [{ id: garOrganizationId }] = await sql<{ id: number }[]>`select id from organizations where name = '噶尔县社区服务中心'`;
+    [{ id: garOrganizationId }] = await sql<
+      { id: number }[]
+    >`select id from organizations where name = '噶尔县社区服务中心'`;
     // One of Purang's activities (another organization), with a photo row pointing at a file.
     const [purang] = await sql<{ id: number; contract_id: number }[]>`
       select a.id, a.contract_id from activities a join contracts c on c.id = a.contract_id
@@ -55,7 +57,9 @@ describe("activities: authorization by URL and by form post", () => {
     expect(csv.trim().split("\r\n")).toHaveLength(1);
     const feed = await (await gar.get(`/activities?contract=${theirs.contractId}`)).text();
     expect(feed).not.toContain(`/activities/${theirs.id}"`);
-    const people = await (await gar.get(`/activities/people-search?contract=${theirs.contractId}&q=示例`)).json();
+    const people = await (
+      await gar.get(`/activities/people-search?contract=${theirs.contractId}&q=示例`)
+    ).json();
     expect(people).toEqual({ people: [] });
   });
 
@@ -90,7 +94,15 @@ describe("activities: authorization by URL and by form post", () => {
     expect(edit.status).toBe(404);
     const [flag] = await sql<{ id: number }[]>`
       insert into activity_flags (activity_id, comment) values (${theirs.id}, '请说明') returning id`;
-    expect((await gar.post(`/activities/${theirs.id}`, { intent: "answer", flagId: String(flag.id), response: "x" })).status).toBe(404);
+    expect(
+      (
+        await gar.post(`/activities/${theirs.id}`, {
+          intent: "answer",
+          flagId: String(flag.id),
+          response: "x",
+        })
+      ).status,
+    ).toBe(404);
     expect((await gar.post(`/activities/${theirs.id}`, { intent: "delete", reason: "x" })).status).toBe(404);
     const [after] = await sql`select summary, deleted_at from activities where id = ${theirs.id}`;
     expect(after).toEqual(before);
@@ -99,17 +111,25 @@ describe("activities: authorization by URL and by form post", () => {
   });
 
   it("does not let organization staff flag activities, nor auditors or station staff write anything", async () => {
-    expect((await gar.post(`/activities/${ours.id}`, { intent: "flag", comment: "自己提问" })).status).toBe(403);
+    expect((await gar.post(`/activities/${ours.id}`, { intent: "flag", comment: "自己提问" })).status).toBe(
+      403,
+    );
     const auditor = new HttpClient(app.baseUrl);
     await auditor.signIn("auditor@demo.local");
     expect((await auditor.get(`/activities/${theirs.id}`)).status).toBe(200);
-    expect((await auditor.post(`/activities/${theirs.id}`, { intent: "flag", comment: "x" })).status).toBe(403);
-    expect((await auditor.post(`/activities/${theirs.id}`, { intent: "delete", reason: "x" })).status).toBe(403);
+    expect((await auditor.post(`/activities/${theirs.id}`, { intent: "flag", comment: "x" })).status).toBe(
+      403,
+    );
+    expect((await auditor.post(`/activities/${theirs.id}`, { intent: "delete", reason: "x" })).status).toBe(
+      403,
+    );
     expect((await auditor.get("/activities/new")).status).toBe(403);
     const station = new HttpClient(app.baseUrl);
     await station.signIn("station.baiba@demo.local");
     expect((await station.get("/activities/new")).status).toBe(403);
-    expect((await station.post("/activities/new", { _key: key(), contractId: String(ours.contractId) })).status).toBe(403);
+    expect(
+      (await station.post("/activities/new", { _key: key(), contractId: String(ours.contractId) })).status,
+    ).toBe(403);
     // A planner of another region does not even see it.
     const bayi = new HttpClient(app.baseUrl);
     await bayi.signIn("planner.bayi@demo.local");

@@ -1,11 +1,20 @@
 // Journeys of issue 5: an organization logs an activity with a photo on a phone and sees it count toward its
 // contract; a planner flags it; the organization sees the flag and answers it.
+
+import type { Browser } from "playwright-core";
 import postgres from "postgres";
 import sharp from "sharp";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, desktop, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+} from "../support/browser";
 
 describe("activities: logging on a phone, review and flags", () => {
   let app: AppServer;
@@ -41,7 +50,12 @@ describe("activities: logging on a phone, review and flags", () => {
     await signIn(page, app.baseUrl, "org.gar@demo.local");
     await page.goto(`${app.baseUrl}/activities/new`);
     await page.selectOption('select[name="contractId"]', String(contract.id));
-    const doneBefore = Number(await page.getAttribute('[data-testid="contract-summary"] [data-testid="progress-activities"]', "data-done"));
+    const doneBefore = Number(
+      await page.getAttribute(
+        '[data-testid="contract-summary"] [data-testid="progress-activities"]',
+        "data-done",
+      ),
+    );
     await page.selectOption('select[name="kind"]', "home_visit");
     await page.fill('input[name="participants"]', "8");
     await page.fill('input[name="personTimes"]', "8");
@@ -51,10 +65,19 @@ describe("activities: logging on a phone, review and flags", () => {
     await page.locator('[data-testid="people-results"] button', { hasText: personName }).first().click();
     await page.click("text=使用当前位置");
     await page.waitForSelector('[data-testid="gps-point"]');
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#3a8f7d" } }).jpeg().toBuffer();
-    await page.setInputFiles('input[name="photo"]', { name: "重阳节.jpg", mimeType: "image/jpeg", buffer: photo });
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#3a8f7d" } })
+      .jpeg()
+      .toBuffer();
+    await page.setInputFiles('input[name="photo"]', {
+      name: "重阳节.jpg",
+      mimeType: "image/jpeg",
+      buffer: photo,
+    });
     await screenshot(page, "activities-log-phone-form");
-    await Promise.all([page.waitForURL(/\/activities\/\d+\?logged=1/), page.click('[data-testid="log-submit"]')]);
+    await Promise.all([
+      page.waitForURL(/\/activities\/\d+\?logged=1/),
+      page.click('[data-testid="log-submit"]'),
+    ]);
     activityId = Number(/\/activities\/(\d+)/.exec(page.url())![1]);
     await expect(page.textContent('[data-testid="flash"]')).resolves.toContain("活动已记录");
     await expect(page.textContent('[data-testid="summary"]')).resolves.toBe(summary);
@@ -62,17 +85,26 @@ describe("activities: logging on a phone, review and flags", () => {
     const img = page.locator('[data-testid="photos"] img').first();
     await img.waitFor();
     expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
-    const doneAfter = Number(await page.getAttribute('[data-testid="detail-progress"] [data-testid="progress-activities"]', "data-done"));
+    const doneAfter = Number(
+      await page.getAttribute(
+        '[data-testid="detail-progress"] [data-testid="progress-activities"]',
+        "data-done",
+      ),
+    );
     expect(doneAfter).toBe(doneBefore + 1);
     await screenshot(page, "activities-logged-phone-detail");
 
     // The review feed, filtered to the contract, shows it and the updated progress.
     await page.goto(`${app.baseUrl}/activities?contract=${contract.id}`);
     await expect(page.textContent('[data-testid="activity-list"]')).resolves.toContain(summary);
-    const card = page.locator(`[data-testid="contract-progress-${contract.code}"] [data-testid="progress-activities"]`);
+    const card = page.locator(
+      `[data-testid="contract-progress-${contract.code}"] [data-testid="progress-activities"]`,
+    );
     expect(Number(await card.getAttribute("data-done"))).toBe(doneAfter);
     await screenshot(page, "activities-feed-phone");
-    const [row] = await sql<{ lat: number; coord_quality: string }[]>`select lat, coord_quality from activities where id = ${activityId}`;
+    const [row] = await sql<
+      { lat: number; coord_quality: string }[]
+    >`select lat, coord_quality from activities where id = ${activityId}`;
     expect(row.lat).toBeCloseTo(32.5003, 3);
     expect(row.coord_quality).toBe("surveyed");
     expect(errors).toEqual([]);
@@ -110,14 +142,19 @@ describe("activities: logging on a phone, review and flags", () => {
     await page.waitForURL(/flagged=open/);
     await page.click(`a[href="/activities/${activityId}"]`);
     await expect(page.textContent('[data-testid="flags"]')).resolves.toContain("照片中的人数");
-    await page.fill(`[data-testid="flag"] textarea[name="response"]`, "当天实到 8 人，照片只拍到其中一部分。");
+    await page.fill(
+      `[data-testid="flag"] textarea[name="response"]`,
+      "当天实到 8 人，照片只拍到其中一部分。",
+    );
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
       page.click('[data-testid="flag"] button[type="submit"]'),
     ]);
     await expect(page.textContent('[data-testid="flag-response"]')).resolves.toContain("当天实到 8 人");
     await screenshot(page, "activities-flag-answered-phone");
-    const [flag] = await sql<{ status: string }[]>`select status from activity_flags where activity_id = ${activityId}`;
+    const [flag] = await sql<
+      { status: string }[]
+    >`select status from activity_flags where activity_id = ${activityId}`;
     expect(flag.status).toBe("answered");
     await context.close();
   });
@@ -134,13 +171,25 @@ describe("activities: logging on a phone, review and flags", () => {
     await page.fill('textarea[name="summary"]', "无脚本：乡卫生院健康体检");
     // The search button submits the form as GET; the page comes back with the values kept and matches to tick.
     await page.fill('[data-testid="people-picker"] input[type="search"]', personName.split("·").pop()!);
-    await Promise.all([page.waitForURL(/search=1/), page.click('[data-testid="people-picker"] button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL(/search=1/),
+      page.click('[data-testid="people-picker"] button[type="submit"]'),
+    ]);
     await expect(page.inputValue('textarea[name="summary"]')).resolves.toBe("无脚本：乡卫生院健康体检");
     await page.check(`[data-testid="people-results"] input[type="checkbox"]`);
-    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#8a5cb8" } }).png().toBuffer();
-    await page.setInputFiles('input[name="photo"]', { name: "体检.png", mimeType: "image/png", buffer: photo });
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#8a5cb8" } })
+      .png()
+      .toBuffer();
+    await page.setInputFiles('input[name="photo"]', {
+      name: "体检.png",
+      mimeType: "image/png",
+      buffer: photo,
+    });
     await screenshot(page, "activities-log-phone-no-js");
-    await Promise.all([page.waitForURL(/\/activities\/\d+\?logged=1/), page.click('[data-testid="log-submit"]')]);
+    await Promise.all([
+      page.waitForURL(/\/activities\/\d+\?logged=1/),
+      page.click('[data-testid="log-submit"]'),
+    ]);
     await expect(page.textContent('[data-testid="people"]')).resolves.toContain(personName);
     await expect(page.locator('[data-testid="photos"] img').count()).resolves.toBe(1);
     await context.close();
@@ -150,12 +199,17 @@ describe("activities: logging on a phone, review and flags", () => {
     const context = await newContext(browser, desktop);
     const page = await context.newPage();
     await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    const [facility] = await sql<{ facility_id: number }[]>`select facility_id from activities where id = ${activityId}`;
+    const [facility] = await sql<
+      { facility_id: number }[]
+    >`select facility_id from activities where id = ${activityId}`;
     await page.goto(`${app.baseUrl}/activities/calendar?facility=${facility.facility_id}`);
     await expect(page.textContent('[data-testid="calendar-list"]')).resolves.toContain(summary);
     await screenshot(page, "activities-calendar-station");
     const href = await page.getAttribute('[data-testid="calendar-csv"]', "href");
-    const bytes = await page.evaluate(async (url) => [...new Uint8Array(await (await fetch(url!)).arrayBuffer())], href);
+    const bytes = await page.evaluate(
+      async (url) => [...new Uint8Array(await (await fetch(url!)).arrayBuffer())],
+      href,
+    );
     expect(bytes.slice(0, 3)).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(new Uint8Array(bytes))).toContain(summary);
     await context.close();

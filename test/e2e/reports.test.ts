@@ -7,7 +7,16 @@ import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, desktop, launchBrowser, newContext, phone, screenshot, screenshotDir, signIn } from "../support/browser";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  screenshotDir,
+  signIn,
+} from "../support/browser";
 import { HttpClient } from "../support/http";
 
 const reviewPath = "/reports/year-in-review?year=2023&region=542500000000";
@@ -29,7 +38,9 @@ describe("reports: the year in review", () => {
     const errors = collectPageErrors(page);
     await signIn(page, app.baseUrl, "planner.ngari@demo.local");
     await page.goto(`${app.baseUrl}${reviewPath}`);
-    await page.waitForFunction(() => document.querySelectorAll(".chart .recharts-wrapper > svg").length === 3);
+    await page.waitForFunction(
+      () => document.querySelectorAll(".chart .recharts-wrapper > svg").length === 3,
+    );
     await expect(page.textContent('[data-testid="headline-day-care"]')).resolves.toBe("9,526");
     await expect(page.textContent('[data-testid="headline-activity-centre"]')).resolves.toBe("6,318");
     await expect(page.textContent('[data-testid="headline-children-activities"]')).resolves.toBe("21");
@@ -57,9 +68,14 @@ describe("reports: the year in review", () => {
     const page = await context.newPage();
     await signIn(page, app.baseUrl, "planner.ngari@demo.local");
     await page.goto(`${app.baseUrl}${reviewPath}`);
-    await page.waitForFunction(() => document.querySelectorAll(".chart .recharts-wrapper > svg").length === 3);
+    await page.waitForFunction(
+      () => document.querySelectorAll(".chart .recharts-wrapper > svg").length === 3,
+    );
     await page.emulateMedia({ media: "print" });
-    await page.screenshot({ path: path.join(screenshotDir, "reports-year-in-review-print-emulated.png"), fullPage: true });
+    await page.screenshot({
+      path: path.join(screenshotDir, "reports-year-in-review-print-emulated.png"),
+      fullPage: true,
+    });
     const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
     fs.mkdirSync(screenshotDir, { recursive: true });
     const pdfPath = path.join(screenshotDir, "reports-year-in-review-2023.pdf");
@@ -69,7 +85,13 @@ describe("reports: the year in review", () => {
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(pages).toBeLessThanOrEqual(8);
     // Poppler's pdftoppm turns the pages into PNGs when it is installed (apt-get install poppler-utils).
-    const rendered = spawnSync("pdftoppm", ["-png", "-r", "60", pdfPath, path.join(screenshotDir, "reports-year-in-review-pdf")]);
+    const rendered = spawnSync("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      pdfPath,
+      path.join(screenshotDir, "reports-year-in-review-pdf"),
+    ]);
     if (rendered.error === undefined) expect(rendered.status).toBe(0);
     await context.close();
   });
@@ -109,9 +131,14 @@ describe("reports: the year in review", () => {
     const page = await context.newPage();
     await signIn(page, app.baseUrl, "org.gar@demo.local");
     await page.goto(`${app.baseUrl}/reports`);
-    await Promise.all([page.waitForURL(/\/reports\/contracts\/\d+/), page.click('[data-testid="contract-month-card"] button')]);
+    await Promise.all([
+      page.waitForURL(/\/reports\/contracts\/\d+/),
+      page.click('[data-testid="contract-month-card"] button'),
+    ]);
     await page.waitForSelector('[data-testid="contract-month-report"]');
-    expect(Number((await page.textContent('[data-testid="month-activities"]'))!.replace(/,/g, ""))).toBeGreaterThanOrEqual(0);
+    expect(
+      Number((await page.textContent('[data-testid="month-activities"]'))!.replace(/,/g, "")),
+    ).toBeGreaterThanOrEqual(0);
     await screenshot(page, "reports-contract-month-phone");
     await context.close();
   });

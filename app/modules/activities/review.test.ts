@@ -18,8 +18,16 @@ import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { editNeedsApproval } from "./edit-window";
 import { ActivityInputError } from "./log.server";
-import { answerFlag, decideEditRequest, deleteActivity, editActivity, flagActivity, resolveFlag } from "./review.server";
+import {
+  answerFlag,
+  decideEditRequest,
+  deleteActivity,
+  editActivity,
+  flagActivity,
+  resolveFlag,
+} from "./review.server";
 
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
 useTestDatabase({ template: "demo" });
 
 const actor = { actorUserId: null, ip: null, requestId: "test" };
@@ -30,14 +38,28 @@ let contractId: number;
 
 async function sessionUser(email: string): Promise<SessionUser> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
-  const base = { id: u.id, email, name: u.name, role: u.role, locale: u.locale, isStationHead: false, sessionId: "" };
+  const base = {
+    id: u.id,
+    email,
+    name: u.name,
+    role: u.role,
+    locale: u.locale,
+    isStationHead: false,
+    sessionId: "",
+  };
   if (u.role === "org_staff") {
     const [o] = await db.select().from(organizations).where(eq(organizations.id, u.organizationId!));
     return { ...base, scope: { kind: "organization", organizationId: o.id, organizationName: o.name } };
   }
   return {
     ...base,
-    scope: { kind: "region", regionId: u.regionId!, regionCode: "542500000000", regionName: "阿里地区", codePrefix: "5425" },
+    scope: {
+      kind: "region",
+      regionId: u.regionId!,
+      regionCode: "542500000000",
+      regionName: "阿里地区",
+      codePrefix: "5425",
+    },
   };
 }
 
@@ -93,13 +115,25 @@ describe("the edit window", () => {
 describe("editing an activity", () => {
   it("applies a change at once inside the window and audits what changed", async () => {
     const a = await newActivity({ loggedDaysAgo: 2 });
-    const outcome = await editActivity({ user: org, actor, id: a.id, input: edit(a, { personTimes: 15, summary: "补充说明" }) as never });
+    const outcome = await editActivity({
+      user: org,
+      actor,
+      id: a.id,
+      input: edit(a, { personTimes: 15, summary: "补充说明" }) as never,
+    });
     expect(outcome).toBe("applied");
     const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(after).toMatchObject({ personTimes: 15, summary: "补充说明" });
-    const [entry] = await db.select().from(auditLog).where(eq(auditLog.entityId, String(a.id))).orderBy(desc(auditLog.id));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(a.id)))
+      .orderBy(desc(auditLog.id));
     expect(entry.action).toBe("activity.edit");
-    expect(entry.changes).toEqual({ personTimes: { from: 12, to: 15 }, summary: { from: "原始记录", to: "补充说明" } });
+    expect(entry.changes).toEqual({
+      personTimes: { from: 12, to: 15 },
+      summary: { from: "原始记录", to: "补充说明" },
+    });
   });
 
   it("turns a later change into a request that needs a reason and changes nothing until a planner approves it", async () => {
@@ -120,31 +154,71 @@ describe("editing an activity", () => {
     await expect(
       editActivity({ user: org, actor, id: a.id, input: edit(a, { hours: 3, reason: "再改" }) as never }),
     ).rejects.toMatchObject({ formErrors: ["activities:errors.editPending"] });
-    const [request] = await db.select().from(activityEditRequests).where(eq(activityEditRequests.activityId, a.id));
-    await decideEditRequest({ user: planner, actor, activityId: a.id, requestId: request.id, decision: "approved" });
+    const [request] = await db
+      .select()
+      .from(activityEditRequests)
+      .where(eq(activityEditRequests.activityId, a.id));
+    await decideEditRequest({
+      user: planner,
+      actor,
+      activityId: a.id,
+      requestId: request.id,
+      decision: "approved",
+    });
     const [approved] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(approved).toMatchObject({ participants: 11, personTimes: 14 });
     await expect(
-      decideEditRequest({ user: planner, actor, activityId: a.id, requestId: request.id, decision: "rejected" }),
+      decideEditRequest({
+        user: planner,
+        actor,
+        activityId: a.id,
+        requestId: request.id,
+        decision: "rejected",
+      }),
     ).rejects.toMatchObject({ formErrors: ["activities:errors.requestAlreadyDecided"] });
-    const [note] = await db.select().from(notifications).where(eq(notifications.userId, org.id)).orderBy(desc(notifications.id));
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, org.id))
+      .orderBy(desc(notifications.id));
     expect(note.link).toBe(`/activities/${a.id}`);
   });
 
   it("leaves the activity as it was when a planner rejects the request", async () => {
     const a = await newActivity({ loggedDaysAgo: 30 });
-    await editActivity({ user: org, actor, id: a.id, input: edit(a, { kind: "training", reason: "类型选错" }) as never });
-    const [request] = await db.select().from(activityEditRequests).where(eq(activityEditRequests.activityId, a.id));
-    await decideEditRequest({ user: planner, actor, activityId: a.id, requestId: request.id, decision: "rejected", note: "照片显示为集体活动" });
+    await editActivity({
+      user: org,
+      actor,
+      id: a.id,
+      input: edit(a, { kind: "training", reason: "类型选错" }) as never,
+    });
+    const [request] = await db
+      .select()
+      .from(activityEditRequests)
+      .where(eq(activityEditRequests.activityId, a.id));
+    await decideEditRequest({
+      user: planner,
+      actor,
+      activityId: a.id,
+      requestId: request.id,
+      decision: "rejected",
+      note: "照片显示为集体活动",
+    });
     const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(after.kind).toBe("group_activity");
-    const [entry] = await db.select().from(auditLog).where(eq(auditLog.entityId, String(a.id))).orderBy(desc(auditLog.id));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(a.id)))
+      .orderBy(desc(auditLog.id));
     expect(entry).toMatchObject({ action: "activity.edit_rejected", reason: "照片显示为集体活动" });
   });
 
   it("refuses another organization's activity as if it did not exist", async () => {
     const a = await newActivity({ loggedDaysAgo: 1 });
-    await expect(editActivity({ user: otherOrg, actor, id: a.id, input: edit(a) as never })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      editActivity({ user: otherOrg, actor, id: a.id, input: edit(a) as never }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -155,9 +229,15 @@ describe("deleting an activity", () => {
     const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(after.deletedAt).not.toBeNull();
     expect(after.deletedBy).toBe(org.id);
-    const [entry] = await db.select().from(auditLog).where(eq(auditLog.entityId, String(a.id))).orderBy(desc(auditLog.id));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(a.id)))
+      .orderBy(desc(auditLog.id));
     expect(entry).toMatchObject({ action: "activity.delete", reason: "重复登记" });
-    await expect(editActivity({ user: org, actor, id: a.id, input: edit(a) as never })).rejects.toMatchObject({ status: 404 });
+    await expect(editActivity({ user: org, actor, id: a.id, input: edit(a) as never })).rejects.toMatchObject(
+      { status: 404 },
+    );
   });
 
   it("is left to planners once the edit window has passed", async () => {
@@ -175,7 +255,10 @@ describe("flags", () => {
   it("carries a planner's question to the organization and its answer back, until the planner closes it", async () => {
     const a = await newActivity({ loggedDaysAgo: 3 });
     const flagId = await flagActivity({ user: planner, actor, id: a.id, comment: "请补充签到表" });
-    const orgNotes = await db.select().from(notifications).where(eq(notifications.link, `/activities/${a.id}`));
+    const orgNotes = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.link, `/activities/${a.id}`));
     expect(orgNotes.map((n) => n.userId)).toContain(org.id);
     await expect(
       answerFlag({ user: otherOrg, actor, activityId: a.id, flagId, response: "x" }),
