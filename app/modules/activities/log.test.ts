@@ -243,3 +243,30 @@ describe("logging an activity", () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe("a failure after the photos were written", () => {
+  it("removes the files again and stores no row", async () => {
+    const { logActivity } = await import("./log.server");
+    const { preparePhotos } = await import("./photos.server");
+    const { sessionUserForTest } = await import("./testing.server");
+    const user = await sessionUserForTest("org.gar@demo.local");
+    const { prepared } = await preparePhotos([
+      new File([new Uint8Array(jpeg)], "a.jpg", { type: "image/jpeg" }),
+    ]);
+    const before = await snapshot();
+    // An actor id with no user breaks the audit row's foreign key: the transaction's last step fails for real.
+    const actor = { actorUserId: 2_000_000_000, ip: null, requestId: "test" };
+    const input = {
+      contractId: garStation.id,
+      occurredOn: today,
+      kind: "training" as const,
+      participants: 3,
+      personTimes: 3,
+      hours: 1,
+      summary: "写入照片后失败",
+      personId: [],
+    };
+    await expect(logActivity({ user, actor, input, photos: prepared, key: randomUUID() })).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
+  });
+});

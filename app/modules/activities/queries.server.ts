@@ -60,6 +60,11 @@ export function filterConditions(filters: ActivityFilters): SQL[] {
   return where;
 }
 
+/** Planners, auditors and admins review deletions; organizations and stations no longer see deleted activities. */
+export function seesDeletedActivities(user: SessionUser): boolean {
+  return user.role === "planner" || user.role === "auditor" || user.role === "admin";
+}
+
 const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`.as("subject_name");
 
 export type ActivityListRow = Awaited<ReturnType<typeof listActivities>>["rows"][number];
@@ -206,7 +211,7 @@ const village = alias(regions, "village");
  * (planners, auditors, admins), with the deletion shown.
  */
 export async function getActivity({ user, id }: { user: SessionUser; id: number }) {
-  const seesDeleted = user.role === "planner" || user.role === "auditor" || user.role === "admin";
+  const seesDeleted = seesDeletedActivities(user);
   const [row] = await db
     .select({
       activity: activities,
@@ -322,7 +327,9 @@ export async function findPhoto({
       and(
         eq(activityPhotos.id, photoId),
         eq(activityPhotos.activityId, activityId),
-        liveActivitiesInScope(user),
+        activitiesInScope(user),
+        // Reviewers still see the evidence of a deleted activity; everyone else loses it with the activity.
+        seesDeletedActivities(user) ? undefined : isNull(activities.deletedAt),
       ),
     );
   return row ?? null;

@@ -1,8 +1,9 @@
 // Test helpers for the activities and reports modules: real sessions and real multipart requests, no mocks.
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
-import { users } from "#db/schema";
+import { organizations, users } from "#db/schema";
 import { startSession } from "~/modules/auth/session.server";
+import type { SessionUser } from "~/modules/auth/types";
 import { db } from "~/utils/db.server";
 
 /** A session cookie ("name=value") for a demo account. */
@@ -47,4 +48,21 @@ export async function sampleJpeg(width = 64, height = 48): Promise<Uint8Array> {
     .withMetadata({ exif: { IFD0: { Copyright: "secret-location-test" } } })
     .toBuffer();
   return new Uint8Array(jpeg);
+}
+
+/** The SessionUser the permission guard would build for an organization's staff member. */
+export async function sessionUserForTest(email: string): Promise<SessionUser> {
+  const [u] = await db.select().from(users).where(eq(users.email, email));
+  if (!u?.organizationId) throw new Error(`${email} is not organization staff`);
+  const [o] = await db.select().from(organizations).where(eq(organizations.id, u.organizationId));
+  return {
+    id: u.id,
+    email,
+    name: u.name,
+    role: u.role,
+    locale: u.locale,
+    isStationHead: false,
+    sessionId: "",
+    scope: { kind: "organization", organizationId: o.id, organizationName: o.name },
+  };
 }
