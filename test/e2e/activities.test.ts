@@ -195,6 +195,45 @@ describe("activities: logging on a phone, review and flags", () => {
     await context.close();
   });
 
+  it("sends a change to an activity logged weeks ago to a planner, who approves it", async () => {
+    const [old] = await sql<{ id: number; participants: number }[]>`
+      update activities set created_at = now() - interval '30 days'
+      where id = (select id from activities where contract_id = ${contract.id} and deleted_at is null
+                  and id <> ${activityId} order by occurred_on desc limit 1)
+      returning id, participants`;
+    const orgContext = await newContext(browser, phone);
+    const org = await orgContext.newPage();
+    await signIn(org, app.baseUrl, "org.gar@demo.local");
+    await org.goto(`${app.baseUrl}/activities/${old.id}/edit`);
+    await expect(org.textContent('[data-testid="approval-notice"]')).resolves.toContain("7 天");
+    await org.fill('input[name="participants"]', String(old.participants + 2));
+    await org.fill('input[name="personTimes"]', String(old.participants + 2));
+    await org.fill('input[name="reason"]', "补录两名参加者");
+    await screenshot(org, "activities-edit-request-phone");
+    await Promise.all([org.waitForURL(/edited=requested/), org.click('[data-testid="edit-submit"]')]);
+    await expect(org.textContent('[data-testid="edit-requests"]')).resolves.toContain("待审核");
+    const [unchanged] = await sql<
+      { participants: number }[]
+    >`select participants from activities where id = ${old.id}`;
+    expect(unchanged.participants).toBe(old.participants);
+    await orgContext.close();
+
+    const plannerContext = await newContext(browser, desktop);
+    const planner = await plannerContext.newPage();
+    await signIn(planner, app.baseUrl, "planner.ngari@demo.local");
+    await planner.goto(`${app.baseUrl}/activities`);
+    await planner.click(`[data-testid="pending-edits"] a[href="/activities/${old.id}"]`);
+    await planner.waitForSelector('[data-testid="edit-requests"]');
+    await screenshot(planner, "activities-edit-request-planner");
+    await planner.click('button[name="decision"][value="approved"]');
+    await planner.waitForSelector("text=已同意");
+    const [changed] = await sql<
+      { participants: number }[]
+    >`select participants from activities where id = ${old.id}`;
+    expect(changed.participants).toBe(old.participants + 2);
+    await plannerContext.close();
+  });
+
   it("shows the month calendar for the station and exports it as CSV", async () => {
     const context = await newContext(browser, desktop);
     const page = await context.newPage();

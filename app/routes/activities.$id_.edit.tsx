@@ -178,7 +178,12 @@ export default function EditActivity() {
           />
         ) : null}
         <div className="btn-row">
-          <button type="submit" className="btn" disabled={navigation.state !== "idle" || data.pending}>
+          <button
+            type="submit"
+            className="btn"
+            disabled={navigation.state !== "idle" || data.pending}
+            data-testid="edit-submit"
+          >
             {data.needsApproval ? t("edit.submitRequest") : t("common:actions.save")}
           </button>
         </div>
