@@ -92,6 +92,28 @@ export default function FigureRows() {
               </tr>
             ))}
           </tbody>
+          {data.columns.some((c) => c.money) && data.rows.length === data.total ? (
+            <tfoot>
+              <tr>
+                {data.columns.map((c, i) => (
+                  <th
+                    key={c.key}
+                    className={c.money ? "num" : undefined}
+                    data-testid={c.money ? `sum-${c.key}` : undefined}
+                  >
+                    {c.money
+                      ? formatYuan(
+                          data.rows.reduce((sum, r) => sum + Number(r[c.key] ?? 0), 0),
+                          lng,
+                        )
+                      : i === 0
+                        ? t("review.total")
+                        : ""}
+                  </th>
+                ))}
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
       </div>
     </>

@@ -37,7 +37,13 @@ describe("reports: the year in review", () => {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}${reviewPath}`);
+    await page.goto(`${app.baseUrl}/reports`);
+    await page.selectOption("#review-year", "2023");
+    await screenshot(page, "reports-index-planner");
+    await Promise.all([
+      page.waitForURL(/year-in-review\?year=2023/),
+      page.click('[data-testid="year-in-review-card"] button'),
+    ]);
     await page.waitForFunction(
       () => document.querySelectorAll(".chart .recharts-wrapper > svg").length === 3,
     );
@@ -58,6 +64,7 @@ describe("reports: the year in review", () => {
     await page.click('a:has([data-testid="headline-station-funds"])');
     await page.waitForURL(/\/reports\/rows\?/);
     await expect(page.textContent('[data-testid="rows-total"]')).resolves.toContain("共 12 条");
+    await expect(page.textContent('[data-testid="sum-amount"]')).resolves.toBe("2,800,000.00 元");
     await screenshot(page, "reports-rows-station-funds");
     expect(errors).toEqual([]);
     await context.close();
