@@ -1,18 +1,270 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { activityKinds } from "#db/schema/activities";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NotAvailable } from "~/components/ui/not-available";
-import { requirePermission } from "~/utils/auth.server";
+import { Badge } from "~/components/ui/badge";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { ContractProgressCard } from "~/modules/activities/components/contract-progress";
+import { parseActivityFilters } from "~/modules/activities/filters";
+import { progressOfActiveContracts } from "~/modules/activities/progress.server";
+import {
+  feedFilterOptions,
+  listActivities,
+  openFlagCount,
+  pendingEditRequests,
+} from "~/modules/activities/queries.server";
+import activitiesCss from "~/styles/activities.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { formatDate, formatNumber } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
+export const handle = { i18n: ["common", "activities"] };
 export const meta = pageTitle("common:nav.activities");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesCss }];
+
+const PAGE_SIZE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:activity");
-  return null;
+  const user = await requirePermission(request, "read:activity");
+  const url = new URL(request.url);
+  const filters = parseActivityFilters(url.searchParams);
+  const page = pageFromSearch(url.searchParams);
+  const reviewer = userCan(user, "review:activity");
+  const [list, options, progress, openFlags, pending] = await Promise.all([
+    listActivities({ user, filters, page, pageSize: PAGE_SIZE }),
+    feedFilterOptions(user),
+    progressOfActiveContracts({ user, filters }),
+    openFlagCount(user),
+    reviewer ? pendingEditRequests(user) : Promise.resolve([]),
+  ]);
+  return {
+    ...list,
+    page,
+    filters,
+    options,
+    progress,
+    openFlags,
+    pending,
+    can: { log: userCan(user, "write:activity"), review: reviewer },
+  };
 }
 
-export default function Placeholder() {
-  return <NotAvailable area="activities" />;
+export default function ActivitiesFeed() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["activities", "common"]);
+  const [search] = useSearchParams();
+  const lng = i18n.language;
+  const n = (v: number) => formatNumber(v, lng);
+  const f = data.filters;
+  const csvParams = new URLSearchParams(search);
+  csvParams.delete("page");
+  const calendarParams = new URLSearchParams();
+  if (f.contract) calendarParams.set("contract", String(f.contract));
+  else if (f.facility) calendarParams.set("facility", String(f.facility));
+  else if (f.organization) calendarParams.set("organization", String(f.organization));
+  const filtered = [...search.keys()].some((k) => k !== "page");
+  const behind = data.progress.filter((p) => p.progress.behind).length;
+  return (
+    <>
+      <PageHeader
+        title={t("common:nav.activities")}
+        subtitle={data.can.review ? t("feed.subtitleReview") : t("feed.subtitleOrg")}
+        actions={
+          <>
+            {data.can.log ? (
+              <Link to="/activities/new" className="btn" data-testid="log-activity">
+                {t("feed.log")}
+              </Link>
+            ) : null}
+            <Link to={`/activities/calendar?${calendarParams}`} className="btn btn--secondary">
+              {t("feed.calendar")}
+            </Link>
+            <a href={`/activities/export.csv?${csvParams}`} className="btn btn--secondary" download>
+              {t("common:actions.exportCsv")}
+            </a>
+          </>
+        }
+      />
+      {search.get("deleted") ? (
+        <div className="flash" role="status">
+          {t("detail.done.delete")}
+        </div>
+      ) : null}
+      {data.openFlags > 0 && !data.can.review ? (
+        <div className="notice notice--warn" data-testid="open-flags-notice">
+          {t("feed.openFlags", { count: data.openFlags })}{" "}
+          <Link to="/activities?flagged=open">{t("feed.showFlagged")}</Link>
+        </div>
+      ) : null}
+      {data.pending.length > 0 ? (
+        <div className="card" data-testid="pending-edits">
+          <h2>{t("feed.pendingEdits", { count: data.pending.length })}</h2>
+          <ul className="plain-list">
+            {data.pending.map((p) => (
+              <li key={p.id}>
+                <Link to={`/activities/${p.activityId}`}>
+                  {p.organizationName} · {formatDate(p.occurredOn, lng)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <Form method="get" className="filters" data-testid="feed-filters">
+        {data.options.organizations.length > 1 ? (
+          <label>
+            {t("filters.organization")}
+            <select name="organization" defaultValue={f.organization ?? ""}>
+              <option value="">{t("filters.all")}</option>
+              {data.options.organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label>
+          {t("filters.facility")}
+          <select name="facility" defaultValue={f.facility ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {data.options.facilities.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {data.options.projects.length > 0 ? (
+          <label>
+            {t("filters.project")}
+            <select name="project" defaultValue={f.project ?? ""}>
+              <option value="">{t("filters.all")}</option>
+              {data.options.projects.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label>
+          {t("filters.kind")}
+          <select name="kind" defaultValue={f.kind ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {activityKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`common:enum.activityKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("filters.from")}
+          <input type="date" name="from" defaultValue={f.from ?? ""} />
+        </label>
+        <label>
+          {t("filters.to")}
+          <input type="date" name="to" defaultValue={f.to ?? ""} />
+        </label>
+        <label>
+          {t("filters.flagged")}
+          <select name="flagged" defaultValue={f.flagged ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            <option value="open">{t("filters.flaggedOpen")}</option>
+            <option value="any">{t("filters.flaggedAny")}</option>
+          </select>
+        </label>
+        {f.contract ? <input type="hidden" name="contract" value={f.contract} /> : null}
+        {f.facilityKind ? <input type="hidden" name="facilityKind" value={f.facilityKind} /> : null}
+        {f.projectKind ? <input type="hidden" name="projectKind" value={f.projectKind} /> : null}
+        {f.region ? <input type="hidden" name="region" value={f.region} /> : null}
+        <button type="submit" className="btn btn--secondary">
+          {t("common:actions.filter")}
+        </button>
+        {filtered ? (
+          <Link to="/activities" className="btn btn--ghost">
+            {t("common:actions.reset")}
+          </Link>
+        ) : null}
+      </Form>
+
+      {data.progress.length > 0 ? (
+        <details
+          className="card progress-panel"
+          open={data.progress.length <= 6}
+          data-testid="progress-panel"
+        >
+          <summary>
+            <h2>{t("feed.progressTitle", { count: data.progress.length })}</h2>
+            {behind > 0 ? (
+              <span className="badge badge--warn progress-panel__behind">
+                {t("feed.behind", { count: behind })}
+              </span>
+            ) : null}
+          </summary>
+          <div className="contract-progress-grid">
+            {data.progress.map((row) => (
+              <ContractProgressCard key={row.id} row={row} />
+            ))}
+          </div>
+        </details>
+      ) : null}
+
+      <p className="muted feed-summary" data-testid="feed-summary">
+        {t("feed.summary", { count: data.total, total: n(data.total), personTimes: n(data.personTimes) })}
+      </p>
+      {data.rows.length === 0 ? (
+        <div className="card empty-state">
+          <p>{filtered ? t("feed.emptyFiltered") : t("feed.empty")}</p>
+        </div>
+      ) : (
+        <ul className="activity-list" data-testid="activity-list">
+          {data.rows.map((r) => (
+            <li key={r.id} className="activity-row" data-testid="activity-row">
+              <Link to={`/activities/${r.id}`} className="activity-row__link">
+                {r.thumbId ? (
+                  <img
+                    className="activity-row__thumb"
+                    src={`/activities/${r.id}/photos/${r.thumbId}.thumb`}
+                    alt=""
+                    loading="lazy"
+                  />
+                ) : (
+                  <span className="activity-row__thumb activity-row__thumb--empty" aria-hidden="true">
+                    {t(`common:enum.activityKind.${r.kind}`).slice(0, 2)}
+                  </span>
+                )}
+                <span className="activity-row__body">
+                  <span className="activity-row__title">
+                    <strong>{r.subjectName}</strong> · {t(`common:enum.activityKind.${r.kind}`)}
+                  </span>
+                  <span className="activity-row__meta muted">
+                    {formatDate(r.occurredOn, lng)} · {r.organizationName}
+                  </span>
+                  <span className="activity-row__summary">{r.summary}</span>
+                </span>
+                <span className="activity-row__figures">
+                  <span className="num">{t("feed.personTimes", { n: n(r.personTimes) })}</span>
+                  <span className="muted num">{t("feed.participants", { n: n(r.participants) })}</span>
+                  <span className="activity-row__badges">
+                    {r.openFlags > 0 ? <Badge tone="bad">{t("feed.flagOpen")}</Badge> : null}
+                    {r.answeredFlags > 0 ? <Badge tone="info">{t("feed.flagAnswered")}</Badge> : null}
+                    {r.pendingEdits > 0 ? <Badge tone="warn">{t("feed.editPending")}</Badge> : null}
+                    {r.photos > 0 ? <Badge>{t("feed.photos", { count: r.photos })}</Badge> : null}
+                  </span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={data.page} pageSize={PAGE_SIZE} total={data.total} />
+    </>
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

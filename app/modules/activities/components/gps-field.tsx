@@ -1,0 +1,65 @@
+// The device's position, if the person asks for it: progressive enhancement, the form works without it.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FieldErrors } from "~/components/ui/field";
+import { useHydrated } from "./use-hydrated";
+
+type Point = { lat: number; lng: number; accuracy: number };
+
+export function GpsField({ initial, errors }: { initial?: Point | null; errors?: string[] }) {
+  const { t, i18n } = useTranslation("activities");
+  const hydrated = useHydrated();
+  const [point, setPoint] = useState<Point | null>(initial ?? null);
+  const [state, setState] = useState<"idle" | "locating" | "failed">("idle");
+  const supported = hydrated && typeof navigator !== "undefined" && "geolocation" in navigator;
+  const locate = () => {
+    setState("locating");
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setPoint({
+          lat: Number(pos.coords.latitude.toFixed(6)),
+          lng: Number(pos.coords.longitude.toFixed(6)),
+          accuracy: Math.round(pos.coords.accuracy),
+        });
+        setState("idle");
+      },
+      () => setState("failed"),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  };
+  if (!supported && !point) return null;
+  return (
+    <div className="field gps-field">
+      <span className="field__label">{t("form.gps")}</span>
+      {point ? (
+        <>
+          <input type="hidden" name="lat" value={point.lat} />
+          <input type="hidden" name="lng" value={point.lng} />
+          <input type="hidden" name="gpsAccuracy" value={point.accuracy} />
+          <p data-testid="gps-point">
+            {point.lat.toLocaleString(i18n.language, { maximumFractionDigits: 5 })},{" "}
+            {point.lng.toLocaleString(i18n.language, { maximumFractionDigits: 5 })}{" "}
+            <span className="muted">{t("form.gpsAccuracy", { meters: point.accuracy })}</span>{" "}
+            <button type="button" className="btn btn--ghost btn--small" onClick={() => setPoint(null)}>
+              {t("form.gpsClear")}
+            </button>
+          </p>
+        </>
+      ) : (
+        <p>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={locate}
+            disabled={state === "locating"}
+          >
+            {state === "locating" ? t("form.gpsLocating") : t("form.gpsUse")}
+          </button>{" "}
+          {state === "failed" ? <span className="muted">{t("form.gpsFailed")}</span> : null}
+        </p>
+      )}
+      <p className="field__hint">{t("form.gpsHint")}</p>
+      <FieldErrors id="f-lat-error" errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+// The contracts an organization logs against, and the people in care inside a contract's area (for linking).
+// A child may be linked by name, but only minimal facts are shown: name, village, masked ID number.
+import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { careProjects, contracts, facilities, people, regions } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { codePrefix, levelOfCode } from "~/utils/regions";
+import { regionIdsUnder } from "~/utils/scope.server";
+import { loggableContracts } from "./scope.server";
+
+const township = alias(regions, "township");
+const projectRegion = alias(regions, "project_region");
+const village = alias(regions, "village");
+
+export type LoggableContract = {
+  id: number;
+  code: string;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  organizationId: number;
+  facilityId: number | null;
+  careProjectId: number | null;
+  subjectName: string;
+  /** Code prefix of the area whose people the contract serves: the station's township, or the project's region. */
+  areaPrefix: string;
+};
+
+function selectLoggable(db: DbOrTx) {
+  return db
+    .select({
+      id: contracts.id,
+      code: contracts.code,
+      title: contracts.title,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+      organizationId: contracts.organizationId,
+      facilityId: contracts.facilityId,
+      careProjectId: contracts.careProjectId,
+      facilityName: facilities.name,
+      projectName: careProjects.name,
+      townshipCode: township.code,
+      projectRegionCode: projectRegion.code,
+    })
+    .from(contracts)
+    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
+    .leftJoin(township, eq(township.id, facilities.townshipId))
+    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+    .leftJoin(projectRegion, eq(projectRegion.id, careProjects.regionId));
+}
+
+type Raw = Awaited<ReturnType<ReturnType<typeof selectLoggable>["where"]>>[number];
+
+function toLoggable(r: Raw): LoggableContract {
+  const areaPrefix = r.townshipCode
+    ? r.townshipCode.slice(0, 9)
+    : codePrefix(r.projectRegionCode!, levelOfCode(r.projectRegionCode!));
+  return {
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    organizationId: r.organizationId,
+    facilityId: r.facilityId,
+    careProjectId: r.careProjectId,
+    subjectName: r.facilityName ?? r.projectName ?? "",
+    areaPrefix,
+  };
+}
+
+export async function listLoggableContracts(user: SessionUser, db: DbOrTx = defaultDb) {
+  const rows = await selectLoggable(db).where(loggableContracts(user)).orderBy(asc(contracts.code));
+  return rows.map(toLoggable);
+}
+
+/** The contract, if the user may log against it now; null otherwise (another organization's, not active). */
+export async function findLoggableContract(
+  db: DbOrTx,
+  user: SessionUser,
+  contractId: number,
+): Promise<LoggableContract | null> {
+  const [row] = await selectLoggable(db).where(and(eq(contracts.id, contractId), loggableContracts(user)));
+  return row ? toLoggable(row) : null;
+}
+
+function inArea(areaPrefix: string) {
+  return sql`${people.villageId} in ${regionIdsUnder(areaPrefix)}`;
+}
+
+export type PersonMatch = { id: number; fullName: string; villageName: string; idNumberMasked: string };
+
+/** People in care in the contract's area whose name contains `q`; minimal facts only. */
+export async function searchPeopleForContract({
+  user,
+  contractId,
+  q,
+  limit = 20,
+}: {
+  user: SessionUser;
+  contractId: number;
+  q: string;
+  limit?: number;
+}): Promise<PersonMatch[]> {
+  const contract = await findLoggableContract(defaultDb, user, contractId);
+  const text = q.trim().slice(0, 30);
+  if (!contract || text === "") return [];
+  return defaultDb
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      villageName: village.name,
+      idNumberMasked: people.idNumberMasked,
+    })
+    .from(people)
+    .innerJoin(village, eq(village.id, people.villageId))
+    .where(
+      and(
+        inArea(contract.areaPrefix),
+        eq(people.status, "active"),
+        ilike(people.fullName, `%${text.replace(/[\\%_]/g, "\\$&")}%`),
+      ),
+    )
+    .orderBy(asc(people.fullName), asc(people.id))
+    .limit(limit);
+}
+
+/** The same minimal facts for chosen ids, limited to the contract's area (re-rendering a form after an error). */
+export async function peopleInContractArea(
+  db: DbOrTx,
+  areaPrefix: string,
+  personIds: number[],
+): Promise<PersonMatch[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      villageName: village.name,
+      idNumberMasked: people.idNumberMasked,
+    })
+    .from(people)
+    .innerJoin(village, eq(village.id, people.villageId))
+    .where(and(inArray(people.id, personIds), inArea(areaPrefix), eq(people.status, "active")));
+}

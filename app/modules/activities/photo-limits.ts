@@ -1,0 +1,4 @@
+// Photo upload limits, shared by the form (to warn before uploading) and the server (to enforce them).
+export const PHOTO_FIELD = "photo";
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export const MAX_PHOTOS = 6;

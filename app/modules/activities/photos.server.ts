@@ -1,0 +1,201 @@
+// Activity photos: size-limited multipart parsing, type checked by content (magic bytes, then a real decode),
+// re-encoded without metadata (phone photos carry the GPS of people's homes), thumbnails, files under the data dir.
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import {
+  type UploadHandler,
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { fileTypeFromBuffer } from "file-type";
+import sharp from "sharp";
+import { env } from "~/utils/env.server";
+
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
+
+export { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD };
+
+/** Past this many bytes of oversize photos drained without keeping them, the request is refused outright. */
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+const MAX_TEXT_PART_BYTES = 16 * 1024;
+const MAX_PARTS = 400;
+const LONGEST_SIDE = 2560;
+const THUMB_SIDE = 480;
+
+export const photoMimeTypes = ["image/jpeg", "image/png", "image/webp"] as const;
+export type PhotoMimeType = (typeof photoMimeTypes)[number];
+const extensionOf: Record<PhotoMimeType, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+};
+
+export type PhotoProblem = { filename: string; problem: "tooLarge" | "notImage" | "tooMany" };
+
+export type PreparedPhoto = {
+  filename: string;
+  mimeType: PhotoMimeType;
+  original: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+  sha256: string;
+};
+
+/**
+ * Reads a multipart form: text parts into memory (small), photos into memory up to MAX_PHOTO_BYTES each.
+ * An oversize photo is drained without being kept and reported, so the rest of the form still comes back
+ * to the person with a message; no temporary file is ever written. Urlencoded posts (no photos) work too.
+ */
+export async function readActivityForm(
+  request: Request,
+): Promise<{ formData: FormData; photos: File[]; problems: PhotoProblem[] }> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.startsWith("multipart/form-data")) {
+    const formData = await request.formData();
+    return { formData, photos: [], problems: [] };
+  }
+  const problems: PhotoProblem[] = [];
+  let photoCount = 0;
+  let discarded = 0;
+  let parts = 0;
+  const photoHandler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    if (++parts > MAX_PARTS) throw new Response("Too many form fields", { status: 413 });
+    if (name !== PHOTO_FIELD || filename === undefined) return undefined;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let tooLarge = false;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size > MAX_PHOTO_BYTES) {
+        tooLarge = true;
+        discarded += chunk.byteLength;
+        if (discarded > MAX_DISCARDED_BYTES) throw new Response("Upload too large", { status: 413 });
+        continue;
+      }
+      chunks.push(chunk);
+    }
+    // An empty file input still sends a part with no name and no bytes.
+    if (filename === "" && size === 0) return "";
+    const label = filename || "photo";
+    if (tooLarge) {
+      chunks.length = 0;
+      problems.push({ filename: label, problem: "tooLarge" });
+      return "";
+    }
+    if (size === 0) {
+      problems.push({ filename: label, problem: "notImage" });
+      return "";
+    }
+    if (++photoCount > MAX_PHOTOS) {
+      problems.push({ filename: label, problem: "tooMany" });
+      return "";
+    }
+    return new File([Buffer.concat(chunks)], label, { type: contentType });
+  };
+  const formData = await unstable_parseMultipartFormData(
+    request,
+    unstable_composeUploadHandlers(
+      photoHandler,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES }),
+    ),
+  ).catch((error: unknown) => {
+    if (error instanceof Response) throw error;
+    if (error instanceof Error && error.name === "MaxPartSizeExceededError")
+      throw new Response("Form field too large", { status: 413 });
+    throw new Response("The form could not be read", { status: 400 });
+  });
+  const photos = formData.getAll(PHOTO_FIELD).filter((v): v is File => typeof v !== "string");
+  return { formData, photos, problems };
+}
+
+/**
+ * Checks each file by its content, not its name or declared type: the magic bytes must say JPEG, PNG or WebP
+ * and the image must decode. Returns re-encoded originals (auto-rotated, metadata stripped, longest side capped)
+ * and JPEG thumbnails, all still in memory.
+ */
+export async function preparePhotos(
+  files: File[],
+): Promise<{ prepared: PreparedPhoto[]; problems: PhotoProblem[] }> {
+  const prepared: PreparedPhoto[] = [];
+  const problems: PhotoProblem[] = [];
+  for (const file of files) {
+    const input = Buffer.from(await file.arrayBuffer());
+    const detected = await fileTypeFromBuffer(input);
+    const mimeType = detected?.mime as PhotoMimeType | undefined;
+    if (!mimeType || !photoMimeTypes.includes(mimeType)) {
+      problems.push({ filename: file.name, problem: "notImage" });
+      continue;
+    }
+    try {
+      const base = sharp(input, { failOn: "error", limitInputPixels: 80_000_000 })
+        .rotate()
+        .resize({ width: LONGEST_SIDE, height: LONGEST_SIDE, fit: "inside", withoutEnlargement: true });
+      const encoded =
+        mimeType === "image/jpeg"
+          ? base.jpeg({ quality: 85, mozjpeg: true })
+          : mimeType === "image/png"
+            ? base.png({ compressionLevel: 9 })
+            : base.webp({ quality: 85 });
+      const { data: original, info } = await encoded.toBuffer({ resolveWithObject: true });
+      const thumb = await sharp(original)
+        .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: "inside", withoutEnlargement: true })
+        .flatten({ background: "#ffffff" })
+        .jpeg({ quality: 78 })
+        .toBuffer();
+      prepared.push({
+        filename: file.name,
+        mimeType,
+        original,
+        thumb,
+        width: info.width,
+        height: info.height,
+        sha256: createHash("sha256").update(input).digest("hex"),
+      });
+    } catch {
+      problems.push({ filename: file.name, problem: "notImage" });
+    }
+  }
+  return { prepared, problems };
+}
+
+export function photosRoot(): string {
+  return path.join(env().dataDir, "photos");
+}
+
+/** Where a prepared photo will live, relative to the data directory: photos/YYYY/MM/<uuid>.<ext>. */
+export function plannedPhotoPaths(photo: PreparedPhoto, now: Date = new Date()) {
+  const month = now.toISOString().slice(0, 7).replace("-", "/");
+  const id = randomUUID();
+  return {
+    path: `photos/${month}/${id}.${extensionOf[photo.mimeType]}`,
+    thumbPath: `photos/${month}/${id}.thumb.jpg`,
+  };
+}
+
+/** Absolute path of a stored file; refuses anything that would leave the photos directory. */
+export function storedFilePath(relative: string): string {
+  const root = photosRoot();
+  const absolute = path.resolve(env().dataDir, relative);
+  if (!absolute.startsWith(`${root}${path.sep}`)) throw new Error(`Photo path outside the photos directory`);
+  return absolute;
+}
+
+/** Writes the files; returns what it wrote so a failed transaction can remove them again. */
+export async function writePhotoFiles(
+  files: { relative: string; data: Buffer }[],
+  written: string[],
+): Promise<void> {
+  for (const file of files) {
+    const absolute = storedFilePath(file.relative);
+    await fs.mkdir(path.dirname(absolute), { recursive: true });
+    await fs.writeFile(absolute, file.data, { flag: "wx" });
+    written.push(absolute);
+  }
+}
+
+export async function removeFiles(absolutePaths: string[]): Promise<void> {
+  await Promise.all(absolutePaths.map((p) => fs.rm(p, { force: true })));
+}

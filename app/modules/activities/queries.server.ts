@@ -1,0 +1,404 @@
+// Reading activities: the review feed, one activity with its photos, people, flags and edit requests, filter options.
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  activities,
+  activityEditRequests,
+  activityFlags,
+  activityPeople,
+  activityPhotos,
+  careProjects,
+  contracts,
+  facilities,
+  organizations,
+  people,
+  regions,
+  users,
+} from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { db } from "~/utils/db.server";
+import { codePrefix, levelOfCode } from "~/utils/regions";
+import {
+  careProjectsInScope,
+  contractsInScope,
+  facilitiesInScope,
+  organizationsInScope,
+} from "~/utils/scope.server";
+import type { ActivityFilters } from "./filters";
+import { activitiesInScope, liveActivitiesInScope } from "./scope.server";
+
+/** Conditions for the filters, on top of the scope. */
+export function filterConditions(filters: ActivityFilters): SQL[] {
+  const where: SQL[] = [];
+  if (filters.organization) where.push(eq(activities.organizationId, filters.organization));
+  if (filters.facility) where.push(eq(activities.facilityId, filters.facility));
+  if (filters.project) where.push(eq(activities.careProjectId, filters.project));
+  if (filters.contract) where.push(eq(activities.contractId, filters.contract));
+  if (filters.kind) where.push(eq(activities.kind, filters.kind));
+  if (filters.from) where.push(gte(activities.occurredOn, filters.from));
+  if (filters.to) where.push(lte(activities.occurredOn, filters.to));
+  if (filters.facilityKind)
+    where.push(
+      sql`${activities.facilityId} in (select ${facilities.id} from ${facilities} where ${facilities.kind} = ${filters.facilityKind})`,
+    );
+  if (filters.projectKind)
+    where.push(
+      sql`${activities.careProjectId} in (select ${careProjects.id} from ${careProjects} where ${careProjects.kind} = ${filters.projectKind})`,
+    );
+  if (filters.region) {
+    const prefix = `${codePrefix(filters.region, levelOfCode(filters.region))}%`;
+    where.push(sql`(${activities.facilityId} in (select f.id from ${facilities} f join ${regions} t on t.id = f.township_id where t.code like ${prefix})
+      or ${activities.careProjectId} in (select p.id from ${careProjects} p join ${regions} r on r.id = p.region_id where r.code like ${prefix}))`);
+  }
+  if (filters.flagged === "open")
+    where.push(
+      sql`exists (select 1 from ${activityFlags} fl where fl.activity_id = ${activities.id} and fl.status <> 'resolved')`,
+    );
+  if (filters.flagged === "any")
+    where.push(sql`exists (select 1 from ${activityFlags} fl where fl.activity_id = ${activities.id})`);
+  if (filters.q) where.push(ilike(activities.summary, `%${filters.q.replace(/[\\%_]/g, "\\$&")}%`));
+  return where;
+}
+
+/** Planners, auditors and admins review deletions; organizations and stations no longer see deleted activities. */
+export function seesDeletedActivities(user: SessionUser): boolean {
+  return user.role === "planner" || user.role === "auditor" || user.role === "admin";
+}
+
+const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`.as("subject_name");
+
+export type ActivityListRow = Awaited<ReturnType<typeof listActivities>>["rows"][number];
+
+export async function listActivities({
+  user,
+  filters,
+  page = 1,
+  pageSize = 25,
+}: {
+  user: SessionUser;
+  filters: ActivityFilters;
+  page?: number;
+  pageSize?: number;
+}) {
+  const where = and(liveActivitiesInScope(user), ...filterConditions(filters));
+  const [rows, [{ total, personTimes }]] = await Promise.all([
+    db
+      .select({
+        id: activities.id,
+        occurredOn: activities.occurredOn,
+        kind: activities.kind,
+        participants: activities.participants,
+        personTimes: activities.personTimes,
+        hours: activities.hours,
+        summary: activities.summary,
+        contractId: activities.contractId,
+        contractCode: contracts.code,
+        organizationId: activities.organizationId,
+        organizationName: organizations.name,
+        facilityId: activities.facilityId,
+        careProjectId: activities.careProjectId,
+        subjectName,
+        createdAt: activities.createdAt,
+        photos: sql<number>`(select count(*) from ${activityPhotos} ph where ph.activity_id = ${activities.id})::int`,
+        people: sql<number>`(select count(*) from ${activityPeople} ap where ap.activity_id = ${activities.id})::int`,
+        openFlags: sql<number>`(select count(*) from ${activityFlags} fl where fl.activity_id = ${activities.id} and fl.status = 'open')::int`,
+        answeredFlags: sql<number>`(select count(*) from ${activityFlags} fl where fl.activity_id = ${activities.id} and fl.status = 'answered')::int`,
+        pendingEdits: sql<number>`(select count(*) from ${activityEditRequests} er where er.activity_id = ${activities.id} and er.status = 'pending')::int`,
+        thumbId: sql<
+          number | null
+        >`(select min(ph.id) from ${activityPhotos} ph where ph.activity_id = ${activities.id})`,
+      })
+      .from(activities)
+      .innerJoin(contracts, eq(contracts.id, activities.contractId))
+      .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+      .leftJoin(facilities, eq(facilities.id, activities.facilityId))
+      .leftJoin(careProjects, eq(careProjects.id, activities.careProjectId))
+      .where(where)
+      .orderBy(desc(activities.occurredOn), desc(activities.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({
+        total: count(),
+        personTimes: sql<number>`coalesce(sum(${activities.personTimes}), 0)::int`,
+      })
+      .from(activities)
+      .where(where),
+  ]);
+  return { rows, total, personTimes };
+}
+
+/** Every matching activity (no paging) for the CSV export and the calendar; bounded by the caller's date range. */
+export async function activitiesForExport({
+  user,
+  filters,
+  limit = 20_000,
+}: {
+  user: SessionUser;
+  filters: ActivityFilters;
+  limit?: number;
+}) {
+  return db
+    .select({
+      id: activities.id,
+      occurredOn: activities.occurredOn,
+      kind: activities.kind,
+      participants: activities.participants,
+      personTimes: activities.personTimes,
+      hours: activities.hours,
+      summary: activities.summary,
+      contractCode: contracts.code,
+      organizationName: organizations.name,
+      subjectName,
+      people: sql<number>`(select count(*) from ${activityPeople} ap where ap.activity_id = ${activities.id})::int`,
+      photos: sql<number>`(select count(*) from ${activityPhotos} ph where ph.activity_id = ${activities.id})::int`,
+    })
+    .from(activities)
+    .innerJoin(contracts, eq(contracts.id, activities.contractId))
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .leftJoin(facilities, eq(facilities.id, activities.facilityId))
+    .leftJoin(careProjects, eq(careProjects.id, activities.careProjectId))
+    .where(and(liveActivitiesInScope(user), ...filterConditions(filters)))
+    .orderBy(asc(activities.occurredOn), asc(activities.id))
+    .limit(limit);
+}
+
+/** Organizations, facilities and projects the user may filter by (only those with activities in scope). */
+export async function feedFilterOptions(user: SessionUser) {
+  const [orgs, facs, projects] = await Promise.all([
+    db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(
+        and(
+          organizationsInScope(user),
+          sql`exists (select 1 from ${activities} a where a.organization_id = ${organizations.id})`,
+        ),
+      )
+      .orderBy(asc(organizations.name)),
+    db
+      .select({ id: facilities.id, name: facilities.name, kind: facilities.kind })
+      .from(facilities)
+      .where(
+        and(
+          facilitiesInScope(user),
+          sql`exists (select 1 from ${activities} a where a.facility_id = ${facilities.id})`,
+        ),
+      )
+      .orderBy(asc(facilities.kind), asc(facilities.name)),
+    db
+      .select({ id: careProjects.id, name: careProjects.name })
+      .from(careProjects)
+      .where(
+        and(
+          careProjectsInScope(user),
+          sql`exists (select 1 from ${activities} a where a.care_project_id = ${careProjects.id})`,
+        ),
+      )
+      .orderBy(asc(careProjects.name)),
+  ]);
+  return { organizations: orgs, facilities: facs, projects };
+}
+
+const flagger = alias(users, "flagger");
+const responder = alias(users, "responder");
+const requester = alias(users, "requester");
+const decider = alias(users, "decider");
+const village = alias(regions, "village");
+
+/**
+ * One activity in the user's scope, or null (→ 404). Deleted activities stay readable only to those who review
+ * (planners, auditors, admins), with the deletion shown.
+ */
+export async function getActivity({ user, id }: { user: SessionUser; id: number }) {
+  const seesDeleted = seesDeletedActivities(user);
+  const [row] = await db
+    .select({
+      activity: activities,
+      contract: {
+        id: contracts.id,
+        code: contracts.code,
+        title: contracts.title,
+        startsOn: contracts.startsOn,
+        endsOn: contracts.endsOn,
+        status: contracts.status,
+      },
+      organizationName: organizations.name,
+      facility: { id: facilities.id, name: facilities.name, kind: facilities.kind },
+      project: { id: careProjects.id, name: careProjects.name },
+      createdByName: users.name,
+    })
+    .from(activities)
+    .innerJoin(contracts, eq(contracts.id, activities.contractId))
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .leftJoin(facilities, eq(facilities.id, activities.facilityId))
+    .leftJoin(careProjects, eq(careProjects.id, activities.careProjectId))
+    .leftJoin(users, eq(users.id, activities.createdBy))
+    .where(
+      and(
+        eq(activities.id, id),
+        activitiesInScope(user),
+        seesDeleted ? undefined : isNull(activities.deletedAt),
+      ),
+    );
+  if (!row) return null;
+  const [photos, linked, flags, editRequests] = await Promise.all([
+    db
+      .select({
+        id: activityPhotos.id,
+        width: activityPhotos.width,
+        height: activityPhotos.height,
+        bytes: activityPhotos.bytes,
+        mimeType: activityPhotos.mimeType,
+      })
+      .from(activityPhotos)
+      .where(eq(activityPhotos.activityId, id))
+      .orderBy(asc(activityPhotos.id)),
+    db
+      .select({
+        id: people.id,
+        fullName: people.fullName,
+        idNumberMasked: people.idNumberMasked,
+        villageName: village.name,
+      })
+      .from(activityPeople)
+      .innerJoin(people, eq(people.id, activityPeople.personId))
+      .innerJoin(village, eq(village.id, people.villageId))
+      .where(eq(activityPeople.activityId, id))
+      .orderBy(asc(people.fullName)),
+    db
+      .select({
+        id: activityFlags.id,
+        comment: activityFlags.comment,
+        status: activityFlags.status,
+        response: activityFlags.response,
+        createdAt: activityFlags.createdAt,
+        respondedAt: activityFlags.respondedAt,
+        resolvedAt: activityFlags.resolvedAt,
+        flaggedByName: flagger.name,
+        respondedByName: responder.name,
+      })
+      .from(activityFlags)
+      .leftJoin(flagger, eq(flagger.id, activityFlags.flaggedBy))
+      .leftJoin(responder, eq(responder.id, activityFlags.respondedBy))
+      .where(eq(activityFlags.activityId, id))
+      .orderBy(asc(activityFlags.createdAt)),
+    db
+      .select({
+        id: activityEditRequests.id,
+        changes: activityEditRequests.changes,
+        reason: activityEditRequests.reason,
+        status: activityEditRequests.status,
+        createdAt: activityEditRequests.createdAt,
+        decidedAt: activityEditRequests.decidedAt,
+        requestedByName: requester.name,
+        decidedByName: decider.name,
+      })
+      .from(activityEditRequests)
+      .leftJoin(requester, eq(requester.id, activityEditRequests.requestedBy))
+      .leftJoin(decider, eq(decider.id, activityEditRequests.decidedBy))
+      .where(eq(activityEditRequests.activityId, id))
+      .orderBy(desc(activityEditRequests.createdAt)),
+  ]);
+  return { ...row, photos, people: linked, flags, editRequests };
+}
+export type ActivityDetail = NonNullable<Awaited<ReturnType<typeof getActivity>>>;
+
+/** A photo's stored files, if its activity is in the user's scope and not deleted. */
+export async function findPhoto({
+  user,
+  activityId,
+  photoId,
+}: {
+  user: SessionUser;
+  activityId: number;
+  photoId: number;
+}) {
+  const [row] = await db
+    .select({
+      path: activityPhotos.path,
+      thumbPath: activityPhotos.thumbPath,
+      mimeType: activityPhotos.mimeType,
+      sha256: activityPhotos.sha256,
+    })
+    .from(activityPhotos)
+    .innerJoin(activities, eq(activities.id, activityPhotos.activityId))
+    .where(
+      and(
+        eq(activityPhotos.id, photoId),
+        eq(activityPhotos.activityId, activityId),
+        activitiesInScope(user),
+        // Reviewers still see the evidence of a deleted activity; everyone else loses it with the activity.
+        seesDeletedActivities(user) ? undefined : isNull(activities.deletedAt),
+      ),
+    );
+  return row ?? null;
+}
+
+/** Open flags on the user's organization's activities: what the organization must answer. */
+export async function openFlagCount(user: SessionUser): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(activityFlags)
+    .innerJoin(activities, eq(activities.id, activityFlags.activityId))
+    .where(and(eq(activityFlags.status, "open"), liveActivitiesInScope(user)));
+  return row?.n ?? 0;
+}
+
+/** Edit requests waiting for a planner in the user's scope. */
+export async function pendingEditRequests(user: SessionUser) {
+  return db
+    .select({
+      id: activityEditRequests.id,
+      activityId: activityEditRequests.activityId,
+      createdAt: activityEditRequests.createdAt,
+      organizationName: organizations.name,
+      occurredOn: activities.occurredOn,
+    })
+    .from(activityEditRequests)
+    .innerJoin(activities, eq(activities.id, activityEditRequests.activityId))
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .where(and(eq(activityEditRequests.status, "pending"), liveActivitiesInScope(user)))
+    .orderBy(asc(activityEditRequests.createdAt))
+    .limit(50);
+}
+
+export async function activityIdsByIdempotencyKey(key: string) {
+  return db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(inArray(activities.idempotencyKey, [key]));
+}
+
+export type CalendarSubject = { kind: "facility" | "organization" | "contract"; id: number; name: string };
+
+/** The station / organization / contract a calendar is for, if the user may see it; null → 404. */
+export async function findCalendarSubject({
+  user,
+  kind,
+  id,
+}: {
+  user: SessionUser;
+  kind: CalendarSubject["kind"];
+  id: number;
+}): Promise<CalendarSubject | null> {
+  if (kind === "facility") {
+    const [row] = await db
+      .select({ name: facilities.name })
+      .from(facilities)
+      .where(and(eq(facilities.id, id), facilitiesInScope(user)));
+    return row ? { kind, id, name: row.name } : null;
+  }
+  if (kind === "organization") {
+    const [row] = await db
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(and(eq(organizations.id, id), organizationsInScope(user)));
+    return row ? { kind, id, name: row.name } : null;
+  }
+  const [row] = await db
+    .select({ code: contracts.code, title: contracts.title })
+    .from(contracts)
+    .where(and(eq(contracts.id, id), contractsInScope(user)));
+  return row ? { kind, id, name: `${row.title} (${row.code})` } : null;
+}

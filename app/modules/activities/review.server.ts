@@ -1,0 +1,362 @@
+// Changing an activity after it was logged: direct edits inside the edit window, edit requests a planner decides
+// after it, soft deletes, and the flag conversation between planners and organizations. Every write is audited.
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { activities, activityEditRequests, activityFlags, contracts } from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { todayInShanghai } from "~/utils/dates";
+import { db, type Tx } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import {
+  type ActivityChanges,
+  diffActivity,
+  type EditableField,
+  editableFields,
+  editNeedsApproval,
+} from "./edit-window";
+import { ActivityInputError } from "./log.server";
+import { notifyOrganization, notifyUser } from "./notify.server";
+import type { EditActivityInput } from "./schemas";
+import { activitiesInScope, ownsActivities } from "./scope.server";
+
+/** The live activity in scope, locked for the rest of the transaction; 404 when out of scope or deleted. */
+async function lockActivity(tx: Tx, user: SessionUser, id: number) {
+  const [row] = await tx
+    .select({
+      activity: activities,
+      contract: { startsOn: contracts.startsOn, endsOn: contracts.endsOn },
+    })
+    .from(activities)
+    .innerJoin(contracts, eq(contracts.id, activities.contractId))
+    .where(and(eq(activities.id, id), isNull(activities.deletedAt), activitiesInScope(user)))
+    .for("update", { of: activities });
+  if (!row) notFound();
+  return row;
+}
+
+type Values = Record<EditableField, string | number>;
+
+function valuesOf(a: typeof activities.$inferSelect): Values {
+  return {
+    occurredOn: a.occurredOn,
+    kind: a.kind,
+    participants: a.participants,
+    personTimes: a.personTimes,
+    hours: Number(a.hours),
+    summary: a.summary,
+  };
+}
+
+/** Checks that need the contract and the clock; the form schema already checked the rest. */
+function checkAgainstContract(values: Values, contract: { startsOn: string; endsOn: string }, now: Date) {
+  const errors: Record<string, string[]> = {};
+  const day = String(values.occurredOn);
+  if (day > todayInShanghai(now)) errors.occurredOn = ["validation.futureDate"];
+  else if (day < contract.startsOn || day > contract.endsOn)
+    errors.occurredOn = [
+      `activities:errors.outsideContract|${JSON.stringify({ start: contract.startsOn, end: contract.endsOn })}`,
+    ];
+  if (Number(values.personTimes) < Number(values.participants))
+    errors.personTimes = ["activities:errors.personTimesBelowParticipants"];
+  if (Object.keys(errors).length > 0) throw new ActivityInputError(errors);
+}
+
+function applyValues(values: Values) {
+  return {
+    occurredOn: String(values.occurredOn),
+    kind: values.kind as (typeof activities.$inferInsert)["kind"],
+    participants: Number(values.participants),
+    personTimes: Number(values.personTimes),
+    hours: Number(values.hours).toFixed(1),
+    summary: String(values.summary),
+  };
+}
+
+export type EditOutcome = "applied" | "requested" | "unchanged";
+
+/**
+ * The organization changes its activity: at once inside the edit window, otherwise as a request a planner
+ * approves (with a reason). One pending request per activity at a time.
+ */
+export async function editActivity({
+  user,
+  actor,
+  id,
+  input,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  id: number;
+  input: EditActivityInput;
+  now?: Date;
+}): Promise<EditOutcome> {
+  return db.transaction(async (tx) => {
+    const { activity, contract } = await lockActivity(tx, user, id);
+    if (!ownsActivities(user, activity.organizationId)) forbidden();
+    const next: Values = {
+      occurredOn: input.occurredOn,
+      kind: input.kind,
+      participants: input.participants,
+      personTimes: input.personTimes,
+      hours: input.hours,
+      summary: input.summary,
+    };
+    checkAgainstContract(next, contract, now);
+    const changes = diffActivity(valuesOf(activity), next);
+    if (Object.keys(changes).length === 0) return "unchanged";
+    if (!editNeedsApproval(activity.createdAt, now)) {
+      await tx
+        .update(activities)
+        .set({ ...applyValues(next), updatedAt: now })
+        .where(eq(activities.id, id));
+      await recordAudit(tx, actor, {
+        action: "activity.edit",
+        entityType: "activity",
+        entityId: id,
+        changes,
+      });
+      return "applied";
+    }
+    if (!input.reason) throw new ActivityInputError({ reason: ["activities:errors.reasonRequired"] });
+    const [pending] = await tx
+      .select({ id: activityEditRequests.id })
+      .from(activityEditRequests)
+      .where(and(eq(activityEditRequests.activityId, id), eq(activityEditRequests.status, "pending")));
+    if (pending) throw new ActivityInputError({}, ["activities:errors.editPending"]);
+    const [request] = await tx
+      .insert(activityEditRequests)
+      .values({ activityId: id, changes, reason: input.reason, requestedBy: user.id })
+      .returning({ id: activityEditRequests.id });
+    await recordAudit(tx, actor, {
+      action: "activity.edit_requested",
+      entityType: "activity",
+      entityId: id,
+      changes: { requestId: request.id, ...changes },
+      reason: input.reason,
+    });
+    return "requested";
+  });
+}
+
+/** A planner approves (the changes are applied, re-checked against the contract) or rejects an edit request. */
+export async function decideEditRequest({
+  user,
+  actor,
+  activityId,
+  requestId,
+  decision,
+  note,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  activityId: number;
+  requestId: number;
+  decision: "approved" | "rejected";
+  note?: string;
+  now?: Date;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { activity, contract } = await lockActivity(tx, user, activityId);
+    // why: the conditional update is the race guard: two planners deciding at once, only one wins.
+    const [request] = await tx
+      .update(activityEditRequests)
+      .set({ status: decision, decidedBy: user.id, decidedAt: now })
+      .where(
+        and(
+          eq(activityEditRequests.id, requestId),
+          eq(activityEditRequests.activityId, activityId),
+          eq(activityEditRequests.status, "pending"),
+        ),
+      )
+      .returning();
+    if (!request) throw new ActivityInputError({}, ["activities:errors.requestAlreadyDecided"]);
+    const changes = request.changes as ActivityChanges;
+    if (decision === "approved") {
+      const next = valuesOf(activity);
+      for (const field of editableFields) {
+        const change = changes[field];
+        if (change) next[field] = change.to;
+      }
+      checkAgainstContract(next, contract, now);
+      await tx
+        .update(activities)
+        .set({ ...applyValues(next), updatedAt: now })
+        .where(eq(activities.id, activityId));
+    }
+    await notifyUser(tx, request.requestedBy, {
+      key: decision === "approved" ? "editApproved" : "editRejected",
+      params: { date: activity.occurredOn },
+      body: note ?? null,
+      link: `/activities/${activityId}`,
+    });
+    await recordAudit(tx, actor, {
+      action: decision === "approved" ? "activity.edit_approved" : "activity.edit_rejected",
+      entityType: "activity",
+      entityId: activityId,
+      changes: { requestId, ...changes },
+      reason: note ?? null,
+    });
+  });
+}
+
+/**
+ * Soft delete with a reason: the organization inside its edit window, planners at any time.
+ * The row stays (reports of past periods must not change silently), hidden from lists and counts.
+ */
+export async function deleteActivity({
+  user,
+  actor,
+  id,
+  reason,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  id: number;
+  reason: string;
+  now?: Date;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { activity } = await lockActivity(tx, user, id);
+    const reviewer = user.role === "planner" || user.role === "admin";
+    if (!reviewer) {
+      if (!ownsActivities(user, activity.organizationId)) forbidden();
+      if (editNeedsApproval(activity.createdAt, now))
+        throw new ActivityInputError({}, ["activities:errors.deleteWindowPassed"]);
+    }
+    await tx
+      .update(activities)
+      .set({ deletedAt: now, deletedBy: user.id })
+      .where(and(eq(activities.id, id), isNull(activities.deletedAt)));
+    await tx
+      .update(activityEditRequests)
+      .set({ status: "rejected", decidedBy: user.id, decidedAt: now })
+      .where(and(eq(activityEditRequests.activityId, id), eq(activityEditRequests.status, "pending")));
+    await recordAudit(tx, actor, {
+      action: "activity.delete",
+      entityType: "activity",
+      entityId: id,
+      changes: { occurredOn: activity.occurredOn, kind: activity.kind, personTimes: activity.personTimes },
+      reason,
+    });
+  });
+}
+
+/** A planner questions an activity; the organization's staff are notified. */
+export async function flagActivity({
+  user,
+  actor,
+  id,
+  comment,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  id: number;
+  comment: string;
+}): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { activity } = await lockActivity(tx, user, id);
+    const [flag] = await tx
+      .insert(activityFlags)
+      .values({ activityId: id, comment, flaggedBy: user.id })
+      .returning({ id: activityFlags.id });
+    await notifyOrganization(tx, activity.organizationId, {
+      key: "flagged",
+      params: { date: activity.occurredOn },
+      body: comment,
+      link: `/activities/${id}`,
+    });
+    await recordAudit(tx, actor, {
+      action: "activity.flag",
+      entityType: "activity",
+      entityId: id,
+      changes: { flagId: flag.id, comment },
+    });
+    return flag.id;
+  });
+}
+
+/** The organization answers a flag (again, if the planner asks further); the planner who flagged is notified. */
+export async function answerFlag({
+  user,
+  actor,
+  activityId,
+  flagId,
+  response,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  activityId: number;
+  flagId: number;
+  response: string;
+  now?: Date;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { activity } = await lockActivity(tx, user, activityId);
+    if (!ownsActivities(user, activity.organizationId)) forbidden();
+    const [flag] = await tx
+      .update(activityFlags)
+      .set({ response, respondedBy: user.id, respondedAt: now, status: "answered" })
+      .where(
+        and(
+          eq(activityFlags.id, flagId),
+          eq(activityFlags.activityId, activityId),
+          ne(activityFlags.status, "resolved"),
+        ),
+      )
+      .returning({ flaggedBy: activityFlags.flaggedBy });
+    if (!flag) throw new ActivityInputError({}, ["activities:errors.flagClosed"]);
+    await notifyUser(tx, flag.flaggedBy, {
+      key: "answered",
+      params: { date: activity.occurredOn },
+      body: response,
+      link: `/activities/${activityId}`,
+    });
+    await recordAudit(tx, actor, {
+      action: "activity.flag_answer",
+      entityType: "activity",
+      entityId: activityId,
+      changes: { flagId, response },
+    });
+  });
+}
+
+/** A planner closes a flag once satisfied. */
+export async function resolveFlag({
+  user,
+  actor,
+  activityId,
+  flagId,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  activityId: number;
+  flagId: number;
+  now?: Date;
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockActivity(tx, user, activityId);
+    const [flag] = await tx
+      .update(activityFlags)
+      .set({ status: "resolved", resolvedAt: now })
+      .where(
+        and(
+          eq(activityFlags.id, flagId),
+          eq(activityFlags.activityId, activityId),
+          ne(activityFlags.status, "resolved"),
+        ),
+      )
+      .returning({ id: activityFlags.id });
+    if (!flag) throw new ActivityInputError({}, ["activities:errors.flagClosed"]);
+    await recordAudit(tx, actor, {
+      action: "activity.flag_resolve",
+      entityType: "activity",
+      entityId: activityId,
+      changes: { flagId },
+    });
+  });
+}

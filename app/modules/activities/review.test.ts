@@ -1,0 +1,279 @@
+// After logging: direct edits inside the 7-day window, edit requests a planner decides after it, soft deletes,
+// and the flag conversation — each audited, each limited to the right people.
+import { and, desc, eq, like } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  activities,
+  activityEditRequests,
+  activityFlags,
+  auditLog,
+  contracts,
+  notifications,
+  organizations,
+  users,
+} from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
+import { editNeedsApproval } from "./edit-window";
+import { ActivityInputError } from "./log.server";
+import {
+  answerFlag,
+  decideEditRequest,
+  deleteActivity,
+  editActivity,
+  flagActivity,
+  resolveFlag,
+} from "./review.server";
+
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
+useTestDatabase({ template: "demo" });
+
+const actor = { actorUserId: null, ip: null, requestId: "test" };
+let org: SessionUser;
+let otherOrg: SessionUser;
+let planner: SessionUser;
+let contractId: number;
+
+async function sessionUser(email: string): Promise<SessionUser> {
+  const [u] = await db.select().from(users).where(eq(users.email, email));
+  const base = {
+    id: u.id,
+    email,
+    name: u.name,
+    role: u.role,
+    locale: u.locale,
+    isStationHead: false,
+    sessionId: "",
+    pending: [],
+    totpEnabled: false,
+    glassPersonIds: [],
+  };
+  if (u.role === "org_staff") {
+    const [o] = await db.select().from(organizations).where(eq(organizations.id, u.organizationId!));
+    return { ...base, scope: { kind: "organization", organizationId: o.id, organizationName: o.name } };
+  }
+  return {
+    ...base,
+    scope: {
+      kind: "region",
+      regionId: u.regionId!,
+      regionCode: "542500000000",
+      regionName: "阿里地区",
+      codePrefix: "5425",
+    },
+  };
+}
+
+async function newActivity({ loggedDaysAgo }: { loggedDaysAgo: number }) {
+  const today = todayInShanghai();
+  const [row] = await db
+    .insert(activities)
+    .values({
+      contractId,
+      organizationId: (org.scope as { organizationId: number }).organizationId,
+      facilityId: (await db.select().from(contracts).where(eq(contracts.id, contractId)))[0].facilityId,
+      occurredOn: addDaysToDate(today, -loggedDaysAgo),
+      kind: "group_activity",
+      participants: 10,
+      personTimes: 12,
+      hours: "2.0",
+      summary: "原始记录",
+      createdBy: org.id,
+      createdAt: new Date(Date.now() - loggedDaysAgo * 86400000),
+    })
+    .returning();
+  return row;
+}
+
+const edit = (a: typeof activities.$inferSelect, changes: Partial<Record<string, unknown>> = {}) => ({
+  occurredOn: a.occurredOn,
+  kind: a.kind,
+  participants: a.participants,
+  personTimes: a.personTimes,
+  hours: Number(a.hours),
+  summary: a.summary,
+  ...changes,
+});
+
+beforeAll(async () => {
+  org = await sessionUser("org.gar@demo.local");
+  otherOrg = await sessionUser("org.purang-shenshan@demo.local");
+  planner = await sessionUser("planner.ngari@demo.local");
+  [{ id: contractId }] = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(like(contracts.code, "ALI-%-SW-03"), eq(contracts.status, "active")));
+});
+
+describe("the edit window", () => {
+  it("lets an activity be changed directly for 7 Shanghai calendar days after logging", () => {
+    const logged = new Date("2026-03-01T15:30:00Z"); // 23:30 on 1 March in Shanghai
+    expect(editNeedsApproval(logged, new Date("2026-03-08T15:59:00Z"))).toBe(false); // 23:59 on 8 March
+    expect(editNeedsApproval(logged, new Date("2026-03-08T16:00:00Z"))).toBe(true); // 00:00 on 9 March
+  });
+});
+
+describe("editing an activity", () => {
+  it("applies a change at once inside the window and audits what changed", async () => {
+    const a = await newActivity({ loggedDaysAgo: 2 });
+    const outcome = await editActivity({
+      user: org,
+      actor,
+      id: a.id,
+      input: edit(a, { personTimes: 15, summary: "补充说明" }) as never,
+    });
+    expect(outcome).toBe("applied");
+    const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
+    expect(after).toMatchObject({ personTimes: 15, summary: "补充说明" });
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(a.id)))
+      .orderBy(desc(auditLog.id));
+    expect(entry.action).toBe("activity.edit");
+    expect(entry.changes).toEqual({
+      personTimes: { from: 12, to: 15 },
+      summary: { from: "原始记录", to: "补充说明" },
+    });
+  });
+
+  it("turns a later change into a request that needs a reason and changes nothing until a planner approves it", async () => {
+    const a = await newActivity({ loggedDaysAgo: 20 });
+    await expect(
+      editActivity({ user: org, actor, id: a.id, input: edit(a, { participants: 11 }) as never }),
+    ).rejects.toBeInstanceOf(ActivityInputError);
+    const outcome = await editActivity({
+      user: org,
+      actor,
+      id: a.id,
+      input: edit(a, { participants: 11, personTimes: 14, reason: "漏记 1 人" }) as never,
+    });
+    expect(outcome).toBe("requested");
+    const [unchanged] = await db.select().from(activities).where(eq(activities.id, a.id));
+    expect(unchanged.participants).toBe(10);
+    // A second request waits for the first.
+    await expect(
+      editActivity({ user: org, actor, id: a.id, input: edit(a, { hours: 3, reason: "再改" }) as never }),
+    ).rejects.toMatchObject({ formErrors: ["activities:errors.editPending"] });
+    const [request] = await db
+      .select()
+      .from(activityEditRequests)
+      .where(eq(activityEditRequests.activityId, a.id));
+    await decideEditRequest({
+      user: planner,
+      actor,
+      activityId: a.id,
+      requestId: request.id,
+      decision: "approved",
+    });
+    const [approved] = await db.select().from(activities).where(eq(activities.id, a.id));
+    expect(approved).toMatchObject({ participants: 11, personTimes: 14 });
+    await expect(
+      decideEditRequest({
+        user: planner,
+        actor,
+        activityId: a.id,
+        requestId: request.id,
+        decision: "rejected",
+      }),
+    ).rejects.toMatchObject({ formErrors: ["activities:errors.requestAlreadyDecided"] });
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, org.id))
+      .orderBy(desc(notifications.id));
+    expect(note.link).toBe(`/activities/${a.id}`);
+  });
+
+  it("leaves the activity as it was when a planner rejects the request", async () => {
+    const a = await newActivity({ loggedDaysAgo: 30 });
+    await editActivity({
+      user: org,
+      actor,
+      id: a.id,
+      input: edit(a, { kind: "training", reason: "类型选错" }) as never,
+    });
+    const [request] = await db
+      .select()
+      .from(activityEditRequests)
+      .where(eq(activityEditRequests.activityId, a.id));
+    await decideEditRequest({
+      user: planner,
+      actor,
+      activityId: a.id,
+      requestId: request.id,
+      decision: "rejected",
+      note: "照片显示为集体活动",
+    });
+    const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
+    expect(after.kind).toBe("group_activity");
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(a.id)))
+      .orderBy(desc(auditLog.id));
+    expect(entry).toMatchObject({ action: "activity.edit_rejected", reason: "照片显示为集体活动" });
+  });
+
+  it("refuses another organization's activity as if it did not exist", async () => {
+    const a = await newActivity({ loggedDaysAgo: 1 });
+    await expect(
+      editActivity({ user: otherOrg, actor, id: a.id, input: edit(a) as never }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("deleting an activity", () => {
+  it("is soft, audited with the reason, and hides the activity from its organization", async () => {
+    const a = await newActivity({ loggedDaysAgo: 1 });
+    await deleteActivity({ user: org, actor, id: a.id, reason: "重复登记" });
+    const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
+    expect(after.deletedAt).not.toBeNull();
+    expect(after.deletedBy).toBe(org.id);
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(a.id)))
+      .orderBy(desc(auditLog.id));
+    expect(entry).toMatchObject({ action: "activity.delete", reason: "重复登记" });
+    await expect(editActivity({ user: org, actor, id: a.id, input: edit(a) as never })).rejects.toMatchObject(
+      { status: 404 },
+    );
+  });
+
+  it("is left to planners once the edit window has passed", async () => {
+    const a = await newActivity({ loggedDaysAgo: 15 });
+    await expect(deleteActivity({ user: org, actor, id: a.id, reason: "x" })).rejects.toMatchObject({
+      formErrors: ["activities:errors.deleteWindowPassed"],
+    });
+    await deleteActivity({ user: planner, actor, id: a.id, reason: "组织申请删除" });
+    const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
+    expect(after.deletedBy).toBe(planner.id);
+  });
+});
+
+describe("flags", () => {
+  it("carries a planner's question to the organization and its answer back, until the planner closes it", async () => {
+    const a = await newActivity({ loggedDaysAgo: 3 });
+    const flagId = await flagActivity({ user: planner, actor, id: a.id, comment: "请补充签到表" });
+    const orgNotes = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.link, `/activities/${a.id}`));
+    expect(orgNotes.map((n) => n.userId)).toContain(org.id);
+    await expect(
+      answerFlag({ user: otherOrg, actor, activityId: a.id, flagId, response: "x" }),
+    ).rejects.toMatchObject({ status: 404 });
+    await answerFlag({ user: org, actor, activityId: a.id, flagId, response: "签到表已上传" });
+    const [answered] = await db.select().from(activityFlags).where(eq(activityFlags.id, flagId));
+    expect(answered).toMatchObject({ status: "answered", response: "签到表已上传", respondedBy: org.id });
+    await resolveFlag({ user: planner, actor, activityId: a.id, flagId });
+    const [resolved] = await db.select().from(activityFlags).where(eq(activityFlags.id, flagId));
+    expect(resolved.status).toBe("resolved");
+    await expect(
+      answerFlag({ user: org, actor, activityId: a.id, flagId, response: "再补充" }),
+    ).rejects.toMatchObject({ formErrors: ["activities:errors.flagClosed"] });
+  });
+});

@@ -1,0 +1,141 @@
+// Forms of the activities module, shared by Conform in the browser and parseWithZod in the actions.
+// Messages are i18n keys; checks that need the database (contract period, scope, people's area) run on the server.
+import { z } from "zod";
+import { activityKinds } from "#db/schema/activities";
+import { isIsoDate } from "~/utils/dates";
+
+export const LIMITS = {
+  participants: 100_000,
+  personTimes: 1_000_000,
+  hours: 1000,
+  summary: 2000,
+  people: 200,
+  flagComment: 1000,
+  flagResponse: 2000,
+  reason: 500,
+} as const;
+
+const required = { required_error: "validation.required", invalid_type_error: "validation.number" };
+const max = (n: number) => `validation.max|${JSON.stringify({ max: n })}`;
+const min = (n: number) => `validation.min|${JSON.stringify({ min: n })}`;
+const tooLong = (n: number) => `validation.tooLong|${JSON.stringify({ max: n })}`;
+
+const count = (upper: number, lower: number) =>
+  z.number(required).int("validation.integer").min(lower, min(lower)).max(upper, max(upper));
+
+const dateField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .refine((v) => isIsoDate(v), "validation.date");
+
+/** The fields an activity report has, whether logged or edited. */
+const coreFields = {
+  occurredOn: dateField,
+  kind: z.enum(activityKinds, { errorMap: () => ({ message: "validation.choice" }) }),
+  participants: count(LIMITS.participants, 1),
+  personTimes: count(LIMITS.personTimes, 1),
+  hours: z
+    .number(required)
+    .min(0.5, min(0.5))
+    .max(LIMITS.hours, max(LIMITS.hours))
+    .refine((v) => Math.abs(Math.round(v * 10) - v * 10) < 1e-9, "activities:errors.hoursOneDecimal"),
+  summary: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(LIMITS.summary, tooLong(LIMITS.summary)),
+};
+
+type Core = { occurredOn: string; participants: number; personTimes: number };
+
+function checkCore(value: Core, ctx: z.RefinementCtx, today?: string) {
+  if (value.personTimes < value.participants)
+    ctx.addIssue({
+      code: "custom",
+      path: ["personTimes"],
+      message: "activities:errors.personTimesBelowParticipants",
+    });
+  if (today && value.occurredOn > today)
+    ctx.addIssue({ code: "custom", path: ["occurredOn"], message: "validation.futureDate" });
+}
+
+/** Logging a new activity. `today` (Asia/Shanghai) makes a future date an error. */
+export function logActivitySchema({ today }: { today?: string } = {}) {
+  return z
+    .object({
+      contractId: z.number({
+        required_error: "activities:errors.contractRequired",
+        invalid_type_error: "activities:errors.contractRequired",
+      }),
+      ...coreFields,
+      lat: z.number({ invalid_type_error: "validation.number" }).min(-90).max(90).optional(),
+      lng: z.number({ invalid_type_error: "validation.number" }).min(-180).max(180).optional(),
+      gpsAccuracy: z.number().min(0).max(100_000).optional(),
+      personId: z.array(z.number().int().positive()).max(LIMITS.people, max(LIMITS.people)).default([]),
+    })
+    .superRefine((value, ctx) => {
+      checkCore(value, ctx, today);
+      if ((value.lat === undefined) !== (value.lng === undefined))
+        ctx.addIssue({ code: "custom", path: ["lat"], message: "activities:errors.gpsIncomplete" });
+    });
+}
+export type LogActivityInput = z.infer<ReturnType<typeof logActivitySchema>>;
+
+/** Editing the figures and text of an activity; the contract and people stay as logged. */
+export function editActivitySchema({ today }: { today?: string } = {}) {
+  return z
+    .object({
+      ...coreFields,
+      reason: z.string().trim().max(LIMITS.reason, tooLong(LIMITS.reason)).optional(),
+    })
+    .superRefine((value, ctx) => checkCore(value, ctx, today));
+}
+export type EditActivityInput = z.infer<ReturnType<typeof editActivitySchema>>;
+
+export const flagSchema = z.object({
+  intent: z.literal("flag"),
+  comment: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(LIMITS.flagComment, tooLong(LIMITS.flagComment)),
+});
+
+export const answerSchema = z.object({
+  intent: z.literal("answer"),
+  flagId: z.number().int().positive(),
+  response: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(LIMITS.flagResponse, tooLong(LIMITS.flagResponse)),
+});
+
+export const resolveSchema = z.object({
+  intent: z.literal("resolve"),
+  flagId: z.number().int().positive(),
+});
+
+export const decideEditSchema = z.object({
+  intent: z.literal("decide"),
+  requestId: z.number().int().positive(),
+  decision: z.enum(["approved", "rejected"], { errorMap: () => ({ message: "validation.choice" }) }),
+  note: z.string().trim().max(LIMITS.reason, tooLong(LIMITS.reason)).optional(),
+});
+
+export const deleteSchema = z.object({
+  intent: z.literal("delete"),
+  reason: z
+    .string({ required_error: "activities:errors.deleteReasonRequired" })
+    .trim()
+    .min(1, "activities:errors.deleteReasonRequired")
+    .max(LIMITS.reason, tooLong(LIMITS.reason)),
+});
+
+export const detailActionSchema = z.discriminatedUnion("intent", [
+  flagSchema,
+  answerSchema,
+  resolveSchema,
+  decideEditSchema,
+  deleteSchema,
+]);

@@ -1,0 +1,97 @@
+// The monthly report of one contract: deliverables against what is done (to the month's end), the month's
+// activities, person-times and people served, and what was spent in the month by category.
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { ActivityKind, ExpenditureCategory } from "#db/schema";
+import { careProjects, contracts, facilities, organizations } from "#db/schema";
+import { monthRange } from "~/modules/activities/calendar";
+import type { SessionUser } from "~/modules/auth/types";
+import { deliverableProgress } from "~/modules/contracts/progress.server";
+import { todayInShanghai } from "~/utils/dates";
+import { db, queryRows } from "~/utils/db.server";
+import { contractsInScope } from "~/utils/scope.server";
+
+export async function findReportContract(user: SessionUser, id: number) {
+  const [row] = await db
+    .select({
+      id: contracts.id,
+      code: contracts.code,
+      title: contracts.title,
+      status: contracts.status,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+      amountFen: contracts.amountFen,
+      deliverables: contracts.deliverables,
+      organizationName: organizations.name,
+      subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
+    })
+    .from(contracts)
+    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
+    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
+    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+    .where(and(eq(contracts.id, id), contractsInScope(user)));
+  return row ?? null;
+}
+
+/** Contracts in scope that have left draft, for the report picker. */
+export async function reportContractChoices(user: SessionUser) {
+  return db
+    .select({
+      id: contracts.id,
+      code: contracts.code,
+      subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+    })
+    .from(contracts)
+    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
+    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+    .where(and(sql`${contracts.status} <> 'draft'`, contractsInScope(user)))
+    .orderBy(sql`${contracts.endsOn} desc`, asc(contracts.code));
+}
+
+export async function contractMonthReport({ contractId, month }: { contractId: number; month: string }) {
+  const range = monthRange(month);
+  const today = todayInShanghai();
+  const asOf = range.end < today ? range.end : today;
+  const [progress, totals, byKind, spending] = await Promise.all([
+    deliverableProgress([contractId], { asOf }),
+    queryRows<{
+      activities: number;
+      participants: number;
+      personTimes: number;
+      hours: number;
+      people: number;
+    }>(
+      db,
+      sql`select count(*)::int as activities, coalesce(sum(participants), 0)::int as participants,
+            coalesce(sum(person_times), 0)::int as "personTimes", coalesce(sum(hours), 0)::float8 as hours,
+            (select count(distinct ap.person_id) from activity_people ap join activities a2 on a2.id = ap.activity_id
+             where a2.contract_id = ${contractId} and a2.deleted_at is null
+               and a2.occurred_on between ${range.start} and ${range.end})::int as people
+          from activities where contract_id = ${contractId} and deleted_at is null
+            and occurred_on between ${range.start} and ${range.end}`,
+    ),
+    queryRows<{ kind: ActivityKind; activities: number; personTimes: number }>(
+      db,
+      sql`select kind, count(*)::int as activities, sum(person_times)::int as "personTimes" from activities
+          where contract_id = ${contractId} and deleted_at is null and occurred_on between ${range.start} and ${range.end}
+          group by kind order by 2 desc`,
+    ),
+    queryRows<{ category: ExpenditureCategory; fen: number; items: number }>(
+      db,
+      sql`select category, sum(amount_fen)::float8 as fen, count(*)::int as items from expenditures
+          where contract_id = ${contractId} and spent_on between ${range.start} and ${range.end}
+          group by category order by 2 desc`,
+    ),
+  ]);
+  return {
+    month,
+    range,
+    asOf,
+    progress: progress.get(contractId) ?? null,
+    month_: totals[0],
+    byKind,
+    spending,
+    spentFen: spending.reduce((s, r) => s + r.fen, 0),
+  };
+}

@@ -1,0 +1,14 @@
+// "Print / save as PDF": shown once scripts run; without them the browser's own print command does the same.
+import { useTranslation } from "react-i18next";
+import { useHydrated } from "~/modules/activities/components/use-hydrated";
+
+export function PrintButton() {
+  const { t } = useTranslation("reports");
+  const hydrated = useHydrated();
+  if (!hydrated) return null;
+  return (
+    <button type="button" className="btn" onClick={() => window.print()} data-testid="print">
+      {t("print")}
+    </button>
+  );
+}

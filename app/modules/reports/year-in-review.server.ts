@@ -1,0 +1,316 @@
+// The year in review for a region, modelled on the Ngari civil-affairs review of 2023: what the contracted
+// organizations did (activities, person-times), for whom (people in care), how visits went, what money came from
+// where and was spent, how far the station network got, and how many organizations have a party branch.
+// Each figure here has a definition written next to it; the page shows the same words and links to the rows.
+import { and, eq, sql } from "drizzle-orm";
+import type {
+  ActivityKind,
+  FacilityKind,
+  FacilityStatus,
+  FundingSourceKind,
+  PersonCategory,
+} from "#db/schema";
+import { people, regions } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { db, queryRows } from "~/utils/db.server";
+import { peopleInScope } from "~/utils/scope.server";
+import type { ReportPeriod, ReportRegion } from "./region.server";
+
+type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
+
+const like = (region: ReportRegion) => `${region.prefix}%`;
+
+/** Live activities of the year at a facility, or under a care project, inside the region. */
+function activitiesOfYear({ region, period }: Ctx) {
+  return sql`a.deleted_at is null and a.occurred_on between ${period.start} and ${period.end}
+    and (a.facility_id in (select f.id from facilities f join regions t on t.id = f.township_id where t.code like ${like(region)})
+      or a.care_project_id in (select p.id from care_projects p join regions r on r.id = p.region_id where r.code like ${like(region)}))`;
+}
+
+export type KindRow = { kind: FacilityKind; facilities: number; activities: number; personTimes: number };
+export type FacilityRow = {
+  id: number;
+  name: string;
+  kind: FacilityKind;
+  activities: number;
+  personTimes: number;
+};
+export type ProjectRow = { id: number; name: string; kind: string; activities: number; personTimes: number };
+export type MonthRow = { month: number; kind: ActivityKind; activities: number; personTimes: number };
+
+async function activitySection(ctx: Ctx) {
+  const where = activitiesOfYear(ctx);
+  const [byFacility, byProject, byMonth] = await Promise.all([
+    queryRows<FacilityRow>(
+      db,
+      sql`select f.id, f.name, f.kind, count(*)::int as activities, sum(a.person_times)::int as "personTimes"
+          from activities a join facilities f on f.id = a.facility_id
+          where ${where} group by f.id, f.name, f.kind order by sum(a.person_times) desc, f.name`,
+    ),
+    queryRows<ProjectRow>(
+      db,
+      sql`select p.id, p.name, p.kind, count(*)::int as activities, sum(a.person_times)::int as "personTimes"
+          from activities a join care_projects p on p.id = a.care_project_id
+          where ${where} group by p.id, p.name, p.kind order by p.name`,
+    ),
+    queryRows<MonthRow>(
+      db,
+      sql`select extract(month from a.occurred_on)::int as month, a.kind, count(*)::int as activities,
+            sum(a.person_times)::int as "personTimes"
+          from activities a where ${where} group by 1, 2 order by 1, 2`,
+    ),
+  ]);
+  const kinds = new Map<FacilityKind, KindRow>();
+  for (const f of byFacility) {
+    const row = kinds.get(f.kind) ?? { kind: f.kind, facilities: 0, activities: 0, personTimes: 0 };
+    row.facilities += 1;
+    row.activities += f.activities;
+    row.personTimes += f.personTimes;
+    kinds.set(f.kind, row);
+  }
+  const byKind = [...kinds.values()].sort((a, b) => b.personTimes - a.personTimes);
+  const sum = (rows: { activities: number; personTimes: number }[]) => ({
+    activities: rows.reduce((s, r) => s + r.activities, 0),
+    personTimes: rows.reduce((s, r) => s + r.personTimes, 0),
+  });
+  return {
+    byKind,
+    byFacility,
+    byProject,
+    byMonth,
+    totals: sum([...byFacility, ...byProject]),
+    projectTotals: sum(byProject),
+  };
+}
+
+export type PeopleRow = { countyCode: string; countyName: string; category: PersonCategory; people: number };
+
+/** People in care with an active file, as of the day the report is made (the register has no history). */
+async function peopleSection({ user, region }: Ctx) {
+  const county = sql<string>`substr(v.code, 1, 6) || '000000'`;
+  const rows = await db
+    .select({
+      countyCode: sql<string>`${county}`.as("county_code"),
+      category: sql<PersonCategory>`cat`.as("category"),
+      people: sql<number>`count(*)::int`.as("people"),
+    })
+    .from(people)
+    .innerJoin(sql`regions v`, sql`v.id = ${people.villageId}`)
+    .innerJoin(sql`unnest(${people.categories}) as cat`, sql`true`)
+    .where(and(eq(people.status, "active"), sql`v.code like ${like(region)}`, peopleInScope(user)))
+    .groupBy(sql`1`, sql`2`);
+  const totals = await db
+    .select({
+      countyCode: sql<string>`${county}`.as("county_code"),
+      people: sql<number>`count(*)::int`.as("people"),
+    })
+    .from(people)
+    .innerJoin(sql`regions v`, sql`v.id = ${people.villageId}`)
+    .where(and(eq(people.status, "active"), sql`v.code like ${like(region)}`, peopleInScope(user)))
+    .groupBy(sql`1`);
+  const countyNames = new Map(
+    (
+      await db
+        .select({ code: regions.code, name: regions.name })
+        .from(regions)
+        .where(and(eq(regions.level, "county"), sql`${regions.code} like ${like(region)}`))
+    ).map((r) => [r.code, r.name]),
+  );
+  const byCategory = new Map<PersonCategory, number>();
+  for (const r of rows) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.people);
+  return {
+    rows: rows
+      .map((r) => ({ ...r, countyName: countyNames.get(r.countyCode) ?? r.countyCode }))
+      .sort((a, b) => a.countyCode.localeCompare(b.countyCode) || a.category.localeCompare(b.category)),
+    byCategory: [...byCategory.entries()]
+      .map(([category, n]) => ({ category, people: n }))
+      .sort((a, b) => b.people - a.people),
+    byCounty: totals
+      .map((r) => ({ ...r, countyName: countyNames.get(r.countyCode) ?? r.countyCode }))
+      .sort((a, b) => a.countyCode.localeCompare(b.countyCode)),
+    total: totals.reduce((s, r) => s + r.people, 0),
+  };
+}
+
+export type VisitRow = { countyCode: string; countyName: string; done: number; onTime: number };
+
+/** Visits completed in the year at stations in the region; on time = completed on a Shanghai date ≤ due date. */
+async function visitSection({ region, period }: Ctx) {
+  const rows = await queryRows<VisitRow>(
+    db,
+    sql`select substr(t.code, 1, 6) || '000000' as "countyCode", c.name as "countyName",
+          count(*)::int as done,
+          count(*) filter (where (v.completed_at at time zone 'Asia/Shanghai')::date <= v.due_on)::int as "onTime"
+        from visits v
+        join facilities f on f.id = v.station_id
+        join regions t on t.id = f.township_id
+        left join regions c on c.code = substr(t.code, 1, 6) || '000000'
+        where v.status = 'completed' and t.code like ${like(region)}
+          and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
+        group by 1, 2 order by 1`,
+  );
+  const done = rows.reduce((s, r) => s + r.done, 0);
+  const onTime = rows.reduce((s, r) => s + r.onTime, 0);
+  return { byCounty: rows, done, onTime, rate: done > 0 ? onTime / done : null };
+}
+
+export type FundRow = {
+  id: number;
+  name: string;
+  kind: FundingSourceKind;
+  donorProvince: string | null;
+  totalFen: number;
+  allocatedFen: number;
+  /** Spending in the year under the contracts this source funds, shared by each contract's allocation split. */
+  spentFen: number;
+};
+
+async function fundSection({ region, period }: Ctx) {
+  const sources = await queryRows<Omit<FundRow, "spentFen">>(
+    db,
+    sql`select s.id, s.name, s.kind, s.donor_province as "donorProvince", s.total_fen::float8 as "totalFen",
+          coalesce((select sum(al.amount_fen) from allocations al where al.funding_source_id = s.id), 0)::float8 as "allocatedFen"
+        from funding_sources s join regions r on r.id = s.region_id
+        where s.year = ${period.year} and r.code like ${like(region)} order by s.id`,
+  );
+  const shares = await queryRows<{ sourceId: number; spentFen: number }>(
+    db,
+    sql`with per_contract as (
+          select al.contract_id, al.funding_source_id, sum(al.amount_fen)::float8 as fen from allocations al
+          where al.funding_source_id in (select s.id from funding_sources s join regions r on r.id = s.region_id
+                                         where s.year = ${period.year} and r.code like ${like(region)})
+          group by 1, 2),
+        contract_total as (select contract_id, sum(amount_fen)::float8 as fen from allocations where contract_id in (select contract_id from per_contract) group by 1),
+        spent as (select contract_id, sum(amount_fen)::float8 as fen from expenditures
+                  where spent_on between ${period.start} and ${period.end} and contract_id in (select contract_id from per_contract) group by 1)
+        select pc.funding_source_id as "sourceId", coalesce(sum(coalesce(sp.fen, 0) * pc.fen / ct.fen), 0)::float8 as "spentFen"
+        from per_contract pc join contract_total ct on ct.contract_id = pc.contract_id
+        left join spent sp on sp.contract_id = pc.contract_id group by 1`,
+  );
+  const spent = new Map(shares.map((s) => [s.sourceId, Math.round(s.spentFen)]));
+  const rows: FundRow[] = sources.map((s) => ({ ...s, spentFen: spent.get(s.id) ?? 0 }));
+  return {
+    rows,
+    totalFen: rows.reduce((s, r) => s + r.totalFen, 0),
+    allocatedFen: rows.reduce((s, r) => s + r.allocatedFen, 0),
+    spentFen: rows.reduce((s, r) => s + r.spentFen, 0),
+  };
+}
+
+/** Money allocated in the year to contracts for stations and for children's care projects in the region. */
+async function purposeFunds({ region, period }: Ctx) {
+  const [row] = await queryRows<{
+    stationFen: number;
+    stations: number;
+    childrenFen: number;
+    childrenProjects: number;
+  }>(
+    db,
+    sql`select
+          coalesce(sum(al.amount_fen) filter (where f.kind = 'social_work_station'), 0)::float8 as "stationFen",
+          count(distinct c.facility_id) filter (where f.kind = 'social_work_station')::int as stations,
+          coalesce(sum(al.amount_fen) filter (where p.kind = 'children'), 0)::float8 as "childrenFen",
+          count(distinct c.care_project_id) filter (where p.kind = 'children')::int as "childrenProjects"
+        from allocations al join contracts c on c.id = al.contract_id
+        left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
+        left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
+        where al.allocated_on between ${period.start} and ${period.end}
+          and (t.code like ${like(region)} or pr.code like ${like(region)})`,
+  );
+  return row;
+}
+
+export type StationStatusRow = { kind: FacilityKind; status: FacilityStatus; facilities: number };
+
+/** Every facility's status on the report date, from its status history (facilities not yet planned then are left out). */
+async function networkSection({ region, period }: Ctx) {
+  const rows = await queryRows<StationStatusRow>(
+    db,
+    sql`select f.kind, h.to_status as status, count(*)::int as facilities
+        from facilities f join regions t on t.id = f.township_id
+        join lateral (select to_status from facility_status_history fh
+                      where fh.facility_id = f.id and fh.effective_on <= ${period.asOf}
+                      order by fh.effective_on desc, fh.id desc limit 1) h on true
+        where t.code like ${like(region)}
+        group by 1, 2 order by 1, 2`,
+  );
+  const stations = rows.filter((r) => r.kind === "social_work_station");
+  const count = (status: FacilityStatus) => stations.find((r) => r.status === status)?.facilities ?? 0;
+  return {
+    rows,
+    stations: {
+      operating: count("operating"),
+      underConstruction: count("under_construction"),
+      planned: count("planned"),
+      suspended: count("suspended"),
+      closed: count("closed"),
+      all: stations.reduce((s, r) => s + r.facilities, 0),
+    },
+  };
+}
+
+/** Organizations registered in the region by the report date and not deregistered; party-branch coverage. */
+async function organizationSection({ region, period }: Ctx) {
+  const [row] = await queryRows<{ organizations: number; withBranch: number; registeredInYear: number }>(
+    db,
+    sql`select count(*)::int as organizations,
+          count(*) filter (where o.has_party_branch)::int as "withBranch",
+          count(*) filter (where o.registered_on between ${period.start} and ${period.end})::int as "registeredInYear"
+        from organizations o join regions r on r.id = o.region_id
+        where r.code like ${like(region)} and o.status <> 'deregistered'
+          and (o.registered_on is null or o.registered_on <= ${period.asOf})`,
+  );
+  const [contracted] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct c.organization_id)::int as n from contracts c
+        left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
+        left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
+        where c.status <> 'draft' and c.starts_on <= ${period.end} and c.ends_on >= ${period.start}
+          and (t.code like ${like(region)} or pr.code like ${like(region)})`,
+  );
+  return {
+    ...row,
+    underContract: contracted.n,
+    coverage: row.organizations > 0 ? row.withBranch / row.organizations : null,
+  };
+}
+
+export type YearInReview = Awaited<ReturnType<typeof yearInReview>>;
+
+export async function yearInReview(ctx: Ctx) {
+  const [activities, peopleInCare, visits, funds, purpose, network, organizations] = await Promise.all([
+    activitySection(ctx),
+    peopleSection(ctx),
+    visitSection(ctx),
+    fundSection(ctx),
+    purposeFunds(ctx),
+    networkSection(ctx),
+    organizationSection(ctx),
+  ]);
+  const kind = (k: FacilityKind) => activities.byKind.find((r) => r.kind === k);
+  const childrenProjects = activities.byProject.filter((p) => p.kind === "children");
+  return {
+    region: ctx.region,
+    period: ctx.period,
+    headline: {
+      dayCare: {
+        facilities: kind("day_care_centre")?.facilities ?? 0,
+        personTimes: kind("day_care_centre")?.personTimes ?? 0,
+      },
+      activityCentre: {
+        facilities: kind("elderly_activity_centre")?.facilities ?? 0,
+        personTimes: kind("elderly_activity_centre")?.personTimes ?? 0,
+      },
+      childrenActivities: childrenProjects.reduce((s, p) => s + p.activities, 0),
+      stationFunds: { fen: purpose.stationFen, stations: purpose.stations },
+      childrenFunds: { fen: purpose.childrenFen, projects: purpose.childrenProjects },
+      partyCoverage: organizations.coverage,
+    },
+    activities,
+    peopleInCare,
+    visits,
+    funds,
+    network,
+    organizations,
+  };
+}

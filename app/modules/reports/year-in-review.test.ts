@@ -1,0 +1,201 @@
+// Every figure of the Ngari 2023 year in review against an independent SQL count on the demo data,
+// and the headline figures against what the 2023 article prints.
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/modules/auth/types";
+import { todayInShanghai } from "~/utils/dates";
+import { db, queryRows } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
+import { periodOf, reportRegion } from "./region.server";
+import { type YearInReview, yearInReview } from "./year-in-review.server";
+
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
+useTestDatabase({ template: "demo" });
+
+const planner = {
+  id: 0,
+  email: "planner.ngari@demo.local",
+  name: "planner",
+  role: "planner",
+  locale: "zh-CN",
+  isStationHead: false,
+  sessionId: "",
+  pending: [],
+  totpEnabled: false,
+  glassPersonIds: [],
+  scope: {
+    kind: "region",
+    regionId: 0,
+    regionCode: "542500000000",
+    regionName: "阿里地区",
+    codePrefix: "5425",
+  },
+} satisfies SessionUser;
+
+let review: YearInReview;
+
+async function one<T extends Record<string, unknown>>(query: ReturnType<typeof sql>) {
+  return (await queryRows<T>(db, query))[0];
+}
+
+beforeAll(async () => {
+  const region = await reportRegion(planner, "542500000000");
+  review = await yearInReview({ user: planner, region, period: periodOf(2023) });
+});
+
+describe("the Ngari 2023 year in review", () => {
+  it("reproduces the article: 5 day-care centres 9,526 person-times, the activity centre 6,318, 21 children's activities", () => {
+    expect(review.headline.dayCare).toEqual({ facilities: 5, personTimes: 9526 });
+    expect(review.headline.activityCentre).toEqual({ facilities: 1, personTimes: 6318 });
+    expect(review.headline.childrenActivities).toBe(21);
+  });
+
+  it("reproduces the article's money: a 2.8 M yuan station pool over 12 stations and 1.1232 M yuan for children", () => {
+    expect(review.headline.stationFunds).toEqual({ fen: 2_800_000 * 100, stations: 12 });
+    expect(review.headline.childrenFunds).toEqual({ fen: 1_123_200 * 100, projects: 4 });
+  });
+
+  it("reproduces the party-branch coverage of about 86%", () => {
+    expect(review.organizations.organizations).toBe(7);
+    expect(review.organizations.withBranch).toBe(6);
+    expect(Math.round(review.headline.partyCoverage! * 100)).toBe(86);
+  });
+
+  it("counts activities and person-times by facility kind as an independent query does", async () => {
+    const expected = await queryRows<{
+      kind: string;
+      activities: number;
+      personTimes: number;
+      facilities: number;
+    }>(
+      db,
+      sql`select fac.kind, count(*)::int as activities, sum(act.person_times)::int as "personTimes",
+            count(distinct fac.id)::int as facilities
+          from activities act, facilities fac, regions town
+          where act.facility_id = fac.id and fac.township_id = town.id and left(town.code, 4) = '5425'
+            and act.deleted_at is null and act.occurred_on >= '2023-01-01' and act.occurred_on < '2024-01-01'
+          group by fac.kind`,
+    );
+    expect(
+      Object.fromEntries(
+        review.activities.byKind.map((r) => [r.kind, [r.activities, r.personTimes, r.facilities]]),
+      ),
+    ).toEqual(Object.fromEntries(expected.map((r) => [r.kind, [r.activities, r.personTimes, r.facilities]])));
+  });
+
+  it("counts activities and person-times by care project as an independent query does", async () => {
+    const expected = await queryRows<{ name: string; activities: number; personTimes: number }>(
+      db,
+      sql`select proj.name, count(*)::int as activities, sum(act.person_times)::int as "personTimes"
+          from activities act, care_projects proj, regions reg
+          where act.care_project_id = proj.id and proj.region_id = reg.id and left(reg.code, 4) = '5425'
+            and act.deleted_at is null and extract(year from act.occurred_on) = 2023
+          group by proj.name`,
+    );
+    expect(
+      Object.fromEntries(review.activities.byProject.map((r) => [r.name, [r.activities, r.personTimes]])),
+    ).toEqual(Object.fromEntries(expected.map((r) => [r.name, [r.activities, r.personTimes]])));
+    const months = review.activities.byMonth.reduce((s, r) => s + r.activities, 0);
+    expect(months).toBe(review.activities.totals.activities);
+  });
+
+  it("counts people in care by category and county as an independent query does", async () => {
+    const expected = await queryRows<{ county: string; category: string; n: number }>(
+      db,
+      sql`select left(vil.code, 6) as county, c.category, count(*)::int as n
+          from people p cross join lateral unnest(p.categories) as c(category), regions vil
+          where vil.id = p.village_id and vil.code like '5425%' and p.status = 'active'
+          group by 1, 2`,
+    );
+    const key = (county: string, category: string) => `${county.slice(0, 6)}:${category}`;
+    expect(
+      Object.fromEntries(review.peopleInCare.rows.map((r) => [key(r.countyCode, r.category), r.people])),
+    ).toEqual(Object.fromEntries(expected.map((r) => [key(r.county, r.category), r.n])));
+    const total = await one<{ n: number }>(
+      sql`select count(*)::int as n from people p join regions vil on vil.id = p.village_id
+          where vil.code like '5425%' and p.status = 'active'`,
+    );
+    expect(review.peopleInCare.total).toBe(total.n);
+  });
+
+  it("counts visits done in 2023 and those on time (a Shanghai date on or before the due date)", async () => {
+    const expected = await one<{ done: number; onTime: number }>(
+      sql`select count(*)::int as done,
+            sum(case when to_char(v.completed_at + interval '8 hours', 'YYYY-MM-DD') <= to_char(v.due_on, 'YYYY-MM-DD') then 1 else 0 end)::int as "onTime"
+          from visits v, facilities st, regions town
+          where v.station_id = st.id and st.township_id = town.id and town.code like '5425%'
+            and v.status = 'completed'
+            and to_char(v.completed_at + interval '8 hours', 'YYYY') = '2023'`,
+    );
+    expect({ done: review.visits.done, onTime: review.visits.onTime }).toEqual({
+      done: expected.done,
+      onTime: expected.onTime ?? 0,
+    });
+  });
+
+  it("sums funds allocated and spent by source as an independent query does", async () => {
+    const expected = await queryRows<{ name: string; total: number; allocated: number; spent: number }>(
+      db,
+      sql`select s.name, s.total_fen::float8 as total,
+            (select coalesce(sum(a.amount_fen), 0) from allocations a where a.funding_source_id = s.id)::float8 as allocated,
+            (select coalesce(sum(e.amount_fen * a.amount_fen::float8 /
+                      (select sum(a2.amount_fen) from allocations a2 where a2.contract_id = a.contract_id)), 0)
+               from allocations a join expenditures e on e.contract_id = a.contract_id
+               where a.funding_source_id = s.id and e.spent_on between '2023-01-01' and '2023-12-31')::float8 as spent
+          from funding_sources s join regions r on r.id = s.region_id
+          where s.year = 2023 and r.code like '5425%'`,
+    );
+    expect(review.funds.rows.map((r) => [r.name, r.totalFen, r.allocatedFen, r.spentFen]).sort()).toEqual(
+      expected.map((r) => [r.name, r.total, r.allocated, Math.round(r.spent)]).sort(),
+    );
+  });
+
+  it("counts stations by their status at the end of 2023: 7 operating and 5 under construction", async () => {
+    const expected = await queryRows<{ status: string; n: number }>(
+      db,
+      sql`select h.to_status as status, count(*)::int as n from facilities f
+          join regions t on t.id = f.township_id
+          join facility_status_history h on h.facility_id = f.id
+          where f.kind = 'social_work_station' and t.code like '5425%' and h.effective_on <= '2023-12-31'
+            and not exists (select 1 from facility_status_history h2 where h2.facility_id = f.id
+                            and h2.effective_on <= '2023-12-31' and h2.effective_on > h.effective_on)
+          group by 1`,
+    );
+    const stations = review.network.rows.filter((r) => r.kind === "social_work_station");
+    expect(Object.fromEntries(stations.map((r) => [r.status, r.facilities]))).toEqual(
+      Object.fromEntries(expected.map((r) => [r.status, r.n])),
+    );
+    expect(review.network.stations.operating).toBe(7);
+    expect(review.network.stations.underConstruction).toBe(5);
+  });
+
+  it("counts organizations under contract in 2023 as an independent query does", async () => {
+    const expected = await one<{ n: number }>(
+      sql`select count(*)::int as n from organizations o where exists (
+            select 1 from contracts c where c.organization_id = o.id and c.status <> 'draft'
+              and c.starts_on <= '2023-12-31' and c.ends_on >= '2023-01-01'
+              and (exists (select 1 from facilities f join regions t on t.id = f.township_id where f.id = c.facility_id and t.code like '5425%')
+                or exists (select 1 from care_projects p join regions r on r.id = p.region_id where p.id = c.care_project_id and r.code like '5425%')))`,
+    );
+    expect(review.organizations.underContract).toBe(expected.n);
+  });
+});
+
+describe("the current year in review", () => {
+  it("counts this year's completed visits and those on time as an independent query does", async () => {
+    const year = Number(todayInShanghai().slice(0, 4));
+    const region = await reportRegion(planner, "542500000000");
+    const current = await yearInReview({ user: planner, region, period: periodOf(year) });
+    const expected = await one<{ done: number; onTime: number }>(
+      sql`select count(*)::int as done,
+            sum(case when to_char(v.completed_at + interval '8 hours', 'YYYY-MM-DD') <= to_char(v.due_on, 'YYYY-MM-DD') then 1 else 0 end)::int as "onTime"
+          from visits v, facilities st, regions town
+          where v.station_id = st.id and st.township_id = town.id and town.code like '5425%'
+            and v.status = 'completed'
+            and to_char(v.completed_at + interval '8 hours', 'YYYY') = ${String(year)}`,
+    );
+    expect(expected.done).toBeGreaterThan(0);
+    expect({ done: current.visits.done, onTime: current.visits.onTime }).toEqual(expected);
+    expect(current.visits.rate).toBeCloseTo(expected.onTime / expected.done, 10);
+  });
+});

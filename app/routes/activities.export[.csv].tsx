@@ -1,0 +1,11 @@
+// CSV of the activities matching the list's filters (the review feed and the calendars link here).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { activitiesCsv } from "~/modules/activities/export.server";
+import { parseActivityFilters } from "~/modules/activities/filters";
+import { requirePermission } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:activity");
+  const filters = parseActivityFilters(new URL(request.url).searchParams);
+  return activitiesCsv({ user, filters, locale: request });
+}

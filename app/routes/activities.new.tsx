@@ -1,0 +1,313 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { activityKinds } from "#db/schema/activities";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { ProgressLines } from "~/modules/activities/components/contract-progress";
+import { GpsField } from "~/modules/activities/components/gps-field";
+import { PeoplePicker, type PersonOption } from "~/modules/activities/components/people-picker";
+import {
+  findLoggableContract,
+  listLoggableContracts,
+  peopleInContractArea,
+  searchPeopleForContract,
+} from "~/modules/activities/contracts.server";
+import { ActivityInputError, logActivity } from "~/modules/activities/log.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/activities/photo-limits";
+import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
+import { progressOfActiveContracts } from "~/modules/activities/progress.server";
+import { logActivitySchema } from "~/modules/activities/schemas";
+import { auditActor } from "~/modules/audit/audit.server";
+import activitiesCss from "~/styles/activities.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "activities"] };
+export const meta = pageTitle("activities:new.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesCss }];
+
+const ids = (values: string[]) =>
+  [...new Set(values.map(Number).filter((n) => Number.isInteger(n) && n > 0))].slice(0, 200);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:activity");
+  const url = new URL(request.url);
+  const today = todayInShanghai();
+  const contracts = await listLoggableContracts(user);
+  const progress = await progressOfActiveContracts({ user, asOf: today });
+  const wanted = Number(url.searchParams.get("contractId") ?? url.searchParams.get("contract"));
+  const contract = contracts.find((c) => c.id === wanted) ?? (contracts.length === 1 ? contracts[0] : null);
+  // The no-script people search submits the whole form as GET: its values come back as defaults.
+  const q = url.searchParams.get("q")?.trim().slice(0, 30) ?? "";
+  const chosenIds = ids(url.searchParams.getAll("personId"));
+  const [matches, selected] = contract
+    ? await Promise.all([
+        q ? searchPeopleForContract({ user, contractId: contract.id, q }) : Promise.resolve([]),
+        peopleInContractArea(db, contract.areaPrefix, chosenIds),
+      ])
+    : [[], []];
+  const defaults: Record<string, string> = {};
+  for (const field of ["occurredOn", "kind", "participants", "personTimes", "hours", "summary"]) {
+    const value = url.searchParams.get(field);
+    if (value) defaults[field] = value.slice(0, 2000);
+  }
+  return {
+    formKey: newFormKey(),
+    today,
+    contracts: contracts.map(({ areaPrefix: _area, ...c }) => ({
+      ...c,
+      progress: progress.find((p) => p.id === c.id)?.progress ?? null,
+    })),
+    contractId: contract?.id ?? null,
+    q,
+    matches,
+    selected,
+    defaults,
+    limits: { maxPhotoBytes: MAX_PHOTO_BYTES, maxPhotos: MAX_PHOTOS },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:activity");
+  const today = todayInShanghai();
+  const { formData, photos, problems } = await readActivityForm(request);
+  const schema = logActivitySchema({ today });
+  const submission = parseWithZod(formData, { schema });
+  const key = formKeyFrom(formData);
+  const chosen = ids(formData.getAll("personId").map(String));
+  const contractId = Number(formData.get("contractId"));
+  const contract = Number.isInteger(contractId) ? await findLoggableContract(db, user, contractId) : null;
+  const selected: PersonOption[] = contract
+    ? await peopleInContractArea(db, contract.areaPrefix, chosen)
+    : [];
+  const { prepared, problems: contentProblems } = await preparePhotos(photos);
+  const photoErrors = [...problems, ...contentProblems].map(
+    (p) =>
+      `activities:errors.photo.${p.problem}|${JSON.stringify({ name: p.filename, mb: MAX_PHOTO_BYTES / 1048576, max: MAX_PHOTOS })}`,
+  );
+  const fail = (fieldErrors: Record<string, string[]>, formErrors: string[] = []) => {
+    const base = submission.status === "success" ? {} : (submission.error ?? {});
+    const merged: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(base)) if (k && v) merged[k] = [...v];
+    for (const [k, v] of Object.entries(fieldErrors)) merged[k] = [...(merged[k] ?? []), ...v];
+    return {
+      result: submission.reply({ fieldErrors: merged, formErrors: [...(base[""] ?? []), ...formErrors] }),
+      selected,
+      photoErrors,
+      photosDropped: photos.length > 0,
+    };
+  };
+  if (!key) return fail({}, ["validation.formExpired"]);
+  if (submission.status !== "success" || photoErrors.length > 0) return fail({});
+  try {
+    const { id } = await logActivity({
+      user,
+      actor: auditActor(request, context, user),
+      input: submission.value,
+      photos: prepared,
+      key,
+    });
+    return redirect(`/activities/${id}?logged=1`);
+  } catch (error) {
+    if (error instanceof ActivityInputError) return fail(error.fieldErrors, error.formErrors);
+    throw error;
+  }
+}
+
+export default function NewActivity() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["activities", "common"]);
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
+  const schema = useMemo(() => logActivitySchema({ today: data.today }), [data.today]);
+  const [form, fields] = useForm({
+    id: "log-activity",
+    lastResult: actionData?.result,
+    defaultValue: { contractId: data.contractId ?? undefined, occurredOn: data.today, ...data.defaults },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [contractId, setContractId] = useState<number | null>(data.contractId);
+  const contract = data.contracts.find((c) => c.id === contractId) ?? null;
+  const [photoNote, setPhotoNote] = useState<string | null>(null);
+
+  if (data.contracts.length === 0) {
+    return (
+      <>
+        <PageHeader title={t("new.title")} />
+        <div className="card empty-state" data-testid="no-contracts">
+          <h2>{t("new.noContracts")}</h2>
+          <p>{t("new.noContractsBody")}</p>
+        </div>
+      </>
+    );
+  }
+  return (
+    <div className="activity-form-page">
+      <PageHeader
+        title={t("new.title")}
+        subtitle={t("new.subtitle")}
+        actions={
+          <Link to="/activities" className="btn btn--secondary">
+            {t("common:actions.back")}
+          </Link>
+        }
+      />
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="form card activity-form"
+        {...getFormProps(form)}
+      >
+        {/* The form key (IDEMPOTENCY_FIELD): a double submit or a retry finds the first activity. */}
+        <input type="hidden" name="_key" value={data.formKey} />
+        <FormErrors errors={form.errors} />
+        <SelectField
+          label={t("form.contract")}
+          {...getSelectProps(fields.contractId)}
+          key={fields.contractId.key}
+          errors={fields.contractId.errors}
+          onChange={(e) => setContractId(Number(e.currentTarget.value) || null)}
+        >
+          {data.contracts.length > 1 ? <option value="">{t("form.contractChoose")}</option> : null}
+          {data.contracts.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.subjectName} · {c.code}
+            </option>
+          ))}
+        </SelectField>
+        {contract ? (
+          <div className="activity-form__contract muted" data-testid="contract-summary">
+            <span>{t("form.contractPeriod", { start: contract.startsOn, end: contract.endsOn })}</span>
+            {contract.progress ? <ProgressLines progress={contract.progress} /> : null}
+          </div>
+        ) : null}
+        <div className="activity-form__row">
+          <TextField
+            label={t("form.occurredOn")}
+            {...getInputProps(fields.occurredOn, { type: "date" })}
+            key={fields.occurredOn.key}
+            errors={fields.occurredOn.errors}
+            max={data.today}
+            min={contract?.startsOn}
+          />
+          <SelectField
+            label={t("form.kind")}
+            {...getSelectProps(fields.kind)}
+            key={fields.kind.key}
+            errors={fields.kind.errors}
+          >
+            <option value="">{t("form.kindChoose")}</option>
+            {activityKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`common:enum.activityKind.${k}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <div className="activity-form__row activity-form__row--3">
+          <TextField
+            label={t("form.participants")}
+            {...getInputProps(fields.participants, { type: "number" })}
+            key={fields.participants.key}
+            errors={fields.participants.errors}
+            inputMode="numeric"
+            min={1}
+            step={1}
+          />
+          <TextField
+            label={t("form.personTimes")}
+            {...getInputProps(fields.personTimes, { type: "number" })}
+            key={fields.personTimes.key}
+            errors={fields.personTimes.errors}
+            inputMode="numeric"
+            min={1}
+            step={1}
+            hint={t("form.personTimesHint")}
+          />
+          <TextField
+            label={t("form.hours")}
+            {...getInputProps(fields.hours, { type: "number" })}
+            key={fields.hours.key}
+            errors={fields.hours.errors}
+            inputMode="decimal"
+            min={0.5}
+            step={0.5}
+          />
+        </div>
+        <TextAreaField
+          label={t("form.summary")}
+          {...getTextareaProps(fields.summary)}
+          key={fields.summary.key}
+          errors={fields.summary.errors}
+          rows={4}
+          placeholder={t("form.summaryPlaceholder")}
+        />
+        <PeoplePicker
+          key={contractId ?? 0}
+          contractId={contractId}
+          selected={
+            contract && contract.id === data.contractId ? (actionData?.selected ?? data.selected) : []
+          }
+          matches={contract && contract.id === data.contractId ? data.matches : []}
+          query={data.q}
+          errors={fields.personId.errors}
+        />
+        <div className={`field${actionData?.photoErrors?.length ? " field--invalid" : ""}`}>
+          <label htmlFor="f-photo">{t("form.photos")}</label>
+          <input
+            id="f-photo"
+            type="file"
+            name={PHOTO_FIELD}
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            onChange={(e) => {
+              const files = [...(e.currentTarget.files ?? [])];
+              const big = files.filter((f) => f.size > data.limits.maxPhotoBytes).map((f) => f.name);
+              setPhotoNote(
+                files.length > data.limits.maxPhotos
+                  ? t("errors.photo.tooMany", { max: data.limits.maxPhotos })
+                  : big.length
+                    ? t("errors.photo.tooLarge", {
+                        name: big.join("、"),
+                        mb: data.limits.maxPhotoBytes / 1048576,
+                      })
+                    : null,
+              );
+            }}
+          />
+          <p className="field__hint">
+            {t("form.photosHint", { mb: data.limits.maxPhotoBytes / 1048576, max: data.limits.maxPhotos })}
+          </p>
+          {photoNote ? <p className="field__errors">{photoNote}</p> : null}
+          <FieldErrors id="f-photo-error" errors={actionData?.photoErrors} />
+          {actionData?.photosDropped ? <p className="field__hint">{t("form.photosAgain")}</p> : null}
+        </div>
+        <GpsField errors={fields.lat.errors} />
+        <div className="btn-row activity-form__submit">
+          <button type="submit" className="btn" disabled={submitting} data-testid="log-submit">
+            {submitting ? t("form.saving") : t("new.submit")}
+          </button>
+          <span className="muted">{t("form.today", { date: data.today, lng: i18n.language })}</span>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,185 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { Stat, StatGrid } from "~/components/ui/stat";
+import { isMonthKey, shiftMonth } from "~/modules/activities/calendar";
+import { ProgressLines } from "~/modules/activities/components/contract-progress";
+import { contractMonthReport, findReportContract } from "~/modules/reports/contract-month.server";
+import { PrintButton } from "~/modules/reports/print-button";
+import activitiesCss from "~/styles/activities.css?url";
+import reportsCss from "~/styles/reports.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formatDate, formatNumber, formatPercent, formatYuan } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { titleText } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "reports", "activities"] };
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: activitiesCss },
+  { rel: "stylesheet", href: reportsCss },
+];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data ? `${data.contract.subjectName} ${data.report.month}` : "—");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:report");
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound();
+  const contract = await findReportContract(user, id);
+  if (!contract) notFound();
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("month");
+  const today = todayInShanghai();
+  const fallback = (today < contract.endsOn ? today : contract.endsOn).slice(0, 7);
+  const month = isMonthKey(asked) ? asked : fallback;
+  const report = await contractMonthReport({ contractId: id, month });
+  return { contract, report };
+}
+
+export default function ContractMonthReport() {
+  const { contract, report } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["reports", "activities", "common"]);
+  const lng = i18n.language;
+  const n = (v: number) => formatNumber(v, lng);
+  const [y, m] = report.month.split("-").map(Number);
+  const monthLabel = lng === "en" ? report.month : `${y}年${m}月`;
+  const activityRows = `/activities?contract=${contract.id}&from=${report.range.start}&to=${report.range.end}`;
+  const spendingRows = `/reports/rows?figure=expenditures&contract=${contract.id}&from=${report.range.start}&to=${report.range.end}&year=${y}`;
+  const p = report.progress;
+  return (
+    <article className="report" data-testid="contract-month-report">
+      <PageHeader
+        title={t("monthly.title", { subject: contract.subjectName, month: monthLabel })}
+        subtitle={`${contract.organizationName} · ${contract.code} · ${formatDate(contract.startsOn, lng)} – ${formatDate(contract.endsOn, lng)}`}
+        actions={<PrintButton />}
+      />
+      <nav className="calendar-nav no-print">
+        <Link to={`?month=${shiftMonth(report.month, -1)}`} className="btn btn--ghost btn--small">
+          ← {t("monthly.previous")}
+        </Link>
+        <strong>{monthLabel}</strong>
+        <Link to={`?month=${shiftMonth(report.month, 1)}`} className="btn btn--ghost btn--small">
+          {t("monthly.next")} →
+        </Link>
+      </nav>
+      <section className="report__section">
+        <h2>{t("monthly.thisMonth")}</h2>
+        <StatGrid>
+          <Stat
+            label={t("review.col.activities")}
+            value={n(report.month_.activities)}
+            to={activityRows}
+            testId="month-activities"
+          />
+          <Stat
+            label={t("review.col.personTimes")}
+            value={n(report.month_.personTimes)}
+            to={activityRows}
+            testId="month-person-times"
+          />
+          <Stat label={t("monthly.participants")} value={n(report.month_.participants)} to={activityRows} />
+          <Stat label={t("monthly.peopleServed")} value={n(report.month_.people)} to={activityRows} />
+          <Stat
+            label={t("monthly.spent")}
+            value={formatYuan(report.spentFen, lng)}
+            to={spendingRows}
+            testId="month-spent"
+          />
+        </StatGrid>
+      </section>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t("monthly.deliverables", { date: formatDate(report.asOf, lng) })}</h2>
+          {p ? (
+            <>
+              <ProgressLines progress={p} />
+              <dl className="facts report__facts">
+                <dt>{t("monthly.peopleServedTotal")}</dt>
+                <dd>{n(p.peopleServed)}</dd>
+                <dt>{t("monthly.homeVisits")}</dt>
+                <dd>{n(p.homeVisits.done)}</dd>
+                <dt>{t("monthly.allocated")}</dt>
+                <dd>{formatYuan(p.money.allocatedFen, lng)}</dd>
+                <dt>{t("monthly.spentTotal")}</dt>
+                <dd>
+                  {formatYuan(p.money.spentFen, lng)}{" "}
+                  <span className="muted">
+                    (
+                    {formatPercent(
+                      p.money.allocatedFen ? p.money.spentFen / p.money.allocatedFen : null,
+                      lng,
+                    )}
+                    )
+                  </span>
+                </dd>
+                <dt>{t("monthly.elapsed")}</dt>
+                <dd>{formatPercent(p.elapsedShare, lng, 0)}</dd>
+              </dl>
+            </>
+          ) : null}
+        </section>
+        <section className="card">
+          <h2>{t("monthly.byKind")}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t("review.col.activityKind")}</th>
+                <th className="num">{t("review.col.activities")}</th>
+                <th className="num">{t("review.col.personTimes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.byKind.length === 0 ? (
+                <tr>
+                  <td colSpan={3} className="muted">
+                    {t("common:table.empty")}
+                  </td>
+                </tr>
+              ) : null}
+              {report.byKind.map((r) => (
+                <tr key={r.kind}>
+                  <td>{t(`common:enum.activityKind.${r.kind}`)}</td>
+                  <td className="num">
+                    <Link to={`${activityRows}&kind=${r.kind}`}>{n(r.activities)}</Link>
+                  </td>
+                  <td className="num">{n(r.personTimes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>{t("monthly.spending")}</h2>
+          <table className="table" data-testid="month-spending">
+            <thead>
+              <tr>
+                <th>{t("monthly.category")}</th>
+                <th className="num">{t("monthly.amount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.spending.length === 0 ? (
+                <tr>
+                  <td colSpan={2} className="muted">
+                    {t("common:table.empty")}
+                  </td>
+                </tr>
+              ) : null}
+              {report.spending.map((r) => (
+                <tr key={r.category}>
+                  <td>{t(`common:enum.expenditureCategory.${r.category}`)}</td>
+                  <td className="num">
+                    <Link to={spendingRows}>{formatYuan(r.fen, lng)}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,123 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigate } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { periodOf, reportRegion } from "~/modules/reports/region.server";
+import { figureRows, type RowFigure, rowFigures } from "~/modules/reports/rows.server";
+import reportsCss from "~/styles/reports.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formatNumber, formatYuan } from "~/utils/format";
+import { badRequest } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "reports"] };
+export const meta = pageTitle("reports:rows.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:report");
+  const url = new URL(request.url);
+  const figure = url.searchParams.get("figure") as RowFigure;
+  if (!rowFigures.includes(figure)) badRequest("Unknown figure");
+  const year = Number(url.searchParams.get("year"));
+  const period = periodOf(
+    Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(todayInShanghai().slice(0, 4)),
+  );
+  const region = figure === "expenditures" ? null : await reportRegion(user, url.searchParams.get("region"));
+  const result = await figureRows({ user, figure, region, period, params: url.searchParams });
+  if (figure === "people" || figure === "visits")
+    await recordAuditNow(auditActor(request, context, user), {
+      action: "report.rows",
+      entityType: figure,
+      entityId: region?.code ?? null,
+      changes: { query: url.search, rows: result.rows.length },
+    });
+  return { figure, region: region?.name ?? null, year: period.year, ...result };
+}
+
+export default function FigureRows() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["reports", "common"]);
+  const navigate = useNavigate();
+  const lng = i18n.language;
+  const cell = (value: string | number | null, column: (typeof data.columns)[number]) => {
+    if (value === null || value === "") return "—";
+    if (column.money) return formatYuan(Number(value), lng);
+    if (column.enumOf === "yesNo") return Number(value) ? t("rows.yes") : t("rows.no");
+    if (column.enumOf === "personCategory")
+      return String(value)
+        .split(",")
+        .map((c) => t(`common:enum.personCategory.${c}`))
+        .join("、");
+    if (column.enumOf) return t(`common:enum.${column.enumOf}.${value}`);
+    if (column.numeric) return formatNumber(Number(value), lng, 1);
+    return String(value);
+  };
+  return (
+    <>
+      <PageHeader
+        title={t(`rows.figure.${data.figure}`)}
+        subtitle={[data.region, data.year].filter(Boolean).join(" · ")}
+        actions={
+          <button type="button" className="btn btn--secondary" onClick={() => navigate(-1)}>
+            {t("common:actions.back")}
+          </button>
+        }
+      />
+      <p className="muted" data-testid="rows-total">
+        {t("rows.total", { count: data.total, shown: data.rows.length })}
+      </p>
+      <div className="table-wrap">
+        <table className="table" data-testid="rows">
+          <thead>
+            <tr>
+              {data.columns.map((c) => (
+                <th key={c.key} className={c.money || c.numeric ? "num" : undefined}>
+                  {t(c.label)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((row, i) => (
+              <tr key={i}>
+                {data.columns.map((c) => (
+                  <td key={c.key} className={c.money || c.numeric ? "num" : undefined}>
+                    {cell(row[c.key], c)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          {data.columns.some((c) => c.money) && data.rows.length === data.total ? (
+            <tfoot>
+              <tr>
+                {data.columns.map((c, i) => (
+                  <th
+                    key={c.key}
+                    className={c.money ? "num" : undefined}
+                    data-testid={c.money ? `sum-${c.key}` : undefined}
+                  >
+                    {c.money
+                      ? formatYuan(
+                          data.rows.reduce((sum, r) => sum + Number(r[c.key] ?? 0), 0),
+                          lng,
+                        )
+                      : i === 0
+                        ? t("review.total")
+                        : ""}
+                  </th>
+                ))}
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,31 @@
+// The year in review as an XLSX workbook (same figures as the page).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { i18nServer } from "~/modules/i18n/i18next.server";
+import { periodOf, reportRegion, reportYears } from "~/modules/reports/region.server";
+import { yearInReview } from "~/modules/reports/year-in-review.server";
+import { yearInReviewSheets } from "~/modules/reports/year-in-review-xlsx.server";
+import { requirePermission } from "~/utils/auth.server";
+import { xlsxResponse } from "~/utils/xlsx.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:report");
+  const url = new URL(request.url);
+  const years = await reportYears();
+  const asked = Number(url.searchParams.get("year"));
+  const year = years.includes(asked) ? asked : years[0];
+  const region = await reportRegion(user, url.searchParams.get("region"));
+  const [review, t] = await Promise.all([
+    yearInReview({ user, region, period: periodOf(year) }),
+    i18nServer.getFixedT(request, ["reports", "common"]),
+  ]);
+  await recordAuditNow(auditActor(request, context, user), {
+    action: "report.export",
+    entityType: "year_in_review",
+    entityId: `${region.code}-${year}`,
+  });
+  return xlsxResponse(
+    `${region.name}-${year}-${t("reports:xlsx.filename")}.xlsx`,
+    yearInReviewSheets(review, t),
+  );
+}
