@@ -12,7 +12,7 @@ import { codePrefix } from "./regions";
 
 const township = alias(regions, "township");
 
-async function loadSessionUser(userId: number, sessionId: string): Promise<SessionUser | null> {
+export async function loadSessionUser(userId: number, sessionId: string): Promise<SessionUser | null> {
   const [row] = await db
     .select({
       user: users,
