@@ -29,6 +29,14 @@ const schema = z.object({
   REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(60_000),
   REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** How long a worker holds a job before others may take it over (a killed worker's jobs restart after this). */
+  REMINDER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Public address of the app, for links in emails; without it emails carry no link. */
+  APP_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Kinds also posted to the group robot; routine "due soon" reminders would flood a group chat. */
   REMINDER_WEBHOOK_KINDS: z
     .string()
@@ -46,6 +54,8 @@ export type ReminderSettings = {
   attempts: number;
   backoffMs: number;
   concurrency: number;
+  lockMs: number;
+  appUrl: string | undefined;
   webhookKinds: ReadonlySet<string>;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -80,6 +90,8 @@ export function reminderSettings(): ReminderSettings {
     attempts: v.REMINDER_ATTEMPTS,
     backoffMs: v.REMINDER_BACKOFF_MS,
     concurrency: v.REMINDER_CONCURRENCY,
+    lockMs: v.REMINDER_LOCK_MS,
+    appUrl: v.APP_URL,
     webhookKinds: new Set(kinds),
     smtpUrl: SMTP_URL,
     mailFrom: MAIL_FROM,

@@ -89,7 +89,7 @@ export async function ensureRoutineVisit(
     .select({ status: people.status, stationId: people.stationId })
     .from(people)
     .where(eq(people.id, personId));
-  if (!person || person.status !== "active" || !person.stationId) return null;
+  if (person?.status !== "active" || !person.stationId) return null;
   const open = await openRoutineVisit(tx, personId);
   if (open) return open.id;
   const interval = await intervalForPerson(tx, personId);
