@@ -1,8 +1,11 @@
 // The visiting policy in force: rules from the visit_rules table (the defaults when none were ever saved) and each
 // person's interval under them.
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { people, regions, visitRules } from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { regionsInScope } from "~/utils/scope.server";
 import {
   type AppliedRule,
   applicableVisitRules,
@@ -144,4 +147,115 @@ export async function listVisitRules(db: DbOrTx = defaultDb) {
       sql`case ${visitRules.riskTier} when 'high' then 0 when 'key' then 1 else 2 end`,
       asc(visitRules.category),
     );
+}
+
+/** Regions a user may set rules for: planners their own region and below; the admin everywhere (null = general). */
+export async function ruleRegionsFor(user: SessionUser, db: DbOrTx = defaultDb) {
+  if (user.scope.kind === "all")
+    return db
+      .select({ id: regions.id, name: regions.name, code: regions.code, level: regions.level })
+      .from(regions)
+      .where(inArray(regions.level, ["prefecture", "county", "township"]))
+      .orderBy(asc(regions.code));
+  if (user.scope.kind !== "region") return [];
+  return db
+    .select({ id: regions.id, name: regions.name, code: regions.code, level: regions.level })
+    .from(regions)
+    .where(and(inArray(regions.level, ["prefecture", "county", "township"]), regionsInScope(user)))
+    .orderBy(asc(regions.code));
+}
+
+export class RuleConflict extends Error {
+  constructor(readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+async function assertRuleRegion(db: DbOrTx, user: SessionUser, regionId: number | null) {
+  if (regionId === null) {
+    if (user.scope.kind !== "all") throw new RuleConflict("visits:rules.errors.generalAdminOnly");
+    return;
+  }
+  const allowed = await ruleRegionsFor(user, db);
+  if (!allowed.some((r) => r.id === regionId)) throw new RuleConflict("visits:rules.errors.regionOutOfScope");
+}
+
+/** Creates or changes the rule for one subject in one region (or everywhere, for the admin). */
+export async function saveVisitRule(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    regionId,
+    subject,
+    intervalDays,
+    note,
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    regionId: number | null;
+    subject: string;
+    intervalDays: number;
+    note?: string;
+  },
+): Promise<{ id: number }> {
+  await assertRuleRegion(tx, user, regionId);
+  const [kind, value] = subject.split(":");
+  const category = kind === "category" ? value : null;
+  const riskTier = kind === "tier" ? value : null;
+  const [existing] = await tx
+    .select()
+    .from(visitRules)
+    .where(
+      and(
+        regionId === null ? isNull(visitRules.regionId) : eq(visitRules.regionId, regionId),
+        category === null ? isNull(visitRules.category) : eq(visitRules.category, category),
+        riskTier === null ? isNull(visitRules.riskTier) : eq(visitRules.riskTier, riskTier),
+      ),
+    )
+    .for("update");
+  let id: number;
+  if (existing) {
+    await tx
+      .update(visitRules)
+      .set({ intervalDays, note: note ?? null, updatedBy: user.id })
+      .where(eq(visitRules.id, existing.id));
+    id = existing.id;
+  } else {
+    const [row] = await tx
+      .insert(visitRules)
+      .values({ regionId, category, riskTier, intervalDays, note: note ?? null, updatedBy: user.id })
+      .returning({ id: visitRules.id });
+    id = row.id;
+  }
+  await recordAudit(tx, actor, {
+    action: "visit_rule.save",
+    entityType: "visit_rule",
+    entityId: id,
+    changes: { regionId, subject, intervalDays: [existing?.intervalDays ?? null, intervalDays] },
+    reason: note ?? null,
+  });
+  return { id };
+}
+
+/** Removes a regional rule (the general policy applies again there). General rules can be changed, not removed. */
+export async function deleteVisitRule(
+  tx: DbOrTx,
+  { user, actor, ruleId }: { user: SessionUser; actor: AuditActor; ruleId: number },
+): Promise<void> {
+  const [rule] = await tx.select().from(visitRules).where(eq(visitRules.id, ruleId)).for("update");
+  if (!rule) throw new RuleConflict("visits:rules.errors.notFound");
+  if (rule.regionId === null) throw new RuleConflict("visits:rules.errors.generalNotRemovable");
+  await assertRuleRegion(tx, user, rule.regionId);
+  await tx.delete(visitRules).where(eq(visitRules.id, ruleId));
+  await recordAudit(tx, actor, {
+    action: "visit_rule.delete",
+    entityType: "visit_rule",
+    entityId: ruleId,
+    changes: {
+      regionId: rule.regionId,
+      subject: rule.category ? `category:${rule.category}` : `tier:${rule.riskTier}`,
+      intervalDays: rule.intervalDays,
+    },
+  });
 }
