@@ -3,7 +3,7 @@
 // When Redis is not reachable at boot the app starts anyway, reminders wait in the outbox, and the workers start
 // as soon as Redis answers.
 
-import { closeReminderProducer } from "~/modules/reminders/queue.server";
+import { closeReminderProducer, reminderProducer } from "~/modules/reminders/queue.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import { databaseHandle } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -18,8 +18,13 @@ const PROBE_EVERY_MS = 15_000;
 export async function startInProcessWorkers(): Promise<RunningWorkers> {
   const { IN_PROCESS_WORKERS, DATABASE_URL, REDIS_URL, QUEUE_PREFIX } = env();
   const wanted = IN_PROCESS_WORKERS === "1" || (IN_PROCESS_WORKERS === "auto" && !DATABASE_URL);
-  if (!wanted) return { stop: closeReminderProducer };
+  if (!wanted) {
+    reminderProducer();
+    return { stop: closeReminderProducer };
+  }
   const settings = reminderSettings();
+  // Open the request side's connection now, so the first request that plans a reminder finds it ready.
+  reminderProducer();
   let running: { stop: () => Promise<void> } | null = null;
   let stopped = false;
   let probe: NodeJS.Timeout | null = null;

@@ -18,7 +18,7 @@ const phone = z
 
 export const personFields = {
   fullName: text(50),
-  sex: z.enum(sexes, { ...required, errorMap: () => ({ message: "validation.choice" }) }),
+  sex: z.enum(sexes, { errorMap: () => ({ message: "validation.choice" }) }),
   birthDate: isoDate,
   villageId: z.coerce.number(required).int("validation.choice").positive("validation.choice"),
   stationId: z.coerce.number().int().positive().optional(),
@@ -85,7 +85,7 @@ export function editPersonSchema(today: string) {
 
 export const riskTierSchema = z
   .object({
-    riskTier: z.enum(riskTiers, { ...required, errorMap: () => ({ message: "validation.choice" }) }),
+    riskTier: z.enum(riskTiers, { errorMap: () => ({ message: "validation.choice" }) }),
     riskReason: text(500),
   })
   .strict();
@@ -93,7 +93,7 @@ export const riskTierSchema = z
 export const statusChangeSchema = (today: string) =>
   z
     .object({
-      status: z.enum(personStatuses, { ...required, errorMap: () => ({ message: "validation.choice" }) }),
+      status: z.enum(personStatuses, { errorMap: () => ({ message: "validation.choice" }) }),
       statusOn: isoDate.refine((d) => d <= today, "validation.futureDate"),
       statusReason: text(500),
     })
@@ -103,7 +103,7 @@ export const majorEventKinds = ["fire", "illness", "death_in_family", "disaster"
 export type MajorEventKind = (typeof majorEventKinds)[number];
 
 export const majorEventSchema = z.object({
-  eventKind: z.enum(majorEventKinds, { ...required, errorMap: () => ({ message: "validation.choice" }) }),
+  eventKind: z.enum(majorEventKinds, { errorMap: () => ({ message: "validation.choice" }) }),
   eventNote: text(500),
 });
 

@@ -59,6 +59,23 @@ export async function closeReminderProducer(): Promise<void> {
   producer.redis.disconnect();
 }
 
+/** Waits briefly for a connection that is still being opened (the first request after boot). */
+async function ready(redis: Redis, ms: number): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  if (redis.status === "end" || redis.status === "close") return false;
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off("ready", onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(redis.status === "ready"), ms);
+    timer.unref();
+    redis.once("ready", onReady);
+  });
+}
+
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     promise,
@@ -75,7 +92,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function nudgeReminders(ids: number[] | undefined = undefined): Promise<void> {
   try {
     const producer = reminderProducer();
-    if (producer.redis.status !== "ready") return;
+    if (!(await ready(producer.redis, 1000))) return;
     await within(materialiseWindow({ db, queue: producer.queue, settings: reminderSettings(), ids }), 3000);
   } catch (err) {
     logger.warn({ err: (err as Error).message }, "reminders stay in the outbox until the workers queue them");
@@ -98,7 +115,7 @@ export async function workerStatus(): Promise<WorkerStatus> {
   const lastScan = (meta?.value as WorkerStatus["lastScan"]) ?? null;
   const producer = reminderProducer();
   try {
-    if (producer.redis.status !== "ready") throw new Error(`connection ${producer.redis.status}`);
+    if (!(await ready(producer.redis, 1500))) throw new Error(`connection ${producer.redis.status}`);
     await within(producer.redis.ping(), 1500);
     const workers = await within(producer.queue.getWorkersCount(), 1500);
     return { online: workers > 0, redis: true, workers, error: null, lastScan };
@@ -111,7 +128,7 @@ export async function workerStatus(): Promise<WorkerStatus> {
 export async function requestScan(): Promise<boolean> {
   try {
     const producer = reminderProducer();
-    if (producer.redis.status !== "ready") return false;
+    if (!(await ready(producer.redis, 1000))) return false;
     const minute = Math.floor(Date.now() / 60_000);
     await within(
       producer.scanQueue.add(

@@ -63,7 +63,8 @@ export async function visitMetrics({
   const chosen =
     month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) && month <= today.slice(0, 7) ? month : today.slice(0, 7);
   const { start, end } = monthBounds(chosen);
-  const upTo = Math.min(end, today);
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text, not numbers.
+  const upTo = end < today ? end : today;
   const stationRows = await queryRows<StationRow>(
     db,
     sql`

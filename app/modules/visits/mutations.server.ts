@@ -300,7 +300,10 @@ export async function recordVisitOutcome(
     })
     .where(eq(visits.id, visitId));
   await cancelVisitReminders(tx, [visitId]);
-  const assignee = visit.assignedUserId ?? (user.scope.kind === "station" ? user.id : null);
+  const recorderIsStaffHere = user.scope.kind === "station" && user.scope.facilityId === visit.stationId;
+  // The routine cadence stays with whoever holds the caseload; a follow-up goes to whoever saw the need.
+  const assignee = visit.assignedUserId ?? (recorderIsStaffHere ? user.id : null);
+  const followUpAssignee = recorderIsStaffHere ? user.id : visit.assignedUserId;
 
   let nextVisitId: number | null = null;
   let nextDueOn: string | null = null;
@@ -332,7 +335,7 @@ export async function recordVisitOutcome(
       .values({
         personId: visit.personId,
         stationId: visit.stationId,
-        assignedUserId: assignee,
+        assignedUserId: followUpAssignee,
         kind: "follow_up",
         dueOn: followUpOn,
         followUpOfId: visitId,

@@ -17,7 +17,7 @@ export function recordOutcomeSchema(today: string) {
   return z
     .object({
       intent: z.literal("record"),
-      outcome: z.enum(visitOutcomes, { ...required, errorMap: () => ({ message: "validation.choice" }) }),
+      outcome: z.enum(visitOutcomes, { errorMap: () => ({ message: "validation.choice" }) }),
       visitedOn: isoDate.refine((d) => d <= today, "validation.futureDate"),
       notes: optionalText(2000),
       followUpReason: optionalText(500),
