@@ -7,7 +7,7 @@ import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
-import { forgetJobs, resetFailedReminders } from "~/modules/reminders/outbox.server";
+import { resetFailedReminders } from "~/modules/reminders/outbox.server";
 import { failedReminders, recentReminders, reminderCounts } from "~/modules/reminders/queries.server";
 import {
   nudgeReminders,
@@ -71,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     changes: { ids },
   });
   // The old failed job holds the reminder's job id; remove it so the retry is queued afresh.
-  await forgetJobs(reminderProducer().queue, ids).catch(() => {});
+  await forgetReminderJobs(ids);
   await nudgeReminders(ids);
   return { message: "failed.retried", count: ids.length };
 }

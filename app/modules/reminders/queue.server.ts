@@ -10,6 +10,7 @@ import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import {
   DELIVERY_QUEUE,
+  forgetJobs,
   LAST_SCAN_KEY,
   materialiseWindow,
   type QueueHandle,
@@ -17,7 +18,7 @@ import {
 } from "./outbox.server";
 import { reminderSettings } from "./settings.server";
 
-type Producer = QueueHandle & { scanQueue: Queue };
+type Producer = { redis: Redis; prefix: string; queues: { queue: Queue; scanQueue: Queue } | null };
 
 declare global {
   // why: the Remix build and the server entry are separate module graphs; one producer connection per process.
@@ -26,6 +27,7 @@ declare global {
 
 let lastErrorLog = 0;
 
+/** The request side's Redis connection, opened once per process; it reconnects in the background. */
 export function reminderProducer(): Producer {
   if (!globalThis.__reminderProducer) {
     const { REDIS_URL, QUEUE_PREFIX } = env();
@@ -40,22 +42,34 @@ export function reminderProducer(): Producer {
       lastErrorLog = Date.now();
       logger.warn({ err: err.message }, "reminder queue: Redis unreachable; reminders wait in the outbox");
     });
-    const options = { connection: redis, prefix: QUEUE_PREFIX, skipWaitingForReady: true };
-    globalThis.__reminderProducer = {
-      redis,
-      prefix: QUEUE_PREFIX,
+    globalThis.__reminderProducer = { redis, prefix: QUEUE_PREFIX, queues: null };
+  }
+  return globalThis.__reminderProducer;
+}
+
+/**
+ * The queues, once the connection is up. BullMQ checks the server version when a queue is created; without an
+ * offline queue that check fails on a connection still opening, so queues are created only when it is ready.
+ */
+async function producerQueues(waitMs: number): Promise<(QueueHandle & { scanQueue: Queue }) | null> {
+  const producer = reminderProducer();
+  if (!(await ready(producer.redis, waitMs))) return null;
+  if (!producer.queues) {
+    const options = { connection: producer.redis, prefix: producer.prefix };
+    producer.queues = {
       queue: new Queue(DELIVERY_QUEUE, options),
       scanQueue: new Queue(SCAN_QUEUE, options),
     };
   }
-  return globalThis.__reminderProducer;
+  return { redis: producer.redis, prefix: producer.prefix, ...producer.queues };
 }
 
 export async function closeReminderProducer(): Promise<void> {
   const producer = globalThis.__reminderProducer;
   globalThis.__reminderProducer = undefined;
   if (!producer) return;
-  await Promise.allSettled([producer.queue.close(), producer.scanQueue.close()]);
+  if (producer.queues)
+    await Promise.allSettled([producer.queues.queue.close(), producer.queues.scanQueue.close()]);
   producer.redis.disconnect();
 }
 
@@ -91,9 +105,9 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export async function nudgeReminders(ids: number[] | undefined = undefined): Promise<void> {
   try {
-    const producer = reminderProducer();
-    if (!(await ready(producer.redis, 1000))) return;
-    await within(materialiseWindow({ db, queue: producer.queue, settings: reminderSettings(), ids }), 3000);
+    const queues = await producerQueues(1000);
+    if (!queues) return;
+    await within(materialiseWindow({ db, queue: queues.queue, settings: reminderSettings(), ids }), 3000);
   } catch (err) {
     logger.warn({ err: (err as Error).message }, "reminders stay in the outbox until the workers queue them");
   }
@@ -113,25 +127,31 @@ export async function workerStatus(): Promise<WorkerStatus> {
     .from(appMeta)
     .where(eq(appMeta.key, LAST_SCAN_KEY));
   const lastScan = (meta?.value as WorkerStatus["lastScan"]) ?? null;
-  const producer = reminderProducer();
   try {
-    if (!(await ready(producer.redis, 1500))) throw new Error(`connection ${producer.redis.status}`);
-    await within(producer.redis.ping(), 1500);
-    const workers = await within(producer.queue.getWorkersCount(), 1500);
+    const queues = await producerQueues(1500);
+    if (!queues) throw new Error(`connection ${reminderProducer().redis.status}`);
+    await within(queues.redis.ping(), 1500);
+    const workers = await within(queues.queue.getWorkersCount(), 1500);
     return { online: workers > 0, redis: true, workers, error: null, lastScan };
   } catch (err) {
     return { online: false, redis: false, workers: 0, error: (err as Error).message, lastScan };
   }
 }
 
+/** Removes finished jobs of reminders about to be retried (their job ids are reused); best effort. */
+export async function forgetReminderJobs(ids: number[]): Promise<void> {
+  const queues = await producerQueues(1000);
+  if (queues) await within(forgetJobs(queues.queue, ids), 3000).catch(() => {});
+}
+
 /** Asks the workers for a scan now; false when they cannot be reached. */
 export async function requestScan(): Promise<boolean> {
   try {
-    const producer = reminderProducer();
-    if (!(await ready(producer.redis, 1000))) return false;
+    const queues = await producerQueues(1000);
+    if (!queues) return false;
     const minute = Math.floor(Date.now() / 60_000);
     await within(
-      producer.scanQueue.add(
+      queues.scanQueue.add(
         "scan",
         { requested: true },
         { jobId: `scan-now-${minute}`, removeOnComplete: true, removeOnFail: 100 },

@@ -98,7 +98,7 @@ describe("recording visits", () => {
         dueOn: "2030-01-01",
       })
       .catch((e) => e);
-    expect(String(duplicate?.cause ?? duplicate)).toMatch(/visits_one_open_routine/);
+    expect(String((duplicate as { cause?: unknown })?.cause ?? duplicate)).toMatch(/visits_one_open_routine/);
   });
 
   it("tries again within a week when nobody was home", async () => {
@@ -205,27 +205,15 @@ describe("visit metrics", () => {
     const [a, b] = await db
       .insert(visits)
       .values(
-        [
-          {
-            personId: person.id,
-            stationId: person.stationId!,
-            kind: "follow_up",
-            followUpOfId: null as never,
-            dueOn: `${month}-01`,
-            status: "completed",
-            outcome: "visited",
-            completedAt: new Date(`${month}-01T15:59:00Z`),
-          },
-          {
-            personId: person.id,
-            stationId: person.stationId!,
-            kind: "event",
-            dueOn: `${month}-01`,
-            status: "completed",
-            outcome: "visited",
-            completedAt: new Date(`${month}-01T16:00:00Z`),
-          },
-        ].map((v) => ({ ...v, kind: "event" as const, followUpOfId: null })),
+        [`${month}-01T15:59:00Z`, `${month}-01T16:00:00Z`].map((completedAt) => ({
+          personId: person.id,
+          stationId: person.stationId!,
+          kind: "event" as const,
+          dueOn: `${month}-01`,
+          status: "completed" as const,
+          outcome: "visited" as const,
+          completedAt: new Date(completedAt),
+        })),
       )
       .returning({ id: visits.id });
     const after = await visitMetrics({ user: planner, month });
