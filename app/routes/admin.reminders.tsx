@@ -10,8 +10,8 @@ import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { resetFailedReminders } from "~/modules/reminders/outbox.server";
 import { failedReminders, recentReminders, reminderCounts } from "~/modules/reminders/queries.server";
 import {
+  forgetReminderJobs,
   nudgeReminders,
-  reminderProducer,
   requestScan,
   workerStatus,
 } from "~/modules/reminders/queue.server";

@@ -235,7 +235,7 @@ describe("the calendar feed", () => {
     const feed = await calendarFeedFor({ token, baseUrl: "https://example.test" });
     expect(feed).not.toBeNull();
     const parsed = ical.sync.parseICS(feed!);
-    const events = Object.values(parsed).filter((c) => c.type === "VEVENT") as ical.VEvent[];
+    const events = Object.values(parsed).filter((c) => c?.type === "VEVENT") as ical.VEvent[];
     expect(events.length).toBeGreaterThan(0);
     const mine = await queryRows<{
       id: number;
