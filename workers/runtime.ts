@@ -40,7 +40,11 @@ export async function startReminderWorkers({
   const queue = new Queue(DELIVERY_QUEUE, queueOptions);
   const scanQueue = new Queue(SCAN_QUEUE, queueOptions);
   const queueHandle: QueueHandle = { queue, redis: connection, prefix };
-  const batcher = new InAppBatcher(db, { maxBatch: Math.max(20, Math.min(500, settings.concurrency)) });
+  const batcher = new InAppBatcher(db, {
+    maxBatch: Math.max(20, Math.min(500, settings.concurrency)),
+    // PGlite runs one statement at a time anyway; PostgreSQL takes a few batches in parallel.
+    maxParallel: handle.driver === "pglite" ? 1 : 6,
+  });
   const exclusion = handle.driver === "pglite" ? "in-process" : "row-lock";
 
   const workerOptions = {

@@ -16,14 +16,19 @@ export type ScanDeps = { db: DbOrTx; handle: QueueHandle; settings: ReminderSett
 
 export async function processScan(deps: ScanDeps) {
   const now = deps.now?.() ?? new Date();
-  const scan = await scanForReminders({ db: deps.db, now, settings: deps.settings });
-  const reconciled = await reconcileQueue({ db: deps.db, handle: deps.handle, settings: deps.settings, now });
-  const queued = await materialiseWindow({
-    db: deps.db,
-    queue: deps.handle.queue,
-    settings: deps.settings,
-    now,
+  let queued = 0;
+  // Each chunk of new rows is queued while the next is written, so delivery starts during the scan.
+  const scan = await scanForReminders({ db: deps.db, now, settings: deps.settings }, async (ids) => {
+    queued += await materialiseWindow({
+      db: deps.db,
+      queue: deps.handle.queue,
+      settings: deps.settings,
+      now,
+      ids,
+    });
   });
+  const reconciled = await reconcileQueue({ db: deps.db, handle: deps.handle, settings: deps.settings, now });
+  queued += await materialiseWindow({ db: deps.db, queue: deps.handle.queue, settings: deps.settings, now });
   const summary = {
     at: now.toISOString(),
     findings: scan.findings,

@@ -1,48 +1,43 @@
 // The words of a reminder in the recipient's language, rendered when it is delivered (so a user who switched
 // language gets the new one). Payloads hold only masked names and villages, never ID numbers or phones.
-import i18next, { type TFunction } from "i18next";
+// Templates are looked up once per language and kind and filled in directly: delivery renders many thousands.
 import type { ReminderKind } from "#db/schema/visits";
-import { i18nConfig } from "~/modules/i18n/config";
+import { resources } from "~/locales/resources";
 import { daysBetween, todayInShanghai } from "~/utils/dates";
 import { formatDate } from "~/utils/format";
-
-const translators = new Map<string, TFunction>();
-
-function translatorFor(locale: string): TFunction {
-  const lng = locale === "en" ? "en" : "zh-CN";
-  let t = translators.get(lng);
-  if (!t) {
-    const instance = i18next.createInstance();
-    instance.init({ ...i18nConfig, lng, initImmediate: false });
-    t = instance.t;
-    translators.set(lng, t);
-  }
-  return t;
-}
 
 export type RenderedReminder = { title: string; body: string; link: string | null };
 
 type Payload = Record<string, unknown>;
+type Lang = "zh-CN" | "en";
 
 const str = (v: unknown) => (v == null ? "" : String(v));
+
+function fill(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => str(params[name]));
+}
 
 export function renderReminder(
   kind: ReminderKind,
   payload: Payload,
   locale: string,
   now: Date,
+  today: string = todayInShanghai(now),
 ): RenderedReminder {
-  const t = translatorFor(locale);
-  const lng = locale === "en" ? "en" : "zh-CN";
+  const lng: Lang = locale === "en" ? "en" : "zh-CN";
+  const texts = resources[lng].reminders;
+  const common = resources[lng].common;
+  const template = texts.message[kind];
   const ratio = (done: unknown, expected: unknown) =>
-    expected == null ? t("reminders:notMeasured") : t("reminders:of", { done, expected });
+    expected == null ? texts.notMeasured : fill(texts.of, { done, expected });
+  const visitKind = payload.visitKind as keyof typeof common.enum.visitKind | undefined;
   const params: Record<string, unknown> = {
     person: str(payload.personName),
     village: str(payload.villageName),
     station: str(payload.stationName),
-    visitKind: payload.visitKind ? t(`common:enum.visitKind.${payload.visitKind}`) : "",
+    visitKind: visitKind ? (common.enum.visitKind[visitKind] ?? visitKind) : "",
     dueOn: payload.dueOn ? formatDate(str(payload.dueOn), lng) : "",
-    days: payload.dueOn ? Math.max(0, daysBetween(str(payload.dueOn), todayInShanghai(now))) : 0,
+    days: payload.dueOn ? Math.max(0, daysBetween(str(payload.dueOn), today)) : 0,
     limit: payload.escalateAfterDays ?? "",
     code: str(payload.contractCode),
     contract: str(payload.contractTitle),
@@ -52,8 +47,8 @@ export function renderReminder(
     personTimes: ratio(payload.personTimesDone, payload.personTimesExpected),
   };
   return {
-    title: t(`reminders:message.${kind}.title`, params),
-    body: t(`reminders:message.${kind}.body`, params),
+    title: fill(template.title, params),
+    body: fill(template.body, params),
     link: typeof payload.link === "string" ? payload.link : null,
   };
 }

@@ -7,6 +7,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import { reminders } from "#db/schema";
 import type { DbOrTx } from "~/utils/db.server";
+import { intArray } from "./deliver.server";
 import type { ReminderSettings } from "./settings.server";
 
 export const DELIVERY_QUEUE = "reminder-delivery";
@@ -83,25 +84,16 @@ export async function materialiseWindow({
           eq(reminders.status, "pending"),
           lte(reminders.sendAt, until),
           gt(reminders.id, after),
-          ids ? inArray(reminders.id, ids) : undefined,
+          ids ? sql`${reminders.id} = any(${intArray(ids)}::int[])` : undefined,
         ),
       )
       .orderBy(asc(reminders.id))
       .limit(5000);
     if (rows.length === 0) break;
     await addJobs(queue, settings, rows, now);
-    await db
-      .update(reminders)
-      .set({ status: "queued", updatedAt: now })
-      .where(
-        and(
-          inArray(
-            reminders.id,
-            rows.map((r) => r.id),
-          ),
-          eq(reminders.status, "pending"),
-        ),
-      );
+    await db.execute(sql`
+      update reminders set status = 'queued', updated_at = ${now.toISOString()}::timestamptz
+       where id = any(${intArray(rows.map((r) => r.id))}::int[]) and status = 'pending'`);
     queued += rows.length;
     after = rows[rows.length - 1].id;
     if (rows.length < 5000) break;

@@ -82,26 +82,42 @@ export function rowsForFinding(f: Finding, settings: ReminderSettings): NewRemin
  * Inserts outbox rows; a row whose dedupe key exists already is skipped, unless it was cancelled (a visit moved
  * away from a date and back), in which case it is planned again. Returns the ids of new or revived rows.
  */
-export async function insertReminders(db: DbOrTx, rows: NewReminder[]): Promise<number[]> {
+export async function insertReminders(
+  db: DbOrTx,
+  rows: NewReminder[],
+  /** Called with each chunk's new ids, so they can be queued while the next chunk is written. */
+  onChunk?: (ids: number[]) => Promise<void>,
+): Promise<number[]> {
   const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const inserted = await db
-      .insert(reminders)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoUpdate({
-        target: reminders.dedupeKey,
-        set: {
-          status: "pending",
-          sendAt: sql`excluded.send_at`,
-          payload: sql`excluded.payload`,
-          attempts: 0,
-          lastError: null,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`${reminders.status} = 'cancelled'`,
-      })
-      .returning({ id: reminders.id });
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000).map((r) => ({
+      kind: r.kind,
+      subject_type: r.subjectType,
+      subject_id: r.subjectId,
+      recipient_user_id: r.recipientUserId ?? null,
+      recipient_address: r.recipientAddress ?? null,
+      channel: r.channel,
+      send_at: r.sendAt.toISOString(),
+      dedupe_key: r.dedupeKey,
+      payload: r.payload ?? {},
+    }));
+    // why: one JSON parameter per 5,000 rows; a scan of a large register stays a few round trips.
+    const inserted = await queryRows<{ id: number }>(
+      db,
+      sql`
+      insert into reminders (kind, subject_type, subject_id, recipient_user_id, recipient_address, channel, send_at, dedupe_key, payload)
+      select x.kind, x.subject_type, x.subject_id, x.recipient_user_id, x.recipient_address, x.channel, x.send_at, x.dedupe_key, x.payload
+        from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+          as x(kind text, subject_type text, subject_id int, recipient_user_id int, recipient_address text,
+               channel text, send_at timestamptz, dedupe_key text, payload jsonb)
+      on conflict (dedupe_key) do update
+         set status = 'pending', send_at = excluded.send_at, payload = excluded.payload, attempts = 0,
+             last_error = null, updated_at = now()
+       where reminders.status = 'cancelled'
+      returning id`,
+    );
     for (const r of inserted) ids.push(r.id);
+    if (onChunk && inserted.length) await onChunk(inserted.map((r) => r.id));
   }
   return ids;
 }
@@ -150,7 +166,25 @@ export async function visitFindings(
      where v.status = 'scheduled' and v.due_on <= ${horizon} ${only}`,
   );
   if (candidates.length === 0) return [];
-  const at = (date: string) => shanghaiInstant(date, settings.sendTime);
+  const instants = new Map<string, Date>();
+  const at = (date: string) => {
+    let instant = instants.get(date);
+    if (!instant) {
+      instant = shanghaiInstant(date, settings.sendTime);
+      instants.set(date, instant);
+    }
+    return instant;
+  };
+  const shifted = new Map<string, string>();
+  const plusDays = (date: string, days: number) => {
+    const key = `${date}|${days}`;
+    let value = shifted.get(key);
+    if (!value) {
+      value = addDaysToDate(date, days);
+      shifted.set(key, value);
+    }
+    return value;
+  };
   const later = (a: Date) => (a.getTime() > now.getTime() ? a : now);
   const circles = await stationCircles(db, [...new Set(candidates.map((c) => c.station_id))], today);
   const assignees = await usersAsRecipients(
@@ -190,14 +224,14 @@ export async function visitFindings(
       });
     };
     if (v.due_on >= today) {
-      const dueSoon = at(addDaysToDate(v.due_on, -settings.dueWithinDays));
+      const dueSoon = at(plusDays(v.due_on, -settings.dueWithinDays));
       if (v.kind === "follow_up") add("follow_up_due", dueSoon, withHead);
       else add("visit_due", dueSoon, responsible);
     }
-    add("visit_overdue", at(addDaysToDate(v.due_on, 1)), withHead);
+    add("visit_overdue", at(plusDays(v.due_on, 1)), withHead);
     add(
       "visit_escalation",
-      at(addDaysToDate(v.due_on, settings.escalateAfterDays + 1)),
+      at(plusDays(v.due_on, settings.escalateAfterDays + 1)),
       uniqueRecipients([...circle.planners, ...circle.organization]),
       { escalateAfterDays: settings.escalateAfterDays },
     );
@@ -295,11 +329,15 @@ export async function contractFindings({ db, now, settings }: ScanContext): Prom
 export type ScanResult = { findings: number; created: number; ids: number[] };
 
 /** One full scan, as the job scheduler runs it. */
-export async function scanForReminders(ctx: ScanContext): Promise<ScanResult> {
+export async function scanForReminders(
+  ctx: ScanContext,
+  onChunk?: (ids: number[]) => Promise<void>,
+): Promise<ScanResult> {
   const findings = [...(await visitFindings(ctx)), ...(await contractFindings(ctx))];
   const ids = await insertReminders(
     ctx.db,
     findings.flatMap((f) => rowsForFinding(f, ctx.settings)),
+    onChunk,
   );
   return { findings: findings.length, created: ids.length, ids };
 }
