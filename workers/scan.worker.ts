@@ -18,15 +18,19 @@ export async function processScan(deps: ScanDeps) {
   const now = deps.now?.() ?? new Date();
   let queued = 0;
   // Each chunk of new rows is queued while the next is written, so delivery starts during the scan.
+  let queueing: Promise<void> = Promise.resolve();
   const scan = await scanForReminders({ db: deps.db, now, settings: deps.settings }, async (ids) => {
-    queued += await materialiseWindow({
-      db: deps.db,
-      queue: deps.handle.queue,
-      settings: deps.settings,
-      now,
-      ids,
+    queueing = queueing.then(async () => {
+      queued += await materialiseWindow({
+        db: deps.db,
+        queue: deps.handle.queue,
+        settings: deps.settings,
+        now,
+        ids,
+      });
     });
   });
+  await queueing;
   const reconciled = await reconcileQueue({ db: deps.db, handle: deps.handle, settings: deps.settings, now });
   queued += await materialiseWindow({ db: deps.db, queue: deps.handle.queue, settings: deps.settings, now });
   const summary = {

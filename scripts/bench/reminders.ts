@@ -1,7 +1,7 @@
 // npm run bench:reminders — 100,000 due visits → reminders in the outbox → BullMQ → in-app notifications, timed end
 // to end, next to a bare BullMQ baseline (100,000 no-op jobs added and processed on the same Redis, same
 // concurrency). Uses a database of its own and a Redis key prefix of its own, and removes both afterwards.
-// Env: BENCH_VISITS (default 100000), BENCH_CONCURRENCY (200), REDIS_URL, BENCH_DATABASE_URL (admin connection).
+// Env: BENCH_VISITS (default 100000), BENCH_CONCURRENCY (1000), REDIS_URL, BENCH_DATABASE_URL (admin connection).
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Queue, Worker } from "bullmq";
@@ -18,7 +18,7 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { startReminderWorkers } from "../../workers/runtime";
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 100_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1000);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 process.env.DATA_KEY ??= randomBytes(32).toString("hex");
