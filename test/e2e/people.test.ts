@@ -38,11 +38,14 @@ describe("people in care", () => {
     await page.fill('input[name="birthDate"]', "1952-04-18");
     await page.selectOption('select[name="villageId"]', { label: "开朗村" });
     await page.check('input[name="categories"][value="dibao"]');
-    await page.click('button[type="submit"]');
+    await page.click('.person-form button[type="submit"]');
     await expect(page.textContent(".field--invalid")).resolves.toContain("校验码不正确");
     await screenshot(page, "people-new-invalid-id");
     await page.fill('input[name="idNumber"]', idNumber);
-    await Promise.all([page.waitForURL(/\/people\/\d+\?created=1/), page.click('button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL(/\/people\/\d+\?created=1/),
+      page.click('.person-form button[type="submit"]'),
+    ]);
     const masked = await page.textContent('[data-testid="masked-id"]');
     expect(masked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
     expect(await page.content()).not.toContain(idNumber);
@@ -77,6 +80,25 @@ describe("people in care", () => {
     await context.close();
   });
 
+  it("exports masked numbers by default and full numbers only to a planner who gives a reason, audited", async () => {
+    const staff = new HttpClient(app.baseUrl);
+    await staff.signIn("station.baiba@demo.local");
+    const masked = await (await staff.get("/people/export")).text();
+    expect(masked).toMatch(/5404\*{10}[\dX]{4}/);
+    expect(masked).not.toMatch(/\d{17}[\dX]/);
+    expect((await staff.post("/people/export", { unmasked: "1", reason: "核对" })).status).toBe(403);
+
+    const planner = new HttpClient(app.baseUrl);
+    await planner.signIn("planner.bayi@demo.local");
+    expect((await planner.post("/people/export", { unmasked: "1" })).status).toBe(400);
+    const full = await planner.post("/people/export?village=", { unmasked: "1", reason: "年度低保复核" });
+    expect(full.status).toBe(200);
+    expect(await full.text()).toMatch(/540402\d{11}[\dX]/);
+    const [entry] =
+      await pg`select action, reason, changes from audit_log where action = 'person.export_unmasked' order by id desc limit 1`;
+    expect(entry).toMatchObject({ action: "person.export_unmasked", reason: "年度低保复核" });
+  });
+
   it("refuses organization staff a person's file outside their contract's area, by URL", async () => {
     // Gar county's community-service centre runs stations in Ngari; a Bayi person is outside its area.
     const [outside] = await pg`select p.id from people p join regions v on v.id = p.village_id
@@ -101,7 +123,9 @@ describe("people in care", () => {
     const http = new HttpClient(app.baseUrl);
     await http.signIn("org.gar@demo.local");
     expect((await http.get(`/people/${outside.id}`)).status).toBe(404);
-    expect((await http.post(`/people/${outside.id}`, { intent: "reveal", reason: "x" })).status).toBe(403);
+    const reveal = await http.post(`/people/${outside.id}`, { intent: "reveal", reason: "x" });
+    expect([403, 404]).toContain(reveal.status);
+    expect(await reveal.text()).not.toMatch(/\d{17}[\dX]/);
     expect((await http.get(`/people/${outside.id}/edit`)).status).toBe(403);
   });
 });
