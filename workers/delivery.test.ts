@@ -15,6 +15,7 @@ import { databaseHandle, db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../test/setup/database";
 import { processDelivery } from "./delivery.worker";
 import { type RunningWorkers, startReminderWorkers } from "./runtime";
+import { removeKeysWithPrefix } from "./testing/processes";
 
 useTestDatabase({ template: "demo" });
 
@@ -48,6 +49,7 @@ describe("reminder delivery", () => {
   });
   afterAll(async () => {
     await workers?.stop();
+    await removeKeysWithPrefix(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", process.env.QUEUE_PREFIX!);
   });
 
   it("turns the demo's overdue visits into in-app notifications for the staff, the head and, escalated, the planners", async () => {

@@ -4,6 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { removeKeysWithPrefix } from "../../workers/testing/processes";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
 
@@ -28,6 +29,8 @@ describe("home visits", () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    // The app's in-process workers used the shared Redis under this file's own prefix.
+    await removeKeysWithPrefix(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", process.env.QUEUE_PREFIX!);
   });
 
   it("lets station staff record an overdue visit as needing follow-up, schedules the follow-up and rings the bell", async () => {

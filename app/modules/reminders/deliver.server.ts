@@ -26,12 +26,6 @@ type OpenRow = {
 /** A PostgreSQL int[] literal, sent as one parameter however many ids there are. */
 export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
 
-const idList = (ids: number[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
-
 /** Open rows among `ids`, locked in id order (no deadlocks between batches), with whether they still matter. */
 async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
   return queryRows<OpenRow>(
