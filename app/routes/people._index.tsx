@@ -6,9 +6,11 @@ import { personCategories, personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { auditActor } from "~/modules/audit/audit.server";
 import { ageOn } from "~/modules/people/masking";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";
 import { peopleFiltersFrom } from "~/modules/people/schemas";
+import { auditPeopleSearch } from "~/modules/people/search-audit.server";
 import { CategoryList, PersonStatusBadge, RiskBadge } from "~/modules/people/ui";
 import { DueDate } from "~/modules/visits/ui";
 import peopleCss from "~/styles/people.css?url";
@@ -23,7 +25,7 @@ export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 const PAGE_SIZE = 30;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:person");
   const search = new URL(request.url).searchParams;
   const filters = peopleFiltersFrom(search);
@@ -32,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listPeople({ user, filters, page, pageSize: PAGE_SIZE }),
     personFormOptions({ user }),
   ]);
+  await auditPeopleSearch(auditActor(request, context, user), filters, list.total);
   return {
     ...list,
     page,

@@ -1,0 +1,27 @@
+// Every search of people's files is audited (PIPL; issue 7). The search text is kept, except that anything
+// that could be an ID number is masked first, so the audit log never holds a plain ID number.
+import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { maskIdNumber } from "./id-number";
+import type { PeopleFilters } from "./schemas";
+
+export function maskedSearchText(q: string): string {
+  return q.replace(/[0-9Xx]{6,}/g, (digits) =>
+    digits.length >= 8 ? maskIdNumber(digits) : "*".repeat(digits.length),
+  );
+}
+
+/** Records a search when the user searched or filtered (the plain, unfiltered register is not a search). */
+export async function auditPeopleSearch(
+  actor: AuditActor,
+  filters: PeopleFilters,
+  results: number,
+): Promise<void> {
+  const { q, status: _status, ...rest } = filters;
+  const narrowed = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (!q && Object.keys(narrowed).length === 0) return;
+  await recordAuditNow(actor, {
+    action: "search",
+    entityType: "person",
+    changes: { ...(q ? { q: maskedSearchText(q) } : {}), ...narrowed, results },
+  });
+}
