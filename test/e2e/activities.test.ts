@@ -84,7 +84,13 @@ describe("activities: logging on a phone, review and flags", () => {
     await expect(page.textContent('[data-testid="people"]')).resolves.toContain(personName);
     const img = page.locator('[data-testid="photos"] img').first();
     await img.waitFor();
-    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    // The thumbnail is served through a scope-checked route; wait until the browser has decoded it.
+    await img.evaluate((el: HTMLImageElement) =>
+      el.complete
+        ? undefined
+        : new Promise((resolve) => el.addEventListener("load", resolve, { once: true })),
+    );
+    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
     const doneAfter = Number(
       await page.getAttribute(
         '[data-testid="detail-progress"] [data-testid="progress-activities"]',

@@ -61,7 +61,9 @@ export async function startAppServer({
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   else delete childEnv.DATABASE_URL;
   let output = "";
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], {
+  // why: node with the tsx loader, not the tsx CLI: the CLI relays SIGTERM and SIGKILLs a child that is slow to
+  // acknowledge it (30 ms), which breaks graceful shutdown under load.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 // For fault tests: a redis-server of the test's own on a free port (never the shared one), and worker processes
-// (`tsx workers/index.ts`) that the test can SIGTERM or SIGKILL.
+// (`node --import tsx workers/index.ts`) that the test can SIGTERM or SIGKILL.
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
@@ -90,7 +90,8 @@ export type WorkerProcess = { child: ChildProcess; output: () => string; exited:
 
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   let output = "";
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["workers/index.ts"], {
+  // why: node with the tsx loader, not the tsx CLI, which SIGKILLs a child slow to acknowledge SIGTERM.
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
