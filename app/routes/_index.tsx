@@ -58,7 +58,7 @@ export default function Home() {
         <Stat
           label={t("organizationsUnderContract")}
           value={n(figures.organizationsUnderContract)}
-          to="/organizations?contracted=1"
+          to="/contracts?status=active"
           testId="organizations-under-contract"
         />
         {figures.peopleInCare !== null ? (
@@ -82,7 +82,7 @@ export default function Home() {
             label={t("visitsOverdue")}
             value={n(figures.visitsOverdue)}
             tone={figures.visitsOverdue > 0 ? "bad" : "good"}
-            to="/visits?status=overdue"
+            to="/visits?due=overdue"
             testId="visits-overdue"
           />
         ) : null}

@@ -1,18 +1,242 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// The register of people in care (一人一档): search, filters (incl. visit overdue), exports and import.
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { personCategories, personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NotAvailable } from "~/components/ui/not-available";
-import { requirePermission } from "~/utils/auth.server";
+import { PageHeader } from "~/components/ui/page-header";
+import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { ageOn } from "~/modules/people/masking";
+import { listPeople, personFormOptions } from "~/modules/people/queries.server";
+import { peopleFiltersFrom } from "~/modules/people/schemas";
+import { CategoryList, PersonStatusBadge, RiskBadge } from "~/modules/people/ui";
+import { DueDate } from "~/modules/visits/ui";
+import peopleCss from "~/styles/people.css?url";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { formatNumber } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
+export const handle = { i18n: ["common", "people", "visits"] };
 export const meta = pageTitle("common:nav.people");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
+export const headers = () => ({ "Cache-Control": "private, no-store" });
+
+const PAGE_SIZE = 30;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:person");
-  return null;
+  const user = await requirePermission(request, "read:person");
+  const search = new URL(request.url).searchParams;
+  const filters = peopleFiltersFrom(search);
+  const page = pageFromSearch(search);
+  const [list, options] = await Promise.all([
+    listPeople({ user, filters, page, pageSize: PAGE_SIZE }),
+    personFormOptions({ user }),
+  ]);
+  return {
+    ...list,
+    page,
+    filters,
+    villages: options.villages,
+    stations: options.stations,
+    canWrite: userCan(user, "write:person"),
+    canExportUnmasked: userCan(user, "export:person_unmasked"),
+  };
 }
 
-export default function Placeholder() {
-  return <NotAvailable area="people" />;
+export default function PeopleRegister() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["people", "common", "visits"]);
+  const [search] = useSearchParams();
+  const exportQuery = new URLSearchParams(search);
+  exportQuery.delete("page");
+  const townships = [...new Set(data.villages.map((v) => v.townshipName))];
+  return (
+    <>
+      <PageHeader
+        title={t("common:nav.people")}
+        subtitle={t("register.subtitle", { count: data.total })}
+        actions={
+          <div className="btn-row">
+            {data.canWrite ? (
+              <>
+                <Link to="/people/new" className="btn">
+                  {t("register.new")}
+                </Link>
+                <Link to="/people/import" className="btn btn--secondary">
+                  {t("register.import")}
+                </Link>
+              </>
+            ) : null}
+            <a href={`/people/export?${exportQuery}`} className="btn btn--secondary" download>
+              {t("register.exportMasked")}
+            </a>
+          </div>
+        }
+      />
+      <Form method="get" className="filters" role="search">
+        <label>
+          <span>{t("filters.q")}</span>
+          <input
+            type="search"
+            name="q"
+            defaultValue={data.filters.q ?? ""}
+            placeholder={t("filters.qPlaceholder")}
+          />
+        </label>
+        <label>
+          <span>{t("filters.village")}</span>
+          <select name="village" defaultValue={data.filters.villageId ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {townships.map((township) => (
+              <optgroup key={township} label={township}>
+                {data.villages
+                  .filter((v) => v.townshipName === township)
+                  .map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        {data.stations.length > 1 ? (
+          <label>
+            <span>{t("filters.station")}</span>
+            <select name="station" defaultValue={data.filters.stationId ?? ""}>
+              <option value="">{t("filters.any")}</option>
+              {data.stations.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label>
+          <span>{t("filters.category")}</span>
+          <select name="category" defaultValue={data.filters.category ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {personCategories.map((c) => (
+              <option key={c} value={c}>
+                {t(`common:enum.personCategory.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t("filters.risk")}</span>
+          <select name="risk" defaultValue={data.filters.riskTier ?? ""}>
+            <option value="">{t("filters.any")}</option>
+            {riskTiers.map((r) => (
+              <option key={r} value={r}>
+                {t(`common:enum.riskTier.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t("filters.status")}</span>
+          <select name="status" defaultValue={data.filters.status ?? "active"}>
+            {personStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`common:enum.personStatus.${s}`)}
+              </option>
+            ))}
+            <option value="all">{t("filters.allStatuses")}</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={data.filters.overdue ?? false} />
+          <span>{t("filters.overdue")}</span>
+        </label>
+        <div className="btn-row">
+          <button type="submit" className="btn btn--small">
+            {t("common:actions.filter")}
+          </button>
+          <Link to="/people" className="btn btn--ghost btn--small">
+            {t("common:actions.reset")}
+          </Link>
+        </div>
+      </Form>
+      {data.rows.length === 0 ? (
+        <div className="card empty-state">{t("register.empty")}</div>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="people-table">
+            <thead>
+              <tr>
+                <th>{t("fields.fullName")}</th>
+                <th>{t("fields.idNumber")}</th>
+                <th>{t("fields.village")}</th>
+                <th>{t("fields.categories")}</th>
+                <th>{t("fields.riskTier")}</th>
+                <th>{t("register.nextVisit")}</th>
+                <th>{t("fields.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/people/${p.id}`} className="person-link">
+                      {p.fullName}
+                    </Link>
+                    <div className="muted small">
+                      {t(`common:enum.sex.${p.sex}`)} ·{" "}
+                      {t("register.age", { count: ageOn(p.birthDate, data.today) })}
+                    </div>
+                  </td>
+                  <td>
+                    <code>{p.idNumberMasked}</code>
+                  </td>
+                  <td>
+                    {p.villageName}
+                    <div className="muted small">{p.townshipName}</div>
+                  </td>
+                  <td>
+                    <CategoryList categories={p.categories} />
+                  </td>
+                  <td>
+                    <RiskBadge tier={p.riskTier} />
+                  </td>
+                  <td>
+                    {p.nextDueOn ? (
+                      <DueDate dueOn={p.nextDueOn} today={data.today} />
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td>
+                    <PersonStatusBadge status={p.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={data.page} pageSize={PAGE_SIZE} total={data.total} />
+      {data.canExportUnmasked ? (
+        <details className="card export-unmasked">
+          <summary>{t("export.unmaskedTitle")}</summary>
+          <p className="muted">
+            {t("export.unmaskedBody", { count: data.total, n: formatNumber(data.total, i18n.language) })}
+          </p>
+          <Form method="post" action={`/people/export?${exportQuery}`} reloadDocument className="form">
+            <input type="hidden" name="unmasked" value="1" />
+            <div className="field">
+              <label htmlFor="export-reason">{t("export.reason")}</label>
+              <input id="export-reason" name="reason" required maxLength={200} />
+            </div>
+            <button type="submit" className="btn btn--danger btn--small">
+              {t("export.unmaskedSubmit")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </>
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

@@ -476,10 +476,13 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         dueOn: nextDue,
         status: "scheduled",
       });
-      for (let k = 1; k <= Math.min(6, Math.ceil(180 / interval)); k++) {
+      // History back to the start of 2023, so the 2023 year-in-review has visits: most on time, some late.
+      for (let k = 1; ; k++) {
         const due = addDaysToDate(nextDue, -interval * k);
+        if (due < "2023-01-01") break;
         if (due >= today) continue;
-        const late = intBetween(rand, -2, 5);
+        const late =
+          rand() < 0.85 ? -intBetween(rand, 0, Math.min(5, interval - 1)) : intBetween(rand, 1, 10);
         const doneOn = addDaysToDate(due, late);
         if (doneOn >= today) continue;
         const outcome = rand() < 0.9 ? "visited" : "not_home";

@@ -80,16 +80,17 @@ export async function logActivity({
           createdBy: user.id,
         })
         .returning({ id: activities.id });
+      let creditedVisitIds: number[] = [];
       if (personIds.length > 0) {
         await tx
           .insert(activityPeople)
           .values(personIds.map((personId) => ({ activityId: row.id, personId })));
-        await creditLinkedPeopleVisits(tx, {
+        ({ completedVisitIds: creditedVisitIds } = await creditLinkedPeopleVisits(tx, {
           personIds,
           occurredOn: input.occurredOn,
           activityId: row.id,
           userId: user.id,
-        });
+        }));
       }
       if (photos.length > 0) {
         const planned = photos.map((photo) => ({ photo, ...plannedPhotoPaths(photo, now) }));
@@ -126,6 +127,7 @@ export async function logActivity({
           personTimes: input.personTimes,
           hours: input.hours,
           people: personIds,
+          visitsCompleted: creditedVisitIds,
           photos: photos.length,
           gps,
         },

@@ -15,6 +15,7 @@ import {
   formSubmissions,
   people,
   regions,
+  visits,
 } from "#db/schema";
 import { action } from "~/routes/activities.new";
 import { todayInShanghai } from "~/utils/dates";
@@ -220,6 +221,46 @@ describe("logging an activity", () => {
     const id = Number(/\/activities\/(\d+)/.exec(outcome.headers.get("Location")!)![1]);
     const links = await db.select().from(activityPeople).where(eq(activityPeople.activityId, id));
     expect(links.map((l) => l.personId)).toEqual([local.id]);
+  });
+
+  it("counts a linked home visit toward the person's visits: the open visit is completed and the next one scheduled", async () => {
+    const [person] = await db
+      .select({ id: people.id })
+      .from(people)
+      .innerJoin(regions, eq(regions.id, people.villageId))
+      .innerJoin(
+        visits,
+        and(eq(visits.personId, people.id), eq(visits.status, "scheduled"), eq(visits.kind, "routine")),
+      )
+      .where(and(like(regions.code, "542523100%"), eq(people.status, "active")))
+      .limit(1);
+    // The person's open routine visit is due today, so the activity fulfils it.
+    await db
+      .update(visits)
+      .set({ dueOn: today })
+      .where(and(eq(visits.personId, person.id), eq(visits.status, "scheduled"), eq(visits.kind, "routine")));
+    const outcome = (await submit(
+      valid({
+        kind: "home_visit",
+        participants: "1",
+        personTimes: "1",
+        personId: [String(person.id)],
+        summary: "入户探访并核实近况",
+      }),
+    )) as Response;
+    const activityId = Number(/\/activities\/(\d+)/.exec(outcome.headers.get("Location")!)![1]);
+    const theirs = await db.select().from(visits).where(eq(visits.personId, person.id));
+    const completed = theirs.filter((v) => v.status === "completed" && v.dueOn === today);
+    expect(completed).toHaveLength(1);
+    expect(completed[0].notes ?? "").toContain(String(activityId));
+    const open = theirs.filter((v) => v.status === "scheduled" && v.kind === "routine");
+    expect(open).toHaveLength(1);
+    expect(open[0].dueOn > today).toBe(true);
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "activity"), eq(auditLog.entityId, String(activityId))));
+    expect((entry.changes as { visitsCompleted: number[] }).visitsCompleted).toEqual([completed[0].id]);
   });
 
   it("stores one activity when the same form is submitted twice at once", async () => {

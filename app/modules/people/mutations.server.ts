@@ -1,0 +1,362 @@
+// Writing people's files: register, edit, exit/deceased, risk tier with who and why, and revealing the full ID number.
+// Scope is checked in each WHERE clause; every write is audited without copying personal data into the audit log.
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import { auditLog, facilities, people, regions, visits } from "#db/schema";
+import { type AuditActor, recordAudit, recordAuditNow } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { cancelOpenVisits, ensureRoutineVisit, tightenRoutineVisit } from "~/modules/visits/mutations.server";
+import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { pgError } from "~/utils/db-errors.server";
+import { notFound } from "~/utils/http.server";
+import { facilitiesInScope, peopleInScope, regionsInScope } from "~/utils/scope.server";
+import { decryptIdNumber, hashIdNumber, protectIdNumber } from "./id-number-crypto.server";
+import { stationForVillage } from "./queries.server";
+
+/** A problem the user can fix, reported next to a field. */
+export class PersonConflict extends Error {
+  constructor(
+    readonly field: string,
+    readonly messageKey: string,
+    readonly existingPersonId: number | null = null,
+  ) {
+    super(messageKey);
+  }
+}
+
+export type PersonInput = {
+  fullName: string;
+  sex: "male" | "female";
+  birthDate: string;
+  idNumber?: string;
+  villageId: number;
+  stationId?: number;
+  address?: string;
+  phone?: string;
+  guardianName?: string;
+  guardianPhone?: string;
+  categories: (typeof people.$inferInsert)["categories"];
+  notes?: string;
+};
+
+async function assertVillageInScope(db: DbOrTx, user: SessionUser, villageId: number) {
+  const [village] = await db
+    .select({ id: regions.id })
+    .from(regions)
+    .where(and(eq(regions.id, villageId), eq(regions.level, "village"), regionsInScope(user)));
+  if (!village) throw new PersonConflict("villageId", "people:errors.villageOutOfScope");
+}
+
+/** Station staff register people for their own station; planners pick one in scope or get the village's. */
+async function stationFor(db: DbOrTx, user: SessionUser, villageId: number, requested?: number) {
+  if (user.scope.kind === "station") return user.scope.facilityId;
+  if (requested) {
+    const [station] = await db
+      .select({ id: facilities.id })
+      .from(facilities)
+      .where(
+        and(
+          eq(facilities.id, requested),
+          eq(facilities.kind, "social_work_station"),
+          facilitiesInScope(user),
+        ),
+      );
+    if (!station) throw new PersonConflict("stationId", "validation.choice");
+    return station.id;
+  }
+  return stationForVillage(db, villageId);
+}
+
+/** Another file with the same ID number: found through the keyed hash, never by decrypting. */
+async function duplicateOf(db: DbOrTx, user: SessionUser, idNumber: string, exceptId?: number) {
+  const [other] = await db
+    .select({ id: people.id, visible: sql<boolean>`${peopleInScope(user)}` })
+    .from(people)
+    .where(eq(people.idNumberHash, hashIdNumber(idNumber)));
+  if (!other || other.id === exceptId) return null;
+  return other;
+}
+
+function duplicateConflict(other: { id: number; visible: boolean }) {
+  return new PersonConflict("idNumber", "people:errors.duplicateId", other.visible ? other.id : null);
+}
+
+const optional = (v: string | undefined) => (v ? v : null);
+
+export async function createPerson(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    input,
+    riskTier = "normal",
+    riskReason,
+    now = new Date(),
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    input: PersonInput & { idNumber: string };
+    riskTier?: "high" | "key" | "normal";
+    riskReason?: string;
+    now?: Date;
+  },
+): Promise<{ id: number; visitId: number | null }> {
+  await assertVillageInScope(tx, user, input.villageId);
+  const stationId = await stationFor(tx, user, input.villageId, input.stationId);
+  const dup = await duplicateOf(tx, user, input.idNumber);
+  if (dup) throw duplicateConflict(dup);
+  const protectedId = protectIdNumber(input.idNumber);
+  let id: number;
+  try {
+    const [row] = await tx
+      .insert(people)
+      .values({
+        fullName: input.fullName,
+        sex: input.sex,
+        birthDate: input.birthDate,
+        ...protectedId,
+        villageId: input.villageId,
+        stationId,
+        address: optional(input.address),
+        phone: optional(input.phone),
+        guardianName: optional(input.guardianName),
+        guardianPhone: optional(input.guardianPhone),
+        categories: input.categories,
+        riskTier,
+        riskReason: riskTier === "normal" ? (riskReason ?? null) : riskReason,
+        riskSetBy: riskTier === "normal" ? null : user.id,
+        riskSetAt: riskTier === "normal" ? null : now,
+        notes: optional(input.notes),
+        createdBy: user.id,
+      })
+      .returning({ id: people.id });
+    id = row.id;
+  } catch (error) {
+    if (pgError(error)?.constraint === "people_id_number_hash_unique")
+      throw new PersonConflict("idNumber", "people:errors.duplicateId");
+    throw error;
+  }
+  const visitId = await ensureRoutineVisit(tx, {
+    personId: id,
+    now,
+    assignedUserId: user.scope.kind === "station" ? user.id : null,
+  });
+  await recordAudit(tx, actor, {
+    action: "person.create",
+    entityType: "person",
+    entityId: id,
+    changes: {
+      idNumberMasked: protectedId.idNumberMasked,
+      villageId: input.villageId,
+      stationId,
+      categories: input.categories,
+      riskTier,
+      firstVisitId: visitId,
+    },
+  });
+  return { id, visitId };
+}
+
+async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
+  const [row] = await tx
+    .select()
+    .from(people)
+    .where(and(eq(people.id, personId), peopleInScope(user)))
+    .for("update");
+  if (!row) notFound();
+  return row;
+}
+
+/** Fields whose change is worth auditing by name; values of personal fields are not copied into the log. */
+const personalFields = ["fullName", "address", "phone", "guardianName", "guardianPhone", "notes"] as const;
+
+export async function updatePerson(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    personId,
+    input,
+    now = new Date(),
+  }: { user: SessionUser; actor: AuditActor; personId: number; input: PersonInput; now?: Date },
+): Promise<{ id: number }> {
+  const current = await lockPerson(tx, user, personId);
+  if (input.villageId !== current.villageId) await assertVillageInScope(tx, user, input.villageId);
+  const stationId =
+    user.scope.kind === "station"
+      ? current.stationId
+      : input.stationId && input.stationId !== current.stationId
+        ? await stationFor(tx, user, input.villageId, input.stationId)
+        : input.villageId !== current.villageId && !input.stationId
+          ? await stationFor(tx, user, input.villageId)
+          : (input.stationId ?? current.stationId);
+  const next: Partial<typeof people.$inferInsert> = {
+    fullName: input.fullName,
+    sex: input.sex,
+    birthDate: input.birthDate,
+    villageId: input.villageId,
+    stationId,
+    address: optional(input.address),
+    phone: optional(input.phone),
+    guardianName: optional(input.guardianName),
+    guardianPhone: optional(input.guardianPhone),
+    categories: input.categories,
+    notes: optional(input.notes),
+  };
+  let idChanged = false;
+  if (input.idNumber && hashIdNumber(input.idNumber) !== current.idNumberHash) {
+    const dup = await duplicateOf(tx, user, input.idNumber, personId);
+    if (dup) throw duplicateConflict(dup);
+    Object.assign(next, protectIdNumber(input.idNumber));
+    idChanged = true;
+  }
+  const changed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    const before = current[key as keyof typeof current];
+    const same = Array.isArray(value) ? JSON.stringify(value) === JSON.stringify(before) : value === before;
+    if (same || key.startsWith("idNumber")) continue;
+    changed[key] = (personalFields as readonly string[]).includes(key) ? "changed" : [before, value];
+  }
+  if (idChanged) changed.idNumberMasked = [current.idNumberMasked, next.idNumberMasked];
+  if (Object.keys(changed).length === 0) return { id: personId };
+  try {
+    await tx.update(people).set(next).where(eq(people.id, personId));
+  } catch (error) {
+    if (pgError(error)?.constraint === "people_id_number_hash_unique")
+      throw new PersonConflict("idNumber", "people:errors.duplicateId");
+    throw error;
+  }
+  if (stationId !== current.stationId && stationId) {
+    // Open visits follow the person to the new station, unassigned until its staff pick them up.
+    await tx
+      .update(visits)
+      .set({ stationId, assignedUserId: null })
+      .where(and(eq(visits.personId, personId), eq(visits.status, "scheduled")));
+  }
+  if ("categories" in changed || "villageId" in changed || "stationId" in changed)
+    await tightenRoutineVisit(tx, { personId, now });
+  await recordAudit(tx, actor, {
+    action: "person.update",
+    entityType: "person",
+    entityId: personId,
+    changes: changed,
+  });
+  return { id: personId };
+}
+
+export async function changePersonStatus(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    personId,
+    status,
+    statusOn,
+    statusReason,
+    now = new Date(),
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    personId: number;
+    status: "active" | "exited" | "deceased";
+    statusOn: string;
+    statusReason: string;
+    now?: Date;
+  },
+): Promise<{ id: number; cancelledVisits: number }> {
+  const current = await lockPerson(tx, user, personId);
+  if (current.status === status) throw new PersonConflict("status", "people:errors.statusUnchanged");
+  await tx.update(people).set({ status, statusOn, statusReason }).where(eq(people.id, personId));
+  let cancelled: number[] = [];
+  if (status === "active") await ensureRoutineVisit(tx, { personId, now });
+  else cancelled = await cancelOpenVisits(tx, { personId });
+  await recordAudit(tx, actor, {
+    action: "person.status",
+    entityType: "person",
+    entityId: personId,
+    changes: { status: [current.status, status], statusOn, cancelledVisitIds: cancelled },
+    reason: statusReason,
+  });
+  return { id: personId, cancelledVisits: cancelled.length };
+}
+
+export async function setRiskTier(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    personId,
+    riskTier,
+    riskReason,
+    now = new Date(),
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    personId: number;
+    riskTier: "high" | "key" | "normal";
+    riskReason: string;
+    now?: Date;
+  },
+): Promise<{ id: number }> {
+  const current = await lockPerson(tx, user, personId);
+  await tx
+    .update(people)
+    .set({ riskTier, riskReason, riskSetBy: user.id, riskSetAt: now })
+    .where(eq(people.id, personId));
+  if (current.status === "active") await tightenRoutineVisit(tx, { personId, now });
+  await recordAudit(tx, actor, {
+    action: "person.risk",
+    entityType: "person",
+    entityId: personId,
+    changes: { riskTier: [current.riskTier, riskTier] },
+    reason: riskReason,
+  });
+  return { id: personId };
+}
+
+/** Reveals beyond this many per hour look like harvesting, not casework. */
+export const REVEALS_PER_HOUR = 30;
+
+export class TooManyReveals extends Error {}
+
+/**
+ * The full ID number of one person, for a user whose role may reveal it (checked by the route), written to the
+ * audit log with the reason. Never cached, never in a loader.
+ */
+export async function revealIdNumber({
+  user,
+  actor,
+  personId,
+  reason,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  personId: number;
+  reason: string;
+  now?: Date;
+}): Promise<string> {
+  const [row] = await defaultDb
+    .select({ cipher: people.idNumberCipher })
+    .from(people)
+    .where(and(eq(people.id, personId), peopleInScope(user)));
+  if (!row) notFound();
+  const [{ recent }] = await defaultDb
+    .select({ recent: count() })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.actorUserId, user.id),
+        eq(auditLog.action, "person.reveal_id"),
+        gt(auditLog.at, new Date(now.getTime() - 3_600_000)),
+      ),
+    );
+  if (recent >= REVEALS_PER_HOUR) throw new TooManyReveals();
+  const idNumber = decryptIdNumber(row.cipher);
+  await recordAuditNow(actor, {
+    action: "person.reveal_id",
+    entityType: "person",
+    entityId: personId,
+    reason,
+  });
+  return idNumber;
+}

@@ -1,0 +1,279 @@
+// Reading people in care: the register with its filters, one person's file, form options. Scope lives in every query.
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  activities,
+  activityPeople,
+  facilities,
+  organizations,
+  people,
+  regions,
+  users,
+  visits,
+} from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { todayInShanghai } from "~/utils/dates";
+import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { facilitiesInScope, peopleInScope, regionsInScope } from "~/utils/scope.server";
+import { idNumberProblem, normalizeIdNumber } from "./id-number";
+import { hashIdNumber } from "./id-number-crypto.server";
+import { maskAddress, maskPhone, seesContactDetails } from "./masking";
+import type { PeopleFilters } from "./schemas";
+
+const village = alias(regions, "village");
+const township = alias(regions, "township");
+const station = alias(facilities, "station");
+
+/** The next open visit of each person: the earliest scheduled one. */
+const nextVisitDue = sql<
+  string | null
+>`(select min(v.due_on)::text from ${visits} v where v.person_id = ${people.id} and v.status = 'scheduled')`;
+
+function filterConditions(user: SessionUser, filters: PeopleFilters, today: string): SQL {
+  const conditions: (SQL | undefined)[] = [peopleInScope(user)];
+  if (filters.status && filters.status !== "all") conditions.push(eq(people.status, filters.status));
+  if (filters.villageId) conditions.push(eq(people.villageId, filters.villageId));
+  if (filters.stationId) conditions.push(eq(people.stationId, filters.stationId));
+  if (filters.category) conditions.push(sql`${people.categories} @> array[${filters.category}]::text[]`);
+  if (filters.riskTier) conditions.push(eq(people.riskTier, filters.riskTier));
+  if (filters.overdue)
+    conditions.push(
+      sql`exists (select 1 from ${visits} v where v.person_id = ${people.id} and v.status = 'scheduled' and v.due_on < ${today})`,
+    );
+  if (filters.q) {
+    const id = normalizeIdNumber(filters.q);
+    if (/^\d{17}[\dX]$/.test(id) && idNumberProblem(id) === null) {
+      // A full ID number is found through its keyed hash; the plain number is never compared in SQL.
+      conditions.push(eq(people.idNumberHash, hashIdNumber(id)));
+    } else if (/^\d{3}[\dX]$/.test(id)) {
+      conditions.push(
+        or(ilike(people.fullName, `%${filters.q}%`), sql`right(${people.idNumberMasked}, 4) = ${id}`),
+      );
+    } else {
+      conditions.push(ilike(people.fullName, `%${filters.q.replace(/[%_\\]/g, "\\$&")}%`));
+    }
+  }
+  return and(...conditions)!;
+}
+
+export type PersonListRow = Awaited<ReturnType<typeof listPeople>>["rows"][number];
+
+export async function listPeople({
+  user,
+  filters,
+  page = 1,
+  pageSize = 30,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  filters: PeopleFilters;
+  page?: number;
+  pageSize?: number;
+  now?: Date;
+}) {
+  const today = todayInShanghai(now);
+  const where = filterConditions(user, filters, today);
+  const [rows, [{ total }]] = await Promise.all([
+    defaultDb
+      .select({
+        id: people.id,
+        fullName: people.fullName,
+        sex: people.sex,
+        birthDate: people.birthDate,
+        idNumberMasked: people.idNumberMasked,
+        categories: people.categories,
+        riskTier: people.riskTier,
+        status: people.status,
+        villageName: village.name,
+        townshipName: township.name,
+        stationName: station.name,
+        nextDueOn: nextVisitDue,
+      })
+      .from(people)
+      .innerJoin(village, eq(village.id, people.villageId))
+      .leftJoin(township, eq(township.id, village.parentId))
+      .leftJoin(station, eq(station.id, people.stationId))
+      .where(where)
+      .orderBy(sql`${nextVisitDue} asc nulls last`, asc(people.fullName), asc(people.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    defaultDb.select({ total: count() }).from(people).where(where),
+  ]);
+  return { rows, total, today };
+}
+
+/** The same register for a CSV export: every matching row, with the columns the export shows. */
+export async function peopleForExport({
+  user,
+  filters,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  filters: PeopleFilters;
+  now?: Date;
+}) {
+  const today = todayInShanghai(now);
+  return defaultDb
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      sex: people.sex,
+      birthDate: people.birthDate,
+      idNumberMasked: people.idNumberMasked,
+      idNumberCipher: people.idNumberCipher,
+      villageCode: village.code,
+      villageName: village.name,
+      townshipName: township.name,
+      stationName: station.name,
+      categories: people.categories,
+      riskTier: people.riskTier,
+      status: people.status,
+      statusOn: people.statusOn,
+      phone: people.phone,
+      address: people.address,
+      nextDueOn: nextVisitDue,
+    })
+    .from(people)
+    .innerJoin(village, eq(village.id, people.villageId))
+    .leftJoin(township, eq(township.id, village.parentId))
+    .leftJoin(station, eq(station.id, people.stationId))
+    .where(filterConditions(user, filters, today))
+    .orderBy(asc(township.code), asc(village.code), asc(people.fullName), asc(people.id));
+}
+
+const riskSetter = alias(users, "risk_setter");
+const creator = alias(users, "creator");
+
+/** One person's file, as this user may see it; a person out of scope is not found. */
+export async function getPersonFile({ user, id }: { user: SessionUser; id: number }) {
+  const [row] = await defaultDb
+    .select({
+      person: people,
+      villageName: village.name,
+      villageCode: village.code,
+      townshipName: township.name,
+      stationName: station.name,
+      riskSetByName: riskSetter.name,
+      createdByName: creator.name,
+    })
+    .from(people)
+    .innerJoin(village, eq(village.id, people.villageId))
+    .leftJoin(township, eq(township.id, village.parentId))
+    .leftJoin(station, eq(station.id, people.stationId))
+    .leftJoin(riskSetter, eq(riskSetter.id, people.riskSetBy))
+    .leftJoin(creator, eq(creator.id, people.createdBy))
+    .where(and(eq(people.id, id), peopleInScope(user)))
+    .limit(1);
+  if (!row) notFound();
+  const { idNumberCipher: _cipher, idNumberHash: _hash, ...person } = row.person;
+  const contact = seesContactDetails(user.role);
+  return {
+    ...person,
+    phone: contact ? person.phone : maskPhone(person.phone),
+    guardianPhone: contact ? person.guardianPhone : maskPhone(person.guardianPhone),
+    address: contact ? person.address : maskAddress(person.address),
+    contactMasked: !contact,
+    villageName: row.villageName,
+    villageCode: row.villageCode,
+    townshipName: row.townshipName,
+    stationName: row.stationName,
+    riskSetByName: row.riskSetByName,
+    createdByName: row.createdByName,
+  };
+}
+
+const assignee = alias(users, "assignee");
+const completer = alias(users, "completer");
+
+export async function personVisitHistory({ personId, db = defaultDb }: { personId: number; db?: DbOrTx }) {
+  return db
+    .select({
+      id: visits.id,
+      kind: visits.kind,
+      dueOn: visits.dueOn,
+      status: visits.status,
+      outcome: visits.outcome,
+      outcomeReason: visits.outcomeReason,
+      notes: visits.notes,
+      completedAt: visits.completedAt,
+      completedByName: completer.name,
+      assignedName: assignee.name,
+      followUpOfId: visits.followUpOfId,
+    })
+    .from(visits)
+    .leftJoin(assignee, eq(assignee.id, visits.assignedUserId))
+    .leftJoin(completer, eq(completer.id, visits.completedBy))
+    .where(eq(visits.personId, personId))
+    .orderBy(
+      sql`case when ${visits.status} = 'scheduled' then 0 else 1 end`,
+      desc(visits.dueOn),
+      desc(visits.id),
+    )
+    .limit(200);
+}
+
+export async function personActivities({ personId }: { personId: number }) {
+  return defaultDb
+    .select({
+      id: activities.id,
+      occurredOn: activities.occurredOn,
+      kind: activities.kind,
+      summary: activities.summary,
+      organizationName: organizations.name,
+    })
+    .from(activityPeople)
+    .innerJoin(activities, eq(activities.id, activityPeople.activityId))
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .where(and(eq(activityPeople.personId, personId), isNull(activities.deletedAt)))
+    .orderBy(desc(activities.occurredOn), desc(activities.id))
+    .limit(100);
+}
+
+/** Villages the user may register people in (or filter by), grouped by township, and the stations they may assign. */
+export async function personFormOptions({ user }: { user: SessionUser }) {
+  const [villageRows, stationRows] = await Promise.all([
+    defaultDb
+      .select({ id: regions.id, name: regions.name, code: regions.code, townshipName: township.name })
+      .from(regions)
+      .innerJoin(township, eq(township.id, regions.parentId))
+      .where(and(eq(regions.level, "village"), regionsInScope(user)))
+      .orderBy(asc(regions.code)),
+    defaultDb
+      .select({ id: facilities.id, name: facilities.name, townshipId: facilities.townshipId })
+      .from(facilities)
+      .where(
+        and(
+          eq(facilities.kind, "social_work_station"),
+          inArray(facilities.status, ["operating", "suspended"]),
+          user.scope.kind === "station" ? eq(facilities.id, user.scope.facilityId) : facilitiesInScope(user),
+        ),
+      )
+      .orderBy(asc(facilities.name)),
+  ]);
+  return { villages: villageRows, stations: stationRows };
+}
+
+/**
+ * The station responsible for a village: the township's own station, else the county seat's (that is how
+ * stations cover townships whose own station is not built yet).
+ */
+export async function stationForVillage(db: DbOrTx, villageId: number): Promise<number | null> {
+  const rows = await db.execute(sql`
+    select f.id from ${regions} v
+      join ${regions} t on t.id = v.parent_id
+      join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
+      join ${regions} ft on ft.id = f.township_id
+    where v.id = ${villageId}
+      and (ft.id = t.id or ft.code = substr(t.code, 1, 6) || '100000')
+    order by (ft.id = t.id) desc, f.id
+    limit 1`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: { id: number }[] }).rows) as { id: number }[];
+  return list[0]?.id ?? null;
+}
+
+/** For the register's filter bar. */
+export async function peopleFilterOptions({ user }: { user: SessionUser }) {
+  const { villages, stations } = await personFormOptions({ user });
+  return { villages, stations };
+}

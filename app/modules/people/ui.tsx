@@ -1,0 +1,29 @@
+// Small pieces of the people pages: risk tier, categories and status as badges. Client-safe.
+import { useTranslation } from "react-i18next";
+import { Badge, type BadgeTone } from "~/components/ui/badge";
+
+const riskTone: Record<string, BadgeTone> = { high: "bad", key: "warn", normal: "neutral" };
+const statusTone: Record<string, BadgeTone> = { active: "good", exited: "neutral", deceased: "neutral" };
+
+export function RiskBadge({ tier }: { tier: string }) {
+  const { t } = useTranslation();
+  return <Badge tone={riskTone[tier] ?? "neutral"}>{t(`common:enum.riskTier.${tier}`)}</Badge>;
+}
+
+export function PersonStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <Badge tone={statusTone[status] ?? "neutral"}>{t(`common:enum.personStatus.${status}`)}</Badge>;
+}
+
+export function CategoryList({ categories }: { categories: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <span className="category-list">
+      {categories.map((c) => (
+        <span key={c} className="category-chip">
+          {t(`common:enum.personCategory.${c}`)}
+        </span>
+      ))}
+    </span>
+  );
+}

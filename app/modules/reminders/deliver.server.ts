@@ -1,0 +1,278 @@
+// Delivery: turns one outbox row into a message, exactly once. In-app rows are written in batches (one transaction
+// inserts the notifications, whose reminder_id is unique, and marks the rows sent). Email and webhook rows are
+// sent while the row is locked in PostgreSQL, so a duplicate job (two workers, a refilled Redis) waits and then
+// finds the row already sent. Rows about something that no longer needs a reminder are cancelled, not sent.
+import { eq, sql } from "drizzle-orm";
+import { type ReminderKind, reminders } from "#db/schema";
+import { todayInShanghai } from "~/utils/dates";
+import { type DbOrTx, queryRows } from "~/utils/db.server";
+import { postWebhook, sendEmail } from "./channels.server";
+import { renderReminder } from "./messages.server";
+import type { ReminderSettings } from "./settings.server";
+
+export type DeliveryOutcome = "sent" | "cancelled" | "skipped";
+
+type OpenRow = {
+  id: number;
+  kind: ReminderKind;
+  channel: "in_app" | "email" | "webhook";
+  recipient_user_id: number | null;
+  recipient_address: string | null;
+  payload: Record<string, unknown>;
+  locale: string | null;
+  relevant: boolean;
+};
+
+/** A PostgreSQL int[] literal, sent as one parameter however many ids there are. */
+export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
+
+/** Open rows among `ids`, locked in id order (no deadlocks between batches), with whether they still matter. */
+async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
+  return queryRows<OpenRow>(
+    db,
+    sql`
+    select r.id, r.kind, r.channel, r.recipient_user_id, r.recipient_address, r.payload, u.locale,
+           (case
+              when r.recipient_user_id is not null and u.disabled_at is not null then false
+              when r.subject_type = 'visit' then exists (
+                select 1 from visits v join people p on p.id = v.person_id
+                 where v.id = r.subject_id and v.status = 'scheduled' and p.status = 'active'
+                   and v.due_on::text = r.payload->>'occurrence')
+              when r.kind = 'contract_ending' then exists (
+                select 1 from contracts c
+                 where c.id = r.subject_id and c.status = 'active' and c.ends_on::text = r.payload->>'occurrence')
+              else true
+            end) as relevant
+      from reminders r
+      left join users u on u.id = r.recipient_user_id
+     where r.id = any(${intArray(ids)}::int[]) and r.status in ('pending', 'queued')
+     order by r.id
+       for update of r`,
+  );
+}
+
+/**
+ * Delivers in-app reminders in one transaction. Returns what happened to each id; ids not returned were already
+ * sent or cancelled (a duplicate job), which is success too.
+ */
+export async function deliverInAppBatch(
+  db: DbOrTx,
+  ids: number[],
+  now: Date = new Date(),
+): Promise<Map<number, DeliveryOutcome>> {
+  const outcome = new Map<number, DeliveryOutcome>(ids.map((id) => [id, "skipped"]));
+  if (ids.length === 0) return outcome;
+  const at = now.toISOString();
+  const today = todayInShanghai(now);
+  await db.transaction(async (tx) => {
+    const rows = (await lockOpenRows(tx, ids)).filter((r) => r.channel === "in_app");
+    const relevant = rows.filter((r) => r.relevant && r.recipient_user_id !== null);
+    const irrelevant = rows.filter((r) => !r.relevant || r.recipient_user_id === null);
+    if (relevant.length) {
+      const messages = relevant.map((r) => {
+        const message = renderReminder(r.kind, r.payload, r.locale ?? "zh-CN", now, today);
+        return { user_id: r.recipient_user_id, reminder_id: r.id, ...message };
+      });
+      // why: one JSON parameter instead of six per row keeps large batches cheap to build and to send.
+      await tx.execute(sql`
+        insert into notifications (user_id, reminder_id, title, body, link, created_at)
+        select x.user_id, x.reminder_id, x.title, x.body, x.link, ${at}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
+            as x(user_id int, reminder_id int, title text, body text, link text)
+        on conflict (reminder_id) do nothing`);
+      await tx.execute(sql`
+        update reminders set status = 'sent', sent_at = ${at}::timestamptz, attempts = attempts + 1,
+               last_error = null, updated_at = ${at}::timestamptz
+         where id = any(${intArray(relevant.map((r) => r.id))}::int[])`);
+      for (const r of relevant) outcome.set(r.id, "sent");
+    }
+    if (irrelevant.length) {
+      await tx.execute(sql`
+        update reminders set status = 'cancelled', updated_at = ${at}::timestamptz
+         where id = any(${intArray(irrelevant.map((r) => r.id))}::int[])`);
+      for (const r of irrelevant) outcome.set(r.id, "cancelled");
+    }
+  });
+  return outcome;
+}
+
+/**
+ * Collects in-app deliveries from concurrently running jobs and writes them together: one transaction per few
+ * milliseconds instead of one per reminder. Each job still waits for, and reports, its own row's result.
+ */
+export class InAppBatcher {
+  private waiting = new Map<
+    number,
+    { resolve: (o: DeliveryOutcome) => void; reject: (e: unknown) => void }[]
+  >();
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly options: {
+      maxBatch?: number;
+      maxWaitMs?: number;
+      /** Transactions at once; rows are locked in id order and each id is in one batch, so they cannot deadlock. */
+      maxParallel?: number;
+      now?: () => Date;
+    } = {},
+  ) {}
+
+  deliver(id: number): Promise<DeliveryOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, [...(this.waiting.get(id) ?? []), { resolve, reject }]);
+      this.schedule(this.waiting.size >= (this.options.maxBatch ?? 200) ? 0 : (this.options.maxWaitMs ?? 5));
+    });
+  }
+
+  private schedule(delay: number) {
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.startFlush();
+    }, delay);
+  }
+
+  private startFlush() {
+    if (this.waiting.size === 0 || this.inFlight.size >= (this.options.maxParallel ?? 4)) return;
+    const running: Promise<void> = this.flush().finally(() => {
+      this.inFlight.delete(running);
+      if (this.waiting.size > 0) this.schedule(0);
+    });
+    this.inFlight.add(running);
+  }
+
+  async flush(): Promise<void> {
+    if (this.waiting.size === 0) return;
+    const maxBatch = this.options.maxBatch ?? 200;
+    const batch = new Map([...this.waiting].slice(0, maxBatch));
+    for (const id of batch.keys()) this.waiting.delete(id);
+    try {
+      const results = await deliverInAppBatch(this.db, [...batch.keys()], this.options.now?.() ?? new Date());
+      for (const [id, waiters] of batch) for (const w of waiters) w.resolve(results.get(id) ?? "skipped");
+    } catch (error) {
+      for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+    }
+  }
+
+  /** Waits for everything handed in so far (graceful shutdown). */
+  async drain(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.inFlight.size > 0 || this.waiting.size > 0) {
+      if (this.waiting.size > 0 && this.inFlight.size === 0) await this.flush();
+      else await Promise.allSettled([...this.inFlight]);
+    }
+  }
+}
+
+export type ExternalDeps = {
+  db: DbOrTx;
+  settings: ReminderSettings;
+  /** "row-lock" on PostgreSQL; "in-process" on PGlite, whose single connection must not wait on the network. */
+  exclusion: "row-lock" | "in-process";
+  now?: () => Date;
+};
+
+const inFlight = new Set<number>();
+
+async function sendExternal(row: OpenRow, settings: ReminderSettings, now: Date) {
+  const message = renderReminder(
+    row.kind,
+    row.payload,
+    row.locale ?? (typeof row.payload.locale === "string" ? row.payload.locale : "zh-CN"),
+    now,
+  );
+  if (row.channel === "email") {
+    if (!settings.smtpUrl) throw new Error("SMTP_URL is not configured");
+    await sendEmail({
+      smtpUrl: settings.smtpUrl,
+      from: settings.mailFrom,
+      to: row.recipient_address!,
+      message,
+      reminderId: row.id,
+      appUrl: settings.appUrl,
+    });
+  } else {
+    await postWebhook({ url: row.recipient_address!, message });
+  }
+}
+
+async function conclude(db: DbOrTx, row: OpenRow, sent: boolean, now: Date) {
+  await db
+    .update(reminders)
+    .set(
+      sent
+        ? {
+            status: "sent",
+            sentAt: now,
+            attempts: sql`${reminders.attempts} + 1`,
+            lastError: null,
+            updatedAt: now,
+          }
+        : { status: "cancelled", updatedAt: now },
+    )
+    .where(sql`${reminders.id} = ${row.id} and ${reminders.status} in ('pending', 'queued')`);
+}
+
+/** Sends one email or webhook reminder, at most once however many jobs carry it. */
+export async function deliverExternal(deps: ExternalDeps, id: number): Promise<DeliveryOutcome> {
+  const now = deps.now?.() ?? new Date();
+  if (deps.exclusion === "row-lock") {
+    return deps.db.transaction(async (tx) => {
+      const [row] = await lockOpenRows(tx, [id]);
+      if (!row) return "skipped";
+      if (!row.relevant) {
+        await conclude(tx, row, false, now);
+        return "cancelled";
+      }
+      await sendExternal(row, deps.settings, now);
+      await conclude(tx, row, true, now);
+      return "sent";
+    });
+  }
+  if (inFlight.has(id)) return "skipped";
+  inFlight.add(id);
+  try {
+    const [row] = await deps.db.transaction((tx) => lockOpenRows(tx, [id]));
+    if (!row) return "skipped";
+    if (!row.relevant) {
+      await conclude(deps.db, row, false, now);
+      return "cancelled";
+    }
+    await sendExternal(row, deps.settings, now);
+    await conclude(deps.db, row, true, now);
+    return "sent";
+  } finally {
+    inFlight.delete(id);
+  }
+}
+
+/** A failed attempt: counted, with its error; on the last attempt the row is marked failed for the admin page. */
+export async function recordDeliveryFailure(
+  db: DbOrTx,
+  { id, error, final }: { id: number; error: unknown; final: boolean },
+): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await db
+    .update(reminders)
+    .set({
+      attempts: sql`${reminders.attempts} + 1`,
+      lastError: message.slice(0, 1000),
+      updatedAt: new Date(),
+      ...(final ? { status: "failed" as const } : {}),
+    })
+    .where(sql`${reminders.id} = ${id} and ${reminders.status} in ('pending', 'queued')`);
+}
+
+export async function reminderChannel(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ channel: reminders.channel, status: reminders.status })
+    .from(reminders)
+    .where(eq(reminders.id, id));
+  return row ?? null;
+}

@@ -1,0 +1,121 @@
+// A private iCalendar feed of a staff member's scheduled visits, so they show in a phone calendar.
+// The token is random, shown once, stored only as a SHA-256 hash, and revocable. The feed carries nothing personal
+// beyond the person's masked name and village: no ID number, no phone, no address.
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import ical from "ical-generator";
+import { people, regions, users, visits } from "#db/schema";
+import enCommon from "~/locales/en/common.json";
+import zhCommon from "~/locales/zh-CN/common.json";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { maskPersonName } from "~/modules/people/masking";
+import { loadSessionUser } from "~/utils/auth.server";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { peopleInScope, visitsInScope } from "~/utils/scope.server";
+
+export function hashCalendarToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Turns the feed on (or replaces its token): the returned token is shown once and never stored. */
+export async function enableCalendarFeed(
+  tx: DbOrTx,
+  { userId, actor }: { userId: number; actor: AuditActor },
+) {
+  const token = randomBytes(32).toString("base64url");
+  await tx
+    .update(users)
+    .set({ calendarTokenHash: hashCalendarToken(token) })
+    .where(eq(users.id, userId));
+  await recordAudit(tx, actor, { action: "calendar_feed.enable", entityType: "user", entityId: userId });
+  return token;
+}
+
+export async function revokeCalendarFeed(
+  tx: DbOrTx,
+  { userId, actor }: { userId: number; actor: AuditActor },
+) {
+  await tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, userId));
+  await recordAudit(tx, actor, { action: "calendar_feed.revoke", entityType: "user", entityId: userId });
+}
+
+export async function calendarFeedEnabled(userId: number): Promise<boolean> {
+  const [row] = await defaultDb
+    .select({ on: sql<boolean>`${users.calendarTokenHash} is not null` })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row?.on ?? false;
+}
+
+const village = alias(regions, "village");
+
+/** How far back and ahead the feed reaches. */
+export const FEED_PAST_DAYS = 30;
+export const FEED_AHEAD_DAYS = 180;
+
+/** The feed for a token, or null when the token is unknown, revoked or its user disabled. */
+export async function calendarFeedFor({
+  token,
+  baseUrl,
+  now = new Date(),
+}: {
+  token: string;
+  baseUrl: string;
+  now?: Date;
+}): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const [owner] = await defaultDb
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.calendarTokenHash, hashCalendarToken(token)), isNull(users.disabledAt)));
+  if (!owner) return null;
+  const user = await loadSessionUser(owner.id, "calendar-feed");
+  if (!user) return null;
+  const today = todayInShanghai(now);
+  const rows = await defaultDb
+    .select({
+      id: visits.id,
+      kind: visits.kind,
+      dueOn: visits.dueOn,
+      personName: people.fullName,
+      villageName: village.name,
+    })
+    .from(visits)
+    .innerJoin(people, eq(people.id, visits.personId))
+    .innerJoin(village, eq(village.id, people.villageId))
+    .where(
+      and(
+        eq(visits.assignedUserId, user.id),
+        eq(visits.status, "scheduled"),
+        gte(visits.dueOn, addDaysToDate(today, -FEED_PAST_DAYS)),
+        lte(visits.dueOn, addDaysToDate(today, FEED_AHEAD_DAYS)),
+        visitsInScope(user),
+        peopleInScope(user),
+      ),
+    )
+    .orderBy(asc(visits.dueOn), asc(visits.id))
+    .limit(2000);
+  const labels = user.locale === "en" ? enCommon : zhCommon;
+  const calendar = ical({
+    name: user.locale === "en" ? "Home visits" : "走访日程",
+    prodId: { company: "station-network", product: "visits", language: user.locale === "en" ? "EN" : "ZH" },
+    timezone: "Asia/Shanghai",
+    ttl: 60 * 60,
+  });
+  for (const v of rows) {
+    const kind = labels.enum.visitKind[v.kind];
+    calendar.createEvent({
+      id: `visit-${v.id}@station-network`,
+      start: v.dueOn,
+      allDay: true,
+      summary:
+        user.locale === "en"
+          ? `${kind}: ${maskPersonName(v.personName)} (${v.villageName})`
+          : `${kind}：${maskPersonName(v.personName)}（${v.villageName}）`,
+      url: new URL(`/visits/${v.id}`, baseUrl).toString(),
+    });
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,169 @@
+// How well visits keep to the schedule, per station, township and county: on-time rate, overdue counts, and the
+// monthly visit rate (月探访率 = people visited this month ÷ people due this month, target 100%).
+// On time means completed on a Shanghai calendar date no later than the due date; reports use `onTimeSql` too.
+import { type SQL, sql } from "drizzle-orm";
+import { visits } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { db, queryRows } from "~/utils/db.server";
+import { visitsInScope } from "~/utils/scope.server";
+
+/** A visit done on time: completed on a Shanghai date on or before its due date. */
+export function onTimeSql(v: { status: unknown; completedAt: unknown; dueOn: unknown } = visits): SQL {
+  return sql`(${v.status} = 'completed' and (${v.completedAt} at time zone 'Asia/Shanghai')::date <= ${v.dueOn})`;
+}
+
+export type VisitMetricRow = {
+  key: string;
+  level: "station" | "township" | "county";
+  name: string;
+  parentKey: string | null;
+  /** Visits due in the month up to today (not cancelled). */
+  due: number;
+  onTime: number;
+  onTimeRate: number | null;
+  /** Open visits past their due date, now. */
+  overdue: number;
+  peopleDue: number;
+  peopleVisited: number;
+  monthlyRate: number | null;
+};
+
+function monthBounds(month: string) {
+  const start = `${month}-01`;
+  const [y, m] = month.split("-").map(Number);
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return { start, end: addDaysToDate(next, -1) };
+}
+
+type StationRow = {
+  station_id: number;
+  station_name: string;
+  township_code: string;
+  township_name: string;
+  county_code: string;
+  county_name: string | null;
+  due: number;
+  on_time: number;
+  overdue: number;
+  people_due: number;
+  people_visited: number;
+};
+
+export async function visitMetrics({
+  user,
+  month,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  month?: string;
+  now?: Date;
+}): Promise<{ month: string; rows: VisitMetricRow[]; total: VisitMetricRow }> {
+  const today = todayInShanghai(now);
+  const chosen =
+    month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) && month <= today.slice(0, 7) ? month : today.slice(0, 7);
+  const { start, end } = monthBounds(chosen);
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text, not numbers.
+  const upTo = end < today ? end : today;
+  const stationRows = await queryRows<StationRow>(
+    db,
+    sql`
+    with scoped as (
+      select ${visits.id} as id, ${visits.personId} as person_id, ${visits.stationId} as station_id,
+             ${visits.dueOn} as due_on, ${visits.status} as status, ${visits.completedAt} as completed_at,
+             ${onTimeSql()} as on_time
+        from ${visits}
+       where ${visitsInScope(user)}
+    ),
+    due_people as (
+      select distinct s.station_id, s.person_id from scoped s join people p on p.id = s.person_id
+       where s.status <> 'cancelled'
+         and ((s.due_on between ${start} and ${end}) or (s.status = 'scheduled' and s.due_on < ${start}))
+         and (p.status = 'active' or p.status_on >= ${start})
+    ),
+    visited_people as (
+      select distinct s.person_id from scoped s
+       where s.status = 'completed'
+         and (s.completed_at at time zone 'Asia/Shanghai')::date between ${start} and ${end}
+    ),
+    per_station as (
+      select station_id,
+             count(*) filter (where due_on between ${start} and ${upTo} and status <> 'cancelled')::int as due,
+             count(*) filter (where due_on between ${start} and ${upTo} and on_time)::int as on_time,
+             count(*) filter (where status = 'scheduled' and due_on < ${today})::int as overdue
+        from scoped group by station_id
+    ),
+    monthly as (
+      select d.station_id, count(*)::int as people_due, count(v.person_id)::int as people_visited
+        from due_people d left join visited_people v on v.person_id = d.person_id
+       group by d.station_id
+    )
+    select f.id as station_id, f.name as station_name, t.code as township_code, t.name as township_name,
+           substr(t.code, 1, 6) || '000000' as county_code, c.name as county_name,
+           coalesce(ps.due, 0) as due, coalesce(ps.on_time, 0) as on_time, coalesce(ps.overdue, 0) as overdue,
+           coalesce(m.people_due, 0) as people_due, coalesce(m.people_visited, 0) as people_visited
+      from facilities f
+      join regions t on t.id = f.township_id
+      left join regions c on c.code = substr(t.code, 1, 6) || '000000'
+      left join per_station ps on ps.station_id = f.id
+      left join monthly m on m.station_id = f.id
+     where f.id in (select station_id from scoped)
+     order by t.code, f.name`,
+  );
+  const rows: VisitMetricRow[] = [];
+  const total = emptyRow("total", "county", "", null);
+  const counties = new Map<string, VisitMetricRow>();
+  const townships = new Map<string, VisitMetricRow>();
+  for (const s of stationRows) {
+    const county =
+      counties.get(s.county_code) ?? emptyRow(s.county_code, "county", s.county_name ?? s.county_code, null);
+    counties.set(s.county_code, county);
+    const township =
+      townships.get(s.township_code) ?? emptyRow(s.township_code, "township", s.township_name, s.county_code);
+    townships.set(s.township_code, township);
+    const station = emptyRow(`station:${s.station_id}`, "station", s.station_name, s.township_code);
+    for (const target of [station, township, county, total]) {
+      target.due += s.due;
+      target.onTime += s.on_time;
+      target.overdue += s.overdue;
+      target.peopleDue += s.people_due;
+      target.peopleVisited += s.people_visited;
+    }
+    rows.push(station);
+  }
+  for (const r of [...rows, ...townships.values(), ...counties.values(), total]) {
+    r.onTimeRate = r.due ? r.onTime / r.due : null;
+    r.monthlyRate = r.peopleDue ? r.peopleVisited / r.peopleDue : null;
+  }
+  // Counties, then each county's townships, then each township's stations.
+  const ordered: VisitMetricRow[] = [];
+  for (const county of counties.values()) {
+    ordered.push(county);
+    for (const township of [...townships.values()].filter((t) => t.parentKey === county.key)) {
+      ordered.push(township);
+      ordered.push(...rows.filter((r) => r.parentKey === township.key));
+    }
+  }
+  return { month: chosen, rows: ordered, total };
+}
+
+function emptyRow(
+  key: string,
+  level: VisitMetricRow["level"],
+  name: string,
+  parentKey: string | null,
+): VisitMetricRow {
+  return {
+    key,
+    level,
+    name,
+    parentKey,
+    due: 0,
+    onTime: 0,
+    onTimeRate: null,
+    overdue: 0,
+    peopleDue: 0,
+    peopleVisited: 0,
+    monthlyRate: null,
+  };
+}

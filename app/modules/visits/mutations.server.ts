@@ -1,0 +1,564 @@
+// Writing visits: schedule, reschedule, assign, record an outcome (which schedules the next routine visit and any
+// follow-up), event visits after a major event, a village's people on one day, and visits credited by activities.
+// Every function runs inside the caller's transaction; each user-facing one checks scope in its WHERE clause,
+// plans or withdraws reminders in the outbox, and writes its audit entry last.
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { people, users, type VisitOutcome, visits } from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { cancelVisitReminders, planVisitReminders } from "~/modules/reminders/scan.server";
+import { reminderSettings } from "~/modules/reminders/settings.server";
+import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
+import type { DbOrTx } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { peopleInScope, visitsInScope } from "~/utils/scope.server";
+import { intervalForPerson, intervalsForPeople } from "./rules.server";
+import { eventVisitDue, nextRoutineDueOn, statusForOutcome } from "./schedule";
+
+export class VisitConflict extends Error {
+  constructor(readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+async function planReminders(db: DbOrTx, now: Date, visitIds: number[]) {
+  if (visitIds.length) await planVisitReminders({ db, now, settings: reminderSettings() }, visitIds);
+}
+
+/** A visit the user may change, locked for the rest of the transaction; out of scope is not found. */
+async function lockVisit(tx: DbOrTx, user: SessionUser, visitId: number) {
+  const [row] = await tx
+    .select({ visit: visits, person: { id: people.id, status: people.status, stationId: people.stationId } })
+    .from(visits)
+    .innerJoin(people, eq(people.id, visits.personId))
+    .where(and(eq(visits.id, visitId), visitsInScope(user), peopleInScope(user)))
+    .for("update", { of: visits });
+  if (!row) notFound();
+  return row;
+}
+
+async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
+  const [row] = await tx
+    .select()
+    .from(people)
+    .where(and(eq(people.id, personId), peopleInScope(user)))
+    .for("update");
+  if (!row) notFound();
+  return row;
+}
+
+/** Station staff of the visit's station, the only people a visit can be assigned to. */
+export async function assertColleague(tx: DbOrTx, stationId: number, userId: number): Promise<void> {
+  const [colleague] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.id, userId),
+        eq(users.facilityId, stationId),
+        eq(users.role, "station_staff"),
+        isNull(users.disabledAt),
+      ),
+    );
+  if (!colleague) throw new VisitConflict("visits:errors.notAColleague");
+}
+
+async function openRoutineVisit(tx: DbOrTx, personId: number) {
+  const [open] = await tx
+    .select()
+    .from(visits)
+    .where(and(eq(visits.personId, personId), eq(visits.status, "scheduled"), eq(visits.kind, "routine")))
+    .for("update");
+  return open ?? null;
+}
+
+/**
+ * Gives an active person with a station their open routine visit, if they lack one: due one interval from
+ * `fromDate` (today by default). Returns the open visit's id, or null when the person is not visited.
+ */
+export async function ensureRoutineVisit(
+  tx: DbOrTx,
+  {
+    personId,
+    now = new Date(),
+    fromDate,
+    assignedUserId = null,
+  }: { personId: number; now?: Date; fromDate?: string; assignedUserId?: number | null },
+): Promise<number | null> {
+  const [person] = await tx
+    .select({ status: people.status, stationId: people.stationId })
+    .from(people)
+    .where(eq(people.id, personId));
+  if (person?.status !== "active" || !person.stationId) return null;
+  const open = await openRoutineVisit(tx, personId);
+  if (open) return open.id;
+  const interval = await intervalForPerson(tx, personId);
+  const [created] = await tx
+    .insert(visits)
+    .values({
+      personId,
+      stationId: person.stationId,
+      assignedUserId,
+      kind: "routine",
+      dueOn: addDaysToDate(fromDate ?? todayInShanghai(now), interval),
+    })
+    .returning({ id: visits.id });
+  await planReminders(tx, now, [created.id]);
+  return created.id;
+}
+
+/**
+ * After a change that may shorten the interval (a higher risk tier, a new category): pulls the open routine
+ * visit in to one interval after the last visit, never into the past.
+ */
+export async function tightenRoutineVisit(
+  tx: DbOrTx,
+  { personId, now = new Date() }: { personId: number; now?: Date },
+) {
+  const today = todayInShanghai(now);
+  const open = await openRoutineVisit(tx, personId);
+  if (!open) return ensureRoutineVisit(tx, { personId, now });
+  const [last] = await tx
+    .select({ on: sql<string | null>`max((${visits.completedAt} at time zone 'Asia/Shanghai')::date)::text` })
+    .from(visits)
+    .where(and(eq(visits.personId, personId), eq(visits.status, "completed")));
+  const interval = await intervalForPerson(tx, personId);
+  let due = addDaysToDate(last?.on ?? today, interval);
+  if (due < today) due = today;
+  if (due < open.dueOn) {
+    await tx.update(visits).set({ dueOn: due }).where(eq(visits.id, open.id));
+    await cancelVisitReminders(tx, [open.id]);
+    await planReminders(tx, now, [open.id]);
+  }
+  return open.id;
+}
+
+/** A person left the register or died: their open visits are cancelled and nobody is reminded of them. */
+export async function cancelOpenVisits(tx: DbOrTx, { personId }: { personId: number }): Promise<number[]> {
+  const cancelled = await tx
+    .update(visits)
+    .set({ status: "cancelled" })
+    .where(and(eq(visits.personId, personId), eq(visits.status, "scheduled")))
+    .returning({ id: visits.id });
+  const ids = cancelled.map((v) => v.id);
+  await cancelVisitReminders(tx, ids);
+  return ids;
+}
+
+/** Schedules a person's routine visit on a day (moving the open one if there is one). */
+export async function scheduleVisit(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    personId,
+    dueOn,
+    assignedUserId,
+    now = new Date(),
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    personId: number;
+    dueOn: string;
+    assignedUserId?: number | null;
+    now?: Date;
+  },
+): Promise<{ id: number }> {
+  const person = await lockPerson(tx, user, personId);
+  if (person.status !== "active") throw new VisitConflict("visits:errors.personInactive");
+  if (!person.stationId) throw new VisitConflict("visits:errors.noStation");
+  if (assignedUserId) await assertColleague(tx, person.stationId, assignedUserId);
+  const open = await openRoutineVisit(tx, personId);
+  let id: number;
+  if (open) {
+    await tx
+      .update(visits)
+      .set({ dueOn, ...(assignedUserId !== undefined ? { assignedUserId } : {}) })
+      .where(eq(visits.id, open.id));
+    await cancelVisitReminders(tx, [open.id]);
+    id = open.id;
+  } else {
+    const [created] = await tx
+      .insert(visits)
+      .values({
+        personId,
+        stationId: person.stationId,
+        assignedUserId: assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
+        kind: "routine",
+        dueOn,
+      })
+      .returning({ id: visits.id });
+    id = created.id;
+  }
+  await planReminders(tx, now, [id]);
+  await recordAudit(tx, actor, {
+    action: "visit.schedule",
+    entityType: "visit",
+    entityId: id,
+    changes: { personId, dueOn, previousDueOn: open?.dueOn ?? null, assignedUserId: assignedUserId ?? null },
+  });
+  return { id };
+}
+
+export async function rescheduleVisit(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    visitId,
+    dueOn,
+    reason,
+    now = new Date(),
+  }: { user: SessionUser; actor: AuditActor; visitId: number; dueOn: string; reason: string; now?: Date },
+): Promise<{ id: number }> {
+  const { visit } = await lockVisit(tx, user, visitId);
+  if (visit.status !== "scheduled") throw new VisitConflict("visits:errors.notOpen");
+  await tx.update(visits).set({ dueOn }).where(eq(visits.id, visitId));
+  await cancelVisitReminders(tx, [visitId]);
+  await planReminders(tx, now, [visitId]);
+  await recordAudit(tx, actor, {
+    action: "visit.reschedule",
+    entityType: "visit",
+    entityId: visitId,
+    changes: { dueOn: [visit.dueOn, dueOn] },
+    reason,
+  });
+  return { id: visitId };
+}
+
+export async function assignVisit(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    visitId,
+    assignedUserId,
+    now = new Date(),
+  }: { user: SessionUser; actor: AuditActor; visitId: number; assignedUserId: number; now?: Date },
+): Promise<{ id: number }> {
+  const { visit } = await lockVisit(tx, user, visitId);
+  if (visit.status !== "scheduled") throw new VisitConflict("visits:errors.notOpen");
+  await assertColleague(tx, visit.stationId, assignedUserId);
+  await tx.update(visits).set({ assignedUserId }).where(eq(visits.id, visitId));
+  // The new assignee is reminded from now on; reminders already sent stay with whoever got them.
+  await cancelVisitReminders(tx, [visitId]);
+  await planReminders(tx, now, [visitId]);
+  await recordAudit(tx, actor, {
+    action: "visit.assign",
+    entityType: "visit",
+    entityId: visitId,
+    changes: { assignedUserId: [visit.assignedUserId, assignedUserId] },
+  });
+  return { id: visitId };
+}
+
+export type RecordOutcomeInput = {
+  user: SessionUser;
+  actor: AuditActor;
+  visitId: number;
+  outcome: VisitOutcome;
+  visitedOn: string;
+  notes?: string;
+  followUpReason?: string;
+  followUpOn?: string;
+  now?: Date;
+};
+
+/**
+ * Records what happened. A routine visit schedules the next one from the rules; "needs follow-up" schedules a
+ * follow-up visit (回访) linked to this one.
+ */
+export async function recordVisitOutcome(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    visitId,
+    outcome,
+    visitedOn,
+    notes,
+    followUpReason,
+    followUpOn,
+    now = new Date(),
+  }: RecordOutcomeInput,
+): Promise<{ id: number; nextVisitId: number | null; followUpVisitId: number | null }> {
+  const { visit } = await lockVisit(tx, user, visitId);
+  if (visit.status !== "scheduled") throw new VisitConflict("visits:errors.alreadyRecorded");
+  const today = todayInShanghai(now);
+  const completedAt = visitedOn === today ? now : shanghaiInstant(visitedOn, "12:00");
+  await tx
+    .update(visits)
+    .set({
+      status: statusForOutcome(outcome),
+      outcome,
+      // An event visit keeps its event kind; a follow-up request carries its reason.
+      outcomeReason: outcome === "needs_follow_up" ? (followUpReason ?? null) : visit.outcomeReason,
+      // The reason a visit was planned (an event, a follow-up) stays in front of what was found.
+      notes: [visit.notes, notes].filter(Boolean).join("\n") || null,
+      completedAt,
+      completedBy: user.id,
+    })
+    .where(eq(visits.id, visitId));
+  await cancelVisitReminders(tx, [visitId]);
+  const recorderIsStaffHere = user.scope.kind === "station" && user.scope.facilityId === visit.stationId;
+  // The routine cadence stays with whoever holds the caseload; a follow-up goes to whoever saw the need.
+  const assignee = visit.assignedUserId ?? (recorderIsStaffHere ? user.id : null);
+  const followUpAssignee = recorderIsStaffHere ? user.id : visit.assignedUserId;
+
+  let nextVisitId: number | null = null;
+  let nextDueOn: string | null = null;
+  if (visit.kind === "routine") {
+    const interval = await intervalForPerson(tx, visit.personId);
+    nextDueOn = nextRoutineDueOn({ visitedOn, intervalDays: interval, outcome });
+    const [person] = await tx
+      .select({ status: people.status })
+      .from(people)
+      .where(eq(people.id, visit.personId));
+    if (person?.status === "active") {
+      const [next] = await tx
+        .insert(visits)
+        .values({
+          personId: visit.personId,
+          stationId: visit.stationId,
+          assignedUserId: assignee,
+          kind: "routine",
+          dueOn: nextDueOn,
+        })
+        .returning({ id: visits.id });
+      nextVisitId = next.id;
+    }
+  }
+  let followUpVisitId: number | null = null;
+  if (outcome === "needs_follow_up" && followUpOn) {
+    const [followUp] = await tx
+      .insert(visits)
+      .values({
+        personId: visit.personId,
+        stationId: visit.stationId,
+        assignedUserId: followUpAssignee,
+        kind: "follow_up",
+        dueOn: followUpOn,
+        followUpOfId: visitId,
+        notes: followUpReason ?? null,
+      })
+      .returning({ id: visits.id });
+    followUpVisitId = followUp.id;
+  }
+  await planReminders(
+    tx,
+    now,
+    [nextVisitId, followUpVisitId].filter((id): id is number => id !== null),
+  );
+  await recordAudit(tx, actor, {
+    action: "visit.record",
+    entityType: "visit",
+    entityId: visitId,
+    changes: { outcome, visitedOn, nextDueOn, followUpOn: followUpOn ?? null, followUpVisitId, nextVisitId },
+    reason: followUpReason ?? null,
+  });
+  return { id: visitId, nextVisitId, followUpVisitId };
+}
+
+/** A fire, an illness, a death in the family: a visit within 24 hours, and everyone concerned told now. */
+export async function scheduleEventVisit(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    personId,
+    eventKind,
+    eventNote,
+    now = new Date(),
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    personId: number;
+    eventKind: string;
+    eventNote: string;
+    now?: Date;
+  },
+): Promise<{ id: number; dueOn: string }> {
+  const person = await lockPerson(tx, user, personId);
+  if (person.status !== "active") throw new VisitConflict("visits:errors.personInactive");
+  if (!person.stationId) throw new VisitConflict("visits:errors.noStation");
+  const { dueOn, deadline } = eventVisitDue(now);
+  const [open] = await tx
+    .select({ assignedUserId: visits.assignedUserId })
+    .from(visits)
+    .where(and(eq(visits.personId, personId), eq(visits.status, "scheduled"), eq(visits.kind, "routine")));
+  const [created] = await tx
+    .insert(visits)
+    .values({
+      personId,
+      stationId: person.stationId,
+      assignedUserId: open?.assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
+      kind: "event",
+      dueOn,
+      scheduledAt: deadline,
+      notes: eventNote,
+      outcomeReason: eventKind,
+    })
+    .returning({ id: visits.id });
+  await planReminders(tx, now, [created.id]);
+  await recordAudit(tx, actor, {
+    action: "visit.event",
+    entityType: "visit",
+    entityId: created.id,
+    changes: { personId, eventKind, dueOn },
+    reason: eventNote,
+  });
+  return { id: created.id, dueOn };
+}
+
+/** Everyone visited in a village, on one day: open routine visits move there, people without one get one. */
+export async function bulkScheduleVillage(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    villageId,
+    dueOn,
+    assignedUserId,
+    now = new Date(),
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    villageId: number;
+    dueOn: string;
+    assignedUserId?: number | null;
+    now?: Date;
+  },
+): Promise<{ moved: number; created: number; visitIds: number[] }> {
+  const residents = await tx
+    .select({ id: people.id, stationId: people.stationId })
+    .from(people)
+    .where(
+      and(
+        eq(people.villageId, villageId),
+        eq(people.status, "active"),
+        sql`${people.stationId} is not null`,
+        peopleInScope(user),
+        user.scope.kind === "station" ? eq(people.stationId, user.scope.facilityId) : undefined,
+      ),
+    )
+    .for("update");
+  if (residents.length === 0) throw new VisitConflict("visits:errors.nobodyInVillage");
+  if (assignedUserId) {
+    for (const stationId of new Set(residents.map((r) => r.stationId!)))
+      await assertColleague(tx, stationId, assignedUserId);
+  }
+  const ids = residents.map((r) => r.id);
+  const moved = await tx
+    .update(visits)
+    .set({ dueOn, ...(assignedUserId ? { assignedUserId } : {}) })
+    .where(and(inArray(visits.personId, ids), eq(visits.status, "scheduled"), eq(visits.kind, "routine")))
+    .returning({ id: visits.id, personId: visits.personId });
+  await cancelVisitReminders(
+    tx,
+    moved.map((v) => v.id),
+  );
+  const withVisit = new Set(moved.map((v) => v.personId));
+  const missing = residents.filter((r) => !withVisit.has(r.id));
+  const created = missing.length
+    ? await tx
+        .insert(visits)
+        .values(
+          missing.map((r) => ({
+            personId: r.id,
+            stationId: r.stationId!,
+            assignedUserId: assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
+            kind: "routine" as const,
+            dueOn,
+          })),
+        )
+        .returning({ id: visits.id })
+    : [];
+  const visitIds = [...moved.map((v) => v.id), ...created.map((v) => v.id)];
+  await planReminders(tx, now, visitIds);
+  await recordAudit(tx, actor, {
+    action: "visit.bulk_schedule",
+    entityType: "region",
+    entityId: villageId,
+    changes: { dueOn, moved: moved.length, created: created.length, visitIds },
+  });
+  return { moved: moved.length, created: created.length, visitIds };
+}
+
+/** A service activity counts as a visit when it falls within this many days before the visit is due. */
+export const ACTIVITY_CREDIT_DAYS = 14;
+
+/**
+ * When an organization's service activity links people in care, each person's open routine visit due on or before
+ * occurredOn + 14 days is completed by it (outcome visited, at the activity's date, noted with the activity) and
+ * the next routine visit is scheduled from the rules. Call inside the transaction that saves the activity and
+ * include the returned ids in that transaction's audit entry.
+ */
+export async function creditVisitsFromActivity(
+  tx: DbOrTx,
+  {
+    personIds,
+    occurredOn,
+    activityId,
+    userId,
+    now = new Date(),
+  }: { personIds: number[]; occurredOn: string; activityId: number; userId: number | null; now?: Date },
+): Promise<{ completedVisitIds: number[]; scheduledVisitIds: number[] }> {
+  if (personIds.length === 0) return { completedVisitIds: [], scheduledVisitIds: [] };
+  const open = await tx
+    .select({
+      id: visits.id,
+      personId: visits.personId,
+      stationId: visits.stationId,
+      assignedUserId: visits.assignedUserId,
+    })
+    .from(visits)
+    .innerJoin(people, eq(people.id, visits.personId))
+    .where(
+      and(
+        inArray(visits.personId, [...new Set(personIds)]),
+        eq(visits.status, "scheduled"),
+        eq(visits.kind, "routine"),
+        lte(visits.dueOn, addDaysToDate(occurredOn, ACTIVITY_CREDIT_DAYS)),
+        eq(people.status, "active"),
+      ),
+    )
+    .for("update", { of: visits });
+  if (open.length === 0) return { completedVisitIds: [], scheduledVisitIds: [] };
+  const completedVisitIds = open.map((v) => v.id);
+  await tx
+    .update(visits)
+    .set({
+      status: "completed",
+      outcome: "visited",
+      completedAt: shanghaiInstant(occurredOn, "12:00"),
+      completedBy: userId,
+      notes: `服务活动 #${activityId}`,
+    })
+    .where(inArray(visits.id, completedVisitIds));
+  await cancelVisitReminders(tx, completedVisitIds);
+  const intervals = await intervalsForPeople(
+    tx,
+    open.map((v) => v.personId),
+  );
+  const next = await tx
+    .insert(visits)
+    .values(
+      open.map((v) => ({
+        personId: v.personId,
+        stationId: v.stationId,
+        assignedUserId: v.assignedUserId,
+        kind: "routine" as const,
+        dueOn: nextRoutineDueOn({
+          visitedOn: occurredOn,
+          intervalDays: intervals.get(v.personId)!,
+          outcome: "visited",
+        }),
+      })),
+    )
+    .returning({ id: visits.id });
+  const scheduledVisitIds = next.map((v) => v.id);
+  await planReminders(tx, now, scheduledVisitIds);
+  return { completedVisitIds, scheduledVisitIds };
+}
+
+export { intervalForPerson };

@@ -1,0 +1,222 @@
+// Reading visits: the due-soon and overdue list, the week calendar, one visit with its person, colleagues to assign.
+// Every query is limited to the user's stations and, for person details, to the people they may see.
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { facilities, people, regions, users, visits } from "#db/schema";
+import type { SessionUser } from "~/modules/auth/types";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { peopleInScope, visitsInScope } from "~/utils/scope.server";
+
+const village = alias(regions, "village");
+const assignee = alias(users, "assignee");
+const completer = alias(users, "completer");
+
+export type VisitListFilter = {
+  due: "overdue" | "soon" | "week" | "open";
+  mine: boolean;
+  kind?: "routine" | "follow_up" | "event";
+  stationId?: number;
+};
+
+export function visitFilterFrom(search: URLSearchParams, user: SessionUser): VisitListFilter {
+  const due = search.get("due") ?? search.get("status");
+  const kind = search.get("kind");
+  const station = Number(search.get("station"));
+  return {
+    due: due === "overdue" || due === "week" || due === "open" ? due : "soon",
+    // Station staff see their own visits first; "all" shows the whole station.
+    mine: user.scope.kind === "station" ? search.get("who") !== "all" : search.get("who") === "mine",
+    kind: kind === "routine" || kind === "follow_up" || kind === "event" ? kind : undefined,
+    stationId: Number.isInteger(station) && station > 0 ? station : undefined,
+  };
+}
+
+/** "Soon" means due within this many days; overdue visits are always on top of the list. */
+export const SOON_DAYS = 7;
+
+const listColumns = {
+  id: visits.id,
+  kind: visits.kind,
+  dueOn: visits.dueOn,
+  status: visits.status,
+  notes: visits.notes,
+  followUpOfId: visits.followUpOfId,
+  personId: people.id,
+  personName: people.fullName,
+  riskTier: people.riskTier,
+  villageName: village.name,
+  stationName: facilities.name,
+  assignedUserId: visits.assignedUserId,
+  assignedName: assignee.name,
+};
+
+function scoped(user: SessionUser): SQL {
+  return and(visitsInScope(user), peopleInScope(user))!;
+}
+
+export async function listOpenVisits({
+  user,
+  filter,
+  now = new Date(),
+  page = 1,
+  pageSize = 50,
+}: {
+  user: SessionUser;
+  filter: VisitListFilter;
+  now?: Date;
+  page?: number;
+  pageSize?: number;
+}) {
+  const today = todayInShanghai(now);
+  const range =
+    filter.due === "overdue"
+      ? lt(visits.dueOn, today)
+      : filter.due === "soon"
+        ? lte(visits.dueOn, addDaysToDate(today, SOON_DAYS))
+        : filter.due === "week"
+          ? and(gte(visits.dueOn, today), lte(visits.dueOn, addDaysToDate(today, 6)))
+          : undefined;
+  const where = and(
+    eq(visits.status, "scheduled"),
+    scoped(user),
+    range,
+    filter.mine ? eq(visits.assignedUserId, user.id) : undefined,
+    filter.kind ? eq(visits.kind, filter.kind) : undefined,
+    filter.stationId ? eq(visits.stationId, filter.stationId) : undefined,
+  );
+  const base = () =>
+    db
+      .select(listColumns)
+      .from(visits)
+      .innerJoin(people, eq(people.id, visits.personId))
+      .innerJoin(village, eq(village.id, people.villageId))
+      .innerJoin(facilities, eq(facilities.id, visits.stationId))
+      .leftJoin(assignee, eq(assignee.id, visits.assignedUserId));
+  const [rows, [{ total }], [counts]] = await Promise.all([
+    base()
+      .where(where)
+      .orderBy(
+        asc(visits.dueOn),
+        sql`case ${people.riskTier} when 'high' then 0 when 'key' then 1 else 2 end`,
+        asc(visits.id),
+      )
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ total: count() }).from(visits).innerJoin(people, eq(people.id, visits.personId)).where(where),
+    db
+      .select({
+        overdue: sql<number>`count(*) filter (where ${visits.dueOn} < ${today})`.mapWith(Number),
+        today: sql<number>`count(*) filter (where ${visits.dueOn} = ${today})`.mapWith(Number),
+        soon: sql<number>`count(*) filter (where ${visits.dueOn} > ${today} and ${visits.dueOn} <= ${addDaysToDate(today, SOON_DAYS)})`.mapWith(
+          Number,
+        ),
+      })
+      .from(visits)
+      .innerJoin(people, eq(people.id, visits.personId))
+      .where(
+        and(
+          eq(visits.status, "scheduled"),
+          scoped(user),
+          filter.mine ? eq(visits.assignedUserId, user.id) : undefined,
+        ),
+      ),
+  ]);
+  return { rows, total, counts, today };
+}
+
+/** Monday-to-Sunday of visits (open and done), for the week calendar. */
+export async function weekOfVisits({
+  user,
+  weekStart,
+  mine,
+}: {
+  user: SessionUser;
+  weekStart: string;
+  mine: boolean;
+}) {
+  const weekEnd = addDaysToDate(weekStart, 6);
+  const rows = await db
+    .select({
+      ...listColumns,
+      completedOn: sql<string | null>`(${visits.completedAt} at time zone 'Asia/Shanghai')::date::text`,
+    })
+    .from(visits)
+    .innerJoin(people, eq(people.id, visits.personId))
+    .innerJoin(village, eq(village.id, people.villageId))
+    .innerJoin(facilities, eq(facilities.id, visits.stationId))
+    .leftJoin(assignee, eq(assignee.id, visits.assignedUserId))
+    .where(
+      and(
+        scoped(user),
+        inArray(visits.status, ["scheduled", "completed", "missed"]),
+        gte(visits.dueOn, weekStart),
+        lte(visits.dueOn, weekEnd),
+        mine ? eq(visits.assignedUserId, user.id) : undefined,
+      ),
+    )
+    .orderBy(asc(visits.dueOn), asc(village.name), asc(visits.id))
+    .limit(1000);
+  const days = Array.from({ length: 7 }, (_, i) => addDaysToDate(weekStart, i));
+  return { days, visits: rows };
+}
+
+/** One visit with what the form needs; out of scope is not found. */
+export async function getVisit({ user, id }: { user: SessionUser; id: number }) {
+  const [row] = await db
+    .select({
+      visit: visits,
+      personName: people.fullName,
+      personStatus: people.status,
+      riskTier: people.riskTier,
+      categories: people.categories,
+      villageName: village.name,
+      stationName: facilities.name,
+      assignedName: assignee.name,
+      completedByName: completer.name,
+    })
+    .from(visits)
+    .innerJoin(people, eq(people.id, visits.personId))
+    .innerJoin(village, eq(village.id, people.villageId))
+    .innerJoin(facilities, eq(facilities.id, visits.stationId))
+    .leftJoin(assignee, eq(assignee.id, visits.assignedUserId))
+    .leftJoin(completer, eq(completer.id, visits.completedBy))
+    .where(and(eq(visits.id, id), scoped(user)))
+    .limit(1);
+  if (!row) notFound();
+  const [origin, followUps] = await Promise.all([
+    row.visit.followUpOfId
+      ? db
+          .select({
+            id: visits.id,
+            dueOn: visits.dueOn,
+            outcomeReason: visits.outcomeReason,
+            completedAt: visits.completedAt,
+          })
+          .from(visits)
+          .where(eq(visits.id, row.visit.followUpOfId))
+      : Promise.resolve([]),
+    db
+      .select({ id: visits.id, dueOn: visits.dueOn, status: visits.status })
+      .from(visits)
+      .where(eq(visits.followUpOfId, id))
+      .orderBy(desc(visits.dueOn)),
+  ]);
+  return { ...row, origin: origin[0] ?? null, followUps };
+}
+
+/** Station staff who can take a visit at this station. */
+export async function colleaguesAt(stationId: number) {
+  return db
+    .select({ id: users.id, name: users.name, isStationHead: users.isStationHead })
+    .from(users)
+    .where(and(eq(users.facilityId, stationId), eq(users.role, "station_staff"), isNull(users.disabledAt)))
+    .orderBy(desc(users.isStationHead), asc(users.name));
+}
+
+/** Colleagues for the bulk form: station staff see their station's; planners every station's in scope. */
+export async function assignableStaff(user: SessionUser) {
+  if (user.scope.kind === "station") return colleaguesAt(user.scope.facilityId);
+  return [];
+}

@@ -1,0 +1,261 @@
+// The visiting policy in force: rules from the visit_rules table (the defaults when none were ever saved) and each
+// person's interval under them.
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { people, regions, visitRules } from "#db/schema";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import type { SessionUser } from "~/modules/auth/types";
+import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { regionsInScope } from "~/utils/scope.server";
+import {
+  type AppliedRule,
+  applicableVisitRules,
+  defaultVisitRules,
+  FALLBACK_INTERVAL_DAYS,
+  type VisitRule,
+  visitIntervalDays,
+} from "./rules";
+
+export async function loadVisitRules(db: DbOrTx = defaultDb): Promise<VisitRule[]> {
+  const rows = await db
+    .select({
+      regionId: visitRules.regionId,
+      category: visitRules.category,
+      riskTier: visitRules.riskTier,
+      intervalDays: visitRules.intervalDays,
+    })
+    .from(visitRules);
+  return rows.length > 0 ? rows : defaultVisitRules.map((r) => ({ ...r, regionId: null }));
+}
+
+/** The codes of a village and every region above it, most specific first. */
+export function ancestorCodes(villageCode: string): string[] {
+  return [
+    villageCode,
+    `${villageCode.slice(0, 9)}000`,
+    `${villageCode.slice(0, 6)}000000`,
+    `${villageCode.slice(0, 4)}00000000`,
+    `${villageCode.slice(0, 2)}0000000000`,
+  ].filter((c, i, all) => all.indexOf(c) === i);
+}
+
+type PersonForRules = { id: number; categories: string[]; riskTier: string; villageId: number };
+
+/** Region chains (most specific first) for a set of villages. */
+async function regionChains(db: DbOrTx, villageIds: number[]): Promise<Map<number, number[]>> {
+  const chains = new Map<number, number[]>();
+  if (villageIds.length === 0) return chains;
+  const villages = await db
+    .select({ id: regions.id, code: regions.code })
+    .from(regions)
+    .where(inArray(regions.id, [...new Set(villageIds)]));
+  const codes = [...new Set(villages.flatMap((v) => ancestorCodes(v.code)))];
+  const ids = new Map(
+    (
+      await db
+        .select({ id: regions.id, code: regions.code })
+        .from(regions)
+        .where(inArray(regions.code, codes))
+    ).map((r) => [r.code, r.id]),
+  );
+  for (const v of villages)
+    chains.set(
+      v.id,
+      ancestorCodes(v.code)
+        .map((c) => ids.get(c))
+        .filter((id): id is number => id !== undefined),
+    );
+  return chains;
+}
+
+/** Each person's routine interval in days under the rules in force. */
+export async function intervalsForPeople(
+  db: DbOrTx,
+  personIds: number[],
+  rules?: VisitRule[],
+): Promise<Map<number, number>> {
+  const result = new Map<number, number>();
+  if (personIds.length === 0) return result;
+  const policy = rules ?? (await loadVisitRules(db));
+  const rows: PersonForRules[] = [];
+  for (let i = 0; i < personIds.length; i += 5000) {
+    rows.push(
+      ...(await db
+        .select({
+          id: people.id,
+          categories: people.categories,
+          riskTier: people.riskTier,
+          villageId: people.villageId,
+        })
+        .from(people)
+        .where(inArray(people.id, personIds.slice(i, i + 5000)))),
+    );
+  }
+  const chains = await regionChains(
+    db,
+    rows.map((r) => r.villageId),
+  );
+  for (const p of rows) {
+    const interval = visitIntervalDays(
+      { categories: p.categories, riskTier: p.riskTier, regionIds: chains.get(p.villageId) ?? [] },
+      policy,
+    );
+    result.set(p.id, interval ?? FALLBACK_INTERVAL_DAYS);
+  }
+  return result;
+}
+
+export async function intervalForPerson(db: DbOrTx, personId: number): Promise<number> {
+  return (await intervalsForPeople(db, [personId])).get(personId) ?? FALLBACK_INTERVAL_DAYS;
+}
+
+/** The rules behind one person's cadence, for the file page ("why weekly?"). */
+export async function rulesForPerson(
+  db: DbOrTx,
+  person: { categories: string[]; riskTier: string; villageId: number },
+): Promise<AppliedRule[]> {
+  const [policy, chains] = await Promise.all([loadVisitRules(db), regionChains(db, [person.villageId])]);
+  return applicableVisitRules(
+    {
+      categories: person.categories,
+      riskTier: person.riskTier,
+      regionIds: chains.get(person.villageId) ?? [],
+    },
+    policy,
+  ).sort((a, b) => a.intervalDays - b.intervalDays);
+}
+
+/** Every rule with the name of its region, for the rules page. */
+export async function listVisitRules(db: DbOrTx = defaultDb) {
+  return db
+    .select({
+      id: visitRules.id,
+      regionId: visitRules.regionId,
+      regionName: regions.name,
+      regionCode: regions.code,
+      category: visitRules.category,
+      riskTier: visitRules.riskTier,
+      intervalDays: visitRules.intervalDays,
+      note: visitRules.note,
+      updatedAt: visitRules.updatedAt,
+    })
+    .from(visitRules)
+    .leftJoin(regions, eq(regions.id, visitRules.regionId))
+    .orderBy(
+      sql`${visitRules.regionId} is not null`,
+      asc(regions.code),
+      sql`${visitRules.riskTier} is null`,
+      sql`case ${visitRules.riskTier} when 'high' then 0 when 'key' then 1 else 2 end`,
+      asc(visitRules.category),
+    );
+}
+
+/** Regions a user may set rules for: planners their own region and below; the admin everywhere (null = general). */
+export async function ruleRegionsFor(user: SessionUser, db: DbOrTx = defaultDb) {
+  if (user.scope.kind === "all")
+    return db
+      .select({ id: regions.id, name: regions.name, code: regions.code, level: regions.level })
+      .from(regions)
+      .where(inArray(regions.level, ["prefecture", "county", "township"]))
+      .orderBy(asc(regions.code));
+  if (user.scope.kind !== "region") return [];
+  return db
+    .select({ id: regions.id, name: regions.name, code: regions.code, level: regions.level })
+    .from(regions)
+    .where(and(inArray(regions.level, ["prefecture", "county", "township"]), regionsInScope(user)))
+    .orderBy(asc(regions.code));
+}
+
+export class RuleConflict extends Error {
+  constructor(readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+async function assertRuleRegion(db: DbOrTx, user: SessionUser, regionId: number | null) {
+  if (regionId === null) {
+    if (user.scope.kind !== "all") throw new RuleConflict("visits:rules.errors.generalAdminOnly");
+    return;
+  }
+  const allowed = await ruleRegionsFor(user, db);
+  if (!allowed.some((r) => r.id === regionId)) throw new RuleConflict("visits:rules.errors.regionOutOfScope");
+}
+
+/** Creates or changes the rule for one subject in one region (or everywhere, for the admin). */
+export async function saveVisitRule(
+  tx: DbOrTx,
+  {
+    user,
+    actor,
+    regionId,
+    subject,
+    intervalDays,
+    note,
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    regionId: number | null;
+    subject: string;
+    intervalDays: number;
+    note?: string;
+  },
+): Promise<{ id: number }> {
+  await assertRuleRegion(tx, user, regionId);
+  const [kind, value] = subject.split(":");
+  const category = kind === "category" ? value : null;
+  const riskTier = kind === "tier" ? value : null;
+  const [existing] = await tx
+    .select()
+    .from(visitRules)
+    .where(
+      and(
+        regionId === null ? isNull(visitRules.regionId) : eq(visitRules.regionId, regionId),
+        category === null ? isNull(visitRules.category) : eq(visitRules.category, category),
+        riskTier === null ? isNull(visitRules.riskTier) : eq(visitRules.riskTier, riskTier),
+      ),
+    )
+    .for("update");
+  let id: number;
+  if (existing) {
+    await tx
+      .update(visitRules)
+      .set({ intervalDays, note: note ?? null, updatedBy: user.id })
+      .where(eq(visitRules.id, existing.id));
+    id = existing.id;
+  } else {
+    const [row] = await tx
+      .insert(visitRules)
+      .values({ regionId, category, riskTier, intervalDays, note: note ?? null, updatedBy: user.id })
+      .returning({ id: visitRules.id });
+    id = row.id;
+  }
+  await recordAudit(tx, actor, {
+    action: "visit_rule.save",
+    entityType: "visit_rule",
+    entityId: id,
+    changes: { regionId, subject, intervalDays: [existing?.intervalDays ?? null, intervalDays] },
+    reason: note ?? null,
+  });
+  return { id };
+}
+
+/** Removes a regional rule (the general policy applies again there). General rules can be changed, not removed. */
+export async function deleteVisitRule(
+  tx: DbOrTx,
+  { user, actor, ruleId }: { user: SessionUser; actor: AuditActor; ruleId: number },
+): Promise<void> {
+  const [rule] = await tx.select().from(visitRules).where(eq(visitRules.id, ruleId)).for("update");
+  if (!rule) throw new RuleConflict("visits:rules.errors.notFound");
+  if (rule.regionId === null) throw new RuleConflict("visits:rules.errors.generalNotRemovable");
+  await assertRuleRegion(tx, user, rule.regionId);
+  await tx.delete(visitRules).where(eq(visitRules.id, ruleId));
+  await recordAudit(tx, actor, {
+    action: "visit_rule.delete",
+    entityType: "visit_rule",
+    entityId: ruleId,
+    changes: {
+      regionId: rule.regionId,
+      subject: rule.category ? `category:${rule.category}` : `tier:${rule.riskTier}`,
+      intervalDays: rule.intervalDays,
+    },
+  });
+}

@@ -1,0 +1,129 @@
+// CSV import with a row-level report; all or nothing. A template with the expected columns can be downloaded.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useErrorText } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import {
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  type ImportReport,
+  importPeopleCsv,
+  importTemplateRows,
+} from "~/modules/people/import.server";
+import { nudgeReminders } from "~/modules/reminders/queue.server";
+import peopleCss from "~/styles/people.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { csvResponse } from "~/utils/csv.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "people"] };
+export const meta = pageTitle("people:import.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "write:person");
+  if (new URL(request.url).searchParams.get("template")) {
+    const { header, rows } = importTemplateRows();
+    return csvResponse("people-import-template.csv", header, rows);
+  }
+  return { maxRows: IMPORT_MAX_ROWS, maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024 };
+}
+
+export async function action({ request, context }: ActionFunctionArgs): Promise<ImportReport> {
+  const user = await requirePermission(request, "write:person");
+  const length = Number(request.headers.get("content-length") ?? 0);
+  const tooBig = { ok: false, rows: 0, imported: 0, problems: [], fileProblem: "people:import.tooBig" };
+  if (length > IMPORT_MAX_BYTES + 64 * 1024) return tooBig;
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0)
+    return { ok: false, rows: 0, imported: 0, problems: [], fileProblem: "people:import.noFile" };
+  if (file.size > IMPORT_MAX_BYTES) return tooBig;
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
+  const report = await importPeopleCsv({ user, actor: auditActor(request, context, user), csvText: text });
+  if (report.imported) void nudgeReminders();
+  return report;
+}
+
+export default function ImportPeople() {
+  const report = useActionData<typeof action>();
+  const { t } = useTranslation(["people", "common"]);
+  const errorText = useErrorText();
+  const navigation = useNavigation();
+  return (
+    <>
+      <PageHeader
+        title={t("import.title")}
+        subtitle={t("import.subtitle")}
+        actions={<Link to="/people">{t("common:actions.back")}</Link>}
+      />
+      <div className="card">
+        <ol className="import-steps">
+          <li>
+            {t("import.step1")}{" "}
+            <a href="/people/import?template=1" download>
+              {t("import.template")}
+            </a>
+          </li>
+          <li>{t("import.step2")}</li>
+          <li>{t("import.step3")}</li>
+        </ol>
+        <Form method="post" encType="multipart/form-data" className="form">
+          <div className="field">
+            <label htmlFor="import-file">{t("import.file")}</label>
+            <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
+          </div>
+          <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? t("import.checking") : t("import.submit")}
+          </button>
+        </Form>
+      </div>
+      {report ? (
+        report.ok ? (
+          <p className="flash" data-testid="import-done">
+            {t("import.done", { count: report.imported })} <Link to="/people">{t("import.toRegister")}</Link>
+          </p>
+        ) : (
+          <section className="card import-report" data-testid="import-report" role="alert">
+            <h2>{t("import.failedTitle")}</h2>
+            {report.fileProblem ? (
+              <p>{errorText(report.fileProblem)}</p>
+            ) : (
+              <>
+                <p>{t("import.failedBody", { rows: report.rows, problems: report.problems.length })}</p>
+                <div className="table-wrap">
+                  <table className="table">
+                    <thead>
+                      <tr>
+                        <th className="num">{t("import.row")}</th>
+                        <th>{t("import.field")}</th>
+                        <th>{t("import.problem")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {report.problems.slice(0, 500).map((p, i) => (
+                        <tr key={i}>
+                          <td className="num">{p.row}</td>
+                          <td>{t(`import.fields.${p.field}`, { defaultValue: p.field })}</td>
+                          <td>{errorText(p.message)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {report.problems.length > 500 ? (
+                  <p className="muted">{t("import.more", { count: report.problems.length - 500 })}</p>
+                ) : null}
+              </>
+            )}
+          </section>
+        )
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

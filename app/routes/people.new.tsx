@@ -1,0 +1,99 @@
+// Registering a person in care: validated ID number (check digit, birth date), stored encrypted; the first
+// routine visit is scheduled from the rules.
+import { parseWithZod } from "@conform-to/zod";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import { createPerson, PersonConflict } from "~/modules/people/mutations.server";
+import { PersonForm } from "~/modules/people/person-form";
+import { personFormOptions } from "~/modules/people/queries.server";
+import { createPersonSchema } from "~/modules/people/schemas";
+import { nudgeReminders } from "~/modules/reminders/queue.server";
+import peopleCss from "~/styles/people.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInShanghai } from "~/utils/dates";
+import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "people"] };
+export const meta = pageTitle("people:new.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:person");
+  const options = await personFormOptions({ user });
+  return { ...options, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:person");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: createPersonSchema(todayInShanghai()) });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["idNumber"] });
+  const key = formKeyFrom(formData);
+  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+  const { riskTier, riskReason, ...input } = submission.value;
+  try {
+    const { result } = await runOnce({ key, userId: user.id, action: "person.create" }, async (tx) => {
+      const created = await createPerson(tx, {
+        user,
+        actor: auditActor(request, context, user),
+        input,
+        riskTier,
+        riskReason,
+      });
+      return { id: created.id };
+    });
+    void nudgeReminders();
+    return redirect(`/people/${result.id}?created=1`);
+  } catch (error) {
+    if (error instanceof PersonConflict)
+      return submission.reply({
+        fieldErrors: {
+          [error.field]: [
+            error.existingPersonId
+              ? `people:errors.duplicateIdWithLink|${JSON.stringify({ id: error.existingPersonId })}`
+              : error.messageKey,
+          ],
+        },
+        hideFields: ["idNumber"],
+      });
+    throw error;
+  }
+}
+
+export default function NewPerson() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["people", "common"]);
+  return (
+    <>
+      <PageHeader
+        title={t("new.title")}
+        subtitle={t("new.subtitle")}
+        actions={<Link to="/people">{t("common:actions.back")}</Link>}
+      />
+      <div className="card">
+        <PersonForm
+          mode="create"
+          lastResult={lastResult}
+          villages={data.villages}
+          stations={data.stations}
+          chooseStation={data.chooseStation}
+          formKey={data.formKey}
+          cancelTo="/people"
+        />
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

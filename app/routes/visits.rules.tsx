@@ -1,0 +1,227 @@
+// The visiting policy: cadence by risk tier and by category, the general rules and each region's own.
+// Planners set rules for their region (a region's rule replaces the general one for the same subject);
+// the admin edits the general policy. The shortest applicable interval wins for each person.
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { personCategories, riskTiers } from "#db/schema/people";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, useErrorText } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { auditActor } from "~/modules/audit/audit.server";
+import {
+  deleteVisitRule,
+  listVisitRules,
+  RuleConflict,
+  ruleRegionsFor,
+  saveVisitRule,
+} from "~/modules/visits/rules.server";
+import { deleteRuleSchema, visitRuleSchema } from "~/modules/visits/schemas";
+import visitsCss from "~/styles/visits.css?url";
+import { requirePermission } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { i18n: ["common", "visits"] };
+export const meta = pageTitle("visits:rules.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "manage:visit_rules");
+  const [rules, regions] = await Promise.all([listVisitRules(), ruleRegionsFor(user)]);
+  const editable = new Set(regions.map((r) => r.id));
+  return {
+    rules: rules
+      .map((r) => ({
+        ...r,
+        editable: r.regionId === null ? user.scope.kind === "all" : editable.has(r.regionId),
+        visible: r.regionId === null || editable.has(r.regionId) || user.scope.kind === "all",
+      }))
+      .filter((r) => r.visible),
+    regions,
+    canEditGeneral: user.scope.kind === "all",
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "manage:visit_rules");
+  const formData = await request.formData();
+  const actor = auditActor(request, context, user);
+  if (formData.get("intent") === "delete") {
+    const submission = parseWithZod(formData, { schema: deleteRuleSchema });
+    if (submission.status !== "success") return { errors: ["validation.invalid"], saved: false };
+    try {
+      await db.transaction((tx) => deleteVisitRule(tx, { user, actor, ruleId: submission.value.ruleId }));
+      return { errors: null, saved: true };
+    } catch (error) {
+      if (error instanceof RuleConflict) return { errors: [error.messageKey], saved: false };
+      throw error;
+    }
+  }
+  const submission = parseWithZod(formData, { schema: visitRuleSchema });
+  if (submission.status !== "success")
+    return {
+      errors: Object.values(submission.error ?? {})
+        .flat()
+        .filter(Boolean) as string[],
+      saved: false,
+    };
+  try {
+    await db.transaction((tx) =>
+      saveVisitRule(tx, {
+        user,
+        actor,
+        regionId: submission.value.regionId ?? null,
+        subject: submission.value.subject,
+        intervalDays: submission.value.intervalDays,
+        note: submission.value.note,
+      }),
+    );
+    return { errors: null, saved: true };
+  } catch (error) {
+    if (error instanceof RuleConflict) return { errors: [error.messageKey], saved: false };
+    throw error;
+  }
+}
+
+export default function VisitRules() {
+  const { rules, regions, canEditGeneral } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["visits", "common"]);
+  const errorText = useErrorText();
+  const subjectLabel = (r: { category: string | null; riskTier: string | null }) =>
+    r.category ? t(`common:enum.personCategory.${r.category}`) : t(`common:enum.riskTier.${r.riskTier}`);
+  return (
+    <>
+      <PageHeader
+        title={t("rules.title")}
+        subtitle={t("rules.subtitle")}
+        actions={<Link to="/visits">{t("common:actions.back")}</Link>}
+      />
+      {result?.saved ? <p className="flash">{t("rules.saved")}</p> : null}
+      <FormErrors errors={result?.errors?.map(errorText)} />
+      <div className="table-wrap">
+        <table className="table" data-testid="visit-rules">
+          <thead>
+            <tr>
+              <th>{t("rules.region")}</th>
+              <th>{t("rules.subject")}</th>
+              <th>{t("rules.interval")}</th>
+              <th>{t("rules.note")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((r) => (
+              <tr key={r.id}>
+                <td>{r.regionName ?? t("rules.general")}</td>
+                <td>
+                  <span className="muted small">{r.category ? t("rules.category") : t("rules.tier")}</span>{" "}
+                  {subjectLabel(r)}
+                </td>
+                <td>
+                  {r.editable ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="save" />
+                      <input
+                        type="hidden"
+                        name="subject"
+                        value={r.category ? `category:${r.category}` : `tier:${r.riskTier}`}
+                      />
+                      {r.regionId ? <input type="hidden" name="regionId" value={r.regionId} /> : null}
+                      <input type="hidden" name="note" value={r.note ?? ""} />
+                      <input
+                        type="number"
+                        name="intervalDays"
+                        defaultValue={r.intervalDays}
+                        min={1}
+                        max={366}
+                        className="interval-input"
+                        aria-label={t("rules.interval")}
+                      />
+                      <span className="muted">{t("rules.days")}</span>
+                      <button type="submit" className="btn btn--small btn--secondary">
+                        {t("common:actions.save")}
+                      </button>
+                    </Form>
+                  ) : (
+                    t("rules.everyDays", { count: r.intervalDays })
+                  )}
+                </td>
+                <td className="muted small">
+                  {r.note}
+                  <div>{formatDateTime(r.updatedAt, i18n.language)}</div>
+                </td>
+                <td>
+                  {r.editable && r.regionId ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete" />
+                      <input type="hidden" name="ruleId" value={r.id} />
+                      <button type="submit" className="btn btn--ghost btn--small">
+                        {t("rules.remove")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="card">
+        <h2>{t("rules.addTitle")}</h2>
+        <p className="muted">{t("rules.addBody")}</p>
+        <Form method="post" className="form rule-form">
+          <input type="hidden" name="intent" value="save" />
+          <div className="grid-3">
+            <div className="field">
+              <label htmlFor="rule-region">{t("rules.region")}</label>
+              <select id="rule-region" name="regionId" required={!canEditGeneral}>
+                {canEditGeneral ? <option value="">{t("rules.general")}</option> : null}
+                {regions.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name} ({t(`common:enum.regionLevel.${r.level}`)})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="rule-subject">{t("rules.subject")}</label>
+              <select id="rule-subject" name="subject" required>
+                <optgroup label={t("rules.tier")}>
+                  {riskTiers.map((r) => (
+                    <option key={r} value={`tier:${r}`}>
+                      {t(`common:enum.riskTier.${r}`)}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label={t("rules.category")}>
+                  {personCategories.map((c) => (
+                    <option key={c} value={`category:${c}`}>
+                      {t(`common:enum.personCategory.${c}`)}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="rule-interval">{t("rules.interval")}</label>
+              <input id="rule-interval" type="number" name="intervalDays" min={1} max={366} required />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="rule-note">{t("rules.note")}</label>
+            <input id="rule-note" name="note" maxLength={300} />
+          </div>
+          <button type="submit" className="btn">
+            {t("rules.add")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,214 @@
+// The reminder pipeline end to end on real PostgreSQL and Redis (own key prefix per file): the scan writes the
+// outbox, the window goes to BullMQ, the delivery worker writes in-app notifications exactly once.
+import http from "node:http";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notifications, reminders, users } from "#db/schema";
+import { InAppBatcher } from "~/modules/reminders/deliver.server";
+import { rowsForFinding, scanForReminders } from "~/modules/reminders/scan.server";
+import {
+  type ReminderSettings,
+  reminderSettings,
+  resetReminderSettings,
+} from "~/modules/reminders/settings.server";
+import { databaseHandle, db, queryRows } from "~/utils/db.server";
+import { useTestDatabase } from "../test/setup/database";
+import { processDelivery } from "./delivery.worker";
+import { type RunningWorkers, startReminderWorkers } from "./runtime";
+import { removeKeysWithPrefix } from "./testing/processes";
+
+useTestDatabase({ template: "demo" });
+
+async function waitFor<T>(
+  check: () => Promise<T | false | null | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function userId(email: string) {
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return u.id;
+}
+
+describe("reminder delivery", () => {
+  let workers: RunningWorkers;
+  let settings: ReminderSettings;
+  beforeAll(async () => {
+    process.env.REMINDER_QUIET_HOURS = "off";
+    process.env.REMINDER_BACKOFF_MS = "50";
+    process.env.REMINDER_ATTEMPTS = "3";
+    resetReminderSettings();
+    settings = reminderSettings();
+  });
+  afterAll(async () => {
+    await workers?.stop();
+    await removeKeysWithPrefix(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", process.env.QUEUE_PREFIX!);
+  });
+
+  it("turns the demo's overdue visits into in-app notifications for the staff, the head and, escalated, the planners", async () => {
+    const now = new Date();
+    const scan = await scanForReminders({ db, now, settings });
+    expect(scan.created).toBeGreaterThan(0);
+    workers = await startReminderWorkers({
+      handle: databaseHandle(),
+      redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+      prefix: process.env.QUEUE_PREFIX!,
+      settings,
+    });
+    await waitFor(async () => {
+      const [{ open }] = await queryRows<{ open: number }>(
+        db,
+        sql`select count(*)::int as open from reminders where status in ('pending', 'queued') and send_at <= now()`,
+      );
+      return open === 0;
+    });
+    const perReminder = await queryRows<{ reminder_id: number; n: number }>(
+      db,
+      sql`select reminder_id, count(*)::int as n from notifications where reminder_id is not null group by reminder_id having count(*) > 1`,
+    );
+    expect(perReminder).toEqual([]);
+    const [{ sent, notified }] = await queryRows<{ sent: number; notified: number }>(
+      db,
+      sql`select (select count(*) from reminders where channel = 'in_app' and status = 'sent')::int as sent,
+                 (select count(*) from notifications where reminder_id is not null)::int as notified`,
+    );
+    expect(notified).toBe(sent);
+
+    // Baiba's station: the demo gives it overdue visits, one of them more than 7 days late.
+    const staff = await userId("station.baiba@demo.local");
+    const head = await userId("station.baiba.head@demo.local");
+    const planner = await userId("planner.bayi@demo.local");
+    const kindsFor = async (id: number) =>
+      (
+        await db
+          .selectDistinct({ kind: reminders.kind })
+          .from(reminders)
+          .where(and(eq(reminders.recipientUserId, id), eq(reminders.status, "sent")))
+      ).map((r) => r.kind);
+    expect(await kindsFor(head)).toContain("visit_overdue");
+    expect([...(await kindsFor(staff)), ...(await kindsFor(head))]).toContain("visit_overdue");
+    expect(await kindsFor(planner)).toContain("visit_escalation");
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, head))
+      .orderBy(notifications.id)
+      .limit(1);
+    expect(note.title).toMatch(/走访已逾期|逾期/);
+    expect(note.link).toMatch(/^\/visits\/\d+$/);
+  });
+
+  it("never creates a second reminder for the same visit and kind, however often it scans", async () => {
+    const again = await scanForReminders({ db, now: new Date(), settings });
+    expect(again.created).toBe(0);
+  });
+
+  it("posts to a group robot once, and after the last failed attempt marks the reminder failed", async () => {
+    const received: string[] = [];
+    let refuse = false;
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push(body);
+        res.setHeader("Content-Type", "application/json");
+        res.end(
+          JSON.stringify(
+            refuse ? { errcode: 93000, errmsg: "invalid webhook url" } : { errcode: 0, errmsg: "ok" },
+          ),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/cgi-bin/webhook/send?key=test`;
+    const hookSettings = { ...settings, webhookUrl: url };
+    const [visit] = await queryRows<{ id: number }>(
+      db,
+      sql`select id from visits where status = 'scheduled' order by id limit 1`,
+    );
+    const rows = rowsForFinding(
+      {
+        kind: "visit_overdue",
+        subjectType: "visit",
+        subjectId: visit.id,
+        occurrence: "2000-01-01",
+        sendAt: new Date(),
+        recipients: [],
+        payload: { personName: "示*西", villageName: "百巴村", dueOn: "2000-01-01", visitKind: "routine" },
+      },
+      hookSettings,
+    );
+    expect(rows).toHaveLength(1);
+    const [row] = await db.insert(reminders).values(rows).returning();
+    const deps = {
+      db,
+      settings: hookSettings,
+      batcher: new InAppBatcher(db),
+      exclusion: "row-lock" as const,
+    };
+    const job = {
+      data: { reminderId: row.id, channel: "webhook" as const },
+      attemptsMade: 0,
+      opts: { attempts: 2 },
+    };
+    // The visit's occurrence does not match (2000-01-01), so the reminder is no longer relevant: cancelled, not sent.
+    expect(await processDelivery(job, deps)).toBe("cancelled");
+    expect(received).toHaveLength(0);
+
+    const [live] = await queryRows<{ id: number; due_on: string }>(
+      db,
+      sql`select id, due_on::text from visits where status = 'scheduled' order by id limit 1`,
+    );
+    const [sendable] = await db
+      .insert(reminders)
+      .values({
+        ...rows[0],
+        subjectId: live.id,
+        dedupeKey: `t:${live.id}:webhook`,
+        payload: { ...rows[0].payload, occurrence: live.due_on },
+      })
+      .returning();
+    const sendJob = {
+      data: { reminderId: sendable.id, channel: "webhook" as const },
+      attemptsMade: 0,
+      opts: { attempts: 2 },
+    };
+    expect(await processDelivery(sendJob, deps)).toBe("sent");
+    // A duplicate job (two workers, a refilled Redis) finds it sent and does nothing.
+    expect(await processDelivery(sendJob, deps)).toBe("skipped");
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0])).toMatchObject({
+      msgtype: "text",
+      text: { content: expect.stringContaining("示*西") },
+    });
+
+    refuse = true;
+    const [failing] = await db
+      .insert(reminders)
+      .values({
+        ...rows[0],
+        subjectId: live.id,
+        dedupeKey: `t:${live.id}:webhook:2`,
+        payload: { ...rows[0].payload, occurrence: live.due_on },
+      })
+      .returning();
+    const failJob = {
+      data: { reminderId: failing.id, channel: "webhook" as const },
+      attemptsMade: 0,
+      opts: { attempts: 2 },
+    };
+    await expect(processDelivery(failJob, deps)).rejects.toThrow(/refused/);
+    await expect(processDelivery({ ...failJob, attemptsMade: 1 }, deps)).rejects.toThrow(/refused/);
+    const [after] = await db.select().from(reminders).where(eq(reminders.id, failing.id));
+    expect(after).toMatchObject({ status: "failed", attempts: 2 });
+    expect(after.lastError).toContain("93000");
+    server.close();
+  });
+});
