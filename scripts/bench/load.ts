@@ -203,8 +203,8 @@ async function main() {
     // ---- The people import ----
     const { timeImport } = await import("./load/scenarios");
     out(`## Import of ${config.importRows.toLocaleString("en")} people`);
-    const imported = await timeImport({ sql, baseUrl: proxied, seeded, rows: config.importRows, today });
-    out(imported.line);
+    const imported = await timeImport({ sql, baseUrl: direct, seeded, rows: config.importRows });
+    for (const line of imported.lines) out(line);
     if (imported.failure) failures.push(imported.failure);
     out();
 

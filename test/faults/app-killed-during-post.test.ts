@@ -55,7 +55,9 @@ describe("the app killed during a form post", () => {
     _key: key,
   });
   const rowsDescribed = async (description: string) =>
-    (await sql<{ id: number }[]>`select id from expenditures where description = ${description}`).map((r) => r.id);
+    (await sql<{ id: number }[]>`select id from expenditures where description = ${description}`).map(
+      (r) => r.id,
+    );
 
   it("stores a post killed before its commit once, when the same form is sent again after the restart", async () => {
     const client = new HttpClient(app.baseUrl);
@@ -86,7 +88,8 @@ describe("the app killed during a form post", () => {
     // The orphaned backend gets the lock, cannot answer its dead client and rolls back.
     await waitUntil(
       async () =>
-        (await sql`select 1 from pg_locks where locktype = 'advisory' and objid = ${AUDIT_CHAIN_LOCK}`).length === 0,
+        (await sql`select 1 from pg_locks where locktype = 'advisory' and objid = ${AUDIT_CHAIN_LOCK}`)
+          .length === 0,
       "the killed post's transaction to end",
     );
     expect(await rowsDescribed(description)).toEqual([]);
@@ -103,7 +106,8 @@ describe("the app killed during a form post", () => {
     const third = await client.post(path, expenditureForm(key, description));
     expect(third.headers.get("location")).toBe(`${path}?recorded=${stored[0]}`);
     expect(await rowsDescribed(description)).toEqual(stored);
-    const audited = await sql`select 1 from audit_log where entity_type = 'expenditure' and entity_id = ${stored[0]}`;
+    const audited =
+      await sql`select 1 from audit_log where entity_type = 'expenditure' and entity_id = ${stored[0]}`;
     expect(audited).toHaveLength(1);
   });
 
@@ -120,7 +124,8 @@ describe("the app killed during a form post", () => {
     );
     // Kill the process the moment its transaction is visible as committed (the answer may or may not be out yet).
     await waitUntil(
-      async () => (await sql`select 1 from form_submissions where key = ${key} and result is not null`).length > 0,
+      async () =>
+        (await sql`select 1 from form_submissions where key = ${key} and result is not null`).length > 0,
       "the post to commit",
     );
     await killed(app.child);

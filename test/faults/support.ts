@@ -5,8 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { freePort } from "../support/app-server";
 import { TEST_KEYS } from "../setup/config";
+import { freePort } from "../support/app-server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -15,7 +15,8 @@ function newestMtime(target: string): number {
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  for (const entry of fs.readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
 
@@ -35,9 +36,12 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    const built = fs.statSync(path.join(root, "build/server/index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    const built =
+      fs.statSync(path.join(root, "build/server/index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
     const sources = Math.max(
-      ...["app", "db/schema", "vite.config.ts", "package-lock.json"].map((p) => newestMtime(path.join(root, p))),
+      ...["app", "db/schema", "vite.config.ts", "package-lock.json"].map((p) =>
+        newestMtime(path.join(root, p)),
+      ),
     );
     if (built >= sources) return;
     const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], {
@@ -138,7 +142,11 @@ export function openSql(url: string, max = 2) {
 }
 
 /** An active contract of a demo organization whose period contains today, for recording expenditures. */
-export async function openContractOf(sql: postgres.Sql, organizationName: string, today: string): Promise<number> {
+export async function openContractOf(
+  sql: postgres.Sql,
+  organizationName: string,
+  today: string,
+): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
     select c.id from contracts c join organizations o on o.id = c.organization_id
     where o.name = ${organizationName} and c.status = 'active' and c.starts_on <= ${today} and c.ends_on >= ${today}

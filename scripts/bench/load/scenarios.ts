@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { generate } from "otplib";
 import type postgres from "postgres";
+import { buildIdNumber } from "~/modules/people/id-number";
 import type { Sizes } from "./config";
 import { accounts, BENCH_PASSWORD, type Seeded } from "./seed";
 import { type SimUser, type Step, signIn, type Write } from "./workload";
@@ -264,15 +265,107 @@ export async function verifyWrites(sql: postgres.Sql, writes: Write[]) {
   };
 }
 
-/** Times a people import through the app's import route, when this build has one. */
-export async function timeImport(_: {
+/** A people CSV in the import template's columns: synthetic ID numbers (region 669999, not a county) in one county. */
+function importCsv(villageCodes: string[], rows: number, offset: number): string {
+  const lines = [
+    "姓名,性别,出生日期,身份证号,村（代码或名称）,类别,风险等级,风险原因,地址,电话,监护人,监护人电话,备注",
+  ];
+  for (let i = 0; i < rows; i++) {
+    const n = offset + i;
+    const birthDate = new Date(Date.UTC(1940, 0, 1) + (n % 20_000) * 86_400_000).toISOString().slice(0, 10);
+    const sequence = Math.floor(n / 20_000);
+    const id = buildIdNumber({ region6: "669999", birthDate, sequence });
+    const name = `示例·导入${searchNames[n % searchNames.length]}`;
+    lines.push(
+      `${name},,${birthDate},${id},${villageCodes[n % villageCodes.length]},dibao,normal,,导入基准村${n % 100}号,,,,`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The people import, twice: through the app's route (multipart form post) at the largest file the route accepts, and
+ * the same all-or-nothing import function for `rows` rows (the route refuses more than its limit by design).
+ */
+export async function timeImport({
+  sql,
+  baseUrl,
+  seeded,
+  rows,
+}: {
   sql: postgres.Sql;
   baseUrl: string;
   seeded: Seeded;
   rows: number;
-  today: string;
-}): Promise<{ seconds: number | null; line: string; failure?: string }> {
+}): Promise<{ seconds: number | null; lines: string[]; failure?: string }> {
   if (!has("people.import.tsx"))
-    return { seconds: null, line: "No people import route in this build: not measured." };
-  return { seconds: null, line: "People import route present but not driven yet." };
+    return { seconds: null, lines: ["No people import route in this build: not measured."] };
+  const { IMPORT_MAX_ROWS, IMPORT_MAX_BYTES, importPeopleCsv } = await import(
+    "~/modules/people/import.server"
+  );
+  const { loadSessionUser } = await import("~/utils/auth.server");
+  const county = seeded.layout.counties - 1;
+  const county6 = seeded.codes.countyCode[county].slice(0, 6);
+  const villageCodes = (
+    await sql<
+      { code: string }[]
+    >`select code from regions where level = 'village' and code like ${`${county6}%`} order by code`
+  ).map((r) => r.code);
+  const [{ id: plannerId }] = await sql<
+    { id: number }[]
+  >`select id from users where email = ${accounts.planner(county6)}`;
+  const count = async () => (await sql<{ n: number }[]>`select count(*)::int as n from people`)[0].n;
+  const lines: string[] = [];
+  let failure: string | undefined;
+
+  // Through the route, as a planner's browser would send it.
+  const cookie = await signIn(baseUrl, accounts.planner(county6), BENCH_PASSWORD, () =>
+    generate({ secret: seeded.totpSecret }),
+  );
+  const routeRows = IMPORT_MAX_ROWS;
+  const routeCsv = importCsv(villageCodes, routeRows, 0);
+  const before = await count();
+  const form = new FormData();
+  form.set("file", new File([routeCsv], "people.csv", { type: "text/csv" }));
+  let start = performance.now();
+  const res = await fetch(`${baseUrl}/people/import`, { method: "POST", body: form, headers: { cookie } });
+  const routeSeconds = (performance.now() - start) / 1000;
+  const routeImported = (await count()) - before;
+  lines.push(
+    `through POST /people/import (${routeRows.toLocaleString("en")} rows, the route's limit; ${(Buffer.byteLength(routeCsv) / 1048576).toFixed(2)} MB of ${IMPORT_MAX_BYTES / 1048576} MB allowed): ${routeSeconds.toFixed(1)} s, HTTP ${res.status}, ${routeImported.toLocaleString("en")} people and their first visits written (${(routeImported / routeSeconds).toFixed(0)} rows/s)`,
+  );
+  if (routeImported !== routeRows) failure = `route import wrote ${routeImported} of ${routeRows} rows`;
+
+  // A larger file through the route is refused whole.
+  const bigForm = new FormData();
+  bigForm.set(
+    "file",
+    new File([importCsv(villageCodes, Math.min(rows, IMPORT_MAX_ROWS * 4), 10_000_000)], "big.csv", {
+      type: "text/csv",
+    }),
+  );
+  const beforeBig = await count();
+  const big = await fetch(`${baseUrl}/people/import`, { method: "POST", body: bigForm, headers: { cookie } });
+  const bigWritten = (await count()) - beforeBig;
+  lines.push(`a file over the route's limits is refused (HTTP ${big.status}) and writes ${bigWritten} rows`);
+  if (bigWritten) failure = `an over-limit import wrote ${bigWritten} rows`;
+
+  // The same import function with every row in one all-or-nothing transaction.
+  const user = await loadSessionUser(plannerId, "bench-import");
+  if (!user) throw new Error("The import planner has no scope");
+  const csvText = importCsv(villageCodes, rows, 20_000_000);
+  const beforeModule = await count();
+  start = performance.now();
+  const report = await importPeopleCsv({
+    user,
+    actor: { actorUserId: plannerId, ip: null, requestId: "bench-import" },
+    csvText,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const written = (await count()) - beforeModule;
+  lines.push(
+    `importPeopleCsv with ${rows.toLocaleString("en")} rows in one transaction (validation, encryption, people, first visits, reminders, audit): ${seconds.toFixed(1)} s, ${written.toLocaleString("en")} written${report.ok ? "" : `, refused: ${report.fileProblem ?? `${report.problems.length} problems, first ${JSON.stringify(report.problems[0])}`}`}`,
+  );
+  if (written !== rows) failure = `module import wrote ${written} of ${rows} rows`;
+  return { seconds, lines, failure };
 }
