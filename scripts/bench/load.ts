@@ -107,7 +107,9 @@ async function main() {
 
     const { runLoad, runFloor } = await import("./load/workload");
     // ---- Phase 1: one app process ----
-    out(`## One app process, ${config.users} users`);
+    out(`## One app process, ${config.users} users (machine load average before: ${loadavg()})`);
+    await sql.unsafe(`alter database "${dbName}" set log_min_duration_statement = 250`);
+    const logStart = serverLogSize();
     const cpuBefore = cpuSeconds(apps[0].child.pid!);
     const one = await runLoad({ baseUrl: direct, users, seconds: config.warmupSeconds + config.seconds });
     const oneMeasured = one.samples.filter((s) => s.at >= one.startedAt + config.warmupSeconds * 1000);
@@ -124,6 +126,9 @@ async function main() {
       );
     out();
 
+    out(slowStatements(logStart, dbName));
+    await sql.unsafe(`alter database "${dbName}" reset log_min_duration_statement`);
+    out();
     out("## Floor: GET /healthz (no session, no database), same tool and connections");
     const floor = await runFloor(direct, config.users, config.floorSeconds);
     out(
@@ -264,6 +269,48 @@ async function main() {
   }
   console.log("\nNo failures: no errors under steady load, no lost session, no lost acknowledged write.");
   process.exit(0);
+}
+
+function loadavg(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" / ");
+}
+
+const serverLog = "/var/log/postgresql/postgresql-15-main.log";
+function serverLogSize(): number {
+  return fs.statSync(serverLog, { throwIfNoEntry: false })?.size ?? -1;
+}
+
+/** The statements over 250 ms in this database during the phase, from the server log (when readable here). */
+function slowStatements(from: number, database: string): string {
+  if (from < 0) return "slow statements: the server log is not readable here";
+  const fd = fs.openSync(serverLog, "r");
+  const size = fs.fstatSync(fd).size;
+  const buffer = Buffer.alloc(Math.min(size - from, 50 * 1024 * 1024));
+  fs.readSync(fd, buffer, 0, buffer.length, from);
+  fs.closeSync(fd);
+  const groups = new Map<string, { n: number; total: number; max: number }>();
+  for (const entry of buffer.toString("utf8").split(/\n(?=\d{4}-\d\d-\d\d )/)) {
+    if (!entry.includes(`@${database} `)) continue;
+    const m = /duration: ([0-9.]+) ms\s+(?:execute|parse|bind|statement)[^:]*: ([\s\S]*)/.exec(entry);
+    if (!m) continue;
+    const text = m[2].replace(/\s+/g, " ").slice(0, 140);
+    const g = groups.get(text) ?? { n: 0, total: 0, max: 0 };
+    g.n++;
+    g.total += Number(m[1]);
+    g.max = Math.max(g.max, Number(m[1]));
+    groups.set(text, g);
+  }
+  const top = [...groups.entries()].sort((a, b) => b[1].total - a[1].total).slice(0, 6);
+  if (top.length === 0) return "slow statements (> 250 ms): none";
+  return [
+    "slow statements (> 250 ms) during the phase, by total time:",
+    ...top.map(
+      ([text, g]) => `  ${g.n}× max ${g.max.toFixed(0)} ms, total ${(g.total / 1000).toFixed(1)} s: ${text}`,
+    ),
+  ].join("\n");
 }
 
 function countBy(items: string[]): Record<string, number> {

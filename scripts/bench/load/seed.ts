@@ -671,7 +671,7 @@ export async function seedProvince(
       const result = await sql`
         insert into visits (person_id, station_id, assigned_user_id, kind, due_on, status)
         select p.id, p.station_id, ${firstStationUser}::int + p.station_id - 1, 'routine',
-          ${today}::date + ((p.id * 7919) % 121 - 30)::int, 'scheduled'
+          ${today}::date + ((p.id::bigint * 7919) % 121 - 30)::int, 'scheduled'
         from people p where p.status = 'active' and p.station_id is not null`;
       return result.count;
     }),

@@ -77,6 +77,8 @@ export type LoadResult = {
   timeouts: number;
   startedAt: number;
   endedAt: number;
+  /** The first few unexpected answers, with the start of their body. */
+  unexpected: string[];
 };
 
 const expected = (step: Step, status: number, location: string) =>
@@ -102,7 +104,8 @@ export async function runLoad({
   const samples: Sample[] = [];
   const writes: Write[] = [];
   let nextUser = 0;
-  type Context = { u?: number; n?: number; step?: Step; key?: string; location?: string };
+  type Context = { u?: number; n?: number; step?: Step; key?: string; location?: string; body?: string };
+  const unexpected: string[] = [];
   const request = {
     setupRequest: (req: Record<string, unknown>, context: Context) => {
       if (context.u === undefined) context.u = nextUser++ % users.length;
@@ -128,6 +131,12 @@ export async function runLoad({
       const step = context.step;
       const location = String(headers.location ?? headers.Location ?? "");
       context.location = location;
+      context.body =
+        status >= 200 && status < 400 && step?.method === "GET"
+          ? ""
+          : String(_body ?? "")
+              .replace(/\s+/g, " ")
+              .slice(0, 200);
       if (!step?.write || !context.key) return;
       writes.push({ kind: step.write, key: context.key, path: step.path, status, location, at: Date.now() });
     },
@@ -162,7 +171,7 @@ export async function runLoad({
   const ticker = setInterval(() => onTick?.(Math.round((Date.now() - startedAt) / 1000)), 1000);
   await instance;
   clearInterval(ticker);
-  return { samples, writes, connectionErrors, timeouts, startedAt, endedAt: Date.now() };
+  return { samples, writes, connectionErrors, timeouts, startedAt, endedAt: Date.now(), unexpected };
 }
 
 /** The floor: the same tool, the same connections, a static route without a session. */
