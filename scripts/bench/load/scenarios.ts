@@ -299,10 +299,9 @@ export async function timeImport({
 }): Promise<{ seconds: number | null; lines: string[]; failure?: string }> {
   if (!has("people.import.tsx"))
     return { seconds: null, lines: ["No people import route in this build: not measured."] };
-  const { IMPORT_MAX_ROWS, IMPORT_MAX_BYTES, importPeopleCsv } = await import(
+  const { IMPORT_MAX_ROWS, IMPORT_MAX_BYTES } = await import(
     "~/modules/people/import.server"
   );
-  const { loadSessionUser } = await import("~/utils/auth.server");
   const county = seeded.layout.counties - 1;
   const county6 = seeded.codes.countyCode[county].slice(0, 6);
   const villageCodes = (
@@ -310,9 +309,6 @@ export async function timeImport({
       { code: string }[]
     >`select code from regions where level = 'village' and code like ${`${county6}%`} order by code`
   ).map((r) => r.code);
-  const [{ id: plannerId }] = await sql<
-    { id: number }[]
-  >`select id from users where email = ${accounts.planner(county6)}`;
   const count = async () => (await sql<{ n: number }[]>`select count(*)::int as n from people`)[0].n;
   const lines: string[] = [];
   let failure: string | undefined;
