@@ -120,8 +120,11 @@ http {
   scgi_temp_path ${dir}/scgi;
   client_max_body_size 64m;
   upstream app {
-    ${upstreamPorts.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=60s;`).join("\n    ")}
+    ${upstreamPorts.map((p) => `server 127.0.0.1:${p} max_fails=3 fail_timeout=5s;`).join("\n    ")}
     keepalive 128;
+    # why: below Node's 5 s keep-alive timeout, so nginx never reuses a connection the app is closing (that error
+    # would count against a healthy node and, with one node already dead, leave no live upstream at all).
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${port};
