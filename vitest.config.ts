@@ -29,6 +29,7 @@ export default defineConfig({
             "workers/**/*.test.ts",
             "scripts/**/*.test.ts",
             "test/integration/**/*.test.ts",
+            "test/faults/**/*.test.ts",
           ],
         },
       },
