@@ -1,6 +1,7 @@
 // PostgreSQL stopped in immediate mode (a crash: no shutdown checkpoint, connections cut) and started again while form
 // posts stream in: every post that got its redirect is in the database, nothing is half-written, and the running app
-// serves again without a restart. A private cluster, so the shared server keeps serving everyone else.
+// serves again without a restart; a reminder worker process carries on by itself too. A private cluster, so the shared
+// server keeps serving everyone else.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import type postgres from "postgres";
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "#db/client";
 import { seedDemoData } from "#db/seed/index";
 import { todayInShanghai } from "~/utils/dates";
+import { removeKeysWithPrefix, startWorkerProcess } from "../../workers/testing/processes";
 import { HttpClient } from "../support/http";
 import { type PgCluster, startPgCluster } from "../support/pg-cluster";
 import { type AppProcess, ensureBuilt, openContractOf, openSql, startApp } from "./support";
@@ -162,4 +164,91 @@ describe("PostgreSQL restarted in immediate mode under load", () => {
       where s.allocated_fen <> coalesce((select sum(a.amount_fen) from allocations a where a.funding_source_id = s.id), 0)`;
     expect(drift).toHaveLength(0);
   }, 60_000);
+  it("keeps a reminder worker process delivering, each reminder once, across the crash", async () => {
+    const prefix = `pgfault-${randomUUID()}`;
+    const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+    const worker = startWorkerProcess({
+      DATABASE_URL: cluster.url("app"),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      REMINDER_QUIET_HOURS: "off",
+      REMINDER_SCAN_EVERY_MS: "1000",
+      REMINDER_BACKOFF_MS: "200",
+      REMINDER_ATTEMPTS: "20",
+      REMINDER_LOCK_MS: "3000",
+      LOG_LEVEL: "info",
+    });
+    const waitFor = async (check: () => Promise<boolean>, what: string, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await check().catch(() => false))) {
+        if (worker.child.exitCode !== null)
+          throw new Error(`the worker exited (${worker.child.exitCode}):\n${worker.output().slice(-3000)}`);
+        if (Date.now() > deadline) throw new Error(`timed out: ${what}\n${worker.output().slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const [contract] = await sql<{ id: number }[]>`
+      select id from contracts where status = 'active' order by id limit 1`;
+    const recipients = await sql<{ id: number }[]>`
+      select id from users where disabled_at is null order by id limit 10`;
+    const addBatch = async (label: string, count: number) => {
+      const rows = Array.from({ length: count }, (_, i) => ({
+        kind: "deliverable_behind",
+        subject_type: "contract",
+        subject_id: contract.id,
+        recipient_user_id: recipients[i % recipients.length].id,
+        channel: "in_app",
+        send_at: new Date(),
+        dedupe_key: `pgfault:${label}-${i}`,
+        payload: sql.json({
+          occurrence: `${label}-${i}`,
+          contractCode: label,
+          contractTitle: "故障测试",
+          organizationName: "测试",
+        }),
+      }));
+      for (let i = 0; i < rows.length; i += 5000)
+        await sql`insert into reminders ${sql(rows.slice(i, i + 5000))}`;
+    };
+    const sentOf = async (label: string) => {
+      const [row] = await sql<{ n: number }[]>`
+        select count(*)::int as n from reminders where dedupe_key like ${`pgfault:${label}-%`} and status = 'sent'`;
+      return row.n;
+    };
+    try {
+      await waitFor(async () => worker.output().includes("reminder workers started"), "the worker to start");
+      await addBatch("before", 20_000);
+      await waitFor(async () => (await sentOf("before")) > 0, "delivery to start");
+      // The crash strikes mid-delivery: part of the batch is sent, the rest is queued or in flight.
+      const sentBeforeCrash = await sentOf("before");
+      cluster.stop("immediate");
+      expect(sentBeforeCrash).toBeLessThan(20_000);
+      await new Promise((r) => setTimeout(r, 1_500));
+      cluster.start();
+      await waitFor(
+        async () => {
+          await addBatch("after", 300);
+          return true;
+        },
+        "an insert after the restart",
+        30_000,
+      );
+      await waitFor(
+        async () => (await sentOf("before")) === 20_000 && (await sentOf("after")) === 300,
+        "every reminder sent",
+        90_000,
+      );
+
+      expect(worker.child.exitCode).toBeNull();
+      const [counts] = await sql<{ notified: number; duplicates: number }[]>`
+        select count(*)::int as notified, (count(*) - count(distinct n.reminder_id))::int as duplicates
+          from notifications n join reminders r on r.id = n.reminder_id
+         where r.dedupe_key like 'pgfault:%'`;
+      expect(counts).toEqual({ notified: 20_300, duplicates: 0 });
+    } finally {
+      worker.child.kill("SIGTERM");
+      await worker.exited;
+      await removeKeysWithPrefix(redisUrl, prefix);
+    }
+  }, 180_000);
 });
