@@ -30,6 +30,7 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "test/integration/**/*.test.ts",
             "test/faults/**/*.test.ts",
+            "test/security/**/*.test.ts",
           ],
         },
       },

@@ -16,9 +16,11 @@ export function GeneralErrorBoundary() {
         ? [t("errors.forbidden"), t("errors.forbiddenBody")]
         : status === 401
           ? [t("errors.unauthorized"), ""]
-          : status === 400 && isRouteErrorResponse(error)
-            ? [t("errors.title"), String(error.data ?? "")]
-            : [t("errors.unexpected"), t("errors.unexpectedBody")];
+          : status === 413
+            ? [t("errors.tooLarge"), t("errors.tooLargeBody")]
+            : status === 400 && isRouteErrorResponse(error)
+              ? [t("errors.title"), String(error.data ?? "")]
+              : [t("errors.unexpected"), t("errors.unexpectedBody")];
   return (
     <section className="error-page" role="alert">
       <p className="error-page__status">{status}</p>

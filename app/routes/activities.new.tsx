@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
+  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   redirect,
@@ -111,7 +112,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
   };
   if (!key) return fail({}, ["validation.formExpired"]);
-  if (submission.status !== "success" || photoErrors.length > 0) return fail({});
+  // why: a refused photo is a 4xx (413 when too large), so scripts and proxies see the rejection too.
+  if (photoErrors.length > 0)
+    return data(fail({}), { status: problems.some((p) => p.problem === "tooLarge") ? 413 : 422 });
+  if (submission.status !== "success") return fail({});
   try {
     const { id } = await logActivity({
       user,

@@ -1,5 +1,5 @@
 // CSV import with a row-level report; all or nothing. A template with the expected columns can be downloaded.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -18,6 +18,13 @@ import peopleCss from "~/styles/people.css?url";
 import { requirePermission } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
 import { pageTitle } from "~/utils/meta";
+import {
+  decodeUploadText,
+  readUploadForm,
+  type UploadForm,
+  UploadTooLargeError,
+  UploadUnreadableError,
+} from "~/utils/upload.server";
 
 export const handle = { i18n: ["common", "people"] };
 export const meta = pageTitle("people:import.title");
@@ -32,20 +39,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { maxRows: IMPORT_MAX_ROWS, maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024 };
 }
 
-export async function action({ request, context }: ActionFunctionArgs): Promise<ImportReport> {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
-  const length = Number(request.headers.get("content-length") ?? 0);
-  const tooBig = { ok: false, rows: 0, imported: 0, problems: [], fileProblem: "people:import.tooBig" };
-  if (length > IMPORT_MAX_BYTES + 64 * 1024) return tooBig;
-  const form = await request.formData();
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0)
-    return { ok: false, rows: 0, imported: 0, problems: [], fileProblem: "people:import.noFile" };
-  if (file.size > IMPORT_MAX_BYTES) return tooBig;
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
+  const refuse = (fileProblem: string, status: number) =>
+    data<ImportReport>({ ok: false, rows: 0, imported: 0, problems: [], fileProblem }, { status });
+  let form: UploadForm;
+  try {
+    // why: streamed with a limit, never request.formData(): an oversize file is cut off, not buffered first.
+    form = await readUploadForm(request, { maxFileBytes: IMPORT_MAX_BYTES });
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return refuse("people:import.tooBig", 413);
+    if (error instanceof UploadUnreadableError) return refuse("people:import.unreadable", 400);
+    throw error;
+  }
+  if (!form.file) return refuse("people:import.noFile", 400);
+  const { text } = decodeUploadText(form.file.bytes);
   const report = await importPeopleCsv({ user, actor: auditActor(request, context, user), csvText: text });
   if (report.imported) void nudgeReminders();
-  return report;
+  return data(report, { status: report.ok ? 200 : 422 });
 }
 
 export default function ImportPeople() {

@@ -1,20 +1,28 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui/page-header";
 import { auditActor } from "~/modules/audit/audit.server";
+import { REGION_IMPORT_MAX_BYTES } from "~/modules/imports/parse";
 import type { ImportReport } from "~/modules/imports/regions.server";
 import { runRegionImport } from "~/modules/imports/regions.server";
 import mapCss from "~/styles/map.css?url";
 import { requirePermission } from "~/utils/auth.server";
 import { formatNumber } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
+import {
+  decodeUploadText,
+  readUploadForm,
+  type UploadForm,
+  UploadTooLargeError,
+  UploadUnreadableError,
+} from "~/utils/upload.server";
 
 export const handle = { i18n: ["common", "imports"] };
 export const meta = pageTitle("imports:title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapCss }];
 
-const MAX_BYTES = 30 * 1024 * 1024;
+const MAX_BYTES = REGION_IMPORT_MAX_BYTES;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "import:regions");
@@ -31,23 +39,24 @@ type ActionResult =
     }
   | { error: string };
 
-export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "import:regions");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES)
-    return { error: "imports:errors.tooLarge" };
-  const form = await request.formData();
-  const kind = form.get("kind") === "boundaries" ? "boundaries" : "regions";
-  const datum = form.get("datum") === "gcj02" ? "gcj02" : "wgs84";
-  const codeProperty = String(form.get("codeProperty") || "code").slice(0, 40);
-  const file = form.get("file");
+  const refuse = (error: string, status: number) => data<ActionResult>({ error }, { status });
+  let form: UploadForm;
+  try {
+    // why: streamed with a limit, never request.formData(): a 2 GB upload must not be buffered before it is refused.
+    form = await readUploadForm(request, { maxFileBytes: MAX_BYTES, largeFields: ["text"] });
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return refuse("imports:errors.tooLarge", 413);
+    if (error instanceof UploadUnreadableError) return refuse("imports:errors.unreadable", 400);
+    throw error;
+  }
+  const kind = form.fields.get("kind") === "boundaries" ? "boundaries" : "regions";
+  const datum = form.fields.get("datum") === "gcj02" ? "gcj02" : "wgs84";
+  const codeProperty = (form.fields.get("codeProperty") || "code").slice(0, 40);
   // The preview sends the file; the commit sends back the exact text that was previewed.
-  const text =
-    typeof form.get("text") === "string" && form.get("text")
-      ? String(form.get("text"))
-      : file instanceof File && file.size > 0
-        ? await file.text()
-        : "";
-  if (!text) return { error: "imports:errors.noFile" };
+  const text = form.fields.get("text") || (form.file ? decodeUploadText(form.file.bytes).text : "");
+  if (!text) return refuse("imports:errors.noFile", 400);
   const report = await runRegionImport({
     user,
     actor: auditActor(request, context, user),
@@ -55,9 +64,12 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
     text,
     datum,
     codeProperty,
-    commit: form.get("intent") === "commit",
+    commit: form.fields.get("intent") === "commit",
   });
-  return { report, text: report.committed ? "" : text, kind, datum, codeProperty };
+  return data<ActionResult>(
+    { report, text: report.committed ? "" : text, kind, datum, codeProperty },
+    { status: report.problems.length ? 422 : 200 },
+  );
 }
 
 export default function RegionImport() {
@@ -153,6 +165,39 @@ export default function RegionImport() {
                 .map(([level, count]) => `${t(`common:enum.regionLevel.${level}`)} ${n(count)}`)
                 .join(" · ")}
             </p>
+          ) : null}
+          {report.samples.length ? (
+            <div className="table-wrap">
+              <p className="muted">{t(report.datum === "gcj02" ? "samples.gcj02" : "samples.wgs84")}</p>
+              <table className="table" data-testid="import-samples">
+                <thead>
+                  <tr>
+                    <th>{report.kind === "regions" ? t("report.line") : t("report.feature")}</th>
+                    <th>{t("report.code")}</th>
+                    <th>{t("samples.input")}</th>
+                    <th>{t("samples.stored")}</th>
+                    <th className="num">{t("samples.shift")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.samples.map((s) => (
+                    <tr key={`${s.line}-${s.code}`}>
+                      <td className="num">{s.line}</td>
+                      <td>
+                        <code>{s.code}</code>
+                      </td>
+                      <td>
+                        <code>{`${s.input[1]}, ${s.input[0]}`}</code>
+                      </td>
+                      <td>
+                        <code>{`${s.stored[1]}, ${s.stored[0]}`}</code>
+                      </td>
+                      <td className="num">{t("samples.meters", { meters: s.shiftMeters })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : null}
           {report.problems.length ? (
             <>

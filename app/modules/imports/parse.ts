@@ -3,6 +3,7 @@
 import gcoord from "gcoord";
 import Papa from "papaparse";
 import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
+import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { codePrefix, levelOfCode } from "~/utils/regions";
 
 export type Datum = "wgs84" | "gcj02";
@@ -16,6 +17,19 @@ export type ImportProblem = {
   params?: Record<string, string | number>;
 };
 
+/** A coordinate as the file gave it and as it will be stored (WGS-84), so the person can check the datum. */
+export type CoordinateSample = {
+  line: number;
+  code: string;
+  input: [number, number];
+  stored: [number, number];
+  /** Distance between the two in metres (0 for WGS-84 input; 100–700 m for GCJ-02 in China). */
+  shiftMeters: number;
+};
+
+/** How many rows or features the preview shows with their coordinates. */
+export const SAMPLE_COUNT = 5;
+
 export type RegionImportRow = {
   line: number;
   code: string;
@@ -27,6 +41,9 @@ export type RegionImportRow = {
   population: number | null;
 };
 
+/** The largest region file (CSV or GeoJSON) an upload may send; larger bodies are cut off while they stream. */
+export const REGION_IMPORT_MAX_BYTES = 30 * 1024 * 1024;
+
 export const CSV_COLUMNS = ["code", "name", "parent_code", "lat", "lng", "population"] as const;
 const levelRank: Record<RegionLevel, number> = {
   province: 0,
@@ -36,6 +53,28 @@ const levelRank: Record<RegionLevel, number> = {
   village: 4,
 };
 const CHINA = { minLng: 73.4, maxLng: 135.1, minLat: 3.8, maxLat: 53.6 };
+
+function insideChina(lng: number, lat: number): boolean {
+  return lng >= CHINA.minLng && lng <= CHINA.maxLng && lat >= CHINA.minLat && lat <= CHINA.maxLat;
+}
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMeters([lng1, lat1]: [number, number], [lng2, lat2]: [number, number]): number {
+  const rad = Math.PI / 180;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
+  return Math.round(2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(a))));
+}
+
+function sample(
+  line: number,
+  code: string,
+  input: [number, number],
+  stored: [number, number],
+): CoordinateSample {
+  return { line, code, input, stored, shiftMeters: distanceMeters(input, stored) };
+}
 
 function round6(v: number) {
   return Math.round(v * 1e6) / 1e6;
@@ -51,21 +90,27 @@ export function toWgs84(lng: number, lat: number, datum: Datum): [number, number
 export function parseRegionCsv(
   text: string,
   datum: Datum = "wgs84",
-): { rows: RegionImportRow[]; problems: ImportProblem[] } {
+): { rows: RegionImportRow[]; problems: ImportProblem[]; samples: CoordinateSample[] } {
   const problems: ImportProblem[] = [];
   const rows: RegionImportRow[] = [];
+  const samples: CoordinateSample[] = [];
   // why: no skipEmptyLines, so the record index maps to the file's line (records never span lines here).
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { header: false });
   const [header, ...records] = parsed.data;
   const columns = (header ?? []).map((h) => h.trim().toLowerCase());
   const missing = CSV_COLUMNS.filter((c) => !columns.includes(c));
+  const delimiter = header ? unsupportedDelimiter(header) : null;
+  if (delimiter) {
+    problems.push({ line: 1, error: "problems.delimiter", params: { delimiter } });
+    return { rows, problems, samples };
+  }
   if (!header || missing.length) {
     problems.push({
       line: 1,
       error: "problems.missingColumns",
       params: { columns: missing.join(", ") || CSV_COLUMNS.join(", ") },
     });
-    return { rows, problems };
+    return { rows, problems, samples };
   }
   const at = (record: string[], column: (typeof CSV_COLUMNS)[number]) =>
     (record[columns.indexOf(column)] ?? "").trim();
@@ -77,6 +122,10 @@ export function parseRegionCsv(
     const report = (error: string, params?: ImportProblem["params"]): void => {
       problems.push({ line, code, error, params });
     };
+    if (raggedRow(record, header.length)) {
+      report("problems.fieldCount", { expected: header.length, found: record.length });
+      continue;
+    }
     if (!/^\d{12}$/.test(code)) {
       report("problems.badCode");
       continue;
@@ -126,11 +175,13 @@ export function parseRegionCsv(
         report("problems.badCoordinate");
         continue;
       }
-      if (x < CHINA.minLng || x > CHINA.maxLng || y < CHINA.minLat || y > CHINA.maxLat) {
-        report("problems.coordinateOutsideChina");
+      if (!insideChina(x, y)) {
+        // why: lat and lng in the wrong columns is the commonest mistake; say so rather than "outside China".
+        report(insideChina(y, x) ? "problems.coordinatesSwapped" : "problems.coordinateOutsideChina");
         continue;
       }
       [lng, lat] = toWgs84(x, y, datum);
+      if (samples.length < SAMPLE_COUNT) samples.push(sample(line, code, [x, y], [lng, lat]));
     }
     const populationText = at(record, "population");
     let population: number | null = null;
@@ -146,12 +197,14 @@ export function parseRegionCsv(
   }
   if (records.length === 0 || rows.length + problems.length === 0)
     problems.push({ line: 1, error: "problems.empty" });
-  return { rows, problems };
+  return { rows, problems, samples };
 }
 
 export type BoundaryImportRow = { line: number; code: string; geometry: BoundaryGeometry };
 
-function validRing(ring: unknown): boolean {
+/** A closed-enough ring of at least 4 numeric positions within ±180/±90 (±90/±180 when checking for swapped axes). */
+function validRing(ring: unknown, swapped = false): boolean {
+  const [maxX, maxY] = swapped ? [90, 180] : [180, 90];
   return (
     Array.isArray(ring) &&
     ring.length >= 4 &&
@@ -161,9 +214,16 @@ function validRing(ring: unknown): boolean {
         p.length >= 2 &&
         Number.isFinite(p[0]) &&
         Number.isFinite(p[1]) &&
-        Math.abs(p[0]) <= 180 &&
-        Math.abs(p[1]) <= 90,
+        Math.abs(p[0]) <= maxX &&
+        Math.abs(p[1]) <= maxY,
     )
+  );
+}
+
+/** Whether every position of every ring passes the test (polygons already checked by validRing). */
+function allPoints(polygons: unknown[], test: (x: number, y: number) => boolean): boolean {
+  return (polygons as number[][][][]).every((polygon) =>
+    polygon.every((ring) => ring.every(([x, y]) => test(x, y))),
   );
 }
 
@@ -175,18 +235,19 @@ function convertRing(ring: number[][], datum: Datum): number[][] {
 export function parseBoundaryGeoJson(
   text: string,
   { datum = "wgs84", codeProperty = "code" }: { datum?: Datum; codeProperty?: string } = {},
-): { rows: BoundaryImportRow[]; problems: ImportProblem[] } {
+): { rows: BoundaryImportRow[]; problems: ImportProblem[]; samples: CoordinateSample[] } {
   const problems: ImportProblem[] = [];
   const rows: BoundaryImportRow[] = [];
+  const samples: CoordinateSample[] = [];
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    return { rows, problems: [{ line: 0, error: "problems.notJson" }] };
+    return { rows, problems: [{ line: 0, error: "problems.notJson" }], samples };
   }
   const features = (doc as { type?: string; features?: unknown[] })?.features;
   if ((doc as { type?: string })?.type !== "FeatureCollection" || !Array.isArray(features))
-    return { rows, problems: [{ line: 0, error: "problems.notFeatureCollection" }] };
+    return { rows, problems: [{ line: 0, error: "problems.notFeatureCollection" }], samples };
   const first = new Map<string, number>();
   for (const [i, f] of features.entries()) {
     const line = i + 1;
@@ -215,12 +276,28 @@ export function parseBoundaryGeoJson(
       continue;
     }
     const polygons = (g.type === "Polygon" ? [g.coordinates] : g.coordinates) as unknown[];
+    const swappedRings =
+      Array.isArray(polygons) &&
+      polygons.length > 0 &&
+      polygons.every((p) => Array.isArray(p) && p.length > 0 && p.every((r) => validRing(r, true)));
     if (
       !Array.isArray(polygons) ||
       polygons.length === 0 ||
-      !polygons.every((p) => Array.isArray(p) && p.length > 0 && p.every(validRing))
+      !polygons.every((p) => Array.isArray(p) && p.length > 0 && p.every((r) => validRing(r)))
     ) {
-      report("problems.badGeometry");
+      report(
+        swappedRings && allPoints(polygons, (x, y) => insideChina(y, x))
+          ? "problems.coordinatesSwapped"
+          : "problems.badGeometry",
+      );
+      continue;
+    }
+    if (!allPoints(polygons, insideChina)) {
+      report(
+        allPoints(polygons, (x, y) => insideChina(y, x))
+          ? "problems.coordinatesSwapped"
+          : "problems.geometryOutsideChina",
+      );
       continue;
     }
     const geometry: BoundaryGeometry =
@@ -231,7 +308,12 @@ export function parseBoundaryGeoJson(
             coordinates: (g.coordinates as number[][][][]).map((p) => p.map((r) => convertRing(r, datum))),
           };
     rows.push({ line, code, geometry });
+    if (samples.length < SAMPLE_COUNT) {
+      const input = (polygons as number[][][][])[0][0][0];
+      const stored = (geometry.type === "Polygon" ? geometry.coordinates : geometry.coordinates[0])[0][0];
+      samples.push(sample(line, code, [input[0], input[1]], [stored[0], stored[1]] as [number, number]));
+    }
   }
   if (features.length === 0) problems.push({ line: 0, error: "problems.empty" });
-  return { rows, problems };
+  return { rows, problems, samples };
 }

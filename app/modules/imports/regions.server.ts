@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
-import type { BoundaryImportRow, Datum, ImportProblem, RegionImportRow } from "./parse";
+import type { BoundaryImportRow, CoordinateSample, Datum, ImportProblem, RegionImportRow } from "./parse";
 import { parseBoundaryGeoJson, parseRegionCsv } from "./parse";
 
 export type ImportKind = "regions" | "boundaries";
@@ -20,6 +20,9 @@ export type ImportReport = {
   counts: { inserted: number; updated: number; unchanged: number };
   byLevel: Record<string, number>;
   sha256: string;
+  /** The first rows' coordinates as given and as stored, so a wrong datum shows before the commit. */
+  samples: CoordinateSample[];
+  datum: Datum;
 };
 
 const levels = ["province", "prefecture", "county", "township", "village"] as const;
@@ -234,7 +237,13 @@ export async function runRegionImport({
     kind === "regions"
       ? checkRegionRows({ db, user, rows: parsed.rows as RegionImportRow[], problems: parsed.problems })
       : checkBoundaryRows({ db, user, rows: parsed.rows as BoundaryImportRow[], problems: parsed.problems });
-  const base = { kind, rows: parsed.rows.length + parsed.problems.filter((p) => p.line > 1).length, sha256 };
+  const base = {
+    kind,
+    rows: parsed.rows.length + parsed.problems.filter((p) => p.line > 1).length,
+    sha256,
+    samples: parsed.samples,
+    datum,
+  };
   if (!commit || parsed.problems.length) {
     const result = await check(defaultDb);
     return { ...base, ...result, committed: false };

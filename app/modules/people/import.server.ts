@@ -10,6 +10,7 @@ import type { SessionUser } from "~/modules/auth/types";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import { intervalsForPeople } from "~/modules/visits/rules.server";
+import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import { regionsInScope } from "~/utils/scope.server";
@@ -108,12 +109,22 @@ export function importTemplateRows(): { header: string[]; rows: string[][] } {
   };
 }
 
-type ParsedRow = { line: number; values: Partial<Record<Field, string>> };
+type ParsedRow = {
+  line: number;
+  values: Partial<Record<Field, string>>;
+  ragged?: { found: number; expected: number };
+};
 
 function parseCsv(text: string): { rows: ParsedRow[]; problem?: string } {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  if (result.data.length === 0) return { rows: [], problem: "people:import.empty" };
-  const [header, ...body] = result.data;
+  // why: no skipEmptyLines, so a record's index is its line in the file (blank lines are dropped below).
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""));
+  const records = result.data
+    .map((cells, i) => ({ cells, line: i + 1 }))
+    .filter(({ cells }) => cells.some((c) => c.trim() !== ""));
+  if (records.length === 0) return { rows: [], problem: "people:import.empty" };
+  const [{ cells: header }, ...body] = records;
+  const delimiter = unsupportedDelimiter(header);
+  if (delimiter) return { rows: [], problem: `people:import.delimiter|${JSON.stringify({ delimiter })}` };
   const fields = header.map((h) => {
     const name = h.trim().toLowerCase();
     return importColumns.find((c) => (c.headers as readonly string[]).some((x) => x.toLowerCase() === name))
@@ -130,12 +141,18 @@ function parseCsv(text: string): { rows: ParsedRow[]; problem?: string } {
   if (body.length > IMPORT_MAX_ROWS)
     return { rows: [], problem: `people:import.tooManyRows|${JSON.stringify({ max: IMPORT_MAX_ROWS })}` };
   return {
-    rows: body.map((cells, i) => {
+    rows: body.map(({ cells, line }) => {
       const values: Partial<Record<Field, string>> = {};
       fields.forEach((f, j) => {
         if (f && cells[j] !== undefined && cells[j].trim() !== "") values[f] = cells[j].trim();
       });
-      return { line: i + 2, values };
+      return {
+        line,
+        values,
+        ragged: raggedRow(cells, header.length)
+          ? { found: cells.length, expected: header.length }
+          : undefined,
+      };
     }),
   };
 }
@@ -180,8 +197,13 @@ export async function validatePeopleCsv({
   const problems: ImportProblem[] = [];
   const valid: ValidRow[] = [];
   const seen = new Map<string, number>();
-  for (const { line, values } of rows) {
+  for (const { line, values, ragged } of rows) {
     const add = (field: string, message: string) => problems.push({ row: line, field, message });
+    if (ragged) {
+      // why: a row with the wrong number of cells has its values in the wrong columns; say so, check nothing else.
+      add("row", `people:import.fieldCount|${JSON.stringify(ragged)}`);
+      continue;
+    }
     const before = problems.length;
     let villageId: number | undefined;
     if (values.village) {
