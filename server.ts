@@ -87,6 +87,39 @@ export function rejectCrossSite(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/** Routes that take files; they read their bodies as a stream with their own, larger limits (app/utils/upload.server.ts). */
+const UPLOAD_ROUTES = new Set([
+  "/activities/new",
+  "/people/import",
+  "/regions/import",
+  "/api/import/regions",
+]);
+/** Every other form post is a few fields: 2 MB is far above any real one and far below what would hurt memory. */
+export const FORM_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Caps the body of every non-upload post before Remix reads it whole: a declared length above the cap is answered
+ * 413, and a body without a declared length (chunked) 411 — browsers always declare it for forms.
+ */
+export function limitFormBodies(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  if (UPLOAD_ROUTES.has(req.path)) return next();
+  const declared = req.get("content-length");
+  if (declared === undefined && req.get("transfer-encoding")) {
+    res.status(411).type("text/plain").send("请求须声明长度 / Length required");
+    return;
+  }
+  if (Number(declared ?? 0) > FORM_BODY_LIMIT_BYTES) {
+    res
+      .status(413)
+      .set("Connection", "close")
+      .type("text/plain")
+      .send("请求内容过大 / Request body too large");
+    return;
+  }
+  next();
+}
+
 /**
  * Per-address limits, in memory per process (see docs/scaling.md for the shared store beyond one node):
  * sign-in posts on top of the account lock-out, and the expensive exports and map/coverage APIs.
@@ -127,6 +160,7 @@ export async function createApp({ mode }: { mode: "production" | "development" }
     res.json({ ok: true });
   });
   app.use(rejectCrossSite);
+  app.use(limitFormBodies);
   app.use(rateLimits());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
