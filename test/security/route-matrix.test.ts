@@ -12,6 +12,7 @@ import {
   findFixtures,
   type ManifestRoute,
   type ObjectKind,
+  objectKindOf,
   pool,
   type RoleKey,
   roleAccounts,
@@ -411,23 +412,6 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 ok ok ok",
   },
 };
-
-/** Which object an ":id" in a URL pattern names. */
-function objectKindOf(pattern: string): ObjectKind | undefined {
-  const table: [RegExp, ObjectKind][] = [
-    [/^\/people\//, "person"],
-    [/^\/visits\//, "visit"],
-    [/^\/activities\//, "activity"],
-    [/^\/(reports\/)?contracts\//, "contract"],
-    [/^\/(api\/)?facilities\//, "facility"],
-    [/^\/organizations\//, "organization"],
-    [/^\/projects\//, "project"],
-    [/^\/funding\//, "funding"],
-    [/^\/admin\/users\//, "user"],
-    [/^\/notifications\//, "notification"],
-  ];
-  return table.find(([re]) => re.test(pattern))?.[1];
-}
 
 type Outcome = string;
 

@@ -99,6 +99,23 @@ export type ObjectKind =
   | "user"
   | "notification";
 
+/** Which object an ":id" in a URL pattern names. */
+export function objectKindOf(pattern: string): ObjectKind | undefined {
+  const table: [RegExp, ObjectKind][] = [
+    [/^\/people\//, "person"],
+    [/^\/visits\//, "visit"],
+    [/^\/activities\//, "activity"],
+    [/^\/(reports\/)?contracts\//, "contract"],
+    [/^\/(api\/)?facilities\//, "facility"],
+    [/^\/organizations\//, "organization"],
+    [/^\/projects\//, "project"],
+    [/^\/funding\//, "funding"],
+    [/^\/admin\/users\//, "user"],
+    [/^\/notifications\//, "notification"],
+  ];
+  return table.find(([re]) => re.test(pattern))?.[1];
+}
+
 /** [Bayi-side object, Ngari-side object]; null when the demo has no such object on that side. */
 export type Fixtures = Record<ObjectKind, [number | null, number | null]>;
 
