@@ -283,11 +283,36 @@ describe("hostile posts to every form action", () => {
     });
   }
 
-  describe("hostile URLs", () => {
+  describe("hostile URLs and the regressions found", () => {
     const admin = () => {
       const client = new HttpClient(app.baseUrl);
       return client.signIn(roleAccounts.admin!).then(() => client);
     };
+
+    it("refuses a NUL in a text field with a validation message, writing nothing", async () => {
+      const client = await admin();
+      const before = await rowCounts();
+      const res = await client.post("/visits/rules", {
+        intent: "save",
+        subject: "tier:high",
+        intervalDays: "7",
+        note: "abc\u0000def",
+      });
+      expect(res.status).toBeLessThan(500);
+      expect(await res.text()).toContain("包含无法保存的字符");
+      const project = await client.post("/projects/new", {
+        code: "NUL-1",
+        name: "关爱\u0000项目",
+        kind: "children",
+        regionId: "3",
+        startsOn: "2026-01-01",
+        endsOn: "2026-12-31",
+        _key: randomUUID(),
+      });
+      expect(project.status).toBeLessThan(500);
+      expect(await project.text()).toContain("包含无法保存的字符");
+      expect(await rowCounts()).toEqual(before);
+    });
 
     it("answers 400 to a NUL in the path or query string, before any route runs", async () => {
       const client = await admin();

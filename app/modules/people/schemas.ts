@@ -3,7 +3,7 @@ import { z } from "zod";
 import { personCategories, personStatuses, riskTiers, sexes } from "#db/schema/people";
 import { isIsoDate } from "~/utils/dates";
 import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
-import { MAX_DB_ID } from "~/utils/ids";
+import { isDbIdText, MAX_DB_ID } from "~/utils/ids";
 import { birthDateOfIdNumber, idNumberProblem, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 
 const required = { required_error: "validation.required", invalid_type_error: "validation.required" };
@@ -140,8 +140,8 @@ export type PeopleFilters = {
 
 export function peopleFiltersFrom(search: URLSearchParams): PeopleFilters {
   const id = (key: string) => {
-    const n = Number(search.get(key));
-    return Number.isInteger(n) && n > 0 ? n : undefined;
+    const v = search.get(key);
+    return isDbIdText(v) ? Number(v) : undefined;
   };
   const oneOf = <T extends string>(key: string, values: readonly T[]) => {
     const v = search.get(key);
