@@ -336,12 +336,12 @@ const matrix: Record<string, Rule> = {
   },
   // /projects/:id
   "routes/projects.$id": {
-    get: "login ok 404 ok 404 404 403 403 ok",
+    get: "login/login ok/ok ok/404 404/ok 404/404 404/404 403/403 403/403 404/ok",
   },
   // /projects/:id/edit
   "routes/projects.$id_.edit": {
-    get: "login ok 404 ok 403 403 403 403 403",
-    post: "login ok 404 ok 403 403 403 403 403",
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
   },
   // /projects
   "routes/projects._index": {

@@ -152,6 +152,10 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
   const project = (prefix: string) =>
     one(sql`select p.id from care_projects p join regions r on r.id = p.region_id
       where r.code like ${`${prefix}%`} order by p.id limit 1`);
+  // The demo has no Bayi care project: add one, so projects have an object on each side too.
+  await sql`insert into care_projects (code, name, kind, region_id, starts_on, ends_on)
+    select 'MATRIX-BAYI', '巴宜区矩阵测试关爱项目', 'elderly', r.id, current_date - 30, current_date + 300
+    from regions r where r.code = '540402000000' on conflict (code) do nothing`;
   const funding = (prefix: string) =>
     one(sql`select s.id from funding_sources s join regions r on r.id = s.region_id
       where r.code like ${`${prefix}%`} order by s.id limit 1`);
