@@ -121,6 +121,18 @@ export function limitFormBodies(req: Request, res: Response, next: NextFunction)
 }
 
 /**
+ * A NUL in the URL (`%00`, in the path or the query) has no legitimate use and PostgreSQL text cannot hold it:
+ * refuse it here, before any route reads a parameter into a query.
+ */
+export function rejectNulInUrl(req: Request, res: Response, next: NextFunction) {
+  if (req.originalUrl.includes("%00")) {
+    res.status(400).type("text/plain").send("Bad request: the address contains a NUL character");
+    return;
+  }
+  next();
+}
+
+/**
  * Per-address limits, in memory per process (see docs/scaling.md for the shared store beyond one node):
  * sign-in posts on top of the account lock-out, and the expensive exports and map/coverage APIs.
  */
@@ -159,6 +171,7 @@ export async function createApp({ mode }: { mode: "production" | "development" }
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(rejectNulInUrl);
   app.use(rejectCrossSite);
   app.use(limitFormBodies);
   app.use(rateLimits());

@@ -38,7 +38,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["test/e2e/**/*.test.ts"],
+          include: ["test/e2e/**/*.test.ts", "test/security/**/*.test.ts"],
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
         },

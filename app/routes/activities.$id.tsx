@@ -32,6 +32,7 @@ import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
@@ -40,9 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.activity.subjectName} ${data.activity.occurredOn}` : "—");
 
 function activityId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound();
-  return id;
+  return routeId(params.id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -24,6 +24,7 @@ import activitiesCss from "~/styles/activities.css?url";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
@@ -32,8 +33,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: activities
 
 async function editable(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requirePermission(request, "write:activity");
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound();
+  const id = routeId(params.id);
   const detail = await getActivity({ user, id });
   if (!detail || detail.activity.deletedAt) notFound();
   if (!ownsActivities(user, detail.activity.organizationId)) forbidden();

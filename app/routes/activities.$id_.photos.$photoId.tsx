@@ -5,12 +5,13 @@ import { storedFilePath } from "~/modules/activities/photos.server";
 import { findPhoto } from "~/modules/activities/queries.server";
 import { requirePermission } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { isDbIdText, routeId } from "~/utils/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:activity");
-  const activityId = Number(params.id);
+  const activityId = routeId(params.id);
   const match = /^(\d{1,10})(\.thumb)?$/.exec(params.photoId ?? "");
-  if (!Number.isInteger(activityId) || !match) notFound();
+  if (!match || !isDbIdText(match[1])) notFound();
   const photo = await findPhoto({ user, activityId, photoId: Number(match[1]) });
   if (!photo) notFound();
   const thumb = Boolean(match[2]);

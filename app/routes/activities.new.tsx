@@ -34,14 +34,14 @@ import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
+import { isDbIdText } from "~/utils/ids";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
 export const meta = pageTitle("activities:new.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesCss }];
 
-const ids = (values: string[]) =>
-  [...new Set(values.map(Number).filter((n) => Number.isInteger(n) && n > 0))].slice(0, 200);
+const ids = (values: string[]) => [...new Set(values.filter(isDbIdText).map(Number))].slice(0, 200);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:activity");

@@ -1,16 +1,14 @@
 // JSON for the live people search on the logging form: minimal facts, only inside the chosen contract's area.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { searchPeopleForContract } from "~/modules/activities/contracts.server";
+import { idParam } from "~/modules/contracts/search-params";
 import { requirePermission } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:activity");
   const url = new URL(request.url);
-  const contractId = Number(url.searchParams.get("contract"));
+  const contractId = idParam(url.searchParams, "contract");
   const q = url.searchParams.get("q") ?? "";
-  const people =
-    Number.isInteger(contractId) && contractId > 0
-      ? await searchPeopleForContract({ user, contractId, q })
-      : [];
+  const people = contractId ? await searchPeopleForContract({ user, contractId, q }) : [];
   return Response.json({ people }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -13,6 +13,7 @@ import { userActionSchema, userFormSchema } from "~/modules/users/schemas";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "admin"] };
@@ -20,9 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.account.email ?? "");
 
 function idFrom(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  return id;
+  return routeId(params.id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

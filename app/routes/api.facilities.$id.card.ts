@@ -3,11 +3,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stationCard } from "~/modules/facilities/queries.server";
 import { requirePermission } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
+  const id = routeId(params.id);
   const card = await stationCard({ user, id });
   if (!card) notFound();
   return Response.json(card, { headers: { "Cache-Control": "no-store" } });

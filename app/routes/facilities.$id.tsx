@@ -37,6 +37,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
+import { routeId } from "~/utils/ids";
 import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
@@ -48,9 +49,7 @@ export const links: LinksFunction = () => [
 ];
 
 function idFrom(param: string | undefined): number {
-  const id = Number(param);
-  if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
-  return id;
+  return routeId(param);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

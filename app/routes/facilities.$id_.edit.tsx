@@ -22,6 +22,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { newFormKey } from "~/utils/idempotency.server";
+import { routeId } from "~/utils/ids";
 import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
@@ -33,9 +34,7 @@ export const links: LinksFunction = () => [
 ];
 
 function idFrom(param: string | undefined): number {
-  const id = Number(param);
-  if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
-  return id;
+  return routeId(param);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,11 +3,11 @@ import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { openNotification } from "~/modules/notifications/queries.server";
 import { requireUser } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = routeId(params.id);
   const to = await openNotification({ userId: user.id, id });
   if (!to) notFound();
   return redirect(to);

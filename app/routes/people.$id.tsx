@@ -53,8 +53,8 @@ import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
 import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
+import { routeId } from "~/utils/ids";
 import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "people", "visits"] };
@@ -67,9 +67,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.person.fullName ?? "");
 
 function personId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  return id;
+  return routeId(params.id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

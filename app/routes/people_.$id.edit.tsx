@@ -19,8 +19,8 @@ import { nudgeReminders } from "~/modules/reminders/queue.server";
 import peopleCss from "~/styles/people.css?url";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
-import { notFound } from "~/utils/http.server";
 import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
+import { routeId } from "~/utils/ids";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "people"] };
@@ -29,9 +29,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss 
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 function personId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  return id;
+  return routeId(params.id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -41,8 +41,8 @@ import visitsCss from "~/styles/visits.css?url";
 import { requirePermission, userCan } from "~/utils/auth.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
 import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
+import { routeId } from "~/utils/ids";
 import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "visits", "people"] };
@@ -52,9 +52,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.personName} · ${data.visit.dueOn}` : "");
 
 function visitId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  return id;
+  return routeId(params.id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

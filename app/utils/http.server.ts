@@ -20,9 +20,21 @@ export function invariantResponse(
   if (!condition) throw new Response(message, init);
 }
 
-/** Only same-site relative paths, so a crafted ?redirectTo= cannot send users elsewhere. */
+const sameOrigin = "http://same-origin.invalid";
+
+/**
+ * Only a path on this site, so a crafted ?redirectTo= cannot send users elsewhere: no scheme, no `//host`, no
+ * backslash (browsers read `/\host` as `//host`) and no control character or space (browsers drop tabs and line
+ * breaks, so `/\t/host` would become `//host`).
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u0020\u007F\\]/.test(to)) return fallback;
+  try {
+    const url = new URL(to, sameOrigin);
+    if (url.origin !== sameOrigin) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
     return fallback;
-  return to;
+  }
 }

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { activityKinds } from "#db/schema/activities";
 import { isIsoDate } from "~/utils/dates";
+import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
+import { MAX_DB_ID } from "~/utils/ids";
 
 export const LIMITS = {
   participants: 100_000,
@@ -43,7 +45,8 @@ const coreFields = {
     .string({ required_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(LIMITS.summary, tooLong(LIMITS.summary)),
+    .max(LIMITS.summary, tooLong(LIMITS.summary))
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 };
 
 type Core = { occurredOn: string; participants: number; personTimes: number };
@@ -71,7 +74,10 @@ export function logActivitySchema({ today }: { today?: string } = {}) {
       lat: z.number({ invalid_type_error: "validation.number" }).min(-90).max(90).optional(),
       lng: z.number({ invalid_type_error: "validation.number" }).min(-180).max(180).optional(),
       gpsAccuracy: z.number().min(0).max(100_000).optional(),
-      personId: z.array(z.number().int().positive()).max(LIMITS.people, max(LIMITS.people)).default([]),
+      personId: z
+        .array(z.number().int().positive().max(MAX_DB_ID))
+        .max(LIMITS.people, max(LIMITS.people))
+        .default([]),
     })
     .superRefine((value, ctx) => {
       checkCore(value, ctx, today);
@@ -86,7 +92,12 @@ export function editActivitySchema({ today }: { today?: string } = {}) {
   return z
     .object({
       ...coreFields,
-      reason: z.string().trim().max(LIMITS.reason, tooLong(LIMITS.reason)).optional(),
+      reason: z
+        .string()
+        .trim()
+        .max(LIMITS.reason, tooLong(LIMITS.reason))
+        .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
+        .optional(),
     })
     .superRefine((value, ctx) => checkCore(value, ctx, today));
 }
@@ -98,29 +109,36 @@ export const flagSchema = z.object({
     .string({ required_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(LIMITS.flagComment, tooLong(LIMITS.flagComment)),
+    .max(LIMITS.flagComment, tooLong(LIMITS.flagComment))
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });
 
 export const answerSchema = z.object({
   intent: z.literal("answer"),
-  flagId: z.number().int().positive(),
+  flagId: z.number().int().positive().max(MAX_DB_ID),
   response: z
     .string({ required_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(LIMITS.flagResponse, tooLong(LIMITS.flagResponse)),
+    .max(LIMITS.flagResponse, tooLong(LIMITS.flagResponse))
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });
 
 export const resolveSchema = z.object({
   intent: z.literal("resolve"),
-  flagId: z.number().int().positive(),
+  flagId: z.number().int().positive().max(MAX_DB_ID),
 });
 
 export const decideEditSchema = z.object({
   intent: z.literal("decide"),
-  requestId: z.number().int().positive(),
+  requestId: z.number().int().positive().max(MAX_DB_ID),
   decision: z.enum(["approved", "rejected"], { errorMap: () => ({ message: "validation.choice" }) }),
-  note: z.string().trim().max(LIMITS.reason, tooLong(LIMITS.reason)).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(LIMITS.reason, tooLong(LIMITS.reason))
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
+    .optional(),
 });
 
 export const deleteSchema = z.object({
@@ -129,7 +147,8 @@ export const deleteSchema = z.object({
     .string({ required_error: "activities:errors.deleteReasonRequired" })
     .trim()
     .min(1, "activities:errors.deleteReasonRequired")
-    .max(LIMITS.reason, tooLong(LIMITS.reason)),
+    .max(LIMITS.reason, tooLong(LIMITS.reason))
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });
 
 export const detailActionSchema = z.discriminatedUnion("intent", [

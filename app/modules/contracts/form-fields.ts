@@ -2,20 +2,24 @@
 // i18n keys (see app/components/ui/field.tsx). Conform turns empty inputs into undefined before these run.
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
+import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
 import { parseYuanToFen } from "~/utils/format";
+import { MAX_DB_ID } from "~/utils/ids";
 
 export const requiredText = (max: number) =>
   z
     .string({ required_error: "validation.required", invalid_type_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(max, `validation.tooLong|{"max":${max}}`);
+    .max(max, `validation.tooLong|{"max":${max}}`)
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS);
 
 export const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `validation.tooLong|{"max":${max}}`)
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
     .optional()
     .transform((v) => (v ? v : undefined));
 
@@ -28,7 +32,8 @@ export const idField = () =>
   z.coerce
     .number({ required_error: "validation.required", invalid_type_error: "validation.choice" })
     .int("validation.choice")
-    .positive("validation.choice");
+    .positive("validation.choice")
+    .max(MAX_DB_ID, "validation.choice");
 
 /** A yuan amount typed by a person ("1,234.50") as integer fen; `allowZero` for totals that may start empty. */
 export const yuanField = ({ allowZero = false }: { allowZero?: boolean } = {}) =>

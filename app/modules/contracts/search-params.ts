@@ -1,4 +1,5 @@
 // Reading list filters from the URL safely: anything unexpected is ignored rather than trusted.
+import { isDbIdText } from "~/utils/ids";
 
 export function enumParam<T extends string>(
   search: URLSearchParams,
@@ -15,8 +16,8 @@ export function textParam(search: URLSearchParams, name: string, max = 100): str
 }
 
 export function idParam(search: URLSearchParams, name: string): number | undefined {
-  const v = Number(search.get(name));
-  return Number.isInteger(v) && v > 0 && v < 2 ** 31 ? v : undefined;
+  const v = search.get(name);
+  return isDbIdText(v) ? Number(v) : undefined;
 }
 
 export function regionCodeParam(search: URLSearchParams, name = "region"): string | undefined {
@@ -29,9 +30,4 @@ export function yearParam(search: URLSearchParams, name = "year"): number | unde
   return Number.isInteger(v) && v >= 2000 && v <= 2100 ? v : undefined;
 }
 
-/** A route param that must be a positive integer id; anything else is a 404. */
-export function routeId(value: string | undefined): number {
-  const v = Number(value);
-  if (!Number.isInteger(v) || v <= 0 || v >= 2 ** 31) throw new Response("Not found", { status: 404 });
-  return v;
-}
+export { routeId } from "~/utils/ids";

@@ -2,12 +2,14 @@
 // Messages are i18n keys; cross-field and database checks (scope, county boundary) run on the server.
 import { z } from "zod";
 import { type FacilityStatus, facilityKinds, facilityStatuses } from "#db/schema/facilities";
+import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `validation.tooLong|{"max":${max}}`)
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
     .optional()
     .transform((v) => (v ? v : undefined));
 

@@ -2,13 +2,22 @@
 import { z } from "zod";
 import { personCategories, personStatuses, riskTiers, sexes } from "#db/schema/people";
 import { isIsoDate } from "~/utils/dates";
+import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
+import { isDbIdText, MAX_DB_ID } from "~/utils/ids";
 import { birthDateOfIdNumber, idNumberProblem, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 
 const required = { required_error: "validation.required", invalid_type_error: "validation.required" };
 const tooLong = (max: number) => `validation.tooLong|${JSON.stringify({ max })}`;
 
-const text = (max: number) => z.string(required).trim().min(1, "validation.required").max(max, tooLong(max));
-const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
+const text = (max: number) =>
+  z
+    .string(required)
+    .trim()
+    .min(1, "validation.required")
+    .max(max, tooLong(max))
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS);
+const optionalText = (max: number) =>
+  z.string().trim().max(max, tooLong(max)).regex(ALLOWED_TEXT, INVALID_CHARACTERS).optional();
 const isoDate = z.string(required).refine(isIsoDate, "validation.date");
 const phone = z
   .string()
@@ -20,8 +29,12 @@ export const personFields = {
   fullName: text(50),
   sex: z.enum(sexes, { errorMap: () => ({ message: "validation.choice" }) }),
   birthDate: isoDate,
-  villageId: z.coerce.number(required).int("validation.choice").positive("validation.choice"),
-  stationId: z.coerce.number().int().positive().optional(),
+  villageId: z.coerce
+    .number(required)
+    .int("validation.choice")
+    .positive("validation.choice")
+    .max(MAX_DB_ID, "validation.choice"),
+  stationId: z.coerce.number().int().positive().max(MAX_DB_ID, "validation.choice").optional(),
   address: optionalText(200),
   phone,
   guardianName: optionalText(50),
@@ -127,8 +140,8 @@ export type PeopleFilters = {
 
 export function peopleFiltersFrom(search: URLSearchParams): PeopleFilters {
   const id = (key: string) => {
-    const n = Number(search.get(key));
-    return Number.isInteger(n) && n > 0 ? n : undefined;
+    const v = search.get(key);
+    return isDbIdText(v) ? Number(v) : undefined;
   };
   const oneOf = <T extends string>(key: string, values: readonly T[]) => {
     const v = search.get(key);

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { roles } from "#db/schema/enums";
+import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
+import { MAX_DB_ID } from "~/utils/ids";
 
 const optionalId = z.preprocess(
   (v) => (v === "" || v == null ? undefined : v),
-  z.coerce.number().int().positive().optional(),
+  z.coerce.number().int().positive().max(MAX_DB_ID).optional(),
 );
 
 export const userFormSchema = z
@@ -18,7 +20,8 @@ export const userFormSchema = z
       .string({ required_error: "validation.required" })
       .trim()
       .min(1, "validation.required")
-      .max(100, 'validation.tooLong|{"max":100}'),
+      .max(100, 'validation.tooLong|{"max":100}')
+      .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
     role: z.enum(roles, { errorMap: () => ({ message: "validation.choice" }) }),
     regionId: optionalId,
     organizationId: optionalId,

@@ -7,6 +7,7 @@ import type { SessionUser } from "~/modules/auth/types";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
+import { isDbIdText } from "~/utils/ids";
 import { peopleInScope, visitsInScope } from "~/utils/scope.server";
 
 const village = alias(regions, "village");
@@ -23,13 +24,13 @@ export type VisitListFilter = {
 export function visitFilterFrom(search: URLSearchParams, user: SessionUser): VisitListFilter {
   const due = search.get("due") ?? search.get("status");
   const kind = search.get("kind");
-  const station = Number(search.get("station"));
+  const station = search.get("station");
   return {
     due: due === "overdue" || due === "week" || due === "open" ? due : "soon",
     // Station staff see their own visits first; "all" shows the whole station.
     mine: user.scope.kind === "station" ? search.get("who") !== "all" : search.get("who") === "mine",
     kind: kind === "routine" || kind === "follow_up" || kind === "event" ? kind : undefined,
-    stationId: Number.isInteger(station) && station > 0 ? station : undefined,
+    stationId: isDbIdText(station) ? Number(station) : undefined,
   };
 }
 

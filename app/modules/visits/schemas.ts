@@ -3,15 +3,32 @@ import { z } from "zod";
 import { personCategories, riskTiers } from "#db/schema/people";
 import { visitOutcomes } from "#db/schema/visits";
 import { isIsoDate } from "~/utils/dates";
+import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
+import { MAX_DB_ID } from "~/utils/ids";
 import { followUpDateProblem } from "./schedule";
 
 const required = { required_error: "validation.required", invalid_type_error: "validation.required" };
 const isoDate = z.string(required).refine(isIsoDate, "validation.date");
 const text = (max: number) =>
-  z.string(required).trim().min(1, "validation.required").max(max, `validation.tooLong|{"max":${max}}`);
+  z
+    .string(required)
+    .trim()
+    .min(1, "validation.required")
+    .max(max, `validation.tooLong|{"max":${max}}`)
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS);
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `validation.tooLong|{"max":${max}}`).optional();
-const id = z.coerce.number(required).int("validation.choice").positive("validation.choice");
+  z
+    .string()
+    .trim()
+    .max(max, `validation.tooLong|{"max":${max}}`)
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
+    .optional();
+const id = z.coerce
+  .number(required)
+  .int("validation.choice")
+  .positive("validation.choice")
+  .max(MAX_DB_ID, "validation.choice");
+const optionalId = z.coerce.number().int().positive().max(MAX_DB_ID, "validation.choice").optional();
 
 export function recordOutcomeSchema(today: string) {
   return z
@@ -57,7 +74,7 @@ export function scheduleSchema(today: string) {
   return z.object({
     intent: z.literal("schedule"),
     dueOn: isoDate.refine((d) => d >= today, "visits:errors.dueInPast"),
-    assignedUserId: z.coerce.number().int().positive().optional(),
+    assignedUserId: optionalId,
   });
 }
 
@@ -65,15 +82,15 @@ export function bulkScheduleSchema(today: string) {
   return z.object({
     villageId: id,
     dueOn: isoDate.refine((d) => d >= today, "visits:errors.dueInPast"),
-    assignedUserId: z.coerce.number().int().positive().optional(),
+    assignedUserId: optionalId,
   });
 }
 
 export const visitRuleSchema = z
   .object({
     intent: z.literal("save"),
-    ruleId: z.coerce.number().int().positive().optional(),
-    regionId: z.coerce.number().int().positive().optional(),
+    ruleId: optionalId,
+    regionId: optionalId,
     subject: z.string(required).regex(/^(tier|category):[a-z_]+$/, "validation.choice"),
     intervalDays: z.coerce
       .number({ ...required, invalid_type_error: "validation.integer" })

@@ -1,0 +1,681 @@
+// The authorization matrix: every route module Remix builds (not a hand list) × every role × an object in and out of
+// the role's scope, for loaders (GET) and actions (POST). A route without a row here fails the test by name.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startAppServer } from "../support/app-server";
+import { HttpClient } from "../support/http";
+import {
+  type Fixtures,
+  findFixtures,
+  type ManifestRoute,
+  type ObjectKind,
+  objectKindOf,
+  pool,
+  type RoleKey,
+  roleAccounts,
+  roleKeys,
+  routeManifest,
+  signInAll,
+} from "./support";
+
+/**
+ * Outcomes: ok = 2xx or a redirect that is not to /login; login = redirect to /login; 400 = refused as invalid
+ * (for POST probes: the request got past authorization and failed validation); 401, 403, 404 as sent.
+ * "a/b" = outcome on the Bayi-side object / on the Ngari-side object; "-" = no such object in the demo.
+ * Role order (one token each):
+ *   anon admin plannerBayi plannerNgari orgBayi orgGar stationBaiba stationGar auditor
+ * plannerBayi, orgBayi (巴宜启航) and stationBaiba own the Bayi-side object; plannerNgari, orgGar, stationGar
+ * (狮泉河镇 station, Gar County) and the auditor (Ngari) the Ngari-side one.
+ */
+type Rule = {
+  object?: ObjectKind;
+  /** Appended to the path, e.g. "?year=2023". */
+  query?: string;
+  get: string;
+  /** Required when the route has an action. */
+  post?: string;
+  /** The probe body for POST (default: empty form); a function for a fresh body (idempotency key) each time. */
+  body?: Record<string, string> | (() => Record<string, string>);
+  /** The POST ends the session (sign-out): sign in afresh for it. */
+  freshSession?: boolean;
+};
+
+const OUT_FILE = process.env.MATRIX_OBSERVED_FILE;
+
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
+const matrix: Record<string, Rule> = {
+  // /*
+  "routes/$": {
+    get: "login 404 404 404 404 404 404 404 404",
+  },
+  // /
+  "routes/_index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /access/emergency
+  "routes/access.emergency": {
+    get: "login ok ok ok 403 403 ok ok 403",
+    post: "login ok ok ok 403 403 ok ok 403",
+  },
+  // /account
+  "routes/account._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /account/password
+  "routes/account.password": {
+    get: "login ok ok ok ok ok ok ok ok",
+    post: "login ok ok ok ok ok ok ok ok",
+  },
+  // /account/two-factor
+  "routes/account.two-factor": {
+    get: "login ok ok ok ok ok ok ok ok",
+    post: "login ok ok ok ok ok ok ok ok",
+  },
+  // /activities/:id
+  "routes/activities.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    body: { intent: "flag", comment: "route matrix probe" },
+  },
+  // /activities/:id/edit
+  "routes/activities.$id_.edit": {
+    get: "login/login ok/ok 403/403 403/403 ok/404 404/ok 403/403 403/403 403/403",
+    post: "login/login ok/ok 403/403 403/403 ok/404 404/ok 403/403 403/403 403/403",
+  },
+  // /activities/:id/photos/:photoId
+  "routes/activities.$id_.photos.$photoId": {
+    get: "login/login 404/404 404/404 404/404 404/404 404/404 404/404 404/404 404/404",
+  },
+  // /activities
+  "routes/activities._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /activities/calendar
+  "routes/activities.calendar": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /activities/export.csv
+  "routes/activities.export[.csv]": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /activities/new
+  "routes/activities.new": {
+    get: "login ok 403 403 ok ok 403 403 403",
+    post: "login ok 403 403 ok ok 403 403 403",
+  },
+  // /activities/people-search
+  "routes/activities.people-search": {
+    get: "login ok 403 403 ok ok 403 403 403",
+  },
+  // /admin/reminders
+  "routes/admin.reminders": {
+    get: "login ok 403 403 403 403 403 403 403",
+    post: "login ok 403 403 403 403 403 403 403",
+  },
+  // /admin/users/:id
+  "routes/admin.users.$id": {
+    get: "login/login ok/ok 403/403 403/403 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok 403/403 403/403 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /admin/users
+  "routes/admin.users._index": {
+    get: "login ok 403 403 403 403 403 403 403",
+  },
+  // /admin/users/new
+  "routes/admin.users.new": {
+    get: "login ok 403 403 403 403 403 403 403",
+    post: "login ok 403 403 403 403 403 403 403",
+  },
+  // /api/coverage
+  "routes/api.coverage": {
+    get: "401 ok ok ok 403 403 403 403 ok",
+  },
+  // /api/facilities/:id/card
+  "routes/api.facilities.$id.card": {
+    get: "401/401 ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+  },
+  // /api/facilities/points
+  "routes/api.facilities.points": {
+    get: "401 ok ok ok ok ok ok ok ok",
+  },
+  // /api/facilities.geojson
+  "routes/api.facilities[.]geojson": {
+    get: "401 ok ok ok ok ok ok ok ok",
+  },
+  // /api/import/regions
+  "routes/api.import.regions": {
+    get: "405 405 405 405 405 405 405 405 405",
+    post: "401 422 422 422 403 403 403 403 403",
+  },
+  // /api/visits.ics
+  "routes/api.visits[.]ics": {
+    get: "404 404 404 404 404 404 404 404 404",
+  },
+  // /audit
+  "routes/audit": {
+    get: "login ok 403 403 403 403 403 403 ok",
+  },
+  // /audit.csv
+  "routes/audit[.]csv": {
+    get: "login ok 403 403 403 403 403 403 ok",
+  },
+  // /budget
+  "routes/budget._index": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /budget/export
+  "routes/budget.export": {
+    get: "login ok ok ok 403 403 403 403 ok",
+    query: "?format=csv&year=2023",
+  },
+  // /contracts/:id
+  "routes/contracts.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+    post: "login/login ok/ok ok/ok ok/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /contracts/:id/edit
+  "routes/contracts.$id_.edit": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /contracts/:id/expenditures
+  "routes/contracts.$id_.expenditures": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok 403/403 403/403 404/ok",
+    post: "login/login ok/ok ok/ok ok/ok ok/ok ok/ok 403/403 403/403 403/403",
+  },
+  // /contracts
+  "routes/contracts._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /contracts/new
+  "routes/contracts.new": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /coverage
+  "routes/coverage": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /coverage/export
+  "routes/coverage.export": {
+    get: "login ok ok ok 403 403 403 403 ok",
+    query: "?table=townships",
+  },
+  // /facilities/:id
+  "routes/facilities.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+    post: "login/login ok/ok ok/ok ok/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /facilities/:id/edit
+  "routes/facilities.$id_.edit": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/ok ok/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /facilities
+  "routes/facilities._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /facilities/export
+  "routes/facilities.export": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /facilities/new
+  "routes/facilities.new": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /funding/:id
+  "routes/funding.$id": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 404/ok",
+  },
+  // /funding/:id/edit
+  "routes/funding.$id_.edit": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /funding
+  "routes/funding._index": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /funding/allocate
+  "routes/funding.allocate": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /funding/new
+  "routes/funding.new": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /locale
+  "routes/locale": {
+    get: "ok ok ok ok ok ok ok ok ok",
+    post: "400 400 400 400 400 400 400 400 400",
+  },
+  // /login
+  "routes/login": {
+    get: "ok ok ok ok ok ok ok ok ok",
+    post: "ok ok ok ok ok ok ok ok ok",
+  },
+  // /login/verify
+  "routes/login_.verify": {
+    get: "login login login login login login login login login",
+    post: "login login login login login login login login login",
+  },
+  // /logout
+  "routes/logout": {
+    get: "ok ok ok ok ok ok ok ok ok",
+    post: "login login login login login login login login login",
+    freshSession: true,
+  },
+  // /map
+  "routes/map": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /notifications
+  "routes/notifications": {
+    get: "login ok ok ok ok ok ok ok ok",
+    post: "login ok ok ok ok ok ok ok ok",
+  },
+  // /notifications/:id
+  "routes/notifications_.$id": {
+    get: "login/login 404/404 404/404 404/404 404/404 404/404 ok/404 404/ok 404/404",
+  },
+  // /organizations/:id
+  "routes/organizations.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+  },
+  // /organizations/:id/edit
+  "routes/organizations.$id_.edit": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /organizations
+  "routes/organizations._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /organizations/new
+  "routes/organizations.new": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /people/:id
+  "routes/people.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 ok/404 404/ok 403/403",
+    body: { intent: "reveal", reason: "权限矩阵核对 route matrix check" },
+  },
+  // /people
+  "routes/people._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /people/export
+  "routes/people.export": {
+    get: "login ok ok ok ok ok ok ok ok",
+    post: "login ok ok ok 403 403 403 403 403",
+    body: { unmasked: "1", reason: "route matrix check" },
+  },
+  // /people/import
+  "routes/people.import": {
+    get: "login ok ok ok 403 403 ok ok 403",
+    post: "login ok ok ok 403 403 ok ok 403",
+  },
+  // /people/new
+  "routes/people.new": {
+    get: "login ok ok ok 403 403 ok ok 403",
+    post: "login ok ok ok 403 403 ok ok 403",
+  },
+  // /people/:id/edit
+  "routes/people_.$id.edit": {
+    get: "login/login 403/403 ok/404 404/ok 403/403 403/403 ok/404 404/ok 403/403",
+    post: "login/login ok/ok ok/ok ok/ok 403/403 403/403 ok/ok ok/ok 403/403",
+  },
+  // /projects/:id
+  "routes/projects.$id": {
+    get: "login/login ok/ok ok/404 404/ok 404/404 404/404 403/403 403/403 404/ok",
+  },
+  // /projects/:id/edit
+  "routes/projects.$id_.edit": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /projects
+  "routes/projects._index": {
+    get: "login ok ok ok ok ok 403 403 ok",
+  },
+  // /projects/new
+  "routes/projects.new": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /regions/import
+  "routes/regions.import": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /reports
+  "routes/reports._index": {
+    get: "login ok ok ok ok ok 403 403 ok",
+  },
+  // /reports/contract
+  "routes/reports.contract": {
+    get: "login ok ok ok ok ok 403 403 ok",
+  },
+  // /reports/contracts/:id
+  "routes/reports.contracts.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok 403/403 403/403 404/ok",
+  },
+  // /reports/rows
+  "routes/reports.rows": {
+    get: "login ok ok ok 403 403 403 403 ok",
+    query: "?figure=people&year=2023",
+  },
+  // /reports/year-in-review
+  "routes/reports.year-in-review": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /reports/year-in-review.xlsx
+  "routes/reports.year-in-review[.xlsx]": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /settings/calendar
+  "routes/settings.calendar": {
+    get: "login ok ok ok 403 403 ok ok ok",
+    post: "login ok ok ok 403 403 ok ok ok",
+  },
+  // /visits/:id
+  "routes/visits.$id": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 ok/404 404/ok 404/ok",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 ok/404 404/ok 403/403",
+    body: () => ({ intent: "reschedule", dueOn: inAWeek(), reason: "route matrix", _key: randomUUID() }),
+  },
+  // /visits
+  "routes/visits._index": {
+    get: "login ok ok ok 403 403 ok ok ok",
+  },
+  // /visits/bulk
+  "routes/visits.bulk": {
+    get: "login ok ok ok 403 403 ok ok 403",
+    post: "login ok ok ok 403 403 ok ok 403",
+  },
+  // /visits/rules
+  "routes/visits.rules": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
+  // /visits/stats
+  "routes/visits.stats": {
+    get: "login ok ok ok 403 403 ok ok ok",
+  },
+};
+
+type Outcome = string;
+
+async function classify(res: Response): Promise<Outcome> {
+  const text = await res.text();
+  // Single fetch (.data) answers a redirect with 202 and the target in the body.
+  const dataRedirect =
+    res.status === 202 && res.url.includes(".data") ? /"redirect","([^"]*)"/.exec(text)?.[1] : undefined;
+  if ((res.status >= 300 && res.status < 400) || dataRedirect !== undefined) {
+    const location = dataRedirect ?? res.headers.get("location") ?? "";
+    return /^(https?:\/\/[^/]+)?\/login(\?|$)/.test(location) ? "login" : "ok";
+  }
+  if (res.status >= 200 && res.status < 300) {
+    // single fetch: a redirect thrown in a .data request is a 202 with the target in the body; not used here.
+    return "ok";
+  }
+  return String(res.status);
+}
+
+/** The single-fetch URL of a route's action. */
+function dataUrl(url: string): string {
+  const [p, q] = url.split("?");
+  return `${p === "/" ? "/_root" : p}.data${q ? `?${q}` : ""}`;
+}
+
+function tokens(spec: string): string[] {
+  const t = spec.trim().split(/\s+/);
+  if (t.length !== roleKeys.length) throw new Error(`Expected ${roleKeys.length} tokens in "${spec}"`);
+  return t;
+}
+
+function expectedFor(spec: string, role: RoleKey, side: 0 | 1): string {
+  const token = tokens(spec)[roleKeys.indexOf(role)];
+  const parts = token.split("/");
+  return parts.length === 2 ? parts[side] : token;
+}
+
+function urlFor(
+  route: ManifestRoute,
+  rule: Rule | undefined,
+  fixtures: Fixtures,
+  side: 0 | 1,
+): string | null {
+  let url = route.pattern;
+  if (url.includes(":id")) {
+    const kind = rule?.object ?? objectKindOf(route.pattern);
+    if (!kind) return null;
+    const id = fixtures[kind][side];
+    if (id == null) return null;
+    url = url.replace(":id", String(id));
+  }
+  url = url.replace(":photoId", "999999").replace("*", "no-such-page");
+  return url + (rule?.query ?? "");
+}
+
+describe("route authorization matrix", () => {
+  let app: AppServer;
+  let pg: postgres.Sql;
+  let clients: Record<RoleKey, HttpClient>;
+  let fixtures: Fixtures;
+  let routes: ManifestRoute[];
+
+  beforeAll(async () => {
+    app = await startAppServer({ database: "demo" });
+    pg = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
+    routes = routeManifest();
+    [clients, fixtures] = await Promise.all([signInAll(app.baseUrl), findFixtures(pg)]);
+  });
+  afterAll(async () => {
+    await pg?.end();
+    await app?.stop();
+  });
+
+  it("has a row for every route module in the manifest, and no row for a route that is gone", () => {
+    expect(routes.length).toBeGreaterThan(50);
+    const missing = routes.filter((r) => !matrix[r.id]).map((r) => `${r.id} (${r.pattern})`);
+    const noPost = routes.filter((r) => r.hasAction && matrix[r.id] && !matrix[r.id].post).map((r) => r.id);
+    const stale = Object.keys(matrix).filter((id) => !routes.some((r) => r.id === id));
+    expect(
+      missing,
+      `Routes with no row in the authorization matrix (test/security/route-matrix.test.ts): ${missing.join(", ")}`,
+    ).toEqual([]);
+    expect(noPost, `Routes with an action but no POST expectations: ${noPost.join(", ")}`).toEqual([]);
+    expect(stale, `Matrix rows for routes that no longer exist: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  it("answers every route, role and object as the matrix says (loaders and actions)", async () => {
+    type Check = { route: ManifestRoute; role: RoleKey; side: 0 | 1; method: "GET" | "POST"; url: string };
+    const checks: Check[] = [];
+    for (const route of routes) {
+      const rule = matrix[route.id];
+      for (const side of [0, 1] as const) {
+        if (side === 1 && !route.pattern.includes(":id")) continue;
+        const url = urlFor(route, rule, fixtures, side);
+        if (!url) continue;
+        for (const role of roleKeys) {
+          if (route.hasLoader) checks.push({ route, role, side, method: "GET", url });
+          if (route.hasAction) checks.push({ route, role, side, method: "POST", url });
+        }
+      }
+    }
+    const observed = await pool(checks, 4, async (c) => {
+      const rule = matrix[c.route.id];
+      let client = clients[c.role];
+      if (c.method === "POST" && rule?.freshSession && c.role !== "anon") {
+        client = new HttpClient(app.baseUrl);
+        await client.signIn(roleAccounts[c.role]!);
+      }
+      const body = typeof rule?.body === "function" ? rule.body() : (rule?.body ?? {});
+      // why: a document POST also runs the page's loaders, whose 404 would hide what the action did; the
+      // .data request runs the action alone.
+      const res =
+        c.method === "GET"
+          ? await client.get(c.url)
+          : await client.post(c.route.hasComponent ? dataUrl(c.url) : c.url, body);
+      return classify(res);
+    });
+
+    if (OUT_FILE) {
+      const lines: string[] = [];
+      const byRoute = new Map<string, Map<string, string[]>>();
+      checks.forEach((c, i) => {
+        const key = c.method;
+        const perRoute = byRoute.get(c.route.id) ?? new Map<string, string[]>();
+        byRoute.set(c.route.id, perRoute);
+        const arr = perRoute.get(key) ?? roleKeys.map(() => "");
+        const idx = roleKeys.indexOf(c.role);
+        arr[idx] = arr[idx] ? `${arr[idx]}/${observed[i]}` : observed[i];
+        perRoute.set(key, arr);
+      });
+      for (const [id, perRoute] of byRoute) {
+        const route = routes.find((r) => r.id === id)!;
+        lines.push(`  "${id}": { // ${route.pattern}`);
+        for (const [m, arr] of perRoute)
+          lines.push(`    ${m === "GET" ? "get" : "post"}: "${arr.join(" ")}",`);
+        lines.push("  },");
+      }
+      fs.writeFileSync(path.resolve(OUT_FILE), lines.join("\n"));
+    }
+
+    const mismatches: string[] = [];
+    checks.forEach((c, i) => {
+      const rule = matrix[c.route.id];
+      if (!rule) return;
+      const spec = c.method === "GET" ? rule.get : rule.post;
+      if (!spec) return;
+      const want = expectedFor(spec, c.role, c.side);
+      if (want === "-") return;
+      if (observed[i] !== want)
+        mismatches.push(`${c.method} ${c.url} as ${c.role}: expected ${want}, got ${observed[i]}`);
+    });
+    expect(
+      mismatches,
+      `${mismatches.length} of ${checks.length} checks differ:\n${mismatches.join("\n")}`,
+    ).toEqual([]);
+  });
+
+  describe("field-level masking", () => {
+    type Person = { id: number; full_name: string; phone: string; address: string; id_number_masked: string };
+    let person: Person;
+    let fullId: string;
+    const digits = (v: string) => v.replace(/\s/g, "");
+
+    beforeAll(async () => {
+      // The Ngari-side person: in scope of plannerNgari, orgGar (its contract's area), stationGar and the auditor.
+      [person] = await pg<Person[]>`
+        select id, full_name, phone, address, id_number_masked from people where id = ${fixtures.person[1]}`;
+    });
+
+    it("reveals the full ID number only to a role that needs it, with a reason, and audits the reveal", async () => {
+      const before = await pg`select count(*)::int as n from audit_log where action = 'person.reveal_id'`;
+      const res = await clients.stationGar.post(`/people/${person.id}.data`, {
+        intent: "reveal",
+        reason: "核对身份办理救助 masking test",
+      });
+      expect(res.status).toBe(200);
+      fullId = /"revealed","(\d{17}[\dX])"/.exec(await res.text())?.[1] ?? "";
+      expect(fullId).toMatch(/^\d{17}[\dX]$/);
+      expect(`${fullId.slice(0, 4)}**********${fullId.slice(-4)}`).toBe(person.id_number_masked);
+      const after = await pg`select count(*)::int as n from audit_log where action = 'person.reveal_id'`;
+      expect(after[0].n).toBe(before[0].n + 1);
+      for (const role of ["orgGar", "auditor"] as const) {
+        const refused = await clients[role].post(`/people/${person.id}.data`, {
+          intent: "reveal",
+          reason: "x".repeat(10),
+        });
+        expect(refused.status, role).toBe(403);
+      }
+    });
+
+    it("masks phone, address and ID number on the person page for roles without need", async () => {
+      for (const role of ["orgGar", "auditor"] as const) {
+        const html = await (await clients[role].get(`/people/${person.id}`)).text();
+        expect(html, role).toContain(person.id_number_masked);
+        expect(html, role).not.toContain(fullId);
+        expect(html, role).not.toContain(digits(person.phone));
+        expect(html, role).not.toContain(person.address);
+      }
+      for (const role of ["plannerNgari", "stationGar", "admin"] as const) {
+        const html = await (await clients[role].get(`/people/${person.id}`)).text();
+        expect(html, role).toContain(person.id_number_masked);
+        expect(html, `${role}: the ID number is never on the page unasked`).not.toContain(fullId);
+      }
+      for (const role of ["plannerNgari", "stationGar"] as const) {
+        const html = await (await clients[role].get(`/people/${person.id}`)).text();
+        expect(html, role).toContain(digits(person.phone));
+        expect(html, role).toContain(person.address);
+      }
+    });
+
+    it("masks the people export for roles without need; full ID numbers only on a planner's audited request", async () => {
+      const q = `?q=${encodeURIComponent(person.full_name)}`;
+      for (const role of ["orgGar", "auditor", "plannerNgari", "stationGar"] as const) {
+        const csv = await (await clients[role].get(`/people/export${q}`)).text();
+        expect(csv, role).toContain(person.full_name);
+        expect(csv, role).toContain(person.id_number_masked);
+        expect(csv, role).not.toContain(fullId);
+        const contact = role === "plannerNgari" || role === "stationGar";
+        expect(csv.includes(digits(person.phone)), `${role} phone`).toBe(contact);
+        expect(csv.includes(person.address), `${role} address`).toBe(contact);
+      }
+      const before =
+        await pg`select count(*)::int as n from audit_log where action = 'person.export_unmasked'`;
+      const full = await clients.plannerNgari.post(`/people/export${q}`, {
+        unmasked: "1",
+        reason: "年度核查 masking test",
+      });
+      expect(full.status).toBe(200);
+      expect(await full.text()).toContain(fullId);
+      const after =
+        await pg`select count(*)::int as n from audit_log where action = 'person.export_unmasked'`;
+      expect(after[0].n).toBe(before[0].n + 1);
+      const noReason = await clients.plannerNgari.post(`/people/export${q}`, { unmasked: "1" });
+      expect(noReason.status).toBe(400);
+    });
+
+    it("masks people search results (register and the activity form's search)", async () => {
+      const q = `?q=${encodeURIComponent(person.full_name)}`;
+      for (const role of ["orgGar", "auditor"] as const) {
+        const html = await (await clients[role].get(`/people${q}`)).text();
+        expect(html, role).toContain(person.full_name);
+        expect(html, role).not.toContain(fullId);
+        expect(html, role).not.toContain(digits(person.phone));
+        expect(html, role).not.toContain(person.address);
+      }
+      // Searching by the full number finds the file (keyed hash); the page echoes only what the user typed.
+      const byId = await (await clients.orgGar.get(`/people?q=${fullId}`)).text();
+      expect(byId).toContain(person.id_number_masked);
+      const echoes = byId.split(fullId).length - 1;
+      const typed = (byId.match(new RegExp(`(q=|value="|q\\\\?",\\\\?")${fullId}`, "g")) ?? []).length;
+      const contexts = byId
+        .split(fullId)
+        .slice(0, -1)
+        .map((before) => before.slice(-40));
+      expect(echoes, `the full ID number only where the user typed it: ${contexts.join(" | ")}`).toBe(typed);
+      const json = await (
+        await clients.orgGar.get(
+          `/activities/people-search?contract=${fixtures.contract[1]}&q=${encodeURIComponent(person.full_name)}`,
+        )
+      ).text();
+      expect(json).toContain(person.full_name);
+      expect(json).not.toContain(fullId);
+      expect(json).not.toContain(digits(person.phone));
+      expect(json).not.toContain(person.address);
+    });
+  });
+});
