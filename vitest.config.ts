@@ -30,7 +30,6 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "test/integration/**/*.test.ts",
             "test/faults/**/*.test.ts",
-            "test/security/**/*.test.ts",
           ],
         },
       },

@@ -100,10 +100,9 @@ describe("a new planner account", () => {
     const reuse = new HttpClient(app.baseUrl);
     await reuse.post("/login", { email: "zhuoma@bureau.example.cn", password: "雪域高原的社工站" });
     const reuseBody = await (await reuse.post("/login/verify", { code: recovery[0] })).text();
-    expect(
-      reuseBody,
-      reuseBody.slice(Math.max(0, reuseBody.indexOf("<main")), 3000),
-    ).toContain("验证码不正确");
+    expect(reuseBody, reuseBody.slice(Math.max(0, reuseBody.indexOf("<main")), 3000)).toContain(
+      "验证码不正确",
+    );
   });
 
   it("is signed out everywhere at once when the administrator disables it", async () => {
