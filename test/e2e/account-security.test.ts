@@ -189,6 +189,16 @@ describe("sign-in defences", () => {
       duplex: "half",
     } as RequestInit);
     expect(chunked.status).toBe(411);
+    // Upload routes keep their own, larger limits — also at the `.data` URL a JavaScript form posts to.
+    const org = new HttpClient(app.baseUrl);
+    await org.signIn("org.gar@demo.local");
+    const form = new FormData();
+    form.append("summary", "附照片");
+    form.append("photos", new Blob([new Uint8Array(3 * 1024 * 1024)], { type: "image/jpeg" }), "photo.jpg");
+    const photoSized = await org.request("/activities/new.data", { method: "POST", body: form });
+    // The route itself read the 3 MB photo and judged it (not a real JPEG), instead of the cap refusing the body.
+    expect(photoSized.status).not.toBe(413);
+    expect(await photoSized.text()).not.toContain("Request body too large");
     // An ordinary post still goes through.
     expect((await client.post("/locale", { locale: "en" })).status).toBe(302);
   });
