@@ -1,10 +1,16 @@
 // The permission guard: who is signed in, and may they do this? Every loader and action starts here.
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { facilities, organizations, regions, users } from "#db/schema";
+import { facilities, organizations, regions, sessions, users } from "#db/schema";
 import { type Permission, roleHas } from "~/modules/auth/permissions";
-import { liveSession, readSessionId, type SessionData } from "~/modules/auth/session.server";
+import {
+  hashSessionId,
+  keepSessionAlive,
+  readSessionId,
+  type SessionData,
+  sessionIsUnexpired,
+} from "~/modules/auth/session.server";
 import type { Scope, SessionUser } from "~/modules/auth/types";
 import { db } from "./db.server";
 import { forbidden } from "./http.server";
@@ -12,28 +18,41 @@ import { codePrefix } from "./regions";
 
 const township = alias(regions, "township");
 
-/** A user with their resolved scope, or null when disabled or their scope is incomplete. */
-export async function loadSessionUser(
-  userId: number,
-  sessionId = "",
-  data: SessionData = {},
-): Promise<SessionUser | null> {
-  const [row] = await db
+/** A user with what their scope needs, optionally with the session row they are signed in with (one query). */
+function userRows(where: SQL, withSession: boolean) {
+  const query = db
     .select({
       user: users,
       region: { id: regions.id, code: regions.code, level: regions.level, name: regions.name },
       organization: { id: organizations.id, name: organizations.name },
       facility: { id: facilities.id, name: facilities.name },
       township: { id: township.id, code: township.code },
+      session: { userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, data: sessions.data },
     })
     .from(users)
+    .leftJoin(sessions, withSession ? eq(sessions.userId, users.id) : sql`false`)
     .leftJoin(regions, eq(regions.id, users.regionId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .leftJoin(facilities, eq(facilities.id, users.facilityId))
     .leftJoin(township, eq(township.id, facilities.townshipId))
-    .where(eq(users.id, userId))
+    .where(where)
     .limit(1);
-  if (!row || row.user.disabledAt) return null;
+  return query;
+}
+type UserRow = Awaited<ReturnType<typeof userRows>>[number];
+
+/** A user with their resolved scope, or null when disabled or their scope is incomplete. */
+export async function loadSessionUser(
+  userId: number,
+  sessionId = "",
+  data: SessionData = {},
+): Promise<SessionUser | null> {
+  const [row] = await userRows(eq(users.id, userId), false);
+  return row ? sessionUserOf(row, sessionId, data) : null;
+}
+
+function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): SessionUser | null {
+  if (row.user.disabledAt) return null;
   const { user } = row;
   let scope: Scope;
   switch (user.role) {
@@ -94,8 +113,12 @@ export function getUser(request: Request): Promise<SessionUser | null> {
     pending = (async () => {
       const sessionId = await readSessionId(request);
       if (!sessionId) return null;
-      const session = await liveSession(sessionId);
-      return session ? loadSessionUser(session.userId, sessionId, session.data) : null;
+      // The session and its user in one query (this runs on every request).
+      const hashed = hashSessionId(sessionId);
+      const now = new Date();
+      const [row] = await userRows(sessionIsUnexpired(hashed, now), true);
+      const session = await keepSessionAlive(hashed, row?.session ?? undefined, now);
+      return session && row ? sessionUserOf(row, sessionId, session.data) : null;
     })();
     resolved.set(request, pending);
   }
