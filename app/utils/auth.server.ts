@@ -2,7 +2,7 @@
 import { redirect } from "@remix-run/node";
 import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { facilities, organizations, regions, sessions, users } from "#db/schema";
+import { facilities, notifications, organizations, regions, sessions, users } from "#db/schema";
 import { type Permission, roleHas } from "~/modules/auth/permissions";
 import {
   hashSessionId,
@@ -28,6 +28,10 @@ function userRows(where: SQL, withSession: boolean) {
       facility: { id: facilities.id, name: facilities.name },
       township: { id: township.id, code: township.code },
       session: { userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, data: sessions.data },
+      // why: every page shows the bell; reading it here saves the root loader a query.
+      unread: withSession
+        ? sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`
+        : sql<number>`0`,
     })
     .from(users)
     .leftJoin(sessions, withSession ? eq(sessions.userId, users.id) : sql`false`)
@@ -105,10 +109,14 @@ function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): Sess
 }
 
 const resolved = new WeakMap<Request, Promise<SessionUser | null>>();
+/** The same, across the Request copies Remix gives each loader of one page (keyed by the server's request id). */
+const resolvedForRequestId = new Map<string, Promise<SessionUser | null>>();
 
 /** The signed-in user, or null. Resolved once per request. */
 export function getUser(request: Request): Promise<SessionUser | null> {
-  let pending = resolved.get(request);
+  const requestId = request.headers.get("x-snc-request-id");
+  const key = requestId ? `${requestId}|${request.headers.get("Cookie") ?? ""}` : null;
+  let pending = resolved.get(request) ?? (key ? resolvedForRequestId.get(key) : undefined);
   if (!pending) {
     pending = (async () => {
       const sessionId = await readSessionId(request);
@@ -118,9 +126,14 @@ export function getUser(request: Request): Promise<SessionUser | null> {
       const now = new Date();
       const [row] = await userRows(sessionIsUnexpired(hashed, now), true);
       const session = await keepSessionAlive(hashed, row?.session ?? undefined, now);
-      return session && row ? sessionUserOf(row, sessionId, session.data) : null;
+      const user = session && row ? sessionUserOf(row, sessionId, session.data) : null;
+      return user ? { ...user, unreadNotifications: row!.unread } : null;
     })();
     resolved.set(request, pending);
+    if (key) {
+      resolvedForRequestId.set(key, pending);
+      setTimeout(() => resolvedForRequestId.delete(key), 30_000).unref();
+    }
   }
   return pending;
 }
