@@ -57,6 +57,25 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let didError = false;
+    // why: the timeout is for rendering stuck on data; once everything is rendered, aborting would only cut off a
+    // response still being written to a slow (or, under load, merely queued) connection.
+    let abortTimer: ReturnType<typeof setTimeout> | undefined;
+    let allRendered = false;
+    const rendered = () => {
+      allRendered = true;
+      clearTimeout(abortTimer);
+    };
+    const ready = () => {
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: didError ? 500 : responseStatusCode,
+        }),
+      );
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
@@ -65,17 +84,14 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]: () => {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: didError ? 500 : responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
+        ...(readyEvent === "onAllReady"
+          ? {
+              onAllReady: () => {
+                rendered();
+                ready();
+              },
+            }
+          : { onShellReady: ready, onAllReady: rendered }),
         onShellError(error: unknown) {
           reject(error);
         },
@@ -85,7 +101,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    if (!allRendered) abortTimer = setTimeout(abort, streamTimeout + 1000);
   });
 }
 
