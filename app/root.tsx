@@ -28,7 +28,7 @@ export const handle = { i18n: ["common"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
-  const unread = user ? await unreadNotificationCount(user.id) : 0;
+  const unread = user ? (user.unreadNotifications ?? (await unreadNotificationCount(user.id))) : 0;
   const scopeName = !user
     ? ""
     : user.scope.kind === "region"

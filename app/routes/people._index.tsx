@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listPeople({ user, filters, page, pageSize: PAGE_SIZE }),
     personFormOptions({ user }),
   ]);
-  await auditPeopleSearch(auditActor(request, context, user), filters, list.total);
+  await auditPeopleSearch(auditActor(request, context, user), filters, list.total, list.more);
   return {
     ...list,
     page,
@@ -57,7 +57,7 @@ export default function PeopleRegister() {
     <>
       <PageHeader
         title={t("common:nav.people")}
-        subtitle={t("register.subtitle", { count: data.total })}
+        subtitle={t(data.more ? "register.subtitleAtLeast" : "register.subtitle", { count: data.total })}
         actions={
           <div className="btn-row">
             {data.canWrite ? (
@@ -219,12 +219,15 @@ export default function PeopleRegister() {
           </table>
         </div>
       )}
-      <Pagination page={data.page} pageSize={PAGE_SIZE} total={data.total} />
+      <Pagination page={data.page} pageSize={PAGE_SIZE} total={data.total} more={data.more} />
       {data.canExportUnmasked ? (
         <details className="card export-unmasked">
           <summary>{t("export.unmaskedTitle")}</summary>
           <p className="muted">
-            {t("export.unmaskedBody", { count: data.total, n: formatNumber(data.total, i18n.language) })}
+            {t("export.unmaskedBody", {
+              count: data.total,
+              n: `${formatNumber(data.total, i18n.language)}${data.more ? "+" : ""}`,
+            })}
           </p>
           <Form method="post" action={`/people/export?${exportQuery}`} reloadDocument className="form">
             <input type="hidden" name="unmasked" value="1" />

@@ -1,10 +1,16 @@
 // The permission guard: who is signed in, and may they do this? Every loader and action starts here.
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { facilities, organizations, regions, users } from "#db/schema";
+import { facilities, notifications, organizations, regions, sessions, users } from "#db/schema";
 import { type Permission, roleHas } from "~/modules/auth/permissions";
-import { liveSession, readSessionId, type SessionData } from "~/modules/auth/session.server";
+import {
+  hashSessionId,
+  keepSessionAlive,
+  readSessionId,
+  type SessionData,
+  sessionIsUnexpired,
+} from "~/modules/auth/session.server";
 import type { Scope, SessionUser } from "~/modules/auth/types";
 import { db } from "./db.server";
 import { forbidden } from "./http.server";
@@ -12,28 +18,45 @@ import { codePrefix } from "./regions";
 
 const township = alias(regions, "township");
 
-/** A user with their resolved scope, or null when disabled or their scope is incomplete. */
-export async function loadSessionUser(
-  userId: number,
-  sessionId = "",
-  data: SessionData = {},
-): Promise<SessionUser | null> {
-  const [row] = await db
+/** A user with what their scope needs, optionally with the session row they are signed in with (one query). */
+function userRows(where: SQL, withSession: boolean) {
+  const query = db
     .select({
       user: users,
       region: { id: regions.id, code: regions.code, level: regions.level, name: regions.name },
       organization: { id: organizations.id, name: organizations.name },
       facility: { id: facilities.id, name: facilities.name },
       township: { id: township.id, code: township.code },
+      session: { userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, data: sessions.data },
+      // why: every page shows the bell; reading it here saves the root loader a query.
+      unread: withSession
+        ? sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`
+        : sql<number>`0`,
     })
     .from(users)
+    .leftJoin(sessions, withSession ? eq(sessions.userId, users.id) : sql`false`)
     .leftJoin(regions, eq(regions.id, users.regionId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .leftJoin(facilities, eq(facilities.id, users.facilityId))
     .leftJoin(township, eq(township.id, facilities.townshipId))
-    .where(eq(users.id, userId))
+    .where(where)
     .limit(1);
-  if (!row || row.user.disabledAt) return null;
+  return query;
+}
+type UserRow = Awaited<ReturnType<typeof userRows>>[number];
+
+/** A user with their resolved scope, or null when disabled or their scope is incomplete. */
+export async function loadSessionUser(
+  userId: number,
+  sessionId = "",
+  data: SessionData = {},
+): Promise<SessionUser | null> {
+  const [row] = await userRows(eq(users.id, userId), false);
+  return row ? sessionUserOf(row, sessionId, data) : null;
+}
+
+function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): SessionUser | null {
+  if (row.user.disabledAt) return null;
   const { user } = row;
   let scope: Scope;
   switch (user.role) {
@@ -86,18 +109,31 @@ export async function loadSessionUser(
 }
 
 const resolved = new WeakMap<Request, Promise<SessionUser | null>>();
+/** The same, across the Request copies Remix gives each loader of one page (keyed by the server's request id). */
+const resolvedForRequestId = new Map<string, Promise<SessionUser | null>>();
 
 /** The signed-in user, or null. Resolved once per request. */
 export function getUser(request: Request): Promise<SessionUser | null> {
-  let pending = resolved.get(request);
+  const requestId = request.headers.get("x-snc-request-id");
+  const key = requestId ? `${requestId}|${request.headers.get("Cookie") ?? ""}` : null;
+  let pending = resolved.get(request) ?? (key ? resolvedForRequestId.get(key) : undefined);
   if (!pending) {
     pending = (async () => {
       const sessionId = await readSessionId(request);
       if (!sessionId) return null;
-      const session = await liveSession(sessionId);
-      return session ? loadSessionUser(session.userId, sessionId, session.data) : null;
+      // The session and its user in one query (this runs on every request).
+      const hashed = hashSessionId(sessionId);
+      const now = new Date();
+      const [row] = await userRows(sessionIsUnexpired(hashed, now), true);
+      const session = await keepSessionAlive(hashed, row?.session ?? undefined, now);
+      const user = session && row ? sessionUserOf(row, sessionId, session.data) : null;
+      return user ? { ...user, unreadNotifications: row!.unread } : null;
     })();
     resolved.set(request, pending);
+    if (key) {
+      resolvedForRequestId.set(key, pending);
+      setTimeout(() => resolvedForRequestId.delete(key), 30_000).unref();
+    }
   }
   return pending;
 }

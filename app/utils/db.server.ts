@@ -12,10 +12,10 @@ declare global {
 
 export function databaseHandle(): DatabaseHandle {
   if (!globalThis.__stationNetworkDb) {
-    const { DATABASE_URL, dataDir } = env();
+    const { DATABASE_URL, DATABASE_POOL_SIZE, dataDir } = env();
     if (!DATABASE_URL) fs.mkdirSync(dataDir, { recursive: true });
     globalThis.__stationNetworkDb = DATABASE_URL
-      ? openDatabase({ url: DATABASE_URL })
+      ? openDatabase({ url: DATABASE_URL, max: DATABASE_POOL_SIZE })
       : openDatabase({ dataDir: path.join(dataDir, "pglite") });
   }
   return globalThis.__stationNetworkDb;

@@ -12,6 +12,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: optionalUrl.optional(),
+  /** Connections to PostgreSQL per process (ignored on PGlite). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default(".data"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Prefix for every BullMQ key, so several installations (or test runs) can share one Redis. */

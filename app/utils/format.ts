@@ -9,14 +9,23 @@ function numberLocale(locale: Locale): string {
   return locale === "en" ? "en-US" : "zh-CN";
 }
 
+// why: toLocaleString with options builds a new Intl.NumberFormat on every call (tens of µs); lists format hundreds.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, minimumFractionDigits: number, maximumFractionDigits: number) {
+  const key = `${numberLocale(locale)}|${minimumFractionDigits}|${maximumFractionDigits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(numberLocale(locale), { minimumFractionDigits, maximumFractionDigits });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** 1,123,200.00 元 style; yuan with two decimals. */
 export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const yuan = fen / 100;
-  const text = yuan.toLocaleString(numberLocale(locale), {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
+  const text = numberFormat(locale, 2, 2).format(yuan);
   return locale === "en" ? `¥${text}` : `${text} 元`;
 }
 
@@ -24,10 +33,7 @@ export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-
 export function formatWan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const wan = fen / 100 / 10000;
-  const text = wan.toLocaleString(numberLocale(locale), {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-  });
+  const text = numberFormat(locale, 2, 4).format(wan);
   return locale === "en" ? `¥${text} × 10k` : `${text} 万元`;
 }
 
@@ -41,10 +47,7 @@ export function parseYuanToFen(input: string): number | null {
 
 export function formatNumber(value: number | null | undefined, locale: Locale = "zh-CN", digits = 0): string {
   if (value == null || Number.isNaN(value)) return "—";
-  return value.toLocaleString(numberLocale(locale), {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  });
+  return numberFormat(locale, digits, digits).format(value);
 }
 
 export function formatPercent(
@@ -53,7 +56,7 @@ export function formatPercent(
   digits = 1,
 ): string {
   if (ratio == null || !Number.isFinite(ratio)) return "—";
-  return `${(ratio * 100).toLocaleString(numberLocale(locale), { maximumFractionDigits: digits, minimumFractionDigits: digits })}%`;
+  return `${numberFormat(locale, digits, digits).format(ratio * 100)}%`;
 }
 
 /** A calendar date ('YYYY-MM-DD') for display: 2023年4月10日 / 2023-04-10. */

@@ -1,9 +1,22 @@
 // The append-only audit log (every write, every reveal of sensitive data), and small bookkeeping tables.
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt } from "./_columns";
 import { users } from "./users";
 
-/** UPDATE and DELETE are refused by a trigger (migration 0001); each row hashes its predecessor's hash. */
+/**
+ * UPDATE and DELETE are refused by a trigger (migration 0001); each row hashes its predecessor's hash in its chain.
+ * There are AUDIT_CHAINS parallel chains (docs/decisions/007): a write appends to whichever chain is free.
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -20,8 +33,11 @@ export const auditLog = pgTable(
     requestId: text(),
     prevHash: text(),
     hash: text(),
+    /** Which chain the row belongs to; rows written before chains existed are chain 0. */
+    chain: smallint().notNull().default(0),
   },
   (t) => [
+    index("audit_log_chain_idx").on(t.chain, t.id),
     index("audit_log_entity_idx").on(t.entityType, t.entityId),
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
     index("audit_log_at_idx").on(t.at),

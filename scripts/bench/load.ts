@@ -53,7 +53,7 @@ async function main() {
   out(`# bench:load — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
   out(`Machine: ${machineSummary()}`);
   out(
-    `Size "${config.size}": ${JSON.stringify(config.sizes)}; ${config.users} users; ${config.seconds} s measured after ${config.warmupSeconds} s warm-up per phase`,
+    `Size "${config.size}": ${JSON.stringify(config.sizes)}; ${config.users} users${config.rate ? ` sending ${config.rate} requests/s together` : " in a closed loop"}; ${config.seconds} s measured after ${config.warmupSeconds} s warm-up per phase`,
   );
   out();
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -111,7 +111,12 @@ async function main() {
     await sql.unsafe(`alter database "${dbName}" set log_min_duration_statement = 250`);
     const logStart = serverLogSize();
     const cpuBefore = cpuSeconds(apps[0].child.pid!);
-    const one = await runLoad({ baseUrl: direct, users, seconds: config.warmupSeconds + config.seconds });
+    const one = await runLoad({
+      baseUrl: direct,
+      users,
+      seconds: config.warmupSeconds + config.seconds,
+      rate: config.rate,
+    });
     const oneMeasured = one.samples.filter((s) => s.at >= one.startedAt + config.warmupSeconds * 1000);
     const oneFigures = byKind(oneMeasured, config.seconds);
     out(table(oneFigures));
@@ -150,6 +155,7 @@ async function main() {
       baseUrl: proxied,
       users,
       seconds: killAt + afterKill,
+      rate: config.rate,
       onTick: (elapsed) => {
         if (!killedAt && elapsed >= killAt) {
           killedAt = Date.now();

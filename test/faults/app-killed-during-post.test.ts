@@ -4,15 +4,16 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AUDIT_CHAIN_LOCK, AUDIT_CHAINS } from "~/modules/audit/constants";
 import { todayInShanghai } from "~/utils/dates";
 import { databaseUrlFor } from "../setup/config";
 import { createDatabaseFrom, dropDatabase } from "../setup/database";
 import { HttpClient } from "../support/http";
 import { type AppProcess, ensureBuilt, killed, openContractOf, openSql, startApp } from "./support";
 
-// The audit chain's advisory lock (app/modules/audit/audit.server.ts): every audited write takes it inside its
-// transaction, so holding it from here stops a post just before it can commit.
-const AUDIT_CHAIN_LOCK = 727275;
+// The audit chains' advisory locks (app/modules/audit/audit.server.ts): every audited write takes a free chain's lock
+// inside its transaction and waits only when every chain is held, so holding all of them from here stops a post just
+// before it can commit. Two-key advisory locks show in pg_locks as classid = AUDIT_CHAIN_LOCK, objsubid = 2.
 
 async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -67,7 +68,7 @@ describe("the app killed during a form post", () => {
     const path = `/contracts/${contractId}/expenditures`;
 
     const holder = await sql.reserve();
-    await holder`select pg_advisory_lock(${AUDIT_CHAIN_LOCK})`;
+    await holder`select pg_advisory_lock(${AUDIT_CHAIN_LOCK}::int, s) from generate_series(0, ${AUDIT_CHAINS - 1}::int) s`;
     const pending = client.post(path, expenditureForm(key, description)).then(
       (res) => res.status,
       () => "connection lost",
@@ -77,19 +78,20 @@ describe("the app killed during a form post", () => {
       async () =>
         (
           await sql`select 1 from pg_locks l join pg_stat_activity a on a.pid = l.pid
-            where l.locktype = 'advisory' and l.objid = ${AUDIT_CHAIN_LOCK} and not l.granted and a.datname = ${databaseName}`
+            where l.locktype = 'advisory' and l.classid = ${AUDIT_CHAIN_LOCK} and l.objsubid = 2 and not l.granted and a.datname = ${databaseName}`
         ).length > 0,
       "the post to wait for the audit lock",
     );
     await killed(app.child);
     expect(await pending).toBe("connection lost");
-    await holder`select pg_advisory_unlock(${AUDIT_CHAIN_LOCK})`;
+    await holder`select pg_advisory_unlock_all()`;
     holder.release();
     // The orphaned backend gets the lock, cannot answer its dead client and rolls back.
     await waitUntil(
       async () =>
-        (await sql`select 1 from pg_locks where locktype = 'advisory' and objid = ${AUDIT_CHAIN_LOCK}`)
-          .length === 0,
+        (
+          await sql`select 1 from pg_locks where locktype = 'advisory' and classid = ${AUDIT_CHAIN_LOCK} and objsubid = 2`
+        ).length === 0,
       "the killed post's transaction to end",
     );
     expect(await rowsDescribed(description)).toEqual([]);

@@ -2,10 +2,21 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function Pagination({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
+/** `more`: the total was counted only up to a cap and there are more rows (one more page is offered). */
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  more = false,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  more?: boolean;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = Math.max(1, Math.ceil(total / pageSize) + (more ? 1 : 0));
   const hrefFor = (p: number) => {
     const params = new URLSearchParams(location.search);
     params.set("page", String(p));
@@ -13,7 +24,7 @@ export function Pagination({ page, pageSize, total }: { page: number; pageSize: 
   };
   return (
     <nav className="pagination" aria-label="pagination">
-      <span className="muted">{t("table.total", { count: total })}</span>
+      <span className="muted">{t(more ? "table.totalAtLeast" : "table.total", { count: total })}</span>
       <span className="pagination__links">
         {page > 1 ? (
           <Link to={hrefFor(page - 1)} rel="prev">

@@ -1,12 +1,14 @@
 // The append-only, hash-chained audit log: every write, every reveal of sensitive data, every sign-in.
-// Each row's hash covers its content and the previous row's hash, so editing or deleting a row breaks the chain.
-import { createHash } from "node:crypto";
+// Each row's hash covers its content and the previous row's hash in its chain, so editing or deleting a row breaks
+// the chain. There are AUDIT_CHAINS chains side by side (decision 007), so concurrent writes do not wait for each other.
+import { createHash, randomInt } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { auditLog } from "#db/schema";
 import { clientIp } from "~/modules/auth/session.server";
 import type { SessionUser } from "~/modules/auth/types";
-import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { AUDIT_CHAIN_LOCK, AUDIT_CHAINS } from "./constants";
 
 export type AuditActor = { actorUserId: number | null; ip: string | null; requestId: string | null };
 
@@ -26,8 +28,6 @@ export function auditActor(
 ): AuditActor {
   return { actorUserId: user?.id ?? null, ip: clientIp(request), requestId: context?.requestId ?? null };
 }
-
-const AUDIT_CHAIN_LOCK = 727275;
 
 /** JSON with keys sorted at every level: jsonb does not keep key order, the hash must not depend on it. */
 function canonicalJson(value: unknown): string {
@@ -65,13 +65,45 @@ function hashedFields(r: {
   };
 }
 
+/** The chain a transaction already appends to: a second entry in the same transaction goes to the same chain. */
+const chainOfTransaction = new WeakMap<object, number>();
+
+/**
+ * Takes a chain for this transaction: the first free one from a random start (`pg_try_advisory_xact_lock`, no wait);
+ * only when every chain is held by an open transaction does it wait, for a random one. A transaction never waits while
+ * holding a chain, so chain locks cannot deadlock.
+ */
+async function takeChain(tx: DbOrTx): Promise<number> {
+  const held = chainOfTransaction.get(tx);
+  if (held !== undefined) return held;
+  const start = randomInt(AUDIT_CHAINS);
+  const [free] = await queryRows<{ chain: number }>(
+    tx,
+    sql`select (s % ${AUDIT_CHAINS})::int as chain from generate_series(${start}::int, ${start + AUDIT_CHAINS - 1}::int) s
+        where pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, (s % ${AUDIT_CHAINS})::int) limit 1`,
+  );
+  let chain = free?.chain;
+  if (chain === undefined) {
+    chain = start;
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${chain}::int)`);
+  }
+  chainOfTransaction.set(tx, chain);
+  return chain;
+}
+
 /**
  * Appends one entry. Call it inside the transaction that makes the change, as its last step:
- * the chain lock is held until that transaction commits.
+ * the chain's lock is held until that transaction commits, so the next entry of the chain sees this one.
  */
 export async function recordAudit(tx: DbOrTx, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const chain = await takeChain(tx);
+  // why: a new statement after the lock, so (read committed) it sees the chain's last committed entry.
+  const [last] = await tx
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.chain, chain))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
   const prevHash = last?.hash ?? "";
   const at = new Date();
   const row = {
@@ -89,6 +121,7 @@ export async function recordAudit(tx: DbOrTx, actor: AuditActor, entry: AuditEnt
     requestId: actor.requestId,
     prevHash,
     hash: rowHash(prevHash, hashedFields(row)),
+    chain,
   });
 }
 
@@ -97,11 +130,11 @@ export async function recordAuditNow(actor: AuditActor, entry: AuditEntry): Prom
   await defaultDb.transaction((tx) => recordAudit(tx, actor, entry));
 }
 
-/** Walks the whole chain; returns the first broken row id, or null when intact. */
+/** Walks every chain (in one pass in id order); returns the first broken row id, or null when all are intact. */
 export async function verifyAuditChain(
   db: DbOrTx = defaultDb,
 ): Promise<{ checked: number; brokenAt: number | null }> {
-  let prevHash = "";
+  const lastHashOf = new Map<number, string>();
   let lastId = 0;
   let checked = 0;
   for (;;) {
@@ -113,9 +146,10 @@ export async function verifyAuditChain(
       .limit(5000);
     if (batch.length === 0) return { checked, brokenAt: null };
     for (const r of batch) {
+      const prevHash = lastHashOf.get(r.chain) ?? "";
       const expected = rowHash(prevHash, hashedFields(r));
       if (r.prevHash !== prevHash || r.hash !== expected) return { checked, brokenAt: r.id };
-      prevHash = r.hash;
+      lastHashOf.set(r.chain, r.hash);
       lastId = r.id;
       checked++;
     }

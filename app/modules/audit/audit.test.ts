@@ -33,6 +33,45 @@ describe("the audit log", () => {
     expect(await verifyAuditChain()).toEqual({ checked: 3, brokenAt: null });
   });
 
+  it("keeps every chain intact when many audited transactions commit at once", async () => {
+    const before = (await verifyAuditChain()).checked;
+    // Each transaction holds its chain for a moment, so the others must take other chains instead of waiting.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await recordAudit(tx, actor, { action: "update", entityType: "facility", entityId: i });
+          await recordAudit(tx, actor, {
+            action: "update",
+            entityType: "facility",
+            entityId: i,
+            reason: "2nd",
+          });
+          await tx.execute(sql`select pg_sleep(0.05)`);
+        }),
+      ),
+    );
+    expect(await verifyAuditChain()).toEqual({ checked: before + 24, brokenAt: null });
+    // Both entries of one transaction are in the same chain.
+    const split = await db.execute(
+      sql`select entity_id from audit_log where entity_type = 'facility' and action = 'update' and entity_id <> '1'
+          group by entity_id having count(distinct chain) > 1`,
+    );
+    expect(Array.isArray(split) ? split : (split as { rows: unknown[] }).rows).toHaveLength(0);
+  });
+
+  it("detects a row deleted from the middle of a chain", async () => {
+    const picked = (await db.execute(
+      sql`select a.id::int as id, (select min(b.id)::int from audit_log b where b.chain = a.chain and b.id > a.id) as next
+          from audit_log a where a.entity_type = 'facility' and a.action = 'update' and a.entity_id = '3' order by a.id limit 1`,
+    )) as unknown as { id: number; next: number }[] | { rows: { id: number; next: number }[] };
+    const [{ id, next }] = Array.isArray(picked) ? picked : picked.rows;
+    await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+    await db.execute(sql`delete from audit_log where id = ${id}`);
+    await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+    // The next entry of the same chain no longer follows its predecessor.
+    expect((await verifyAuditChain()).brokenAt).toBe(next);
+  });
+
   it("detects a row changed behind the application's back", async () => {
     // why: only a superuser bypassing the trigger can do this; the chain must still tell.
     await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);

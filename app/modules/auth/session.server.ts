@@ -92,15 +92,29 @@ export async function liveSession(sessionId: string): Promise<{ userId: number; 
   const [row] = await db
     .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, data: sessions.data })
     .from(sessions)
-    .where(and(eq(sessions.id, hashed), gt(sessions.expiresAt, now)))
+    .where(sessionIsUnexpired(hashed, now))
     .limit(1);
+  return keepSessionAlive(hashed, row, now);
+}
+
+/** The WHERE condition of a live session row (by the hash of its id), for callers that join it to more. */
+export function sessionIsUnexpired(hashedId: string, now: Date) {
+  return and(eq(sessions.id, hashedId), gt(sessions.expiresAt, now))!;
+}
+
+/** Applies the idle timeout to a session row read with sessionIsUnexpired (ending it when idle), slides the window. */
+export async function keepSessionAlive(
+  hashedId: string,
+  row: { userId: number | null; lastSeenAt: Date; data: unknown } | undefined,
+  now: Date,
+): Promise<{ userId: number; data: SessionData } | null> {
   if (!row?.userId) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS) {
-    await db.delete(sessions).where(eq(sessions.id, hashed));
+    await db.delete(sessions).where(eq(sessions.id, hashedId));
     return null;
   }
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, hashed));
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, hashedId));
   }
   return { userId: row.userId, data: (row.data ?? {}) as SessionData };
 }

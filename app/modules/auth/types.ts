@@ -22,4 +22,6 @@ export type SessionUser = {
   totpEnabled: boolean;
   /** People whose files an emergency grant opens for this session (audited, time-limited). */
   glassPersonIds: number[];
+  /** Unread in-app notifications when the request resolved the user (read with the session, for the bell). */
+  unreadNotifications?: number;
 };

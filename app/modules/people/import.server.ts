@@ -1,26 +1,26 @@
 // CSV import of people in care: every row is checked (the same rules as the form, plus villages in scope and
 // duplicates in the file and in the register); any problem means nothing is written and the report lists each one.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { people, regions, visits } from "#db/schema";
+import { facilities, people, regions, visits } from "#db/schema";
 import enCommon from "~/locales/en/common.json";
 import zhCommon from "~/locales/zh-CN/common.json";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
-import { intervalsForPeople } from "~/modules/visits/rules.server";
+import { intervalsForFiles } from "~/modules/visits/rules.server";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
-import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { regionsInScope } from "~/utils/scope.server";
-import { buildIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
-import { hashIdNumber, protectIdNumber } from "./id-number-crypto.server";
-import { stationForVillage } from "./queries.server";
+import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
+import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
 import { createPersonSchema } from "./schemas";
 
-export const IMPORT_MAX_ROWS = 5000;
-export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+/** One file of up to 100,000 rows (~13 MB in the template's columns) is checked and written all or nothing. */
+export const IMPORT_MAX_ROWS = 100_000;
+export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
 
 /** Column headers, Chinese first; English and field names are accepted too. */
 export const importColumns = [
@@ -269,19 +269,26 @@ export async function validatePeopleCsv({
   }
   // Numbers already registered (anywhere: a person has one file), found by their keyed hash.
   const hashes = valid.map((v) => v.hash);
-  for (let i = 0; i < hashes.length; i += 1000) {
-    const existing = await db
-      .select({ hash: people.idNumberHash })
-      .from(people)
-      .where(inArray(people.idNumberHash, hashes.slice(i, i + 1000)));
+  for (let i = 0; i < hashes.length; i += WRITE_BATCH) {
+    const existing = await queryRows<{ hash: string }>(
+      db,
+      sql`select id_number_hash as hash from ${people}
+          where id_number_hash = any(${sql.param(hashes.slice(i, i + WRITE_BATCH))}::text[])`,
+    );
     const taken = new Set(existing.map((e) => e.hash));
-    for (const v of valid.slice(i, i + 1000))
+    for (const v of valid.slice(i, i + WRITE_BATCH))
       if (taken.has(v.hash))
         problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateId" });
   }
   problems.sort((a, b) => a.row - b.row);
   return { report: { ok: problems.length === 0, rows: rows.length, imported: 0, problems }, valid };
 }
+
+/** Rows per INSERT … SELECT FROM unnest(…): each column goes as one array parameter, so a batch is one statement. */
+const WRITE_BATCH = 10_000;
+
+/** One array parameter (drizzle would otherwise expand a JS array into a list of parameters). */
+const array = (values: unknown[]) => sql.param(values);
 
 /** All or nothing: the rows are written in one transaction only when every row is valid. */
 export async function importPeopleCsv({
@@ -299,60 +306,111 @@ export async function importPeopleCsv({
   if (!report.ok) return report;
   const today = todayInShanghai(now);
   return defaultDb.transaction(async (tx) => {
-    const stationCache = new Map<number, number | null>();
-    const stationOf = async (villageId: number) => {
-      if (user.scope.kind === "station") return user.scope.facilityId;
-      if (!stationCache.has(villageId)) stationCache.set(villageId, await stationForVillage(tx, villageId));
-      return stationCache.get(villageId)!;
-    };
-    const ids: number[] = [];
-    for (let i = 0; i < valid.length; i += 500) {
-      const chunk = valid.slice(i, i + 500);
-      const values = [];
-      for (const { input } of chunk) {
-        values.push({
-          fullName: input.fullName,
-          sex: input.sex,
-          birthDate: input.birthDate,
-          ...protectIdNumber(input.idNumber),
-          villageId: input.villageId,
-          stationId: await stationOf(input.villageId),
-          address: input.address || null,
-          phone: input.phone || null,
-          guardianName: input.guardianName || null,
-          guardianPhone: input.guardianPhone || null,
-          categories: input.categories,
-          riskTier: input.riskTier,
-          riskReason: input.riskReason || null,
-          riskSetBy: input.riskTier === "normal" ? null : user.id,
-          riskSetAt: input.riskTier === "normal" ? null : now,
-          notes: input.notes || null,
-          createdBy: user.id,
-        });
+    // The station of each village (one statement), and each file's first routine visit under the rules in force,
+    // computed before the insert so people.next_due_on is written with the row (the visits trigger then has no work).
+    const stationOfVillage = await stationsForVillages(
+      tx,
+      user,
+      valid.map((v) => v.input.villageId),
+    );
+    const intervals = await intervalsForFiles(
+      tx,
+      valid.map(({ input }) => ({
+        categories: input.categories,
+        riskTier: input.riskTier,
+        villageId: input.villageId,
+      })),
+    );
+    const dueOnByInterval = new Map<number, string>();
+    const dueOn = (interval: number) => {
+      let date = dueOnByInterval.get(interval);
+      if (!date) {
+        date = addDaysToDate(today, interval);
+        dueOnByInterval.set(interval, date);
       }
-      const inserted = await tx
-        .insert(people)
-        .values(values)
-        .returning({ id: people.id, stationId: people.stationId });
-      ids.push(...inserted.map((r) => r.id));
-      const intervals = await intervalsForPeople(
+      return date;
+    };
+    const assignee = user.scope.kind === "station" ? user.id : null;
+    const ids: number[] = [];
+    for (let i = 0; i < valid.length; i += WRITE_BATCH) {
+      const chunk = valid.slice(i, i + WRITE_BATCH);
+      // why: dates go as text[] (cast in SQL): drizzle hands postgres.js dates as strings, not date[] values.
+      const columns = {
+        fullName: [] as string[],
+        sex: [] as string[],
+        birthDate: [] as string[],
+        cipher: [] as string[],
+        hash: [] as string[],
+        masked: [] as string[],
+        villageId: [] as number[],
+        stationId: [] as (number | null)[],
+        address: [] as (string | null)[],
+        phone: [] as (string | null)[],
+        guardianName: [] as (string | null)[],
+        guardianPhone: [] as (string | null)[],
+        categories: [] as string[],
+        riskTier: [] as string[],
+        riskReason: [] as (string | null)[],
+        riskSetBy: [] as (number | null)[],
+        notes: [] as (string | null)[],
+        nextDueOn: [] as (string | null)[],
+      };
+      chunk.forEach(({ input, hash }, j) => {
+        const stationId = stationOfVillage.get(input.villageId) ?? null;
+        columns.fullName.push(input.fullName);
+        columns.sex.push(input.sex);
+        columns.birthDate.push(input.birthDate);
+        columns.cipher.push(encryptIdNumber(input.idNumber));
+        columns.hash.push(hash);
+        columns.masked.push(maskIdNumber(input.idNumber));
+        columns.villageId.push(input.villageId);
+        columns.stationId.push(stationId);
+        columns.address.push(input.address || null);
+        columns.phone.push(input.phone || null);
+        columns.guardianName.push(input.guardianName || null);
+        columns.guardianPhone.push(input.guardianPhone || null);
+        // why: categories are codes without commas; an array of arrays cannot go through unnest.
+        columns.categories.push(input.categories.join(","));
+        columns.riskTier.push(input.riskTier);
+        columns.riskReason.push(input.riskReason || null);
+        columns.riskSetBy.push(input.riskTier === "normal" ? null : user.id);
+        columns.notes.push(input.notes || null);
+        columns.nextDueOn.push(stationId === null ? null : dueOn(intervals[i + j]));
+      });
+      const inserted = await queryRows<{ id: number; station_id: number | null; next_due_on: string | null }>(
         tx,
-        inserted.map((r) => r.id),
+        sql`insert into ${people} (full_name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked,
+              village_id, station_id, address, phone, guardian_name, guardian_phone, categories, risk_tier, risk_reason,
+              risk_set_by, risk_set_at, notes, created_by, next_due_on)
+            select u.full_name, u.sex, u.birth_date::date, u.cipher, u.hash, u.masked, u.village_id, u.station_id, u.address,
+              u.phone, u.guardian_name, u.guardian_phone, string_to_array(u.categories, ','), u.risk_tier, u.risk_reason,
+              u.risk_set_by, case when u.risk_set_by is null then null else ${now.toISOString()}::timestamptz end, u.notes,
+              ${user.id}::int, u.next_due_on::date
+            from unnest(${array(columns.fullName)}::text[], ${array(columns.sex)}::text[],
+              ${array(columns.birthDate)}::text[], ${array(columns.cipher)}::text[], ${array(columns.hash)}::text[],
+              ${array(columns.masked)}::text[], ${array(columns.villageId)}::int[], ${array(columns.stationId)}::int[],
+              ${array(columns.address)}::text[], ${array(columns.phone)}::text[], ${array(columns.guardianName)}::text[],
+              ${array(columns.guardianPhone)}::text[], ${array(columns.categories)}::text[],
+              ${array(columns.riskTier)}::text[], ${array(columns.riskReason)}::text[], ${array(columns.riskSetBy)}::int[],
+              ${array(columns.notes)}::text[], ${array(columns.nextDueOn)}::text[])
+              with ordinality as u(full_name, sex, birth_date, cipher, hash, masked, village_id, station_id, address,
+                phone, guardian_name, guardian_phone, categories, risk_tier, risk_reason, risk_set_by, notes,
+                next_due_on, n)
+            order by u.n
+            returning id, station_id, next_due_on::text as next_due_on`,
       );
-      const withStation = inserted.filter((r) => r.stationId !== null);
-      if (withStation.length) {
-        const created = await tx
-          .insert(visits)
-          .values(
-            withStation.map((r) => ({
-              personId: r.id,
-              stationId: r.stationId!,
-              assignedUserId: user.scope.kind === "station" ? user.id : null,
-              kind: "routine" as const,
-              dueOn: addDaysToDate(today, intervals.get(r.id)!),
-            })),
-          )
-          .returning({ id: visits.id });
+      ids.push(...inserted.map((r) => r.id));
+      // Each file's first routine visit: one statement, due on the date already stored as next_due_on.
+      const scheduled = inserted.filter((r) => r.station_id !== null);
+      if (scheduled.length) {
+        const created = await queryRows<{ id: number }>(
+          tx,
+          sql`insert into ${visits} (person_id, station_id, assigned_user_id, kind, due_on)
+              select u.person_id, u.station_id, ${assignee}::int, 'routine', u.due_on::date
+              from unnest(${array(scheduled.map((r) => r.id))}::int[], ${array(scheduled.map((r) => r.station_id))}::int[],
+                ${array(scheduled.map((r) => r.next_due_on))}::text[]) as u(person_id, station_id, due_on)
+              returning id`,
+        );
         await planVisitReminders(
           { db: tx, now, settings: reminderSettings() },
           created.map((v) => v.id),
@@ -367,4 +425,29 @@ export async function importPeopleCsv({
     });
     return { ...report, imported: ids.length };
   });
+}
+
+/** The responsible station of each village (as stationForVillage), for many villages in one statement. */
+async function stationsForVillages(
+  db: DbOrTx,
+  user: SessionUser,
+  villageIds: number[],
+): Promise<Map<number, number | null>> {
+  const distinct = [...new Set(villageIds)];
+  if (user.scope.kind === "station") {
+    const { facilityId } = user.scope;
+    return new Map(distinct.map((id) => [id, facilityId]));
+  }
+  const rows = await queryRows<{ village_id: number; station_id: number | null }>(
+    db,
+    sql`select v.id as village_id, (
+          select f.id from ${regions} t
+            join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
+            join ${regions} ft on ft.id = f.township_id
+          where t.id = v.parent_id and (ft.id = t.id or ft.code = substr(t.code, 1, 6) || '100000')
+          order by (ft.id = t.id) desc, f.id
+          limit 1) as station_id
+        from ${regions} v where v.id = any(${array(distinct)}::int[])`,
+  );
+  return new Map(rows.map((r) => [r.village_id, r.station_id]));
 }

@@ -265,3 +265,57 @@ describe("people in care", () => {
     expect(open.dueOn).toBe("2025-03-17");
   });
 });
+
+describe("the next due date kept on the person", () => {
+  it("always equals the earliest open visit, whatever writes the visits", async () => {
+    const nextDue = async (id: number) =>
+      (
+        await queryRows<{ d: string | null }>(
+          db,
+          sql`select next_due_on::text as d from people where id = ${id}`,
+        )
+      )[0].d;
+    const earliest = async (id: number) =>
+      (
+        await queryRows<{ d: string | null }>(
+          db,
+          sql`select min(due_on)::text as d from visits where person_id = ${id} and status = 'scheduled'`,
+        )
+      )[0].d;
+    // The demo data was loaded through the same triggers (and the migration's backfill): every file agrees.
+    const disagreeing = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from people p where p.next_due_on is distinct from
+          (select min(v.due_on) from visits v where v.person_id = p.id and v.status = 'scheduled')`,
+    );
+    expect(disagreeing[0].n).toBe(0);
+    const [person] = await queryRows<{ id: number; station_id: number }>(
+      db,
+      sql`select id, station_id from people where station_id is not null and next_due_on is not null order by id limit 1`,
+    );
+    const before = await nextDue(person.id);
+    // An earlier follow-up brings it forward; moving, completing and deleting visits move it back.
+    const [open] = await queryRows<{ id: number }>(
+      db,
+      sql`select id from visits where person_id = ${person.id} and status = 'scheduled' order by due_on limit 1`,
+    );
+    const [early] = await db
+      .insert(visits)
+      .values({
+        personId: person.id,
+        stationId: person.station_id,
+        kind: "follow_up",
+        dueOn: "2020-01-02",
+        followUpOfId: open.id,
+      })
+      .returning({ id: visits.id });
+    expect(await nextDue(person.id)).toBe("2020-01-02");
+    await db.update(visits).set({ dueOn: "2020-02-03" }).where(eq(visits.id, early.id));
+    expect(await nextDue(person.id)).toBe("2020-02-03");
+    await db.update(visits).set({ status: "cancelled" }).where(eq(visits.id, early.id));
+    expect(await nextDue(person.id)).toBe(before);
+    await db.delete(visits).where(eq(visits.personId, person.id));
+    expect(await nextDue(person.id)).toBeNull();
+    expect(await earliest(person.id)).toBeNull();
+  });
+});

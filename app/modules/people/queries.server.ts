@@ -13,7 +13,7 @@ import {
 } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
 import { todayInShanghai } from "~/utils/dates";
-import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { facilitiesInScope, peopleInScope, regionsInScope } from "~/utils/scope.server";
 import { idNumberProblem, normalizeIdNumber } from "./id-number";
@@ -25,10 +25,11 @@ const village = alias(regions, "village");
 const township = alias(regions, "township");
 const station = alias(facilities, "station");
 
-/** The next open visit of each person: the earliest scheduled one. */
-const nextVisitDue = sql<
-  string | null
->`(select min(v.due_on)::text from ${visits} v where v.person_id = ${people.id} and v.status = 'scheduled')`;
+/**
+ * The register counts matching files only up to this many (or the rows up to the page asked for): an exact count over
+ * a whole county is most of the cost of a search, and "more than 10,000" is all a person reads from it.
+ */
+export const PEOPLE_COUNT_CAP = 10_000;
 
 function filterConditions(user: SessionUser, filters: PeopleFilters, today: string): SQL {
   const conditions: (SQL | undefined)[] = [peopleInScope(user)];
@@ -37,10 +38,8 @@ function filterConditions(user: SessionUser, filters: PeopleFilters, today: stri
   if (filters.stationId) conditions.push(eq(people.stationId, filters.stationId));
   if (filters.category) conditions.push(sql`${people.categories} @> array[${filters.category}]::text[]`);
   if (filters.riskTier) conditions.push(eq(people.riskTier, filters.riskTier));
-  if (filters.overdue)
-    conditions.push(
-      sql`exists (select 1 from ${visits} v where v.person_id = ${people.id} and v.status = 'scheduled' and v.due_on < ${today})`,
-    );
+  // next_due_on is the earliest open visit (kept by triggers on visits), so "overdue" is a column comparison.
+  if (filters.overdue) conditions.push(sql`${people.nextDueOn} < ${today}`);
   if (filters.q) {
     const id = normalizeIdNumber(filters.q);
     if (/^\d{17}[\dX]$/.test(id) && idNumberProblem(id) === null) {
@@ -74,7 +73,8 @@ export async function listPeople({
 }) {
   const today = todayInShanghai(now);
   const where = filterConditions(user, filters, today);
-  const [rows, [{ total }]] = await Promise.all([
+  const countLimit = Math.max(PEOPLE_COUNT_CAP, page * pageSize) + 1;
+  const [rows, [{ n }]] = await Promise.all([
     defaultDb
       .select({
         id: people.id,
@@ -88,19 +88,24 @@ export async function listPeople({
         villageName: village.name,
         townshipName: township.name,
         stationName: station.name,
-        nextDueOn: nextVisitDue,
+        nextDueOn: people.nextDueOn,
       })
       .from(people)
       .innerJoin(village, eq(village.id, people.villageId))
       .leftJoin(township, eq(township.id, village.parentId))
       .leftJoin(station, eq(station.id, people.stationId))
       .where(where)
-      .orderBy(sql`${nextVisitDue} asc nulls last`, asc(people.fullName), asc(people.id))
+      // why: matches people_station_next_due_idx, so a station's page is an index scan of 30 rows.
+      .orderBy(sql`${people.nextDueOn} asc nulls last`, asc(people.fullName), asc(people.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    defaultDb.select({ total: count() }).from(people).where(where),
+    queryRows<{ n: number }>(
+      defaultDb,
+      sql`select count(*)::int as n from (select 1 from ${people} where ${where} limit ${countLimit}) capped`,
+    ),
   ]);
-  return { rows, total, today };
+  const more = n >= countLimit;
+  return { rows, total: more ? countLimit - 1 : n, more, today };
 }
 
 /** The same register for a CSV export: every matching row, with the columns the export shows. */
@@ -132,7 +137,7 @@ export async function peopleForExport({
       statusOn: people.statusOn,
       phone: people.phone,
       address: people.address,
-      nextDueOn: nextVisitDue,
+      nextDueOn: people.nextDueOn,
     })
     .from(people)
     .innerJoin(village, eq(village.id, people.villageId))

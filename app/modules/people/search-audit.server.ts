@@ -15,6 +15,8 @@ export async function auditPeopleSearch(
   actor: AuditActor,
   filters: PeopleFilters,
   results: number,
+  /** The count stopped at a cap: there are more than `results`. */
+  more = false,
 ): Promise<void> {
   const { q, status: _status, ...rest } = filters;
   const narrowed = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
@@ -22,6 +24,6 @@ export async function auditPeopleSearch(
   await recordAuditNow(actor, {
     action: "search",
     entityType: "person",
-    changes: { ...(q ? { q: maskedSearchText(q) } : {}), ...narrowed, results },
+    changes: { ...(q ? { q: maskedSearchText(q) } : {}), ...narrowed, results, ...(more ? { more } : {}) },
   });
 }

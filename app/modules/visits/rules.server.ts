@@ -90,18 +90,30 @@ export async function intervalsForPeople(
         .where(inArray(people.id, personIds.slice(i, i + 5000)))),
     );
   }
+  const intervals = await intervalsForFiles(db, rows, policy);
+  rows.forEach((p, i) => result.set(p.id, intervals[i]));
+  return result;
+}
+
+/** The routine interval of each file described (not necessarily stored yet, e.g. rows of an import), in order. */
+export async function intervalsForFiles(
+  db: DbOrTx,
+  files: Omit<PersonForRules, "id">[],
+  rules?: VisitRule[],
+): Promise<number[]> {
+  if (files.length === 0) return [];
+  const policy = rules ?? (await loadVisitRules(db));
   const chains = await regionChains(
     db,
-    rows.map((r) => r.villageId),
+    files.map((r) => r.villageId),
   );
-  for (const p of rows) {
-    const interval = visitIntervalDays(
-      { categories: p.categories, riskTier: p.riskTier, regionIds: chains.get(p.villageId) ?? [] },
-      policy,
-    );
-    result.set(p.id, interval ?? FALLBACK_INTERVAL_DAYS);
-  }
-  return result;
+  return files.map(
+    (p) =>
+      visitIntervalDays(
+        { categories: p.categories, riskTier: p.riskTier, regionIds: chains.get(p.villageId) ?? [] },
+        policy,
+      ) ?? FALLBACK_INTERVAL_DAYS,
+  );
 }
 
 export async function intervalForPerson(db: DbOrTx, personId: number): Promise<number> {

@@ -19,6 +19,11 @@ export type BenchConfig = {
   warmupSeconds: number;
   floorSeconds: number;
   importRows: number;
+  /**
+   * Requests per second of all users together (`--rate`); 0 (the default) is the closed loop where each user sends the
+   * next request as soon as the previous is answered — saturation. A rate models users who read between pages.
+   */
+  rate: number;
   keepDatabase: boolean;
 };
 
@@ -84,6 +89,7 @@ export function readConfig(): BenchConfig {
     warmupSeconds: intArg("warmup", size === "small" ? 5 : 10),
     floorSeconds: intArg("floor-seconds", size === "small" ? 5 : 10),
     importRows: intArg("import-rows", 100_000),
+    rate: intArg("rate", 0),
     keepDatabase: argValue("keep") === "1" || process.argv.includes("--keep"),
   };
 }

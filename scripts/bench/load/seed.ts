@@ -614,8 +614,14 @@ export async function seedProvince(
           const r = rand();
           const status = r < 0.96 ? "active" : r < 0.99 ? "exited" : "deceased";
           const risk = rand();
+          const personId = layout.ids.person(p);
+          // The open visit "open visits" inserts below for this person, so next_due_on is loaded, not recomputed.
+          const nextDue =
+            status === "active" && operating(t)
+              ? new Date(todayMs + (((personId * 7919) % 121) - 30) * 86_400_000).toISOString().slice(0, 10)
+              : null;
           yield [
-            layout.ids.person(p),
+            personId,
             `示例·${pick(rand, syllables)}${pick(rand, syllables)}`,
             male ? "male" : "female",
             birth,
@@ -633,6 +639,7 @@ export async function seedProvince(
             risk < 0.13 ? "独居，需重点关注" : null,
             status,
             status === "active" ? null : `${year - 1}-09-01`,
+            nextDue,
           ];
         }
       } // prettier-ignore
@@ -658,6 +665,7 @@ export async function seedProvince(
           "risk_reason",
           "status",
           "status_on",
+          "next_due_on",
         ],
         rows(),
       ); // prettier-ignore
@@ -667,12 +675,15 @@ export async function seedProvince(
   // One open routine visit per active person, due from 30 days ago to 90 days ahead, assigned to the station's account.
   await step("open visits", () =>
     withoutSecondaryIndexes(sql, "visits", async () => {
+      // why: people.next_due_on was loaded with the people; the trigger would recompute it for millions of rows.
+      await sql`alter table visits disable trigger visits_next_due_insert`;
       const firstStationUser = stationUserId(0);
       const result = await sql`
         insert into visits (person_id, station_id, assigned_user_id, kind, due_on, status)
         select p.id, p.station_id, ${firstStationUser}::int + p.station_id - 1, 'routine',
           ${today}::date + ((p.id::bigint * 7919) % 121 - 30)::int, 'scheduled'
         from people p where p.status = 'active' and p.station_id is not null`;
+      await sql`alter table visits enable trigger visits_next_due_insert`;
       return result.count;
     }),
   );

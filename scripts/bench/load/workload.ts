@@ -94,24 +94,36 @@ export async function runLoad({
   baseUrl,
   users,
   seconds,
+  rate = 0,
   onTick,
 }: {
   baseUrl: string;
   users: SimUser[];
+  /** Requests per second for all users together (0: each user sends its next request as soon as it is answered). */
+  rate?: number;
   seconds: number;
   onTick?: (elapsed: number) => void;
 }): Promise<LoadResult> {
   const samples: Sample[] = [];
   const writes: Write[] = [];
   let nextUser = 0;
+  const stepOfUser = users.map(() => 0);
   type Context = { u?: number; n?: number; step?: Step; key?: string; location?: string; body?: string };
   const unexpected: string[] = [];
   const request = {
     setupRequest: (req: Record<string, unknown>, context: Context) => {
-      if (context.u === undefined) context.u = nextUser++ % users.length;
+      let n: number;
+      if (rate > 0) {
+        // why: with a rate, autocannon hands the budget to whichever connections are ready first; taking the users in
+        // turn (each with its own place in its script) keeps the mix of pages the same as in the closed loop.
+        context.u = nextUser++ % users.length;
+        n = stepOfUser[context.u]++;
+      } else {
+        if (context.u === undefined) context.u = nextUser++ % users.length;
+        n = context.n = (context.n ?? -1) + 1;
+      }
       const user = users[context.u];
-      context.n = (context.n ?? -1) + 1;
-      const step = user.next(context.n);
+      const step = user.next(n);
       context.step = step;
       const headers: Record<string, string> = { cookie: user.cookie, "accept-encoding": "gzip" };
       let body: string | undefined;
@@ -146,6 +158,7 @@ export async function runLoad({
     connections: users.length,
     duration: seconds,
     timeout: 30,
+    ...(rate > 0 ? { overallRate: rate } : {}),
     // why: a long script array keeps each connection's context (its user) for the whole run; autocannon resets the
     // context only when it wraps around the array.
     requests: Array.from({ length: 100_000 }, () => request) as never,
