@@ -109,10 +109,15 @@ export const FORM_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 export function limitFormBodies(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   // why: with single fetch, a form submitted by JavaScript posts to the route's `.data` URL.
-  if (UPLOAD_ROUTES.has(req.path.replace(/\.data$/, ""))) return next();
+  if (UPLOAD_ROUTES.has(req.path.replace(/\.data$/, ""))) {
+    // why: an upload refused part-way leaves the rest of its body unread on the socket; a client reusing that
+    // connection would wait for an answer that never comes. Uploads are rare, so each gets a connection of its own.
+    res.set("Connection", "close");
+    return next();
+  }
   const declared = req.get("content-length");
   if (declared === undefined && req.get("transfer-encoding")) {
-    res.status(411).type("text/plain").send("请求须声明长度 / Length required");
+    res.status(411).set("Connection", "close").type("text/plain").send("请求须声明长度 / Length required");
     return;
   }
   if (Number(declared ?? 0) > FORM_BODY_LIMIT_BYTES) {

@@ -149,7 +149,7 @@ const matrix: Record<string, Rule> = {
   // /api/import/regions
   "routes/api.import.regions": {
     get: "405 405 405 405 405 405 405 405 405",
-    post: "401 422 422 422 403 403 403 403 403",
+    post: "401 400 400 400 403 403 403 403 403",
   },
   // /api/visits.ics
   "routes/api.visits[.]ics": {
@@ -322,7 +322,7 @@ const matrix: Record<string, Rule> = {
   // /people/import
   "routes/people.import": {
     get: "login ok ok ok 403 403 ok ok 403",
-    post: "login ok ok ok 403 403 ok ok 403",
+    post: "login 400 400 400 403 403 400 400 403",
   },
   // /people/new
   "routes/people.new": {
@@ -355,7 +355,7 @@ const matrix: Record<string, Rule> = {
   // /regions/import
   "routes/regions.import": {
     get: "login ok ok ok 403 403 403 403 403",
-    post: "login ok ok ok 403 403 403 403 403",
+    post: "login 400 400 400 403 403 403 403 403",
   },
   // /reports
   "routes/reports._index": {
