@@ -91,7 +91,7 @@ export async function intervalsForPeople(
     );
   }
   const intervals = await intervalsForFiles(db, rows, policy);
-  rows.forEach((p, i) => result.set(p.id, intervals[i]));
+  for (const [i, p] of rows.entries()) result.set(p.id, intervals[i]);
   return result;
 }
 
