@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { SCAN_SCHEDULER_ID } from "~/modules/reminders/outbox.server";
+import { logger } from "~/utils/logger.server";
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -42,14 +43,28 @@ export class Leadership {
   }
 }
 
-/** Creates or updates the scan scheduler when it is missing or its cadence changed; true when it was missing. */
-export async function ensureScanScheduler(scanQueue: Queue, everyMs: number): Promise<boolean> {
+/**
+ * Creates or updates the scan scheduler when it is missing, its cadence changed, or its chain broke; true when it was
+ * missing or broken, so the caller refills the queue at once.
+ *
+ * BullMQ adds a scheduler's next iteration when a worker picks up the current one; if Redis refuses that write (out of
+ * memory, a failover) the scheduler stays with a `next` in the past and no job behind it, and scans stop for good.
+ * A `next` well behind the clock is that sign: upserting again puts a fresh iteration in place.
+ */
+export async function ensureScanScheduler(
+  scanQueue: Queue,
+  everyMs: number,
+  now: number = Date.now(),
+): Promise<boolean> {
   const existing = await scanQueue.getJobScheduler(SCAN_SCHEDULER_ID);
-  if (existing && Number(existing.every) === everyMs) return false;
+  const broken = existing?.next != null && existing.next < now - Math.max(2 * everyMs, 30_000);
+  if (existing && Number(existing.every) === everyMs && !broken) return false;
+  if (broken)
+    logger.warn({ next: new Date(existing.next!).toISOString() }, "scan scheduler chain broke; re-arming");
   await scanQueue.upsertJobScheduler(
     SCAN_SCHEDULER_ID,
     { every: everyMs },
     { name: "scan", data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
   );
-  return !existing;
+  return !existing || broken;
 }
