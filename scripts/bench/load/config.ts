@@ -25,6 +25,8 @@ export type BenchConfig = {
    */
   rate: number;
   keepDatabase: boolean;
+  /** Seed, keep the database and stop: for looking at the queries of a province-size dataset by hand. */
+  seedOnly: boolean;
 };
 
 const presets: Record<string, Sizes> = {
@@ -90,6 +92,8 @@ export function readConfig(): BenchConfig {
     floorSeconds: intArg("floor-seconds", size === "small" ? 5 : 10),
     importRows: intArg("import-rows", 100_000),
     rate: intArg("rate", 0),
-    keepDatabase: argValue("keep") === "1" || process.argv.includes("--keep"),
+    keepDatabase:
+      argValue("keep") === "1" || process.argv.includes("--keep") || process.argv.includes("--seed-only"),
+    seedOnly: process.argv.includes("--seed-only"),
   };
 }
