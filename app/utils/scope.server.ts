@@ -1,6 +1,6 @@
 // Scope in the query: each function returns a WHERE condition limiting a table to what the user may see.
 // A row outside it is simply not found (404), so its existence does not leak.
-import { and, eq, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
 import type { Scope, SessionUser } from "~/modules/auth/types";
 
@@ -9,6 +9,26 @@ const TRUE = sql`true`;
 /** Regions below a code prefix, as a subquery of ids. */
 export function regionIdsUnder(prefix: string) {
   return sql`(select ${regions.id} from ${regions} where ${regions.code} like ${`${prefix}%`})`;
+}
+
+/**
+ * `column = any(array(subquery))`: the ids are computed once, before the scan, so PostgreSQL can use the column's
+ * index; two such conditions joined by OR become a BitmapOr of two index scans. `column in (subquery) or …` makes
+ * it test every row of the table against two hashed subplans instead (a sequential scan: 42 ms against 2 ms for a
+ * county's activities among 118,000).
+ */
+export function idIn(column: SQLWrapper, ids: SQL): SQL {
+  return sql`${column} = any(array${ids})`;
+}
+
+/** Facility ids in the townships below a code prefix, as a subquery. */
+export function facilityIdsUnder(prefix: string) {
+  return sql`(select ${facilities.id} from ${facilities} where ${facilities.townshipId} in ${regionIdsUnder(prefix)})`;
+}
+
+/** Care project ids of the regions below a code prefix, as a subquery. */
+export function careProjectIdsUnder(prefix: string) {
+  return sql`(select ${careProjects.id} from ${careProjects} where ${careProjects.regionId} in ${regionIdsUnder(prefix)})`;
 }
 
 /** Facilities an organization runs or ran (any contract that left draft). */
@@ -78,10 +98,7 @@ export function contractsInScope(user: SessionUser | { scope: Scope }): SQL {
     case "all":
       return TRUE;
     case "region":
-      return or(
-        sql`${contracts.facilityId} in (select ${facilities.id} from ${facilities} where ${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)})`,
-        sql`${contracts.careProjectId} in (select ${careProjects.id} from ${careProjects} where ${careProjects.regionId} in ${regionIdsUnder(scope.codePrefix)})`,
-      )!;
+      return sql`(${idIn(contracts.facilityId, facilityIdsUnder(scope.codePrefix))} or ${idIn(contracts.careProjectId, careProjectIdsUnder(scope.codePrefix))})`;
     case "station":
       return and(eq(contracts.facilityId, scope.facilityId), ne(contracts.status, "draft"))!;
     case "organization":

@@ -81,8 +81,12 @@ async function main() {
     out(`  seeded in ${seedSeconds.toFixed(0)} s; database size ${size}`);
     out();
     if (config.seedOnly) {
-      out(`Serve it with: DATABASE_URL=${dbUrl} DATA_KEY=${keys.DATA_KEY} SESSION_SECRET=${keys.SESSION_SECRET} npm start`);
-      out(`Accounts: station.1@…, org.1.1@… (see load/seed.ts \`accounts\`); planners and the admin have a TOTP second factor`);
+      out(
+        `Serve it with: DATABASE_URL=${dbUrl} DATA_KEY=${keys.DATA_KEY} SESSION_SECRET=${keys.SESSION_SECRET} npm start`,
+      );
+      out(
+        `Accounts: station.1@…, org.1.1@… (see load/seed.ts \`accounts\`); planners and the admin have a TOTP second factor`,
+      );
       return;
     }
 

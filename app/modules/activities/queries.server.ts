@@ -22,6 +22,7 @@ import {
   careProjectsInScope,
   contractsInScope,
   facilitiesInScope,
+  idIn,
   organizationsInScope,
 } from "~/utils/scope.server";
 import type { ActivityFilters } from "./filters";
@@ -47,8 +48,10 @@ export function filterConditions(filters: ActivityFilters): SQL[] {
     );
   if (filters.region) {
     const prefix = `${codePrefix(filters.region, levelOfCode(filters.region))}%`;
-    where.push(sql`(${activities.facilityId} in (select f.id from ${facilities} f join ${regions} t on t.id = f.township_id where t.code like ${prefix})
-      or ${activities.careProjectId} in (select p.id from ${careProjects} p join ${regions} r on r.id = p.region_id where r.code like ${prefix}))`);
+    where.push(
+      sql`(${idIn(activities.facilityId, sql`(select f.id from ${facilities} f join ${regions} t on t.id = f.township_id where t.code like ${prefix})`)}
+      or ${idIn(activities.careProjectId, sql`(select p.id from ${careProjects} p join ${regions} r on r.id = p.region_id where r.code like ${prefix})`)})`,
+    );
   }
   if (filters.flagged === "open")
     where.push(
@@ -81,6 +84,16 @@ export async function listActivities({
   pageSize?: number;
 }) {
   const where = and(liveActivitiesInScope(user), ...filterConditions(filters));
+  // The page's ids first, sorted on the activities alone; the joins and per-row counts then run for 25 rows, not for
+  // every activity in scope (a prefecture's 17,700: 46 ms against a few).
+  const pageIds = db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(where)
+    .orderBy(desc(activities.occurredOn), desc(activities.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .as("page_ids");
   const [rows, [{ total, personTimes }]] = await Promise.all([
     db
       .select({
@@ -109,14 +122,12 @@ export async function listActivities({
         >`(select min(ph.id) from ${activityPhotos} ph where ph.activity_id = ${activities.id})`,
       })
       .from(activities)
+      .innerJoin(pageIds, eq(pageIds.id, activities.id))
       .innerJoin(contracts, eq(contracts.id, activities.contractId))
       .innerJoin(organizations, eq(organizations.id, activities.organizationId))
       .leftJoin(facilities, eq(facilities.id, activities.facilityId))
       .leftJoin(careProjects, eq(careProjects.id, activities.careProjectId))
-      .where(where)
-      .orderBy(desc(activities.occurredOn), desc(activities.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .orderBy(desc(activities.occurredOn), desc(activities.id)),
     db
       .select({
         total: count(),

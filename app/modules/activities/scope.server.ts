@@ -2,7 +2,7 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { activities, careProjects, contracts, facilities } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
-import { regionIdsUnder } from "~/utils/scope.server";
+import { careProjectIdsUnder, facilityIdsUnder, idIn } from "~/utils/scope.server";
 
 export function activitiesInScope(user: Pick<SessionUser, "scope">): SQL {
   const { scope } = user;
@@ -10,8 +10,7 @@ export function activitiesInScope(user: Pick<SessionUser, "scope">): SQL {
     case "all":
       return sql`true`;
     case "region":
-      return sql`(${activities.facilityId} in (select ${facilities.id} from ${facilities} where ${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)})
-        or ${activities.careProjectId} in (select ${careProjects.id} from ${careProjects} where ${careProjects.regionId} in ${regionIdsUnder(scope.codePrefix)}))`;
+      return sql`(${idIn(activities.facilityId, facilityIdsUnder(scope.codePrefix))} or ${idIn(activities.careProjectId, careProjectIdsUnder(scope.codePrefix))})`;
     case "station":
       return eq(activities.facilityId, scope.facilityId);
     case "organization":
