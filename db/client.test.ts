@@ -1,0 +1,47 @@
+// DATABASE_URL in libpq's Unix-socket form reaches the same PostgreSQL over the socket, and TCP URLs pass unchanged.
+import fs from "node:fs";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { openDatabase, queryRows, unixSocketOptions } from "./client";
+
+describe("unixSocketOptions", () => {
+  it("turns ?host=/dir into postgres.js's socket path, keeping the other parameters and the port", () => {
+    expect(unixSocketOptions("postgresql://app@/stations?host=/var/run/postgresql")).toEqual({
+      url: "postgresql://app@localhost/stations",
+      path: "/var/run/postgresql/.s.PGSQL.5432",
+    });
+    expect(unixSocketOptions("postgres://u:p@/db?sslmode=disable&host=%2Ftmp%2F")).toEqual({
+      url: "postgres://u:p@localhost/db?sslmode=disable",
+      path: "/tmp/.s.PGSQL.5432",
+    });
+    expect(unixSocketOptions("postgres://u@db.internal:6543/db?host=/run/pg")).toEqual({
+      url: "postgres://u@db.internal:6543/db",
+      path: "/run/pg/.s.PGSQL.6543",
+    });
+    expect(unixSocketOptions("postgres://u@127.0.0.1:5432/db?host=127.0.0.1")).toEqual({
+      url: "postgres://u@127.0.0.1:5432/db?host=127.0.0.1",
+    });
+    expect(unixSocketOptions("postgres://u@127.0.0.1:5432/db")).toEqual({
+      url: "postgres://u@127.0.0.1:5432/db",
+    });
+  });
+
+  it("connects through the machine's PostgreSQL socket", async () => {
+    const directory = "/var/run/postgresql";
+    // The machines this runs on have PostgreSQL's socket here (Debian's package); fail loudly if not.
+    expect(fs.existsSync(`${directory}/.s.PGSQL.5432`)).toBe(true);
+    const database = new URL(
+      process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+    ).pathname.slice(1);
+    const handle = openDatabase({ url: `postgres://postgres@/${database}?host=${directory}`, max: 1 });
+    try {
+      const [row] = await queryRows<{ tcp: string | null; db: string }>(
+        handle.db,
+        sql`select inet_client_addr()::text as tcp, current_database() as db`,
+      );
+      expect(row).toEqual({ tcp: null, db: database });
+    } finally {
+      await handle.close();
+    }
+  });
+});
