@@ -36,6 +36,8 @@ insert into reminders (id, kind, subject_type, subject_id, recipient_user_id, ch
   values (1, 'visit_due', 'visit', 1, 1, 'in_app', now(), 'd1');
 insert into notifications (id, user_id, reminder_id, title) values (1, 1, 1, '提醒');
 insert into visit_rules (id, category, interval_days) values (1, 'dibao', 90);
+insert into expenditures (id, contract_id, spent_on, category, amount_fen, description) values (1, 1, '2026-03-01', 'other', 100, '物资');
+insert into expenditures (id, contract_id, spent_on, category, amount_fen, description, reverses_id, reversal_reason) values (2, 1, '2026-03-01', 'other', -100, '物资', 1, '录错');
 insert into users (id, email, name, password_hash, role, calendar_token_hash) values (2, 'b@x.cn', '乙', 'h', 'admin', 'tok');
 `;
 
@@ -89,7 +91,9 @@ const violations: Record<string, string> = {
   funding_sources_year: `update funding_sources set year = 1999 where id = 1`,
   funding_sources_donor: `update funding_sources set kind = 'paired_aid' where id = 1`,
   allocations_amount_positive: `insert into allocations (funding_source_id, contract_id, amount_fen, allocated_on) values (1, 1, 0, '2026-01-01')`,
-  expenditures_amount_positive: `insert into expenditures (contract_id, spent_on, category, amount_fen, description) values (1, '2026-01-01', 'other', 0, 'x')`,
+  expenditures_amount_sign: `insert into expenditures (contract_id, spent_on, category, amount_fen, description) values (1, '2026-01-01', 'other', 0, 'x')`,
+  expenditures_reversal_reason: `insert into expenditures (contract_id, spent_on, category, amount_fen, description, reverses_id, reversal_reason) values (1, '2026-01-01', 'other', -1, 'x', 2, ' ')`,
+  expenditures_one_reversal: `insert into expenditures (contract_id, spent_on, category, amount_fen, description, reverses_id, reversal_reason) values (1, '2026-01-01', 'other', -1, 'x', 1, 'again')`,
   expenditures_category: `insert into expenditures (contract_id, spent_on, category, amount_fen, description) values (1, '2026-01-01', 'food', 1, 'x')`,
   activities_kind: `update activities set kind = 'x' where id = 1`,
   activities_participants: `update activities set participants = -1 where id = 1`,
@@ -167,6 +171,7 @@ describe.each(drivers)("the schema on %s", (_driver, open) => {
       "reminders",
       "notifications",
       "visit_rules",
+      "expenditures",
     ]) {
       await handle.db.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), 1000)`));
     }

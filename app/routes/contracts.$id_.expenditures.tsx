@@ -19,7 +19,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { expenditureCategories } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
@@ -29,8 +29,13 @@ import { RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { getContract } from "~/modules/contracts/queries.server";
 import { enumParam, routeId } from "~/modules/contracts/search-params";
-import { activityChoices, listExpenditures, recordExpenditure } from "~/modules/funding/expenditures.server";
-import { expenditureSchema } from "~/modules/funding/schemas";
+import {
+  activityChoices,
+  listExpenditures,
+  recordExpenditure,
+  reverseExpenditure,
+} from "~/modules/funding/expenditures.server";
+import { expenditureReversalSchema, expenditureSchema } from "~/modules/funding/schemas";
 import contractsCss from "~/styles/contracts.css?url";
 import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -69,6 +74,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deliverableProgress([id], { asOf: today }),
     canRecord ? activityChoices(id) : Promise.resolve([]),
   ]);
+  // `?reverse=<id>` puts the reversal form of that row (on this page) in place of the record form.
+  const reverseId = Number(search.get("reverse"));
+  const reversing =
+    userCan(user, "write:expenditure") && Number.isInteger(reverseId)
+      ? (list.rows.find((e) => e.id === reverseId && e.reversesId === null && e.reversedById === null) ??
+        null)
+      : null;
   // The form suggests today, or the nearest day of the period when today falls outside it.
   const defaultDay = [contract.startsOn, today, contract.endsOn].sort()[1];
   return {
@@ -87,7 +99,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     money: progress.get(id)!.money,
     elapsedShare: progress.get(id)!.elapsedShare,
     canRecord,
-    formKey: canRecord ? newFormKey() : null,
+    canReverse: userCan(user, "write:expenditure"),
+    reversing,
+    formKey: canRecord || reversing ? newFormKey() : null,
     activityOptions,
     categories: expenditureCategories,
     defaultDay,
@@ -98,6 +112,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:expenditure");
   const id = routeId(params.id);
   const formData = await request.formData();
+  if (formData.get("intent") === "reverse") {
+    const submission = parseWithZod(formData, { schema: expenditureReversalSchema });
+    if (submission.status !== "success") return submission.reply();
+    const key = formKeyFrom(formData);
+    if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
+    const result = await reverseExpenditure({
+      user,
+      actor: auditActor(request, context, user),
+      key,
+      contractId: id,
+      input: submission.value,
+    });
+    if (!result) notFound();
+    if (!result.ok)
+      return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+    return redirect(`/contracts/${id}/expenditures?reversed=${result.id}`);
+  }
   const submission = parseWithZod(formData, { schema: expenditureSchema });
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
@@ -124,6 +155,8 @@ export default function ContractExpenditures() {
     byCategory,
     money,
     canRecord,
+    canReverse,
+    reversing,
     formKey,
     activityOptions,
     categories,
@@ -138,10 +171,24 @@ export default function ContractExpenditures() {
   >({
     // why: a fresh key per render of the page means a fresh, empty form after each recorded expenditure.
     id: formKey ?? "expenditure",
-    lastResult,
+    lastResult: reversing ? undefined : lastResult,
     defaultValue: { spentOn: data.defaultDay },
     shouldValidate: "onSubmit",
   });
+  const [reversalForm, reversalFields] = useForm<Record<"reason", string>>({
+    id: `reverse-${formKey ?? ""}`,
+    lastResult: reversing ? lastResult : undefined,
+    shouldValidate: "onSubmit",
+  });
+  const keep = new URLSearchParams(search);
+  keep.delete("reverse");
+  keep.delete("reversed");
+  keep.delete("recorded");
+  const reverseLink = (expenditureId: number) => {
+    const next = new URLSearchParams(keep);
+    next.set("reverse", String(expenditureId));
+    return `?${next}`;
+  };
   const rate = executionRate(money.spentFen, money.allocatedFen);
   return (
     <>
@@ -159,6 +206,7 @@ export default function ContractExpenditures() {
         }
       />
       {search.get("recorded") ? <p className="flash">{t("expenditure.recorded")}</p> : null}
+      {search.get("reversed") ? <p className="flash">{t("expenditure.reversed")}</p> : null}
       <StatGrid>
         <Stat
           label={t("contracts:money.allocated")}
@@ -182,8 +230,51 @@ export default function ContractExpenditures() {
           value={<Wan fen={money.allocatedFen - money.spentFen} />}
         />
       </StatGrid>
-      <div className={canRecord ? "split" : undefined}>
-        {canRecord ? (
+      <div className={canRecord || reversing ? "split" : undefined}>
+        {reversing ? (
+          <section className="card split__side" key={`reverse-${formKey}`} data-testid="reversal-card">
+            <h2>{t("expenditure.reverseTitle")}</h2>
+            <dl className="facts">
+              <dt>{t("expenditure.spentOn")}</dt>
+              <dd>{formatDate(reversing.spentOn, lang)}</dd>
+              <dt>{t("expenditure.category")}</dt>
+              <dd>{t(`common:enum.expenditureCategory.${reversing.category}`)}</dd>
+              <dt>{t("expenditure.amount")}</dt>
+              <dd>
+                <Yuan fen={reversing.amountFen} />
+              </dd>
+              <dt>{t("expenditure.description")}</dt>
+              <dd>{reversing.description}</dd>
+            </dl>
+            <p className="muted small">{t("expenditure.reverseHint")}</p>
+            <Form method="post" className="form" {...getFormProps(reversalForm)}>
+              <input type="hidden" name="_key" value={formKey ?? ""} />
+              <input type="hidden" name="intent" value="reverse" />
+              <input type="hidden" name="expenditureId" value={reversing.id} />
+              <FormErrors errors={reversalForm.errors} />
+              <TextAreaField
+                label={t("expenditure.reverseReason")}
+                {...getInputProps(reversalFields.reason, { type: "text" })}
+                key={reversalFields.reason.key}
+                errors={reversalFields.reason.errors}
+                rows={3}
+                maxLength={200}
+              />
+              <div className="btn-row">
+                <button
+                  type="submit"
+                  className="btn btn--danger"
+                  disabled={navigation.state === "submitting"}
+                >
+                  {t("expenditure.reverseSubmit")}
+                </button>
+                <Link to={`?${keep}`} className="btn btn--ghost">
+                  {t("common:actions.cancel")}
+                </Link>
+              </div>
+            </Form>
+          </section>
+        ) : canRecord ? (
           <section className="card split__side" key={formKey}>
             <h2>{t("expenditure.record")}</h2>
             <Form method="post" className="form" {...getFormProps(form)}>
@@ -285,11 +376,33 @@ export default function ContractExpenditures() {
                 </thead>
                 <tbody>
                   {rows.map((e) => (
-                    <tr key={e.id}>
+                    <tr
+                      key={e.id}
+                      className={e.reversedById !== null ? "row--reversed" : undefined}
+                      data-testid={`expenditure-${e.id}`}
+                    >
                       <td className="nowrap">{formatDate(e.spentOn, lang)}</td>
                       <td>{t(`common:enum.expenditureCategory.${e.category}`)}</td>
                       <td>
+                        {e.reversesId !== null ? (
+                          <span className="badge badge--warn">
+                            {t("expenditure.reversalOf", { id: e.reversesId })}
+                          </span>
+                        ) : null}{" "}
                         {e.description}
+                        {e.reversesId !== null ? (
+                          <div className="muted small">
+                            {t("expenditure.reversalReason", { reason: e.reversalReason })}
+                          </div>
+                        ) : null}
+                        {e.reversedById !== null ? (
+                          <div className="muted small">
+                            {t("expenditure.reversedNote", {
+                              reason: e.reversedReason,
+                              at: formatDateTime(e.reversedAt!, lang),
+                            })}
+                          </div>
+                        ) : null}
                         {e.activityOn ? (
                           <div className="muted small">
                             {t("expenditure.forActivity", {
@@ -305,6 +418,11 @@ export default function ContractExpenditures() {
                       <td className="muted small">
                         {e.createdByName ?? "—"}
                         <div>{formatDateTime(e.createdAt, lang)}</div>
+                        {canReverse && e.reversesId === null && e.reversedById === null ? (
+                          <Link to={reverseLink(e.id)} className="small" data-testid="reverse-link">
+                            {t("expenditure.reverse")}
+                          </Link>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

@@ -25,8 +25,8 @@ function numberFormat(locale: Locale, minimumFractionDigits: number, maximumFrac
 export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const yuan = fen / 100;
-  const text = numberFormat(locale, 2, 2).format(yuan);
-  return locale === "en" ? `¥${text}` : `${text} 元`;
+  if (locale === "en") return `${yuan < 0 ? "−" : ""}¥${numberFormat(locale, 2, 2).format(Math.abs(yuan))}`;
+  return `${numberFormat(locale, 2, 2).format(yuan)} 元`;
 }
 
 /** 万元 with up to four decimals, the way budgets are read: 112.32 万元. */

@@ -1,6 +1,16 @@
 // Money: funding sources (资金来源), allocations to contracts (下拨) and expenditures under them (支出).
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  serial,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, fen, updatedAt } from "./_columns";
 import { activities } from "./activities";
 import { contracts } from "./contracts";
@@ -78,12 +88,26 @@ export const expenditures = pgTable(
     amountFen: fen().notNull(),
     description: text().notNull(),
     activityId: integer().references(() => activities.id, { onDelete: "set null" }),
+    /**
+     * A reversal (冲销) cancels a mistaken entry: a row of its own, with the negated amount, the same date and a reason,
+     * so every sum nets it out and the mistake stays visible. Nothing is deleted or edited in place.
+     */
+    reversesId: integer().references((): AnyPgColumn => expenditures.id, { onDelete: "restrict" }),
+    reversalReason: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    check("expenditures_amount_positive", sql`${t.amountFen} > 0`),
+    check(
+      "expenditures_amount_sign",
+      sql`(${t.reversesId} is null and ${t.amountFen} > 0) or (${t.reversesId} is not null and ${t.amountFen} < 0)`,
+    ),
+    check(
+      "expenditures_reversal_reason",
+      sql`${t.reversesId} is null or length(btrim(coalesce(${t.reversalReason}, ''))) > 0`,
+    ),
+    unique("expenditures_one_reversal").on(t.reversesId),
     enumCheck("expenditures_category", "category", expenditureCategories),
     index("expenditures_contract_idx").on(t.contractId, t.spentOn),
   ],

@@ -147,6 +147,29 @@ describe("contracts and budgets in the browser", () => {
     // The form is empty again, ready for the next one (and a new form key, so it cannot be posted twice).
     expect(await page.inputValue('input[name="amount"]')).toBe("");
     await screenshot(page, "contracts-10-expenditure-recorded-phone");
+    // A mistaken entry is reversed (冲销), never deleted: both rows stay on record and the rate goes back.
+    await page.fill('input[name="spentOn"]', today);
+    await page.selectOption('select[name="category"]', "equipment");
+    await page.fill('input[name="amount"]', "30,000");
+    await page.fill('input[name="description"]', "误录：多打了一个零");
+    await submit(page, 'section.card button[type="submit"]', 'td:has-text("误录：多打了一个零")');
+    await expect(page.textContent('[data-testid="execution-rate"]')).resolves.toBe("85.0%");
+    await page.click('tr:has-text("误录") [data-testid="reverse-link"]');
+    await page.waitForSelector('[data-testid="reversal-card"]');
+    await submit(page, '[data-testid="reversal-card"] button[type="submit"]', "text=必填");
+    await page.fill('textarea[name="reason"]', "金额多打一个零，应为 3,000 元");
+    await screenshot(page, "contracts-10a-expenditure-reversal-phone");
+    await submit(page, '[data-testid="reversal-card"] button[type="submit"]', /reversed=\d+$/);
+    await page.locator(".flash", { hasText: "已冲销" }).waitFor();
+    await expect(page.textContent('[data-testid="execution-rate"]')).resolves.toBe("25.0%");
+    const table = await page.textContent('[data-testid="expenditure-table"]');
+    expect(table).toContain("冲销 #");
+    expect(table).toContain("-30,000.00 元");
+    expect(table).toContain("已冲销");
+    expect(await page.locator("tr.row--reversed").count()).toBe(1);
+    // Neither the reversal nor the reversed row offers another reversal.
+    expect(await page.locator('tr:has-text("误录") [data-testid="reverse-link"]').count()).toBe(0);
+    await screenshot(page, "contracts-10b-expenditure-reversed-phone");
     // They may not change what was allocated.
     const edit = await page.goto(`${app.baseUrl}/contracts/${state.contractId}/edit`);
     expect(edit?.status()).toBe(403);

@@ -1,6 +1,10 @@
-// Expenditures (支出) under a contract: the list, and recording one. Organization staff record for their own
-// organization's contracts, planners for their region's; the date must fall inside the contract period.
+// Expenditures (支出) under a contract: the list, recording one, and reversing (冲销) a mistaken one. Organization staff
+// write for their own organization's contracts, planners for their region's; the date must fall inside the contract
+// period. A mistake is never edited or deleted: a reversal row cancels it, so every total nets it out and the
+// history stays readable.
+
 import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { activities, contracts, type ExpenditureCategory, expenditures, users } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/types";
@@ -8,9 +12,12 @@ import { previousResult } from "~/modules/contracts/replay.server";
 import { fieldError, formError, type WriteResult, withParams } from "~/modules/contracts/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { isConstraintError } from "~/utils/db-errors.server";
 import { runOnce } from "~/utils/idempotency.server";
 import { contractsInScope } from "~/utils/scope.server";
-import type { ExpenditureInput } from "./schemas";
+import type { ExpenditureInput, ExpenditureReversalInput } from "./schemas";
+
+const reversal = alias(expenditures, "reversal");
 
 export async function listExpenditures({
   contractId,
@@ -40,10 +47,16 @@ export async function listExpenditures({
         activityKind: activities.kind,
         createdByName: users.name,
         createdAt: expenditures.createdAt,
+        reversesId: expenditures.reversesId,
+        reversalReason: expenditures.reversalReason,
+        reversedById: reversal.id,
+        reversedReason: reversal.reversalReason,
+        reversedAt: reversal.createdAt,
       })
       .from(expenditures)
       .leftJoin(activities, eq(activities.id, expenditures.activityId))
       .leftJoin(users, eq(users.id, expenditures.createdBy))
+      .leftJoin(reversal, eq(reversal.reversesId, expenditures.id))
       .where(where)
       .orderBy(desc(expenditures.spentOn), desc(expenditures.id))
       .limit(pageSize)
@@ -142,4 +155,79 @@ export async function recordExpenditure({
     return { id: inserted.id };
   });
   return { ok: true, id: result.id };
+}
+
+/**
+ * Reverses a mistaken expenditure: a new row with the negated amount, the original's date and category, and the
+ * reason. Null when the contract or the expenditure is not the user's to see (404). Refused: a reversal itself, and
+ * an expenditure already reversed (also when two people try at once: the database keeps one reversal per row).
+ */
+export async function reverseExpenditure({
+  user,
+  actor,
+  key,
+  contractId,
+  input,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string;
+  contractId: number;
+  input: ExpenditureReversalInput;
+}): Promise<WriteResult | null> {
+  const replay = await previousResult(key, user.id, "expenditure.reverse");
+  if (replay) return replay;
+  const [original] = await db
+    .select({
+      id: expenditures.id,
+      contractId: expenditures.contractId,
+      spentOn: expenditures.spentOn,
+      category: expenditures.category,
+      amountFen: expenditures.amountFen,
+      description: expenditures.description,
+      reversesId: expenditures.reversesId,
+      reversedById: reversal.id,
+    })
+    .from(expenditures)
+    .innerJoin(contracts, eq(contracts.id, expenditures.contractId))
+    .leftJoin(reversal, eq(reversal.reversesId, expenditures.id))
+    .where(
+      and(
+        eq(expenditures.id, input.expenditureId),
+        eq(expenditures.contractId, contractId),
+        contractsInScope(user),
+      ),
+    );
+  if (!original) return null;
+  if (original.reversesId !== null) return formError("funding:errors.cannotReverseReversal");
+  if (original.reversedById !== null) return formError("funding:errors.alreadyReversed");
+  const row = {
+    contractId: original.contractId,
+    spentOn: original.spentOn,
+    category: original.category,
+    amountFen: -original.amountFen,
+    description: original.description,
+    reversesId: original.id,
+    reversalReason: input.reason,
+  };
+  try {
+    const { result } = await runOnce({ key, userId: user.id, action: "expenditure.reverse" }, async (tx) => {
+      const [inserted] = await tx
+        .insert(expenditures)
+        .values({ ...row, createdBy: user.id })
+        .returning({ id: expenditures.id });
+      await recordAudit(tx, actor, {
+        action: "expenditure.reverse",
+        entityType: "expenditure",
+        entityId: original.id,
+        changes: { ...row, reversalId: inserted.id },
+      });
+      return { id: inserted.id };
+    });
+    return { ok: true, id: result.id };
+  } catch (error) {
+    if (isConstraintError(error, "expenditures_one_reversal"))
+      return formError("funding:errors.alreadyReversed");
+    throw error;
+  }
 }

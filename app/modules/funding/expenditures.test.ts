@@ -9,8 +9,8 @@ import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
 import { useTestDatabase } from "../../../test/setup/database";
-import { recordExpenditure } from "./expenditures.server";
-import { type ExpenditureInput, expenditureSchema } from "./schemas";
+import { listExpenditures, recordExpenditure, reverseExpenditure } from "./expenditures.server";
+import { type ExpenditureInput, expenditureReversalSchema, expenditureSchema } from "./schemas";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
@@ -159,6 +159,117 @@ describe("expenditures under a contract", () => {
     expect(await record(planner, draft.id, { spentOn: "2031-02-01" })).toEqual({
       ok: false,
       formErrors: ["funding:errors.draftContract"],
+    });
+  });
+
+  describe("reversing (冲销) a mistaken expenditure", () => {
+    const reverse = (
+      user: SessionUser,
+      contractId: number,
+      expenditureId: number,
+      reason: string,
+      key = randomUUID(),
+    ) =>
+      reverseExpenditure({ user, actor: testActor(user), key, contractId, input: { expenditureId, reason } });
+    const spent = async () =>
+      (await deliverableProgress([garContract.id])).get(garContract.id)!.money.spentFen;
+
+    it("adds an entry of the opposite amount that nets the mistake out, once, audited, and keeps both on record", async () => {
+      const recorded = await record(garStaff, garContract.id, {
+        spentOn: today,
+        amount: "880",
+        category: "equipment",
+      });
+      const originalId = (recorded as { id: number }).id;
+      const before = await spent();
+      const key = randomUUID();
+      const reversed = await reverse(garStaff, garContract.id, originalId, "金额录错，应为 88 元", key);
+      expect(reversed?.ok).toBe(true);
+      // The same form sent twice (a double click, a retry) reverses once.
+      expect(await reverse(garStaff, garContract.id, originalId, "金额录错，应为 88 元", key)).toEqual(
+        reversed,
+      );
+      expect(before - (await spent())).toBe(880_00);
+
+      const [row] = await db
+        .select()
+        .from(expenditures)
+        .where(eq(expenditures.id, (reversed as { id: number }).id));
+      expect(row).toMatchObject({
+        reversesId: originalId,
+        amountFen: -880_00,
+        category: "equipment",
+        reversalReason: "金额录错，应为 88 元",
+        createdBy: garStaff.id,
+      });
+      const list = await listExpenditures({ contractId: garContract.id, page: 1, pageSize: 500 });
+      const original = list.rows.find((r) => r.id === originalId)!;
+      expect(original.reversedById).toBe(row.id);
+      expect(original.reversedReason).toBe("金额录错，应为 88 元");
+      expect(list.rows.find((r) => r.id === row.id)?.reversesId).toBe(originalId);
+      const [audit] = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "expenditure.reverse"), eq(auditLog.entityId, String(originalId))));
+      expect(audit.actorUserId).toBe(garStaff.id);
+      expect(audit.changes).toMatchObject({ reversalId: row.id, amountFen: -880_00 });
+    });
+
+    it("refuses a second reversal, the reversal of a reversal, and a missing reason, writing nothing", async () => {
+      const recorded = await record(garStaff, garContract.id, { spentOn: today, amount: "120" });
+      const originalId = (recorded as { id: number }).id;
+      const first = await reverse(garStaff, garContract.id, originalId, "重复登记");
+      const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(expenditures))[0].n;
+      const rows = await count();
+      expect(await reverse(garStaff, garContract.id, originalId, "再冲一次")).toEqual({
+        ok: false,
+        formErrors: ["funding:errors.alreadyReversed"],
+      });
+      expect(await reverse(garStaff, garContract.id, (first as { id: number }).id, "冲销冲销")).toEqual({
+        ok: false,
+        formErrors: ["funding:errors.cannotReverseReversal"],
+      });
+      expect(await count()).toBe(rows);
+      for (const reason of ["", "   ", "\u0000", "x".repeat(201)]) {
+        const form = new FormData();
+        form.set("expenditureId", String(originalId));
+        form.set("reason", reason);
+        expect(parseWithZod(form, { schema: expenditureReversalSchema }).status).toBe("error");
+      }
+    });
+
+    it("keeps one reversal when two arrive at once", async () => {
+      const recorded = await record(garStaff, garContract.id, { spentOn: today, amount: "60" });
+      const originalId = (recorded as { id: number }).id;
+      const results = await Promise.all([
+        reverse(garStaff, garContract.id, originalId, "并发一"),
+        reverse(garStaff, garContract.id, originalId, "并发二"),
+      ]);
+      expect(results.filter((r) => r?.ok)).toHaveLength(1);
+      expect(results.filter((r) => r && !r.ok)).toEqual([
+        { ok: false, formErrors: ["funding:errors.alreadyReversed"] },
+      ]);
+      const reversals = await db
+        .select({ id: expenditures.id })
+        .from(expenditures)
+        .where(eq(expenditures.reversesId, originalId));
+      expect(reversals).toHaveLength(1);
+    });
+
+    it("treats another organization's expenditure, or one named under the wrong contract, as not found", async () => {
+      const [foreign] = await db
+        .select({ id: expenditures.id })
+        .from(expenditures)
+        .where(eq(expenditures.contractId, otherContract.id))
+        .limit(1);
+      expect(foreign).toBeDefined();
+      expect(await reverse(garStaff, otherContract.id, foreign.id, "越权")).toBeNull();
+      expect(await reverse(garStaff, garContract.id, foreign.id, "换个合同号")).toBeNull();
+      const planner = await sessionUserFor("planner.ngari@demo.local");
+      const recorded = await record(garStaff, garContract.id, { spentOn: today, amount: "30" });
+      expect(
+        (await reverse(planner, garContract.id, (recorded as { id: number }).id, "地区规划员更正"))?.ok,
+      ).toBe(true);
     });
   });
 });

@@ -50,3 +50,11 @@ export const expenditureSchema = z.object({
 });
 
 export type ExpenditureInput = z.infer<typeof expenditureSchema>;
+
+/** Reversing (冲销) a mistaken expenditure: which one, and why. */
+export const expenditureReversalSchema = z.object({
+  expenditureId: idField(),
+  reason: requiredText(200),
+});
+
+export type ExpenditureReversalInput = z.infer<typeof expenditureReversalSchema>;
