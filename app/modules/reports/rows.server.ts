@@ -240,7 +240,8 @@ async function rowsFor({
       const from = params.get("from");
       const to = params.get("to");
       const { rows, total } = await withTotal(
-        sql`select e.spent_on::text as date, e.category, e.description, e.amount_fen::float8 as amount
+        sql`select e.spent_on::text as date, e.category, e.description, e.amount_fen::float8 as amount,
+                   case when e.reverses_id is not null then '#' || e.reverses_id else '' end as reverses
             from expenditures e join contracts on contracts.id = e.contract_id
             where e.contract_id = ${contract} and ${contractsInScope(user)}
               and e.spent_on between ${from && isIsoDate(from) ? from : period.start} and ${to && isIsoDate(to) ? to : period.end}
@@ -252,6 +253,7 @@ async function rowsFor({
           { key: "category", label: "rows.col.category", enumOf: "expenditureCategory" },
           { key: "description", label: "rows.col.description" },
           { key: "amount", label: "rows.col.amount", money: true },
+          { key: "reverses", label: "rows.col.reverses" },
         ],
         rows,
         total,
