@@ -60,7 +60,10 @@ export async function ensureScanScheduler(
   const broken = existing?.next != null && existing.next < now - Math.max(2 * everyMs, 30_000);
   if (existing && Number(existing.every) === everyMs && !broken) return false;
   if (broken)
-    logger.warn({ next: new Date(existing.next!).toISOString() }, "scan scheduler chain broke; re-arming");
+    logger.warn(
+      { next: new Date(existing.next!).toISOString() },
+      "scan scheduler overdue: its next run never started (Redis refused it, or a scan ran long); re-arming",
+    );
   await scanQueue.upsertJobScheduler(
     SCAN_SCHEDULER_ID,
     { every: everyMs },
