@@ -380,6 +380,24 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   }
   for (let i = 0; i < expenditureRows.length; i += 500)
     await db.insert(expenditures).values(expenditureRows.slice(i, i + 500));
+  // One mistake put right, so the demo shows a reversal (冲销): an invoice entered twice, and its reversal.
+  const current = new Set(contractRows.filter((c) => c.spec.year === "current").map((c) => c.id));
+  const twice = [...expenditureRows]
+    .reverse()
+    .find((e) => current.has(e.contractId) && e.category === "equipment");
+  if (twice) {
+    const [duplicate] = await db
+      .insert(expenditures)
+      .values({ ...twice, description: `${twice.description}（重复登记）` })
+      .returning({ id: expenditures.id });
+    await db.insert(expenditures).values({
+      ...twice,
+      description: `${twice.description}（重复登记）`,
+      amountFen: -twice.amountFen,
+      reversesId: duplicate.id,
+      reversalReason: "与同月发票重复登记",
+    });
+  }
 
   // Visit rules.
   await db.insert(visitRules).values(defaultVisitRules.map((r) => ({ ...r, regionId: null })));
