@@ -138,7 +138,19 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   },
 );
 
-type FormSpec = { label: string; fields: Record<string, string[]> };
+type FormSpec = { label: string; fields: Record<string, string[]>; postTo?: string };
+
+/** Pages with a form that shows only under a query (a row's reversal form): route id → that page's URL. */
+const formsBehindQueries: Record<string, (pg: postgres.Sql, url: string) => Promise<string | null>> = {
+  "routes/contracts.$id_.expenditures": async (pg, url) => {
+    const contractId = Number(/\/contracts\/(\d+)\//.exec(url)?.[1]);
+    const [row] = await pg<{ id: number }[]>`
+      select e.id from expenditures e where e.contract_id = ${contractId} and e.reverses_id is null
+        and not exists (select 1 from expenditures r where r.reverses_id = e.id)
+      order by e.spent_on desc, e.id desc limit 1`;
+    return row ? `${url}?reverse=${row.id}` : null;
+  },
+};
 
 /** The forms on a page that post to the page itself, with their fields and default values. */
 function formsOn(html: string, pathname: string): FormSpec[] {
@@ -241,6 +253,18 @@ describe("hostile posts to every form action", () => {
         const page = await client.get(url);
         expect(page.status, `GET ${url} as ${role}`).toBe(200);
         forms = formsOn(await page.text(), url.split("?")[0]);
+        const behind = formsBehindQueries[route.id];
+        if (behind) {
+          const extra = await behind(pg, url);
+          expect(extra, `no page with the extra form of ${route.id}`).not.toBeNull();
+          const extraPage = await client.get(extra!);
+          expect(extraPage.status, `GET ${extra} as ${role}`).toBe(200);
+          const extraForms = formsOn(await extraPage.text(), url.split("?")[0]).filter(
+            (f) => !forms.some((known) => known.label === f.label),
+          );
+          expect(extraForms.length, `no extra form on ${extra}`).toBeGreaterThan(0);
+          forms.push(...extraForms.map((f) => ({ ...f, postTo: extra! })));
+        }
       }
       expect(forms.length, `no form found on ${url} for ${route.id}`).toBeGreaterThan(0);
 
@@ -265,10 +289,10 @@ describe("hostile posts to every form action", () => {
             const before = await rowCounts();
             // why: failed sign-ins lock the address out; count these against another one (trusted proxy header).
             const init = signInRoutes.has(route.id) ? { headers: { "X-Forwarded-For": "203.0.113.7" } } : {};
-            const res = await client.post(url, body, init);
+            const res = await client.post(form.postTo ?? url, body, init);
             const text = await res.text();
             const after = await rowCounts();
-            const where = `${route.id} ${form.label} as ${role}: POST ${url} ${JSON.stringify(body).slice(0, 400)}`;
+            const where = `${route.id} ${form.label} as ${role}: POST ${form.postTo ?? url} ${JSON.stringify(body).slice(0, 400)}`;
             expect(res.status, `${where}\n→ ${text.slice(0, 300)}`).toBeLessThan(500);
             if (res.status >= 400)
               expect(text.trim().length, `${where}\n→ ${res.status} with no message`).toBeGreaterThan(0);
