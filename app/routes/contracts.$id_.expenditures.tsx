@@ -35,7 +35,12 @@ import {
   recordExpenditure,
   reverseExpenditure,
 } from "~/modules/funding/expenditures.server";
-import { expenditureReversalSchema, expenditureSchema } from "~/modules/funding/schemas";
+import {
+  type ExpenditureInput,
+  type ExpenditureReversalInput,
+  expenditureReversalSchema,
+  expenditureSchema,
+} from "~/modules/funding/schemas";
 import contractsCss from "~/styles/contracts.css?url";
 import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -112,37 +117,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:expenditure");
   const id = routeId(params.id);
   const formData = await request.formData();
-  if (formData.get("intent") === "reverse") {
-    const submission = parseWithZod(formData, { schema: expenditureReversalSchema });
-    if (submission.status !== "success") return submission.reply();
-    const key = formKeyFrom(formData);
-    if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-    const result = await reverseExpenditure({
-      user,
-      actor: auditActor(request, context, user),
-      key,
-      contractId: id,
-      input: submission.value,
-    });
-    if (!result) notFound();
-    if (!result.ok)
-      return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
-    return redirect(`/contracts/${id}/expenditures?reversed=${result.id}`);
-  }
-  const submission = parseWithZod(formData, { schema: expenditureSchema });
+  const reversing = formData.get("intent") === "reverse";
+  const submission = reversing
+    ? parseWithZod(formData, { schema: expenditureReversalSchema })
+    : parseWithZod(formData, { schema: expenditureSchema });
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  const result = await recordExpenditure({
-    user,
-    actor: auditActor(request, context, user),
-    key,
-    contractId: id,
-    input: submission.value,
-  });
+  const write = { user, actor: auditActor(request, context, user), key, contractId: id };
+  const result = reversing
+    ? await reverseExpenditure({ ...write, input: submission.value as ExpenditureReversalInput })
+    : await recordExpenditure({ ...write, input: submission.value as ExpenditureInput });
   if (!result) notFound();
   if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
-  return redirect(`/contracts/${id}/expenditures?recorded=${result.id}`);
+  return redirect(`/contracts/${id}/expenditures?${reversing ? "reversed" : "recorded"}=${result.id}`);
 }
 
 export default function ContractExpenditures() {

@@ -2,27 +2,23 @@
 import path from "node:path";
 import { z } from "zod";
 
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .pipe(z.string().url().optional());
+/** A setting that may be unset or empty; when given, it must pass `inner`. */
+const optionalSetting = (inner: z.ZodString) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(inner.optional());
+
+const optionalUrl = optionalSetting(z.string().url());
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // A libpq-style URL; `postgresql://user@/db?host=/var/run/postgresql` (a Unix socket) has no host, which a URL check refuses.
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .transform((v) => (v === "" ? undefined : v))
-    .pipe(
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://… or postgresql://…")
-        .optional(),
-    )
-    .optional(),
+  DATABASE_URL: optionalSetting(
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://… or postgresql://…"),
+  ).optional(),
   /** Connections to PostgreSQL per process (ignored on PGlite). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default(".data"),

@@ -180,7 +180,7 @@ export function visitsInScope(user: SessionUser | { scope: Scope }): SQL {
     case "all":
       return TRUE;
     case "region":
-      return sql`${visits.stationId} in (select ${facilities.id} from ${facilities} where ${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)})`;
+      return sql`${visits.stationId} in ${facilityIdsUnder(scope.codePrefix)}`;
     case "station":
       return eq(visits.stationId, scope.facilityId);
     case "organization":

@@ -3,8 +3,8 @@
 // totals count the same rows. (The scope is written as `= any(array(…))` for speed; this pins what it means.)
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "~/modules/auth/types";
 import { db, queryRows } from "~/utils/db.server";
+import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { parseActivityFilters } from "./filters";
 import { progressOfActiveContracts } from "./progress.server";
@@ -13,27 +13,11 @@ import { listActivities } from "./queries.server";
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
 useTestDatabase({ template: "demo" });
 
-function planner(codePrefix: string): SessionUser {
-  return {
-    id: 1,
-    email: "planner@test",
-    name: "planner",
-    role: "planner",
-    locale: "zh-CN",
-    isStationHead: false,
-    sessionId: "",
-    pending: [],
-    totpEnabled: false,
-    glassPersonIds: [],
-    scope: {
-      kind: "region",
-      regionId: 1,
-      regionCode: codePrefix.padEnd(12, "0"),
-      regionName: "",
-      codePrefix,
-    },
-  };
-}
+const plannerOf: Record<string, string> = {
+  "5425": "planner.ngari@demo.local",
+  "540402": "planner.bayi@demo.local",
+};
+const planner = (prefix: string) => sessionUserFor(plannerOf[prefix]);
 
 /** The rule in plain SQL: the activity's station township, or its project's region, lies under the prefix. */
 async function expectedIds(prefix: string, extra = sql`true`) {
@@ -65,8 +49,8 @@ describe("the activity feed of a region's planner", () => {
       const expected = await expectedIds(prefix);
       expect(expected.length).toBeGreaterThan(50);
       const filters = parseActivityFilters(new URLSearchParams());
-      const first = await listActivities({ user: planner(prefix), filters, page: 1, pageSize: 25 });
-      const second = await listActivities({ user: planner(prefix), filters, page: 2, pageSize: 25 });
+      const first = await listActivities({ user: await planner(prefix), filters, page: 1, pageSize: 25 });
+      const second = await listActivities({ user: await planner(prefix), filters, page: 2, pageSize: 25 });
       expect(first.rows.map((r) => r.id)).toEqual(expected.slice(0, 25).map((r) => r.id));
       expect(second.rows.map((r) => r.id)).toEqual(expected.slice(25, 50).map((r) => r.id));
       expect(first.total).toBe(expected.length);
@@ -77,7 +61,7 @@ describe("the activity feed of a region's planner", () => {
   });
 
   it("narrows to a county with the region filter, and a region outside the scope yields nothing", async () => {
-    const user = planner("5425");
+    const user = await planner("5425");
     const county = await listActivities({
       user,
       filters: parseActivityFilters(new URLSearchParams({ region: ngariCounty.padEnd(12, "0") })),
@@ -95,7 +79,7 @@ describe("the activity feed of a region's planner", () => {
   });
 
   it("shows the progress of active contracts in the region only", async () => {
-    const progress = await progressOfActiveContracts({ user: planner("540402") });
+    const progress = await progressOfActiveContracts({ user: await planner("540402") });
     expect(progress.length).toBeGreaterThan(0);
     const ids = progress.map((p) => p.id);
     const outside = await queryRows<{ n: number }>(
