@@ -16,6 +16,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
@@ -35,8 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   for (const kind of subjectKinds) {
     const raw = url.searchParams.get(kind);
     if (!raw) continue;
-    const id = Number(raw);
-    if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound();
+    const id = routeId(raw);
     subject = await findCalendarSubject({ user, kind, id });
     if (!subject) notFound();
     break;

@@ -34,7 +34,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
-import { isDbIdText } from "~/utils/ids";
+import { dbIdFrom, isDbIdText } from "~/utils/ids";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
@@ -89,8 +89,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema });
   const key = formKeyFrom(formData);
   const chosen = ids(formData.getAll("personId").map(String));
-  const contractId = Number(formData.get("contractId"));
-  const contract = Number.isInteger(contractId) ? await findLoggableContract(db, user, contractId) : null;
+  const contractId = dbIdFrom(formData.get("contractId"));
+  const contract = contractId === null ? null : await findLoggableContract(db, user, contractId);
   const selected: PersonOption[] = contract
     ? await peopleInContractArea(db, contract.areaPrefix, chosen)
     : [];

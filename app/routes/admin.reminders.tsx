@@ -20,6 +20,8 @@ import remindersCss from "~/styles/reminders.css?url";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
+import { badRequest } from "~/utils/http.server";
+import { dbIdFrom } from "~/utils/ids";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reminders"] };
@@ -62,8 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "scan")
     return { message: (await requestScan()) ? "worker.scanQueued" : "worker.scanFailed", count: 0 };
-  const id = Number(form.get("id"));
-  const ids = await resetFailedReminders(db, intent === "retry" && Number.isInteger(id) ? [id] : undefined);
+  const id = dbIdFrom(form.get("id"));
+  if (intent === "retry" ? id === null : intent !== "retry-all") badRequest();
+  const ids = await resetFailedReminders(db, id === null ? undefined : [id]);
   await recordAuditNow(auditActor(request, context, user), {
     action: "reminder.retry",
     entityType: "reminder",

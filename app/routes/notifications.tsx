@@ -13,6 +13,8 @@ import {
 import remindersCss from "~/styles/reminders.css?url";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
+import { badRequest } from "~/utils/http.server";
+import { dbIdFrom } from "~/utils/ids";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reminders"] };
@@ -36,8 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const id = Number(form.get("id"));
-  await markNotificationsRead({ userId: user.id, ids: Number.isInteger(id) && id > 0 ? [id] : undefined });
+  // No id marks everything read.
+  const id = dbIdFrom(form.get("id"));
+  if (form.has("id") && id === null) badRequest();
+  await markNotificationsRead({ userId: user.id, ids: id === null ? undefined : [id] });
   return { ok: true };
 }
 

@@ -13,3 +13,8 @@ export function routeId(value: string | undefined): number {
   if (!isDbIdText(value)) throw new Response("Not found", { status: 404 });
   return Number(value);
 }
+
+/** The id a form field or search param names, or null when it is missing or not an id in the database's range. */
+export function dbIdFrom(value: FormDataEntryValue | string | null | undefined): number | null {
+  return typeof value === "string" && isDbIdText(value) ? Number(value) : null;
+}

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
-import { personCategories, personStatuses, riskTiers, sexes } from "./enums";
+import { personStatuses, riskTiers, sexes } from "./enums";
 import { facilities } from "./facilities";
 import { regions } from "./regions";
 import { users } from "./users";

@@ -350,6 +350,55 @@ describe("hostile posts to every form action", () => {
       expect(await rowCounts()).toEqual(before);
     });
 
+    it("refuses a NUL in a facility's name and a break-the-glass reason (found by the fuzzer in CI)", async () => {
+      const client = await admin();
+      const before = await rowCounts();
+      const facility = await client.post("/facilities/3/edit", {
+        _key: randomUUID(),
+        kind: "social_work_station",
+        name: "abc\u0000def",
+        townshipCode: "540402101000",
+        lat: "29.685513",
+        lng: "94.584041",
+        coordQuality: "approximate",
+        staffCount: "3",
+        serviceRadiusKm: "20",
+      });
+      expect(facility.status).toBeLessThan(500);
+      expect(await facility.text()).toMatch(invalidCharactersMessage);
+      const planner = new HttpClient(app.baseUrl);
+      await planner.signIn(roleAccounts.plannerBayi);
+      const glass = await planner.post("/access/emergency", {
+        idNumber: "540402195001011234",
+        reason: "火灾后紧急联系家属\u0000核实情况",
+      });
+      expect(glass.status).toBeLessThan(500);
+      expect(await glass.text()).toMatch(invalidCharactersMessage);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it("refuses an id beyond PostgreSQL's integer range in a form field, writing nothing (found by the fuzzer in CI)", async () => {
+      const before = await rowCounts();
+      const org = new HttpClient(app.baseUrl);
+      await org.signIn(roleAccounts.orgBayi);
+      const activity = await org.post("/activities/new", {
+        _key: randomUUID(),
+        contractId: "99999999999",
+        occurredOn: "2026-01-05",
+        search: "1",
+      });
+      expect(activity.status).toBeLessThan(500);
+      const client = await admin();
+      for (const id of ["99999999999", "1e3", "-1", ""]) {
+        const retry = await client.post("/admin/reminders", { intent: "retry", id });
+        expect(retry.status, `retry ${id}`).toBe(400);
+        const read = await client.post("/notifications", { id });
+        expect(read.status, `read ${id}`).toBe(400);
+      }
+      expect((await client.post("/admin/reminders", { intent: "whatever" })).status).toBe(400);
+      expect(await rowCounts()).toEqual(before);
+    });
+
     it("answers 400 to a NUL in the path or query string, before any route runs", async () => {
       const client = await admin();
       for (const url of [

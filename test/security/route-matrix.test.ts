@@ -115,6 +115,7 @@ const matrix: Record<string, Rule> = {
   "routes/admin.reminders": {
     get: "login ok 403 403 403 403 403 403 403",
     post: "login ok 403 403 403 403 403 403 403",
+    body: { intent: "retry-all" },
   },
   // /admin/users/:id
   "routes/admin.users.$id": {

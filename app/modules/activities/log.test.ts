@@ -24,7 +24,6 @@ import { env } from "~/utils/env.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { cookieFor, postForm, sampleJpeg, type UploadFile } from "./testing.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
 useTestDatabase({ template: "demo" });
 
 const today = todayInShanghai();

@@ -10,7 +10,6 @@ import { parseActivityFilters } from "./filters";
 import { progressOfActiveContracts } from "./progress.server";
 import { listActivities } from "./queries.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
 useTestDatabase({ template: "demo" });
 
 const plannerOf: Record<string, string> = {

@@ -27,7 +27,6 @@ import {
   resolveFlag,
 } from "./review.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
 useTestDatabase({ template: "demo" });
 
 const actor = { actorUserId: null, ip: null, requestId: "test" };

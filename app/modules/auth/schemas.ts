@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
 
 export const signInSchema = z.object({
   email: z
@@ -66,5 +67,6 @@ export const breakGlassSchema = z.object({
     .string({ required_error: "validation.required" })
     .trim()
     .min(10, 'validation.tooShort|{"min":10}')
-    .max(500, 'validation.tooLong|{"max":500}'),
+    .max(500, 'validation.tooLong|{"max":500}')
+    .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });

@@ -7,7 +7,6 @@ import { sessionUserFor } from "../../../test/factories/contract-users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { budgetFigures } from "./dashboard.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
 
 describe("budget dashboard on the demo data", () => {

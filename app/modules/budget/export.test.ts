@@ -9,7 +9,6 @@ import { useTestDatabase } from "../../../test/setup/database";
 import { budgetFigures } from "./dashboard.server";
 import { budgetSheets, budgetTables } from "./export.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
 
 describe("budget export", () => {

@@ -11,7 +11,6 @@ import { createContract, transitionContract, updateContract } from "./mutations.
 import { getContract } from "./queries.server";
 import { type ContractInput, contractSchema } from "./schemas";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
 
 const facilityId = async (code: string) =>

@@ -5,7 +5,6 @@ import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { deliverableProgress } from "./progress.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
 
 describe("deliverable progress", () => {

@@ -9,7 +9,6 @@ import { changeFacilityStatus, createFacility, moveFacility } from "./mutations.
 import { facilitiesGeoJson, facilityMapPoints, listFacilities, stationCard } from "./queries.server";
 import { facilityFormSchema } from "./schemas";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
 useTestDatabase({ template: "demo" });
 
 const base = {

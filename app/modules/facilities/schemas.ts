@@ -2,16 +2,7 @@
 // Messages are i18n keys; cross-field and database checks (scope, county boundary) run on the server.
 import { z } from "zod";
 import { type FacilityStatus, facilityKinds, facilityStatuses } from "#db/schema/facilities";
-import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `validation.tooLong|{"max":${max}}`)
-    .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
-    .optional()
-    .transform((v) => (v ? v : undefined));
+import { optionalText, requiredText } from "~/modules/contracts/form-fields";
 
 const isoDate = z
   .string({ required_error: "validation.required" })
@@ -37,11 +28,7 @@ const optionalInt = (min: number, max: number) =>
 export const facilityFormSchema = z
   .object({
     kind: z.enum(facilityKinds, { errorMap: () => ({ message: "validation.choice" }) }),
-    name: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .min(1, "validation.required")
-      .max(100, 'validation.tooLong|{"max":100}'),
+    name: requiredText(100),
     townshipCode: z.string({ required_error: "validation.required" }).regex(/^\d{12}$/, "validation.choice"),
     address: optionalText(200),
     lat: latitude.optional(),

@@ -9,7 +9,6 @@ import { useTestDatabase } from "../../../test/setup/database";
 import { allocateFunds } from "./allocations.server";
 import { updateFundingSource } from "./sources.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
 
 const today = "2030-06-30";

@@ -12,7 +12,6 @@ import { useTestDatabase } from "../../../test/setup/database";
 import { listExpenditures, recordExpenditure, reverseExpenditure } from "./expenditures.server";
 import { type ExpenditureInput, expenditureReversalSchema, expenditureSchema } from "./schemas";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
 
 function input(fields: Record<string, string>): ExpenditureInput {

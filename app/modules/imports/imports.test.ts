@@ -7,7 +7,6 @@ import { useTestDatabase } from "../../../test/setup/database";
 import { parseRegionCsv } from "./parse";
 import { runRegionImport } from "./regions.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest fixture, not a React hook
 useTestDatabase({ template: "demo" });
 
 const admin: SessionUser = {

@@ -11,7 +11,6 @@ import { createOrganization, updateOrganization } from "./mutations.server";
 import { partyBranchCoverage } from "./queries.server";
 import { organizationSchema } from "./schemas";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper, not a React hook
 useTestDatabase({ template: "demo" });
 
 const regionId = async (code: string) =>

@@ -9,7 +9,6 @@ import { useTestDatabase } from "../../../test/setup/database";
 import { periodOf, reportRegion } from "./region.server";
 import { type YearInReview, yearInReview } from "./year-in-review.server";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest setup helper named like a hook, not a React hook
 useTestDatabase({ template: "demo" });
 
 const planner = {
