@@ -302,7 +302,15 @@ export default function NewActivity() {
           <FieldErrors id="f-photo-error" errors={actionData?.photoErrors} />
           {actionData?.photosDropped ? <p className="field__hint">{t("form.photosAgain")}</p> : null}
         </div>
-        <GpsField errors={fields.lat.errors} />
+        <GpsField
+          errors={[
+            ...new Set([
+              ...(fields.lat.errors ?? []),
+              ...(fields.lng.errors ?? []),
+              ...(fields.gpsAccuracy.errors ?? []),
+            ]),
+          ]}
+        />
         <div className="btn-row activity-form__submit">
           <button type="submit" className="btn" disabled={submitting} data-testid="log-submit">
             {submitting ? t("form.saving") : t("new.submit")}

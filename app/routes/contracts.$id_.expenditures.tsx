@@ -27,7 +27,7 @@ import { auditActor } from "~/modules/audit/audit.server";
 import { executionRate } from "~/modules/budget/flags";
 import { RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
-import { getContract } from "~/modules/contracts/queries.server";
+import { contractInScope, getContract } from "~/modules/contracts/queries.server";
 import { enumParam, routeId } from "~/modules/contracts/search-params";
 import {
   activityChoices,
@@ -116,6 +116,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:expenditure");
   const id = routeId(params.id);
+  // Scope before the form: another organization's contract is a 404 for an invalid post as for a valid one.
+  if (!(await contractInScope({ user, id }))) notFound();
   const formData = await request.formData();
   const reversing = formData.get("intent") === "reverse";
   const submission = reversing

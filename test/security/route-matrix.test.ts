@@ -186,7 +186,7 @@ const matrix: Record<string, Rule> = {
   // /contracts/:id/expenditures
   "routes/contracts.$id_.expenditures": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok 403/403 403/403 404/ok",
-    post: "login/login ok/ok ok/ok ok/ok ok/ok ok/ok 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok ok/404 404/ok 403/403 403/403 403/403",
   },
   // /contracts
   "routes/contracts._index": {

@@ -165,6 +165,32 @@ describe("logging an activity", () => {
     await expectRejected(valid({ kind: "party" }), [], "kind", "validation.choice");
   });
 
+  it("refuses a missing contract", async () => {
+    const { contractId: _contract, ...rest } = valid();
+    await expectRejected(rest, [], "contractId", "activities:errors.contractRequired");
+  });
+
+  it("refuses hours with two decimals", async () => {
+    await expectRejected(valid({ hours: "1.25" }), [], "hours", "activities:errors.hoursOneDecimal");
+  });
+
+  it("refuses a latitude, longitude or accuracy out of range with a message naming it", async () => {
+    const point = { lat: "32.5", lng: "80.1", gpsAccuracy: "20" };
+    await expectRejected(valid({ ...point, lat: "91" }), [], "lat", "activities:errors.gpsLat");
+    await expectRejected(valid({ ...point, lng: "200" }), [], "lng", "activities:errors.gpsLng");
+    await expectRejected(
+      valid({ ...point, gpsAccuracy: "-5" }),
+      [],
+      "gpsAccuracy",
+      "activities:errors.gpsAccuracy",
+    );
+    await expectRejected(valid({ ...point, lat: "north" }), [], "lat", "activities:errors.gpsLat");
+  });
+
+  it("refuses a latitude without a longitude", async () => {
+    await expectRejected(valid({ lat: "32.5" }), [], "lat", "activities:errors.gpsIncomplete");
+  });
+
   it("refuses a contract of another organization", async () => {
     await expectRejected(
       valid({ contractId: String(purangStation.id) }),

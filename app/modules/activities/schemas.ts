@@ -15,12 +15,20 @@ export const LIMITS = {
   flagComment: 1000,
   flagResponse: 2000,
   reason: 500,
+  gpsAccuracyMeters: 100_000,
 } as const;
 
 const required = { required_error: "validation.required", invalid_type_error: "validation.number" };
 const max = (n: number) => `validation.max|${JSON.stringify({ max: n })}`;
 const min = (n: number) => `validation.min|${JSON.stringify({ min: n })}`;
 const tooLong = (n: number) => `validation.tooLong|${JSON.stringify({ max: n })}`;
+
+// why: the three GPS values come from the device in hidden inputs and share one place on the form, so each
+// names itself and its range; a bare "不能大于 90" would not say which of them is wrong.
+const gpsNumber = (key: string, lower: number, upper: number) => {
+  const message = `${key}|${JSON.stringify({ min: lower, max: upper })}`;
+  return z.number({ invalid_type_error: message }).min(lower, message).max(upper, message).optional();
+};
 
 const count = (upper: number, lower: number) =>
   z.number(required).int("validation.integer").min(lower, min(lower)).max(upper, max(upper));
@@ -71,9 +79,9 @@ export function logActivitySchema({ today }: { today?: string } = {}) {
         invalid_type_error: "activities:errors.contractRequired",
       }),
       ...coreFields,
-      lat: z.number({ invalid_type_error: "validation.number" }).min(-90).max(90).optional(),
-      lng: z.number({ invalid_type_error: "validation.number" }).min(-180).max(180).optional(),
-      gpsAccuracy: z.number().min(0).max(100_000).optional(),
+      lat: gpsNumber("activities:errors.gpsLat", -90, 90),
+      lng: gpsNumber("activities:errors.gpsLng", -180, 180),
+      gpsAccuracy: gpsNumber("activities:errors.gpsAccuracy", 0, LIMITS.gpsAccuracyMeters),
       personId: z
         .array(z.number().int().positive().max(MAX_DB_ID))
         .max(LIMITS.people, max(LIMITS.people))

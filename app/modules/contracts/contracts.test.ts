@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod";
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, contracts, facilities } from "#db/schema";
+import { auditLog, contracts, expenditures, facilities } from "#db/schema";
+import { cookieFor, postForm } from "~/modules/activities/testing.server";
 import type { SessionUser } from "~/modules/auth/types";
+import { action as expendituresAction } from "~/routes/contracts.$id_.expenditures";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
 import { useTestDatabase } from "../../../test/setup/database";
@@ -253,5 +255,30 @@ describe("contracts", () => {
         input: { intent: "terminate", reason: "x" },
       }),
     ).toEqual({ ok: false, formErrors: ["errors.forbidden"] });
+  });
+
+  it("answers an expenditure posted to another organization's contract with 404, whether its fields are valid or not", async () => {
+    const [rutog] = await db
+      .select({ id: contracts.id, startsOn: contracts.startsOn })
+      .from(contracts)
+      .where(and(like(contracts.code, "ALI-%-SW-04"), eq(contracts.status, "active")));
+    const cookie = await cookieFor("org.gar@demo.local");
+    const post = (fields: Record<string, string>) =>
+      expendituresAction({
+        request: postForm(`/contracts/${rutog.id}/expenditures`, cookie, { _key: randomUUID(), ...fields }),
+        params: { id: String(rutog.id) },
+        context: { requestId: "test", cspNonce: "" },
+      }).then(
+        (r) => r,
+        (thrown: unknown) => thrown,
+      );
+    const [before] = await db.select({ n: count() }).from(expenditures);
+    const valid = { spentOn: rutog.startsOn, category: "activities", amount: "100", description: "越权登记" };
+    for (const fields of [valid, { ...valid, amount: "-5", spentOn: "not a day" }, {}]) {
+      const outcome = await post(fields);
+      expect(outcome, JSON.stringify(fields)).toBeInstanceOf(Response);
+      expect((outcome as Response).status).toBe(404);
+    }
+    expect((await db.select({ n: count() }).from(expenditures))[0].n).toBe(before.n);
   });
 });

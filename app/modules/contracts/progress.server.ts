@@ -5,6 +5,7 @@ import type { ContractDeliverables } from "#db/schema";
 import { activities, activityPeople, allocations, contracts, expenditures } from "#db/schema";
 import { addDaysToDate, daysBetween, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { peopleInCareServed } from "./people-in-care.server";
 
 export type DeliverableProgress = {
   contractId: number;
@@ -24,7 +25,15 @@ export type DeliverableProgress = {
     monthsDue: number;
   };
   personTimes: { done: number; perYear: number | null; expected: number | null };
-  homeVisits: { done: number; perPersonPerYear: number | null };
+  homeVisits: {
+    /** Visits to people in care: a home-visit activity counts once for each person linked to it. */
+    done: number;
+    perPersonPerYear: number | null;
+    /** The people in care the contract serves (see peopleInCareServed); null without a home-visit target. */
+    peopleInCare: number | null;
+    /** perPersonPerYear × peopleInCare, prorated to the time elapsed like the person-times. */
+    expected: number | null;
+  };
   peopleServed: number;
   money: { amountFen: number; allocatedFen: number; spentFen: number };
   /** Any measured deliverable below 80% of what is expected by now. */
@@ -69,12 +78,15 @@ export async function deliverableProgress(
     })
     .from(contracts)
     .where(inArray(contracts.id, contractIds));
+  // The last day measured: the day before the start (nothing yet), asOf, or the end of a finished period.
+  const lastDay = (c: ContractRow) =>
+    asOf < c.startsOn ? addDaysToDate(c.startsOn, -1) : asOf > c.endsOn ? c.endsOn : asOf;
   const liveActivity = and(
     inArray(activities.contractId, contractIds),
     isNull(activities.deletedAt),
     lte(activities.occurredOn, asOf),
   );
-  const [monthly, linked, money, spent] = await Promise.all([
+  const [monthly, linked, money, spent, inCare] = await Promise.all([
     db
       .select({
         contractId: activities.contractId,
@@ -111,10 +123,16 @@ export async function deliverableProgress(
       .from(expenditures)
       .where(and(inArray(expenditures.contractId, contractIds), lte(expenditures.spentOn, asOf)))
       .groupBy(expenditures.contractId),
+    peopleInCareServed(
+      db,
+      rows
+        .filter((c) => c.deliverables?.homeVisitsPerPersonPerYear != null)
+        .map((c) => ({ contractId: c.id, day: lastDay(c) })),
+    ),
   ]);
   for (const c of rows) {
     const periodDays = daysBetween(c.startsOn, c.endsOn) + 1;
-    const upTo = asOf < c.startsOn ? addDaysToDate(c.startsOn, -1) : asOf > c.endsOn ? c.endsOn : asOf;
+    const upTo = lastDay(c);
     const elapsedDays = Math.max(0, daysBetween(c.startsOn, upTo) + 1);
     const months = asOf < c.startsOn ? [] : monthKeys(c.startsOn, upTo);
     const byMonth = new Map(monthly.filter((m) => m.contractId === c.id).map((m) => [m.month, m]));
@@ -123,17 +141,21 @@ export async function deliverableProgress(
     const done = [...byMonth.values()].reduce((s, m) => s + m.n, 0);
     const personTimesDone = [...byMonth.values()].reduce((s, m) => s + m.personTimes, 0);
     const monthsMet = perMonth ? months.filter((m) => (byMonth.get(m)?.n ?? 0) >= perMonth).length : 0;
-    const yearShare = elapsedDays / 365;
-    const personTimesExpected = d.personTimesPerYear
-      ? Math.round(d.personTimesPerYear * Math.min(yearShare, periodDays / 365))
-      : null;
+    const yearShare = Math.min(elapsedDays / 365, periodDays / 365);
+    const personTimesExpected = d.personTimesPerYear ? Math.round(d.personTimesPerYear * yearShare) : null;
+    const perPerson = d.homeVisitsPerPersonPerYear ?? null;
+    const peopleInCare = perPerson === null ? null : (inCare.get(c.id) ?? 0);
+    const homeVisitsExpected =
+      perPerson === null || peopleInCare === null ? null : Math.round(perPerson * peopleInCare * yearShare);
     const activitiesExpected = perMonth ? perMonth * months.length : null;
     const link = linked.find((l) => l.contractId === c.id);
+    const homeVisitsDone = link?.homeVisits ?? 0;
+    const short = (doneSoFar: number, expected: number | null) =>
+      expected !== null && expected > 0 && doneSoFar < 0.8 * expected;
     const behind =
-      (activitiesExpected !== null && activitiesExpected > 0 && done < 0.8 * activitiesExpected) ||
-      (personTimesExpected !== null &&
-        personTimesExpected > 0 &&
-        personTimesDone < 0.8 * personTimesExpected);
+      short(done, activitiesExpected) ||
+      short(personTimesDone, personTimesExpected) ||
+      short(homeVisitsDone, homeVisitsExpected);
     result.set(c.id, {
       contractId: c.id,
       asOf,
@@ -147,7 +169,12 @@ export async function deliverableProgress(
         perYear: d.personTimesPerYear ?? null,
         expected: personTimesExpected,
       },
-      homeVisits: { done: link?.homeVisits ?? 0, perPersonPerYear: d.homeVisitsPerPersonPerYear ?? null },
+      homeVisits: {
+        done: homeVisitsDone,
+        perPersonPerYear: perPerson,
+        peopleInCare,
+        expected: homeVisitsExpected,
+      },
       peopleServed: link?.people ?? 0,
       money: {
         amountFen: c.amountFen,

@@ -164,6 +164,18 @@ export async function getContract({ user, id }: { user: SessionUser; id: number 
 
 export type ContractRecord = NonNullable<Awaited<ReturnType<typeof getContract>>>;
 
+/**
+ * True when the contract exists and the user may see it. An action asks this before it reads the form, so a post
+ * to a contract out of scope is a 404 whether or not its fields are valid.
+ */
+export async function contractInScope({ user, id }: { user: SessionUser; id: number }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(eq(contracts.id, id), contractsInScope(user)));
+  return row !== undefined;
+}
+
 /** Allocations to a contract, newest first, with the source they came from. */
 export async function contractAllocations(contractId: number) {
   return db

@@ -6,7 +6,8 @@ import { useHydrated } from "./use-hydrated";
 
 type Point = { lat: number; lng: number; accuracy: number };
 
-export function GpsField({ initial, errors }: { initial?: Point | null; errors?: string[] }) {
+/** `errors` are those of lat, lng and gpsAccuracy together: the three values share this one place on the form. */
+export function GpsField({ initial, errors }: { initial?: Point | null; errors?: string[] | null }) {
   const { t, i18n } = useTranslation("activities");
   const hydrated = useHydrated();
   const [point, setPoint] = useState<Point | null>(initial ?? null);
@@ -27,7 +28,8 @@ export function GpsField({ initial, errors }: { initial?: Point | null; errors?:
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
   };
-  if (!supported && !point) return null;
+  // why: a refused post must show its reason even where the device cannot locate (or before hydration).
+  if (!supported && !point && !errors?.length) return null;
   return (
     <div className="field gps-field">
       <span className="field__label">{t("form.gps")}</span>
@@ -45,7 +47,7 @@ export function GpsField({ initial, errors }: { initial?: Point | null; errors?:
             </button>
           </p>
         </>
-      ) : (
+      ) : !supported ? null : (
         <p>
           <button
             type="button"

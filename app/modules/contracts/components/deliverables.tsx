@@ -57,17 +57,24 @@ export function DeliverablesTable({
       target: "—",
       done: t("deliverables.donePersonTimesOnly", { done: n(p.done) }),
     });
-  rows.push({
-    key: "homeVisits",
-    target:
-      progress.homeVisits.perPersonPerYear != null
-        ? t("deliverables.targetHomeVisits", { n: progress.homeVisits.perPersonPerYear })
-        : "—",
-    done: t("deliverables.doneHomeVisits", {
-      done: n(progress.homeVisits.done),
-      people: n(progress.peopleServed),
-    }),
-  });
+  const h = progress.homeVisits;
+  if (h.perPersonPerYear != null)
+    rows.push({
+      key: "homeVisits",
+      target: t("deliverables.targetHomeVisitsOf", { n: h.perPersonPerYear, people: n(h.peopleInCare) }),
+      done: t("deliverables.doneHomeVisitsOf", {
+        done: n(h.done),
+        expected: n(h.expected),
+        people: n(progress.peopleServed),
+      }),
+      meter: [h.done, h.expected],
+    });
+  else
+    rows.push({
+      key: "homeVisits",
+      target: "—",
+      done: t("deliverables.doneHomeVisits", { done: n(h.done), people: n(progress.peopleServed) }),
+    });
   if (deliverables.peopleServed != null)
     rows.push({
       key: "peopleServed",
