@@ -35,7 +35,7 @@ insert into visits (id, person_id, station_id, due_on) values (1, 1, 1, '2026-04
 insert into reminders (id, kind, subject_type, subject_id, recipient_user_id, channel, send_at, dedupe_key)
   values (1, 'visit_due', 'visit', 1, 1, 'in_app', now(), 'd1');
 insert into notifications (id, user_id, reminder_id, title) values (1, 1, 1, '提醒');
-insert into visit_rules (id, category, interval_days) values (1, 'dibao', 90);
+insert into visit_rules (category, interval_days) values ('dibao', 90);
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description) values (1, 1, '2026-03-01', 'other', 100, '物资');
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description, reverses_id, reversal_reason) values (2, 1, '2026-03-01', 'other', -100, '物资', 1, '录错');
 insert into users (id, email, name, password_hash, role, calendar_token_hash) values (2, 'b@x.cn', '乙', 'h', 'admin', 'tok');

@@ -1,6 +1,7 @@
 // The visiting policy: cadence by risk tier and by category, the general rules and each region's own.
-// Planners set rules for their region (a region's rule replaces the general one for the same subject);
-// the admin edits the general policy. The shortest applicable interval wins for each person.
+// Planners override rules for their own region and below (prefecture, county, township: a region's rule replaces the
+// general one for the same subject there); the admin edits the general policy. The page says so to whoever reads it.
+// The shortest applicable interval wins for each person.
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -42,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .filter((r) => r.visible),
     regions,
     canEditGeneral: user.scope.kind === "all",
+    // The area a planner's overrides cover, named in the explanation; null for the admin.
+    ownRegion: user.scope.kind === "region" ? user.scope.regionName : null,
   };
 }
 
@@ -87,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function VisitRules() {
-  const { rules, regions, canEditGeneral } = useLoaderData<typeof loader>();
+  const { rules, regions, canEditGeneral, ownRegion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["visits", "common"]);
   const errorText = useErrorText();
@@ -100,6 +103,11 @@ export default function VisitRules() {
         subtitle={t("rules.subtitle")}
         actions={<Link to="/visits">{t("common:actions.back")}</Link>}
       />
+      <p className="card muted" data-testid="rules-who-edits">
+        {canEditGeneral
+          ? t("rules.whoEdits.admin")
+          : t("rules.whoEdits.planner", { region: ownRegion ?? "" })}
+      </p>
       {result?.saved ? <p className="flash">{t("rules.saved")}</p> : null}
       <FormErrors errors={result?.errors?.map(errorText)} />
       <div className="table-wrap">
@@ -147,7 +155,12 @@ export default function VisitRules() {
                       </button>
                     </Form>
                   ) : (
-                    t("rules.everyDays", { count: r.intervalDays })
+                    <>
+                      {t("rules.everyDays", { count: r.intervalDays })}
+                      {r.regionId === null ? (
+                        <div className="muted small">{t("rules.setByAdmin")}</div>
+                      ) : null}
+                    </>
                   )}
                 </td>
                 <td className="muted small">
@@ -172,7 +185,7 @@ export default function VisitRules() {
       </div>
       <section className="card">
         <h2>{t("rules.addTitle")}</h2>
-        <p className="muted">{t("rules.addBody")}</p>
+        <p className="muted">{canEditGeneral ? t("rules.addBody") : t("rules.addBodyPlanner")}</p>
         <Form method="post" className="form rule-form">
           <input type="hidden" name="intent" value="save" />
           <div className="grid-3">

@@ -4,7 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { buildCreditCode } from "../../app/modules/organizations/credit-code";
 import { protectIdNumber } from "../../app/modules/people/id-number-crypto.server";
-import { defaultVisitRules, visitIntervalDays } from "../../app/modules/visits/rules";
+import { visitIntervalDays } from "../../app/modules/visits/rules";
 import { addDaysToDate, todayInShanghai } from "../../app/utils/dates";
 import type { Db, Tx } from "../client";
 import type { ActivityKind, ExpenditureCategory, PersonCategory } from "../schema";
@@ -399,9 +399,15 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     });
   }
 
-  // Visit rules.
-  await db.insert(visitRules).values(defaultVisitRules.map((r) => ({ ...r, regionId: null })));
-  const rules = defaultVisitRules.map((r) => ({ ...r, regionId: null }));
+  // Visit rules: the general policy is installed by migration 0005 on every database; the demo adds none of its own.
+  const rules = await db
+    .select({
+      regionId: visitRules.regionId,
+      category: visitRules.category,
+      riskTier: visitRules.riskTier,
+      intervalDays: visitRules.intervalDays,
+    })
+    .from(visitRules);
 
   // People in care, each with the station responsible for them and their visits.
   const villagesByTownship = new Map<string, string[]>();

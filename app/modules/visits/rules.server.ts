@@ -1,5 +1,5 @@
-// The visiting policy in force: rules from the visit_rules table (the defaults when none were ever saved) and each
-// person's interval under them.
+// The visiting policy in force: the general rules (installed by migration 0005, edited by the admin) and the regions'
+// overrides, all from the visit_rules table, and each person's interval under them.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { people, regions, visitRules } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
@@ -9,14 +9,17 @@ import { regionsInScope } from "~/utils/scope.server";
 import {
   type AppliedRule,
   applicableVisitRules,
-  defaultVisitRules,
   FALLBACK_INTERVAL_DAYS,
   type VisitRule,
   visitIntervalDays,
 } from "./rules";
 
+/**
+ * Every rule: the general ones and each region's overrides. A regional rule replaces the general one for its own
+ * subject in its own region only (see applicableVisitRules), so saving one never changes the policy elsewhere.
+ */
 export async function loadVisitRules(db: DbOrTx = defaultDb): Promise<VisitRule[]> {
-  const rows = await db
+  return db
     .select({
       regionId: visitRules.regionId,
       category: visitRules.category,
@@ -24,7 +27,6 @@ export async function loadVisitRules(db: DbOrTx = defaultDb): Promise<VisitRule[
       intervalDays: visitRules.intervalDays,
     })
     .from(visitRules);
-  return rows.length > 0 ? rows : defaultVisitRules.map((r) => ({ ...r, regionId: null }));
 }
 
 /** The codes of a village and every region above it, most specific first. */

@@ -773,12 +773,6 @@ export async function seedProvince(
     ); // prettier-ignore
   });
 
-  await step("visit rules", async () => {
-    const { defaultVisitRules } = await import("~/modules/visits/rules");
-    await sql`insert into visit_rules ${sql(defaultVisitRules.map((r) => ({ category: r.category ?? null, risk_tier: r.riskTier ?? null, interval_days: r.intervalDays })))}`;
-    return defaultVisitRules.length;
-  });
-
   await step("sequences and statistics", async () => {
     const tables = await sql<{ t: string }[]>`
       select table_name as t from information_schema.columns

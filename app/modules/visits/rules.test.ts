@@ -1,0 +1,277 @@
+// The visiting policy on a database migrated without demo data (as in production): the general rules come with the
+// migrations, a region's rule changes the cadence only inside that region, and planners override rules only for
+// their own area — through the module and through the rules page's loader and action.
+import { isNotNull, isNull, sql } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { people, regions, users, visitRules } from "#db/schema";
+import enVisits from "~/locales/en/visits.json";
+import zhVisits from "~/locales/zh-CN/visits.json";
+import { startSession } from "~/modules/auth/session.server";
+import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
+import { action, loader } from "~/routes/visits.rules";
+import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
+import { defaultVisitRules } from "./rules";
+import {
+  deleteVisitRule,
+  intervalForPerson,
+  loadVisitRules,
+  RuleConflict,
+  saveVisitRule,
+} from "./rules.server";
+
+useTestDatabase({ template: "empty" });
+
+const region = new Map<string, number>();
+const person = new Map<string, number>();
+
+beforeAll(async () => {
+  // code, level, name, parent's name
+  const rows: [
+    string,
+    "province" | "prefecture" | "county" | "township" | "village",
+    string,
+    string | null,
+  ][] = [
+    ["540000000000", "province", "西藏自治区", null],
+    ["540400000000", "prefecture", "林芝市", "西藏自治区"],
+    ["540402000000", "county", "巴宜区", "林芝市"],
+    ["540402101000", "township", "百巴镇", "巴宜区"],
+    ["540402101001", "village", "百巴村", "百巴镇"],
+    ["542500000000", "prefecture", "阿里地区", "西藏自治区"],
+    ["542521000000", "county", "普兰县", "阿里地区"],
+    ["542521100000", "township", "普兰镇", "普兰县"],
+    ["542521100001", "village", "普兰村", "普兰镇"],
+    ["542523000000", "county", "噶尔县", "阿里地区"],
+    ["542523100000", "township", "狮泉河镇", "噶尔县"],
+    ["542523100001", "village", "狮泉河村", "狮泉河镇"],
+  ];
+  for (const [code, level, name, parent] of rows) {
+    const [row] = await db
+      .insert(regions)
+      .values({ code, level, name, parentId: parent === null ? null : region.get(parent) })
+      .returning({ id: regions.id });
+    region.set(name, row.id);
+  }
+  await db.insert(users).values([
+    { email: "admin@test.local", name: "管理员", passwordHash: "x", role: "admin" },
+    {
+      email: "planner.bayi@test.local",
+      name: "巴宜区规划员",
+      passwordHash: "x",
+      role: "planner",
+      regionId: region.get("巴宜区"),
+    },
+    {
+      email: "planner.ngari@test.local",
+      name: "阿里地区规划员",
+      passwordHash: "x",
+      role: "planner",
+      regionId: region.get("阿里地区"),
+    },
+  ]);
+  const files: [key: string, village: string, riskTier: "high" | "key" | "normal"][] = [
+    ["bayiHigh", "百巴村", "high"],
+    ["bayiKey", "百巴村", "key"],
+    ["garHigh", "狮泉河村", "high"],
+    ["garKey", "狮泉河村", "key"],
+    ["purangKey", "普兰村", "key"],
+  ];
+  for (const [i, [key, village, riskTier]] of files.entries()) {
+    const [row] = await db
+      .insert(people)
+      .values({
+        fullName: `测试${i}`,
+        sex: "female",
+        birthDate: "1950-01-01",
+        // why: the interval does not depend on the ID number; these rows never need to be decrypted.
+        idNumberCipher: "v1:test",
+        idNumberHash: String(i).padStart(64, "0"),
+        idNumberMasked: "5425**********0000",
+        villageId: region.get(village)!,
+        categories: ["dibao"],
+        riskTier,
+      })
+      .returning({ id: people.id });
+    person.set(key, row.id);
+  }
+});
+
+afterEach(async () => {
+  // Each case starts from the policy as migrated: no regional rules, the general ones at their defaults.
+  await db.delete(visitRules).where(isNotNull(visitRules.regionId));
+  for (const r of defaultVisitRules)
+    await db
+      .update(visitRules)
+      .set({ intervalDays: r.intervalDays })
+      .where(
+        sql`${visitRules.regionId} is null and coalesce(${visitRules.category}, '') = ${r.category ?? ""}
+            and coalesce(${visitRules.riskTier}, '') = ${r.riskTier ?? ""}`,
+      );
+});
+
+const interval = (key: string) => intervalForPerson(db, person.get(key)!);
+
+async function save(email: string, regionName: string | null, subject: string, intervalDays: number) {
+  const user = await sessionUserFor(email);
+  return db.transaction((tx) =>
+    saveVisitRule(tx, {
+      user,
+      actor: actorOf(user),
+      regionId: regionName === null ? null : region.get(regionName)!,
+      subject,
+      intervalDays,
+    }),
+  );
+}
+
+async function refusal(work: () => Promise<unknown>): Promise<string | null> {
+  return work().then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof RuleConflict) return error.messageKey;
+      throw error;
+    },
+  );
+}
+
+describe("the general visiting policy", () => {
+  it("is in place on a database migrated without demo data: high-risk weekly, key monthly, others quarterly, and the category rules", async () => {
+    const general = (await db.select().from(visitRules).where(isNull(visitRules.regionId))).map((r) => ({
+      category: r.category,
+      riskTier: r.riskTier,
+      intervalDays: r.intervalDays,
+    }));
+    const order = (r: { category: string | null; riskTier: string | null }) => `${r.category}:${r.riskTier}`;
+    expect(general.sort((a, b) => order(a).localeCompare(order(b)))).toEqual(
+      [...defaultVisitRules].sort((a, b) => order(a).localeCompare(order(b))),
+    );
+    expect(await interval("garHigh")).toBe(7);
+    expect(await interval("garKey")).toBe(30);
+  });
+
+  it("keeps high-risk people elsewhere at 7 days when a planner saves one regional rule", async () => {
+    await save("planner.bayi@test.local", "巴宜区", "tier:high", 3);
+    expect(await loadVisitRules(db)).toHaveLength(defaultVisitRules.length + 1);
+    expect(await interval("bayiHigh")).toBe(3);
+    expect(await interval("garHigh")).toBe(7);
+    expect(await interval("garKey")).toBe(30);
+    expect(await interval("bayiKey")).toBe(30);
+  });
+
+  it("brings the general rule back in a region when its override is removed", async () => {
+    const { id } = await save("planner.bayi@test.local", "巴宜区", "tier:key", 60);
+    expect(await interval("bayiKey")).toBe(60);
+    const planner = await sessionUserFor("planner.bayi@test.local");
+    await db.transaction((tx) => deleteVisitRule(tx, { user: planner, actor: actorOf(planner), ruleId: id }));
+    expect(await interval("bayiKey")).toBe(30);
+  });
+
+  it("applies the administrator's change of a general rule everywhere a region has not overridden it", async () => {
+    await save("planner.bayi@test.local", "巴宜区", "tier:high", 3);
+    await save("admin@test.local", null, "tier:high", 5);
+    expect(await interval("garHigh")).toBe(5);
+    expect(await interval("bayiHigh")).toBe(3);
+  });
+});
+
+describe("planners' overrides", () => {
+  it("lets a prefecture planner override for the whole prefecture, with a county's own rule winning inside it", async () => {
+    await save("planner.ngari@test.local", "阿里地区", "tier:key", 14);
+    expect(await interval("garKey")).toBe(14);
+    expect(await interval("purangKey")).toBe(14);
+    expect(await interval("bayiKey")).toBe(30);
+    await save("planner.ngari@test.local", "噶尔县", "tier:key", 21);
+    expect(await interval("garKey")).toBe(21);
+    expect(await interval("purangKey")).toBe(14);
+  });
+
+  it("does not let a county planner change another area's policy or the general one", async () => {
+    const { id } = await save("planner.ngari@test.local", "噶尔县", "tier:high", 5);
+    const bayi = await sessionUserFor("planner.bayi@test.local");
+    expect(await refusal(() => save("planner.bayi@test.local", "阿里地区", "tier:high", 3))).toBe(
+      "visits:rules.errors.regionOutOfScope",
+    );
+    expect(await refusal(() => save("planner.bayi@test.local", "林芝市", "tier:high", 3))).toBe(
+      "visits:rules.errors.regionOutOfScope",
+    );
+    expect(await refusal(() => save("planner.bayi@test.local", null, "tier:high", 3))).toBe(
+      "visits:rules.errors.generalAdminOnly",
+    );
+    expect(
+      await refusal(() =>
+        db.transaction((tx) => deleteVisitRule(tx, { user: bayi, actor: actorOf(bayi), ruleId: id })),
+      ),
+    ).toBe("visits:rules.errors.regionOutOfScope");
+    expect(await interval("garHigh")).toBe(5);
+    expect(await interval("bayiHigh")).toBe(7);
+  });
+});
+
+describe("the visit rules page", () => {
+  async function cookieFor(email: string) {
+    const { id } = await sessionUserFor(email);
+    return (await startSession(new Request("http://test.local/"), id)).split(";")[0];
+  }
+  const context = { requestId: "test", cspNonce: "" };
+
+  it("tells a planner who sets the general rules and offers their own prefecture for an override", async () => {
+    const cookie = await cookieFor("planner.ngari@test.local");
+    const page = await loader({
+      request: new Request("http://test.local/visits/rules", { headers: { Cookie: cookie } }),
+      params: {},
+      context,
+    });
+    expect(page.canEditGeneral).toBe(false);
+    expect(page.ownRegion).toBe("阿里地区");
+    expect(page.regions.map((r) => r.name)).toEqual(["阿里地区", "普兰县", "普兰镇", "噶尔县", "狮泉河镇"]);
+    const general = page.rules.filter((r) => r.regionId === null);
+    expect(general).toHaveLength(defaultVisitRules.length);
+    expect(general.every((r) => !r.editable)).toBe(true);
+    // The explanation the page shows a planner, in both languages, names their area.
+    expect(zhVisits.rules.whoEdits.planner).toContain("{{region}}");
+    expect(zhVisits.rules.whoEdits.planner).toContain("系统管理员");
+    expect(enVisits.rules.whoEdits.planner).toContain("{{region}}");
+    expect(enVisits.rules.whoEdits.planner).toContain("system administrator");
+
+    const form = new URLSearchParams({
+      intent: "save",
+      regionId: String(region.get("阿里地区")),
+      subject: "tier:high",
+      intervalDays: "4",
+    });
+    const saved = await action({
+      request: new Request("http://test.local/visits/rules", {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: form,
+      }),
+      params: {},
+      context,
+    });
+    expect(saved).toEqual({ errors: null, saved: true });
+    expect(await interval("garHigh")).toBe(4);
+    expect(await interval("bayiHigh")).toBe(7);
+  });
+
+  it("answers a planner's post for another area with the reason and saves nothing", async () => {
+    const cookie = await cookieFor("planner.bayi@test.local");
+    const form = new URLSearchParams({
+      intent: "save",
+      regionId: String(region.get("阿里地区")),
+      subject: "tier:high",
+      intervalDays: "3",
+    });
+    const refused = await action({
+      request: new Request("http://test.local/visits/rules", {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: form,
+      }),
+      params: {},
+      context,
+    });
+    expect(refused).toEqual({ errors: ["visits:rules.errors.regionOutOfScope"], saved: false });
+    expect(await db.select().from(visitRules).where(isNotNull(visitRules.regionId))).toEqual([]);
+  });
+});
