@@ -6,6 +6,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
+import { parsePlacementWeight, placementWeights } from "~/modules/coverage/weights";
 import { coverageRegionOptions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
 import { requirePermission, userCan } from "~/utils/auth.server";
@@ -17,8 +18,6 @@ export const handle = { i18n: ["common", "coverage", "map"] };
 export const meta = pageTitle("common:nav.coverage");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapCss }];
 
-const weights = ["people", "population", "villages"] as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:coverage");
   const search = new URL(request.url).searchParams;
@@ -26,10 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!region) notFound();
   const kParam = Number(search.get("k") ?? 5);
   const k = Number.isInteger(kParam) ? Math.min(Math.max(kParam, 1), 20) : 5;
-  const weightParam = search.get("weight");
-  const weight = (weights as readonly string[]).includes(weightParam ?? "")
-    ? (weightParam as (typeof weights)[number])
-    : undefined;
+  const weight = parsePlacementWeight(search.get("weight"));
   const [report, suggestions, options] = await Promise.all([
     coverageReport({ region }),
     placementSuggestions({ region, k, weight }),
@@ -60,7 +56,13 @@ export default function CoveragePage() {
   const { townships, reach, region } = data;
   const exportHref = (table: string) =>
     `/coverage/export?region=${region.code}&table=${table}${table === "suggestions" ? `&k=${data.k}&weight=${data.suggestions.weight}` : ""}`;
-  const countyParam = region.level === "county" ? `county=${region.code}&` : "";
+  // The map shows the same suggestions: same region (a county also filters the map to it), k and weight.
+  const mapHref = `/map?${new URLSearchParams({
+    ...(region.level === "county" ? { county: region.code } : {}),
+    region: region.code,
+    suggest: String(data.k),
+    weight: data.suggestions.weight,
+  })}`;
   return (
     <>
       <PageHeader
@@ -68,7 +70,7 @@ export default function CoveragePage() {
         subtitle={t("asOf", { date: formatDate(data.asOf, lang) })}
         actions={
           <>
-            <Link to={`/map?${countyParam}suggest=${data.k}`} className="btn btn--secondary">
+            <Link to={mapHref} className="btn btn--secondary" data-testid="show-on-map">
               {t("showOnMap")}
             </Link>
             {data.canImport ? (
@@ -176,7 +178,7 @@ export default function CoveragePage() {
             <label>
               {t("suggestions.weight")}
               <select name="weight" defaultValue={data.suggestions.weight}>
-                {weights.map((w) => (
+                {placementWeights.map((w) => (
                   <option key={w} value={w}>
                     {t(`suggestions.weights.${w}`)}
                   </option>

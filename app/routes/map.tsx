@@ -9,6 +9,7 @@ import { MapLegend } from "~/components/map/map-legend";
 import { StationCard, type StationCardData } from "~/components/map/station-card";
 import { decodePoints, type MapSuggestion, type PointsPayload } from "~/components/map/types";
 import { PageHeader } from "~/components/ui/page-header";
+import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { parseFacilityFilters } from "~/modules/facilities/filters";
 import { mapPageData } from "~/modules/map/queries.server";
 import mapCss from "~/styles/map.css?url";
@@ -40,11 +41,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseFacilityFilters(search);
   const suggestParam = Number(search.get("suggest") ?? 0);
   const suggest = Number.isInteger(suggestParam) ? Math.min(Math.max(suggestParam, 0), 20) : 0;
-  const data = await mapPageData({ user, filters, suggest });
+  // Which region and weight the suggestions are for, as the coverage page's "show on map" link sends them.
+  const regionParam = search.get("region");
+  const suggestRegion = regionParam && /^\d{12}$/.test(regionParam) ? regionParam : null;
+  const weight = parsePlacementWeight(search.get("weight"));
+  const data = await mapPageData({ user, filters, suggest, suggestRegion, weight });
   return {
     ...data,
     filters,
     suggest,
+    suggestRegion,
+    weight: weight ?? null,
     canEdit: userCan(user, "write:facility"),
     canCoverage: userCan(user, "read:coverage"),
   };
@@ -248,14 +255,22 @@ export default function MapPage() {
             {t("filters.suggest")}
             <select name="suggest" defaultValue={String(data.suggest || "")}>
               <option value="">{t("filters.noSuggest")}</option>
-              {[3, 5, 10].map((k) => (
-                <option key={k} value={k}>
-                  {t("filters.suggestK", { count: k })}
-                </option>
-              ))}
+              {[...new Set([3, 5, 10, data.suggest])]
+                .filter((k) => k > 0)
+                .sort((a, b) => a - b)
+                .map((k) => (
+                  <option key={k} value={k}>
+                    {t("filters.suggestK", { count: k })}
+                  </option>
+                ))}
             </select>
           </label>
         ) : null}
+        {/* why: changing another filter must keep the region and weight the coverage page sent. */}
+        {data.canCoverage && data.suggestRegion ? (
+          <input type="hidden" name="region" value={data.suggestRegion} />
+        ) : null}
+        {data.canCoverage && data.weight ? <input type="hidden" name="weight" value={data.weight} /> : null}
         <label className="check">
           <input type="checkbox" name="approx" value="1" defaultChecked={filters.approx} />
           {t("filters.approx")}

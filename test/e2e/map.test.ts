@@ -1,8 +1,9 @@
-// The planner's map journey in production mode (CSP with nonces, built assets), with no tile server reachable.
+// The planner's map journey in production mode (CSP with nonces, built assets), with no tile server reachable:
+// TILE_URL points at a closed port on this machine, so the result does not depend on the machine's internet access.
 import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
+import { type AppServer, freePort, startAppServer } from "../support/app-server";
 import { collectPageErrors, launchBrowser, newContext, screenshot, signIn } from "../support/browser";
 
 /** Clicks clusters until a single facility marker is on screen, then clicks it. */
@@ -23,8 +24,17 @@ async function openAnyMarker(page: Page): Promise<string> {
 describe("the station map", () => {
   let app: AppServer;
   let browser: Browser;
+  let tileOrigin: string;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
+    // why: a port that was free a moment ago and that nothing listens on: every tile request is refused at once.
+    tileOrigin = `http://127.0.0.1:${await freePort()}`;
+    [app, browser] = await Promise.all([
+      startAppServer({
+        database: "demo",
+        env: { TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png`, TILE_CRS: "wgs84" },
+      }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -39,7 +49,14 @@ describe("the station map", () => {
     await page.goto(`${app.baseUrl}/map`);
     await page.waitForSelector(".leaflet-container");
     await page.waitForSelector(".map-cluster");
-    // County outlines and township areas are drawn even without tiles.
+    // The base layer asks the configured tile server, which does not answer: no tile loads...
+    const tileSources = await page
+      .locator("img.leaflet-tile")
+      .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src));
+    expect(tileSources.length).toBeGreaterThan(0);
+    for (const src of tileSources) expect(src.startsWith(`${tileOrigin}/`)).toBe(true);
+    expect(await page.locator("img.leaflet-tile-loaded").count()).toBe(0);
+    // ...and county outlines and township areas are drawn all the same.
     expect(await page.locator("path.map-county").count()).toBe(7);
     expect(await page.locator("path.map-township").count()).toBeGreaterThan(20);
     const clusterTotal = await page
@@ -123,6 +140,41 @@ describe("the station map", () => {
     expect(await page.locator(".map-suggestion").count()).toBe(3);
     expect(await page.locator('[data-testid="map-suggestions"] li').count()).toBe(3);
     await screenshot(page, "map-suggestions-ngari");
+    await context.close();
+  });
+
+  it("shows on the map the suggestions the coverage page lists, for its prefecture and weight", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    // An admin sees every region: the map must not fall back to some county of the admin's choosing.
+    await signIn(page, app.baseUrl, "admin@demo.local");
+    await page.goto(`${app.baseUrl}/coverage?region=542500000000&k=3&weight=villages`);
+    const listed = await page
+      .locator('[data-testid="placement-suggestions"] tbody tr td:nth-child(2)')
+      .evaluateAll((cells) => cells.map((td) => td.firstChild?.textContent?.trim() ?? ""));
+    expect(listed).toHaveLength(3);
+    await Promise.all([page.waitForURL(/\/map\?/), page.locator('[data-testid="show-on-map"]').click()]);
+    expect(page.url()).toContain("region=542500000000");
+    expect(page.url()).toContain("weight=villages");
+    await page.waitForSelector(".map-suggestion");
+    const panel = page.locator('[data-testid="map-suggestions"]');
+    expect(await panel.locator("h3").textContent()).toContain("阿里地区");
+    const shown = await panel.locator("li").allTextContents();
+    expect(shown).toHaveLength(3);
+    shown.forEach((text, i) => {
+      expect(text).toContain(listed[i]);
+      expect(text).toContain("个村");
+    });
+    expect(await page.locator(".map-suggestion").count()).toBe(3);
+    await screenshot(page, "map-suggestions-from-coverage");
+    // Another filter keeps the region and the weight.
+    await page.selectOption('select[name="kind"]', "social_work_station");
+    await page.waitForURL(/kind=social_work_station/);
+    expect(page.url()).toContain("region=542500000000");
+    expect(page.url()).toContain("weight=villages");
+    await expect(panel.locator("li").allTextContents()).resolves.toEqual(shown);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -5,7 +5,7 @@ import { auditLog, contracts, facilities, facilityStatusHistory, organizations, 
 import type { SessionUser } from "~/modules/auth/types";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
-import { changeFacilityStatus, createFacility, moveFacility } from "./mutations.server";
+import { changeFacilityStatus, createFacility, markFacilitySurveyed, moveFacility } from "./mutations.server";
 import { facilitiesGeoJson, facilityMapPoints, listFacilities, stationCard } from "./queries.server";
 import { facilityFormSchema } from "./schemas";
 
@@ -287,5 +287,54 @@ describe("moving a facility", () => {
     // GCJ-02 is offset a few hundred metres from WGS-84 here; the stored point is the de-offset one.
     expect(Math.abs(after.lat! - (f.lat! + 0.002))).toBeGreaterThan(0.0005);
     expect(Math.abs(after.lat! - (f.lat! + 0.002))).toBeLessThan(0.01);
+  });
+});
+
+describe("marking a location as surveyed", () => {
+  const auditFor = (id: number) =>
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "facility"), eq(auditLog.entityId, String(id))))
+      .orderBy(desc(auditLog.id));
+
+  it("sets the surveyed quality without moving the point and records who did it", async () => {
+    const before = await facilityByCode("540402103000-SW01");
+    expect(before.coordQuality).toBe("approximate");
+    const planner = await regionUser("540402000000");
+    const result = await markFacilitySurveyed({
+      user: planner,
+      actor: { actorUserId: null, ip: "127.0.0.1", requestId: "survey-test" },
+      id: before.id,
+    });
+    expect(result).toEqual({ ok: true, value: { id: before.id } });
+    const after = await facilityByCode("540402103000-SW01");
+    expect(after.coordQuality).toBe("surveyed");
+    expect([after.lat, after.lng]).toEqual([before.lat, before.lng]);
+    const [audit] = await auditFor(before.id);
+    expect(audit).toMatchObject({
+      action: "facility.surveyed",
+      requestId: "survey-test",
+      changes: { coordQuality: { from: "approximate", to: "surveyed" } },
+    });
+  });
+
+  it("writes no second audit entry for a point already surveyed", async () => {
+    const f = await facilityByCode("540402103000-SW01");
+    const planner = await regionUser("540402000000");
+    const entries = (await auditFor(f.id)).length;
+    expect(await markFacilitySurveyed({ user: planner, actor, id: f.id })).toMatchObject({ ok: true });
+    expect(await auditFor(f.id)).toHaveLength(entries);
+  });
+
+  it("is not found for a planner of another region, and changes nothing", async () => {
+    const f = await facilityByCode("542523100000-SW01");
+    const bayiPlanner = await regionUser("540402000000");
+    const entries = (await auditFor(f.id)).length;
+    expect(await markFacilitySurveyed({ user: bayiPlanner, actor, id: f.id })).toBeNull();
+    const after = await facilityByCode("542523100000-SW01");
+    expect(after.coordQuality).toBe(f.coordQuality);
+    expect(after.coordQuality).not.toBe("surveyed");
+    expect(await auditFor(f.id)).toHaveLength(entries);
   });
 });

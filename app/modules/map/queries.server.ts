@@ -4,9 +4,11 @@ import { sql } from "drizzle-orm";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import type { SessionUser } from "~/modules/auth/types";
 import { userCanCoverage } from "~/modules/coverage/access";
+import type { PlacementWeight } from "~/modules/coverage/math";
 import { type PlacementSuggestions, placementSuggestions } from "~/modules/coverage/queries.server";
+import { resolveCoverageRegion } from "~/modules/coverage/region.server";
 import type { FacilityFilters } from "~/modules/facilities/filters";
-import { mapRegions, regionFilterOptions, regionInScope } from "~/modules/regions/queries.server";
+import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -65,15 +67,24 @@ async function organizationOptions(user: SessionUser, today: string) {
   );
 }
 
+/**
+ * `suggest` > 0 adds placement suggestions for one region: the county the map is filtered to, else `suggestRegion`
+ * (the province, prefecture or county the coverage page was showing), else the region the coverage page opens with.
+ * A region out of scope, or not one of those levels, gets no suggestions rather than some other region's.
+ */
 export async function mapPageData({
   user,
   filters,
   suggest,
+  suggestRegion = null,
+  weight,
   now = new Date(),
 }: {
   user: SessionUser;
   filters: FacilityFilters;
   suggest: number;
+  suggestRegion?: string | null;
+  weight?: PlacementWeight;
   now?: Date;
 }) {
   const today = todayInShanghai(now);
@@ -87,14 +98,12 @@ export async function mapPageData({
     regionsData.townships.map((t) => t.code),
     today,
   );
-  let suggestions: (PlacementSuggestions & { regionName: string }) | null = null;
+  let suggestions: (PlacementSuggestions & { regionCode: string; regionName: string }) | null = null;
   if (suggest > 0 && userCanCoverage(user)) {
-    const code =
-      filters.county ??
-      (user.scope.kind === "region" ? user.scope.regionCode : (options.counties[0]?.code ?? null));
-    const region = code ? await regionInScope(user, code) : null;
-    if (region && region.level !== "village" && region.level !== "township") {
-      suggestions = { ...(await placementSuggestions({ region, k: suggest, now })), regionName: region.name };
+    const region = await resolveCoverageRegion(user, filters.county ?? suggestRegion);
+    if (region) {
+      const picks = await placementSuggestions({ region, k: suggest, weight, now });
+      suggestions = { ...picks, regionCode: region.code, regionName: region.name };
     }
   }
   return {
