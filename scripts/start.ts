@@ -9,22 +9,22 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const buildEntry = path.join(root, "build/server/index.js");
 
-function newestMtime(target: string): number {
+/** The inputs of `remix vite:build`: the app, everything it imports from db/, and the build configuration. */
+const buildInputs = ["app", "db", "vite.config.ts", "tsconfig.json", "package-lock.json"];
+
+/** True as soon as one file under `target` is newer than `time` (stops at the first; no full walk when stale). */
+function hasFileNewerThan(target: string, time: number): boolean {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target))
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
+  if (!stat) return false;
+  if (!stat.isDirectory()) return stat.mtimeMs > time;
+  // why: a directory's own mtime changes when a file is added, renamed or deleted there.
+  if (stat.mtimeMs > time) return true;
+  return fs.readdirSync(target).some((entry) => hasFileNewerThan(path.join(target, entry), time));
 }
 
 function buildIsStale(): boolean {
   const built = fs.statSync(buildEntry, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = ["app", "db/schema", "vite.config.ts", "package-lock.json"].map((p) =>
-    newestMtime(path.join(root, p)),
-  );
-  return built < Math.max(...sources);
+  return built === 0 || buildInputs.some((p) => hasFileNewerThan(path.join(root, p), built));
 }
 
 if (buildIsStale()) {

@@ -17,7 +17,7 @@ import { executionRate } from "~/modules/budget/flags";
 import { DeliverablesTable } from "~/modules/contracts/components/deliverables";
 import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
 import { canManageContracts, transitionContract } from "~/modules/contracts/mutations.server";
-import { contractPage } from "~/modules/contracts/queries.server";
+import { contractInScope, contractPage } from "~/modules/contracts/queries.server";
 import { lifecycleSchema } from "~/modules/contracts/schemas";
 import { routeId } from "~/modules/contracts/search-params";
 import contractsCss from "~/styles/contracts.css?url";
@@ -55,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:contract");
   const id = routeId(params.id);
+  // Scope before the form: a contract out of scope is a 404 whatever was posted.
+  if (!(await contractInScope({ user, id }))) notFound();
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: lifecycleSchema });
   if (submission.status !== "success") return submission.reply();

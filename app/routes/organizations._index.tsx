@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: enumParam(search, "status", organizationStatuses),
     party: enumParam(search, "party", ["yes", "no"] as const),
     region: regionCodeParam(search),
+    contract: enumParam(search, "contract", ["active"] as const),
   };
   const [list, coverage, regions] = await Promise.all([
     listOrganizations({ user, filters, page, pageSize: PAGE_SIZE }),
@@ -113,6 +114,13 @@ export default function Organizations() {
             <option value="">{t("list.all")}</option>
             <option value="yes">{t("list.partyYes")}</option>
             <option value="no">{t("list.partyNo")}</option>
+          </select>
+        </label>
+        <label>
+          {t("common:nav.contracts")}
+          <select name="contract" defaultValue={search.get("contract") ?? ""}>
+            <option value="">{t("list.all")}</option>
+            <option value="active">{t("common:enum.contractStatus.active")}</option>
           </select>
         </label>
         {regions.length > 1 ? (

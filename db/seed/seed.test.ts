@@ -1,5 +1,8 @@
 // The demo network matches the source articles, uses the real region codes, and loads only once.
+import fs from "node:fs";
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { and, count, eq, like, sql } from "drizzle-orm";
+import gcoord from "gcoord";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openFreshPostgres } from "../../test/setup/database";
 import type { DatabaseHandle } from "../client";
@@ -15,6 +18,7 @@ import {
   users,
 } from "../schema";
 import type { BoundaryGeometry } from "../schema/regions";
+import { demoAccounts } from "./demo-accounts";
 import { contains } from "./geo";
 import { seedDemoData } from "./index";
 
@@ -27,6 +31,21 @@ beforeAll(async () => {
   expect(result.seeded).toBe(true);
 });
 afterAll(async () => handle?.close());
+
+/** Great-circle distance in metres (spherical Earth; ample for "within 1 m" and "hundreds of metres"). */
+function metresBetween([lng1, lat1]: number[], [lng2, lat2]: number[]): number {
+  const rad = Math.PI / 180;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(a));
+}
+
+/** The county boundaries as delivered, in GCJ-02: the seed's copy of ../shared/data (byte-identical). */
+type RawCounty = { properties: { adcode: number }; geometry: { coordinates: number[][][][] } };
+const rawCounties: RawCounty[] = JSON.parse(
+  fs.readFileSync(new URL("./data/counties-nyingchi-ngari.gcj02.geojson", import.meta.url), "utf8"),
+).features;
 
 const tableCounts = async () =>
   queryRows<{ table: string; n: number }>(
@@ -68,10 +87,33 @@ describe("the demo seed", () => {
 
   it("stores county boundaries in WGS-84 and places every township and village, approximately, inside its county", async () => {
     const counties = await handle.db.select().from(regions).where(eq(regions.level, "county"));
+    // A known vertex: the first of Gar County's outline in the delivered GCJ-02 data.
+    const garRaw = rawCounties.find((f) => f.properties.adcode === 542523)!;
+    expect(garRaw.geometry.coordinates[0][0][0]).toEqual([80.472118, 32.536522]);
     const gar = counties.find((c) => c.code === "542523000000")!;
-    // GCJ-02 → WGS-84 shifts points in Tibet by a few hundred metres westwards and southwards.
-    const first = (gar.boundary as { coordinates: number[][][][] }).coordinates[0][0][0];
-    expect(Math.abs(first[0] - 80.5)).toBeLessThan(3);
+    const stored = (gar.boundary as { coordinates: number[][][][] }).coordinates[0][0][0];
+    const wgs84 = gcoord.transform([80.472118, 32.536522], gcoord.GCJ02, gcoord.WGS84) as number[];
+    expect(metresBetween(stored, wgs84)).toBeLessThan(1);
+    // Unconverted data would sit where GCJ-02 puts it: a few hundred metres off.
+    const offset = metresBetween(stored, [80.472118, 32.536522]);
+    expect(offset).toBeGreaterThan(200);
+    expect(offset).toBeLessThan(1000);
+    // And every vertex of every county, not only that one.
+    for (const county of counties) {
+      const raw = rawCounties.find((f) => f.properties.adcode === Number(county.code.slice(0, 6)))!;
+      const polygons = (county.boundary as { coordinates: number[][][][] }).coordinates;
+      expect(polygons.length, county.name).toBe(raw.geometry.coordinates.length);
+      for (const [i, polygon] of polygons.entries()) {
+        for (const [j, ring] of polygon.entries()) {
+          const rawRing = raw.geometry.coordinates[i][j];
+          expect(ring.length, `${county.name} ring ${i}/${j}`).toBe(rawRing.length);
+          for (const [k, vertex] of ring.entries()) {
+            const expected = gcoord.transform(rawRing[k] as [number, number], gcoord.GCJ02, gcoord.WGS84);
+            if (metresBetween(vertex, expected) >= 1) expect.fail(`${county.name} vertex ${i}/${j}/${k}`);
+          }
+        }
+      }
+    }
     const placed = await handle.db
       .select()
       .from(regions)
@@ -82,6 +124,30 @@ describe("the demo seed", () => {
       expect(contains(county.boundary as BoundaryGeometry, [r.lng!, r.lat!]), `${r.code} ${r.name}`).toBe(
         true,
       );
+    }
+  });
+
+  it("places every station and facility inside the boundary of its county", async () => {
+    const rows = await queryRows<{
+      code: string;
+      name: string;
+      lat: number | null;
+      lng: number | null;
+      coord_quality: string;
+      boundary: BoundaryGeometry;
+    }>(
+      handle.db,
+      sql`select f.code, f.name, f.lat, f.lng, f.coord_quality, c.boundary from ${facilities} f
+          join ${regions} t on t.id = f.township_id
+          join ${regions} c on c.level = 'county' and c.code = substr(t.code, 1, 6) || '000000'`,
+    );
+    const [{ n }] = await handle.db.select({ n: count() }).from(facilities);
+    expect(rows).toHaveLength(n);
+    expect(n).toBeGreaterThanOrEqual(21); // at least Bayi's 9 and Ngari's 12 stations
+    for (const f of rows) {
+      expect(f.lat, `${f.code} ${f.name} has a position`).not.toBeNull();
+      expect(f.coord_quality, f.code).toBe("approximate");
+      expect(booleanPointInPolygon([f.lng!, f.lat!], f.boundary), `${f.code} ${f.name}`).toBe(true);
     }
   });
 
@@ -171,16 +237,73 @@ describe("the demo seed", () => {
   });
 
   it("creates every demo account with a scope that matches its role", async () => {
-    const emails = (await handle.db.select({ email: users.email }).from(users)).map((u) => u.email);
-    for (const e of [
-      "admin@demo.local",
-      "planner.bayi@demo.local",
-      "planner.ngari@demo.local",
-      "org.gar@demo.local",
-      "station.baiba@demo.local",
-      "auditor@demo.local",
+    const accounts = await queryRows<{
+      email: string;
+      role: string;
+      region_code: string | null;
+      organization: string | null;
+      organization_id: number | null;
+      facility_code: string | null;
+      facility_kind: string | null;
+    }>(
+      handle.db,
+      sql`select u.email, u.role, r.code as region_code, o.name as organization, o.id as organization_id,
+            f.code as facility_code, f.kind as facility_kind
+          from ${users} u left join ${regions} r on r.id = u.region_id
+          left join ${organizations} o on o.id = u.organization_id left join ${facilities} f on f.id = u.facility_id
+          where u.email like '%@demo.local'`,
+    );
+    const byEmail = new Map(accounts.map((a) => [a.email, a]));
+    const scopeOf = (email: string) => {
+      const a = byEmail.get(email);
+      expect(a, email).toBeDefined();
+      return a!;
+    };
+    // The issue's six accounts, each with the scope it names.
+    expect(scopeOf("admin@demo.local")).toMatchObject({
+      role: "admin",
+      region_code: null,
+      organization: null,
+      facility_code: null,
+    });
+    for (const [email, role, code] of [
+      ["planner.bayi@demo.local", "planner", "540402000000"],
+      ["planner.ngari@demo.local", "planner", "542500000000"],
+      ["auditor@demo.local", "auditor", "542500000000"],
     ]) {
-      expect(emails).toContain(e);
+      expect(scopeOf(email), email).toMatchObject({
+        role,
+        region_code: code,
+        organization: null,
+        facility_code: null,
+      });
+    }
+    const baiba = scopeOf("station.baiba@demo.local");
+    expect(baiba).toMatchObject({ role: "station_staff", region_code: null, organization: null });
+    expect(baiba.facility_kind).toBe("social_work_station");
+    const [baibaTown] = await queryRows<{ name: string }>(
+      handle.db,
+      sql`select t.name from ${facilities} f join ${regions} t on t.id = f.township_id where f.code = ${baiba.facility_code}`,
+    );
+    expect(baibaTown.name).toBe("百巴镇");
+    const gar = scopeOf("org.gar@demo.local");
+    expect(gar).toMatchObject({ role: "org_staff", region_code: null, facility_code: null });
+    // The organization that runs Gar County's day-care centre (an active contract for it).
+    const dayCareOperators = await queryRows<{ organization_id: number }>(
+      handle.db,
+      sql`select c.organization_id from ${contracts} c join ${facilities} f on f.id = c.facility_id
+          join ${regions} t on t.id = f.township_id
+          where f.kind = 'day_care_centre' and t.code like '542523%' and c.status = 'active'`,
+    );
+    expect(dayCareOperators.map((r) => r.organization_id)).toEqual([gar.organization_id]);
+    // Every demo account, including those beyond the six: exactly the scope column its role calls for.
+    for (const listed of demoAccounts) expect(byEmail.has(listed.email), listed.email).toBe(true);
+    for (const a of accounts) {
+      const scopes = [a.region_code, a.organization, a.facility_code].filter((v) => v !== null).length;
+      expect(scopes, a.email).toBe(a.role === "admin" ? 0 : 1);
+      if (a.role === "planner" || a.role === "auditor") expect(a.region_code, a.email).not.toBeNull();
+      if (a.role === "org_staff") expect(a.organization, a.email).not.toBeNull();
+      if (a.role === "station_staff") expect(a.facility_kind, a.email).toBe("social_work_station");
     }
   });
 

@@ -1,9 +1,22 @@
 // A fresh machine: `npm start` on embedded PGlite serves the demo; a planner signs in and sees the Chinese shell.
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
 import { HttpClient } from "../support/http";
+
+/** The home page's heading, once the home page (not the sign-in page it came from) is on screen. */
+async function homeHeading(page: Page) {
+  await page.locator('[data-testid="stations-operating"]').waitFor();
+  return page.getByRole("heading", { level: 1 });
+}
+
+/** The text a reader sees: the element must be visible, and innerText leaves out whatever CSS hides. */
+async function visibleText(locator: Locator): Promise<string> {
+  expect(await locator.isVisible()).toBe(true);
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text, which is the point.
+  return locator.innerText();
+}
 
 describe("the app on embedded PGlite, as npm start runs it", () => {
   let app: AppServer;
@@ -38,6 +51,9 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
     const errors = collectPageErrors(page);
     await signIn(page, app.baseUrl, "planner.bayi@demo.local");
     expect(new URL(page.url()).pathname).toBe("/");
+    const heading = await homeHeading(page);
+    expect(await visibleText(heading)).toBe("巴宜区");
+    expect(await page.title()).toMatch(/^巴宜区 · 首页 · /);
     await expect(page.textContent(".topbar__scope")).resolves.toBe("巴宜区");
     await expect(page.textContent('[data-testid="stations-operating"]')).resolves.toBe("9");
     await expect(page.textContent(".side-nav")).resolves.toContain("服务对象");
@@ -50,22 +66,39 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await expect(page.textContent(".topbar__scope")).resolves.toBe("阿里地区");
+    expect(await visibleText(await homeHeading(page))).toBe("阿里地区");
     await expect(page.textContent('[data-testid="stations-operating"]')).resolves.toBe("10");
     await page.click(".topbar__lang button");
     await page.waitForFunction(() => document.documentElement.lang === "en");
-    await expect(page.textContent("h1")).resolves.toBe("Home");
+    await expect(page.textContent('[data-testid="home-greeting"]')).resolves.toMatch(
+      /^Hello, .*\(Planner\)$/,
+    );
+    await expect(page.textContent("h1")).resolves.toBe("阿里地区");
     await screenshot(page, "foundation-home-planner-ngari-en");
     // The choice is remembered on the account: a new browser signs in to English.
     const second = await newContext(browser);
     const page2 = await second.newPage();
     await signIn(page2, app.baseUrl, "planner.ngari@demo.local");
     await page2.waitForFunction(() => document.documentElement.lang === "en");
-    await expect(page2.textContent("h1")).resolves.toBe("Home");
+    await expect(page2.textContent('[data-testid="home-greeting"]')).resolves.toMatch(/^Hello, /);
     await page2.click(".topbar__lang button");
     await page2.waitForFunction(() => document.documentElement.lang === "zh-CN");
-    await expect(page2.textContent("h1")).resolves.toBe("首页");
+    await expect(page2.textContent('[data-testid="home-greeting"]')).resolves.toMatch(
+      /^您好，.*（规划人员）$/,
+    );
     await second.close();
+    await context.close();
+  });
+
+  it("names Bayi District in the home page's heading on a phone, where the header has no room for it", async () => {
+    const context = await newContext(browser, phone);
+    const page = await context.newPage();
+    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+    const heading = await homeHeading(page);
+    expect(await visibleText(heading)).toBe("巴宜区");
+    const box = await heading.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= phone.width).toBe(true);
+    await screenshot(page, "foundation-phone-home-planner-bayi");
     await context.close();
   });
 
@@ -76,7 +109,12 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
     await page.fill('input[name="email"]', "station.baiba@demo.local");
     await page.fill('input[name="password"]', "demo12345");
     await Promise.all([page.waitForURL(`${app.baseUrl}/`), page.click('button[type="submit"]')]);
-    await expect(page.textContent(".topbar__scope")).resolves.toBe("百巴镇社会工作服务站");
+    // The header's scope chip has no room on a phone; the page heading names the station instead.
+    expect(await page.locator(".topbar__scope").isVisible()).toBe(false);
+    const heading = await homeHeading(page);
+    expect(await visibleText(heading)).toBe("百巴镇社会工作服务站");
+    expect(await page.locator('[data-testid="stations-operating"]').isVisible()).toBe(true);
+    await screenshot(page, "foundation-phone-home");
     await page.click(".topbar__menu summary");
     await screenshot(page, "foundation-phone-menu");
     const visitsLink = page.locator('.topbar__menu a[href="/visits"]');

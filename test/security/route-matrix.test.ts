@@ -176,7 +176,7 @@ const matrix: Record<string, Rule> = {
   // /contracts/:id
   "routes/contracts.$id": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
-    post: "login/login ok/ok ok/ok ok/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
   },
   // /contracts/:id/edit
   "routes/contracts.$id_.edit": {
@@ -209,7 +209,7 @@ const matrix: Record<string, Rule> = {
   // /facilities/:id
   "routes/facilities.$id": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
-    post: "login/login ok/ok ok/ok ok/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
   },
   // /facilities/:id/edit
   "routes/facilities.$id_.edit": {

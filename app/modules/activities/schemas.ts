@@ -83,7 +83,13 @@ export function logActivitySchema({ today }: { today?: string } = {}) {
       lng: gpsNumber("activities:errors.gpsLng", -180, 180),
       gpsAccuracy: gpsNumber("activities:errors.gpsAccuracy", 0, LIMITS.gpsAccuracyMeters),
       personId: z
-        .array(z.number().int().positive().max(MAX_DB_ID))
+        .array(
+          z
+            .number({ invalid_type_error: "validation.choice" })
+            .int("validation.choice")
+            .positive("validation.choice")
+            .max(MAX_DB_ID, "validation.choice"),
+        )
         .max(LIMITS.people, max(LIMITS.people))
         .default([]),
     })

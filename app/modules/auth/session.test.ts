@@ -1,7 +1,8 @@
 // Sessions live in the database: the cookie holds a random id, the row holds only its hash and the expiry.
 import { count, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { auditLog, sessions, signInAttempts, users } from "#db/schema";
+import { action as signInAction } from "~/routes/login";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
@@ -10,6 +11,7 @@ import {
   endSession,
   hashSessionId,
   readSessionId,
+  SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   startSession,
 } from "./session.server";
@@ -104,6 +106,66 @@ describe("sessions", () => {
           .where(eq(sessions.id, hashSessionId(sessionId)))
       )[0].n,
     ).toBe(0);
+  });
+
+  it("ends a session 12 hours after it started even when it was never idle", async () => {
+    const id = await userId("planner.bayi@demo.local");
+    const start = Date.now();
+    // why: the session module reads the clock (Date); only Date is pinned, so the database driver's timers still run.
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    try {
+      const cookie = await startSession(new Request("http://localhost/login"), id);
+      const [row] = await db
+        .select({ expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .where(eq(sessions.id, hashSessionId((await readSessionId(requestWithCookie(cookie)))!)));
+      expect(row.expiresAt.getTime()).toBe(start + SESSION_ABSOLUTE_MS);
+      // In use every 90 minutes, well inside the 2-hour idle window, up to a minute before the 12 hours are up.
+      const minute = 60_000;
+      for (let at = 90 * minute; at < SESSION_ABSOLUTE_MS; at += 90 * minute) {
+        vi.setSystemTime(start + at);
+        expect(await getUser(requestWithCookie(cookie)), `after ${at / minute} min`).not.toBeNull();
+      }
+      vi.setSystemTime(start + SESSION_ABSOLUTE_MS - minute);
+      expect(await getUser(requestWithCookie(cookie))).not.toBeNull();
+      vi.setSystemTime(start + SESSION_ABSOLUTE_MS + minute);
+      expect(await getUser(requestWithCookie(cookie))).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("gives every sign-in a new session id, and the cookie from before no longer signs anyone in", async () => {
+    const signIn = async (cookie?: string) => {
+      const body = new URLSearchParams({ email: "station.baiba@demo.local", password: "demo12345" });
+      const response = (await signInAction({
+        request: new Request("http://localhost/login", {
+          method: "POST",
+          body,
+          headers: cookie ? { Cookie: cookie } : {},
+        }),
+        params: {},
+        context: { requestId: "test", cspNonce: "" },
+      })) as Response;
+      expect(response.status).toBe(302);
+      // The action first clears the old cookie, then sets the new one: the last session cookie is the one kept.
+      const set = response.headers.getSetCookie().filter((c) => /^(__Host-)?snc_session=/.test(c));
+      return set.at(-1)!.split(";")[0];
+    };
+    const first = await signIn();
+    const firstId = await readSessionId(requestWithCookie(first));
+    expect(await getUser(requestWithCookie(first))).not.toBeNull();
+    const second = await signIn(first);
+    const secondId = await readSessionId(requestWithCookie(second));
+    expect(secondId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(secondId).not.toBe(firstId);
+    expect(await getUser(requestWithCookie(first))).toBeNull();
+    expect((await getUser(requestWithCookie(second)))?.email).toBe("station.baiba@demo.local");
+    const [{ n }] = await db
+      .select({ n: count() })
+      .from(sessions)
+      .where(eq(sessions.id, hashSessionId(firstId!)));
+    expect(n).toBe(0);
   });
 
   it("ends the session at sign-out and every session when an administrator ends them", async () => {

@@ -34,6 +34,8 @@ export type OrganizationFilters = {
   status?: OrganizationStatus;
   party?: "yes" | "no";
   region?: string;
+  /** "active": only organizations holding an active contract the user can see (the home page's figure). */
+  contract?: "active";
 };
 
 export type OrganizationListRow = {
@@ -49,7 +51,12 @@ export type OrganizationListRow = {
   activeContracts: number;
 };
 
-function filterConditions(f: OrganizationFilters): (SQL | undefined)[] {
+/** Organizations holding an active contract in the user's scope: "organizations under contract" on the home page. */
+export function underActiveContract(user: SessionUser): SQL {
+  return sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contracts.status} = 'active' and ${contractsInScope(user)})`;
+}
+
+function filterConditions(user: SessionUser, f: OrganizationFilters): (SQL | undefined)[] {
   const q = f.q?.trim();
   return [
     q
@@ -63,6 +70,7 @@ function filterConditions(f: OrganizationFilters): (SQL | undefined)[] {
     f.status ? eq(organizations.status, f.status) : undefined,
     f.party ? eq(organizations.hasPartyBranch, f.party === "yes") : undefined,
     f.region ? underRegionCode(organizations.regionId, f.region) : undefined,
+    f.contract === "active" ? underActiveContract(user) : undefined,
   ];
 }
 
@@ -77,7 +85,7 @@ export async function listOrganizations({
   page: number;
   pageSize?: number;
 }): Promise<{ rows: OrganizationListRow[]; total: number }> {
-  const where = and(organizationsInScope(user), ...filterConditions(filters));
+  const where = and(organizationsInScope(user), ...filterConditions(user, filters));
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({

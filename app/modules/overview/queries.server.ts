@@ -1,12 +1,16 @@
-// Headline figures for the home page, each limited to the user's scope.
-import { and, count, countDistinct, eq, inArray, sql } from "drizzle-orm";
-import { contracts, facilities, organizations, people, regions, visits } from "#db/schema";
+// Headline figures for the home page, each limited to the user's scope and counted exactly as the list it links to
+// counts its rows (tiles.ts holds the links; overview.test.ts checks each pair on the demo data).
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { facilities, organizations, people, regions, visits } from "#db/schema";
+import { roleHas } from "~/modules/auth/permissions";
 import type { SessionUser } from "~/modules/auth/types";
-import { todayInShanghai, weekInShanghai } from "~/utils/dates";
+import { underActiveContract } from "~/modules/organizations/queries.server";
+import { dueThisWeek } from "~/modules/visits/queries.server";
+import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import {
-  contractsInScope,
   facilitiesInScope,
+  organizationsInScope,
   peopleInScope,
   regionsInScope,
   visitsInScope,
@@ -24,8 +28,10 @@ export type HeadlineFigures = {
 
 export async function headlineFigures(user: SessionUser, now: Date = new Date()): Promise<HeadlineFigures> {
   const today = todayInShanghai(now);
-  const week = weekInShanghai(now);
-  const seesPeople = user.role !== "org_staff";
+  const week = dueThisWeek(now);
+  // A figure shows only to roles that may open its list.
+  const seesPeople = roleHas(user.role, "read:person");
+  const seesVisits = roleHas(user.role, "read:visit");
   const [stationRows, facilityCount, orgCount, peopleCount, visitCounts, regionRows] = await Promise.all([
     db
       .select({ status: facilities.status, n: count() })
@@ -34,27 +40,28 @@ export async function headlineFigures(user: SessionUser, now: Date = new Date())
       .groupBy(facilities.status),
     db.select({ n: count() }).from(facilities).where(facilitiesInScope(user)),
     db
-      .select({ n: countDistinct(contracts.organizationId) })
-      .from(contracts)
-      .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-      .where(and(eq(contracts.status, "active"), contractsInScope(user))),
+      .select({ n: count() })
+      .from(organizations)
+      .where(and(organizationsInScope(user), underActiveContract(user))),
     seesPeople
       ? db
           .select({ n: count() })
           .from(people)
           .where(and(eq(people.status, "active"), peopleInScope(user)))
       : Promise.resolve(null),
-    seesPeople
+    seesVisits
       ? db
           .select({
             dueThisWeek:
-              sql<number>`count(*) filter (where ${visits.dueOn} >= ${week.start} and ${visits.dueOn} <= ${week.end})`.mapWith(
+              sql<number>`count(*) filter (where ${visits.dueOn} >= ${week.from} and ${visits.dueOn} <= ${week.to})`.mapWith(
                 Number,
               ),
             overdue: sql<number>`count(*) filter (where ${visits.dueOn} < ${today})`.mapWith(Number),
           })
           .from(visits)
-          .where(and(eq(visits.status, "scheduled"), visitsInScope(user)))
+          .innerJoin(people, eq(people.id, visits.personId))
+          // The visit list's scope: visits at the user's stations, of people whose files the user may open.
+          .where(and(eq(visits.status, "scheduled"), visitsInScope(user), peopleInScope(user)))
       : Promise.resolve(null),
     db
       .select({ level: regions.level, n: count() })

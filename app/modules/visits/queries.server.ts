@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, people, regions, users, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
-import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { addDaysToDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { isDbIdText } from "~/utils/ids";
@@ -57,6 +57,14 @@ function scoped(user: SessionUser): SQL {
   return and(visitsInScope(user), peopleInScope(user))!;
 }
 
+/**
+ * "Due this week": from today to Sunday of this week in Asia/Shanghai. Earlier days of the week are overdue, which
+ * is its own list; the home page counts the same range.
+ */
+export function dueThisWeek(now: Date = new Date()): { from: string; to: string } {
+  return { from: todayInShanghai(now), to: weekInShanghai(now).end };
+}
+
 export async function listOpenVisits({
   user,
   filter,
@@ -71,13 +79,14 @@ export async function listOpenVisits({
   pageSize?: number;
 }) {
   const today = todayInShanghai(now);
+  const week = dueThisWeek(now);
   const range =
     filter.due === "overdue"
       ? lt(visits.dueOn, today)
       : filter.due === "soon"
         ? lte(visits.dueOn, addDaysToDate(today, SOON_DAYS))
         : filter.due === "week"
-          ? and(gte(visits.dueOn, today), lte(visits.dueOn, addDaysToDate(today, 6)))
+          ? and(gte(visits.dueOn, week.from), lte(visits.dueOn, week.to))
           : undefined;
   const where = and(
     eq(visits.status, "scheduled"),
