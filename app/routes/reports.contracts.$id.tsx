@@ -8,6 +8,7 @@ import { isMonthKey, shiftMonth } from "~/modules/activities/calendar";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { contractMonthReport, findReportContract } from "~/modules/reports/contract-month.server";
 import { PrintButton } from "~/modules/reports/print-button";
+import { contractReportLinks } from "~/modules/reports/rows-link";
 import activitiesCss from "~/styles/activities.css?url";
 import reportsCss from "~/styles/reports.css?url";
 import { requirePermission } from "~/utils/auth.server";
@@ -46,8 +47,11 @@ export default function ContractMonthReport() {
   const n = (v: number) => formatNumber(v, lng);
   const [y, m] = report.month.split("-").map(Number);
   const monthLabel = lng === "en" ? report.month : `${y}年${m}月`;
-  const activityRows = `/activities?contract=${contract.id}&from=${report.range.start}&to=${report.range.end}`;
-  const spendingRows = `/reports/rows?figure=expenditures&contract=${contract.id}&from=${report.range.start}&to=${report.range.end}&year=${y}`;
+  const { rows: rowsLink, activities: activityRows } = contractReportLinks(
+    contract.id,
+    report.range,
+    report.asOf,
+  );
   const p = report.progress;
   return (
     <article className="report" data-testid="contract-month-report">
@@ -71,21 +75,31 @@ export default function ContractMonthReport() {
           <Stat
             label={t("review.col.activities")}
             value={n(report.month_.activities)}
-            to={activityRows}
+            to={activityRows("month")}
             testId="month-activities"
           />
           <Stat
             label={t("review.col.personTimes")}
             value={n(report.month_.personTimes)}
-            to={activityRows}
+            to={activityRows("month")}
             testId="month-person-times"
           />
-          <Stat label={t("monthly.participants")} value={n(report.month_.participants)} to={activityRows} />
-          <Stat label={t("monthly.peopleServed")} value={n(report.month_.people)} to={activityRows} />
+          <Stat
+            label={t("monthly.participants")}
+            value={n(report.month_.participants)}
+            to={activityRows("month")}
+            testId="month-participants"
+          />
+          <Stat
+            label={t("monthly.peopleServed")}
+            value={n(report.month_.people)}
+            to={rowsLink("contractPeople", "month")}
+            testId="month-people"
+          />
           <Stat
             label={t("monthly.spent")}
             value={formatYuan(report.spentFen, lng)}
-            to={spendingRows}
+            to={rowsLink("expenditures", "month")}
             testId="month-spent"
           />
         </StatGrid>
@@ -95,23 +109,41 @@ export default function ContractMonthReport() {
           <h2>{t("monthly.deliverables", { date: formatDate(report.asOf, lng) })}</h2>
           {p ? (
             <>
-              <ProgressLines progress={p} />
+              <Link to={activityRows("soFar")} className="report__figure-link" data-testid="progress-link">
+                <ProgressLines progress={p} />
+              </Link>
               <dl className="facts report__facts">
                 <dt>{t("monthly.peopleServedTotal")}</dt>
-                <dd>{n(p.peopleServed)}</dd>
+                <dd>
+                  <Link to={rowsLink("contractPeople", "soFar")} data-testid="people-served-total">
+                    {n(p.peopleServed)}
+                  </Link>
+                </dd>
                 <dt>{t("monthly.homeVisits")}</dt>
-                <dd>{n(p.homeVisits.done)}</dd>
+                <dd>
+                  <Link to={rowsLink("contractHomeVisits", "soFar")} data-testid="home-visits-total">
+                    {n(p.homeVisits.done)}
+                  </Link>
+                </dd>
                 <dt>{t("monthly.allocated")}</dt>
-                <dd>{formatYuan(p.money.allocatedFen, lng)}</dd>
+                <dd>
+                  <Link to={rowsLink("contractAllocations", "soFar")} data-testid="allocated-total">
+                    {formatYuan(p.money.allocatedFen, lng)}
+                  </Link>
+                </dd>
                 <dt>{t("monthly.spentTotal")}</dt>
                 <dd>
-                  {formatYuan(p.money.spentFen, lng)}{" "}
+                  <Link to={rowsLink("expenditures", "soFar")} data-testid="spent-total">
+                    {formatYuan(p.money.spentFen, lng)}
+                  </Link>{" "}
                   <span className="muted">
                     (
-                    {formatPercent(
-                      p.money.allocatedFen ? p.money.spentFen / p.money.allocatedFen : null,
-                      lng,
-                    )}
+                    <Link to={rowsLink("expenditures", "soFar")}>
+                      {formatPercent(
+                        p.money.allocatedFen ? p.money.spentFen / p.money.allocatedFen : null,
+                        lng,
+                      )}
+                    </Link>
                     )
                   </span>
                 </dd>
@@ -143,9 +175,11 @@ export default function ContractMonthReport() {
                 <tr key={r.kind}>
                   <td>{t(`common:enum.activityKind.${r.kind}`)}</td>
                   <td className="num">
-                    <Link to={`${activityRows}&kind=${r.kind}`}>{n(r.activities)}</Link>
+                    <Link to={activityRows("month", { kind: r.kind })}>{n(r.activities)}</Link>
                   </td>
-                  <td className="num">{n(r.personTimes)}</td>
+                  <td className="num">
+                    <Link to={activityRows("month", { kind: r.kind })}>{n(r.personTimes)}</Link>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -170,7 +204,9 @@ export default function ContractMonthReport() {
                 <tr key={r.category}>
                   <td>{t(`common:enum.expenditureCategory.${r.category}`)}</td>
                   <td className="num">
-                    <Link to={spendingRows}>{formatYuan(r.fen, lng)}</Link>
+                    <Link to={rowsLink("expenditures", "month", { category: r.category })}>
+                      {formatYuan(r.fen, lng)}
+                    </Link>
                   </td>
                 </tr>
               ))}

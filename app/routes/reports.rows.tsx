@@ -4,38 +4,31 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
-import { periodOf, reportRegion } from "~/modules/reports/region.server";
-import { figureRows, type RowFigure, rowFigures } from "~/modules/reports/rows.server";
+import { type RowFigure, rowsForQuery } from "~/modules/reports/rows.server";
 import reportsCss from "~/styles/reports.css?url";
 import { requirePermission } from "~/utils/auth.server";
-import { todayInShanghai } from "~/utils/dates";
 import { formatNumber, formatYuan } from "~/utils/format";
-import { badRequest } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reports"] };
 export const meta = pageTitle("reports:rows.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 
+/** Figures whose rows name people in care: each opening is audited. */
+const peopleFigures: readonly RowFigure[] = ["people", "visits", "contractPeople", "contractHomeVisits"];
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report");
   const url = new URL(request.url);
-  const figure = url.searchParams.get("figure") as RowFigure;
-  if (!rowFigures.includes(figure)) badRequest("Unknown figure");
-  const year = Number(url.searchParams.get("year"));
-  const period = periodOf(
-    Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(todayInShanghai().slice(0, 4)),
-  );
-  const region = figure === "expenditures" ? null : await reportRegion(user, url.searchParams.get("region"));
-  const result = await figureRows({ user, figure, region, period, params: url.searchParams });
-  if (figure === "people" || figure === "visits")
+  const result = await rowsForQuery(user, url.searchParams);
+  if (peopleFigures.includes(result.figure))
     await recordAuditNow(auditActor(request, context, user), {
       action: "report.rows",
-      entityType: figure,
-      entityId: region?.code ?? null,
+      entityType: result.figure,
+      entityId: result.subject,
       changes: { query: url.search, rows: result.rows.length },
     });
-  return { figure, region: region?.name ?? null, year: period.year, ...result };
+  return result;
 }
 
 export default function FigureRows() {
@@ -53,14 +46,18 @@ export default function FigureRows() {
         .map((c) => t(`common:enum.personCategory.${c}`))
         .join("、");
     if (column.enumOf) return t(`common:enum.${column.enumOf}.${value}`);
-    if (column.numeric) return formatNumber(Number(value), lng, 1);
+    if (column.numeric) return formatNumber(Number(value), lng, column.digits ?? 1);
     return String(value);
+  };
+  const sumOf = (column: (typeof data.columns)[number]) => {
+    const sum = data.rows.reduce((s, r) => s + Number(r[column.key] ?? 0), 0);
+    return column.money ? formatYuan(sum, lng) : formatNumber(sum, lng);
   };
   return (
     <>
       <PageHeader
         title={t(`rows.figure.${data.figure}`)}
-        subtitle={[data.region, data.year].filter(Boolean).join(" · ")}
+        subtitle={data.heading.filter(Boolean).join(" · ")}
         actions={
           <button type="button" className="btn btn--secondary" onClick={() => navigate(-1)}>
             {t("common:actions.back")}
@@ -92,23 +89,16 @@ export default function FigureRows() {
               </tr>
             ))}
           </tbody>
-          {data.columns.some((c) => c.money) && data.rows.length === data.total ? (
+          {data.columns.some((c) => c.sum) && data.rows.length === data.total ? (
             <tfoot>
               <tr>
                 {data.columns.map((c, i) => (
                   <th
                     key={c.key}
-                    className={c.money ? "num" : undefined}
-                    data-testid={c.money ? `sum-${c.key}` : undefined}
+                    className={c.sum ? "num" : undefined}
+                    data-testid={c.sum ? `sum-${c.key}` : undefined}
                   >
-                    {c.money
-                      ? formatYuan(
-                          data.rows.reduce((sum, r) => sum + Number(r[c.key] ?? 0), 0),
-                          lng,
-                        )
-                      : i === 0
-                        ? t("review.total")
-                        : ""}
+                    {c.sum ? sumOf(c) : i === 0 ? t("review.total") : ""}
                   </th>
                 ))}
               </tr>

@@ -1,11 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { personCategories } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
-import { activityFilterQuery } from "~/modules/activities/filters";
 import {
   ChartFrame,
   LazyMonthlyByKindChart,
@@ -14,6 +13,7 @@ import {
 } from "~/modules/reports/charts";
 import { PrintButton } from "~/modules/reports/print-button";
 import { periodOf, reportRegion, reportRegionChoices, reportYears } from "~/modules/reports/region.server";
+import { reviewLinks } from "~/modules/reports/rows-link";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import reportsCss from "~/styles/reports.css?url";
 import { requirePermission } from "~/utils/auth.server";
@@ -47,11 +47,7 @@ export default function YearInReviewPage() {
   const lng = i18n.language;
   const n = (v: number | null | undefined) => formatNumber(v, lng);
   const { region, period, headline, activities: act } = review;
-  const base = { region: region.code, from: period.start, to: period.end };
-  const activityLink = (extra: Record<string, string | number>) =>
-    `/activities${activityFilterQuery({ ...base, ...extra })}`;
-  const rowsLink = (figure: string, extra: Record<string, string | number> = {}) =>
-    `/reports/rows?${new URLSearchParams({ figure, year: String(period.year), region: region.code, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) })}`;
+  const { rows: rowsLink, activities: activityLink } = reviewLinks(region.code, period);
   const kindLabel = (k: string) => t(`common:enum.activityKind.${k}`);
   const monthLabel = (m: number) => (lng === "en" ? String(m) : `${m}月`);
   const kindsUsed = [...new Set(act.byMonth.map((r) => r.kind))];
@@ -201,11 +197,13 @@ export default function YearInReviewPage() {
 
       <section className="report__section">
         <h2>{t("review.activitiesTitle")}</h2>
-        <p className="muted">
-          {t("review.activitiesTotal", {
-            activities: n(act.totals.activities),
-            personTimes: n(act.totals.personTimes),
-          })}
+        <p className="muted" data-testid="activities-total">
+          <Trans
+            t={t}
+            i18nKey="review.activitiesTotal"
+            values={{ activities: n(act.totals.activities), personTimes: n(act.totals.personTimes) }}
+            components={{ rows: <Link to={activityLink({})} /> }}
+          />
         </p>
         <div className="grid-2 report__pair">
           <div className="table-wrap">
@@ -223,7 +221,9 @@ export default function YearInReviewPage() {
                 {act.byKind.map((r) => (
                   <tr key={r.kind}>
                     <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
-                    <td className="num">{n(r.facilities)}</td>
+                    <td className="num">
+                      <Link to={rowsLink("facilityActivities", { kind: r.kind })}>{n(r.facilities)}</Link>
+                    </td>
                     <td className="num">
                       <Link to={activityLink({ facilityKind: r.kind })}>{n(r.activities)}</Link>
                     </td>
@@ -320,7 +320,14 @@ export default function YearInReviewPage() {
 
       <section className="report__section">
         <h2>{t("review.peopleTitle")}</h2>
-        <p className="muted">{t("review.peopleNote", { total: n(review.peopleInCare.total) })}</p>
+        <p className="muted">
+          <Trans
+            t={t}
+            i18nKey="review.peopleNote"
+            values={{ total: n(review.peopleInCare.total) }}
+            components={{ rows: <Link to={rowsLink("people")} /> }}
+          />
+        </p>
         <div className="table-wrap">
           <table className="table report__compact" data-testid="people-by-county">
             <thead>
@@ -409,7 +416,11 @@ export default function YearInReviewPage() {
                       {n(r.onTime)}
                     </Link>
                   </td>
-                  <td className="num">{formatPercent(r.done ? r.onTime / r.done : null, lng)}</td>
+                  <td className="num">
+                    <Link to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>
+                      {formatPercent(r.done ? r.onTime / r.done : null, lng)}
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -422,7 +433,9 @@ export default function YearInReviewPage() {
                 <th className="num">
                   <Link to={rowsLink("visits", { onTime: 1 })}>{n(review.visits.onTime)}</Link>
                 </th>
-                <th className="num">{formatPercent(review.visits.rate, lng)}</th>
+                <th className="num">
+                  <Link to={rowsLink("visits")}>{formatPercent(review.visits.rate, lng)}</Link>
+                </th>
               </tr>
             </tfoot>
           </table>
@@ -451,7 +464,11 @@ export default function YearInReviewPage() {
                     {t(`common:enum.fundingSourceKind.${f.kind}`)}
                     {f.donorProvince ? <span className="muted"> · {f.donorProvince}</span> : null}
                   </td>
-                  <td className="num">{formatWan(f.totalFen, lng)}</td>
+                  <td className="num">
+                    <Link to={rowsLink("fundingSources", { source: f.id })}>
+                      {formatWan(f.totalFen, lng)}
+                    </Link>
+                  </td>
                   <td className="num">
                     <Link to={rowsLink("allocations", { source: f.id })}>
                       {formatWan(f.allocatedFen, lng)}
@@ -461,7 +478,9 @@ export default function YearInReviewPage() {
                     <Link to={rowsLink("spending", { source: f.id })}>{formatWan(f.spentFen, lng)}</Link>
                   </td>
                   <td className="num">
-                    {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
+                    <Link to={rowsLink("spending", { source: f.id })}>
+                      {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
+                    </Link>
                   </td>
                 </tr>
               ))}
@@ -469,21 +488,36 @@ export default function YearInReviewPage() {
             <tfoot>
               <tr>
                 <th colSpan={2}>{t("review.total")}</th>
-                <th className="num">{formatWan(review.funds.totalFen, lng)}</th>
-                <th className="num">{formatWan(review.funds.allocatedFen, lng)}</th>
-                <th className="num">{formatWan(review.funds.spentFen, lng)}</th>
                 <th className="num">
-                  {formatPercent(
-                    review.funds.allocatedFen ? review.funds.spentFen / review.funds.allocatedFen : null,
-                    lng,
-                  )}
+                  <Link to={rowsLink("fundingSources")}>{formatWan(review.funds.totalFen, lng)}</Link>
+                </th>
+                <th className="num">
+                  <Link to={rowsLink("allocations", { sources: "year" })}>
+                    {formatWan(review.funds.allocatedFen, lng)}
+                  </Link>
+                </th>
+                <th className="num">
+                  <Link to={rowsLink("spending")}>{formatWan(review.funds.spentFen, lng)}</Link>
+                </th>
+                <th className="num">
+                  <Link to={rowsLink("spending")}>
+                    {formatPercent(
+                      review.funds.allocatedFen ? review.funds.spentFen / review.funds.allocatedFen : null,
+                      lng,
+                    )}
+                  </Link>
                 </th>
               </tr>
             </tfoot>
           </table>
         </div>
         <p className="muted report__note">
-          {t("review.fundsNote", { total: formatYuan(review.funds.totalFen, lng) })}
+          <Trans
+            t={t}
+            i18nKey="review.fundsNote"
+            values={{ total: formatYuan(review.funds.totalFen, lng) }}
+            components={{ rows: <Link to={rowsLink("fundingSources")} /> }}
+          />
         </p>
       </section>
 
@@ -536,7 +570,10 @@ export default function YearInReviewPage() {
           <dt>{t("review.orgsWithBranch")}</dt>
           <dd>
             <Link to={rowsLink("organizations", { party: 1 })}>{n(review.organizations.withBranch)}</Link>
-            <span className="muted"> ({formatPercent(review.organizations.coverage, lng)})</span>
+            <span className="muted">
+              {" ("}
+              <Link to={rowsLink("organizations")}>{formatPercent(review.organizations.coverage, lng)}</Link>)
+            </span>
           </dd>
           <dt>{t("review.orgsNew", { year: period.year })}</dt>
           <dd>

@@ -66,6 +66,24 @@ describe("reports: the year in review", () => {
     await expect(page.textContent('[data-testid="rows-total"]')).resolves.toContain("共 12 条");
     await expect(page.textContent('[data-testid="sum-amount"]')).resolves.toBe("2,800,000.00 元");
     await screenshot(page, "reports-rows-station-funds");
+    await page.goBack();
+    await page.waitForSelector('[data-testid="activities-total"] a');
+    await expect(page.locator('[data-testid="activities-total"] a').count()).resolves.toBe(2);
+    // The facilities column of the by-kind table leads to exactly the facilities that served, with their figures.
+    await page
+      .locator('[data-testid="by-facility-kind"] tbody tr', { hasText: "日间照料中心" })
+      .locator("td:nth-child(2) a")
+      .click();
+    await page.waitForURL(/figure=facilityActivities/);
+    await expect(page.textContent('[data-testid="rows-total"]')).resolves.toContain("共 5 条");
+    await expect(page.textContent('[data-testid="sum-personTimes"]')).resolves.toBe("9,526");
+    await page.goBack();
+    await page.waitForSelector('[data-testid="funds"]');
+    // The funds table's total leads to the sources of the year, summed.
+    await page.locator('[data-testid="funds"] tfoot th:nth-child(2) a').click();
+    await page.waitForURL(/figure=fundingSources/);
+    await expect(page.textContent('[data-testid="rows-total"]')).resolves.toContain("共 4 条");
+    await expect(page.textContent('[data-testid="sum-amount"]')).resolves.toBe("5,323,200.00 元");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -138,6 +156,11 @@ describe("reports: the year in review", () => {
     const page = await context.newPage();
     await signIn(page, app.baseUrl, "org.gar@demo.local");
     await page.goto(`${app.baseUrl}/reports`);
+    // A station contract, whose activities name the people they served.
+    const station = await page
+      .locator("#report-contract option", { hasText: "ALI-2026-SW-03" })
+      .getAttribute("value");
+    await page.selectOption("#report-contract", station!);
     await Promise.all([
       page.waitForURL(/\/reports\/contracts\/\d+/),
       page.click('[data-testid="contract-month-card"] button'),
@@ -147,6 +170,16 @@ describe("reports: the year in review", () => {
       Number((await page.textContent('[data-testid="month-activities"]'))!.replace(/,/g, "")),
     ).toBeGreaterThanOrEqual(0);
     await screenshot(page, "reports-contract-month-phone");
+    // People served so far leads to the people counted (not to the activity list), as many as the figure says.
+    const served = (await page.textContent('[data-testid="people-served-total"]'))!.replace(/,/g, "");
+    await page.click('[data-testid="people-served-total"]');
+    await page.waitForURL(/figure=contractPeople/);
+    expect(Number(served)).toBeGreaterThan(0);
+    await expect(page.textContent('[data-testid="rows-total"]')).resolves.toContain(`共 ${served} 条`);
+    // ID numbers stay masked.
+    for (const id of await page.locator('[data-testid="rows"] tbody td:nth-child(3)').allTextContents())
+      expect(id).toMatch(/^\d{4}\*+\d{3}[\dX]$/);
+    await screenshot(page, "reports-rows-contract-people-phone");
     await context.close();
   });
 });

@@ -2,45 +2,64 @@
 // definition, so a reader can check any number. Personal data stays within the reader's scope and is masked.
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "~/modules/auth/types";
-import { isIsoDate } from "~/utils/dates";
-import { db, queryRows } from "~/utils/db.server";
+import { todayInShanghai } from "~/utils/dates";
+import { badRequest, notFound } from "~/utils/http.server";
 import { contractsInScope, peopleInScope } from "~/utils/scope.server";
-import type { ReportPeriod, ReportRegion } from "./region.server";
+import { findReportContract } from "./contract-month.server";
+import { contractFigureRows } from "./contract-rows.server";
+import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
+import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
+import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
+import { activitiesOfYear } from "./year-in-review.server";
 
-export const rowFigures = [
-  "people",
-  "visits",
-  "allocations",
-  "spending",
-  "facilities",
-  "organizations",
-  "expenditures",
-] as const;
-export type RowFigure = (typeof rowFigures)[number];
+export { type RowFigure, rowFigures } from "./rows-link";
+export type { Column, RowsResult } from "./rows-query.server";
 
-export type Column = { key: string; label: string; numeric?: boolean; money?: boolean; enumOf?: string };
-export type RowsResult = { columns: Column[]; rows: Record<string, string | number | null>[]; total: number };
-
-const LIMIT = 1000;
 const like = (region: ReportRegion) => `${region.prefix}%`;
-const county = (v: string | null) => (v && /^\d{6}$/.test(v) ? `${v}%` : "%");
-const flag = (v: string | null) => (v === "1" ? true : v === "0" ? false : null);
-const word = (v: string | null) => (v && /^[a-z_]{1,40}$/.test(v) ? v : null);
-const id = (v: string | null) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
+
+/** Funding sources of the report's year held by the region: the funds table's rows. */
+const sourcesOfYear = (region: ReportRegion, period: ReportPeriod) =>
+  sql`(select s2.id from funding_sources s2 join regions r2 on r2.id = s2.region_id
+       where s2.year = ${period.year} and r2.code like ${like(region)})`;
+
+export type FigureRows = RowsResult & {
+  figure: RowFigure;
+  /** What the rows are of: the region and year, or the contract. */
+  heading: string[];
+  /** The region's code, or the contract's id, for the audit log. */
+  subject: string;
 };
 
-type Row = Record<string, string | number | null>;
-
-async function withTotal(query: ReturnType<typeof sql>): Promise<{ rows: Row[]; total: number }> {
-  const rows = await queryRows<Row & { _total: number }>(
-    db,
-    sql`select *, count(*) over ()::int as _total from (${query}) q limit ${LIMIT}`,
+/** The rows a /reports/rows query string asks for, checked against the user's scope like the report it came from. */
+export async function rowsForQuery(user: SessionUser, params: URLSearchParams): Promise<FigureRows> {
+  const figure = params.get("figure");
+  if (!isRowFigure(figure)) badRequest("Unknown figure");
+  if (isContractFigure(figure)) {
+    const contractId = id(params.get("contract"));
+    if (!contractId) badRequest("A contract is required");
+    const contract = await findReportContract(user, contractId);
+    if (!contract) notFound();
+    const range = [date(params.get("from")), date(params.get("to"))].map((d) => d ?? "…").join(" – ");
+    const result = await contractFigureRows({ user, figure, contractId, params });
+    return {
+      figure,
+      heading: [contract.subjectName, contract.code, range],
+      subject: String(contractId),
+      ...result,
+    };
+  }
+  const year = Number(params.get("year"));
+  const period = periodOf(
+    Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(todayInShanghai().slice(0, 4)),
   );
-  return { rows: rows.map(({ _total, ...r }) => r), total: rows[0]?._total ?? 0 };
+  const region = await reportRegion(user, params.get("region"));
+  const result = await figureRows({ user, figure, region, period, params });
+  return { figure, heading: [region.name, String(period.year)], subject: region.code, ...result };
 }
 
+type RegionFigure = Exclude<RowFigure, ContractFigure>;
+
+/** The rows behind a figure of a region's report, for a region already checked against the user's scope. */
 export async function figureRows({
   user,
   figure,
@@ -49,25 +68,7 @@ export async function figureRows({
   params,
 }: {
   user: SessionUser;
-  figure: RowFigure;
-  /** Null only for contract-level figures (expenditures), which organization staff may also open. */
-  region: ReportRegion | null;
-  period: ReportPeriod;
-  params: URLSearchParams;
-}): Promise<RowsResult> {
-  if (!region && figure !== "expenditures") throw new Response("A region is required", { status: 400 });
-  return rowsFor({ user, figure, region: region as ReportRegion, period, params });
-}
-
-async function rowsFor({
-  user,
-  figure,
-  region,
-  period,
-  params,
-}: {
-  user: SessionUser;
-  figure: RowFigure;
+  figure: RegionFigure;
   region: ReportRegion;
   period: ReportPeriod;
   params: URLSearchParams;
@@ -123,7 +124,17 @@ async function rowsFor({
     }
     case "allocations": {
       const source = id(params.get("source"));
+      const ofSources = source !== null || params.get("sources") === "year";
       const purpose = word(params.get("purpose"));
+      const which = ofSources
+        ? // A source's allocations (or those of every source of the year), whenever made: the funds table's
+          // "allocated". Money goes only to work inside the source's own area, so no contract filter is needed.
+          sql`s.id in ${sourcesOfYear(region, period)} and (${source}::int is null or s.id = ${source}::int)`
+        : // Allocations made in the year to contracts in the region, for stations or children: the headline funds.
+          sql`(t.code like ${like(region)} or pr.code like ${like(region)})
+              and al.allocated_on between ${period.start} and ${period.end}
+              and (${purpose}::text is null or (${purpose}::text = 'stations' and f.kind = 'social_work_station')
+                   or (${purpose}::text = 'children' and p.kind = 'children'))`;
       const { rows, total } = await withTotal(
         sql`select al.allocated_on::text as date, s.name as source, c.code as contract,
               coalesce(f.name, p.name) as subject, al.amount_fen::float8 as amount
@@ -131,12 +142,8 @@ async function rowsFor({
             join contracts c on c.id = al.contract_id
             left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
             left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
-            where (t.code like ${like(region)} or pr.code like ${like(region)})
-              and (${source}::int is null or s.id = ${source}::int)
-              and (${source}::int is not null or al.allocated_on between ${period.start} and ${period.end})
-              and (${purpose}::text is null or (${purpose}::text = 'stations' and f.kind = 'social_work_station')
-                   or (${purpose}::text = 'children' and p.kind = 'children'))
-            order by al.allocated_on, c.code`,
+            where ${which}
+            order by al.allocated_on, c.code, al.id`,
       );
       return {
         columns: [
@@ -144,35 +151,42 @@ async function rowsFor({
           { key: "source", label: "rows.col.source" },
           { key: "contract", label: "rows.col.contract" },
           { key: "subject", label: "rows.col.subject" },
-          { key: "amount", label: "rows.col.amount", money: true },
+          { key: "amount", label: "rows.col.amount", money: true, sum: true },
         ],
         rows,
         total,
       };
     }
     case "spending": {
+      // Each contract's spending in the year, shared to a source by the source's part of the contract's
+      // allocations and rounded per contract: the funds table's "spent" is the sum of these rounded shares.
       const source = id(params.get("source"));
       const { rows, total } = await withTotal(
-        sql`with mine as (select contract_id, sum(amount_fen)::float8 as fen from allocations where funding_source_id = ${source} group by 1),
+        sql`with mine as (select contract_id, funding_source_id, sum(amount_fen)::float8 as fen from allocations
+                          where funding_source_id in ${sourcesOfYear(region, period)}
+                            and (${source}::int is null or funding_source_id = ${source}::int)
+                          group by 1, 2),
               everyone as (select contract_id, sum(amount_fen)::float8 as fen from allocations where contract_id in (select contract_id from mine) group by 1),
               spent as (select contract_id, sum(amount_fen)::float8 as fen from expenditures
                         where spent_on between ${period.start} and ${period.end} and contract_id in (select contract_id from mine) group by 1)
-            select contracts.code as contract, coalesce(f.name, p.name) as subject, coalesce(sp.fen, 0) as spent,
-              round((m.fen / e.fen * 100)::numeric, 1)::float8 as share,
+            select contracts.code as contract, coalesce(f.name, p.name) as subject, s.name as source,
+              coalesce(sp.fen, 0) as spent, round((m.fen / e.fen * 100)::numeric, 1)::float8 as share,
               round(coalesce(sp.fen, 0) * m.fen / e.fen)::float8 as attributed
             from mine m join everyone e on e.contract_id = m.contract_id join contracts on contracts.id = m.contract_id
+            join funding_sources s on s.id = m.funding_source_id
             left join spent sp on sp.contract_id = m.contract_id
             left join facilities f on f.id = contracts.facility_id left join care_projects p on p.id = contracts.care_project_id
             where ${contractsInScope(user)}
-            order by contracts.code`,
+            order by s.id, contracts.code`,
       );
       return {
         columns: [
           { key: "contract", label: "rows.col.contract" },
           { key: "subject", label: "rows.col.subject" },
+          { key: "source", label: "rows.col.source" },
           { key: "spent", label: "rows.col.spent", money: true },
           { key: "share", label: "rows.col.share", numeric: true },
-          { key: "attributed", label: "rows.col.attributed", money: true },
+          { key: "attributed", label: "rows.col.attributed", money: true, sum: true },
         ],
         rows,
         total,
@@ -204,6 +218,48 @@ async function rowsFor({
         total,
       };
     }
+    case "facilityActivities": {
+      // Facilities with live activities in the year, and what they did: the by-facility-kind table's rows.
+      const kind = word(params.get("kind"));
+      const { rows, total } = await withTotal(
+        sql`select f.code, f.name, f.kind, t.name as township, count(*)::int as activities,
+              sum(a.person_times)::int as "personTimes"
+            from activities a join facilities f on f.id = a.facility_id join regions t on t.id = f.township_id
+            where ${activitiesOfYear({ region, period })} and (${kind}::text is null or f.kind = ${kind}::text)
+            group by f.id, t.name order by f.kind, sum(a.person_times) desc, f.name`,
+      );
+      return {
+        columns: [
+          { key: "code", label: "rows.col.code" },
+          { key: "name", label: "rows.col.name" },
+          { key: "kind", label: "rows.col.kind", enumOf: "facilityKind" },
+          { key: "township", label: "rows.col.township" },
+          { key: "activities", label: "rows.col.activities", numeric: true, digits: 0, sum: true },
+          { key: "personTimes", label: "rows.col.personTimes", numeric: true, digits: 0, sum: true },
+        ],
+        rows,
+        total,
+      };
+    }
+    case "fundingSources": {
+      const source = id(params.get("source"));
+      const { rows, total } = await withTotal(
+        sql`select s.name, s.kind, s.donor_province as "donorProvince", s.total_fen::float8 as amount
+            from funding_sources s
+            where s.id in ${sourcesOfYear(region, period)} and (${source}::int is null or s.id = ${source}::int)
+            order by s.id`,
+      );
+      return {
+        columns: [
+          { key: "name", label: "rows.col.name" },
+          { key: "kind", label: "rows.col.kind", enumOf: "fundingSourceKind" },
+          { key: "donorProvince", label: "rows.col.donorProvince" },
+          { key: "amount", label: "rows.col.amount", money: true, sum: true },
+        ],
+        rows,
+        total,
+      };
+    }
     case "organizations": {
       const party = flag(params.get("party"));
       const registeredInYear = params.get("registered") === "year";
@@ -230,30 +286,6 @@ async function rowsFor({
           { key: "creditCode", label: "rows.col.creditCode" },
           { key: "registeredOn", label: "rows.col.registeredOn" },
           { key: "partyBranch", label: "rows.col.partyBranch", enumOf: "yesNo" },
-        ],
-        rows,
-        total,
-      };
-    }
-    case "expenditures": {
-      const contract = id(params.get("contract"));
-      const from = params.get("from");
-      const to = params.get("to");
-      const { rows, total } = await withTotal(
-        sql`select e.spent_on::text as date, e.category, e.description, e.amount_fen::float8 as amount,
-                   case when e.reverses_id is not null then '#' || e.reverses_id else '' end as reverses
-            from expenditures e join contracts on contracts.id = e.contract_id
-            where e.contract_id = ${contract} and ${contractsInScope(user)}
-              and e.spent_on between ${from && isIsoDate(from) ? from : period.start} and ${to && isIsoDate(to) ? to : period.end}
-            order by e.spent_on, e.id`,
-      );
-      return {
-        columns: [
-          { key: "date", label: "rows.col.date" },
-          { key: "category", label: "rows.col.category", enumOf: "expenditureCategory" },
-          { key: "description", label: "rows.col.description" },
-          { key: "amount", label: "rows.col.amount", money: true },
-          { key: "reverses", label: "rows.col.reverses" },
         ],
         rows,
         total,

@@ -20,8 +20,8 @@ type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
 
 const like = (region: ReportRegion) => `${region.prefix}%`;
 
-/** Live activities of the year at a facility, or under a care project, inside the region. */
-function activitiesOfYear({ region, period }: Ctx) {
+/** Live activities of the year at a facility, or under a care project, inside the region (as `a`). */
+export function activitiesOfYear({ region, period }: Pick<Ctx, "region" | "period">) {
   return sql`a.deleted_at is null and a.occurred_on between ${period.start} and ${period.end}
     and (a.facility_id in (select f.id from facilities f join regions t on t.id = f.township_id where t.code like ${like(region)})
       or a.care_project_id in (select p.id from care_projects p join regions r on r.id = p.region_id where r.code like ${like(region)}))`;
@@ -161,7 +161,10 @@ export type FundRow = {
   donorProvince: string | null;
   totalFen: number;
   allocatedFen: number;
-  /** Spending in the year under the contracts this source funds, shared by each contract's allocation split. */
+  /**
+   * Spending in the year under the contracts this source funds, shared by each contract's allocation split and
+   * rounded to the fen per contract (so the spending rows add up to it exactly).
+   */
   spentFen: number;
 };
 
@@ -183,11 +186,11 @@ async function fundSection({ region, period }: Ctx) {
         contract_total as (select contract_id, sum(amount_fen)::float8 as fen from allocations where contract_id in (select contract_id from per_contract) group by 1),
         spent as (select contract_id, sum(amount_fen)::float8 as fen from expenditures
                   where spent_on between ${period.start} and ${period.end} and contract_id in (select contract_id from per_contract) group by 1)
-        select pc.funding_source_id as "sourceId", coalesce(sum(coalesce(sp.fen, 0) * pc.fen / ct.fen), 0)::float8 as "spentFen"
+        select pc.funding_source_id as "sourceId", coalesce(sum(round(coalesce(sp.fen, 0) * pc.fen / ct.fen)), 0)::float8 as "spentFen"
         from per_contract pc join contract_total ct on ct.contract_id = pc.contract_id
         left join spent sp on sp.contract_id = pc.contract_id group by 1`,
   );
-  const spent = new Map(shares.map((s) => [s.sourceId, Math.round(s.spentFen)]));
+  const spent = new Map(shares.map((s) => [s.sourceId, s.spentFen]));
   const rows: FundRow[] = sources.map((s) => ({ ...s, spentFen: spent.get(s.id) ?? 0 }));
   return {
     rows,

@@ -60,6 +60,45 @@ describe("the Ngari 2023 year in review", () => {
     expect(Math.round(review.headline.partyCoverage! * 100)).toBe(86);
   });
 
+  it("sums the headline station and children's funds as an independent query does", async () => {
+    const stations = await one<{ fen: number; n: number }>(
+      sql`select coalesce(sum(al.amount_fen), 0)::float8 as fen, count(distinct st.id)::int as n
+          from allocations al, contracts ct, facilities st, regions town
+          where ct.id = al.contract_id and st.id = ct.facility_id and town.id = st.township_id
+            and st.kind = 'social_work_station' and left(town.code, 4) = '5425'
+            and to_char(al.allocated_on, 'YYYY') = '2023'`,
+    );
+    const children = await one<{ fen: number; n: number }>(
+      sql`select coalesce(sum(al.amount_fen), 0)::float8 as fen, count(distinct proj.id)::int as n
+          from allocations al, contracts ct, care_projects proj, regions reg
+          where ct.id = al.contract_id and proj.id = ct.care_project_id and reg.id = proj.region_id
+            and proj.kind = 'children' and left(reg.code, 4) = '5425'
+            and to_char(al.allocated_on, 'YYYY') = '2023'`,
+    );
+    expect(stations.n).toBeGreaterThan(0);
+    expect(children.n).toBeGreaterThan(0);
+    expect(review.headline.stationFunds).toEqual({ fen: stations.fen, stations: stations.n });
+    expect(review.headline.childrenFunds).toEqual({ fen: children.fen, projects: children.n });
+  });
+
+  it("counts organizations, those with a party branch and those registered in 2023 as an independent query does", async () => {
+    const expected = await one<{ all: number; branch: number; newInYear: number }>(
+      sql`select count(*)::int as "all",
+            sum(case when org.has_party_branch then 1 else 0 end)::int as branch,
+            sum(case when to_char(org.registered_on, 'YYYY') = '2023' then 1 else 0 end)::int as "newInYear"
+          from organizations org, regions reg
+          where reg.id = org.region_id and left(reg.code, 4) = '5425' and org.status != 'deregistered'
+            and coalesce(org.registered_on, date '2023-12-31') <= date '2023-12-31'`,
+    );
+    expect(expected.newInYear).toBeGreaterThan(0);
+    expect({
+      all: review.organizations.organizations,
+      branch: review.organizations.withBranch,
+      newInYear: review.organizations.registeredInYear,
+    }).toEqual(expected);
+    expect(review.headline.partyCoverage).toBeCloseTo(expected.branch / expected.all, 10);
+  });
+
   it("counts activities and person-times by facility kind as an independent query does", async () => {
     const expected = await queryRows<{
       kind: string;
@@ -94,8 +133,36 @@ describe("the Ngari 2023 year in review", () => {
     expect(
       Object.fromEntries(review.activities.byProject.map((r) => [r.name, [r.activities, r.personTimes]])),
     ).toEqual(Object.fromEntries(expected.map((r) => [r.name, [r.activities, r.personTimes]])));
-    const months = review.activities.byMonth.reduce((s, r) => s + r.activities, 0);
-    expect(months).toBe(review.activities.totals.activities);
+  });
+
+  it("counts each month's activities and person-times by activity kind as an independent query does", async () => {
+    const expected = await queryRows<{
+      month: number;
+      kind: string;
+      activities: number;
+      personTimes: number;
+    }>(
+      db,
+      sql`select to_char(act.occurred_on, 'MM')::int as month, act.kind, count(*)::int as activities,
+            sum(act.person_times)::int as "personTimes"
+          from activities act
+          where act.deleted_at is null and to_char(act.occurred_on, 'YYYY') = '2023'
+            and (exists (select 1 from facilities fac join regions town on town.id = fac.township_id
+                         where fac.id = act.facility_id and left(town.code, 4) = '5425')
+              or exists (select 1 from care_projects proj join regions reg on reg.id = proj.region_id
+                         where proj.id = act.care_project_id and left(reg.code, 4) = '5425'))
+          group by 1, 2`,
+    );
+    const key = (r: { month: number; kind: string }) => `${r.month}:${r.kind}`;
+    expect(new Set(expected.map((r) => r.month)).size).toBe(12);
+    expect(
+      Object.fromEntries(review.activities.byMonth.map((r) => [key(r), [r.activities, r.personTimes]])),
+    ).toEqual(Object.fromEntries(expected.map((r) => [key(r), [r.activities, r.personTimes]])));
+    const total = expected.reduce(
+      (s, r) => ({ activities: s.activities + r.activities, personTimes: s.personTimes + r.personTimes }),
+      { activities: 0, personTimes: 0 },
+    );
+    expect(review.activities.totals).toEqual(total);
   });
 
   it("counts people in care by category and county as an independent query does", async () => {
@@ -133,19 +200,25 @@ describe("the Ngari 2023 year in review", () => {
   });
 
   it("sums funds allocated and spent by source as an independent query does", async () => {
+    // Spent: each contract's 2023 spending times the source's part of the contract's allocations, in whole fen
+    // per contract.
     const expected = await queryRows<{ name: string; total: number; allocated: number; spent: number }>(
       db,
       sql`select s.name, s.total_fen::float8 as total,
             (select coalesce(sum(a.amount_fen), 0) from allocations a where a.funding_source_id = s.id)::float8 as allocated,
-            (select coalesce(sum(e.amount_fen * a.amount_fen::float8 /
-                      (select sum(a2.amount_fen) from allocations a2 where a2.contract_id = a.contract_id)), 0)
-               from allocations a join expenditures e on e.contract_id = a.contract_id
-               where a.funding_source_id = s.id and e.spent_on between '2023-01-01' and '2023-12-31')::float8 as spent
+            (select coalesce(sum(round(
+                      (select coalesce(sum(e.amount_fen), 0) from expenditures e
+                       where e.contract_id = c.id and e.spent_on between '2023-01-01' and '2023-12-31')::float8
+                      * (select sum(a.amount_fen) from allocations a where a.contract_id = c.id and a.funding_source_id = s.id)
+                      / (select sum(a.amount_fen) from allocations a where a.contract_id = c.id))), 0)
+               from contracts c
+               where exists (select 1 from allocations a where a.contract_id = c.id and a.funding_source_id = s.id))::float8 as spent
           from funding_sources s join regions r on r.id = s.region_id
           where s.year = 2023 and r.code like '5425%'`,
     );
+    expect(expected.some((r) => r.spent > 0)).toBe(true);
     expect(review.funds.rows.map((r) => [r.name, r.totalFen, r.allocatedFen, r.spentFen]).sort()).toEqual(
-      expected.map((r) => [r.name, r.total, r.allocated, Math.round(r.spent)]).sort(),
+      expected.map((r) => [r.name, r.total, r.allocated, r.spent]).sort(),
     );
   });
 
@@ -166,6 +239,24 @@ describe("the Ngari 2023 year in review", () => {
     );
     expect(review.network.stations.operating).toBe(7);
     expect(review.network.stations.underConstruction).toBe(5);
+  });
+
+  it("counts every kind of facility (not only stations) by its status at the end of 2023 as an independent query does", async () => {
+    const expected = await queryRows<{ kind: string; status: string; n: number }>(
+      db,
+      sql`select latest.kind, latest.status, count(*)::int as n from (
+            select distinct on (fac.id) fac.kind, h.to_status as status
+            from facilities fac join regions town on town.id = fac.township_id
+            join facility_status_history h on h.facility_id = fac.id
+            where left(town.code, 4) = '5425' and h.effective_on <= date '2023-12-31'
+            order by fac.id, h.effective_on desc, h.id desc) latest
+          group by 1, 2`,
+    );
+    expect(expected.filter((r) => r.kind !== "social_work_station").length).toBeGreaterThan(2);
+    const key = (kind: string, status: string) => `${kind}:${status}`;
+    expect(Object.fromEntries(review.network.rows.map((r) => [key(r.kind, r.status), r.facilities]))).toEqual(
+      Object.fromEntries(expected.map((r) => [key(r.kind, r.status), r.n])),
+    );
   });
 
   it("counts organizations under contract in 2023 as an independent query does", async () => {

@@ -1,0 +1,56 @@
+// What every "rows behind a figure" query shares: the shape of the answer, the row limit, and the parsers that
+// turn query-string parameters into safe SQL values (anything malformed becomes null: "no filter").
+import { sql } from "drizzle-orm";
+import { maskPersonName } from "~/modules/people/masking";
+import { isIsoDate } from "~/utils/dates";
+import { db, queryRows } from "~/utils/db.server";
+
+export type Column = {
+  key: string;
+  label: string;
+  numeric?: boolean;
+  /** Decimals of a numeric column (default 1). */
+  digits?: number;
+  money?: boolean;
+  /** Summed in the footer: the sum is the figure the rows stand behind. */
+  sum?: boolean;
+  enumOf?: string;
+};
+export type Row = Record<string, string | number | null>;
+export type RowsResult = { columns: Column[]; rows: Row[]; total: number };
+
+const LIMIT = 1000;
+
+export const county = (v: string | null) => (v && /^\d{6}$/.test(v) ? `${v}%` : "%");
+export const flag = (v: string | null) => (v === "1" ? true : v === "0" ? false : null);
+export const word = (v: string | null) => (v && /^[a-z_]{1,40}$/.test(v) ? v : null);
+export const date = (v: string | null) => (v && isIsoDate(v) ? v : null);
+export const id = (v: string | null) => {
+  const n = Number(v);
+  return v && Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
+};
+
+/** The first LIMIT rows and how many there are in all. */
+export async function withTotal(query: ReturnType<typeof sql>): Promise<{ rows: Row[]; total: number }> {
+  const rows = await queryRows<Row & { _total: number }>(
+    db,
+    sql`select *, count(*) over ()::int as _total from (${query}) q limit ${LIMIT}`,
+  );
+  return { rows: rows.map(({ _total, ...r }) => r), total: rows[0]?._total ?? 0 };
+}
+
+/**
+ * People the reader may not open (a child's file, for organization staff) still count, so the rows add up to the
+ * figure, but show only a masked name: their categories are left out. Rows carry `visible` (1/0) from the query.
+ */
+export function maskPeopleOutOfScope(rows: Row[]): Row[] {
+  return rows.map(({ visible, ...r }) =>
+    visible
+      ? r
+      : {
+          ...r,
+          name: maskPersonName(String(r.name ?? "")),
+          ...("categories" in r ? { categories: null } : {}),
+        },
+  );
+}
