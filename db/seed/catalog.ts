@@ -532,7 +532,8 @@ export type ContractSpec = {
 const stationDeliverables: ContractDeliverables = {
   activitiesPerMonth: 4,
   personTimesPerYear: 1200,
-  homeVisitsPerPersonPerYear: 12,
+  // why: routine visits are the station staff's (the visits module); the organization adds two of its own a year.
+  homeVisitsPerPersonPerYear: 2,
 };
 const dayCareDeliverables: ContractDeliverables = { activitiesPerMonth: 4, personTimesPerYear: 1800 };
 const childrenDeliverables: ContractDeliverables = {
@@ -683,7 +684,7 @@ export const contractSpecs: ContractSpec[] = [
         year: "current",
         amountYuan: 180_000,
         fundingKey: "ngari-cur-shaanxi",
-        deliverables: { activitiesPerMonth: 3, personTimesPerYear: 600, homeVisitsPerPersonPerYear: 12 },
+        deliverables: { activitiesPerMonth: 3, personTimesPerYear: 600, homeVisitsPerPersonPerYear: 2 },
         spendFactor: 0.8,
       }),
     ),

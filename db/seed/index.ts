@@ -574,6 +574,22 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   const peopleByStation = new Map<number, number[]>();
   for (const p of personRows)
     peopleByStation.set(p.stationId, [...(peopleByStation.get(p.stationId) ?? []), p.id]);
+  // A children's project's home visits go to the children in care of its region (by their child categories).
+  const childCategories: PersonCategory[] = [
+    "orphan",
+    "unsupported_child",
+    "left_behind_child",
+    "distressed_child",
+  ];
+  const childrenUnder = (regionCode: string | undefined) => {
+    if (!regionCode) return [];
+    const prefix = regionCode.endsWith("00000000") ? regionCode.slice(0, 4) : regionCode.slice(0, 6);
+    return personRows
+      .filter(
+        (p) => p.townshipCode.startsWith(prefix) && p.categories.some((k) => childCategories.includes(k)),
+      )
+      .map((p) => p.id);
+  };
   const links: { index: number; personIds: number[] }[] = [];
   for (const c of contractRows) {
     const facility = facilitySpecs.find((f) => f.code === c.spec.facilityCode);
@@ -680,8 +696,10 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
           kind === "home_visit" ? 2 : 3,
           activitySummary(kind),
         );
-        if (kind === "home_visit" && c.facilityId) {
-          const pool = peopleByStation.get(c.facilityId) ?? [];
+        if (kind === "home_visit") {
+          const pool = c.facilityId
+            ? (peopleByStation.get(c.facilityId) ?? [])
+            : childrenUnder(projectSpecs.find((p) => p.code === c.spec.projectCode)?.regionCode);
           if (pool.length)
             links.push({
               index,

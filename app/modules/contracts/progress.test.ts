@@ -83,9 +83,9 @@ describe("home visits per person in care per year", () => {
     const elapsed = daysBetween(station.startsOn, asOf) + 1;
     expect(people).toBeGreaterThan(0);
     expect(progress.homeVisits).toEqual({
-      perPersonPerYear: 12,
+      perPersonPerYear: 2,
       peopleInCare: people,
-      expected: Math.round((12 * people * elapsed) / 365),
+      expected: Math.round((2 * people * elapsed) / 365),
       done: Number(visits.n),
     });
   });
