@@ -539,7 +539,7 @@ const dayCareDeliverables: ContractDeliverables = { activitiesPerMonth: 4, perso
 const childrenDeliverables: ContractDeliverables = {
   activitiesPerMonth: 1,
   personTimesPerYear: 400,
-  homeVisitsPerPersonPerYear: 4,
+  homeVisitsPerPersonPerYear: 1,
 };
 
 type StationContract = [townshipCode: string, short: string, org: string];

@@ -594,6 +594,8 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   for (const c of contractRows) {
     const facility = facilitySpecs.find((f) => f.code === c.spec.facilityCode);
     const rand = randomFor(`activities:${c.spec.code}:${c.startsOn}`);
+    // why: its own stream, so who is linked never shifts the activities' own random figures.
+    const linkRand = randomFor(`activity-people:${c.spec.code}:${c.startsOn}`);
     const base = {
       contractId: c.id,
       organizationId: c.organizationId,
@@ -705,7 +707,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
               index,
               personIds: [
                 ...new Set(
-                  Array.from({ length: Math.min(participants, pool.length) }, () => pick(rand, pool)),
+                  Array.from({ length: Math.min(participants, pool.length) }, () => pick(linkRand, pool)),
                 ),
               ],
             });

@@ -101,7 +101,7 @@ describe("home visits per person in care per year", () => {
     expect(children).toBeLessThan(await peopleInCareUnder("542523", asOf));
     expect(progress.homeVisits.peopleInCare).toBe(children);
     expect(progress.homeVisits.expected).toBe(
-      Math.round(4 * children * Math.min(1, (daysBetween(project.startsOn, project.endsOn) + 1) / 365)),
+      Math.round(1 * children * Math.min(1, (daysBetween(project.startsOn, project.endsOn) + 1) / 365)),
     );
   });
 
