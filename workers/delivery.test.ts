@@ -1,10 +1,13 @@
 // The reminder pipeline end to end on real PostgreSQL and Redis (own key prefix per file): the scan writes the
 // outbox, the window goes to BullMQ, the delivery worker writes in-app notifications exactly once.
 import http from "node:http";
+import { Queue } from "bullmq";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, reminders, users } from "#db/schema";
+import { appMeta, facilities, notifications, reminders, users, visits } from "#db/schema";
 import { InAppBatcher } from "~/modules/reminders/deliver.server";
+import type { ReminderGap } from "~/modules/reminders/findings";
+import { DELIVERY_QUEUE, LAST_SCAN_KEY } from "~/modules/reminders/outbox.server";
 import { rowsForFinding, scanForReminders } from "~/modules/reminders/scan.server";
 import {
   type ReminderSettings,
@@ -13,8 +16,10 @@ import {
 } from "~/modules/reminders/settings.server";
 import { databaseHandle, db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../test/setup/database";
+import { workerRedis } from "./connection";
 import { processDelivery } from "./delivery.worker";
 import { type RunningWorkers, startReminderWorkers } from "./runtime";
+import { processScan } from "./scan.worker";
 import { removeKeysWithPrefix } from "./testing/processes";
 
 useTestDatabase({ template: "demo" });
@@ -151,7 +156,6 @@ describe("reminder delivery", () => {
       db,
       settings: hookSettings,
       batcher: new InAppBatcher(db),
-      exclusion: "row-lock" as const,
     };
     const job = {
       data: { reminderId: row.id, channel: "webhook" as const },
@@ -210,5 +214,53 @@ describe("reminder delivery", () => {
     expect(after).toMatchObject({ status: "failed", attempts: 2 });
     expect(after.lastError).toContain("93000");
     server.close();
+  });
+
+  it("records the reminders nobody can receive in the scan summary the admin page shows", async () => {
+    // Bage's station without staff, and no planner above it: its overdue visit reaches nobody.
+    const [bage] = await db.select().from(facilities).where(eq(facilities.code, "542521200000-SW01"));
+    const prefecture = await userId("planner.ngari@demo.local");
+    await db.update(users).set({ disabledAt: new Date() }).where(eq(users.facilityId, bage.id));
+    await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, prefecture));
+    const [visit] = await queryRows<{ id: number }>(
+      db,
+      sql`select v.id from visits v join people p on p.id = v.person_id and p.status = 'active'
+           where v.station_id = ${bage.id} and v.status = 'scheduled' order by v.id limit 1`,
+    );
+    await db
+      .update(visits)
+      .set({ dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 3` })
+      .where(eq(visits.id, visit.id));
+    const redis = workerRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", "gap-test");
+    const queue = new Queue(DELIVERY_QUEUE, { connection: redis, prefix: process.env.QUEUE_PREFIX! });
+    try {
+      const summary = await processScan({
+        db,
+        handle: { queue, redis, prefix: process.env.QUEUE_PREFIX! },
+        settings,
+      });
+      expect(summary.undeliverable).toBeGreaterThan(0);
+      const [meta] = await db.select().from(appMeta).where(eq(appMeta.key, LAST_SCAN_KEY));
+      const recorded = meta.value as { undeliverable: number; gaps: ReminderGap[] };
+      expect(recorded.undeliverable).toBe(summary.undeliverable);
+      expect(recorded.gaps).toContainEqual(
+        expect.objectContaining({
+          kind: "visit_overdue",
+          subjectId: visit.id,
+          reason: "no_recipient",
+          about: bage.name,
+        }),
+      );
+      // Nothing was written for it: there is nobody to write it for.
+      const rows = await db
+        .select()
+        .from(reminders)
+        .where(and(eq(reminders.subjectType, "visit"), eq(reminders.subjectId, visit.id)));
+      expect(rows.filter((r) => r.kind === "visit_overdue" && r.status !== "cancelled")).toEqual([]);
+    } finally {
+      await db.update(users).set({ disabledAt: null }).where(eq(users.id, prefecture));
+      await queue.close();
+      redis.disconnect();
+    }
   });
 });

@@ -1,12 +1,13 @@
 // The delivery processor: one job per reminder (job id = reminder id). A plain function of the job and its
-// dependencies, so tests call it without Redis. Quiet hours hold external channels back; the last failed attempt
-// marks the reminder failed for the admin page.
+// dependencies, so tests call it without Redis. Quiet hours hold external channels back; a reminder another attempt
+// is sending waits for that attempt's claim to end; the last failed attempt marks the reminder failed for the admin page.
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import {
   type DeliveryOutcome,
   deliverExternal,
   type InAppBatcher,
   recordDeliveryFailure,
+  SentNotRecorded,
 } from "~/modules/reminders/deliver.server";
 import type { DeliveryJob } from "~/modules/reminders/outbox.server";
 import { isQuiet, nextSendableInstant } from "~/modules/reminders/quiet-hours";
@@ -17,8 +18,9 @@ export type DeliveryDeps = {
   db: DbOrTx;
   settings: ReminderSettings;
   batcher: InAppBatcher;
-  exclusion: "row-lock" | "in-process";
   now?: () => Date;
+  /** See deliverExternal; tests shorten it. */
+  claimMs?: number;
 };
 
 export async function processDelivery(
@@ -38,15 +40,25 @@ export async function processDelivery(
     throw new DelayedError();
   }
   try {
-    return channel === "in_app"
-      ? await deps.batcher.deliver(reminderId)
-      : await deliverExternal(
-          { db: deps.db, settings: deps.settings, exclusion: deps.exclusion, now: deps.now },
-          reminderId,
-        );
+    if (channel === "in_app") return await deps.batcher.deliver(reminderId);
+    const outcome = await deliverExternal(
+      { db: deps.db, settings: deps.settings, now: deps.now, claimMs: deps.claimMs },
+      reminderId,
+    );
+    if (typeof outcome === "string") return outcome;
+    // Another attempt holds the claim (a duplicate job, or one that died mid-send): look again when it ends. Without
+    // a job to delay (tests), report the skip; the reconciler re-adds a row still unsent after that.
+    if (job.moveToDelayed && token) {
+      await job.moveToDelayed(outcome.busyUntil.getTime() + 1000, token);
+      throw new DelayedError();
+    }
+    return "skipped";
   } catch (error) {
+    if (error instanceof DelayedError) throw error;
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await recordDeliveryFailure(deps.db, { id: reminderId, error, final }).catch(() => {});
+    // Sent but not recorded: nothing is written, so the claim stays and the next attempt knows it may be a resend.
+    if (!(error instanceof SentNotRecorded))
+      await recordDeliveryFailure(deps.db, { id: reminderId, error, final }).catch(() => {});
     throw error;
   }
 }

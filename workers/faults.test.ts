@@ -1,6 +1,7 @@
 // Faults against real Redis and PostgreSQL, with worker processes of their own: two workers at once, Redis stopped
 // and restarted (empty), FLUSHALL, SIGTERM and SIGKILL mid-job. Every reminder is delivered exactly once: one
-// notification per in-app reminder (notifications.reminder_id is unique), one webhook post per webhook reminder.
+// notification per in-app reminder (notifications.reminder_id is unique), one webhook post per webhook reminder. (A
+// kill between a webhook's send and its commit would resend it with the same Idempotency-Key: external-delivery.test.ts.)
 import http from "node:http";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -45,7 +45,6 @@ export async function startReminderWorkers({
     // PGlite runs one statement at a time anyway; PostgreSQL takes a few batches in parallel.
     maxParallel: handle.driver === "pglite" ? 1 : 6,
   });
-  const exclusion = handle.driver === "pglite" ? "in-process" : "row-lock";
 
   const workerOptions = {
     connection: workerRedis(redisUrl, `${name}-worker`),
@@ -56,7 +55,7 @@ export async function startReminderWorkers({
   };
   const delivery = new Worker<DeliveryJob>(
     DELIVERY_QUEUE,
-    (job, token) => processDelivery(job, { db, settings, batcher, exclusion }, token),
+    (job, token) => processDelivery(job, { db, settings, batcher }, token),
     { ...workerOptions, concurrency: settings.concurrency },
   );
   const scanConnection = workerRedis(redisUrl, `${name}-scan`);

@@ -1,5 +1,6 @@
 // The scan processor, run by the job scheduler: outbox rows for what needs a reminder, then the rolling window
-// copied into the delivery queue, then whatever Redis lost put back. Records a summary for the admin page.
+// copied into the delivery queue, then whatever Redis lost put back. Records a summary for the admin page, with the
+// reminders nobody can receive (gaps), which write no outbox row.
 import { sql } from "drizzle-orm";
 import { appMeta } from "#db/schema";
 import {
@@ -11,6 +12,8 @@ import {
 import { scanForReminders } from "~/modules/reminders/scan.server";
 import type { ReminderSettings } from "~/modules/reminders/settings.server";
 import type { DbOrTx } from "~/utils/db.server";
+
+const MAX_GAPS_SHOWN = 50;
 
 export type ScanDeps = { db: DbOrTx; handle: QueueHandle; settings: ReminderSettings; now?: () => Date };
 
@@ -39,6 +42,9 @@ export async function processScan(deps: ScanDeps) {
     created: scan.created,
     queued,
     readded: reconciled.readded,
+    undeliverable: scan.gaps.length,
+    // The first ones are enough to act on; a JSON value in app_meta stays small.
+    gaps: scan.gaps.slice(0, MAX_GAPS_SHOWN),
   };
   await deps.db
     .insert(appMeta)

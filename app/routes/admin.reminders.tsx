@@ -1,4 +1,5 @@
-// Reminder operations for the admin: are the workers online, what waits in the outbox, what failed (with retry).
+// Reminder operations for the admin: are the workers online, what waits in the outbox, what failed (with retry), and
+// what the last scan found that nobody can receive.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -98,6 +99,51 @@ function ReminderRow({ r }: { r: ReturnType<typeof useLoaderData<typeof loader>>
   );
 }
 
+type LastScan = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["status"]["lastScan"]>;
+
+/** Reminders that wrote no outbox row because nobody can receive them; the next scan that finds somebody sends them. */
+function UndeliverableReminders({ lastScan }: { lastScan: LastScan }) {
+  const { t } = useTranslation(["reminders", "common"]);
+  const gaps = lastScan.gaps ?? [];
+  const count = lastScan.undeliverable ?? gaps.length;
+  return (
+    <section className="card" data-testid="undeliverable-reminders">
+      <div className="worker-status__head">
+        <h2>{t("gaps.heading")}</h2>
+        <Badge tone="bad">
+          <span data-testid="undeliverable-count">{count}</span>
+        </Badge>
+      </div>
+      <p>{t("gaps.body", { count })}</p>
+      {gaps.length < count ? (
+        <p className="muted small">{t("gaps.more", { shown: gaps.length, count })}</p>
+      ) : null}
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("table.kind")}</th>
+              <th>{t("table.subject")}</th>
+              <th>{t("table.reason")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {gaps.map((g) => (
+              <tr key={`${g.kind}:${g.subjectType}:${g.subjectId}:${g.reason}`}>
+                <td>{t(`common:enum.reminderKind.${g.kind}`)}</td>
+                <td>
+                  <a href={g.link}>{g.about || `${g.subjectType} ${g.subjectId}`}</a>
+                </td>
+                <td>{t(`gaps.reason.${g.reason}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export default function AdminReminders() {
   const { status, counts, failed, recent, settings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -158,6 +204,7 @@ export default function AdminReminders() {
           </button>
         </Form>
       </section>
+      {status.lastScan?.undeliverable ? <UndeliverableReminders lastScan={status.lastScan} /> : null}
       <StatGrid>
         {(["pending", "queued", "sent", "failed", "cancelled"] as const).map((s) => (
           <Stat

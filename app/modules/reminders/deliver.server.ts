@@ -1,11 +1,16 @@
-// Delivery: turns one outbox row into a message, exactly once. In-app rows are written in batches (one transaction
-// inserts the notifications, whose reminder_id is unique, and marks the rows sent). Email and webhook rows are
-// sent while the row is locked in PostgreSQL, so a duplicate job (two workers, a refilled Redis) waits and then
-// finds the row already sent. Rows about something that no longer needs a reminder are cancelled, not sent.
+// Delivery: turns one outbox row into a message. In-app rows are written in batches, exactly once (one transaction
+// inserts the notifications, whose reminder_id is unique, and marks the rows sent). Email and webhook rows leave the
+// process, so no transaction can cover the send: a row is first claimed (marked "sending" and committed), then sent,
+// then marked sent. A duplicate job finds the claim and stands back; a claim left behind by a worker that died between
+// the send and the commit tells the next attempt that the first may have arrived, and the resend carries the same
+// idempotency key (Message-ID, Idempotency-Key header) so a receiver can drop it. Rows about something that no longer
+// needs a reminder are cancelled, not sent.
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { type ReminderKind, reminders } from "#db/schema";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
+import { logger } from "~/utils/logger.server";
 import { postWebhook, sendEmail } from "./channels.server";
 import { renderReminder } from "./messages.server";
 import type { ReminderSettings } from "./settings.server";
@@ -18,20 +23,27 @@ type OpenRow = {
   channel: "in_app" | "email" | "webhook";
   recipient_user_id: number | null;
   recipient_address: string | null;
+  dedupe_key: string;
   payload: Record<string, unknown>;
   locale: string | null;
   relevant: boolean;
+  last_error: string | null;
+  /** When a claim by another attempt stops protecting the row (ms), if the row is claimed. */
+  claim_ends_ms: number | null;
 };
 
 /** A PostgreSQL int[] literal, sent as one parameter however many ids there are. */
 export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
 
 /** Open rows among `ids`, locked in id order (no deadlocks between batches), with whether they still matter. */
-async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
+async function lockOpenRows(db: DbOrTx, ids: number[], claimMs = SEND_CLAIM_MS): Promise<OpenRow[]> {
   return queryRows<OpenRow>(
     db,
     sql`
-    select r.id, r.kind, r.channel, r.recipient_user_id, r.recipient_address, r.payload, u.locale,
+    select r.id, r.kind, r.channel, r.recipient_user_id, r.recipient_address, r.dedupe_key, r.payload, u.locale,
+           r.last_error,
+           case when r.last_error like ${`${SENDING}%`}
+                then (extract(epoch from r.updated_at) * 1000)::float8 + ${claimMs}::float8 end as claim_ends_ms,
            (case
               when r.recipient_user_id is not null and u.disabled_at is not null then false
               when r.subject_type = 'visit' then exists (
@@ -173,12 +185,53 @@ export class InAppBatcher {
 export type ExternalDeps = {
   db: DbOrTx;
   settings: ReminderSettings;
-  /** "row-lock" on PostgreSQL; "in-process" on PGlite, whose single connection must not wait on the network. */
-  exclusion: "row-lock" | "in-process";
   now?: () => Date;
+  /** How long a claim keeps other attempts off the row; longer than the slowest send the channels allow. */
+  claimMs?: number;
 };
 
-const inFlight = new Set<number>();
+/** last_error of a row being sent: the claim. It stays behind only if the sender died before recording the result. */
+export const SENDING = "[sending]";
+/** Both channels give up well within this (webhook 10 s; SMTP connection 10 s, greeting 10 s, socket 20 s). */
+export const SEND_CLAIM_MS = 60_000;
+/** last_error of a sent row whose first attempt died after the send may have happened: the message may be there twice. */
+export const RESENT =
+  "resent after an interrupted attempt; the receiver may have it twice (same idempotency key)";
+
+export type ExternalOutcome = DeliveryOutcome | { busyUntil: Date };
+
+/** The message went out but PostgreSQL did not take the result; the claim is left in place on purpose. */
+export class SentNotRecorded extends Error {
+  constructor(id: number, cause: unknown) {
+    super(`reminder ${id} was sent but could not be recorded: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    });
+  }
+}
+
+type Claim =
+  | { state: "closed" }
+  | { state: "busy"; until: Date }
+  | { state: "cancelled" }
+  | { state: "claimed"; row: OpenRow; mark: string; interrupted: boolean };
+
+/** Claims an open row for sending, in a short transaction of its own, so the claim is on disk before the send. */
+async function claimForSending(deps: ExternalDeps, id: number, now: Date): Promise<Claim> {
+  return deps.db.transaction(async (tx) => {
+    const [row] = await lockOpenRows(tx, [id], deps.claimMs ?? SEND_CLAIM_MS);
+    if (!row) return { state: "closed" };
+    // A claim still in force: another attempt is sending right now (a duplicate job, a second worker).
+    if (row.claim_ends_ms !== null && row.claim_ends_ms > now.getTime())
+      return { state: "busy", until: new Date(row.claim_ends_ms) };
+    if (!row.relevant) {
+      await tx.update(reminders).set({ status: "cancelled", updatedAt: now }).where(eq(reminders.id, row.id));
+      return { state: "cancelled" };
+    }
+    const mark = `${SENDING} since ${now.toISOString()}, claim ${randomUUID().slice(0, 8)}`;
+    await tx.update(reminders).set({ lastError: mark, updatedAt: now }).where(eq(reminders.id, row.id));
+    return { state: "claimed", row, mark, interrupted: row.claim_ends_ms !== null };
+  });
+}
 
 async function sendExternal(row: OpenRow, settings: ReminderSettings, now: Date) {
   const message = renderReminder(
@@ -195,61 +248,65 @@ async function sendExternal(row: OpenRow, settings: ReminderSettings, now: Date)
       to: row.recipient_address!,
       message,
       reminderId: row.id,
+      idempotencyKey: row.dedupe_key,
       appUrl: settings.appUrl,
     });
   } else {
-    await postWebhook({ url: row.recipient_address!, message });
+    await postWebhook({ url: row.recipient_address!, message, idempotencyKey: row.dedupe_key });
   }
 }
 
-async function conclude(db: DbOrTx, row: OpenRow, sent: boolean, now: Date) {
-  await db
-    .update(reminders)
-    .set(
-      sent
-        ? {
-            status: "sent",
-            sentAt: now,
-            attempts: sql`${reminders.attempts} + 1`,
-            lastError: null,
-            updatedAt: now,
-          }
-        : { status: "cancelled", updatedAt: now },
-    )
-    .where(sql`${reminders.id} = ${row.id} and ${reminders.status} in ('pending', 'queued')`);
-}
-
-/** Sends one email or webhook reminder, at most once however many jobs carry it. */
-export async function deliverExternal(deps: ExternalDeps, id: number): Promise<DeliveryOutcome> {
+/**
+ * Sends one email or webhook reminder. Exactly once unless a worker dies between the send and recording it (SIGKILL,
+ * power loss, PostgreSQL gone at that instant): then the claim it leaves behind expires and the next attempt sends
+ * again with the same idempotency key, which is as close to once as a channel without a transaction can get.
+ * `{ busyUntil }`: another attempt holds the claim; try again after that.
+ */
+export async function deliverExternal(deps: ExternalDeps, id: number): Promise<ExternalOutcome> {
   const now = deps.now?.() ?? new Date();
-  if (deps.exclusion === "row-lock") {
-    return deps.db.transaction(async (tx) => {
-      const [row] = await lockOpenRows(tx, [id]);
-      if (!row) return "skipped";
-      if (!row.relevant) {
-        await conclude(tx, row, false, now);
-        return "cancelled";
-      }
-      await sendExternal(row, deps.settings, now);
-      await conclude(tx, row, true, now);
-      return "sent";
-    });
-  }
-  if (inFlight.has(id)) return "skipped";
-  inFlight.add(id);
-  try {
-    const [row] = await deps.db.transaction((tx) => lockOpenRows(tx, [id]));
-    if (!row) return "skipped";
-    if (!row.relevant) {
-      await conclude(deps.db, row, false, now);
-      return "cancelled";
+  const claim = await claimForSending(deps, id, now);
+  if (claim.state === "closed") return "skipped";
+  if (claim.state === "cancelled") return "cancelled";
+  if (claim.state === "busy") return { busyUntil: claim.until };
+  const { row, mark, interrupted } = claim;
+  if (interrupted)
+    logger.warn(
+      { reminderId: row.id, channel: row.channel, previous: row.last_error },
+      "reminder resent: an earlier attempt died after claiming it and may have sent it; same idempotency key",
+    );
+  await sendExternal(row, deps.settings, now);
+  // Only our own claim is concluded: a row cancelled meanwhile stays cancelled.
+  const record = () =>
+    deps.db
+      .update(reminders)
+      .set({
+        status: "sent",
+        sentAt: now,
+        attempts: sql`${reminders.attempts} + 1`,
+        lastError: interrupted ? RESENT : null,
+        updatedAt: now,
+      })
+      .where(
+        sql`${reminders.id} = ${row.id} and ${reminders.status} in ('pending', 'queued') and ${reminders.lastError} = ${mark}`,
+      )
+      .returning({ id: reminders.id });
+  let done: { id: number }[] = [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      done = await record();
+      break;
+    } catch (error) {
+      // Sent but not recorded: the claim must stay, so the next attempt knows the message may be out already.
+      if (attempt >= 2) throw new SentNotRecorded(row.id, error);
+      await new Promise((r) => setTimeout(r, 500 * 3 ** attempt));
     }
-    await sendExternal(row, deps.settings, now);
-    await conclude(deps.db, row, true, now);
-    return "sent";
-  } finally {
-    inFlight.delete(id);
   }
+  if (done.length === 0)
+    logger.warn(
+      { reminderId: row.id, channel: row.channel },
+      "reminder sent, but its claim was gone when recording it (the send outlasted the claim, or it was cancelled)",
+    );
+  return "sent";
 }
 
 /** A failed attempt: counted, with its error; on the last attempt the row is marked failed for the admin page. */
@@ -258,6 +315,7 @@ export async function recordDeliveryFailure(
   { id, error, final }: { id: number; error: unknown; final: boolean },
 ): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
+  // The error replaces the claim: the send failed for sure, so the next attempt is a plain retry.
   await db
     .update(reminders)
     .set({

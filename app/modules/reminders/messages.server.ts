@@ -4,7 +4,7 @@
 import type { ReminderKind } from "#db/schema/visits";
 import { resources } from "~/locales/resources";
 import { daysBetween, todayInShanghai } from "~/utils/dates";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 export type RenderedReminder = { title: string; body: string; link: string | null };
 
@@ -27,7 +27,11 @@ export function renderReminder(
   const lng: Lang = locale === "en" ? "en" : "zh-CN";
   const texts = resources[lng].reminders;
   const common = resources[lng].common;
-  const template = texts.message[kind];
+  // An event visit is overdue at its deadline, to the minute: "0 days overdue" would say nothing.
+  const template =
+    kind === "visit_overdue" && typeof payload.deadline === "string"
+      ? texts.eventOverdue
+      : texts.message[kind];
   const ratio = (done: unknown, expected: unknown) =>
     expected == null ? texts.notMeasured : fill(texts.of, { done, expected });
   const visitKind = payload.visitKind as keyof typeof common.enum.visitKind | undefined;
@@ -37,6 +41,7 @@ export function renderReminder(
     station: str(payload.stationName),
     visitKind: visitKind ? (common.enum.visitKind[visitKind] ?? visitKind) : "",
     dueOn: payload.dueOn ? formatDate(str(payload.dueOn), lng) : "",
+    deadline: typeof payload.deadline === "string" ? formatDateTime(payload.deadline, lng) : "",
     days: payload.dueOn ? Math.max(0, daysBetween(str(payload.dueOn), today)) : 0,
     limit: payload.escalateAfterDays ?? "",
     code: str(payload.contractCode),
@@ -46,9 +51,11 @@ export function renderReminder(
     activities: ratio(payload.activitiesDone, payload.activitiesExpected),
     personTimes: ratio(payload.personTimesDone, payload.personTimesExpected),
   };
+  const body = fill(template.body, params);
   return {
     title: fill(template.title, params),
-    body: fill(template.body, params),
+    // A station with nobody to take it: the planner is told why the station's reminder reached them.
+    body: payload.viaPlanners ? `${body}\n${fill(texts.viaPlanners, params)}` : body,
     link: typeof payload.link === "string" ? payload.link : null,
   };
 }

@@ -8,6 +8,7 @@ import { appMeta } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
+import type { ReminderGap } from "./findings";
 import {
   DELIVERY_QUEUE,
   forgetJobs,
@@ -118,7 +119,16 @@ export type WorkerStatus = {
   redis: boolean;
   workers: number;
   error: string | null;
-  lastScan: { at: string; findings: number; created: number; queued: number; readded: number } | null;
+  lastScan: {
+    at: string;
+    findings: number;
+    created: number;
+    queued: number;
+    readded: number;
+    /** Reminders nobody could receive, and the first of them (absent in summaries written before they were counted). */
+    undeliverable?: number;
+    gaps?: ReminderGap[];
+  } | null;
 };
 
 export async function workerStatus(): Promise<WorkerStatus> {

@@ -9,7 +9,7 @@ const schema = z.object({
   REMINDER_SCAN_EVERY_MS: z.coerce.number().int().min(1000).default(300_000),
   /** "Due soon" means due within this many days. */
   REMINDER_DUE_WITHIN_DAYS: z.coerce.number().int().min(0).max(60).default(3),
-  /** Overdue by more than this many days → the township's and county's planners are told too. */
+  /** Overdue by more than this many days → the planners of the smallest region above the station are told too. */
   REMINDER_ESCALATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Contracts ending within this many days. */
   REMINDER_CONTRACT_ENDING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
