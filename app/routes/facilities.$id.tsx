@@ -22,7 +22,11 @@ import {
   moveFacility,
 } from "~/modules/facilities/mutations.server";
 import { FieldProblems, toFieldErrors } from "~/modules/facilities/problems";
-import { facilityStatusHistoryOf, getFacility } from "~/modules/facilities/queries.server";
+import {
+  facilityRowInScope,
+  facilityStatusHistoryOf,
+  getFacility,
+} from "~/modules/facilities/queries.server";
 import {
   allowedTransitions,
   locationSchema,
@@ -75,6 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
   const id = idFrom(params.id);
+  // Scope before the form: a facility out of scope is a 404 whatever was posted.
+  if (!(await facilityRowInScope(user, id))) notFound();
   const actor = auditActor(request, context, user);
   const formData = await request.formData();
   const intent = formData.get("intent");
