@@ -124,6 +124,9 @@ export default function ContractMonthReport() {
                   <Link to={rowsLink("contractHomeVisits", "soFar")} data-testid="home-visits-total">
                     {n(p.homeVisits.done)}
                   </Link>
+                  {p.homeVisits.expected !== null && (
+                    <span className="muted"> / {t("monthly.homeVisitsExpected", { n: n(p.homeVisits.expected) })}</span>
+                  )}
                 </dd>
                 <dt>{t("monthly.allocated")}</dt>
                 <dd>
