@@ -133,6 +133,7 @@ const violations: Record<string, string> = {
   reminders_status: `update reminders set status = 'x' where id = 1`,
   reminders_attempts: `update reminders set attempts = -1 where id = 1`,
   reminders_recipient: `update reminders set recipient_user_id = null where id = 1`,
+  reminders_send_claim_complete: `update reminders set send_claim = gen_random_uuid() where id = 1`,
   reminders_dedupe_key_unique: `insert into reminders (kind, subject_type, subject_id, recipient_user_id, channel, send_at, dedupe_key) values ('visit_due', 'visit', 1, 1, 'in_app', now(), 'd1')`,
   notifications_reminder_id_unique: `insert into notifications (user_id, reminder_id, title) values (1, 1, 'again')`,
   users_role: `update users set role = 'root' where id = 1`,

@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { people, reminders, users, visits } from "#db/schema";
 import { decryptIdNumber } from "~/modules/people/id-number-crypto.server";
 import { reminderMessageId } from "~/modules/reminders/channels.server";
-import { InAppBatcher, RESENT, SEND_CLAIM_MS, SENDING } from "~/modules/reminders/deliver.server";
+import { InAppBatcher, SEND_CLAIM_MS } from "~/modules/reminders/deliver.server";
 import { planVisitReminders, rowsForFinding } from "~/modules/reminders/scan.server";
 import { testReminderSettings } from "~/modules/reminders/testing.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { logger } from "~/utils/logger.server";
 import { useTestDatabase } from "../test/setup/database";
 import { processDelivery } from "./delivery.worker";
 import { type LocalSmtp, localSmtpServer } from "./testing/mail";
@@ -94,7 +95,14 @@ describe("email reminders", () => {
     expect(mail.headers.get("content-type")).toMatch(/^text\/plain/);
 
     const [after] = await db.select().from(reminders).where(eq(reminders.id, row.id));
-    expect(after).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+    expect(after).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      lastError: null,
+      sendClaim: null,
+      sendClaimedUntil: null,
+      resentAfterInterruption: false,
+    });
   });
 
   it("stand back while another attempt holds the claim, and after a worker died mid-send go again with the same Message-ID", async () => {
@@ -109,8 +117,8 @@ describe("email reminders", () => {
       .set({
         status: "queued",
         sentAt: null,
-        lastError: `${SENDING} since ${claimedAt.toISOString()}, claim dead`,
-        updatedAt: claimedAt,
+        sendClaim: "00000000-0000-4000-8000-00000000dead",
+        sendClaimedUntil: new Date(claimedAt.getTime() + SEND_CLAIM_MS),
       })
       .where(eq(reminders.id, row.id));
 
@@ -123,14 +131,32 @@ describe("email reminders", () => {
     expect(await processDelivery(jobFor(row.id, "email"), deps())).toBe("skipped");
     expect(smtp.received.length).toBe(before + 1);
 
-    // Once it has run out, the next attempt sends again, with the same Message-ID, and the row says so.
+    // Once it has run out, the next attempt sends again, with the same Message-ID, and the row and the log say so.
     const later = new Date(claimedAt.getTime() + SEND_CLAIM_MS + 1);
-    expect(await processDelivery(jobFor(row.id, "email"), { ...deps(), now: () => later })).toBe("sent");
+    const warn = vi.spyOn(logger, "warn");
+    try {
+      expect(await processDelivery(jobFor(row.id, "email"), { ...deps(), now: () => later })).toBe("sent");
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({
+          reminderId: row.id,
+          previousClaim: "00000000-0000-4000-8000-00000000dead",
+        }),
+        expect.stringMatching(/^reminder resent/),
+      );
+    } finally {
+      warn.mockRestore();
+    }
     const [first, second] = smtp.received.slice(before);
     expect(second.headers.get("message-id")).toBe(first.headers.get("message-id"));
     expect(second.text).toBe(first.text);
     const [after] = await db.select().from(reminders).where(eq(reminders.id, row.id));
-    expect(after).toMatchObject({ status: "sent", lastError: RESENT });
+    expect(after).toMatchObject({
+      status: "sent",
+      lastError: null,
+      sendClaim: null,
+      sendClaimedUntil: null,
+      resentAfterInterruption: true,
+    });
   });
 
   it("are retried when the server refuses them, and after the last attempt marked failed with its answer", async () => {
@@ -142,7 +168,7 @@ describe("email reminders", () => {
       const [retrying] = await db.select().from(reminders).where(eq(reminders.id, row.id));
       // The error replaces the claim: the next attempt is a plain retry, not a suspected resend.
       expect(["pending", "queued"]).toContain(retrying.status);
-      expect(retrying.lastError).not.toContain(SENDING);
+      expect(retrying).toMatchObject({ sendClaim: null, sendClaimedUntil: null });
       await expect(processDelivery(jobFor(row.id, "email", 1), deps())).rejects.toThrow(/550|unavailable/);
       const [failed] = await db.select().from(reminders).where(eq(reminders.id, row.id));
       expect(failed).toMatchObject({ status: "failed", attempts: 2 });
@@ -153,40 +179,103 @@ describe("email reminders", () => {
   });
 });
 
+/** A local group robot; `whileSending` runs while a post is in flight, before the robot answers. */
+async function localRobot(whileSending: () => Promise<void> = async () => {}) {
+  const headers: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    headers.push(req.headers);
+    req.resume();
+    req.on("end", () =>
+      whileSending().then(
+        () => res.end('{"errcode":0,"errmsg":"ok"}'),
+        (error) => res.writeHead(500).end(String(error)),
+      ),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/cgi-bin/webhook/send?key=t`;
+  return { url, headers, close: () => server.close() };
+}
+
+/** A group-robot reminder about a fresh overdue visit, posted to `url`. */
+async function webhookReminder(url: string) {
+  const { visit } = await overdueVisitWithEmail();
+  const [live] = await queryRows<{ due_on: string }>(
+    db,
+    sql`select due_on::text from visits where id = ${visit.id}`,
+  );
+  const [row] = rowsForFinding(
+    {
+      kind: "visit_overdue",
+      subjectType: "visit",
+      subjectId: visit.id,
+      occurrence: live.due_on,
+      sendAt: new Date(),
+      recipients: [],
+      payload: { personName: "示*西", villageName: "百巴村", dueOn: live.due_on, visitKind: "routine" },
+    },
+    { ...settings(), webhookUrl: url },
+  );
+  const [inserted] = await db.insert(reminders).values(row).returning();
+  return inserted;
+}
+
+const reminderRow = async (id: number) => (await db.select().from(reminders).where(eq(reminders.id, id)))[0];
+
 describe("group-robot reminders", () => {
   it("carry the reminder's dedupe key as an Idempotency-Key header", async () => {
-    const headers: http.IncomingHttpHeaders[] = [];
-    const server = http.createServer((req, res) => {
-      headers.push(req.headers);
-      req.resume();
-      req.on("end", () => res.end('{"errcode":0,"errmsg":"ok"}'));
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const robot = await localRobot();
     try {
-      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/cgi-bin/webhook/send?key=t`;
-      const { visit } = await overdueVisitWithEmail();
-      const [live] = await queryRows<{ due_on: string }>(
-        db,
-        sql`select due_on::text from visits where id = ${visit.id}`,
-      );
-      const [row] = rowsForFinding(
-        {
-          kind: "visit_overdue",
-          subjectType: "visit",
-          subjectId: visit.id,
-          occurrence: live.due_on,
-          sendAt: new Date(),
-          recipients: [],
-          payload: { personName: "示*西", villageName: "百巴村", dueOn: live.due_on, visitKind: "routine" },
-        },
-        { ...settings(), webhookUrl: url },
-      );
-      const [inserted] = await db.insert(reminders).values(row).returning();
+      const inserted = await webhookReminder(robot.url);
       expect(await processDelivery(jobFor(inserted.id, "webhook"), deps())).toBe("sent");
-      expect(headers).toHaveLength(1);
-      expect(headers[0]["idempotency-key"]).toBe(inserted.dedupeKey);
+      expect(robot.headers).toHaveLength(1);
+      expect(robot.headers[0]["idempotency-key"]).toBe(inserted.dedupeKey);
     } finally {
-      server.close();
+      robot.close();
+    }
+  });
+
+  it("are claimed and the claim committed before the post leaves, and a reminder cancelled during the post stays cancelled", async () => {
+    let id = 0;
+    let during: typeof reminders.$inferSelect | undefined;
+    const robot = await localRobot(async () => {
+      during = await reminderRow(id);
+      await db.update(reminders).set({ status: "cancelled" }).where(eq(reminders.id, id));
+    });
+    try {
+      id = (await webhookReminder(robot.url)).id;
+      const startedAt = Date.now();
+      expect(await processDelivery(jobFor(id, "webhook"), deps())).toBe("sent");
+      expect(during?.sendClaim).toMatch(/^[0-9a-f-]{36}$/);
+      expect(during?.sendClaimedUntil?.getTime()).toBeGreaterThanOrEqual(startedAt + SEND_CLAIM_MS - 1000);
+      // The claim stays with the cancelled row: should it be reopened, the next attempt knows it may be a resend.
+      expect(await reminderRow(id)).toMatchObject({
+        status: "cancelled",
+        sentAt: null,
+        attempts: 0,
+        sendClaim: during?.sendClaim,
+        resentAfterInterruption: false,
+      });
+    } finally {
+      robot.close();
+    }
+  });
+
+  it("conclude only their own claim: a claim another attempt took over during a slow post is left to it", async () => {
+    let id = 0;
+    const other = {
+      sendClaim: "00000000-0000-4000-8000-0000000000b2",
+      sendClaimedUntil: new Date(Date.now() + 3_600_000),
+    };
+    const robot = await localRobot(async () => {
+      await db.update(reminders).set(other).where(eq(reminders.id, id));
+    });
+    try {
+      id = (await webhookReminder(robot.url)).id;
+      expect(await processDelivery(jobFor(id, "webhook"), deps())).toBe("sent");
+      expect(await reminderRow(id)).toMatchObject({ status: "pending", sentAt: null, attempts: 0, ...other });
+    } finally {
+      robot.close();
     }
   });
 });

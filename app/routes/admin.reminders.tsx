@@ -1,5 +1,5 @@
-// Reminder operations for the admin: are the workers online, what waits in the outbox, what failed (with retry), and
-// what the last scan found that nobody can receive.
+// Reminder operations for the admin: are the workers online, what waits in the outbox, what failed (with retry), what
+// may have arrived twice, and what the last scan found that nobody can receive.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,12 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { resetFailedReminders } from "~/modules/reminders/outbox.server";
-import { failedReminders, recentReminders, reminderCounts } from "~/modules/reminders/queries.server";
+import {
+  failedReminders,
+  recentReminders,
+  reminderCounts,
+  resentReminders,
+} from "~/modules/reminders/queries.server";
 import {
   forgetReminderJobs,
   nudgeReminders,
@@ -32,11 +37,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: remindersC
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:reminders");
   const settings = reminderSettings();
-  const [status, counts, failed, recent] = await Promise.all([
+  const [status, counts, failed, recent, resent] = await Promise.all([
     workerStatus(),
     reminderCounts(),
     failedReminders(),
     recentReminders(),
+    resentReminders(),
   ]);
   const hide = (r: (typeof failed)[number]) => ({
     ...r,
@@ -48,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts,
     failed: failed.map(hide),
     recent: recent.map(hide),
+    resent: resent.map(hide),
     settings: {
       everyMinutes: Math.round(settings.scanEveryMs / 60_000),
       dueWithinDays: settings.dueWithinDays,
@@ -145,7 +152,7 @@ function UndeliverableReminders({ lastScan }: { lastScan: LastScan }) {
 }
 
 export default function AdminReminders() {
-  const { status, counts, failed, recent, settings } = useLoaderData<typeof loader>();
+  const { status, counts, failed, recent, resent, settings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["reminders", "common"]);
   const lng = i18n.language;
@@ -266,6 +273,33 @@ export default function AdminReminders() {
           </div>
         )}
       </section>
+      {resent.length > 0 ? (
+        <section className="card" data-testid="resent-reminders">
+          <h2>{t("resent.heading")}</h2>
+          <p className="muted small">{t("resent.body")}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("table.kind")}</th>
+                  <th>{t("table.subject")}</th>
+                  <th>{t("table.channel")}</th>
+                  <th>{t("table.sendAt")}</th>
+                  <th>{t("table.sentAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {resent.map((r) => (
+                  <tr key={r.id}>
+                    <ReminderRow r={r} />
+                    <td className="nowrap">{r.sentAt ? formatDateTime(r.sentAt, lng) : ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <section className="card card--flush">
         <h2 className="card__title">{t("recent.heading")}</h2>
         <div className="table-wrap">
@@ -285,6 +319,12 @@ export default function AdminReminders() {
                   <ReminderRow r={r} />
                   <td>
                     <Badge tone={tone[r.status]}>{t(`common:enum.reminderStatus.${r.status}`)}</Badge>
+                    {r.resentAfterInterruption ? (
+                      <>
+                        {" "}
+                        <Badge tone="warn">{t("resent.badge")}</Badge>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}

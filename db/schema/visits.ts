@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   index,
@@ -12,6 +13,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
 import {
@@ -136,6 +138,15 @@ export const reminders = pgTable(
     dedupeKey: text().notNull().unique("reminders_dedupe_key_unique"),
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     sentAt: timestamp({ withTimezone: true }),
+    /**
+     * An email or webhook attempt's claim, committed before it sends: its token, and when it stops keeping other
+     * attempts off the row. Both null when nobody is sending. A claim still there after it ran out was left by an
+     * attempt that died after claiming, so the message may be out already.
+     */
+    sendClaim: uuid(),
+    sendClaimedUntil: timestamp({ withTimezone: true }),
+    /** Sent again after such an interrupted attempt (same idempotency key): the receiver may have it twice. */
+    resentAfterInterruption: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -145,9 +156,12 @@ export const reminders = pgTable(
     enumCheck("reminders_status", "status", reminderStatuses),
     check("reminders_attempts", sql`${t.attempts} >= 0`),
     check("reminders_recipient", sql`${t.recipientUserId} IS NOT NULL OR ${t.recipientAddress} IS NOT NULL`),
+    check("reminders_send_claim_complete", sql`(${t.sendClaim} IS NULL) = (${t.sendClaimedUntil} IS NULL)`),
     // why: the reconciler reads "what is due and not yet sent" in send_at order.
     index("reminders_open_send_at_idx").on(t.sendAt).where(sql`${t.status} IN ('pending','queued')`),
     index("reminders_subject_idx").on(t.subjectType, t.subjectId),
+    // why: the admin page lists the rare reminders that may have arrived twice, newest first, out of a large outbox.
+    index("reminders_resent_idx").on(t.sentAt).where(sql`${t.resentAfterInterruption}`),
   ],
 );
 

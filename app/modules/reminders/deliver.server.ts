@@ -1,10 +1,11 @@
 // Delivery: turns one outbox row into a message. In-app rows are written in batches, exactly once (one transaction
 // inserts the notifications, whose reminder_id is unique, and marks the rows sent). Email and webhook rows leave the
-// process, so no transaction can cover the send: a row is first claimed (marked "sending" and committed), then sent,
-// then marked sent. A duplicate job finds the claim and stands back; a claim left behind by a worker that died between
-// the send and the commit tells the next attempt that the first may have arrived, and the resend carries the same
-// idempotency key (Message-ID, Idempotency-Key header) so a receiver can drop it. Rows about something that no longer
-// needs a reminder are cancelled, not sent.
+// process, so no transaction can cover the send: a row is first claimed (a token and an expiry in send_claim and
+// send_claimed_until, committed), then sent, then marked sent. A duplicate job finds the claim and stands back; a claim
+// left behind by a worker that died between the send and the commit tells the next attempt that the first may have
+// arrived, and the resend carries the same idempotency key (Message-ID, Idempotency-Key header) so a receiver can drop
+// it; the row is flagged resent_after_interruption for the admin page. Rows about something that no longer needs a
+// reminder are cancelled, not sent.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { type ReminderKind, reminders } from "#db/schema";
@@ -27,8 +28,9 @@ type OpenRow = {
   payload: Record<string, unknown>;
   locale: string | null;
   relevant: boolean;
-  last_error: string | null;
-  /** When a claim by another attempt stops protecting the row (ms), if the row is claimed. */
+  /** The claim token of another attempt, if the row is claimed. */
+  send_claim: string | null;
+  /** When that claim stops protecting the row (ms since the epoch). */
   claim_ends_ms: number | null;
 };
 
@@ -36,14 +38,12 @@ type OpenRow = {
 export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
 
 /** Open rows among `ids`, locked in id order (no deadlocks between batches), with whether they still matter. */
-async function lockOpenRows(db: DbOrTx, ids: number[], claimMs = SEND_CLAIM_MS): Promise<OpenRow[]> {
+async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
   return queryRows<OpenRow>(
     db,
     sql`
     select r.id, r.kind, r.channel, r.recipient_user_id, r.recipient_address, r.dedupe_key, r.payload, u.locale,
-           r.last_error,
-           case when r.last_error like ${`${SENDING}%`}
-                then (extract(epoch from r.updated_at) * 1000)::float8 + ${claimMs}::float8 end as claim_ends_ms,
+           r.send_claim, (extract(epoch from r.send_claimed_until) * 1000)::float8 as claim_ends_ms,
            (case
               when r.recipient_user_id is not null and u.disabled_at is not null then false
               when r.subject_type = 'visit' then exists (
@@ -190,13 +190,12 @@ export type ExternalDeps = {
   claimMs?: number;
 };
 
-/** last_error of a row being sent: the claim. It stays behind only if the sender died before recording the result. */
-export const SENDING = "[sending]";
-/** Both channels give up well within this (webhook 10 s; SMTP connection 10 s, greeting 10 s, socket 20 s). */
+/**
+ * How long a claim keeps other attempts off a row. Both channels give up well within this (webhook 10 s; SMTP
+ * connection 10 s, greeting 10 s, socket 20 s). A claim outlives it only if its sender died before recording the
+ * result.
+ */
 export const SEND_CLAIM_MS = 60_000;
-/** last_error of a sent row whose first attempt died after the send may have happened: the message may be there twice. */
-export const RESENT =
-  "resent after an interrupted attempt; the receiver may have it twice (same idempotency key)";
 
 export type ExternalOutcome = DeliveryOutcome | { busyUntil: Date };
 
@@ -213,12 +212,12 @@ type Claim =
   | { state: "closed" }
   | { state: "busy"; until: Date }
   | { state: "cancelled" }
-  | { state: "claimed"; row: OpenRow; mark: string; interrupted: boolean };
+  | { state: "claimed"; row: OpenRow; token: string; interrupted: boolean };
 
 /** Claims an open row for sending, in a short transaction of its own, so the claim is on disk before the send. */
 async function claimForSending(deps: ExternalDeps, id: number, now: Date): Promise<Claim> {
   return deps.db.transaction(async (tx) => {
-    const [row] = await lockOpenRows(tx, [id], deps.claimMs ?? SEND_CLAIM_MS);
+    const [row] = await lockOpenRows(tx, [id]);
     if (!row) return { state: "closed" };
     // A claim still in force: another attempt is sending right now (a duplicate job, a second worker).
     if (row.claim_ends_ms !== null && row.claim_ends_ms > now.getTime())
@@ -227,9 +226,14 @@ async function claimForSending(deps: ExternalDeps, id: number, now: Date): Promi
       await tx.update(reminders).set({ status: "cancelled", updatedAt: now }).where(eq(reminders.id, row.id));
       return { state: "cancelled" };
     }
-    const mark = `${SENDING} since ${now.toISOString()}, claim ${randomUUID().slice(0, 8)}`;
-    await tx.update(reminders).set({ lastError: mark, updatedAt: now }).where(eq(reminders.id, row.id));
-    return { state: "claimed", row, mark, interrupted: row.claim_ends_ms !== null };
+    const token = randomUUID();
+    const until = new Date(now.getTime() + (deps.claimMs ?? SEND_CLAIM_MS));
+    await tx
+      .update(reminders)
+      .set({ sendClaim: token, sendClaimedUntil: until, updatedAt: now })
+      .where(eq(reminders.id, row.id));
+    // A claim that ran out: the attempt that took it died after claiming, perhaps after sending.
+    return { state: "claimed", row, token, interrupted: row.claim_ends_ms !== null };
   });
 }
 
@@ -268,10 +272,15 @@ export async function deliverExternal(deps: ExternalDeps, id: number): Promise<E
   if (claim.state === "closed") return "skipped";
   if (claim.state === "cancelled") return "cancelled";
   if (claim.state === "busy") return { busyUntil: claim.until };
-  const { row, mark, interrupted } = claim;
+  const { row, token, interrupted } = claim;
   if (interrupted)
     logger.warn(
-      { reminderId: row.id, channel: row.channel, previous: row.last_error },
+      {
+        reminderId: row.id,
+        channel: row.channel,
+        previousClaim: row.send_claim,
+        previousClaimEnded: new Date(row.claim_ends_ms!).toISOString(),
+      },
       "reminder resent: an earlier attempt died after claiming it and may have sent it; same idempotency key",
     );
   await sendExternal(row, deps.settings, now);
@@ -283,11 +292,14 @@ export async function deliverExternal(deps: ExternalDeps, id: number): Promise<E
         status: "sent",
         sentAt: now,
         attempts: sql`${reminders.attempts} + 1`,
-        lastError: interrupted ? RESENT : null,
+        lastError: null,
+        resentAfterInterruption: interrupted,
+        sendClaim: null,
+        sendClaimedUntil: null,
         updatedAt: now,
       })
       .where(
-        sql`${reminders.id} = ${row.id} and ${reminders.status} in ('pending', 'queued') and ${reminders.lastError} = ${mark}`,
+        sql`${reminders.id} = ${row.id} and ${reminders.status} in ('pending', 'queued') and ${reminders.sendClaim} = ${token}`,
       )
       .returning({ id: reminders.id });
   let done: { id: number }[] = [];
@@ -321,6 +333,8 @@ export async function recordDeliveryFailure(
     .set({
       attempts: sql`${reminders.attempts} + 1`,
       lastError: message.slice(0, 1000),
+      sendClaim: null,
+      sendClaimedUntil: null,
       updatedAt: new Date(),
       ...(final ? { status: "failed" as const } : {}),
     })

@@ -1,4 +1,5 @@
-// The admin page's view of the outbox: counts by status, failed reminders with their errors, the latest ones.
+// The admin page's view of the outbox: counts by status, failed reminders with their errors, the latest ones, and
+// those that may have reached their receiver twice.
 import { count, desc, eq, inArray } from "drizzle-orm";
 import { reminderStatuses, reminders, users } from "#db/schema";
 import { db } from "~/utils/db.server";
@@ -29,6 +30,7 @@ const listColumns = {
   status: reminders.status,
   attempts: reminders.attempts,
   lastError: reminders.lastError,
+  resentAfterInterruption: reminders.resentAfterInterruption,
   payload: reminders.payload,
 };
 
@@ -49,5 +51,16 @@ export async function recentReminders(limit = 30) {
     .leftJoin(users, eq(users.id, reminders.recipientUserId))
     .where(inArray(reminders.status, ["pending", "queued", "sent", "cancelled"]))
     .orderBy(desc(reminders.id))
+    .limit(limit);
+}
+
+/** Email and webhook reminders sent again after an attempt died mid-send: the receiver may have them twice. */
+export async function resentReminders(limit = 20) {
+  return db
+    .select(listColumns)
+    .from(reminders)
+    .leftJoin(users, eq(users.id, reminders.recipientUserId))
+    .where(eq(reminders.resentAfterInterruption, true))
+    .orderBy(desc(reminders.sentAt))
     .limit(limit);
 }

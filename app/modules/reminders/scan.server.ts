@@ -90,7 +90,9 @@ export async function insertReminders(
       dedupe_key: r.dedupeKey,
       payload: r.payload ?? {},
     }));
-    // why: one JSON parameter per 5,000 rows; a scan of a large register stays a few round trips.
+    // why: one JSON parameter per 5,000 rows; a scan of a large register stays a few round trips. A cancelled row
+    // reopened keeps its send claim: one cancelled mid-send may be out already, so a new attempt waits for the claim
+    // to end and then counts as a resend.
     const inserted = await queryRows<{ id: number }>(
       db,
       sql`
