@@ -35,6 +35,7 @@ import {
   VisitConflict,
 } from "~/modules/visits/mutations.server";
 import { colleaguesAt, getVisit } from "~/modules/visits/queries.server";
+import { daysOverdue } from "~/modules/visits/schedule";
 import { assignSchema, recordOutcomeSchema, rescheduleSchema } from "~/modules/visits/schemas";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import visitsCss from "~/styles/visits.css?url";
@@ -59,10 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:visit");
   const visit = await getVisit({ user, id: visitId(params) });
   const canWrite = userCan(user, "write:visit");
+  const now = new Date();
   return {
     ...visit,
     colleagues: canWrite ? await colleaguesAt(visit.visit.stationId) : [],
-    today: todayInShanghai(),
+    today: todayInShanghai(now),
+    overdueDays: daysOverdue(visit.visit, now),
     canWrite,
     formKey: newFormKey(),
   };
@@ -173,7 +176,13 @@ export default function VisitPage() {
           <h2>{t("detail.visit")}</h2>
           <dl className="facts">
             <dt>{t("fields.dueOn")}</dt>
-            <dd>{open ? <DueDate dueOn={v.dueOn} today={d.today} /> : formatDate(v.dueOn, lng)}</dd>
+            <dd>
+              {open ? (
+                <DueDate dueOn={v.dueOn} today={d.today} overdueDays={d.overdueDays} />
+              ) : (
+                formatDate(v.dueOn, lng)
+              )}
+            </dd>
             {v.scheduledAt ? (
               <>
                 <dt>{t("fields.deadline")}</dt>

@@ -156,10 +156,7 @@ export default function Visits() {
         <>
           <ul className="visit-cards" data-testid="visit-list">
             {data.rows.map((v) => (
-              <li
-                key={v.id}
-                className={v.dueOn < data.today ? "visit-card visit-card--overdue" : "visit-card"}
-              >
+              <li key={v.id} className={v.overdueDays > 0 ? "visit-card visit-card--overdue" : "visit-card"}>
                 <div className="visit-card__main">
                   <Link to={`/visits/${v.id}`} className="visit-card__name">
                     {v.personName}
@@ -169,7 +166,7 @@ export default function Visits() {
                   {v.riskTier !== "normal" ? <RiskBadge tier={v.riskTier} /> : null}
                 </div>
                 <div className="visit-card__meta">
-                  <DueDate dueOn={v.dueOn} today={data.today} />
+                  <DueDate dueOn={v.dueOn} today={data.today} overdueDays={v.overdueDays} />
                   <span className="muted small">
                     {v.assignedName ?? t("list.unassigned")}
                     {data.isStation ? "" : ` · ${v.stationName}`}
@@ -235,7 +232,7 @@ function WeekCalendar({
                 {items.map((v) => (
                   <li
                     key={v.id}
-                    className={`week__item week__item--${v.status === "scheduled" ? (v.dueOn < today ? "overdue" : v.kind) : "done"}`}
+                    className={`week__item week__item--${v.status === "scheduled" ? (v.overdueDays > 0 ? "overdue" : v.kind) : "done"}`}
                   >
                     <Link to={`/visits/${v.id}`}>{v.personName}</Link>
                     <span className="muted small">

@@ -1,6 +1,8 @@
 // Loads one region's townships, stations and villages (three flat queries, either driver) and runs the coverage math.
 import { sql } from "drizzle-orm";
+import { visits } from "#db/schema";
 import type { RegionLevel } from "#db/schema/regions";
+import { lateVisit, onTimeVisit, overdueVisit } from "~/modules/visits/overdue.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { codePrefix } from "~/utils/regions";
@@ -60,12 +62,10 @@ export async function loadCoverageInputs({
           on p.station_id = f.id
         left join (
           select station_id,
-            count(*) filter (where status = 'completed' and due_on >= ${yearAgo}
-              and (completed_at at time zone 'Asia/Shanghai')::date <= due_on)::int as on_time,
-            count(*) filter (where status = 'completed' and due_on >= ${yearAgo}
-              and (completed_at at time zone 'Asia/Shanghai')::date > due_on)::int as late,
-            count(*) filter (where status = 'scheduled' and due_on < ${today})::int as overdue
-          from visits group by station_id
+            count(*) filter (where due_on >= ${yearAgo} and ${onTimeVisit()})::int as on_time,
+            count(*) filter (where due_on >= ${yearAgo} and ${lateVisit()})::int as late,
+            count(*) filter (where ${overdueVisit({ now })})::int as overdue
+          from ${visits} group by station_id
         ) v on v.station_id = f.id
         where f.kind = 'social_work_station' and t.code like ${prefix}
         order by t.code, f.code`,

@@ -1,8 +1,17 @@
 // Read models of the facility register: the filtered list, map points, the GeoJSON feed, the station card and detail.
 // Everything is limited by facilitiesInScope(user) in the WHERE clause; a row out of scope is not found.
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import { facilities, facilityKinds, facilityStatuses, facilityStatusHistory, users } from "#db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  facilities,
+  facilityKinds,
+  facilityStatuses,
+  facilityStatusHistory,
+  users,
+  visits,
+} from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
+import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { facilitiesInScope } from "~/utils/scope.server";
@@ -249,6 +258,8 @@ export type StationCard = {
   lng: number | null;
 };
 
+const stationVisit = alias(visits, "v");
+
 /** What the map card shows about one facility; null when it is outside the user's scope. */
 export async function stationCard({
   user,
@@ -270,7 +281,7 @@ export async function stationCard({
         ${currentContract(today, "ends_on")}::text as "contractEndsOn",
         facilities.staff_count as "staffCount",
         (select count(*)::int from people p where p.station_id = facilities.id and p.status = 'active') as "peopleInCare",
-        (select count(*)::int from visits v where v.station_id = facilities.id and v.status = 'scheduled' and v.due_on < ${today}) as "visitsOverdue",
+        (select count(*)::int from visits v where v.station_id = facilities.id and ${overdueVisit({ now }, stationVisit)}) as "visitsOverdue",
         (select max(a.occurred_on)::text from activities a where a.facility_id = facilities.id and a.deleted_at is null) as "lastActivityOn",
         facilities.coord_quality as "coordQuality", facilities.lat, facilities.lng
       from facilities join regions t on t.id = facilities.township_id left join regions cty on cty.id = t.parent_id

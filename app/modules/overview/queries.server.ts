@@ -5,8 +5,8 @@ import { facilities, organizations, people, regions, visits } from "#db/schema";
 import { roleHas } from "~/modules/auth/permissions";
 import type { SessionUser } from "~/modules/auth/types";
 import { underActiveContract } from "~/modules/organizations/queries.server";
+import { overdueVisit } from "~/modules/visits/overdue.server";
 import { dueThisWeek } from "~/modules/visits/queries.server";
-import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import {
   facilitiesInScope,
@@ -27,8 +27,8 @@ export type HeadlineFigures = {
 };
 
 export async function headlineFigures(user: SessionUser, now: Date = new Date()): Promise<HeadlineFigures> {
-  const today = todayInShanghai(now);
   const week = dueThisWeek(now);
+  const overdue = overdueVisit({ now });
   // A figure shows only to roles that may open its list.
   const seesPeople = roleHas(user.role, "read:person");
   const seesVisits = roleHas(user.role, "read:visit");
@@ -53,10 +53,10 @@ export async function headlineFigures(user: SessionUser, now: Date = new Date())
       ? db
           .select({
             dueThisWeek:
-              sql<number>`count(*) filter (where ${visits.dueOn} >= ${week.from} and ${visits.dueOn} <= ${week.to})`.mapWith(
+              sql<number>`count(*) filter (where ${visits.dueOn} >= ${week.from} and ${visits.dueOn} <= ${week.to} and not ${overdue})`.mapWith(
                 Number,
               ),
-            overdue: sql<number>`count(*) filter (where ${visits.dueOn} < ${today})`.mapWith(Number),
+            overdue: sql<number>`count(*) filter (where ${overdue})`.mapWith(Number),
           })
           .from(visits)
           .innerJoin(people, eq(people.id, visits.personId))

@@ -1,7 +1,10 @@
 // The rows behind a report figure: each figure on a report links here (or to the activity list) with the same
 // definition, so a reader can check any number. Personal data stays within the reader's scope and is masked.
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { visits } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
+import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { badRequest, notFound } from "~/utils/http.server";
 import { contractsInScope, peopleInScope } from "~/utils/scope.server";
@@ -11,6 +14,9 @@ import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./
 import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
 import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
 import { activitiesOfYear } from "./year-in-review.server";
+
+/** The visits table as the raw queries below name it ("visits v"). */
+const visitAlias = alias(visits, "v");
 
 export { type RowFigure, rowFigures } from "./rows-link";
 export type { Column, RowsResult } from "./rows-query.server";
@@ -101,12 +107,12 @@ export async function figureRows({
       const { rows, total } = await withTotal(
         sql`select people.full_name as name, f.name as station, v.due_on::text as "dueOn",
               to_char(v.completed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as "completedOn",
-              case when (v.completed_at at time zone 'Asia/Shanghai')::date <= v.due_on then 1 else 0 end as "onTime"
+              case when ${onTimeVisit(visitAlias)} then 1 else 0 end as "onTime"
             from visits v join people on people.id = v.person_id join facilities f on f.id = v.station_id
             join regions t on t.id = f.township_id
             where v.status = 'completed' and t.code like ${like(region)} and t.code like ${county(params.get("county"))}
               and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
-              and (${onTime}::boolean is null or ((v.completed_at at time zone 'Asia/Shanghai')::date <= v.due_on) = ${onTime}::boolean)
+              and (${onTime}::boolean is null or (${onTimeVisit(visitAlias)}) = ${onTime}::boolean)
               and ${peopleInScope(user)}
             order by v.completed_at`,
       );

@@ -3,6 +3,7 @@
 // where and was spent, how far the station network got, and how many organizations have a party branch.
 // Each figure here has a definition written next to it; the page shows the same words and links to the rows.
 import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type {
   ActivityKind,
   FacilityKind,
@@ -10,11 +11,15 @@ import type {
   FundingSourceKind,
   PersonCategory,
 } from "#db/schema";
-import { people, regions } from "#db/schema";
+import { people, regions, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
+import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { db, queryRows } from "~/utils/db.server";
 import { peopleInScope } from "~/utils/scope.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
+
+/** The visits table as the raw queries below name it ("visits v"). */
+const visitAlias = alias(visits, "v");
 
 type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
 
@@ -134,13 +139,13 @@ async function peopleSection({ user, region }: Ctx) {
 
 export type VisitRow = { countyCode: string; countyName: string; done: number; onTime: number };
 
-/** Visits completed in the year at stations in the region; on time = completed on a Shanghai date ≤ due date. */
+/** Visits completed in the year at stations in the region; on time as everywhere (onTimeVisit: the deadline of an event visit, else the due date). */
 async function visitSection({ region, period }: Ctx) {
   const rows = await queryRows<VisitRow>(
     db,
     sql`select substr(t.code, 1, 6) || '000000' as "countyCode", c.name as "countyName",
           count(*)::int as done,
-          count(*) filter (where (v.completed_at at time zone 'Asia/Shanghai')::date <= v.due_on)::int as "onTime"
+          count(*) filter (where ${onTimeVisit(visitAlias)})::int as "onTime"
         from visits v
         join facilities f on f.id = v.station_id
         join regions t on t.id = f.township_id

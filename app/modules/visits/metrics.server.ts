@@ -1,17 +1,14 @@
 // How well visits keep to the schedule, per station, township and county: on-time rate, overdue counts, and the
 // monthly visit rate (月探访率 = people visited this month ÷ people due this month, target 100%).
-// On time means completed on a Shanghai calendar date no later than the due date; reports use `onTimeSql` too.
-import { type SQL, sql } from "drizzle-orm";
+// Overdue and on time are overdue.server.ts's: an event visit is late after its exact deadline, any other visit
+// once its due date (Asia/Shanghai) is over.
+import { sql } from "drizzle-orm";
 import { visits } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
-import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { visitsInScope } from "~/utils/scope.server";
-
-/** A visit done on time: completed on a Shanghai date on or before its due date. */
-export function onTimeSql(v: { status: unknown; completedAt: unknown; dueOn: unknown } = visits): SQL {
-  return sql`(${v.status} = 'completed' and (${v.completedAt} at time zone 'Asia/Shanghai')::date <= ${v.dueOn})`;
-}
+import { onTimeVisit, overdueVisit } from "./overdue.server";
 
 export type VisitMetricRow = {
   key: string;
@@ -22,7 +19,7 @@ export type VisitMetricRow = {
   due: number;
   onTime: number;
   onTimeRate: number | null;
-  /** Open visits past their due date, now. */
+  /** Open visits overdue now: past the deadline of an event visit, or past the due date. */
   overdue: number;
   peopleDue: number;
   peopleVisited: number;
@@ -71,14 +68,16 @@ export async function visitMetrics({
     with scoped as (
       select ${visits.id} as id, ${visits.personId} as person_id, ${visits.stationId} as station_id,
              ${visits.dueOn} as due_on, ${visits.status} as status, ${visits.completedAt} as completed_at,
-             ${onTimeSql()} as on_time
+             ${onTimeVisit()} as on_time, ${overdueVisit({ now })} as overdue,
+             ${overdueVisit({ now: shanghaiInstant(start) })} as overdue_at_start
         from ${visits}
        where ${visitsInScope(user)}
     ),
     due_people as (
       select distinct s.station_id, s.person_id from scoped s join people p on p.id = s.person_id
        where s.status <> 'cancelled'
-         and ((s.due_on between ${start} and ${end}) or (s.status = 'scheduled' and s.due_on < ${start}))
+         -- Carried over: still open, and already overdue when the month began.
+         and ((s.due_on between ${start} and ${end}) or s.overdue_at_start)
          and (p.status = 'active' or p.status_on >= ${start})
     ),
     visited_people as (
@@ -90,7 +89,7 @@ export async function visitMetrics({
       select station_id,
              count(*) filter (where due_on between ${start} and ${upTo} and status <> 'cancelled')::int as due,
              count(*) filter (where due_on between ${start} and ${upTo} and on_time)::int as on_time,
-             count(*) filter (where status = 'scheduled' and due_on < ${today})::int as overdue
+             count(*) filter (where overdue)::int as overdue
         from scoped group by station_id
     ),
     monthly as (

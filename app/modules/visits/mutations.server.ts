@@ -213,14 +213,23 @@ export async function rescheduleVisit(
 ): Promise<{ id: number }> {
   const { visit } = await lockVisit(tx, user, visitId);
   if (visit.status !== "scheduled") throw new VisitConflict("visits:errors.notOpen");
-  await tx.update(visits).set({ dueOn }).where(eq(visits.id, visitId));
+  // A new day replaces an event visit's exact deadline (the overdue rule and the reminders would keep to the old one):
+  // it is then late once that day is over, like any other visit.
+  const dropsDeadline = visit.kind === "event" && visit.scheduledAt !== null && dueOn !== visit.dueOn;
+  await tx
+    .update(visits)
+    .set({ dueOn, ...(dropsDeadline ? { scheduledAt: null } : {}) })
+    .where(eq(visits.id, visitId));
   await cancelVisitReminders(tx, [visitId]);
   await planReminders(tx, now, [visitId]);
   await recordAudit(tx, actor, {
     action: "visit.reschedule",
     entityType: "visit",
     entityId: visitId,
-    changes: { dueOn: [visit.dueOn, dueOn] },
+    changes: {
+      dueOn: [visit.dueOn, dueOn],
+      ...(dropsDeadline ? { deadline: [visit.scheduledAt?.toISOString() ?? null, null] } : {}),
+    },
     reason,
   });
   return { id: visitId };

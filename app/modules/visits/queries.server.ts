@@ -1,6 +1,6 @@
 // Reading visits: the due-soon and overdue list, the week calendar, one visit with its person, colleagues to assign.
 // Every query is limited to the user's stations and, for person details, to the people they may see.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, not, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, people, regions, users, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
@@ -9,6 +9,8 @@ import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { isDbIdText } from "~/utils/ids";
 import { peopleInScope, visitsInScope } from "~/utils/scope.server";
+import { overdueVisit } from "./overdue.server";
+import { daysOverdue } from "./schedule";
 
 const village = alias(regions, "village");
 const assignee = alias(users, "assignee");
@@ -41,6 +43,7 @@ const listColumns = {
   id: visits.id,
   kind: visits.kind,
   dueOn: visits.dueOn,
+  scheduledAt: visits.scheduledAt,
   status: visits.status,
   notes: visits.notes,
   followUpOfId: visits.followUpOfId,
@@ -58,8 +61,8 @@ function scoped(user: SessionUser): SQL {
 }
 
 /**
- * "Due this week": from today to Sunday of this week in Asia/Shanghai. Earlier days of the week are overdue, which
- * is its own list; the home page counts the same range.
+ * "Due this week": from today to Sunday of this week in Asia/Shanghai, less what is already overdue (earlier days,
+ * and an event visit past its deadline today), which is its own list; the home page counts the same.
  */
 export function dueThisWeek(now: Date = new Date()): { from: string; to: string } {
   return { from: todayInShanghai(now), to: weekInShanghai(now).end };
@@ -80,13 +83,14 @@ export async function listOpenVisits({
 }) {
   const today = todayInShanghai(now);
   const week = dueThisWeek(now);
+  const overdue = overdueVisit({ now });
   const range =
     filter.due === "overdue"
-      ? lt(visits.dueOn, today)
+      ? overdue
       : filter.due === "soon"
         ? lte(visits.dueOn, addDaysToDate(today, SOON_DAYS))
         : filter.due === "week"
-          ? and(gte(visits.dueOn, week.from), lte(visits.dueOn, week.to))
+          ? and(gte(visits.dueOn, week.from), lte(visits.dueOn, week.to), not(overdue))
           : undefined;
   const where = and(
     eq(visits.status, "scheduled"),
@@ -108,6 +112,8 @@ export async function listOpenVisits({
     base()
       .where(where)
       .orderBy(
+        // Overdue on top, an event visit past its deadline today among them.
+        sql`${overdue} desc`,
         asc(visits.dueOn),
         sql`case ${people.riskTier} when 'high' then 0 when 'key' then 1 else 2 end`,
         asc(visits.id),
@@ -117,9 +123,11 @@ export async function listOpenVisits({
     db.select({ total: count() }).from(visits).innerJoin(people, eq(people.id, visits.personId)).where(where),
     db
       .select({
-        overdue: sql<number>`count(*) filter (where ${visits.dueOn} < ${today})`.mapWith(Number),
-        today: sql<number>`count(*) filter (where ${visits.dueOn} = ${today})`.mapWith(Number),
-        soon: sql<number>`count(*) filter (where ${visits.dueOn} > ${today} and ${visits.dueOn} <= ${addDaysToDate(today, SOON_DAYS)})`.mapWith(
+        overdue: sql<number>`count(*) filter (where ${overdue})`.mapWith(Number),
+        today: sql<number>`count(*) filter (where ${visits.dueOn} = ${today} and not ${overdue})`.mapWith(
+          Number,
+        ),
+        soon: sql<number>`count(*) filter (where ${visits.dueOn} > ${today} and ${visits.dueOn} <= ${addDaysToDate(today, SOON_DAYS)} and not ${overdue})`.mapWith(
           Number,
         ),
       })
@@ -133,7 +141,7 @@ export async function listOpenVisits({
         ),
       ),
   ]);
-  return { rows, total, counts, today };
+  return { rows: rows.map((v) => ({ ...v, overdueDays: daysOverdue(v, now) })), total, counts, today };
 }
 
 /** Monday-to-Sunday of visits (open and done), for the week calendar. */
@@ -141,10 +149,12 @@ export async function weekOfVisits({
   user,
   weekStart,
   mine,
+  now = new Date(),
 }: {
   user: SessionUser;
   weekStart: string;
   mine: boolean;
+  now?: Date;
 }) {
   const weekEnd = addDaysToDate(weekStart, 6);
   const rows = await db
@@ -169,7 +179,7 @@ export async function weekOfVisits({
     .orderBy(asc(visits.dueOn), asc(village.name), asc(visits.id))
     .limit(1000);
   const days = Array.from({ length: 7 }, (_, i) => addDaysToDate(weekStart, i));
-  return { days, visits: rows };
+  return { days, visits: rows.map((v) => ({ ...v, overdueDays: daysOverdue(v, now) })) };
 }
 
 /** One visit with what the form needs; out of scope is not found. */

@@ -7,6 +7,7 @@ import {
   eventVisitDue,
   followUpDateProblem,
   isOnTime,
+  isOverdue,
   nextRoutineDueOn,
   statusForOutcome,
 } from "./schedule";
@@ -91,21 +92,51 @@ describe("scheduling on Shanghai dates", () => {
   });
 
   it("counts a visit on time when completed on or before the due date in Shanghai, whatever UTC says", () => {
+    const visit = { kind: "routine", dueOn: "2024-06-10", scheduledAt: null };
     // 23:59 on the due date in Shanghai (15:59 UTC) is on time; one minute later is not.
-    expect(isOnTime(new Date("2024-06-10T15:59:00Z"), "2024-06-10")).toBe(true);
-    expect(isOnTime(new Date("2024-06-10T16:00:00Z"), "2024-06-10")).toBe(false);
+    expect(isOnTime(visit, new Date("2024-06-10T15:59:00Z"))).toBe(true);
+    expect(isOnTime(visit, new Date("2024-06-10T16:00:00Z"))).toBe(false);
     // 07:00 in Shanghai on the due date is still the previous day in UTC; on time either way.
-    expect(isOnTime(new Date("2024-06-09T23:00:00Z"), "2024-06-10")).toBe(true);
+    expect(isOnTime(visit, new Date("2024-06-09T23:00:00Z"))).toBe(true);
   });
 
   it("turns a visit overdue at midnight Shanghai time, not at midnight UTC", () => {
-    const dueOn = "2024-06-10";
-    expect(dueBucket(dueOn, new Date("2024-06-10T15:59:59Z"))).toBe("today");
-    expect(dueBucket(dueOn, new Date("2024-06-10T16:00:00Z"))).toBe("overdue");
-    expect(daysOverdue(dueOn, new Date("2024-06-10T16:00:00Z"))).toBe(1);
-    expect(daysOverdue(dueOn, new Date("2024-06-09T16:00:00Z"))).toBe(0);
-    expect(dueBucket("2024-06-15", new Date("2024-06-10T02:00:00Z"))).toBe("soon");
-    expect(dueBucket("2024-06-30", new Date("2024-06-10T02:00:00Z"))).toBe("later");
+    const visit = (dueOn: string) => ({ kind: "routine", status: "scheduled", dueOn, scheduledAt: null });
+    expect(dueBucket(visit("2024-06-10"), new Date("2024-06-10T15:59:59Z"))).toBe("today");
+    expect(dueBucket(visit("2024-06-10"), new Date("2024-06-10T16:00:00Z"))).toBe("overdue");
+    expect(daysOverdue(visit("2024-06-10"), new Date("2024-06-10T16:00:00Z"))).toBe(1);
+    expect(daysOverdue(visit("2024-06-10"), new Date("2024-06-09T16:00:00Z"))).toBe(0);
+    expect(dueBucket(visit("2024-06-15"), new Date("2024-06-10T02:00:00Z"))).toBe("soon");
+    expect(dueBucket(visit("2024-06-30"), new Date("2024-06-10T02:00:00Z"))).toBe("later");
+    // A visit that is no longer open is not overdue, however old its date.
+    expect(
+      daysOverdue({ ...visit("2024-06-01"), status: "completed" }, new Date("2024-06-10T02:00:00Z")),
+    ).toBe(0);
+  });
+
+  it("turns an event visit overdue the minute its 24-hour deadline passes, not at the end of the day", () => {
+    // Reported at 15:50 on 4 March 2026 in Shanghai: due by 15:50 on 5 March.
+    const { dueOn, deadline } = eventVisitDue(new Date("2026-03-04T07:50:00Z"));
+    const event = { kind: "event", status: "scheduled", dueOn, scheduledAt: deadline };
+    expect(dueOn).toBe("2026-03-05");
+    const at1549 = new Date("2026-03-05T07:49:00Z");
+    const at1551 = new Date("2026-03-05T07:51:00Z");
+    expect(isOverdue(event, at1549)).toBe(false);
+    expect(dueBucket(event, at1549)).toBe("today");
+    expect(daysOverdue(event, at1549)).toBe(0);
+    expect(isOverdue(event, at1551)).toBe(true);
+    expect(dueBucket(event, at1551)).toBe("overdue");
+    // A minute late is a day overdue; a day and a minute late, two, as the escalation counts whole days.
+    expect(daysOverdue(event, at1551)).toBe(1);
+    expect(daysOverdue(event, new Date("2026-03-06T07:51:00Z"))).toBe(2);
+    // Through a loader's JSON the deadline is a string; the rule is the same.
+    expect(isOverdue({ ...event, scheduledAt: deadline.toISOString() }, at1551)).toBe(true);
+    // Done at 15:50 is on time; at 15:51, late, though still on its due date.
+    expect(isOnTime(event, new Date("2026-03-05T07:50:00Z"))).toBe(true);
+    expect(isOnTime(event, at1551)).toBe(false);
+    // An event visit without a recorded deadline falls back to its due date.
+    expect(isOverdue({ ...event, scheduledAt: null }, at1551)).toBe(false);
+    expect(isOnTime({ ...event, scheduledAt: null }, at1551)).toBe(true);
   });
 
   it("refuses a follow-up dated before the visit or more than a year out", () => {

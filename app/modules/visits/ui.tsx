@@ -4,16 +4,29 @@ import { Badge } from "~/components/ui/badge";
 import { daysBetween } from "~/utils/dates";
 import { formatDate } from "~/utils/format";
 
-export function DueBadge({ dueOn, today }: { dueOn: string; today: string }) {
+/**
+ * `overdueDays` is the visit's own count (schedule.ts `daysOverdue`), which knows an event visit's deadline; without
+ * it the badge can go only by the date.
+ */
+export function DueBadge({
+  dueOn,
+  today,
+  overdueDays,
+}: {
+  dueOn: string;
+  today: string;
+  overdueDays?: number;
+}) {
   const { t } = useTranslation("visits");
   const days = daysBetween(today, dueOn);
-  if (days < 0)
+  const late = overdueDays ?? Math.max(0, -days);
+  if (late > 0)
     return (
       <Badge tone="bad">
-        <span data-testid="overdue-badge">{t("due.overdue", { count: -days })}</span>
+        <span data-testid="overdue-badge">{t("due.overdue", { count: late })}</span>
       </Badge>
     );
-  if (days === 0) return <Badge tone="warn">{t("due.today")}</Badge>;
+  if (days <= 0) return <Badge tone="warn">{t("due.today")}</Badge>;
   if (days <= 7) return <Badge tone="info">{t("due.inDays", { count: days })}</Badge>;
   return <Badge tone="neutral">{t("due.inDays", { count: days })}</Badge>;
 }
@@ -24,12 +37,20 @@ export function VisitKindBadge({ kind }: { kind: string }) {
   return <Badge tone={tone}>{t(`common:enum.visitKind.${kind}`)}</Badge>;
 }
 
-export function DueDate({ dueOn, today }: { dueOn: string; today: string }) {
+export function DueDate({
+  dueOn,
+  today,
+  overdueDays,
+}: {
+  dueOn: string;
+  today: string;
+  overdueDays?: number;
+}) {
   const { i18n } = useTranslation();
   return (
     <span className="due-date">
       <span className="nowrap">{formatDate(dueOn, i18n.language)}</span>{" "}
-      <DueBadge dueOn={dueOn} today={today} />
+      <DueBadge dueOn={dueOn} today={today} overdueDays={overdueDays} />
     </span>
   );
 }
