@@ -125,7 +125,10 @@ export default function ContractMonthReport() {
                     {n(p.homeVisits.done)}
                   </Link>
                   {p.homeVisits.expected !== null && (
-                    <span className="muted"> / {t("monthly.homeVisitsExpected", { n: n(p.homeVisits.expected) })}</span>
+                    <span className="muted">
+                      {" "}
+                      / {t("monthly.homeVisitsExpected", { n: n(p.homeVisits.expected) })}
+                    </span>
                   )}
                 </dd>
                 <dt>{t("monthly.allocated")}</dt>
