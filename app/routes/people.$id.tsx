@@ -45,6 +45,7 @@ import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { scheduleEventVisit, scheduleVisit, VisitConflict } from "~/modules/visits/mutations.server";
 import { colleaguesAt } from "~/modules/visits/queries.server";
 import { rulesForPerson } from "~/modules/visits/rules.server";
+import { daysOverdue } from "~/modules/visits/schedule";
 import { scheduleSchema } from "~/modules/visits/schemas";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import peopleCss from "~/styles/people.css?url";
@@ -80,9 +81,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rulesForPerson(db, person),
     person.stationId && userCan(user, "write:visit") ? colleaguesAt(person.stationId) : Promise.resolve([]),
   ]);
+  const now = new Date();
   return {
     person,
-    history,
+    // Days overdue by the one rule (an event visit's deadline, else its due date), for the badges.
+    history: history.map((v) => ({ ...v, overdueDays: daysOverdue(v, now) })),
     activities,
     rules,
     colleagues,
@@ -325,7 +328,8 @@ export default function PersonFile() {
               <ul className="visit-list" data-testid="open-visits">
                 {open.map((v) => (
                   <li key={v.id}>
-                    <VisitKindBadge kind={v.kind} /> <DueDate dueOn={v.dueOn} today={today} />{" "}
+                    <VisitKindBadge kind={v.kind} />{" "}
+                    <DueDate dueOn={v.dueOn} today={today} overdueDays={v.overdueDays} />{" "}
                     <Link to={`/visits/${v.id}`}>{t("visits:list.open")}</Link>
                     {v.assignedName ? <span className="muted small"> · {v.assignedName}</span> : null}
                     {v.notes ? <div className="muted small">{v.notes}</div> : null}

@@ -205,7 +205,11 @@ export default function PeopleRegister() {
                   </td>
                   <td>
                     {p.nextDueOn ? (
-                      <DueDate dueOn={p.nextDueOn} today={data.today} />
+                      <DueDate
+                        dueOn={p.nextDueOn}
+                        today={data.today}
+                        overdueDays={p.pastDeadline ? 1 : undefined}
+                      />
                     ) : (
                       <span className="muted">—</span>
                     )}

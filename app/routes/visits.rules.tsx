@@ -165,7 +165,7 @@ export default function VisitRules() {
                 </td>
                 <td className="muted small">
                   {r.note}
-                  <div>{formatDateTime(r.updatedAt, i18n.language)}</div>
+                  <div>{t("rules.updatedAt", { when: formatDateTime(r.updatedAt, i18n.language) })}</div>
                 </td>
                 <td>
                   {r.editable && r.regionId ? (

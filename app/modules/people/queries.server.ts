@@ -32,6 +32,17 @@ const station = alias(facilities, "station");
  */
 export const PEOPLE_COUNT_CAP = 10_000;
 
+/**
+ * People with an event visit due today whose 24-hour deadline has passed at `now`: overdue although next_due_on is
+ * today (the earliest open visit's date, kept by triggers). Few rows; an uncorrelated subquery, evaluated once.
+ */
+function pastDeadlineToday(now: Date): SQL {
+  return idIn(
+    people.id,
+    sql`(select ${visits.personId} from ${visits} where ${visits.dueOn} = ${todayInShanghai(now)} and ${overdueVisit({ now })})`,
+  );
+}
+
 function filterConditions(user: SessionUser, filters: PeopleFilters, now: Date): SQL {
   const conditions: (SQL | undefined)[] = [peopleInScope(user)];
   if (filters.status && filters.status !== "all") conditions.push(eq(people.status, filters.status));
@@ -39,21 +50,10 @@ function filterConditions(user: SessionUser, filters: PeopleFilters, now: Date):
   if (filters.stationId) conditions.push(eq(people.stationId, filters.stationId));
   if (filters.category) conditions.push(sql`${people.categories} @> array[${filters.category}]::text[]`);
   if (filters.riskTier) conditions.push(eq(people.riskTier, filters.riskTier));
-  // Any open visit overdue by the visit list's rule. next_due_on (the earliest open visit, kept by triggers) answers
-  // it with a column comparison except for an event visit due today whose deadline has passed: those few are added
-  // by id, so the filter stays an index-friendly comparison on millions of files.
-  if (filters.overdue) {
-    const today = todayInShanghai(now);
-    conditions.push(
-      or(
-        sql`${people.nextDueOn} < ${today}`,
-        idIn(
-          people.id,
-          sql`(select ${visits.personId} from ${visits} where ${visits.dueOn} = ${today} and ${overdueVisit({ now })})`,
-        ),
-      ),
-    );
-  }
+  // Any open visit overdue by the visit list's rule: a column comparison on next_due_on, plus the few event visits due
+  // today whose deadline has passed, so the filter stays index-friendly on millions of files.
+  if (filters.overdue)
+    conditions.push(or(sql`${people.nextDueOn} < ${todayInShanghai(now)}`, pastDeadlineToday(now)));
   if (filters.q) {
     const id = normalizeIdNumber(filters.q);
     if (/^\d{17}[\dX]$/.test(id) && idNumberProblem(id) === null) {
@@ -103,6 +103,7 @@ export async function listPeople({
         townshipName: township.name,
         stationName: station.name,
         nextDueOn: people.nextDueOn,
+        pastDeadline: sql<boolean>`${pastDeadlineToday(now)}`,
       })
       .from(people)
       .innerJoin(village, eq(village.id, people.villageId))
@@ -210,6 +211,7 @@ export async function personVisitHistory({ personId, db = defaultDb }: { personI
       id: visits.id,
       kind: visits.kind,
       dueOn: visits.dueOn,
+      scheduledAt: visits.scheduledAt,
       status: visits.status,
       outcome: visits.outcome,
       outcomeReason: visits.outcomeReason,

@@ -85,6 +85,7 @@ async function overdueEverywhere({
     homeOverdue: home.visitsOverdue,
     homeThisWeek: home.visitsDueThisWeek,
     registerIds: register.rows.map((p) => p.id),
+    registerPastDeadline: register.rows.filter((p) => p.pastDeadline).map((p) => p.id),
   };
 }
 
@@ -124,6 +125,8 @@ describe("an event visit", () => {
     expect(after.overdueRows.find((r) => r.id === id)?.overdueDays).toBe(1);
     expect(after.weekIds).not.toContain(id);
     expect(after.registerIds).toContain(person.person_id);
+    // The register's badge says overdue too, although the person's next due date is today.
+    expect(after.registerPastDeadline).toEqual([person.person_id]);
     // Every figure moves by exactly this one visit, and from "due today" / "this week" to "overdue".
     expect(after.listCounts.overdue - before.listCounts.overdue).toBe(1);
     expect(after.listCounts.today - before.listCounts.today).toBe(-1);
