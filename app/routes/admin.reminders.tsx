@@ -2,6 +2,7 @@
 // may have arrived twice, and what the last scan found that nobody can receive.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
@@ -85,6 +86,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await forgetReminderJobs(ids);
   await nudgeReminders(ids);
   return { message: "failed.retried", count: ids.length };
+}
+
+/** The columns ReminderRow fills, then the table's own. */
+function ReminderHead({ children }: { children: ReactNode }) {
+  const { t } = useTranslation(["reminders", "common"]);
+  return (
+    <thead>
+      <tr>
+        <th>{t("table.kind")}</th>
+        <th>{t("table.subject")}</th>
+        <th>{t("table.channel")}</th>
+        <th>{t("table.sendAt")}</th>
+        {children}
+      </tr>
+    </thead>
+  );
 }
 
 function ReminderRow({ r }: { r: ReturnType<typeof useLoaderData<typeof loader>>["recent"][number] }) {
@@ -240,17 +257,11 @@ export default function AdminReminders() {
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="failed-reminders">
-              <thead>
-                <tr>
-                  <th>{t("table.kind")}</th>
-                  <th>{t("table.subject")}</th>
-                  <th>{t("table.channel")}</th>
-                  <th>{t("table.sendAt")}</th>
-                  <th className="num">{t("failed.attempts")}</th>
-                  <th>{t("failed.error")}</th>
-                  <th />
-                </tr>
-              </thead>
+              <ReminderHead>
+                <th className="num">{t("failed.attempts")}</th>
+                <th>{t("failed.error")}</th>
+                <th />
+              </ReminderHead>
               <tbody>
                 {failed.map((r) => (
                   <tr key={r.id}>
@@ -279,15 +290,9 @@ export default function AdminReminders() {
           <p className="muted small">{t("resent.body")}</p>
           <div className="table-wrap">
             <table className="table">
-              <thead>
-                <tr>
-                  <th>{t("table.kind")}</th>
-                  <th>{t("table.subject")}</th>
-                  <th>{t("table.channel")}</th>
-                  <th>{t("table.sendAt")}</th>
-                  <th>{t("table.sentAt")}</th>
-                </tr>
-              </thead>
+              <ReminderHead>
+                <th>{t("table.sentAt")}</th>
+              </ReminderHead>
               <tbody>
                 {resent.map((r) => (
                   <tr key={r.id}>
@@ -304,15 +309,9 @@ export default function AdminReminders() {
         <h2 className="card__title">{t("recent.heading")}</h2>
         <div className="table-wrap">
           <table className="table">
-            <thead>
-              <tr>
-                <th>{t("table.kind")}</th>
-                <th>{t("table.subject")}</th>
-                <th>{t("table.channel")}</th>
-                <th>{t("table.sendAt")}</th>
-                <th>{t("table.status")}</th>
-              </tr>
-            </thead>
+            <ReminderHead>
+              <th>{t("table.status")}</th>
+            </ReminderHead>
             <tbody>
               {recent.map((r) => (
                 <tr key={r.id}>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
+import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { requirePermission } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
@@ -28,11 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const file = (name: string) => `${t(`export.file.${name}`)}-${region.name}-${region.code}.csv`;
   if (table === "suggestions") {
     const k = Math.min(Math.max(Number(search.get("k")) || 5, 1), 20);
-    const w = search.get("weight");
     const result = await placementSuggestions({
       region,
       k,
-      weight: w === "people" || w === "population" || w === "villages" ? w : undefined,
+      weight: parsePlacementWeight(search.get("weight")),
     });
     return csvResponse(
       file("suggestions"),

@@ -1,8 +1,6 @@
 // The rows behind a report figure: each figure on a report links here (or to the activity list) with the same
 // definition, so a reader can check any number. Personal data stays within the reader's scope and is masked.
 import { sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { visits } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/types";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -13,10 +11,7 @@ import { contractFigureRows } from "./contract-rows.server";
 import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
 import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
 import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
-import { activitiesOfYear } from "./year-in-review.server";
-
-/** The visits table as the raw queries below name it ("visits v"). */
-const visitAlias = alias(visits, "v");
+import { activitiesOfYear, visitAlias } from "./year-in-review.server";
 
 export { type RowFigure, rowFigures } from "./rows-link";
 export type { Column, RowsResult } from "./rows-query.server";

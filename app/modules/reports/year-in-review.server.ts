@@ -18,8 +18,8 @@ import { db, queryRows } from "~/utils/db.server";
 import { peopleInScope } from "~/utils/scope.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 
-/** The visits table as the raw queries below name it ("visits v"). */
-const visitAlias = alias(visits, "v");
+/** The visits table as the reports' raw queries name it ("visits v"). */
+export const visitAlias = alias(visits, "v");
 
 type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
 
