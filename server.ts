@@ -30,7 +30,7 @@ function securityHeaders(production: boolean) {
     // aware req.ip, so a client cannot spoof it with its own X-Forwarded-For.
     req.headers["x-client-ip"] = req.ip ?? "";
     // why: Remix hands each loader of a page its own Request copy; this header (never the client's) lets them share
-    // one session look-up (app/utils/auth.server.ts getUser). Only for reads: an action may change the session
+    // one session look-up (app/modules/access/guard.server.ts getUser). Only for reads: an action may change the session
     // before the loaders run in the same request.
     if (req.method === "GET" || req.method === "HEAD") req.headers["x-snc-request-id"] = res.locals.requestId;
     else delete req.headers["x-snc-request-id"];

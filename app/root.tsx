@@ -14,10 +14,10 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { AppShell } from "~/components/shell/app-shell";
+import { getUser } from "~/modules/access/guard.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { unreadNotificationCount } from "~/modules/notifications/queries.server";
 import appCss from "~/styles/app.css?url";
-import { getUser } from "~/utils/auth.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },

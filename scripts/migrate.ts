@@ -1,6 +1,6 @@
 // npm run db:migrate — applies db/migrations to DATABASE_URL (PostgreSQL) or the embedded PGlite data directory.
 import { closeDatabase } from "~/utils/db.server";
-import { prepareDatabase } from "~/utils/prepare-database.server";
+import { prepareDatabase } from "./prepare-database";
 
 try {
   await prepareDatabase({ seedWhenEmpty: false });

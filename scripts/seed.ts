@@ -1,7 +1,7 @@
 // npm run seed — migrates, then loads the demo network into an empty database. Running it again changes nothing.
 import { migrateDatabase } from "#db/client";
-import { seedDemoData } from "#db/seed/index";
 import { closeDatabase, databaseHandle } from "~/utils/db.server";
+import { seedDemoData } from "./seed/index";
 
 try {
   const handle = databaseHandle();

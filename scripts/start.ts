@@ -36,7 +36,7 @@ if (buildIsStale()) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const { prepareDatabase } = await import("~/utils/prepare-database.server");
+const { prepareDatabase } = await import("./prepare-database");
 const { startInProcessWorkers } = await import("../workers/in-process");
 const { startServer } = await import("../server");
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/modules/access/guard.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { notFound } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
 
 export const meta = pageTitle("common:errors.notFound");
 

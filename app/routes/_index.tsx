@@ -4,12 +4,12 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requireUser } from "~/modules/access/guard.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { headlineFigures } from "~/modules/overview/queries.server";
 import { homeSections, scopeNameOf } from "~/modules/overview/tiles";
-import { requireUser } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "home"] };
 

@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
-import { breakGlass, GLASS_HOURS } from "~/modules/auth/break-glass.server";
 import { breakGlassSchema } from "~/modules/auth/schemas";
-import { requirePermission } from "~/utils/auth.server";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle } from "~/modules/i18n/meta";
+import { breakGlass, GLASS_HOURS } from "~/modules/people/break-glass.server";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:glass.title");

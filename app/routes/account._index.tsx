@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
+import { requireUser } from "~/modules/access/guard.server";
 import { accountOverview } from "~/modules/auth/account.server";
-import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { formatDateTime } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:account.title");

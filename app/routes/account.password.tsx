@@ -5,12 +5,12 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { changeOwnPassword } from "~/modules/auth/account.server";
 import { PASSWORD_MIN } from "~/modules/auth/password-policy";
 import { changePasswordSchema } from "~/modules/auth/schemas";
-import { requireUser } from "~/utils/auth.server";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle } from "~/modules/i18n/meta";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:password.title");

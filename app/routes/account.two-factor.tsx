@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { beginTotpSetup, changeOwnTotp, enableOwnTotp } from "~/modules/auth/account.server";
 import { enableTotpSchema, reauthenticateSchema } from "~/modules/auth/schemas";
@@ -14,8 +15,7 @@ import {
   rolesRequiringTotp,
   totpEnrollment,
 } from "~/modules/auth/totp.server";
-import { requireUser } from "~/utils/auth.server";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle } from "~/modules/i18n/meta";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:twoFactor.title");

@@ -12,6 +12,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { FieldErrors, FormErrors } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { ownsActivities } from "~/modules/access/activity-scope.server";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { editableFields, editNeedsApproval } from "~/modules/activities/edit-window";
 import { ActivityInputError } from "~/modules/activities/log.server";
@@ -24,16 +26,14 @@ import {
   resolveFlag,
 } from "~/modules/activities/review.server";
 import { detailActionSchema } from "~/modules/activities/schemas";
-import { ownsActivities } from "~/modules/activities/scope.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
+import { titleText } from "~/modules/i18n/meta";
 import activitiesCss from "~/styles/activities.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesCss }];

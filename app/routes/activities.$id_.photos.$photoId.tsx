@@ -1,9 +1,9 @@
 // Serves an activity photo (or its thumbnail, "<id>.thumb") only to users who may see the activity.
 import fs from "node:fs/promises";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { storedFilePath } from "~/modules/activities/photos.server";
 import { findPhoto } from "~/modules/activities/queries.server";
-import { requirePermission } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { isDbIdText, routeId } from "~/utils/ids";
 

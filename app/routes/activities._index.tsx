@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { ContractProgressCard } from "~/modules/activities/components/contract-progress";
 import { parseActivityFilters } from "~/modules/activities/filters";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
@@ -15,10 +16,9 @@ import {
   openFlagCount,
   pendingEditRequests,
 } from "~/modules/activities/queries.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import activitiesCss from "~/styles/activities.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
 export const meta = pageTitle("common:nav.activities");

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { isMonthKey, monthRange, monthWeeks, shiftMonth } from "~/modules/activities/calendar";
 import type { ActivityFilters } from "~/modules/activities/filters";
 import {
@@ -11,13 +12,12 @@ import {
   feedFilterOptions,
   findCalendarSubject,
 } from "~/modules/activities/queries.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import activitiesCss from "~/styles/activities.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
 export const meta = pageTitle("activities:calendar.title");

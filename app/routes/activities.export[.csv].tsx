@@ -1,8 +1,8 @@
 // CSV of the activities matching the list's filters (the review feed and the calendars link here).
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { activitiesCsv } from "~/modules/activities/export.server";
 import { parseActivityFilters } from "~/modules/activities/filters";
-import { requirePermission } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:activity");

@@ -14,6 +14,7 @@ import { activityKinds } from "#db/schema/activities";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import { PeoplePicker, type PersonOption } from "~/modules/activities/components/people-picker";
@@ -29,13 +30,12 @@ import { preparePhotos, readActivityForm } from "~/modules/activities/photos.ser
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { logActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
 import activitiesCss from "~/styles/activities.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
 import { dbIdFrom, isDbIdText } from "~/utils/ids";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "activities"] };
 export const meta = pageTitle("activities:new.title");

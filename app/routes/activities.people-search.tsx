@@ -1,8 +1,8 @@
 // JSON for the live people search on the logging form: minimal facts, only inside the chosen contract's area.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { searchPeopleForContract } from "~/modules/activities/contracts.server";
-import { idParam } from "~/modules/contracts/search-params";
-import { requirePermission } from "~/utils/auth.server";
+import { idParam } from "~/modules/kernel/search-params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:activity");

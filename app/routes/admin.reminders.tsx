@@ -8,7 +8,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { resetFailedReminders } from "~/modules/reminders/outbox.server";
 import {
   failedReminders,
@@ -24,12 +26,10 @@ import {
 } from "~/modules/reminders/queue.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import remindersCss from "~/styles/reminders.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { badRequest } from "~/utils/http.server";
 import { dbIdFrom } from "~/utils/ids";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reminders"] };
 export const meta = pageTitle("common:nav.reminders");

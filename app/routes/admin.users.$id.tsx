@@ -6,15 +6,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { UserForm } from "~/components/users/user-form";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { titleText } from "~/modules/i18n/meta";
 import { applyUserAction, updateUser } from "~/modules/users/mutations.server";
 import { scopeChoices, userForAdmin } from "~/modules/users/queries.server";
 import { userActionSchema, userFormSchema } from "~/modules/users/schemas";
-import { requirePermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "admin"] };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -6,10 +6,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { requirePermission } from "~/modules/access/guard.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { listUsers } from "~/modules/users/queries.server";
 import { USERS_PAGE_SIZE } from "~/modules/users/schemas";
-import { requirePermission } from "~/utils/auth.server";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "admin"] };
 export const meta = pageTitle("common:nav.users");

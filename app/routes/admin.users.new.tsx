@@ -5,12 +5,12 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { UserForm } from "~/components/users/user-form";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { createUser } from "~/modules/users/mutations.server";
 import { scopeChoices } from "~/modules/users/queries.server";
 import { userFormSchema } from "~/modules/users/schemas";
-import { requirePermission } from "~/utils/auth.server";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "admin"] };
 export const meta = pageTitle("admin:users.new");

@@ -1,8 +1,8 @@
 // GET /api/coverage?region=CODE — township coverage and village reach for a province, prefecture or county in scope.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { coverageReport } from "~/modules/coverage/queries.server";
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
-import { requirePermission } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

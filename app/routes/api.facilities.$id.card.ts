@@ -1,7 +1,7 @@
 // The station card the map opens on a marker click (JSON); scoped, so another scope's station is a 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { stationCard } from "~/modules/facilities/queries.server";
-import { requirePermission } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 

@@ -2,9 +2,9 @@
 // [id, lng, lat, packed, …] with packed = kind × 16 + status × 2 + surveyed. Plain JSON parses far faster than
 // 40,000 objects in the page's loader data, and the page renders before the markers arrive.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseFacilityFilters } from "~/modules/facilities/filters";
+import { requirePermission } from "~/modules/access/guard.server";
 import { facilityMapPoints } from "~/modules/facilities/queries.server";
-import { requirePermission } from "~/utils/auth.server";
+import { parseFacilityFilters } from "~/modules/map/filters";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");

@@ -1,9 +1,9 @@
 // GET /api/facilities.geojson — the facilities in the user's scope as an RFC 7946 FeatureCollection (WGS-84),
 // with the same filters as the map (?county=&township=&kind=&status=&organization=&approx=1). QGIS loads it by URL.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseFacilityFilters } from "~/modules/facilities/filters";
+import { requirePermission } from "~/modules/access/guard.server";
 import { facilitiesGeoJson } from "~/modules/facilities/queries.server";
-import { requirePermission } from "~/utils/auth.server";
+import { parseFacilityFilters } from "~/modules/map/filters";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");

@@ -3,11 +3,11 @@
 // Answers a JSON report; with any problem (422) nothing is written. A body over 30 MB is cut off while it streams
 // (413); UTF-8 (with or without BOM), UTF-16 with BOM and GBK/GB18030 are accepted.
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { REGION_IMPORT_MAX_BYTES } from "~/modules/imports/parse";
 import { runRegionImport } from "~/modules/imports/regions.server";
-import { requirePermission } from "~/utils/auth.server";
 import { decodeUploadText, readBodyLimited, UploadTooLargeError } from "~/utils/upload.server";
 
 const MAX_BYTES = REGION_IMPORT_MAX_BYTES;

@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { requirePermission } from "~/modules/access/guard.server";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { AUDIT_PAGE_SIZE } from "~/modules/audit/constants";
 import { auditFiltersFrom, searchAuditLog } from "~/modules/audit/queries.server";
-import { requirePermission } from "~/utils/auth.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { formatDateTime } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "audit"] };
 export const meta = pageTitle("common:nav.audit");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { auditFiltersFrom, searchAuditLog } from "~/modules/audit/queries.server";
-import { requirePermission } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
 
 /** The audit log as CSV, with the page's filters; exporting is itself audited. */

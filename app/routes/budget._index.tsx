@@ -5,18 +5,18 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission } from "~/modules/access/guard.server";
 import { ClientOnly } from "~/modules/budget/client-only";
 import { budgetCountyChoices, budgetFigures, budgetYears } from "~/modules/budget/dashboard.server";
 import type { ContractFigures } from "~/modules/budget/figures";
 import { LAGGING_PERIOD_LEFT_BELOW, LAGGING_SPENT_BELOW } from "~/modules/budget/flags";
 import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
-import { regionCodeParam, yearParam } from "~/modules/contracts/search-params";
+import { pageTitle } from "~/modules/i18n/meta";
+import { regionCodeParam, yearParam } from "~/modules/kernel/search-params";
 import budgetCss from "~/styles/budget.css?url";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatPercent } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 const BudgetCharts = lazy(() => import("~/modules/budget/charts.client"));
 

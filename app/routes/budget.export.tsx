@@ -1,11 +1,11 @@
 // Budget tables as CSV (one table) or XLSX (all three), for the same year and county as the dashboard.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { budgetCountyChoices, budgetFigures } from "~/modules/budget/dashboard.server";
 import { budgetSheets, budgetTables } from "~/modules/budget/export.server";
-import { enumParam, regionCodeParam, yearParam } from "~/modules/contracts/search-params";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { requirePermission } from "~/utils/auth.server";
+import { enumParam, regionCodeParam, yearParam } from "~/modules/kernel/search-params";
 import { csvResponse } from "~/utils/csv.server";
 import { todayInShanghai } from "~/utils/dates";
 import { badRequest } from "~/utils/http.server";

@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { executionRate } from "~/modules/budget/flags";
 import { DeliverablesTable } from "~/modules/contracts/components/deliverables";
@@ -19,12 +20,11 @@ import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/c
 import { canManageContracts, transitionContract } from "~/modules/contracts/mutations.server";
 import { contractInScope, contractPage } from "~/modules/contracts/queries.server";
 import { lifecycleSchema } from "~/modules/contracts/schemas";
-import { routeId } from "~/modules/contracts/search-params";
+import { titleText } from "~/modules/i18n/meta";
+import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "contracts", "budget", "funding"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];

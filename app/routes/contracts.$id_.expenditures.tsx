@@ -23,12 +23,12 @@ import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { executionRate } from "~/modules/budget/flags";
 import { RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { contractInScope, getContract } from "~/modules/contracts/queries.server";
-import { enumParam, routeId } from "~/modules/contracts/search-params";
 import {
   activityChoices,
   listExpenditures,
@@ -41,13 +41,13 @@ import {
   expenditureReversalSchema,
   expenditureSchema,
 } from "~/modules/funding/schemas";
+import { titleText } from "~/modules/i18n/meta";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
+import { enumParam, routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
-import { formKeyFrom, newFormKey } from "~/utils/idempotency.server";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "contracts", "funding"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];

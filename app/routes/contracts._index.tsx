@@ -6,15 +6,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
 import { ContractStatusBadge, FlagBadges, RateBar, Wan } from "~/modules/contracts/components/money";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
-import { enumParam, idParam, textParam, yearParam } from "~/modules/contracts/search-params";
+import { pageTitle } from "~/modules/i18n/meta";
+import { enumParam, idParam, textParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "contracts", "budget"] };
 export const meta = pageTitle("common:nav.contracts");

@@ -1,11 +1,11 @@
 // GET /coverage/export?region=CODE&table=townships|stations|villages|suggestions — the coverage tables as CSV.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
 import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { requirePermission } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
 import { badRequest, notFound } from "~/utils/http.server";
 

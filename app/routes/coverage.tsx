@@ -4,15 +4,15 @@ import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
 import { parsePlacementWeight, placementWeights } from "~/modules/coverage/weights";
+import { pageTitle } from "~/modules/i18n/meta";
 import { coverageRegionOptions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "coverage", "map"] };
 export const meta = pageTitle("common:nav.coverage");

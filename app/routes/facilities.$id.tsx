@@ -15,6 +15,7 @@ import { StationCard } from "~/components/map/station-card";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import {
   changeFacilityStatus,
@@ -33,16 +34,15 @@ import {
   statusChangeSchema,
   surveyedSchema,
 } from "~/modules/facilities/schemas";
+import { titleText } from "~/modules/i18n/meta";
+import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
 import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
-import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
 import { routeId } from "~/utils/ids";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -11,19 +11,19 @@ import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
 import { FacilityForm } from "~/components/map/facility-form";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { facilityFormOptions } from "~/modules/facilities/form-options.server";
 import { updateFacility } from "~/modules/facilities/mutations.server";
 import { toFieldErrors } from "~/modules/facilities/problems";
 import { getFacility } from "~/modules/facilities/queries.server";
 import { facilityFormSchema } from "~/modules/facilities/schemas";
+import { titleText } from "~/modules/i18n/meta";
+import { newFormKey } from "~/modules/kernel/idempotency.server";
 import mapCss from "~/styles/map.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
-import { newFormKey } from "~/utils/idempotency.server";
 import { routeId } from "~/utils/ids";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

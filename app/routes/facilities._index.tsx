@@ -5,13 +5,13 @@ import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
-import { type FacilitySortKey, parseFacilityFilters, parseFacilitySort } from "~/modules/facilities/filters";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { listFacilities } from "~/modules/facilities/queries.server";
+import { pageTitle } from "~/modules/i18n/meta";
+import { type FacilitySortKey, parseFacilityFilters, parseFacilitySort } from "~/modules/map/filters";
 import { regionFilterOptions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta = pageTitle("common:nav.facilities");

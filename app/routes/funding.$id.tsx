@@ -4,14 +4,14 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission } from "~/modules/access/guard.server";
 import { ContractStatusBadge, Wan, Yuan } from "~/modules/contracts/components/money";
-import { routeId } from "~/modules/contracts/search-params";
 import { getFundingSource, sourceAllocations } from "~/modules/funding/sources.server";
+import { titleText } from "~/modules/i18n/meta";
+import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "funding", "contracts"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];

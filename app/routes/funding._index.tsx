@@ -5,12 +5,12 @@ import { fundingSourceKinds } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { RateBar, Wan } from "~/modules/contracts/components/money";
-import { enumParam, yearParam } from "~/modules/contracts/search-params";
 import { fundingYears, listFundingSources } from "~/modules/funding/sources.server";
+import { pageTitle } from "~/modules/i18n/meta";
+import { enumParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "funding", "contracts"] };
 export const meta = pageTitle("common:nav.funding");

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { getUser } from "~/modules/access/guard.server";
 import { saveUserLocale } from "~/modules/auth/account.server";
 import { localeSchema } from "~/modules/auth/schemas";
 import { localeCookie } from "~/modules/i18n/i18next.server";
-import { getUser } from "~/utils/auth.server";
 import { safeRedirectPath } from "~/utils/http.server";
 
 export async function loader(_args: LoaderFunctionArgs) {

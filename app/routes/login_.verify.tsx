@@ -7,10 +7,11 @@ import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { signInLockout } from "~/modules/auth/lockout.server";
 import { clearMfaChallenge, readMfaChallenge } from "~/modules/auth/mfa-challenge.server";
 import { secondFactorSchema } from "~/modules/auth/schemas";
-import { clientIp, endSession, startSession } from "~/modules/auth/session.server";
+import { endSession, startSession } from "~/modules/auth/session.server";
 import { recordSignInAttempt } from "~/modules/auth/sign-in.server";
 import { consumeRecoveryCode, verifyUserTotp } from "~/modules/auth/totp.server";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle } from "~/modules/i18n/meta";
+import { clientIp } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:twoFactor.verifyTitle");

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { getUser } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { endSession } from "~/modules/auth/session.server";
-import { getUser } from "~/utils/auth.server";
 
 // Signing out changes state, so it is a POST; a GET only shows where to go.
 export async function loader(_args: LoaderFunctionArgs) {

@@ -9,13 +9,13 @@ import { MapLegend } from "~/components/map/map-legend";
 import { StationCard, type StationCardData } from "~/components/map/station-card";
 import { decodePoints, type MapSuggestion, type PointsPayload } from "~/components/map/types";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { parsePlacementWeight } from "~/modules/coverage/weights";
-import { parseFacilityFilters } from "~/modules/facilities/filters";
+import { pageTitle } from "~/modules/i18n/meta";
+import { parseFacilityFilters } from "~/modules/map/filters";
 import { mapPageData } from "~/modules/map/queries.server";
 import mapCss from "~/styles/map.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { formatNumber } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "map", "facilities"] };
 const title = pageTitle("common:nav.map");

@@ -5,17 +5,17 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { requireUser } from "~/modules/access/guard.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import {
   listNotifications,
   markNotificationsRead,
   unreadNotificationCount,
 } from "~/modules/notifications/queries.server";
 import remindersCss from "~/styles/reminders.css?url";
-import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { badRequest } from "~/utils/http.server";
 import { dbIdFrom } from "~/utils/ids";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reminders"] };
 export const meta = pageTitle("common:nav.notifications");

@@ -1,7 +1,7 @@
 // Opening a notification marks it read and goes to what it is about.
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { requireUser } from "~/modules/access/guard.server";
 import { openNotification } from "~/modules/notifications/queries.server";
-import { requireUser } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 

@@ -7,13 +7,13 @@ import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
-import { enumParam, regionCodeParam, textParam } from "~/modules/contracts/search-params";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { regionChoices } from "~/modules/access/region-choices.server";
+import { pageTitle } from "~/modules/i18n/meta";
+import { enumParam, regionCodeParam, textParam } from "~/modules/kernel/search-params";
 import { listOrganizations, partyBranchCoverage } from "~/modules/organizations/queries.server";
-import { regionChoices } from "~/modules/organizations/region-choices.server";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { formatNumber, formatPercent } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "organizations"] };
 export const meta = pageTitle("common:nav.organizations");

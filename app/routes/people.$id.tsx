@@ -23,8 +23,11 @@ import { personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
-import { ageOn } from "~/modules/people/masking";
+import { titleText } from "~/modules/i18n/meta";
+import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
+import { ageOn } from "~/modules/kernel/masking";
 import {
   changePersonStatus,
   PersonConflict,
@@ -50,13 +53,10 @@ import { scheduleSchema } from "~/modules/visits/schemas";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import peopleCss from "~/styles/people.css?url";
 import visitsCss from "~/styles/visits.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
 import { routeId } from "~/utils/ids";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "people", "visits"] };
 export const links: LinksFunction = () => [

@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
@@ -15,9 +17,7 @@ import {
 } from "~/modules/people/import.server";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import peopleCss from "~/styles/people.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
-import { pageTitle } from "~/utils/meta";
 import {
   decodeUploadText,
   readUploadForm,

@@ -6,14 +6,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
-import { enumParam, regionCodeParam, textParam } from "~/modules/contracts/search-params";
-import { regionChoices } from "~/modules/organizations/region-choices.server";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { regionChoices } from "~/modules/access/region-choices.server";
+import { pageTitle } from "~/modules/i18n/meta";
+import { enumParam, regionCodeParam, textParam } from "~/modules/kernel/search-params";
 import { listProjects, projectPhases } from "~/modules/projects/queries.server";
 import contractsCss from "~/styles/contracts.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "projects"] };
 export const meta = pageTitle("common:nav.projects");

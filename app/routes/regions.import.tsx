@@ -2,14 +2,14 @@ import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionA
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { REGION_IMPORT_MAX_BYTES } from "~/modules/imports/parse";
 import type { ImportReport } from "~/modules/imports/regions.server";
 import { runRegionImport } from "~/modules/imports/regions.server";
 import mapCss from "~/styles/map.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { formatNumber } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 import {
   decodeUploadText,
   readUploadForm,

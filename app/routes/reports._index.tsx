@@ -3,12 +3,12 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { reportContractChoices } from "~/modules/reports/contract-month.server";
 import { reportRegionChoices, reportYears } from "~/modules/reports/region.server";
 import reportsCss from "~/styles/reports.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reports"] };
 export const meta = pageTitle("common:nav.reports");

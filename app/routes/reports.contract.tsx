@@ -1,7 +1,7 @@
 // The report form posts ?contract=&month= here; the report itself lives at /reports/contracts/:id.
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { idParam } from "~/modules/contracts/search-params";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/modules/access/guard.server";
+import { idParam } from "~/modules/kernel/search-params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:report");

@@ -4,19 +4,19 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission } from "~/modules/access/guard.server";
 import { isMonthKey, shiftMonth } from "~/modules/activities/calendar";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
+import { titleText } from "~/modules/i18n/meta";
 import { contractMonthReport, findReportContract } from "~/modules/reports/contract-month.server";
 import { PrintButton } from "~/modules/reports/print-button";
 import { contractReportLinks } from "~/modules/reports/rows-link";
 import activitiesCss from "~/styles/activities.css?url";
 import reportsCss from "~/styles/reports.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber, formatPercent, formatYuan } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reports", "activities"] };
 export const links: LinksFunction = () => [

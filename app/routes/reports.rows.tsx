@@ -3,12 +3,12 @@ import { useLoaderData, useNavigate } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { type RowFigure, rowsForQuery } from "~/modules/reports/rows.server";
 import reportsCss from "~/styles/reports.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { formatNumber, formatYuan } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reports"] };
 export const meta = pageTitle("reports:rows.title");

@@ -5,6 +5,8 @@ import { personCategories } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission } from "~/modules/access/guard.server";
+import { titleText } from "~/modules/i18n/meta";
 import {
   ChartFrame,
   LazyMonthlyByKindChart,
@@ -16,9 +18,7 @@ import { periodOf, reportRegion, reportRegionChoices, reportYears } from "~/modu
 import { reviewLinks } from "~/modules/reports/rows-link";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import reportsCss from "~/styles/reports.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, formatPercent, formatWan, formatYuan } from "~/utils/format";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "reports"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];

@@ -1,11 +1,11 @@
 // The year in review as an XLSX workbook (same figures as the page).
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { periodOf, reportRegion, reportYears } from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { yearInReviewSheets } from "~/modules/reports/year-in-review-xlsx.server";
-import { requirePermission } from "~/utils/auth.server";
 import { xlsxResponse } from "~/utils/xlsx.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -4,16 +4,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import {
   calendarFeedEnabled,
   enableCalendarFeed,
   revokeCalendarFeed,
 } from "~/modules/visits/calendar.server";
 import visitsCss from "~/styles/visits.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "visits"] };
 export const meta = pageTitle("visits:calendar.title");

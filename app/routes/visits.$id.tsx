@@ -25,7 +25,10 @@ import { visitOutcomes } from "#db/schema/visits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { titleText } from "~/modules/i18n/meta";
+import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
 import { CategoryList, RiskBadge } from "~/modules/people/ui";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import {
@@ -39,12 +42,9 @@ import { daysOverdue } from "~/modules/visits/schedule";
 import { assignSchema, recordOutcomeSchema, rescheduleSchema } from "~/modules/visits/schemas";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import visitsCss from "~/styles/visits.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { formKeyFrom, newFormKey, runOnce } from "~/utils/idempotency.server";
 import { routeId } from "~/utils/ids";
-import { titleText } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "visits", "people"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];

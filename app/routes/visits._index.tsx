@@ -6,14 +6,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { RiskBadge } from "~/modules/people/ui";
 import { listOpenVisits, visitFilterFrom, weekOfVisits } from "~/modules/visits/queries.server";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import visitsCss from "~/styles/visits.css?url";
-import { requirePermission, userCan } from "~/utils/auth.server";
 import { addDaysToDate, isIsoDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "visits", "people"] };
 export const meta = pageTitle("common:nav.visits");

@@ -10,7 +10,9 @@ import { personCategories, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, useErrorText } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import {
   deleteVisitRule,
   listVisitRules,
@@ -20,10 +22,8 @@ import {
 } from "~/modules/visits/rules.server";
 import { deleteRuleSchema, visitRuleSchema } from "~/modules/visits/schemas";
 import visitsCss from "~/styles/visits.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "visits"] };
 export const meta = pageTitle("visits:rules.title");

@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
+import { requirePermission } from "~/modules/access/guard.server";
+import { pageTitle } from "~/modules/i18n/meta";
 import { visitMetrics } from "~/modules/visits/metrics.server";
 import visitsCss from "~/styles/visits.css?url";
-import { requirePermission } from "~/utils/auth.server";
 import { formatNumber, formatPercent } from "~/utils/format";
-import { pageTitle } from "~/utils/meta";
 
 export const handle = { i18n: ["common", "visits"] };
 export const meta = pageTitle("visits:stats.title");

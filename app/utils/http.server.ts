@@ -38,3 +38,12 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
     return fallback;
   }
 }
+
+/** The client address as the server entry resolved it (trusting only configured proxies); null when unknown. */
+export function clientIp(request: Request): string | null {
+  const ip = request.headers
+    .get("x-client-ip")
+    ?.replace(/^::ffff:/, "")
+    .trim();
+  return ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
+}

@@ -2,8 +2,8 @@
 // without going through HTTP.
 import { eq } from "drizzle-orm";
 import { users } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
-import { loadSessionUser } from "~/utils/auth.server";
+import { loadSessionUser } from "~/modules/access/guard.server";
+import type { SessionUser } from "~/modules/access/types";
 import { db } from "~/utils/db.server";
 
 export async function sessionUserFor(email: string): Promise<SessionUser> {

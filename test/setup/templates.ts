@@ -24,11 +24,12 @@ const today = () => new Date().toISOString().slice(0, 10).replaceAll("-", "");
 export function templateVersion(): string {
   const hash = createHash("sha256");
   hashTree(hash, path.join(root, "db/migrations"));
-  hashTree(hash, path.join(root, "db/seed"));
+  hashTree(hash, path.join(root, "scripts/seed"));
   for (const f of [
     "app/modules/visits/rules.ts",
     "app/modules/people/id-number.ts",
     "app/modules/organizations/credit-code.ts",
+    "app/modules/auth/demo-accounts.ts",
   ]) {
     hash.update(fs.readFileSync(path.join(root, f)));
   }
@@ -66,7 +67,7 @@ export async function ensureTemplates(): Promise<{ empty: string; demo: string }
       await admin.unsafe(`drop database if exists "${building}" with (force)`);
       await admin.unsafe(`create database "${building}" template "${names.empty}"`);
       const h = openDatabase({ url: databaseUrlFor(building), max: 2 });
-      const { seedDemoData } = await import("#db/seed/index");
+      const { seedDemoData } = await import("../../scripts/seed/index");
       const result = await seedDemoData(h.db).finally(() => h.close());
       if (!result.seeded) throw new Error(`Demo template not seeded: ${result.reason}`);
       await admin.unsafe(`alter database "${building}" rename to "${names.demo}"`);

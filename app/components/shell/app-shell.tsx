@@ -3,8 +3,8 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { SessionUser } from "~/modules/auth/types";
-import { navFor } from "./nav";
+import { navFor } from "~/modules/access/nav";
+import type { SessionUser } from "~/modules/access/types";
 
 type Props = { user: SessionUser; scopeName: string; unread: number; locale: string; children: ReactNode };
 

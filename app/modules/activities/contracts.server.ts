@@ -3,11 +3,11 @@
 import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, people, regions } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { loggableContracts } from "~/modules/access/activity-scope.server";
+import { regionIdsUnder } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import { codePrefix, levelOfCode } from "~/utils/regions";
-import { regionIdsUnder } from "~/utils/scope.server";
-import { loggableContracts } from "./scope.server";
 
 const township = alias(regions, "township");
 const projectRegion = alias(regions, "project_region");

@@ -1,5 +1,5 @@
 // CSV of the activities a list or calendar shows, with headers in the reader's language.
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { csvResponse } from "~/utils/csv.server";
 import type { ActivityFilters } from "./filters";

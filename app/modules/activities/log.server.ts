@@ -2,12 +2,12 @@
 // stores the activity, its people and photos, and audits it — or stores nothing at all.
 import { eq } from "drizzle-orm";
 import { activities, activityPeople, activityPhotos } from "#db/schema";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
+import { runOnce } from "~/modules/kernel/idempotency.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
-import { runOnce } from "~/utils/idempotency.server";
 import { findLoggableContract, peopleInContractArea } from "./contracts.server";
 import { type PreparedPhoto, plannedPhotoPaths, removeFiles, writePhotoFiles } from "./photos.server";
 import type { LogActivityInput } from "./schemas";

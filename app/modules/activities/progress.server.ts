@@ -2,11 +2,11 @@
 // shared calculation, with the names the activities pages need.
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { contractsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type DeliverableProgress, deliverableProgress } from "~/modules/contracts/progress.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { contractsInScope } from "~/utils/scope.server";
 import type { ActivityFilters } from "./filters";
 
 export type ContractProgressRow = {

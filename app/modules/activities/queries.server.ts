@@ -15,18 +15,18 @@ import {
   regions,
   users,
 } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
-import { db } from "~/utils/db.server";
-import { codePrefix, levelOfCode } from "~/utils/regions";
+import { activitiesInScope, liveActivitiesInScope } from "~/modules/access/activity-scope.server";
 import {
   careProjectsInScope,
   contractsInScope,
   facilitiesInScope,
   idIn,
   organizationsInScope,
-} from "~/utils/scope.server";
+} from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
+import { db } from "~/utils/db.server";
+import { codePrefix, levelOfCode } from "~/utils/regions";
 import type { ActivityFilters } from "./filters";
-import { activitiesInScope, liveActivitiesInScope } from "./scope.server";
 
 /** Conditions for the filters, on top of the scope. */
 export function filterConditions(filters: ActivityFilters): SQL[] {

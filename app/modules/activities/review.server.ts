@@ -2,8 +2,9 @@
 // after it, soft deletes, and the flag conversation between planners and organizations. Every write is audited.
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { activities, activityEditRequests, activityFlags, contracts } from "#db/schema";
+import { activitiesInScope, ownsActivities } from "~/modules/access/activity-scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { todayInShanghai } from "~/utils/dates";
 import { db, type Tx } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -17,7 +18,6 @@ import {
 import { ActivityInputError } from "./log.server";
 import { notifyOrganization, notifyUser } from "./notify.server";
 import type { EditActivityInput } from "./schemas";
-import { activitiesInScope, ownsActivities } from "./scope.server";
 
 /** The live activity in scope, locked for the rest of the transaction; 404 when out of scope or deleted. */
 async function lockActivity(tx: Tx, user: SessionUser, id: number) {

@@ -12,7 +12,7 @@ import {
   organizations,
   users,
 } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";

@@ -2,8 +2,8 @@
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { organizations, users } from "#db/schema";
+import type { SessionUser } from "~/modules/access/types";
 import { startSession } from "~/modules/auth/session.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { db } from "~/utils/db.server";
 
 /** A session cookie ("name=value") for a demo account. */

@@ -5,9 +5,9 @@ import { createHash, randomInt } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { auditLog } from "#db/schema";
-import { clientIp } from "~/modules/auth/session.server";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { clientIp } from "~/utils/http.server";
 import { AUDIT_CHAIN_LOCK, AUDIT_CHAINS } from "./constants";
 
 export type AuditActor = { actorUserId: number | null; ip: string | null; requestId: string | null };

@@ -1,10 +1,10 @@
 // Searching the audit log. Administrators see everything; auditors see what was done by accounts inside their region.
 import { and, desc, eq, gte, ilike, lt, type SQL, sql } from "drizzle-orm";
 import { auditLog, facilities, organizations, users } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { regionIdsUnder } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, isIsoDate, shanghaiInstant } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { regionIdsUnder } from "~/utils/scope.server";
 
 import { AUDIT_PAGE_SIZE } from "./constants";
 

@@ -2,6 +2,7 @@
 // current password again (re-authentication), is audited, and ends the user's other sessions.
 import { and, count, eq, isNull } from "drizzle-orm";
 import { recoveryCodes, sessions, users } from "#db/schema";
+import type { Role } from "#db/schema/enums";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { db } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -15,7 +16,6 @@ import {
   totpCodeMatches,
   verifyUserTotp,
 } from "./totp.server";
-import type { SessionUser } from "./types";
 
 export async function saveUserLocale({ userId, locale }: { userId: number; locale: "zh-CN" | "en" }) {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
@@ -50,6 +50,9 @@ async function currentPasswordMatches(userId: number, password: string): Promise
   return Boolean(row) && (await verifyPassword(row.hash, password));
 }
 
+/** The signed-in account, as far as its own password and second factor need it. */
+type AccountHolder = { id: number; email: string; role: Role; sessionId: string };
+
 export type ChangePasswordResult =
   | { ok: true }
   | { ok: false; field: "currentPassword" | "newPassword"; problem: "wrong" | PasswordProblem | "same" };
@@ -60,7 +63,7 @@ export async function changeOwnPassword({
   currentPassword,
   newPassword,
 }: {
-  user: SessionUser;
+  user: AccountHolder;
   actor: AuditActor;
   currentPassword: string;
   newPassword: string;
@@ -94,7 +97,7 @@ export async function enableOwnTotp({
   currentPassword,
   code,
 }: {
-  user: SessionUser;
+  user: AccountHolder;
   actor: AuditActor;
   sealedSecret: string;
   currentPassword: string;
@@ -124,7 +127,7 @@ export async function enableOwnTotp({
   return { ok: true, recoveryCodes: codes };
 }
 
-export async function beginTotpSetup(user: SessionUser, newSecret: () => string): Promise<string> {
+export async function beginTotpSetup(user: AccountHolder, newSecret: () => string): Promise<string> {
   let sealed: string | undefined;
   await updateSessionData(user.sessionId, (d) => {
     sealed = d.totpSetupSecret ?? sealTotpSecret(newSecret());
@@ -141,7 +144,7 @@ export async function changeOwnTotp({
   currentPassword,
   code,
 }: {
-  user: SessionUser;
+  user: AccountHolder;
   actor: AuditActor;
   intent: "regenerate_codes" | "disable";
   currentPassword: string;

@@ -5,6 +5,7 @@ import { and, eq, gt, ne } from "drizzle-orm";
 import { sessions } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { clientIp } from "~/utils/http.server";
 import { sessionSecret } from "~/utils/secrets.server";
 
 /** Idle timeout and absolute lifetime; see README "Sessions". */
@@ -39,15 +40,6 @@ export function hashSessionId(id: string): string {
 export async function readSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
-}
-
-/** The client address as the server entry resolved it (trusting only configured proxies); null when unknown. */
-export function clientIp(request: Request): string | null {
-  const ip = request.headers
-    .get("x-client-ip")
-    ?.replace(/^::ffff:/, "")
-    .trim();
-  return ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
 }
 
 /** What a session still has to do before it may use the app (set by sign-in, cleared by the account pages). */

@@ -2,8 +2,8 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { auditLog, sessions, signInAttempts, users } from "#db/schema";
+import { getUser } from "~/modules/access/guard.server";
 import { action as signInAction } from "~/routes/login";
-import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import {

@@ -5,9 +5,10 @@ import { signInAttempts, users } from "#db/schema";
 import { recordAuditNow } from "~/modules/audit/audit.server";
 import { holdsDemoData } from "~/modules/meta/queries.server";
 import { db } from "~/utils/db.server";
+import { clientIp } from "~/utils/http.server";
 import { signInLockout } from "./lockout.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
-import { clientIp, type SessionPending } from "./session.server";
+import type { SessionPending } from "./session.server";
 import { rolesRequiringTotp } from "./totp.server";
 
 export type SignInResult =

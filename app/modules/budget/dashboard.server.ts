@@ -11,11 +11,11 @@ import {
   organizations,
   regions,
 } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
-import { fundingSourcesInScope } from "~/modules/funding/scope.server";
+import { fundingSourcesInScope } from "~/modules/access/funding-scope.server";
+import { contractsInScope, regionsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { contractsInScope, regionsInScope } from "~/utils/scope.server";
 import { type BudgetFigures, type ContractInput, computeBudget } from "./figures";
 
 const place = alias(regions, "place");

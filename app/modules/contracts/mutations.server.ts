@@ -9,22 +9,22 @@ import {
   facilities,
   organizations,
 } from "#db/schema";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
-import { type DbOrTx, db } from "~/utils/db.server";
-import { isConstraintError } from "~/utils/db-errors.server";
-import { runOnce } from "~/utils/idempotency.server";
 import {
   careProjectsInScope,
   contractsInScope,
   facilitiesInScope,
   organizationsInScope,
-} from "~/utils/scope.server";
-import { diffChanges } from "./changes";
+} from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { diffChanges } from "~/modules/kernel/changes";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { previousResult } from "~/modules/kernel/replay.server";
+import { fieldError, formError, type WriteResult, withParams } from "~/modules/kernel/write-result";
+import { type DbOrTx, db } from "~/utils/db.server";
+import { isConstraintError } from "~/utils/db-errors.server";
 import { contractInTheWay, isOverlapViolation, overlapMessage } from "./overlap.server";
-import { previousResult } from "./replay.server";
 import { type ContractInput, type LifecycleInput, parseSubject } from "./schemas";
-import { fieldError, formError, type WriteResult, withParams } from "./write-result";
 
 const CODE_UNIQUE = "contracts_code_unique";
 

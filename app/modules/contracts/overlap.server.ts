@@ -2,9 +2,9 @@
 // When the database refuses a write, this names the contract in the way so the planner knows what to change.
 import { and, eq, ne, sql } from "drizzle-orm";
 import { contracts, organizations } from "#db/schema";
+import { withParams } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
-import { withParams } from "./write-result";
 
 export const OVERLAP_CONSTRAINTS = [
   "contracts_no_overlapping_active_facility",

@@ -4,9 +4,9 @@ import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, people, regions } from "#db/schema";
 import type { CareProjectKind, FacilityKind } from "#db/schema/enums";
+import { isChildFile, regionIdsUnder } from "~/modules/access/scope.server";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
 import { codePrefix, levelOfCode } from "~/utils/regions";
-import { isChildFile, regionIdsUnder } from "~/utils/scope.server";
 
 type Served = "everyone" | "children" | "elderly" | "disabled";
 

@@ -15,17 +15,17 @@ import {
   regions,
   users,
 } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
-import { budgetFlags, periodLeftShare } from "~/modules/budget/flags";
-import { containsPattern } from "~/modules/organizations/queries.server";
-import { todayInShanghai } from "~/utils/dates";
-import { db } from "~/utils/db.server";
 import {
   careProjectsInScope,
   contractsInScope,
   facilitiesInScope,
   organizationsInScope,
-} from "~/utils/scope.server";
+} from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
+import { budgetFlags, periodLeftShare } from "~/modules/budget/flags";
+import { containsPattern } from "~/modules/kernel/search-params";
+import { todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
 import { deliverableProgress } from "./progress.server";
 import { contractSummaries } from "./summaries.server";
 

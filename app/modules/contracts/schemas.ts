@@ -9,7 +9,7 @@ import {
   optionalText,
   requiredText,
   yuanField,
-} from "./form-fields";
+} from "~/modules/kernel/form-fields";
 
 /** "facility:12" or "project:3": a contract runs exactly one of them. */
 export const subjectPattern = /^(facility|project):([1-9]\d{0,9})$/;

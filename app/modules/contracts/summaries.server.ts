@@ -2,10 +2,10 @@
 // Shared by the contract register, the organization and project pages, and the budget dashboard.
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { type ContractStatus, careProjects, contracts, facilities, organizations } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { contractsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
-import { contractsInScope } from "~/utils/scope.server";
 
 /** Allocations and expenditures dated up to `asOf`, the same rule as deliverableProgress. */
 export function allocatedFenOf(asOf: string): SQL<number> {

@@ -1,9 +1,9 @@
 // Which region a coverage request is about: the one asked for if the user may see it, else the user's own region.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { regions } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { regionsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { db } from "~/utils/db.server";
-import { regionsInScope } from "~/utils/scope.server";
 import type { CoverageRegion } from "./queries.server";
 
 const coverageLevels = ["province", "prefecture", "county"] as const;

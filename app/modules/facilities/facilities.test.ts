@@ -2,7 +2,7 @@ import { getIssues } from "@placemarkio/check-geojson";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, contracts, facilities, facilityStatusHistory, organizations, regions } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { changeFacilityStatus, createFacility, markFacilitySurveyed, moveFacility } from "./mutations.server";

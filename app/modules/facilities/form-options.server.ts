@@ -1,6 +1,6 @@
 // What the create/edit form offers: townships in the editor's scope (grouped by county) and county outlines to click on.
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 

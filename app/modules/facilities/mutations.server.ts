@@ -4,11 +4,11 @@ import { and, count, desc, eq, like, sql } from "drizzle-orm";
 import gcoord from "gcoord";
 import { facilities, facilityStatusHistory } from "#db/schema";
 import type { FacilityKind, FacilityStatus } from "#db/schema/facilities";
+import { facilitiesInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { todayInShanghai } from "~/utils/dates";
 import { db, type Tx } from "~/utils/db.server";
-import { facilitiesInScope } from "~/utils/scope.server";
 import { type PlacementProblem, placementProblems, townshipForEditor } from "./placement.server";
 import { allowedTransitions, type FacilityFormInput } from "./schemas";
 

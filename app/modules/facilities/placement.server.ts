@@ -4,9 +4,9 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { and, eq, sql } from "drizzle-orm";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry } from "#db/schema/regions";
-import type { SessionUser } from "~/modules/auth/types";
+import { regionsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import type { DbOrTx } from "~/utils/db.server";
-import { regionsInScope } from "~/utils/scope.server";
 
 /** China's extent, generously: mainland, Hainan and the South China Sea islands. */
 export const CHINA_EXTENT = { minLng: 73.4, maxLng: 135.1, minLat: 3.8, maxLat: 53.6 };

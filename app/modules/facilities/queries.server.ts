@@ -10,12 +10,12 @@ import {
   users,
   visits,
 } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { facilitiesInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
+import type { FacilityFilters, FacilitySortKey } from "~/modules/map/filters";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
-import { facilitiesInScope } from "~/utils/scope.server";
-import type { FacilityFilters, FacilitySortKey } from "./filters";
 
 /** The organization running a facility today (an active contract covering the day), as a correlated subquery. */
 function currentContract(today: string, column: "organization_id" | "org_name" | "ends_on" | "code") {

@@ -2,7 +2,7 @@
 // Messages are i18n keys; cross-field and database checks (scope, county boundary) run on the server.
 import { z } from "zod";
 import { type FacilityStatus, facilityKinds, facilityStatuses } from "#db/schema/facilities";
-import { optionalText, requiredText } from "~/modules/contracts/form-fields";
+import { optionalText, requiredText } from "~/modules/kernel/form-fields";
 
 const isoDate = z
   .string({ required_error: "validation.required" })

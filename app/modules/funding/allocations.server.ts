@@ -11,18 +11,18 @@ import {
   organizations,
   regions,
 } from "#db/schema";
+import { fundingSourcesManagedBy } from "~/modules/access/funding-scope.server";
+import { contractsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
-import { previousResult } from "~/modules/contracts/replay.server";
-import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { previousResult } from "~/modules/kernel/replay.server";
+import { fieldError, type WriteResult, withParams } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { formatYuan } from "~/utils/format";
-import { runOnce } from "~/utils/idempotency.server";
-import { contractsInScope } from "~/utils/scope.server";
 import type { AllocationInput } from "./schemas";
-import { fundingSourcesManagedBy } from "./scope.server";
 import { ALLOCATED_RANGE } from "./sources.server";
 
 /** Contracts that can still receive money. */

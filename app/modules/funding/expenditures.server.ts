@@ -6,15 +6,15 @@
 import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activities, contracts, type ExpenditureCategory, expenditures, users } from "#db/schema";
+import { contractsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
-import { previousResult } from "~/modules/contracts/replay.server";
-import { fieldError, formError, type WriteResult, withParams } from "~/modules/contracts/write-result";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { previousResult } from "~/modules/kernel/replay.server";
+import { fieldError, formError, type WriteResult, withParams } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
-import { runOnce } from "~/utils/idempotency.server";
-import { contractsInScope } from "~/utils/scope.server";
 import type { ExpenditureInput, ExpenditureReversalInput } from "./schemas";
 
 const reversal = alias(expenditures, "reversal");

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activities, auditLog, contracts, expenditures } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";

@@ -8,7 +8,7 @@ import {
   optionalText,
   requiredText,
   yuanField,
-} from "~/modules/contracts/form-fields";
+} from "~/modules/kernel/form-fields";
 
 export const fundingSourceSchema = z
   .object({

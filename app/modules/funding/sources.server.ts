@@ -10,19 +10,19 @@ import {
   regions,
   users,
 } from "#db/schema";
+import { fundingSourcesInScope, fundingSourcesManagedBy } from "~/modules/access/funding-scope.server";
+import { managedRegionById } from "~/modules/access/region-choices.server";
+import { contractsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
-import { diffChanges } from "~/modules/contracts/changes";
-import { previousResult } from "~/modules/contracts/replay.server";
-import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
-import { managedRegionById } from "~/modules/organizations/region-choices.server";
+import { diffChanges } from "~/modules/kernel/changes";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { previousResult } from "~/modules/kernel/replay.server";
+import { fieldError, type WriteResult, withParams } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { formatYuan } from "~/utils/format";
-import { runOnce } from "~/utils/idempotency.server";
-import { contractsInScope } from "~/utils/scope.server";
 import type { FundingSourceInput } from "./schemas";
-import { fundingSourcesInScope, fundingSourcesManagedBy } from "./scope.server";
 
 export const ALLOCATED_RANGE = "funding_sources_allocated_range";
 

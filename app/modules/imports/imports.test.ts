@@ -1,7 +1,7 @@
 import { count, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, regions } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { parseRegionCsv } from "./parse";

@@ -3,8 +3,8 @@
 // name, parent, point and population are unchanged is not touched.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import type { BoundaryImportRow, CoordinateSample, Datum, ImportProblem, RegionImportRow } from "./parse";
 import { parseBoundaryGeoJson, parseRegionCsv } from "./parse";

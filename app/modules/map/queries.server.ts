@@ -2,17 +2,17 @@
 // coverage, filter choices and (optionally) placement suggestions. Plain data only; Leaflet objects live in the browser.
 import { sql } from "drizzle-orm";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
-import type { SessionUser } from "~/modules/auth/types";
+import { contractsInScope, facilitiesInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { userCanCoverage } from "~/modules/coverage/access";
 import type { PlacementWeight } from "~/modules/coverage/math";
 import { type PlacementSuggestions, placementSuggestions } from "~/modules/coverage/queries.server";
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
-import type { FacilityFilters } from "~/modules/facilities/filters";
+import type { FacilityFilters } from "~/modules/map/filters";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { contractsInScope, facilitiesInScope } from "~/utils/scope.server";
 
 export type TownshipCoverageState = "covered_contract" | "covered" | "building" | "uncovered";
 

@@ -1,15 +1,15 @@
 // Registering and editing organizations. Planners manage organizations registered in their region; every write is audited.
 import { and, eq, ne } from "drizzle-orm";
 import { organizations } from "#db/schema";
+import { managedRegion, managedRegionById } from "~/modules/access/region-choices.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
-import { diffChanges } from "~/modules/contracts/changes";
-import { previousResult } from "~/modules/contracts/replay.server";
-import type { WriteResult } from "~/modules/contracts/write-result";
+import { diffChanges } from "~/modules/kernel/changes";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { previousResult } from "~/modules/kernel/replay.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { db, type Tx } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
-import { runOnce } from "~/utils/idempotency.server";
-import { managedRegion, managedRegionById } from "./region-choices.server";
 import type { OrganizationInput } from "./schemas";
 
 export type { WriteResult };

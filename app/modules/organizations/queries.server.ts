@@ -9,18 +9,14 @@ import {
   organizations,
   regions,
 } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { managedRegion } from "~/modules/access/region-choices.server";
+import { contractsInScope, organizationsInScope, regionIdsUnder } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type ContractSummary, contractSummaries } from "~/modules/contracts/summaries.server";
+import { containsPattern } from "~/modules/kernel/search-params";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { codePrefix, levelOfCode } from "~/utils/regions";
-import { contractsInScope, organizationsInScope, regionIdsUnder } from "~/utils/scope.server";
-import { managedRegion } from "./region-choices.server";
-
-/** A LIKE pattern that matches the text literally anywhere. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
 
 /** Rows whose region lies under a 12-digit region code (the filter a select of counties sends). */
 export function underRegionCode(column: SQL | AnyPgColumn, code: string): SQL | undefined {

@@ -7,7 +7,7 @@ import {
   optionalIsoDate,
   optionalText,
   requiredText,
-} from "~/modules/contracts/form-fields";
+} from "~/modules/kernel/form-fields";
 import { diagnoseCreditCode } from "./credit-code";
 
 /** The message for a malformed code, saying exactly what is wrong. */

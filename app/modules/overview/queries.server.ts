@@ -2,19 +2,19 @@
 // counts its rows (tiles.ts holds the links; overview.test.ts checks each pair on the demo data).
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { facilities, organizations, people, regions, visits } from "#db/schema";
-import { roleHas } from "~/modules/auth/permissions";
-import type { SessionUser } from "~/modules/auth/types";
-import { underActiveContract } from "~/modules/organizations/queries.server";
-import { overdueVisit } from "~/modules/visits/overdue.server";
-import { dueThisWeek } from "~/modules/visits/queries.server";
-import { db } from "~/utils/db.server";
+import { roleHas } from "~/modules/access/permissions";
 import {
   facilitiesInScope,
   organizationsInScope,
   peopleInScope,
   regionsInScope,
   visitsInScope,
-} from "~/utils/scope.server";
+} from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
+import { underActiveContract } from "~/modules/organizations/queries.server";
+import { overdueVisit } from "~/modules/visits/overdue.server";
+import { dueThisWeek } from "~/modules/visits/queries.server";
+import { db } from "~/utils/db.server";
 
 export type HeadlineFigures = {
   stations: { operating: number; underConstruction: number; planned: number; all: number };

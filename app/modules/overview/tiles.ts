@@ -1,7 +1,7 @@
 // The home page's figures as tiles, each with the list it opens. A tile links only to a list the user may read and
 // whose total is the figure (same filters, same scope; overview.test.ts holds each pair to that).
-import { type Permission, roleHas } from "~/modules/auth/permissions";
-import type { Scope, SessionUser } from "~/modules/auth/types";
+import { type Permission, roleHas } from "~/modules/access/permissions";
+import type { Scope, SessionUser } from "~/modules/access/types";
 import type { HeadlineFigures } from "./queries.server";
 
 export type HomeTile = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { maskAddress, maskPersonName, maskPhone } from "~/modules/kernel/masking";
 import {
   birthDateOfIdNumber,
   buildIdNumber,
@@ -8,7 +9,6 @@ import {
   normalizeIdNumber,
   sexOfIdNumber,
 } from "./id-number";
-import { maskAddress, maskPersonName, maskPhone } from "./masking";
 import { createPersonSchema } from "./schemas";
 
 describe("GB 11643 ID numbers", () => {

@@ -2,13 +2,13 @@
 // Scope is checked in each WHERE clause; every write is audited without copying personal data into the audit log.
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import { auditLog, facilities, people, regions, visits } from "#db/schema";
+import { facilitiesInScope, peopleInScope, regionsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit, recordAuditNow } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { cancelOpenVisits, ensureRoutineVisit, tightenRoutineVisit } from "~/modules/visits/mutations.server";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
 import { notFound } from "~/utils/http.server";
-import { facilitiesInScope, peopleInScope, regionsInScope } from "~/utils/scope.server";
 import { decryptIdNumber, hashIdNumber, protectIdNumber } from "./id-number-crypto.server";
 import { stationForVillage } from "./queries.server";
 

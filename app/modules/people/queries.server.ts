@@ -11,15 +11,15 @@ import {
   users,
   visits,
 } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { facilitiesInScope, idIn, peopleInScope, regionsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
+import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
-import { facilitiesInScope, idIn, peopleInScope, regionsInScope } from "~/utils/scope.server";
 import { idNumberProblem, normalizeIdNumber } from "./id-number";
 import { hashIdNumber } from "./id-number-crypto.server";
-import { maskAddress, maskPhone, seesContactDetails } from "./masking";
 import type { PeopleFilters } from "./schemas";
 
 const village = alias(regions, "village");

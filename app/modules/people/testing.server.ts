@@ -1,9 +1,9 @@
 // Helpers for tests of the people, visits and reminders modules: demo users as the permission guard builds them.
 import { eq } from "drizzle-orm";
 import { users } from "#db/schema";
+import { loadSessionUser } from "~/modules/access/guard.server";
+import type { SessionUser } from "~/modules/access/types";
 import type { AuditActor } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
-import { loadSessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 export async function sessionUserFor(email: string): Promise<SessionUser> {

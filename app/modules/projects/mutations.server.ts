@@ -1,15 +1,15 @@
 // Registering and editing care projects; planners manage projects of their region. Every write is audited.
 import { and, eq, ne } from "drizzle-orm";
 import { careProjects } from "#db/schema";
+import { managedRegion, managedRegionById } from "~/modules/access/region-choices.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
-import { diffChanges } from "~/modules/contracts/changes";
-import { previousResult } from "~/modules/contracts/replay.server";
-import { fieldError, type WriteResult, withParams } from "~/modules/contracts/write-result";
-import { managedRegion, managedRegionById } from "~/modules/organizations/region-choices.server";
+import { diffChanges } from "~/modules/kernel/changes";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { previousResult } from "~/modules/kernel/replay.server";
+import { fieldError, type WriteResult, withParams } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
-import { runOnce } from "~/utils/idempotency.server";
 import type { ProjectInput } from "./schemas";
 
 const CODE_UNIQUE = "care_projects_code_unique";

@@ -1,18 +1,14 @@
 // Reading the care project register (关爱项目) and one project's page: its contracts, money and activities.
 import { and, asc, count, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import { activities, type CareProjectKind, careProjects, contracts, regions } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { managedRegion } from "~/modules/access/region-choices.server";
+import { careProjectsInScope, contractsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { contractSummaries } from "~/modules/contracts/summaries.server";
-import {
-  activitySummary,
-  containsPattern,
-  moneySummary,
-  underRegionCode,
-} from "~/modules/organizations/queries.server";
-import { managedRegion } from "~/modules/organizations/region-choices.server";
+import { containsPattern } from "~/modules/kernel/search-params";
+import { activitySummary, moneySummary, underRegionCode } from "~/modules/organizations/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { careProjectsInScope, contractsInScope } from "~/utils/scope.server";
 
 export const projectPhases = ["current", "upcoming", "ended"] as const;
 export type ProjectPhase = (typeof projectPhases)[number];

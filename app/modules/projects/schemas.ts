@@ -1,7 +1,7 @@
 // The care project form (关爱项目), validated on the server. Messages are i18n keys.
 import { z } from "zod";
 import { careProjectKinds } from "#db/schema/projects";
-import { enumField, idField, isoDate, optionalText, requiredText } from "~/modules/contracts/form-fields";
+import { enumField, idField, isoDate, optionalText, requiredText } from "~/modules/kernel/form-fields";
 
 export const projectSchema = z
   .object({

@@ -2,10 +2,10 @@
 import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry } from "#db/schema/regions";
-import type { SessionUser } from "~/modules/auth/types";
+import { regionsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
 import { codePrefix } from "~/utils/regions";
-import { regionsInScope } from "~/utils/scope.server";
 import { approximateTownshipCells, compactGeometry } from "./cells";
 
 export type RegionOption = { code: string; name: string; parentCode: string | null };

@@ -2,7 +2,7 @@
 // (the outbox needs a recipient), so the next scan finds them again and plans them once somebody can receive them;
 // meanwhile each scan logs them and the admin page shows the last scan's list.
 import type { ReminderKind } from "#db/schema";
-import type { Permission } from "~/modules/auth/permissions";
+import type { Permission } from "~/modules/access/permissions";
 import type { DbOrTx } from "~/utils/db.server";
 import type { Recipient } from "./recipients.server";
 import type { ReminderSettings } from "./settings.server";

@@ -2,7 +2,7 @@
 // overdue one to the assignee and the head, and the escalation one level up: the planners of the smallest region
 // above whoever had the overdue one. A station with nobody who can open the visit falls back to those planners, and
 // its escalation goes one level further. Nobody is sent a link they cannot open. Pure, so tests need no database.
-import { type Permission, roleHas } from "~/modules/auth/permissions";
+import { type Permission, roleHas } from "~/modules/access/permissions";
 import type { Recipient, StationCircle } from "./recipients.server";
 
 /** Whether a recipient can open a visit of this station: the permission, and for station staff their own station. */

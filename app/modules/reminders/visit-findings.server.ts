@@ -2,7 +2,7 @@
 // time of their day; an event visit (within 24 hours of a fire, an illness, a death) is overdue at its exact deadline.
 import { type SQL, sql } from "drizzle-orm";
 import type { ReminderKind } from "#db/schema";
-import { maskPersonName } from "~/modules/people/masking";
+import { maskPersonName } from "~/modules/kernel/masking";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { queryRows } from "~/utils/db.server";
 import type { Findings, GapReason, ScanContext } from "./findings";

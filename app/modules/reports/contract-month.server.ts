@@ -3,12 +3,12 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { ActivityKind, ExpenditureCategory } from "#db/schema";
 import { careProjects, contracts, facilities, organizations } from "#db/schema";
+import { contractsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { monthRange } from "~/modules/activities/calendar";
-import type { SessionUser } from "~/modules/auth/types";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
-import { contractsInScope } from "~/utils/scope.server";
 
 export async function findReportContract(user: SessionUser, id: number) {
   const [row] = await db

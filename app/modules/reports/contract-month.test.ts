@@ -2,7 +2,7 @@
 // people and spending, and the deliverables so far; and a contract outside the reader's scope is not found.
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
 import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";

@@ -2,8 +2,8 @@
 // activities served and the home visits to them. The contract is looked up in the reader's scope first (out of
 // scope: 404); `from`/`to` bound the dates and are open-ended when left out, as the report's "so far" figures are.
 import { sql } from "drizzle-orm";
-import type { SessionUser } from "~/modules/auth/types";
-import { contractsInScope, peopleInScope } from "~/utils/scope.server";
+import { contractsInScope, peopleInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import type { ContractFigure } from "./rows-link";
 import { date, maskPeopleOutOfScope, type RowsResult, withTotal, word } from "./rows-query.server";
 

@@ -2,7 +2,7 @@
 // or a county inside it; organization and station staff get no region reports.
 import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
 import { activities, fundingSources, regions } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";

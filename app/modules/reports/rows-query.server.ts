@@ -1,7 +1,7 @@
 // What every "rows behind a figure" query shares: the shape of the answer, the row limit, and the parsers that
 // turn query-string parameters into safe SQL values (anything malformed becomes null: "no filter").
 import { sql } from "drizzle-orm";
-import { maskPersonName } from "~/modules/people/masking";
+import { maskPersonName } from "~/modules/kernel/masking";
 import { isIsoDate } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 

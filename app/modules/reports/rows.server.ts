@@ -1,11 +1,11 @@
 // The rows behind a report figure: each figure on a report links here (or to the activity list) with the same
 // definition, so a reader can check any number. Personal data stays within the reader's scope and is masked.
 import { sql } from "drizzle-orm";
-import type { SessionUser } from "~/modules/auth/types";
+import { contractsInScope, peopleInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { badRequest, notFound } from "~/utils/http.server";
-import { contractsInScope, peopleInScope } from "~/utils/scope.server";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
 import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";

@@ -2,9 +2,9 @@
 // pages build: the rows page (or the activity list) shows exactly as many rows, or the same sum, as the figure.
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/modules/access/types";
 import { parseActivityFilters } from "~/modules/activities/filters";
 import { listActivities } from "~/modules/activities/queries.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { db, queryRows } from "~/utils/db.server";
 import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";

@@ -12,10 +12,10 @@ import type {
   PersonCategory,
 } from "#db/schema";
 import { people, regions, visits } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { peopleInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { db, queryRows } from "~/utils/db.server";
-import { peopleInScope } from "~/utils/scope.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 
 /** The visits table as the reports' raw queries name it ("visits v"). */

@@ -8,12 +8,12 @@ import ical from "ical-generator";
 import { people, regions, users, visits } from "#db/schema";
 import enCommon from "~/locales/en/common.json";
 import zhCommon from "~/locales/zh-CN/common.json";
+import { loadSessionUser } from "~/modules/access/guard.server";
+import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { maskPersonName } from "~/modules/people/masking";
-import { loadSessionUser } from "~/utils/auth.server";
+import { maskPersonName } from "~/modules/kernel/masking";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
-import { peopleInScope, visitsInScope } from "~/utils/scope.server";
 
 export function hashCalendarToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

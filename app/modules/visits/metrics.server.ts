@@ -4,10 +4,10 @@
 // once its due date (Asia/Shanghai) is over.
 import { sql } from "drizzle-orm";
 import { visits } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { visitsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
-import { visitsInScope } from "~/utils/scope.server";
 import { onTimeVisit, overdueVisit } from "./overdue.server";
 
 export type VisitMetricRow = {

@@ -4,14 +4,14 @@
 // plans or withdraws reminders in the outbox, and writes its audit entry last.
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { people, users, type VisitOutcome, visits } from "#db/schema";
+import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { cancelVisitReminders, planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import type { DbOrTx } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
-import { peopleInScope, visitsInScope } from "~/utils/scope.server";
 import { intervalForPerson, intervalsForPeople } from "./rules.server";
 import { eventVisitDue, nextRoutineDueOn, statusForOutcome } from "./schedule";
 

@@ -4,7 +4,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { reminders, visits } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import type { SessionUser } from "~/modules/access/types";
 import { loadCoverageInputs } from "~/modules/coverage/queries.server";
 import { stationCard } from "~/modules/facilities/queries.server";
 import { headlineFigures } from "~/modules/overview/queries.server";

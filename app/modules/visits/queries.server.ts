@@ -3,12 +3,12 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, not, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, people, regions, users, visits } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { isDbIdText } from "~/utils/ids";
-import { peopleInScope, visitsInScope } from "~/utils/scope.server";
 import { overdueVisit } from "./overdue.server";
 import { daysOverdue } from "./schedule";
 

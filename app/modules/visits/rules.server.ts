@@ -2,10 +2,10 @@
 // overrides, all from the visit_rules table, and each person's interval under them.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { people, regions, visitRules } from "#db/schema";
+import { regionsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import type { SessionUser } from "~/modules/auth/types";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
-import { regionsInScope } from "~/utils/scope.server";
 import {
   type AppliedRule,
   applicableVisitRules,

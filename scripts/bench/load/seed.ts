@@ -2,9 +2,9 @@
 // province (code 66, unused by the official division) with prefectures, counties, a station per township, villages,
 // people in care with encrypted ID numbers, staff accounts, organizations, contracts, money, activities and open visits.
 import type postgres from "postgres";
-import { ageFor, pickCategories } from "#db/seed/people";
-import { intBetween, pick, randomFor } from "#db/seed/random";
 import { buildIdNumber } from "~/modules/people/id-number";
+import { ageFor, pickCategories } from "../../seed/people";
+import { intBetween, pick, randomFor } from "../../seed/random";
 import { copyRows, withoutSecondaryIndexes } from "./bulk";
 import type { Sizes } from "./config";
 

@@ -1,5 +1,5 @@
 // The demo sign-ins. Shown on the sign-in page and in the README only while the database holds demo data.
-import type { Role } from "../schema/users";
+import type { Role } from "#db/schema/users";
 
 export const DEMO_PASSWORD = "demo12345";
 

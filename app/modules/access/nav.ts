@@ -1,6 +1,6 @@
 // Every area of the product, who may reach it, and where it sits in the navigation.
 import type { Role } from "#db/schema/enums";
-import { type Permission, roleHas } from "~/modules/auth/permissions";
+import { type Permission, roleHas } from "~/modules/access/permissions";
 
 export type NavItem = { to: string; key: string; permission: Permission | null; group: string };
 

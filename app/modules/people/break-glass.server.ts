@@ -2,13 +2,13 @@
 // number, with a typed reason. Time-limited, bound to the session, and audited whether or not a file is found.
 import { and, eq } from "drizzle-orm";
 import { people } from "#db/schema";
+import { peopleInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { updateSessionData } from "~/modules/auth/session.server";
 import { idNumberProblem, normalizeIdNumber } from "~/modules/people/id-number";
 import { hashIdNumber } from "~/modules/people/id-number-crypto.server";
 import { db } from "~/utils/db.server";
-import { peopleInScope } from "~/utils/scope.server";
-import { updateSessionData } from "./session.server";
-import type { SessionUser } from "./types";
 
 export const GLASS_HOURS = 2;
 

@@ -2,7 +2,7 @@
 // A row outside it is simply not found (404), so its existence does not leak.
 import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
-import type { Scope, SessionUser } from "~/modules/auth/types";
+import type { Scope, SessionUser } from "~/modules/access/types";
 
 const TRUE = sql`true`;
 

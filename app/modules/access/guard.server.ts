@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, notifications, organizations, regions, sessions, users } from "#db/schema";
-import { type Permission, roleHas } from "~/modules/auth/permissions";
+import { type Permission, roleHas } from "~/modules/access/permissions";
+import type { Scope, SessionUser } from "~/modules/access/types";
 import {
   hashSessionId,
   keepSessionAlive,
@@ -11,10 +12,9 @@ import {
   type SessionData,
   sessionIsUnexpired,
 } from "~/modules/auth/session.server";
-import type { Scope, SessionUser } from "~/modules/auth/types";
-import { db } from "./db.server";
-import { forbidden } from "./http.server";
-import { codePrefix } from "./regions";
+import { db } from "~/utils/db.server";
+import { forbidden } from "~/utils/http.server";
+import { codePrefix } from "~/utils/regions";
 
 const township = alias(regions, "township");
 

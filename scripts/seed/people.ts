@@ -1,7 +1,7 @@
 // Synthetic people in care: clearly fake names (prefixed 示例), structurally valid ID numbers, consistent ages.
 
-import { buildIdNumber } from "../../app/modules/people/id-number";
-import type { PersonCategory, RiskTier } from "../schema";
+import type { PersonCategory, RiskTier } from "#db/schema";
+import { buildIdNumber } from "~/modules/people/id-number";
 import { intBetween, pick } from "./random";
 
 const givenNames = [

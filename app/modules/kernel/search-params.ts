@@ -31,3 +31,8 @@ export function yearParam(search: URLSearchParams, name = "year"): number | unde
 }
 
 export { routeId } from "~/utils/ids";
+
+/** A LIKE pattern that matches the text literally anywhere. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}

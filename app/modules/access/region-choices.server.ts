@@ -3,9 +3,9 @@
 import { and, asc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type RegionLevel, regions } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
+import { regionIdsUnder } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
-import { regionIdsUnder } from "~/utils/scope.server";
 
 export type RegionChoice = { id: number; code: string; name: string; level: RegionLevel };
 

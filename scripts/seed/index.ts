@@ -1,13 +1,8 @@
 // Loads the demo network of Bayi District and Ngari Prefecture into an empty database, in one transaction.
 // Seeding a database that already holds data (demo or real) changes nothing.
 import { count, eq } from "drizzle-orm";
-import { hashPassword } from "../../app/modules/auth/password.server";
-import { buildCreditCode } from "../../app/modules/organizations/credit-code";
-import { protectIdNumber } from "../../app/modules/people/id-number-crypto.server";
-import { visitIntervalDays } from "../../app/modules/visits/rules";
-import { addDaysToDate, todayInShanghai } from "../../app/utils/dates";
-import type { Db, Tx } from "../client";
-import type { ActivityKind, ExpenditureCategory, PersonCategory } from "../schema";
+import type { Db, Tx } from "#db/client";
+import type { ActivityKind, ExpenditureCategory, PersonCategory } from "#db/schema";
 import {
   activities,
   activityPeople,
@@ -25,7 +20,13 @@ import {
   users,
   visitRules,
   visits,
-} from "../schema";
+} from "#db/schema";
+import { DEMO_PASSWORD, demoAccounts } from "~/modules/auth/demo-accounts";
+import { hashPassword } from "~/modules/auth/password.server";
+import { buildCreditCode } from "~/modules/organizations/credit-code";
+import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
+import { visitIntervalDays } from "~/modules/visits/rules";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import {
   contractSpecs,
   facilitySpecs,
@@ -34,7 +35,6 @@ import {
   organizationSpecs,
   projectSpecs,
 } from "./catalog";
-import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
 import { pointNear } from "./geo";
 import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
 import { intBetween, pick, randomFor } from "./random";

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { formSubmissions } from "#db/schema";
-import { db, type Tx } from "./db.server";
+import { db, type Tx } from "~/utils/db.server";
 
 export const IDEMPOTENCY_FIELD = "_key";
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,14 +1,14 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, people, regions, users } from "#db/schema";
+import { getUser, loadSessionUser } from "~/modules/access/guard.server";
+import { peopleInScope } from "~/modules/access/scope.server";
+import { liveSession, readSessionId, startSession } from "~/modules/auth/session.server";
 import { buildIdNumber } from "~/modules/people/id-number";
 import { decryptIdNumber } from "~/modules/people/id-number-crypto.server";
-import { getUser, loadSessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { peopleInScope } from "~/utils/scope.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { breakGlass } from "./break-glass.server";
-import { liveSession, readSessionId, startSession } from "./session.server";
 
 useTestDatabase({ template: "demo" });
 

@@ -2,9 +2,9 @@
 // their region). Scope lives in the query: a source outside it is simply not found.
 import { type SQL, sql } from "drizzle-orm";
 import { allocations, contracts, fundingSources } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
-import { managedRegion } from "~/modules/organizations/region-choices.server";
-import { contractsInScope, regionIdsUnder } from "~/utils/scope.server";
+import { managedRegion } from "~/modules/access/region-choices.server";
+import { contractsInScope, regionIdsUnder } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 
 export function fundingSourcesInScope(user: SessionUser): SQL {
   const { scope } = user;

@@ -1,5 +1,5 @@
 // What each role may do, as typed permission strings. Client-safe: the shell uses it to show only reachable areas.
-// Scope (which rows) is decided separately, in the query: see app/utils/scope.server.ts.
+// Scope (which rows) is decided separately, in the query: see ./scope.server.ts.
 import type { Role } from "#db/schema/enums";
 
 export const permissions = [

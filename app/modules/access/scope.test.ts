@@ -2,10 +2,10 @@
 import { and, count, eq, inArray, type sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contracts, facilities, organizations, people, regions, users, visits } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
-import { useTestDatabase } from "../../test/setup/database";
-import { loadSessionUser } from "./auth.server";
-import { db } from "./db.server";
+import type { SessionUser } from "~/modules/access/types";
+import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
+import { loadSessionUser } from "./guard.server";
 import {
   contractsInScope,
   facilitiesInScope,

@@ -1,7 +1,7 @@
 // Demo geometry: county boundaries converted from GCJ-02 to WGS-84, and deterministic positions inside them.
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import gcoord from "gcoord";
-import type { BoundaryGeometry } from "../schema/regions";
+import type { BoundaryGeometry } from "#db/schema/regions";
 import { randomFor } from "./random";
 
 export type LngLat = [number, number];

@@ -1,8 +1,8 @@
 // Brings the database to the current schema and, when it is empty, loads the demo network.
 import { migrateDatabase } from "#db/client";
-import { seedDemoData } from "#db/seed/index";
-import { databaseHandle } from "./db.server";
-import { logger } from "./logger.server";
+import { databaseHandle } from "~/utils/db.server";
+import { logger } from "~/utils/logger.server";
+import { seedDemoData } from "./seed/index";
 
 export async function prepareDatabase({ seedWhenEmpty = true }: { seedWhenEmpty?: boolean } = {}) {
   const handle = databaseHandle();

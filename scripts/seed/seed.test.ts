@@ -4,9 +4,8 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { and, count, eq, like, sql } from "drizzle-orm";
 import gcoord from "gcoord";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openFreshPostgres } from "../../test/setup/database";
-import type { DatabaseHandle } from "../client";
-import { queryRows } from "../client";
+import type { DatabaseHandle } from "#db/client";
+import { queryRows } from "#db/client";
 import {
   allocations,
   contracts,
@@ -16,9 +15,10 @@ import {
   people,
   regions,
   users,
-} from "../schema";
-import type { BoundaryGeometry } from "../schema/regions";
-import { demoAccounts } from "./demo-accounts";
+} from "#db/schema";
+import type { BoundaryGeometry } from "#db/schema/regions";
+import { demoAccounts } from "~/modules/auth/demo-accounts";
+import { openFreshPostgres } from "../../test/setup/database";
 import { contains } from "./geo";
 import { seedDemoData } from "./index";
 

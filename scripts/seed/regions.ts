@@ -2,9 +2,9 @@
 // with official codes and names from the statistics bureau and derived, approximate positions.
 import fs from "node:fs";
 import Papa from "papaparse";
-import type { Db } from "../client";
-import { regions } from "../schema";
-import type { BoundaryGeometry, RegionLevel } from "../schema/regions";
+import type { Db } from "#db/client";
+import { regions } from "#db/schema";
+import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
 import { contains, convertGeometry, gcj02ToWgs84, type LngLat, pointInside, pointNear } from "./geo";
 
 const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);

@@ -1,8 +1,8 @@
 // Which activities a user may see: the rule lives in the WHERE clause, so a row outside it is a 404, never a leak.
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { activities, contracts } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/types";
-import { careProjectIdsUnder, facilityIdsUnder, idIn } from "~/utils/scope.server";
+import { careProjectIdsUnder, facilityIdsUnder, idIn } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 
 export function activitiesInScope(user: Pick<SessionUser, "scope">): SQL {
   const { scope } = user;

@@ -6,7 +6,7 @@ import type {
   FacilityStatus,
   FundingSourceKind,
   OrganizationKind,
-} from "../schema";
+} from "#db/schema";
 
 export type FacilitySpec = {
   code: string;
