@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +8,7 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { breakGlassSchema } from "~/modules/auth/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { breakGlass, GLASS_HOURS } from "~/modules/people/break-glass.server";
 
 export const handle = { i18n: ["common", "auth"] };
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "break_glass:person");
-  const submission = parseWithZod(await request.formData(), { schema: breakGlassSchema });
+  const submission = parseForm(await request.formData(), breakGlassSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await breakGlass({ user, actor: auditActor(request, context, user), ...submission.value });
   if (!result.ok) return submission.reply({ fieldErrors: { [result.field]: [result.message] } });

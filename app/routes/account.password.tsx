@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +10,7 @@ import { changeOwnPassword } from "~/modules/auth/account.server";
 import { PASSWORD_MIN } from "~/modules/auth/password-policy";
 import { changePasswordSchema } from "~/modules/auth/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:password.title");
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const submission = parseForm(await request.formData(), changePasswordSchema);
   if (submission.status !== "success")
     return submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] });
   const result = await changeOwnPassword({

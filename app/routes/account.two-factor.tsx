@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +15,7 @@ import {
   totpEnrollment,
 } from "~/modules/auth/totp.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:twoFactor.title");
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const actor = auditActor(request, context, user);
   if (!user.totpEnabled) {
-    const submission = parseWithZod(formData, { schema: enableTotpSchema });
+    const submission = parseForm(formData, enableTotpSchema);
     if (submission.status !== "success")
       return { reply: submission.reply({ hideFields: ["currentPassword"] }), recoveryCodes: null };
     const sealed = await beginTotpSetup(user, newTotpSecret);
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return { reply: submission.reply({ resetForm: true }), recoveryCodes: result.recoveryCodes };
   }
-  const submission = parseWithZod(formData, { schema: reauthenticateSchema });
+  const submission = parseForm(formData, reauthenticateSchema);
   if (submission.status !== "success")
     return { reply: submission.reply({ hideFields: ["currentPassword"] }), recoveryCodes: null };
   const result = await changeOwnTotp({ user, actor, ...submission.value });

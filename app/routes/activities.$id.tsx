@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -29,6 +28,7 @@ import { detailActionSchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { titleText } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
@@ -98,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:activity");
   const id = activityId(params);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: detailActionSchema });
+  const submission = parseForm(formData, detailActionSchema);
   const intent = String(formData.get("intent") ?? "");
   if (submission.status !== "success") return { intent, result: submission.reply() };
   const actor = auditActor(request, context, user);

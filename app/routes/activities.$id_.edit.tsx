@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -22,6 +21,8 @@ import { editActivity } from "~/modules/activities/review.server";
 import { type EditActivityInput, editActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -65,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, id } = await editable(request, params);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: editActivitySchema({ today: todayInShanghai() }) });
+  const submission = parseForm(formData, editActivitySchema({ today: todayInShanghai() }));
   if (submission.status !== "success") return submission.reply();
   try {
     const outcome = await editActivity({
@@ -88,11 +89,11 @@ export default function EditActivity() {
   const { t } = useTranslation(["activities", "common"]);
   const navigation = useNavigation();
   const schema = useMemo(() => editActivitySchema({ today: data.today }), [data.today]);
-  const [form, fields] = useForm<EditActivityInput>({
+  const [form, fields] = useMessageForm<EditActivityInput>({
     id: "edit-activity",
     lastResult,
     defaultValue: data.values,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseForm(formData, schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   data,
@@ -31,7 +30,8 @@ import { progressOfActiveContracts } from "~/modules/activities/progress.server"
 import { logActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { type Message, parseForm } from "~/modules/kernel/messages";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
@@ -86,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const today = todayInShanghai();
   const { formData, photos, problems } = await readActivityForm(request);
   const schema = logActivitySchema({ today });
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseForm(formData, schema);
   const key = formKeyFrom(formData);
   const chosen = ids(formData.getAll("personId").map(String));
   const contractId = dbIdFrom(formData.get("contractId"));
@@ -99,9 +99,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     (p) =>
       `activities:errors.photo.${p.problem}|${JSON.stringify({ name: p.filename, mb: MAX_PHOTO_BYTES / 1048576, max: MAX_PHOTOS })}`,
   );
-  const fail = (fieldErrors: Record<string, string[]>, formErrors: string[] = []) => {
+  const fail = (fieldErrors: Record<string, Message[]>, formErrors: Message[] = []) => {
     const base = submission.status === "success" ? {} : (submission.error ?? {});
-    const merged: Record<string, string[]> = {};
+    const merged: Record<string, Message[]> = {};
     for (const [k, v] of Object.entries(base)) if (k && v) merged[k] = [...v];
     for (const [k, v] of Object.entries(fieldErrors)) merged[k] = [...(merged[k] ?? []), ...v];
     return {
@@ -142,7 +142,7 @@ export default function NewActivity() {
     id: "log-activity",
     lastResult: actionData?.result,
     defaultValue: { contractId: data.contractId ?? undefined, occurredOn: data.today, ...data.defaults },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseForm(formData, schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +8,7 @@ import { UserForm } from "~/components/users/user-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { applyUserAction, updateUser } from "~/modules/users/mutations.server";
 import { scopeChoices, userForAdmin } from "~/modules/users/queries.server";
 import { userActionSchema, userFormSchema } from "~/modules/users/schemas";
@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const actor = auditActor(request, context, admin);
   if (formData.get("intent")) {
-    const submission = parseWithZod(formData, { schema: userActionSchema });
+    const submission = parseForm(formData, userActionSchema);
     if (submission.status !== "success") badRequest("Unknown action");
     if (id === admin.id && submission.value.intent !== "end_sessions")
       badRequest("Use your own account page for your account");
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       reply: null,
     };
   }
-  const submission = parseWithZod(formData, { schema: userFormSchema });
+  const submission = parseForm(formData, userFormSchema);
   if (submission.status !== "success")
     return { done: null, temporaryPassword: null, reply: submission.reply() };
   const result = await updateUser({ id, input: submission.value, actor });

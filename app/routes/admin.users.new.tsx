@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +7,7 @@ import { UserForm } from "~/components/users/user-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { createUser } from "~/modules/users/mutations.server";
 import { scopeChoices } from "~/modules/users/queries.server";
 import { userFormSchema } from "~/modules/users/schemas";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:users");
-  const submission = parseWithZod(await request.formData(), { schema: userFormSchema });
+  const submission = parseForm(await request.formData(), userFormSchema);
   if (submission.status !== "success") return { reply: submission.reply(), created: null };
   const result = await createUser({ input: submission.value, actor: auditActor(request, context, user) });
   if (!result.ok)

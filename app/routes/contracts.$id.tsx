@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -21,6 +20,7 @@ import { canManageContracts, transitionContract } from "~/modules/contracts/muta
 import { contractInScope, contractPage } from "~/modules/contracts/queries.server";
 import { lifecycleSchema } from "~/modules/contracts/schemas";
 import { titleText } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/utils/format";
@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Scope before the form: a contract out of scope is a 404 whatever was posted.
   if (!(await contractInScope({ user, id }))) notFound();
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: lifecycleSchema });
+  const submission = parseForm(formData, lifecycleSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await transitionContract({
     user,

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -18,6 +17,7 @@ import { editableStatuses, updateContract } from "~/modules/contracts/mutations.
 import { getContract, organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
 import { contractSchema } from "~/modules/contracts/schemas";
 import { titleText } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { badRequest, notFound } from "~/utils/http.server";
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = routeId(params.id);
   const { user } = await editable(request, id);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: contractSchema });
+  const submission = parseForm(formData, contractSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await updateContract({
     user,

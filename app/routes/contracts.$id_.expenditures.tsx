@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -42,8 +41,10 @@ import {
   expenditureSchema,
 } from "~/modules/funding/schemas";
 import { titleText } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
 import { enumParam, routeId } from "~/modules/kernel/search-params";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatPercent } from "~/utils/format";
@@ -121,8 +122,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const reversing = formData.get("intent") === "reverse";
   const submission = reversing
-    ? parseWithZod(formData, { schema: expenditureReversalSchema })
-    : parseWithZod(formData, { schema: expenditureSchema });
+    ? parseForm(formData, expenditureReversalSchema)
+    : parseForm(formData, expenditureSchema);
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
@@ -156,7 +157,7 @@ export default function ContractExpenditures() {
   const lang = i18n.language;
   const navigation = useNavigation();
   const [search] = useSearchParams();
-  const [form, fields] = useForm<
+  const [form, fields] = useMessageForm<
     Record<"spentOn" | "category" | "amount" | "description" | "activityId", string>
   >({
     // why: a fresh key per render of the page means a fresh, empty form after each recorded expenditure.
@@ -165,7 +166,7 @@ export default function ContractExpenditures() {
     defaultValue: { spentOn: data.defaultDay },
     shouldValidate: "onSubmit",
   });
-  const [reversalForm, reversalFields] = useForm<Record<"reason", string>>({
+  const [reversalForm, reversalFields] = useMessageForm<Record<"reason", string>>({
     id: `reverse-${formKey ?? ""}`,
     lastResult: reversing ? lastResult : undefined,
     shouldValidate: "onSubmit",

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -17,7 +16,8 @@ import { createContract } from "~/modules/contracts/mutations.server";
 import { organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
 import { contractSchema, subjectPattern } from "~/modules/contracts/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
 import { idParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:contract");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: contractSchema });
+  const submission = parseForm(formData, contractSchema);
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });

@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -35,7 +34,10 @@ import {
   surveyedSchema,
 } from "~/modules/facilities/schemas";
 import { titleText } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { parseForm } from "~/modules/kernel/messages";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
@@ -86,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "location") {
     // Sent by the map (a fetcher): answers data, not a redirect.
-    const submission = parseWithZod(formData, { schema: locationSchema });
+    const submission = parseForm(formData, locationSchema);
     if (submission.status !== "success")
       return {
         intent,
@@ -100,13 +102,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : { intent, ok: false as const, problems: outcome.problems };
   }
   if (intent === "surveyed") {
-    parseWithZod(formData, { schema: surveyedSchema });
+    parseForm(formData, surveyedSchema);
     const outcome = await markFacilitySurveyed({ user, actor, id });
     if (!outcome) notFound();
     if (!outcome.ok) return { intent, ok: false as const, problems: outcome.problems };
     throw redirect(`/facilities/${id}?surveyed=1`);
   }
-  const submission = parseWithZod(formData, { schema: statusChangeSchema });
+  const submission = parseForm(formData, statusChangeSchema);
   if (submission.status !== "success") return { intent: "status", ...submission.reply() };
   const key = formKeyFrom(formData);
   if (!key) return { intent: "status", ...submission.reply({ formErrors: ["validation.formExpired"] }) };
@@ -135,7 +137,7 @@ export default function FacilityPage() {
   const lang = i18n.language;
   const statusResult =
     actionData && actionData.intent === "status" && "status" in actionData ? actionData : undefined;
-  const [form, fields] = useForm<{ toStatus: string; effectiveOn: string; note: string }>({
+  const [form, fields] = useMessageForm<{ toStatus: string; effectiveOn: string; note: string }>({
     lastResult: statusResult as never,
     shouldValidate: "onSubmit",
     defaultValue: { toStatus: data.transitions[0], effectiveOn: data.today },

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -19,7 +18,8 @@ import { toFieldErrors } from "~/modules/facilities/problems";
 import { getFacility } from "~/modules/facilities/queries.server";
 import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { titleText } from "~/modules/i18n/meta";
-import { newFormKey } from "~/modules/kernel/idempotency.server";
+import { newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
   const id = idFrom(params.id);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: facilityFormSchema });
+  const submission = parseForm(formData, facilityFormSchema);
   if (submission.status !== "success") return submission.reply();
   const outcome = await updateFacility({
     user,

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -17,7 +16,9 @@ import { createFacility } from "~/modules/facilities/mutations.server";
 import { FieldProblems, toFieldErrors } from "~/modules/facilities/problems";
 import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { parseForm } from "~/modules/kernel/messages";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: facilityFormSchema });
+  const submission = parseForm(formData, facilityFormSchema);
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -18,6 +17,7 @@ import { fundingSourceSchema } from "~/modules/funding/schemas";
 import { SourceForm } from "~/modules/funding/source-form";
 import { getFundingSource, updateFundingSource } from "~/modules/funding/sources.server";
 import { titleText } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = routeId(params.id);
   const { user } = await editable(request, id);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: fundingSourceSchema });
+  const submission = parseForm(formData, fundingSourceSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await updateFundingSource({
     user,

@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -16,8 +15,10 @@ import { auditActor } from "~/modules/audit/audit.server";
 import { allocateFunds, allocationChoices } from "~/modules/funding/allocations.server";
 import { allocationSchema } from "~/modules/funding/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
 import { idParam } from "~/modules/kernel/search-params";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { formatWan } from "~/utils/format";
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:funding");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: allocationSchema });
+  const submission = parseForm(formData, allocationSchema);
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
@@ -68,7 +69,7 @@ export default function Allocate() {
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["funding", "contracts", "common"]);
   const navigation = useNavigation();
-  const [form, fields] = useForm<
+  const [form, fields] = useMessageForm<
     Record<"fundingSourceId" | "contractId" | "amount" | "allocatedOn" | "note", string>
   >({
     lastResult,

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -17,7 +16,8 @@ import { fundingSourceSchema } from "~/modules/funding/schemas";
 import { SourceForm } from "~/modules/funding/source-form";
 import { createFundingSource } from "~/modules/funding/sources.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
 
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:funding");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: fundingSourceSchema });
+  const submission = parseForm(formData, fundingSourceSchema);
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });

@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +11,7 @@ import { endSession, startSession } from "~/modules/auth/session.server";
 import { checkPasswordSignIn } from "~/modules/auth/sign-in.server";
 import { localeCookie } from "~/modules/i18n/i18next.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { holdsDemoData } from "~/modules/meta/queries.server";
 import { safeRedirectPath } from "~/utils/http.server";
 
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: signInSchema });
+  const submission = parseForm(formData, signInSchema);
   if (submission.status !== "success") {
     return submission.reply({ hideFields: ["password"] });
   }

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +10,7 @@ import { endSession, startSession } from "~/modules/auth/session.server";
 import { recordSignInAttempt } from "~/modules/auth/sign-in.server";
 import { consumeRecoveryCode, verifyUserTotp } from "~/modules/auth/totp.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { clientIp } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "auth"] };
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const challenge = await readMfaChallenge(request);
   if (!challenge) throw redirect("/login");
-  const submission = parseWithZod(await request.formData(), { schema: secondFactorSchema });
+  const submission = parseForm(await request.formData(), secondFactorSchema);
   if (submission.status !== "success") return submission.reply();
   const lockout = await signInLockout({ email: challenge.email, ip: clientIp(request) });
   if (lockout.locked) {

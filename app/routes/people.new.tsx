@@ -1,6 +1,6 @@
 // Registering a person in care: validated ID number (check digit, birth date), stored encrypted; the first
 // routine visit is scheduled from the rules.
-import { parseWithZod } from "@conform-to/zod";
+
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -14,14 +14,15 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
-import { createPerson, PersonConflict } from "~/modules/people/mutations.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
+import { registerPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { personFormOptions } from "~/modules/people/queries.server";
 import { createPersonSchema } from "~/modules/people/schemas";
-import { nudgeReminders } from "~/modules/reminders/queue.server";
 import peopleCss from "~/styles/people.css?url";
 import { todayInShanghai } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "people"] };
 export const meta = pageTitle("people:new.title");
@@ -36,38 +37,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: createPersonSchema(todayInShanghai()) });
+  const submission = parseForm(formData, createPersonSchema(todayInShanghai()));
   if (submission.status !== "success") return submission.reply({ hideFields: ["idNumber"] });
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  const { riskTier, riskReason, ...input } = submission.value;
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "person.create" }, async (tx) => {
-      const created = await createPerson(tx, {
-        user,
-        actor: auditActor(request, context, user),
-        input,
-        riskTier,
-        riskReason,
-      });
-      return { id: created.id };
-    });
-    void nudgeReminders();
-    return redirect(`/people/${result.id}?created=1`);
-  } catch (error) {
-    if (error instanceof PersonConflict)
-      return submission.reply({
-        fieldErrors: {
-          [error.field]: [
-            error.existingPersonId
-              ? `people:errors.duplicateIdWithLink|${JSON.stringify({ id: error.existingPersonId })}`
-              : error.messageKey,
-          ],
-        },
-        hideFields: ["idNumber"],
-      });
-    throw error;
-  }
+  const outcome = await registerPerson({
+    user,
+    actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
+    input: submission.value,
+  });
+  if (!outcome) notFound();
+  if (!outcome.ok) return submission.reply({ ...outcome, hideFields: ["idNumber"] });
+  return redirect(`/people/${outcome.value.id}?created=1`);
 }
 
 export default function NewPerson() {

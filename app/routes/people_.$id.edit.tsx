@@ -1,5 +1,5 @@
 // Editing a person's file. The stored ID number is never sent to the browser; typing a new one replaces it.
-import { parseWithZod } from "@conform-to/zod";
+
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -13,14 +13,15 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
-import { PersonConflict, updatePerson } from "~/modules/people/mutations.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
+import { editPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { getPersonFile, personFormOptions } from "~/modules/people/queries.server";
 import { editPersonSchema } from "~/modules/people/schemas";
-import { nudgeReminders } from "~/modules/reminders/queue.server";
 import peopleCss from "~/styles/people.css?url";
 import { todayInShanghai } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "people"] };
@@ -35,6 +36,7 @@ function personId(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const person = await getPersonFile({ user, id: personId(params) });
+  if (!person) notFound();
   const options = await personFormOptions({ user });
   if (person.contactMasked) throw new Response("Forbidden", { status: 403 });
   return { person, ...options, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
@@ -44,28 +46,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const id = personId(params);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: editPersonSchema(todayInShanghai()) });
+  const submission = parseForm(formData, editPersonSchema(todayInShanghai()));
   if (submission.status !== "success") return submission.reply({ hideFields: ["idNumber"] });
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  try {
-    await runOnce({ key, userId: user.id, action: "person.update" }, async (tx) =>
-      updatePerson(tx, {
-        user,
-        actor: auditActor(request, context, user),
-        personId: id,
-        input: submission.value,
-      }),
-    );
-  } catch (error) {
-    if (error instanceof PersonConflict)
-      return submission.reply({
-        fieldErrors: { [error.field]: [error.messageKey] },
-        hideFields: ["idNumber"],
-      });
-    throw error;
-  }
-  void nudgeReminders();
+  const outcome = await editPerson({
+    user,
+    actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
+    personId: id,
+    input: submission.value,
+  });
+  if (!outcome) notFound();
+  if (!outcome.ok) return submission.reply({ ...outcome, hideFields: ["idNumber"] });
   return redirect(`/people/${id}`);
 }
 

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -15,6 +14,7 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import { updateProject } from "~/modules/projects/mutations.server";
 import { ProjectForm } from "~/modules/projects/project-form";
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = routeId(params.id);
   const { user } = await editable(request, id);
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: projectSchema });
+  const submission = parseForm(formData, projectSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await updateProject({
     user,

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -14,7 +13,8 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
 import { createProject } from "~/modules/projects/mutations.server";
 import { ProjectForm } from "~/modules/projects/project-form";
 import { projectSchema } from "~/modules/projects/schemas";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:project");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: projectSchema });
+  const submission = parseForm(formData, projectSchema);
   if (submission.status !== "success") return submission.reply();
   const key = formKeyFrom(formData);
   if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });

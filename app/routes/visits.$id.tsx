@@ -1,14 +1,6 @@
 // One visit: record what happened (the next routine visit and any follow-up are scheduled), reschedule, or assign
 // it to a colleague at the same station. Field forms stay light: plain POSTs that work without JavaScript.
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   data,
@@ -28,7 +20,10 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { parseForm } from "~/modules/kernel/messages";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { CategoryList, RiskBadge } from "~/modules/people/ui";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import {
@@ -72,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const intents = z.object({ intent: z.enum(["record", "reschedule", "assign"]) });
-type ActionResult = { intent: string; result?: SubmissionResult<string[]>; done?: string };
+type ActionResult = { intent: string; result?: FormResult; done?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:visit");
@@ -89,9 +84,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : intent === "reschedule"
         ? rescheduleSchema(today)
         : assignSchema;
-  const submission = parseWithZod(formData, { schema });
-  const reply = (result: SubmissionResult<string[]>) =>
-    data<ActionResult>({ intent, result }, { status: 400 });
+  const submission = parseForm(formData, schema);
+  const reply = (result: FormResult) => data<ActionResult>({ intent, result }, { status: 400 });
   if (submission.status !== "success") return reply(submission.reply());
   const key = formKeyFrom(formData);
   if (!key) return reply(submission.reply({ formErrors: ["validation.formExpired"] }));
@@ -283,13 +277,13 @@ function RecordForm({
   formKey,
   today,
 }: {
-  lastResult?: SubmissionResult<string[]>;
+  lastResult?: FormResult;
   formKey: string;
   today: string;
 }) {
   const { t } = useTranslation(["visits", "common"]);
   const navigation = useNavigation();
-  const [form, fields] = useForm<{
+  const [form, fields] = useMessageForm<{
     outcome: string;
     visitedOn: string;
     notes: string;
@@ -382,13 +376,13 @@ function RescheduleForm({
   today,
   current,
 }: {
-  lastResult?: SubmissionResult<string[]>;
+  lastResult?: FormResult;
   formKey: string;
   today: string;
   current: string;
 }) {
   const { t } = useTranslation(["visits", "common"]);
-  const [form, fields] = useForm<{ dueOn: string; reason: string }>({
+  const [form, fields] = useMessageForm<{ dueOn: string; reason: string }>({
     id: "reschedule",
     lastResult,
     defaultValue: { dueOn: current < today ? today : current, reason: "" },
@@ -427,13 +421,13 @@ function AssignForm({
   colleagues,
   current,
 }: {
-  lastResult?: SubmissionResult<string[]>;
+  lastResult?: FormResult;
   formKey: string;
   colleagues: { id: number; name: string; isStationHead: boolean }[];
   current: number | null;
 }) {
   const { t } = useTranslation(["visits", "common"]);
-  const [form, fields] = useForm<{ assignedUserId: string }>({
+  const [form, fields] = useMessageForm<{ assignedUserId: string }>({
     id: "assign",
     lastResult,
     defaultValue: { assignedUserId: current ? String(current) : "" },

@@ -1,6 +1,5 @@
 // Bulk-schedule a village: everyone on the register there is visited on one day (a village trip).
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +9,10 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey, runOnce } from "~/modules/kernel/idempotency.server";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { runOnce } from "~/modules/kernel/idempotency.server";
+import { parseForm } from "~/modules/kernel/messages";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import { personFormOptions } from "~/modules/people/queries.server";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { bulkScheduleVillage, VisitConflict } from "~/modules/visits/mutations.server";
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:visit");
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: bulkScheduleSchema(todayInShanghai()) });
+  const submission = parseForm(formData, bulkScheduleSchema(todayInShanghai()));
   if (submission.status !== "success") return { result: submission.reply(), done: null };
   const key = formKeyFrom(formData);
   if (!key) return { result: submission.reply({ formErrors: ["validation.formExpired"] }), done: null };
@@ -61,7 +63,7 @@ export default function BulkSchedule() {
   const { villages, staff, today, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["visits", "common"]);
-  const [form, fields] = useForm<{ villageId: string; dueOn: string; assignedUserId: string }>({
+  const [form, fields] = useMessageForm<{ villageId: string; dueOn: string; assignedUserId: string }>({
     lastResult: actionData?.result,
     defaultValue: { villageId: "", dueOn: addDaysToDate(today, 1), assignedUserId: "" },
   });

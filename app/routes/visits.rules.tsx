@@ -2,7 +2,7 @@
 // Planners override rules for their own region and below (prefecture, county, township: a region's rule replaces the
 // general one for the same subject there); the admin edits the general policy. The page says so to whoever reads it.
 // The shortest applicable interval wins for each person.
-import { parseWithZod } from "@conform-to/zod";
+
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { parseForm } from "~/modules/kernel/messages";
 import {
   deleteVisitRule,
   listVisitRules,
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const actor = auditActor(request, context, user);
   if (formData.get("intent") === "delete") {
-    const submission = parseWithZod(formData, { schema: deleteRuleSchema });
+    const submission = parseForm(formData, deleteRuleSchema);
     if (submission.status !== "success") return { errors: ["validation.invalid"], saved: false };
     try {
       await db.transaction((tx) => deleteVisitRule(tx, { user, actor, ruleId: submission.value.ruleId }));
@@ -63,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw error;
     }
   }
-  const submission = parseWithZod(formData, { schema: visitRuleSchema });
+  const submission = parseForm(formData, visitRuleSchema);
   if (submission.status !== "success")
     return {
       errors: Object.values(submission.error ?? {})

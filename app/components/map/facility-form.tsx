@@ -1,17 +1,11 @@
 // Create/edit form for a facility. Place it by clicking (or dragging the pin on) the map, or by typing coordinates;
 // the form is a plain POST so it also works without JavaScript (then only the typed coordinates count).
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import type { FormResult } from "~/modules/kernel/use-form";
 import { fromDisplay, toDisplay } from "./datum";
 import { LazyStationMap } from "./lazy-station-map";
 import type { Geometry } from "./types";
@@ -45,7 +39,7 @@ export function FacilityForm({
 }: {
   mode: "create" | "edit";
   formKey: string;
-  lastResult?: SubmissionResult<string[]> | null;
+  lastResult?: FormResult | null;
   defaults: FacilityFormDefaults;
   kinds: readonly string[];
   statuses: readonly string[];

@@ -1,35 +1,37 @@
 // Form fields that show a server-side error next to the input, in the reader's language.
-// Errors are i18n keys, optionally with parameters: "validation.max|{\"max\":10}".
+// Errors are messages: i18n keys, or keys with the values they interpolate (app/modules/kernel/messages.ts).
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
+import { type Message, messageKey } from "~/modules/kernel/messages";
 
 export function useErrorText() {
   const { t } = useTranslation();
-  return (error: string) => {
-    const [key, params] = error.split("|");
+  return (error: Message) => {
+    if (typeof error !== "string") return t(error.key, { ...error.values, defaultValue: error.key });
+    // Legacy "key|{json}" strings, until every module answers with message(key, values) (consolidation issue).
+    const bar = error.indexOf("|{");
+    if (bar < 0) return t(error, { defaultValue: error });
     let values: Record<string, unknown> = {};
-    if (params) {
-      try {
-        values = JSON.parse(params);
-      } catch {}
-    }
-    return t(key.includes(":") || key.includes(".") ? key : key, { ...values, defaultValue: key });
+    try {
+      values = JSON.parse(error.slice(bar + 1));
+    } catch {}
+    return t(error.slice(0, bar), { ...values, defaultValue: error.slice(0, bar) });
   };
 }
 
-export function FieldErrors({ id, errors }: { id: string; errors?: string[] | null }) {
+export function FieldErrors({ id, errors }: { id: string; errors?: Message[] | null }) {
   const text = useErrorText();
   if (!errors?.length) return null;
   return (
     <ul id={id} className="field__errors" role="alert">
       {errors.map((e) => (
-        <li key={e}>{text(e)}</li>
+        <li key={messageKey(e)}>{text(e)}</li>
       ))}
     </ul>
   );
 }
 
-type Common = { label: ReactNode; name: string; errors?: string[] | null; hint?: ReactNode };
+type Common = { label: ReactNode; name: string; errors?: Message[] | null; hint?: ReactNode };
 
 export function TextField({
   label,
@@ -110,13 +112,13 @@ export function TextAreaField({
 }
 
 /** Errors that belong to the whole form rather than one field. */
-export function FormErrors({ errors }: { errors?: string[] | null }) {
+export function FormErrors({ errors }: { errors?: Message[] | null }) {
   const text = useErrorText();
   if (!errors?.length) return null;
   return (
     <div className="form-errors" role="alert">
       {errors.map((e) => (
-        <p key={e}>{text(e)}</p>
+        <p key={messageKey(e)}>{text(e)}</p>
       ))}
     </div>
   );

@@ -1,9 +1,11 @@
 // The account form an administrator fills in: the scope field shown depends on the role (all present without JS).
+
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { roles } from "#db/schema/enums";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import type { Message } from "~/modules/kernel/messages";
 
 type Choices = {
   regions: { id: number; code: string; name: string; level: string }[];
@@ -30,7 +32,7 @@ export function UserForm({
 }: {
   choices: Choices;
   values?: Values;
-  errors?: Record<string, string[] | null | undefined>;
+  errors?: Record<string, Message[] | null | undefined>;
   submitLabel: string;
 }) {
   const { t } = useTranslation(["admin", "common"]);

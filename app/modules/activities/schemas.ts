@@ -19,9 +19,6 @@ export const LIMITS = {
 } as const;
 
 const required = { required_error: "validation.required", invalid_type_error: "validation.number" };
-const max = (n: number) => `validation.max|${JSON.stringify({ max: n })}`;
-const min = (n: number) => `validation.min|${JSON.stringify({ min: n })}`;
-const tooLong = (n: number) => `validation.tooLong|${JSON.stringify({ max: n })}`;
 
 // why: the three GPS values come from the device in hidden inputs and share one place on the form, so each
 // names itself and its range; a bare "不能大于 90" would not say which of them is wrong.
@@ -31,7 +28,7 @@ const gpsNumber = (key: string, lower: number, upper: number) => {
 };
 
 const count = (upper: number, lower: number) =>
-  z.number(required).int("validation.integer").min(lower, min(lower)).max(upper, max(upper));
+  z.number(required).int("validation.integer").min(lower, "validation.min").max(upper, "validation.max");
 
 const dateField = z
   .string({ required_error: "validation.required" })
@@ -46,14 +43,14 @@ const coreFields = {
   personTimes: count(LIMITS.personTimes, 1),
   hours: z
     .number(required)
-    .min(0.5, min(0.5))
-    .max(LIMITS.hours, max(LIMITS.hours))
+    .min(0.5, "validation.min")
+    .max(LIMITS.hours, "validation.max")
     .refine((v) => Math.abs(Math.round(v * 10) - v * 10) < 1e-9, "activities:errors.hoursOneDecimal"),
   summary: z
     .string({ required_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(LIMITS.summary, tooLong(LIMITS.summary))
+    .max(LIMITS.summary, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 };
 
@@ -90,7 +87,7 @@ export function logActivitySchema({ today }: { today?: string } = {}) {
             .positive("validation.choice")
             .max(MAX_DB_ID, "validation.choice"),
         )
-        .max(LIMITS.people, max(LIMITS.people))
+        .max(LIMITS.people, "validation.max")
         .default([]),
     })
     .superRefine((value, ctx) => {
@@ -109,7 +106,7 @@ export function editActivitySchema({ today }: { today?: string } = {}) {
       reason: z
         .string()
         .trim()
-        .max(LIMITS.reason, tooLong(LIMITS.reason))
+        .max(LIMITS.reason, "validation.tooLong")
         .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
         .optional(),
     })
@@ -123,7 +120,7 @@ export const flagSchema = z.object({
     .string({ required_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(LIMITS.flagComment, tooLong(LIMITS.flagComment))
+    .max(LIMITS.flagComment, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });
 
@@ -134,7 +131,7 @@ export const answerSchema = z.object({
     .string({ required_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(LIMITS.flagResponse, tooLong(LIMITS.flagResponse))
+    .max(LIMITS.flagResponse, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });
 
@@ -150,7 +147,7 @@ export const decideEditSchema = z.object({
   note: z
     .string()
     .trim()
-    .max(LIMITS.reason, tooLong(LIMITS.reason))
+    .max(LIMITS.reason, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
     .optional(),
 });
@@ -161,7 +158,7 @@ export const deleteSchema = z.object({
     .string({ required_error: "activities:errors.deleteReasonRequired" })
     .trim()
     .min(1, "activities:errors.deleteReasonRequired")
-    .max(LIMITS.reason, tooLong(LIMITS.reason))
+    .max(LIMITS.reason, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });
 

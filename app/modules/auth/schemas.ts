@@ -66,7 +66,7 @@ export const breakGlassSchema = z.object({
   reason: z
     .string({ required_error: "validation.required" })
     .trim()
-    .min(10, 'validation.tooShort|{"min":10}')
-    .max(500, 'validation.tooLong|{"max":500}')
+    .min(10, "validation.tooShort")
+    .max(500, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
 });

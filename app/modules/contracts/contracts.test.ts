@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { parseWithZod } from "@conform-to/zod";
 import { and, count, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, contracts, expenditures, facilities } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { cookieFor, postForm } from "~/modules/activities/testing.server";
+import { parseForm } from "~/modules/kernel/messages";
 import { action as expendituresAction } from "~/routes/contracts.$id_.expenditures";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
@@ -32,7 +32,7 @@ function contractInput(fields: Record<string, string>): ContractInput {
     ...fields,
   }))
     form.set(k, v);
-  const submission = parseWithZod(form, { schema: contractSchema });
+  const submission = parseForm(form, contractSchema);
   if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
   return submission.value;
 }

@@ -20,7 +20,12 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { runOnce } from "~/modules/kernel/idempotency.server";
 import { previousResult } from "~/modules/kernel/replay.server";
-import { fieldError, formError, type WriteResult, withParams } from "~/modules/kernel/write-result";
+import {
+  fieldError,
+  formError,
+  type LegacyWriteResult as WriteResult,
+  withParams,
+} from "~/modules/kernel/write-result";
 import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { contractInTheWay, isOverlapViolation, overlapMessage } from "./overlap.server";

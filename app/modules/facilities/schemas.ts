@@ -10,19 +10,19 @@ const isoDate = z
 
 const latitude = z.coerce
   .number({ invalid_type_error: "validation.number" })
-  .min(-90, 'validation.min|{"min":-90}')
-  .max(90, 'validation.max|{"max":90}');
+  .min(-90, "validation.min")
+  .max(90, "validation.max");
 const longitude = z.coerce
   .number({ invalid_type_error: "validation.number" })
-  .min(-180, 'validation.min|{"min":-180}')
-  .max(180, 'validation.max|{"max":180}');
+  .min(-180, "validation.min")
+  .max(180, "validation.max");
 
 const optionalInt = (min: number, max: number) =>
   z.coerce
     .number({ invalid_type_error: "validation.integer" })
     .int("validation.integer")
-    .min(min, `validation.min|{"min":${min}}`)
-    .max(max, `validation.max|{"max":${max}}`)
+    .min(min, "validation.min")
+    .max(max, "validation.max")
     .optional();
 
 export const facilityFormSchema = z
@@ -38,8 +38,8 @@ export const facilityFormSchema = z
     staffCount: optionalInt(0, 1000).default(0),
     serviceRadiusKm: z.coerce
       .number({ invalid_type_error: "validation.number" })
-      .min(0.1, 'validation.min|{"min":0.1}')
-      .max(500, 'validation.max|{"max":500}')
+      .min(0.1, "validation.min")
+      .max(500, "validation.max")
       .default(15),
     phone: optionalText(40),
     notes: optionalText(2000),

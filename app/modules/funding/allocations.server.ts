@@ -17,7 +17,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { runOnce } from "~/modules/kernel/idempotency.server";
 import { previousResult } from "~/modules/kernel/replay.server";
-import { fieldError, type WriteResult, withParams } from "~/modules/kernel/write-result";
+import { fieldError, type LegacyWriteResult as WriteResult, withParams } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { parseWithZod } from "@conform-to/zod";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activities, auditLog, contracts, expenditures } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
+import { parseForm } from "~/modules/kernel/messages";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
@@ -23,7 +23,7 @@ function input(fields: Record<string, string>): ExpenditureInput {
     ...fields,
   }))
     form.set(k, v);
-  const submission = parseWithZod(form, { schema: expenditureSchema });
+  const submission = parseForm(form, expenditureSchema);
   if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
   return submission.value;
 }
@@ -233,7 +233,7 @@ describe("expenditures under a contract", () => {
         const form = new FormData();
         form.set("expenditureId", String(originalId));
         form.set("reason", reason);
-        expect(parseWithZod(form, { schema: expenditureReversalSchema }).status).toBe("error");
+        expect(parseForm(form, expenditureReversalSchema).status).toBe("error");
       }
     });
 

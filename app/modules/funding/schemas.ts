@@ -18,8 +18,8 @@ export const fundingSourceSchema = z
     year: z.coerce
       .number({ required_error: "validation.required", invalid_type_error: "validation.integer" })
       .int("validation.integer")
-      .min(2000, `validation.min|{"min":2000}`)
-      .max(2100, `validation.max|{"max":2100}`),
+      .min(2000, "validation.min")
+      .max(2100, "validation.max"),
     regionId: idField(),
     total: yuanField(),
     notes: optionalText(1000),

@@ -1,15 +1,9 @@
 // The funding source form (资金来源): kind, donor province for paired aid, year, holding bureau, total in yuan.
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import type { FormResult } from "~/modules/kernel/use-form";
 
 export type SourceFormValues = Partial<
   Record<"name" | "kind" | "donorProvince" | "year" | "regionId" | "total" | "notes", string>
@@ -24,7 +18,7 @@ export function SourceForm({
   cancelTo,
   submitLabel,
 }: {
-  lastResult: SubmissionResult<string[]> | null | undefined;
+  lastResult: FormResult | null | undefined;
   defaultValue?: SourceFormValues;
   formKey?: string;
   regions: { id: number; name: string; level: string }[];

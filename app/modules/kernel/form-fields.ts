@@ -11,14 +11,14 @@ export const requiredText = (max: number) =>
     .string({ required_error: "validation.required", invalid_type_error: "validation.required" })
     .trim()
     .min(1, "validation.required")
-    .max(max, `validation.tooLong|{"max":${max}}`)
+    .max(max, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS);
 
 export const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `validation.tooLong|{"max":${max}}`)
+    .max(max, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
     .optional()
     .transform((v) => (v ? v : undefined));
@@ -55,8 +55,8 @@ export const optionalCount = (max = 1_000_000) =>
   z.coerce
     .number({ invalid_type_error: "validation.integer" })
     .int("validation.integer")
-    .min(0, `validation.min|{"min":0}`)
-    .max(max, `validation.max|{"max":${max}}`)
+    .min(0, "validation.min")
+    .max(max, "validation.max")
     .optional();
 
 export function enumField<const T extends readonly [string, ...string[]]>(values: T) {

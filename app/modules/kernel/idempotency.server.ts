@@ -1,22 +1,8 @@
 // Idempotent form posts: a form carries a random key (hidden field `_key`); the first post with it does the work
 // and stores its result, a repeat (double click, retry after a dropped connection) gets that result and writes nothing.
-import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { formSubmissions } from "#db/schema";
 import { db, type Tx } from "~/utils/db.server";
-
-export const IDEMPOTENCY_FIELD = "_key";
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A fresh key for a form render. */
-export function newFormKey(): string {
-  return randomUUID();
-}
-
-export function formKeyFrom(formData: FormData): string | null {
-  const key = formData.get(IDEMPOTENCY_FIELD);
-  return typeof key === "string" && uuidPattern.test(key) ? key.toLowerCase() : null;
-}
 
 /**
  * Runs `work` once per key inside one transaction. A concurrent duplicate waits on the key's row lock,

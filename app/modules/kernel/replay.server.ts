@@ -3,7 +3,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { formSubmissions } from "#db/schema";
 import { db } from "~/utils/db.server";
-import type { WriteResult } from "./write-result";
+import type { LegacyWriteResult as WriteResult } from "./write-result";
 
 export async function previousResult(
   key: string,

@@ -1,15 +1,29 @@
-// What a module write returns to its route: the id, or errors the user can fix (i18n keys, by field or for the form).
-export type WriteResult =
+// What a module's write answers its route (client-safe, so components can type their action data). See ADR 008.
+import type { Problems } from "./messages";
+
+/** Nothing was stored: errors the user can fix, next to their fields or for the whole form. */
+export type Refused = { ok: false } & Problems;
+
+/**
+ * Stored (or stored before: `replayed` when the same form key came again). A write that answers `null` instead
+ * found nothing in the user's scope to act on, which the route turns into a 404.
+ */
+export type WriteResult<T = { id: number }> = { ok: true; value: T; replayed: boolean } | Refused;
+
+export const refused = (problems: Problems): Refused => ({ ok: false, ...problems });
+
+// --- Legacy shapes, removed once every module writes through `write` (consolidation issue, ADR 008). ---
+/** @deprecated use WriteResult */
+export type LegacyWriteResult =
   | { ok: true; id: number }
   | { ok: false; formErrors?: string[]; fieldErrors?: Record<string, string[]> };
-
-export const fieldError = (field: string, message: string): WriteResult => ({
+/** @deprecated refuse({ fieldErrors }) inside `write` */
+export const fieldError = (field: string, message: string): LegacyWriteResult => ({
   ok: false,
   fieldErrors: { [field]: [message] },
 });
-
-export const formError = (message: string): WriteResult => ({ ok: false, formErrors: [message] });
-
-/** An i18n key with parameters, as the form fields expect: "ns:key|{json}". */
+/** @deprecated refuse({ formErrors }) inside `write` */
+export const formError = (message: string): LegacyWriteResult => ({ ok: false, formErrors: [message] });
+/** @deprecated message(key, values) */
 export const withParams = (key: string, params: Record<string, unknown>) =>
   `${key}|${JSON.stringify(params)}`;

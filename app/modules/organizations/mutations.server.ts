@@ -7,7 +7,7 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { runOnce } from "~/modules/kernel/idempotency.server";
 import { previousResult } from "~/modules/kernel/replay.server";
-import type { WriteResult } from "~/modules/kernel/write-result";
+import type { LegacyWriteResult as WriteResult } from "~/modules/kernel/write-result";
 import { db, type Tx } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import type { OrganizationInput } from "./schemas";

@@ -1,14 +1,9 @@
 // The organization form for registering and editing; works without JavaScript (plain POST, server validation).
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import type { FormResult } from "~/modules/kernel/use-form";
 
 type Choice = { id: number; name: string; level: string };
 
@@ -36,7 +31,7 @@ export function OrganizationForm({
   cancelTo,
   submitLabel,
 }: {
-  lastResult: SubmissionResult<string[]> | null | undefined;
+  lastResult: FormResult | null | undefined;
   defaultValue?: OrganizationFormValues;
   formKey?: string;
   regions: Choice[];

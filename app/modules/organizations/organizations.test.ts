@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { parseWithZod } from "@conform-to/zod";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, organizations, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
+import { parseForm } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
 import { useTestDatabase } from "../../../test/setup/database";
@@ -26,7 +26,7 @@ function parse(fields: Record<string, string>) {
     ...fields,
   }))
     form.set(k, v);
-  const submission = parseWithZod(form, { schema: organizationSchema });
+  const submission = parseForm(form, organizationSchema);
   return submission.status === "success"
     ? ({ success: true, data: submission.value } as const)
     : ({

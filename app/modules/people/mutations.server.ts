@@ -5,23 +5,15 @@ import { auditLog, facilities, people, regions, visits } from "#db/schema";
 import { facilitiesInScope, peopleInScope, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit, recordAuditNow } from "~/modules/audit/audit.server";
+import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
+import { refuse, write } from "~/modules/kernel/write.server";
+import { refused, type WriteResult } from "~/modules/kernel/write-result";
+import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { cancelOpenVisits, ensureRoutineVisit, tightenRoutineVisit } from "~/modules/visits/mutations.server";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
-import { notFound } from "~/utils/http.server";
 import { decryptIdNumber, hashIdNumber, protectIdNumber } from "./id-number-crypto.server";
 import { stationForVillage } from "./queries.server";
-
-/** A problem the user can fix, reported next to a field. */
-export class PersonConflict extends Error {
-  constructor(
-    readonly field: string,
-    readonly messageKey: string,
-    readonly existingPersonId: number | null = null,
-  ) {
-    super(messageKey);
-  }
-}
 
 export type PersonInput = {
   fullName: string;
@@ -43,7 +35,7 @@ async function assertVillageInScope(db: DbOrTx, user: SessionUser, villageId: nu
     .select({ id: regions.id })
     .from(regions)
     .where(and(eq(regions.id, villageId), eq(regions.level, "village"), regionsInScope(user)));
-  if (!village) throw new PersonConflict("villageId", "people:errors.villageOutOfScope");
+  if (!village) refuse(fieldProblem("villageId", "people:errors.villageOutOfScope"));
 }
 
 /** Station staff register people for their own station; planners pick one in scope or get the village's. */
@@ -60,7 +52,7 @@ async function stationFor(db: DbOrTx, user: SessionUser, villageId: number, requ
           facilitiesInScope(user),
         ),
       );
-    if (!station) throw new PersonConflict("stationId", "validation.choice");
+    if (!station) refuse(fieldProblem("stationId", "validation.choice"));
     return station.id;
   }
   return stationForVillage(db, villageId);
@@ -76,8 +68,16 @@ async function duplicateOf(db: DbOrTx, user: SessionUser, idNumber: string, exce
   return other;
 }
 
-function duplicateConflict(other: { id: number; visible: boolean }) {
-  return new PersonConflict("idNumber", "people:errors.duplicateId", other.visible ? other.id : null);
+/** Refuses a second file for one ID number; links the first only when the user may open it. */
+function refuseDuplicate(other: { id: number; visible: boolean }): never {
+  refuse(
+    fieldProblem(
+      "idNumber",
+      other.visible
+        ? message("people:errors.duplicateIdWithLink", { id: other.id })
+        : "people:errors.duplicateId",
+    ),
+  );
 }
 
 const optional = (v: string | undefined) => (v ? v : null);
@@ -103,7 +103,7 @@ export async function createPerson(
   await assertVillageInScope(tx, user, input.villageId);
   const stationId = await stationFor(tx, user, input.villageId, input.stationId);
   const dup = await duplicateOf(tx, user, input.idNumber);
-  if (dup) throw duplicateConflict(dup);
+  if (dup) refuseDuplicate(dup);
   const protectedId = protectIdNumber(input.idNumber);
   let id: number;
   try {
@@ -132,7 +132,7 @@ export async function createPerson(
     id = row.id;
   } catch (error) {
     if (pgError(error)?.constraint === "people_id_number_hash_unique")
-      throw new PersonConflict("idNumber", "people:errors.duplicateId");
+      refuse(fieldProblem("idNumber", "people:errors.duplicateId"));
     throw error;
   }
   const visitId = await ensureRoutineVisit(tx, {
@@ -162,24 +162,82 @@ async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
     .from(people)
     .where(and(eq(people.id, personId), peopleInScope(user)))
     .for("update");
-  if (!row) notFound();
-  return row;
+  return row ?? null;
 }
 
 /** Fields whose change is worth auditing by name; values of personal fields are not copied into the log. */
 const personalFields = ["fullName", "address", "phone", "guardianName", "guardianPhone", "notes"] as const;
 
-export async function updatePerson(
+export type RegisterInput = PersonInput & {
+  idNumber: string;
+  riskTier?: "high" | "key" | "normal";
+  riskReason?: string;
+};
+
+/** Registers a person and schedules their first routine visit. */
+export async function registerPerson({
+  user,
+  actor,
+  key,
+  input: { riskTier, riskReason, ...input },
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string | null;
+  input: RegisterInput;
+  now?: Date;
+}): Promise<WriteResult | null> {
+  const result = await write({ user, key, action: "person.create" }, async (tx) => {
+    const created = await createPerson(tx, { user, actor, input, riskTier, riskReason, now });
+    return { id: created.id };
+  });
+  if (result?.ok) void nudgeReminders();
+  return result;
+}
+
+export async function editPerson({
+  user,
+  actor,
+  key,
+  personId,
+  input,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string | null;
+  personId: number;
+  input: PersonInput;
+  now?: Date;
+}): Promise<WriteResult | null> {
+  const result = await write({ user, key, action: "person.update" }, async (tx) => {
+    const current = await lockPerson(tx, user, personId);
+    if (!current) return null;
+    await updatePerson(tx, { user, actor, current, input, now });
+    return { id: personId };
+  });
+  if (result?.ok) void nudgeReminders();
+  return result;
+}
+
+async function updatePerson(
   tx: DbOrTx,
   {
     user,
     actor,
-    personId,
+    current,
     input,
-    now = new Date(),
-  }: { user: SessionUser; actor: AuditActor; personId: number; input: PersonInput; now?: Date },
-): Promise<{ id: number }> {
-  const current = await lockPerson(tx, user, personId);
+    now,
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    current: typeof people.$inferSelect;
+    input: PersonInput;
+    now: Date;
+  },
+): Promise<void> {
+  const personId = current.id;
   if (input.villageId !== current.villageId) await assertVillageInScope(tx, user, input.villageId);
   const stationId =
     user.scope.kind === "station"
@@ -205,7 +263,7 @@ export async function updatePerson(
   let idChanged = false;
   if (input.idNumber && hashIdNumber(input.idNumber) !== current.idNumberHash) {
     const dup = await duplicateOf(tx, user, input.idNumber, personId);
-    if (dup) throw duplicateConflict(dup);
+    if (dup) refuseDuplicate(dup);
     Object.assign(next, protectIdNumber(input.idNumber));
     idChanged = true;
   }
@@ -217,12 +275,12 @@ export async function updatePerson(
     changed[key] = (personalFields as readonly string[]).includes(key) ? "changed" : [before, value];
   }
   if (idChanged) changed.idNumberMasked = [current.idNumberMasked, next.idNumberMasked];
-  if (Object.keys(changed).length === 0) return { id: personId };
+  if (Object.keys(changed).length === 0) return;
   try {
     await tx.update(people).set(next).where(eq(people.id, personId));
   } catch (error) {
     if (pgError(error)?.constraint === "people_id_number_hash_unique")
-      throw new PersonConflict("idNumber", "people:errors.duplicateId");
+      refuse(fieldProblem("idNumber", "people:errors.duplicateId"));
     throw error;
   }
   if (stationId !== current.stationId && stationId) {
@@ -240,83 +298,92 @@ export async function updatePerson(
     entityId: personId,
     changes: changed,
   });
-  return { id: personId };
 }
 
-export async function changePersonStatus(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    personId,
-    status,
-    statusOn,
-    statusReason,
-    now = new Date(),
-  }: {
-    user: SessionUser;
-    actor: AuditActor;
-    personId: number;
-    status: "active" | "exited" | "deceased";
-    statusOn: string;
-    statusReason: string;
-    now?: Date;
-  },
-): Promise<{ id: number; cancelledVisits: number }> {
-  const current = await lockPerson(tx, user, personId);
-  if (current.status === status) throw new PersonConflict("status", "people:errors.statusUnchanged");
-  await tx.update(people).set({ status, statusOn, statusReason }).where(eq(people.id, personId));
-  let cancelled: number[] = [];
-  if (status === "active") await ensureRoutineVisit(tx, { personId, now });
-  else cancelled = await cancelOpenVisits(tx, { personId });
-  await recordAudit(tx, actor, {
-    action: "person.status",
-    entityType: "person",
-    entityId: personId,
-    changes: { status: [current.status, status], statusOn, cancelledVisitIds: cancelled },
-    reason: statusReason,
+export type StatusChange = {
+  status: "active" | "exited" | "deceased";
+  statusOn: string;
+  statusReason: string;
+};
+
+/** Leaving the register (exited, deceased) cancels the open visits; returning gives a routine visit again. */
+export async function changePersonStatus({
+  user,
+  actor,
+  key,
+  personId,
+  input: { status, statusOn, statusReason },
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string | null;
+  personId: number;
+  input: StatusChange;
+  now?: Date;
+}): Promise<WriteResult<{ id: number; cancelledVisits: number }> | null> {
+  const result = await write({ user, key, action: "person.status" }, async (tx) => {
+    const current = await lockPerson(tx, user, personId);
+    if (!current) return null;
+    if (current.status === status) refuse(fieldProblem("status", "people:errors.statusUnchanged"));
+    await tx.update(people).set({ status, statusOn, statusReason }).where(eq(people.id, personId));
+    let cancelled: number[] = [];
+    if (status === "active") await ensureRoutineVisit(tx, { personId, now });
+    else cancelled = await cancelOpenVisits(tx, { personId });
+    await recordAudit(tx, actor, {
+      action: "person.status",
+      entityType: "person",
+      entityId: personId,
+      changes: { status: [current.status, status], statusOn, cancelledVisitIds: cancelled },
+      reason: statusReason,
+    });
+    return { id: personId, cancelledVisits: cancelled.length };
   });
-  return { id: personId, cancelledVisits: cancelled.length };
+  if (result?.ok) void nudgeReminders();
+  return result;
 }
 
-export async function setRiskTier(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    personId,
-    riskTier,
-    riskReason,
-    now = new Date(),
-  }: {
-    user: SessionUser;
-    actor: AuditActor;
-    personId: number;
-    riskTier: "high" | "key" | "normal";
-    riskReason: string;
-    now?: Date;
-  },
-): Promise<{ id: number }> {
-  const current = await lockPerson(tx, user, personId);
-  await tx
-    .update(people)
-    .set({ riskTier, riskReason, riskSetBy: user.id, riskSetAt: now })
-    .where(eq(people.id, personId));
-  if (current.status === "active") await tightenRoutineVisit(tx, { personId, now });
-  await recordAudit(tx, actor, {
-    action: "person.risk",
-    entityType: "person",
-    entityId: personId,
-    changes: { riskTier: [current.riskTier, riskTier] },
-    reason: riskReason,
+export type RiskChange = { riskTier: "high" | "key" | "normal"; riskReason: string };
+
+/** A risk tier with who set it and why; a higher tier can shorten the open routine visit's due date. */
+export async function setRiskTier({
+  user,
+  actor,
+  key,
+  personId,
+  input: { riskTier, riskReason },
+  now = new Date(),
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string | null;
+  personId: number;
+  input: RiskChange;
+  now?: Date;
+}): Promise<WriteResult | null> {
+  const result = await write({ user, key, action: "person.risk" }, async (tx) => {
+    const current = await lockPerson(tx, user, personId);
+    if (!current) return null;
+    await tx
+      .update(people)
+      .set({ riskTier, riskReason, riskSetBy: user.id, riskSetAt: now })
+      .where(eq(people.id, personId));
+    if (current.status === "active") await tightenRoutineVisit(tx, { personId, now });
+    await recordAudit(tx, actor, {
+      action: "person.risk",
+      entityType: "person",
+      entityId: personId,
+      changes: { riskTier: [current.riskTier, riskTier] },
+      reason: riskReason,
+    });
+    return { id: personId };
   });
-  return { id: personId };
+  if (result?.ok) void nudgeReminders();
+  return result;
 }
 
 /** Reveals beyond this many per hour look like harvesting, not casework. */
 export const REVEALS_PER_HOUR = 30;
-
-export class TooManyReveals extends Error {}
 
 /**
  * The full ID number of one person, for a user whose role may reveal it (checked by the route), written to the
@@ -334,12 +401,12 @@ export async function revealIdNumber({
   personId: number;
   reason: string;
   now?: Date;
-}): Promise<string> {
+}): Promise<WriteResult<{ idNumber: string }> | null> {
   const [row] = await defaultDb
     .select({ cipher: people.idNumberCipher })
     .from(people)
     .where(and(eq(people.id, personId), peopleInScope(user)));
-  if (!row) notFound();
+  if (!row) return null;
   const [{ recent }] = await defaultDb
     .select({ recent: count() })
     .from(auditLog)
@@ -350,7 +417,7 @@ export async function revealIdNumber({
         gt(auditLog.at, new Date(now.getTime() - 3_600_000)),
       ),
     );
-  if (recent >= REVEALS_PER_HOUR) throw new TooManyReveals();
+  if (recent >= REVEALS_PER_HOUR) return refused(formProblem("people:reveal.tooMany"));
   const idNumber = decryptIdNumber(row.cipher);
   await recordAuditNow(actor, {
     action: "person.reveal_id",
@@ -358,5 +425,5 @@ export async function revealIdNumber({
     entityId: personId,
     reason,
   });
-  return idNumber;
+  return { ok: true, value: { idNumber }, replayed: false };
 }

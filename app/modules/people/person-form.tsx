@@ -1,17 +1,11 @@
 // The person form, for registering and editing. Works without JavaScript (a plain POST); Conform shows server
 // errors next to fields. The ID number is never prefilled: on edit a blank field keeps the stored number.
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
 type Village = { id: number; name: string; townshipName: string };
 type Station = { id: number; name: string };
@@ -59,7 +53,7 @@ export function PersonForm({
   cancelTo,
 }: {
   mode: "create" | "edit";
-  lastResult: SubmissionResult<string[]> | null | undefined;
+  lastResult: FormResult | null | undefined;
   defaults?: PersonDefaults;
   villages: Village[];
   stations: Station[];
@@ -69,7 +63,7 @@ export function PersonForm({
 }) {
   const { t } = useTranslation(["people", "common"]);
   const navigation = useNavigation();
-  const [form, fields] = useForm<FormShape>({
+  const [form, fields] = useMessageForm<FormShape>({
     lastResult,
     shouldValidate: "onSubmit",
     defaultValue: {
@@ -217,11 +211,7 @@ export function PersonForm({
             </label>
           ))}
         </div>
-        {fields.categories.errors ? (
-          <p className="field__errors" role="alert">
-            {t(fields.categories.errors[0])}
-          </p>
-        ) : null}
+        <FieldErrors id="f-categories-error" errors={fields.categories.errors} />
       </fieldset>
       {mode === "create" ? (
         <fieldset>

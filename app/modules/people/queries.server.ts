@@ -17,7 +17,6 @@ import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/mas
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
 import { idNumberProblem, normalizeIdNumber } from "./id-number";
 import { hashIdNumber } from "./id-number-crypto.server";
 import type { PeopleFilters } from "./schemas";
@@ -184,7 +183,7 @@ export async function getPersonFile({ user, id }: { user: SessionUser; id: numbe
     .leftJoin(creator, eq(creator.id, people.createdBy))
     .where(and(eq(people.id, id), peopleInScope(user)))
     .limit(1);
-  if (!row) notFound();
+  if (!row) return null;
   const { idNumberCipher: _cipher, idNumberHash: _hash, ...person } = row.person;
   const contact = seesContactDetails(user.role);
   return {

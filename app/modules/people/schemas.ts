@@ -1,24 +1,12 @@
 // Forms for people in care, shared by Conform in the browser and parseWithZod in actions. Messages are i18n keys.
 import { z } from "zod";
 import { personCategories, personStatuses, riskTiers, sexes } from "#db/schema/people";
-import { isIsoDate } from "~/utils/dates";
-import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
-import { isDbIdText, MAX_DB_ID } from "~/utils/ids";
+import { enumField, idField, isoDate, optionalText, requiredText } from "~/modules/kernel/form-fields";
+import { enumParam, idParam } from "~/modules/kernel/search-params";
+import { scheduleSchema } from "~/modules/visits/schemas";
 import { birthDateOfIdNumber, idNumberProblem, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 
 const required = { required_error: "validation.required", invalid_type_error: "validation.required" };
-const tooLong = (max: number) => `validation.tooLong|${JSON.stringify({ max })}`;
-
-const text = (max: number) =>
-  z
-    .string(required)
-    .trim()
-    .min(1, "validation.required")
-    .max(max, tooLong(max))
-    .regex(ALLOWED_TEXT, INVALID_CHARACTERS);
-const optionalText = (max: number) =>
-  z.string().trim().max(max, tooLong(max)).regex(ALLOWED_TEXT, INVALID_CHARACTERS).optional();
-const isoDate = z.string(required).refine(isIsoDate, "validation.date");
 const phone = z
   .string()
   .trim()
@@ -26,22 +14,16 @@ const phone = z
   .optional();
 
 export const personFields = {
-  fullName: text(50),
-  sex: z.enum(sexes, { errorMap: () => ({ message: "validation.choice" }) }),
-  birthDate: isoDate,
-  villageId: z.coerce
-    .number(required)
-    .int("validation.choice")
-    .positive("validation.choice")
-    .max(MAX_DB_ID, "validation.choice"),
-  stationId: z.coerce.number().int().positive().max(MAX_DB_ID, "validation.choice").optional(),
+  fullName: requiredText(50),
+  sex: enumField(sexes),
+  birthDate: isoDate(),
+  villageId: idField(),
+  stationId: idField().optional(),
   address: optionalText(200),
   phone,
   guardianName: optionalText(50),
   guardianPhone: phone,
-  categories: z
-    .array(z.enum(personCategories, { errorMap: () => ({ message: "validation.choice" }) }), required)
-    .min(1, "people:errors.categoryRequired"),
+  categories: z.array(enumField(personCategories), required).min(1, "people:errors.categoryRequired"),
   notes: optionalText(2000),
 };
 
@@ -96,31 +78,29 @@ export function editPersonSchema(today: string) {
     .transform((v) => ({ ...v, idNumber: v.idNumber ? normalizeIdNumber(v.idNumber) : undefined }));
 }
 
-export const riskTierSchema = z
-  .object({
-    riskTier: z.enum(riskTiers, { errorMap: () => ({ message: "validation.choice" }) }),
-    riskReason: text(500),
-  })
-  .strict();
-
-export const statusChangeSchema = (today: string) =>
-  z
-    .object({
-      status: z.enum(personStatuses, { errorMap: () => ({ message: "validation.choice" }) }),
-      statusOn: isoDate.refine((d) => d <= today, "validation.futureDate"),
-      statusReason: text(500),
-    })
-    .strict();
-
 export const majorEventKinds = ["fire", "illness", "death_in_family", "disaster", "other"] as const;
 export type MajorEventKind = (typeof majorEventKinds)[number];
 
-export const majorEventSchema = z.object({
-  eventKind: z.enum(majorEventKinds, { errorMap: () => ({ message: "validation.choice" }) }),
-  eventNote: text(500),
-});
-
-export const revealReasonSchema = z.object({ reason: text(200) });
+/** The forms on a person's file, one per intent. */
+export function personFileActionSchema(today: string) {
+  return z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("reveal"), reason: requiredText(200) }),
+    z.object({ intent: z.literal("risk"), riskTier: enumField(riskTiers), riskReason: requiredText(500) }),
+    z.object({
+      intent: z.literal("status"),
+      status: enumField(personStatuses),
+      statusOn: isoDate().refine((d) => d <= today, "validation.futureDate"),
+      statusReason: requiredText(500),
+    }),
+    z.object({
+      intent: z.literal("event"),
+      eventKind: enumField(majorEventKinds),
+      eventNote: requiredText(500),
+    }),
+    scheduleSchema(today),
+  ]);
+}
+export type PersonFileAction = z.infer<ReturnType<typeof personFileActionSchema>>;
 
 export const exportSchema = z.object({
   unmasked: z.literal("1").optional(),
@@ -139,22 +119,14 @@ export type PeopleFilters = {
 };
 
 export function peopleFiltersFrom(search: URLSearchParams): PeopleFilters {
-  const id = (key: string) => {
-    const v = search.get(key);
-    return isDbIdText(v) ? Number(v) : undefined;
-  };
-  const oneOf = <T extends string>(key: string, values: readonly T[]) => {
-    const v = search.get(key);
-    return v && (values as readonly string[]).includes(v) ? (v as T) : undefined;
-  };
   const q = search.get("q")?.trim().slice(0, 50);
   return {
     q: q || undefined,
-    villageId: id("village"),
-    stationId: id("station"),
-    category: oneOf("category", personCategories),
-    status: oneOf("status", [...personStatuses, "all"] as const) ?? "active",
-    riskTier: oneOf("risk", riskTiers),
+    villageId: idParam(search, "village"),
+    stationId: idParam(search, "station"),
+    category: enumParam(search, "category", personCategories),
+    status: enumParam(search, "status", [...personStatuses, "all"] as const) ?? "active",
+    riskTier: enumParam(search, "risk", riskTiers),
     overdue: search.get("overdue") === "1" ? true : undefined,
   };
 }

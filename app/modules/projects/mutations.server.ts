@@ -7,7 +7,7 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { runOnce } from "~/modules/kernel/idempotency.server";
 import { previousResult } from "~/modules/kernel/replay.server";
-import { fieldError, type WriteResult, withParams } from "~/modules/kernel/write-result";
+import { fieldError, type LegacyWriteResult as WriteResult, withParams } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import type { ProjectInput } from "./schemas";

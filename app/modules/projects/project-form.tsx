@@ -1,15 +1,9 @@
 // The care project form for registering and editing; plain POST, validated on the server.
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import type { FormResult } from "~/modules/kernel/use-form";
 
 export type ProjectFormValues = Partial<
   Record<"code" | "name" | "kind" | "regionId" | "startsOn" | "endsOn" | "description", string>
@@ -24,7 +18,7 @@ export function ProjectForm({
   cancelTo,
   submitLabel,
 }: {
-  lastResult: SubmissionResult<string[]> | null | undefined;
+  lastResult: FormResult | null | undefined;
   defaultValue?: ProjectFormValues;
   formKey?: string;
   regions: { id: number; name: string; level: string }[];

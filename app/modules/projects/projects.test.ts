@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { parseWithZod } from "@conform-to/zod";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, careProjects, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
+import { parseForm } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
 import { useTestDatabase } from "../../../test/setup/database";
@@ -29,7 +29,7 @@ function parse(fields: Record<string, string>) {
     ...fields,
   }))
     form.set(k, v);
-  return parseWithZod(form, { schema: projectSchema });
+  return parseForm(form, projectSchema);
 }
 
 function input(fields: Record<string, string>): ProjectInput {

@@ -20,7 +20,7 @@ export const userFormSchema = z
       .string({ required_error: "validation.required" })
       .trim()
       .min(1, "validation.required")
-      .max(100, 'validation.tooLong|{"max":100}')
+      .max(100, "validation.tooLong")
       .regex(ALLOWED_TEXT, INVALID_CHARACTERS),
     role: z.enum(roles, { errorMap: () => ({ message: "validation.choice" }) }),
     regionId: optionalId,

@@ -7,6 +7,10 @@ import { people, users, type VisitOutcome, visits } from "#db/schema";
 import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { formProblem } from "~/modules/kernel/messages";
+import { write } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
+import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { cancelVisitReminders, planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
@@ -19,6 +23,52 @@ export class VisitConflict extends Error {
   constructor(readonly messageKey: string) {
     super(messageKey);
   }
+}
+
+// why: until every visit write refuses through the kernel, a VisitConflict becomes the form's problem here.
+const explainConflict = (error: unknown) =>
+  error instanceof VisitConflict ? formProblem(error.messageKey) : null;
+
+/** From a person's file: their routine visit on a chosen day, optionally with a colleague assigned. */
+export async function schedulePersonVisit({
+  user,
+  actor,
+  key,
+  personId,
+  input,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string | null;
+  personId: number;
+  input: { dueOn: string; assignedUserId?: number };
+}): Promise<WriteResult | null> {
+  const result = await write({ user, key, action: "person.schedule", explain: explainConflict }, (tx) =>
+    scheduleVisit(tx, { user, actor, personId, ...input }),
+  );
+  if (result?.ok) void nudgeReminders();
+  return result;
+}
+
+/** From a person's file: a major event (fire, illness …) and the visit within 24 hours it calls for. */
+export async function recordMajorEvent({
+  user,
+  actor,
+  key,
+  personId,
+  input,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string | null;
+  personId: number;
+  input: { eventKind: string; eventNote: string };
+}): Promise<WriteResult<{ id: number; dueOn: string }> | null> {
+  const result = await write({ user, key, action: "person.event", explain: explainConflict }, (tx) =>
+    scheduleEventVisit(tx, { user, actor, personId, ...input }),
+  );
+  if (result?.ok) void nudgeReminders();
+  return result;
 }
 
 async function planReminders(db: DbOrTx, now: Date, visitIds: number[]) {

@@ -14,15 +14,10 @@ const text = (max: number) =>
     .string(required)
     .trim()
     .min(1, "validation.required")
-    .max(max, `validation.tooLong|{"max":${max}}`)
+    .max(max, "validation.tooLong")
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS);
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `validation.tooLong|{"max":${max}}`)
-    .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
-    .optional();
+  z.string().trim().max(max, "validation.tooLong").regex(ALLOWED_TEXT, INVALID_CHARACTERS).optional();
 const id = z.coerce
   .number(required)
   .int("validation.choice")
@@ -95,8 +90,8 @@ export const visitRuleSchema = z
     intervalDays: z.coerce
       .number({ ...required, invalid_type_error: "validation.integer" })
       .int("validation.integer")
-      .min(1, `validation.min|{"min":1}`)
-      .max(366, `validation.max|{"max":366}`),
+      .min(1, "validation.min")
+      .max(366, "validation.max"),
     note: optionalText(300),
   })
   .superRefine((v, ctx) => {

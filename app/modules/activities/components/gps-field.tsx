@@ -1,13 +1,15 @@
 // The device's position, if the person asks for it: progressive enhancement, the form works without it.
+
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
+import type { Message } from "~/modules/kernel/messages";
 import { useHydrated } from "./use-hydrated";
 
 type Point = { lat: number; lng: number; accuracy: number };
 
 /** `errors` are those of lat, lng and gpsAccuracy together: the three values share this one place on the form. */
-export function GpsField({ initial, errors }: { initial?: Point | null; errors?: string[] | null }) {
+export function GpsField({ initial, errors }: { initial?: Point | null; errors?: Message[] | null }) {
   const { t, i18n } = useTranslation("activities");
   const hydrated = useHydrated();
   const [point, setPoint] = useState<Point | null>(initial ?? null);

@@ -1,9 +1,11 @@
 // Choose the people in care an activity served. With scripts: live name search inside the contract's area.
 // Without: a "search" button submits the form as GET, and the page comes back with matches to tick.
+
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
+import type { Message } from "~/modules/kernel/messages";
 import { useHydrated } from "./use-hydrated";
 
 export type PersonOption = { id: number; fullName: string; villageName: string; idNumberMasked: string };
@@ -20,7 +22,7 @@ export function PeoplePicker({
   /** Matches found by the no-script search. */
   matches: PersonOption[];
   query: string;
-  errors?: string[];
+  errors?: Message[];
 }) {
   const { t } = useTranslation(["activities", "common"]);
   const hydrated = useHydrated();

@@ -1,15 +1,9 @@
 // The contract form: who runs what, for which period and amount, bought how, promising what. Plain POST.
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import type { FormResult } from "~/modules/kernel/use-form";
 
 export type ContractFormValues = Partial<
   Record<
@@ -45,7 +39,7 @@ export function ContractForm({
   mode,
   cancelTo,
 }: {
-  lastResult: SubmissionResult<string[]> | null | undefined;
+  lastResult: FormResult | null | undefined;
   defaultValue?: ContractFormValues;
   formKey?: string;
   choices: Choices;

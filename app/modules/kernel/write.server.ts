@@ -1,0 +1,59 @@
+// The one write path (ADR 008): a module's exported write runs its work through `write`, which owns the
+// transaction and the form key. Work refuses with `refuse(...)` (everything rolls back, the key stays unused) and
+// answers `null` for a row outside the user's scope.
+import type { Tx } from "~/utils/db.server";
+import { runOnce } from "./idempotency.server";
+import { formProblem, type Problems } from "./messages";
+import { refused, type WriteResult } from "./write-result";
+
+/** Thrown inside a write (or a step it calls) to roll everything back and answer the form with these problems. */
+export class Refusal extends Error {
+  constructor(readonly problems: Problems) {
+    super("refused");
+  }
+}
+
+export function refuse(problems: Problems): never {
+  throw new Refusal(problems);
+}
+
+/** Thrown by `write` to roll back work that found nothing in scope. */
+class OutOfScope extends Error {}
+
+export type WriteOptions = {
+  user: { id: number };
+  /** The form key (`formKeyFrom(formData)`); null when the form sent none or a malformed one. */
+  key: string | null;
+  /** What the key is used for, e.g. "person.risk": the same key posted to another action is refused (409). */
+  action: string;
+  /**
+   * Turns an error the database raised (a unique or exclusion constraint) into problems the user can fix, after the
+   * transaction rolled back; returning null rethrows the error.
+   */
+  explain?: (error: unknown) => Promise<Problems | null> | Problems | null;
+};
+
+/**
+ * Runs `work` once per form key in one transaction. A repeat of a key that succeeded gets the first result back
+ * (`replayed`), before any check runs again; a refusal or an error stores nothing.
+ */
+export async function write<T extends Record<string, unknown>>(
+  { user, key, action, explain }: WriteOptions,
+  work: (tx: Tx) => Promise<T | null>,
+): Promise<WriteResult<T> | null> {
+  if (!key) return refused(formProblem("validation.formExpired"));
+  try {
+    const { result, replayed } = await runOnce({ key, userId: user.id, action }, async (tx) => {
+      const value = await work(tx);
+      if (value === null) throw new OutOfScope();
+      return value;
+    });
+    return { ok: true, value: result, replayed };
+  } catch (error) {
+    if (error instanceof OutOfScope) return null;
+    if (error instanceof Refusal) return refused(error.problems);
+    const problems = explain ? await explain(error) : null;
+    if (problems) return refused(problems);
+    throw error;
+  }
+}

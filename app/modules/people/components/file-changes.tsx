@@ -1,0 +1,116 @@
+// A person's file: changing the risk tier (with why) and the register status (leaving, returning).
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { personStatuses, riskTiers } from "#db/schema/people";
+import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+
+export function RiskForm({
+  lastResult,
+  formKey,
+  current,
+}: {
+  lastResult?: FormResult;
+  formKey: string;
+  current: string;
+}) {
+  const { t } = useTranslation(["people", "common"]);
+  const [form, fields] = useMessageForm<{ riskTier: string; riskReason: string }>({
+    id: "risk",
+    lastResult,
+    defaultValue: { riskTier: current, riskReason: "" },
+  });
+  return (
+    <section className="card">
+      <h2>{t("risk.title")}</h2>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="risk" />
+        <FormKey value={formKey} />
+        <FormErrors errors={form.errors} />
+        <SelectField
+          label={t("fields.riskTier")}
+          {...getSelectProps(fields.riskTier)}
+          key={fields.riskTier.key}
+          errors={fields.riskTier.errors}
+        >
+          {riskTiers.map((r) => (
+            <option key={r} value={r}>
+              {t(`common:enum.riskTier.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t("fields.riskReason")}
+          {...getInputProps(fields.riskReason, { type: "text" })}
+          key={fields.riskReason.key}
+          errors={fields.riskReason.errors}
+          hint={t("risk.hint")}
+        />
+        <button type="submit" className="btn btn--small btn--secondary">
+          {t("risk.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function StatusForm({
+  lastResult,
+  formKey,
+  current,
+  today,
+}: {
+  lastResult?: FormResult;
+  formKey: string;
+  current: string;
+  today: string;
+}) {
+  const { t } = useTranslation(["people", "common"]);
+  const [form, fields] = useMessageForm<{ status: string; statusOn: string; statusReason: string }>({
+    id: "status",
+    lastResult,
+    defaultValue: { status: "", statusOn: today, statusReason: "" },
+  });
+  const choices = personStatuses.filter((s) => s !== current);
+  return (
+    <section className="card">
+      <h2>{current === "active" ? t("status.leaveTitle") : t("status.returnTitle")}</h2>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="status" />
+        <FormKey value={formKey} />
+        <FormErrors errors={form.errors} />
+        <SelectField
+          label={t("fields.status")}
+          {...getSelectProps(fields.status)}
+          key={fields.status.key}
+          errors={fields.status.errors}
+        >
+          {choices.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.to.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t("fields.statusOn")}
+          {...getInputProps(fields.statusOn, { type: "date" })}
+          key={fields.statusOn.key}
+          errors={fields.statusOn.errors}
+          max={today}
+        />
+        <TextField
+          label={t("fields.statusReason")}
+          {...getInputProps(fields.statusReason, { type: "text" })}
+          key={fields.statusReason.key}
+          errors={fields.statusReason.errors}
+        />
+        {current === "active" ? <p className="field__hint">{t("status.hint")}</p> : null}
+        <button type="submit" className="btn btn--small btn--secondary">
+          {t("status.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+// A person's file: who they are (ID number masked, revealed one at a time with a reason) and what they attended.
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, TextField } from "~/components/ui/field";
+import { ageOn } from "~/modules/kernel/masking";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { CategoryList, RiskBadge } from "../ui";
+import type { AttendedActivity, PersonFileData } from "./file-types";
+
+export function PersonDetails({
+  person,
+  today,
+  revealed,
+  canReveal,
+  revealResult,
+}: {
+  person: PersonFileData;
+  today: string;
+  revealed?: string;
+  canReveal: boolean;
+  revealResult?: FormResult;
+}) {
+  const { t, i18n } = useTranslation(["people", "common"]);
+  const lng = i18n.language;
+  return (
+    <section className="card">
+      <h2>{t("file.details")}</h2>
+      <dl className="facts">
+        <dt>{t("fields.sex")}</dt>
+        <dd>
+          {t(`common:enum.sex.${person.sex}`)} ·{" "}
+          {t("register.age", { count: ageOn(person.birthDate, today) })}
+        </dd>
+        <dt>{t("fields.birthDate")}</dt>
+        <dd>{formatDate(person.birthDate, lng)}</dd>
+        <dt>{t("fields.idNumber")}</dt>
+        <dd>
+          {revealed ? (
+            <span className="revealed-id" data-testid="revealed-id">
+              <code>{revealed}</code>
+              <span className="muted small">{t("reveal.logged")}</span>
+            </span>
+          ) : (
+            <code data-testid="masked-id">{person.idNumberMasked}</code>
+          )}
+          {canReveal && !revealed ? <RevealForm lastResult={revealResult} /> : null}
+        </dd>
+        <dt>{t("fields.categories")}</dt>
+        <dd>
+          <CategoryList categories={person.categories} />
+        </dd>
+        <dt>{t("fields.riskTier")}</dt>
+        <dd>
+          <RiskBadge tier={person.riskTier} />
+          {person.riskReason ? <div>{person.riskReason}</div> : null}
+          {person.riskSetAt ? (
+            <div className="muted small">
+              {t("file.riskSetBy", {
+                name: person.riskSetByName ?? "—",
+                at: formatDateTime(person.riskSetAt, lng),
+              })}
+            </div>
+          ) : null}
+        </dd>
+        <dt>{t("fields.address")}</dt>
+        <dd>{person.address ?? "—"}</dd>
+        <dt>{t("fields.phone")}</dt>
+        <dd>{person.phone ?? "—"}</dd>
+        {person.guardianName || person.guardianPhone ? (
+          <>
+            <dt>{t("fields.guardianName")}</dt>
+            <dd>
+              {person.guardianName ?? "—"} {person.guardianPhone ? `· ${person.guardianPhone}` : ""}
+            </dd>
+          </>
+        ) : null}
+        {person.status !== "active" ? (
+          <>
+            <dt>{t("fields.status")}</dt>
+            <dd>
+              {t(`common:enum.personStatus.${person.status}`)} · {formatDate(person.statusOn, lng)}
+              {person.statusReason ? <div>{person.statusReason}</div> : null}
+            </dd>
+          </>
+        ) : null}
+        {person.notes ? (
+          <>
+            <dt>{t("fields.notes")}</dt>
+            <dd className="pre-line">{person.notes}</dd>
+          </>
+        ) : null}
+      </dl>
+      {person.contactMasked ? <p className="muted small">{t("file.contactMasked")}</p> : null}
+    </section>
+  );
+}
+
+function RevealForm({ lastResult }: { lastResult?: FormResult }) {
+  const { t } = useTranslation("people");
+  const [form, fields] = useMessageForm<{ reason: string }>({ id: "reveal", lastResult });
+  return (
+    <details className="reveal" open={Boolean(lastResult)}>
+      <summary>{t("reveal.open")}</summary>
+      <Form method="post" className="form form--inline" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="reveal" />
+        <FormErrors errors={form.errors} />
+        <TextField
+          label={t("reveal.reason")}
+          {...getInputProps(fields.reason, { type: "text" })}
+          key={fields.reason.key}
+          errors={fields.reason.errors}
+          hint={t("reveal.hint")}
+        />
+        <button type="submit" className="btn btn--small btn--secondary">
+          {t("reveal.submit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export function ActivitiesAttended({ activities }: { activities: AttendedActivity[] }) {
+  const { t, i18n } = useTranslation(["people", "common"]);
+  return (
+    <section className="card card--flush">
+      <h2 className="card__title">{t("file.activities")}</h2>
+      {activities.length === 0 ? (
+        <p className="empty-state">{t("file.noActivities")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="activities-attended">
+            <tbody>
+              {activities.map((a) => (
+                <tr key={a.id}>
+                  <td className="nowrap">{formatDate(a.occurredOn, i18n.language)}</td>
+                  <td>{t(`common:enum.activityKind.${a.kind}`)}</td>
+                  <td>{a.organizationName}</td>
+                  <td>{a.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,6 @@
+// What the sections of a person's file receive from its loader (single fetch keeps dates as dates).
+import type { getPersonFile, personActivities, personVisitHistory } from "../queries.server";
+
+export type PersonFileData = NonNullable<Awaited<ReturnType<typeof getPersonFile>>>;
+export type FileVisit = Awaited<ReturnType<typeof personVisitHistory>>[number] & { overdueDays: number };
+export type AttendedActivity = Awaited<ReturnType<typeof personActivities>>[number];

@@ -1,0 +1,231 @@
+// A person's file: the visiting cadence and why, open visits, scheduling one or an event visit, and past visits.
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import type { AppliedRule } from "~/modules/visits/rules";
+import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { majorEventKinds } from "../schemas";
+import type { FileVisit } from "./file-types";
+
+export function OpenVisits({
+  visits,
+  rules,
+  today,
+  showVisits,
+  scheduling,
+}: {
+  visits: FileVisit[];
+  rules: AppliedRule[];
+  today: string;
+  showVisits: boolean;
+  /** The schedule and event forms, for staff who may write visits of an active person with a station. */
+  scheduling?: {
+    formKey: string;
+    colleagues: { id: number; name: string }[];
+    scheduleResult?: FormResult;
+    eventResult?: FormResult;
+  };
+}) {
+  const { t } = useTranslation(["people", "common", "visits"]);
+  const cadence = rules[0]?.intervalDays ?? null;
+  return (
+    <section className="card">
+      <h2>{t("file.visits")}</h2>
+      {cadence ? (
+        <p>
+          {t("file.cadence", { count: cadence })}{" "}
+          <span className="muted small">
+            {t("file.cadenceWhy", {
+              rules: rules
+                .map((r) =>
+                  r.category
+                    ? t(`common:enum.personCategory.${r.category}`)
+                    : t(`common:enum.riskTier.${r.riskTier}`),
+                )
+                .join("、"),
+            })}
+          </span>
+        </p>
+      ) : null}
+      {showVisits ? (
+        visits.length ? (
+          <ul className="visit-list" data-testid="open-visits">
+            {visits.map((v) => (
+              <li key={v.id}>
+                <VisitKindBadge kind={v.kind} />{" "}
+                <DueDate dueOn={v.dueOn} today={today} overdueDays={v.overdueDays} />{" "}
+                <Link to={`/visits/${v.id}`}>{t("visits:list.open")}</Link>
+                {v.assignedName ? <span className="muted small"> · {v.assignedName}</span> : null}
+                {v.notes ? <div className="muted small">{v.notes}</div> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("file.noOpenVisit")}</p>
+        )
+      ) : null}
+      {scheduling ? (
+        <>
+          <ScheduleForm
+            lastResult={scheduling.scheduleResult}
+            formKey={scheduling.formKey}
+            colleagues={scheduling.colleagues}
+            today={today}
+          />
+          <EventForm lastResult={scheduling.eventResult} formKey={scheduling.formKey} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ScheduleForm({
+  lastResult,
+  formKey,
+  colleagues,
+  today,
+}: {
+  lastResult?: FormResult;
+  formKey: string;
+  colleagues: { id: number; name: string }[];
+  today: string;
+}) {
+  const { t } = useTranslation(["visits", "people"]);
+  const navigation = useNavigation();
+  const [form, fields] = useMessageForm<{ dueOn: string; assignedUserId: string }>({
+    id: "schedule",
+    lastResult,
+  });
+  return (
+    <details className="subform" open={Boolean(lastResult?.error)}>
+      <summary>{t("visits:schedule.title")}</summary>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="schedule" />
+        <FormKey value={formKey} />
+        <FormErrors errors={form.errors} />
+        <TextField
+          label={t("visits:fields.dueOn")}
+          {...getInputProps(fields.dueOn, { type: "date" })}
+          key={fields.dueOn.key}
+          errors={fields.dueOn.errors}
+          min={today}
+        />
+        {colleagues.length ? (
+          <SelectField
+            label={t("visits:fields.assignee")}
+            {...getSelectProps(fields.assignedUserId)}
+            key={fields.assignedUserId.key}
+          >
+            <option value="">{t("visits:schedule.keepAssignee")}</option>
+            {colleagues.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <p className="field__hint">{t("visits:schedule.hint")}</p>
+        <button type="submit" className="btn btn--small" disabled={navigation.state === "submitting"}>
+          {t("visits:schedule.submit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function EventForm({ lastResult, formKey }: { lastResult?: FormResult; formKey: string }) {
+  const { t } = useTranslation(["people", "visits"]);
+  const [form, fields] = useMessageForm<{ eventKind: string; eventNote: string }>({
+    id: "event",
+    lastResult,
+  });
+  return (
+    <details className="subform subform--alert" open={Boolean(lastResult?.error)}>
+      <summary>{t("people:event.title")}</summary>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="event" />
+        <FormKey value={formKey} />
+        <FormErrors errors={form.errors} />
+        <SelectField
+          label={t("people:event.kind")}
+          {...getSelectProps(fields.eventKind)}
+          key={fields.eventKind.key}
+          errors={fields.eventKind.errors}
+        >
+          <option value="">{t("people:form.choose")}</option>
+          {majorEventKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`people:event.kinds.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t("people:event.note")}
+          {...getInputProps(fields.eventNote, { type: "text" })}
+          key={fields.eventNote.key}
+          errors={fields.eventNote.errors}
+        />
+        <p className="field__hint">{t("people:event.hint")}</p>
+        <button type="submit" className="btn btn--small btn--danger">
+          {t("people:event.submit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export function VisitHistory({ visits }: { visits: FileVisit[] }) {
+  const { t, i18n } = useTranslation(["people", "common", "visits"]);
+  const lng = i18n.language;
+  return (
+    <section className="card card--flush">
+      <h2 className="card__title">{t("file.history")}</h2>
+      {visits.length === 0 ? (
+        <p className="empty-state">{t("file.noHistory")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="visit-history">
+            <thead>
+              <tr>
+                <th>{t("visits:fields.dueOn")}</th>
+                <th>{t("visits:fields.kind")}</th>
+                <th>{t("visits:fields.outcome")}</th>
+                <th>{t("visits:fields.completedAt")}</th>
+                <th>{t("visits:fields.notes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visits.map((v) => (
+                <tr key={v.id}>
+                  <td className="nowrap">
+                    <Link to={`/visits/${v.id}`}>{formatDate(v.dueOn, lng)}</Link>
+                  </td>
+                  <td>
+                    <VisitKindBadge kind={v.kind} />
+                  </td>
+                  <td>
+                    {v.outcome
+                      ? t(`common:enum.visitOutcome.${v.outcome}`)
+                      : t(`common:enum.visitStatus.${v.status}`)}
+                    {v.outcomeReason && v.outcome === "needs_follow_up" ? (
+                      <div className="muted small">{v.outcomeReason}</div>
+                    ) : null}
+                  </td>
+                  <td className="nowrap">
+                    {formatDateTime(v.completedAt, lng)}
+                    {v.completedByName ? <div className="muted small">{v.completedByName}</div> : null}
+                  </td>
+                  <td className="pre-line">{v.notes ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
