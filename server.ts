@@ -150,14 +150,14 @@ export function rejectNulInUrl(req: Request, res: Response, next: NextFunction) 
 function rateLimits() {
   const signIn = rateLimit({
     windowMs: 60_000,
-    limit: Number(process.env.RATE_LIMIT_SIGN_IN ?? 20),
+    limit: env().RATE_LIMIT_SIGN_IN,
     standardHeaders: "draft-7",
     legacyHeaders: false,
     message: "Too many sign-in attempts from this address; wait a minute.",
   });
   const expensive = rateLimit({
     windowMs: 60_000,
-    limit: Number(process.env.RATE_LIMIT_EXPENSIVE ?? 120),
+    limit: env().RATE_LIMIT_EXPENSIVE,
     standardHeaders: "draft-7",
     legacyHeaders: false,
     message: "Too many requests for exports or map data; wait a minute.",
@@ -176,7 +176,7 @@ export async function createApp({ mode }: { mode: "production" | "development" }
   const app = express();
   app.disable("x-powered-by");
   // Which proxies may set X-Forwarded-For (Express syntax: "loopback", a CIDR list, or a hop count).
-  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.set("trust proxy", env().TRUST_PROXY);
   // why: level 1 (zlib's fast path) costs a third of the default level's CPU for pages ~15% larger; under load the
   // CPU is what runs out (docs/performance.md).
   app.use(compression({ level: 1 }));
