@@ -1,13 +1,13 @@
 // The HTTP server: security headers, CSRF origin check, static assets, the Remix handler, graceful shutdown.
 // Runs the built app in production (`npm start`) and Vite's middleware in development (`npm run dev`).
-import { randomBytes, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
+import { createLoadContext, runWithLoadContext } from "~/load-context";
 import { closeDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
@@ -23,18 +23,14 @@ function securityHeaders(production: boolean) {
     }
   })();
   return (req: Request, res: Response, next: NextFunction) => {
-    const nonce = randomBytes(16).toString("base64");
-    res.locals.cspNonce = nonce;
-    res.locals.requestId = randomUUID();
+    // The request's load context: its id, CSP nonce and (on GET/HEAD) the session look-up its loaders share.
+    const context = createLoadContext(req.method);
+    res.locals.loadContext = context;
+    const nonce = context.cspNonce;
     // why: the app reads the client address only from this header, set here from Express's trust-proxy
     // aware req.ip, so a client cannot spoof it with its own X-Forwarded-For.
     req.headers["x-client-ip"] = req.ip ?? "";
-    // why: Remix hands each loader of a page its own Request copy; this header (never the client's) lets them share
-    // one session look-up (app/modules/access/guard.server.ts getUser). Only for reads: an action may change the session
-    // before the loaders run in the same request.
-    if (req.method === "GET" || req.method === "HEAD") req.headers["x-snc-request-id"] = res.locals.requestId;
-    else delete req.headers["x-snc-request-id"];
-    res.setHeader("X-Request-Id", res.locals.requestId);
+    res.setHeader("X-Request-Id", context.requestId);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -150,14 +146,14 @@ export function rejectNulInUrl(req: Request, res: Response, next: NextFunction) 
 function rateLimits() {
   const signIn = rateLimit({
     windowMs: 60_000,
-    limit: Number(process.env.RATE_LIMIT_SIGN_IN ?? 20),
+    limit: env().RATE_LIMIT_SIGN_IN,
     standardHeaders: "draft-7",
     legacyHeaders: false,
     message: "Too many sign-in attempts from this address; wait a minute.",
   });
   const expensive = rateLimit({
     windowMs: 60_000,
-    limit: Number(process.env.RATE_LIMIT_EXPENSIVE ?? 120),
+    limit: env().RATE_LIMIT_EXPENSIVE,
     standardHeaders: "draft-7",
     legacyHeaders: false,
     message: "Too many requests for exports or map data; wait a minute.",
@@ -176,7 +172,7 @@ export async function createApp({ mode }: { mode: "production" | "development" }
   const app = express();
   app.disable("x-powered-by");
   // Which proxies may set X-Forwarded-For (Express syntax: "loopback", a CIDR list, or a hop count).
-  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.set("trust proxy", env().TRUST_PROXY);
   // why: level 1 (zlib's fast path) costs a third of the default level's CPU for pages ~15% larger; under load the
   // CPU is what runs out (docs/performance.md).
   app.use(compression({ level: 1 }));
@@ -204,13 +200,13 @@ export async function createApp({ mode }: { mode: "production" | "development" }
     build = (await import(/* @vite-ignore */ path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode,
-      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
-    }),
+  const handleRemix = createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (_req, res) => res.locals.loadContext as AppLoadContext,
+  });
+  app.all("*", (req, res, next) =>
+    runWithLoadContext(res.locals.loadContext as AppLoadContext, () => handleRemix(req, res, next)),
   );
   return app;
 }

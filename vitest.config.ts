@@ -28,7 +28,6 @@ export default defineConfig({
             "db/**/*.test.ts",
             "workers/**/*.test.ts",
             "scripts/**/*.test.ts",
-            "test/integration/**/*.test.ts",
             "test/faults/**/*.test.ts",
           ],
         },

@@ -1,6 +1,8 @@
 // Configuration from the environment, parsed once at boot so a bad value fails fast with a clear message.
+// The only place production code reads process.env; README.md's Configuration tables list the same variables.
 import path from "node:path";
 import { z } from "zod";
+import { reminderKinds } from "#db/schema/enums";
 
 /** A setting that may be unset or empty; when given, it must pass `inner`. */
 const optionalSetting = (inner: z.ZodString) =>
@@ -11,6 +13,8 @@ const optionalSetting = (inner: z.ZodString) =>
     .pipe(inner.optional());
 
 const optionalUrl = optionalSetting(z.string().url());
+
+const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -40,9 +44,75 @@ const envSchema = z.object({
   SMTP_URL: optionalUrl.optional(),
   MAIL_FROM: z.string().default("station-network@localhost"),
   WEBHOOK_URL: optionalUrl.optional(),
+  /** Public address of the app, for links in reminder emails; without it emails carry no link. */
+  APP_URL: optionalUrl.optional(),
   /** Run the reminder workers inside the web process (always so on PGlite, which admits one connection). */
   IN_PROCESS_WORKERS: z.enum(["auto", "0", "1"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * Which proxies may set X-Forwarded-For, in Express's syntax: `loopback`, a comma-separated list of addresses or
+   * CIDRs, or a hop count. why: Express reads a hop count only as a number; the string "1" would be an address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("loopback")
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v)),
+  /** Sign-in posts per minute per client address (on top of the per-account lock-out). */
+  RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(1).default(20),
+  /** Export, GeoJSON, calendar-feed and /api/ requests per minute per client address. */
+  RATE_LIMIT_EXPENSIVE: z.coerce.number().int().min(1).default(120),
+
+  // Reminders (app/modules/reminders/settings.server.ts turns these into ReminderSettings).
+  /** How often the job scheduler scans PostgreSQL for visits and contracts that need a reminder. */
+  REMINDER_SCAN_EVERY_MS: z.coerce.number().int().min(1000).default(300_000),
+  /** "Due soon" means due within this many days. */
+  REMINDER_DUE_WITHIN_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  /** Overdue by more than this many days → the planners of the smallest region above the station are told too. */
+  REMINDER_ESCALATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** Contracts ending within this many days. */
+  REMINDER_CONTRACT_ENDING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Shanghai wall-clock hours in which email and webhook wait: `22:00-08:00`, or `off`. */
+  REMINDER_QUIET_HOURS: z
+    .string()
+    .trim()
+    .regex(
+      /^(|off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/,
+      'expected a range like 22:00-08:00, or "off"',
+    )
+    .default("22:00-08:00"),
+  /** Shanghai wall-clock time at which dated reminders go out. */
+  REMINDER_SEND_TIME: z.string().regex(clockTime, "expected a time like 09:00").default("09:00"),
+  /** Only reminders due within this many hours are copied into Redis; the rest wait in PostgreSQL. */
+  REMINDER_WINDOW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(48),
+  REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(60_000),
+  REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** How long a worker holds a job before others may take it over (a killed worker's jobs restart after this). */
+  REMINDER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Kinds also posted to the group robot; routine "due soon" reminders would flood a group chat. */
+  REMINDER_WEBHOOK_KINDS: z
+    .string()
+    .default("visit_overdue,visit_escalation,follow_up_due,contract_ending,deliverable_behind")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .superRefine((kinds, ctx) => {
+      for (const k of kinds)
+        if (!(reminderKinds as readonly string[]).includes(k))
+          ctx.addIssue({
+            code: "custom",
+            message: `unknown kind "${k}" (one of ${reminderKinds.join(", ")})`,
+          });
+    }),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };
@@ -50,8 +120,9 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string };
 function parseEnv(): Env {
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
+    // why: the message names the variable and the rule, never the value (it may be a secret).
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${problems}`);
+    throw new Error(`Invalid environment (see Configuration in README.md):\n${problems}`);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }

@@ -22,8 +22,3 @@ export function levelOfCode(code: string): RegionLevel {
   if (/^\d{9}0{3}$/.test(code)) return "township";
   return "village";
 }
-
-/** True when `child` lies under `ancestor` in the code hierarchy (or is the same region). */
-export function isWithin(child: string, ancestorCode: string, ancestorLevel: RegionLevel): boolean {
-  return child.startsWith(codePrefix(ancestorCode, ancestorLevel));
-}

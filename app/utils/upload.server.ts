@@ -23,13 +23,13 @@ export class UploadUnreadableError extends Error {
 }
 
 /** Whether the declared Content-Length already says the body is too large (checked before reading a byte). */
-export function declaredTooLarge(request: Request, maxBytes: number): boolean {
+function declaredTooLarge(request: Request, maxBytes: number): boolean {
   const declared = Number(request.headers.get("content-length") ?? 0);
   return Number.isFinite(declared) && declared > maxBytes;
 }
 
 /** Collects a stream of chunks, throwing UploadTooLargeError on the first chunk that passes `maxBytes`. */
-export async function collectLimited(data: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+async function collectLimited(data: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of data) {

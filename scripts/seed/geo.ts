@@ -11,7 +11,7 @@ export function gcj02ToWgs84([lng, lat]: LngLat): LngLat {
   return [round6(x), round6(y)];
 }
 
-export function round6(v: number): number {
+function round6(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 

@@ -1,7 +1,7 @@
 // Loads the demo network of Bayi District and Ngari Prefecture into an empty database, in one transaction.
 // Seeding a database that already holds data (demo or real) changes nothing.
 import { count, eq } from "drizzle-orm";
-import type { Db, Tx } from "#db/client";
+import type { Db } from "#db/client";
 import type { ActivityKind, ExpenditureCategory, PersonCategory } from "#db/schema";
 import {
   activities,
@@ -23,6 +23,7 @@ import {
 } from "#db/schema";
 import { DEMO_PASSWORD, demoAccounts } from "~/modules/auth/demo-accounts";
 import { hashPassword } from "~/modules/auth/password.server";
+import { DEMO_DATA_KEY } from "~/modules/meta/queries.server";
 import { buildCreditCode } from "~/modules/organizations/credit-code";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
 import { visitIntervalDays } from "~/modules/visits/rules";
@@ -39,8 +40,6 @@ import { pointNear } from "./geo";
 import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
 import { intBetween, pick, randomFor } from "./random";
 import { buildDemoRegions, upsertRegions } from "./regions";
-
-export const DEMO_DATA_KEY = "demo_data";
 
 export type SeedResult = { seeded: boolean; reason?: string; counts?: Record<string, number> };
 
@@ -807,5 +806,3 @@ function spreadPersonTimes(total: number, days: string[], add: (day: string, per
     add(day, base + extra);
   }
 }
-
-export type { Tx };

@@ -1,7 +1,7 @@
 // Deterministic randomness for demo data: the same seed string gives the same numbers on every machine.
 
 /** FNV-1a 32-bit hash of a string. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -21,7 +21,7 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
 const today = () => new Date().toISOString().slice(0, 10).replaceAll("-", "");
 
 /** Changes whenever migrations, seed code or seed data change, and every day (the demo is relative to today). */
-export function templateVersion(): string {
+function templateVersion(): string {
   const hash = createHash("sha256");
   hashTree(hash, path.join(root, "db/migrations"));
   hashTree(hash, path.join(root, "scripts/seed"));
@@ -36,7 +36,7 @@ export function templateVersion(): string {
   return `${today()}_${hash.digest("hex").slice(0, 10)}`;
 }
 
-export const templateNames = (version: string) => ({
+const templateNames = (version: string) => ({
   empty: `snc_tpl_empty_${version}`,
   demo: `snc_tpl_demo_${version}`,
 });

@@ -3,7 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = {
+type ReceivedMail = {
   from: string;
   to: string[];
   raw: string;
@@ -84,7 +84,7 @@ function decodeWords(value: string): string {
   });
 }
 
-export function parseMail(raw: string): Pick<ReceivedMail, "headers" | "subject" | "text"> {
+function parseMail(raw: string): Pick<ReceivedMail, "headers" | "subject" | "text"> {
   const split = raw.search(/\r?\n\r?\n/);
   const head = raw.slice(0, split);
   const body = raw.slice(split).replace(/^\r?\n\r?\n/, "");

@@ -5,7 +5,7 @@ import type { StationMapProps } from "./types";
 
 const StationMap = lazy(() => import("./station-map.client"));
 
-export function MapSkeleton({ label }: { label: string }) {
+function MapSkeleton({ label }: { label: string }) {
   return (
     <div className="station-map station-map--loading" aria-busy="true">
       <span className="muted">{label}</span>

@@ -10,7 +10,7 @@ export type MapPointTuple = [number, number, number, number, number, 0 | 1];
 
 export type CoverageState = "covered_contract" | "covered" | "building" | "uncovered";
 
-export type MapTownshipArea = {
+type MapTownshipArea = {
   code: string;
   name: string;
   lat: number | null;

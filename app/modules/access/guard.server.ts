@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, notifications, organizations, regions, sessions, users } from "#db/schema";
+import { currentLoadContext } from "~/load-context";
 import { type Permission, roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import {
@@ -108,15 +109,17 @@ function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): Sess
   };
 }
 
+/** Per Request object, for callers outside an HTTP request (tests calling a loader with a bare Request) and for actions. */
 const resolved = new WeakMap<Request, Promise<SessionUser | null>>();
-/** The same, across the Request copies Remix gives each loader of one page (keyed by the server's request id). */
-const resolvedForRequestId = new Map<string, Promise<SessionUser | null>>();
 
-/** The signed-in user, or null. Resolved once per request. */
+/**
+ * The signed-in user, or null. Resolved once per request: the loaders of one GET share one look-up through the
+ * request's load context (app/load-context.ts); otherwise once per Request object.
+ */
 export function getUser(request: Request): Promise<SessionUser | null> {
-  const requestId = request.headers.get("x-snc-request-id");
-  const key = requestId ? `${requestId}|${request.headers.get("Cookie") ?? ""}` : null;
-  let pending = resolved.get(request) ?? (key ? resolvedForRequestId.get(key) : undefined);
+  const shared = currentLoadContext()?.sessionUsers;
+  const cookie = request.headers.get("Cookie") ?? "";
+  let pending = resolved.get(request) ?? shared?.get(cookie);
   if (!pending) {
     pending = (async () => {
       const sessionId = await readSessionId(request);
@@ -130,10 +133,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
       return user ? { ...user, unreadNotifications: row!.unread } : null;
     })();
     resolved.set(request, pending);
-    if (key) {
-      resolvedForRequestId.set(key, pending);
-      setTimeout(() => resolvedForRequestId.delete(key), 30_000).unref();
-    }
+    shared?.set(cookie, pending);
   }
   return pending;
 }

@@ -4,7 +4,7 @@ import { type Permission, roleHas } from "~/modules/access/permissions";
 
 export type NavItem = { to: string; key: string; permission: Permission | null; group: string };
 
-export const navItems: NavItem[] = [
+const navItems: NavItem[] = [
   { to: "/", key: "home", permission: null, group: "main" },
   { to: "/map", key: "map", permission: "read:facility", group: "network" },
   { to: "/facilities", key: "facilities", permission: "read:facility", group: "network" },

@@ -123,14 +123,6 @@ export function organizationsInScope(user: SessionUser | { scope: Scope }): SQL 
   }
 }
 
-/** Child categories; with age under 18 they make a file a child's file. */
-export const childCategories = [
-  "orphan",
-  "unsupported_child",
-  "left_behind_child",
-  "distressed_child",
-] as const;
-
 export const isChildFile = sql`(${people.birthDate} > (current_date - interval '18 years') or ${people.categories} && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])`;
 
 /**
@@ -161,7 +153,7 @@ function peopleInRoleScope(user: SessionUser): SQL {
 }
 
 /** People living in the area of an organization's active contracts: a station's township or a project's region. */
-export function peopleInOrganizationArea(organizationId: number): SQL {
+function peopleInOrganizationArea(organizationId: number): SQL {
   return sql`exists (
     select 1 from ${regions} v
     where v.id = ${people.villageId} and (

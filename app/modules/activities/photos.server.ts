@@ -15,8 +15,6 @@ import { env } from "~/utils/env.server";
 
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
 
-export { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD };
-
 /** Past this many bytes of oversize photos drained without keeping them, the request is refused outright. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
 const MAX_TEXT_PART_BYTES = 16 * 1024;
@@ -24,8 +22,8 @@ const MAX_PARTS = 400;
 const LONGEST_SIDE = 2560;
 const THUMB_SIDE = 480;
 
-export const photoMimeTypes = ["image/jpeg", "image/png", "image/webp"] as const;
-export type PhotoMimeType = (typeof photoMimeTypes)[number];
+const photoMimeTypes = ["image/jpeg", "image/png", "image/webp"] as const;
+type PhotoMimeType = (typeof photoMimeTypes)[number];
 const extensionOf: Record<PhotoMimeType, string> = {
   "image/jpeg": "jpg",
   "image/png": "png",
@@ -161,7 +159,7 @@ export async function preparePhotos(
   return { prepared, problems };
 }
 
-export function photosRoot(): string {
+function photosRoot(): string {
   return path.join(env().dataDir, "photos");
 }
 

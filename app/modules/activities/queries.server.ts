@@ -1,5 +1,5 @@
 // Reading activities: the review feed, one activity with its photos, people, flags and edit requests, filter options.
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   activities,
@@ -29,7 +29,7 @@ import { codePrefix, levelOfCode } from "~/utils/regions";
 import type { ActivityFilters } from "./filters";
 
 /** Conditions for the filters, on top of the scope. */
-export function filterConditions(filters: ActivityFilters): SQL[] {
+function filterConditions(filters: ActivityFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.organization) where.push(eq(activities.organizationId, filters.organization));
   if (filters.facility) where.push(eq(activities.facilityId, filters.facility));
@@ -64,13 +64,11 @@ export function filterConditions(filters: ActivityFilters): SQL[] {
 }
 
 /** Planners, auditors and admins review deletions; organizations and stations no longer see deleted activities. */
-export function seesDeletedActivities(user: SessionUser): boolean {
+function seesDeletedActivities(user: SessionUser): boolean {
   return user.role === "planner" || user.role === "auditor" || user.role === "admin";
 }
 
 const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`.as("subject_name");
-
-export type ActivityListRow = Awaited<ReturnType<typeof listActivities>>["rows"][number];
 
 export async function listActivities({
   user,
@@ -313,7 +311,6 @@ export async function getActivity({ user, id }: { user: SessionUser; id: number 
   ]);
   return { ...row, photos, people: linked, flags, editRequests };
 }
-export type ActivityDetail = NonNullable<Awaited<ReturnType<typeof getActivity>>>;
 
 /** A photo's stored files, if its activity is in the user's scope and not deleted. */
 export async function findPhoto({
@@ -372,13 +369,6 @@ export async function pendingEditRequests(user: SessionUser) {
     .where(and(eq(activityEditRequests.status, "pending"), liveActivitiesInScope(user)))
     .orderBy(asc(activityEditRequests.createdAt))
     .limit(50);
-}
-
-export async function activityIdsByIdempotencyKey(key: string) {
-  return db
-    .select({ id: activities.id })
-    .from(activities)
-    .where(inArray(activities.idempotencyKey, [key]));
 }
 
 export type CalendarSubject = { kind: "facility" | "organization" | "contract"; id: number; name: string };

@@ -8,8 +8,6 @@ import { db } from "~/utils/db.server";
 
 import { AUDIT_PAGE_SIZE } from "./constants";
 
-export { AUDIT_PAGE_SIZE };
-
 export type AuditFilters = {
   actor?: string;
   action?: string;

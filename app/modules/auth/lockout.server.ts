@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { db, queryRows } from "~/utils/db.server";
 
 export const LOCKOUT_MAX_FAILURES = 5;
-export const LOCKOUT_WINDOW_MINUTES = 15;
+const LOCKOUT_WINDOW_MINUTES = 15;
 
 export type Lockout = { locked: false } | { locked: true; by: "account" | "ip"; retryAfterMinutes: number };
 

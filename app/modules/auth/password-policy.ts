@@ -3,7 +3,7 @@
 import { commonPasswords } from "./common-passwords";
 
 export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MAX = 128;
 
 export type PasswordProblem = "tooShort" | "tooLong" | "common" | "containsEmail";
 

@@ -20,7 +20,7 @@ export function cookiesAreSecure(): boolean {
 }
 
 let cookie: ReturnType<typeof createCookie> | undefined;
-export function sessionCookie() {
+function sessionCookie() {
   const secure = cookiesAreSecure();
   cookie ??= createCookie(secure ? "__Host-snc_session" : "snc_session", {
     httpOnly: true,
@@ -45,7 +45,7 @@ export async function readSessionId(request: Request): Promise<string | null> {
 /** What a session still has to do before it may use the app (set by sign-in, cleared by the account pages). */
 export type SessionPending = "enroll_totp" | "change_password";
 /** Emergency ("break the glass") access to one person's file outside the user's scope, until a time (ms). */
-export type GlassGrant = { personId: number; until: number };
+type GlassGrant = { personId: number; until: number };
 export type SessionData = { pending?: SessionPending[]; totpSetupSecret?: string; glass?: GlassGrant[] };
 
 /** Creates a fresh session row and returns the Set-Cookie header; the caller has already removed any old one. */

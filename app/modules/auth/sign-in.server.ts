@@ -17,7 +17,7 @@ export type SignInResult =
   | { ok: false; reason: "locked"; retryAfterMinutes: number };
 
 /** Seeded demo accounts need no second factor, but only while the database holds the demo data. */
-export async function isDemoExempt(email: string): Promise<boolean> {
+async function isDemoExempt(email: string): Promise<boolean> {
   return email.endsWith("@demo.local") && (await holdsDemoData());
 }
 

@@ -3,7 +3,7 @@ import { type ReactNode, useSyncExternalStore } from "react";
 
 const subscribe = () => () => {};
 
-export function useHydrated(): boolean {
+function useHydrated(): boolean {
   return useSyncExternalStore(
     subscribe,
     () => true,

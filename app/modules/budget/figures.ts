@@ -35,7 +35,7 @@ export type SourceInput = {
   allocatedFen: number;
 };
 
-export type MoneyFigures = { allocatedFen: number; spentFen: number; rate: number | null };
+type MoneyFigures = { allocatedFen: number; spentFen: number; rate: number | null };
 
 export type ContractFigures = MoneyFigures & {
   id: number;
@@ -56,7 +56,7 @@ export type ContractFigures = MoneyFigures & {
   flags: BudgetFlag[];
 };
 
-export type SourceFigures = MoneyFigures & {
+type SourceFigures = MoneyFigures & {
   id: number | null;
   name: string;
   kind: string | null;
@@ -67,7 +67,7 @@ export type SourceFigures = MoneyFigures & {
   contracts: number;
 };
 
-export type CountyFigures = MoneyFigures & {
+type CountyFigures = MoneyFigures & {
   code: string;
   name: string;
   prefectureLevel: boolean;
@@ -77,7 +77,7 @@ export type CountyFigures = MoneyFigures & {
   lagging: number;
 };
 
-export type MonthFigures = { month: string; spentFen: number | null; paceFen: number };
+type MonthFigures = { month: string; spentFen: number | null; paceFen: number };
 
 export type BudgetFigures = {
   year: number;

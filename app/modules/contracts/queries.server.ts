@@ -162,8 +162,6 @@ export async function getContract({ user, id }: { user: SessionUser; id: number 
   return { ...contract, ...names };
 }
 
-export type ContractRecord = NonNullable<Awaited<ReturnType<typeof getContract>>>;
-
 /**
  * True when the contract exists and the user may see it. An action asks this before it reads the form, so a post
  * to a contract out of scope is a 404 whether or not its fields are valid.
@@ -177,7 +175,7 @@ export async function contractInScope({ user, id }: { user: SessionUser; id: num
 }
 
 /** Allocations to a contract, newest first, with the source they came from. */
-export async function contractAllocations(contractId: number) {
+async function contractAllocations(contractId: number) {
   return db
     .select({
       id: allocations.id,
@@ -197,7 +195,7 @@ export async function contractAllocations(contractId: number) {
 }
 
 /** Spending by category for a contract. */
-export async function spendingByCategory(contractId: number) {
+async function spendingByCategory(contractId: number) {
   return db
     .select({ category: expenditures.category, fen: sql<number>`sum(${expenditures.amountFen})::float8` })
     .from(expenditures)

@@ -8,11 +8,11 @@ import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
 /** Allocations and expenditures dated up to `asOf`, the same rule as deliverableProgress. */
-export function allocatedFenOf(asOf: string): SQL<number> {
+function allocatedFenOf(asOf: string): SQL<number> {
   return sql<number>`(select coalesce(sum(a.amount_fen), 0)::float8 from allocations a where a.contract_id = ${contracts.id} and a.allocated_on <= ${asOf})`;
 }
 
-export function spentFenOf(asOf: string): SQL<number> {
+function spentFenOf(asOf: string): SQL<number> {
   return sql<number>`(select coalesce(sum(e.amount_fen), 0)::float8 from expenditures e where e.contract_id = ${contracts.id} and e.spent_on <= ${asOf})`;
 }
 
@@ -35,9 +35,9 @@ export type ContractSummary = {
   placeName: string;
 };
 
-export const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`;
+const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`;
 
-export function summaryColumns(asOf: string) {
+function summaryColumns(asOf: string) {
   return {
     id: contracts.id,
     code: contracts.code,
@@ -62,7 +62,7 @@ type Row = Omit<ContractSummary, "subjectKind" | "subjectId"> & {
   careProjectId: number | null;
 };
 
-export function toSummary(row: Row): ContractSummary {
+function toSummary(row: Row): ContractSummary {
   const { facilityId, careProjectId, ...rest } = row;
   return {
     ...rest,

@@ -105,7 +105,7 @@ export function townshipCoverage(
   };
 }
 
-export type VillageReachRow = {
+type VillageReachRow = {
   id: number;
   code: string;
   name: string;
@@ -318,7 +318,7 @@ export type PlacementCandidate = {
   lng: number;
 };
 
-export type PlacementPick = PlacementCandidate & {
+type PlacementPick = PlacementCandidate & {
   rank: number;
   /** Demand weight this pick newly reaches, and the villages it newly reaches. */
   addedWeight: number;

@@ -114,11 +114,7 @@ export async function coverageReport({
   return computeCoverageReport(region, inputs, todayInShanghai(now));
 }
 
-export function computeCoverageReport(
-  region: CoverageRegion,
-  inputs: CoverageInputs,
-  asOf: string,
-): CoverageReport {
+function computeCoverageReport(region: CoverageRegion, inputs: CoverageInputs, asOf: string): CoverageReport {
   const townships = townshipCoverage(inputs.townships, inputs.stations);
   const { rows, ...reach } = villageReach(inputs.villages, inputs.stations);
   const townshipById = new Map(inputs.townships.map((t) => [t.id, t]));

@@ -9,9 +9,9 @@ import type { SessionUser } from "~/modules/access/types";
 import type { DbOrTx } from "~/utils/db.server";
 
 /** China's extent, generously: mainland, Hainan and the South China Sea islands. */
-export const CHINA_EXTENT = { minLng: 73.4, maxLng: 135.1, minLat: 3.8, maxLat: 53.6 };
+const CHINA_EXTENT = { minLng: 73.4, maxLng: 135.1, minLat: 3.8, maxLat: 53.6 };
 
-export function insideChina(lng: number, lat: number): boolean {
+function insideChina(lng: number, lat: number): boolean {
   return (
     lng >= CHINA_EXTENT.minLng &&
     lng <= CHINA_EXTENT.maxLng &&

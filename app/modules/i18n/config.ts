@@ -6,10 +6,6 @@ export const supportedLocales = ["zh-CN", "en"] as const;
 export type AppLocale = (typeof supportedLocales)[number];
 export const defaultLocale: AppLocale = "zh-CN";
 
-export function isSupportedLocale(value: unknown): value is AppLocale {
-  return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
-}
-
 export const i18nConfig = {
   supportedLngs: [...supportedLocales],
   fallbackLng: defaultLocale,

@@ -18,7 +18,7 @@ function translatorFor(locale: string): TFunction {
 
 type Matches = Parameters<MetaFunction>[0]["matches"];
 
-export function localeOf(matches: Matches): string {
+function localeOf(matches: Matches): string {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   return root?.locale ?? "zh-CN";
 }

@@ -3,6 +3,7 @@
 import gcoord from "gcoord";
 import Papa from "papaparse";
 import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
+import { greatCircleMetres } from "~/modules/coverage/math";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { codePrefix, levelOfCode } from "~/utils/regions";
 
@@ -28,7 +29,7 @@ export type CoordinateSample = {
 };
 
 /** How many rows or features the preview shows with their coordinates. */
-export const SAMPLE_COUNT = 5;
+const SAMPLE_COUNT = 5;
 
 export type RegionImportRow = {
   line: number;
@@ -44,7 +45,7 @@ export type RegionImportRow = {
 /** The largest region file (CSV or GeoJSON) an upload may send; larger bodies are cut off while they stream. */
 export const REGION_IMPORT_MAX_BYTES = 30 * 1024 * 1024;
 
-export const CSV_COLUMNS = ["code", "name", "parent_code", "lat", "lng", "population"] as const;
+const CSV_COLUMNS = ["code", "name", "parent_code", "lat", "lng", "population"] as const;
 const levelRank: Record<RegionLevel, number> = {
   province: 0,
   prefecture: 1,
@@ -58,29 +59,23 @@ function insideChina(lng: number, lat: number): boolean {
   return lng >= CHINA.minLng && lng <= CHINA.maxLng && lat >= CHINA.minLat && lat <= CHINA.maxLat;
 }
 
-/** Great-circle distance in metres (haversine). */
-export function distanceMeters([lng1, lat1]: [number, number], [lng2, lat2]: [number, number]): number {
-  const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
-  return Math.round(2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(a))));
-}
-
 function sample(
   line: number,
   code: string,
   input: [number, number],
   stored: [number, number],
 ): CoordinateSample {
-  return { line, code, input, stored, shiftMeters: distanceMeters(input, stored) };
+  const shiftMeters = Math.round(
+    greatCircleMetres({ lng: input[0], lat: input[1] }, { lng: stored[0], lat: stored[1] }),
+  );
+  return { line, code, input, stored, shiftMeters };
 }
 
 function round6(v: number) {
   return Math.round(v * 1e6) / 1e6;
 }
 
-export function toWgs84(lng: number, lat: number, datum: Datum): [number, number] {
+function toWgs84(lng: number, lat: number, datum: Datum): [number, number] {
   if (datum === "wgs84") return [lng, lat];
   const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
   return [round6(x), round6(y)];

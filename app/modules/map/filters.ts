@@ -41,28 +41,7 @@ export function parseFacilityFilters(search: URLSearchParams): FacilityFilters {
   return filters;
 }
 
-/** The filters back as query parameters (for links, exports and the API). */
-export function facilityFiltersToSearch(filters: FacilityFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filters.county) params.set("county", filters.county);
-  if (filters.township) params.set("township", filters.township);
-  if (filters.kind) params.set("kind", filters.kind);
-  if (filters.status) params.set("status", filters.status);
-  if (filters.organization) params.set("organization", String(filters.organization));
-  if (filters.approx) params.set("approx", "1");
-  if (filters.q) params.set("q", filters.q);
-  return params;
-}
-
-export const facilitySortKeys = [
-  "code",
-  "name",
-  "township",
-  "kind",
-  "status",
-  "openedOn",
-  "organization",
-] as const;
+const facilitySortKeys = ["code", "name", "township", "kind", "status", "openedOn", "organization"] as const;
 export type FacilitySortKey = (typeof facilitySortKeys)[number];
 
 export function parseFacilitySort(search: URLSearchParams): { sort: FacilitySortKey; dir: "asc" | "desc" } {

@@ -14,7 +14,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
-export type TownshipCoverageState = "covered_contract" | "covered" | "building" | "uncovered";
+type TownshipCoverageState = "covered_contract" | "covered" | "building" | "uncovered";
 
 export type TileConfig = { url: string | null; attribution: string; crs: "wgs84" | "gcj02" };
 
@@ -120,5 +120,3 @@ export async function mapPageData({
     tiles: tileConfig(),
   };
 }
-
-export type MapPageData = Awaited<ReturnType<typeof mapPageData>>;

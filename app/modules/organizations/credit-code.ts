@@ -2,7 +2,7 @@
 // Pure functions, client-safe: forms can check as the user types, the server checks again.
 
 /** The 31 characters the standard uses: 0-9 and A-Z without I, O, S, V, Z. */
-export const CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export type CreditCodeProblem = "length" | "lowercase" | "excluded" | "charset" | "check";
@@ -11,7 +11,7 @@ export type CreditCodeProblem = "length" | "lowercase" | "excluded" | "charset" 
 export type CreditCodeDiagnosis = { problem: CreditCodeProblem; length: number; chars: string } | null;
 
 /** Letters the standard leaves out because they are easily confused with digits or each other. */
-export const CREDIT_CODE_EXCLUDED = "IOSVZ";
+const CREDIT_CODE_EXCLUDED = "IOSVZ";
 
 export function creditCodeCheckChar(first17: string): string {
   let sum = 0;
@@ -53,7 +53,7 @@ export function isValidCreditCode(code: string): boolean {
 }
 
 /** GB 11714 check character of the 9-character organization code embedded at positions 9–17. */
-export function organizationCodeCheckChar(first8: string): string {
+function organizationCodeCheckChar(first8: string): string {
   const weights = [3, 7, 9, 10, 5, 8, 4, 2];
   const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   let sum = 0;

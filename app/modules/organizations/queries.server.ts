@@ -218,7 +218,7 @@ export type RunningSubject = {
 };
 
 /** What the organization runs today: the subjects of its active contracts. */
-export function runningSubjects(rows: ContractSummary[]): RunningSubject[] {
+function runningSubjects(rows: ContractSummary[]): RunningSubject[] {
   return rows
     .filter((c) => c.status === "active")
     .map((c) => ({

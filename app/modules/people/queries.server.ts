@@ -29,7 +29,7 @@ const station = alias(facilities, "station");
  * The register counts matching files only up to this many (or the rows up to the page asked for): an exact count over
  * a whole county is most of the cost of a search, and "more than 10,000" is all a person reads from it.
  */
-export const PEOPLE_COUNT_CAP = 10_000;
+const PEOPLE_COUNT_CAP = 10_000;
 
 /**
  * People with an event visit due today whose 24-hour deadline has passed at `now`: overdue although next_due_on is
@@ -68,8 +68,6 @@ function filterConditions(user: SessionUser, filters: PeopleFilters, now: Date):
   }
   return and(...conditions)!;
 }
-
-export type PersonListRow = Awaited<ReturnType<typeof listPeople>>["rows"][number];
 
 export async function listPeople({
   user,
@@ -289,10 +287,4 @@ export async function stationForVillage(db: DbOrTx, villageId: number): Promise<
     limit 1`);
   const list = (Array.isArray(rows) ? rows : (rows as { rows: { id: number }[] }).rows) as { id: number }[];
   return list[0]?.id ?? null;
-}
-
-/** For the register's filter bar. */
-export async function peopleFilterOptions({ user }: { user: SessionUser }) {
-  const { villages, stations } = await personFormOptions({ user });
-  return { villages, stations };
 }

@@ -11,7 +11,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 
 export const projectPhases = ["current", "upcoming", "ended"] as const;
-export type ProjectPhase = (typeof projectPhases)[number];
+type ProjectPhase = (typeof projectPhases)[number];
 
 export type ProjectFilters = { q?: string; kind?: CareProjectKind; region?: string; phase?: ProjectPhase };
 

@@ -1,14 +1,11 @@
 // Regions as the map, filters and coverage need them, limited to the user's scope.
-import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, asc, inArray, like, sql } from "drizzle-orm";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry } from "#db/schema/regions";
 import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
-import { codePrefix } from "~/utils/regions";
 import { approximateTownshipCells, compactGeometry } from "./cells";
-
-export type RegionOption = { code: string; name: string; parentCode: string | null };
 
 /**
  * Counties and townships the user may pick in filters. Townships are listed for the chosen county, or all of them
@@ -51,15 +48,6 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
       lng: r.lng,
     })),
   };
-}
-
-/** A region by code, if the user may see it. */
-export async function regionInScope(user: SessionUser, code: string) {
-  const [row] = await db
-    .select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level })
-    .from(regions)
-    .where(and(eq(regions.code, code), regionsInScope(user)));
-  return row ?? null;
 }
 
 /** Regions the coverage page offers: provinces, prefectures and counties in scope. */
@@ -206,5 +194,3 @@ export async function mapRegions({
     tooMany: n > maxCounties,
   };
 }
-
-export { codePrefix };

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { RenderedReminder } from "./messages.server";
 
-export class ChannelError extends Error {}
+class ChannelError extends Error {}
 
 let transporter: { url: string; transport: Transporter } | undefined;
 

@@ -67,7 +67,7 @@ async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
  * Delivers in-app reminders in one transaction. Returns what happened to each id; ids not returned were already
  * sent or cancelled (a duplicate job), which is success too.
  */
-export async function deliverInAppBatch(
+async function deliverInAppBatch(
   db: DbOrTx,
   ids: number[],
   now: Date = new Date(),
@@ -339,12 +339,4 @@ export async function recordDeliveryFailure(
       ...(final ? { status: "failed" as const } : {}),
     })
     .where(sql`${reminders.id} = ${id} and ${reminders.status} in ('pending', 'queued')`);
-}
-
-export async function reminderChannel(db: DbOrTx, id: number) {
-  const [row] = await db
-    .select({ channel: reminders.channel, status: reminders.status })
-    .from(reminders)
-    .where(eq(reminders.id, id));
-  return row ?? null;
 }

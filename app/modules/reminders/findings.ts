@@ -20,7 +20,7 @@ export type Finding = {
   linkPermission?: Permission;
 };
 
-export const gapReasons = [
+const gapReasons = [
   /** Nobody at the station nor any planner above it can open the visit; or no channel reaches anyone. */
   "no_recipient",
   /** The escalation has no level above the one that had the overdue reminder. */

@@ -17,13 +17,13 @@ export const SCAN_SCHEDULER_ID = "reminder-scan-every";
 export const LAST_SCAN_KEY = "reminders.last_scan";
 
 /** BullMQ refuses integer-looking custom ids (and ids with ':'), so the reminder id gets a letter in front. */
-export function jobIdOf(reminderId: number): string {
+function jobIdOf(reminderId: number): string {
   return `r${reminderId}`;
 }
 
 export type DeliveryJob = { reminderId: number; channel: "in_app" | "email" | "webhook" };
 
-export function deliveryJobOptions(settings: ReminderSettings, delayMs: number) {
+function deliveryJobOptions(settings: ReminderSettings, delayMs: number) {
   return {
     delay: Math.max(0, delayMs),
     attempts: settings.attempts,

@@ -2,7 +2,7 @@
 // fits a phone, a desktop and an A4 page without waiting for a resize.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 
-export const kindColours: Record<string, string> = {
+const kindColours: Record<string, string> = {
   group_activity: "#0f6e66",
   home_visit: "#1d5fa8",
   counselling: "#8a5cb8",

@@ -2,7 +2,7 @@
 // figure and its rows are always asked for with the same parameters (tests open the same links). Client-safe.
 import { type ActivityFilters, activityFilterQuery } from "~/modules/activities/filters";
 
-export const rowFigures = [
+const rowFigures = [
   "people",
   "visits",
   "allocations",
@@ -19,7 +19,7 @@ export const rowFigures = [
 export type RowFigure = (typeof rowFigures)[number];
 
 /** Figures of one contract rather than of a region: organization and station staff may open them too. */
-export const contractFigures = [
+const contractFigures = [
   "expenditures",
   "contractAllocations",
   "contractPeople",
@@ -36,7 +36,7 @@ export function isContractFigure(figure: RowFigure): figure is ContractFigure {
 }
 
 /** `/reports/rows?figure=…&…`; parameters that are null or undefined are left out. */
-export function rowsHref(
+function rowsHref(
   figure: RowFigure,
   params: Record<string, string | number | null | undefined> = {},
 ): string {

@@ -5,7 +5,7 @@ import { maskPersonName } from "~/modules/kernel/masking";
 import { isIsoDate } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 
-export type Column = {
+type Column = {
   key: string;
   label: string;
   numeric?: boolean;

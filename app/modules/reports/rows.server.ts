@@ -13,8 +13,7 @@ import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } fr
 import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
 import { activitiesOfYear, visitAlias } from "./year-in-review.server";
 
-export { type RowFigure, rowFigures } from "./rows-link";
-export type { Column, RowsResult } from "./rows-query.server";
+export type { RowFigure } from "./rows-link";
 
 const like = (region: ReportRegion) => `${region.prefix}%`;
 
@@ -61,7 +60,7 @@ export async function rowsForQuery(user: SessionUser, params: URLSearchParams): 
 type RegionFigure = Exclude<RowFigure, ContractFigure>;
 
 /** The rows behind a figure of a region's report, for a region already checked against the user's scope. */
-export async function figureRows({
+async function figureRows({
   user,
   figure,
   region,

@@ -32,16 +32,16 @@ export function activitiesOfYear({ region, period }: Pick<Ctx, "region" | "perio
       or a.care_project_id in (select p.id from care_projects p join regions r on r.id = p.region_id where r.code like ${like(region)}))`;
 }
 
-export type KindRow = { kind: FacilityKind; facilities: number; activities: number; personTimes: number };
-export type FacilityRow = {
+type KindRow = { kind: FacilityKind; facilities: number; activities: number; personTimes: number };
+type FacilityRow = {
   id: number;
   name: string;
   kind: FacilityKind;
   activities: number;
   personTimes: number;
 };
-export type ProjectRow = { id: number; name: string; kind: string; activities: number; personTimes: number };
-export type MonthRow = { month: number; kind: ActivityKind; activities: number; personTimes: number };
+type ProjectRow = { id: number; name: string; kind: string; activities: number; personTimes: number };
+type MonthRow = { month: number; kind: ActivityKind; activities: number; personTimes: number };
 
 async function activitySection(ctx: Ctx) {
   const where = activitiesOfYear(ctx);
@@ -87,8 +87,6 @@ async function activitySection(ctx: Ctx) {
     projectTotals: sum(byProject),
   };
 }
-
-export type PeopleRow = { countyCode: string; countyName: string; category: PersonCategory; people: number };
 
 /** People in care with an active file, as of the day the report is made (the register has no history). */
 async function peopleSection({ user, region }: Ctx) {
@@ -137,7 +135,7 @@ async function peopleSection({ user, region }: Ctx) {
   };
 }
 
-export type VisitRow = { countyCode: string; countyName: string; done: number; onTime: number };
+type VisitRow = { countyCode: string; countyName: string; done: number; onTime: number };
 
 /** Visits completed in the year at stations in the region; on time as everywhere (onTimeVisit: the deadline of an event visit, else the due date). */
 async function visitSection({ region, period }: Ctx) {
@@ -159,7 +157,7 @@ async function visitSection({ region, period }: Ctx) {
   return { byCounty: rows, done, onTime, rate: done > 0 ? onTime / done : null };
 }
 
-export type FundRow = {
+type FundRow = {
   id: number;
   name: string;
   kind: FundingSourceKind;
@@ -228,7 +226,7 @@ async function purposeFunds({ region, period }: Ctx) {
   return row;
 }
 
-export type StationStatusRow = { kind: FacilityKind; status: FacilityStatus; facilities: number };
+type StationStatusRow = { kind: FacilityKind; status: FacilityStatus; facilities: number };
 
 /** Every facility's status on the report date, from its status history (facilities not yet planned then are left out). */
 async function networkSection({ region, period }: Ctx) {

@@ -6,8 +6,6 @@ import { db } from "~/utils/db.server";
 
 import { USERS_PAGE_SIZE } from "./schemas";
 
-export { USERS_PAGE_SIZE };
-
 export async function listUsers({ search, role, page }: { search?: string; role?: Role; page: number }) {
   const where = and(
     search ? or(ilike(users.email, `%${search}%`), ilike(users.name, `%${search}%`)) : undefined,

@@ -15,7 +15,7 @@ import { maskPersonName } from "~/modules/kernel/masking";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
-export function hashCalendarToken(token: string): string {
+function hashCalendarToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -52,8 +52,8 @@ export async function calendarFeedEnabled(userId: number): Promise<boolean> {
 const village = alias(regions, "village");
 
 /** How far back and ahead the feed reaches. */
-export const FEED_PAST_DAYS = 30;
-export const FEED_AHEAD_DAYS = 180;
+const FEED_PAST_DAYS = 30;
+const FEED_AHEAD_DAYS = 180;
 
 /** The feed for a token, or null when the token is unknown, revoked or its user disabled. */
 export async function calendarFeedFor({

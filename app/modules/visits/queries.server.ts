@@ -37,7 +37,7 @@ export function visitFilterFrom(search: URLSearchParams, user: SessionUser): Vis
 }
 
 /** "Soon" means due within this many days; overdue visits are always on top of the list. */
-export const SOON_DAYS = 7;
+const SOON_DAYS = 7;
 
 const listColumns = {
   id: visits.id,

@@ -30,7 +30,7 @@ export async function loadVisitRules(db: DbOrTx = defaultDb): Promise<VisitRule[
 }
 
 /** The codes of a village and every region above it, most specific first. */
-export function ancestorCodes(villageCode: string): string[] {
+function ancestorCodes(villageCode: string): string[] {
   return [
     villageCode,
     `${villageCode.slice(0, 9)}000`,

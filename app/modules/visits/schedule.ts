@@ -5,7 +5,7 @@ import { addDaysToDate, daysBetween, todayInShanghai } from "~/utils/dates";
 import { EVENT_VISIT_WITHIN_HOURS } from "./rules";
 
 /** Nobody was home: try again within a week, or sooner if the rule asks for that. */
-export const NOT_HOME_RETRY_DAYS = 7;
+const NOT_HOME_RETRY_DAYS = 7;
 
 /** The due date of the routine visit after one made on `visitedOn`. */
 export function nextRoutineDueOn({
@@ -46,7 +46,7 @@ export type VisitTiming = {
 const DAY_MS = 86_400_000;
 
 /** The exact deadline of an event visit (24 hours after the event); other visits are late by the date alone. */
-export function visitDeadline(visit: VisitTiming): Date | null {
+function visitDeadline(visit: VisitTiming): Date | null {
   return visit.kind === "event" && visit.scheduledAt !== null ? new Date(visit.scheduledAt) : null;
 }
 

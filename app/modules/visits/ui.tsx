@@ -8,15 +8,7 @@ import { formatDate } from "~/utils/format";
  * `overdueDays` is the visit's own count (schedule.ts `daysOverdue`), which knows an event visit's deadline; without
  * it the badge can go only by the date.
  */
-export function DueBadge({
-  dueOn,
-  today,
-  overdueDays,
-}: {
-  dueOn: string;
-  today: string;
-  overdueDays?: number;
-}) {
+function DueBadge({ dueOn, today, overdueDays }: { dueOn: string; today: string; overdueDays?: number }) {
   const { t } = useTranslation("visits");
   const days = daysBetween(today, dueOn);
   const late = overdueDays ?? Math.max(0, -days);

@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type postgres from "postgres";
 
 /** One COPY text-format field: NULL as \N, backslash, tab and newlines escaped. */
-export function copyField(value: unknown): string {
+function copyField(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   if (Array.isArray(value)) return copyField(`{${value.map((v) => `"${String(v)}"`).join(",")}}`);
   const text = typeof value === "string" ? value : String(value);

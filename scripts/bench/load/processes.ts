@@ -8,7 +8,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -93,7 +93,7 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
 
 export type Nginx = { port: number; stop: () => Promise<void>; errorLog: () => string };
 
-export function nginxBinary(): string {
+function nginxBinary(): string {
   for (const candidate of ["/usr/sbin/nginx", "/usr/local/sbin/nginx"])
     if (fs.existsSync(candidate)) return candidate;
   throw new Error("nginx is not installed: apt-get install -y nginx");

@@ -8,9 +8,9 @@ import { intBetween, pick, randomFor } from "../../seed/random";
 import { copyRows, withoutSecondaryIndexes } from "./bulk";
 import type { Sizes } from "./config";
 
-export const PROVINCE = "66";
+const PROVINCE = "66";
 export const BENCH_PASSWORD = "bench-password-2024";
-export const BENCH_DOMAIN = "bench.local";
+const BENCH_DOMAIN = "bench.local";
 
 const syllables = [
   "扎西",
@@ -75,10 +75,10 @@ const activityKinds = [
 const expenditureCategories = ["personnel", "activities", "equipment", "operations", "other"];
 const childCategories = new Set(["orphan", "unsupported_child", "left_behind_child", "distressed_child"]);
 
-export type Layout = ReturnType<typeof layoutFor>;
+type Layout = ReturnType<typeof layoutFor>;
 
 /** Where everything sits: pure arithmetic on the sizes, so the workload can find ids without asking the database. */
-export function layoutFor(sizes: Sizes) {
+function layoutFor(sizes: Sizes) {
   const stations = sizes.stations;
   const prefectures = Math.max(1, Math.round(stations / 290));
   const counties = Math.max(prefectures, Math.round(stations / 27));

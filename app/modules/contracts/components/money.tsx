@@ -53,7 +53,7 @@ export function RateBar({
   );
 }
 
-export const contractStatusTone: Record<string, BadgeTone> = {
+const contractStatusTone: Record<string, BadgeTone> = {
   draft: "neutral",
   active: "good",
   completed: "info",

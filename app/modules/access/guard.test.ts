@@ -1,0 +1,72 @@
+// The loaders of one page share one session look-up through the request's load context; nothing else shares it.
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { users } from "#db/schema";
+import { createLoadContext, runWithLoadContext } from "~/load-context";
+import { startSession } from "~/modules/auth/session.server";
+import { db } from "~/utils/db.server";
+import { useTestDatabase } from "../../../test/setup/database";
+import { getUser } from "./guard.server";
+
+useTestDatabase({ template: "demo" });
+
+async function signedInCookie(email: string): Promise<string> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  const setCookie = await startSession(new Request("http://localhost/login"), row.id);
+  return setCookie.split(";")[0];
+}
+
+/** Two Request copies of one HTTP request, as Remix hands one to each loader. */
+function copies(method: string, cookie: string): [Request, Request] {
+  const make = () => new Request("http://localhost/visits", { method, headers: { Cookie: cookie } });
+  return [make(), make()];
+}
+
+describe("getUser", () => {
+  it("looks the user up once for all the loaders of one GET", async () => {
+    const cookie = await signedInCookie("station.baiba@demo.local");
+    const [first, second] = copies("GET", cookie);
+    await runWithLoadContext(createLoadContext("GET"), async () => {
+      const a = getUser(first);
+      expect(getUser(second)).toBe(a);
+      expect((await a)?.email).toBe("station.baiba@demo.local");
+    });
+  });
+
+  it("does not share a look-up between two GETs, or with another cookie in the same GET", async () => {
+    const cookie = await signedInCookie("station.baiba@demo.local");
+    const other = await signedInCookie("planner.bayi@demo.local");
+    const [first, second] = copies("GET", cookie);
+    const a = runWithLoadContext(createLoadContext("GET"), () => getUser(first));
+    const b = runWithLoadContext(createLoadContext("GET"), () => getUser(second));
+    expect(b).not.toBe(a);
+    await Promise.all([a, b]);
+    await runWithLoadContext(createLoadContext("GET"), async () => {
+      const [mine] = copies("GET", cookie);
+      const [theirs] = copies("GET", other);
+      expect((await getUser(mine))?.email).toBe("station.baiba@demo.local");
+      expect((await getUser(theirs))?.email).toBe("planner.bayi@demo.local");
+    });
+  });
+
+  it("does not share a look-up in a POST, where the action may change the session before the loaders run", async () => {
+    const cookie = await signedInCookie("station.baiba@demo.local");
+    const [action, loader] = copies("POST", cookie);
+    await runWithLoadContext(createLoadContext("POST"), async () => {
+      const a = getUser(action);
+      const b = getUser(loader);
+      expect(b).not.toBe(a);
+      expect(getUser(action)).toBe(a);
+      await Promise.all([a, b]);
+    });
+  });
+
+  it("resolves once per Request object outside an HTTP request (a loader called directly)", async () => {
+    const cookie = await signedInCookie("station.baiba@demo.local");
+    const [first, second] = copies("GET", cookie);
+    const a = getUser(first);
+    expect(getUser(first)).toBe(a);
+    expect(getUser(second)).not.toBe(a);
+    expect((await getUser(second))?.email).toBe((await a)?.email);
+  });
+});
