@@ -62,6 +62,26 @@ function securityHeaders(production: boolean) {
 }
 
 /**
+ * Forwarded host and protocol headers count only from a trusted proxy (TRUST_PROXY); from anyone else they are
+ * removed before anything reads them (the origin check, Remix's request URL, links in calendar feeds).
+ */
+export function dropUntrustedForwarding(req: Request, _res: Response, next: NextFunction) {
+  const trusted = req.app.get("trust proxy fn") as (addr: string | undefined, i: number) => boolean;
+  if (!trusted(req.socket.remoteAddress, 0)) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
+  next();
+}
+
+/** The host browsers reach the app at: APP_URL's when configured, else what the (trusted) request says. */
+function publicHost(req: Request): string | undefined {
+  const appUrl = env().APP_URL;
+  if (appUrl) return new URL(appUrl).host;
+  return req.get("x-forwarded-host") ?? req.get("host");
+}
+
+/**
  * CSRF defence for every state-changing request: browsers send Origin (and Sec-Fetch-Site) on POSTs;
  * a cross-site one is refused before any route runs. Requests without either (scripts, curl) pass,
  * since they carry no ambient browser cookies.
@@ -70,7 +90,7 @@ export function rejectCrossSite(req: Request, res: Response, next: NextFunction)
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const site = req.get("sec-fetch-site");
   const origin = req.get("origin");
-  const host = req.get("x-forwarded-host") ?? req.get("host");
+  const host = publicHost(req);
   let crossOrigin = false;
   if (origin && origin !== "null") {
     try {
@@ -102,10 +122,25 @@ export const FORM_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
  * Caps the body of every non-upload post before Remix reads it whole: a declared length above the cap is answered
  * 413, and a body without a declared length (chunked) 411 — browsers always declare it for forms.
  */
+/**
+ * The path as the router matches it — percent-escapes decoded, any letter case, without the single-fetch `.data`
+ * suffix — so that `/People/%45xport.data` meets the same limits as `/people/export`.
+ */
+export function routePath(req: Request): string {
+  let path = req.path;
+  try {
+    path = decodeURIComponent(path);
+  } catch {}
+  return path
+    .toLowerCase()
+    .replace(/\.data$/, "")
+    .replace(/\/{2,}/g, "/");
+}
+
 export function limitFormBodies(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   // why: with single fetch, a form submitted by JavaScript posts to the route's `.data` URL.
-  if (UPLOAD_ROUTES.has(req.path.replace(/\.data$/, ""))) {
+  if (UPLOAD_ROUTES.has(routePath(req))) {
     // why: an upload refused part-way leaves the rest of its body unread on the socket; a client reusing that
     // connection would wait for an answer that never comes. Uploads are rare, so each gets a connection of its own.
     res.set("Connection", "close");
@@ -124,6 +159,28 @@ export function limitFormBodies(req: Request, res: Response, next: NextFunction)
       .send("请求内容过大 / Request body too large");
     return;
   }
+  // Every action reads a form; a JSON, text or empty body without a form type is not one (Remix would answer 500).
+  if (!req.is(["application/x-www-form-urlencoded", "multipart/form-data"])) {
+    res.status(415).type("text/plain").send("请以表单提交 / Send a form (application/x-www-form-urlencoded)");
+    return;
+  }
+  next();
+}
+
+/** Methods the app answers; OPTIONS gets the list (no CORS: the app is same-origin only), anything else 405. */
+export function onlyKnownMethods(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "POST") return next();
+  res.set("Allow", "GET, HEAD, POST");
+  if (req.method === "OPTIONS") res.status(204).end();
+  else res.status(405).type("text/plain").send("Method not allowed");
+}
+
+/**
+ * Pages and data are about people and money and change with every write: no browser or proxy may keep them, unless
+ * a route says otherwise (static assets are served before this and keep their long cache).
+ */
+export function noStoreByDefault(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader("Cache-Control", "no-store");
   next();
 }
 
@@ -158,12 +215,17 @@ function rateLimits() {
     legacyHeaders: false,
     message: "Too many requests for exports or map data; wait a minute.",
   });
+  // Exports, map data and the pages that aggregate a whole region (coverage, reports) cost the most per request.
   const isExpensive = (path: string) =>
-    path.startsWith("/api/") || /\.(csv|xlsx|geojson|ics)$/.test(path) || /\/export\b/.test(path);
+    path.startsWith("/api/") ||
+    /\.(csv|xlsx|geojson|ics)$/.test(path) ||
+    /\/export\b/.test(path) ||
+    /^\/(coverage|reports)(\/|$)/.test(path);
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "POST" && (req.path === "/login" || req.path === "/login/verify"))
+    const path = routePath(req);
+    if (req.method === "POST" && (path === "/login" || path === "/login/verify"))
       return signIn(req, res, next);
-    if (isExpensive(req.path)) return expensive(req, res, next);
+    if (isExpensive(path)) return expensive(req, res, next);
     next();
   };
 }
@@ -181,6 +243,8 @@ export async function createApp({ mode }: { mode: "production" | "development" }
     res.json({ ok: true });
   });
   app.use(rejectNulInUrl);
+  app.use(onlyKnownMethods);
+  app.use(dropUntrustedForwarding);
   app.use(rejectCrossSite);
   app.use(limitFormBodies);
   app.use(rateLimits());
@@ -205,6 +269,7 @@ export async function createApp({ mode }: { mode: "production" | "development" }
     mode,
     getLoadContext: (_req, res) => res.locals.loadContext as AppLoadContext,
   });
+  app.use(noStoreByDefault);
   app.all("*", (req, res, next) =>
     runWithLoadContext(res.locals.loadContext as AppLoadContext, () => handleRemix(req, res, next)),
   );

@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { AppShell } from "~/components/shell/app-shell";
 import { getUser } from "~/modules/access/guard.server";
+import { shellUserOf } from "~/modules/access/types";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { unreadNotificationCount } from "~/modules/notifications/queries.server";
 import appCss from "~/styles/app.css?url";
@@ -38,7 +39,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         : user.scope.kind === "station"
           ? user.scope.facilityName
           : null;
-  return { user, locale, unread, scopeName, requestId: context?.requestId ?? null };
+  return {
+    user: user ? shellUserOf(user) : null,
+    locale,
+    unread,
+    scopeName,
+    requestId: context?.requestId ?? null,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

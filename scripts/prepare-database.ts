@@ -1,5 +1,8 @@
-// Brings the database to the current schema and, when it is empty, loads the demo network.
+// Brings the database to the current schema. The embedded database (no DATABASE_URL) gets the demo network when
+// empty, so `npm install && npm start` shows everything; a PostgreSQL database gets the schema only, and the start
+// says how to create its first administrator (demo data there: `npm run seed`).
 import { migrateDatabase } from "#db/client";
+import { accountCount } from "~/modules/users/bootstrap.server";
 import { databaseHandle } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { seedDemoData } from "./seed/index";
@@ -10,6 +13,17 @@ export async function prepareDatabase({ seedWhenEmpty = true }: { seedWhenEmpty?
   await migrateDatabase(handle);
   logger.info({ driver: handle.driver, ms: Date.now() - started }, "database migrated");
   if (!seedWhenEmpty) return;
-  const result = await seedDemoData(handle.db);
-  if (result.seeded) logger.info({ counts: result.counts, ms: Date.now() - started }, "demo data loaded");
+  if (handle.driver === "pglite") {
+    const result = await seedDemoData(handle.db);
+    if (result.seeded) logger.info({ counts: result.counts, ms: Date.now() - started }, "demo data loaded");
+    return;
+  }
+  if ((await accountCount()) === 0) {
+    const hint =
+      "This database has no accounts yet. Create the first administrator with\n" +
+      "  npm run admin:create -- --email you@bureau.example.cn --name 姓名\n" +
+      "(or load the demo network into this empty database with: npm run seed)";
+    logger.warn({ accounts: 0 }, "no accounts yet: npm run admin:create -- --email …");
+    console.log(hint);
+  }
 }

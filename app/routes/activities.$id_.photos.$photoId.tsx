@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": thumb ? "image/jpeg" : photo.mimeType,
       "Content-Length": String(data.byteLength),
-      // why: private — a shared cache must never hand one organization's photos to another.
-      "Cache-Control": "private, max-age=86400",
+      // why: photos may show people in care; like every signed-in answer they stay out of all caches.
+      "Cache-Control": "private, no-store",
       ETag: etag,
       "Content-Disposition": "inline",
     },

@@ -11,7 +11,7 @@ import { endSession, startSession } from "~/modules/auth/session.server";
 import { checkPasswordSignIn } from "~/modules/auth/sign-in.server";
 import { localeCookie } from "~/modules/i18n/i18next.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { parseForm } from "~/modules/kernel/messages";
+import { message, parseForm } from "~/modules/kernel/messages";
 import { holdsDemoData } from "~/modules/meta/queries.server";
 import { safeRedirectPath } from "~/utils/http.server";
 
@@ -45,13 +45,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password,
   });
   if (!result.ok) {
-    const message =
+    const refusal =
       result.reason === "locked"
-        ? `auth:signIn.locked|${JSON.stringify({ minutes: result.retryAfterMinutes })}`
+        ? message("auth:signIn.locked", { minutes: result.retryAfterMinutes })
         : result.reason === "disabled"
           ? "auth:signIn.disabled"
           : "auth:signIn.invalid";
-    return submission.reply({ formErrors: [message], hideFields: ["password"] });
+    return submission.reply({ formErrors: [refusal], hideFields: ["password"] });
   }
   const target = safeRedirectPath(redirectTo);
   const headers = new Headers();

@@ -10,8 +10,8 @@ import { endSession, startSession } from "~/modules/auth/session.server";
 import { recordSignInAttempt } from "~/modules/auth/sign-in.server";
 import { consumeRecoveryCode, verifyUserTotp } from "~/modules/auth/totp.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { parseForm } from "~/modules/kernel/messages";
-import { clientIp } from "~/utils/http.server";
+import { message, parseForm } from "~/modules/kernel/messages";
+import { clientIp, safeRedirectPath } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "auth"] };
 export const meta = pageTitle("auth:twoFactor.verifyTitle");
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const lockout = await signInLockout({ email: challenge.email, ip: clientIp(request) });
   if (lockout.locked) {
     return submission.reply({
-      formErrors: [`auth:signIn.locked|${JSON.stringify({ minutes: lockout.retryAfterMinutes })}`],
+      formErrors: [message("auth:signIn.locked", { minutes: lockout.retryAfterMinutes })],
     });
   }
   const code = submission.value.code.replace(/\s/g, "");
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await clearMfaChallenge());
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", await startSession(request, challenge.userId, { pending: challenge.pending }));
-  return redirect(challenge.redirectTo, { headers });
+  return redirect(safeRedirectPath(challenge.redirectTo), { headers });
 }
 
 export default function VerifySecondFactor() {

@@ -33,7 +33,10 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   try {
     const url = new URL(to, sameOrigin);
     if (url.origin !== sameOrigin) return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    // why: dot segments collapse after the checks above ("/.//evil.example" → "//evil.example"), and a Location
+    // of "//host" is another site to the browser.
+    return path.startsWith("//") ? fallback : path;
   } catch {
     return fallback;
   }

@@ -1,4 +1,5 @@
 // safeRedirectPath (open redirects) and the id parsers (ids beyond PostgreSQL's integer range).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hasForbiddenCharacters } from "./form-input";
 import { safeRedirectPath } from "./http.server";
@@ -20,8 +21,52 @@ describe("safeRedirectPath", () => {
     "",
     "\\\\evil.com",
     "/%5Cevil.com\\",
+    "/.//evil.example",
+    "/..//evil.example",
+    "/./..//evil.example/people",
+    "/a/../..//evil.example",
   ])("refuses %j", (to) => {
     expect(safeRedirectPath(to)).toBe("/");
+  });
+
+  it("never yields a target the browser resolves to another site, whatever the dot segments, slashes and escapes", () => {
+    const piece = fc.constantFrom(
+      "/",
+      "//",
+      ".",
+      "..",
+      "\\",
+      "%2f",
+      "%2F",
+      "%5c",
+      "%5C",
+      "%2e",
+      "%2E",
+      "%09",
+      "\t",
+      "\n",
+      " ",
+      "@",
+      ":",
+      "?",
+      "#",
+      "evil.example",
+      "people",
+      "https:",
+      "http:",
+      "javascript:",
+      "%00",
+      "\u3000",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const target = safeRedirectPath(pieces.join(""));
+        // A browser resolves a Location header against the page's URL with this same (WHATWG) parser.
+        expect(new URL(target, "https://app.example/login?x=1").origin).toBe("https://app.example");
+        expect(target.startsWith("/")).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("keeps a path on this site, with its query and hash", () => {

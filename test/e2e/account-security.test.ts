@@ -120,6 +120,20 @@ describe("a new planner account", () => {
   });
 });
 
+describe("what a signed-in page tells the browser", () => {
+  it("never sends the session id in a page or its data", async () => {
+    const client = new HttpClient(app.baseUrl);
+    await client.signIn("station.baiba@demo.local");
+    const id = client.sessionId();
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    for (const url of ["/", "/_root.data", "/people", "/people.data", "/visits", "/account"]) {
+      const res = await client.get(url);
+      expect(res.ok, url).toBe(true);
+      expect(await res.text(), url).not.toContain(id!);
+    }
+  });
+});
+
 describe("sign-in defences", () => {
   it("locks an account after five wrong passwords, with a message saying when to retry", async () => {
     const client = new HttpClient(app.baseUrl);
@@ -137,6 +151,43 @@ describe("sign-in defences", () => {
     const text = await locked.text();
     expect(text).toContain("已临时锁定");
     expect(client.hasSession()).toBe(false);
+  });
+
+  it("does not let five wrong passwords for one account refuse another account's right password from the same address", async () => {
+    const office = { headers: { "x-forwarded-for": "10.9.2.2" } };
+    const typist = new HttpClient(app.baseUrl);
+    for (let i = 0; i < 5; i++)
+      await typist.post("/login", { email: "planner.ngari@demo.local", password: `typo-${i}` }, office);
+    const delayed = await typist.post(
+      "/login",
+      { email: "planner.ngari@demo.local", password: "demo12345" },
+      office,
+    );
+    expect(await delayed.text()).toContain("已临时锁定");
+    const colleague = new HttpClient(app.baseUrl);
+    const ok = await colleague.post(
+      "/login",
+      { email: "planner.bayi@demo.local", password: "demo12345" },
+      office,
+    );
+    expect(ok.status).toBe(302);
+    expect(colleague.hasSession()).toBe(true);
+  });
+
+  it("slows an address that sprays passwords over many accounts", async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${app.baseUrl}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email: `spray${i}@demo.local`, password: "Winter2026!" }),
+        headers: { "x-forwarded-for": "10.7.7.7" },
+        redirect: "manual",
+      });
+      answers.push((await res.text()).includes("已临时锁定") ? "slowed" : String(res.status));
+    }
+    // The first ten accounts are checked (and refused); from then on the address waits before any check.
+    expect(answers.slice(0, 10)).toEqual(Array(10).fill("200"));
+    expect(answers.slice(10)).toEqual(Array(10).fill("slowed"));
   });
 
   it("slows down a flood of sign-in posts from one address with 429 responses", async () => {

@@ -443,6 +443,10 @@ describe("hostile posts to every form action", () => {
         "\\\\evil.com",
         "javascript:alert(1)",
         "/%2F%2Fevil.com",
+        // Dot segments collapse after the checks: "/.//evil.example" was answered with Location: //evil.example.
+        "/.//evil.example",
+        "/..//evil.example",
+        "/././/evil.example/people",
       ];
       for (const redirectTo of hostile) {
         const client = new HttpClient(app.baseUrl);
@@ -462,6 +466,14 @@ describe("hostile posts to every form action", () => {
           new URL(app.baseUrl).origin,
         );
         expect(next).not.toMatch(/^\/[/\\]/);
+        // Switching the language sends the user back the same way.
+        const locale = await client.post("/locale", { locale: "en", redirectTo });
+        const back = locale.headers.get("location") ?? "";
+        expect(locale.status, `POST /locale ${redirectTo}`).toBe(302);
+        expect(new URL(back, app.baseUrl).origin, `POST /locale ${redirectTo}`).toBe(
+          new URL(app.baseUrl).origin,
+        );
+        expect(back).not.toMatch(/^\/[/\\]/);
       }
     });
 

@@ -386,7 +386,8 @@ const matrix: Record<string, Rule> = {
   // /settings/calendar
   "routes/settings.calendar": {
     get: "login ok ok ok 403 403 ok ok ok",
-    post: "login ok ok ok 403 403 ok ok ok",
+    // The auditor reads but may not create a feed, a standing credential to visit data (access/permissions.ts).
+    post: "login ok ok ok 403 403 ok ok 403",
   },
   // /visits/:id
   "routes/visits.$id": {
@@ -514,6 +515,8 @@ describe("route authorization matrix", () => {
         }
       }
     }
+    // Pages and data a signed-in user fetched that a browser or proxy could keep: personal data must not be.
+    const cacheable: string[] = [];
     const observed = await pool(checks, 4, async (c) => {
       const rule = matrix[c.route.id];
       let client = clients[c.role];
@@ -528,6 +531,13 @@ describe("route authorization matrix", () => {
         c.method === "GET"
           ? await client.get(c.url)
           : await client.post(c.route.hasComponent ? dataUrl(c.url) : c.url, body);
+      if (
+        c.method === "GET" &&
+        c.role !== "anon" &&
+        res.ok &&
+        !/\bno-store\b/.test(res.headers.get("cache-control") ?? "")
+      )
+        cacheable.push(`${c.url} as ${c.role}: Cache-Control ${res.headers.get("cache-control")}`);
       return classify(res);
     });
 
@@ -568,6 +578,7 @@ describe("route authorization matrix", () => {
       mismatches,
       `${mismatches.length} of ${checks.length} checks differ:\n${mismatches.join("\n")}`,
     ).toEqual([]);
+    expect(cacheable, "signed-in answers without Cache-Control: no-store").toEqual([]);
   });
 
   describe("field-level masking", () => {

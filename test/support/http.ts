@@ -60,6 +60,14 @@ export class HttpClient {
     return res;
   }
 
+  /** The session id the signed session cookie carries (Remix signs base64 JSON), to check it never leaks. */
+  sessionId(): string | null {
+    const entry = [...this.cookies].find(([k]) => k.endsWith("snc_session"));
+    if (!entry) return null;
+    const [data] = decodeURIComponent(entry[1]).split(".");
+    return JSON.parse(Buffer.from(data, "base64").toString("utf8")) as string;
+  }
+
   hasSession(): boolean {
     return [...this.cookies.keys()].some((k) => k.endsWith("snc_session"));
   }

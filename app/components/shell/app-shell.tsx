@@ -4,9 +4,9 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { navFor } from "~/modules/access/nav";
-import type { SessionUser } from "~/modules/access/types";
+import type { ShellUser } from "~/modules/access/types";
 
-type Props = { user: SessionUser; scopeName: string; unread: number; locale: string; children: ReactNode };
+type Props = { user: ShellUser; scopeName: string; unread: number; locale: string; children: ReactNode };
 
 const groups = ["main", "network", "contracts", "services", "care", "system"] as const;
 

@@ -4,7 +4,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, notifications, organizations, regions, sessions, users } from "#db/schema";
 import { currentLoadContext } from "~/load-context";
-import { type Permission, roleHas } from "~/modules/access/permissions";
+import { isReadOnlyRole, type Permission, readOnlyRoleMayPost, roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import {
   hashSessionId,
@@ -161,6 +161,8 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     if (isData) throw new Response("Sign in required", { status: 401 });
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  const writes = request.method !== "GET" && request.method !== "HEAD";
+  if (writes && isReadOnlyRole(user.role) && !readOnlyRoleMayPost(new URL(request.url).pathname)) forbidden();
   return user;
 }
 

@@ -96,3 +96,20 @@ export function roleHas(role: Role, permission: Permission): boolean {
 export function isReadOnlyRole(role: Role): boolean {
   return role === "auditor";
 }
+
+/**
+ * What a read-only role may still post: only what belongs to its own account — its password and second factor, its
+ * interface language, its own notifications' read state, signing out. Everything else (a calendar feed, which is a
+ * standing credential to visit data, and every write to the register) is refused by the guard.
+ */
+const readOnlyRolePosts = new Set([
+  "/account/password",
+  "/account/two-factor",
+  "/notifications",
+  "/locale",
+  "/logout",
+]);
+
+export function readOnlyRoleMayPost(path: string): boolean {
+  return readOnlyRolePosts.has(path.toLowerCase().replace(/\.data$/, ""));
+}

@@ -25,3 +25,8 @@ export type SessionUser = {
   /** Unread in-app notifications when the request resolved the user (read with the session, for the bell). */
   unreadNotifications?: number;
 };
+
+/** What the browser gets to know about the signed-in user: enough for the shell, never the session id or grants. */
+export type ShellUser = Pick<SessionUser, "id" | "name" | "email" | "role">;
+
+export const shellUserOf = ({ id, name, email, role }: SessionUser): ShellUser => ({ id, name, email, role });
