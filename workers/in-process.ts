@@ -4,6 +4,7 @@
 // as soon as Redis answers.
 
 import { closeReminderProducer, reminderProducer } from "~/modules/reminders/queue.server";
+import { resolveQueuePrefix } from "~/modules/reminders/queue-prefix.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import { databaseHandle } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -16,7 +17,9 @@ export type RunningWorkers = { stop: () => Promise<void> };
 const PROBE_EVERY_MS = 15_000;
 
 export async function startInProcessWorkers(): Promise<RunningWorkers> {
-  const { IN_PROCESS_WORKERS, DATABASE_URL, REDIS_URL, QUEUE_PREFIX } = env();
+  const { IN_PROCESS_WORKERS, DATABASE_URL, REDIS_URL } = env();
+  const prefix = await resolveQueuePrefix(databaseHandle().db);
+  logger.info({ prefix }, "reminder queues: key prefix");
   const wanted = IN_PROCESS_WORKERS === "1" || (IN_PROCESS_WORKERS === "auto" && !DATABASE_URL);
   if (!wanted) {
     reminderProducer();
@@ -37,7 +40,7 @@ export async function startInProcessWorkers(): Promise<RunningWorkers> {
     running = await startReminderWorkers({
       handle: databaseHandle(),
       redisUrl: REDIS_URL,
-      prefix: QUEUE_PREFIX,
+      prefix,
       settings,
       name: "in-process",
     });

@@ -26,15 +26,22 @@ process.once("SIGTERM", () => void shutdown("SIGTERM"));
 process.once("SIGINT", () => void shutdown("SIGINT"));
 
 running = (async () => {
-  const [{ env }, { logger }, { databaseHandle }, { reminderSettings }, { startReminderWorkers }] =
-    await Promise.all([
-      import("~/utils/env.server"),
-      import("~/utils/logger.server"),
-      import("~/utils/db.server"),
-      import("~/modules/reminders/settings.server"),
-      import("./runtime"),
-    ]);
-  const { DATABASE_URL, REDIS_URL, QUEUE_PREFIX } = env();
+  const [
+    { env },
+    { logger },
+    { databaseHandle },
+    { reminderSettings },
+    { resolveQueuePrefix },
+    { startReminderWorkers },
+  ] = await Promise.all([
+    import("~/utils/env.server"),
+    import("~/utils/logger.server"),
+    import("~/utils/db.server"),
+    import("~/modules/reminders/settings.server"),
+    import("~/modules/reminders/queue-prefix.server"),
+    import("./runtime"),
+  ]);
+  const { DATABASE_URL, REDIS_URL } = env();
   if (!DATABASE_URL) {
     logger.error(
       {},
@@ -43,10 +50,12 @@ running = (async () => {
     process.exit(1);
   }
   if (stopping) return null;
+  const prefix = await resolveQueuePrefix(databaseHandle().db);
+  logger.info({ prefix }, "reminder queues: key prefix");
   return startReminderWorkers({
     handle: databaseHandle(),
     redisUrl: REDIS_URL,
-    prefix: QUEUE_PREFIX,
+    prefix,
     settings: reminderSettings(),
     name: `workers-${process.pid}`,
   });

@@ -28,7 +28,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(".data"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Prefix for every BullMQ key, so several installations (or test runs) can share one Redis. */
-  QUEUE_PREFIX: z.string().default("snc"),
+  /** Unset: derived from the database (app/modules/reminders/queue-prefix.server.ts). */
+  QUEUE_PREFIX: optionalSetting(
+    z.string().regex(/^[A-Za-z0-9_{}.-]{1,64}$/, "letters, digits, _ - . { } only"),
+  ).optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   DATA_KEY: z
     .string()

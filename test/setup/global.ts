@@ -39,6 +39,27 @@ export default async function setup(project: TestProject) {
   process.env.TEST_TEMPLATE_DEMO = templates.demo;
   project.provide("templates", templates);
 
+  // At the end of the run: no queue key of this run may be left in Redis (each file removes its own).
+  const runId = process.env.TEST_RUN_ID;
+  const teardown = async () => {
+    const client = new Redis(redisUrl(), { maxRetriesPerRequest: 1 });
+    try {
+      const left: string[] = [];
+      let cursor = "0";
+      do {
+        const [next, keys] = await client.scan(cursor, "MATCH", `snctest-${runId}-*`, "COUNT", 1000);
+        cursor = next;
+        left.push(...keys);
+      } while (cursor !== "0");
+      if (left.length)
+        throw new Error(
+          `${left.length} queue keys of this test run were left in Redis, e.g. ${left.slice(0, 5).join(", ")}`,
+        );
+    } finally {
+      client.disconnect();
+    }
+  };
+
   if (project.name === "e2e") {
     const root = path.resolve(import.meta.dirname, "../..");
     const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], {
@@ -48,6 +69,7 @@ export default async function setup(project: TestProject) {
     });
     if (result.status !== 0) throw new Error("The app did not build; browser tests cannot run");
   }
+  return teardown;
 }
 
 declare module "vitest" {

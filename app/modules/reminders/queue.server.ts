@@ -17,6 +17,7 @@ import {
   type QueueHandle,
   SCAN_QUEUE,
 } from "./outbox.server";
+import { queuePrefix } from "./queue-prefix.server";
 import { reminderSettings } from "./settings.server";
 
 type Producer = { redis: Redis; prefix: string; queues: { queue: Queue; scanQueue: Queue } | null };
@@ -31,7 +32,7 @@ let lastErrorLog = 0;
 /** The request side's Redis connection, opened once per process; it reconnects in the background. */
 export function reminderProducer(): Producer {
   if (!globalThis.__reminderProducer) {
-    const { REDIS_URL, QUEUE_PREFIX } = env();
+    const { REDIS_URL } = env();
     const redis = new Redis(REDIS_URL, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
@@ -43,7 +44,7 @@ export function reminderProducer(): Producer {
       lastErrorLog = Date.now();
       logger.warn({ err: err.message }, "reminder queue: Redis unreachable; reminders wait in the outbox");
     });
-    globalThis.__reminderProducer = { redis, prefix: QUEUE_PREFIX, queues: null };
+    globalThis.__reminderProducer = { redis, prefix: queuePrefix(), queues: null };
   }
   return globalThis.__reminderProducer;
 }
