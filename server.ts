@@ -11,6 +11,7 @@ import { createLoadContext, runWithLoadContext } from "~/load-context";
 import { closeDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
+import { loadShedder } from "~/utils/overload.server";
 
 type StartOptions = { port?: number; host?: string; onShutdown?: () => Promise<void> };
 
@@ -242,6 +243,14 @@ export async function createApp({ mode }: { mode: "production" | "development" }
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  const { OVERLOAD_MAX_IN_FLIGHT, OVERLOAD_MAX_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_S } = env();
+  app.use(
+    loadShedder({
+      maxInFlight: OVERLOAD_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: OVERLOAD_MAX_LOOP_DELAY_MS,
+      retryAfterSeconds: OVERLOAD_RETRY_AFTER_S,
+    }),
+  );
   app.use(rejectNulInUrl);
   app.use(onlyKnownMethods);
   app.use(dropUntrustedForwarding);

@@ -4,6 +4,9 @@ import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "~/modules/i18n/config";
+import { retryWhenBusy } from "~/utils/busy-retry.client";
+
+retryWhenBusy();
 
 async function hydrate() {
   await i18next.use(initReactI18next).init({

@@ -14,6 +14,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { AppShell } from "~/components/shell/app-shell";
+import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
 import { shellUserOf } from "~/modules/access/types";
 import { i18nServer } from "~/modules/i18n/i18next.server";
@@ -62,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
+        <BusyNotice />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

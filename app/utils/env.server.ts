@@ -65,6 +65,12 @@ const envSchema = z.object({
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(1).default(20),
   /** Export, GeoJSON, calendar-feed and /api/ requests per minute per client address. */
   RATE_LIMIT_EXPENSIVE: z.coerce.number().int().min(1).default(120),
+  /** Load shedding (app/utils/overload.server.ts): requests in flight per process before new ones get 503. */
+  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(200),
+  /** … or the event loop's delay (99th percentile over half a second) above this, in milliseconds. */
+  OVERLOAD_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(250),
+  /** Seconds a shed request is told to wait (Retry-After). */
+  OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(120).default(3),
 
   // Reminders (app/modules/reminders/settings.server.ts turns these into ReminderSettings).
   /** How often the job scheduler scans PostgreSQL for visits and contracts that need a reminder. */
