@@ -14,6 +14,7 @@ import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import { personFormOptions } from "~/modules/people/queries.server";
+import { VillageOptions } from "~/modules/people/ui";
 import { bulkScheduleVillage } from "~/modules/visits/mutations.server";
 import { assignableStaff } from "~/modules/visits/queries.server";
 import { bulkScheduleSchema } from "~/modules/visits/schemas";
@@ -55,7 +56,6 @@ export default function BulkSchedule() {
     lastResult: actionData?.result,
     defaultValue: { villageId: "", dueOn: addDaysToDate(today, 1), assignedUserId: "" },
   });
-  const townships = [...new Set(villages.map((v) => v.townshipName))];
   return (
     <>
       <PageHeader
@@ -79,17 +79,7 @@ export default function BulkSchedule() {
             errors={fields.villageId.errors}
           >
             <option value="">{t("bulk.chooseVillage")}</option>
-            {townships.map((township) => (
-              <optgroup key={township} label={township}>
-                {villages
-                  .filter((v) => v.townshipName === township)
-                  .map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
+            <VillageOptions villages={villages} />
           </SelectField>
           <TextField
             label={t("fields.dueOn")}

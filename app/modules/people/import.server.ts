@@ -2,7 +2,7 @@
 // duplicates in the file and in the register); any problem means nothing is written and the report lists each one.
 import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { facilities, people, regions, visits } from "#db/schema";
+import { people, regions, visits } from "#db/schema";
 import enCommon from "~/locales/en/common.json";
 import zhCommon from "~/locales/zh-CN/common.json";
 import { regionsInScope } from "~/modules/access/scope.server";
@@ -18,6 +18,7 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
+import { stationsForVillages } from "./queries.server";
 import { createPersonSchema } from "./schemas";
 
 /** One file of up to 100,000 rows (~13 MB in the template's columns) is checked and written all or nothing. */
@@ -312,11 +313,16 @@ export async function importPeopleCsv({
   const written = await defaultDb.transaction(async (tx) => {
     // The station of each village (one statement), and each file's first routine visit under the rules in force,
     // computed before the insert so people.next_due_on is written with the row (the visits trigger then has no work).
-    const stationOfVillage = await stationsForVillages(
-      tx,
-      user,
-      valid.map((v) => v.input.villageId),
-    );
+    // Station staff register people for their own station, as the form does; others get each village's.
+    const stationOfVillage =
+      user.scope.kind === "station"
+        ? null
+        : await stationsForVillages(
+            tx,
+            valid.map((v) => v.input.villageId),
+          );
+    const stationFor = (villageId: number) =>
+      user.scope.kind === "station" ? user.scope.facilityId : (stationOfVillage?.get(villageId) ?? null);
     const intervals = await intervalsForFiles(
       tx,
       valid.map(({ input }) => ({
@@ -360,7 +366,7 @@ export async function importPeopleCsv({
         nextDueOn: [] as (string | null)[],
       };
       chunk.forEach(({ input, hash }, j) => {
-        const stationId = stationOfVillage.get(input.villageId) ?? null;
+        const stationId = stationFor(input.villageId);
         columns.fullName.push(input.fullName);
         columns.sex.push(input.sex);
         columns.birthDate.push(input.birthDate);
@@ -431,29 +437,4 @@ export async function importPeopleCsv({
   });
   if (written.imported) void nudgeReminders();
   return written;
-}
-
-/** The responsible station of each village (as stationForVillage), for many villages in one statement. */
-async function stationsForVillages(
-  db: DbOrTx,
-  user: SessionUser,
-  villageIds: number[],
-): Promise<Map<number, number | null>> {
-  const distinct = [...new Set(villageIds)];
-  if (user.scope.kind === "station") {
-    const { facilityId } = user.scope;
-    return new Map(distinct.map((id) => [id, facilityId]));
-  }
-  const rows = await queryRows<{ village_id: number; station_id: number | null }>(
-    db,
-    sql`select v.id as village_id, (
-          select f.id from ${regions} t
-            join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
-            join ${regions} ft on ft.id = f.township_id
-          where t.id = v.parent_id and (ft.id = t.id or ft.code = substr(t.code, 1, 6) || '100000')
-          order by (ft.id = t.id) desc, f.id
-          limit 1) as station_id
-        from ${regions} v where v.id = any(${array(distinct)}::int[])`,
-  );
-  return new Map(rows.map((r) => [r.village_id, r.station_id]));
 }
