@@ -170,7 +170,7 @@ describe("an event visit", () => {
       [late, "2026-04-10T02:01:00Z"],
     ] as const) {
       const { id } = await eventVisit(staff, who.person_id, new Date("2026-04-09T02:00:00Z"));
-      await recordVisitOutcome({
+      const recorded = await recordVisitOutcome({
         user: staff,
         actor: actorOf(staff),
         key: newFormKey(),
@@ -178,6 +178,7 @@ describe("an event visit", () => {
         input: { outcome: "visited", visitedOn: "2026-04-10" },
         now: new Date(recordedAt),
       });
+      expect(recorded).toMatchObject({ ok: true });
     }
     const after = await figures();
     expect(after.due - before.due).toBe(2);
@@ -191,7 +192,7 @@ describe("an event visit", () => {
     const [person] = await quietPeople("2026-05-15");
     // 10:00 on 12 May in Shanghai: due by 10:00 on 13 May, then moved to 14 May.
     const { id } = await eventVisit(staff, person.person_id, new Date("2026-05-12T02:00:00Z"));
-    await rescheduleVisit({
+    const rescheduled = await rescheduleVisit({
       user: staff,
       actor: actorOf(staff),
       key: newFormKey(),
@@ -199,6 +200,7 @@ describe("an event visit", () => {
       input: { dueOn: "2026-05-14", reason: "家属要求改期" },
       now: new Date("2026-05-12T03:00:00Z"),
     });
+    expect(rescheduled).toMatchObject({ ok: true });
     const [moved] = await db.select().from(visits).where(eq(visits.id, id));
     expect(moved).toMatchObject({ dueOn: "2026-05-14", scheduledAt: null, kind: "event" });
     const overdueAt = async (iso: string) => {

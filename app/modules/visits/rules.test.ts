@@ -145,7 +145,7 @@ describe("the general visiting policy", () => {
   });
 
   it("keeps high-risk people elsewhere at 7 days when a planner saves one regional rule", async () => {
-    await save("planner.bayi@test.local", "巴宜区", "tier:high", 3);
+    await saved(save("planner.bayi@test.local", "巴宜区", "tier:high", 3));
     expect(await loadVisitRules(db)).toHaveLength(defaultVisitRules.length + 1);
     expect(await interval("bayiHigh")).toBe(3);
     expect(await interval("garHigh")).toBe(7);
@@ -157,13 +157,15 @@ describe("the general visiting policy", () => {
     const { id } = await saved(save("planner.bayi@test.local", "巴宜区", "tier:key", 60));
     expect(await interval("bayiKey")).toBe(60);
     const planner = await sessionUserFor("planner.bayi@test.local");
-    await deleteVisitRule({ user: planner, actor: actorOf(planner), ruleId: id });
+    expect(await deleteVisitRule({ user: planner, actor: actorOf(planner), ruleId: id })).toMatchObject({
+      ok: true,
+    });
     expect(await interval("bayiKey")).toBe(30);
   });
 
   it("applies the administrator's change of a general rule everywhere a region has not overridden it", async () => {
-    await save("planner.bayi@test.local", "巴宜区", "tier:high", 3);
-    await save("admin@test.local", null, "tier:high", 5);
+    await saved(save("planner.bayi@test.local", "巴宜区", "tier:high", 3));
+    await saved(save("admin@test.local", null, "tier:high", 5));
     expect(await interval("garHigh")).toBe(5);
     expect(await interval("bayiHigh")).toBe(3);
   });
@@ -171,11 +173,11 @@ describe("the general visiting policy", () => {
 
 describe("planners' overrides", () => {
   it("lets a prefecture planner override for the whole prefecture, with a county's own rule winning inside it", async () => {
-    await save("planner.ngari@test.local", "阿里地区", "tier:key", 14);
+    await saved(save("planner.ngari@test.local", "阿里地区", "tier:key", 14));
     expect(await interval("garKey")).toBe(14);
     expect(await interval("purangKey")).toBe(14);
     expect(await interval("bayiKey")).toBe(30);
-    await save("planner.ngari@test.local", "噶尔县", "tier:key", 21);
+    await saved(save("planner.ngari@test.local", "噶尔县", "tier:key", 21));
     expect(await interval("garKey")).toBe(21);
     expect(await interval("purangKey")).toBe(14);
   });
