@@ -24,8 +24,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(await request.formData(), breakGlassSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await breakGlass({ user, actor: auditActor(request, context, user), ...submission.value });
-  if (!result.ok) return submission.reply({ fieldErrors: { [result.field]: [result.message] } });
-  return redirect(`/people/${result.personId}`);
+  if (!result.ok) return submission.reply(result);
+  return redirect(`/people/${result.value.personId}`);
 }
 
 export default function EmergencyAccess() {

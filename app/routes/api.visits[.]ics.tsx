@@ -1,14 +1,11 @@
 // GET /api/visits.ics?token=… — the private iCalendar feed (no session: calendar apps fetch it on their own).
 // An unknown or revoked token gets 404, the same answer as a wrong address.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarFeedFor } from "~/modules/visits/calendar.server";
+import { calendarFeedFor, siteAddress } from "~/modules/visits/calendar.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const token = url.searchParams.get("token") ?? "";
-  const host = request.headers.get("x-forwarded-host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
-  const feed = await calendarFeedFor({ token, baseUrl: `${proto}://${host}` });
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const feed = await calendarFeedFor({ token, baseUrl: siteAddress(request) });
   if (feed === null)
     return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
   return new Response(feed, {

@@ -28,11 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const unreadOnly = search.get("show") === "unread";
   const page = pageFromSearch(search);
-  const [items, unread] = await Promise.all([
+  const [{ items, total }, unread] = await Promise.all([
     listNotifications({ userId: user.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, unreadOnly }),
     unreadNotificationCount(user.id),
   ]);
-  return { items: [...items], total: items.total, unread, unreadOnly, page };
+  return { items, total, unread, unreadOnly, page };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -34,7 +34,6 @@ import { daysOverdue } from "~/modules/visits/schedule";
 import peopleCss from "~/styles/people.css?url";
 import visitsCss from "~/styles/visits.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
@@ -59,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [history, activities, rules, colleagues] = await Promise.all([
     userCan(user, "read:visit") ? personVisitHistory({ personId: id }) : Promise.resolve([]),
     personActivities({ personId: id }),
-    rulesForPerson(db, person),
+    rulesForPerson(person),
     person.stationId && userCan(user, "write:visit") ? colleaguesAt(person.stationId) : Promise.resolve([]),
   ]);
   const now = new Date();

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -52,7 +53,6 @@ export default function PeopleRegister() {
   const [search] = useSearchParams();
   const exportQuery = new URLSearchParams(search);
   exportQuery.delete("page");
-  const townships = [...new Set(data.villages.map((v) => v.townshipName))];
   return (
     <>
       <PageHeader
@@ -76,92 +76,46 @@ export default function PeopleRegister() {
           </div>
         }
       />
-      <Form method="get" className="filters" role="search">
-        <label>
-          <span>{t("filters.q")}</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={data.filters.q ?? ""}
-            placeholder={t("filters.qPlaceholder")}
-          />
-        </label>
-        <label>
-          <span>{t("filters.village")}</span>
-          <select name="village" defaultValue={data.filters.villageId ?? ""}>
-            <option value="">{t("filters.any")}</option>
-            {townships.map((township) => (
-              <optgroup key={township} label={township}>
-                {data.villages
-                  .filter((v) => v.townshipName === township)
-                  .map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
+      <FilterBar>
+        <FilterSearch label={t("filters.q")} placeholder={t("filters.qPlaceholder")} />
+        <FilterSelect
+          name="village"
+          label={t("filters.village")}
+          allLabel={t("filters.any")}
+          options={data.villages.map((v) => ({ value: v.id, label: v.name, group: v.townshipName }))}
+        />
         {data.stations.length > 1 ? (
-          <label>
-            <span>{t("filters.station")}</span>
-            <select name="station" defaultValue={data.filters.stationId ?? ""}>
-              <option value="">{t("filters.any")}</option>
-              {data.stations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="station"
+            label={t("filters.station")}
+            allLabel={t("filters.any")}
+            options={data.stations.map((s) => ({ value: s.id, label: s.name }))}
+          />
         ) : null}
-        <label>
-          <span>{t("filters.category")}</span>
-          <select name="category" defaultValue={data.filters.category ?? ""}>
-            <option value="">{t("filters.any")}</option>
-            {personCategories.map((c) => (
-              <option key={c} value={c}>
-                {t(`common:enum.personCategory.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("filters.risk")}</span>
-          <select name="risk" defaultValue={data.filters.riskTier ?? ""}>
-            <option value="">{t("filters.any")}</option>
-            {riskTiers.map((r) => (
-              <option key={r} value={r}>
-                {t(`common:enum.riskTier.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("filters.status")}</span>
-          <select name="status" defaultValue={data.filters.status ?? "active"}>
-            {personStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.personStatus.${s}`)}
-              </option>
-            ))}
-            <option value="all">{t("filters.allStatuses")}</option>
-          </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={data.filters.overdue ?? false} />
-          <span>{t("filters.overdue")}</span>
-        </label>
-        <div className="btn-row">
-          <button type="submit" className="btn btn--small">
-            {t("common:actions.filter")}
-          </button>
-          <Link to="/people" className="btn btn--ghost btn--small">
-            {t("common:actions.reset")}
-          </Link>
-        </div>
-      </Form>
+        <FilterSelect
+          name="category"
+          label={t("filters.category")}
+          allLabel={t("filters.any")}
+          options={personCategories.map((c) => ({ value: c, label: t(`common:enum.personCategory.${c}`) }))}
+        />
+        <FilterSelect
+          name="risk"
+          label={t("filters.risk")}
+          allLabel={t("filters.any")}
+          options={riskTiers.map((r) => ({ value: r, label: t(`common:enum.riskTier.${r}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("filters.status")}
+          withAll={false}
+          value={data.filters.status ?? "active"}
+          options={[
+            ...personStatuses.map((s) => ({ value: s, label: t(`common:enum.personStatus.${s}`) })),
+            { value: "all", label: t("filters.allStatuses") },
+          ]}
+        />
+        <FilterCheck name="overdue" label={t("filters.overdue")} />
+      </FilterBar>
       {data.rows.length === 0 ? (
         <div className="card empty-state">{t("register.empty")}</div>
       ) : (

@@ -8,6 +8,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import type { Message } from "~/modules/kernel/messages";
 import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
@@ -15,7 +16,6 @@ import {
   importPeopleCsv,
   importTemplateRows,
 } from "~/modules/people/import.server";
-import { nudgeReminders } from "~/modules/reminders/queue.server";
 import peopleCss from "~/styles/people.css?url";
 import { csvResponse } from "~/utils/csv.server";
 import {
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
-  const refuse = (fileProblem: string, status: number) =>
+  const refuse = (fileProblem: Message, status: number) =>
     data<ImportReport>({ ok: false, rows: 0, imported: 0, problems: [], fileProblem }, { status });
   let form: UploadForm;
   try {
@@ -55,7 +55,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.file) return refuse("people:import.noFile", 400);
   const { text } = decodeUploadText(form.file.bytes);
   const report = await importPeopleCsv({ user, actor: auditActor(request, context, user), csvText: text });
-  if (report.imported) void nudgeReminders();
   return data(report, { status: report.ok ? 200 : 422 });
 }
 

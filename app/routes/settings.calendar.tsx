@@ -11,9 +11,9 @@ import {
   calendarFeedEnabled,
   enableCalendarFeed,
   revokeCalendarFeed,
+  siteAddress,
 } from "~/modules/visits/calendar.server";
 import visitsCss from "~/styles/visits.css?url";
-import { db } from "~/utils/db.server";
 
 export const handle = { i18n: ["common", "visits"] };
 export const meta = pageTitle("visits:calendar.title");
@@ -30,14 +30,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = (await request.formData()).get("intent");
   const actor = auditActor(request, context, user);
   if (intent === "revoke") {
-    await db.transaction((tx) => revokeCalendarFeed(tx, { userId: user.id, actor }));
+    await revokeCalendarFeed({ userId: user.id, actor });
     return { url: null, revoked: true };
   }
-  const token = await db.transaction((tx) => enableCalendarFeed(tx, { userId: user.id, actor }));
-  const origin = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? origin.host;
-  const proto = request.headers.get("x-forwarded-proto") ?? origin.protocol.replace(":", "");
-  return { url: `${proto}://${host}/api/visits.ics?token=${token}`, revoked: false };
+  const token = await enableCalendarFeed({ userId: user.id, actor });
+  return { url: `${siteAddress(request)}/api/visits.ics?token=${token}`, revoked: false };
 }
 
 export default function CalendarSettings() {

@@ -5,21 +5,22 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { runOnce } from "~/modules/kernel/idempotency.server";
 import { parseForm } from "~/modules/kernel/messages";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import { personFormOptions } from "~/modules/people/queries.server";
-import { nudgeReminders } from "~/modules/reminders/queue.server";
-import { bulkScheduleVillage, VisitConflict } from "~/modules/visits/mutations.server";
+import { VillageOptions } from "~/modules/people/ui";
+import { bulkScheduleVillage } from "~/modules/visits/mutations.server";
 import { assignableStaff } from "~/modules/visits/queries.server";
 import { bulkScheduleSchema } from "~/modules/visits/schemas";
 import visitsCss from "~/styles/visits.css?url";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "visits"] };
 export const meta = pageTitle("visits:bulk.title");
@@ -36,27 +37,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, bulkScheduleSchema(todayInShanghai()));
   if (submission.status !== "success") return { result: submission.reply(), done: null };
-  const key = formKeyFrom(formData);
-  if (!key) return { result: submission.reply({ formErrors: ["validation.formExpired"] }), done: null };
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "visit.bulk_schedule" }, async (tx) => {
-      const r = await bulkScheduleVillage(tx, {
-        user,
-        actor: auditActor(request, context, user),
-        ...submission.value,
-      });
-      return { moved: r.moved, created: r.created };
-    });
-    void nudgeReminders();
-    return {
-      result: submission.reply({ resetForm: true }),
-      done: result as { moved: number; created: number },
-    };
-  } catch (error) {
-    if (error instanceof VisitConflict)
-      return { result: submission.reply({ formErrors: [error.messageKey] }), done: null };
-    throw error;
-  }
+  const outcome = await bulkScheduleVillage({
+    user,
+    actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
+    input: submission.value,
+  });
+  if (!outcome) notFound();
+  if (!outcome.ok) return { result: submission.reply(outcome), done: null };
+  return { result: submission.reply({ resetForm: true }), done: outcome.value };
 }
 
 export default function BulkSchedule() {
@@ -67,7 +56,6 @@ export default function BulkSchedule() {
     lastResult: actionData?.result,
     defaultValue: { villageId: "", dueOn: addDaysToDate(today, 1), assignedUserId: "" },
   });
-  const townships = [...new Set(villages.map((v) => v.townshipName))];
   return (
     <>
       <PageHeader
@@ -82,7 +70,7 @@ export default function BulkSchedule() {
       ) : null}
       <div className="card">
         <Form method="post" className="form" {...getFormProps(form)}>
-          <input type="hidden" name="_key" value={formKey} />
+          <FormKey value={formKey} />
           <FormErrors errors={form.errors} />
           <SelectField
             label={t("bulk.village")}
@@ -91,17 +79,7 @@ export default function BulkSchedule() {
             errors={fields.villageId.errors}
           >
             <option value="">{t("bulk.chooseVillage")}</option>
-            {townships.map((township) => (
-              <optgroup key={township} label={township}>
-                {villages
-                  .filter((v) => v.townshipName === township)
-                  .map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
+            <VillageOptions villages={villages} />
           </SelectField>
           <TextField
             label={t("fields.dueOn")}

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, useErrorText } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -17,13 +17,11 @@ import { parseForm } from "~/modules/kernel/messages";
 import {
   deleteVisitRule,
   listVisitRules,
-  RuleConflict,
   ruleRegionsFor,
   saveVisitRule,
 } from "~/modules/visits/rules.server";
-import { deleteRuleSchema, visitRuleSchema } from "~/modules/visits/schemas";
+import { visitRuleActionSchema } from "~/modules/visits/schemas";
 import visitsCss from "~/styles/visits.css?url";
-import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 
 export const handle = { i18n: ["common", "visits"] };
@@ -52,49 +50,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:visit_rules");
   const formData = await request.formData();
-  const actor = auditActor(request, context, user);
-  if (formData.get("intent") === "delete") {
-    const submission = parseForm(formData, deleteRuleSchema);
-    if (submission.status !== "success") return { errors: ["validation.invalid"], saved: false };
-    try {
-      await db.transaction((tx) => deleteVisitRule(tx, { user, actor, ruleId: submission.value.ruleId }));
-      return { errors: null, saved: true };
-    } catch (error) {
-      if (error instanceof RuleConflict) return { errors: [error.messageKey], saved: false };
-      throw error;
-    }
-  }
-  const submission = parseForm(formData, visitRuleSchema);
+  const submission = parseForm(formData, visitRuleActionSchema);
   if (submission.status !== "success")
     return {
-      errors: Object.values(submission.error ?? {})
-        .flat()
-        .filter(Boolean) as string[],
+      // The delete form has nothing a person types in: whatever is wrong with it is "invalid".
+      errors:
+        formData.get("intent") === "delete"
+          ? ["validation.invalid"]
+          : Object.values(submission.error ?? {}).flatMap((e) => e ?? []),
       saved: false,
     };
-  try {
-    await db.transaction((tx) =>
-      saveVisitRule(tx, {
-        user,
-        actor,
-        regionId: submission.value.regionId ?? null,
-        subject: submission.value.subject,
-        intervalDays: submission.value.intervalDays,
-        note: submission.value.note,
-      }),
-    );
-    return { errors: null, saved: true };
-  } catch (error) {
-    if (error instanceof RuleConflict) return { errors: [error.messageKey], saved: false };
-    throw error;
-  }
+  const actor = auditActor(request, context, user);
+  const input = submission.value;
+  const outcome =
+    input.intent === "delete"
+      ? await deleteVisitRule({ user, actor, ruleId: input.ruleId })
+      : await saveVisitRule({ user, actor, input });
+  return outcome.ok ? { errors: null, saved: true } : { errors: outcome.formErrors ?? [], saved: false };
 }
 
 export default function VisitRules() {
   const { rules, regions, canEditGeneral, ownRegion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["visits", "common"]);
-  const errorText = useErrorText();
   const subjectLabel = (r: { category: string | null; riskTier: string | null }) =>
     r.category ? t(`common:enum.personCategory.${r.category}`) : t(`common:enum.riskTier.${r.riskTier}`);
   return (
@@ -110,7 +88,7 @@ export default function VisitRules() {
           : t("rules.whoEdits.planner", { region: ownRegion ?? "" })}
       </p>
       {result?.saved ? <p className="flash">{t("rules.saved")}</p> : null}
-      <FormErrors errors={result?.errors?.map(errorText)} />
+      <FormErrors errors={result?.errors} />
       <div className="table-wrap">
         <table className="table" data-testid="visit-rules">
           <thead>

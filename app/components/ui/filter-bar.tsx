@@ -1,10 +1,15 @@
 // The filter bar of every list page: a GET form whose fields live in the URL, so a filtered view can be shared.
 // Its fields read their current value from the URL themselves; a reset link appears once something is filtered.
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-export type FilterOption = { value: string | number; label: string };
+export type FilterOption = {
+  value: string | number;
+  label: string;
+  /** Options with a group are shown under it (an <optgroup>), groups in the order they first appear. */
+  group?: string;
+};
 
 export function FilterBar({
   children,
@@ -51,12 +56,15 @@ export function FilterSelect({
   label,
   options,
   allLabel,
+  withAll = true,
   value,
 }: {
   name: string;
   label: ReactNode;
   options: readonly FilterOption[];
   allLabel?: string;
+  /** False when the filter always has a value (a status defaulting to "active"): no empty "all" option. */
+  withAll?: boolean;
   /** The current value when the page derives it (a default year); else the URL's. */
   value?: string | number;
 }) {
@@ -66,12 +74,23 @@ export function FilterSelect({
     <label>
       <span>{label}</span>
       <select name={name} defaultValue={String(value ?? search.get(name) ?? "")}>
-        <option value="">{allLabel ?? t("common:filters.all")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {withAll ? <option value="">{allLabel ?? t("common:filters.all")}</option> : null}
+        {[...new Set(options.map((o) => o.group))].map((group) => {
+          const items = options
+            .filter((o) => o.group === group)
+            .map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ));
+          return group === undefined ? (
+            <Fragment key="">{items}</Fragment>
+          ) : (
+            <optgroup key={group} label={group}>
+              {items}
+            </optgroup>
+          );
+        })}
       </select>
     </label>
   );

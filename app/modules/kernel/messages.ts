@@ -23,7 +23,7 @@ export const messageKey = (m: Message): string => (typeof m === "string" ? m : m
  * A zod issue as a message: its text is the key, and the bound a length or range check carries becomes its value,
  * so a schema writes `.max(100, "validation.tooLong")` and the reader sees "at most 100 characters".
  */
-function issueMessage(issue: z.ZodIssue): Message {
+export function issueMessage(issue: z.ZodIssue): Message {
   if (issue.code === "too_small" && typeof issue.minimum !== "bigint")
     return message(issue.message, { min: Number(issue.minimum) });
   if (issue.code === "too_big" && typeof issue.maximum !== "bigint")

@@ -34,7 +34,7 @@ export async function listNotifications({
       .offset(offset),
     db.select({ total: count() }).from(notifications).where(where),
   ]);
-  return Object.assign(items, { total });
+  return { items, total };
 }
 
 export async function markNotificationsRead({ userId, ids }: { userId: number; ids?: number[] }) {

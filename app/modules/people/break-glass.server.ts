@@ -1,20 +1,19 @@
 // "Break the glass": emergency access to one person's file outside the user's scope, found by the exact ID
-// number, with a typed reason. Time-limited, bound to the session, and audited whether or not a file is found.
+// number, with a typed reason. Time-limited, bound to the session, and audited whether or not a file is found —
+// which is why it writes without a form key: a search that found nothing is on record, not rolled back.
 import { and, eq } from "drizzle-orm";
 import { people } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { updateSessionData } from "~/modules/auth/session.server";
+import { fieldProblem } from "~/modules/kernel/messages";
+import { refused, type WriteResult } from "~/modules/kernel/write-result";
 import { idNumberProblem, normalizeIdNumber } from "~/modules/people/id-number";
 import { hashIdNumber } from "~/modules/people/id-number-crypto.server";
 import { db } from "~/utils/db.server";
 
 export const GLASS_HOURS = 2;
-
-export type BreakGlassResult =
-  | { ok: true; personId: number; granted: boolean }
-  | { ok: false; field: "idNumber"; message: string };
 
 export async function breakGlass({
   user,
@@ -26,17 +25,16 @@ export async function breakGlass({
   actor: AuditActor;
   idNumber: string;
   reason: string;
-}): Promise<BreakGlassResult> {
+}): Promise<WriteResult<{ personId: number; granted: boolean }>> {
   const normalized = normalizeIdNumber(idNumber);
-  if (idNumberProblem(normalized))
-    return { ok: false, field: "idNumber", message: "auth:glass.invalidIdNumber" };
+  if (idNumberProblem(normalized)) return refused(fieldProblem("idNumber", "auth:glass.invalidIdNumber"));
   const [person] = await db
     .select({ id: people.id })
     .from(people)
     .where(eq(people.idNumberHash, hashIdNumber(normalized)));
   if (!person) {
     await recordAuditNow(actor, { action: "break_glass_not_found", entityType: "person", reason });
-    return { ok: false, field: "idNumber", message: "auth:glass.notFound" };
+    return refused(fieldProblem("idNumber", "auth:glass.notFound"));
   }
   const [inScope] = await db
     .select({ id: people.id })
@@ -59,5 +57,5 @@ export async function breakGlass({
     reason,
     changes: inScope ? null : { hours: GLASS_HOURS },
   });
-  return { ok: true, personId: person.id, granted: !inScope };
+  return { ok: true, value: { personId: person.id, granted: !inScope }, replayed: false };
 }

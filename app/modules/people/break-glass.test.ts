@@ -50,7 +50,7 @@ describe("emergency access to a file outside one's scope", () => {
       idNumber: decryptIdNumber(ngariPerson.cipher),
       reason: "火灾后紧急安置，需要核实监护人联系方式",
     });
-    expect(result).toEqual({ ok: true, personId: ngariPerson.id, granted: true });
+    expect(result).toEqual({ ok: true, value: { personId: ngariPerson.id, granted: true }, replayed: false });
 
     const after = await loadSessionUser(userId, sessionId, (await liveSession(sessionId))!.data);
     expect(await visible(after!)).toBe(1);
@@ -73,10 +73,10 @@ describe("emergency access to a file outside one's scope", () => {
         idNumber: buildIdNumber({ region6: "110101", birthDate: "1990-03-07", sequence: 1 }),
         reason: "测试一个不存在的号码",
       }),
-    ).toMatchObject({ ok: false, message: "auth:glass.notFound" });
-    expect(await breakGlass({ user, actor, idNumber: "123", reason: "测试格式错误的号码" })).toMatchObject({
+    ).toEqual({ ok: false, fieldErrors: { idNumber: ["auth:glass.notFound"] } });
+    expect(await breakGlass({ user, actor, idNumber: "123", reason: "测试格式错误的号码" })).toEqual({
       ok: false,
-      message: "auth:glass.invalidIdNumber",
+      fieldErrors: { idNumber: ["auth:glass.invalidIdNumber"] },
     });
     const misses = await db.select().from(auditLog).where(eq(auditLog.action, "break_glass_not_found"));
     expect(misses).toHaveLength(1);

@@ -2,12 +2,14 @@
 // duplicates in the file and in the register); any problem means nothing is written and the report lists each one.
 import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { facilities, people, regions, visits } from "#db/schema";
+import { people, regions, visits } from "#db/schema";
 import enCommon from "~/locales/en/common.json";
 import zhCommon from "~/locales/zh-CN/common.json";
 import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { issueMessage, type Message, message } from "~/modules/kernel/messages";
+import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import { intervalsForFiles } from "~/modules/visits/rules.server";
@@ -16,6 +18,7 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
+import { stationsForVillages } from "./queries.server";
 import { createPersonSchema } from "./schemas";
 
 /** One file of up to 100,000 rows (~13 MB in the template's columns) is checked and written all or nothing. */
@@ -41,14 +44,14 @@ export const importColumns = [
 
 type Field = (typeof importColumns)[number]["field"];
 
-export type ImportProblem = { row: number; field: string; message: string };
+export type ImportProblem = { row: number; field: string; message: Message };
 export type ImportReport = {
   ok: boolean;
   rows: number;
   imported: number;
   problems: ImportProblem[];
   /** Set when the file itself could not be read. */
-  fileProblem?: string;
+  fileProblem?: Message;
 };
 
 function labelMap(section: Record<string, string>, extra: Record<string, string> = {}) {
@@ -115,7 +118,7 @@ type ParsedRow = {
   ragged?: { found: number; expected: number };
 };
 
-function parseCsv(text: string): { rows: ParsedRow[]; problem?: string } {
+function parseCsv(text: string): { rows: ParsedRow[]; problem?: Message } {
   // why: no skipEmptyLines, so a record's index is its line in the file (blank lines are dropped below).
   const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""));
   const records = result.data
@@ -124,7 +127,7 @@ function parseCsv(text: string): { rows: ParsedRow[]; problem?: string } {
   if (records.length === 0) return { rows: [], problem: "people:import.empty" };
   const [{ cells: header }, ...body] = records;
   const delimiter = unsupportedDelimiter(header);
-  if (delimiter) return { rows: [], problem: `people:import.delimiter|${JSON.stringify({ delimiter })}` };
+  if (delimiter) return { rows: [], problem: message("people:import.delimiter", { delimiter }) };
   const fields = header.map((h) => {
     const name = h.trim().toLowerCase();
     return importColumns.find((c) => (c.headers as readonly string[]).some((x) => x.toLowerCase() === name))
@@ -136,10 +139,10 @@ function parseCsv(text: string): { rows: ParsedRow[]; problem?: string } {
   if (missing.length)
     return {
       rows: [],
-      problem: `people:import.missingColumns|${JSON.stringify({ columns: missing.join(", ") })}`,
+      problem: message("people:import.missingColumns", { columns: missing.join(", ") }),
     };
   if (body.length > IMPORT_MAX_ROWS)
-    return { rows: [], problem: `people:import.tooManyRows|${JSON.stringify({ max: IMPORT_MAX_ROWS })}` };
+    return { rows: [], problem: message("people:import.tooManyRows", { max: IMPORT_MAX_ROWS }) };
   return {
     rows: body.map(({ cells, line }) => {
       const values: Partial<Record<Field, string>> = {};
@@ -198,10 +201,10 @@ export async function validatePeopleCsv({
   const valid: ValidRow[] = [];
   const seen = new Map<string, number>();
   for (const { line, values, ragged } of rows) {
-    const add = (field: string, message: string) => problems.push({ row: line, field, message });
+    const add = (field: string, problem: Message) => problems.push({ row: line, field, message: problem });
     if (ragged) {
       // why: a row with the wrong number of cells has its values in the wrong columns; say so, check nothing else.
-      add("row", `people:import.fieldCount|${JSON.stringify(ragged)}`);
+      add("row", message("people:import.fieldCount", ragged));
       continue;
     }
     const before = problems.length;
@@ -224,7 +227,7 @@ export async function validatePeopleCsv({
     if (unknown.length)
       add(
         "categories",
-        `people:import.unknownCategory|${JSON.stringify({ value: unknown.map((u) => u.slice(1)).join("、") })}`,
+        message("people:import.unknownCategory", { value: unknown.map((u) => u.slice(1)).join("、") }),
       );
     const idNumber = values.idNumber ? normalizeIdNumber(values.idNumber) : undefined;
     const tier = values.riskTier ? tierByLabel.get(values.riskTier.toLowerCase()) : "normal";
@@ -254,14 +257,14 @@ export async function validatePeopleCsv({
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "row");
         if (field === "sex" && !values.sex && !sex) add("idNumber", "people:errors.id.format");
-        else add(field, issue.message);
+        else add(field, issueMessage(issue));
       }
     }
     if (problems.length > before || !parsed.success || !villageId) continue;
     const hash = hashIdNumber(parsed.data.idNumber);
     const earlier = seen.get(hash);
     if (earlier) {
-      add("idNumber", `people:import.duplicateInFile|${JSON.stringify({ row: earlier })}`);
+      add("idNumber", message("people:import.duplicateInFile", { row: earlier }));
       continue;
     }
     seen.set(hash, line);
@@ -291,6 +294,8 @@ const WRITE_BATCH = 10_000;
 const array = (values: unknown[]) => sql.param(values);
 
 /** All or nothing: the rows are written in one transaction only when every row is valid. */
+// why: no form key — the report of a big file is not kept to be replayed, and a second post of the same file is
+// refused row by row as numbers already registered.
 export async function importPeopleCsv({
   user,
   actor,
@@ -305,14 +310,19 @@ export async function importPeopleCsv({
   const { report, valid } = await validatePeopleCsv({ user, csvText, now });
   if (!report.ok) return report;
   const today = todayInShanghai(now);
-  return defaultDb.transaction(async (tx) => {
+  const written = await defaultDb.transaction(async (tx) => {
     // The station of each village (one statement), and each file's first routine visit under the rules in force,
     // computed before the insert so people.next_due_on is written with the row (the visits trigger then has no work).
-    const stationOfVillage = await stationsForVillages(
-      tx,
-      user,
-      valid.map((v) => v.input.villageId),
-    );
+    // Station staff register people for their own station, as the form does; others get each village's.
+    const stationOfVillage =
+      user.scope.kind === "station"
+        ? null
+        : await stationsForVillages(
+            tx,
+            valid.map((v) => v.input.villageId),
+          );
+    const stationFor = (villageId: number) =>
+      user.scope.kind === "station" ? user.scope.facilityId : (stationOfVillage?.get(villageId) ?? null);
     const intervals = await intervalsForFiles(
       tx,
       valid.map(({ input }) => ({
@@ -356,7 +366,7 @@ export async function importPeopleCsv({
         nextDueOn: [] as (string | null)[],
       };
       chunk.forEach(({ input, hash }, j) => {
-        const stationId = stationOfVillage.get(input.villageId) ?? null;
+        const stationId = stationFor(input.villageId);
         columns.fullName.push(input.fullName);
         columns.sex.push(input.sex);
         columns.birthDate.push(input.birthDate);
@@ -425,29 +435,6 @@ export async function importPeopleCsv({
     });
     return { ...report, imported: ids.length };
   });
-}
-
-/** The responsible station of each village (as stationForVillage), for many villages in one statement. */
-async function stationsForVillages(
-  db: DbOrTx,
-  user: SessionUser,
-  villageIds: number[],
-): Promise<Map<number, number | null>> {
-  const distinct = [...new Set(villageIds)];
-  if (user.scope.kind === "station") {
-    const { facilityId } = user.scope;
-    return new Map(distinct.map((id) => [id, facilityId]));
-  }
-  const rows = await queryRows<{ village_id: number; station_id: number | null }>(
-    db,
-    sql`select v.id as village_id, (
-          select f.id from ${regions} t
-            join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
-            join ${regions} ft on ft.id = f.township_id
-          where t.id = v.parent_id and (ft.id = t.id or ft.code = substr(t.code, 1, 6) || '100000')
-          order by (ft.id = t.id) desc, f.id
-          limit 1) as station_id
-        from ${regions} v where v.id = any(${array(distinct)}::int[])`,
-  );
-  return new Map(rows.map((r) => [r.village_id, r.station_id]));
+  if (written.imported) void nudgeReminders();
+  return written;
 }

@@ -5,7 +5,9 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { VillageOptions } from "./ui";
 
 type Village = { id: number; name: string; townshipName: string };
 type Station = { id: number; name: string };
@@ -83,7 +85,6 @@ export function PersonForm({
       notes: defaults.notes ?? "",
     },
   });
-  const townships = [...new Set(villages.map((v) => v.townshipName))];
   const chosen = new Set(
     (lastResult?.initialValue?.categories as string[] | string | undefined) !== undefined
       ? [lastResult?.initialValue?.categories].flat()
@@ -91,7 +92,7 @@ export function PersonForm({
   );
   return (
     <Form method="post" className="form form--wide person-form" {...getFormProps(form)}>
-      <input type="hidden" name="_key" value={formKey} />
+      <FormKey value={formKey} />
       <FormErrors errors={form.errors} />
       <fieldset>
         <legend>{t("form.identity")}</legend>
@@ -146,17 +147,7 @@ export function PersonForm({
             errors={fields.villageId.errors}
           >
             <option value="">{t("form.choose")}</option>
-            {townships.map((township) => (
-              <optgroup key={township} label={township}>
-                {villages
-                  .filter((v) => v.townshipName === township)
-                  .map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
+            <VillageOptions villages={villages} />
           </SelectField>
           {chooseStation ? (
             <SelectField

@@ -272,19 +272,27 @@ export async function personFormOptions({ user }: { user: SessionUser }) {
 }
 
 /**
- * The station responsible for a village: the township's own station, else the county seat's (that is how
- * stations cover townships whose own station is not built yet).
+ * The station responsible for each village: the township's own station, else the county seat's (that is how
+ * stations cover townships whose own station is not built yet). One statement for any number of villages.
  */
+export async function stationsForVillages(
+  db: DbOrTx,
+  villageIds: number[],
+): Promise<Map<number, number | null>> {
+  const rows = await queryRows<{ village_id: number; station_id: number | null }>(
+    db,
+    sql`select v.id as village_id, (
+          select f.id from ${regions} t
+            join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
+            join ${regions} ft on ft.id = f.township_id
+          where t.id = v.parent_id and (ft.id = t.id or ft.code = substr(t.code, 1, 6) || '100000')
+          order by (ft.id = t.id) desc, f.id
+          limit 1) as station_id
+        from ${regions} v where v.id = any(${sql.param([...new Set(villageIds)])}::int[])`,
+  );
+  return new Map(rows.map((r) => [r.village_id, r.station_id]));
+}
+
 export async function stationForVillage(db: DbOrTx, villageId: number): Promise<number | null> {
-  const rows = await db.execute(sql`
-    select f.id from ${regions} v
-      join ${regions} t on t.id = v.parent_id
-      join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
-      join ${regions} ft on ft.id = f.township_id
-    where v.id = ${villageId}
-      and (ft.id = t.id or ft.code = substr(t.code, 1, 6) || '100000')
-    order by (ft.id = t.id) desc, f.id
-    limit 1`);
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: { id: number }[] }).rows) as { id: number }[];
-  return list[0]?.id ?? null;
+  return (await stationsForVillages(db, [villageId])).get(villageId) ?? null;
 }

@@ -1,4 +1,4 @@
-// Small pieces of the people pages: risk tier, categories and status as badges. Client-safe.
+// Small pieces of the people pages: risk tier, categories and status as badges, village options. Client-safe.
 import { useTranslation } from "react-i18next";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 
@@ -25,5 +25,29 @@ export function CategoryList({ categories }: { categories: readonly string[] }) 
         </span>
       ))}
     </span>
+  );
+}
+
+/** Villages under their townships, the options of a village select. */
+export function VillageOptions({
+  villages,
+}: {
+  villages: readonly { id: number; name: string; townshipName: string }[];
+}) {
+  const townships = [...new Set(villages.map((v) => v.townshipName))];
+  return (
+    <>
+      {townships.map((township) => (
+        <optgroup key={township} label={township}>
+          {villages
+            .filter((v) => v.townshipName === township)
+            .map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </>
   );
 }

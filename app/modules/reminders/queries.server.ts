@@ -1,6 +1,6 @@
 // The admin page's view of the outbox: counts by status, failed reminders with their errors, the latest ones, and
 // those that may have reached their receiver twice.
-import { count, desc, eq, inArray } from "drizzle-orm";
+import { count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { reminderStatuses, reminders, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 
@@ -34,33 +34,32 @@ const listColumns = {
   payload: reminders.payload,
 };
 
-export async function failedReminders(limit = 100) {
+/** Reminders with their recipient's name, the first `limit` in `order`. */
+function reminderList(where: SQL | undefined, order: SQL, limit: number) {
   return db
     .select(listColumns)
     .from(reminders)
     .leftJoin(users, eq(users.id, reminders.recipientUserId))
-    .where(eq(reminders.status, "failed"))
-    .orderBy(desc(reminders.updatedAt))
+    .where(where)
+    .orderBy(order)
     .limit(limit);
 }
 
+export type ReminderListRow = Awaited<ReturnType<typeof reminderList>>[number];
+
+export async function failedReminders(limit = 100) {
+  return reminderList(eq(reminders.status, "failed"), desc(reminders.updatedAt), limit);
+}
+
 export async function recentReminders(limit = 30) {
-  return db
-    .select(listColumns)
-    .from(reminders)
-    .leftJoin(users, eq(users.id, reminders.recipientUserId))
-    .where(inArray(reminders.status, ["pending", "queued", "sent", "cancelled"]))
-    .orderBy(desc(reminders.id))
-    .limit(limit);
+  return reminderList(
+    inArray(reminders.status, ["pending", "queued", "sent", "cancelled"]),
+    desc(reminders.id),
+    limit,
+  );
 }
 
 /** Email and webhook reminders sent again after an attempt died mid-send: the receiver may have them twice. */
 export async function resentReminders(limit = 20) {
-  return db
-    .select(listColumns)
-    .from(reminders)
-    .leftJoin(users, eq(users.id, reminders.recipientUserId))
-    .where(eq(reminders.resentAfterInterruption, true))
-    .orderBy(desc(reminders.sentAt))
-    .limit(limit);
+  return reminderList(eq(reminders.resentAfterInterruption, true), desc(reminders.sentAt), limit);
 }

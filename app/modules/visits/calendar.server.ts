@@ -13,32 +13,41 @@ import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { maskPersonName } from "~/modules/kernel/masking";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
-import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { db as defaultDb } from "~/utils/db.server";
+
+/** The site's address as the user's browser and calendar app reach it (through the reverse proxy). */
+export function siteAddress(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? url.host;
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  return `${proto}://${host}`;
+}
 
 function hashCalendarToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+// why: turning the feed on answers a secret shown once, so its form carries no form key: a replayed answer would
+// have to keep the token. Posting again gives a new token, which is what "replace" means.
+
 /** Turns the feed on (or replaces its token): the returned token is shown once and never stored. */
-export async function enableCalendarFeed(
-  tx: DbOrTx,
-  { userId, actor }: { userId: number; actor: AuditActor },
-) {
+export async function enableCalendarFeed({ userId, actor }: { userId: number; actor: AuditActor }) {
   const token = randomBytes(32).toString("base64url");
-  await tx
-    .update(users)
-    .set({ calendarTokenHash: hashCalendarToken(token) })
-    .where(eq(users.id, userId));
-  await recordAudit(tx, actor, { action: "calendar_feed.enable", entityType: "user", entityId: userId });
+  await defaultDb.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ calendarTokenHash: hashCalendarToken(token) })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, actor, { action: "calendar_feed.enable", entityType: "user", entityId: userId });
+  });
   return token;
 }
 
-export async function revokeCalendarFeed(
-  tx: DbOrTx,
-  { userId, actor }: { userId: number; actor: AuditActor },
-) {
-  await tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, userId));
-  await recordAudit(tx, actor, { action: "calendar_feed.revoke", entityType: "user", entityId: userId });
+export async function revokeCalendarFeed({ userId, actor }: { userId: number; actor: AuditActor }) {
+  await defaultDb.transaction(async (tx) => {
+    await tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, userId));
+    await recordAudit(tx, actor, { action: "calendar_feed.revoke", entityType: "user", entityId: userId });
+  });
 }
 
 export async function calendarFeedEnabled(userId: number): Promise<boolean> {

@@ -1,72 +1,34 @@
 // Writing visits: schedule, reschedule, assign, record an outcome (which schedules the next routine visit and any
 // follow-up), event visits after a major event, a village's people on one day, and visits credited by activities.
-// Every function runs inside the caller's transaction; each user-facing one checks scope in its WHERE clause,
-// plans or withdraws reminders in the outbox, and writes its audit entry last.
+// The exported writes own their transaction and form key (ADR 008); the steps that take a `tx` compose into other
+// modules' writes. Each checks scope in its WHERE clause, plans or withdraws reminders in the outbox, and writes its
+// audit entry last.
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { people, users, type VisitOutcome, visits } from "#db/schema";
 import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { formProblem } from "~/modules/kernel/messages";
-import { write } from "~/modules/kernel/write.server";
+import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { cancelVisitReminders, planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
-import type { DbOrTx } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import type { DbOrTx, Tx } from "~/utils/db.server";
 import { intervalForPerson, intervalsForPeople } from "./rules.server";
 import { eventVisitDue, nextRoutineDueOn, statusForOutcome } from "./schedule";
 
-export class VisitConflict extends Error {
-  constructor(readonly messageKey: string) {
-    super(messageKey);
-  }
-}
+/** Who writes, with which form key (ADR 008), and the clock the write reads. */
+type Writer = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
 
-// why: until every visit write refuses through the kernel, a VisitConflict becomes the form's problem here.
-const explainConflict = (error: unknown) =>
-  error instanceof VisitConflict ? formProblem(error.messageKey) : null;
-
-/** From a person's file: their routine visit on a chosen day, optionally with a colleague assigned. */
-export async function schedulePersonVisit({
-  user,
-  actor,
-  key,
-  personId,
-  input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  personId: number;
-  input: { dueOn: string; assignedUserId?: number };
-}): Promise<WriteResult | null> {
-  const result = await write({ user, key, action: "person.schedule", explain: explainConflict }, (tx) =>
-    scheduleVisit(tx, { user, actor, personId, ...input }),
-  );
-  if (result?.ok) void nudgeReminders();
-  return result;
-}
-
-/** From a person's file: a major event (fire, illness …) and the visit within 24 hours it calls for. */
-export async function recordMajorEvent({
-  user,
-  actor,
-  key,
-  personId,
-  input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  personId: number;
-  input: { eventKind: string; eventNote: string };
-}): Promise<WriteResult<{ id: number; dueOn: string }> | null> {
-  const result = await write({ user, key, action: "person.event", explain: explainConflict }, (tx) =>
-    scheduleEventVisit(tx, { user, actor, personId, ...input }),
-  );
+/** Runs a write once per form key; once it committed, the reminder scheduler wakes for the visits it planned. */
+async function visitWrite<T extends Record<string, unknown>>(
+  { user, key }: Writer,
+  action: string,
+  work: (tx: Tx) => Promise<T | null>,
+): Promise<WriteResult<T> | null> {
+  const result = await write({ user, key, action }, work);
   if (result?.ok) void nudgeReminders();
   return result;
 }
@@ -75,30 +37,37 @@ async function planReminders(db: DbOrTx, now: Date, visitIds: number[]) {
   if (visitIds.length) await planVisitReminders({ db, now, settings: reminderSettings() }, visitIds);
 }
 
-/** A visit the user may change, locked for the rest of the transaction; out of scope is not found. */
-async function lockVisit(tx: DbOrTx, user: SessionUser, visitId: number) {
+/**
+ * An open visit the user may change, locked for the rest of the transaction; null when it is outside their scope.
+ * A visit already closed is refused with `closedKey`.
+ */
+async function lockOpenVisit(tx: DbOrTx, user: SessionUser, visitId: number, closedKey: string) {
   const [row] = await tx
-    .select({ visit: visits, person: { id: people.id, status: people.status, stationId: people.stationId } })
+    .select({ visit: visits })
     .from(visits)
     .innerJoin(people, eq(people.id, visits.personId))
     .where(and(eq(visits.id, visitId), visitsInScope(user), peopleInScope(user)))
     .for("update", { of: visits });
-  if (!row) notFound();
-  return row;
+  if (!row) return null;
+  if (row.visit.status !== "scheduled") refuse(formProblem(closedKey));
+  return row.visit;
 }
 
-async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
+/** A person the user may schedule visits for, locked; null outside scope, refused unless active with a station. */
+async function lockVisitedPerson(tx: DbOrTx, user: SessionUser, personId: number) {
   const [row] = await tx
     .select()
     .from(people)
     .where(and(eq(people.id, personId), peopleInScope(user)))
     .for("update");
-  if (!row) notFound();
-  return row;
+  if (!row) return null;
+  if (row.status !== "active") refuse(formProblem("visits:errors.personInactive"));
+  if (!row.stationId) refuse(formProblem("visits:errors.noStation"));
+  return { ...row, stationId: row.stationId };
 }
 
 /** Station staff of the visit's station, the only people a visit can be assigned to. */
-export async function assertColleague(tx: DbOrTx, stationId: number, userId: number): Promise<void> {
+async function assertColleague(tx: DbOrTx, stationId: number, userId: number): Promise<void> {
   const [colleague] = await tx
     .select({ id: users.id })
     .from(users)
@@ -110,7 +79,7 @@ export async function assertColleague(tx: DbOrTx, stationId: number, userId: num
         isNull(users.disabledAt),
       ),
     );
-  if (!colleague) throw new VisitConflict("visits:errors.notAColleague");
+  if (!colleague) refuse(formProblem("visits:errors.notAColleague"));
 }
 
 async function openRoutineVisit(tx: DbOrTx, personId: number) {
@@ -195,352 +164,328 @@ export async function cancelOpenVisits(tx: DbOrTx, { personId }: { personId: num
   return ids;
 }
 
-/** Schedules a person's routine visit on a day (moving the open one if there is one). */
-export async function scheduleVisit(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    personId,
-    dueOn,
-    assignedUserId,
-    now = new Date(),
-  }: {
-    user: SessionUser;
-    actor: AuditActor;
-    personId: number;
-    dueOn: string;
-    assignedUserId?: number | null;
-    now?: Date;
-  },
-): Promise<{ id: number }> {
-  const person = await lockPerson(tx, user, personId);
-  if (person.status !== "active") throw new VisitConflict("visits:errors.personInactive");
-  if (!person.stationId) throw new VisitConflict("visits:errors.noStation");
-  if (assignedUserId) await assertColleague(tx, person.stationId, assignedUserId);
-  const open = await openRoutineVisit(tx, personId);
-  let id: number;
-  if (open) {
+/** From a person's file: their routine visit on a chosen day (moving the open one), optionally with a colleague. */
+export async function schedulePersonVisit({
+  personId,
+  input: { dueOn, assignedUserId },
+  ...writer
+}: Writer & {
+  personId: number;
+  input: { dueOn: string; assignedUserId?: number };
+}): Promise<WriteResult | null> {
+  const { user, actor, now = new Date() } = writer;
+  return visitWrite(writer, "person.schedule", async (tx) => {
+    const person = await lockVisitedPerson(tx, user, personId);
+    if (!person) return null;
+    if (assignedUserId) await assertColleague(tx, person.stationId, assignedUserId);
+    const open = await openRoutineVisit(tx, personId);
+    let id: number;
+    if (open) {
+      await tx
+        .update(visits)
+        .set({ dueOn, ...(assignedUserId !== undefined ? { assignedUserId } : {}) })
+        .where(eq(visits.id, open.id));
+      await cancelVisitReminders(tx, [open.id]);
+      id = open.id;
+    } else {
+      const [created] = await tx
+        .insert(visits)
+        .values({
+          personId,
+          stationId: person.stationId,
+          assignedUserId: assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
+          kind: "routine",
+          dueOn,
+        })
+        .returning({ id: visits.id });
+      id = created.id;
+    }
+    await planReminders(tx, now, [id]);
+    await recordAudit(tx, actor, {
+      action: "visit.schedule",
+      entityType: "visit",
+      entityId: id,
+      changes: {
+        personId,
+        dueOn,
+        previousDueOn: open?.dueOn ?? null,
+        assignedUserId: assignedUserId ?? null,
+      },
+    });
+    return { id };
+  });
+}
+
+export async function rescheduleVisit({
+  visitId,
+  input: { dueOn, reason },
+  ...writer
+}: Writer & { visitId: number; input: { dueOn: string; reason: string } }): Promise<WriteResult | null> {
+  const { user, actor, now = new Date() } = writer;
+  return visitWrite(writer, "visit.reschedule", async (tx) => {
+    const visit = await lockOpenVisit(tx, user, visitId, "visits:errors.notOpen");
+    if (!visit) return null;
+    // A new day replaces an event visit's exact deadline (the overdue rule and the reminders would keep to the old
+    // one): it is then late once that day is over, like any other visit.
+    const dropsDeadline = visit.kind === "event" && visit.scheduledAt !== null && dueOn !== visit.dueOn;
     await tx
       .update(visits)
-      .set({ dueOn, ...(assignedUserId !== undefined ? { assignedUserId } : {}) })
-      .where(eq(visits.id, open.id));
-    await cancelVisitReminders(tx, [open.id]);
-    id = open.id;
-  } else {
-    const [created] = await tx
-      .insert(visits)
-      .values({
-        personId,
-        stationId: person.stationId,
-        assignedUserId: assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
-        kind: "routine",
-        dueOn,
-      })
-      .returning({ id: visits.id });
-    id = created.id;
-  }
-  await planReminders(tx, now, [id]);
-  await recordAudit(tx, actor, {
-    action: "visit.schedule",
-    entityType: "visit",
-    entityId: id,
-    changes: { personId, dueOn, previousDueOn: open?.dueOn ?? null, assignedUserId: assignedUserId ?? null },
+      .set({ dueOn, ...(dropsDeadline ? { scheduledAt: null } : {}) })
+      .where(eq(visits.id, visitId));
+    await cancelVisitReminders(tx, [visitId]);
+    await planReminders(tx, now, [visitId]);
+    await recordAudit(tx, actor, {
+      action: "visit.reschedule",
+      entityType: "visit",
+      entityId: visitId,
+      changes: {
+        dueOn: [visit.dueOn, dueOn],
+        ...(dropsDeadline ? { deadline: [visit.scheduledAt?.toISOString() ?? null, null] } : {}),
+      },
+      reason,
+    });
+    return { id: visitId };
   });
-  return { id };
 }
 
-export async function rescheduleVisit(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    visitId,
-    dueOn,
-    reason,
-    now = new Date(),
-  }: { user: SessionUser; actor: AuditActor; visitId: number; dueOn: string; reason: string; now?: Date },
-): Promise<{ id: number }> {
-  const { visit } = await lockVisit(tx, user, visitId);
-  if (visit.status !== "scheduled") throw new VisitConflict("visits:errors.notOpen");
-  // A new day replaces an event visit's exact deadline (the overdue rule and the reminders would keep to the old one):
-  // it is then late once that day is over, like any other visit.
-  const dropsDeadline = visit.kind === "event" && visit.scheduledAt !== null && dueOn !== visit.dueOn;
-  await tx
-    .update(visits)
-    .set({ dueOn, ...(dropsDeadline ? { scheduledAt: null } : {}) })
-    .where(eq(visits.id, visitId));
-  await cancelVisitReminders(tx, [visitId]);
-  await planReminders(tx, now, [visitId]);
-  await recordAudit(tx, actor, {
-    action: "visit.reschedule",
-    entityType: "visit",
-    entityId: visitId,
-    changes: {
-      dueOn: [visit.dueOn, dueOn],
-      ...(dropsDeadline ? { deadline: [visit.scheduledAt?.toISOString() ?? null, null] } : {}),
-    },
-    reason,
+export async function assignVisit({
+  visitId,
+  input: { assignedUserId },
+  ...writer
+}: Writer & { visitId: number; input: { assignedUserId: number } }): Promise<WriteResult | null> {
+  const { user, actor, now = new Date() } = writer;
+  return visitWrite(writer, "visit.assign", async (tx) => {
+    const visit = await lockOpenVisit(tx, user, visitId, "visits:errors.notOpen");
+    if (!visit) return null;
+    await assertColleague(tx, visit.stationId, assignedUserId);
+    await tx.update(visits).set({ assignedUserId }).where(eq(visits.id, visitId));
+    // The new assignee is reminded from now on; reminders already sent stay with whoever got them.
+    await cancelVisitReminders(tx, [visitId]);
+    await planReminders(tx, now, [visitId]);
+    await recordAudit(tx, actor, {
+      action: "visit.assign",
+      entityType: "visit",
+      entityId: visitId,
+      changes: { assignedUserId: [visit.assignedUserId, assignedUserId] },
+    });
+    return { id: visitId };
   });
-  return { id: visitId };
 }
 
-export async function assignVisit(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    visitId,
-    assignedUserId,
-    now = new Date(),
-  }: { user: SessionUser; actor: AuditActor; visitId: number; assignedUserId: number; now?: Date },
-): Promise<{ id: number }> {
-  const { visit } = await lockVisit(tx, user, visitId);
-  if (visit.status !== "scheduled") throw new VisitConflict("visits:errors.notOpen");
-  await assertColleague(tx, visit.stationId, assignedUserId);
-  await tx.update(visits).set({ assignedUserId }).where(eq(visits.id, visitId));
-  // The new assignee is reminded from now on; reminders already sent stay with whoever got them.
-  await cancelVisitReminders(tx, [visitId]);
-  await planReminders(tx, now, [visitId]);
-  await recordAudit(tx, actor, {
-    action: "visit.assign",
-    entityType: "visit",
-    entityId: visitId,
-    changes: { assignedUserId: [visit.assignedUserId, assignedUserId] },
-  });
-  return { id: visitId };
-}
-
-export type RecordOutcomeInput = {
-  user: SessionUser;
-  actor: AuditActor;
-  visitId: number;
+export type OutcomeInput = {
   outcome: VisitOutcome;
   visitedOn: string;
   notes?: string;
   followUpReason?: string;
   followUpOn?: string;
-  now?: Date;
 };
 
 /**
  * Records what happened. A routine visit schedules the next one from the rules; "needs follow-up" schedules a
  * follow-up visit (回访) linked to this one.
  */
-export async function recordVisitOutcome(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    visitId,
-    outcome,
-    visitedOn,
-    notes,
-    followUpReason,
-    followUpOn,
-    now = new Date(),
-  }: RecordOutcomeInput,
-): Promise<{ id: number; nextVisitId: number | null; followUpVisitId: number | null }> {
-  const { visit } = await lockVisit(tx, user, visitId);
-  if (visit.status !== "scheduled") throw new VisitConflict("visits:errors.alreadyRecorded");
-  const today = todayInShanghai(now);
-  const completedAt = visitedOn === today ? now : shanghaiInstant(visitedOn, "12:00");
-  await tx
-    .update(visits)
-    .set({
-      status: statusForOutcome(outcome),
-      outcome,
-      // An event visit keeps its event kind; a follow-up request carries its reason.
-      outcomeReason: outcome === "needs_follow_up" ? (followUpReason ?? null) : visit.outcomeReason,
-      // The reason a visit was planned (an event, a follow-up) stays in front of what was found.
-      notes: [visit.notes, notes].filter(Boolean).join("\n") || null,
-      completedAt,
-      completedBy: user.id,
-    })
-    .where(eq(visits.id, visitId));
-  await cancelVisitReminders(tx, [visitId]);
-  const recorderIsStaffHere = user.scope.kind === "station" && user.scope.facilityId === visit.stationId;
-  // The routine cadence stays with whoever holds the caseload; a follow-up goes to whoever saw the need.
-  const assignee = visit.assignedUserId ?? (recorderIsStaffHere ? user.id : null);
-  const followUpAssignee = recorderIsStaffHere ? user.id : visit.assignedUserId;
+export async function recordVisitOutcome({
+  visitId,
+  input: { outcome, visitedOn, notes, followUpReason, followUpOn },
+  ...writer
+}: Writer & { visitId: number; input: OutcomeInput }): Promise<WriteResult<{
+  id: number;
+  nextVisitId: number | null;
+  followUpVisitId: number | null;
+}> | null> {
+  const { user, actor, now = new Date() } = writer;
+  return visitWrite(writer, "visit.record", async (tx) => {
+    const visit = await lockOpenVisit(tx, user, visitId, "visits:errors.alreadyRecorded");
+    if (!visit) return null;
+    const today = todayInShanghai(now);
+    const completedAt = visitedOn === today ? now : shanghaiInstant(visitedOn, "12:00");
+    await tx
+      .update(visits)
+      .set({
+        status: statusForOutcome(outcome),
+        outcome,
+        // An event visit keeps its event kind; a follow-up request carries its reason.
+        outcomeReason: outcome === "needs_follow_up" ? (followUpReason ?? null) : visit.outcomeReason,
+        // The reason a visit was planned (an event, a follow-up) stays in front of what was found.
+        notes: [visit.notes, notes].filter(Boolean).join("\n") || null,
+        completedAt,
+        completedBy: user.id,
+      })
+      .where(eq(visits.id, visitId));
+    await cancelVisitReminders(tx, [visitId]);
+    const recorderIsStaffHere = user.scope.kind === "station" && user.scope.facilityId === visit.stationId;
+    // The routine cadence stays with whoever holds the caseload; a follow-up goes to whoever saw the need.
+    const assignee = visit.assignedUserId ?? (recorderIsStaffHere ? user.id : null);
+    const followUpAssignee = recorderIsStaffHere ? user.id : visit.assignedUserId;
 
-  let nextVisitId: number | null = null;
-  let nextDueOn: string | null = null;
-  if (visit.kind === "routine") {
-    const interval = await intervalForPerson(tx, visit.personId);
-    nextDueOn = nextRoutineDueOn({ visitedOn, intervalDays: interval, outcome });
-    const [person] = await tx
-      .select({ status: people.status })
-      .from(people)
-      .where(eq(people.id, visit.personId));
-    if (person?.status === "active") {
-      const [next] = await tx
+    let nextVisitId: number | null = null;
+    let nextDueOn: string | null = null;
+    if (visit.kind === "routine") {
+      const interval = await intervalForPerson(tx, visit.personId);
+      nextDueOn = nextRoutineDueOn({ visitedOn, intervalDays: interval, outcome });
+      const [person] = await tx
+        .select({ status: people.status })
+        .from(people)
+        .where(eq(people.id, visit.personId));
+      if (person?.status === "active") {
+        const [next] = await tx
+          .insert(visits)
+          .values({
+            personId: visit.personId,
+            stationId: visit.stationId,
+            assignedUserId: assignee,
+            kind: "routine",
+            dueOn: nextDueOn,
+          })
+          .returning({ id: visits.id });
+        nextVisitId = next.id;
+      }
+    }
+    let followUpVisitId: number | null = null;
+    if (outcome === "needs_follow_up" && followUpOn) {
+      const [followUp] = await tx
         .insert(visits)
         .values({
           personId: visit.personId,
           stationId: visit.stationId,
-          assignedUserId: assignee,
-          kind: "routine",
-          dueOn: nextDueOn,
+          assignedUserId: followUpAssignee,
+          kind: "follow_up",
+          dueOn: followUpOn,
+          followUpOfId: visitId,
+          notes: followUpReason ?? null,
         })
         .returning({ id: visits.id });
-      nextVisitId = next.id;
+      followUpVisitId = followUp.id;
     }
-  }
-  let followUpVisitId: number | null = null;
-  if (outcome === "needs_follow_up" && followUpOn) {
-    const [followUp] = await tx
-      .insert(visits)
-      .values({
-        personId: visit.personId,
-        stationId: visit.stationId,
-        assignedUserId: followUpAssignee,
-        kind: "follow_up",
-        dueOn: followUpOn,
-        followUpOfId: visitId,
-        notes: followUpReason ?? null,
-      })
-      .returning({ id: visits.id });
-    followUpVisitId = followUp.id;
-  }
-  await planReminders(
-    tx,
-    now,
-    [nextVisitId, followUpVisitId].filter((id): id is number => id !== null),
-  );
-  await recordAudit(tx, actor, {
-    action: "visit.record",
-    entityType: "visit",
-    entityId: visitId,
-    changes: { outcome, visitedOn, nextDueOn, followUpOn: followUpOn ?? null, followUpVisitId, nextVisitId },
-    reason: followUpReason ?? null,
+    await planReminders(
+      tx,
+      now,
+      [nextVisitId, followUpVisitId].filter((id): id is number => id !== null),
+    );
+    await recordAudit(tx, actor, {
+      action: "visit.record",
+      entityType: "visit",
+      entityId: visitId,
+      changes: {
+        outcome,
+        visitedOn,
+        nextDueOn,
+        followUpOn: followUpOn ?? null,
+        followUpVisitId,
+        nextVisitId,
+      },
+      reason: followUpReason ?? null,
+    });
+    return { id: visitId, nextVisitId, followUpVisitId };
   });
-  return { id: visitId, nextVisitId, followUpVisitId };
 }
 
-/** A fire, an illness, a death in the family: a visit within 24 hours, and everyone concerned told now. */
-export async function scheduleEventVisit(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    personId,
-    eventKind,
-    eventNote,
-    now = new Date(),
-  }: {
-    user: SessionUser;
-    actor: AuditActor;
-    personId: number;
-    eventKind: string;
-    eventNote: string;
-    now?: Date;
-  },
-): Promise<{ id: number; dueOn: string }> {
-  const person = await lockPerson(tx, user, personId);
-  if (person.status !== "active") throw new VisitConflict("visits:errors.personInactive");
-  if (!person.stationId) throw new VisitConflict("visits:errors.noStation");
-  const { dueOn, deadline } = eventVisitDue(now);
-  const [open] = await tx
-    .select({ assignedUserId: visits.assignedUserId })
-    .from(visits)
-    .where(and(eq(visits.personId, personId), eq(visits.status, "scheduled"), eq(visits.kind, "routine")));
-  const [created] = await tx
-    .insert(visits)
-    .values({
-      personId,
-      stationId: person.stationId,
-      assignedUserId: open?.assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
-      kind: "event",
-      dueOn,
-      scheduledAt: deadline,
-      notes: eventNote,
-      outcomeReason: eventKind,
-    })
-    .returning({ id: visits.id });
-  await planReminders(tx, now, [created.id]);
-  await recordAudit(tx, actor, {
-    action: "visit.event",
-    entityType: "visit",
-    entityId: created.id,
-    changes: { personId, eventKind, dueOn },
-    reason: eventNote,
+/** From a person's file: a major event (fire, illness …), a visit within 24 hours, and everyone concerned told now. */
+export async function recordMajorEvent({
+  personId,
+  input: { eventKind, eventNote },
+  ...writer
+}: Writer & { personId: number; input: { eventKind: string; eventNote: string } }): Promise<WriteResult<{
+  id: number;
+  dueOn: string;
+}> | null> {
+  const { user, actor, now = new Date() } = writer;
+  return visitWrite(writer, "person.event", async (tx) => {
+    const person = await lockVisitedPerson(tx, user, personId);
+    if (!person) return null;
+    const { dueOn, deadline } = eventVisitDue(now);
+    const [open] = await tx
+      .select({ assignedUserId: visits.assignedUserId })
+      .from(visits)
+      .where(and(eq(visits.personId, personId), eq(visits.status, "scheduled"), eq(visits.kind, "routine")));
+    const [created] = await tx
+      .insert(visits)
+      .values({
+        personId,
+        stationId: person.stationId,
+        assignedUserId: open?.assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
+        kind: "event",
+        dueOn,
+        scheduledAt: deadline,
+        notes: eventNote,
+        outcomeReason: eventKind,
+      })
+      .returning({ id: visits.id });
+    await planReminders(tx, now, [created.id]);
+    await recordAudit(tx, actor, {
+      action: "visit.event",
+      entityType: "visit",
+      entityId: created.id,
+      changes: { personId, eventKind, dueOn },
+      reason: eventNote,
+    });
+    return { id: created.id, dueOn };
   });
-  return { id: created.id, dueOn };
 }
 
 /** Everyone visited in a village, on one day: open routine visits move there, people without one get one. */
-export async function bulkScheduleVillage(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    villageId,
-    dueOn,
-    assignedUserId,
-    now = new Date(),
-  }: {
-    user: SessionUser;
-    actor: AuditActor;
-    villageId: number;
-    dueOn: string;
-    assignedUserId?: number | null;
-    now?: Date;
-  },
-): Promise<{ moved: number; created: number; visitIds: number[] }> {
-  const residents = await tx
-    .select({ id: people.id, stationId: people.stationId })
-    .from(people)
-    .where(
-      and(
-        eq(people.villageId, villageId),
-        eq(people.status, "active"),
-        sql`${people.stationId} is not null`,
-        peopleInScope(user),
-        user.scope.kind === "station" ? eq(people.stationId, user.scope.facilityId) : undefined,
-      ),
-    )
-    .for("update");
-  if (residents.length === 0) throw new VisitConflict("visits:errors.nobodyInVillage");
-  if (assignedUserId) {
-    for (const stationId of new Set(residents.map((r) => r.stationId!)))
-      await assertColleague(tx, stationId, assignedUserId);
-  }
-  const ids = residents.map((r) => r.id);
-  const moved = await tx
-    .update(visits)
-    .set({ dueOn, ...(assignedUserId ? { assignedUserId } : {}) })
-    .where(and(inArray(visits.personId, ids), eq(visits.status, "scheduled"), eq(visits.kind, "routine")))
-    .returning({ id: visits.id, personId: visits.personId });
-  await cancelVisitReminders(
-    tx,
-    moved.map((v) => v.id),
-  );
-  const withVisit = new Set(moved.map((v) => v.personId));
-  const missing = residents.filter((r) => !withVisit.has(r.id));
-  const created = missing.length
-    ? await tx
-        .insert(visits)
-        .values(
-          missing.map((r) => ({
-            personId: r.id,
-            stationId: r.stationId!,
-            assignedUserId: assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
-            kind: "routine" as const,
-            dueOn,
-          })),
-        )
-        .returning({ id: visits.id })
-    : [];
-  const visitIds = [...moved.map((v) => v.id), ...created.map((v) => v.id)];
-  await planReminders(tx, now, visitIds);
-  await recordAudit(tx, actor, {
-    action: "visit.bulk_schedule",
-    entityType: "region",
-    entityId: villageId,
-    changes: { dueOn, moved: moved.length, created: created.length, visitIds },
+export async function bulkScheduleVillage({
+  input: { villageId, dueOn, assignedUserId },
+  ...writer
+}: Writer & {
+  input: { villageId: number; dueOn: string; assignedUserId?: number };
+}): Promise<WriteResult<{ moved: number; created: number }> | null> {
+  const { user, actor, now = new Date() } = writer;
+  return visitWrite(writer, "visit.bulk_schedule", async (tx) => {
+    const residents = await tx
+      .select({ id: people.id, stationId: people.stationId })
+      .from(people)
+      .where(
+        and(
+          eq(people.villageId, villageId),
+          eq(people.status, "active"),
+          sql`${people.stationId} is not null`,
+          peopleInScope(user),
+          user.scope.kind === "station" ? eq(people.stationId, user.scope.facilityId) : undefined,
+        ),
+      )
+      .for("update");
+    if (residents.length === 0) refuse(formProblem("visits:errors.nobodyInVillage"));
+    if (assignedUserId) {
+      for (const stationId of new Set(residents.map((r) => r.stationId!)))
+        await assertColleague(tx, stationId, assignedUserId);
+    }
+    const ids = residents.map((r) => r.id);
+    const moved = await tx
+      .update(visits)
+      .set({ dueOn, ...(assignedUserId ? { assignedUserId } : {}) })
+      .where(and(inArray(visits.personId, ids), eq(visits.status, "scheduled"), eq(visits.kind, "routine")))
+      .returning({ id: visits.id, personId: visits.personId });
+    await cancelVisitReminders(
+      tx,
+      moved.map((v) => v.id),
+    );
+    const withVisit = new Set(moved.map((v) => v.personId));
+    const missing = residents.filter((r) => !withVisit.has(r.id));
+    const created = missing.length
+      ? await tx
+          .insert(visits)
+          .values(
+            missing.map((r) => ({
+              personId: r.id,
+              stationId: r.stationId!,
+              assignedUserId: assignedUserId ?? (user.scope.kind === "station" ? user.id : null),
+              kind: "routine" as const,
+              dueOn,
+            })),
+          )
+          .returning({ id: visits.id })
+      : [];
+    const visitIds = [...moved.map((v) => v.id), ...created.map((v) => v.id)];
+    await planReminders(tx, now, visitIds);
+    await recordAudit(tx, actor, {
+      action: "visit.bulk_schedule",
+      entityType: "region",
+      entityId: villageId,
+      changes: { dueOn, moved: moved.length, created: created.length, visitIds },
+    });
+    return { moved: moved.length, created: created.length };
   });
-  return { moved: moved.length, created: created.length, visitIds };
 }
 
 /** A service activity counts as a visit when it falls within this many days before the visit is due. */
@@ -619,5 +564,3 @@ export async function creditVisitsFromActivity(
   await planReminders(tx, now, scheduledVisitIds);
   return { completedVisitIds, scheduledVisitIds };
 }
-
-export { intervalForPerson };

@@ -7,13 +7,14 @@ import { reminders, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { loadCoverageInputs } from "~/modules/coverage/queries.server";
 import { stationCard } from "~/modules/facilities/queries.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { headlineFigures } from "~/modules/overview/queries.server";
 import { listPeople } from "~/modules/people/queries.server";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { visitMetrics } from "./metrics.server";
-import { recordVisitOutcome, rescheduleVisit, scheduleEventVisit } from "./mutations.server";
+import { recordMajorEvent, recordVisitOutcome, rescheduleVisit } from "./mutations.server";
 import { overdueVisit } from "./overdue.server";
 import { listOpenVisits } from "./queries.server";
 import { isOverdue } from "./schedule";
@@ -35,16 +36,16 @@ async function quietPeople(day: string) {
 }
 
 async function eventVisit(staff: SessionUser, personId: number, now: Date) {
-  return db.transaction((tx) =>
-    scheduleEventVisit(tx, {
-      user: staff,
-      actor: actorOf(staff),
-      personId,
-      eventKind: "fire",
-      eventNote: "家中失火",
-      now,
-    }),
-  );
+  const result = await recordMajorEvent({
+    user: staff,
+    actor: actorOf(staff),
+    key: newFormKey(),
+    personId,
+    input: { eventKind: "fire", eventNote: "家中失火" },
+    now,
+  });
+  if (!result?.ok) throw new Error(`no event visit: ${JSON.stringify(result)}`);
+  return result.value;
 }
 
 /** Everything that says how many visits are overdue, as each screen reads it at `now`. */
@@ -169,16 +170,15 @@ describe("an event visit", () => {
       [late, "2026-04-10T02:01:00Z"],
     ] as const) {
       const { id } = await eventVisit(staff, who.person_id, new Date("2026-04-09T02:00:00Z"));
-      await db.transaction((tx) =>
-        recordVisitOutcome(tx, {
-          user: staff,
-          actor: actorOf(staff),
-          visitId: id,
-          outcome: "visited",
-          visitedOn: "2026-04-10",
-          now: new Date(recordedAt),
-        }),
-      );
+      const recorded = await recordVisitOutcome({
+        user: staff,
+        actor: actorOf(staff),
+        key: newFormKey(),
+        visitId: id,
+        input: { outcome: "visited", visitedOn: "2026-04-10" },
+        now: new Date(recordedAt),
+      });
+      expect(recorded).toMatchObject({ ok: true });
     }
     const after = await figures();
     expect(after.due - before.due).toBe(2);
@@ -192,16 +192,15 @@ describe("an event visit", () => {
     const [person] = await quietPeople("2026-05-15");
     // 10:00 on 12 May in Shanghai: due by 10:00 on 13 May, then moved to 14 May.
     const { id } = await eventVisit(staff, person.person_id, new Date("2026-05-12T02:00:00Z"));
-    await db.transaction((tx) =>
-      rescheduleVisit(tx, {
-        user: staff,
-        actor: actorOf(staff),
-        visitId: id,
-        dueOn: "2026-05-14",
-        reason: "家属要求改期",
-        now: new Date("2026-05-12T03:00:00Z"),
-      }),
-    );
+    const rescheduled = await rescheduleVisit({
+      user: staff,
+      actor: actorOf(staff),
+      key: newFormKey(),
+      visitId: id,
+      input: { dueOn: "2026-05-14", reason: "家属要求改期" },
+      now: new Date("2026-05-12T03:00:00Z"),
+    });
+    expect(rescheduled).toMatchObject({ ok: true });
     const [moved] = await db.select().from(visits).where(eq(visits.id, id));
     expect(moved).toMatchObject({ dueOn: "2026-05-14", scheduledAt: null, kind: "event" });
     const overdueAt = async (iso: string) => {

@@ -7,7 +7,6 @@ import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
 import { isDbIdText } from "~/utils/ids";
 import { overdueVisit } from "./overdue.server";
 import { daysOverdue } from "./schedule";
@@ -182,7 +181,7 @@ export async function weekOfVisits({
   return { days, visits: rows.map((v) => ({ ...v, overdueDays: daysOverdue(v, now) })) };
 }
 
-/** One visit with what the form needs; out of scope is not found. */
+/** One visit with what the form needs; null outside the user's scope. */
 export async function getVisit({ user, id }: { user: SessionUser; id: number }) {
   const [row] = await db
     .select({
@@ -204,7 +203,7 @@ export async function getVisit({ user, id }: { user: SessionUser; id: number }) 
     .leftJoin(completer, eq(completer.id, visits.completedBy))
     .where(and(eq(visits.id, id), scoped(user)))
     .limit(1);
-  if (!row) notFound();
+  if (!row) return null;
   const [origin, followUps] = await Promise.all([
     row.visit.followUpOfId
       ? db

@@ -5,6 +5,8 @@ import { people, regions, visitRules } from "#db/schema";
 import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { formProblem } from "~/modules/kernel/messages";
+import { refused, type WriteResult } from "~/modules/kernel/write-result";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import {
   type AppliedRule,
@@ -124,8 +126,8 @@ export async function intervalForPerson(db: DbOrTx, personId: number): Promise<n
 
 /** The rules behind one person's cadence, for the file page ("why weekly?"). */
 export async function rulesForPerson(
-  db: DbOrTx,
   person: { categories: string[]; riskTier: string; villageId: number },
+  db: DbOrTx = defaultDb,
 ): Promise<AppliedRule[]> {
   const [policy, chains] = await Promise.all([loadVisitRules(db), regionChains(db, [person.villageId])]);
   return applicableVisitRules(
@@ -179,97 +181,99 @@ export async function ruleRegionsFor(user: SessionUser, db: DbOrTx = defaultDb) 
     .orderBy(asc(regions.code));
 }
 
-export class RuleConflict extends Error {
-  constructor(readonly messageKey: string) {
-    super(messageKey);
-  }
+/** Why the user may not set a rule for this region (null = everywhere), or null when they may. */
+async function ruleRegionProblem(db: DbOrTx, user: SessionUser, regionId: number | null) {
+  if (regionId === null) return user.scope.kind === "all" ? null : "visits:rules.errors.generalAdminOnly";
+  const allowed = await ruleRegionsFor(user, db);
+  return allowed.some((r) => r.id === regionId) ? null : "visits:rules.errors.regionOutOfScope";
 }
 
-async function assertRuleRegion(db: DbOrTx, user: SessionUser, regionId: number | null) {
-  if (regionId === null) {
-    if (user.scope.kind !== "all") throw new RuleConflict("visits:rules.errors.generalAdminOnly");
-    return;
-  }
-  const allowed = await ruleRegionsFor(user, db);
-  if (!allowed.some((r) => r.id === regionId)) throw new RuleConflict("visits:rules.errors.regionOutOfScope");
-}
+const stored = <T>(value: T) => ({ ok: true as const, value, replayed: false });
+
+// why: a rule is a setting (posting it twice stores the same), so its forms carry no form key and these writes
+// run in a transaction of their own rather than through `write`.
 
 /** Creates or changes the rule for one subject in one region (or everywhere, for the admin). */
-export async function saveVisitRule(
-  tx: DbOrTx,
-  {
-    user,
-    actor,
-    regionId,
-    subject,
-    intervalDays,
-    note,
-  }: {
-    user: SessionUser;
-    actor: AuditActor;
-    regionId: number | null;
-    subject: string;
-    intervalDays: number;
-    note?: string;
-  },
-): Promise<{ id: number }> {
-  await assertRuleRegion(tx, user, regionId);
-  const [kind, value] = subject.split(":");
-  const category = kind === "category" ? value : null;
-  const riskTier = kind === "tier" ? value : null;
-  const [existing] = await tx
-    .select()
-    .from(visitRules)
-    .where(
-      and(
-        regionId === null ? isNull(visitRules.regionId) : eq(visitRules.regionId, regionId),
-        category === null ? isNull(visitRules.category) : eq(visitRules.category, category),
-        riskTier === null ? isNull(visitRules.riskTier) : eq(visitRules.riskTier, riskTier),
-      ),
-    )
-    .for("update");
-  let id: number;
-  if (existing) {
-    await tx
-      .update(visitRules)
-      .set({ intervalDays, note: note ?? null, updatedBy: user.id })
-      .where(eq(visitRules.id, existing.id));
-    id = existing.id;
-  } else {
-    const [row] = await tx
-      .insert(visitRules)
-      .values({ regionId, category, riskTier, intervalDays, note: note ?? null, updatedBy: user.id })
-      .returning({ id: visitRules.id });
-    id = row.id;
-  }
-  await recordAudit(tx, actor, {
-    action: "visit_rule.save",
-    entityType: "visit_rule",
-    entityId: id,
-    changes: { regionId, subject, intervalDays: [existing?.intervalDays ?? null, intervalDays] },
-    reason: note ?? null,
+export async function saveVisitRule({
+  user,
+  actor,
+  input: { regionId = null, subject, intervalDays, note },
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  input: { regionId?: number | null; subject: string; intervalDays: number; note?: string };
+}): Promise<WriteResult> {
+  return defaultDb.transaction(async (tx) => {
+    const problem = await ruleRegionProblem(tx, user, regionId);
+    if (problem) return refused(formProblem(problem));
+    const [kind, value] = subject.split(":");
+    const category = kind === "category" ? value : null;
+    const riskTier = kind === "tier" ? value : null;
+    const [existing] = await tx
+      .select()
+      .from(visitRules)
+      .where(
+        and(
+          regionId === null ? isNull(visitRules.regionId) : eq(visitRules.regionId, regionId),
+          category === null ? isNull(visitRules.category) : eq(visitRules.category, category),
+          riskTier === null ? isNull(visitRules.riskTier) : eq(visitRules.riskTier, riskTier),
+        ),
+      )
+      .for("update");
+    let id: number;
+    if (existing) {
+      await tx
+        .update(visitRules)
+        .set({ intervalDays, note: note ?? null, updatedBy: user.id })
+        .where(eq(visitRules.id, existing.id));
+      id = existing.id;
+    } else {
+      const [row] = await tx
+        .insert(visitRules)
+        .values({ regionId, category, riskTier, intervalDays, note: note ?? null, updatedBy: user.id })
+        .returning({ id: visitRules.id });
+      id = row.id;
+    }
+    await recordAudit(tx, actor, {
+      action: "visit_rule.save",
+      entityType: "visit_rule",
+      entityId: id,
+      changes: { regionId, subject, intervalDays: [existing?.intervalDays ?? null, intervalDays] },
+      reason: note ?? null,
+    });
+    return stored({ id });
   });
-  return { id };
 }
 
 /** Removes a regional rule (the general policy applies again there). General rules can be changed, not removed. */
-export async function deleteVisitRule(
-  tx: DbOrTx,
-  { user, actor, ruleId }: { user: SessionUser; actor: AuditActor; ruleId: number },
-): Promise<void> {
-  const [rule] = await tx.select().from(visitRules).where(eq(visitRules.id, ruleId)).for("update");
-  if (!rule) throw new RuleConflict("visits:rules.errors.notFound");
-  if (rule.regionId === null) throw new RuleConflict("visits:rules.errors.generalNotRemovable");
-  await assertRuleRegion(tx, user, rule.regionId);
-  await tx.delete(visitRules).where(eq(visitRules.id, ruleId));
-  await recordAudit(tx, actor, {
-    action: "visit_rule.delete",
-    entityType: "visit_rule",
-    entityId: ruleId,
-    changes: {
-      regionId: rule.regionId,
-      subject: rule.category ? `category:${rule.category}` : `tier:${rule.riskTier}`,
-      intervalDays: rule.intervalDays,
-    },
+export async function deleteVisitRule({
+  user,
+  actor,
+  ruleId,
+}: {
+  user: SessionUser;
+  actor: AuditActor;
+  ruleId: number;
+}): Promise<WriteResult> {
+  return defaultDb.transaction(async (tx) => {
+    const [rule] = await tx.select().from(visitRules).where(eq(visitRules.id, ruleId)).for("update");
+    const problem = !rule
+      ? "visits:rules.errors.notFound"
+      : rule.regionId === null
+        ? "visits:rules.errors.generalNotRemovable"
+        : await ruleRegionProblem(tx, user, rule.regionId);
+    if (problem) return refused(formProblem(problem));
+    await tx.delete(visitRules).where(eq(visitRules.id, ruleId));
+    await recordAudit(tx, actor, {
+      action: "visit_rule.delete",
+      entityType: "visit_rule",
+      entityId: ruleId,
+      changes: {
+        regionId: rule.regionId,
+        subject: rule.category ? `category:${rule.category}` : `tier:${rule.riskTier}`,
+        intervalDays: rule.intervalDays,
+      },
+    });
+    return stored({ id: ruleId });
   });
 }

@@ -7,18 +7,14 @@ import { people, regions, users, visitRules } from "#db/schema";
 import enVisits from "~/locales/en/visits.json";
 import zhVisits from "~/locales/zh-CN/visits.json";
 import { startSession } from "~/modules/auth/session.server";
+import type { Message } from "~/modules/kernel/messages";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { action, loader } from "~/routes/visits.rules";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { defaultVisitRules } from "./rules";
-import {
-  deleteVisitRule,
-  intervalForPerson,
-  loadVisitRules,
-  RuleConflict,
-  saveVisitRule,
-} from "./rules.server";
+import { deleteVisitRule, intervalForPerson, loadVisitRules, saveVisitRule } from "./rules.server";
 
 useTestDatabase({ template: "empty" });
 
@@ -114,25 +110,23 @@ const interval = (key: string) => intervalForPerson(db, person.get(key)!);
 
 async function save(email: string, regionName: string | null, subject: string, intervalDays: number) {
   const user = await sessionUserFor(email);
-  return db.transaction((tx) =>
-    saveVisitRule(tx, {
-      user,
-      actor: actorOf(user),
-      regionId: regionName === null ? null : region.get(regionName)!,
-      subject,
-      intervalDays,
-    }),
-  );
+  return saveVisitRule({
+    user,
+    actor: actorOf(user),
+    input: { regionId: regionName === null ? null : region.get(regionName)!, subject, intervalDays },
+  });
 }
 
-async function refusal(work: () => Promise<unknown>): Promise<string | null> {
-  return work().then(
-    () => null,
-    (error: unknown) => {
-      if (error instanceof RuleConflict) return error.messageKey;
-      throw error;
-    },
-  );
+/** The id of the rule a save stored; fails the test when it was refused. */
+async function saved(result: Promise<WriteResult>): Promise<{ id: number }> {
+  const r = await result;
+  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r)}`);
+  return r.value;
+}
+
+async function refusal(work: () => Promise<WriteResult>): Promise<Message | null> {
+  const result = await work();
+  return result.ok ? null : (result.formErrors?.[0] ?? null);
 }
 
 describe("the general visiting policy", () => {
@@ -151,7 +145,7 @@ describe("the general visiting policy", () => {
   });
 
   it("keeps high-risk people elsewhere at 7 days when a planner saves one regional rule", async () => {
-    await save("planner.bayi@test.local", "巴宜区", "tier:high", 3);
+    await saved(save("planner.bayi@test.local", "巴宜区", "tier:high", 3));
     expect(await loadVisitRules(db)).toHaveLength(defaultVisitRules.length + 1);
     expect(await interval("bayiHigh")).toBe(3);
     expect(await interval("garHigh")).toBe(7);
@@ -160,16 +154,18 @@ describe("the general visiting policy", () => {
   });
 
   it("brings the general rule back in a region when its override is removed", async () => {
-    const { id } = await save("planner.bayi@test.local", "巴宜区", "tier:key", 60);
+    const { id } = await saved(save("planner.bayi@test.local", "巴宜区", "tier:key", 60));
     expect(await interval("bayiKey")).toBe(60);
     const planner = await sessionUserFor("planner.bayi@test.local");
-    await db.transaction((tx) => deleteVisitRule(tx, { user: planner, actor: actorOf(planner), ruleId: id }));
+    expect(await deleteVisitRule({ user: planner, actor: actorOf(planner), ruleId: id })).toMatchObject({
+      ok: true,
+    });
     expect(await interval("bayiKey")).toBe(30);
   });
 
   it("applies the administrator's change of a general rule everywhere a region has not overridden it", async () => {
-    await save("planner.bayi@test.local", "巴宜区", "tier:high", 3);
-    await save("admin@test.local", null, "tier:high", 5);
+    await saved(save("planner.bayi@test.local", "巴宜区", "tier:high", 3));
+    await saved(save("admin@test.local", null, "tier:high", 5));
     expect(await interval("garHigh")).toBe(5);
     expect(await interval("bayiHigh")).toBe(3);
   });
@@ -177,17 +173,17 @@ describe("the general visiting policy", () => {
 
 describe("planners' overrides", () => {
   it("lets a prefecture planner override for the whole prefecture, with a county's own rule winning inside it", async () => {
-    await save("planner.ngari@test.local", "阿里地区", "tier:key", 14);
+    await saved(save("planner.ngari@test.local", "阿里地区", "tier:key", 14));
     expect(await interval("garKey")).toBe(14);
     expect(await interval("purangKey")).toBe(14);
     expect(await interval("bayiKey")).toBe(30);
-    await save("planner.ngari@test.local", "噶尔县", "tier:key", 21);
+    await saved(save("planner.ngari@test.local", "噶尔县", "tier:key", 21));
     expect(await interval("garKey")).toBe(21);
     expect(await interval("purangKey")).toBe(14);
   });
 
   it("does not let a county planner change another area's policy or the general one", async () => {
-    const { id } = await save("planner.ngari@test.local", "噶尔县", "tier:high", 5);
+    const { id } = await saved(save("planner.ngari@test.local", "噶尔县", "tier:high", 5));
     const bayi = await sessionUserFor("planner.bayi@test.local");
     expect(await refusal(() => save("planner.bayi@test.local", "阿里地区", "tier:high", 3))).toBe(
       "visits:rules.errors.regionOutOfScope",
@@ -198,11 +194,9 @@ describe("planners' overrides", () => {
     expect(await refusal(() => save("planner.bayi@test.local", null, "tier:high", 3))).toBe(
       "visits:rules.errors.generalAdminOnly",
     );
-    expect(
-      await refusal(() =>
-        db.transaction((tx) => deleteVisitRule(tx, { user: bayi, actor: actorOf(bayi), ruleId: id })),
-      ),
-    ).toBe("visits:rules.errors.regionOutOfScope");
+    expect(await refusal(() => deleteVisitRule({ user: bayi, actor: actorOf(bayi), ruleId: id }))).toBe(
+      "visits:rules.errors.regionOutOfScope",
+    );
     expect(await interval("garHigh")).toBe(5);
     expect(await interval("bayiHigh")).toBe(7);
   });

@@ -4,20 +4,23 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { people, reminders, visits } from "#db/schema";
+import { newFormKey } from "~/modules/kernel/form-key";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { calendarFeedFor, enableCalendarFeed, revokeCalendarFeed } from "./calendar.server";
 import { visitMetrics } from "./metrics.server";
-import {
-  creditVisitsFromActivity,
-  recordVisitOutcome,
-  scheduleEventVisit,
-  VisitConflict,
-} from "./mutations.server";
+import { creditVisitsFromActivity, recordMajorEvent, recordVisitOutcome } from "./mutations.server";
 import { intervalForPerson } from "./rules.server";
 
 useTestDatabase({ template: "demo" });
+
+/** What a write stored; fails the test when it refused or found nothing. */
+function stored<T>(result: WriteResult<T> | null): T {
+  if (!result?.ok) throw new Error(`not stored: ${JSON.stringify(result)}`);
+  return result.value;
+}
 
 async function openRoutineOfStation(code: string) {
   const [row] = await queryRows<{ id: number; person_id: number; due_on: string }>(
@@ -36,16 +39,19 @@ describe("recording visits", () => {
     const visit = await openRoutineOfStation("540402101000-SW01");
     // 23:30 in Shanghai on 2 March is still 2 March there (15:30 UTC).
     const now = new Date("2026-03-02T15:30:00Z");
-    const result = await db.transaction((tx) =>
-      recordVisitOutcome(tx, {
+    const result = stored(
+      await recordVisitOutcome({
         user: staff,
         actor: actorOf(staff),
+        key: newFormKey(),
         visitId: visit.id,
-        outcome: "needs_follow_up",
-        visitedOn: "2026-03-02",
-        notes: "血压偏高",
-        followUpReason: "复查血压",
-        followUpOn: "2026-03-09",
+        input: {
+          outcome: "needs_follow_up",
+          visitedOn: "2026-03-02",
+          notes: "血压偏高",
+          followUpReason: "复查血压",
+          followUpOn: "2026-03-09",
+        },
         now,
       }),
     );
@@ -69,19 +75,15 @@ describe("recording visits", () => {
       assignedUserId: staff.id,
     });
     // Recording twice is refused; the visit is closed.
-    const again = await db
-      .transaction((tx) =>
-        recordVisitOutcome(tx, {
-          user: staff,
-          actor: actorOf(staff),
-          visitId: visit.id,
-          outcome: "visited",
-          visitedOn: "2026-03-02",
-          now,
-        }),
-      )
-      .catch((e) => e);
-    expect(again).toBeInstanceOf(VisitConflict);
+    const again = await recordVisitOutcome({
+      user: staff,
+      actor: actorOf(staff),
+      key: newFormKey(),
+      visitId: visit.id,
+      input: { outcome: "visited", visitedOn: "2026-03-02" },
+      now,
+    });
+    expect(again).toEqual({ ok: false, formErrors: ["visits:errors.alreadyRecorded"] });
   });
 
   it("keeps one open routine visit per person", async () => {
@@ -104,13 +106,13 @@ describe("recording visits", () => {
   it("tries again within a week when nobody was home", async () => {
     const staff = await sessionUserFor("station.baiba@demo.local");
     const visit = await openRoutineOfStation("540402101000-SW01");
-    const result = await db.transaction((tx) =>
-      recordVisitOutcome(tx, {
+    const result = stored(
+      await recordVisitOutcome({
         user: staff,
         actor: actorOf(staff),
+        key: newFormKey(),
         visitId: visit.id,
-        outcome: "not_home",
-        visitedOn: "2026-03-03",
+        input: { outcome: "not_home", visitedOn: "2026-03-03" },
         now: new Date("2026-03-03T03:00:00Z"),
       }),
     );
@@ -125,13 +127,13 @@ describe("recording visits", () => {
     const visit = await openRoutineOfStation("540402101000-SW01");
     // 23:50 in Shanghai: the visit is due the next Shanghai day.
     const now = new Date("2026-03-04T15:50:00Z");
-    const { id, dueOn } = await db.transaction((tx) =>
-      scheduleEventVisit(tx, {
+    const { id, dueOn } = stored(
+      await recordMajorEvent({
         user: staff,
         actor: actorOf(staff),
+        key: newFormKey(),
         personId: visit.person_id,
-        eventKind: "fire",
-        eventNote: "家中失火，暂住亲戚家",
+        input: { eventKind: "fire", eventNote: "家中失火，暂住亲戚家" },
         now,
       }),
     );
@@ -231,9 +233,7 @@ describe("visit metrics", () => {
 describe("the calendar feed", () => {
   it("parses as iCalendar, lists the staff member's visits with masked names and leaks no ID number or phone", async () => {
     const staff = await sessionUserFor("station.baiba@demo.local");
-    const token = await db.transaction((tx) =>
-      enableCalendarFeed(tx, { userId: staff.id, actor: actorOf(staff) }),
-    );
+    const token = await enableCalendarFeed({ userId: staff.id, actor: actorOf(staff) });
     const feed = await calendarFeedFor({ token, baseUrl: "https://example.test" });
     expect(feed).not.toBeNull();
     const parsed = ical.sync.parseICS(feed!);
@@ -258,7 +258,7 @@ describe("the calendar feed", () => {
       if (v.phone) expect(feed).not.toContain(v.phone);
     }
     expect(feed).not.toMatch(/\d{17}[\dX]/);
-    await db.transaction((tx) => revokeCalendarFeed(tx, { userId: staff.id, actor: actorOf(staff) }));
+    await revokeCalendarFeed({ userId: staff.id, actor: actorOf(staff) });
     expect(await calendarFeedFor({ token, baseUrl: "https://example.test" })).toBeNull();
     const [latest] = await queryRows<{ action: string }>(
       db,

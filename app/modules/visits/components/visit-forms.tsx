@@ -1,0 +1,228 @@
+// The forms on an open visit's page: record what happened, reschedule, assign to a colleague. Plain POSTs that work
+// without JavaScript, each with its intent and the page's form key.
+import {
+  type FormMetadata,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+} from "@conform-to/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { visitOutcomes } from "#db/schema/visits";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
+import type { Message } from "~/modules/kernel/messages";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { addDaysToDate } from "~/utils/dates";
+import type { VisitAction } from "../schemas";
+
+/** A card with one intent's form: its title, the intent, the form key and the errors for the whole form. */
+function IntentCard<Shape extends Record<string, unknown>>({
+  intent,
+  title,
+  formKey,
+  form,
+  cardClass = "card",
+  formClass = "form",
+  children,
+}: {
+  intent: VisitAction["intent"];
+  title: string;
+  formKey: string;
+  form: FormMetadata<Shape, Message[]>;
+  cardClass?: string;
+  formClass?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={cardClass}>
+      <h2>{title}</h2>
+      <Form method="post" className={formClass} {...getFormProps(form)}>
+        <input type="hidden" name="intent" value={intent} />
+        <FormKey value={formKey} />
+        <FormErrors errors={form.errors} />
+        {children}
+      </Form>
+    </section>
+  );
+}
+
+export function RecordForm({
+  lastResult,
+  formKey,
+  today,
+}: {
+  lastResult?: FormResult;
+  formKey: string;
+  today: string;
+}) {
+  const { t } = useTranslation(["visits", "common"]);
+  const navigation = useNavigation();
+  const [form, fields] = useMessageForm<{
+    outcome: string;
+    visitedOn: string;
+    notes: string;
+    followUpReason: string;
+    followUpOn: string;
+  }>({
+    id: "record",
+    lastResult,
+    defaultValue: {
+      outcome: "visited",
+      visitedOn: today,
+      notes: "",
+      followUpReason: "",
+      followUpOn: addDaysToDate(today, 14),
+    },
+  });
+  const [outcome, setOutcome] = useState(String(lastResult?.initialValue?.outcome ?? "visited"));
+  return (
+    <IntentCard
+      intent="record"
+      title={t("record.title")}
+      formKey={formKey}
+      form={form}
+      cardClass="card record-card"
+      formClass="form form--wide"
+    >
+      <fieldset className="outcome-choices">
+        <legend>{t("fields.outcome")}</legend>
+        {visitOutcomes.map((o) => (
+          <label key={o} className="outcome-choice">
+            <input
+              type="radio"
+              name={fields.outcome.name}
+              value={o}
+              defaultChecked={o === outcome}
+              onChange={() => setOutcome(o)}
+            />
+            <span>{t(`common:enum.visitOutcome.${o}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="grid-2">
+        <TextField
+          label={t("fields.visitedOn")}
+          {...getInputProps(fields.visitedOn, { type: "date" })}
+          key={fields.visitedOn.key}
+          errors={fields.visitedOn.errors}
+          max={today}
+        />
+      </div>
+      <TextAreaField
+        label={t("fields.notes")}
+        {...getTextareaProps(fields.notes)}
+        key={fields.notes.key}
+        errors={fields.notes.errors}
+        rows={3}
+        placeholder={t("record.notesPlaceholder")}
+      />
+      {/* Shown for "needs follow-up"; without JavaScript both stay visible and are ignored for other outcomes. */}
+      <fieldset
+        className={`follow-up-fields${outcome === "needs_follow_up" ? "" : " follow-up-fields--quiet"}`}
+      >
+        <legend>{t("record.followUp")}</legend>
+        <div className="grid-2">
+          <TextField
+            label={t("fields.followUpReason")}
+            {...getInputProps(fields.followUpReason, { type: "text" })}
+            key={fields.followUpReason.key}
+            errors={fields.followUpReason.errors}
+          />
+          <TextField
+            label={t("fields.followUpOn")}
+            {...getInputProps(fields.followUpOn, { type: "date" })}
+            key={fields.followUpOn.key}
+            errors={fields.followUpOn.errors}
+            min={today}
+          />
+        </div>
+      </fieldset>
+      <p className="field__hint">{t("record.hint")}</p>
+      <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+        {t("record.submit")}
+      </button>
+    </IntentCard>
+  );
+}
+
+export function RescheduleForm({
+  lastResult,
+  formKey,
+  today,
+  current,
+}: {
+  lastResult?: FormResult;
+  formKey: string;
+  today: string;
+  current: string;
+}) {
+  const { t } = useTranslation(["visits", "common"]);
+  const [form, fields] = useMessageForm<{ dueOn: string; reason: string }>({
+    id: "reschedule",
+    lastResult,
+    defaultValue: { dueOn: current < today ? today : current, reason: "" },
+  });
+  return (
+    <IntentCard intent="reschedule" title={t("reschedule.title")} formKey={formKey} form={form}>
+      <TextField
+        label={t("fields.dueOn")}
+        {...getInputProps(fields.dueOn, { type: "date" })}
+        key={fields.dueOn.key}
+        errors={fields.dueOn.errors}
+        min={today}
+      />
+      <TextField
+        label={t("reschedule.reason")}
+        {...getInputProps(fields.reason, { type: "text" })}
+        key={fields.reason.key}
+        errors={fields.reason.errors}
+      />
+      <button type="submit" className="btn btn--secondary btn--small">
+        {t("reschedule.submit")}
+      </button>
+    </IntentCard>
+  );
+}
+
+export function AssignForm({
+  lastResult,
+  formKey,
+  colleagues,
+  current,
+}: {
+  lastResult?: FormResult;
+  formKey: string;
+  colleagues: { id: number; name: string; isStationHead: boolean }[];
+  current: number | null;
+}) {
+  const { t } = useTranslation(["visits", "common"]);
+  const [form, fields] = useMessageForm<{ assignedUserId: string }>({
+    id: "assign",
+    lastResult,
+    defaultValue: { assignedUserId: current ? String(current) : "" },
+  });
+  return (
+    <IntentCard intent="assign" title={t("assign.title")} formKey={formKey} form={form}>
+      <SelectField
+        label={t("fields.assignee")}
+        {...getSelectProps(fields.assignedUserId)}
+        key={fields.assignedUserId.key}
+        errors={fields.assignedUserId.errors}
+      >
+        <option value="">{t("assign.choose")}</option>
+        {colleagues.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+            {c.isStationHead ? ` (${t("assign.head")})` : ""}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="btn btn--secondary btn--small">
+        {t("assign.submit")}
+      </button>
+    </IntentCard>
+  );
+}
