@@ -85,6 +85,20 @@ describe("forwarded headers", () => {
     expect(same.status).toBe(302);
   });
 
+  it("do not change the address a calendar feed link names", async () => {
+    const staff = new HttpClient(app.baseUrl);
+    await staff.signIn("station.baiba@demo.local");
+    const res = await staff.post(
+      "/settings/calendar",
+      { intent: "enable" },
+      { headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" } },
+    );
+    const page = await res.text();
+    expect(page).toContain("/api/visits.ics?token=");
+    expect(page).not.toContain("evil.example");
+    expect(page).toContain(new URL(app.baseUrl).host);
+  });
+
   it("do not change the address the app thinks it is served at", async () => {
     const res = await fetch(`${app.baseUrl}/login?redirectTo=%2Fpeople`, {
       headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" },

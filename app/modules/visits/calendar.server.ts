@@ -14,13 +14,15 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { maskPersonName } from "~/modules/kernel/masking";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db as defaultDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 /** The site's address as the user's browser and calendar app reach it (through the reverse proxy). */
+/**
+ * Where a calendar app reaches this site: APP_URL when configured, else the request's own origin (the server entry
+ * removed forwarded host and protocol headers unless a trusted proxy sent them).
+ */
 export function siteAddress(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
-  return `${proto}://${host}`;
+  return env().APP_URL ? new URL(env().APP_URL!).origin : new URL(request.url).origin;
 }
 
 function hashCalendarToken(token: string): string {
