@@ -1,11 +1,11 @@
 // Create/edit form for a facility. Place it by clicking (or dragging the pin on) the map, or by typing coordinates;
 // the form is a plain POST so it also works without JavaScript (then only the typed coordinates count).
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { RecordForm } from "~/components/ui/record-form";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { fromDisplay, toDisplay } from "./datum";
 import { LazyStationMap } from "./lazy-station-map";
 import type { Geometry } from "./types";
@@ -25,22 +25,8 @@ export type FacilityFormDefaults = {
   notes?: string | null;
 };
 
-export function FacilityForm({
-  mode,
-  formKey,
-  lastResult,
-  defaults,
-  kinds,
-  statuses,
-  counties,
-  townships,
-  tiles,
-  today,
-}: {
-  mode: "create" | "edit";
-  formKey: string;
-  lastResult?: FormResult | null;
-  defaults: FacilityFormDefaults;
+/** What the form offers (facilityFormOptions) and today's date, the latest a status may start. */
+export type FacilityFormOptions = {
   kinds: readonly string[];
   statuses: readonly string[];
   counties: { code: string; name: string; boundary: Geometry | null }[];
@@ -53,10 +39,54 @@ export function FacilityForm({
   }[];
   tiles: { url: string | null; attribution: string; crs: "wgs84" | "gcj02" };
   today: string;
+};
+
+/** The form's defaults for a stored facility. */
+export function facilityFormDefaults(f: {
+  kind: string;
+  name: string;
+  townshipCode: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  coordQuality: string;
+  capacity: number | null;
+  staffCount: number;
+  serviceRadiusM: number;
+  phone: string | null;
+  notes: string | null;
+}): FacilityFormDefaults {
+  return {
+    kind: f.kind,
+    name: f.name,
+    townshipCode: f.townshipCode,
+    address: f.address,
+    lat: f.lat,
+    lng: f.lng,
+    coordQuality: f.coordQuality,
+    capacity: f.capacity,
+    staffCount: f.staffCount,
+    serviceRadiusKm: f.serviceRadiusM / 1000,
+    phone: f.phone,
+    notes: f.notes,
+  };
+}
+
+export function FacilityForm({
+  mode,
+  formKey,
+  lastResult,
+  defaults,
+  options: { kinds, statuses, counties, townships, tiles, today },
+}: {
+  mode: "create" | "edit";
+  formKey: string;
+  lastResult?: FormResult | null;
+  defaults: FacilityFormDefaults;
+  options: FacilityFormOptions;
 }) {
   const { t } = useTranslation(["facilities", "map", "common"]);
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useMessageForm({
     lastResult,
     shouldValidate: "onSubmit",
     defaultValue: {
@@ -93,9 +123,13 @@ export function FacilityForm({
   const orphanTownships = townships.filter((tw) => !counties.some((c) => c.code === tw.parentCode));
 
   return (
-    <Form method="post" className="form form--wide" {...getFormProps(form)} data-testid="facility-form">
-      <input type="hidden" name="_key" value={formKey} />
-      <FormErrors errors={form.errors} />
+    <RecordForm
+      form={form}
+      formKey={formKey}
+      submitLabel={t("common:actions.save")}
+      className="form form--wide"
+      testId="facility-form"
+    >
       <div className="grid-2">
         <div className="form">
           <SelectField
@@ -276,11 +310,6 @@ export function FacilityForm({
           </div>
         </div>
       </div>
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {t("common:actions.save")}
-        </button>
-      </div>
-    </Form>
+    </RecordForm>
   );
 }

@@ -10,6 +10,7 @@ import {
   users,
   visits,
 } from "#db/schema";
+import type { FacilityKind, FacilityStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import type { FacilityFilters, FacilitySortKey } from "~/modules/map/filters";
@@ -152,8 +153,8 @@ export async function facilityMapPoints({
     id: number;
     lng: number | null;
     lat: number | null;
-    kind: string;
-    status: string;
+    kind: FacilityKind;
+    status: FacilityStatus;
     q: string;
   }>(
     db,
@@ -172,8 +173,8 @@ export async function facilityMapPoints({
       r.id,
       r.lng,
       r.lat,
-      facilityKinds.indexOf(r.kind as never),
-      facilityStatuses.indexOf(r.status as never),
+      facilityKinds.indexOf(r.kind),
+      facilityStatuses.indexOf(r.status),
       r.q === "surveyed" ? 1 : 0,
     ]);
   }
