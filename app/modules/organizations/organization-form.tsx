@@ -1,9 +1,9 @@
 // The organization form for registering and editing; works without JavaScript (plain POST, server validation).
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getInputProps, getSelectProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { SelectField, TextField } from "~/components/ui/field";
+import { RecordForm } from "~/components/ui/record-form";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
 type Choice = { id: number; name: string; level: string };
 
@@ -21,6 +21,35 @@ export type OrganizationFormValues = {
   status?: string;
 };
 
+/** The form's values for a stored organization. */
+export function organizationFormValues(o: {
+  name: string;
+  creditCode: string;
+  kind: string;
+  regionId: number;
+  registeredOn: string | null;
+  hasPartyBranch: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  address: string | null;
+  status: string;
+}): OrganizationFormValues {
+  return {
+    name: o.name,
+    creditCode: o.creditCode,
+    kind: o.kind,
+    regionId: String(o.regionId),
+    registeredOn: o.registeredOn ?? undefined,
+    hasPartyBranch: o.hasPartyBranch ? "on" : undefined,
+    contactName: o.contactName ?? undefined,
+    contactPhone: o.contactPhone ?? undefined,
+    contactEmail: o.contactEmail ?? undefined,
+    address: o.address ?? undefined,
+    status: o.status,
+  };
+}
+
 export function OrganizationForm({
   lastResult,
   defaultValue,
@@ -33,7 +62,7 @@ export function OrganizationForm({
 }: {
   lastResult: FormResult | null | undefined;
   defaultValue?: OrganizationFormValues;
-  formKey?: string;
+  formKey: string;
   regions: Choice[];
   kinds: readonly string[];
   statuses: readonly string[];
@@ -41,12 +70,9 @@ export function OrganizationForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation(["organizations", "common"]);
-  const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <Form method="post" className="form card" {...getFormProps(form)}>
-      {formKey ? <input type="hidden" name="_key" value={formKey} /> : null}
-      <FormErrors errors={form.errors} />
+    <RecordForm form={form} formKey={formKey} submitLabel={submitLabel} cancelTo={cancelTo}>
       <TextField
         label={t("fields.name")}
         {...getInputProps(fields.name, { type: "text" })}
@@ -149,14 +175,6 @@ export function OrganizationForm({
           errors={fields.address.errors}
         />
       </fieldset>
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {submitLabel}
-        </button>
-        <Link to={cancelTo} className="btn btn--ghost">
-          {t("common:actions.cancel")}
-        </Link>
-      </div>
-    </Form>
+    </RecordForm>
   );
 }

@@ -1,13 +1,34 @@
 // The care project form for registering and editing; plain POST, validated on the server.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { RecordForm } from "~/components/ui/record-form";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
 export type ProjectFormValues = Partial<
   Record<"code" | "name" | "kind" | "regionId" | "startsOn" | "endsOn" | "description", string>
 >;
+
+/** The form's values for a stored project. */
+export function projectFormValues(p: {
+  code: string;
+  name: string;
+  kind: string;
+  regionId: number;
+  startsOn: string;
+  endsOn: string;
+  description: string | null;
+}): ProjectFormValues {
+  return {
+    code: p.code,
+    name: p.name,
+    kind: p.kind,
+    regionId: String(p.regionId),
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    description: p.description ?? undefined,
+  };
+}
 
 export function ProjectForm({
   lastResult,
@@ -20,19 +41,16 @@ export function ProjectForm({
 }: {
   lastResult: FormResult | null | undefined;
   defaultValue?: ProjectFormValues;
-  formKey?: string;
+  formKey: string;
   regions: { id: number; name: string; level: string }[];
   kinds: readonly string[];
   cancelTo: string;
   submitLabel: string;
 }) {
   const { t } = useTranslation(["projects", "common"]);
-  const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <Form method="post" className="form card" {...getFormProps(form)}>
-      {formKey ? <input type="hidden" name="_key" value={formKey} /> : null}
-      <FormErrors errors={form.errors} />
+    <RecordForm form={form} formKey={formKey} submitLabel={submitLabel} cancelTo={cancelTo}>
       <div className="grid-2">
         <TextField
           label={t("fields.code")}
@@ -95,14 +113,6 @@ export function ProjectForm({
         key={fields.description.key}
         errors={fields.description.errors}
       />
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {submitLabel}
-        </button>
-        <Link to={cancelTo} className="btn btn--ghost">
-          {t("common:actions.cancel")}
-        </Link>
-      </div>
-    </Form>
+    </RecordForm>
   );
 }
