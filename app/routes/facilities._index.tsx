@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -102,68 +103,34 @@ export default function FacilityRegister() {
           </>
         }
       />
-      <Form method="get" className="filters" data-testid="facility-filters">
-        <label>
-          {t("map:filters.search")}
-          <input type="search" name="q" defaultValue={filters.q ?? ""} />
-        </label>
-        <label>
-          {t("map:filters.county")}
-          <select name="county" defaultValue={filters.county ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {data.options.counties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("map:filters.township")}
-          <select name="township" defaultValue={filters.township ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {townships.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("map:filters.kind")}
-          <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {data.kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.facilityKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("map:filters.status")}
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {data.statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.facilityStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" name="approx" value="1" defaultChecked={filters.approx} />
-          {t("map:filters.approx")}
-        </label>
-        {data.sort !== "code" ? <input type="hidden" name="sort" value={data.sort} /> : null}
-        {data.dir !== "asc" ? <input type="hidden" name="dir" value={data.dir} /> : null}
-        <button type="submit" className="btn btn--small">
-          {t("common:actions.filter")}
-        </button>
-        <Link to="/facilities" className="btn btn--ghost btn--small">
-          {t("common:actions.reset")}
-        </Link>
-      </Form>
+      <FilterBar testId="facility-filters" keep={["sort", "dir"]}>
+        <FilterSearch label={t("map:filters.search")} />
+        <FilterSelect
+          name="county"
+          label={t("map:filters.county")}
+          value={filters.county ?? ""}
+          options={data.options.counties.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <FilterSelect
+          name="township"
+          label={t("map:filters.township")}
+          value={filters.township ?? ""}
+          options={townships.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <FilterSelect
+          name="kind"
+          label={t("map:filters.kind")}
+          value={filters.kind ?? ""}
+          options={data.kinds.map((k) => ({ value: k, label: t(`common:enum.facilityKind.${k}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("map:filters.status")}
+          value={filters.status ?? ""}
+          options={data.statuses.map((s) => ({ value: s, label: t(`common:enum.facilityStatus.${s}`) }))}
+        />
+        <FilterCheck name="approx" label={t("map:filters.approx")} />
+      </FilterBar>
       {data.rows.length === 0 ? (
         <div className="card empty-state">
           <p>{t("register.empty")}</p>
