@@ -37,8 +37,34 @@ async function nextFacilityCode(tx: Tx, townshipCode: string, kind: FacilityKind
   }
 }
 
-function pointOf(input: { lat?: number; lng?: number }) {
-  return input.lat != null && input.lng != null ? { lat: input.lat, lng: input.lng } : null;
+/** Where the form places the facility: its township in the editor's scope, and its point when one was given. */
+async function placeFrom(tx: Tx, user: SessionUser, input: FacilityFormInput) {
+  const township = await townshipForEditor(tx, user, input.townshipCode);
+  const point = input.lat != null && input.lng != null ? { lat: input.lat, lng: input.lng } : null;
+  assertPlacement(township, point);
+  return { township, point };
+}
+
+/** The register's columns as the form sets them (create and edit alike). */
+function registerColumns(
+  input: FacilityFormInput,
+  townshipId: number,
+  point: { lat: number; lng: number } | null,
+) {
+  return {
+    kind: input.kind,
+    name: input.name,
+    townshipId,
+    address: input.address ?? null,
+    lat: point?.lat ?? null,
+    lng: point?.lng ?? null,
+    coordQuality: point ? input.coordQuality : ("unknown" as const),
+    capacity: input.capacity ?? null,
+    staffCount: input.staffCount ?? 0,
+    serviceRadiusM: Math.round(input.serviceRadiusKm * 1000),
+    phone: input.phone ?? null,
+    notes: input.notes ?? null,
+  };
 }
 
 export async function createFacility({
@@ -55,9 +81,7 @@ export async function createFacility({
   now?: Date;
 }): Promise<WriteResult<{ id: number; code: string }> | null> {
   return write({ user, key, action: "facility.create" }, async (tx) => {
-    const township = await townshipForEditor(tx, user, input.townshipCode);
-    const point = pointOf(input);
-    assertPlacement(township, point);
+    const { township, point } = await placeFrom(tx, user, input);
     const today = todayInShanghai(now);
     const status: FacilityStatus = input.status ?? "planned";
     const since = input.statusSince ?? today;
@@ -67,20 +91,9 @@ export async function createFacility({
       .insert(facilities)
       .values({
         code,
-        kind: input.kind,
-        name: input.name,
-        townshipId: township.id,
-        address: input.address ?? null,
-        lat: point?.lat ?? null,
-        lng: point?.lng ?? null,
-        coordQuality: point ? input.coordQuality : "unknown",
+        ...registerColumns(input, township.id, point),
         status,
         openedOn: status === "operating" ? since : null,
-        capacity: input.capacity ?? null,
-        staffCount: input.staffCount ?? 0,
-        serviceRadiusM: Math.round(input.serviceRadiusKm * 1000),
-        phone: input.phone ?? null,
-        notes: input.notes ?? null,
       })
       .returning({ id: facilities.id });
     await tx.insert(facilityStatusHistory).values({
@@ -143,23 +156,8 @@ export async function updateFacility({
   return write({ user, key, action: "facility.update" }, async (tx) => {
     const current = await lockFacility(tx, user, facilityId);
     if (!current) return null;
-    const township = await townshipForEditor(tx, user, input.townshipCode);
-    const point = pointOf(input);
-    assertPlacement(township, point);
-    const next = {
-      kind: input.kind,
-      name: input.name,
-      townshipId: township.id,
-      address: input.address ?? null,
-      lat: point?.lat ?? null,
-      lng: point?.lng ?? null,
-      coordQuality: point ? input.coordQuality : ("unknown" as const),
-      capacity: input.capacity ?? null,
-      staffCount: input.staffCount ?? 0,
-      serviceRadiusM: Math.round(input.serviceRadiusKm * 1000),
-      phone: input.phone ?? null,
-      notes: input.notes ?? null,
-    };
+    const { township, point } = await placeFrom(tx, user, input);
+    const next = registerColumns(input, township.id, point);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [key, value] of Object.entries(next)) {
       const before = current[key as keyof typeof current];
