@@ -1,7 +1,7 @@
 // A facility's page: the facility alone on a small map, inside its county's outline.
 import { useTranslation } from "react-i18next";
 import { LazyStationMap } from "~/components/map/lazy-station-map";
-import type { StationMapProps } from "~/components/map/types";
+import { type StationMapProps, stationsOnlyLabels } from "~/components/map/types";
 import type { FacilityPageData } from "./page-types";
 
 const noop = () => {};
@@ -33,17 +33,7 @@ export function FacilityLocation({
         onSelect={noop}
         editing={null}
         onEditMove={noop}
-        labels={{
-          counties: t("map:layers.counties"),
-          coverage: t("map:layers.coverage"),
-          stations: t("map:layers.stations"),
-          suggestions: t("map:layers.suggestions"),
-          coverageState: { covered_contract: "", covered: "", building: "", uncovered: "" },
-          approximateArea: "",
-          clusterOf: (count) => String(count),
-          suggestion: () => "",
-          dragHint: "",
-        }}
+        labels={stationsOnlyLabels(t)}
       />
     </div>
   );

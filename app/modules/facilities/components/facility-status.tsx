@@ -1,9 +1,10 @@
 // A facility's page: its status over time, and changing it (planned → under construction → operating → …).
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -61,32 +62,16 @@ export function StatusChangeForm({
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <div className="grid-2">
-          <SelectField
-            label={t("fields.newStatus")}
-            {...getSelectProps(fields.toStatus)}
-            key={fields.toStatus.key}
-            errors={fields.toStatus.errors}
-          >
+          <FormSelect field={fields.toStatus} label={t("fields.newStatus")}>
             {transitions.map((s) => (
               <option key={s} value={s}>
                 {t(`common:enum.facilityStatus.${s}`)}
               </option>
             ))}
-          </SelectField>
-          <TextField
-            label={t("fields.effectiveOn")}
-            {...getInputProps(fields.effectiveOn, { type: "date" })}
-            key={fields.effectiveOn.key}
-            errors={fields.effectiveOn.errors}
-            max={today}
-          />
+          </FormSelect>
+          <FormInput field={fields.effectiveOn} type="date" label={t("fields.effectiveOn")} max={today} />
         </div>
-        <TextField
-          label={t("fields.statusNote")}
-          {...getInputProps(fields.note, { type: "text" })}
-          key={fields.note.key}
-          errors={fields.note.errors}
-        />
+        <FormInput field={fields.note} label={t("fields.statusNote")} />
         <div className="btn-row">
           <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
             {t("detail.applyStatus")}
