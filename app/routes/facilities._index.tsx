@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -131,67 +132,57 @@ export default function FacilityRegister() {
         />
         <FilterCheck name="approx" label={t("map:filters.approx")} />
       </FilterBar>
-      {data.rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("register.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="facility-table">
-            <thead>
-              <tr>
-                <SortHeader column="code" label={t("fields.code")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="name" label={t("fields.name")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="township" label={t("fields.township")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="kind" label={t("fields.kind")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="status" label={t("fields.status")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="openedOn" label={t("fields.openedOn")} sort={data.sort} dir={data.dir} />
-                <SortHeader
-                  column="organization"
-                  label={t("fields.organization")}
-                  sort={data.sort}
-                  dir={data.dir}
-                />
-                <th>{t("fields.coordQuality")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="nowrap">
-                    <code>{r.code}</code>
-                  </td>
-                  <td>
-                    <Link to={`/facilities/${r.id}`}>{r.name}</Link>
-                  </td>
-                  <td>
-                    {r.countyName ? <span className="muted">{r.countyName} · </span> : null}
-                    {r.townshipName}
-                  </td>
-                  <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
-                  <td>
-                    <Badge tone={facilityStatusTone[r.status]}>
-                      {t(`common:enum.facilityStatus.${r.status}`)}
-                    </Badge>
-                  </td>
-                  <td className="nowrap">{formatDate(r.openedOn, i18n.language)}</td>
-                  <td>
-                    {r.organizationName ?? <span className="muted">—</span>}
-                    {r.contractEndsOn ? (
-                      <div className="muted" style={{ fontSize: "0.8rem" }}>
-                        {t("register.until", { date: formatDate(r.contractEndsOn, i18n.language) })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    {r.lat == null ? t("register.noPoint") : t(`common:coordQuality.${r.coordQuality}`)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={data.rows.length === 0}
+        emptyText={t("register.empty")}
+        testId="facility-table"
+        head={
+          <>
+            <SortHeader column="code" label={t("fields.code")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="name" label={t("fields.name")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="township" label={t("fields.township")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="kind" label={t("fields.kind")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="status" label={t("fields.status")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="openedOn" label={t("fields.openedOn")} sort={data.sort} dir={data.dir} />
+            <SortHeader
+              column="organization"
+              label={t("fields.organization")}
+              sort={data.sort}
+              dir={data.dir}
+            />
+            <th>{t("fields.coordQuality")}</th>
+          </>
+        }
+      >
+        {data.rows.map((r) => (
+          <tr key={r.id}>
+            <td className="nowrap">
+              <code>{r.code}</code>
+            </td>
+            <td>
+              <Link to={`/facilities/${r.id}`}>{r.name}</Link>
+            </td>
+            <td>
+              {r.countyName ? <span className="muted">{r.countyName} · </span> : null}
+              {r.townshipName}
+            </td>
+            <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
+            <td>
+              <Badge tone={facilityStatusTone[r.status]}>{t(`common:enum.facilityStatus.${r.status}`)}</Badge>
+            </td>
+            <td className="nowrap">{formatDate(r.openedOn, i18n.language)}</td>
+            <td>
+              {r.organizationName ?? <span className="muted">—</span>}
+              {r.contractEndsOn ? (
+                <div className="muted" style={{ fontSize: "0.8rem" }}>
+                  {t("register.until", { date: formatDate(r.contractEndsOn, i18n.language) })}
+                </div>
+              ) : null}
+            </td>
+            <td>{r.lat == null ? t("register.noPoint") : t(`common:coordQuality.${r.coordQuality}`)}</td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

@@ -5,6 +5,7 @@ import { organizationKinds, organizationStatuses } from "#db/schema/organization
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
@@ -109,61 +110,53 @@ export default function Organizations() {
           />
         ) : null}
       </FilterBar>
-      {rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("list.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="organization-table">
-            <thead>
-              <tr>
-                <th>{t("fields.name")}</th>
-                <th>{t("fields.creditCode")}</th>
-                <th>{t("fields.kind")}</th>
-                <th>{t("fields.region")}</th>
-                <th>{t("fields.hasPartyBranch")}</th>
-                <th className="num">{t("list.activeContracts")}</th>
-                <th>{t("fields.contact")}</th>
-                <th>{t("fields.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link to={`/organizations/${o.id}`}>{o.name}</Link>
-                  </td>
-                  <td>
-                    <code>{o.creditCode}</code>
-                  </td>
-                  <td>{t(`common:enum.organizationKind.${o.kind}`)}</td>
-                  <td>{o.regionName}</td>
-                  <td>
-                    {o.hasPartyBranch ? (
-                      <Badge tone="good">{t("list.partyYes")}</Badge>
-                    ) : (
-                      <Badge>{t("list.partyNo")}</Badge>
-                    )}
-                  </td>
-                  <td className="num">{o.activeContracts}</td>
-                  <td>
-                    {o.contactName ?? "—"}
-                    {o.contactPhone ? <div className="muted small">{o.contactPhone}</div> : null}
-                  </td>
-                  <td>
-                    <Badge
-                      tone={o.status === "active" ? "good" : o.status === "suspended" ? "warn" : "neutral"}
-                    >
-                      {t(`common:enum.organizationStatus.${o.status}`)}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={rows.length === 0}
+        emptyText={t("list.empty")}
+        testId="organization-table"
+        head={
+          <>
+            <th>{t("fields.name")}</th>
+            <th>{t("fields.creditCode")}</th>
+            <th>{t("fields.kind")}</th>
+            <th>{t("fields.region")}</th>
+            <th>{t("fields.hasPartyBranch")}</th>
+            <th className="num">{t("list.activeContracts")}</th>
+            <th>{t("fields.contact")}</th>
+            <th>{t("fields.status")}</th>
+          </>
+        }
+      >
+        {rows.map((o) => (
+          <tr key={o.id}>
+            <td>
+              <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+            </td>
+            <td>
+              <code>{o.creditCode}</code>
+            </td>
+            <td>{t(`common:enum.organizationKind.${o.kind}`)}</td>
+            <td>{o.regionName}</td>
+            <td>
+              {o.hasPartyBranch ? (
+                <Badge tone="good">{t("list.partyYes")}</Badge>
+              ) : (
+                <Badge>{t("list.partyNo")}</Badge>
+              )}
+            </td>
+            <td className="num">{o.activeContracts}</td>
+            <td>
+              {o.contactName ?? "—"}
+              {o.contactPhone ? <div className="muted small">{o.contactPhone}</div> : null}
+            </td>
+            <td>
+              <Badge tone={o.status === "active" ? "good" : o.status === "suspended" ? "warn" : "neutral"}>
+                {t(`common:enum.organizationStatus.${o.status}`)}
+              </Badge>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </>
   );

@@ -5,6 +5,7 @@ import { careProjectKinds } from "#db/schema/projects";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -84,50 +85,44 @@ export default function Projects() {
           />
         ) : null}
       </FilterBar>
-      {rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("list.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="project-table">
-            <thead>
-              <tr>
-                <th>{t("fields.name")}</th>
-                <th>{t("fields.kind")}</th>
-                <th>{t("fields.region")}</th>
-                <th>{t("fields.period")}</th>
-                <th>{t("list.runBy")}</th>
-                <th>{t("list.phase")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => {
-                const phase = p.endsOn < today ? "ended" : p.startsOn > today ? "upcoming" : "current";
-                return (
-                  <tr key={p.id}>
-                    <td>
-                      <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                      <div className="muted small">{p.code}</div>
-                    </td>
-                    <td>{t(`common:enum.careProjectKind.${p.kind}`)}</td>
-                    <td>{p.regionName}</td>
-                    <td className="nowrap">
-                      {formatDate(p.startsOn, i18n.language)} – {formatDate(p.endsOn, i18n.language)}
-                    </td>
-                    <td>{p.runBy ?? <span className="muted">{t("list.notContracted")}</span>}</td>
-                    <td>
-                      <Badge tone={phase === "current" ? "good" : phase === "upcoming" ? "info" : "neutral"}>
-                        {t(`phase.${phase}`)}
-                      </Badge>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={rows.length === 0}
+        emptyText={t("list.empty")}
+        testId="project-table"
+        head={
+          <>
+            <th>{t("fields.name")}</th>
+            <th>{t("fields.kind")}</th>
+            <th>{t("fields.region")}</th>
+            <th>{t("fields.period")}</th>
+            <th>{t("list.runBy")}</th>
+            <th>{t("list.phase")}</th>
+          </>
+        }
+      >
+        {rows.map((p) => {
+          const phase = p.endsOn < today ? "ended" : p.startsOn > today ? "upcoming" : "current";
+          return (
+            <tr key={p.id}>
+              <td>
+                <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                <div className="muted small">{p.code}</div>
+              </td>
+              <td>{t(`common:enum.careProjectKind.${p.kind}`)}</td>
+              <td>{p.regionName}</td>
+              <td className="nowrap">
+                {formatDate(p.startsOn, i18n.language)} – {formatDate(p.endsOn, i18n.language)}
+              </td>
+              <td>{p.runBy ?? <span className="muted">{t("list.notContracted")}</span>}</td>
+              <td>
+                <Badge tone={phase === "current" ? "good" : phase === "upcoming" ? "info" : "neutral"}>
+                  {t(`phase.${phase}`)}
+                </Badge>
+              </td>
+            </tr>
+          );
+        })}
+      </ListTable>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </>
   );

@@ -262,15 +262,10 @@ export type StationCard = {
 const stationVisit = alias(visits, "v");
 
 /** What the map card shows about one facility; null when it is outside the user's scope. */
-export async function stationCard({
-  user,
-  id,
-  now = new Date(),
-}: {
-  user: SessionUser;
-  id: number;
-  now?: Date;
-}): Promise<StationCard | null> {
+/** One facility in the user's scope, as of `now`. */
+type OneFacility = { user: SessionUser; id: number; now?: Date };
+
+export async function stationCard({ user, id, now = new Date() }: OneFacility): Promise<StationCard | null> {
   const today = todayInShanghai(now);
   const [row] = await queryRows<StationCard>(
     db,
@@ -308,11 +303,7 @@ export async function getFacility({
   user,
   id,
   now = new Date(),
-}: {
-  user: SessionUser;
-  id: number;
-  now?: Date;
-}): Promise<FacilityDetail | null> {
+}: OneFacility): Promise<FacilityDetail | null> {
   const card = await stationCard({ user, id, now });
   if (!card) return null;
   const today = todayInShanghai(now);
