@@ -17,13 +17,13 @@ import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
-import { routeId } from "~/modules/kernel/search-params";
 import { updateOrganization } from "~/modules/organizations/mutations.server";
 import { OrganizationForm, organizationFormValues } from "~/modules/organizations/organization-form";
 import { getOrganization } from "~/modules/organizations/queries.server";
 import { organizationSchema } from "~/modules/organizations/schemas";
 import contractsCss from "~/styles/contracts.css?url";
 import { notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "organizations"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];

@@ -17,13 +17,13 @@ import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
-import { routeId } from "~/modules/kernel/search-params";
 import { updateProject } from "~/modules/projects/mutations.server";
 import { ProjectForm, projectFormValues } from "~/modules/projects/project-form";
 import { getProject } from "~/modules/projects/queries.server";
 import { projectSchema } from "~/modules/projects/schemas";
 import contractsCss from "~/styles/contracts.css?url";
 import { notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "projects"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
