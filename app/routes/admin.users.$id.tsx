@@ -33,31 +33,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users");
-  const id = idFrom(params);
+  const userId = idFrom(params);
   const formData = await request.formData();
   const actor = auditActor(request, context, admin);
+  // The buttons of the security card send an intent; the account form sends none.
   if (formData.get("intent")) {
     const submission = parseForm(formData, userActionSchema);
     if (submission.status !== "success") badRequest("Unknown action");
-    if (id === admin.id && submission.value.intent !== "end_sessions")
+    const { intent } = submission.value;
+    if (userId === admin.id && intent !== "end_sessions")
       badRequest("Use your own account page for your account");
-    const result = await applyUserAction({ id, intent: submission.value.intent, actor });
-    return {
-      done: submission.value.intent,
-      temporaryPassword: result.temporaryPassword ?? null,
-      reply: null,
-    };
+    const outcome = await applyUserAction({ actor, userId, intent });
+    // Nothing here is refused: the only failure is an account that is not there.
+    if (!outcome?.ok) notFound();
+    return { done: intent, temporaryPassword: outcome.value.temporaryPassword, reply: null };
   }
   const submission = parseForm(formData, userFormSchema);
   if (submission.status !== "success")
     return { done: null, temporaryPassword: null, reply: submission.reply() };
-  const result = await updateUser({ id, input: submission.value, actor });
-  if (!result.ok)
-    return {
-      done: null,
-      temporaryPassword: null,
-      reply: submission.reply({ fieldErrors: { [result.field]: [result.message] } }),
-    };
+  const outcome = await updateUser({ actor, userId, input: submission.value });
+  if (!outcome) notFound();
+  if (!outcome.ok) return { done: null, temporaryPassword: null, reply: submission.reply(outcome) };
   return { done: "saved", temporaryPassword: null, reply: submission.reply() };
 }
 

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { roles } from "#db/schema/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -25,7 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Users() {
   const { rows, total, page } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t } = useTranslation(["admin", "common"]);
   return (
     <>
@@ -37,26 +37,15 @@ export default function Users() {
           </Link>
         }
       />
-      <Form method="get" className="filters">
-        <label>
-          {t("common:actions.search")}
-          <input name="q" defaultValue={params.get("q") ?? ""} placeholder={t("users.searchPlaceholder")} />
-        </label>
-        <label>
-          {t("users.role")}
-          <select name="role" defaultValue={params.get("role") ?? ""}>
-            <option value="">—</option>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`common:roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterSearch placeholder={t("users.searchPlaceholder")} />
+        <FilterSelect
+          name="role"
+          label={t("users.role")}
+          allLabel="—"
+          options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+        />
+      </FilterBar>
       <div className="table-wrap">
         <table className="table">
           <thead>

@@ -11,6 +11,7 @@ import { parseForm } from "~/modules/kernel/messages";
 import { createUser } from "~/modules/users/mutations.server";
 import { scopeChoices } from "~/modules/users/queries.server";
 import { userFormSchema } from "~/modules/users/schemas";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "admin"] };
 export const meta = pageTitle("admin:users.new");
@@ -24,12 +25,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:users");
   const submission = parseForm(await request.formData(), userFormSchema);
   if (submission.status !== "success") return { reply: submission.reply(), created: null };
-  const result = await createUser({ input: submission.value, actor: auditActor(request, context, user) });
-  if (!result.ok)
-    return { reply: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), created: null };
+  const outcome = await createUser({ actor: auditActor(request, context, user), input: submission.value });
+  if (!outcome) notFound();
+  if (!outcome.ok) return { reply: submission.reply(outcome), created: null };
   return {
     reply: submission.reply({ resetForm: true }),
-    created: { id: result.id, email: submission.value.email, temporaryPassword: result.temporaryPassword },
+    created: { ...outcome.value, email: submission.value.email },
   };
 }
 

@@ -1,8 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -102,129 +104,85 @@ export default function FacilityRegister() {
           </>
         }
       />
-      <Form method="get" className="filters" data-testid="facility-filters">
-        <label>
-          {t("map:filters.search")}
-          <input type="search" name="q" defaultValue={filters.q ?? ""} />
-        </label>
-        <label>
-          {t("map:filters.county")}
-          <select name="county" defaultValue={filters.county ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {data.options.counties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("map:filters.township")}
-          <select name="township" defaultValue={filters.township ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {townships.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("map:filters.kind")}
-          <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {data.kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.facilityKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("map:filters.status")}
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("map:filters.all")}</option>
-            {data.statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.facilityStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" name="approx" value="1" defaultChecked={filters.approx} />
-          {t("map:filters.approx")}
-        </label>
-        {data.sort !== "code" ? <input type="hidden" name="sort" value={data.sort} /> : null}
-        {data.dir !== "asc" ? <input type="hidden" name="dir" value={data.dir} /> : null}
-        <button type="submit" className="btn btn--small">
-          {t("common:actions.filter")}
-        </button>
-        <Link to="/facilities" className="btn btn--ghost btn--small">
-          {t("common:actions.reset")}
-        </Link>
-      </Form>
-      {data.rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("register.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="facility-table">
-            <thead>
-              <tr>
-                <SortHeader column="code" label={t("fields.code")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="name" label={t("fields.name")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="township" label={t("fields.township")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="kind" label={t("fields.kind")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="status" label={t("fields.status")} sort={data.sort} dir={data.dir} />
-                <SortHeader column="openedOn" label={t("fields.openedOn")} sort={data.sort} dir={data.dir} />
-                <SortHeader
-                  column="organization"
-                  label={t("fields.organization")}
-                  sort={data.sort}
-                  dir={data.dir}
-                />
-                <th>{t("fields.coordQuality")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="nowrap">
-                    <code>{r.code}</code>
-                  </td>
-                  <td>
-                    <Link to={`/facilities/${r.id}`}>{r.name}</Link>
-                  </td>
-                  <td>
-                    {r.countyName ? <span className="muted">{r.countyName} · </span> : null}
-                    {r.townshipName}
-                  </td>
-                  <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
-                  <td>
-                    <Badge tone={facilityStatusTone[r.status]}>
-                      {t(`common:enum.facilityStatus.${r.status}`)}
-                    </Badge>
-                  </td>
-                  <td className="nowrap">{formatDate(r.openedOn, i18n.language)}</td>
-                  <td>
-                    {r.organizationName ?? <span className="muted">—</span>}
-                    {r.contractEndsOn ? (
-                      <div className="muted" style={{ fontSize: "0.8rem" }}>
-                        {t("register.until", { date: formatDate(r.contractEndsOn, i18n.language) })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    {r.lat == null ? t("register.noPoint") : t(`common:coordQuality.${r.coordQuality}`)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterBar testId="facility-filters" keep={["sort", "dir"]}>
+        <FilterSearch label={t("map:filters.search")} />
+        <FilterSelect
+          name="county"
+          label={t("map:filters.county")}
+          value={filters.county ?? ""}
+          options={data.options.counties.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <FilterSelect
+          name="township"
+          label={t("map:filters.township")}
+          value={filters.township ?? ""}
+          options={townships.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <FilterSelect
+          name="kind"
+          label={t("map:filters.kind")}
+          value={filters.kind ?? ""}
+          options={data.kinds.map((k) => ({ value: k, label: t(`common:enum.facilityKind.${k}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("map:filters.status")}
+          value={filters.status ?? ""}
+          options={data.statuses.map((s) => ({ value: s, label: t(`common:enum.facilityStatus.${s}`) }))}
+        />
+        <FilterCheck name="approx" label={t("map:filters.approx")} />
+      </FilterBar>
+      <ListTable
+        empty={data.rows.length === 0}
+        emptyText={t("register.empty")}
+        testId="facility-table"
+        head={
+          <>
+            <SortHeader column="code" label={t("fields.code")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="name" label={t("fields.name")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="township" label={t("fields.township")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="kind" label={t("fields.kind")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="status" label={t("fields.status")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="openedOn" label={t("fields.openedOn")} sort={data.sort} dir={data.dir} />
+            <SortHeader
+              column="organization"
+              label={t("fields.organization")}
+              sort={data.sort}
+              dir={data.dir}
+            />
+            <th>{t("fields.coordQuality")}</th>
+          </>
+        }
+      >
+        {data.rows.map((r) => (
+          <tr key={r.id}>
+            <td className="nowrap">
+              <code>{r.code}</code>
+            </td>
+            <td>
+              <Link to={`/facilities/${r.id}`}>{r.name}</Link>
+            </td>
+            <td>
+              {r.countyName ? <span className="muted">{r.countyName} · </span> : null}
+              {r.townshipName}
+            </td>
+            <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
+            <td>
+              <Badge tone={facilityStatusTone[r.status]}>{t(`common:enum.facilityStatus.${r.status}`)}</Badge>
+            </td>
+            <td className="nowrap">{formatDate(r.openedOn, i18n.language)}</td>
+            <td>
+              {r.organizationName ?? <span className="muted">—</span>}
+              {r.contractEndsOn ? (
+                <div className="muted" style={{ fontSize: "0.8rem" }}>
+                  {t("register.until", { date: formatDate(r.contractEndsOn, i18n.language) })}
+                </div>
+              ) : null}
+            </td>
+            <td>{r.lat == null ? t("register.noPoint") : t(`common:coordQuality.${r.coordQuality}`)}</td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

@@ -13,14 +13,13 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { facilityFormOptions } from "~/modules/facilities/form-options.server";
 import { createFacility } from "~/modules/facilities/mutations.server";
-import { FieldProblems, toFieldErrors } from "~/modules/facilities/problems";
 import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { runOnce } from "~/modules/kernel/idempotency.server";
 import { parseForm } from "~/modules/kernel/messages";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta = pageTitle("facilities:new.title");
@@ -41,9 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? `${township.slice(0, 6)}000000`
         : undefined;
   return {
-    ...(await facilityFormOptions(user, county)),
+    options: { ...(await facilityFormOptions(user, county)), today: todayInShanghai() },
     formKey: newFormKey(),
-    today: todayInShanghai(),
     township: township && /^\d{12}$/.test(township) ? township : undefined,
   };
 }
@@ -53,40 +51,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, facilityFormSchema);
   if (submission.status !== "success") return submission.reply();
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "facility.create" }, async (tx) => {
-      const outcome = await createFacility({
-        tx,
-        user,
-        actor: auditActor(request, context, user),
-        input: submission.value,
-      });
-      if (!outcome.ok) throw new FieldProblems(outcome.problems);
-      return outcome.value;
-    });
-    throw redirect(`/facilities/${result.id}?created=1`);
-  } catch (error) {
-    if (error instanceof FieldProblems)
-      return submission.reply({ fieldErrors: toFieldErrors(error.problems) });
-    throw error;
-  }
+  const outcome = await createFacility({
+    user,
+    actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
+    input: submission.value,
+  });
+  if (!outcome) notFound();
+  if (!outcome.ok) return submission.reply(outcome);
+  return redirect(`/facilities/${outcome.value.id}?created=1`);
 }
 
 export default function NewFacility() {
-  const data = useLoaderData<typeof loader>();
+  const { options, formKey, township } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["facilities", "common"]);
   return (
     <>
       <PageHeader title={t("new.title")} subtitle={t("new.subtitle")} />
-      {data.townships.length === 0 ? (
+      {options.townships.length === 0 ? (
         <Form method="get" className="card filters">
           <label>
             {t("fields.county")}
             <select name="county" required>
-              {data.allCounties.map((c) => (
+              {options.allCounties.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>
@@ -98,18 +86,13 @@ export default function NewFacility() {
           </button>
         </Form>
       ) : null}
-      <div className="card" hidden={data.townships.length === 0}>
+      <div className="card" hidden={options.townships.length === 0}>
         <FacilityForm
           mode="create"
-          formKey={data.formKey}
+          formKey={formKey}
           lastResult={lastResult}
-          defaults={{ townshipCode: data.township, kind: "social_work_station" }}
-          kinds={data.kinds}
-          statuses={data.statuses}
-          counties={data.counties}
-          townships={data.townships}
-          tiles={data.tiles}
-          today={data.today}
+          defaults={{ townshipCode: township, kind: "social_work_station" }}
+          options={options}
         />
       </div>
     </>

@@ -1,5 +1,7 @@
+// The station map: every facility in scope as a marker, township areas coloured by coverage, county outlines;
+// a marker opens the station's card, from which an editor moves the station. Suggestions come from the coverage page.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,11 +9,17 @@ import { toDisplay } from "~/components/map/datum";
 import { LazyStationMap } from "~/components/map/lazy-station-map";
 import { MapLegend } from "~/components/map/map-legend";
 import { StationCard, type StationCardData } from "~/components/map/station-card";
-import { decodePoints, type MapSuggestion, type PointsPayload } from "~/components/map/types";
+import type { MapSuggestion } from "~/components/map/types";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { pageTitle } from "~/modules/i18n/meta";
+import { newFormKey } from "~/modules/kernel/form-key";
+import type { Message } from "~/modules/kernel/messages";
+import { MapFilters } from "~/modules/map/components/map-filters";
+import { MapSuggestions } from "~/modules/map/components/map-suggestions";
+import { MovePanel } from "~/modules/map/components/move-panel";
+import { useMapPoints } from "~/modules/map/components/use-map-points";
 import { parseFacilityFilters } from "~/modules/map/filters";
 import { mapPageData } from "~/modules/map/queries.server";
 import mapCss from "~/styles/map.css?url";
@@ -46,57 +54,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const suggestRegion = regionParam && /^\d{12}$/.test(regionParam) ? regionParam : null;
   const weight = parsePlacementWeight(search.get("weight"));
   const data = await mapPageData({ user, filters, suggest, suggestRegion, weight });
+  const canEdit = userCan(user, "write:facility");
   return {
     ...data,
     filters,
     suggest,
     suggestRegion,
     weight: weight ?? null,
-    canEdit: userCan(user, "write:facility"),
+    canEdit,
     canCoverage: userCan(user, "read:coverage"),
+    // Each move posts to the facility's page with this key; a saved move reloads the page and brings a new one.
+    formKey: canEdit ? newFormKey() : null,
   };
 }
 
-type MoveResult =
-  | { ok: true; lat: number; lng: number }
-  | { ok: false; problems: { field: string; error: string }[] };
+/** What the facility's page answers a move. */
+type MoveResult = { moved?: { lat: number; lng: number }; errors?: Message[] };
 
 export default function MapPage() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["map", "facilities", "common"]);
   const location = useLocation();
-  const submit = useSubmit();
   const cardFetcher = useFetcher<StationCardData>();
-  const [pointsData, setPointsData] = useState<PointsPayload | undefined>(undefined);
-  const [pointsVersion, setPointsVersion] = useState(0);
   const moveFetcher = useFetcher<MoveResult>();
+  const [pointsVersion, setPointsVersion] = useState(0);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [editing, setEditing] = useState<{ id: number; lat: number; lng: number } | null>(null);
   const [surveyed, setSurveyed] = useState(false);
   const [saved, setSaved] = useState(false);
   const { filters } = data;
-  const lang = i18n.language;
-
-  // Markers come from their own endpoint so the page itself stays small and renders at once.
-  const search = location.search;
-  useEffect(() => {
-    let current = true;
-    void pointsVersion;
-    fetch(`/api/facilities/points${search}`, { credentials: "same-origin" })
-      .then((res) =>
-        res.ok ? (res.json() as Promise<PointsPayload>) : Promise.reject(new Error(String(res.status))),
-      )
-      .then((payload) => {
-        if (current) setPointsData(payload);
-      })
-      .catch(() => {
-        if (current) setPointsData({ unlocated: 0, p: [] });
-      });
-    return () => {
-      current = false;
-    };
-  }, [search, pointsVersion]);
-  const points = useMemo(() => decodePoints(pointsData), [pointsData]);
+  const { points, unlocated, loaded } = useMapPoints(location.search, pointsVersion);
 
   const select = (id: number) => {
     setSelectedId(id);
@@ -107,7 +94,7 @@ export default function MapPage() {
   // After a successful move the loaders revalidate; reload the card so it shows the new position quality.
   const moveData = moveFetcher.data;
   useEffect(() => {
-    if (moveFetcher.state === "idle" && moveData?.ok && editing) {
+    if (moveFetcher.state === "idle" && moveData?.moved && editing) {
       setEditing(null);
       setSaved(true);
       setPointsVersion((v) => v + 1);
@@ -137,6 +124,7 @@ export default function MapPage() {
     moveFetcher.submit(
       {
         intent: "location",
+        _key: data.formKey ?? "",
         lat: editing.lat.toFixed(6),
         lng: editing.lng.toFixed(6),
         datum: data.tiles.crs,
@@ -146,9 +134,6 @@ export default function MapPage() {
     );
   };
 
-  const countyTownships = filters.county
-    ? data.options.townships.filter((tw) => tw.parentCode === filters.county)
-    : data.options.townships;
   const suggestions: MapSuggestion[] = data.suggestions?.picks ?? [];
   const fitKey = `${filters.county ?? ""}|${filters.township ?? ""}|${data.counties.length}|${data.counties.length > 0 || points.length > 0}`;
   const exportSearch = location.search.replace(/^\?/, "");
@@ -158,10 +143,10 @@ export default function MapPage() {
       <PageHeader
         title={t("title")}
         subtitle={
-          pointsData
+          loaded
             ? t("subtitle", {
-                shown: formatNumber(points.length, lang),
-                unlocated: formatNumber(pointsData.unlocated, lang),
+                shown: formatNumber(points.length, i18n.language),
+                unlocated: formatNumber(unlocated ?? 0, i18n.language),
               })
             : t("loadingMarkers")
         }
@@ -179,111 +164,15 @@ export default function MapPage() {
           </>
         }
       />
-      <Form
-        method="get"
-        className="filters map-filters"
-        data-testid="map-filters"
-        onChange={(e) => {
-          const form = e.currentTarget;
-          // A new county makes the township choice meaningless.
-          if ((e.target as HTMLSelectElement).name === "county")
-            (form.elements.namedItem("township") as HTMLSelectElement).value = "";
-          submit(form, { preventScrollReset: true, replace: true });
-        }}
-      >
-        <label hidden={data.options.counties.length === 0}>
-          {t("filters.county")}
-          <select name="county" defaultValue={filters.county ?? ""} key={`county-${filters.county}`}>
-            <option value="">{t("filters.all")}</option>
-            {data.options.counties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("filters.township")}
-          <select
-            name="township"
-            defaultValue={filters.township ?? ""}
-            key={`tw-${filters.county}-${filters.township}`}
-          >
-            <option value="">{t("filters.all")}</option>
-            {countyTownships.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("filters.kind")}
-          <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {data.kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.facilityKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("filters.status")}
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {data.statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.facilityStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label hidden={data.options.organizations.length <= 1}>
-          {t("filters.organization")}
-          <select name="organization" defaultValue={filters.organization ? String(filters.organization) : ""}>
-            <option value="">{t("filters.all")}</option>
-            {data.options.organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {data.canCoverage ? (
-          <label>
-            {t("filters.suggest")}
-            <select name="suggest" defaultValue={String(data.suggest || "")}>
-              <option value="">{t("filters.noSuggest")}</option>
-              {[...new Set([3, 5, 10, data.suggest])]
-                .filter((k) => k > 0)
-                .sort((a, b) => a - b)
-                .map((k) => (
-                  <option key={k} value={k}>
-                    {t("filters.suggestK", { count: k })}
-                  </option>
-                ))}
-            </select>
-          </label>
-        ) : null}
-        {/* why: changing another filter must keep the region and weight the coverage page sent. */}
-        {data.canCoverage && data.suggestRegion ? (
-          <input type="hidden" name="region" value={data.suggestRegion} />
-        ) : null}
-        {data.canCoverage && data.weight ? <input type="hidden" name="weight" value={data.weight} /> : null}
-        <label className="check">
-          <input type="checkbox" name="approx" value="1" defaultChecked={filters.approx} />
-          {t("filters.approx")}
-        </label>
-        <noscript>
-          <button type="submit" className="btn btn--small">
-            {t("common:actions.filter")}
-          </button>
-        </noscript>
-        <Link to="/map" className="btn btn--ghost btn--small">
-          {t("common:actions.reset")}
-        </Link>
-      </Form>
+      <MapFilters
+        filters={filters}
+        options={data.options}
+        kinds={data.kinds}
+        statuses={data.statuses}
+        suggest={data.canCoverage ? data.suggest : null}
+        suggestRegion={data.suggestRegion}
+        weight={data.weight}
+      />
       <div className="map-layout">
         <div data-testid="station-map">
           <LazyStationMap
@@ -357,66 +246,18 @@ export default function MapPage() {
             />
           ) : null}
           {editing ? (
-            <section className="card map-edit-panel" data-testid="move-panel">
-              <p>{t("edit.instructions")}</p>
-              <p className="muted">
-                {t("edit.position", { lat: editing.lat.toFixed(5), lng: editing.lng.toFixed(5) })}
-              </p>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={surveyed}
-                  onChange={(e) => setSurveyed(e.currentTarget.checked)}
-                />
-                {t("edit.surveyed")}
-              </label>
-              {moveData && !moveData.ok ? (
-                <div className="form-errors" role="alert">
-                  {moveData.problems.map((p) => (
-                    <p key={p.error}>{t(p.error)}</p>
-                  ))}
-                </div>
-              ) : null}
-              <div className="btn-row" style={{ marginTop: "0.5rem" }}>
-                <button
-                  type="button"
-                  className="btn btn--small"
-                  onClick={saveLocation}
-                  disabled={moveFetcher.state !== "idle"}
-                  data-testid="move-save"
-                >
-                  {t("edit.save")}
-                </button>
-                <button type="button" className="btn btn--ghost btn--small" onClick={() => setEditing(null)}>
-                  {t("common:actions.cancel")}
-                </button>
-              </div>
-            </section>
+            <MovePanel
+              editing={editing}
+              surveyed={surveyed}
+              onSurveyedChange={setSurveyed}
+              errors={moveData?.errors}
+              saving={moveFetcher.state !== "idle"}
+              onSave={saveLocation}
+              onCancel={() => setEditing(null)}
+            />
           ) : null}
           {!card && !editing ? <p className="card muted">{t("card.hint")}</p> : null}
-          {data.suggestions ? (
-            <section className="card" data-testid="map-suggestions">
-              <h3>{t("suggestions.title", { region: data.suggestions.regionName })}</h3>
-              {data.suggestions.picks.length ? (
-                <ol className="suggestion-list">
-                  {data.suggestions.picks.map((p) => (
-                    <li key={p.code}>
-                      {p.townshipName && p.kind === "village" ? `${p.townshipName} · ` : ""}
-                      {p.name}{" "}
-                      <span className="muted">
-                        {t(`suggestions.adds.${data.suggestions!.weight}`, { count: p.addedWeight })}
-                      </span>
-                    </li>
-                  ))}
-                </ol>
-              ) : (
-                <p className="muted">{t("suggestions.none")}</p>
-              )}
-              <p className="legend-note">
-                {t("suggestions.method", { km: formatNumber(data.suggestions.radiusM / 1000, lang, 1) })}
-              </p>
-            </section>
-          ) : null}
+          {data.suggestions ? <MapSuggestions suggestions={data.suggestions} /> : null}
           <MapLegend
             kinds={data.kinds}
             statuses={data.statuses}

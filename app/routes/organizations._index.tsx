@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
@@ -52,7 +54,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Organizations() {
   const { rows, total, page, coverage, regions, kinds, statuses, canCreate } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["organizations", "common"]);
-  const [search] = useSearchParams();
   return (
     <>
       <PageHeader
@@ -76,130 +77,86 @@ export default function Organizations() {
           testId="party-coverage"
         />
       </StatGrid>
-      <Form method="get" className="filters" role="search">
-        <label>
-          {t("common:actions.search")}
-          <input
-            type="search"
-            name="q"
-            defaultValue={search.get("q") ?? ""}
-            placeholder={t("list.searchPlaceholder")}
-          />
-        </label>
-        <label>
-          {t("fields.kind")}
-          <select name="kind" defaultValue={search.get("kind") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.organizationKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("fields.status")}
-          <select name="status" defaultValue={search.get("status") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.organizationStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("fields.hasPartyBranch")}
-          <select name="party" defaultValue={search.get("party") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            <option value="yes">{t("list.partyYes")}</option>
-            <option value="no">{t("list.partyNo")}</option>
-          </select>
-        </label>
-        <label>
-          {t("common:nav.contracts")}
-          <select name="contract" defaultValue={search.get("contract") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            <option value="active">{t("common:enum.contractStatus.active")}</option>
-          </select>
-        </label>
+      <FilterBar>
+        <FilterSearch placeholder={t("list.searchPlaceholder")} />
+        <FilterSelect
+          name="kind"
+          label={t("fields.kind")}
+          options={kinds.map((k) => ({ value: k, label: t(`common:enum.organizationKind.${k}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("fields.status")}
+          options={statuses.map((s) => ({ value: s, label: t(`common:enum.organizationStatus.${s}`) }))}
+        />
+        <FilterSelect
+          name="party"
+          label={t("fields.hasPartyBranch")}
+          options={[
+            { value: "yes", label: t("list.partyYes") },
+            { value: "no", label: t("list.partyNo") },
+          ]}
+        />
+        <FilterSelect
+          name="contract"
+          label={t("common:nav.contracts")}
+          options={[{ value: "active", label: t("common:enum.contractStatus.active") }]}
+        />
         {regions.length > 1 ? (
-          <label>
-            {t("fields.region")}
-            <select name="region" defaultValue={search.get("region") ?? ""}>
-              <option value="">{t("list.all")}</option>
-              {regions.map((r) => (
-                <option key={r.id} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="region"
+            label={t("fields.region")}
+            options={regions.map((r) => ({ value: r.code, label: r.name }))}
+          />
         ) : null}
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-        {search.toString() ? (
-          <Link to="/organizations" className="btn btn--ghost">
-            {t("common:actions.reset")}
-          </Link>
-        ) : null}
-      </Form>
-      {rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("list.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="organization-table">
-            <thead>
-              <tr>
-                <th>{t("fields.name")}</th>
-                <th>{t("fields.creditCode")}</th>
-                <th>{t("fields.kind")}</th>
-                <th>{t("fields.region")}</th>
-                <th>{t("fields.hasPartyBranch")}</th>
-                <th className="num">{t("list.activeContracts")}</th>
-                <th>{t("fields.contact")}</th>
-                <th>{t("fields.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link to={`/organizations/${o.id}`}>{o.name}</Link>
-                  </td>
-                  <td>
-                    <code>{o.creditCode}</code>
-                  </td>
-                  <td>{t(`common:enum.organizationKind.${o.kind}`)}</td>
-                  <td>{o.regionName}</td>
-                  <td>
-                    {o.hasPartyBranch ? (
-                      <Badge tone="good">{t("list.partyYes")}</Badge>
-                    ) : (
-                      <Badge>{t("list.partyNo")}</Badge>
-                    )}
-                  </td>
-                  <td className="num">{o.activeContracts}</td>
-                  <td>
-                    {o.contactName ?? "—"}
-                    {o.contactPhone ? <div className="muted small">{o.contactPhone}</div> : null}
-                  </td>
-                  <td>
-                    <Badge
-                      tone={o.status === "active" ? "good" : o.status === "suspended" ? "warn" : "neutral"}
-                    >
-                      {t(`common:enum.organizationStatus.${o.status}`)}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </FilterBar>
+      <ListTable
+        empty={rows.length === 0}
+        emptyText={t("list.empty")}
+        testId="organization-table"
+        head={
+          <>
+            <th>{t("fields.name")}</th>
+            <th>{t("fields.creditCode")}</th>
+            <th>{t("fields.kind")}</th>
+            <th>{t("fields.region")}</th>
+            <th>{t("fields.hasPartyBranch")}</th>
+            <th className="num">{t("list.activeContracts")}</th>
+            <th>{t("fields.contact")}</th>
+            <th>{t("fields.status")}</th>
+          </>
+        }
+      >
+        {rows.map((o) => (
+          <tr key={o.id}>
+            <td>
+              <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+            </td>
+            <td>
+              <code>{o.creditCode}</code>
+            </td>
+            <td>{t(`common:enum.organizationKind.${o.kind}`)}</td>
+            <td>{o.regionName}</td>
+            <td>
+              {o.hasPartyBranch ? (
+                <Badge tone="good">{t("list.partyYes")}</Badge>
+              ) : (
+                <Badge>{t("list.partyNo")}</Badge>
+              )}
+            </td>
+            <td className="num">{o.activeContracts}</td>
+            <td>
+              {o.contactName ?? "—"}
+              {o.contactPhone ? <div className="muted small">{o.contactPhone}</div> : null}
+            </td>
+            <td>
+              <Badge tone={o.status === "active" ? "good" : o.status === "suspended" ? "warn" : "neutral"}>
+                {t(`common:enum.organizationStatus.${o.status}`)}
+              </Badge>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </>
   );

@@ -19,6 +19,7 @@ import { createOrganization } from "~/modules/organizations/mutations.server";
 import { OrganizationForm } from "~/modules/organizations/organization-form";
 import { organizationSchema } from "~/modules/organizations/schemas";
 import contractsCss from "~/styles/contracts.css?url";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "organizations"] };
 export const meta = pageTitle("organizations:form.createTitle");
@@ -39,16 +40,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, organizationSchema);
   if (submission.status !== "success") return submission.reply();
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  const result = await createOrganization({
+  const outcome = await createOrganization({
     user,
     actor: auditActor(request, context, user),
-    key,
+    key: formKeyFrom(formData),
     input: submission.value,
   });
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
-  return redirect(`/organizations/${result.id}?saved=1`);
+  if (!outcome) notFound();
+  if (!outcome.ok) return submission.reply(outcome);
+  return redirect(`/organizations/${outcome.value.id}?saved=1`);
 }
 
 export default function NewOrganization() {

@@ -9,11 +9,11 @@ import { executionRate } from "~/modules/budget/flags";
 import { ContractTable } from "~/modules/contracts/components/contract-table";
 import { RateBar, Wan } from "~/modules/contracts/components/money";
 import { titleText } from "~/modules/i18n/meta";
-import { routeId } from "~/modules/kernel/search-params";
 import { projectPage } from "~/modules/projects/queries.server";
 import contractsCss from "~/styles/contracts.css?url";
 import { formatDate, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
+import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "projects", "contracts", "organizations"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];

@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { careProjectKinds } from "#db/schema/projects";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -50,7 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Projects() {
   const { rows, total, page, today, regions, kinds, phases, canCreate } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["projects", "common"]);
-  const [search] = useSearchParams();
   return (
     <>
       <PageHeader
@@ -64,99 +65,64 @@ export default function Projects() {
           ) : null
         }
       />
-      <Form method="get" className="filters" role="search">
-        <label>
-          {t("common:actions.search")}
-          <input
-            type="search"
-            name="q"
-            defaultValue={search.get("q") ?? ""}
-            placeholder={t("list.searchPlaceholder")}
-          />
-        </label>
-        <label>
-          {t("fields.kind")}
-          <select name="kind" defaultValue={search.get("kind") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.careProjectKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("list.phase")}
-          <select name="phase" defaultValue={search.get("phase") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {phases.map((p) => (
-              <option key={p} value={p}>
-                {t(`phase.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterBar>
+        <FilterSearch placeholder={t("list.searchPlaceholder")} />
+        <FilterSelect
+          name="kind"
+          label={t("fields.kind")}
+          options={kinds.map((k) => ({ value: k, label: t(`common:enum.careProjectKind.${k}`) }))}
+        />
+        <FilterSelect
+          name="phase"
+          label={t("list.phase")}
+          options={phases.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
+        />
         {regions.length > 1 ? (
-          <label>
-            {t("fields.region")}
-            <select name="region" defaultValue={search.get("region") ?? ""}>
-              <option value="">{t("list.all")}</option>
-              {regions.map((r) => (
-                <option key={r.id} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="region"
+            label={t("fields.region")}
+            options={regions.map((r) => ({ value: r.code, label: r.name }))}
+          />
         ) : null}
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-      </Form>
-      {rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("list.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="project-table">
-            <thead>
-              <tr>
-                <th>{t("fields.name")}</th>
-                <th>{t("fields.kind")}</th>
-                <th>{t("fields.region")}</th>
-                <th>{t("fields.period")}</th>
-                <th>{t("list.runBy")}</th>
-                <th>{t("list.phase")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => {
-                const phase = p.endsOn < today ? "ended" : p.startsOn > today ? "upcoming" : "current";
-                return (
-                  <tr key={p.id}>
-                    <td>
-                      <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                      <div className="muted small">{p.code}</div>
-                    </td>
-                    <td>{t(`common:enum.careProjectKind.${p.kind}`)}</td>
-                    <td>{p.regionName}</td>
-                    <td className="nowrap">
-                      {formatDate(p.startsOn, i18n.language)} – {formatDate(p.endsOn, i18n.language)}
-                    </td>
-                    <td>{p.runBy ?? <span className="muted">{t("list.notContracted")}</span>}</td>
-                    <td>
-                      <Badge tone={phase === "current" ? "good" : phase === "upcoming" ? "info" : "neutral"}>
-                        {t(`phase.${phase}`)}
-                      </Badge>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </FilterBar>
+      <ListTable
+        empty={rows.length === 0}
+        emptyText={t("list.empty")}
+        testId="project-table"
+        head={
+          <>
+            <th>{t("fields.name")}</th>
+            <th>{t("fields.kind")}</th>
+            <th>{t("fields.region")}</th>
+            <th>{t("fields.period")}</th>
+            <th>{t("list.runBy")}</th>
+            <th>{t("list.phase")}</th>
+          </>
+        }
+      >
+        {rows.map((p) => {
+          const phase = p.endsOn < today ? "ended" : p.startsOn > today ? "upcoming" : "current";
+          return (
+            <tr key={p.id}>
+              <td>
+                <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                <div className="muted small">{p.code}</div>
+              </td>
+              <td>{t(`common:enum.careProjectKind.${p.kind}`)}</td>
+              <td>{p.regionName}</td>
+              <td className="nowrap">
+                {formatDate(p.startsOn, i18n.language)} – {formatDate(p.endsOn, i18n.language)}
+              </td>
+              <td>{p.runBy ?? <span className="muted">{t("list.notContracted")}</span>}</td>
+              <td>
+                <Badge tone={phase === "current" ? "good" : phase === "upcoming" ? "info" : "neutral"}>
+                  {t(`phase.${phase}`)}
+                </Badge>
+              </td>
+            </tr>
+          );
+        })}
+      </ListTable>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </>
   );

@@ -20,6 +20,7 @@ import { ProjectForm } from "~/modules/projects/project-form";
 import { projectSchema } from "~/modules/projects/schemas";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "projects"] };
 export const meta = pageTitle("projects:form.createTitle");
@@ -40,16 +41,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, projectSchema);
   if (submission.status !== "success") return submission.reply();
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  const result = await createProject({
+  const outcome = await createProject({
     user,
     actor: auditActor(request, context, user),
-    key,
+    key: formKeyFrom(formData),
     input: submission.value,
   });
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
-  return redirect(`/projects/${result.id}?saved=1`);
+  if (!outcome) notFound();
+  if (!outcome.ok) return submission.reply(outcome);
+  return redirect(`/projects/${outcome.value.id}?saved=1`);
 }
 
 export default function NewProject() {

@@ -1,14 +1,14 @@
 // Create/edit form for a facility. Place it by clicking (or dragging the pin on) the map, or by typing coordinates;
 // the form is a plain POST so it also works without JavaScript (then only the typed coordinates count).
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { TextField } from "~/components/ui/field";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
+import { RecordForm } from "~/components/ui/record-form";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { fromDisplay, toDisplay } from "./datum";
 import { LazyStationMap } from "./lazy-station-map";
-import type { Geometry } from "./types";
+import { type Geometry, stationsOnlyLabels } from "./types";
 
 export type FacilityFormDefaults = {
   kind?: string;
@@ -25,22 +25,8 @@ export type FacilityFormDefaults = {
   notes?: string | null;
 };
 
-export function FacilityForm({
-  mode,
-  formKey,
-  lastResult,
-  defaults,
-  kinds,
-  statuses,
-  counties,
-  townships,
-  tiles,
-  today,
-}: {
-  mode: "create" | "edit";
-  formKey: string;
-  lastResult?: FormResult | null;
-  defaults: FacilityFormDefaults;
+/** What the form offers (facilityFormOptions) and today's date, the latest a status may start. */
+export type FacilityFormOptions = {
   kinds: readonly string[];
   statuses: readonly string[];
   counties: { code: string; name: string; boundary: Geometry | null }[];
@@ -53,10 +39,54 @@ export function FacilityForm({
   }[];
   tiles: { url: string | null; attribution: string; crs: "wgs84" | "gcj02" };
   today: string;
+};
+
+/** The form's defaults for a stored facility. */
+export function facilityFormDefaults(f: {
+  kind: string;
+  name: string;
+  townshipCode: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  coordQuality: string;
+  capacity: number | null;
+  staffCount: number;
+  serviceRadiusM: number;
+  phone: string | null;
+  notes: string | null;
+}): FacilityFormDefaults {
+  return {
+    kind: f.kind,
+    name: f.name,
+    townshipCode: f.townshipCode,
+    address: f.address,
+    lat: f.lat,
+    lng: f.lng,
+    coordQuality: f.coordQuality,
+    capacity: f.capacity,
+    staffCount: f.staffCount,
+    serviceRadiusKm: f.serviceRadiusM / 1000,
+    phone: f.phone,
+    notes: f.notes,
+  };
+}
+
+export function FacilityForm({
+  mode,
+  formKey,
+  lastResult,
+  defaults,
+  options: { kinds, statuses, counties, townships, tiles, today },
+}: {
+  mode: "create" | "edit";
+  formKey: string;
+  lastResult?: FormResult | null;
+  defaults: FacilityFormDefaults;
+  options: FacilityFormOptions;
 }) {
   const { t } = useTranslation(["facilities", "map", "common"]);
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useMessageForm({
     lastResult,
     shouldValidate: "onSubmit",
     defaultValue: {
@@ -93,34 +123,26 @@ export function FacilityForm({
   const orphanTownships = townships.filter((tw) => !counties.some((c) => c.code === tw.parentCode));
 
   return (
-    <Form method="post" className="form form--wide" {...getFormProps(form)} data-testid="facility-form">
-      <input type="hidden" name="_key" value={formKey} />
-      <FormErrors errors={form.errors} />
+    <RecordForm
+      form={form}
+      formKey={formKey}
+      submitLabel={t("common:actions.save")}
+      className="form form--wide"
+      testId="facility-form"
+    >
       <div className="grid-2">
         <div className="form">
-          <SelectField
-            label={t("fields.kind")}
-            {...getSelectProps(fields.kind)}
-            key={fields.kind.key}
-            errors={fields.kind.errors}
-          >
+          <FormSelect field={fields.kind} label={t("fields.kind")}>
             {kinds.map((k) => (
               <option key={k} value={k}>
                 {t(`common:enum.facilityKind.${k}`)}
               </option>
             ))}
-          </SelectField>
-          <TextField
-            label={t("fields.name")}
-            {...getInputProps(fields.name, { type: "text" })}
-            key={fields.name.key}
-            errors={fields.name.errors}
-          />
-          <SelectField
+          </FormSelect>
+          <FormInput field={fields.name} label={t("fields.name")} />
+          <FormSelect
+            field={fields.townshipCode}
             label={t("fields.township")}
-            {...getSelectProps(fields.townshipCode)}
-            key={fields.townshipCode.key}
-            errors={fields.townshipCode.errors}
             onChange={(e) => setTownshipCode(e.currentTarget.value)}
           >
             <option value="">{t("fields.chooseTownship")}</option>
@@ -138,13 +160,8 @@ export function FacilityForm({
                 {tw.name}
               </option>
             ))}
-          </SelectField>
-          <TextField
-            label={t("fields.address")}
-            {...getInputProps(fields.address, { type: "text" })}
-            key={fields.address.key}
-            errors={fields.address.errors}
-          />
+          </FormSelect>
+          <FormInput field={fields.address} label={t("fields.address")} />
           <div className="grid-2">
             <TextField
               label={t("fields.lat")}
@@ -165,53 +182,25 @@ export function FacilityForm({
               errors={fields.lng.errors}
             />
           </div>
-          <SelectField
-            label={t("fields.coordQuality")}
-            {...getSelectProps(fields.coordQuality)}
-            key={fields.coordQuality.key}
-            errors={fields.coordQuality.errors}
-          >
+          <FormSelect field={fields.coordQuality} label={t("fields.coordQuality")}>
             <option value="approximate">{t("common:coordQuality.approximate")}</option>
             <option value="surveyed">{t("common:coordQuality.surveyed")}</option>
-          </SelectField>
+          </FormSelect>
           <div className="grid-3">
-            <TextField
-              label={t("fields.capacity")}
-              {...getInputProps(fields.capacity, { type: "number" })}
-              key={fields.capacity.key}
-              errors={fields.capacity.errors}
-              min={0}
-            />
-            <TextField
-              label={t("fields.staffCount")}
-              {...getInputProps(fields.staffCount, { type: "number" })}
-              key={fields.staffCount.key}
-              errors={fields.staffCount.errors}
-              min={0}
-            />
-            <TextField
+            <FormInput field={fields.capacity} type="number" label={t("fields.capacity")} min={0} />
+            <FormInput field={fields.staffCount} type="number" label={t("fields.staffCount")} min={0} />
+            <FormInput
+              field={fields.serviceRadiusKm}
+              type="number"
               label={t("fields.serviceRadiusKm")}
-              {...getInputProps(fields.serviceRadiusKm, { type: "number" })}
-              key={fields.serviceRadiusKm.key}
-              errors={fields.serviceRadiusKm.errors}
               step="0.1"
               min={0.1}
             />
           </div>
-          <TextField
-            label={t("fields.phone")}
-            {...getInputProps(fields.phone, { type: "tel" })}
-            key={fields.phone.key}
-            errors={fields.phone.errors}
-          />
+          <FormInput field={fields.phone} type="tel" label={t("fields.phone")} />
           {mode === "create" ? (
             <div className="grid-2">
-              <SelectField
-                label={t("fields.initialStatus")}
-                {...getSelectProps(fields.status)}
-                key={fields.status.key}
-                errors={fields.status.errors}
-              >
+              <FormSelect field={fields.status} label={t("fields.initialStatus")}>
                 {statuses
                   .filter((s) => s !== "closed")
                   .map((s) => (
@@ -219,22 +208,11 @@ export function FacilityForm({
                       {t(`common:enum.facilityStatus.${s}`)}
                     </option>
                   ))}
-              </SelectField>
-              <TextField
-                label={t("fields.statusSince")}
-                {...getInputProps(fields.statusSince, { type: "date" })}
-                key={fields.statusSince.key}
-                errors={fields.statusSince.errors}
-                max={today}
-              />
+              </FormSelect>
+              <FormInput field={fields.statusSince} type="date" label={t("fields.statusSince")} max={today} />
             </div>
           ) : null}
-          <TextAreaField
-            label={t("fields.notes")}
-            {...getTextareaProps(fields.notes)}
-            key={fields.notes.key}
-            errors={fields.notes.errors}
-          />
+          <FormTextArea field={fields.notes} label={t("fields.notes")} />
         </div>
         <div>
           <p className="field__hint">{t("form.mapHint")}</p>
@@ -256,31 +234,11 @@ export function FacilityForm({
                 const [x, y] = fromDisplay(ln, la, tiles.crs);
                 setPoint({ lat: String(y), lng: String(x) });
               }}
-              labels={{
-                counties: t("map:layers.counties"),
-                coverage: t("map:layers.coverage"),
-                stations: t("map:layers.stations"),
-                suggestions: t("map:layers.suggestions"),
-                coverageState: {
-                  covered_contract: "",
-                  covered: "",
-                  building: "",
-                  uncovered: "",
-                },
-                approximateArea: "",
-                clusterOf: (count) => String(count),
-                suggestion: () => "",
-                dragHint: hasPoint ? t("form.pinHere") : t("form.pinSuggested"),
-              }}
+              labels={stationsOnlyLabels(t, hasPoint ? t("form.pinHere") : t("form.pinSuggested"))}
             />
           </div>
         </div>
       </div>
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {t("common:actions.save")}
-        </button>
-      </div>
-    </Form>
+    </RecordForm>
   );
 }

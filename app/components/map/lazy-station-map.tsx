@@ -1,6 +1,6 @@
 // The map, loaded only in the browser and only when a page shows it (Leaflet touches `window` at import).
 import { lazy, Suspense } from "react";
-import { ClientOnly } from "./client-only";
+import { ClientOnly } from "~/components/ui/client-only";
 import type { StationMapProps } from "./types";
 
 const StationMap = lazy(() => import("./station-map.client"));

@@ -2,26 +2,11 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import type { StationCard as StationCardRow } from "~/modules/facilities/queries.server";
 import { formatDate, formatNumber } from "~/utils/format";
 
-export type StationCardData = {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  status: string;
-  openedOn: string | null;
-  statusSince: string | null;
-  townshipName: string;
-  countyName: string | null;
-  organizationName: string | null;
-  contractEndsOn: string | null;
-  staffCount: number;
-  peopleInCare: number;
-  visitsOverdue: number;
-  lastActivityOn: string | null;
-  coordQuality: string;
-};
+/** What /api/facilities/:id/card answers (the facility module's station card). */
+export type StationCardData = StationCardRow;
 
 export function StationCard({
   card,

@@ -1,4 +1,5 @@
 // Plain data the map component draws; the route's loader produces it, Leaflet never reaches the server.
+import type { TFunction } from "i18next";
 import type { Datum } from "./datum";
 
 export type Geometry =
@@ -76,4 +77,19 @@ export function decodePoints(payload: PointsPayload | undefined): MapPointTuple[
     ];
   }
   return out;
+}
+
+/** The labels of a small map that shows stations only (a form's location picker, a facility's own page). */
+export function stationsOnlyLabels(t: TFunction, dragHint = ""): StationMapProps["labels"] {
+  return {
+    counties: t("map:layers.counties"),
+    coverage: t("map:layers.coverage"),
+    stations: t("map:layers.stations"),
+    suggestions: t("map:layers.suggestions"),
+    coverageState: { covered_contract: "", covered: "", building: "", uncovered: "" },
+    approximateArea: "",
+    clusterOf: (count) => String(count),
+    suggestion: () => "",
+    dragHint,
+  };
 }

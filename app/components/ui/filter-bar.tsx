@@ -1,7 +1,7 @@
 // The filter bar of every list page: a GET form whose fields live in the URL, so a filtered view can be shared.
 // Its fields read their current value from the URL themselves; a reset link appears once something is filtered.
-import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
-import { Fragment, type ReactNode } from "react";
+import { Form, Link, useLocation, useSearchParams, useSubmit } from "@remix-run/react";
+import { type FormEvent, Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 export type FilterOption = {
@@ -16,6 +16,9 @@ export function FilterBar({
   resetTo,
   testId,
   keep = [],
+  className,
+  autoSubmit = false,
+  onChange,
 }: {
   children: ReactNode;
   /** Where "reset" leads; the page's own path by default. */
@@ -23,8 +26,15 @@ export function FilterBar({
   testId?: string;
   /** Parameters that are not filters (a region, a view) and survive a reset. */
   keep?: string[];
+  /** Added to the "filters" class. */
+  className?: string;
+  /** Applies a choice at once (the button then only shows without JavaScript). */
+  autoSubmit?: boolean;
+  /** Runs before an automatic submit, e.g. to clear a choice another one made meaningless. */
+  onChange?: (event: FormEvent<HTMLFormElement>) => void;
 }) {
   const { t } = useTranslation();
+  const submit = useSubmit();
   const [search] = useSearchParams();
   const { pathname } = useLocation();
   const filtered = [...search.keys()].some((k) => k !== "page" && !keep.includes(k));
@@ -32,15 +42,27 @@ export function FilterBar({
     .filter((k) => search.has(k))
     .map((k) => `${k}=${encodeURIComponent(search.get(k) ?? "")}`);
   const reset = resetTo ?? (kept.length ? `${pathname}?${kept.join("&")}` : pathname);
+  const button = (
+    <button type="submit" className="btn btn--secondary">
+      {t("common:actions.filter")}
+    </button>
+  );
   return (
-    <Form method="get" className="filters" role="search" data-testid={testId}>
+    <Form
+      method="get"
+      className={className ? `filters ${className}` : "filters"}
+      role="search"
+      data-testid={testId}
+      onChange={(event) => {
+        onChange?.(event);
+        if (autoSubmit) submit(event.currentTarget, { preventScrollReset: true, replace: true });
+      }}
+    >
       {keep.map((k) =>
         search.has(k) ? <input key={k} type="hidden" name={k} value={search.get(k) ?? ""} /> : null,
       )}
       {children}
-      <button type="submit" className="btn btn--secondary">
-        {t("common:actions.filter")}
-      </button>
+      {autoSubmit ? <noscript>{button}</noscript> : button}
       {filtered ? (
         <Link to={reset} className="btn btn--ghost">
           {t("common:actions.reset")}

@@ -162,6 +162,11 @@ function pointsWithin(
  * cost follows the number of village–station pairs within the largest radius, not a search per village. Villages
  * that no station's box reaches get their nearest station from a geokdbush k-nearest search.
  */
+/** What a village's reach row repeats of the village itself. */
+function villageFields({ id, code, name, townshipId, population }: CoverageVillage) {
+  return { id, code, name, townshipId, population };
+}
+
 export function villageReach(villages: CoverageVillage[], stations: CoverageStation[]): VillageReach {
   const operating = stations.filter(
     (s): s is LocatedStation => isOperatingStation(s) && s.lat != null && s.lng != null,
@@ -217,11 +222,7 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
       withoutPoint++;
       if (v.population != null) withoutPointPopulation = (withoutPointPopulation ?? 0) + v.population;
       rows.push({
-        id: v.id,
-        code: v.code,
-        name: v.name,
-        townshipId: v.townshipId,
-        population: v.population,
+        ...villageFields(v),
         located: false,
         nearestStationId: null,
         nearestDistanceM: null,
@@ -237,11 +238,7 @@ export function villageReach(villages: CoverageVillage[], stations: CoverageStat
       if (servedByStationId != null) reachedPopulation += v.population;
     }
     rows.push({
-      id: v.id,
-      code: v.code,
-      name: v.name,
-      townshipId: v.townshipId,
-      population: v.population,
+      ...villageFields(v),
       located: true,
       nearestStationId: nearestS[i] >= 0 ? operating[nearestS[i]].id : null,
       nearestDistanceM: nearestS[i] >= 0 ? nearestD[i] : null,

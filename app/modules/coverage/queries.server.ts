@@ -30,15 +30,14 @@ export type CoverageInputs = {
 };
 
 /** The raw inputs for a region: its townships, its social-work stations (every status) and its villages. */
+/** A region as of `now`, read through `db` (a transaction, or the pool by default). */
+type RegionAsOf = { region: CoverageRegion; now?: Date; db?: DbOrTx };
+
 export async function loadCoverageInputs({
   region,
   now = new Date(),
   db = defaultDb,
-}: {
-  region: CoverageRegion;
-  now?: Date;
-  db?: DbOrTx;
-}): Promise<CoverageInputs> {
+}: RegionAsOf): Promise<CoverageInputs> {
   const today = todayInShanghai(now);
   const yearAgo = addDaysToDate(today, -365);
   const prefix = `${codePrefix(region.code, region.level)}%`;
@@ -105,11 +104,7 @@ export async function coverageReport({
   region,
   now = new Date(),
   db = defaultDb,
-}: {
-  region: CoverageRegion;
-  now?: Date;
-  db?: DbOrTx;
-}): Promise<CoverageReport> {
+}: RegionAsOf): Promise<CoverageReport> {
   const inputs = await loadCoverageInputs({ region, now, db });
   return computeCoverageReport(region, inputs, todayInShanghai(now));
 }

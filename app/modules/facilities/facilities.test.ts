@@ -3,9 +3,16 @@ import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, contracts, facilities, facilityStatusHistory, organizations, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
-import { changeFacilityStatus, createFacility, markFacilitySurveyed, moveFacility } from "./mutations.server";
+import {
+  changeFacilityStatus,
+  createFacility,
+  markFacilitySurveyed,
+  moveFacility,
+  type StatusChangeInput,
+} from "./mutations.server";
 import { facilitiesGeoJson, facilityMapPoints, listFacilities, stationCard } from "./queries.server";
 import { facilityFormSchema } from "./schemas";
 
@@ -152,31 +159,25 @@ describe("the station card", () => {
 });
 
 describe("placing a facility", () => {
-  const create = (user: SessionUser, over: Record<string, string>) =>
-    db.transaction((tx) => createFacility({ tx, user, actor, input: formInput(over) }));
+  const create = async (user: SessionUser, over: Record<string, string>) =>
+    (await createFacility({ user, actor, key: newFormKey(), input: formInput(over) }))!;
 
   it("refuses a point outside China", async () => {
     const result = await create(admin, { lat: "48.85", lng: "2.35" });
-    expect(result).toEqual({
-      ok: false,
-      problems: [{ field: "lat", error: "facilities:errors.outsideChina" }],
-    });
+    expect(result).toEqual({ ok: false, fieldErrors: { lat: ["facilities:errors.outsideChina"] } });
   });
 
   it("refuses a point outside the township's county boundary", async () => {
     // Lhasa is in China but not in Bayi District.
     const result = await create(admin, { lat: "29.65", lng: "91.13" });
-    expect(result).toEqual({
-      ok: false,
-      problems: [{ field: "lat", error: "facilities:errors.outsideCounty" }],
-    });
+    expect(result).toEqual({ ok: false, fieldErrors: { lat: ["facilities:errors.outsideCounty"] } });
   });
 
   it("refuses a township outside the editor's region", async () => {
     const result = await create(await regionUser("540402000000"), { townshipCode: "542523100000" });
     expect(result).toEqual({
       ok: false,
-      problems: [{ field: "townshipCode", error: "facilities:errors.townshipOutOfScope" }],
+      fieldErrors: { townshipCode: ["facilities:errors.townshipOutOfScope"] },
     });
   });
 
@@ -204,46 +205,20 @@ describe("status changes", () => {
   it("keeps every change as history and records the opening day", async () => {
     const f = await facilityByCode("542524200000-SW01"); // 热帮乡: under construction
     const planner = await regionUser("542500000000");
-    const skip = await db.transaction((tx) =>
-      changeFacilityStatus({
-        tx,
-        user: planner,
-        actor,
-        id: f.id,
-        toStatus: "planned",
-        effectiveOn: "2025-01-01",
-      }),
-    );
+    const change = (input: StatusChangeInput) =>
+      changeFacilityStatus({ user: planner, actor, key: newFormKey(), facilityId: f.id, input });
+    const skip = await change({ toStatus: "planned", effectiveOn: "2025-01-01" });
     expect(skip).toEqual({
       ok: false,
-      problems: [{ field: "toStatus", error: "facilities:errors.transitionNotAllowed" }],
+      fieldErrors: { toStatus: ["facilities:errors.transitionNotAllowed"] },
     });
-    const early = await db.transaction((tx) =>
-      changeFacilityStatus({
-        tx,
-        user: planner,
-        actor,
-        id: f.id,
-        toStatus: "operating",
-        effectiveOn: "2023-01-01",
-      }),
-    );
+    const early = await change({ toStatus: "operating", effectiveOn: "2023-01-01" });
     expect(early).toEqual({
       ok: false,
-      problems: [{ field: "effectiveOn", error: "facilities:errors.beforeLastChange" }],
+      fieldErrors: { effectiveOn: ["facilities:errors.beforeLastChange"] },
     });
-    const ok = await db.transaction((tx) =>
-      changeFacilityStatus({
-        tx,
-        user: planner,
-        actor,
-        id: f.id,
-        toStatus: "operating",
-        effectiveOn: "2025-03-01",
-        note: "验收通过",
-      }),
-    );
-    expect(ok).toEqual({ ok: true, value: { id: f.id } });
+    const ok = await change({ toStatus: "operating", effectiveOn: "2025-03-01", note: "验收通过" });
+    expect(ok).toEqual({ ok: true, value: { id: f.id }, replayed: false });
     const after = await facilityByCode("542524200000-SW01");
     expect(after).toMatchObject({ status: "operating", openedOn: "2025-03-01" });
     const history = await db
@@ -261,9 +236,13 @@ describe("status changes", () => {
   it("is not found for station staff of another township", async () => {
     const f = await facilityByCode("542524200000-SW01");
     const user = await stationUser("540402101000-SW01");
-    const result = await db.transaction((tx) =>
-      changeFacilityStatus({ tx, user, actor, id: f.id, toStatus: "closed", effectiveOn: "2025-03-02" }),
-    );
+    const result = await changeFacilityStatus({
+      user,
+      actor,
+      key: newFormKey(),
+      facilityId: f.id,
+      input: { toStatus: "closed", effectiveOn: "2025-03-02" },
+    });
     expect(result).toBeNull();
   });
 });
@@ -275,11 +254,9 @@ describe("moving a facility", () => {
     const result = await moveFacility({
       user: planner,
       actor,
-      id: f.id,
-      lat: f.lat! + 0.002,
-      lng: f.lng! + 0.002,
-      datum: "gcj02",
-      surveyed: true,
+      key: newFormKey(),
+      facilityId: f.id,
+      input: { lat: f.lat! + 0.002, lng: f.lng! + 0.002, datum: "gcj02", surveyed: true },
     });
     expect(result?.ok).toBe(true);
     const after = await facilityByCode("540402101000-SW01");
@@ -305,9 +282,10 @@ describe("marking a location as surveyed", () => {
     const result = await markFacilitySurveyed({
       user: planner,
       actor: { actorUserId: null, ip: "127.0.0.1", requestId: "survey-test" },
-      id: before.id,
+      key: newFormKey(),
+      facilityId: before.id,
     });
-    expect(result).toEqual({ ok: true, value: { id: before.id } });
+    expect(result).toEqual({ ok: true, value: { id: before.id }, replayed: false });
     const after = await facilityByCode("540402103000-SW01");
     expect(after.coordQuality).toBe("surveyed");
     expect([after.lat, after.lng]).toEqual([before.lat, before.lng]);
@@ -323,7 +301,9 @@ describe("marking a location as surveyed", () => {
     const f = await facilityByCode("540402103000-SW01");
     const planner = await regionUser("540402000000");
     const entries = (await auditFor(f.id)).length;
-    expect(await markFacilitySurveyed({ user: planner, actor, id: f.id })).toMatchObject({ ok: true });
+    expect(
+      await markFacilitySurveyed({ user: planner, actor, key: newFormKey(), facilityId: f.id }),
+    ).toMatchObject({ ok: true });
     expect(await auditFor(f.id)).toHaveLength(entries);
   });
 
@@ -331,7 +311,9 @@ describe("marking a location as surveyed", () => {
     const f = await facilityByCode("542523100000-SW01");
     const bayiPlanner = await regionUser("540402000000");
     const entries = (await auditFor(f.id)).length;
-    expect(await markFacilitySurveyed({ user: bayiPlanner, actor, id: f.id })).toBeNull();
+    expect(
+      await markFacilitySurveyed({ user: bayiPlanner, actor, key: newFormKey(), facilityId: f.id }),
+    ).toBeNull();
     const after = await facilityByCode("542523100000-SW01");
     expect(after.coordQuality).toBe(f.coordQuality);
     expect(after.coordQuality).not.toBe("surveyed");

@@ -1,11 +1,13 @@
 // Where a facility may be placed: inside China's extent, inside its township's county boundary when one is known,
-// and in a township within the editor's scope. Errors are i18n keys for the field they belong to.
+// and in a township within the editor's scope. A misplaced facility is refused with the field it belongs to.
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { and, eq, sql } from "drizzle-orm";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry } from "#db/schema/regions";
 import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { fieldProblem } from "~/modules/kernel/messages";
+import { refuse } from "~/modules/kernel/write.server";
 import type { DbOrTx } from "~/utils/db.server";
 
 /** China's extent, generously: mainland, Hainan and the South China Sea islands. */
@@ -45,16 +47,14 @@ export async function townshipForEditor(
   return row ?? null;
 }
 
-export type PlacementProblem = { field: "lat" | "lng" | "townshipCode"; error: string };
-
-export function placementProblems(
+/** Refuses a township outside the editor's scope, and a point outside China or outside the township's county. */
+export function assertPlacement(
   township: TownshipInScope | null,
   point: { lat: number; lng: number } | null,
-): PlacementProblem[] {
-  if (!township) return [{ field: "townshipCode", error: "facilities:errors.townshipOutOfScope" }];
-  if (!point) return [];
-  if (!insideChina(point.lng, point.lat)) return [{ field: "lat", error: "facilities:errors.outsideChina" }];
+): asserts township is TownshipInScope {
+  if (!township) refuse(fieldProblem("townshipCode", "facilities:errors.townshipOutOfScope"));
+  if (!point) return;
+  if (!insideChina(point.lng, point.lat)) refuse(fieldProblem("lat", "facilities:errors.outsideChina"));
   if (township.countyBoundary && !booleanPointInPolygon([point.lng, point.lat], township.countyBoundary))
-    return [{ field: "lat", error: "facilities:errors.outsideCounty" }];
-  return [];
+    refuse(fieldProblem("lat", "facilities:errors.outsideCounty"));
 }

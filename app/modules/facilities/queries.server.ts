@@ -10,6 +10,7 @@ import {
   users,
   visits,
 } from "#db/schema";
+import type { FacilityKind, FacilityStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import type { FacilityFilters, FacilitySortKey } from "~/modules/map/filters";
@@ -152,8 +153,8 @@ export async function facilityMapPoints({
     id: number;
     lng: number | null;
     lat: number | null;
-    kind: string;
-    status: string;
+    kind: FacilityKind;
+    status: FacilityStatus;
     q: string;
   }>(
     db,
@@ -172,8 +173,8 @@ export async function facilityMapPoints({
       r.id,
       r.lng,
       r.lat,
-      facilityKinds.indexOf(r.kind as never),
-      facilityStatuses.indexOf(r.status as never),
+      facilityKinds.indexOf(r.kind),
+      facilityStatuses.indexOf(r.status),
       r.q === "surveyed" ? 1 : 0,
     ]);
   }
@@ -261,15 +262,10 @@ export type StationCard = {
 const stationVisit = alias(visits, "v");
 
 /** What the map card shows about one facility; null when it is outside the user's scope. */
-export async function stationCard({
-  user,
-  id,
-  now = new Date(),
-}: {
-  user: SessionUser;
-  id: number;
-  now?: Date;
-}): Promise<StationCard | null> {
+/** One facility in the user's scope, as of `now`. */
+type OneFacility = { user: SessionUser; id: number; now?: Date };
+
+export async function stationCard({ user, id, now = new Date() }: OneFacility): Promise<StationCard | null> {
   const today = todayInShanghai(now);
   const [row] = await queryRows<StationCard>(
     db,
@@ -307,11 +303,7 @@ export async function getFacility({
   user,
   id,
   now = new Date(),
-}: {
-  user: SessionUser;
-  id: number;
-  now?: Date;
-}): Promise<FacilityDetail | null> {
+}: OneFacility): Promise<FacilityDetail | null> {
   const card = await stationCard({ user, id, now });
   if (!card) return null;
   const today = todayInShanghai(now);

@@ -68,14 +68,14 @@ export const allowedTransitions: Record<FacilityStatus, FacilityStatus[]> = {
   closed: [],
 };
 
-export const statusChangeSchema = z.object({
+const statusChangeSchema = z.object({
   intent: z.literal("status"),
   toStatus: z.enum(facilityStatuses, { errorMap: () => ({ message: "validation.choice" }) }),
   effectiveOn: isoDate,
   note: optionalText(500),
 });
 
-export const locationSchema = z.object({
+const locationSchema = z.object({
   intent: z.literal("location"),
   lat: latitude,
   lng: longitude,
@@ -87,4 +87,12 @@ export const locationSchema = z.object({
     .transform((v) => v === "1" || v === "on"),
 });
 
-export const surveyedSchema = z.object({ intent: z.literal("surveyed") });
+const surveyedSchema = z.object({ intent: z.literal("surveyed") });
+
+/** The posts a facility's page answers: a status change (its form), a move (the map) and "surveyed" (a button). */
+export const facilityPageActionSchema = z.discriminatedUnion("intent", [
+  statusChangeSchema,
+  locationSchema,
+  surveyedSchema,
+]);
+export type FacilityPageAction = z.infer<typeof facilityPageActionSchema>;

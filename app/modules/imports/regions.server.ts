@@ -75,18 +75,16 @@ function sameRow(row: RegionImportRow, old: Existing): boolean {
   );
 }
 
+/** Parsed rows to check against the database and the importer's scope, with the problems parsing found. */
+type RowsToCheck<Row> = { db?: DbOrTx; user: SessionUser; rows: Row[]; problems: ImportProblem[] };
+
 /** Checks a regions CSV against the database and the user's scope; writes nothing. */
 export async function checkRegionRows({
   db = defaultDb,
   user,
   rows,
   problems,
-}: {
-  db?: DbOrTx;
-  user: SessionUser;
-  rows: RegionImportRow[];
-  problems: ImportProblem[];
-}) {
+}: RowsToCheck<RegionImportRow>) {
   const codes = rows.map((r) => r.code);
   const parentCodes = [...new Set(rows.map((r) => r.parentCode).filter((c): c is string => !!c))];
   const existing = await existingRegions(db, [...new Set([...codes, ...parentCodes])], false);
@@ -159,17 +157,7 @@ async function upsertRegionRows(tx: DbOrTx, rows: RegionImportRow[]) {
   }
 }
 
-async function checkBoundaryRows({
-  db = defaultDb,
-  user,
-  rows,
-  problems,
-}: {
-  db?: DbOrTx;
-  user: SessionUser;
-  rows: BoundaryImportRow[];
-  problems: ImportProblem[];
-}) {
+async function checkBoundaryRows({ db = defaultDb, user, rows, problems }: RowsToCheck<BoundaryImportRow>) {
   const existing = await existingRegions(
     db,
     rows.map((r) => r.code),

@@ -16,6 +16,12 @@ export const fieldProblem = (field: string, text: Message): Problems => ({
 });
 export const formProblem = (text: Message): Problems => ({ formErrors: [text] });
 
+/** Every message of a refusal in one list, for a page that shows them together (a map panel, a banner). */
+export const problemMessages = ({ formErrors, fieldErrors }: Problems): Message[] => [
+  ...(formErrors ?? []),
+  ...Object.values(fieldErrors ?? {}).flat(),
+];
+
 /** The key of a message, for comparisons in tests and for logs. */
 export const messageKey = (m: Message): string => (typeof m === "string" ? m : m.key);
 

@@ -1,10 +1,10 @@
 // The one write path (ADR 008): a module's exported write runs its work through `write`, which owns the
 // transaction and the form key. Work refuses with `refuse(...)` (everything rolls back, the key stays unused) and
 // answers `null` for a row outside the user's scope.
-import type { Tx } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { runOnce } from "./idempotency.server";
 import { formProblem, type Problems } from "./messages";
-import { refused, type WriteResult } from "./write-result";
+import { type Refused, refused, type WriteResult } from "./write-result";
 
 /** Thrown inside a write (or a step it calls) to roll everything back and answer the form with these problems. */
 export class Refusal extends Error {
@@ -50,10 +50,35 @@ export async function write<T extends Record<string, unknown>>(
     });
     return { ok: true, value: result, replayed };
   } catch (error) {
-    if (error instanceof OutOfScope) return null;
-    if (error instanceof Refusal) return refused(error.problems);
-    const problems = explain ? await explain(error) : null;
-    if (problems) return refused(problems);
-    throw error;
+    return settle(error, explain);
   }
+}
+
+/**
+ * A write no form key guards, for the few forms whose repeat is harmless and whose answer must not be stored: an
+ * administrator's account forms answer a one-time password, which has no place in `form_submissions`. The same
+ * transaction, refusal and scope rules as `write`.
+ */
+export async function writeWithoutKey<T extends Record<string, unknown>>(
+  { explain }: Pick<WriteOptions, "explain">,
+  work: (tx: Tx) => Promise<T | null>,
+): Promise<WriteResult<T> | null> {
+  try {
+    const value = await db.transaction(async (tx) => {
+      const value = await work(tx);
+      if (value === null) throw new OutOfScope();
+      return value;
+    });
+    return { ok: true, value, replayed: false };
+  } catch (error) {
+    return settle(error, explain);
+  }
+}
+
+async function settle(error: unknown, explain: WriteOptions["explain"]): Promise<Refused | null> {
+  if (error instanceof OutOfScope) return null;
+  if (error instanceof Refusal) return refused(error.problems);
+  const problems = explain ? await explain(error) : null;
+  if (problems) return refused(problems);
+  throw error;
 }

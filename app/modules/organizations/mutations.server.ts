@@ -5,32 +5,38 @@ import { managedRegion, managedRegionById } from "~/modules/access/region-choice
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
-import { runOnce } from "~/modules/kernel/idempotency.server";
-import { previousResult } from "~/modules/kernel/replay.server";
-import type { LegacyWriteResult as WriteResult } from "~/modules/kernel/write-result";
-import { db, type Tx } from "~/utils/db.server";
+import { fieldProblem, message, type Problems } from "~/modules/kernel/messages";
+import { refuse, write } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
+import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import type { OrganizationInput } from "./schemas";
 
-export type { WriteResult };
-
 const CREDIT_CODE_UNIQUE = "organizations_credit_code_unique";
 
-/** The message for a code another organization already holds, naming that organization. */
-async function duplicateCodeError(creditCode: string, exceptId?: number): Promise<WriteResult | null> {
-  const [holder] = await db
-    .select({ id: organizations.id, name: organizations.name })
+/** A code another organization already holds, refused naming that organization. */
+async function duplicateCode(tx: DbOrTx, creditCode: string, exceptId?: number): Promise<Problems | null> {
+  const [holder] = await tx
+    .select({ name: organizations.name })
     .from(organizations)
     .where(
       and(eq(organizations.creditCode, creditCode), exceptId ? ne(organizations.id, exceptId) : undefined),
     );
-  if (!holder) return null;
-  return {
-    ok: false,
-    fieldErrors: {
-      creditCode: [`organizations:creditCode.duplicate|${JSON.stringify({ name: holder.name })}`],
-    },
-  };
+  return holder
+    ? fieldProblem("creditCode", message("organizations:creditCode.duplicate", { name: holder.name }))
+    : null;
+}
+
+/** Two people registering the same code at once both pass the check; the unique index decides. */
+const explainDuplicate = (input: OrganizationInput, exceptId?: number) => (error: unknown) =>
+  isConstraintError(error, CREDIT_CODE_UNIQUE) ? duplicateCode(db, input.creditCode, exceptId) : null;
+
+/** The region must be one the planner manages, and the code nobody else's. */
+async function checkRegistration(tx: DbOrTx, user: SessionUser, input: OrganizationInput, exceptId?: number) {
+  if (!(await managedRegionById(user, input.regionId, tx)))
+    refuse(fieldProblem("regionId", "validation.choice"));
+  const duplicate = await duplicateCode(tx, input.creditCode, exceptId);
+  if (duplicate) refuse(duplicate);
 }
 
 function values(input: OrganizationInput) {
@@ -49,8 +55,6 @@ function values(input: OrganizationInput) {
   };
 }
 
-const regionRefused: WriteResult = { ok: false, fieldErrors: { regionId: ["validation.choice"] } };
-
 export async function createOrganization({
   user,
   actor,
@@ -59,69 +63,53 @@ export async function createOrganization({
 }: {
   user: SessionUser;
   actor: AuditActor;
-  key: string;
+  key: string | null;
   input: OrganizationInput;
-}): Promise<WriteResult> {
-  const replay = await previousResult(key, user.id, "organization.create");
-  if (replay) return replay;
-  if (!(await managedRegionById(user, input.regionId))) return regionRefused;
-  const duplicate = await duplicateCodeError(input.creditCode);
-  if (duplicate) return duplicate;
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "organization.create" }, async (tx) => {
-      const [row] = await tx.insert(organizations).values(values(input)).returning({ id: organizations.id });
-      await recordAudit(tx, actor, {
-        action: "organization.create",
-        entityType: "organization",
-        entityId: row.id,
-        changes: values(input),
-      });
-      return { id: row.id };
+}): Promise<WriteResult | null> {
+  const action = "organization.create";
+  return write({ user, key, action, explain: explainDuplicate(input) }, async (tx) => {
+    await checkRegistration(tx, user, input);
+    const [row] = await tx.insert(organizations).values(values(input)).returning({ id: organizations.id });
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "organization",
+      entityId: row.id,
+      changes: values(input),
     });
-    return { ok: true, id: result.id };
-  } catch (error) {
-    // why: two people registering the same code at once both pass the check above; the unique index decides.
-    if (isConstraintError(error, CREDIT_CODE_UNIQUE)) return (await duplicateCodeError(input.creditCode))!;
-    throw error;
-  }
+    return { id: row.id };
+  });
 }
 
 export async function updateOrganization({
   user,
   actor,
-  id,
+  key,
+  organizationId,
   input,
 }: {
   user: SessionUser;
   actor: AuditActor;
-  id: number;
+  key: string | null;
+  organizationId: number;
   input: OrganizationInput;
 }): Promise<WriteResult | null> {
-  if (!(await managedRegionById(user, input.regionId))) return regionRefused;
-  const duplicate = await duplicateCodeError(input.creditCode, id);
-  if (duplicate) return duplicate;
-  try {
-    return await db.transaction(async (tx: Tx) => {
-      const [before] = await tx
-        .select()
-        .from(organizations)
-        .where(and(eq(organizations.id, id), managedRegion(user, organizations.regionId)))
-        .for("update");
-      if (!before) return null;
-      const next = values(input);
-      await tx.update(organizations).set(next).where(eq(organizations.id, id));
-      const changes = diffChanges(before, next);
-      await recordAudit(tx, actor, {
-        action: "organization.update",
-        entityType: "organization",
-        entityId: id,
-        changes,
-      });
-      return { ok: true as const, id };
+  const action = "organization.update";
+  return write({ user, key, action, explain: explainDuplicate(input, organizationId) }, async (tx) => {
+    await checkRegistration(tx, user, input, organizationId);
+    const [before] = await tx
+      .select()
+      .from(organizations)
+      .where(and(eq(organizations.id, organizationId), managedRegion(user, organizations.regionId)))
+      .for("update");
+    if (!before) return null;
+    const next = values(input);
+    await tx.update(organizations).set(next).where(eq(organizations.id, organizationId));
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "organization",
+      entityId: organizationId,
+      changes: diffChanges(before, next),
     });
-  } catch (error) {
-    if (isConstraintError(error, CREDIT_CODE_UNIQUE))
-      return (await duplicateCodeError(input.creditCode, id))!;
-    throw error;
-  }
+    return { id: organizationId };
+  });
 }

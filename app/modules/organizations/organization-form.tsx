@@ -1,9 +1,10 @@
 // The organization form for registering and editing; works without JavaScript (plain POST, server validation).
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getInputProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { FormInput, FormSelect } from "~/components/ui/form-fields";
+import { RecordForm } from "~/components/ui/record-form";
+import { RegionOptions } from "~/components/ui/region-options";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
 type Choice = { id: number; name: string; level: string };
 
@@ -21,6 +22,35 @@ export type OrganizationFormValues = {
   status?: string;
 };
 
+/** The form's values for a stored organization. */
+export function organizationFormValues(o: {
+  name: string;
+  creditCode: string;
+  kind: string;
+  regionId: number;
+  registeredOn: string | null;
+  hasPartyBranch: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  address: string | null;
+  status: string;
+}): OrganizationFormValues {
+  return {
+    name: o.name,
+    creditCode: o.creditCode,
+    kind: o.kind,
+    regionId: String(o.regionId),
+    registeredOn: o.registeredOn ?? undefined,
+    hasPartyBranch: o.hasPartyBranch ? "on" : undefined,
+    contactName: o.contactName ?? undefined,
+    contactPhone: o.contactPhone ?? undefined,
+    contactEmail: o.contactEmail ?? undefined,
+    address: o.address ?? undefined,
+    status: o.status,
+  };
+}
+
 export function OrganizationForm({
   lastResult,
   defaultValue,
@@ -33,7 +63,7 @@ export function OrganizationForm({
 }: {
   lastResult: FormResult | null | undefined;
   defaultValue?: OrganizationFormValues;
-  formKey?: string;
+  formKey: string;
   regions: Choice[];
   kinds: readonly string[];
   statuses: readonly string[];
@@ -41,23 +71,13 @@ export function OrganizationForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation(["organizations", "common"]);
-  const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <Form method="post" className="form card" {...getFormProps(form)}>
-      {formKey ? <input type="hidden" name="_key" value={formKey} /> : null}
-      <FormErrors errors={form.errors} />
-      <TextField
-        label={t("fields.name")}
-        {...getInputProps(fields.name, { type: "text" })}
-        key={fields.name.key}
-        errors={fields.name.errors}
-      />
-      <TextField
+    <RecordForm form={form} formKey={formKey} submitLabel={submitLabel} cancelTo={cancelTo}>
+      <FormInput field={fields.name} label={t("fields.name")} />
+      <FormInput
+        field={fields.creditCode}
         label={t("fields.creditCode")}
-        {...getInputProps(fields.creditCode, { type: "text" })}
-        key={fields.creditCode.key}
-        errors={fields.creditCode.errors}
         hint={t("form.creditCodeHint")}
         maxLength={24}
         autoComplete="off"
@@ -65,53 +85,28 @@ export function OrganizationForm({
         className="mono"
       />
       <div className="grid-2">
-        <SelectField
-          label={t("fields.kind")}
-          {...getSelectProps(fields.kind)}
-          key={fields.kind.key}
-          errors={fields.kind.errors}
-        >
+        <FormSelect field={fields.kind} label={t("fields.kind")}>
           <option value="">{t("form.choose")}</option>
           {kinds.map((k) => (
             <option key={k} value={k}>
               {t(`common:enum.organizationKind.${k}`)}
             </option>
           ))}
-        </SelectField>
-        <SelectField
-          label={t("fields.region")}
-          {...getSelectProps(fields.regionId)}
-          key={fields.regionId.key}
-          errors={fields.regionId.errors}
-          hint={t("form.regionHint")}
-        >
+        </FormSelect>
+        <FormSelect field={fields.regionId} label={t("fields.region")} hint={t("form.regionHint")}>
           <option value="">{t("form.choose")}</option>
-          {regions.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.level === "county" ? `\u3000${r.name}` : r.name}
-            </option>
-          ))}
-        </SelectField>
+          <RegionOptions regions={regions} />
+        </FormSelect>
       </div>
       <div className="grid-2">
-        <TextField
-          label={t("fields.registeredOn")}
-          {...getInputProps(fields.registeredOn, { type: "date" })}
-          key={fields.registeredOn.key}
-          errors={fields.registeredOn.errors}
-        />
-        <SelectField
-          label={t("fields.status")}
-          {...getSelectProps(fields.status)}
-          key={fields.status.key}
-          errors={fields.status.errors}
-        >
+        <FormInput field={fields.registeredOn} type="date" label={t("fields.registeredOn")} />
+        <FormSelect field={fields.status} label={t("fields.status")}>
           {statuses.map((s) => (
             <option key={s} value={s}>
               {t(`common:enum.organizationStatus.${s}`)}
             </option>
           ))}
-        </SelectField>
+        </FormSelect>
       </div>
       <label className="check">
         <input
@@ -123,40 +118,12 @@ export function OrganizationForm({
       <fieldset className="fieldset">
         <legend>{t("fields.contact")}</legend>
         <div className="grid-2">
-          <TextField
-            label={t("fields.contactName")}
-            {...getInputProps(fields.contactName, { type: "text" })}
-            key={fields.contactName.key}
-            errors={fields.contactName.errors}
-          />
-          <TextField
-            label={t("fields.contactPhone")}
-            {...getInputProps(fields.contactPhone, { type: "tel" })}
-            key={fields.contactPhone.key}
-            errors={fields.contactPhone.errors}
-          />
+          <FormInput field={fields.contactName} label={t("fields.contactName")} />
+          <FormInput field={fields.contactPhone} type="tel" label={t("fields.contactPhone")} />
         </div>
-        <TextField
-          label={t("fields.contactEmail")}
-          {...getInputProps(fields.contactEmail, { type: "email" })}
-          key={fields.contactEmail.key}
-          errors={fields.contactEmail.errors}
-        />
-        <TextField
-          label={t("fields.address")}
-          {...getInputProps(fields.address, { type: "text" })}
-          key={fields.address.key}
-          errors={fields.address.errors}
-        />
+        <FormInput field={fields.contactEmail} type="email" label={t("fields.contactEmail")} />
+        <FormInput field={fields.address} label={t("fields.address")} />
       </fieldset>
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {submitLabel}
-        </button>
-        <Link to={cancelTo} className="btn btn--ghost">
-          {t("common:actions.cancel")}
-        </Link>
-      </div>
-    </Form>
+    </RecordForm>
   );
 }

@@ -10,13 +10,6 @@ import {
 } from "~/modules/kernel/form-fields";
 import { diagnoseCreditCode } from "./credit-code";
 
-/** The message for a malformed code, saying exactly what is wrong. */
-export function creditCodeMessage(code: string): string | null {
-  const d = diagnoseCreditCode(code);
-  if (!d) return null;
-  return `organizations:creditCode.${d.problem}|${JSON.stringify({ length: d.length, chars: d.chars })}`;
-}
-
 export const organizationSchema = z.object({
   name: requiredText(120),
   creditCode: z
@@ -24,8 +17,14 @@ export const organizationSchema = z.object({
     // why: people paste codes with spaces around them; inner spaces are still reported as wrong characters.
     .trim()
     .superRefine((code, ctx) => {
-      const message = creditCodeMessage(code);
-      if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+      // The message says exactly what is wrong: its length, or which characters.
+      const d = diagnoseCreditCode(code);
+      if (d)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `organizations:creditCode.${d.problem}`,
+          params: { length: d.length, chars: d.chars },
+        });
     }),
   kind: enumField(organizationKinds),
   regionId: idField(),

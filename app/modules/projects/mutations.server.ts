@@ -5,23 +5,36 @@ import { managedRegion, managedRegionById } from "~/modules/access/region-choice
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
-import { runOnce } from "~/modules/kernel/idempotency.server";
-import { previousResult } from "~/modules/kernel/replay.server";
-import { fieldError, type LegacyWriteResult as WriteResult, withParams } from "~/modules/kernel/write-result";
-import { db } from "~/utils/db.server";
+import { fieldProblem, message, type Problems } from "~/modules/kernel/messages";
+import { refuse, write } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
+import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import type { ProjectInput } from "./schemas";
 
 const CODE_UNIQUE = "care_projects_code_unique";
 
-async function duplicateCode(code: string, exceptId?: number): Promise<WriteResult | null> {
-  const [holder] = await db
+/** A code another project already has, refused naming that project. */
+async function duplicateCode(tx: DbOrTx, code: string, exceptId?: number): Promise<Problems | null> {
+  const [holder] = await tx
     .select({ name: careProjects.name })
     .from(careProjects)
     .where(and(eq(careProjects.code, code), exceptId ? ne(careProjects.id, exceptId) : undefined));
   return holder
-    ? fieldError("code", withParams("projects:validation.duplicateCode", { name: holder.name }))
+    ? fieldProblem("code", message("projects:validation.duplicateCode", { name: holder.name }))
     : null;
+}
+
+/** Two people registering the same code at once both pass the check; the unique index decides. */
+const explainDuplicate = (input: ProjectInput, exceptId?: number) => (error: unknown) =>
+  isConstraintError(error, CODE_UNIQUE) ? duplicateCode(db, input.code, exceptId) : null;
+
+/** The region must be one the planner manages, and the code no other project's. */
+async function checkProject(tx: DbOrTx, user: SessionUser, input: ProjectInput, exceptId?: number) {
+  if (!(await managedRegionById(user, input.regionId, tx)))
+    refuse(fieldProblem("regionId", "validation.choice"));
+  const duplicate = await duplicateCode(tx, input.code, exceptId);
+  if (duplicate) refuse(duplicate);
 }
 
 function values(input: ProjectInput) {
@@ -44,66 +57,53 @@ export async function createProject({
 }: {
   user: SessionUser;
   actor: AuditActor;
-  key: string;
+  key: string | null;
   input: ProjectInput;
-}): Promise<WriteResult> {
-  const replay = await previousResult(key, user.id, "project.create");
-  if (replay) return replay;
-  if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
-  const duplicate = await duplicateCode(input.code);
-  if (duplicate) return duplicate;
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "project.create" }, async (tx) => {
-      const [row] = await tx.insert(careProjects).values(values(input)).returning({ id: careProjects.id });
-      await recordAudit(tx, actor, {
-        action: "project.create",
-        entityType: "care_project",
-        entityId: row.id,
-        changes: values(input),
-      });
-      return { id: row.id };
+}): Promise<WriteResult | null> {
+  const action = "project.create";
+  return write({ user, key, action, explain: explainDuplicate(input) }, async (tx) => {
+    await checkProject(tx, user, input);
+    const [row] = await tx.insert(careProjects).values(values(input)).returning({ id: careProjects.id });
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "care_project",
+      entityId: row.id,
+      changes: values(input),
     });
-    return { ok: true, id: result.id };
-  } catch (error) {
-    if (isConstraintError(error, CODE_UNIQUE)) return (await duplicateCode(input.code))!;
-    throw error;
-  }
+    return { id: row.id };
+  });
 }
 
 export async function updateProject({
   user,
   actor,
-  id,
+  key,
+  projectId,
   input,
 }: {
   user: SessionUser;
   actor: AuditActor;
-  id: number;
+  key: string | null;
+  projectId: number;
   input: ProjectInput;
 }): Promise<WriteResult | null> {
-  if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
-  const duplicate = await duplicateCode(input.code, id);
-  if (duplicate) return duplicate;
-  try {
-    return await db.transaction(async (tx) => {
-      const [before] = await tx
-        .select()
-        .from(careProjects)
-        .where(and(eq(careProjects.id, id), managedRegion(user, careProjects.regionId)))
-        .for("update");
-      if (!before) return null;
-      const next = values(input);
-      await tx.update(careProjects).set(next).where(eq(careProjects.id, id));
-      await recordAudit(tx, actor, {
-        action: "project.update",
-        entityType: "care_project",
-        entityId: id,
-        changes: diffChanges(before, next),
-      });
-      return { ok: true as const, id };
+  const action = "project.update";
+  return write({ user, key, action, explain: explainDuplicate(input, projectId) }, async (tx) => {
+    await checkProject(tx, user, input, projectId);
+    const [before] = await tx
+      .select()
+      .from(careProjects)
+      .where(and(eq(careProjects.id, projectId), managedRegion(user, careProjects.regionId)))
+      .for("update");
+    if (!before) return null;
+    const next = values(input);
+    await tx.update(careProjects).set(next).where(eq(careProjects.id, projectId));
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "care_project",
+      entityId: projectId,
+      changes: diffChanges(before, next),
     });
-  } catch (error) {
-    if (isConstraintError(error, CODE_UNIQUE)) return (await duplicateCode(input.code, id))!;
-    throw error;
-  }
+    return { id: projectId };
+  });
 }

@@ -1,13 +1,34 @@
 // The care project form for registering and editing; plain POST, validated on the server.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
+import { RecordForm } from "~/components/ui/record-form";
+import { RegionOptions } from "~/components/ui/region-options";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
 export type ProjectFormValues = Partial<
   Record<"code" | "name" | "kind" | "regionId" | "startsOn" | "endsOn" | "description", string>
 >;
+
+/** The form's values for a stored project. */
+export function projectFormValues(p: {
+  code: string;
+  name: string;
+  kind: string;
+  regionId: number;
+  startsOn: string;
+  endsOn: string;
+  description: string | null;
+}): ProjectFormValues {
+  return {
+    code: p.code,
+    name: p.name,
+    kind: p.kind,
+    regionId: String(p.regionId),
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    description: p.description ?? undefined,
+  };
+}
 
 export function ProjectForm({
   lastResult,
@@ -20,89 +41,42 @@ export function ProjectForm({
 }: {
   lastResult: FormResult | null | undefined;
   defaultValue?: ProjectFormValues;
-  formKey?: string;
+  formKey: string;
   regions: { id: number; name: string; level: string }[];
   kinds: readonly string[];
   cancelTo: string;
   submitLabel: string;
 }) {
   const { t } = useTranslation(["projects", "common"]);
-  const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <Form method="post" className="form card" {...getFormProps(form)}>
-      {formKey ? <input type="hidden" name="_key" value={formKey} /> : null}
-      <FormErrors errors={form.errors} />
+    <RecordForm form={form} formKey={formKey} submitLabel={submitLabel} cancelTo={cancelTo}>
       <div className="grid-2">
-        <TextField
+        <FormInput
+          field={fields.code}
           label={t("fields.code")}
-          {...getInputProps(fields.code, { type: "text" })}
-          key={fields.code.key}
-          errors={fields.code.errors}
           hint={t("form.codeHint")}
           autoComplete="off"
         />
-        <SelectField
-          label={t("fields.kind")}
-          {...getSelectProps(fields.kind)}
-          key={fields.kind.key}
-          errors={fields.kind.errors}
-        >
+        <FormSelect field={fields.kind} label={t("fields.kind")}>
           <option value="">{t("form.choose")}</option>
           {kinds.map((k) => (
             <option key={k} value={k}>
               {t(`common:enum.careProjectKind.${k}`)}
             </option>
           ))}
-        </SelectField>
+        </FormSelect>
       </div>
-      <TextField
-        label={t("fields.name")}
-        {...getInputProps(fields.name, { type: "text" })}
-        key={fields.name.key}
-        errors={fields.name.errors}
-      />
-      <SelectField
-        label={t("fields.region")}
-        {...getSelectProps(fields.regionId)}
-        key={fields.regionId.key}
-        errors={fields.regionId.errors}
-      >
+      <FormInput field={fields.name} label={t("fields.name")} />
+      <FormSelect field={fields.regionId} label={t("fields.region")}>
         <option value="">{t("form.choose")}</option>
-        {regions.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.level === "county" ? `\u3000${r.name}` : r.name}
-          </option>
-        ))}
-      </SelectField>
+        <RegionOptions regions={regions} />
+      </FormSelect>
       <div className="grid-2">
-        <TextField
-          label={t("fields.startsOn")}
-          {...getInputProps(fields.startsOn, { type: "date" })}
-          key={fields.startsOn.key}
-          errors={fields.startsOn.errors}
-        />
-        <TextField
-          label={t("fields.endsOn")}
-          {...getInputProps(fields.endsOn, { type: "date" })}
-          key={fields.endsOn.key}
-          errors={fields.endsOn.errors}
-        />
+        <FormInput field={fields.startsOn} type="date" label={t("fields.startsOn")} />
+        <FormInput field={fields.endsOn} type="date" label={t("fields.endsOn")} />
       </div>
-      <TextAreaField
-        label={t("fields.description")}
-        {...getTextareaProps(fields.description)}
-        key={fields.description.key}
-        errors={fields.description.errors}
-      />
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {submitLabel}
-        </button>
-        <Link to={cancelTo} className="btn btn--ghost">
-          {t("common:actions.cancel")}
-        </Link>
-      </div>
-    </Form>
+      <FormTextArea field={fields.description} label={t("fields.description")} />
+    </RecordForm>
   );
 }

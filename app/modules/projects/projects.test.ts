@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, careProjects, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { parseForm } from "~/modules/kernel/messages";
+import { message, messageKey, parseForm } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
 import { useTestDatabase } from "../../../test/setup/database";
@@ -63,9 +63,10 @@ describe("care projects", () => {
       return submission.status === "success" ? {} : (submission.error ?? {});
     };
     expect(errors({})).toEqual({});
-    expect(errors({ name: "   " }).name).toEqual(["validation.required"]);
+    // "required" is a minimum length of 1, which parseForm passes along as the message's value.
+    expect(errors({ name: "   " }).name?.map(messageKey)).toEqual(["validation.required"]);
     expect(errors({ code: "GAR ETGA!" }).code).toEqual(["projects:validation.code"]);
-    expect(errors({ code: "X".repeat(41) }).code).toEqual(['validation.tooLong|{"max":40}']);
+    expect(errors({ code: "X".repeat(41) }).code).toEqual([message("validation.tooLong", { max: 40 })]);
     expect(errors({ kind: "sports" }).kind).toEqual(["validation.choice"]);
     expect(errors({ regionId: "north" }).regionId).toEqual(["validation.choice"]);
     expect(errors({ startsOn: "2025-02-30" }).startsOn).toEqual(["validation.date"]);
@@ -77,12 +78,12 @@ describe("care projects", () => {
     const fields = input({ regionId: String(gar), description: "入户探访高龄独居老人" });
     const first = await createProject({ user: ngari, actor: testActor(ngari), key, input: fields });
     const again = await createProject({ user: ngari, actor: testActor(ngari), key, input: fields });
-    expect(again).toEqual(first);
-    if (!first.ok) throw new Error(JSON.stringify(first));
+    if (!first?.ok) throw new Error(JSON.stringify(first));
+    expect(again).toEqual({ ...first, replayed: true });
     const rows = await db.select().from(careProjects).where(eq(careProjects.code, "GAR-YLGA"));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: "elderly", regionId: gar, description: "入户探访高龄独居老人" });
-    const audit = await auditRows(first.id);
+    const audit = await auditRows(first.value.id);
     expect(audit.map((a) => a.action)).toEqual(["project.create"]);
     expect(audit[0].actorUserId).toBe(ngari.id);
     expect(audit[0].changes).toMatchObject({ code: "GAR-YLGA", name: "噶尔县农牧区老年人关爱项目" });
@@ -98,7 +99,7 @@ describe("care projects", () => {
     expect(result).toEqual({
       ok: false,
       fieldErrors: {
-        code: ['projects:validation.duplicateCode|{"name":"日土县留守和困境儿童关爱保护项目"}'],
+        code: [message("projects:validation.duplicateCode", { name: "日土县留守和困境儿童关爱保护项目" })],
       },
     });
   });
@@ -108,7 +109,8 @@ describe("care projects", () => {
     const result = await updateProject({
       user: ngari,
       actor: testActor(ngari),
-      id: project.id,
+      key: randomUUID(),
+      projectId: project.id,
       input: input({
         code: project.code,
         name: "措勤县留守和困境儿童关爱保护项目（二期）",
@@ -119,7 +121,7 @@ describe("care projects", () => {
         description: project.description ?? "",
       }),
     });
-    expect(result).toEqual({ ok: true, id: project.id });
+    expect(result).toEqual({ ok: true, value: { id: project.id }, replayed: false });
     const [after] = await db.select().from(careProjects).where(eq(careProjects.id, project.id));
     expect(after.name).toBe("措勤县留守和困境儿童关爱保护项目（二期）");
     const audit = await auditRows(project.id);
@@ -134,13 +136,14 @@ describe("care projects", () => {
     const result = await updateProject({
       user: ngari,
       actor: testActor(ngari),
-      id: project.id,
+      key: randomUUID(),
+      projectId: project.id,
       input: input({ code: "ALI-ETGA", regionId: String(project.regionId) }),
     });
     expect(result).toEqual({
       ok: false,
       fieldErrors: {
-        code: ['projects:validation.duplicateCode|{"name":"阿里地区留守和困境儿童关爱保护项目"}'],
+        code: [message("projects:validation.duplicateCode", { name: "阿里地区留守和困境儿童关爱保护项目" })],
       },
     });
   });
@@ -161,7 +164,8 @@ describe("care projects", () => {
     const edit = await updateProject({
       user: bayi,
       actor: testActor(bayi),
-      id: rutog.id,
+      key: randomUUID(),
+      projectId: rutog.id,
       input: input({ code: rutog.code, name: "x", regionId: String(bayiDistrict) }),
     });
     expect(edit).toBeNull();
@@ -169,7 +173,8 @@ describe("care projects", () => {
     const away = await updateProject({
       user: ngari,
       actor: testActor(ngari),
-      id: rutog.id,
+      key: randomUUID(),
+      projectId: rutog.id,
       input: input({ code: rutog.code, name: rutog.name, regionId: String(bayiDistrict) }),
     });
     expect(away).toEqual({ ok: false, fieldErrors: { regionId: ["validation.choice"] } });
@@ -186,7 +191,8 @@ describe("care projects", () => {
     const edit = await updateProject({
       user: staff,
       actor: testActor(staff),
-      id: rutog.id,
+      key: randomUUID(),
+      projectId: rutog.id,
       input: input({ code: rutog.code, name: "x", regionId: String(rutog.regionId) }),
     });
     expect(edit).toEqual({ ok: false, fieldErrors: { regionId: ["validation.choice"] } });

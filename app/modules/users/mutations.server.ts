@@ -1,16 +1,20 @@
 // What an administrator changes about accounts. Every change is audited; credentials are never shown twice.
+// These writes carry no form key (writeWithoutKey): a repeat is refused by the unique e-mail or is harmless, and the
+// one-time password they answer must not be stored with a form key's result.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { recoveryCodes, sessions, users } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { hashPassword } from "~/modules/auth/password.server";
-import { db } from "~/utils/db.server";
+import { fieldProblem, formProblem } from "~/modules/kernel/messages";
+import { writeWithoutKey } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
+import type { Tx } from "~/utils/db.server";
 import { PG, pgError } from "~/utils/db-errors.server";
-import type { userFormSchema } from "./schemas";
+import type { userActionSchema, userFormSchema } from "./schemas";
 
 type UserInput = z.infer<typeof userFormSchema>;
-
 /** Readable one-time password: 12 characters without look-alikes (0/O, 1/l/I). */
 export function temporaryPassword(): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -27,107 +31,126 @@ function scopeColumns(input: UserInput) {
   };
 }
 
-export async function createUser({ input, actor }: { input: UserInput; actor: AuditActor }) {
+/** A second account for one e-mail address; on create, also a scope (region, organization, station) that is gone. */
+function explainAccount(creating: boolean) {
+  return (error: unknown) => {
+    const { code } = pgError(error);
+    if (code === PG.uniqueViolation) return fieldProblem("email", "admin:users.emailTaken");
+    if (creating && code === PG.foreignKeyViolation) return formProblem("validation.invalid");
+    return null;
+  };
+}
+
+export async function createUser({
+  actor,
+  input,
+}: {
+  actor: AuditActor;
+  input: UserInput;
+}): Promise<WriteResult<{ id: number; temporaryPassword: string }> | null> {
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  try {
-    const id = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(users)
-        .values({
-          email: input.email,
-          name: input.name,
-          role: input.role,
-          phone: input.phone ?? null,
-          passwordHash,
-          mustChangePassword: true,
-          ...scopeColumns(input),
-        })
-        .returning({ id: users.id });
-      await recordAudit(tx, actor, {
-        action: "create",
-        entityType: "user",
-        entityId: row.id,
-        changes: { email: input.email, role: input.role, ...scopeColumns(input) },
-      });
-      return row.id;
+  return writeWithoutKey({ explain: explainAccount(true) }, async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        phone: input.phone ?? null,
+        passwordHash,
+        mustChangePassword: true,
+        ...scopeColumns(input),
+      })
+      .returning({ id: users.id });
+    await recordAudit(tx, actor, {
+      action: "create",
+      entityType: "user",
+      entityId: row.id,
+      changes: { email: input.email, role: input.role, ...scopeColumns(input) },
     });
-    return { ok: true as const, id, temporaryPassword: password };
-  } catch (error) {
-    if (pgError(error).code === PG.uniqueViolation)
-      return { ok: false as const, field: "email", message: "admin:users.emailTaken" };
-    if (pgError(error).code === PG.foreignKeyViolation)
-      return { ok: false as const, field: "", message: "validation.invalid" };
-    throw error;
-  }
+    return { id: row.id, temporaryPassword: password };
+  });
 }
 
-export async function updateUser({ id, input, actor }: { id: number; input: UserInput; actor: AuditActor }) {
-  try {
-    await db.transaction(async (tx) => {
-      const [before] = await tx
-        .select({ role: users.role, email: users.email })
-        .from(users)
-        .where(eq(users.id, id));
-      if (!before) throw new Response("Not found", { status: 404 });
-      await tx
-        .update(users)
-        .set({
-          email: input.email,
-          name: input.name,
-          role: input.role,
-          phone: input.phone ?? null,
-          ...scopeColumns(input),
-        })
-        .where(eq(users.id, id));
-      // A new role or scope takes effect at the next sign-in: end current sessions.
-      await tx.delete(sessions).where(eq(sessions.userId, id));
-      await recordAudit(tx, actor, {
-        action: "update",
-        entityType: "user",
-        entityId: id,
-        changes: { before, after: { email: input.email, role: input.role, ...scopeColumns(input) } },
-      });
-    });
-    return { ok: true as const };
-  } catch (error) {
-    if (pgError(error).code === PG.uniqueViolation)
-      return { ok: false as const, field: "email", message: "admin:users.emailTaken" };
-    throw error;
-  }
+/** The account, locked for a change; null when there is none. */
+async function lockUser(tx: Tx, userId: number) {
+  const [row] = await tx
+    .select({ role: users.role, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
+  return row ?? null;
 }
 
-export async function applyUserAction({
-  id,
-  intent,
+export async function updateUser({
   actor,
+  userId,
+  input,
 }: {
-  id: number;
-  intent: "disable" | "enable" | "end_sessions" | "reset_two_factor" | "reset_password";
   actor: AuditActor;
-}): Promise<{ temporaryPassword?: string }> {
-  const password = intent === "reset_password" ? temporaryPassword() : undefined;
+  userId: number;
+  input: UserInput;
+}): Promise<WriteResult | null> {
+  return writeWithoutKey({ explain: explainAccount(false) }, async (tx) => {
+    const before = await lockUser(tx, userId);
+    if (!before) return null;
+    await tx
+      .update(users)
+      .set({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        phone: input.phone ?? null,
+        ...scopeColumns(input),
+      })
+      .where(eq(users.id, userId));
+    // A new role or scope takes effect at the next sign-in: end current sessions.
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await recordAudit(tx, actor, {
+      action: "update",
+      entityType: "user",
+      entityId: userId,
+      changes: { before, after: { email: input.email, role: input.role, ...scopeColumns(input) } },
+    });
+    return { id: userId };
+  });
+}
+
+export type UserAction = z.infer<typeof userActionSchema>["intent"];
+
+/** Disabling, enabling, ending sessions, resetting two-factor sign-in or the password (answered once). */
+export async function applyUserAction({
+  actor,
+  userId,
+  intent,
+}: {
+  actor: AuditActor;
+  userId: number;
+  intent: UserAction;
+}): Promise<WriteResult<{ temporaryPassword: string | null }> | null> {
+  const password = intent === "reset_password" ? temporaryPassword() : null;
   const passwordHash = password ? await hashPassword(password) : undefined;
-  await db.transaction(async (tx) => {
-    const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.id, id));
-    if (!exists) throw new Response("Not found", { status: 404 });
-    if (intent === "disable") await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, id));
-    if (intent === "enable") await tx.update(users).set({ disabledAt: null }).where(eq(users.id, id));
+  return writeWithoutKey({}, async (tx) => {
+    if (!(await lockUser(tx, userId))) return null;
+    if (intent === "disable")
+      await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId));
+    if (intent === "enable") await tx.update(users).set({ disabledAt: null }).where(eq(users.id, userId));
     if (intent === "reset_two_factor") {
       await tx
         .update(users)
         .set({ totpSecretCipher: null, totpEnabledAt: null, totpLastStep: null })
-        .where(eq(users.id, id));
-      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
+        .where(eq(users.id, userId));
+      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     }
     if (passwordHash)
       await tx
         .update(users)
         .set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date() })
-        .where(eq(users.id, id));
+        .where(eq(users.id, userId));
     // Every action here ends the user's sessions so it takes effect at once.
-    await tx.delete(sessions).where(eq(sessions.userId, id));
-    await recordAudit(tx, actor, { action: intent, entityType: "user", entityId: id });
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await recordAudit(tx, actor, { action: intent, entityType: "user", entityId: userId });
+    return { temporaryPassword: password };
   });
-  return { temporaryPassword: password };
 }

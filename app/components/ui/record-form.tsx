@@ -1,0 +1,50 @@
+// The frame of a record's form (registering or editing an organization, a project, a facility …): a plain POST that
+// carries its form key, the errors of the whole form first, the fields, then save and cancel. Works without
+// JavaScript; the server validates.
+import { type FormMetadata, getFormProps } from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Message } from "~/modules/kernel/messages";
+import { FormErrors } from "./field";
+import { FormKey } from "./form-key";
+
+// biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
+export function RecordForm<Shape extends Record<string, any>, Errors extends Message[]>({
+  form,
+  formKey,
+  submitLabel,
+  cancelTo,
+  className = "form card",
+  testId,
+  children,
+}: {
+  form: FormMetadata<Shape, Errors>;
+  formKey: string;
+  submitLabel: string;
+  /** Where "cancel" leads; no cancel link without it. */
+  cancelTo?: string;
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  return (
+    <Form method="post" className={className} {...getFormProps(form)} data-testid={testId}>
+      <FormKey value={formKey} />
+      <FormErrors errors={form.errors} />
+      {children}
+      <div className="btn-row">
+        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
+          {submitLabel}
+        </button>
+        {cancelTo ? (
+          <Link to={cancelTo} className="btn btn--ghost">
+            {t("common:actions.cancel")}
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
