@@ -93,6 +93,8 @@ export async function startApp({
       IN_PROCESS_WORKERS: "0",
       RATE_LIMIT_SIGN_IN: "100000",
       RATE_LIMIT_EXPENSIVE: "100000",
+      OVERLOAD_MAX_IN_FLIGHT: "100000",
+      OVERLOAD_MAX_LOOP_DELAY_MS: "100000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

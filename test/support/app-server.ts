@@ -56,6 +56,9 @@ export async function startAppServer({
     // why: journeys sign in many times from 127.0.0.1; tests of the limits set them explicitly.
     RATE_LIMIT_SIGN_IN: "100000",
     RATE_LIMIT_EXPENSIVE: "100000",
+    // why: a test machine running browsers and other servers lags; load shedding is tested on purpose (overload.test.ts).
+    OVERLOAD_MAX_IN_FLIGHT: "100000",
+    OVERLOAD_MAX_LOOP_DELAY_MS: "100000",
     ...env,
   };
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
