@@ -337,6 +337,7 @@ async function appBench(sql: postgres.Sql, targets: HttpTargets) {
       IN_PROCESS_WORKERS: "0",
       // why: the bench asks the map and coverage endpoints a few dozen times a minute from one address.
       RATE_LIMIT_EXPENSIVE: "100000",
+      OVERLOAD_MAX_LOOP_DELAY_MS: "100000",
       ...KEYS,
       QUEUE_PREFIX: `snc-bench-${dbName}`,
     },
