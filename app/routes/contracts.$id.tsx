@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     input: submission.value,
   });
   if (!result) notFound();
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  if (!result.ok) return submission.reply(result);
   return redirect(`/contracts/${id}?done=${submission.value.intent}`);
 }
 
@@ -91,7 +91,7 @@ export default function ContractPage() {
   const rate = executionRate(progress.money.spentFen, progress.money.allocatedFen);
   const subjectLink = c.facilityId ? `/facilities/${c.facilityId}` : `/projects/${c.careProjectId}`;
   const actionErrors = lastResult?.error
-    ? (Object.values(lastResult.error).flat().filter(Boolean) as string[])
+    ? Object.values(lastResult.error).flatMap((errors) => errors ?? [])
     : [];
   return (
     <>

@@ -1,10 +1,10 @@
 // The one write path (ADR 008): a module's exported write runs its work through `write`, which owns the
 // transaction and the form key. Work refuses with `refuse(...)` (everything rolls back, the key stays unused) and
 // answers `null` for a row outside the user's scope.
-import type { Tx } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { runOnce } from "./idempotency.server";
 import { formProblem, type Problems } from "./messages";
-import { refused, type WriteResult } from "./write-result";
+import { type Refused, refused, type WriteResult } from "./write-result";
 
 /** Thrown inside a write (or a step it calls) to roll everything back and answer the form with these problems. */
 export class Refusal extends Error {
@@ -50,10 +50,34 @@ export async function write<T extends Record<string, unknown>>(
     });
     return { ok: true, value: result, replayed };
   } catch (error) {
-    if (error instanceof OutOfScope) return null;
-    if (error instanceof Refusal) return refused(error.problems);
-    const problems = explain ? await explain(error) : null;
-    if (problems) return refused(problems);
-    throw error;
+    return settle(error, explain);
   }
+}
+
+/**
+ * A write whose form carries no key (a lifecycle button, a review form): the same transaction, refusals and
+ * `null` as `write`, without replay, so a repeat runs again and meets the state the first one left.
+ */
+export async function writeWithoutKey<T extends Record<string, unknown>>(
+  { explain }: Pick<WriteOptions, "explain">,
+  work: (tx: Tx) => Promise<T | null>,
+): Promise<WriteResult<T> | null> {
+  try {
+    const value = await db.transaction(async (tx) => {
+      const done = await work(tx);
+      if (done === null) throw new OutOfScope();
+      return done;
+    });
+    return { ok: true, value, replayed: false };
+  } catch (error) {
+    return settle(error, explain);
+  }
+}
+
+async function settle(error: unknown, explain: WriteOptions["explain"]): Promise<Refused | null> {
+  if (error instanceof OutOfScope) return null;
+  if (error instanceof Refusal) return refused(error.problems);
+  const problems = explain ? await explain(error) : null;
+  if (problems) return refused(problems);
+  throw error;
 }
