@@ -15,7 +15,6 @@ import { PageHeader } from "~/components/ui/page-header";
 import { ownsActivities } from "~/modules/access/activity-scope.server";
 import { requirePermission } from "~/modules/access/guard.server";
 import { EDIT_WINDOW_DAYS, editNeedsApproval } from "~/modules/activities/edit-window";
-import { ActivityInputError } from "~/modules/activities/log.server";
 import { getActivity } from "~/modules/activities/queries.server";
 import { editActivity } from "~/modules/activities/review.server";
 import { type EditActivityInput, editActivitySchema } from "~/modules/activities/schemas";
@@ -68,19 +67,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, editActivitySchema({ today: todayInShanghai() }));
   if (submission.status !== "success") return submission.reply();
-  try {
-    const outcome = await editActivity({
-      user,
-      actor: auditActor(request, context, user),
-      id,
-      input: submission.value,
-    });
-    return redirect(`/activities/${id}${outcome === "unchanged" ? "" : `?edited=${outcome}`}`);
-  } catch (error) {
-    if (error instanceof ActivityInputError)
-      return submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors });
-    throw error;
-  }
+  const result = await editActivity({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply(result);
+  const { outcome } = result.value;
+  return redirect(`/activities/${id}${outcome === "unchanged" ? "" : `?edited=${outcome}`}`);
 }
 
 export default function EditActivity() {
