@@ -1,0 +1,147 @@
+// The year in review, the people in care and the visits to them, by county.
+import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { personCategories } from "#db/schema/people";
+import { formatNumber, formatPercent } from "~/utils/format";
+import { linksOf, type YearInReview } from "./review-types";
+
+export function ReviewPeople({ review }: { review: YearInReview }) {
+  const { t, i18n } = useTranslation(["reports", "common"]);
+  const lng = i18n.language;
+  const n = (v: number | null | undefined) => formatNumber(v, lng);
+  const { rowsLink } = linksOf(review);
+  const categoriesUsed = personCategories.filter((c) =>
+    review.peopleInCare.byCategory.some((r) => r.category === c),
+  );
+  return (
+    <section className="report__section">
+      <h2>{t("review.peopleTitle")}</h2>
+      <p className="muted">
+        <Trans
+          t={t}
+          i18nKey="review.peopleNote"
+          values={{ total: n(review.peopleInCare.total) }}
+          components={{ rows: <Link to={rowsLink("people")} /> }}
+        />
+      </p>
+      <div className="table-wrap">
+        <table className="table report__compact" data-testid="people-by-county">
+          <thead>
+            <tr>
+              <th>{t("review.col.county")}</th>
+              {categoriesUsed.map((c) => (
+                <th key={c} className="num">
+                  {t(`common:enum.personCategory.${c}`)}
+                </th>
+              ))}
+              <th className="num">{t("review.col.people")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.peopleInCare.byCounty.map((county) => (
+              <tr key={county.countyCode}>
+                <td>{county.countyName}</td>
+                {categoriesUsed.map((c) => {
+                  const v =
+                    review.peopleInCare.rows.find(
+                      (r) => r.countyCode === county.countyCode && r.category === c,
+                    )?.people ?? 0;
+                  return (
+                    <td key={c} className="num">
+                      {v ? (
+                        <Link to={rowsLink("people", { county: county.countyCode.slice(0, 6), category: c })}>
+                          {n(v)}
+                        </Link>
+                      ) : (
+                        <span className="muted">0</span>
+                      )}
+                    </td>
+                  );
+                })}
+                <td className="num">
+                  <Link to={rowsLink("people", { county: county.countyCode.slice(0, 6) })}>
+                    {n(county.people)}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>{t("review.total")}</th>
+              {categoriesUsed.map((c) => (
+                <th key={c} className="num">
+                  <Link to={rowsLink("people", { category: c })}>
+                    {n(review.peopleInCare.byCategory.find((r) => r.category === c)?.people ?? 0)}
+                  </Link>
+                </th>
+              ))}
+              <th className="num">
+                <Link to={rowsLink("people")}>{n(review.peopleInCare.total)}</Link>
+              </th>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ReviewVisits({ review }: { review: YearInReview }) {
+  const { t, i18n } = useTranslation(["reports", "common"]);
+  const lng = i18n.language;
+  const n = (v: number | null | undefined) => formatNumber(v, lng);
+  const { rowsLink } = linksOf(review);
+  return (
+    <section className="report__section">
+      <h2>{t("review.visitsTitle")}</h2>
+      <p className="muted">{t("review.visitsNote")}</p>
+      <div className="table-wrap">
+        <table className="table report__compact" data-testid="visits-by-county">
+          <thead>
+            <tr>
+              <th>{t("review.col.county")}</th>
+              <th className="num">{t("review.col.visitsDone")}</th>
+              <th className="num">{t("review.col.onTime")}</th>
+              <th className="num">{t("review.col.onTimeRate")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.visits.byCounty.map((r) => (
+              <tr key={r.countyCode}>
+                <td>{r.countyName}</td>
+                <td className="num">
+                  <Link to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>{n(r.done)}</Link>
+                </td>
+                <td className="num">
+                  <Link to={rowsLink("visits", { county: r.countyCode.slice(0, 6), onTime: 1 })}>
+                    {n(r.onTime)}
+                  </Link>
+                </td>
+                <td className="num">
+                  <Link to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>
+                    {formatPercent(r.done ? r.onTime / r.done : null, lng)}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>{t("review.total")}</th>
+              <th className="num">
+                <Link to={rowsLink("visits")}>{n(review.visits.done)}</Link>
+              </th>
+              <th className="num">
+                <Link to={rowsLink("visits", { onTime: 1 })}>{n(review.visits.onTime)}</Link>
+              </th>
+              <th className="num">
+                <Link to={rowsLink("visits")}>{formatPercent(review.visits.rate, lng)}</Link>
+              </th>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
