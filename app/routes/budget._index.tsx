@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -136,34 +137,27 @@ export default function BudgetDashboard() {
           </>
         }
       />
-      <Form method="get" className="filters">
-        <label>
-          {t("filters.year")}
-          <select name="year" defaultValue={year}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterBar>
+        <FilterSelect
+          name="year"
+          label={t("filters.year")}
+          value={year}
+          required
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
         {counties.length > 1 ? (
-          <label>
-            {t("filters.county")}
-            <select name="county" defaultValue={county ?? ""}>
-              <option value="">{t("filters.allCounties")}</option>
-              {counties.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.level === "county" ? c.name : t("prefectureLevel", { name: c.name })}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="county"
+            label={t("filters.county")}
+            value={county ?? ""}
+            allLabel={t("filters.allCounties")}
+            options={counties.map((c) => ({
+              value: c.code,
+              label: c.level === "county" ? c.name : t("prefectureLevel", { name: c.name }),
+            }))}
+          />
         ) : null}
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-      </Form>
+      </FilterBar>
       <StatGrid>
         <Stat
           label={t("stats.sourcesTotal")}

@@ -11,6 +11,7 @@ export function FilterBar({
   resetTo,
   testId,
   keep = [],
+  noPrint = false,
 }: {
   children: ReactNode;
   /** Where "reset" leads; the page's own path by default. */
@@ -18,6 +19,8 @@ export function FilterBar({
   testId?: string;
   /** Parameters that are not filters (a region, a view) and survive a reset. */
   keep?: string[];
+  /** Left out of the printed page (reports, calendars). */
+  noPrint?: boolean;
 }) {
   const { t } = useTranslation();
   const [search] = useSearchParams();
@@ -28,7 +31,12 @@ export function FilterBar({
     .map((k) => `${k}=${encodeURIComponent(search.get(k) ?? "")}`);
   const reset = resetTo ?? (kept.length ? `${pathname}?${kept.join("&")}` : pathname);
   return (
-    <Form method="get" className="filters" role="search" data-testid={testId}>
+    <Form
+      method="get"
+      className={noPrint ? "filters no-print" : "filters"}
+      role="search"
+      data-testid={testId}
+    >
       {keep.map((k) =>
         search.has(k) ? <input key={k} type="hidden" name={k} value={search.get(k) ?? ""} /> : null,
       )}
@@ -52,6 +60,7 @@ export function FilterSelect({
   options,
   allLabel,
   value,
+  required = false,
 }: {
   name: string;
   label: ReactNode;
@@ -59,6 +68,8 @@ export function FilterSelect({
   allLabel?: string;
   /** The current value when the page derives it (a default year); else the URL's. */
   value?: string | number;
+  /** Always one of the options (a year): no "all". */
+  required?: boolean;
 }) {
   const { t } = useTranslation();
   const [search] = useSearchParams();
@@ -66,7 +77,7 @@ export function FilterSelect({
     <label>
       <span>{label}</span>
       <select name={name} defaultValue={String(value ?? search.get(name) ?? "")}>
-        <option value="">{allLabel ?? t("common:filters.all")}</option>
+        {required ? null : <option value="">{allLabel ?? t("common:filters.all")}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
