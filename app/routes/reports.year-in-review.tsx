@@ -10,10 +10,17 @@ import { ReviewActivities, ReviewHeadline } from "~/modules/reports/components/r
 import { ReviewFunds, ReviewNetwork, ReviewOrganizations } from "~/modules/reports/components/review-network";
 import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-people";
 import { PrintButton } from "~/modules/reports/print-button";
-import { periodOf, reportRegion, reportRegionChoices, reportYears } from "~/modules/reports/region.server";
+import {
+  periodOf,
+  reportRegion,
+  reportRegionChoices,
+  reportsOnRegions,
+  reportYears,
+} from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
+import { forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "reports"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
@@ -26,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const years = await reportYears();
   const asked = Number(url.searchParams.get("year"));
   const year = years.includes(asked) ? asked : years[0];
+  if (!reportsOnRegions(user)) forbidden();
   const region = await reportRegion(user, url.searchParams.get("region"));
+  if (!region) notFound();
   const [review, regions] = await Promise.all([
     yearInReview({ user, region, period: periodOf(year) }),
     reportRegionChoices(user),

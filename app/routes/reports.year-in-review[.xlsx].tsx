@@ -3,9 +3,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { periodOf, reportRegion, reportYears } from "~/modules/reports/region.server";
+import { periodOf, reportRegion, reportsOnRegions, reportYears } from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { yearInReviewSheets } from "~/modules/reports/year-in-review-xlsx.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { xlsxResponse } from "~/utils/xlsx.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,7 +15,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const years = await reportYears();
   const asked = Number(url.searchParams.get("year"));
   const year = years.includes(asked) ? asked : years[0];
+  if (!reportsOnRegions(user)) forbidden();
   const region = await reportRegion(user, url.searchParams.get("region"));
+  if (!region) notFound();
   const [review, t] = await Promise.all([
     yearInReview({ user, region, period: periodOf(year) }),
     i18nServer.getFixedT(request, ["reports", "common"]),
