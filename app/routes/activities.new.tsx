@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   data,
@@ -9,12 +9,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { activityKinds } from "#db/schema/activities";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, SelectField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
+import { ActivityFields } from "~/modules/activities/components/activity-fields";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import { PeoplePicker, type PersonOption } from "~/modules/activities/components/people-picker";
@@ -203,67 +203,7 @@ export default function NewActivity() {
             {contract.progress ? <ProgressLines progress={contract.progress} /> : null}
           </div>
         ) : null}
-        <div className="activity-form__row">
-          <TextField
-            label={t("form.occurredOn")}
-            {...getInputProps(fields.occurredOn, { type: "date" })}
-            key={fields.occurredOn.key}
-            errors={fields.occurredOn.errors}
-            max={data.today}
-            min={contract?.startsOn}
-          />
-          <SelectField
-            label={t("form.kind")}
-            {...getSelectProps(fields.kind)}
-            key={fields.kind.key}
-            errors={fields.kind.errors}
-          >
-            <option value="">{t("form.kindChoose")}</option>
-            {activityKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.activityKind.${k}`)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div className="activity-form__row activity-form__row--3">
-          <TextField
-            label={t("form.participants")}
-            {...getInputProps(fields.participants, { type: "number" })}
-            key={fields.participants.key}
-            errors={fields.participants.errors}
-            inputMode="numeric"
-            min={1}
-            step={1}
-          />
-          <TextField
-            label={t("form.personTimes")}
-            {...getInputProps(fields.personTimes, { type: "number" })}
-            key={fields.personTimes.key}
-            errors={fields.personTimes.errors}
-            inputMode="numeric"
-            min={1}
-            step={1}
-            hint={t("form.personTimesHint")}
-          />
-          <TextField
-            label={t("form.hours")}
-            {...getInputProps(fields.hours, { type: "number" })}
-            key={fields.hours.key}
-            errors={fields.hours.errors}
-            inputMode="decimal"
-            min={0.5}
-            step={0.5}
-          />
-        </div>
-        <TextAreaField
-          label={t("form.summary")}
-          {...getTextareaProps(fields.summary)}
-          key={fields.summary.key}
-          errors={fields.summary.errors}
-          rows={4}
-          placeholder={t("form.summaryPlaceholder")}
-        />
+        <ActivityFields fields={fields} mode="log" today={data.today} earliest={contract?.startsOn} />
         <PeoplePicker
           key={contractId ?? 0}
           contractId={contractId}

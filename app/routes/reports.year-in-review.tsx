@@ -1,8 +1,9 @@
 // A region's year in review: every figure links to the rows behind it; printable, and as a workbook.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
@@ -78,33 +79,24 @@ export default function YearInReviewPage() {
           </>
         }
       />
-      <Form method="get" className="filters no-print">
-        <label>
-          {t("review.year")}
-          <select name="year" defaultValue={period.year}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterBar noPrint submitLabel={t("review.show")}>
+        <FilterSelect
+          name="year"
+          label={t("review.year")}
+          value={period.year}
+          required
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
         {regions.length > 1 ? (
-          <label>
-            {t("review.region")}
-            <select name="region" defaultValue={region.code}>
-              {regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="region"
+            label={t("review.region")}
+            value={region.code}
+            required
+            options={regions.map((r) => ({ value: r.code, label: r.name }))}
+          />
         ) : null}
-        <button type="submit" className="btn btn--secondary">
-          {t("review.show")}
-        </button>
-      </Form>
+      </FilterBar>
 
       <ReviewHeadline review={review} />
       <ReviewActivities review={review} />

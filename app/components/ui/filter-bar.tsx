@@ -12,6 +12,7 @@ export function FilterBar({
   testId,
   keep = [],
   noPrint = false,
+  submitLabel,
 }: {
   children: ReactNode;
   /** Where "reset" leads; the page's own path by default. */
@@ -21,6 +22,8 @@ export function FilterBar({
   keep?: string[];
   /** Left out of the printed page (reports, calendars). */
   noPrint?: boolean;
+  /** The submit button's text when "filter" is not the word (a report's "show"). */
+  submitLabel?: string;
 }) {
   const { t } = useTranslation();
   const [search] = useSearchParams();
@@ -42,7 +45,7 @@ export function FilterBar({
       )}
       {children}
       <button type="submit" className="btn btn--secondary">
-        {t("common:actions.filter")}
+        {submitLabel ?? t("common:actions.filter")}
       </button>
       {filtered ? (
         <Link to={reset} className="btn btn--ghost">
