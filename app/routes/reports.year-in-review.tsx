@@ -11,13 +11,7 @@ import { ReviewActivities, ReviewHeadline } from "~/modules/reports/components/r
 import { ReviewFunds, ReviewNetwork, ReviewOrganizations } from "~/modules/reports/components/review-network";
 import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-people";
 import { PrintButton } from "~/modules/reports/print-button";
-import {
-  periodOf,
-  reportRegion,
-  reportRegionChoices,
-  reportsOnRegions,
-  reportYears,
-} from "~/modules/reports/region.server";
+import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
@@ -30,15 +24,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report");
-  const url = new URL(request.url);
-  const years = await reportYears();
-  const asked = Number(url.searchParams.get("year"));
-  const year = years.includes(asked) ? asked : years[0];
   if (!reportsOnRegions(user)) forbidden();
-  const region = await reportRegion(user, url.searchParams.get("region"));
-  if (!region) notFound();
+  const asked = await reviewRequest(user, new URL(request.url).searchParams);
+  if (!asked) notFound();
+  const { years, region, period } = asked;
   const [review, regions] = await Promise.all([
-    yearInReview({ user, region, period: periodOf(year) }),
+    yearInReview({ user, region, period }),
     reportRegionChoices(user),
   ]);
   return { review, years, regions };

@@ -78,3 +78,15 @@ export async function reportYears(): Promise<number[]> {
   ]);
   return [...years].filter((y) => y >= 2000 && y <= 2100).sort((a, b) => b - a);
 }
+
+/**
+ * What a year-in-review request asks for: the year (one with data, else the newest) and the region; null when the
+ * region is not one the user may report on.
+ */
+export async function reviewRequest(user: SessionUser, params: URLSearchParams) {
+  const years = await reportYears();
+  const asked = Number(params.get("year"));
+  const year = years.includes(asked) ? asked : years[0];
+  const region = await reportRegion(user, params.get("region"));
+  return region ? { years, year, region, period: periodOf(year) } : null;
+}
