@@ -1,25 +1,22 @@
 // The year in review, its first half: the headline figures, and the activities by facility, project and month.
 import { Link } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { Trans } from "react-i18next";
 import { Stat, StatGrid } from "~/components/ui/stat";
-import { formatNumber, formatPercent, formatWan } from "~/utils/format";
+import { formatPercent, formatWan } from "~/utils/format";
 import {
   ChartFrame,
   LazyMonthlyByKindChart,
   LazyPersonTimesByFacilityChart,
   LazyTrendChart,
 } from "../charts";
-import { linksOf, type YearInReview } from "./review-types";
+import { useReviewSection, type YearInReview } from "./review-types";
 
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
 
 export function ReviewHeadline({ review }: { review: YearInReview }) {
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lng = i18n.language;
-  const n = (v: number | null | undefined) => formatNumber(v, lng);
   const { headline } = review;
   const stations = review.network.stations;
-  const { rowsLink, activityLink } = linksOf(review);
+  const { t, lng, n, rowsLink, activityLink } = useReviewSection(review);
   return (
     <section className="report__section report__headline">
       <h2>{t("review.headline")}</h2>
@@ -90,11 +87,8 @@ export function ReviewHeadline({ review }: { review: YearInReview }) {
 }
 
 export function ReviewActivities({ review }: { review: YearInReview }) {
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lng = i18n.language;
-  const n = (v: number | null | undefined) => formatNumber(v, lng);
   const act = review.activities;
-  const { rowsLink, activityLink } = linksOf(review);
+  const { t, lng, n, rowsLink, activityLink } = useReviewSection(review);
   const kindLabel = (k: string) => t(`common:enum.activityKind.${k}`);
   const monthLabel = (m: number) => (lng === "en" ? String(m) : `${m}月`);
   const kindsUsed = [...new Set(act.byMonth.map((r) => r.kind))];

@@ -1,13 +1,11 @@
 // The year in review, its second half: the funds of the year, the service network and the organizations.
 import { Link } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
-import { formatDate, formatNumber, formatPercent, formatWan, formatYuan } from "~/utils/format";
-import { linksOf, type YearInReview } from "./review-types";
+import { Trans } from "react-i18next";
+import { formatDate, formatPercent, formatWan, formatYuan } from "~/utils/format";
+import { useReviewSection, type YearInReview } from "./review-types";
 
 export function ReviewFunds({ review }: { review: YearInReview }) {
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lng = i18n.language;
-  const { rowsLink } = linksOf(review);
+  const { t, lng, rowsLink } = useReviewSection(review);
   return (
     <section className="report__section">
       <h2>{t("review.fundsTitle")}</h2>
@@ -87,10 +85,7 @@ export function ReviewFunds({ review }: { review: YearInReview }) {
 }
 
 export function ReviewNetwork({ review }: { review: YearInReview }) {
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lng = i18n.language;
-  const n = (v: number | null | undefined) => formatNumber(v, lng);
-  const { rowsLink } = linksOf(review);
+  const { t, lng, n, rowsLink } = useReviewSection(review);
   const { period } = review;
   const facilityKinds = [...new Set(review.network.rows.map((r) => r.kind))];
   const facilityStatuses = [...new Set(review.network.rows.map((r) => r.status))];
@@ -136,10 +131,7 @@ export function ReviewNetwork({ review }: { review: YearInReview }) {
 }
 
 export function ReviewOrganizations({ review }: { review: YearInReview }) {
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lng = i18n.language;
-  const n = (v: number | null | undefined) => formatNumber(v, lng);
-  const { rowsLink } = linksOf(review);
+  const { t, lng, n, rowsLink } = useReviewSection(review);
   const { period } = review;
   return (
     <section className="report__section">

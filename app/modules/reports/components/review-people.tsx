@@ -1,15 +1,12 @@
 // The year in review, the people in care and the visits to them, by county.
 import { Link } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { Trans } from "react-i18next";
 import { personCategories } from "#db/schema/people";
-import { formatNumber, formatPercent } from "~/utils/format";
-import { linksOf, type YearInReview } from "./review-types";
+import { formatPercent } from "~/utils/format";
+import { useReviewSection, type YearInReview } from "./review-types";
 
 export function ReviewPeople({ review }: { review: YearInReview }) {
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lng = i18n.language;
-  const n = (v: number | null | undefined) => formatNumber(v, lng);
-  const { rowsLink } = linksOf(review);
+  const { t, n, rowsLink } = useReviewSection(review);
   const categoriesUsed = personCategories.filter((c) =>
     review.peopleInCare.byCategory.some((r) => r.category === c),
   );
@@ -88,10 +85,7 @@ export function ReviewPeople({ review }: { review: YearInReview }) {
 }
 
 export function ReviewVisits({ review }: { review: YearInReview }) {
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lng = i18n.language;
-  const n = (v: number | null | undefined) => formatNumber(v, lng);
-  const { rowsLink } = linksOf(review);
+  const { t, lng, n, rowsLink } = useReviewSection(review);
   return (
     <section className="report__section">
       <h2>{t("review.visitsTitle")}</h2>
