@@ -9,6 +9,7 @@ import {
   LazyPersonTimesByFacilityChart,
   LazyTrendChart,
 } from "../charts";
+import { FigureCell } from "./figure-cell";
 import { useReviewSection, type YearInReview } from "./review-types";
 
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -133,15 +134,11 @@ export function ReviewActivities({ review }: { review: YearInReview }) {
               {act.byKind.map((r) => (
                 <tr key={r.kind}>
                   <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
-                  <td className="num">
-                    <Link to={rowsLink("facilityActivities", { kind: r.kind })}>{n(r.facilities)}</Link>
-                  </td>
-                  <td className="num">
-                    <Link to={activityLink({ facilityKind: r.kind })}>{n(r.activities)}</Link>
-                  </td>
-                  <td className="num">
-                    <Link to={activityLink({ facilityKind: r.kind })}>{n(r.personTimes)}</Link>
-                  </td>
+                  <FigureCell to={rowsLink("facilityActivities", { kind: r.kind })}>
+                    {n(r.facilities)}
+                  </FigureCell>
+                  <FigureCell to={activityLink({ facilityKind: r.kind })}>{n(r.activities)}</FigureCell>
+                  <FigureCell to={activityLink({ facilityKind: r.kind })}>{n(r.personTimes)}</FigureCell>
                 </tr>
               ))}
             </tbody>
@@ -168,12 +165,8 @@ export function ReviewActivities({ review }: { review: YearInReview }) {
               {act.byProject.map((r) => (
                 <tr key={r.id}>
                   <td>{r.name}</td>
-                  <td className="num">
-                    <Link to={activityLink({ project: r.id })}>{n(r.activities)}</Link>
-                  </td>
-                  <td className="num">
-                    <Link to={activityLink({ project: r.id })}>{n(r.personTimes)}</Link>
-                  </td>
+                  <FigureCell to={activityLink({ project: r.id })}>{n(r.activities)}</FigureCell>
+                  <FigureCell to={activityLink({ project: r.id })}>{n(r.personTimes)}</FigureCell>
                 </tr>
               ))}
             </tbody>
@@ -217,12 +210,8 @@ export function ReviewActivities({ review }: { review: YearInReview }) {
               <tr key={f.id}>
                 <td>{f.name}</td>
                 <td>{t(`common:enum.facilityKind.${f.kind}`)}</td>
-                <td className="num">
-                  <Link to={activityLink({ facility: f.id })}>{n(f.activities)}</Link>
-                </td>
-                <td className="num">
-                  <Link to={activityLink({ facility: f.id })}>{n(f.personTimes)}</Link>
-                </td>
+                <FigureCell to={activityLink({ facility: f.id })}>{n(f.activities)}</FigureCell>
+                <FigureCell to={activityLink({ facility: f.id })}>{n(f.personTimes)}</FigureCell>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { Trans } from "react-i18next";
 import { formatDate, formatPercent, formatWan, formatYuan } from "~/utils/format";
+import { FigureCell } from "./figure-cell";
 import { useReviewSection, type YearInReview } from "./review-types";
 
 export function ReviewFunds({ review }: { review: YearInReview }) {
@@ -29,45 +30,39 @@ export function ReviewFunds({ review }: { review: YearInReview }) {
                   {t(`common:enum.fundingSourceKind.${f.kind}`)}
                   {f.donorProvince ? <span className="muted"> · {f.donorProvince}</span> : null}
                 </td>
-                <td className="num">
-                  <Link to={rowsLink("fundingSources", { source: f.id })}>{formatWan(f.totalFen, lng)}</Link>
-                </td>
-                <td className="num">
-                  <Link to={rowsLink("allocations", { source: f.id })}>{formatWan(f.allocatedFen, lng)}</Link>
-                </td>
-                <td className="num">
-                  <Link to={rowsLink("spending", { source: f.id })}>{formatWan(f.spentFen, lng)}</Link>
-                </td>
-                <td className="num">
-                  <Link to={rowsLink("spending", { source: f.id })}>
-                    {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
-                  </Link>
-                </td>
+                <FigureCell to={rowsLink("fundingSources", { source: f.id })}>
+                  {formatWan(f.totalFen, lng)}
+                </FigureCell>
+                <FigureCell to={rowsLink("allocations", { source: f.id })}>
+                  {formatWan(f.allocatedFen, lng)}
+                </FigureCell>
+                <FigureCell to={rowsLink("spending", { source: f.id })}>
+                  {formatWan(f.spentFen, lng)}
+                </FigureCell>
+                <FigureCell to={rowsLink("spending", { source: f.id })}>
+                  {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
+                </FigureCell>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th colSpan={2}>{t("review.total")}</th>
-              <th className="num">
-                <Link to={rowsLink("fundingSources")}>{formatWan(review.funds.totalFen, lng)}</Link>
-              </th>
-              <th className="num">
-                <Link to={rowsLink("allocations", { sources: "year" })}>
-                  {formatWan(review.funds.allocatedFen, lng)}
-                </Link>
-              </th>
-              <th className="num">
-                <Link to={rowsLink("spending")}>{formatWan(review.funds.spentFen, lng)}</Link>
-              </th>
-              <th className="num">
-                <Link to={rowsLink("spending")}>
-                  {formatPercent(
-                    review.funds.allocatedFen ? review.funds.spentFen / review.funds.allocatedFen : null,
-                    lng,
-                  )}
-                </Link>
-              </th>
+              <FigureCell to={rowsLink("fundingSources")} total>
+                {formatWan(review.funds.totalFen, lng)}
+              </FigureCell>
+              <FigureCell to={rowsLink("allocations", { sources: "year" })} total>
+                {formatWan(review.funds.allocatedFen, lng)}
+              </FigureCell>
+              <FigureCell to={rowsLink("spending")} total>
+                {formatWan(review.funds.spentFen, lng)}
+              </FigureCell>
+              <FigureCell to={rowsLink("spending")} total>
+                {formatPercent(
+                  review.funds.allocatedFen ? review.funds.spentFen / review.funds.allocatedFen : null,
+                  lng,
+                )}
+              </FigureCell>
             </tr>
           </tfoot>
         </table>

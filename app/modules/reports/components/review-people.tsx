@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { Trans } from "react-i18next";
 import { personCategories } from "#db/schema/people";
 import { formatPercent } from "~/utils/format";
+import { FigureCell } from "./figure-cell";
 import { useReviewSection, type YearInReview } from "./review-types";
 
 export function ReviewPeople({ review }: { review: YearInReview }) {
@@ -55,11 +56,9 @@ export function ReviewPeople({ review }: { review: YearInReview }) {
                     </td>
                   );
                 })}
-                <td className="num">
-                  <Link to={rowsLink("people", { county: county.countyCode.slice(0, 6) })}>
-                    {n(county.people)}
-                  </Link>
-                </td>
+                <FigureCell to={rowsLink("people", { county: county.countyCode.slice(0, 6) })}>
+                  {n(county.people)}
+                </FigureCell>
               </tr>
             ))}
           </tbody>
@@ -73,9 +72,9 @@ export function ReviewPeople({ review }: { review: YearInReview }) {
                   </Link>
                 </th>
               ))}
-              <th className="num">
-                <Link to={rowsLink("people")}>{n(review.peopleInCare.total)}</Link>
-              </th>
+              <FigureCell to={rowsLink("people")} total>
+                {n(review.peopleInCare.total)}
+              </FigureCell>
             </tr>
           </tfoot>
         </table>
@@ -104,34 +103,30 @@ export function ReviewVisits({ review }: { review: YearInReview }) {
             {review.visits.byCounty.map((r) => (
               <tr key={r.countyCode}>
                 <td>{r.countyName}</td>
-                <td className="num">
-                  <Link to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>{n(r.done)}</Link>
-                </td>
-                <td className="num">
-                  <Link to={rowsLink("visits", { county: r.countyCode.slice(0, 6), onTime: 1 })}>
-                    {n(r.onTime)}
-                  </Link>
-                </td>
-                <td className="num">
-                  <Link to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>
-                    {formatPercent(r.done ? r.onTime / r.done : null, lng)}
-                  </Link>
-                </td>
+                <FigureCell to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>
+                  {n(r.done)}
+                </FigureCell>
+                <FigureCell to={rowsLink("visits", { county: r.countyCode.slice(0, 6), onTime: 1 })}>
+                  {n(r.onTime)}
+                </FigureCell>
+                <FigureCell to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>
+                  {formatPercent(r.done ? r.onTime / r.done : null, lng)}
+                </FigureCell>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th>{t("review.total")}</th>
-              <th className="num">
-                <Link to={rowsLink("visits")}>{n(review.visits.done)}</Link>
-              </th>
-              <th className="num">
-                <Link to={rowsLink("visits", { onTime: 1 })}>{n(review.visits.onTime)}</Link>
-              </th>
-              <th className="num">
-                <Link to={rowsLink("visits")}>{formatPercent(review.visits.rate, lng)}</Link>
-              </th>
+              <FigureCell to={rowsLink("visits")} total>
+                {n(review.visits.done)}
+              </FigureCell>
+              <FigureCell to={rowsLink("visits", { onTime: 1 })} total>
+                {n(review.visits.onTime)}
+              </FigureCell>
+              <FigureCell to={rowsLink("visits")} total>
+                {formatPercent(review.visits.rate, lng)}
+              </FigureCell>
             </tr>
           </tfoot>
         </table>
