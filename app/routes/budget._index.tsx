@@ -11,7 +11,14 @@ import { ClientOnly } from "~/modules/budget/client-only";
 import { budgetCountyChoices, budgetFigures, budgetYears } from "~/modules/budget/dashboard.server";
 import type { ContractFigures } from "~/modules/budget/figures";
 import { LAGGING_PERIOD_LEFT_BELOW, LAGGING_SPENT_BELOW } from "~/modules/budget/flags";
-import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
+import {
+  ContractStatusBadge,
+  FlagBadges,
+  RateBar,
+  Wan,
+  WanCell,
+  Yuan,
+} from "~/modules/contracts/components/money";
 import { pageTitle } from "~/modules/i18n/meta";
 import { regionCodeParam, yearParam } from "~/modules/kernel/search-params";
 import budgetCss from "~/styles/budget.css?url";
@@ -68,15 +75,9 @@ function ContractsTable({ rows, testId }: { rows: ContractFigures[]; testId: str
                 </div>
               </td>
               <td>{c.countyName}</td>
-              <td className="num">
-                <Wan fen={c.amountFen} />
-              </td>
-              <td className="num">
-                <Wan fen={c.allocatedFen} />
-              </td>
-              <td className="num">
-                <Wan fen={c.spentFen} />
-              </td>
+              <WanCell fen={c.amountFen} />
+              <WanCell fen={c.allocatedFen} />
+              <WanCell fen={c.spentFen} />
               <td>
                 <RateBar rate={c.rate} timeShare={1 - c.periodLeftShare} />
               </td>
@@ -238,9 +239,7 @@ export default function BudgetDashboard() {
                       </div>
                     ) : null}
                   </td>
-                  <td className="num">
-                    <Wan fen={s.totalFen} />
-                  </td>
+                  <WanCell fen={s.totalFen} />
                   <td className="num" data-fen={s.allocatedFen}>
                     <Wan fen={s.allocatedFen} />
                   </td>
@@ -250,9 +249,7 @@ export default function BudgetDashboard() {
                   <td>
                     <RateBar rate={s.rate} timeShare={figures.yearElapsedShare} />
                   </td>
-                  <td className="num">
-                    <Wan fen={s.leftFen} />
-                  </td>
+                  <WanCell fen={s.leftFen} />
                   <td className="num">{s.contracts}</td>
                 </tr>
               ))}
@@ -302,9 +299,7 @@ export default function BudgetDashboard() {
                     </Link>
                   </td>
                   <td className="num">{c.contracts}</td>
-                  <td className="num">
-                    <Wan fen={c.amountFen} />
-                  </td>
+                  <WanCell fen={c.amountFen} />
                   <td className="num" data-fen={c.allocatedFen}>
                     <Wan fen={c.allocatedFen} />
                   </td>

@@ -9,7 +9,7 @@ import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
-import { ContractStatusBadge, FlagBadges, RateBar, Wan } from "~/modules/contracts/components/money";
+import { ContractStatusBadge, FlagBadges, RateBar, Wan, WanCell } from "~/modules/contracts/components/money";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { enumParam, idParam, textParam, yearParam } from "~/modules/kernel/search-params";
@@ -149,9 +149,7 @@ export default function Contracts() {
                     {formatDate(c.startsOn, lang)}
                     <div className="muted small">→ {formatDate(c.endsOn, lang)}</div>
                   </td>
-                  <td className="num">
-                    <Wan fen={c.amountFen} />
-                  </td>
+                  <WanCell fen={c.amountFen} />
                   {showMoney ? (
                     <>
                       <td className="num">

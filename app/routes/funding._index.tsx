@@ -7,7 +7,7 @@ import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
-import { RateBar, Wan } from "~/modules/contracts/components/money";
+import { RateBar, Wan, WanCell } from "~/modules/contracts/components/money";
 import { fundingYears, listFundingSources } from "~/modules/funding/sources.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { enumParam, yearParam } from "~/modules/kernel/search-params";
@@ -114,15 +114,9 @@ export default function Funding() {
                   </td>
                   <td>{s.year}</td>
                   <td>{s.regionName}</td>
-                  <td className="num">
-                    <Wan fen={s.totalFen} />
-                  </td>
-                  <td className="num">
-                    <Wan fen={s.allocatedFen} />
-                  </td>
-                  <td className="num">
-                    <Wan fen={s.totalFen - s.allocatedFen} />
-                  </td>
+                  <WanCell fen={s.totalFen} />
+                  <WanCell fen={s.allocatedFen} />
+                  <WanCell fen={s.totalFen - s.allocatedFen} />
                   <td>
                     <RateBar rate={s.totalFen > 0 ? s.allocatedFen / s.totalFen : null} />
                   </td>
