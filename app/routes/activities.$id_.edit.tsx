@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -8,14 +8,13 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { activityKinds } from "#db/schema/activities";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { ownsActivities } from "~/modules/access/activity-scope.server";
 import { requirePermission } from "~/modules/access/guard.server";
+import { ActivityFields } from "~/modules/activities/components/activity-fields";
 import { EDIT_WINDOW_DAYS, editNeedsApproval } from "~/modules/activities/edit-window";
-import { ActivityInputError } from "~/modules/activities/log.server";
 import { getActivity } from "~/modules/activities/queries.server";
 import { editActivity } from "~/modules/activities/review.server";
 import { type EditActivityInput, editActivitySchema } from "~/modules/activities/schemas";
@@ -68,19 +67,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, editActivitySchema({ today: todayInShanghai() }));
   if (submission.status !== "success") return submission.reply();
-  try {
-    const outcome = await editActivity({
-      user,
-      actor: auditActor(request, context, user),
-      id,
-      input: submission.value,
-    });
-    return redirect(`/activities/${id}${outcome === "unchanged" ? "" : `?edited=${outcome}`}`);
-  } catch (error) {
-    if (error instanceof ActivityInputError)
-      return submission.reply({ fieldErrors: error.fieldErrors, formErrors: error.formErrors });
-    throw error;
-  }
+  const result = await editActivity({
+    user,
+    actor: auditActor(request, context, user),
+    id,
+    input: submission.value,
+  });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply(result);
+  const { outcome } = result.value;
+  return redirect(`/activities/${id}${outcome === "unchanged" ? "" : `?edited=${outcome}`}`);
 }
 
 export default function EditActivity() {
@@ -115,59 +111,7 @@ export default function EditActivity() {
       ) : null}
       <Form method="post" className="form card activity-form" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <div className="activity-form__row">
-          <TextField
-            label={t("form.occurredOn")}
-            {...getInputProps(fields.occurredOn, { type: "date" })}
-            key={fields.occurredOn.key}
-            errors={fields.occurredOn.errors}
-            max={data.today}
-            min={data.contract.startsOn}
-          />
-          <SelectField
-            label={t("form.kind")}
-            {...getSelectProps(fields.kind)}
-            key={fields.kind.key}
-            errors={fields.kind.errors}
-          >
-            {activityKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.activityKind.${k}`)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div className="activity-form__row activity-form__row--3">
-          <TextField
-            label={t("form.participants")}
-            {...getInputProps(fields.participants, { type: "number" })}
-            key={fields.participants.key}
-            errors={fields.participants.errors}
-            inputMode="numeric"
-          />
-          <TextField
-            label={t("form.personTimes")}
-            {...getInputProps(fields.personTimes, { type: "number" })}
-            key={fields.personTimes.key}
-            errors={fields.personTimes.errors}
-            inputMode="numeric"
-          />
-          <TextField
-            label={t("form.hours")}
-            {...getInputProps(fields.hours, { type: "number" })}
-            key={fields.hours.key}
-            errors={fields.hours.errors}
-            inputMode="decimal"
-            step={0.5}
-          />
-        </div>
-        <TextAreaField
-          label={t("form.summary")}
-          {...getTextareaProps(fields.summary)}
-          key={fields.summary.key}
-          errors={fields.summary.errors}
-          rows={4}
-        />
+        <ActivityFields fields={fields} mode="edit" today={data.today} earliest={data.contract.startsOn} />
         {data.needsApproval ? (
           <TextField
             label={t("edit.reason")}

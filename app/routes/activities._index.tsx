@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { activityKinds } from "#db/schema/activities";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -113,55 +114,31 @@ export default function ActivitiesFeed() {
         </div>
       ) : null}
 
-      <Form method="get" className="filters" data-testid="feed-filters">
+      <FilterBar testId="feed-filters">
         {data.options.organizations.length > 1 ? (
-          <label>
-            {t("filters.organization")}
-            <select name="organization" defaultValue={f.organization ?? ""}>
-              <option value="">{t("filters.all")}</option>
-              {data.options.organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="organization"
+            label={t("filters.organization")}
+            options={data.options.organizations.map((o) => ({ value: o.id, label: o.name }))}
+          />
         ) : null}
-        <label>
-          {t("filters.facility")}
-          <select name="facility" defaultValue={f.facility ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {data.options.facilities.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="facility"
+          label={t("filters.facility")}
+          options={data.options.facilities.map((o) => ({ value: o.id, label: o.name }))}
+        />
         {data.options.projects.length > 0 ? (
-          <label>
-            {t("filters.project")}
-            <select name="project" defaultValue={f.project ?? ""}>
-              <option value="">{t("filters.all")}</option>
-              {data.options.projects.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="project"
+            label={t("filters.project")}
+            options={data.options.projects.map((o) => ({ value: o.id, label: o.name }))}
+          />
         ) : null}
-        <label>
-          {t("filters.kind")}
-          <select name="kind" defaultValue={f.kind ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {activityKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.activityKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="kind"
+          label={t("filters.kind")}
+          options={activityKinds.map((k) => ({ value: k, label: t(`common:enum.activityKind.${k}`) }))}
+        />
         <label>
           {t("filters.from")}
           <input type="date" name="from" defaultValue={f.from ?? ""} />
@@ -170,27 +147,19 @@ export default function ActivitiesFeed() {
           {t("filters.to")}
           <input type="date" name="to" defaultValue={f.to ?? ""} />
         </label>
-        <label>
-          {t("filters.flagged")}
-          <select name="flagged" defaultValue={f.flagged ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            <option value="open">{t("filters.flaggedOpen")}</option>
-            <option value="any">{t("filters.flaggedAny")}</option>
-          </select>
-        </label>
+        <FilterSelect
+          name="flagged"
+          label={t("filters.flagged")}
+          options={[
+            { value: "open", label: t("filters.flaggedOpen") },
+            { value: "any", label: t("filters.flaggedAny") },
+          ]}
+        />
         {f.contract ? <input type="hidden" name="contract" value={f.contract} /> : null}
         {f.facilityKind ? <input type="hidden" name="facilityKind" value={f.facilityKind} /> : null}
         {f.projectKind ? <input type="hidden" name="projectKind" value={f.projectKind} /> : null}
         {f.region ? <input type="hidden" name="region" value={f.region} /> : null}
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-        {filtered ? (
-          <Link to="/activities" className="btn btn--ghost">
-            {t("common:actions.reset")}
-          </Link>
-        ) : null}
-      </Form>
+      </FilterBar>
 
       {data.progress.length > 0 ? (
         <details

@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { isMonthKey, monthRange, monthWeeks, shiftMonth } from "~/modules/activities/calendar";
@@ -87,42 +88,26 @@ export default function ActivityCalendar() {
           </>
         }
       />
-      <Form method="get" className="filters no-print">
-        <label>
-          {t("filters.facility")}
-          <select name="facility" defaultValue={data.subject?.kind === "facility" ? data.subject.id : ""}>
-            <option value="">{t("filters.all")}</option>
-            {data.options.facilities.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterBar noPrint>
+        <FilterSelect
+          name="facility"
+          label={t("filters.facility")}
+          value={data.subject?.kind === "facility" ? data.subject.id : ""}
+          options={data.options.facilities.map((o) => ({ value: o.id, label: o.name }))}
+        />
         {data.options.organizations.length > 1 ? (
-          <label>
-            {t("filters.organization")}
-            <select
-              name="organization"
-              defaultValue={data.subject?.kind === "organization" ? data.subject.id : ""}
-            >
-              <option value="">{t("filters.all")}</option>
-              {data.options.organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="organization"
+            label={t("filters.organization")}
+            value={data.subject?.kind === "organization" ? data.subject.id : ""}
+            options={data.options.organizations.map((o) => ({ value: o.id, label: o.name }))}
+          />
         ) : null}
         <label>
           {t("calendar.month")}
           <input type="month" name="month" defaultValue={data.month} />
         </label>
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-      </Form>
+      </FilterBar>
       <div className="calendar-nav">
         <Link
           to={`?${subjectParam}month=${shiftMonth(data.month, -1)}`}

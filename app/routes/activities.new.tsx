@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   data,
@@ -9,21 +9,21 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { activityKinds } from "#db/schema/activities";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, SelectField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
+import { ActivityFields } from "~/modules/activities/components/activity-fields";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import { PeoplePicker, type PersonOption } from "~/modules/activities/components/people-picker";
 import {
-  findLoggableContract,
+  chosenPeopleForContract,
   listLoggableContracts,
-  peopleInContractArea,
   searchPeopleForContract,
 } from "~/modules/activities/contracts.server";
-import { ActivityInputError, logActivity } from "~/modules/activities/log.server";
+import { logActivity } from "~/modules/activities/log.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/activities/photo-limits";
 import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
@@ -31,10 +31,11 @@ import { logActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { type Message, parseForm } from "~/modules/kernel/messages";
+import { type Message, message, parseForm } from "~/modules/kernel/messages";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { db } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
 import { dbIdFrom, isDbIdText } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "activities"] };
@@ -57,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [matches, selected] = contract
     ? await Promise.all([
         q ? searchPeopleForContract({ user, contractId: contract.id, q }) : Promise.resolve([]),
-        peopleInContractArea(db, contract.areaPrefix, chosenIds),
+        chosenPeopleForContract(user, contract.id, chosenIds),
       ])
     : [[], []];
   const defaults: Record<string, string> = {};
@@ -89,15 +90,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseForm(formData, schema);
   const key = formKeyFrom(formData);
   const chosen = ids(formData.getAll("personId").map(String));
-  const contractId = dbIdFrom(formData.get("contractId"));
-  const contract = contractId === null ? null : await findLoggableContract(db, user, contractId);
-  const selected: PersonOption[] = contract
-    ? await peopleInContractArea(db, contract.areaPrefix, chosen)
-    : [];
+  const selected: PersonOption[] = await chosenPeopleForContract(
+    user,
+    dbIdFrom(formData.get("contractId")),
+    chosen,
+  );
   const { prepared, problems: contentProblems } = await preparePhotos(photos);
-  const photoErrors = [...problems, ...contentProblems].map(
-    (p) =>
-      `activities:errors.photo.${p.problem}|${JSON.stringify({ name: p.filename, mb: MAX_PHOTO_BYTES / 1048576, max: MAX_PHOTOS })}`,
+  const photoErrors = [...problems, ...contentProblems].map((p) =>
+    message(`activities:errors.photo.${p.problem}`, {
+      name: p.filename,
+      mb: MAX_PHOTO_BYTES / 1048576,
+      max: MAX_PHOTOS,
+    }),
   );
   const fail = (fieldErrors: Record<string, Message[]>, formErrors: Message[] = []) => {
     const base = submission.status === "success" ? {} : (submission.error ?? {});
@@ -111,24 +115,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
       photosDropped: photos.length > 0,
     };
   };
+  // A form without its key is reloaded before its photos or fields are judged.
   if (!key) return fail({}, ["validation.formExpired"]);
   // why: a refused photo is a 4xx (413 when too large), so scripts and proxies see the rejection too.
   if (photoErrors.length > 0)
     return data(fail({}), { status: problems.some((p) => p.problem === "tooLarge") ? 413 : 422 });
   if (submission.status !== "success") return fail({});
-  try {
-    const { id } = await logActivity({
-      user,
-      actor: auditActor(request, context, user),
-      input: submission.value,
-      photos: prepared,
-      key,
-    });
-    return redirect(`/activities/${id}?logged=1`);
-  } catch (error) {
-    if (error instanceof ActivityInputError) return fail(error.fieldErrors, error.formErrors);
-    throw error;
-  }
+  const result = await logActivity({
+    user,
+    actor: auditActor(request, context, user),
+    input: submission.value,
+    photos: prepared,
+    key,
+  });
+  if (!result) notFound();
+  if (!result.ok) return fail(result.fieldErrors ?? {}, result.formErrors);
+  return redirect(`/activities/${result.value.id}?logged=1`);
 }
 
 export default function NewActivity() {
@@ -138,7 +140,7 @@ export default function NewActivity() {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
   const schema = useMemo(() => logActivitySchema({ today: data.today }), [data.today]);
-  const [form, fields] = useForm({
+  const [form, fields] = useMessageForm({
     id: "log-activity",
     lastResult: actionData?.result,
     defaultValue: { contractId: data.contractId ?? undefined, occurredOn: data.today, ...data.defaults },
@@ -178,8 +180,8 @@ export default function NewActivity() {
         className="form card activity-form"
         {...getFormProps(form)}
       >
-        {/* The form key (IDEMPOTENCY_FIELD): a double submit or a retry finds the first activity. */}
-        <input type="hidden" name="_key" value={data.formKey} />
+        {/* A double submit or a retry finds the first activity. */}
+        <FormKey value={data.formKey} />
         <FormErrors errors={form.errors} />
         <SelectField
           label={t("form.contract")}
@@ -201,67 +203,7 @@ export default function NewActivity() {
             {contract.progress ? <ProgressLines progress={contract.progress} /> : null}
           </div>
         ) : null}
-        <div className="activity-form__row">
-          <TextField
-            label={t("form.occurredOn")}
-            {...getInputProps(fields.occurredOn, { type: "date" })}
-            key={fields.occurredOn.key}
-            errors={fields.occurredOn.errors}
-            max={data.today}
-            min={contract?.startsOn}
-          />
-          <SelectField
-            label={t("form.kind")}
-            {...getSelectProps(fields.kind)}
-            key={fields.kind.key}
-            errors={fields.kind.errors}
-          >
-            <option value="">{t("form.kindChoose")}</option>
-            {activityKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.activityKind.${k}`)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div className="activity-form__row activity-form__row--3">
-          <TextField
-            label={t("form.participants")}
-            {...getInputProps(fields.participants, { type: "number" })}
-            key={fields.participants.key}
-            errors={fields.participants.errors}
-            inputMode="numeric"
-            min={1}
-            step={1}
-          />
-          <TextField
-            label={t("form.personTimes")}
-            {...getInputProps(fields.personTimes, { type: "number" })}
-            key={fields.personTimes.key}
-            errors={fields.personTimes.errors}
-            inputMode="numeric"
-            min={1}
-            step={1}
-            hint={t("form.personTimesHint")}
-          />
-          <TextField
-            label={t("form.hours")}
-            {...getInputProps(fields.hours, { type: "number" })}
-            key={fields.hours.key}
-            errors={fields.hours.errors}
-            inputMode="decimal"
-            min={0.5}
-            step={0.5}
-          />
-        </div>
-        <TextAreaField
-          label={t("form.summary")}
-          {...getTextareaProps(fields.summary)}
-          key={fields.summary.key}
-          errors={fields.summary.errors}
-          rows={4}
-          placeholder={t("form.summaryPlaceholder")}
-        />
+        <ActivityFields fields={fields} mode="log" today={data.today} earliest={contract?.startsOn} />
         <PeoplePicker
           key={contractId ?? 0}
           contractId={contractId}

@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -10,7 +11,14 @@ import { ClientOnly } from "~/modules/budget/client-only";
 import { budgetCountyChoices, budgetFigures, budgetYears } from "~/modules/budget/dashboard.server";
 import type { ContractFigures } from "~/modules/budget/figures";
 import { LAGGING_PERIOD_LEFT_BELOW, LAGGING_SPENT_BELOW } from "~/modules/budget/flags";
-import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
+import {
+  ContractStatusBadge,
+  FlagBadges,
+  RateBar,
+  Wan,
+  WanCell,
+  Yuan,
+} from "~/modules/contracts/components/money";
 import { pageTitle } from "~/modules/i18n/meta";
 import { regionCodeParam, yearParam } from "~/modules/kernel/search-params";
 import budgetCss from "~/styles/budget.css?url";
@@ -67,15 +75,9 @@ function ContractsTable({ rows, testId }: { rows: ContractFigures[]; testId: str
                 </div>
               </td>
               <td>{c.countyName}</td>
-              <td className="num">
-                <Wan fen={c.amountFen} />
-              </td>
-              <td className="num">
-                <Wan fen={c.allocatedFen} />
-              </td>
-              <td className="num">
-                <Wan fen={c.spentFen} />
-              </td>
+              <WanCell fen={c.amountFen} />
+              <WanCell fen={c.allocatedFen} />
+              <WanCell fen={c.spentFen} />
               <td>
                 <RateBar rate={c.rate} timeShare={1 - c.periodLeftShare} />
               </td>
@@ -136,34 +138,27 @@ export default function BudgetDashboard() {
           </>
         }
       />
-      <Form method="get" className="filters">
-        <label>
-          {t("filters.year")}
-          <select name="year" defaultValue={year}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterBar>
+        <FilterSelect
+          name="year"
+          label={t("filters.year")}
+          value={year}
+          withAll={false}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
         {counties.length > 1 ? (
-          <label>
-            {t("filters.county")}
-            <select name="county" defaultValue={county ?? ""}>
-              <option value="">{t("filters.allCounties")}</option>
-              {counties.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.level === "county" ? c.name : t("prefectureLevel", { name: c.name })}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="county"
+            label={t("filters.county")}
+            value={county ?? ""}
+            allLabel={t("filters.allCounties")}
+            options={counties.map((c) => ({
+              value: c.code,
+              label: c.level === "county" ? c.name : t("prefectureLevel", { name: c.name }),
+            }))}
+          />
         ) : null}
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-      </Form>
+      </FilterBar>
       <StatGrid>
         <Stat
           label={t("stats.sourcesTotal")}
@@ -244,9 +239,7 @@ export default function BudgetDashboard() {
                       </div>
                     ) : null}
                   </td>
-                  <td className="num">
-                    <Wan fen={s.totalFen} />
-                  </td>
+                  <WanCell fen={s.totalFen} />
                   <td className="num" data-fen={s.allocatedFen}>
                     <Wan fen={s.allocatedFen} />
                   </td>
@@ -256,9 +249,7 @@ export default function BudgetDashboard() {
                   <td>
                     <RateBar rate={s.rate} timeShare={figures.yearElapsedShare} />
                   </td>
-                  <td className="num">
-                    <Wan fen={s.leftFen} />
-                  </td>
+                  <WanCell fen={s.leftFen} />
                   <td className="num">{s.contracts}</td>
                 </tr>
               ))}
@@ -308,9 +299,7 @@ export default function BudgetDashboard() {
                     </Link>
                   </td>
                   <td className="num">{c.contracts}</td>
-                  <td className="num">
-                    <Wan fen={c.amountFen} />
-                  </td>
+                  <WanCell fen={c.amountFen} />
                   <td className="num" data-fen={c.allocatedFen}>
                     <Wan fen={c.allocatedFen} />
                   </td>

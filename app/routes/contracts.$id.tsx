@@ -5,15 +5,15 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { executionRate } from "~/modules/budget/flags";
+import { ContractLifecycle, ContractMoney } from "~/modules/contracts/components/contract-detail";
 import { DeliverablesTable } from "~/modules/contracts/components/deliverables";
 import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
 import { canManageContracts, transitionContract } from "~/modules/contracts/mutations.server";
@@ -23,7 +23,7 @@ import { titleText } from "~/modules/i18n/meta";
 import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
-import { formatDate, formatDateTime, formatNumber, formatPercent } from "~/utils/format";
+import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "contracts", "budget", "funding"] };
@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     input: submission.value,
   });
   if (!result) notFound();
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  if (!result.ok) return submission.reply(result);
   return redirect(`/contracts/${id}?done=${submission.value.intent}`);
 }
 
@@ -84,14 +84,13 @@ export default function ContractPage() {
   } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["contracts", "funding", "common"]);
-  const navigation = useNavigation();
   const [search] = useSearchParams();
   const lang = i18n.language;
   const done = search.get("done");
   const rate = executionRate(progress.money.spentFen, progress.money.allocatedFen);
   const subjectLink = c.facilityId ? `/facilities/${c.facilityId}` : `/projects/${c.careProjectId}`;
   const actionErrors = lastResult?.error
-    ? (Object.values(lastResult.error).flat().filter(Boolean) as string[])
+    ? Object.values(lastResult.error).flatMap((errors) => errors ?? [])
     : [];
   return (
     <>
@@ -200,136 +199,15 @@ export default function ContractPage() {
         </section>
       </div>
       {withMoney ? (
-        <div className="grid-2">
-          <section className="card">
-            <h2>{t("detail.allocations")}</h2>
-            {allocations.length === 0 ? (
-              <p className="muted">{t("detail.noAllocations")}</p>
-            ) : (
-              <table className="table table--compact" data-testid="allocations">
-                <thead>
-                  <tr>
-                    <th>{t("funding:allocation.date")}</th>
-                    <th>{t("funding:allocation.source")}</th>
-                    <th className="num">{t("funding:allocation.amount")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {allocations.map((a) => (
-                    <tr key={a.id}>
-                      <td className="nowrap">{formatDate(a.allocatedOn, lang)}</td>
-                      <td>
-                        {can.fundingSources ? (
-                          <Link to={`/funding/${a.sourceId}`}>{a.sourceName}</Link>
-                        ) : (
-                          a.sourceName
-                        )}
-                        {a.note ? <div className="muted small">{a.note}</div> : null}
-                      </td>
-                      <td className="num">
-                        <Yuan fen={a.amountFen} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-          <section className="card">
-            <h2>{t("detail.spending")}</h2>
-            {categories.length === 0 ? (
-              <p className="muted">{t("detail.noSpending")}</p>
-            ) : (
-              <table className="table table--compact">
-                <tbody>
-                  {categories.map((k) => (
-                    <tr key={k.category}>
-                      <td>{t(`common:enum.expenditureCategory.${k.category}`)}</td>
-                      <td className="num">
-                        <Yuan fen={k.fen} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            {can.expenditures ? (
-              <p>
-                <Link to={`/contracts/${c.id}/expenditures`}>{t("detail.allExpenditures")}</Link>
-              </p>
-            ) : null}
-          </section>
-        </div>
+        <ContractMoney
+          contract={c}
+          allocations={allocations}
+          categories={categories}
+          canSeeSources={can.fundingSources}
+          canSeeExpenditures={can.expenditures}
+        />
       ) : null}
-      <section className="card">
-        <h2>{t("detail.lifecycle")}</h2>
-        <ol className="timeline" data-testid="lifecycle">
-          <li>
-            <strong>{t("lifecycle.created")}</strong>
-            <span className="muted">
-              {" "}
-              {formatDateTime(c.createdAt, lang)} · {c.createdByName ?? "—"}
-            </span>
-          </li>
-          {c.activatedAt ? (
-            <li>
-              <strong>{t("lifecycle.activated")}</strong>
-              <span className="muted">
-                {" "}
-                {formatDateTime(c.activatedAt, lang)} · {c.activatedByName ?? "—"}
-              </span>
-            </li>
-          ) : null}
-          {c.closedAt ? (
-            <li>
-              <strong>{t(`lifecycle.${c.status === "terminated" ? "terminated" : "completed"}`)}</strong>
-              <span className="muted">
-                {" "}
-                {formatDateTime(c.closedAt, lang)} · {c.closedByName ?? "—"}
-              </span>
-              {c.closeReason ? <div className="prewrap">{c.closeReason}</div> : null}
-            </li>
-          ) : null}
-        </ol>
-        {can.manage && (c.status === "draft" || c.status === "active") ? (
-          <div className="lifecycle-actions">
-            <FormErrors errors={actionErrors} />
-            {c.status === "draft" ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="activate" />
-                <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-                  {t("lifecycle.activate")}
-                </button>
-                <span className="muted small">{t("lifecycle.activateHint")}</span>
-              </Form>
-            ) : (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="complete" />
-                <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-                  {t("lifecycle.complete")}
-                </button>
-              </Form>
-            )}
-            <details className="terminate">
-              <summary className="btn btn--ghost btn--small">{t("lifecycle.terminate")}</summary>
-              <Form method="post" className="form">
-                <input type="hidden" name="intent" value="terminate" />
-                <div className="field">
-                  <label htmlFor="terminate-reason">{t("lifecycle.reason")}</label>
-                  <textarea id="terminate-reason" name="reason" required maxLength={500} />
-                </div>
-                <button
-                  type="submit"
-                  className="btn btn--danger"
-                  disabled={navigation.state === "submitting"}
-                >
-                  {t("lifecycle.terminateConfirm")}
-                </button>
-              </Form>
-            </details>
-          </div>
-        ) : null}
-      </section>
+      <ContractLifecycle contract={c} canManage={can.manage} errors={actionErrors} />
     </>
   );
 }

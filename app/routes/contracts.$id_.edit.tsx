@@ -57,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     input: submission.value,
   });
   if (!result) notFound();
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  if (!result.ok) return submission.reply(result);
   return redirect(`/contracts/${id}?done=update`);
 }
 

@@ -1,4 +1,3 @@
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -7,18 +6,15 @@ import {
   redirect,
 } from "@remix-run/node";
 import {
-  Form,
   Link,
   type ShouldRevalidateFunction,
   useActionData,
   useLoaderData,
-  useNavigation,
   useSearchParams,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { expenditureCategories } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
@@ -29,25 +25,24 @@ import { RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { contractInScope, getContract } from "~/modules/contracts/queries.server";
 import {
+  RecordExpenditureForm,
+  ReverseExpenditureForm,
+} from "~/modules/funding/components/expenditure-forms";
+import { CategoryChips, ExpenditureTable } from "~/modules/funding/components/expenditure-table";
+import {
   activityChoices,
   listExpenditures,
   recordExpenditure,
   reverseExpenditure,
 } from "~/modules/funding/expenditures.server";
-import {
-  type ExpenditureInput,
-  type ExpenditureReversalInput,
-  expenditureReversalSchema,
-  expenditureSchema,
-} from "~/modules/funding/schemas";
+import { expenditureActionSchema } from "~/modules/funding/schemas";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
 import { enumParam, routeId } from "~/modules/kernel/search-params";
-import { useMessageForm } from "~/modules/kernel/use-form";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { formatDate, formatDateTime, formatPercent } from "~/utils/format";
+import { formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "contracts", "funding"] };
@@ -120,20 +115,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Scope before the form: another organization's contract is a 404 for an invalid post as for a valid one.
   if (!(await contractInScope({ user, id }))) notFound();
   const formData = await request.formData();
-  const reversing = formData.get("intent") === "reverse";
-  const submission = reversing
-    ? parseForm(formData, expenditureReversalSchema)
-    : parseForm(formData, expenditureSchema);
+  formData.set("intent", formData.get("intent") === "reverse" ? "reverse" : "record");
+  const submission = parseForm(formData, expenditureActionSchema);
   if (submission.status !== "success") return submission.reply();
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
-  const write = { user, actor: auditActor(request, context, user), key, contractId: id };
-  const result = reversing
-    ? await reverseExpenditure({ ...write, input: submission.value as ExpenditureReversalInput })
-    : await recordExpenditure({ ...write, input: submission.value as ExpenditureInput });
+  const { value: input } = submission;
+  const write = {
+    user,
+    actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
+    contractId: id,
+  };
+  const result =
+    input.intent === "reverse"
+      ? await reverseExpenditure({ ...write, input })
+      : await recordExpenditure({ ...write, input });
   if (!result) notFound();
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
-  return redirect(`/contracts/${id}/expenditures?${reversing ? "reversed" : "recorded"}=${result.id}`);
+  if (!result.ok) return submission.reply(result);
+  const done = input.intent === "reverse" ? "reversed" : "recorded";
+  return redirect(`/contracts/${id}/expenditures?${done}=${result.value.id}`);
 }
 
 export default function ContractExpenditures() {
@@ -155,22 +154,7 @@ export default function ContractExpenditures() {
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["funding", "contracts", "common"]);
   const lang = i18n.language;
-  const navigation = useNavigation();
   const [search] = useSearchParams();
-  const [form, fields] = useMessageForm<
-    Record<"spentOn" | "category" | "amount" | "description" | "activityId", string>
-  >({
-    // why: a fresh key per render of the page means a fresh, empty form after each recorded expenditure.
-    id: formKey ?? "expenditure",
-    lastResult: reversing ? undefined : lastResult,
-    defaultValue: { spentOn: data.defaultDay },
-    shouldValidate: "onSubmit",
-  });
-  const [reversalForm, reversalFields] = useMessageForm<Record<"reason", string>>({
-    id: `reverse-${formKey ?? ""}`,
-    lastResult: reversing ? lastResult : undefined,
-    shouldValidate: "onSubmit",
-  });
   const keep = new URLSearchParams(search);
   keep.delete("reverse");
   keep.delete("reversed");
@@ -223,204 +207,27 @@ export default function ContractExpenditures() {
       </StatGrid>
       <div className={canRecord || reversing ? "split" : undefined}>
         {reversing ? (
-          <section className="card split__side" key={`reverse-${formKey}`} data-testid="reversal-card">
-            <h2>{t("expenditure.reverseTitle")}</h2>
-            <dl className="facts">
-              <dt>{t("expenditure.spentOn")}</dt>
-              <dd>{formatDate(reversing.spentOn, lang)}</dd>
-              <dt>{t("expenditure.category")}</dt>
-              <dd>{t(`common:enum.expenditureCategory.${reversing.category}`)}</dd>
-              <dt>{t("expenditure.amount")}</dt>
-              <dd>
-                <Yuan fen={reversing.amountFen} />
-              </dd>
-              <dt>{t("expenditure.description")}</dt>
-              <dd>{reversing.description}</dd>
-            </dl>
-            <p className="muted small">{t("expenditure.reverseHint")}</p>
-            <Form method="post" className="form" {...getFormProps(reversalForm)}>
-              <input type="hidden" name="_key" value={formKey ?? ""} />
-              <input type="hidden" name="intent" value="reverse" />
-              <input type="hidden" name="expenditureId" value={reversing.id} />
-              <FormErrors errors={reversalForm.errors} />
-              <TextAreaField
-                label={t("expenditure.reverseReason")}
-                {...getInputProps(reversalFields.reason, { type: "text" })}
-                key={reversalFields.reason.key}
-                errors={reversalFields.reason.errors}
-                rows={3}
-                maxLength={200}
-              />
-              <div className="btn-row">
-                <button
-                  type="submit"
-                  className="btn btn--danger"
-                  disabled={navigation.state === "submitting"}
-                >
-                  {t("expenditure.reverseSubmit")}
-                </button>
-                <Link to={`?${keep}`} className="btn btn--ghost">
-                  {t("common:actions.cancel")}
-                </Link>
-              </div>
-            </Form>
-          </section>
+          <ReverseExpenditureForm
+            key={`reverse-${formKey}`}
+            expenditure={reversing}
+            formKey={formKey}
+            lastResult={lastResult}
+            cancelTo={`?${keep}`}
+          />
         ) : canRecord ? (
-          <section className="card split__side" key={formKey}>
-            <h2>{t("expenditure.record")}</h2>
-            <Form method="post" className="form" {...getFormProps(form)}>
-              <input type="hidden" name="_key" value={formKey ?? ""} />
-              <FormErrors errors={form.errors} />
-              <TextField
-                label={t("expenditure.spentOn")}
-                {...getInputProps(fields.spentOn, { type: "date" })}
-                key={fields.spentOn.key}
-                errors={fields.spentOn.errors}
-                min={c.startsOn}
-                max={c.endsOn}
-                hint={t("expenditure.periodHint", {
-                  startsOn: formatDate(c.startsOn, lang),
-                  endsOn: formatDate(c.endsOn, lang),
-                })}
-              />
-              <SelectField
-                label={t("expenditure.category")}
-                {...getSelectProps(fields.category)}
-                key={fields.category.key}
-                errors={fields.category.errors}
-              >
-                <option value="">{t("expenditure.choose")}</option>
-                {categories.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`common:enum.expenditureCategory.${k}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField
-                label={t("expenditure.amountYuan")}
-                {...getInputProps(fields.amount, { type: "text" })}
-                key={fields.amount.key}
-                errors={fields.amount.errors}
-                inputMode="decimal"
-                autoComplete="off"
-                hint={t("expenditure.amountHint")}
-              />
-              <TextField
-                label={t("expenditure.description")}
-                {...getInputProps(fields.description, { type: "text" })}
-                key={fields.description.key}
-                errors={fields.description.errors}
-              />
-              <SelectField
-                label={t("expenditure.activity")}
-                {...getSelectProps(fields.activityId)}
-                key={fields.activityId.key}
-                errors={fields.activityId.errors}
-                hint={t("expenditure.activityHint")}
-              >
-                <option value="">{t("expenditure.noActivity")}</option>
-                {activityOptions.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {formatDate(a.occurredOn, lang)} · {t(`common:enum.activityKind.${a.kind}`)} ·{" "}
-                    {a.summary.slice(0, 24)}
-                  </option>
-                ))}
-              </SelectField>
-              <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-                {t("expenditure.submit")}
-              </button>
-            </Form>
-          </section>
+          <RecordExpenditureForm
+            key={formKey}
+            contract={c}
+            formKey={formKey}
+            lastResult={lastResult}
+            defaultDay={data.defaultDay}
+            categories={categories}
+            activityOptions={activityOptions}
+          />
         ) : null}
         <section className="split__main">
-          {byCategory.length ? (
-            <nav className="chips" aria-label={t("expenditure.byCategory")}>
-              <Link to="?" className={`chip${search.get("category") ? "" : " chip--on"}`}>
-                {t("expenditure.allCategories")}
-              </Link>
-              {byCategory.map((k) => (
-                <Link
-                  key={k.category}
-                  to={`?category=${k.category}`}
-                  className={`chip${search.get("category") === k.category ? " chip--on" : ""}`}
-                >
-                  {t(`common:enum.expenditureCategory.${k.category}`)} <Wan fen={k.fen} />
-                </Link>
-              ))}
-            </nav>
-          ) : null}
-          {rows.length === 0 ? (
-            <div className="card empty-state">
-              <p>{t("expenditure.empty")}</p>
-            </div>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="expenditure-table">
-                <thead>
-                  <tr>
-                    <th>{t("expenditure.spentOn")}</th>
-                    <th>{t("expenditure.category")}</th>
-                    <th>{t("expenditure.description")}</th>
-                    <th className="num">{t("expenditure.amount")}</th>
-                    <th>{t("expenditure.recordedBy")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((e) => (
-                    <tr
-                      key={e.id}
-                      className={e.reversedById !== null ? "row--reversed" : undefined}
-                      data-testid={`expenditure-${e.id}`}
-                    >
-                      <td className="nowrap">{formatDate(e.spentOn, lang)}</td>
-                      <td>{t(`common:enum.expenditureCategory.${e.category}`)}</td>
-                      <td>
-                        {e.reversesId !== null ? (
-                          <span className="badge badge--warn">
-                            {t("expenditure.reversalOf", { id: e.reversesId })}
-                          </span>
-                        ) : null}{" "}
-                        {e.description}
-                        {e.reversesId !== null ? (
-                          <div className="muted small">
-                            {t("expenditure.reversalReason", { reason: e.reversalReason })}
-                          </div>
-                        ) : null}
-                        {e.reversedById !== null ? (
-                          <div className="muted small">
-                            {t("expenditure.reversedNote", {
-                              reason: e.reversedReason,
-                              at: formatDateTime(e.reversedAt!, lang),
-                            })}
-                          </div>
-                        ) : null}
-                        {e.activityOn ? (
-                          <div className="muted small">
-                            {t("expenditure.forActivity", {
-                              date: formatDate(e.activityOn, lang),
-                              kind: t(`common:enum.activityKind.${e.activityKind}`),
-                            })}
-                          </div>
-                        ) : null}
-                      </td>
-                      <td className="num">
-                        <Yuan fen={e.amountFen} />
-                      </td>
-                      <td className="muted small">
-                        {e.createdByName ?? "—"}
-                        <div>{formatDateTime(e.createdAt, lang)}</div>
-                        {canReverse && e.reversesId === null && e.reversedById === null ? (
-                          <Link to={reverseLink(e.id)} className="small" data-testid="reverse-link">
-                            {t("expenditure.reverse")}
-                          </Link>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <CategoryChips byCategory={byCategory} />
+          <ExpenditureTable rows={rows} reverseLink={canReverse ? reverseLink : undefined} />
           <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
         </section>
       </div>

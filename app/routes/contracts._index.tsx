@@ -1,14 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contractStatuses } from "#db/schema/contracts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
-import { ContractStatusBadge, FlagBadges, RateBar, Wan } from "~/modules/contracts/components/money";
+import { ContractStatusBadge, FlagBadges, RateBar, Wan, WanCell } from "~/modules/contracts/components/money";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { enumParam, idParam, textParam, yearParam } from "~/modules/kernel/search-params";
@@ -54,7 +55,6 @@ export default function Contracts() {
   const { rows, total, statusCounts, page, organizations, statuses, years, canCreate, showMoney } =
     useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["contracts", "common"]);
-  const [search] = useSearchParams();
   const lang = i18n.language;
   return (
     <>
@@ -80,68 +80,34 @@ export default function Contracts() {
           />
         ))}
       </StatGrid>
-      <Form method="get" className="filters" role="search">
-        <label>
-          {t("common:actions.search")}
-          <input
-            type="search"
-            name="q"
-            defaultValue={search.get("q") ?? ""}
-            placeholder={t("list.searchPlaceholder")}
-          />
-        </label>
-        <label>
-          {t("fields.status")}
-          <select name="status" defaultValue={search.get("status") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.contractStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterBar>
+        <FilterSearch placeholder={t("list.searchPlaceholder")} />
+        <FilterSelect
+          name="status"
+          label={t("fields.status")}
+          options={statuses.map((s) => ({ value: s, label: t(`common:enum.contractStatus.${s}`) }))}
+        />
         {organizations.length > 1 ? (
-          <label>
-            {t("fields.organization")}
-            <select name="organizationId" defaultValue={search.get("organizationId") ?? ""}>
-              <option value="">{t("list.all")}</option>
-              {organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="organizationId"
+            label={t("fields.organization")}
+            options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+          />
         ) : null}
-        <label>
-          {t("fields.subject")}
-          <select name="subject" defaultValue={search.get("subject") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            <option value="facility">{t("list.subjectFacility")}</option>
-            <option value="project">{t("list.subjectProject")}</option>
-          </select>
-        </label>
-        <label>
-          {t("list.year")}
-          <select name="year" defaultValue={search.get("year") ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-        {search.toString() ? (
-          <Link to="/contracts" className="btn btn--ghost">
-            {t("common:actions.reset")}
-          </Link>
-        ) : null}
-      </Form>
+        <FilterSelect
+          name="subject"
+          label={t("fields.subject")}
+          options={[
+            { value: "facility", label: t("list.subjectFacility") },
+            { value: "project", label: t("list.subjectProject") },
+          ]}
+        />
+        <FilterSelect
+          name="year"
+          label={t("list.year")}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+      </FilterBar>
       {rows.length === 0 ? (
         <div className="card empty-state">
           <p>{t("list.empty")}</p>
@@ -183,9 +149,7 @@ export default function Contracts() {
                     {formatDate(c.startsOn, lang)}
                     <div className="muted small">→ {formatDate(c.endsOn, lang)}</div>
                   </td>
-                  <td className="num">
-                    <Wan fen={c.amountFen} />
-                  </td>
+                  <WanCell fen={c.amountFen} />
                   {showMoney ? (
                     <>
                       <td className="num">

@@ -21,6 +21,7 @@ import { parseForm } from "~/modules/kernel/messages";
 import { idParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "contracts"] };
 export const meta = pageTitle("contracts:form.createTitle");
@@ -52,17 +53,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, contractSchema);
   if (submission.status !== "success") return submission.reply();
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
   const result = await createContract({
     user,
     actor: auditActor(request, context, user),
-    key,
+    key: formKeyFrom(formData),
     input: submission.value,
   });
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply(result);
   return redirect(
-    `/contracts/${result.id}?done=${submission.value.intent === "activate" ? "activate" : "create"}`,
+    `/contracts/${result.value.id}?done=${submission.value.intent === "activate" ? "activate" : "create"}`,
   );
 }
 

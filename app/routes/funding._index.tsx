@@ -1,12 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fundingSourceKinds } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
-import { RateBar, Wan } from "~/modules/contracts/components/money";
+import { RateBar, Wan, WanCell } from "~/modules/contracts/components/money";
 import { fundingYears, listFundingSources } from "~/modules/funding/sources.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { enumParam, yearParam } from "~/modules/kernel/search-params";
@@ -35,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Funding() {
   const { rows, years, year, kinds, canManage } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["funding", "contracts", "common"]);
-  const [search] = useSearchParams();
   const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + pick(r), 0);
   const total = sum((r) => r.totalFen);
   const allocated = sum((r) => r.allocatedFen);
@@ -62,33 +62,21 @@ export default function Funding() {
           </>
         }
       />
-      <Form method="get" className="filters">
-        <label>
-          {t("source.year")}
-          <select name="year" defaultValue={year ?? ""}>
-            <option value="">{t("list.allYears")}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("source.kind")}
-          <select name="kind" defaultValue={search.get("kind") ?? ""}>
-            <option value="">{t("list.allKinds")}</option>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.fundingSourceKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn btn--secondary">
-          {t("common:actions.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterSelect
+          name="year"
+          label={t("source.year")}
+          value={year ?? ""}
+          allLabel={t("list.allYears")}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        <FilterSelect
+          name="kind"
+          label={t("source.kind")}
+          allLabel={t("list.allKinds")}
+          options={kinds.map((k) => ({ value: k, label: t(`common:enum.fundingSourceKind.${k}`) }))}
+        />
+      </FilterBar>
       <StatGrid>
         <Stat label={t("list.total")} value={<Wan fen={total} />} testId="funding-total" />
         <Stat label={t("list.allocated")} value={<Wan fen={allocated} />} testId="funding-allocated" />
@@ -126,15 +114,9 @@ export default function Funding() {
                   </td>
                   <td>{s.year}</td>
                   <td>{s.regionName}</td>
-                  <td className="num">
-                    <Wan fen={s.totalFen} />
-                  </td>
-                  <td className="num">
-                    <Wan fen={s.allocatedFen} />
-                  </td>
-                  <td className="num">
-                    <Wan fen={s.totalFen - s.allocatedFen} />
-                  </td>
+                  <WanCell fen={s.totalFen} />
+                  <WanCell fen={s.allocatedFen} />
+                  <WanCell fen={s.totalFen - s.allocatedFen} />
                   <td>
                     <RateBar rate={s.totalFen > 0 ? s.allocatedFen / s.totalFen : null} />
                   </td>

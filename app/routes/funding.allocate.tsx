@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -22,6 +23,7 @@ import { useMessageForm } from "~/modules/kernel/use-form";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { formatWan } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "funding", "contracts"] };
 export const meta = pageTitle("funding:allocation.title");
@@ -52,15 +54,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, allocationSchema);
   if (submission.status !== "success") return submission.reply();
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
   const result = await allocateFunds({
     user,
     actor: auditActor(request, context, user),
-    key,
+    key: formKeyFrom(formData),
     input: submission.value,
   });
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
+  if (!result) notFound();
+  if (!result.ok) return submission.reply(result);
   return redirect(`/contracts/${submission.value.contractId}?done=allocate`);
 }
 
@@ -80,7 +81,7 @@ export default function Allocate() {
     <>
       <PageHeader title={t("allocation.title")} subtitle={t("allocation.subtitle")} />
       <Form method="post" className="form card" {...getFormProps(form)}>
-        <input type="hidden" name="_key" value={formKey} />
+        <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <SelectField
           label={t("allocation.source")}

@@ -20,6 +20,7 @@ import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "funding"] };
 export const meta = pageTitle("funding:source.createTitle");
@@ -44,16 +45,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseForm(formData, fundingSourceSchema);
   if (submission.status !== "success") return submission.reply();
-  const key = formKeyFrom(formData);
-  if (!key) return submission.reply({ formErrors: ["validation.formExpired"] });
   const result = await createFundingSource({
     user,
     actor: auditActor(request, context, user),
-    key,
+    key: formKeyFrom(formData),
     input: submission.value,
   });
-  if (!result.ok) return submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors });
-  return redirect(`/funding/${result.id}?saved=1`);
+  if (!result) notFound();
+  if (!result.ok) return submission.reply(result);
+  return redirect(`/funding/${result.value.id}?saved=1`);
 }
 
 export default function NewFundingSource() {

@@ -8,6 +8,7 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { isMonthKey, shiftMonth } from "~/modules/activities/calendar";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { titleText } from "~/modules/i18n/meta";
+import { FigureCell } from "~/modules/reports/components/figure-cell";
 import { contractMonthReport, findReportContract } from "~/modules/reports/contract-month.server";
 import { PrintButton } from "~/modules/reports/print-button";
 import { contractReportLinks } from "~/modules/reports/rows-link";
@@ -180,12 +181,8 @@ export default function ContractMonthReport() {
               {report.byKind.map((r) => (
                 <tr key={r.kind}>
                   <td>{t(`common:enum.activityKind.${r.kind}`)}</td>
-                  <td className="num">
-                    <Link to={activityRows("month", { kind: r.kind })}>{n(r.activities)}</Link>
-                  </td>
-                  <td className="num">
-                    <Link to={activityRows("month", { kind: r.kind })}>{n(r.personTimes)}</Link>
-                  </td>
+                  <FigureCell to={activityRows("month", { kind: r.kind })}>{n(r.activities)}</FigureCell>
+                  <FigureCell to={activityRows("month", { kind: r.kind })}>{n(r.personTimes)}</FigureCell>
                 </tr>
               ))}
             </tbody>
@@ -209,11 +206,9 @@ export default function ContractMonthReport() {
               {report.spending.map((r) => (
                 <tr key={r.category}>
                   <td>{t(`common:enum.expenditureCategory.${r.category}`)}</td>
-                  <td className="num">
-                    <Link to={rowsLink("expenditures", "month", { category: r.category })}>
-                      {formatYuan(r.fen, lng)}
-                    </Link>
-                  </td>
+                  <FigureCell to={rowsLink("expenditures", "month", { category: r.category })}>
+                    {formatYuan(r.fen, lng)}
+                  </FigureCell>
                 </tr>
               ))}
             </tbody>

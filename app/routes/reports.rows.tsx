@@ -6,9 +6,11 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { type RowFigure, rowsForQuery } from "~/modules/reports/rows.server";
+import { reportsOnRegions } from "~/modules/reports/region.server";
+import { type RowFigure, rowsForQuery, rowsQueryOf } from "~/modules/reports/rows.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatNumber, formatYuan } from "~/utils/format";
+import { badRequest, forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "reports"] };
 export const meta = pageTitle("reports:rows.title");
@@ -20,7 +22,11 @@ const peopleFigures: readonly RowFigure[] = ["people", "visits", "contractPeople
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report");
   const url = new URL(request.url);
-  const result = await rowsForQuery(user, url.searchParams);
+  const query = rowsQueryOf(url.searchParams);
+  if ("problem" in query) badRequest(query.problem);
+  if (!("contractId" in query) && !reportsOnRegions(user)) forbidden();
+  const result = await rowsForQuery(user, query, url.searchParams);
+  if (!result) notFound();
   if (peopleFigures.includes(result.figure))
     await recordAuditNow(auditActor(request, context, user), {
       action: "report.rows",

@@ -3,20 +3,20 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { periodOf, reportRegion, reportYears } from "~/modules/reports/region.server";
+import { reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { yearInReviewSheets } from "~/modules/reports/year-in-review-xlsx.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { xlsxResponse } from "~/utils/xlsx.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:report");
-  const url = new URL(request.url);
-  const years = await reportYears();
-  const asked = Number(url.searchParams.get("year"));
-  const year = years.includes(asked) ? asked : years[0];
-  const region = await reportRegion(user, url.searchParams.get("region"));
+  if (!reportsOnRegions(user)) forbidden();
+  const asked = await reviewRequest(user, new URL(request.url).searchParams);
+  if (!asked) notFound();
+  const { year, region, period } = asked;
   const [review, t] = await Promise.all([
-    yearInReview({ user, region, period: periodOf(year) }),
+    yearInReview({ user, region, period }),
     i18nServer.getFixedT(request, ["reports", "common"]),
   ]);
   await recordAuditNow(auditActor(request, context, user), {

@@ -19,6 +19,8 @@ export function FilterBar({
   className,
   autoSubmit = false,
   onChange,
+  noPrint = false,
+  submitLabel,
 }: {
   children: ReactNode;
   /** Where "reset" leads; the page's own path by default. */
@@ -32,6 +34,10 @@ export function FilterBar({
   autoSubmit?: boolean;
   /** Runs before an automatic submit, e.g. to clear a choice another one made meaningless. */
   onChange?: (event: FormEvent<HTMLFormElement>) => void;
+  /** Left out of the printed page (reports, calendars). */
+  noPrint?: boolean;
+  /** The submit button's text when "filter" is not the word (a report's "show"). */
+  submitLabel?: string;
 }) {
   const { t } = useTranslation();
   const submit = useSubmit();
@@ -44,13 +50,13 @@ export function FilterBar({
   const reset = resetTo ?? (kept.length ? `${pathname}?${kept.join("&")}` : pathname);
   const button = (
     <button type="submit" className="btn btn--secondary">
-      {t("common:actions.filter")}
+      {submitLabel ?? t("common:actions.filter")}
     </button>
   );
   return (
     <Form
       method="get"
-      className={className ? `filters ${className}` : "filters"}
+      className={["filters", noPrint ? "no-print" : "", className ?? ""].filter(Boolean).join(" ")}
       role="search"
       data-testid={testId}
       onChange={(event) => {
@@ -85,7 +91,7 @@ export function FilterSelect({
   label: ReactNode;
   options: readonly FilterOption[];
   allLabel?: string;
-  /** False when the filter always has a value (a status defaulting to "active"): no empty "all" option. */
+  /** False when the filter always has a value (a status defaulting to "active", a year): no empty "all" option. */
   withAll?: boolean;
   /** The current value when the page derives it (a default year); else the URL's. */
   value?: string | number;

@@ -144,3 +144,13 @@ export async function peopleInContractArea(
     .innerJoin(village, eq(village.id, people.villageId))
     .where(and(inArray(people.id, personIds), inArea(areaPrefix), eq(people.status, "active")));
 }
+
+/** The chosen people in the area of a contract the user may log against (none without one): the form shows them again. */
+export async function chosenPeopleForContract(
+  user: SessionUser,
+  contractId: number | null,
+  personIds: number[],
+): Promise<PersonMatch[]> {
+  const contract = contractId === null ? null : await findLoggableContract(defaultDb, user, contractId);
+  return contract ? peopleInContractArea(defaultDb, contract.areaPrefix, personIds) : [];
+}

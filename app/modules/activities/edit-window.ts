@@ -19,7 +19,8 @@ export const editableFields = [
   "summary",
 ] as const;
 export type EditableField = (typeof editableFields)[number];
-export type ActivityChanges = Partial<Record<EditableField, { from: string | number; to: string | number }>>;
+export type FieldChange = { from: string | number; to: string | number };
+export type ActivityChanges = Partial<Record<EditableField, FieldChange>>;
 
 /** The fields whose value differs, each with its old and new value; hours compare as numbers. */
 export function diffActivity(
@@ -30,7 +31,7 @@ export function diffActivity(
   for (const field of editableFields) {
     const a = field === "hours" ? Number(current[field]) : current[field];
     const b = field === "hours" ? Number(next[field]) : next[field];
-    if (a !== b) changes[field] = { from: a, to: b } as never;
+    if (a !== b) changes[field] = { from: a, to: b };
   }
   return changes;
 }

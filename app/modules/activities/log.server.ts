@@ -4,7 +4,9 @@ import { eq } from "drizzle-orm";
 import { activities, activityPeople, activityPhotos } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { runOnce } from "~/modules/kernel/idempotency.server";
+import { fieldProblem, type Message, message } from "~/modules/kernel/messages";
+import { refuse, write } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
@@ -15,17 +17,17 @@ import { creditLinkedPeopleVisits } from "./visit-credit.server";
 
 export const LOG_ACTION = "activity.log";
 
-/** Problems the person can fix; nothing was stored. */
-export class ActivityInputError extends Error {
-  constructor(
-    readonly fieldErrors: Record<string, string[]>,
-    readonly formErrors: string[] = [],
-  ) {
-    super("Activity input rejected");
-  }
+/** The day of an activity: not in the future, and inside the contract's period. */
+export function occurredOnProblem(
+  day: string,
+  contract: { startsOn: string; endsOn: string },
+  now: Date,
+): Message | null {
+  if (day > todayInShanghai(now)) return "validation.futureDate";
+  if (day < contract.startsOn || day > contract.endsOn)
+    return message("activities:errors.outsideContract", { start: contract.startsOn, end: contract.endsOn });
+  return null;
 }
-
-const param = (key: string, values: Record<string, unknown>) => `${key}|${JSON.stringify(values)}`;
 
 export async function logActivity({
   user,
@@ -39,25 +41,21 @@ export async function logActivity({
   actor: AuditActor;
   input: LogActivityInput;
   photos: PreparedPhoto[];
-  key: string;
+  key: string | null;
   now?: Date;
-}): Promise<{ id: number; replayed: boolean }> {
+}): Promise<WriteResult | null> {
   const written: string[] = [];
   try {
-    const { result, replayed } = await runOnce({ key, userId: user.id, action: LOG_ACTION }, async (tx) => {
-      const errors: Record<string, string[]> = {};
+    return await write({ user, key, action: LOG_ACTION }, async (tx) => {
       const contract = await findLoggableContract(tx, user, input.contractId);
-      if (!contract) throw new ActivityInputError({ contractId: ["activities:errors.contractNotYours"] });
-      const today = todayInShanghai(now);
-      if (input.occurredOn > today) errors.occurredOn = ["validation.futureDate"];
-      else if (input.occurredOn < contract.startsOn || input.occurredOn > contract.endsOn)
-        errors.occurredOn = [
-          param("activities:errors.outsideContract", { start: contract.startsOn, end: contract.endsOn }),
-        ];
+      if (!contract) refuse(fieldProblem("contractId", "activities:errors.contractNotYours"));
+      const fieldErrors: Record<string, Message[]> = {};
+      const dayProblem = occurredOnProblem(input.occurredOn, contract, now);
+      if (dayProblem) fieldErrors.occurredOn = [dayProblem];
       const personIds = [...new Set(input.personId)];
       const found = await peopleInContractArea(tx, contract.areaPrefix, personIds);
-      if (found.length !== personIds.length) errors.personId = ["activities:errors.personOutsideArea"];
-      if (Object.keys(errors).length > 0) throw new ActivityInputError(errors);
+      if (found.length !== personIds.length) fieldErrors.personId = ["activities:errors.personOutsideArea"];
+      if (Object.keys(fieldErrors).length > 0) refuse({ fieldErrors });
 
       const gps = input.lat !== undefined && input.lng !== undefined;
       const [row] = await tx
@@ -134,16 +132,15 @@ export async function logActivity({
       });
       return { id: row.id };
     });
-    return { id: result.id as number, replayed };
   } catch (error) {
     await removeFiles(written);
     // why: a retry racing the first submit past the form-key check still meets the unique idempotency key.
-    if (pgError(error)?.constraint === "activities_idempotency_key_unique") {
+    if (key && pgError(error)?.constraint === "activities_idempotency_key_unique") {
       const [existing] = await db
         .select({ id: activities.id })
         .from(activities)
         .where(eq(activities.idempotencyKey, key));
-      if (existing) return { id: existing.id, replayed: true };
+      if (existing) return { ok: true, value: { id: existing.id }, replayed: true };
     }
     throw error;
   }

@@ -17,6 +17,7 @@ import {
   regions,
   visits,
 } from "#db/schema";
+import { type Message, messageKey } from "~/modules/kernel/messages";
 import { action } from "~/routes/activities.new";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
@@ -59,7 +60,10 @@ function valid(overrides: Record<string, string | string[]> = {}) {
   };
 }
 
-type Result = { result: { status?: string; error?: Record<string, string[] | null> }; photoErrors: string[] };
+type Result = {
+  result: { status?: string; error?: Record<string, Message[] | null> };
+  photoErrors: Message[];
+};
 
 async function submit(fields: Record<string, string | string[]>, files: UploadFile[] = []) {
   const response = await action({
@@ -104,7 +108,7 @@ async function expectRejected(
   if (where === "photo") expect(wrapped.init?.status).toBe(message.endsWith("tooLarge") ? 413 : 422);
   const { result, photoErrors } = outcome;
   const messages = where === "photo" ? photoErrors : (result.error?.[where] ?? []);
-  expect(messages.join(" ")).toContain(message);
+  expect(messages.map(messageKey).join(" ")).toContain(message);
   expect(await snapshot()).toEqual(before);
 }
 

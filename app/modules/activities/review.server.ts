@@ -5,9 +5,10 @@ import { activities, activityEditRequests, activityFlags, contracts } from "#db/
 import { activitiesInScope, ownsActivities } from "~/modules/access/activity-scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { todayInShanghai } from "~/utils/dates";
-import { db, type Tx } from "~/utils/db.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { formProblem, type Message } from "~/modules/kernel/messages";
+import { refuse, writeWithoutKey } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
+import type { Tx } from "~/utils/db.server";
 import {
   type ActivityChanges,
   diffActivity,
@@ -15,11 +16,11 @@ import {
   editableFields,
   editNeedsApproval,
 } from "./edit-window";
-import { ActivityInputError } from "./log.server";
+import { occurredOnProblem } from "./log.server";
 import { notifyOrganization, notifyUser } from "./notify.server";
 import type { EditActivityInput } from "./schemas";
 
-/** The live activity in scope, locked for the rest of the transaction; 404 when out of scope or deleted. */
+/** The live activity in scope, locked for the rest of the transaction; null when out of scope or deleted. */
 async function lockActivity(tx: Tx, user: SessionUser, id: number) {
   const [row] = await tx
     .select({
@@ -30,8 +31,7 @@ async function lockActivity(tx: Tx, user: SessionUser, id: number) {
     .innerJoin(contracts, eq(contracts.id, activities.contractId))
     .where(and(eq(activities.id, id), isNull(activities.deletedAt), activitiesInScope(user)))
     .for("update", { of: activities });
-  if (!row) notFound();
-  return row;
+  return row ?? null;
 }
 
 type Values = Record<EditableField, string | number>;
@@ -49,16 +49,12 @@ function valuesOf(a: typeof activities.$inferSelect): Values {
 
 /** Checks that need the contract and the clock; the form schema already checked the rest. */
 function checkAgainstContract(values: Values, contract: { startsOn: string; endsOn: string }, now: Date) {
-  const errors: Record<string, string[]> = {};
-  const day = String(values.occurredOn);
-  if (day > todayInShanghai(now)) errors.occurredOn = ["validation.futureDate"];
-  else if (day < contract.startsOn || day > contract.endsOn)
-    errors.occurredOn = [
-      `activities:errors.outsideContract|${JSON.stringify({ start: contract.startsOn, end: contract.endsOn })}`,
-    ];
+  const fieldErrors: Record<string, Message[]> = {};
+  const dayProblem = occurredOnProblem(String(values.occurredOn), contract, now);
+  if (dayProblem) fieldErrors.occurredOn = [dayProblem];
   if (Number(values.personTimes) < Number(values.participants))
-    errors.personTimes = ["activities:errors.personTimesBelowParticipants"];
-  if (Object.keys(errors).length > 0) throw new ActivityInputError(errors);
+    fieldErrors.personTimes = ["activities:errors.personTimesBelowParticipants"];
+  if (Object.keys(fieldErrors).length > 0) refuse({ fieldErrors });
 }
 
 function applyValues(values: Values) {
@@ -90,10 +86,11 @@ export async function editActivity({
   id: number;
   input: EditActivityInput;
   now?: Date;
-}): Promise<EditOutcome> {
-  return db.transaction(async (tx) => {
-    const { activity, contract } = await lockActivity(tx, user, id);
-    if (!ownsActivities(user, activity.organizationId)) forbidden();
+}): Promise<WriteResult<{ outcome: EditOutcome }> | null> {
+  return writeWithoutKey({}, async (tx) => {
+    const locked = await lockActivity(tx, user, id);
+    if (!locked || !ownsActivities(user, locked.activity.organizationId)) return null;
+    const { activity, contract } = locked;
     const next: Values = {
       occurredOn: input.occurredOn,
       kind: input.kind,
@@ -104,7 +101,7 @@ export async function editActivity({
     };
     checkAgainstContract(next, contract, now);
     const changes = diffActivity(valuesOf(activity), next);
-    if (Object.keys(changes).length === 0) return "unchanged";
+    if (Object.keys(changes).length === 0) return { outcome: "unchanged" as const };
     if (!editNeedsApproval(activity.createdAt, now)) {
       await tx
         .update(activities)
@@ -116,14 +113,14 @@ export async function editActivity({
         entityId: id,
         changes,
       });
-      return "applied";
+      return { outcome: "applied" as const };
     }
-    if (!input.reason) throw new ActivityInputError({ reason: ["activities:errors.reasonRequired"] });
+    if (!input.reason) refuse({ fieldErrors: { reason: ["activities:errors.reasonRequired"] } });
     const [pending] = await tx
       .select({ id: activityEditRequests.id })
       .from(activityEditRequests)
       .where(and(eq(activityEditRequests.activityId, id), eq(activityEditRequests.status, "pending")));
-    if (pending) throw new ActivityInputError({}, ["activities:errors.editPending"]);
+    if (pending) refuse(formProblem("activities:errors.editPending"));
     const [request] = await tx
       .insert(activityEditRequests)
       .values({ activityId: id, changes, reason: input.reason, requestedBy: user.id })
@@ -135,7 +132,7 @@ export async function editActivity({
       changes: { requestId: request.id, ...changes },
       reason: input.reason,
     });
-    return "requested";
+    return { outcome: "requested" as const };
   });
 }
 
@@ -156,9 +153,11 @@ export async function decideEditRequest({
   decision: "approved" | "rejected";
   note?: string;
   now?: Date;
-}): Promise<void> {
-  await db.transaction(async (tx) => {
-    const { activity, contract } = await lockActivity(tx, user, activityId);
+}): Promise<WriteResult<{ requestId: number }> | null> {
+  return writeWithoutKey({}, async (tx) => {
+    const locked = await lockActivity(tx, user, activityId);
+    if (!locked) return null;
+    const { activity, contract } = locked;
     // why: the conditional update is the race guard: two planners deciding at once, only one wins.
     const [request] = await tx
       .update(activityEditRequests)
@@ -171,7 +170,7 @@ export async function decideEditRequest({
         ),
       )
       .returning();
-    if (!request) throw new ActivityInputError({}, ["activities:errors.requestAlreadyDecided"]);
+    if (!request) refuse(formProblem("activities:errors.requestAlreadyDecided"));
     const changes = request.changes as ActivityChanges;
     if (decision === "approved") {
       const next = valuesOf(activity);
@@ -198,6 +197,7 @@ export async function decideEditRequest({
       changes: { requestId, ...changes },
       reason: note ?? null,
     });
+    return { requestId };
   });
 }
 
@@ -217,15 +217,14 @@ export async function deleteActivity({
   id: number;
   reason: string;
   now?: Date;
-}): Promise<void> {
-  await db.transaction(async (tx) => {
-    const { activity } = await lockActivity(tx, user, id);
+}): Promise<WriteResult<{ id: number }> | null> {
+  return writeWithoutKey({}, async (tx) => {
+    const locked = await lockActivity(tx, user, id);
     const reviewer = user.role === "planner" || user.role === "admin";
-    if (!reviewer) {
-      if (!ownsActivities(user, activity.organizationId)) forbidden();
-      if (editNeedsApproval(activity.createdAt, now))
-        throw new ActivityInputError({}, ["activities:errors.deleteWindowPassed"]);
-    }
+    if (!locked || (!reviewer && !ownsActivities(user, locked.activity.organizationId))) return null;
+    const { activity } = locked;
+    if (!reviewer && editNeedsApproval(activity.createdAt, now))
+      refuse(formProblem("activities:errors.deleteWindowPassed"));
     await tx
       .update(activities)
       .set({ deletedAt: now, deletedBy: user.id })
@@ -241,6 +240,7 @@ export async function deleteActivity({
       changes: { occurredOn: activity.occurredOn, kind: activity.kind, personTimes: activity.personTimes },
       reason,
     });
+    return { id };
   });
 }
 
@@ -255,9 +255,11 @@ export async function flagActivity({
   actor: AuditActor;
   id: number;
   comment: string;
-}): Promise<number> {
-  return db.transaction(async (tx) => {
-    const { activity } = await lockActivity(tx, user, id);
+}): Promise<WriteResult<{ flagId: number }> | null> {
+  return writeWithoutKey({}, async (tx) => {
+    const locked = await lockActivity(tx, user, id);
+    if (!locked) return null;
+    const { activity } = locked;
     const [flag] = await tx
       .insert(activityFlags)
       .values({ activityId: id, comment, flaggedBy: user.id })
@@ -274,7 +276,7 @@ export async function flagActivity({
       entityId: id,
       changes: { flagId: flag.id, comment },
     });
-    return flag.id;
+    return { flagId: flag.id };
   });
 }
 
@@ -293,10 +295,11 @@ export async function answerFlag({
   flagId: number;
   response: string;
   now?: Date;
-}): Promise<void> {
-  await db.transaction(async (tx) => {
-    const { activity } = await lockActivity(tx, user, activityId);
-    if (!ownsActivities(user, activity.organizationId)) forbidden();
+}): Promise<WriteResult<{ flagId: number }> | null> {
+  return writeWithoutKey({}, async (tx) => {
+    const locked = await lockActivity(tx, user, activityId);
+    if (!locked || !ownsActivities(user, locked.activity.organizationId)) return null;
+    const { activity } = locked;
     const [flag] = await tx
       .update(activityFlags)
       .set({ response, respondedBy: user.id, respondedAt: now, status: "answered" })
@@ -308,7 +311,7 @@ export async function answerFlag({
         ),
       )
       .returning({ flaggedBy: activityFlags.flaggedBy });
-    if (!flag) throw new ActivityInputError({}, ["activities:errors.flagClosed"]);
+    if (!flag) refuse(formProblem("activities:errors.flagClosed"));
     await notifyUser(tx, flag.flaggedBy, {
       key: "answered",
       params: { date: activity.occurredOn },
@@ -321,6 +324,7 @@ export async function answerFlag({
       entityId: activityId,
       changes: { flagId, response },
     });
+    return { flagId };
   });
 }
 
@@ -337,9 +341,9 @@ export async function resolveFlag({
   activityId: number;
   flagId: number;
   now?: Date;
-}): Promise<void> {
-  await db.transaction(async (tx) => {
-    await lockActivity(tx, user, activityId);
+}): Promise<WriteResult<{ flagId: number }> | null> {
+  return writeWithoutKey({}, async (tx) => {
+    if (!(await lockActivity(tx, user, activityId))) return null;
     const [flag] = await tx
       .update(activityFlags)
       .set({ status: "resolved", resolvedAt: now })
@@ -351,12 +355,13 @@ export async function resolveFlag({
         ),
       )
       .returning({ id: activityFlags.id });
-    if (!flag) throw new ActivityInputError({}, ["activities:errors.flagClosed"]);
+    if (!flag) refuse(formProblem("activities:errors.flagClosed"));
     await recordAudit(tx, actor, {
       action: "activity.flag_resolve",
       entityType: "activity",
       entityId: activityId,
       changes: { flagId },
     });
+    return { flagId };
   });
 }

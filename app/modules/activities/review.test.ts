@@ -17,7 +17,6 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { editNeedsApproval } from "./edit-window";
-import { ActivityInputError } from "./log.server";
 import {
   answerFlag,
   decideEditRequest,
@@ -26,6 +25,7 @@ import {
   flagActivity,
   resolveFlag,
 } from "./review.server";
+import type { EditActivityInput } from "./schemas";
 
 useTestDatabase({ template: "demo" });
 
@@ -86,7 +86,10 @@ async function newActivity({ loggedDaysAgo }: { loggedDaysAgo: number }) {
   return row;
 }
 
-const edit = (a: typeof activities.$inferSelect, changes: Partial<Record<string, unknown>> = {}) => ({
+const edit = (
+  a: typeof activities.$inferSelect,
+  changes: Partial<EditActivityInput> = {},
+): EditActivityInput => ({
   occurredOn: a.occurredOn,
   kind: a.kind,
   participants: a.participants,
@@ -121,9 +124,9 @@ describe("editing an activity", () => {
       user: org,
       actor,
       id: a.id,
-      input: edit(a, { personTimes: 15, summary: "补充说明" }) as never,
+      input: edit(a, { personTimes: 15, summary: "补充说明" }),
     });
-    expect(outcome).toBe("applied");
+    expect(outcome).toMatchObject({ ok: true, value: { outcome: "applied" } });
     const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(after).toMatchObject({ personTimes: 15, summary: "补充说明" });
     const [entry] = await db
@@ -140,22 +143,23 @@ describe("editing an activity", () => {
 
   it("turns a later change into a request that needs a reason and changes nothing until a planner approves it", async () => {
     const a = await newActivity({ loggedDaysAgo: 20 });
-    await expect(
-      editActivity({ user: org, actor, id: a.id, input: edit(a, { participants: 11 }) as never }),
-    ).rejects.toBeInstanceOf(ActivityInputError);
+    expect(await editActivity({ user: org, actor, id: a.id, input: edit(a, { participants: 11 }) })).toEqual({
+      ok: false,
+      fieldErrors: { reason: ["activities:errors.reasonRequired"] },
+    });
     const outcome = await editActivity({
       user: org,
       actor,
       id: a.id,
-      input: edit(a, { participants: 11, personTimes: 14, reason: "漏记 1 人" }) as never,
+      input: edit(a, { participants: 11, personTimes: 14, reason: "漏记 1 人" }),
     });
-    expect(outcome).toBe("requested");
+    expect(outcome).toMatchObject({ ok: true, value: { outcome: "requested" } });
     const [unchanged] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(unchanged.participants).toBe(10);
     // A second request waits for the first.
-    await expect(
-      editActivity({ user: org, actor, id: a.id, input: edit(a, { hours: 3, reason: "再改" }) as never }),
-    ).rejects.toMatchObject({ formErrors: ["activities:errors.editPending"] });
+    expect(
+      await editActivity({ user: org, actor, id: a.id, input: edit(a, { hours: 3, reason: "再改" }) }),
+    ).toMatchObject({ ok: false, formErrors: ["activities:errors.editPending"] });
     const [request] = await db
       .select()
       .from(activityEditRequests)
@@ -169,15 +173,15 @@ describe("editing an activity", () => {
     });
     const [approved] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(approved).toMatchObject({ participants: 11, personTimes: 14 });
-    await expect(
-      decideEditRequest({
+    expect(
+      await decideEditRequest({
         user: planner,
         actor,
         activityId: a.id,
         requestId: request.id,
         decision: "rejected",
       }),
-    ).rejects.toMatchObject({ formErrors: ["activities:errors.requestAlreadyDecided"] });
+    ).toMatchObject({ ok: false, formErrors: ["activities:errors.requestAlreadyDecided"] });
     const [note] = await db
       .select()
       .from(notifications)
@@ -192,7 +196,7 @@ describe("editing an activity", () => {
       user: org,
       actor,
       id: a.id,
-      input: edit(a, { kind: "training", reason: "类型选错" }) as never,
+      input: edit(a, { kind: "training", reason: "类型选错" }),
     });
     const [request] = await db
       .select()
@@ -218,9 +222,7 @@ describe("editing an activity", () => {
 
   it("refuses another organization's activity as if it did not exist", async () => {
     const a = await newActivity({ loggedDaysAgo: 1 });
-    await expect(
-      editActivity({ user: otherOrg, actor, id: a.id, input: edit(a) as never }),
-    ).rejects.toMatchObject({ status: 404 });
+    expect(await editActivity({ user: otherOrg, actor, id: a.id, input: edit(a) })).toBeNull();
   });
 });
 
@@ -237,14 +239,13 @@ describe("deleting an activity", () => {
       .where(eq(auditLog.entityId, String(a.id)))
       .orderBy(desc(auditLog.id));
     expect(entry).toMatchObject({ action: "activity.delete", reason: "重复登记" });
-    await expect(editActivity({ user: org, actor, id: a.id, input: edit(a) as never })).rejects.toMatchObject(
-      { status: 404 },
-    );
+    expect(await editActivity({ user: org, actor, id: a.id, input: edit(a) })).toBeNull();
   });
 
   it("is left to planners once the edit window has passed", async () => {
     const a = await newActivity({ loggedDaysAgo: 15 });
-    await expect(deleteActivity({ user: org, actor, id: a.id, reason: "x" })).rejects.toMatchObject({
+    expect(await deleteActivity({ user: org, actor, id: a.id, reason: "x" })).toMatchObject({
+      ok: false,
       formErrors: ["activities:errors.deleteWindowPassed"],
     });
     await deleteActivity({ user: planner, actor, id: a.id, reason: "组织申请删除" });
@@ -256,23 +257,26 @@ describe("deleting an activity", () => {
 describe("flags", () => {
   it("carries a planner's question to the organization and its answer back, until the planner closes it", async () => {
     const a = await newActivity({ loggedDaysAgo: 3 });
-    const flagId = await flagActivity({ user: planner, actor, id: a.id, comment: "请补充签到表" });
+    const flagged = await flagActivity({ user: planner, actor, id: a.id, comment: "请补充签到表" });
+    if (!flagged?.ok) throw new Error(JSON.stringify(flagged));
+    const { flagId } = flagged.value;
     const orgNotes = await db
       .select()
       .from(notifications)
       .where(eq(notifications.link, `/activities/${a.id}`));
     expect(orgNotes.map((n) => n.userId)).toContain(org.id);
-    await expect(
-      answerFlag({ user: otherOrg, actor, activityId: a.id, flagId, response: "x" }),
-    ).rejects.toMatchObject({ status: 404 });
+    expect(await answerFlag({ user: otherOrg, actor, activityId: a.id, flagId, response: "x" })).toBeNull();
     await answerFlag({ user: org, actor, activityId: a.id, flagId, response: "签到表已上传" });
     const [answered] = await db.select().from(activityFlags).where(eq(activityFlags.id, flagId));
     expect(answered).toMatchObject({ status: "answered", response: "签到表已上传", respondedBy: org.id });
     await resolveFlag({ user: planner, actor, activityId: a.id, flagId });
     const [resolved] = await db.select().from(activityFlags).where(eq(activityFlags.id, flagId));
     expect(resolved.status).toBe("resolved");
-    await expect(
-      answerFlag({ user: org, actor, activityId: a.id, flagId, response: "再补充" }),
-    ).rejects.toMatchObject({ formErrors: ["activities:errors.flagClosed"] });
+    expect(
+      await answerFlag({ user: org, actor, activityId: a.id, flagId, response: "再补充" }),
+    ).toMatchObject({
+      ok: false,
+      formErrors: ["activities:errors.flagClosed"],
+    });
   });
 });

@@ -21,11 +21,14 @@ export const LIMITS = {
 const required = { required_error: "validation.required", invalid_type_error: "validation.number" };
 
 // why: the three GPS values come from the device in hidden inputs and share one place on the form, so each
-// names itself and its range; a bare "不能大于 90" would not say which of them is wrong.
-const gpsNumber = (key: string, lower: number, upper: number) => {
-  const message = `${key}|${JSON.stringify({ min: lower, max: upper })}`;
-  return z.number({ invalid_type_error: message }).min(lower, message).max(upper, message).optional();
-};
+// names itself and its whole range; a bare "不能大于 90" would not say which of them is wrong. Anything that is
+// not a number in range (text too: `catch` turns it into NaN) gets the one message with both bounds.
+const gpsNumber = (key: string, lower: number, upper: number) =>
+  z
+    .number()
+    .catch(Number.NaN)
+    .refine((v) => v >= lower && v <= upper, { message: key, params: { min: lower, max: upper } })
+    .optional();
 
 const count = (upper: number, lower: number) =>
   z.number(required).int("validation.integer").min(lower, "validation.min").max(upper, "validation.max");
@@ -169,3 +172,4 @@ export const detailActionSchema = z.discriminatedUnion("intent", [
   decideEditSchema,
   deleteSchema,
 ]);
+export type DetailAction = z.infer<typeof detailActionSchema>;

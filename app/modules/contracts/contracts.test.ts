@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, contracts, expenditures, facilities } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { cookieFor, postForm } from "~/modules/activities/testing.server";
-import { parseForm } from "~/modules/kernel/messages";
+import { type Message, messageKey, parseForm } from "~/modules/kernel/messages";
 import { action as expendituresAction } from "~/routes/contracts.$id_.expenditures";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
@@ -17,6 +17,9 @@ useTestDatabase({ template: "demo" });
 
 const facilityId = async (code: string) =>
   (await db.select({ id: facilities.id }).from(facilities).where(eq(facilities.code, code)))[0].id;
+
+/** The first form error of a refused write, with its values, as a string to search. */
+const formText = (result: unknown) => JSON.stringify((result as { formErrors: Message[] }).formErrors[0]);
 
 let serial = 0;
 /** A contract form as the route parses it. */
@@ -53,8 +56,13 @@ describe("contracts", () => {
     rebang = await facilityId("542524200000-SW01");
   });
 
-  const create = (user: SessionUser, input: ContractInput) =>
-    createContract({ user, actor: testActor(user), key: randomUUID(), input });
+  const create = async (user: SessionUser, input: ContractInput) =>
+    (await createContract({ user, actor: testActor(user), key: randomUUID(), input }))!;
+  /** The id of a stored contract (the test stops when it was refused). */
+  const stored = (result: Awaited<ReturnType<typeof create>>) => {
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return result.value.id;
+  };
 
   it("creates a draft, puts it into force and completes it, recording who and when at each step", async () => {
     const created = await create(
@@ -66,18 +74,18 @@ describe("contracts", () => {
         endsOn: "2030-12-31",
       }),
     );
-    if (!created.ok) throw new Error(JSON.stringify(created));
+    const createdId = stored(created);
     const at = new Date("2030-01-02T03:00:00Z");
     expect(
       await transitionContract({
         user: ngari,
         actor: testActor(ngari),
-        id: created.id,
+        id: createdId,
         input: { intent: "activate" },
         now: at,
       }),
-    ).toEqual({ ok: true, id: created.id });
-    const active = (await getContract({ user: ngari, id: created.id }))!;
+    ).toEqual({ ok: true, value: { id: createdId }, replayed: false });
+    const active = (await getContract({ user: ngari, id: createdId }))!;
     expect(active).toMatchObject({
       status: "active",
       activatedBy: ngari.id,
@@ -90,22 +98,25 @@ describe("contracts", () => {
     const again = await transitionContract({
       user: ngari,
       actor: testActor(ngari),
-      id: created.id,
+      id: createdId,
       input: { intent: "activate" },
     });
-    expect(again).toEqual({ ok: false, formErrors: ['contracts:errors.wrongState|{"status":"active"}'] });
+    expect(again).toEqual({
+      ok: false,
+      formErrors: [{ key: "contracts:errors.wrongState", values: { status: "active" } }],
+    });
     await transitionContract({
       user: ngari,
       actor: testActor(ngari),
-      id: created.id,
+      id: createdId,
       input: { intent: "complete", reason: undefined },
     });
-    const done = (await getContract({ user: ngari, id: created.id }))!;
+    const done = (await getContract({ user: ngari, id: createdId }))!;
     expect(done).toMatchObject({ status: "completed", closedBy: ngari.id });
     const audit = await db
       .select({ action: auditLog.action })
       .from(auditLog)
-      .where(and(eq(auditLog.entityType, "contract"), eq(auditLog.entityId, String(created.id))));
+      .where(and(eq(auditLog.entityType, "contract"), eq(auditLog.entityId, String(createdId))));
     expect(audit.map((a) => a.action)).toEqual(["contract.create", "contract.activate", "contract.complete"]);
   });
 
@@ -124,17 +135,16 @@ describe("contracts", () => {
         endsOn: "2031-06-30",
       }),
     );
-    if (!draft.ok) throw new Error("no draft");
     const refused = await transitionContract({
       user: ngari,
       actor: testActor(ngari),
-      id: draft.id,
+      id: stored(draft),
       input: { intent: "activate" },
     });
     expect(refused?.ok).toBe(false);
-    const message = (refused as { formErrors: string[] }).formErrors[0];
-    expect(message.startsWith("contracts:errors.overlap|")).toBe(true);
-    expect(JSON.parse(message.split("|")[1])).toEqual({
+    const message = (refused as { formErrors: Message[] }).formErrors[0];
+    expect(messageKey(message)).toBe("contracts:errors.overlap");
+    expect((message as { values: unknown }).values).toEqual({
       code: current.code,
       title: current.title,
       organization: "普兰县神山社会工作服务中心",
@@ -153,7 +163,7 @@ describe("contracts", () => {
       }),
     );
     expect(direct.ok).toBe(false);
-    expect((direct as { formErrors: string[] }).formErrors[0]).toContain(current.code);
+    expect(formText(direct)).toContain(current.code);
     // Editing the active contract's period into another active contract is refused the same way.
     const later = await create(
       ngari,
@@ -165,11 +175,10 @@ describe("contracts", () => {
         intent: "activate",
       }),
     );
-    if (!later.ok) throw new Error("no later contract");
     const stretched = await updateContract({
       user: ngari,
       actor: testActor(ngari),
-      id: later.id,
+      id: stored(later),
       input: contractInput({
         organizationId: rutogOrg,
         subject: `facility:${purangStation}`,
@@ -177,7 +186,7 @@ describe("contracts", () => {
         endsOn: "2032-12-31",
       }),
     });
-    expect((stretched as { formErrors: string[] }).formErrors[0]).toContain(current.code);
+    expect(formText(stretched)).toContain(current.code);
   });
 
   it("lets exactly one of two drafts win when both are activated at the same moment on separate connections", async () => {
@@ -201,18 +210,17 @@ describe("contracts", () => {
           endsOn: `${year + 1}-05-31`,
         }),
       );
-      if (!a.ok || !b.ok) throw new Error("drafts not created");
       const results = await Promise.all(
-        [a.id, b.id].map((id) =>
+        [stored(a), stored(b)].map((id) =>
           transitionContract({ user: ngari, actor: testActor(ngari), id, input: { intent: "activate" } }),
         ),
       );
       const winners = results.filter((r) => r?.ok);
-      const losers = results.filter((r) => r && !r.ok) as { formErrors: string[] }[];
+      const losers = results.filter((r) => r && !r.ok);
       expect(winners, `round ${round}`).toHaveLength(1);
       expect(losers, `round ${round}`).toHaveLength(1);
-      const winner = await getContract({ user: ngari, id: (winners[0] as { id: number }).id });
-      expect(losers[0].formErrors[0]).toContain(winner!.code);
+      const winner = await getContract({ user: ngari, id: stored(winners[0]!) });
+      expect(formText(losers[0])).toContain(winner!.code);
       const active = await db
         .select()
         .from(contracts)

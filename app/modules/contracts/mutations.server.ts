@@ -18,14 +18,9 @@ import {
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
-import { runOnce } from "~/modules/kernel/idempotency.server";
-import { previousResult } from "~/modules/kernel/replay.server";
-import {
-  fieldError,
-  formError,
-  type LegacyWriteResult as WriteResult,
-  withParams,
-} from "~/modules/kernel/write-result";
+import { fieldProblem, formProblem, message, type Problems } from "~/modules/kernel/messages";
+import { refuse, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { contractInTheWay, isOverlapViolation, overlapMessage } from "./overlap.server";
@@ -65,11 +60,7 @@ function values(input: ContractInput) {
 }
 
 /** The organization and the facility or project must be ones the planner may contract. */
-async function checkParties(
-  user: SessionUser,
-  input: ContractInput,
-  tx: DbOrTx = db,
-): Promise<WriteResult | null> {
+async function checkParties(tx: DbOrTx, user: SessionUser, input: ContractInput): Promise<void> {
   const subject = parseSubject(input.subject);
   const [[organization], [target]] = await Promise.all([
     tx
@@ -86,40 +77,44 @@ async function checkParties(
           .from(careProjects)
           .where(and(eq(careProjects.id, subject.id), careProjectsInScope(user))),
   ]);
-  if (!organization) return fieldError("organizationId", "validation.choice");
+  if (!organization) refuse(fieldProblem("organizationId", "validation.choice"));
   if (organization.status !== "active")
-    return fieldError("organizationId", "contracts:errors.organizationInactive");
-  if (!target) return fieldError("subject", "validation.choice");
-  return null;
+    refuse(fieldProblem("organizationId", "contracts:errors.organizationInactive"));
+  if (!target) refuse(fieldProblem("subject", "validation.choice"));
 }
 
-async function duplicateCode(code: string, exceptId?: number): Promise<WriteResult | null> {
-  const [holder] = await db
+async function duplicateCode(tx: DbOrTx, code: string, exceptId?: number): Promise<Problems | null> {
+  const [holder] = await tx
     .select({ title: contracts.title })
     .from(contracts)
     .where(and(eq(contracts.code, code), exceptId ? ne(contracts.id, exceptId) : undefined));
   return holder
-    ? fieldError("code", withParams("contracts:errors.duplicateCode", { title: holder.title }))
+    ? fieldProblem("code", message("contracts:errors.duplicateCode", { title: holder.title }))
     : null;
 }
 
-/** Maps the refusals the database makes to messages; anything else is rethrown. */
-async function explainRefusal(
-  error: unknown,
-  v: ReturnType<typeof values>,
-  exceptId?: number,
-): Promise<WriteResult> {
-  if (isOverlapViolation(error)) {
-    const inTheWay = await contractInTheWay({ ...v, exceptId });
-    return {
-      ok: false,
-      formErrors: [overlapMessage(inTheWay)],
-      fieldErrors: { startsOn: ["contracts:errors.overlapField"] },
-    };
-  }
-  if (isConstraintError(error, CODE_UNIQUE))
-    return (await duplicateCode(v.code, exceptId)) ?? formError("contracts:errors.duplicateCode");
-  throw error;
+/** Checks before a contract is stored: who manages it, its parties, a free code. */
+async function checkContract(tx: DbOrTx, user: SessionUser, input: ContractInput, exceptId?: number) {
+  if (!canManageContracts(user)) refuse(formProblem("errors.forbidden"));
+  await checkParties(tx, user, input);
+  const duplicate = await duplicateCode(tx, input.code, exceptId);
+  if (duplicate) refuse(duplicate);
+}
+
+/** The refusals the database makes (an overlapping active contract, a code taken meanwhile) as problems. */
+function explainRefusal(v: ReturnType<typeof values>, exceptId?: number) {
+  return async (error: unknown): Promise<Problems | null> => {
+    if (isOverlapViolation(error)) {
+      const inTheWay = await contractInTheWay({ ...v, exceptId });
+      return {
+        formErrors: [overlapMessage(inTheWay)],
+        fieldErrors: { startsOn: ["contracts:errors.overlapField"] },
+      };
+    }
+    if (isConstraintError(error, CODE_UNIQUE))
+      return (await duplicateCode(db, v.code, exceptId)) ?? formProblem("contracts:errors.duplicateCode");
+    return null;
+  };
 }
 
 export async function createContract({
@@ -131,41 +126,32 @@ export async function createContract({
 }: {
   user: SessionUser;
   actor: AuditActor;
-  key: string;
+  key: string | null;
   input: ContractInput;
   now?: Date;
-}): Promise<WriteResult> {
-  const replay = await previousResult(key, user.id, "contract.create");
-  if (replay) return replay;
-  if (!canManageContracts(user)) return formError("errors.forbidden");
-  const refused = (await checkParties(user, input)) ?? (await duplicateCode(input.code));
-  if (refused) return refused;
+}): Promise<WriteResult | null> {
   const v = values(input);
   const activate = input.intent === "activate";
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "contract.create" }, async (tx) => {
-      const [row] = await tx
-        .insert(contracts)
-        .values({
-          ...v,
-          status: activate ? "active" : "draft",
-          activatedAt: activate ? now : null,
-          activatedBy: activate ? user.id : null,
-          createdBy: user.id,
-        })
-        .returning({ id: contracts.id });
-      await recordAudit(tx, actor, {
-        action: activate ? "contract.create_active" : "contract.create",
-        entityType: "contract",
-        entityId: row.id,
-        changes: { ...v, status: activate ? "active" : "draft" },
-      });
-      return { id: row.id };
+  return write({ user, key, action: "contract.create", explain: explainRefusal(v) }, async (tx) => {
+    await checkContract(tx, user, input);
+    const [row] = await tx
+      .insert(contracts)
+      .values({
+        ...v,
+        status: activate ? "active" : "draft",
+        activatedAt: activate ? now : null,
+        activatedBy: activate ? user.id : null,
+        createdBy: user.id,
+      })
+      .returning({ id: contracts.id });
+    await recordAudit(tx, actor, {
+      action: activate ? "contract.create_active" : "contract.create",
+      entityType: "contract",
+      entityId: row.id,
+      changes: { ...v, status: activate ? "active" : "draft" },
     });
-    return { ok: true, id: result.id };
-  } catch (error) {
-    return explainRefusal(error, v);
-  }
+    return { id: row.id };
+  });
 }
 
 /** Drafts and active contracts can be edited; closed ones are history. */
@@ -182,31 +168,25 @@ export async function updateContract({
   id: number;
   input: ContractInput;
 }): Promise<WriteResult | null> {
-  if (!canManageContracts(user)) return formError("errors.forbidden");
-  const refused = (await checkParties(user, input)) ?? (await duplicateCode(input.code, id));
-  if (refused) return refused;
   const v = values(input);
-  try {
-    return await db.transaction(async (tx) => {
-      const [before] = await tx
-        .select()
-        .from(contracts)
-        .where(and(eq(contracts.id, id), contractsInScope(user)))
-        .for("update");
-      if (!before) return null;
-      if (!editableStatuses.includes(before.status)) return formError("contracts:errors.notEditable");
-      await tx.update(contracts).set(v).where(eq(contracts.id, id));
-      await recordAudit(tx, actor, {
-        action: "contract.update",
-        entityType: "contract",
-        entityId: id,
-        changes: diffChanges(before, v),
-      });
-      return { ok: true as const, id };
+  return writeWithoutKey({ explain: explainRefusal(v, id) }, async (tx) => {
+    await checkContract(tx, user, input, id);
+    const [before] = await tx
+      .select()
+      .from(contracts)
+      .where(and(eq(contracts.id, id), contractsInScope(user)))
+      .for("update");
+    if (!before) return null;
+    if (!editableStatuses.includes(before.status)) refuse(formProblem("contracts:errors.notEditable"));
+    await tx.update(contracts).set(v).where(eq(contracts.id, id));
+    await recordAudit(tx, actor, {
+      action: "contract.update",
+      entityType: "contract",
+      entityId: id,
+      changes: diffChanges(before, v),
     });
-  } catch (error) {
-    return explainRefusal(error, v, id);
-  }
+    return { id };
+  });
 }
 
 const transitions: Record<LifecycleInput["intent"], { from: ContractStatus[]; to: ContractStatus }> = {
@@ -232,55 +212,54 @@ export async function transitionContract({
   input: LifecycleInput;
   now?: Date;
 }): Promise<WriteResult | null> {
-  if (!canManageContracts(user)) return formError("errors.forbidden");
   const step = transitions[input.intent];
   const reason = "reason" in input ? (input.reason ?? null) : null;
-  const [current] = await db
-    .select({
-      id: contracts.id,
-      status: contracts.status,
-      facilityId: contracts.facilityId,
-      careProjectId: contracts.careProjectId,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-    })
-    .from(contracts)
-    .where(and(eq(contracts.id, id), contractsInScope(user)));
-  if (!current) return null;
-  try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(contracts)
-        .set(
-          step.to === "active"
-            ? { status: "active", activatedAt: now, activatedBy: user.id }
-            : { status: step.to, closedAt: now, closedBy: user.id, closeReason: reason },
-        )
-        .where(and(eq(contracts.id, id), contractsInScope(user), inArray(contracts.status, step.from)))
-        .returning({ id: contracts.id, status: contracts.status });
-      if (!row) {
-        const [now] = await tx
-          .select({ status: contracts.status })
-          .from(contracts)
-          .where(eq(contracts.id, id));
-        return formError(
-          withParams("contracts:errors.wrongState", { status: now?.status ?? current.status }),
-        );
-      }
-      await recordAudit(tx, actor, {
-        action: `contract.${input.intent}`,
-        entityType: "contract",
-        entityId: id,
-        changes: { status: { from: current.status, to: step.to } },
-        reason,
-      });
-      return { ok: true as const, id };
-    });
-  } catch (error) {
-    if (isOverlapViolation(error)) {
-      const inTheWay = await contractInTheWay({ ...current, exceptId: id });
-      return formError(overlapMessage(inTheWay));
+  let current: ContractPlace | undefined;
+  const explain = async (error: unknown) =>
+    current && isOverlapViolation(error)
+      ? formProblem(overlapMessage(await contractInTheWay({ ...current, exceptId: id })))
+      : null;
+  return writeWithoutKey({ explain }, async (tx) => {
+    if (!canManageContracts(user)) refuse(formProblem("errors.forbidden"));
+    [current] = await tx
+      .select({
+        status: contracts.status,
+        facilityId: contracts.facilityId,
+        careProjectId: contracts.careProjectId,
+        startsOn: contracts.startsOn,
+        endsOn: contracts.endsOn,
+      })
+      .from(contracts)
+      .where(and(eq(contracts.id, id), contractsInScope(user)));
+    if (!current) return null;
+    const [row] = await tx
+      .update(contracts)
+      .set(
+        step.to === "active"
+          ? { status: "active", activatedAt: now, activatedBy: user.id }
+          : { status: step.to, closedAt: now, closedBy: user.id, closeReason: reason },
+      )
+      .where(and(eq(contracts.id, id), contractsInScope(user), inArray(contracts.status, step.from)))
+      .returning({ id: contracts.id });
+    if (!row) {
+      const [now] = await tx.select({ status: contracts.status }).from(contracts).where(eq(contracts.id, id));
+      refuse(formProblem(message("contracts:errors.wrongState", { status: now?.status ?? current.status })));
     }
-    throw error;
-  }
+    await recordAudit(tx, actor, {
+      action: `contract.${input.intent}`,
+      entityType: "contract",
+      entityId: id,
+      changes: { status: { from: current.status, to: step.to } },
+      reason,
+    });
+    return { id };
+  });
 }
+
+type ContractPlace = {
+  status: ContractStatus;
+  facilityId: number | null;
+  careProjectId: number | null;
+  startsOn: string;
+  endsOn: string;
+};

@@ -2,7 +2,7 @@
 // When the database refuses a write, this names the contract in the way so the planner knows what to change.
 import { and, eq, ne, sql } from "drizzle-orm";
 import { contracts, organizations } from "#db/schema";
-import { withParams } from "~/modules/kernel/write-result";
+import { type Message, message } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
 
@@ -63,9 +63,9 @@ export async function contractInTheWay({
 }
 
 /** The message for the form: "… already has the active contract <code> <title> (<org>, <period>) …". */
-export function overlapMessage(c: ContractInTheWay | null): string {
+export function overlapMessage(c: ContractInTheWay | null): Message {
   if (!c) return "contracts:errors.overlapUnknown";
-  return withParams("contracts:errors.overlap", {
+  return message("contracts:errors.overlap", {
     code: c.code,
     title: c.title,
     organization: c.organizationName,

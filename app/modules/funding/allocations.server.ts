@@ -15,11 +15,11 @@ import { fundingSourcesManagedBy } from "~/modules/access/funding-scope.server";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { runOnce } from "~/modules/kernel/idempotency.server";
-import { previousResult } from "~/modules/kernel/replay.server";
-import { fieldError, type LegacyWriteResult as WriteResult, withParams } from "~/modules/kernel/write-result";
+import { fieldProblem, message } from "~/modules/kernel/messages";
+import { refuse, write } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
-import { db } from "~/utils/db.server";
+import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { formatYuan } from "~/utils/format";
 import type { AllocationInput } from "./schemas";
@@ -59,8 +59,8 @@ export async function allocationChoices(user: SessionUser) {
 }
 
 /** The 12-digit code of the region where the contract's work happens (the facility's township or the project's region). */
-async function contractPlaceCode(contractId: number): Promise<string | null> {
-  const [row] = await db
+async function contractPlaceCode(tx: DbOrTx, contractId: number): Promise<string | null> {
+  const [row] = await tx
     .select({ code: regions.code })
     .from(contracts)
     .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
@@ -79,86 +79,81 @@ export async function allocateFunds({
 }: {
   user: SessionUser;
   actor: AuditActor;
-  key: string;
+  key: string | null;
   input: AllocationInput;
   today?: string;
-}): Promise<WriteResult> {
-  const replay = await previousResult(key, user.id, "allocation.create");
-  if (replay) return replay;
-  const [[source], [contract]] = await Promise.all([
-    db
-      .select({
-        id: fundingSources.id,
-        regionCode: regions.code,
-        regionLevel: regions.level,
-        name: fundingSources.name,
-      })
+}): Promise<WriteResult | null> {
+  const explain = async (error: unknown) => {
+    if (!isConstraintError(error, ALLOCATED_RANGE)) return null;
+    const [now] = await db
+      .select({ left: sql<number>`(${fundingSources.totalFen} - ${fundingSources.allocatedFen})::float8` })
       .from(fundingSources)
-      .innerJoin(regions, eq(regions.id, fundingSources.regionId))
-      .where(and(eq(fundingSources.id, input.fundingSourceId), fundingSourcesManagedBy(user))),
-    db
-      .select({ id: contracts.id, status: contracts.status })
-      .from(contracts)
-      .where(and(eq(contracts.id, input.contractId), contractsInScope(user))),
-  ]);
-  if (!source) return fieldError("fundingSourceId", "validation.choice");
-  if (!contract) return fieldError("contractId", "validation.choice");
-  if (!(OPEN as readonly string[]).includes(contract.status))
-    return fieldError("contractId", "funding:errors.contractClosed");
-  if (input.allocatedOn > today) return fieldError("allocatedOn", "validation.futureDate");
-  // Money held by a bureau goes to work in its own area.
-  const place = await contractPlaceCode(contract.id);
-  const prefix = source.regionCode.slice(
-    0,
-    { province: 2, prefecture: 4, county: 6, township: 9, village: 12 }[source.regionLevel],
-  );
-  if (!place?.startsWith(prefix)) return fieldError("contractId", "funding:errors.contractOutsideRegion");
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "allocation.create" }, async (tx) => {
-      const [row] = await tx
-        .insert(allocations)
-        .values({
-          fundingSourceId: source.id,
-          contractId: contract.id,
-          amountFen: input.amount,
-          allocatedOn: input.allocatedOn,
-          note: input.note ?? null,
-          createdBy: user.id,
+      .where(eq(fundingSources.id, input.fundingSourceId));
+    return fieldProblem(
+      "amount",
+      message("funding:errors.exceedsLeft", {
+        left: formatYuan(now?.left ?? 0, user.locale),
+        asked: formatYuan(input.amount, user.locale),
+      }),
+    );
+  };
+  return write({ user, key, action: "allocation.create", explain }, async (tx) => {
+    const [[source], [contract]] = await Promise.all([
+      tx
+        .select({
+          id: fundingSources.id,
+          regionCode: regions.code,
+          regionLevel: regions.level,
+          name: fundingSources.name,
         })
-        .returning({ id: allocations.id });
-      await tx
-        .update(fundingSources)
-        .set({ allocatedFen: sql`${fundingSources.allocatedFen} + ${input.amount}` })
-        .where(eq(fundingSources.id, source.id));
-      await recordAudit(tx, actor, {
-        action: "allocation.create",
-        entityType: "allocation",
-        entityId: row.id,
-        changes: {
-          fundingSourceId: source.id,
-          contractId: contract.id,
-          amountFen: input.amount,
-          allocatedOn: input.allocatedOn,
-          note: input.note ?? null,
-        },
-      });
-      return { id: row.id };
-    });
-    return { ok: true, id: result.id };
-  } catch (error) {
-    if (isConstraintError(error, ALLOCATED_RANGE)) {
-      const [now] = await db
-        .select({ left: sql<number>`(${fundingSources.totalFen} - ${fundingSources.allocatedFen})::float8` })
         .from(fundingSources)
-        .where(eq(fundingSources.id, source.id));
-      return fieldError(
-        "amount",
-        withParams("funding:errors.exceedsLeft", {
-          left: formatYuan(now?.left ?? 0, user.locale),
-          asked: formatYuan(input.amount, user.locale),
-        }),
-      );
-    }
-    throw error;
-  }
+        .innerJoin(regions, eq(regions.id, fundingSources.regionId))
+        .where(and(eq(fundingSources.id, input.fundingSourceId), fundingSourcesManagedBy(user))),
+      tx
+        .select({ id: contracts.id, status: contracts.status })
+        .from(contracts)
+        .where(and(eq(contracts.id, input.contractId), contractsInScope(user))),
+    ]);
+    if (!source) refuse(fieldProblem("fundingSourceId", "validation.choice"));
+    if (!contract) refuse(fieldProblem("contractId", "validation.choice"));
+    if (!(OPEN as readonly string[]).includes(contract.status))
+      refuse(fieldProblem("contractId", "funding:errors.contractClosed"));
+    if (input.allocatedOn > today) refuse(fieldProblem("allocatedOn", "validation.futureDate"));
+    // Money held by a bureau goes to work in its own area.
+    const place = await contractPlaceCode(tx, contract.id);
+    const prefix = source.regionCode.slice(
+      0,
+      { province: 2, prefecture: 4, county: 6, township: 9, village: 12 }[source.regionLevel],
+    );
+    if (!place?.startsWith(prefix))
+      refuse(fieldProblem("contractId", "funding:errors.contractOutsideRegion"));
+    const [row] = await tx
+      .insert(allocations)
+      .values({
+        fundingSourceId: source.id,
+        contractId: contract.id,
+        amountFen: input.amount,
+        allocatedOn: input.allocatedOn,
+        note: input.note ?? null,
+        createdBy: user.id,
+      })
+      .returning({ id: allocations.id });
+    await tx
+      .update(fundingSources)
+      .set({ allocatedFen: sql`${fundingSources.allocatedFen} + ${input.amount}` })
+      .where(eq(fundingSources.id, source.id));
+    await recordAudit(tx, actor, {
+      action: "allocation.create",
+      entityType: "allocation",
+      entityId: row.id,
+      changes: {
+        fundingSourceId: source.id,
+        contractId: contract.id,
+        amountFen: input.amount,
+        allocatedOn: input.allocatedOn,
+        note: input.note ?? null,
+      },
+    });
+    return { id: row.id };
+  });
 }

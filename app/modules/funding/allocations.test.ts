@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allocations, auditLog, contracts, fundingSources, regions, users } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
+import type { Message } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
 import { useTestDatabase } from "../../../test/setup/database";
@@ -72,7 +73,7 @@ describe("allocations from a funding source", () => {
 
   it("allocates within what is left, keeps the running sum and audits the allocation", async () => {
     const result = await allocate(ngari, 10_000);
-    expect(result.ok).toBe(true);
+    expect(result?.ok).toBe(true);
     expect(await state()).toEqual({ allocatedFen: 10_000_00, sumFen: 10_000_00, totalFen: 100_000_00 });
     const [audit] = await db
       .select()
@@ -80,7 +81,7 @@ describe("allocations from a funding source", () => {
       .where(
         and(
           eq(auditLog.action, "allocation.create"),
-          eq(auditLog.entityId, String((result as { id: number }).id)),
+          eq(auditLog.entityId, String((result as { value: { id: number } }).value.id)),
         ),
       );
     expect(audit.changes).toMatchObject({ amountFen: 10_000_00, contractId, fundingSourceId: sourceId });
@@ -90,7 +91,11 @@ describe("allocations from a funding source", () => {
     const result = await allocate(ngari, 95_000);
     expect(result).toEqual({
       ok: false,
-      fieldErrors: { amount: ['funding:errors.exceedsLeft|{"left":"90,000.00 元","asked":"95,000.00 元"}'] },
+      fieldErrors: {
+        amount: [
+          { key: "funding:errors.exceedsLeft", values: { left: "90,000.00 元", asked: "95,000.00 元" } },
+        ],
+      },
     });
     expect((await state()).allocatedFen).toBe(10_000_00);
   });
@@ -98,9 +103,9 @@ describe("allocations from a funding source", () => {
   it("lets only one of two planners allocating at the same moment take the last of the money", async () => {
     // 90,000 left; each asks for 60,000.
     const results = await Promise.all([allocate(ngari, 60_000), allocate(second, 60_000)]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const refused = results.find((r) => !r.ok) as unknown as { fieldErrors: { amount: string[] } };
-    expect(refused.fieldErrors.amount[0]).toContain('"left":"30,000.00 元"');
+    expect(results.filter((r) => r?.ok)).toHaveLength(1);
+    const refused = results.find((r) => !r?.ok) as unknown as { fieldErrors: { amount: Message[] } };
+    expect(refused.fieldErrors.amount[0]).toMatchObject({ values: { left: "30,000.00 元" } });
     expect(await state()).toEqual({ allocatedFen: 70_000_00, sumFen: 70_000_00, totalFen: 100_000_00 });
   });
 
@@ -109,7 +114,7 @@ describe("allocations from a funding source", () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => allocate(i % 2 ? second : ngari, 7_000)),
     );
-    expect(results.filter((r) => r.ok)).toHaveLength(4);
+    expect(results.filter((r) => r?.ok)).toHaveLength(4);
     expect(await state()).toEqual({ allocatedFen: 98_000_00, sumFen: 98_000_00, totalFen: 100_000_00 });
   });
 
@@ -123,7 +128,9 @@ describe("allocations from a funding source", () => {
     });
     expect(result).toEqual({
       ok: false,
-      fieldErrors: { total: ['funding:errors.totalBelowAllocated|{"allocated":"98,000.00 元"}'] },
+      fieldErrors: {
+        total: [{ key: "funding:errors.totalBelowAllocated", values: { allocated: "98,000.00 元" } }],
+      },
     });
   });
 

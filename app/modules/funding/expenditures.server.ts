@@ -9,14 +9,9 @@ import { activities, contracts, type ExpenditureCategory, expenditures, users } 
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { runOnce } from "~/modules/kernel/idempotency.server";
-import { previousResult } from "~/modules/kernel/replay.server";
-import {
-  fieldError,
-  formError,
-  type LegacyWriteResult as WriteResult,
-  withParams,
-} from "~/modules/kernel/write-result";
+import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
+import { refuse, write } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -101,52 +96,52 @@ export async function recordExpenditure({
 }: {
   user: SessionUser;
   actor: AuditActor;
-  key: string;
+  key: string | null;
   contractId: number;
   input: ExpenditureInput;
   today?: string;
 }): Promise<WriteResult | null> {
-  const replay = await previousResult(key, user.id, "expenditure.create");
-  if (replay) return replay;
-  const [contract] = await db
-    .select({
-      id: contracts.id,
-      status: contracts.status,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-    })
-    .from(contracts)
-    .where(and(eq(contracts.id, contractId), contractsInScope(user)));
-  if (!contract) return null;
-  if (contract.status === "draft") return formError("funding:errors.draftContract");
-  if (input.spentOn < contract.startsOn || input.spentOn > contract.endsOn)
-    return fieldError(
-      "spentOn",
-      withParams("funding:errors.outsidePeriod", { startsOn: contract.startsOn, endsOn: contract.endsOn }),
-    );
-  if (input.spentOn > today) return fieldError("spentOn", "validation.futureDate");
-  if (input.activityId) {
-    const [activity] = await db
-      .select({ id: activities.id })
-      .from(activities)
-      .where(
-        and(
-          eq(activities.id, input.activityId),
-          eq(activities.contractId, contract.id),
-          isNull(activities.deletedAt),
+  return write({ user, key, action: "expenditure.create" }, async (tx) => {
+    const [contract] = await tx
+      .select({
+        id: contracts.id,
+        status: contracts.status,
+        startsOn: contracts.startsOn,
+        endsOn: contracts.endsOn,
+      })
+      .from(contracts)
+      .where(and(eq(contracts.id, contractId), contractsInScope(user)));
+    if (!contract) return null;
+    if (contract.status === "draft") refuse(formProblem("funding:errors.draftContract"));
+    if (input.spentOn < contract.startsOn || input.spentOn > contract.endsOn)
+      refuse(
+        fieldProblem(
+          "spentOn",
+          message("funding:errors.outsidePeriod", { startsOn: contract.startsOn, endsOn: contract.endsOn }),
         ),
       );
-    if (!activity) return fieldError("activityId", "funding:errors.activityNotOfContract");
-  }
-  const row = {
-    contractId: contract.id,
-    spentOn: input.spentOn,
-    category: input.category,
-    amountFen: input.amount,
-    description: input.description,
-    activityId: input.activityId ?? null,
-  };
-  const { result } = await runOnce({ key, userId: user.id, action: "expenditure.create" }, async (tx) => {
+    if (input.spentOn > today) refuse(fieldProblem("spentOn", "validation.futureDate"));
+    if (input.activityId) {
+      const [activity] = await tx
+        .select({ id: activities.id })
+        .from(activities)
+        .where(
+          and(
+            eq(activities.id, input.activityId),
+            eq(activities.contractId, contract.id),
+            isNull(activities.deletedAt),
+          ),
+        );
+      if (!activity) refuse(fieldProblem("activityId", "funding:errors.activityNotOfContract"));
+    }
+    const row = {
+      contractId: contract.id,
+      spentOn: input.spentOn,
+      category: input.category,
+      amountFen: input.amount,
+      description: input.description,
+      activityId: input.activityId ?? null,
+    };
     const [inserted] = await tx
       .insert(expenditures)
       .values({ ...row, createdBy: user.id })
@@ -159,7 +154,6 @@ export async function recordExpenditure({
     });
     return { id: inserted.id };
   });
-  return { ok: true, id: result.id };
 }
 
 /**
@@ -176,63 +170,58 @@ export async function reverseExpenditure({
 }: {
   user: SessionUser;
   actor: AuditActor;
-  key: string;
+  key: string | null;
   contractId: number;
   input: ExpenditureReversalInput;
 }): Promise<WriteResult | null> {
-  const replay = await previousResult(key, user.id, "expenditure.reverse");
-  if (replay) return replay;
-  const [original] = await db
-    .select({
-      id: expenditures.id,
-      contractId: expenditures.contractId,
-      spentOn: expenditures.spentOn,
-      category: expenditures.category,
-      amountFen: expenditures.amountFen,
-      description: expenditures.description,
-      reversesId: expenditures.reversesId,
-      reversedById: reversal.id,
-    })
-    .from(expenditures)
-    .innerJoin(contracts, eq(contracts.id, expenditures.contractId))
-    .leftJoin(reversal, eq(reversal.reversesId, expenditures.id))
-    .where(
-      and(
-        eq(expenditures.id, input.expenditureId),
-        eq(expenditures.contractId, contractId),
-        contractsInScope(user),
-      ),
-    );
-  if (!original) return null;
-  if (original.reversesId !== null) return formError("funding:errors.cannotReverseReversal");
-  if (original.reversedById !== null) return formError("funding:errors.alreadyReversed");
-  const row = {
-    contractId: original.contractId,
-    spentOn: original.spentOn,
-    category: original.category,
-    amountFen: -original.amountFen,
-    description: original.description,
-    reversesId: original.id,
-    reversalReason: input.reason,
-  };
-  try {
-    const { result } = await runOnce({ key, userId: user.id, action: "expenditure.reverse" }, async (tx) => {
-      const [inserted] = await tx
-        .insert(expenditures)
-        .values({ ...row, createdBy: user.id })
-        .returning({ id: expenditures.id });
-      await recordAudit(tx, actor, {
-        action: "expenditure.reverse",
-        entityType: "expenditure",
-        entityId: original.id,
-        changes: { ...row, reversalId: inserted.id },
-      });
-      return { id: inserted.id };
+  const explain = (error: unknown) =>
+    isConstraintError(error, "expenditures_one_reversal")
+      ? formProblem("funding:errors.alreadyReversed")
+      : null;
+  return write({ user, key, action: "expenditure.reverse", explain }, async (tx) => {
+    const [original] = await tx
+      .select({
+        id: expenditures.id,
+        contractId: expenditures.contractId,
+        spentOn: expenditures.spentOn,
+        category: expenditures.category,
+        amountFen: expenditures.amountFen,
+        description: expenditures.description,
+        reversesId: expenditures.reversesId,
+        reversedById: reversal.id,
+      })
+      .from(expenditures)
+      .innerJoin(contracts, eq(contracts.id, expenditures.contractId))
+      .leftJoin(reversal, eq(reversal.reversesId, expenditures.id))
+      .where(
+        and(
+          eq(expenditures.id, input.expenditureId),
+          eq(expenditures.contractId, contractId),
+          contractsInScope(user),
+        ),
+      );
+    if (!original) return null;
+    if (original.reversesId !== null) refuse(formProblem("funding:errors.cannotReverseReversal"));
+    if (original.reversedById !== null) refuse(formProblem("funding:errors.alreadyReversed"));
+    const row = {
+      contractId: original.contractId,
+      spentOn: original.spentOn,
+      category: original.category,
+      amountFen: -original.amountFen,
+      description: original.description,
+      reversesId: original.id,
+      reversalReason: input.reason,
+    };
+    const [inserted] = await tx
+      .insert(expenditures)
+      .values({ ...row, createdBy: user.id })
+      .returning({ id: expenditures.id });
+    await recordAudit(tx, actor, {
+      action: "expenditure.reverse",
+      entityType: "expenditure",
+      entityId: original.id,
+      changes: { ...row, reversalId: inserted.id },
     });
-    return { ok: true, id: result.id };
-  } catch (error) {
-    if (isConstraintError(error, "expenditures_one_reversal"))
-      return formError("funding:errors.alreadyReversed");
-    throw error;
-  }
+    return { id: inserted.id };
+  });
 }

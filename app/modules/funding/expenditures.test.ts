@@ -72,7 +72,10 @@ describe("expenditures under a contract", () => {
     const result = await record(garStaff, garContract.id, { spentOn: today, amount: "12,000" }, key);
     expect(result?.ok).toBe(true);
     // A repeated post of the same form changes nothing.
-    expect(await record(garStaff, garContract.id, { spentOn: today, amount: "12,000" }, key)).toEqual(result);
+    expect(await record(garStaff, garContract.id, { spentOn: today, amount: "12,000" }, key)).toEqual({
+      ...result,
+      replayed: true,
+    });
     const after = (await deliverableProgress([garContract.id])).get(garContract.id)!.money;
     expect(after.spentFen - before.spentFen).toBe(12_000_00);
     expect(after.spentFen / after.allocatedFen).toBeGreaterThan(before.spentFen / before.allocatedFen);
@@ -82,7 +85,7 @@ describe("expenditures under a contract", () => {
       .where(
         and(
           eq(auditLog.action, "expenditure.create"),
-          eq(auditLog.entityId, String((result as { id: number }).id)),
+          eq(auditLog.entityId, String((result as { value: { id: number } }).value.id)),
         ),
       );
     expect(audit.actorUserId).toBe(garStaff.id);
@@ -93,7 +96,10 @@ describe("expenditures under a contract", () => {
       ok: false,
       fieldErrors: {
         spentOn: [
-          `funding:errors.outsidePeriod|{"startsOn":"${garContract.startsOn}","endsOn":"${garContract.endsOn}"}`,
+          {
+            key: "funding:errors.outsidePeriod",
+            values: { startsOn: garContract.startsOn, endsOn: garContract.endsOn },
+          },
         ],
       },
     });
@@ -179,21 +185,22 @@ describe("expenditures under a contract", () => {
         amount: "880",
         category: "equipment",
       });
-      const originalId = (recorded as { id: number }).id;
+      const originalId = (recorded as { value: { id: number } }).value.id;
       const before = await spent();
       const key = randomUUID();
       const reversed = await reverse(garStaff, garContract.id, originalId, "金额录错，应为 88 元", key);
       expect(reversed?.ok).toBe(true);
       // The same form sent twice (a double click, a retry) reverses once.
-      expect(await reverse(garStaff, garContract.id, originalId, "金额录错，应为 88 元", key)).toEqual(
-        reversed,
-      );
+      expect(await reverse(garStaff, garContract.id, originalId, "金额录错，应为 88 元", key)).toEqual({
+        ...reversed,
+        replayed: true,
+      });
       expect(before - (await spent())).toBe(880_00);
 
       const [row] = await db
         .select()
         .from(expenditures)
-        .where(eq(expenditures.id, (reversed as { id: number }).id));
+        .where(eq(expenditures.id, (reversed as { value: { id: number } }).value.id));
       expect(row).toMatchObject({
         reversesId: originalId,
         amountFen: -880_00,
@@ -216,7 +223,7 @@ describe("expenditures under a contract", () => {
 
     it("refuses a second reversal, the reversal of a reversal, and a missing reason, writing nothing", async () => {
       const recorded = await record(garStaff, garContract.id, { spentOn: today, amount: "120" });
-      const originalId = (recorded as { id: number }).id;
+      const originalId = (recorded as { value: { id: number } }).value.id;
       const first = await reverse(garStaff, garContract.id, originalId, "重复登记");
       const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(expenditures))[0].n;
       const rows = await count();
@@ -224,7 +231,9 @@ describe("expenditures under a contract", () => {
         ok: false,
         formErrors: ["funding:errors.alreadyReversed"],
       });
-      expect(await reverse(garStaff, garContract.id, (first as { id: number }).id, "冲销冲销")).toEqual({
+      expect(
+        await reverse(garStaff, garContract.id, (first as { value: { id: number } }).value.id, "冲销冲销"),
+      ).toEqual({
         ok: false,
         formErrors: ["funding:errors.cannotReverseReversal"],
       });
@@ -239,7 +248,7 @@ describe("expenditures under a contract", () => {
 
     it("keeps one reversal when two arrive at once", async () => {
       const recorded = await record(garStaff, garContract.id, { spentOn: today, amount: "60" });
-      const originalId = (recorded as { id: number }).id;
+      const originalId = (recorded as { value: { id: number } }).value.id;
       const results = await Promise.all([
         reverse(garStaff, garContract.id, originalId, "并发一"),
         reverse(garStaff, garContract.id, originalId, "并发二"),
@@ -267,7 +276,14 @@ describe("expenditures under a contract", () => {
       const planner = await sessionUserFor("planner.ngari@demo.local");
       const recorded = await record(garStaff, garContract.id, { spentOn: today, amount: "30" });
       expect(
-        (await reverse(planner, garContract.id, (recorded as { id: number }).id, "地区规划员更正"))?.ok,
+        (
+          await reverse(
+            planner,
+            garContract.id,
+            (recorded as { value: { id: number } }).value.id,
+            "地区规划员更正",
+          )
+        )?.ok,
       ).toBe(true);
     });
   });

@@ -58,3 +58,9 @@ export const expenditureReversalSchema = z.object({
 });
 
 export type ExpenditureReversalInput = z.infer<typeof expenditureReversalSchema>;
+
+/** The expenditures page posts one of two forms; the record form predates intents and sends none. */
+export const expenditureActionSchema = z.discriminatedUnion("intent", [
+  expenditureSchema.extend({ intent: z.literal("record") }),
+  expenditureReversalSchema.extend({ intent: z.literal("reverse") }),
+]);

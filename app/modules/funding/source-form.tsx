@@ -1,9 +1,10 @@
 // The funding source form (资金来源): kind, donor province for paired aid, year, holding bureau, total in yuan.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { FormKey } from "~/components/ui/form-key";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
 export type SourceFormValues = Partial<
   Record<"name" | "kind" | "donorProvince" | "year" | "regionId" | "total" | "notes", string>
@@ -28,10 +29,10 @@ export function SourceForm({
 }) {
   const { t } = useTranslation(["funding", "common"]);
   const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
-      {formKey ? <input type="hidden" name="_key" value={formKey} /> : null}
+      {formKey ? <FormKey value={formKey} /> : null}
       <FormErrors errors={form.errors} />
       <TextField
         label={t("source.name")}

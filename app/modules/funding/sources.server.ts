@@ -16,9 +16,9 @@ import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
-import { runOnce } from "~/modules/kernel/idempotency.server";
-import { previousResult } from "~/modules/kernel/replay.server";
-import { fieldError, type LegacyWriteResult as WriteResult, withParams } from "~/modules/kernel/write-result";
+import { fieldProblem, message } from "~/modules/kernel/messages";
+import { refuse, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { formatYuan } from "~/utils/format";
@@ -147,13 +147,11 @@ export async function createFundingSource({
 }: {
   user: SessionUser;
   actor: AuditActor;
-  key: string;
+  key: string | null;
   input: FundingSourceInput;
-}): Promise<WriteResult> {
-  const replay = await previousResult(key, user.id, "funding_source.create");
-  if (replay) return replay;
-  if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
-  const { result } = await runOnce({ key, userId: user.id, action: "funding_source.create" }, async (tx) => {
+}): Promise<WriteResult | null> {
+  return write({ user, key, action: "funding_source.create" }, async (tx) => {
+    await checkRegion(user, input);
     const [row] = await tx.insert(fundingSources).values(values(input)).returning({ id: fundingSources.id });
     await recordAudit(tx, actor, {
       action: "funding_source.create",
@@ -163,7 +161,11 @@ export async function createFundingSource({
     });
     return { id: row.id };
   });
-  return { ok: true, id: result.id };
+}
+
+/** The money is held by a region the planner manages. */
+async function checkRegion(user: SessionUser, input: FundingSourceInput) {
+  if (!(await managedRegionById(user, input.regionId))) refuse(fieldProblem("regionId", "validation.choice"));
 }
 
 export async function updateFundingSource({
@@ -177,39 +179,36 @@ export async function updateFundingSource({
   id: number;
   input: FundingSourceInput;
 }): Promise<WriteResult | null> {
-  if (!(await managedRegionById(user, input.regionId))) return fieldError("regionId", "validation.choice");
-  try {
-    return await db.transaction(async (tx) => {
-      // why: the row lock makes a concurrent allocation wait, so the CHECK compares the new total with the final sum.
-      const [before] = await tx
-        .select()
-        .from(fundingSources)
-        .where(and(eq(fundingSources.id, id), fundingSourcesManagedBy(user)))
-        .for("update");
-      if (!before) return null;
-      const next = values(input);
-      await tx.update(fundingSources).set(next).where(eq(fundingSources.id, id));
-      await recordAudit(tx, actor, {
-        action: "funding_source.update",
-        entityType: "funding_source",
-        entityId: id,
-        changes: diffChanges(before, next),
-      });
-      return { ok: true as const, id };
+  const explain = async (error: unknown) => {
+    if (!isConstraintError(error, ALLOCATED_RANGE)) return null;
+    const [now] = await db
+      .select({ allocatedFen: fundingSources.allocatedFen })
+      .from(fundingSources)
+      .where(eq(fundingSources.id, id));
+    return fieldProblem(
+      "total",
+      message("funding:errors.totalBelowAllocated", {
+        allocated: formatYuan(now?.allocatedFen ?? 0, user.locale),
+      }),
+    );
+  };
+  return writeWithoutKey({ explain }, async (tx) => {
+    await checkRegion(user, input);
+    // why: the row lock makes a concurrent allocation wait, so the CHECK compares the new total with the final sum.
+    const [before] = await tx
+      .select()
+      .from(fundingSources)
+      .where(and(eq(fundingSources.id, id), fundingSourcesManagedBy(user)))
+      .for("update");
+    if (!before) return null;
+    const next = values(input);
+    await tx.update(fundingSources).set(next).where(eq(fundingSources.id, id));
+    await recordAudit(tx, actor, {
+      action: "funding_source.update",
+      entityType: "funding_source",
+      entityId: id,
+      changes: diffChanges(before, next),
     });
-  } catch (error) {
-    if (isConstraintError(error, ALLOCATED_RANGE)) {
-      const [now] = await db
-        .select({ allocatedFen: fundingSources.allocatedFen })
-        .from(fundingSources)
-        .where(eq(fundingSources.id, id));
-      return fieldError(
-        "total",
-        withParams("funding:errors.totalBelowAllocated", {
-          allocated: formatYuan(now?.allocatedFen ?? 0, user.locale),
-        }),
-      );
-    }
-    throw error;
-  }
+    return { id };
+  });
 }

@@ -55,9 +55,10 @@ export async function write<T extends Record<string, unknown>>(
 }
 
 /**
- * A write no form key guards, for the few forms whose repeat is harmless and whose answer must not be stored: an
- * administrator's account forms answer a one-time password, which has no place in `form_submissions`. The same
- * transaction, refusal and scope rules as `write`.
+ * A write whose form carries no key, for forms whose repeat is harmless (a lifecycle button, a review form: the
+ * repeat meets the state the first one left) or whose answer must not be stored (an administrator's account forms
+ * answer a one-time password, which has no place in `form_submissions`). The same transaction, refusals and
+ * `null` as `write`, without replay.
  */
 export async function writeWithoutKey<T extends Record<string, unknown>>(
   { explain }: Pick<WriteOptions, "explain">,
@@ -65,9 +66,9 @@ export async function writeWithoutKey<T extends Record<string, unknown>>(
 ): Promise<WriteResult<T> | null> {
   try {
     const value = await db.transaction(async (tx) => {
-      const value = await work(tx);
-      if (value === null) throw new OutOfScope();
-      return value;
+      const done = await work(tx);
+      if (done === null) throw new OutOfScope();
+      return done;
     });
     return { ok: true, value, replayed: false };
   } catch (error) {

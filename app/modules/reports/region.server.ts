@@ -5,7 +5,6 @@ import { activities, fundingSources, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { forbidden, notFound } from "~/utils/http.server";
 import { codePrefix } from "~/utils/regions";
 
 export type ReportRegion = { id: number; code: string; name: string; level: string; prefix: string };
@@ -18,9 +17,17 @@ export function periodOf(year: number, today = todayInShanghai()): ReportPeriod 
   return { year, start, end, asOf: end < today ? end : today, complete: end < today };
 }
 
-/** The region to report on: the one asked for (by code) if it lies in the user's scope, else the user's own. */
-export async function reportRegion(user: SessionUser, code: string | null): Promise<ReportRegion> {
-  if (user.scope.kind === "organization" || user.scope.kind === "station") forbidden();
+/** Organization and station staff report on their contracts, never on a region. */
+export function reportsOnRegions(user: SessionUser): boolean {
+  return user.scope.kind !== "organization" && user.scope.kind !== "station";
+}
+
+/**
+ * The region to report on: the one asked for (by code) if it lies in the user's scope, else the user's own;
+ * null when there is none the user may report on.
+ */
+export async function reportRegion(user: SessionUser, code: string | null): Promise<ReportRegion | null> {
+  if (!reportsOnRegions(user)) return null;
   const wanted =
     code && /^\d{12}$/.test(code) ? code : user.scope.kind === "region" ? user.scope.regionCode : null;
   if (!wanted) {
@@ -30,16 +37,16 @@ export async function reportRegion(user: SessionUser, code: string | null): Prom
       .where(eq(regions.level, "prefecture"))
       .orderBy(asc(regions.code))
       .limit(1);
-    if (!first) notFound();
+    if (!first) return null;
     return { ...first, prefix: codePrefix(first.code, first.level) };
   }
   const [row] = await db
     .select()
     .from(regions)
     .where(and(eq(regions.code, wanted), inArray(regions.level, ["province", "prefecture", "county"])));
-  if (!row) notFound();
+  if (!row) return null;
   const prefix = codePrefix(row.code, row.level);
-  if (user.scope.kind === "region" && !prefix.startsWith(user.scope.codePrefix)) notFound();
+  if (user.scope.kind === "region" && !prefix.startsWith(user.scope.codePrefix)) return null;
   return { id: row.id, code: row.code, name: row.name, level: row.level, prefix };
 }
 
@@ -70,4 +77,16 @@ export async function reportYears(): Promise<number[]> {
     ...fromFunding.map((r) => r.year),
   ]);
   return [...years].filter((y) => y >= 2000 && y <= 2100).sort((a, b) => b - a);
+}
+
+/**
+ * What a year-in-review request asks for: the year (one with data, else the newest) and the region; null when the
+ * region is not one the user may report on.
+ */
+export async function reviewRequest(user: SessionUser, params: URLSearchParams) {
+  const years = await reportYears();
+  const asked = Number(params.get("year"));
+  const year = years.includes(asked) ? asked : years[0];
+  const region = await reportRegion(user, params.get("region"));
+  return region ? { years, year, region, period: periodOf(year) } : null;
 }

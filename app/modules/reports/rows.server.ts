@@ -5,7 +5,6 @@ import { contractsInScope, peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
-import { badRequest, notFound } from "~/utils/http.server";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
 import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
@@ -30,15 +29,31 @@ export type FigureRows = RowsResult & {
   subject: string;
 };
 
-/** The rows a /reports/rows query string asks for, checked against the user's scope like the report it came from. */
-export async function rowsForQuery(user: SessionUser, params: URLSearchParams): Promise<FigureRows> {
+/** What a /reports/rows query string asks for: a figure of a region's report, or of a contract's. */
+export type RowsQuery = { figure: RegionFigure } | { figure: ContractFigure; contractId: number };
+
+/** The figure (and contract) a query string names; a message for a query that names none. */
+export function rowsQueryOf(params: URLSearchParams): RowsQuery | { problem: string } {
   const figure = params.get("figure");
-  if (!isRowFigure(figure)) badRequest("Unknown figure");
-  if (isContractFigure(figure)) {
-    const contractId = id(params.get("contract"));
-    if (!contractId) badRequest("A contract is required");
+  if (!isRowFigure(figure)) return { problem: "Unknown figure" };
+  if (!isContractFigure(figure)) return { figure };
+  const contractId = id(params.get("contract"));
+  return contractId ? { figure, contractId } : { problem: "A contract is required" };
+}
+
+/**
+ * The rows a /reports/rows query asks for, checked against the user's scope like the report it came from; null when
+ * the contract or the region is not the user's to see.
+ */
+export async function rowsForQuery(
+  user: SessionUser,
+  query: RowsQuery,
+  params: URLSearchParams,
+): Promise<FigureRows | null> {
+  if ("contractId" in query) {
+    const { figure, contractId } = query;
     const contract = await findReportContract(user, contractId);
-    if (!contract) notFound();
+    if (!contract) return null;
     const range = [date(params.get("from")), date(params.get("to"))].map((d) => d ?? "…").join(" – ");
     const result = await contractFigureRows({ user, figure, contractId, params });
     return {
@@ -53,6 +68,8 @@ export async function rowsForQuery(user: SessionUser, params: URLSearchParams): 
     Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(todayInShanghai().slice(0, 4)),
   );
   const region = await reportRegion(user, params.get("region"));
+  if (!region) return null;
+  const { figure } = query;
   const result = await figureRows({ user, figure, region, period, params });
   return { figure, heading: [region.name, String(period.year)], subject: region.code, ...result };
 }

@@ -38,7 +38,7 @@ async function one<T extends Record<string, unknown>>(query: ReturnType<typeof s
 }
 
 beforeAll(async () => {
-  const region = await reportRegion(planner, "542500000000");
+  const region = (await reportRegion(planner, "542500000000"))!;
   review = await yearInReview({ user: planner, region, period: periodOf(2023) });
 });
 
@@ -274,7 +274,7 @@ describe("the Ngari 2023 year in review", () => {
 describe("the current year in review", () => {
   it("counts this year's completed visits and those on time as an independent query does", async () => {
     const year = Number(todayInShanghai().slice(0, 4));
-    const region = await reportRegion(planner, "542500000000");
+    const region = (await reportRegion(planner, "542500000000"))!;
     const current = await yearInReview({ user: planner, region, period: periodOf(year) });
     const expected = await one<{ done: number; onTime: number }>(
       sql`select count(*)::int as done,

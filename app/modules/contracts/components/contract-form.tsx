@@ -1,9 +1,10 @@
 // The contract form: who runs what, for which period and amount, bought how, promising what. Plain POST.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import type { FormResult } from "~/modules/kernel/use-form";
+import { FormKey } from "~/components/ui/form-key";
+import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
 export type ContractFormValues = Partial<
   Record<
@@ -48,12 +49,12 @@ export function ContractForm({
 }) {
   const { t } = useTranslation(["contracts", "common"]);
   const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   const kinds = [...new Set(choices.facilities.map((f) => f.kind))];
   const busy = navigation.state === "submitting";
   return (
     <Form method="post" className="form form--wide card" {...getFormProps(form)}>
-      {formKey ? <input type="hidden" name="_key" value={formKey} /> : null}
+      {formKey ? <FormKey value={formKey} /> : null}
       <FormErrors errors={form.errors} />
       <fieldset className="fieldset">
         <legend>{t("form.basics")}</legend>

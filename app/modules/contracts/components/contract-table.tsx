@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { executionRate } from "~/modules/budget/flags";
 import { formatDate } from "~/utils/format";
-import { ContractStatusBadge, RateBar, Wan } from "./money";
+import { ContractStatusBadge, RateBar, WanCell } from "./money";
 
 export type ContractRow = {
   id: number;
@@ -78,17 +78,11 @@ export function ContractTable({
                 {formatDate(c.startsOn, i18n.language)}
                 <div className="muted small">→ {formatDate(c.endsOn, i18n.language)}</div>
               </td>
-              <td className="num">
-                <Wan fen={c.amountFen} />
-              </td>
+              <WanCell fen={c.amountFen} />
               {showMoney ? (
                 <>
-                  <td className="num">
-                    <Wan fen={c.allocatedFen} />
-                  </td>
-                  <td className="num">
-                    <Wan fen={c.spentFen} />
-                  </td>
+                  <WanCell fen={c.allocatedFen} />
+                  <WanCell fen={c.spentFen} />
                   <td>
                     <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
                   </td>

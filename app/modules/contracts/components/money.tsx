@@ -18,6 +18,15 @@ export function Wan({ fen }: { fen: number | null | undefined }) {
   );
 }
 
+/** A table cell of money in 万元. */
+export function WanCell({ fen }: { fen: number | null | undefined }) {
+  return (
+    <td className="num">
+      <Wan fen={fen} />
+    </td>
+  );
+}
+
 /**
  * 执行率 as a bar: the filled part is spent ÷ allocated; the optional tick marks how much of the time has gone,
  * so burn can be read against time at a glance.
