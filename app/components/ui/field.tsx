@@ -6,17 +6,10 @@ import { type Message, messageKey } from "~/modules/kernel/messages";
 
 export function useErrorText() {
   const { t } = useTranslation();
-  return (error: Message) => {
-    if (typeof error !== "string") return t(error.key, { ...error.values, defaultValue: error.key });
-    // Legacy "key|{json}" strings, until every module answers with message(key, values) (consolidation issue).
-    const bar = error.indexOf("|{");
-    if (bar < 0) return t(error, { defaultValue: error });
-    let values: Record<string, unknown> = {};
-    try {
-      values = JSON.parse(error.slice(bar + 1));
-    } catch {}
-    return t(error.slice(0, bar), { ...values, defaultValue: error.slice(0, bar) });
-  };
+  return (error: Message) =>
+    typeof error === "string"
+      ? t(error, { defaultValue: error })
+      : t(error.key, { ...error.values, defaultValue: error.key });
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: Message[] | null }) {

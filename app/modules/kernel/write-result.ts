@@ -11,19 +11,3 @@ export type Refused = { ok: false } & Problems;
 export type WriteResult<T = { id: number }> = { ok: true; value: T; replayed: boolean } | Refused;
 
 export const refused = (problems: Problems): Refused => ({ ok: false, ...problems });
-
-// --- Legacy shapes, removed once every module writes through `write` (consolidation issue, ADR 008). ---
-/** @deprecated use WriteResult */
-export type LegacyWriteResult =
-  | { ok: true; id: number }
-  | { ok: false; formErrors?: string[]; fieldErrors?: Record<string, string[]> };
-/** @deprecated refuse({ fieldErrors }) inside `write` */
-export const fieldError = (field: string, message: string): LegacyWriteResult => ({
-  ok: false,
-  fieldErrors: { [field]: [message] },
-});
-/** @deprecated refuse({ formErrors }) inside `write` */
-export const formError = (message: string): LegacyWriteResult => ({ ok: false, formErrors: [message] });
-/** @deprecated message(key, values) */
-export const withParams = (key: string, params: Record<string, unknown>) =>
-  `${key}|${JSON.stringify(params)}`;
