@@ -29,7 +29,7 @@ export async function resolveQueuePrefix(db: Db): Promise<string> {
   return globalThis.__queuePrefix;
 }
 
-/** The prefix resolved at start (`resolveQueuePrefix`); QUEUE_PREFIX when it was never resolved (tests, tools). */
+/** The prefix resolved at start (`resolveQueuePrefix`); else QUEUE_PREFIX (tests and tools resolve none). */
 export function queuePrefix(): string {
   const prefix = globalThis.__queuePrefix ?? env().QUEUE_PREFIX;
   if (!prefix) throw new Error("The queue prefix is not resolved yet: call resolveQueuePrefix at start");
