@@ -14,6 +14,7 @@ import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { pageTitle } from "~/modules/i18n/meta";
 import { parseFacilityFilters } from "~/modules/map/filters";
 import { mapPageData } from "~/modules/map/queries.server";
+import { regionLabel } from "~/modules/regions/label";
 import mapCss from "~/styles/map.css?url";
 import { formatNumber } from "~/utils/format";
 
@@ -197,7 +198,7 @@ export default function MapPage() {
             <option value="">{t("filters.all")}</option>
             {data.options.counties.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name}
+                {regionLabel(c, lang)}
               </option>
             ))}
           </select>
@@ -212,7 +213,7 @@ export default function MapPage() {
             <option value="">{t("filters.all")}</option>
             {countyTownships.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name}
+                {regionLabel(c, lang)}
               </option>
             ))}
           </select>
@@ -291,8 +292,8 @@ export default function MapPage() {
             points={points}
             kinds={data.kinds}
             statuses={data.statuses}
-            counties={data.counties}
-            townships={data.townships}
+            counties={data.counties.map((c) => ({ ...c, name: regionLabel(c, lang) }))}
+            townships={data.townships.map((tw) => ({ ...tw, name: regionLabel(tw, lang) }))}
             suggestions={suggestions}
             tiles={data.tiles}
             fitKey={fitKey}

@@ -1,10 +1,7 @@
 // CSV export of the register: ID numbers and phones masked by default (GET); planners may ask for full ID numbers
 // with a reason (POST). Every export is written to the audit log.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import enCommon from "~/locales/en/common.json";
-import enPeople from "~/locales/en/people.json";
-import zhCommon from "~/locales/zh-CN/common.json";
-import zhPeople from "~/locales/zh-CN/people.json";
+import { resourcesFor } from "~/locales/resources.server";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import type { SessionUser } from "~/modules/access/types";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
@@ -21,8 +18,8 @@ async function exportCsv(request: Request, user: SessionUser, unmasked: boolean)
   const filters = peopleFiltersFrom(new URL(request.url).searchParams);
   const rows = await peopleForExport({ user, filters });
   const locale = await i18nServer.getLocale(request);
-  const common = locale === "en" ? enCommon : zhCommon;
-  const labels = (locale === "en" ? enPeople : zhPeople).export.columns;
+  const { common, people: peopleTexts } = resourcesFor(locale);
+  const labels = peopleTexts.export.columns;
   const contact = seesContactDetails(user.role);
   const header = [
     labels.fullName,

@@ -8,7 +8,7 @@ import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { type RowFigure, rowsForQuery } from "~/modules/reports/rows.server";
 import reportsCss from "~/styles/reports.css?url";
-import { formatNumber, formatYuan } from "~/utils/format";
+import { formatList, formatNumber, formatYuan } from "~/utils/format";
 
 export const handle = { i18n: ["common", "reports"] };
 export const meta = pageTitle("reports:rows.title");
@@ -41,10 +41,12 @@ export default function FigureRows() {
     if (column.money) return formatYuan(Number(value), lng);
     if (column.enumOf === "yesNo") return Number(value) ? t("rows.yes") : t("rows.no");
     if (column.enumOf === "personCategory")
-      return String(value)
-        .split(",")
-        .map((c) => t(`common:enum.personCategory.${c}`))
-        .join("、");
+      return formatList(
+        String(value)
+          .split(",")
+          .map((c) => t(`common:enum.personCategory.${c}`)),
+        lng,
+      );
     if (column.enumOf) return t(`common:enum.${column.enumOf}.${value}`);
     if (column.numeric) return formatNumber(Number(value), lng, column.digits ?? 1);
     return String(value);

@@ -7,6 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
+import { regionLabel } from "~/modules/regions/label";
 import {
   ChartFrame,
   LazyMonthlyByKindChart,
@@ -18,7 +19,14 @@ import { periodOf, reportRegion, reportRegionChoices, reportYears } from "~/modu
 import { reviewLinks } from "~/modules/reports/rows-link";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import reportsCss from "~/styles/reports.css?url";
-import { formatDate, formatNumber, formatPercent, formatWan, formatYuan } from "~/utils/format";
+import {
+  formatDate,
+  formatMonthShort,
+  formatNumber,
+  formatPercent,
+  formatWan,
+  formatYuan,
+} from "~/utils/format";
 
 export const handle = { i18n: ["common", "reports"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
@@ -49,7 +57,7 @@ export default function YearInReviewPage() {
   const { region, period, headline, activities: act } = review;
   const { rows: rowsLink, activities: activityLink } = reviewLinks(region.code, period);
   const kindLabel = (k: string) => t(`common:enum.activityKind.${k}`);
-  const monthLabel = (m: number) => (lng === "en" ? String(m) : `${m}月`);
+  const monthLabel = (m: number) => formatMonthShort(m, lng);
   const kindsUsed = [...new Set(act.byMonth.map((r) => r.kind))];
   const monthly = months.map((m) => {
     const row: Record<string, number | string> = { month: monthLabel(m) };
@@ -75,7 +83,7 @@ export default function YearInReviewPage() {
   return (
     <article className="report" data-testid="year-in-review">
       <PageHeader
-        title={t("review.title", { region: region.name, year: period.year })}
+        title={t("review.title", { region: regionLabel(region, lng), year: period.year })}
         subtitle={
           period.complete
             ? t("review.subtitleComplete", {
@@ -118,7 +126,7 @@ export default function YearInReviewPage() {
             <select name="region" defaultValue={region.code}>
               {regions.map((r) => (
                 <option key={r.code} value={r.code}>
-                  {r.name}
+                  {regionLabel(r, lng)}
                 </option>
               ))}
             </select>

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import { regionLabel } from "~/modules/regions/label";
 import { formatDate, formatNumber } from "~/utils/format";
 
 export type StationCardData = {
@@ -13,7 +14,9 @@ export type StationCardData = {
   openedOn: string | null;
   statusSince: string | null;
   townshipName: string;
+  townshipNameBo?: string | null;
   countyName: string | null;
+  countyNameBo?: string | null;
   organizationName: string | null;
   contractEndsOn: string | null;
   staffCount: number;
@@ -51,8 +54,10 @@ export function StationCard({
       <dl className="facts">
         <dt>{t("map:card.township")}</dt>
         <dd>
-          {card.countyName ? `${card.countyName} · ` : ""}
-          {card.townshipName}
+          {card.countyName
+            ? `${regionLabel({ name: card.countyName, nameBo: card.countyNameBo }, lang)} · `
+            : ""}
+          {regionLabel({ name: card.townshipName, nameBo: card.townshipNameBo }, lang)}
         </dd>
         <dt>{t("map:card.status")}</dt>
         <dd>
