@@ -16,7 +16,8 @@ export default defineConfig({
     },
   },
   server: { port: Number(process.env.PORT ?? 3000) },
-  build: { target: "es2020" },
+  // why: the client manifest stays in the build so the server can preload the active language's strings chunk.
+  build: { target: "es2020", manifest: true },
   plugins: [
     remix({
       future: {

@@ -3,16 +3,20 @@ import i18next from "i18next";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "~/modules/i18n/config";
+import { loadLocaleResources } from "~/modules/i18n/client-resources";
+import { appLocaleOf, i18nConfig } from "~/modules/i18n/config";
 import { retryWhenBusy } from "~/utils/busy-retry.client";
 
 retryWhenBusy();
 
 async function hydrate() {
+  // why: the server decided the language; <html lang> carries it, so the first render matches. Only that language's
+  // strings are fetched (one chunk), never the other two.
+  const lng = appLocaleOf(document.documentElement.lang);
   await i18next.use(initReactI18next).init({
     ...i18nConfig,
-    // why: the server decided the language; <html lang> carries it, so the first render matches.
-    lng: document.documentElement.lang || i18nConfig.fallbackLng,
+    lng,
+    resources: await loadLocaleResources(lng),
   });
   startTransition(() => {
     hydrateRoot(

@@ -6,8 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
-import { i18nConfig } from "~/modules/i18n/config";
-import { i18nServer } from "~/modules/i18n/i18next.server";
+import { i18nServer, i18nServerConfig } from "~/modules/i18n/i18next.server";
 import { logger } from "~/utils/logger.server";
 
 export const streamTimeout = 10_000;
@@ -23,7 +22,7 @@ function i18nFor(lng: string): Promise<i18n> {
     const created = createInstance();
     instance = created
       .use(initReactI18next)
-      .init({ ...i18nConfig, lng })
+      .init({ ...i18nServerConfig, lng })
       .then(() => {
         // why: i18next canonicalises "zh-CN" with Intl.getCanonicalLocales on every t() call (~3 ms a page).
         const utils = created.services.languageUtils as { formatLanguageCode: (code: string) => string };

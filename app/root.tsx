@@ -10,16 +10,20 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { AppShell } from "~/components/shell/app-shell";
 import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
 import { shellUserOf } from "~/modules/access/types";
+import { useLocaleResources } from "~/modules/i18n/client-resources";
+import { appLocaleOf, defaultLocale } from "~/modules/i18n/config";
 import { i18nServer } from "~/modules/i18n/i18next.server";
+import { localeChunkUrl } from "~/modules/i18n/locale-chunk.server";
 import { unreadNotificationCount } from "~/modules/notifications/queries.server";
+import { regionLabel } from "~/modules/regions/label";
 import appCss from "~/styles/app.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
@@ -29,12 +33,13 @@ export const links: LinksFunction = () => [
 export const handle = { i18n: ["common"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
+  const [user, lng] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
+  const locale = appLocaleOf(lng);
   const unread = user ? (user.unreadNotifications ?? (await unreadNotificationCount(user.id))) : 0;
   const scopeName = !user
     ? ""
     : user.scope.kind === "region"
-      ? user.scope.regionName
+      ? regionLabel({ name: user.scope.regionName, nameBo: user.scope.regionNameBo }, locale)
       : user.scope.kind === "organization"
         ? user.scope.organizationName
         : user.scope.kind === "station"
@@ -43,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: user ? shellUserOf(user) : null,
     locale,
+    localeChunk: localeChunkUrl(locale),
     unread,
     scopeName,
     requestId: context?.requestId ?? null,
@@ -52,7 +58,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
-  const locale = data?.locale ?? "zh-CN";
+  const { i18n } = useTranslation();
+  // why: the language the page is rendered in, which after signing in to an account with another language is the old
+  // one until that language's strings have arrived: <html lang> (and the font) change together with the text.
+  const locale = appLocaleOf(i18n.language || data?.locale || defaultLocale);
   return (
     <html lang={locale}>
       <head>
@@ -60,6 +69,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The active language's strings, fetched alongside the entry script (the browser gets no other language). */}
+        {data?.localeChunk ? <link rel="modulepreload" href={data.localeChunk} /> : null}
+        {/* Only Tibetan pages need the Tibetan web font, and only on phones without one (see tibetan.css). */}
+        {locale === "bo" ? <link rel="stylesheet" href={tibetanCss} /> : null}
       </head>
       <body>
         {children}
@@ -74,7 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const { user, locale, unread, scopeName } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  useChangeLanguage(locale);
+  useLocaleResources(locale);
   if (!user) return <Outlet />;
   return (
     <AppShell user={user} scopeName={scopeName ?? t("scope.all")} unread={unread} locale={locale}>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requireUser } from "~/modules/access/guard.server";
+import { i18nServer } from "~/modules/i18n/i18next.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { headlineFigures } from "~/modules/overview/queries.server";
 import { homeSections, scopeNameOf } from "~/modules/overview/tiles";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const figures = await headlineFigures(user);
   return {
-    scopeName: scopeNameOf(user.scope),
+    scopeName: scopeNameOf(user.scope, await i18nServer.getLocale(request)),
     userName: user.name,
     role: user.role,
     sections: homeSections(user, figures),

@@ -16,7 +16,7 @@ import {
 import { pageTitle } from "~/modules/i18n/meta";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatDate, formatMonth, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
@@ -61,7 +61,7 @@ export default function ActivityCalendar() {
   for (const r of data.rows) byDay.set(r.occurredOn, [...(byDay.get(r.occurredOn) ?? []), r]);
   const personTimes = data.rows.reduce((s, r) => s + r.personTimes, 0);
   const [year, monthNumber] = data.month.split("-").map(Number);
-  const monthLabel = lng === "en" ? data.month : `${year}年${monthNumber}月`;
+  const monthLabel = formatMonth(year, monthNumber, lng);
   const weekdays = t("calendar.weekdays").split(",");
   return (
     <>

@@ -18,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const refuse = async (key: string, status: number) => {
     // why: the message in the caller's language (the signed-in user's choice), with the key for scripts.
-    const t = await i18nServer.getFixedT(user.locale === "en" ? "en" : "zh-CN", "imports");
+    const t = await i18nServer.getFixedT(user.locale, "imports");
     return Response.json({ error: t(key), code: key }, { status });
   };
   let bytes: Uint8Array;

@@ -12,6 +12,7 @@ import { coverageReport, placementSuggestions } from "~/modules/coverage/queries
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
 import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { pageTitle } from "~/modules/i18n/meta";
+import { regionLabel } from "~/modules/regions/label";
 import { coverageRegionOptions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
 import { formatDate } from "~/utils/format";
@@ -68,7 +69,7 @@ export default function CoveragePage() {
   return (
     <>
       <PageHeader
-        title={t("title", { region: region.name })}
+        title={t("title", { region: regionLabel(region, i18n.language) })}
         subtitle={t("asOf", { date: formatDate(data.asOf, lang) })}
         actions={
           <>
@@ -90,7 +91,7 @@ export default function CoveragePage() {
             {data.options.map((o) => (
               <option key={o.code} value={o.code}>
                 {o.level === "county" ? "　" : ""}
-                {o.name}
+                {regionLabel(o, i18n.language)}
               </option>
             ))}
           </select>

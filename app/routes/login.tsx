@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LanguageRow } from "~/components/shell/language-switch";
 import { FormErrors, TextField } from "~/components/ui/field";
 import { getUser } from "~/modules/access/guard.server";
 import { DEMO_PASSWORD, demoAccounts } from "~/modules/auth/demo-accounts";
@@ -9,6 +10,7 @@ import { startMfaChallenge } from "~/modules/auth/mfa-challenge.server";
 import { signInSchema } from "~/modules/auth/schemas";
 import { endSession, startSession } from "~/modules/auth/session.server";
 import { checkPasswordSignIn } from "~/modules/auth/sign-in.server";
+import { appLocaleOf } from "~/modules/i18n/config";
 import { localeCookie } from "~/modules/i18n/i18next.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { message, parseForm } from "~/modules/kernel/messages";
@@ -142,13 +144,7 @@ export default function Login() {
             </table>
           </div>
         ) : null}
-        <Form method="post" action="/locale" className="auth-lang">
-          <input type="hidden" name="locale" value={i18n.language === "en" ? "zh-CN" : "en"} />
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit" className="btn btn--ghost btn--small">
-            {t("common:language.switchTo")}
-          </button>
-        </Form>
+        <LanguageRow locale={appLocaleOf(i18n.language)} />
       </div>
     </div>
   );

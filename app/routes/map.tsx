@@ -22,6 +22,7 @@ import { MovePanel } from "~/modules/map/components/move-panel";
 import { useMapPoints } from "~/modules/map/components/use-map-points";
 import { parseFacilityFilters } from "~/modules/map/filters";
 import { mapPageData } from "~/modules/map/queries.server";
+import { regionLabel } from "~/modules/regions/label";
 import mapCss from "~/styles/map.css?url";
 import { formatNumber } from "~/utils/format";
 
@@ -180,8 +181,8 @@ export default function MapPage() {
             points={points}
             kinds={data.kinds}
             statuses={data.statuses}
-            counties={data.counties}
-            townships={data.townships}
+            counties={data.counties.map((c) => ({ ...c, name: regionLabel(c, i18n.language) }))}
+            townships={data.townships.map((tw) => ({ ...tw, name: regionLabel(tw, i18n.language) }))}
             suggestions={suggestions}
             tiles={data.tiles}
             fitKey={fitKey}

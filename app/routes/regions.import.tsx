@@ -134,6 +134,12 @@ export default function RegionImport() {
             }
           </pre>
           <p>{t("format.rules")}</p>
+          <p>{t("format.bilingual")}</p>
+          <pre className="muted" style={{ overflowX: "auto" }}>
+            {
+              "code,name,parent_code,lat,lng,population,name_bo,name_pinyin\n542523000000,噶尔县,542500000000,,,,སྒར་རྫོང་།,Gá'ěr Xiàn"
+            }
+          </pre>
           <p>{t("format.geojson")}</p>
           <p>{t("format.api")}</p>
           <pre className="muted" style={{ overflowX: "auto" }}>

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { regionLabel } from "~/modules/regions/label";
 import { reportContractChoices } from "~/modules/reports/contract-month.server";
 import { reportRegionChoices, reportYears } from "~/modules/reports/region.server";
 import reportsCss from "~/styles/reports.css?url";
@@ -27,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReportsIndex() {
   const data = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["reports", "common"]);
+  const { t, i18n } = useTranslation(["reports", "common"]);
+  const lang = i18n.language;
   return (
     <>
       <PageHeader title={t("common:nav.reports")} subtitle={t("index.subtitle")} />
@@ -52,7 +54,7 @@ export default function ReportsIndex() {
                 <select id="review-region" name="region">
                   {data.regions.map((r) => (
                     <option key={r.code} value={r.code}>
-                      {r.name}
+                      {regionLabel(r, lang)}
                     </option>
                   ))}
                 </select>

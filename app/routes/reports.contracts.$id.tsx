@@ -15,7 +15,7 @@ import { contractReportLinks } from "~/modules/reports/rows-link";
 import activitiesCss from "~/styles/activities.css?url";
 import reportsCss from "~/styles/reports.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { formatDate, formatNumber, formatPercent, formatYuan } from "~/utils/format";
+import { formatDate, formatMonth, formatNumber, formatPercent, formatYuan } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
@@ -47,7 +47,7 @@ export default function ContractMonthReport() {
   const lng = i18n.language;
   const n = (v: number) => formatNumber(v, lng);
   const [y, m] = report.month.split("-").map(Number);
-  const monthLabel = lng === "en" ? report.month : `${y}年${m}月`;
+  const monthLabel = formatMonth(y, m, lng);
   const { rows: rowsLink, activities: activityRows } = contractReportLinks(
     contract.id,
     report.range,

@@ -9,7 +9,7 @@ import { pageTitle } from "~/modules/i18n/meta";
 import { reportsOnRegions } from "~/modules/reports/region.server";
 import { type RowFigure, rowsForQuery, rowsQueryOf } from "~/modules/reports/rows.server";
 import reportsCss from "~/styles/reports.css?url";
-import { formatNumber, formatYuan } from "~/utils/format";
+import { formatList, formatNumber, formatYuan } from "~/utils/format";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "reports"] };
@@ -47,10 +47,12 @@ export default function FigureRows() {
     if (column.money) return formatYuan(Number(value), lng);
     if (column.enumOf === "yesNo") return Number(value) ? t("rows.yes") : t("rows.no");
     if (column.enumOf === "personCategory")
-      return String(value)
-        .split(",")
-        .map((c) => t(`common:enum.personCategory.${c}`))
-        .join("、");
+      return formatList(
+        String(value)
+          .split(",")
+          .map((c) => t(`common:enum.personCategory.${c}`)),
+        lng,
+      );
     if (column.enumOf) return t(`common:enum.${column.enumOf}.${value}`);
     if (column.numeric) return formatNumber(Number(value), lng, column.digits ?? 1);
     return String(value);

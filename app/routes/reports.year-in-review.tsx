@@ -7,6 +7,7 @@ import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
+import { regionLabel } from "~/modules/regions/label";
 import { ReviewActivities, ReviewHeadline } from "~/modules/reports/components/review-activities";
 import { ReviewFunds, ReviewNetwork, ReviewOrganizations } from "~/modules/reports/components/review-network";
 import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-people";
@@ -44,7 +45,7 @@ export default function YearInReviewPage() {
   return (
     <article className="report" data-testid="year-in-review">
       <PageHeader
-        title={t("review.title", { region: region.name, year: period.year })}
+        title={t("review.title", { region: regionLabel(region, lng), year: period.year })}
         subtitle={
           period.complete
             ? t("review.subtitleComplete", {
@@ -84,7 +85,7 @@ export default function YearInReviewPage() {
             label={t("review.region")}
             value={region.code}
             withAll={false}
-            options={regions.map((r) => ({ value: r.code, label: r.name }))}
+            options={regions.map((r) => ({ value: r.code, label: regionLabel(r, lng) }))}
           />
         ) : null}
       </FilterBar>

@@ -13,7 +13,7 @@ import { listOpenVisits, visitFilterFrom, weekOfVisits } from "~/modules/visits/
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import visitsCss from "~/styles/visits.css?url";
 import { addDaysToDate, isIsoDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatDate, formatNumber, formatWeekdayShort } from "~/utils/format";
 
 export const handle = { i18n: ["common", "visits", "people"] };
 export const meta = pageTitle("common:nav.visits");
@@ -199,10 +199,7 @@ function WeekCalendar({
 }) {
   const { t, i18n } = useTranslation(["visits", "common"]);
   const lng = i18n.language;
-  const dayName = (d: string) =>
-    new Intl.DateTimeFormat(lng === "en" ? "en-US" : "zh-CN", { weekday: "short", timeZone: "UTC" }).format(
-      new Date(`${d}T00:00:00Z`),
-    );
+  const dayName = (d: string) => formatWeekdayShort(d, lng);
   return (
     <section className="week" data-testid="week-calendar">
       <div className="week__nav">

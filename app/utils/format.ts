@@ -1,4 +1,6 @@
 // Formatting at the edge: money arrives as integer fen, dates as ISO strings or Date instants.
+// Tibetan (bo) is formatted by our own rules, not by the browser's CLDR data, which many engines lack for bo:
+// Western digits with comma grouping, ISO dates, Tibetan month words; the choices are in docs/glossary-bo.md.
 import { TZDate } from "@date-fns/tz";
 import { format as formatDateFns } from "date-fns";
 import { TIME_ZONE } from "./dates";
@@ -6,7 +8,8 @@ import { TIME_ZONE } from "./dates";
 type Locale = string;
 
 function numberLocale(locale: Locale): string {
-  return locale === "en" ? "en-US" : "zh-CN";
+  // why: bo digits and grouping are Western ("1,234.5") on purpose, identical in every engine (see the glossary).
+  return locale === "en" || locale === "bo" ? "en-US" : "zh-CN";
 }
 
 // why: toLocaleString with options builds a new Intl.NumberFormat on every call (tens of µs); lists format hundreds.
@@ -21,20 +24,28 @@ function numberFormat(locale: Locale, minimumFractionDigits: number, maximumFrac
   return f;
 }
 
-/** 1,123,200.00 元 style; yuan with two decimals. */
+/** 1,123,200.00 元 style; yuan with two decimals (¥1,123,200.00 in English and Tibetan). */
 export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const yuan = fen / 100;
-  if (locale === "en") return `${yuan < 0 ? "−" : ""}¥${numberFormat(locale, 2, 2).format(Math.abs(yuan))}`;
+  if (locale === "en" || locale === "bo")
+    return `${yuan < 0 ? "−" : ""}¥${numberFormat(locale, 2, 2).format(Math.abs(yuan))}`;
   return `${numberFormat(locale, 2, 2).format(yuan)} 元`;
 }
 
-/** 万元 with up to four decimals, the way budgets are read: 112.32 万元. */
+/** 万元 with up to four decimals, the way budgets are read: 112.32 万元 / ¥112.32 × 10k / སྒོར་ཁྲི་ 112.32. */
 export function formatWan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const wan = fen / 100 / 10000;
   const text = numberFormat(locale, 2, 4).format(wan);
+  // why: Tibetan puts the unit before the figure (སྒོར་ཁྲི་ = yuan × 10,000), as budgets in Tibetan are printed.
+  if (locale === "bo") return `སྒོར་ཁྲི་ ${text}`;
   return locale === "en" ? `¥${text} × 10k` : `${text} 万元`;
+}
+
+/** The unit a chart axis appends to figures in 万元: "万" in Chinese; none where the title names the unit. */
+export function wanAxisUnit(locale: Locale): string {
+  return locale === "en" || locale === "bo" ? "" : "万";
 }
 
 /** Parses a yuan amount typed by a person ("1,234.5", "1234.50") into integer fen; null when not a valid amount. */
@@ -59,16 +70,68 @@ export function formatPercent(
   return `${numberFormat(locale, digits, digits).format(ratio * 100)}%`;
 }
 
-/** A calendar date ('YYYY-MM-DD') for display: 2023年4月10日 / 2023-04-10. */
+/** A calendar date ('YYYY-MM-DD') for display: 2023年4月10日 / 2023-04-10 (English and Tibetan). */
 export function formatDate(date: string | null | undefined, locale: Locale = "zh-CN"): string {
   if (!date) return "—";
   const [y, m, d] = date.slice(0, 10).split("-").map(Number);
-  return locale === "en" ? date.slice(0, 10) : `${y}年${m}月${d}日`;
+  return locale === "en" || locale === "bo" ? date.slice(0, 10) : `${y}年${m}月${d}日`;
 }
 
-/** An instant shown in Shanghai time. */
+/** An instant shown in Shanghai time: 2023年4月10日 14:30 / 2023-04-10 14:30. */
 export function formatDateTime(instant: Date | string | null | undefined, locale: Locale = "zh-CN"): string {
   if (!instant) return "—";
   const local = new TZDate(new Date(instant), TIME_ZONE);
-  return formatDateFns(local, locale === "en" ? "yyyy-MM-dd HH:mm" : "yyyy年M月d日 HH:mm");
+  return formatDateFns(local, locale === "en" || locale === "bo" ? "yyyy-MM-dd HH:mm" : "yyyy年M月d日 HH:mm");
+}
+
+/** A month heading: 2023年4月 / 2023-04 / 2023 ལོའི་ཟླ་ 4 པ། ("the 4th month of 2023"). */
+export function formatMonth(year: number, month: number, locale: Locale = "zh-CN"): string {
+  if (locale === "en") return `${year}-${String(month).padStart(2, "0")}`;
+  if (locale === "bo") return `${year} ལོའི་ཟླ་ ${month} པ།`;
+  return `${year}年${month}月`;
+}
+
+/** A month without its year, for chart axes and table columns: 4月 / 4 / ཟླ་ 4. */
+export function formatMonthShort(month: number, locale: Locale = "zh-CN"): string {
+  if (locale === "en") return String(month);
+  if (locale === "bo") return `ཟླ་ ${month}`;
+  return `${month}月`;
+}
+
+/** The planetary weekday names, Sunday first, as Tibetan calendars print them (short forms). */
+const tibetanWeekdays = ["ཉི་མ།", "ཟླ་བ།", "མིག་དམར།", "ལྷག་པ།", "ཕུར་བུ།", "པ་སངས།", "སྤེན་པ།"];
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date's short weekday: 周一 / Mon / ཟླ་བ། ('YYYY-MM-DD', no time zone involved). */
+export function formatWeekdayShort(date: string, locale: Locale = "zh-CN"): string {
+  const [y, m, d] = date.slice(0, 10).split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (locale === "bo") return tibetanWeekdays[day.getUTCDay()];
+  const intlLocale = locale === "en" ? "en-US" : "zh-CN";
+  let f = weekdayFormats.get(intlLocale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale, { weekday: "short", timeZone: "UTC" });
+    weekdayFormats.set(intlLocale, f);
+  }
+  return f.format(day);
+}
+
+/** Tibetan letters that take no shad after them (a clause ending in ག or ཀ stands with a space). */
+const noShadAfter = /[\u0F40\u0F42]$/u;
+
+/**
+ * A list of labels for reading: 低保、孤儿 / dibao, orphan / འཚོ་བའི་…དམའ་བ། དྭ་ཕྲུག (Tibetan separates items by a shad
+ * and a space; a label ending in ག or ཀ takes none, one in another script a comma). CSV exports keep 、 so they re-import.
+ */
+export function formatList(items: string[], locale: Locale = "zh-CN"): string {
+  if (locale === "en") return items.join(", ");
+  if (locale !== "bo") return items.join("、");
+  return items
+    .map((item, i) => {
+      if (i === items.length - 1) return item;
+      const bare = item.replace(/[\s\u0F0B\u0F0D]+$/u, "");
+      if (!/[\u0F00-\u0FFF]$/u.test(bare)) return `${bare},`;
+      return noShadAfter.test(bare) ? bare : `${bare}།`;
+    })
+    .join(" ");
 }

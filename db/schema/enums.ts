@@ -119,7 +119,7 @@ export type ReminderStatus = (typeof reminderStatuses)[number];
 export const roles = ["admin", "planner", "org_staff", "station_staff", "auditor"] as const;
 export type Role = (typeof roles)[number];
 
-export const locales = ["zh-CN", "en"] as const;
+export const locales = ["zh-CN", "en", "bo"] as const;
 export type Locale = (typeof locales)[number];
 
 export const coordinateQualities = ["surveyed", "approximate", "unknown"] as const;

@@ -1,11 +1,13 @@
 // Demo regions: Xizang → Nyingchi and Ngari → Bayi District and Ngari's 7 counties → their townships and villages,
-// with official codes and names from the statistics bureau and derived, approximate positions.
+// with official codes and names from the statistics bureau (Tibetan and pinyin names down to the counties) and
+// derived, approximate positions.
 import fs from "node:fs";
 import Papa from "papaparse";
 import type { Db } from "#db/client";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
 import { contains, convertGeometry, gcj02ToWgs84, type LngLat, pointInside, pointNear } from "./geo";
+import { placeNames } from "./place-names";
 
 const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
 
@@ -167,6 +169,8 @@ export async function upsertRegions(db: Db, rows: SeedRegion[]): Promise<Map<str
             level: r.level,
             parentId: r.parentCode ? ids.get(r.parentCode)! : null,
             name: r.name,
+            nameBo: placeNames[r.code]?.bo ?? null,
+            namePinyin: placeNames[r.code]?.pinyin ?? null,
             kind: r.kind,
             lng: r.point?.[0] ?? null,
             lat: r.point?.[1] ?? null,

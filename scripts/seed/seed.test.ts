@@ -85,6 +85,22 @@ describe("the demo seed", () => {
     expect(baiba.name).toBe("百巴镇");
   });
 
+  it("names every prefecture and county in Tibetan and pinyin as well", async () => {
+    const named = await handle.db
+      .select({ code: regions.code, nameBo: regions.nameBo, namePinyin: regions.namePinyin })
+      .from(regions)
+      .where(sql`${regions.level} in ('province', 'prefecture', 'county')`);
+    expect(named.length).toBe(11);
+    for (const r of named) {
+      expect(r.nameBo, r.code).toMatch(/^[\u0F00-\u0FFF]+$/u);
+      expect(r.namePinyin, r.code).toMatch(/^\p{Script=Latin}(?:\p{Script=Latin}|\p{Mn}|['\s])+$/u);
+    }
+    expect(named.find((r) => r.code === "542523000000")).toMatchObject({
+      nameBo: "སྒར་རྫོང་།",
+      namePinyin: "Gá'ěr Xiàn",
+    });
+  });
+
   it("stores county boundaries in WGS-84 and places every township and village, approximately, inside its county", async () => {
     const counties = await handle.db.select().from(regions).where(eq(regions.level, "county"));
     // A known vertex: the first of Gar County's outline in the delivered GCJ-02 data.

@@ -2,7 +2,15 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import {
+  collectPageErrors,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+  switchLanguage,
+} from "../support/browser";
 import { HttpClient } from "../support/http";
 
 /** The home page's heading, once the home page (not the sign-in page it came from) is on screen. */
@@ -68,8 +76,7 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
     await signIn(page, app.baseUrl, "planner.ngari@demo.local");
     expect(await visibleText(await homeHeading(page))).toBe("阿里地区");
     await expect(page.textContent('[data-testid="stations-operating"]')).resolves.toBe("10");
-    await page.click(".topbar__lang button");
-    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await switchLanguage(page, "en");
     await expect(page.textContent('[data-testid="home-greeting"]')).resolves.toMatch(
       /^Hello, .*\(Planner\)$/,
     );
@@ -81,8 +88,7 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
     await signIn(page2, app.baseUrl, "planner.ngari@demo.local");
     await page2.waitForFunction(() => document.documentElement.lang === "en");
     await expect(page2.textContent('[data-testid="home-greeting"]')).resolves.toMatch(/^Hello, /);
-    await page2.click(".topbar__lang button");
-    await page2.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    await switchLanguage(page2, "zh-CN");
     await expect(page2.textContent('[data-testid="home-greeting"]')).resolves.toMatch(
       /^您好，.*（规划人员）$/,
     );

@@ -60,3 +60,21 @@ export function collectPageErrors(page: Page): string[] {
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
 }
+
+/**
+ * Switches the interface language the way a person does: the header's language menu (a <details>) when signed in,
+ * the row of languages on the sign-in page otherwise. The switch reloads the page; this waits for the new <html lang>.
+ */
+export async function switchLanguage(page: Page, locale: "zh-CN" | "en" | "bo"): Promise<void> {
+  const signedIn = !new URL(page.url()).pathname.startsWith("/login");
+  const menu = page.locator(".topbar__lang");
+  if (signedIn) {
+    await menu.waitFor();
+    if (!(await menu.evaluate((el) => (el as HTMLDetailsElement).open)))
+      await menu.locator("summary").click();
+    await menu.locator(`button[data-locale="${locale}"]`).click();
+  } else {
+    await page.locator(`.auth-lang button[data-locale="${locale}"]`).click();
+  }
+  await page.waitForFunction((lng) => document.documentElement.lang === lng, locale);
+}

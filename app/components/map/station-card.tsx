@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import type { StationCard as StationCardRow } from "~/modules/facilities/queries.server";
+import { regionLabel } from "~/modules/regions/label";
 import { formatDate, formatNumber } from "~/utils/format";
 
 /** What /api/facilities/:id/card answers (the facility module's station card). */
@@ -36,8 +37,10 @@ export function StationCard({
       <dl className="facts">
         <dt>{t("map:card.township")}</dt>
         <dd>
-          {card.countyName ? `${card.countyName} · ` : ""}
-          {card.townshipName}
+          {card.countyName
+            ? `${regionLabel({ name: card.countyName, nameBo: card.countyNameBo }, lang)} · `
+            : ""}
+          {regionLabel({ name: card.townshipName, nameBo: card.townshipNameBo }, lang)}
         </dd>
         <dt>{t("map:card.status")}</dt>
         <dd>

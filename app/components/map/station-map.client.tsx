@@ -209,6 +209,79 @@ function EditPlacement({
   );
 }
 
+/** At most this many counties, or townships of one county, get their names written on the map. */
+const MAX_LABELS = 40;
+
+/** An invisible, non-interactive anchor for a region's name (a tooltip needs a layer to hang on). */
+const labelAnchor = L.divIcon({ className: "map-region-anchor", html: "", iconSize: [0, 0] });
+
+/**
+ * Region names written on the map: counties below their seats, and a single county's townships above theirs (more
+ * would crowd the map), clear of the markers and clusters that sit on the seats. Permanent tooltips on invisible
+ * anchors, so React renders the text (never HTML).
+ */
+function RegionLabels({
+  counties,
+  townships,
+  datum,
+}: {
+  counties: StationMapProps["counties"];
+  townships: StationMapProps["townships"];
+  datum: StationMapProps["tiles"]["crs"];
+}) {
+  const at = (lng: number, lat: number): [number, number] => {
+    const [x, y] = toDisplay(lng, lat, datum);
+    return [y, x];
+  };
+  const countyLabels =
+    counties.length <= MAX_LABELS ? counties.filter((c) => c.lat != null && c.lng != null) : [];
+  const countyCodes = new Set(townships.map((t) => t.code.slice(0, 6)));
+  const townshipLabels =
+    countyCodes.size === 1 && townships.length <= MAX_LABELS
+      ? townships.filter((t) => t.lat != null && t.lng != null)
+      : [];
+  return (
+    <>
+      {townshipLabels.length === 0
+        ? countyLabels.map((c) => (
+            <Marker
+              key={`county-${c.code}`}
+              position={at(c.lng!, c.lat!)}
+              icon={labelAnchor}
+              interactive={false}
+            >
+              <Tooltip
+                permanent
+                direction="bottom"
+                offset={[0, 18]}
+                className="map-region-label map-region-label--county"
+              >
+                {c.name}
+              </Tooltip>
+            </Marker>
+          ))
+        : null}
+      {townshipLabels.map((t) => (
+        <Marker
+          key={`township-${t.code}`}
+          position={at(t.lng!, t.lat!)}
+          icon={labelAnchor}
+          interactive={false}
+        >
+          <Tooltip
+            permanent
+            direction="top"
+            offset={[0, -16]}
+            className="map-region-label map-region-label--township"
+          >
+            {t.name}
+          </Tooltip>
+        </Marker>
+      ))}
+    </>
+  );
+}
+
 export default function StationMap(props: StationMapProps) {
   const { tiles, points, kinds, statuses, counties, townships, suggestions, labels, editing } = props;
   const datum = tiles.crs;
@@ -325,6 +398,7 @@ export default function StationMap(props: StationMapProps) {
           </LayersControl.Overlay>
         ) : null}
       </LayersControl>
+      <RegionLabels counties={counties} townships={townships} datum={datum} />
       <ClusteredMarkers
         index={index}
         kinds={kinds}

@@ -35,7 +35,14 @@ export type StationMapProps = {
   points: MapPointTuple[];
   kinds: readonly string[];
   statuses: readonly string[];
-  counties: { code: string; name: string; boundary: Geometry | null }[];
+  /** County outlines; a county with a seat point gets its name written there. */
+  counties: {
+    code: string;
+    name: string;
+    lat?: number | null;
+    lng?: number | null;
+    boundary: Geometry | null;
+  }[];
   townships: MapTownshipArea[];
   suggestions: MapSuggestion[];
   tiles: { url: string | null; attribution: string; crs: Datum };

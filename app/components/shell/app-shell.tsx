@@ -1,18 +1,19 @@
-// The frame around every signed-in page: header with scope, bell, language switch and account; grouped navigation.
-// The phone menu is a <details> element, so it works without JavaScript.
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+// The frame around every signed-in page: header with scope, bell, language menu and account; grouped navigation.
+// The phone menu and the language menu are <details> elements, so they work without JavaScript.
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { navFor } from "~/modules/access/nav";
 import type { ShellUser } from "~/modules/access/types";
+import type { AppLocale } from "~/modules/i18n/config";
+import { LanguageMenu } from "./language-switch";
 
-type Props = { user: ShellUser; scopeName: string; unread: number; locale: string; children: ReactNode };
+type Props = { user: ShellUser; scopeName: string; unread: number; locale: AppLocale; children: ReactNode };
 
 const groups = ["main", "network", "contracts", "services", "care", "system"] as const;
 
 export function AppShell({ user, scopeName, unread, locale, children }: Props) {
   const { t } = useTranslation();
-  const location = useLocation();
   const items = navFor(user.role);
   const nav = (
     <nav aria-label={t("nav.menu")} className="side-nav">
@@ -77,13 +78,7 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
             </span>
           ) : null}
         </Link>
-        <Form method="post" action="/locale" className="topbar__lang">
-          <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit" className="btn btn--ghost btn--small" lang={locale === "en" ? "zh-CN" : "en"}>
-            {t("language.switchTo")}
-          </button>
-        </Form>
+        <LanguageMenu locale={locale} />
         <details className="topbar__account">
           <summary>
             <span className="topbar__user">{user.name}</span>

@@ -24,7 +24,13 @@ function userRows(where: SQL, withSession: boolean) {
   const query = db
     .select({
       user: users,
-      region: { id: regions.id, code: regions.code, level: regions.level, name: regions.name },
+      region: {
+        id: regions.id,
+        code: regions.code,
+        level: regions.level,
+        name: regions.name,
+        nameBo: regions.nameBo,
+      },
       organization: { id: organizations.id, name: organizations.name },
       facility: { id: facilities.id, name: facilities.name },
       township: { id: township.id, code: township.code },
@@ -72,6 +78,7 @@ function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): Sess
         regionId: row.region.id,
         regionCode: row.region.code,
         regionName: row.region.name,
+        regionNameBo: row.region.nameBo,
         codePrefix: codePrefix(row.region.code, row.region.level),
       };
       break;

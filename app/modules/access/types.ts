@@ -4,7 +4,15 @@ import type { Locale, Role } from "#db/schema/enums";
 export type Scope =
   | { kind: "all" }
   /** A region and everything below it; `codePrefix` is the significant part of its 12-digit code. */
-  | { kind: "region"; regionId: number; regionCode: string; regionName: string; codePrefix: string }
+  | {
+      kind: "region";
+      regionId: number;
+      regionCode: string;
+      regionName: string;
+      /** The region's Tibetan name where known, shown beside the Chinese one in the Tibetan interface. */
+      regionNameBo?: string | null;
+      codePrefix: string;
+    }
   | { kind: "organization"; organizationId: number; organizationName: string }
   | { kind: "station"; facilityId: number; facilityName: string; townshipId: number; townshipCode: string };
 

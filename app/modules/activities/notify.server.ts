@@ -2,7 +2,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import i18next, { type TFunction } from "i18next";
 import { notifications, users } from "#db/schema";
-import { i18nConfig } from "~/modules/i18n/config";
+import { i18nServerConfig } from "~/modules/i18n/i18next.server";
 import type { DbOrTx } from "~/utils/db.server";
 
 const translators = new Map<string, TFunction>();
@@ -10,7 +10,7 @@ function t(locale: string): TFunction {
   let fn = translators.get(locale);
   if (!fn) {
     const instance = i18next.createInstance();
-    instance.init({ ...i18nConfig, lng: locale, initImmediate: false });
+    instance.init({ ...i18nServerConfig, lng: locale, initImmediate: false });
     fn = instance.t;
     translators.set(locale, fn);
   }

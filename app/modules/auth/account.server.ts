@@ -2,7 +2,7 @@
 // current password again (re-authentication), is audited, and ends the user's other sessions.
 import { and, count, eq, isNull } from "drizzle-orm";
 import { recoveryCodes, sessions, users } from "#db/schema";
-import type { Role } from "#db/schema/enums";
+import type { Locale, Role } from "#db/schema/enums";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { db } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -17,7 +17,7 @@ import {
   verifyUserTotp,
 } from "./totp.server";
 
-export async function saveUserLocale({ userId, locale }: { userId: number; locale: "zh-CN" | "en" }) {
+export async function saveUserLocale({ userId, locale }: { userId: number; locale: Locale }) {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { locales } from "#db/schema/enums";
 import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
 
 export const signInSchema = z.object({
@@ -16,7 +17,7 @@ export const signInSchema = z.object({
 });
 
 export const localeSchema = z.object({
-  locale: z.enum(["zh-CN", "en"], { errorMap: () => ({ message: "validation.choice" }) }),
+  locale: z.enum(locales, { errorMap: () => ({ message: "validation.choice" }) }),
   redirectTo: z.string().optional(),
 });
 

@@ -2,6 +2,7 @@
 // forced password change). Every attempt is recorded; the route turns the result into cookies.
 import { eq } from "drizzle-orm";
 import { signInAttempts, users } from "#db/schema";
+import type { Locale } from "#db/schema/enums";
 import { recordAuditNow } from "~/modules/audit/audit.server";
 import { holdsDemoData } from "~/modules/meta/queries.server";
 import { db } from "~/utils/db.server";
@@ -12,7 +13,7 @@ import type { SessionPending } from "./session.server";
 import { rolesRequiringTotp } from "./totp.server";
 
 export type SignInResult =
-  | { ok: true; userId: number; locale: "zh-CN" | "en"; needsTotpCode: boolean; pending: SessionPending[] }
+  | { ok: true; userId: number; locale: Locale; needsTotpCode: boolean; pending: SessionPending[] }
   | { ok: false; reason: "invalid" | "disabled" }
   | { ok: false; reason: "locked"; retryAfterMinutes: number };
 

@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatWan } from "~/utils/format";
+import { formatWan, wanAxisUnit } from "~/utils/format";
 
 export type ChartData = {
   counties: { name: string; allocatedFen: number; spentFen: number }[];
@@ -48,7 +48,7 @@ export default function BudgetCharts({ data }: { data: ChartData }) {
         <ResponsiveContainer width="100%" height={Math.max(220, counties.length * 34 + 60)}>
           <BarChart data={counties} layout="vertical" margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tickFormatter={(v) => String(v)} unit={lang === "en" ? "" : "万"} />
+            <XAxis type="number" tickFormatter={(v) => String(v)} unit={wanAxisUnit(lang)} />
             <YAxis type="category" dataKey="name" width={140} />
             <Tooltip formatter={money} />
             <Legend />
@@ -68,7 +68,7 @@ export default function BudgetCharts({ data }: { data: ChartData }) {
           <LineChart data={months} margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" />
-            <YAxis unit={lang === "en" ? "" : "万"} />
+            <YAxis unit={wanAxisUnit(lang)} />
             <Tooltip formatter={money} />
             <Legend />
             {data.asOfMonth ? (

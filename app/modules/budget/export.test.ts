@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import { i18nConfig } from "~/modules/i18n/config";
+import { i18nServerConfig } from "~/modules/i18n/i18next.server";
 import { todayInShanghai } from "~/utils/dates";
 import { buildWorkbook } from "~/utils/xlsx.server";
 import { sessionUserFor } from "../../../test/factories/contract-users";
@@ -16,7 +16,7 @@ describe("budget export", () => {
     const user = await sessionUserFor("planner.ngari@demo.local");
     const figures = await budgetFigures({ user, year: Number(todayInShanghai().slice(0, 4)) });
     const t = i18next.createInstance();
-    await t.init({ ...i18nConfig, lng: "zh-CN" });
+    await t.init({ ...i18nServerConfig, lng: "zh-CN" });
     const buffer = await buildWorkbook(budgetTables.map((name) => budgetSheets(figures, t.t)[name]));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

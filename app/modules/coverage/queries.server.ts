@@ -21,7 +21,13 @@ import {
   villageReach,
 } from "./math";
 
-export type CoverageRegion = { id: number; code: string; name: string; level: RegionLevel };
+export type CoverageRegion = {
+  id: number;
+  code: string;
+  name: string;
+  nameBo?: string | null;
+  level: RegionLevel;
+};
 
 export type CoverageInputs = {
   townships: (CoverageTownship & { countyCode: string })[];

@@ -14,7 +14,13 @@ export async function resolveCoverageRegion(
   code: string | null,
 ): Promise<CoverageRegion | null> {
   const select = db
-    .select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level })
+    .select({
+      id: regions.id,
+      code: regions.code,
+      name: regions.name,
+      nameBo: regions.nameBo,
+      level: regions.level,
+    })
     .from(regions);
   if (code) {
     if (!/^\d{12}$/.test(code)) return null;

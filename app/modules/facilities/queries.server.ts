@@ -247,7 +247,9 @@ export type StationCard = {
   statusSince: string | null;
   townshipCode: string;
   townshipName: string;
+  townshipNameBo: string | null;
   countyName: string | null;
+  countyNameBo: string | null;
   organizationName: string | null;
   contractEndsOn: string | null;
   staffCount: number;
@@ -272,7 +274,8 @@ export async function stationCard({ user, id, now = new Date() }: OneFacility): 
     sql`select facilities.id, facilities.code, facilities.name, facilities.kind, facilities.status,
         facilities.opened_on::text as "openedOn",
         (select max(h.effective_on)::text from facility_status_history h where h.facility_id = facilities.id and h.to_status = facilities.status) as "statusSince",
-        t.code as "townshipCode", t.name as "townshipName", cty.name as "countyName",
+        t.code as "townshipCode", t.name as "townshipName", t.name_bo as "townshipNameBo",
+        cty.name as "countyName", cty.name_bo as "countyNameBo",
         ${currentContract(today, "org_name")} as "organizationName",
         ${currentContract(today, "ends_on")}::text as "contractEndsOn",
         facilities.staff_count as "staffCount",

@@ -1,26 +1,19 @@
 // Page titles in the reader's language: "<page> · 社工站服务网络".
+// The global i18next instance translates: on the server it holds every language (i18next.server.ts initialises it),
+// in the browser the active one (entry.client.tsx), so this module carries no strings of its own.
 import type { MetaFunction } from "@remix-run/node";
 import i18next, { type TFunction } from "i18next";
-import { i18nConfig } from "~/modules/i18n/config";
-
-const translators = new Map<string, TFunction>();
+import { defaultLocale } from "~/modules/i18n/config";
 
 function translatorFor(locale: string): TFunction {
-  let t = translators.get(locale);
-  if (!t) {
-    const instance = i18next.createInstance();
-    instance.init({ ...i18nConfig, lng: locale, initImmediate: false });
-    t = instance.t;
-    translators.set(locale, t);
-  }
-  return t;
+  return i18next.getFixedT(locale);
 }
 
 type Matches = Parameters<MetaFunction>[0]["matches"];
 
 function localeOf(matches: Matches): string {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
-  return root?.locale ?? "zh-CN";
+  return root?.locale ?? defaultLocale;
 }
 
 /** A meta function whose title is the translation of `key` (e.g. "common:nav.map"). */

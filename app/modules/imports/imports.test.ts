@@ -175,6 +175,56 @@ describe("regions CSV import", () => {
     expect(await regionCount("5427")).toBe(6708);
   });
 
+  it("stores Tibetan and pinyin names from the optional columns, keeps them when a later file leaves them empty", async () => {
+    const header = "code,name,parent_code,lat,lng,population,name_bo,name_pinyin";
+    const first = await run(
+      [header, "542523100000,狮泉河镇,542523000000,,,,སེང་གེ་ཁ་འབབ་གྲོང་རྡལ།,Shīquánhé Zhèn"].join("\n"),
+    );
+    expect(first.problems).toEqual([]);
+    expect(first.counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    const [town] = await db.select().from(regions).where(eq(regions.code, "542523100000"));
+    expect(town).toMatchObject({
+      name: "狮泉河镇",
+      nameBo: "སེང་གེ་ཁ་འབབ་གྲོང་རྡལ།",
+      namePinyin: "Shīquánhé Zhèn",
+    });
+    // The same names again change nothing; a file without the columns (or with empty cells) keeps them.
+    const again = await run(
+      [header, "542523100000,狮泉河镇,542523000000,,,,སེང་གེ་ཁ་འབབ་གྲོང་རྡལ།,Shīquánhé Zhèn"].join("\n"),
+    );
+    expect(again.counts).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    await run([header, "542523100000,狮泉河镇,542523000000,,,,,"].join("\n"));
+    await run(
+      ["code,name,parent_code,lat,lng,population", "542523100000,狮泉河镇,542523000000,,,"].join("\n"),
+    );
+    const [kept] = await db.select().from(regions).where(eq(regions.code, "542523100000"));
+    expect(kept).toMatchObject({
+      nameBo: "སེང་གེ་ཁ་འབབ་གྲོང་རྡལ།",
+      namePinyin: "Shīquánhé Zhèn",
+      updatedAt: town.updatedAt,
+    });
+  });
+
+  it("refuses a Tibetan name without Tibetan letters and a pinyin name with other scripts, by line", () => {
+    const { rows, problems } = parseRegionCsv(
+      [
+        "code,name,parent_code,lat,lng,population,name_bo,name_pinyin",
+        "542523200000,昆莎乡,542523000000,,,,Kunsha,Kūnshā Xiāng", // 2: pinyin in the Tibetan column
+        "542523201000,左左乡,542523000000,,,,,左左", // 3: Chinese in the pinyin column
+        "542523202000,门士乡,542523000000,,,,མོན་མཚེར་ཤང་།,Ménshì Xiāng", // 4: fine
+        "542523203000,扎西岗乡,542523000000,,,,,Zhāxīgǎng Xiāng", // 5: fine, no Tibetan name
+      ].join("\n"),
+    );
+    expect(problems.map((p) => [p.line, p.error])).toEqual([
+      [2, "problems.nameBoNotTibetan"],
+      [3, "problems.badPinyin"],
+    ]);
+    expect(rows.map((r) => [r.line, r.nameBo, r.namePinyin])).toEqual([
+      [4, "མོན་མཚེར་ཤང་།", "Ménshì Xiāng"],
+      [5, null, "Zhāxīgǎng Xiāng"],
+    ]);
+  });
+
   it("parses line numbers past blank lines", () => {
     const { problems } = parseRegionCsv(
       "code,name,parent_code,lat,lng,population\n\n54040210190X,x,540402101000,,,\n",

@@ -1,5 +1,6 @@
 // Parsing and row-by-row checks of region imports that need no database: the regions/villages CSV
-// (code,name,parent_code,lat,lng,population) and boundary GeoJSON. Problems carry the file's line (or feature) number.
+// (code,name,parent_code,lat,lng,population, optionally name_bo,name_pinyin) and boundary GeoJSON. Problems carry the
+// file's line (or feature) number.
 import gcoord from "gcoord";
 import Papa from "papaparse";
 import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
@@ -40,12 +41,22 @@ export type RegionImportRow = {
   lat: number | null;
   lng: number | null;
   population: number | null;
+  /** The Tibetan name; null when the file has no name_bo column or the cell is empty (a known name is kept). */
+  nameBo: string | null;
+  /** Hanyu Pinyin of the name, e.g. "Gá'ěr Xiàn"; null like nameBo. */
+  namePinyin: string | null;
 };
 
 /** The largest region file (CSV or GeoJSON) an upload may send; larger bodies are cut off while they stream. */
 export const REGION_IMPORT_MAX_BYTES = 30 * 1024 * 1024;
 
 const CSV_COLUMNS = ["code", "name", "parent_code", "lat", "lng", "population"] as const;
+/** Columns a file may add: the place's name in Tibetan and in pinyin, shown in the Tibetan interface. */
+const OPTIONAL_COLUMNS = ["name_bo", "name_pinyin"] as const;
+const MAX_NAME_LENGTH = 100;
+const tibetanLetter = /[\u0F40-\u0FBC]/u;
+// why: GB/T 16159 place names — Latin letters with tone marks (ü, ê too), spaces, apostrophes (Xi'an) and hyphens.
+const pinyinText = /^(?:\p{Script=Latin}|\p{Mn}|['’ -])+$/u;
 const levelRank: Record<RegionLevel, number> = {
   province: 0,
   prefecture: 1,
@@ -107,8 +118,8 @@ export function parseRegionCsv(
     });
     return { rows, problems, samples };
   }
-  const at = (record: string[], column: (typeof CSV_COLUMNS)[number]) =>
-    (record[columns.indexOf(column)] ?? "").trim();
+  const at = (record: string[], column: (typeof CSV_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number]) =>
+    columns.includes(column) ? (record[columns.indexOf(column)] ?? "").trim() : "";
   const firstLine = new Map<string, number>();
   for (const [i, record] of records.entries()) {
     const line = i + 2;
@@ -136,8 +147,22 @@ export function parseRegionCsv(
       report("problems.missingName");
       continue;
     }
-    if (name.length > 100) {
+    if (name.length > MAX_NAME_LENGTH) {
       report("problems.nameTooLong");
+      continue;
+    }
+    const nameBo = at(record, "name_bo").normalize("NFC") || null;
+    if (nameBo && nameBo.length > MAX_NAME_LENGTH) {
+      report("problems.nameTooLong");
+      continue;
+    }
+    if (nameBo && !tibetanLetter.test(nameBo)) {
+      report("problems.nameBoNotTibetan");
+      continue;
+    }
+    const namePinyin = at(record, "name_pinyin").normalize("NFC") || null;
+    if (namePinyin && (namePinyin.length > MAX_NAME_LENGTH || !pinyinText.test(namePinyin))) {
+      report(namePinyin.length > MAX_NAME_LENGTH ? "problems.nameTooLong" : "problems.badPinyin");
       continue;
     }
     const parentCode = at(record, "parent_code") || null;
@@ -188,7 +213,7 @@ export function parseRegionCsv(
       }
       population = p;
     }
-    rows.push({ line, code, level, name, parentCode, lat, lng, population });
+    rows.push({ line, code, level, name, parentCode, lat, lng, population, nameBo, namePinyin });
   }
   if (records.length === 0 || rows.length + problems.length === 0)
     problems.push({ line: 1, error: "problems.empty" });

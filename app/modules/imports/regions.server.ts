@@ -1,6 +1,6 @@
 // Region imports against the database: parents must exist (in the file or already), codes must lie in the importer's
 // scope; the commit is all-or-nothing, bulk (one statement per level and 5,000 rows), and idempotent: a row whose
-// name, parent, point and population are unchanged is not touched.
+// name, parent, point, population and Tibetan and pinyin names are unchanged is not touched.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "~/modules/access/types";
@@ -38,6 +38,8 @@ function inScope(user: SessionUser, code: string): boolean {
 type Existing = {
   code: string;
   name: string;
+  name_bo: string | null;
+  name_pinyin: string | null;
   parent_code: string | null;
   lat: number | null;
   lng: number | null;
@@ -56,7 +58,7 @@ async function existingRegions(
     const chunk = codes.slice(i, i + BATCH);
     const rows = await queryRows<Existing>(
       db,
-      sql`select r.code, r.name, p.code as parent_code, r.lat, r.lng, r.population, r.boundary is not null as has_boundary,
+      sql`select r.code, r.name, r.name_bo, r.name_pinyin, p.code as parent_code, r.lat, r.lng, r.population, r.boundary is not null as has_boundary,
           ${withBoundary ? sql`md5(r.boundary::text)` : sql`null`} as boundary_hash
         from regions r left join regions p on p.id = r.parent_id
         join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as x(code) on x.code = r.code`,
@@ -71,7 +73,9 @@ function sameRow(row: RegionImportRow, old: Existing): boolean {
     old.name === row.name &&
     (old.parent_code ?? null) === row.parentCode &&
     (row.lat == null || (old.lat === row.lat && old.lng === row.lng)) &&
-    (row.population == null || old.population === row.population)
+    (row.population == null || old.population === row.population) &&
+    (row.nameBo == null || old.name_bo === row.nameBo) &&
+    (row.namePinyin == null || old.name_pinyin === row.namePinyin)
   );
 }
 
@@ -124,6 +128,8 @@ async function upsertRegionRows(tx: DbOrTx, rows: RegionImportRow[]) {
           code: r.code,
           level: r.level,
           name: r.name,
+          name_bo: r.nameBo,
+          name_pinyin: r.namePinyin,
           parent_code: r.parentCode,
           lat: r.lat,
           lng: r.lng,
@@ -131,16 +137,20 @@ async function upsertRegionRows(tx: DbOrTx, rows: RegionImportRow[]) {
         })),
       );
       // why: one statement per batch (jsonb_to_recordset) instead of a round trip per row; the WHERE on the conflict
-      // update leaves identical rows untouched, so re-importing a file changes nothing (not even updated_at).
+      // update leaves identical rows untouched, so re-importing a file changes nothing (not even updated_at). Like an
+      // empty point, an empty Tibetan or pinyin name keeps the known one.
       await tx.execute(sql`
-        insert into regions (code, level, parent_id, name, lat, lng, coord_quality, population)
-        select x.code, x.level, p.id, x.name, x.lat, x.lng,
+        insert into regions (code, level, parent_id, name, name_bo, name_pinyin, lat, lng, coord_quality, population)
+        select x.code, x.level, p.id, x.name, x.name_bo, x.name_pinyin, x.lat, x.lng,
           case when x.lat is null then 'unknown' else 'approximate' end, x.population
         from jsonb_to_recordset(${payload}::jsonb)
-          as x(code text, level text, name text, parent_code text, lat float8, lng float8, population int)
+          as x(code text, level text, name text, name_bo text, name_pinyin text, parent_code text, lat float8, lng float8,
+            population int)
         left join regions p on p.code = x.parent_code
         on conflict (code) do update set
           name = excluded.name,
+          name_bo = coalesce(excluded.name_bo, regions.name_bo),
+          name_pinyin = coalesce(excluded.name_pinyin, regions.name_pinyin),
           parent_id = excluded.parent_id,
           lat = coalesce(excluded.lat, regions.lat),
           lng = coalesce(excluded.lng, regions.lng),
@@ -152,7 +162,9 @@ async function upsertRegionRows(tx: DbOrTx, rows: RegionImportRow[]) {
         where regions.name is distinct from excluded.name
           or regions.parent_id is distinct from excluded.parent_id
           or (excluded.lat is not null and (regions.lat is distinct from excluded.lat or regions.lng is distinct from excluded.lng))
-          or (excluded.population is not null and regions.population is distinct from excluded.population)`);
+          or (excluded.population is not null and regions.population is distinct from excluded.population)
+          or (excluded.name_bo is not null and regions.name_bo is distinct from excluded.name_bo)
+          or (excluded.name_pinyin is not null and regions.name_pinyin is distinct from excluded.name_pinyin)`);
     }
   }
 }

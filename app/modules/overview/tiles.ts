@@ -2,6 +2,7 @@
 // whose total is the figure (same filters, same scope; overview.test.ts holds each pair to that).
 import { type Permission, roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
+import { regionLabel } from "~/modules/regions/label";
 import type { HeadlineFigures } from "./queries.server";
 
 export type HomeTile = {
@@ -107,13 +108,16 @@ export function homeSections(user: Pick<SessionUser, "role">, figures: HeadlineF
   }));
 }
 
-/** The name the home page is about: the region, organization or station of the scope; null for all regions. */
-export function scopeNameOf(scope: Scope): string | null {
+/**
+ * The name the home page is about: the region (with its Tibetan name in the Tibetan interface), organization or
+ * station of the scope; null for all regions.
+ */
+export function scopeNameOf(scope: Scope, locale?: string | null): string | null {
   switch (scope.kind) {
     case "all":
       return null;
     case "region":
-      return scope.regionName;
+      return regionLabel({ name: scope.regionName, nameBo: scope.regionNameBo }, locale);
     case "organization":
       return scope.organizationName;
     case "station":

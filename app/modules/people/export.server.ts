@@ -1,9 +1,6 @@
 // The register as CSV: ID numbers and phones masked unless asked otherwise (full ID numbers only with a reason, which
 // the route's permission decides). Every export is written to the audit log.
-import enCommon from "~/locales/en/common.json";
-import enPeople from "~/locales/en/people.json";
-import zhCommon from "~/locales/zh-CN/common.json";
-import zhPeople from "~/locales/zh-CN/people.json";
+import { resourcesFor } from "~/locales/resources.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
@@ -28,8 +25,8 @@ export async function exportPeople({
   reason?: string | null;
 }): Promise<{ header: string[]; body: string[][] }> {
   const rows = await peopleForExport({ user, filters });
-  const common = locale === "en" ? enCommon : zhCommon;
-  const labels = (locale === "en" ? enPeople : zhPeople).export.columns;
+  const { common, people: peopleTexts } = resourcesFor(locale);
+  const labels = peopleTexts.export.columns;
   const contact = seesContactDetails(user.role);
   const header = [
     labels.fullName,

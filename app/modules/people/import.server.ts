@@ -2,7 +2,8 @@
 // duplicates in the file and in the register); any problem means nothing is written and the report lists each one.
 import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { people, regions, visits } from "#db/schema";
+import { facilities, people, regions, visits } from "#db/schema";
+import boCommon from "~/locales/bo/common.json";
 import enCommon from "~/locales/en/common.json";
 import zhCommon from "~/locales/zh-CN/common.json";
 import { regionsInScope } from "~/modules/access/scope.server";
@@ -64,17 +65,30 @@ function labelMap(section: Record<string, string>, extra: Record<string, string>
   return map;
 }
 
+/** Tibetan labels as typed: with or without the closing shad (དྭ་ཕྲུག་ / དྭ་ཕྲུག / དབང་པོ་སྐྱོན་ཅན།). */
+function tibetanLabelMap(section: Record<string, string>) {
+  const map = new Map<string, string>();
+  for (const [code, label] of Object.entries(section)) {
+    const bare = label.replace(/[\s\u0F0B\u0F0D]+$/u, "");
+    for (const form of [label, bare, `${bare}\u0F0B`, `${bare}\u0F0D`]) map.set(form, code);
+  }
+  return map;
+}
+
 const categoryByLabel = new Map([
   ...labelMap(zhCommon.enum.personCategory),
   ...labelMap(enCommon.enum.personCategory),
+  ...tibetanLabelMap(boCommon.enum.personCategory),
 ]);
 const tierByLabel = new Map([
   ...labelMap(zhCommon.enum.riskTier, { 高: "high", 普通: "normal" }),
   ...labelMap(enCommon.enum.riskTier),
+  ...tibetanLabelMap(boCommon.enum.riskTier),
 ]);
 const sexByLabel = new Map([
   ...labelMap(zhCommon.enum.sex),
   ...labelMap(enCommon.enum.sex, { m: "male", f: "female" }),
+  ...tibetanLabelMap(boCommon.enum.sex),
 ]);
 
 function normalizeDate(value: string): string {

@@ -12,9 +12,14 @@ import { approximateTownshipCells, compactGeometry } from "./cells";
  * when the scope holds few (a country-wide scope would otherwise send tens of thousands of options).
  */
 export async function regionFilterOptions(user: SessionUser, { county }: { county?: string } = {}) {
-  const counties = await queryRows<{ code: string; name: string; parent_code: string | null }>(
+  const counties = await queryRows<{
+    code: string;
+    name: string;
+    name_bo: string | null;
+    parent_code: string | null;
+  }>(
     db,
-    sql`select regions.code, regions.name, p.code as parent_code
+    sql`select regions.code, regions.name, regions.name_bo, p.code as parent_code
       from regions left join regions p on p.id = regions.parent_id
       where regions.level = 'county' and ${regionsInScope(user)} order by regions.code`,
   );
@@ -28,21 +33,28 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
       ? await queryRows<{
           code: string;
           name: string;
+          name_bo: string | null;
           parent_code: string | null;
           lat: number | null;
           lng: number | null;
         }>(
           db,
-          sql`select regions.code, regions.name, p.code as parent_code, regions.lat, regions.lng
+          sql`select regions.code, regions.name, regions.name_bo, p.code as parent_code, regions.lat, regions.lng
             from regions left join regions p on p.id = regions.parent_id
             where regions.level = 'township' and ${regionsInScope(user)} and ${townshipFilter} order by regions.code`,
         )
       : [];
   return {
-    counties: counties.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code })),
+    counties: counties.map((r) => ({
+      code: r.code,
+      name: r.name,
+      nameBo: r.name_bo,
+      parentCode: r.parent_code,
+    })),
     townships: townships.map((r) => ({
       code: r.code,
       name: r.name,
+      nameBo: r.name_bo,
       parentCode: r.parent_code,
       lat: r.lat,
       lng: r.lng,
@@ -53,7 +65,7 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
 /** Regions the coverage page offers: provinces, prefectures and counties in scope. */
 export async function coverageRegionOptions(user: SessionUser) {
   return db
-    .select({ code: regions.code, name: regions.name, level: regions.level })
+    .select({ code: regions.code, name: regions.name, nameBo: regions.nameBo, level: regions.level })
     .from(regions)
     .where(and(inArray(regions.level, ["province", "prefecture", "county"]), regionsInScope(user)))
     .orderBy(asc(regions.code));
@@ -62,6 +74,7 @@ export async function coverageRegionOptions(user: SessionUser) {
 export type MapTownship = {
   code: string;
   name: string;
+  nameBo: string | null;
   countyCode: string;
   lat: number | null;
   lng: number | null;
@@ -71,7 +84,15 @@ export type MapTownship = {
   areaApproximate: boolean;
 };
 
-export type MapCounty = { code: string; name: string; boundary: BoundaryGeometry | null };
+export type MapCounty = {
+  code: string;
+  name: string;
+  nameBo: string | null;
+  /** The county seat, where the map writes the county's name. */
+  lat: number | null;
+  lng: number | null;
+  boundary: BoundaryGeometry | null;
+};
 
 const cellCache = new Map<string, Map<string, BoundaryGeometry>>();
 const CELL_CACHE_LIMIT = 400;
@@ -121,13 +142,14 @@ export async function mapRegions({
   const townships = await queryRows<{
     code: string;
     name: string;
+    name_bo: string | null;
     lat: number | null;
     lng: number | null;
     coord_quality: string;
     boundary: BoundaryGeometry | null;
   }>(
     db,
-    sql`select code, name, lat, lng, coord_quality, boundary from regions
+    sql`select code, name, name_bo, lat, lng, coord_quality, boundary from regions
       where level = 'township' and ${regionsInScope(user)} and ${filter} order by code`,
   );
   const countyCodes = [...new Set(townships.map((t) => `${t.code.slice(0, 6)}000000`))];
@@ -136,12 +158,15 @@ export async function mapRegions({
     ? await queryRows<{
         code: string;
         name: string;
+        name_bo: string | null;
+        lat: number | null;
+        lng: number | null;
         boundary: BoundaryGeometry | null;
         in_scope: boolean;
         stamp: string;
       }>(
         db,
-        sql`select code, name, boundary, (${regionsInScope(user)}) as in_scope, updated_at::text as stamp
+        sql`select code, name, name_bo, lat, lng, boundary, (${regionsInScope(user)}) as in_scope, updated_at::text as stamp
           from regions where level = 'county' and code in ${sql`(${sql.join(
             countyCodes.map((c) => sql`${c}`),
             sql`, `,
@@ -175,6 +200,9 @@ export async function mapRegions({
       .map((c) => ({
         code: c.code,
         name: c.name,
+        nameBo: c.name_bo,
+        lat: c.lat,
+        lng: c.lng,
         boundary: c.boundary ? compactGeometry(c.boundary, 4) : null,
       })),
     townships: townships.map((t) => {
@@ -183,6 +211,7 @@ export async function mapRegions({
       return {
         code: t.code,
         name: t.name,
+        nameBo: t.name_bo,
         countyCode,
         lat: t.lat,
         lng: t.lng,

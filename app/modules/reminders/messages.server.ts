@@ -2,15 +2,14 @@
 // language gets the new one). Payloads hold only masked names and villages, never ID numbers or phones.
 // Templates are looked up once per language and kind and filled in directly: delivery renders many thousands.
 import type { ReminderKind } from "#db/schema/visits";
-import { resources } from "~/locales/resources";
+import { resources } from "~/locales/resources.server";
+import { appLocaleOf } from "~/modules/i18n/config";
 import { daysBetween, todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export type RenderedReminder = { title: string; body: string; link: string | null };
 
 type Payload = Record<string, unknown>;
-type Lang = "zh-CN" | "en";
-
 const str = (v: unknown) => (v == null ? "" : String(v));
 
 function fill(template: string, params: Record<string, unknown>): string {
@@ -24,7 +23,7 @@ export function renderReminder(
   now: Date,
   today: string = todayInShanghai(now),
 ): RenderedReminder {
-  const lng: Lang = locale === "en" ? "en" : "zh-CN";
+  const lng = appLocaleOf(locale);
   const texts = resources[lng].reminders;
   const common = resources[lng].common;
   // An event visit is overdue at its deadline, to the minute: "0 days overdue" would say nothing.

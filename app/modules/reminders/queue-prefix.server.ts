@@ -15,7 +15,10 @@ declare global {
 
 export async function resolveQueuePrefix(db: Db): Promise<string> {
   const configured = env().QUEUE_PREFIX;
-  if (configured) return (globalThis.__queuePrefix = configured);
+  if (configured) {
+    globalThis.__queuePrefix = configured;
+    return configured;
+  }
   const [row] = await queryRows<{ system_id: string; database: string; installation: string | null }>(
     db,
     sql`select (select system_identifier::text from pg_control_system()) as system_id,

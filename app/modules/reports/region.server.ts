@@ -7,7 +7,14 @@ import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { codePrefix } from "~/utils/regions";
 
-export type ReportRegion = { id: number; code: string; name: string; level: string; prefix: string };
+export type ReportRegion = {
+  id: number;
+  code: string;
+  name: string;
+  nameBo: string | null;
+  level: string;
+  prefix: string;
+};
 
 export type ReportPeriod = { year: number; start: string; end: string; asOf: string; complete: boolean };
 
@@ -47,17 +54,17 @@ export async function reportRegion(user: SessionUser, code: string | null): Prom
   if (!row) return null;
   const prefix = codePrefix(row.code, row.level);
   if (user.scope.kind === "region" && !prefix.startsWith(user.scope.codePrefix)) return null;
-  return { id: row.id, code: row.code, name: row.name, level: row.level, prefix };
+  return { id: row.id, code: row.code, name: row.name, nameBo: row.nameBo, level: row.level, prefix };
 }
 
 /** The region itself and its counties, for the report's region picker. */
 export async function reportRegionChoices(
   user: SessionUser,
-): Promise<{ code: string; name: string; level: string }[]> {
+): Promise<{ code: string; name: string; nameBo: string | null; level: string }[]> {
   if (user.scope.kind === "organization" || user.scope.kind === "station") return [];
   const prefix = user.scope.kind === "region" ? user.scope.codePrefix : "";
   return db
-    .select({ code: regions.code, name: regions.name, level: regions.level })
+    .select({ code: regions.code, name: regions.name, nameBo: regions.nameBo, level: regions.level })
     .from(regions)
     .where(and(like(regions.code, `${prefix}%`), inArray(regions.level, ["prefecture", "county"])))
     .orderBy(asc(regions.code));

@@ -6,8 +6,7 @@ import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import ical from "ical-generator";
 import { people, regions, users, visits } from "#db/schema";
-import enCommon from "~/locales/en/common.json";
-import zhCommon from "~/locales/zh-CN/common.json";
+import { resourcesFor } from "~/locales/resources.server";
 import { loadSessionUser } from "~/modules/access/guard.server";
 import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
@@ -24,6 +23,13 @@ import { env } from "~/utils/env.server";
 export function siteAddress(request: Request): string {
   return env().APP_URL ? new URL(env().APP_URL!).origin : new URL(request.url).origin;
 }
+
+/** The calendar's name as a phone's calendar list shows it. */
+const calendarNames: Record<string, string> = {
+  "zh-CN": "走访日程",
+  en: "Home visits",
+  bo: "བཅར་འདྲིའི་ལས་རིམ།",
+};
 
 function hashCalendarToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -108,10 +114,15 @@ export async function calendarFeedFor({
     )
     .orderBy(asc(visits.dueOn), asc(visits.id))
     .limit(2000);
-  const labels = user.locale === "en" ? enCommon : zhCommon;
+  const labels = resourcesFor(user.locale).common;
+  const chinese = user.locale !== "en" && user.locale !== "bo";
   const calendar = ical({
-    name: user.locale === "en" ? "Home visits" : "走访日程",
-    prodId: { company: "station-network", product: "visits", language: user.locale === "en" ? "EN" : "ZH" },
+    name: calendarNames[user.locale] ?? calendarNames["zh-CN"],
+    prodId: {
+      company: "station-network",
+      product: "visits",
+      language: user.locale === "zh-CN" ? "ZH" : user.locale.toUpperCase(),
+    },
     timezone: "Asia/Shanghai",
     ttl: 60 * 60,
   });
@@ -121,10 +132,9 @@ export async function calendarFeedFor({
       id: `visit-${v.id}@station-network`,
       start: v.dueOn,
       allDay: true,
-      summary:
-        user.locale === "en"
-          ? `${kind}: ${maskPersonName(v.personName)} (${v.villageName})`
-          : `${kind}：${maskPersonName(v.personName)}（${v.villageName}）`,
+      summary: chinese
+        ? `${kind}：${maskPersonName(v.personName)}（${v.villageName}）`
+        : `${kind}: ${maskPersonName(v.personName)} (${v.villageName})`,
       url: new URL(`/visits/${v.id}`, baseUrl).toString(),
     });
   }

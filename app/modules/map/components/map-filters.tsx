@@ -2,6 +2,7 @@
 // at once and lives in the URL, so a view can be shared; the register and the GeoJSON export read the same filters.
 import { useTranslation } from "react-i18next";
 import { FilterBar, FilterCheck, FilterSelect } from "~/components/ui/filter-bar";
+import { regionLabel } from "~/modules/regions/label";
 import type { FacilityFilters } from "../filters";
 import type { MapPageData } from "./page-types";
 
@@ -23,7 +24,7 @@ export function MapFilters({
   suggestRegion: string | null;
   weight: string | null;
 }) {
-  const { t } = useTranslation(["map", "common"]);
+  const { t, i18n } = useTranslation(["map", "common"]);
   const all = t("filters.all");
   const townships = filters.county
     ? options.townships.filter((tw) => tw.parentCode === filters.county)
@@ -47,7 +48,7 @@ export function MapFilters({
           label={t("filters.county")}
           allLabel={all}
           value={filters.county ?? ""}
-          options={options.counties.map((c) => ({ value: c.code, label: c.name }))}
+          options={options.counties.map((c) => ({ value: c.code, label: regionLabel(c, i18n.language) }))}
         />
       ) : null}
       <FilterSelect
@@ -56,7 +57,7 @@ export function MapFilters({
         label={t("filters.township")}
         allLabel={all}
         value={filters.township ?? ""}
-        options={townships.map((c) => ({ value: c.code, label: c.name }))}
+        options={townships.map((c) => ({ value: c.code, label: regionLabel(c, i18n.language) }))}
       />
       <FilterSelect
         name="kind"

@@ -7,7 +7,7 @@ import { FormKey } from "~/components/ui/form-key";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import type { AppliedRule } from "~/modules/visits/rules";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime, formatList } from "~/utils/format";
 import { majorEventKinds } from "../schemas";
 import type { FileVisit } from "./file-types";
 
@@ -30,7 +30,7 @@ export function OpenVisits({
     eventResult?: FormResult;
   };
 }) {
-  const { t } = useTranslation(["people", "common", "visits"]);
+  const { t, i18n } = useTranslation(["people", "common", "visits"]);
   const cadence = rules[0]?.intervalDays ?? null;
   return (
     <section className="card">
@@ -40,13 +40,14 @@ export function OpenVisits({
           {t("file.cadence", { count: cadence })}{" "}
           <span className="muted small">
             {t("file.cadenceWhy", {
-              rules: rules
-                .map((r) =>
+              rules: formatList(
+                rules.map((r) =>
                   r.category
                     ? t(`common:enum.personCategory.${r.category}`)
                     : t(`common:enum.riskTier.${r.riskTier}`),
-                )
-                .join("、"),
+                ),
+                i18n.language,
+              ),
             })}
           </span>
         </p>

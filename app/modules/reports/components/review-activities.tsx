@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { Trans } from "react-i18next";
 import { Stat, StatGrid } from "~/components/ui/stat";
-import { formatPercent, formatWan } from "~/utils/format";
+import { formatMonthShort, formatPercent, formatWan } from "~/utils/format";
 import {
   ChartFrame,
   LazyMonthlyByKindChart,
@@ -91,7 +91,7 @@ export function ReviewActivities({ review }: { review: YearInReview }) {
   const act = review.activities;
   const { t, lng, n, rowsLink, activityLink } = useReviewSection(review);
   const kindLabel = (k: string) => t(`common:enum.activityKind.${k}`);
-  const monthLabel = (m: number) => (lng === "en" ? String(m) : `${m}月`);
+  const monthLabel = (m: number) => formatMonthShort(m, lng);
   const kindsUsed = [...new Set(act.byMonth.map((r) => r.kind))];
   const monthly = months.map((m) => {
     const row: Record<string, number | string> = { month: monthLabel(m) };
