@@ -73,8 +73,9 @@ const LOCATED_FOR_MS = 1000;
 
 /**
  * Finds the read-write host of a multi-host URL for each new connection: every host is asked at once whether it takes
- * writes, the first to say yes wins (the earlier in the URL if several do, which only a split brain causes). The
- * answer is trusted for a second, or until a connection to it fails. why: postgres.js 3.4.9 walks the hosts itself,
+ * writes, the first in the URL that says yes wins. The
+ * answer is trusted for a second, or until a connection to it fails. If two hosts take writes (an old primary
+ * started again by mistake), the one in use stays in use and an error is logged. why: postgres.js 3.4.9 walks the hosts itself,
  * but when none is read-write (the primary dead, the standby not yet promoted) it retries them forever, so a query
  * hangs instead of failing (porsager/postgres#1174); the driver is given one host and this socket instead.
  */
@@ -89,6 +90,8 @@ function primaryLocator(hosts: PostgresHost[], probeUrl: (host: PostgresHost) =>
     }),
   );
   let located: { index: number; until: number } | null = null;
+  /** The host in use last: if an old primary comes back taking writes too, the app stays where it was. */
+  let lastIndex = -1;
   let asking: Promise<number | null> | null = null;
   let splitBrainLogged = 0;
 
@@ -102,17 +105,42 @@ function primaryLocator(hosts: PostgresHost[], probeUrl: (host: PostgresHost) =>
       new Promise<boolean>((r) => setTimeout(() => r(false), LOCATE_TIMEOUT_MS).unref()),
     ]);
 
-  const ask = async (): Promise<number | null> => {
-    const answers = await Promise.all(hosts.map((_, i) => writable(i)));
-    const found = answers.flatMap((yes, i) => (yes ? [i] : []));
-    if (found.length > 1 && Date.now() - splitBrainLogged > 60_000) {
-      splitBrainLogged = Date.now();
-      process.stderr.write(
-        `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "two PostgreSQL hosts take writes (split brain): fence the old primary", hosts: found.map((i) => `${hosts[i].host}:${hosts[i].port}`) })}\n`,
-      );
-    }
-    return found[0] ?? null;
-  };
+  /**
+   * The first host that says it takes writes, without waiting for hosts that do not answer (a dead machine answers
+   * only with a timeout); the host in use stays chosen while it still says yes.
+   */
+  const ask = () =>
+    new Promise<number | null>((resolve) => {
+      const answers: (boolean | undefined)[] = hosts.map(() => undefined);
+      let decided = false;
+      const decide = () => {
+        const yes = answers.flatMap((a, i) => (a ? [i] : []));
+        const settled = answers.every((a) => a !== undefined);
+        if (settled && yes.length > 1 && Date.now() - splitBrainLogged > 60_000) {
+          splitBrainLogged = Date.now();
+          process.stderr.write(
+            `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "two PostgreSQL hosts take writes (split brain): fence the old primary", hosts: yes.map((i) => `${hosts[i].host}:${hosts[i].port}`) })}\n`,
+          );
+        }
+        if (decided) return;
+        let choice: number | null;
+        const inUse = lastIndex >= 0 ? answers[lastIndex] : false;
+        // Wait for the host in use to answer before choosing another one.
+        if (inUse === true) choice = lastIndex;
+        else if (inUse === undefined) return;
+        else if (yes.length > 0) choice = yes[0];
+        else if (settled) choice = null;
+        else return;
+        decided = true;
+        resolve(choice);
+      };
+      hosts.forEach((_, i) => {
+        void writable(i).then((ok) => {
+          answers[i] = ok;
+          decide();
+        });
+      });
+    });
 
   const choose = async (): Promise<number> => {
     if (located && located.until > Date.now()) return located.index;
@@ -127,6 +155,7 @@ function primaryLocator(hosts: PostgresHost[], probeUrl: (host: PostgresHost) =>
       return 0;
     }
     located = { index, until: Date.now() + LOCATED_FOR_MS };
+    lastIndex = index;
     return index;
   };
 
@@ -134,8 +163,15 @@ function primaryLocator(hosts: PostgresHost[], probeUrl: (host: PostgresHost) =>
     socket: async () => {
       const index = await choose();
       const socket = net.connect(hosts[index].port, hosts[index].host);
-      socket.once("error", () => {
+      let connected = false;
+      socket.once("connect", () => {
+        connected = true;
+      });
+      // A host that refuses or does not answer is asked about again next time, and no longer held on to.
+      socket.once("close", () => {
+        if (connected) return;
         if (located?.index === index) located = null;
+        if (lastIndex === index) lastIndex = -1;
       });
       return socket;
     },
@@ -247,8 +283,10 @@ export function openReplica(
     try {
       return (await run(sql)) as T;
     } catch (error) {
-      if (!replicaCannotAnswer(error)) throw error;
-      onUnreachable(error);
+      // A statement the standby refuses as a write (read_only_sql_transaction) did nothing there: the primary runs it.
+      const refusedWrite = (error as { code?: string })?.code === "25006";
+      if (!refusedWrite && !replicaCannotAnswer(error)) throw error;
+      if (!refusedWrite) onUnreachable(error);
       return (await run(primarySql)) as T;
     }
   };

@@ -5,7 +5,8 @@
 // the primary. Modules do not know: they use `db` (or `primaryDb` where a read must be current, e.g. the audit chain).
 import fs from "node:fs";
 import path from "node:path";
-import { withReplicas } from "drizzle-orm/pg-core";
+import type { SQLWrapper } from "drizzle-orm";
+import { PgDialect, withReplicas } from "drizzle-orm/pg-core";
 import { type DatabaseHandle, type Db, openDatabase, openReplica, type ReplicaHandle } from "#db/client";
 import { currentLoadContext } from "~/load-context";
 import { env } from "./env.server";
@@ -133,14 +134,6 @@ class ReplicaRouter {
     );
   }
 
-  /** Resolves after the next lag check (tests). */
-  async checked(): Promise<void> {
-    await this.checking;
-    await new Promise<void>((resolve) => {
-      this.checking = this.checking.then(() => this.check()).then(resolve);
-    });
-  }
-
   async close() {
     clearInterval(this.timer);
     await this.checking.catch(() => {});
@@ -166,21 +159,6 @@ function replicaRouter(): ReplicaRouter | null {
   return globalThis.__stationNetworkReplicas;
 }
 
-/** What the replicas are doing, for the admin page and tests. */
-export function replicaStatus(): { name: string; usable: boolean; lagMs: number | null; reason: string }[] {
-  return (replicaRouter()?.replicas ?? []).map(({ name, usable, lagMs, reason }) => ({
-    name,
-    usable,
-    lagMs,
-    reason,
-  }));
-}
-
-/** Waits for a fresh lag check of every replica (tests and drills). */
-export async function replicasChecked(): Promise<void> {
-  await replicaRouter()?.checked();
-}
-
 /** drizzle methods that write, or may: a request that calls one reads the primary from then on. */
 const WRITES = new Set<PropertyKey>([
   "insert",
@@ -190,6 +168,27 @@ const WRITES = new Set<PropertyKey>([
   "transaction",
   "refreshMaterializedView",
 ]);
+
+/**
+ * Raw SQL (`db.execute`, queryRows) that only reads: coverage, reports and statistics are written in SQL
+ * (docs/decisions/010), and they are what replicas are for. drizzle's withReplicas sends every `execute` to the
+ * primary; here a statement that starts as a query and names nothing that writes, locks or draws a sequence goes to
+ * a replica. A write that slipped through would be refused by the standby (read-only) and re-sent to the primary.
+ */
+const READS = /^[\s(]*(select|with|values|table)\b/i;
+const MAY_WRITE =
+  /\b(insert|update|delete|merge|copy|call|lock|nextval|setval|set_config|txid_current|pg_notify|pg_advisory\w*|pg_try_advisory\w*|lo_\w+)\b|\bfor\s+(update|share|no\s+key|key\s+share)\b/i;
+const dialect = new PgDialect({ casing: "snake_case" });
+
+function onlyReads(query: unknown): boolean {
+  const text =
+    typeof query === "string"
+      ? query
+      : query && typeof (query as SQLWrapper).getSQL === "function"
+        ? dialect.sqlToQuery((query as SQLWrapper).getSQL()).sql
+        : "";
+  return READS.test(text) && !MAY_WRITE.test(text);
+}
 
 function bound(real: Db, property: PropertyKey) {
   const value = (real as unknown as Record<PropertyKey, unknown>)[property];
@@ -206,6 +205,12 @@ export const db: Db = new Proxy({} as Db, {
     const context = currentLoadContext();
     if (context?.readsFrom === "replicas") {
       const router = replicaRouter();
+      if (router && property === "execute")
+        return (query: SQLWrapper | string) => {
+          if (onlyReads(query)) return router.pick().execute(query as never);
+          context.readsFrom = "primary";
+          return databaseHandle().db.execute(query as never);
+        };
       if (router && !WRITES.has(property)) return bound(router.db, property);
       if (WRITES.has(property)) context.readsFrom = "primary";
     }

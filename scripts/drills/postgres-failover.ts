@@ -268,9 +268,12 @@ export async function postgresFailoverDrill({
       rejoined,
       durationMs: Date.now() - started,
     };
-    const failures = load.attempts.filter((a) => !a.acknowledged).map((a) => a.answer);
-    const reasons = [...new Set(failures.map((f) => f.replace(/\d+/g, "N")))].slice(0, 5);
-    if (reasons.length) log(`refused writes answered: ${reasons.join(" | ")}`);
+    const reasons = new Map<string, number>();
+    for (const a of load.attempts.filter((x) => !x.acknowledged)) {
+      const reason = `${a.kind}: ${a.answer.replace(/:\d{4,5}\b/g, ":…")}`;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+    for (const [reason, n] of reasons) log(`refused during the outage (${n}×): ${reason}`);
     return report;
   } finally {
     await cleanup.run();
@@ -296,11 +299,9 @@ export function printPostgresFailoverReport(r: PostgresFailoverReport, log = (l:
   );
   log(`  primary seen down after ${seconds(t.detectedMs)}; promotion took ${seconds(t.promoteMs)}`);
   log(
-    `  time without writes: ${seconds(t.withoutWritesMs)} (last acknowledgement before the crash → first after);`,
+    `  time without writes: ${seconds(t.failureToFirstWriteMs)} from the crash to the first acknowledged write sent after it`,
   );
-  log(
-    `    crash → first acknowledged write ${seconds(t.failureToFirstWriteMs)}; longest gap in the whole run ${seconds(t.longestGapMs)}`,
-  );
+  log(`    (${seconds(t.withoutWritesMs)} since the last acknowledgement before the crash)`);
   log(
     `  reminders acknowledged ${r.reminders.acknowledged}: delivered once ${r.reminders.deliveredOnce}, twice ${r.reminders.deliveredTwice}, missing ${r.reminders.missing}`,
   );

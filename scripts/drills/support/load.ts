@@ -98,7 +98,10 @@ export class WriteLoad {
     try {
       outcome = await work();
     } catch (error) {
-      outcome = { ok: false, ids: [], answer: String((error as Error).message ?? error).slice(0, 200) };
+      // drizzle wraps the driver's error ("Failed query: …"); the cause says what happened.
+      const cause = ((error as Error).cause ?? error) as { code?: string; message?: string };
+      const answer = `${cause.code ? `${cause.code} ` : ""}${String(cause.message ?? cause).split("\n")[0]}`;
+      outcome = { ok: false, ids: [], answer: answer.slice(0, 200) };
     }
     this.attempts.push({
       kind,
@@ -339,21 +342,23 @@ export async function checkWrites(sql: postgres.Sql, attempts: Attempt[]): Promi
   };
 }
 
-/** The longest stretch without an acknowledged write that overlaps `from`…`to`, and when writes came back. */
-export function writeOutage(attempts: Attempt[], from: number) {
-  const acks = attempts
-    .filter((a) => a.acknowledged)
-    .map((a) => a.endedAt)
-    .sort((a, b) => a - b);
-  const lastBefore = acks.filter((t) => t <= from).pop() ?? from;
-  const firstAfter = acks.find((t) => t > from) ?? Number.NaN;
-  let longest = 0;
-  for (let i = 1; i < acks.length; i++) longest = Math.max(longest, acks[i] - acks[i - 1]);
+/**
+ * How long writes stopped: from the failure to the acknowledgement of the first write that was sent after it (a write
+ * sent before may still be answered after it: it committed before the crash). Also the last acknowledgement before
+ * the failure, and the longest gap between two acknowledgements in the whole run.
+ */
+export function writeOutage(attempts: Attempt[], failedAt: number) {
+  const acked = attempts.filter((a) => a.acknowledged);
+  const lastBefore = Math.max(...acked.filter((a) => a.endedAt <= failedAt).map((a) => a.endedAt), 0);
+  const firstAfter = Math.min(...acked.filter((a) => a.startedAt >= failedAt).map((a) => a.endedAt));
+  const ends = acked.map((a) => a.endedAt).sort((a, b) => a - b);
+  let longestGap = 0;
+  for (let i = 1; i < ends.length; i++) longestGap = Math.max(longestGap, ends[i] - ends[i - 1]);
   return {
     lastBefore,
     firstAfter,
-    sinceFailure: firstAfter - from,
-    withoutWrites: firstAfter - lastBefore,
-    longestGap: longest,
+    sinceFailure: firstAfter - failedAt,
+    withoutWrites: firstAfter - (lastBefore || failedAt),
+    longestGap,
   };
 }

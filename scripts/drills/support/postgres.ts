@@ -259,14 +259,10 @@ export async function streamingTo(sql: postgres.Sql, standby: string, syncState?
   return rows.some((r) => r.state === "streaming" && (!syncState || r.sync_state === syncState));
 }
 
-/**
- * A primary holding the demo data in database `app`, and a standby cloned from it and streaming (synchronous when
- * asked): the pair every drill starts from.
- */
-export async function demoPrimaryAndStandby(
+/** A primary holding the demo data in database `app`. */
+export async function demoPrimary(
   cleanup: Cleanup,
-  { synchronous }: { synchronous: boolean },
-): Promise<{ primary: PgNode; standby: PgNode; admin: postgres.Sql }> {
+): Promise<{ dir: string; primary: PgNode; admin: postgres.Sql }> {
   const { migrateDatabase, openDatabase } = await import("#db/client");
   const { seedDemoData } = await import("../../seed/index");
   const dir = postgresOwnedTempDir(cleanup, "snc-drill-pg-");
@@ -282,6 +278,15 @@ export async function demoPrimaryAndStandby(
   } finally {
     await seeding.close();
   }
+  return { dir, primary, admin };
+}
+
+/** The demo primary and a standby cloned from it and streaming (synchronous when asked): where the drills start. */
+export async function demoPrimaryAndStandby(
+  cleanup: Cleanup,
+  { synchronous }: { synchronous: boolean },
+): Promise<{ primary: PgNode; standby: PgNode; admin: postgres.Sql }> {
+  const { dir, primary, admin } = await demoPrimary(cleanup);
   const standby = await startStandby(cleanup, dir, primary, "node2");
   await waitFor(() => streamingTo(admin, "node2"), "node2 to stream from node1", 30_000);
   if (synchronous) await makeSynchronous(admin, "node2");
