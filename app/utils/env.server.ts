@@ -284,6 +284,12 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string };
  * write: a replica is used while its measured lag is under the limit, and that lag is up to one check old.
  */
 const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
+  if (e.DATABASE_REPLICA_URLS.length > 0 && !e.DATABASE_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_REPLICA_URLS"],
+      message: "replicas need DATABASE_URL (PostgreSQL) for the primary",
+    });
   if (
     e.DATABASE_REPLICA_URLS.length > 0 &&
     e.DATABASE_READ_YOUR_WRITES_MS < e.DATABASE_REPLICA_MAX_LAG_MS + e.DATABASE_REPLICA_CHECK_MS

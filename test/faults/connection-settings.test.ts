@@ -105,12 +105,20 @@ describe("DATABASE_REPLICA_URLS", () => {
     ]);
     withEnv({ DATABASE_REPLICA_URLS: "postgres://app@db2,db3/stations" });
     expect(() => env()).toThrow(/DATABASE_REPLICA_URLS: a replica URL names one host/);
+    withEnv({ DATABASE_URL: undefined, DATABASE_REPLICA_URLS: "postgres://app@db2/stations" });
+    expect(() => env()).toThrow(/DATABASE_REPLICA_URLS: replicas need DATABASE_URL/);
+    withEnv({
+      DATABASE_URL: "postgres://app@db1/stations",
+      DATABASE_REPLICA_URLS: "postgres://app@db2,db3/stations",
+    });
+    expect(() => env()).toThrow(/DATABASE_REPLICA_URLS: a replica URL names one host/);
     withEnv({ DATABASE_REPLICA_URLS: "" });
     expect(env().DATABASE_REPLICA_URLS).toEqual([]);
   });
 
   it("refuses a read-your-writes time shorter than the lag a replica may have when read", () => {
     withEnv({
+      DATABASE_URL: "postgres://app@db1/stations",
       DATABASE_REPLICA_URLS: "postgres://app@db2/stations",
       DATABASE_REPLICA_MAX_LAG_MS: "5000",
       DATABASE_REPLICA_CHECK_MS: "1000",
