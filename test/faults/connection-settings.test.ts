@@ -2,7 +2,7 @@
 // checked at boot with a message that names the rule; a multi-host URL whose primary is gone fails a query at once
 // instead of waiting for a host that will never take writes (the driver alone would wait forever).
 import { afterEach, describe, expect, it } from "vitest";
-import { multiHostUrl, openDatabase } from "#db/client";
+import { multiHostUrl, openDatabase, unixSocketOptions } from "#db/client";
 import { env, parseRedisUrl, redisOptionsFor, resetEnvCache } from "~/utils/env.server";
 import { freePort } from "../../scripts/drills/support/processes";
 import { adminDatabaseUrl } from "../setup/config";
@@ -34,6 +34,9 @@ describe("a multi-host DATABASE_URL", () => {
       firstHostUrl: "postgres://app:secret@db1:5433/stations?target_session_attrs=read-write",
     });
     expect(multiHostUrl("postgres://app@db1:5433/stations")).toBeNull();
+    // The Unix-socket rewrite leaves a multi-host URL as it is.
+    const multi = "postgres://app@db1:5433,db2:5434/stations?target_session_attrs=read-write";
+    expect(unixSocketOptions(multi)).toEqual({ url: multi });
   });
 
   it("is accepted with target_session_attrs=read-write and refused without it, or with a Unix socket", () => {
