@@ -8,7 +8,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { createLoadContext, runWithLoadContext } from "~/load-context";
-import { closeDatabase } from "~/utils/db.server";
+import { closeDatabase, pinToPrimaryCookie, readsFromFor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { loadShedder } from "~/utils/overload.server";
@@ -25,8 +25,11 @@ function securityHeaders(production: boolean) {
   })();
   return (req: Request, res: Response, next: NextFunction) => {
     // The request's load context: its id, CSP nonce and (on GET/HEAD) the session look-up its loaders share.
-    const context = createLoadContext(req.method);
+    const context = createLoadContext(req.method, readsFromFor(req.method, req.headers.cookie));
     res.locals.loadContext = context;
+    // Read-your-writes: after a post this browser reads from the primary for a few seconds (none without replicas).
+    const pin = pinToPrimaryCookie(req.method);
+    if (pin) res.append("Set-Cookie", pin);
     const nonce = context.cspNonce;
     // why: the app reads the client address only from this header, set here from Express's trust-proxy
     // aware req.ip, so a client cannot spoof it with its own X-Forwarded-For.

@@ -16,14 +16,24 @@ declare module "@remix-run/node" {
      * run in the same request, so a POST gets none and each Request looks its user up itself.
      */
     sessionUsers?: Map<string, Promise<SessionUser | null>>;
+    /**
+     * Where `db` sends this request's selects when read replicas are configured (app/utils/db.server.ts): "replicas"
+     * for a GET or HEAD of a session that has not written lately; "primary" (or absent) otherwise, and from the
+     * request's first write.
+     */
+    readsFrom?: "primary" | "replicas";
   }
 }
 
-export function createLoadContext(method: string): AppLoadContext {
+export function createLoadContext(
+  method: string,
+  readsFrom: "primary" | "replicas" = "primary",
+): AppLoadContext {
   return {
     requestId: randomUUID(),
     cspNonce: randomBytes(16).toString("base64"),
     sessionUsers: method === "GET" || method === "HEAD" ? new Map() : undefined,
+    readsFrom,
   };
 }
 

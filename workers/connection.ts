@@ -1,10 +1,13 @@
 // Redis connections for the worker processes. Workers wait for Redis rather than fail requests
 // (maxRetriesPerRequest: null, as BullMQ requires for workers), and log a lost connection once a minute at most.
 import { Redis } from "ioredis";
+import { redisOptionsFor } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 
+/** `url` is a REDIS_URL: one server or a Sentinel group (app/utils/env.server.ts, parseRedisUrl). */
 export function workerRedis(url: string, name: string): Redis {
-  const redis = new Redis(url, {
+  const redis = new Redis({
+    ...redisOptionsFor(url),
     maxRetriesPerRequest: null,
     connectTimeout: 5000,
     retryStrategy: (times) => Math.min(250 * times, 5000),
@@ -21,11 +24,13 @@ export function workerRedis(url: string, name: string): Redis {
 
 /** Resolves once Redis answers, or false after `timeoutMs`. */
 export async function redisReachable(url: string, timeoutMs = 2000): Promise<boolean> {
-  const probe = new Redis(url, {
+  const probe = new Redis({
+    ...redisOptionsFor(url),
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
     enableOfflineQueue: false,
   });
   probe.on("error", () => {});

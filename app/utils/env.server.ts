@@ -1,7 +1,9 @@
 // Configuration from the environment, parsed once at boot so a bad value fails fast with a clear message.
 // The only place production code reads process.env; README.md's Configuration tables list the same variables.
 import path from "node:path";
+import type { RedisOptions } from "ioredis";
 import { z } from "zod";
+import { multiHostUrl } from "#db/client";
 import { reminderKinds } from "#db/schema/enums";
 
 /** A setting that may be unset or empty; when given, it must pass `inner`. */
@@ -16,17 +18,155 @@ const optionalUrl = optionalSetting(z.string().url());
 
 const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** A libpq-style URL: `postgresql://user@/db?host=/var/run/postgresql` (a Unix socket) has no host, which a URL check refuses. */
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://… or postgresql://…");
+
+/** Several hosts (`h1:5433,h2:5434`) fail over only to the one that takes writes; libpq's other choices would not. */
+function checkHosts(url: string, ctx: z.RefinementCtx, { replica }: { replica: boolean }) {
+  let multi: ReturnType<typeof multiHostUrl>;
+  try {
+    multi = multiHostUrl(url);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    return;
+  }
+  if (!multi) return;
+  if (replica) ctx.addIssue({ code: "custom", message: "a replica URL names one host" });
+  else if (!/[?&]target_session_attrs=(read-write|primary)(&|$)/.test(url))
+    ctx.addIssue({
+      code: "custom",
+      message: "a URL with several hosts needs ?target_session_attrs=read-write",
+    });
+  else if (/[?&]host=/.test(url))
+    ctx.addIssue({ code: "custom", message: "several hosts cannot be combined with a Unix socket (host=)" });
+}
+
+/** Redis: one server, or a Sentinel group that names the current master. */
+export type RedisTarget =
+  | {
+      kind: "server";
+      host: string;
+      port: number;
+      username?: string;
+      password?: string;
+      db?: number;
+      tls?: object;
+    }
+  | {
+      kind: "sentinel";
+      sentinels: { host: string; port: number }[];
+      name: string;
+      username?: string;
+      password?: string;
+      sentinelUsername?: string;
+      sentinelPassword?: string;
+      db?: number;
+    };
+
+/**
+ * `redis://[user:password@]host[:port][/db]`, `rediss://…` (TLS), or a Sentinel group,
+ * `redis+sentinel://[user:password@]h1[:26379],h2[:26379],…/master-name[?db=N&sentinelPassword=…&sentinelUsername=…]`
+ * (the password is the data nodes'; Sentinels may have their own). Error messages never repeat the URL: it may hold
+ * a password.
+ */
+export function parseRedisUrl(url: string): RedisTarget {
+  const decode = (v: string | undefined) => (v ? decodeURIComponent(v) : undefined);
+  const dbNumber = (v: string | null | undefined) => {
+    if (v == null || v === "") return undefined;
+    if (!/^\d{1,2}$/.test(v)) throw new Error("the database number must be 0–99");
+    return Number(v);
+  };
+  const sentinel =
+    /^redis\+sentinel:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#@]+)\/([A-Za-z0-9._-]+)\/?(?:\?([^#]*))?$/.exec(
+      url,
+    );
+  if (sentinel) {
+    const query = new URLSearchParams(sentinel[5] ?? "");
+    const sentinels = sentinel[3].split(",").map((entry) => {
+      const m = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(entry.trim());
+      if (!m) throw new Error("a Sentinel address must be host or host:port");
+      return { host: m[1].replace(/^\[|\]$/g, ""), port: m[2] ? Number(m[2]) : 26379 };
+    });
+    return {
+      kind: "sentinel",
+      sentinels,
+      name: sentinel[4],
+      username: decode(sentinel[1]),
+      password: decode(sentinel[2]),
+      sentinelUsername: query.get("sentinelUsername") ?? undefined,
+      sentinelPassword: query.get("sentinelPassword") ?? undefined,
+      db: dbNumber(query.get("db")),
+    };
+  }
+  if (!/^rediss?:\/\//.test(url))
+    throw new Error(
+      "expected redis://host:port, rediss://…, or redis+sentinel://h1:26379,h2:26379/master-name",
+    );
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error("not a valid redis:// URL");
+  }
+  return {
+    kind: "server",
+    host: parsed.hostname.replace(/^\[|\]$/g, "") || "127.0.0.1",
+    port: parsed.port ? Number(parsed.port) : 6379,
+    username: decode(parsed.username),
+    password: decode(parsed.password),
+    db: dbNumber(parsed.pathname.replace(/^\//, "")),
+    ...(parsed.protocol === "rediss:" ? { tls: {} } : {}),
+  };
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  // A libpq-style URL; `postgresql://user@/db?host=/var/run/postgresql` (a Unix socket) has no host, which a URL check refuses.
-  DATABASE_URL: optionalSetting(
-    z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://… or postgresql://…"),
-  ).optional(),
+  /** The primary; several hosts with `?target_session_attrs=read-write` fail over to whichever takes writes. */
+  DATABASE_URL: optionalSetting(postgresUrl)
+    .optional()
+    .superRefine((url, ctx) => url && checkHosts(url, ctx, { replica: false })),
   /** Connections to PostgreSQL per process (ignored on PGlite). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Streaming replicas that serve reads of pages (separated by commas or spaces); see docs/scaling.md. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) =>
+      v
+        .split(/[\s,]+(?=postgres(?:ql)?:\/\/)/)
+        .map((u) => u.trim().replace(/,$/, ""))
+        .filter(Boolean),
+    )
+    .superRefine((urls, ctx) => {
+      for (const url of urls) {
+        if (!postgresUrl.safeParse(url).success)
+          ctx.addIssue({ code: "custom", message: "each replica is a postgres://… URL" });
+        else checkHosts(url, ctx, { replica: true });
+      }
+    }),
+  /** A replica further behind the primary than this is skipped until it catches up. */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How often each replica's lag is measured (once per process, not per query). */
+  DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** A replica that does not answer a connection within this long is skipped; the read goes to the primary. */
+  DATABASE_REPLICA_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  /** After a write (any form post) the session reads from the primary for this long: read-your-writes. */
+  DATABASE_READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   DATA_DIR: z.string().default(".data"),
-  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  /** One Redis, or a Sentinel group: `redis+sentinel://h1:26379,h2:26379,h3:26379/mymaster` (see parseRedisUrl). */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default("redis://127.0.0.1:6379")
+    .superRefine((url, ctx) => {
+      try {
+        parseRedisUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   /** Prefix for every BullMQ key, so several installations (or test runs) can share one Redis. */
   /** Unset: derived from the database (app/modules/reminders/queue-prefix.server.ts). */
   QUEUE_PREFIX: optionalSetting(
@@ -124,10 +264,54 @@ const envSchema = z.object({
     }),
 });
 
+/**
+ * ioredis options for a REDIS_URL, to which each role adds its own (workers wait for Redis, producers fail fast). Used
+ * by the app's producer and by the workers, so both follow a Sentinel failover the same way: ask the Sentinels for the
+ * master, reconnect when they announce a new one (failoverDetector), and reconnect on READONLY (a master demoted under
+ * an open connection) so the command goes to the new master.
+ */
+export function redisOptionsFor(url: string): RedisOptions {
+  const target = parseRedisUrl(url);
+  if (target.kind === "server") {
+    const { kind: _kind, ...server } = target;
+    return server;
+  }
+  const { kind: _kind, ...sentinel } = target;
+  return {
+    ...sentinel,
+    role: "master",
+    failoverDetector: true,
+    sentinelRetryStrategy: (times) => Math.min(250 * times, 2000),
+    reconnectOnError: (error) => (error.message.startsWith("READONLY") ? 2 : false),
+  };
+}
+
 export type Env = z.infer<typeof envSchema> & { dataDir: string };
 
+/**
+ * Read-your-writes holds only if a session reads from the primary until every replica it may read from has the
+ * write: a replica is used while its measured lag is under the limit, and that lag is up to one check old.
+ */
+const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
+  if (e.DATABASE_REPLICA_URLS.length > 0 && !e.DATABASE_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_REPLICA_URLS"],
+      message: "replicas need DATABASE_URL (PostgreSQL) for the primary",
+    });
+  if (
+    e.DATABASE_REPLICA_URLS.length > 0 &&
+    e.DATABASE_READ_YOUR_WRITES_MS < e.DATABASE_REPLICA_MAX_LAG_MS + e.DATABASE_REPLICA_CHECK_MS
+  )
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_READ_YOUR_WRITES_MS"],
+      message: "must be at least DATABASE_REPLICA_MAX_LAG_MS + DATABASE_REPLICA_CHECK_MS",
+    });
+});
+
 function parseEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = checkedEnvSchema.safeParse(process.env);
   if (!parsed.success) {
     // why: the message names the variable and the rule, never the value (it may be a secret).
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

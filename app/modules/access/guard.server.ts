@@ -13,7 +13,7 @@ import {
   type SessionData,
   sessionIsUnexpired,
 } from "~/modules/auth/session.server";
-import { db } from "~/utils/db.server";
+import { primaryDb } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
 import { codePrefix } from "~/utils/regions";
 
@@ -21,7 +21,9 @@ const township = alias(regions, "township");
 
 /** A user with what their scope needs, optionally with the session row they are signed in with (one query). */
 function userRows(where: SQL, withSession: boolean) {
-  const query = db
+  // why: on the primary even when the page reads from a replica, so an ended session or a disabled account takes
+  // effect on the very next request, not after the replica's lag.
+  const query = primaryDb
     .select({
       user: users,
       region: {

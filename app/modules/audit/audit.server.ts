@@ -6,7 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { auditLog } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { type DbOrTx, db as defaultDb, primaryDb, queryRows } from "~/utils/db.server";
 import { clientIp } from "~/utils/http.server";
 import { AUDIT_CHAIN_LOCK, AUDIT_CHAINS } from "./constants";
 
@@ -130,9 +130,12 @@ export async function recordAuditNow(actor: AuditActor, entry: AuditEntry): Prom
   await defaultDb.transaction((tx) => recordAudit(tx, actor, entry));
 }
 
-/** Walks every chain (in one pass in id order); returns the first broken row id, or null when all are intact. */
+/**
+ * Walks every chain (in one pass in id order); returns the first broken row id, or null when all are intact. On the
+ * primary, never a replica: a verdict on the chain must cover its latest entries.
+ */
 export async function verifyAuditChain(
-  db: DbOrTx = defaultDb,
+  db: DbOrTx = primaryDb,
 ): Promise<{ checked: number; brokenAt: number | null }> {
   const lastHashOf = new Map<number, string>();
   let lastId = 0;

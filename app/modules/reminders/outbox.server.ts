@@ -40,6 +40,13 @@ function epochKey(prefix: string) {
   return `${prefix}:${DELIVERY_QUEUE}:outbox-epoch`;
 }
 
+/** The Redis server's run id: a Sentinel failover or a restart puts another server (and maybe older data) behind the URL. */
+async function redisRunId(client: Redis): Promise<string> {
+  // why: a Redis with INFO renamed away still works; it is then treated as one server throughout.
+  const info = await client.info("server").catch(() => "");
+  return /run_id:(\w+)/.exec(info)?.[1] ?? "";
+}
+
 type Row = { id: number; channel: DeliveryJob["channel"]; sendAt: Date };
 
 async function addJobs(queue: Queue, settings: ReminderSettings, rows: Row[], now: Date) {
@@ -121,7 +128,10 @@ export async function reconcileQueue({
 }): Promise<{ readded: number; redisWasEmpty: boolean }> {
   const { queue, redis: client, prefix } = handle;
   const key = epochKey(prefix);
-  const redisWasEmpty = (await client.get(key)) === null;
+  const [epoch, runId] = await Promise.all([client.get(key), redisRunId(client)]);
+  // The epoch names the server that wrote it: on another one (a replica promoted by Sentinel, which may lack the last
+  // writes of the old master) every queued row is checked now, not only those two minutes late.
+  const redisWasEmpty = epoch === null || !epoch.startsWith(`${runId}:`);
   const until = new Date(now.getTime() + settings.windowMs);
   let readded = 0;
   let after = 0;
@@ -157,7 +167,7 @@ export async function reconcileQueue({
     readded += missing.length;
     if (rows.length < 2000) break;
   }
-  await client.set(key, String(now.getTime()));
+  await client.set(key, `${runId}:${now.getTime()}`);
   return { readded, redisWasEmpty };
 }
 

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { appMeta } from "#db/schema";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { env, redisOptionsFor } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import type { ReminderGap } from "./findings";
 import {
@@ -33,7 +33,8 @@ let lastErrorLog = 0;
 export function reminderProducer(): Producer {
   if (!globalThis.__reminderProducer) {
     const { REDIS_URL } = env();
-    const redis = new Redis(REDIS_URL, {
+    const redis = new Redis({
+      ...redisOptionsFor(REDIS_URL),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
