@@ -111,3 +111,4 @@ export const visitRuleActionSchema = z
     if (!known.includes(value))
       ctx.addIssue({ code: "custom", path: ["subject"], message: "validation.choice" });
   });
+export type VisitRuleAction = z.infer<typeof visitRuleActionSchema>;
