@@ -93,9 +93,6 @@ export default function ContractPage() {
   const done = search.get("done");
   const rate = executionRate(progress.money.spentFen, progress.money.allocatedFen);
   const subjectLink = c.facilityId ? `/facilities/${c.facilityId}` : `/projects/${c.careProjectId}`;
-  const actionErrors = lastResult?.error
-    ? Object.values(lastResult.error).flatMap((errors) => errors ?? [])
-    : [];
   return (
     <>
       <PageHeader
@@ -211,7 +208,7 @@ export default function ContractPage() {
           canSeeExpenditures={can.expenditures}
         />
       ) : null}
-      <ContractLifecycle contract={c} canManage={can.manage} errors={actionErrors} />
+      <ContractLifecycle contract={c} canManage={can.manage} lastResult={lastResult} />
     </>
   );
 }

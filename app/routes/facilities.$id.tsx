@@ -164,6 +164,7 @@ export default function FacilityPage() {
           {data.canEdit && data.transitions.length ? (
             <StatusChangeForm
               transitions={data.transitions}
+              isStation={f.kind === "social_work_station"}
               today={data.today}
               formKey={data.formKey}
               lastResult={actionData?.intent === "status" ? actionData.result : undefined}

@@ -196,6 +196,7 @@ export default function PersonFile() {
             lastResult={resultFor("status")}
             formKey={formKey}
             current={person.status}
+            name={person.fullName}
             today={today}
           />
         </div>
