@@ -329,6 +329,10 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 ok ok 403",
     post: "login 400 400 400 403 403 400 400 403",
   },
+  // /people/import-template.csv
+  "routes/people.import-template[.csv]": {
+    get: "login ok ok ok 403 403 ok ok 403",
+  },
   // /people/new
   "routes/people.new": {
     get: "login ok ok ok 403 403 ok ok 403",
