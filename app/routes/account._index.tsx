@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
@@ -20,9 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Account() {
   const { account } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["auth", "common"]);
+  // Where changing one's password leads (routes/account.password.tsx): say that it worked.
+  const [search] = useSearchParams();
   return (
     <>
       <PageHeader title={t("account.title")} subtitle={account.email} />
+      {search.get("changed") === "password" ? (
+        <p className="flash" role="status">
+          {t("account.passwordChanged")}
+        </p>
+      ) : null}
       <div className="grid-2">
         <section className="card">
           <h2>{t("account.profile")}</h2>

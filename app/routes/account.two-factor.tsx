@@ -7,7 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { beginTotpSetup, changeOwnTotp, enableOwnTotp } from "~/modules/auth/account.server";
-import { enableTotpSchema, reauthenticateSchema } from "~/modules/auth/schemas";
+import { enableTotpSchema, type ReauthenticateInput, reauthenticateSchema } from "~/modules/auth/schemas";
 import {
   newTotpSecret,
   openTotpSecret,
@@ -15,6 +15,7 @@ import {
   totpEnrollment,
 } from "~/modules/auth/totp.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 
 export const handle = { i18n: ["common", "auth"] };
@@ -29,9 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { enabled: false as const, required, enrollment, mustEnroll: user.pending.includes("enroll_totp") };
 }
 
+/** Turning it on (the enrolment form, which predates intents and sends none); once on, new codes or off. */
+export const intents = ["enable", "regenerate_codes", "disable"] as const satisfies readonly (
+  | "enable"
+  | ReauthenticateInput["intent"]
+)[];
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
+  intentOf(formData, intents, "enable");
   const actor = auditActor(request, context, user);
   if (!user.totpEnabled) {
     const submission = parseForm(formData, enableTotpSchema);

@@ -31,7 +31,7 @@ import { type DetailAction, detailActionSchema } from "~/modules/activities/sche
 import { auditActor } from "~/modules/audit/audit.server";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { titleText } from "~/modules/i18n/meta";
-import { intentOf } from "~/modules/kernel/intent";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
 import activitiesCss from "~/styles/activities.css?url";
@@ -101,7 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Intent = DetailAction["intent"];
-const intents = ["flag", "answer", "resolve", "decide", "delete"] as const satisfies readonly Intent[];
+export const intents = intentList<Intent>()(["flag", "answer", "resolve", "decide", "delete"]);
 
 /** Planners question and decide, the organization answers; either side may delete (the module says when). */
 function mayPost(user: SessionUser, intent: Intent): boolean {

@@ -10,6 +10,7 @@ import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import { retryFailedReminders } from "~/modules/reminders/admin.server";
 import {
@@ -25,7 +26,7 @@ import {
   resentReminders,
 } from "~/modules/reminders/queries.server";
 import { requestScan, workerStatus } from "~/modules/reminders/queue.server";
-import { reminderActionSchema } from "~/modules/reminders/schemas";
+import { type ReminderAction, reminderActionSchema } from "~/modules/reminders/schemas";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import remindersCss from "~/styles/reminders.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
@@ -68,9 +69,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export const intents = intentList<ReminderAction["intent"]>()(["scan", "retry", "retry-all"]);
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:reminders");
   const formData = await request.formData();
+  intentOf(formData, intents);
   const submission = parseForm(formData, reminderActionSchema);
   if (submission.status !== "success") badRequest();
   const input = submission.value;

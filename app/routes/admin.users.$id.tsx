@@ -8,10 +8,11 @@ import { UserForm } from "~/components/users/user-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
-import { applyUserAction, updateUser } from "~/modules/users/mutations.server";
+import { applyUserAction, type UserAction, updateUser } from "~/modules/users/mutations.server";
 import { scopeChoices, userForAdmin } from "~/modules/users/queries.server";
-import { userActionSchema, userFormSchema } from "~/modules/users/schemas";
+import { userFormSchema } from "~/modules/users/schemas";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
@@ -31,16 +32,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { account, choices: await scopeChoices() };
 }
 
+export const intents = intentList<UserAction | "save">()([
+  "save",
+  "disable",
+  "enable",
+  "end_sessions",
+  "reset_two_factor",
+  "reset_password",
+]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users");
   const userId = idFrom(params);
   const formData = await request.formData();
   const actor = auditActor(request, context, admin);
-  // The buttons of the security card send an intent; the account form sends none.
-  if (formData.get("intent")) {
-    const submission = parseForm(formData, userActionSchema);
-    if (submission.status !== "success") badRequest("Unknown action");
-    const { intent } = submission.value;
+  // The buttons of the security card send an intent; the account form predates intents and sends none.
+  const intent = intentOf(formData, intents, "save");
+  if (intent !== "save") {
     if (userId === admin.id && intent !== "end_sessions")
       badRequest("Use your own account page for your account");
     const outcome = await applyUserAction({ actor, userId, intent });
@@ -61,7 +69,7 @@ export default function UserDetail() {
   const { account, choices } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["admin", "common"]);
-  const intents = account.disabledAt ? ["enable"] : ["disable"];
+  const toggle = account.disabledAt ? "enable" : "disable";
   return (
     <>
       <PageHeader
@@ -104,7 +112,7 @@ export default function UserDetail() {
             <dd>{formatDateTime(account.passwordChangedAt, i18n.language)}</dd>
           </dl>
           <Form method="post" className="btn-row" style={{ marginTop: "1rem" }}>
-            {[...intents, "end_sessions", "reset_two_factor", "reset_password"].map((intent) => (
+            {[toggle, "end_sessions", "reset_two_factor", "reset_password"].map((intent) => (
               <button
                 key={intent}
                 type="submit"

@@ -18,8 +18,9 @@ import { DeliverablesTable } from "~/modules/contracts/components/deliverables";
 import { ContractStatusBadge, FlagBadges, RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
 import { canManageContracts, transitionContract } from "~/modules/contracts/mutations.server";
 import { contractInScope, contractPage } from "~/modules/contracts/queries.server";
-import { lifecycleSchema } from "~/modules/contracts/schemas";
+import { type LifecycleInput, lifecycleIntents, lifecycleSchema } from "~/modules/contracts/schemas";
 import { titleText } from "~/modules/i18n/meta";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
@@ -52,12 +53,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+export const intents = intentList<LifecycleInput["intent"]>()(lifecycleIntents);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:contract");
   const id = routeId(params.id);
   // Scope before the form: a contract out of scope is a 404 whatever was posted.
   if (!(await contractInScope({ user, id }))) notFound();
   const formData = await request.formData();
+  intentOf(formData, intents);
   const submission = parseForm(formData, lifecycleSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await transitionContract({
@@ -89,9 +93,6 @@ export default function ContractPage() {
   const done = search.get("done");
   const rate = executionRate(progress.money.spentFen, progress.money.allocatedFen);
   const subjectLink = c.facilityId ? `/facilities/${c.facilityId}` : `/projects/${c.careProjectId}`;
-  const actionErrors = lastResult?.error
-    ? Object.values(lastResult.error).flatMap((errors) => errors ?? [])
-    : [];
   return (
     <>
       <PageHeader
@@ -207,7 +208,7 @@ export default function ContractPage() {
           canSeeExpenditures={can.expenditures}
         />
       ) : null}
-      <ContractLifecycle contract={c} canManage={can.manage} errors={actionErrors} />
+      <ContractLifecycle contract={c} canManage={can.manage} lastResult={lastResult} />
     </>
   );
 }

@@ -35,9 +35,10 @@ import {
   recordExpenditure,
   reverseExpenditure,
 } from "~/modules/funding/expenditures.server";
-import { expenditureActionSchema } from "~/modules/funding/schemas";
+import { type ExpenditureAction, expenditureActionSchema } from "~/modules/funding/schemas";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import { enumParam, routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
@@ -109,13 +110,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+export const intents = intentList<ExpenditureAction["intent"]>()(["record", "reverse"]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:expenditure");
   const id = routeId(params.id);
   // Scope before the form: another organization's contract is a 404 for an invalid post as for a valid one.
   if (!(await contractInScope({ user, id }))) notFound();
   const formData = await request.formData();
-  formData.set("intent", formData.get("intent") === "reverse" ? "reverse" : "record");
+  // The record form predates intents and sends none.
+  formData.set("intent", intentOf(formData, intents, "record"));
   const submission = parseForm(formData, expenditureActionSchema);
   if (submission.status !== "success") return submission.reply();
   const { value: input } = submission;

@@ -14,9 +14,10 @@ import { auditActor } from "~/modules/audit/audit.server";
 import { ContractForm } from "~/modules/contracts/components/contract-form";
 import { createContract } from "~/modules/contracts/mutations.server";
 import { organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
-import { contractSchema, subjectPattern } from "~/modules/contracts/schemas";
+import { type ContractInput, contractSchema, subjectPattern } from "~/modules/contracts/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import { idParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
@@ -48,9 +49,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** Save as a draft (also a post without intent, e.g. Enter in a field), or save and put into force at once. */
+export const intents = intentList<ContractInput["intent"]>()(["draft", "activate"]);
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:contract");
   const formData = await request.formData();
+  intentOf(formData, intents, "draft");
   const submission = parseForm(formData, contractSchema);
   if (submission.status !== "success") return submission.reply();
   const result = await createContract({

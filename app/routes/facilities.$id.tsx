@@ -35,6 +35,7 @@ import {
 } from "~/modules/facilities/schemas";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { type Message, parseForm, problemMessages } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { tileConfig } from "~/modules/map/queries.server";
@@ -80,15 +81,18 @@ type ActionResult = {
   moved?: { lat: number; lng: number };
 };
 
+export const intents = intentList<FacilityPageAction["intent"]>()(["status", "location", "surveyed"]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
   const facilityId = routeId(params.id);
   // Scope before the form: a facility out of scope is a 404 whatever was posted.
   if (!(await facilityRowInScope(user, facilityId))) notFound();
   const formData = await request.formData();
+  const intent = intentOf(formData, intents);
   const submission = parseForm(formData, facilityPageActionSchema);
   if (submission.status !== "success")
-    return formData.get("intent") === "location"
+    return intent === "location"
       ? data<ActionResult>({ intent: "location", errors: ["facilities:errors.badPoint"] })
       : data<ActionResult>({ intent: "status", result: submission.reply() });
   const actor = auditActor(request, context, user);
@@ -160,6 +164,7 @@ export default function FacilityPage() {
           {data.canEdit && data.transitions.length ? (
             <StatusChangeForm
               transitions={data.transitions}
+              isStation={f.kind === "social_work_station"}
               today={data.today}
               formKey={data.formKey}
               lastResult={actionData?.intent === "status" ? actionData.result : undefined}

@@ -7,6 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requireUser } from "~/modules/access/guard.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { intentOf } from "~/modules/kernel/intent";
 import {
   listNotifications,
   markNotificationsRead,
@@ -35,12 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { items, total, unread, unreadOnly, page };
 }
 
+/** Mark one notification read, or all of them. */
+export const intents = ["read", "read-all"] as const;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  // No id marks everything read.
-  const id = dbIdFrom(form.get("id"));
-  if (form.has("id") && id === null) badRequest();
+  // A post without an intent predates intents: with an id it marks that one, without it marks all.
+  const intent = intentOf(form, intents, form.has("id") ? "read" : "read-all");
+  const id = intent === "read" ? (dbIdFrom(form.get("id")) ?? badRequest()) : null;
   await markNotificationsRead({ userId: user.id, ids: id === null ? undefined : [id] });
   return { ok: true };
 }
@@ -64,6 +68,7 @@ export default function Notifications() {
         actions={
           unread ? (
             <Form method="post">
+              <input type="hidden" name="intent" value="read-all" />
               <button type="submit" className="btn btn--secondary">
                 {t("common:notificationsPage.markAllRead")}
               </button>
@@ -98,6 +103,7 @@ export default function Notifications() {
               </div>
               {!n.readAt ? (
                 <Form method="post">
+                  <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
                   <button type="submit" className="btn btn--ghost btn--small">
                     {t("notifications.markRead")}

@@ -17,7 +17,7 @@ import type { Permission } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { intentOf } from "~/modules/kernel/intent";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { RiskForm, StatusForm } from "~/modules/people/components/file-changes";
@@ -81,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Intent = PersonFileAction["intent"];
-const intents = ["reveal", "risk", "status", "event", "schedule"] as const satisfies readonly Intent[];
+export const intents = intentList<Intent>()(["reveal", "risk", "status", "event", "schedule"]);
 /** Who may post each form of the file; scope is checked by the module's query. */
 const permissionFor: Record<Intent, Permission> = {
   reveal: "reveal:person_id",
@@ -196,6 +196,7 @@ export default function PersonFile() {
             lastResult={resultFor("status")}
             formKey={formKey}
             current={person.status}
+            name={person.fullName}
             today={today}
           />
         </div>

@@ -1,4 +1,5 @@
-// CSV import with a row-level report; all or nothing. A template with the expected columns can be downloaded.
+// CSV import with a row-level report; all or nothing. The template with the expected columns is its own resource
+// route (people.import-template[.csv].ts).
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,10 +15,8 @@ import {
   IMPORT_MAX_ROWS,
   type ImportReport,
   importPeopleCsv,
-  importTemplateRows,
 } from "~/modules/people/import.server";
 import peopleCss from "~/styles/people.css?url";
-import { csvResponse } from "~/utils/csv.server";
 import {
   decodeUploadText,
   readUploadForm,
@@ -32,10 +31,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "write:person");
-  if (new URL(request.url).searchParams.get("template")) {
-    const { header, rows } = importTemplateRows();
-    return csvResponse("people-import-template.csv", header, rows);
-  }
   return { maxRows: IMPORT_MAX_ROWS, maxMegabytes: IMPORT_MAX_BYTES / 1024 / 1024 };
 }
 
@@ -74,7 +69,7 @@ export default function ImportPeople() {
         <ol className="import-steps">
           <li>
             {t("import.step1")}{" "}
-            <a href="/people/import?template=1" download>
+            <a href="/people/import-template.csv" download>
               {t("import.template")}
             </a>
           </li>

@@ -8,6 +8,7 @@ import { pageTitle } from "~/modules/i18n/meta";
 import { REGION_IMPORT_MAX_BYTES } from "~/modules/imports/parse";
 import type { ImportReport } from "~/modules/imports/regions.server";
 import { runRegionImport } from "~/modules/imports/regions.server";
+import { intentOf } from "~/modules/kernel/intent";
 import mapCss from "~/styles/map.css?url";
 import { formatNumber } from "~/utils/format";
 import {
@@ -39,6 +40,8 @@ type ActionResult =
     }
   | { error: string };
 
+export const intents = ["preview", "commit"] as const;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "import:regions");
   const refuse = (error: string, status: number) => data<ActionResult>({ error }, { status });
@@ -51,6 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof UploadUnreadableError) return refuse("imports:errors.unreadable", 400);
     throw error;
   }
+  // The upload form previews; the preview's form commits the exact text it showed.
+  const intent = intentOf(form.fields, intents, "preview");
   const kind = form.fields.get("kind") === "boundaries" ? "boundaries" : "regions";
   const datum = form.fields.get("datum") === "gcj02" ? "gcj02" : "wgs84";
   const codeProperty = (form.fields.get("codeProperty") || "code").slice(0, 40);
@@ -64,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     text,
     datum,
     codeProperty,
-    commit: form.fields.get("intent") === "commit",
+    commit: intent === "commit",
   });
   return data<ActionResult>(
     { report, text: report.committed ? "" : text, kind, datum, codeProperty },

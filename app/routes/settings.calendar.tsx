@@ -7,6 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { intentOf } from "~/modules/kernel/intent";
 import {
   calendarFeedEnabled,
   enableCalendarFeed,
@@ -25,9 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { enabled: await calendarFeedEnabled(user.id) };
 }
 
+export const intents = ["enable", "revoke"] as const;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:visit");
-  const intent = (await request.formData()).get("intent");
+  const intent = intentOf(await request.formData(), intents);
   const actor = auditActor(request, context, user);
   if (intent === "revoke") {
     await revokeCalendarFeed({ userId: user.id, actor });

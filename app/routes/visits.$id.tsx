@@ -16,7 +16,7 @@ import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { intentOf } from "~/modules/kernel/intent";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { CategoryList, RiskBadge } from "~/modules/people/ui";
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Intent = VisitAction["intent"];
-const intents = ["record", "reschedule", "assign"] as const satisfies readonly Intent[];
+export const intents = intentList<Intent>()(["record", "reschedule", "assign"]);
 type ActionResult = { intent: Intent; result?: FormResult; done?: Intent };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

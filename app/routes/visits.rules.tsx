@@ -13,6 +13,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import {
   deleteVisitRule,
@@ -20,7 +21,7 @@ import {
   ruleRegionsFor,
   saveVisitRule,
 } from "~/modules/visits/rules.server";
-import { visitRuleActionSchema } from "~/modules/visits/schemas";
+import { type VisitRuleAction, visitRuleActionSchema } from "~/modules/visits/schemas";
 import visitsCss from "~/styles/visits.css?url";
 import { formatDateTime } from "~/utils/format";
 
@@ -47,15 +48,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export const intents = intentList<VisitRuleAction["intent"]>()(["save", "delete"]);
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:visit_rules");
   const formData = await request.formData();
+  const intent = intentOf(formData, intents);
   const submission = parseForm(formData, visitRuleActionSchema);
   if (submission.status !== "success")
     return {
       // The delete form has nothing a person types in: whatever is wrong with it is "invalid".
       errors:
-        formData.get("intent") === "delete"
+        intent === "delete"
           ? ["validation.invalid"]
           : Object.values(submission.error ?? {}).flatMap((e) => e ?? []),
       saved: false,

@@ -172,6 +172,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       toStatus: "operating",
       effectiveOn: "2025-06-01",
       note: "试运行结束",
+      confirm: "1",
     });
     expect(changed.status).toBe(302);
     const history =

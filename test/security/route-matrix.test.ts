@@ -177,6 +177,8 @@ const matrix: Record<string, Rule> = {
   "routes/contracts.$id": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
     post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    // No reason: refused with a message, the contract stays open.
+    body: { intent: "terminate" },
   },
   // /contracts/:id/edit
   "routes/contracts.$id_.edit": {
@@ -210,6 +212,8 @@ const matrix: Record<string, Rule> = {
   "routes/facilities.$id": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
     post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    // No status chosen: refused with a message, the facility keeps its status.
+    body: { intent: "status" },
   },
   // /facilities/:id/edit
   "routes/facilities.$id_.edit": {
@@ -325,6 +329,10 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 ok ok 403",
     post: "login 400 400 400 403 403 400 400 403",
   },
+  // /people/import-template.csv
+  "routes/people.import-template[.csv]": {
+    get: "login ok ok ok 403 403 ok ok 403",
+  },
   // /people/new
   "routes/people.new": {
     get: "login ok ok ok 403 403 ok ok 403",
@@ -388,6 +396,7 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 ok ok ok",
     // The auditor reads but may not create a feed, a standing credential to visit data (access/permissions.ts).
     post: "login ok ok ok 403 403 ok ok 403",
+    body: { intent: "enable" },
   },
   // /visits/:id
   "routes/visits.$id": {
@@ -408,6 +417,8 @@ const matrix: Record<string, Rule> = {
   "routes/visits.rules": {
     get: "login ok ok ok 403 403 403 403 403",
     post: "login ok ok ok 403 403 403 403 403",
+    // No subject or interval: refused with a message, no rule changes.
+    body: { intent: "save" },
   },
   // /visits/stats
   "routes/visits.stats": {

@@ -15,6 +15,8 @@ export type ManifestRoute = {
   hasAction: boolean;
   /** A page (has a default export), not a resource route. */
   hasComponent: boolean;
+  /** The intents of a multi-intent action (the route's `export const intents`); none for a one-form action. */
+  intents?: string[];
 };
 
 /**
@@ -26,7 +28,8 @@ export function routeManifest(): ManifestRoute[] {
     const b = await import(${JSON.stringify(path.join(root, "build/server/index.js"))});
     const out = Object.entries(b.routes).map(([id, r]) => ({ id, parentId: r.parentId ?? null, path: r.path ?? "",
       hasLoader: typeof r.module.loader === "function", hasAction: typeof r.module.action === "function",
-      hasComponent: Boolean(r.module.default) }));
+      hasComponent: Boolean(r.module.default),
+      intents: Array.isArray(r.module.intents) ? r.module.intents : undefined }));
     process.stdout.write(JSON.stringify(out));
     process.exit(0);`;
   const json = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
@@ -41,6 +44,7 @@ export function routeManifest(): ManifestRoute[] {
     hasLoader: boolean;
     hasAction: boolean;
     hasComponent: boolean;
+    intents?: string[];
   }[];
   const byId = new Map(raw.map((r) => [r.id, r]));
   const fullPath = (id: string | null): string => {
@@ -57,6 +61,7 @@ export function routeManifest(): ManifestRoute[] {
       hasLoader: r.hasLoader,
       hasAction: r.hasAction,
       hasComponent: r.hasComponent,
+      intents: r.intents,
     }));
 }
 

@@ -57,6 +57,7 @@ export const reauthenticateSchema = z.object({
     .min(6, "auth:twoFactor.wrongCode")
     .max(20, "auth:twoFactor.wrongCode"),
 });
+export type ReauthenticateInput = z.infer<typeof reauthenticateSchema>;
 
 export const breakGlassSchema = z.object({
   idNumber: z

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { procurementMethods } from "#db/schema/contracts";
 import {
+  confirmation,
   enumField,
   idField,
   isoDate,
@@ -44,10 +45,23 @@ export type ContractInput = z.infer<typeof contractSchema>;
 export const lifecycleIntents = ["activate", "complete", "terminate"] as const;
 export type LifecycleIntent = (typeof lifecycleIntents)[number];
 
+/** Closing a contract cannot be undone: the form asks the user to confirm what it ends (contract-detail.tsx). */
 export const lifecycleSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("activate") }),
-  z.object({ intent: z.literal("complete"), reason: optionalText(500) }),
-  z.object({ intent: z.literal("terminate"), reason: requiredText(500) }),
+  z.object({
+    intent: z.literal("complete"),
+    reason: optionalText(500),
+    confirm: confirmation("contracts:errors.confirmComplete"),
+  }),
+  z.object({
+    intent: z.literal("terminate"),
+    reason: requiredText(500),
+    confirm: confirmation("contracts:errors.confirmTerminate"),
+  }),
 ]);
 
-export type LifecycleInput = z.infer<typeof lifecycleSchema>;
+/** What the module needs to move a contract along; the confirmation is the form's, checked by the schema. */
+export type LifecycleInput =
+  | { intent: "activate" }
+  | { intent: "complete"; reason?: string }
+  | { intent: "terminate"; reason: string };

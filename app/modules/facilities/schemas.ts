@@ -2,7 +2,7 @@
 // Messages are i18n keys; cross-field and database checks (scope, county boundary) run on the server.
 import { z } from "zod";
 import { type FacilityStatus, facilityKinds, facilityStatuses } from "#db/schema/facilities";
-import { optionalText, requiredText } from "~/modules/kernel/form-fields";
+import { confirmation, optionalText, requiredText } from "~/modules/kernel/form-fields";
 
 const isoDate = z
   .string({ required_error: "validation.required" })
@@ -68,11 +68,20 @@ export const allowedTransitions: Record<FacilityStatus, FacilityStatus[]> = {
   closed: [],
 };
 
+/** No status is chosen by default, and the change is confirmed (facility-status.tsx says what it does). */
 const statusChangeSchema = z.object({
   intent: z.literal("status"),
-  toStatus: z.enum(facilityStatuses, { errorMap: () => ({ message: "validation.choice" }) }),
+  toStatus: z.enum(facilityStatuses, {
+    errorMap: (issue) => ({
+      message:
+        issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined"
+          ? "facilities:errors.chooseStatus"
+          : "validation.choice",
+    }),
+  }),
   effectiveOn: isoDate,
   note: optionalText(500),
+  confirm: confirmation("facilities:errors.confirmStatus"),
 });
 
 const locationSchema = z.object({

@@ -64,3 +64,4 @@ export const expenditureActionSchema = z.discriminatedUnion("intent", [
   expenditureSchema.extend({ intent: z.literal("record") }),
   expenditureReversalSchema.extend({ intent: z.literal("reverse") }),
 ]);
+export type ExpenditureAction = z.infer<typeof expenditureActionSchema>;

@@ -59,6 +59,12 @@ export const optionalCount = (max = 1_000_000) =>
     .max(max, "validation.max")
     .optional();
 
+/**
+ * The box a user ticks to confirm a state change that is hard to take back (closing a contract, suspending a
+ * station, taking a person off the register); the form's label says what will happen. `message` when unticked.
+ */
+export const confirmation = (message: string) => z.literal("1", { errorMap: () => ({ message }) });
+
 export function enumField<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
     errorMap: (issue) => ({

@@ -1,7 +1,14 @@
 // Forms for people in care, shared by Conform in the browser and parseWithZod in actions. Messages are i18n keys.
 import { z } from "zod";
 import { personCategories, personStatuses, riskTiers, sexes } from "#db/schema/people";
-import { enumField, idField, isoDate, optionalText, requiredText } from "~/modules/kernel/form-fields";
+import {
+  confirmation,
+  enumField,
+  idField,
+  isoDate,
+  optionalText,
+  requiredText,
+} from "~/modules/kernel/form-fields";
 import { enumParam, idParam } from "~/modules/kernel/search-params";
 import { scheduleSchema } from "~/modules/visits/schemas";
 import { birthDateOfIdNumber, idNumberProblem, normalizeIdNumber, sexOfIdNumber } from "./id-number";
@@ -86,11 +93,20 @@ export function personFileActionSchema(today: string) {
   return z.discriminatedUnion("intent", [
     z.object({ intent: z.literal("reveal"), reason: requiredText(200) }),
     z.object({ intent: z.literal("risk"), riskTier: enumField(riskTiers), riskReason: requiredText(500) }),
+    // No status is chosen by default, and the change is confirmed (file-changes.tsx says what it does).
     z.object({
       intent: z.literal("status"),
-      status: enumField(personStatuses),
+      status: z.enum(personStatuses, {
+        errorMap: (issue) => ({
+          message:
+            issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined"
+              ? "people:errors.chooseStatus"
+              : "validation.choice",
+        }),
+      }),
       statusOn: isoDate().refine((d) => d <= today, "validation.futureDate"),
       statusReason: requiredText(500),
+      confirm: confirmation("people:errors.confirmStatus"),
     }),
     z.object({
       intent: z.literal("event"),

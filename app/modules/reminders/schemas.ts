@@ -11,3 +11,4 @@ export const reminderActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("retry-all") }),
 ]);
+export type ReminderAction = z.infer<typeof reminderActionSchema>;

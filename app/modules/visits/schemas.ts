@@ -21,7 +21,14 @@ const dueOn = (today: string) => isoDate.refine((d) => d >= today, "visits:error
 const recordSchema = (today: string) =>
   z.object({
     intent: z.literal("record"),
-    outcome: z.enum(visitOutcomes, { errorMap: () => ({ message: "validation.choice" }) }),
+    outcome: z.enum(visitOutcomes, {
+      errorMap: (issue) => ({
+        message:
+          issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined"
+            ? "visits:errors.chooseOutcome"
+            : "validation.choice",
+      }),
+    }),
     visitedOn: isoDate.refine((d) => d <= today, "validation.futureDate"),
     notes: optionalText(2000),
     followUpReason: optionalText(500),
@@ -111,3 +118,4 @@ export const visitRuleActionSchema = z
     if (!known.includes(value))
       ctx.addIssue({ code: "custom", path: ["subject"], message: "validation.choice" });
   });
+export type VisitRuleAction = z.infer<typeof visitRuleActionSchema>;

@@ -1,8 +1,9 @@
 // A contract's page: where its money came from and went, and its lifecycle with the buttons that move it along.
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors } from "~/components/ui/field";
-import type { Message } from "~/modules/kernel/messages";
+import { ConfirmBox } from "~/components/ui/confirm-box";
+import { FieldErrors, FormErrors } from "~/components/ui/field";
+import type { FormResult } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
 import type { contractPage } from "../queries.server";
 import { Yuan } from "./money";
@@ -87,15 +88,20 @@ export function ContractMoney({
 export function ContractLifecycle({
   contract: c,
   canManage,
-  errors,
+  lastResult,
 }: {
   contract: ContractPage["contract"];
   canManage: boolean;
-  errors: Message[];
+  /** The answer to the last lifecycle post; its errors show on the form that posted. */
+  lastResult?: FormResult | null;
 }) {
   const { t, i18n } = useTranslation(["contracts", "common"]);
   const lang = i18n.language;
   const navigation = useNavigation();
+  const posted = lastResult?.initialValue?.intent;
+  const errorsOf = (intent: string) => (posted === intent ? (lastResult?.error ?? {}) : {});
+  const complete = errorsOf("complete");
+  const terminate = errorsOf("terminate");
   return (
     <section className="card">
       <h2>{t("detail.lifecycle")}</h2>
@@ -129,7 +135,7 @@ export function ContractLifecycle({
       </ol>
       {canManage && (c.status === "draft" || c.status === "active") ? (
         <div className="lifecycle-actions">
-          <FormErrors errors={errors} />
+          <FormErrors errors={errorsOf("activate")[""] ?? complete[""] ?? terminate[""]} />
           {c.status === "draft" ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="activate" />
@@ -139,21 +145,28 @@ export function ContractLifecycle({
               <span className="muted small">{t("lifecycle.activateHint")}</span>
             </Form>
           ) : (
-            <Form method="post" className="inline-form">
+            <Form method="post" className="form" data-testid="complete-form">
               <input type="hidden" name="intent" value="complete" />
+              <ConfirmBox id="complete-confirm" errors={complete.confirm}>
+                {t("lifecycle.completeConfirm")}
+              </ConfirmBox>
               <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
                 {t("lifecycle.complete")}
               </button>
             </Form>
           )}
-          <details className="terminate">
+          <details className="terminate" open={posted === "terminate" || undefined}>
             <summary className="btn btn--ghost btn--small">{t("lifecycle.terminate")}</summary>
-            <Form method="post" className="form">
+            <Form method="post" className="form" data-testid="terminate-form">
               <input type="hidden" name="intent" value="terminate" />
-              <div className="field">
+              <div className={`field${terminate.reason?.length ? " field--invalid" : ""}`}>
                 <label htmlFor="terminate-reason">{t("lifecycle.reason")}</label>
                 <textarea id="terminate-reason" name="reason" required maxLength={500} />
+                <FieldErrors id="terminate-reason-error" errors={terminate.reason} />
               </div>
+              <ConfirmBox id="terminate-confirm" errors={terminate.confirm}>
+                {t("lifecycle.terminateConfirmBox")}
+              </ConfirmBox>
               <button type="submit" className="btn btn--danger" disabled={navigation.state === "submitting"}>
                 {t("lifecycle.terminateConfirm")}
               </button>

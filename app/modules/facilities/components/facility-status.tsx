@@ -1,8 +1,10 @@
 // A facility's page: its status over time, and changing it (planned → under construction → operating → …).
 import { getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -36,24 +38,40 @@ export function StatusHistory({ history }: { history: StatusHistoryEntry[] }) {
   );
 }
 
+/**
+ * Changing the status: no status is chosen until the user picks one, and a box names what the change does (for the
+ * chosen status; before a choice, or without JavaScript, for each one offered) and must be ticked.
+ */
 export function StatusChangeForm({
   transitions,
+  isStation,
   today,
   formKey,
   lastResult,
 }: {
   transitions: readonly string[];
+  /** A social-work station counts toward township coverage; the effects say so. */
+  isStation: boolean;
   today: string;
   formKey: string;
   lastResult?: FormResult;
 }) {
   const { t } = useTranslation(["facilities", "common"]);
   const navigation = useNavigation();
-  const [form, fields] = useMessageForm<{ toStatus: string; effectiveOn: string; note: string }>({
+  const [form, fields] = useMessageForm<{
+    toStatus: string;
+    effectiveOn: string;
+    note: string;
+    confirm: string;
+  }>({
     lastResult,
     shouldValidate: "onSubmit",
-    defaultValue: { toStatus: transitions[0], effectiveOn: today },
+    defaultValue: { toStatus: "", effectiveOn: today },
   });
+  const posted = lastResult?.initialValue?.toStatus;
+  const [chosen, setChosen] = useState(typeof posted === "string" ? posted : "");
+  const effect = (s: string) => t(`statusEffects.${isStation ? "station" : "other"}.${s}`);
+  const named = (s: string) => t(`common:enum.facilityStatus.${s}`);
   return (
     <section className="card">
       <h2>{t("detail.changeStatus")}</h2>
@@ -62,7 +80,12 @@ export function StatusChangeForm({
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <div className="grid-2">
-          <FormSelect field={fields.toStatus} label={t("fields.newStatus")}>
+          <FormSelect
+            field={fields.toStatus}
+            label={t("fields.newStatus")}
+            onChange={(e) => setChosen(e.currentTarget.value)}
+          >
+            <option value="">{t("detail.chooseStatus")}</option>
             {transitions.map((s) => (
               <option key={s} value={s}>
                 {t(`common:enum.facilityStatus.${s}`)}
@@ -72,6 +95,20 @@ export function StatusChangeForm({
           <FormInput field={fields.effectiveOn} type="date" label={t("fields.effectiveOn")} max={today} />
         </div>
         <FormInput field={fields.note} label={t("fields.statusNote")} />
+        <ConfirmBox id="status-confirm" errors={fields.confirm.errors}>
+          {transitions.includes(chosen) ? (
+            t("detail.confirmStatus", { status: named(chosen), effect: effect(chosen) })
+          ) : (
+            <>
+              {t("detail.confirmAnyStatus")}
+              <ul className="status-effects">
+                {transitions.map((s) => (
+                  <li key={s}>{t("detail.statusEffect", { status: named(s), effect: effect(s) })}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </ConfirmBox>
         <div className="btn-row">
           <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
             {t("detail.applyStatus")}

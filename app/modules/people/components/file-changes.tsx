@@ -1,8 +1,10 @@
 // A person's file: changing the risk tier (with why) and the register status (leaving, returning).
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { personStatuses, riskTiers } from "#db/schema/people";
+import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -56,24 +58,51 @@ export function RiskForm({
   );
 }
 
+/**
+ * Leaving the register or returning to it: no status is chosen until the user picks one, and a box names what the
+ * change does to the person's visits (for the chosen status; before a choice, or without JavaScript, for each one).
+ */
 export function StatusForm({
   lastResult,
   formKey,
   current,
+  name,
   today,
 }: {
   lastResult?: FormResult;
   formKey: string;
   current: string;
+  /** The person's name, for the confirmation. */
+  name: string;
   today: string;
 }) {
   const { t } = useTranslation(["people", "common"]);
-  const [form, fields] = useMessageForm<{ status: string; statusOn: string; statusReason: string }>({
+  const [form, fields] = useMessageForm<{
+    status: string;
+    statusOn: string;
+    statusReason: string;
+    confirm: string;
+  }>({
     id: "status",
     lastResult,
     defaultValue: { status: "", statusOn: today, statusReason: "" },
   });
   const choices = personStatuses.filter((s) => s !== current);
+  const posted = lastResult?.initialValue?.status;
+  const [chosen, setChosen] = useState(typeof posted === "string" ? posted : "");
+  // Leaving cancels the open visits; returning schedules a routine one; exited ↔ deceased changes only the record.
+  const effect = (s: string) =>
+    t(
+      s === "active"
+        ? "status.confirm.return"
+        : current === "active"
+          ? "status.confirm.leave"
+          : "status.confirm.change",
+      {
+        name,
+        status: t(`status.to.${s}`),
+      },
+    );
   return (
     <section className="card">
       <h2>{current === "active" ? t("status.leaveTitle") : t("status.returnTitle")}</h2>
@@ -86,7 +115,9 @@ export function StatusForm({
           {...getSelectProps(fields.status)}
           key={fields.status.key}
           errors={fields.status.errors}
+          onChange={(e) => setChosen(e.currentTarget.value)}
         >
+          <option value="">{t("status.choose")}</option>
           {choices.map((s) => (
             <option key={s} value={s}>
               {t(`status.to.${s}`)}
@@ -106,7 +137,20 @@ export function StatusForm({
           key={fields.statusReason.key}
           errors={fields.statusReason.errors}
         />
-        {current === "active" ? <p className="field__hint">{t("status.hint")}</p> : null}
+        <ConfirmBox id="person-status-confirm" errors={fields.confirm.errors}>
+          {(choices as readonly string[]).includes(chosen) ? (
+            t("status.confirm.chosen", { effect: effect(chosen) })
+          ) : (
+            <>
+              {t("status.confirm.any")}
+              <ul className="status-effects">
+                {choices.map((s) => (
+                  <li key={s}>{effect(s)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </ConfirmBox>
         <button type="submit" className="btn btn--small btn--secondary">
           {t("status.submit")}
         </button>

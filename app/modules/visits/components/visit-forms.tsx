@@ -11,7 +11,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/visits";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -69,15 +69,16 @@ export function RecordForm({
   }>({
     id: "record",
     lastResult,
+    // No outcome until the user picks one: recording closes the visit and plans the next, so it is a deliberate choice.
     defaultValue: {
-      outcome: "visited",
+      outcome: "",
       visitedOn: today,
       notes: "",
       followUpReason: "",
       followUpOn: addDaysToDate(today, 14),
     },
   });
-  const [outcome, setOutcome] = useState(String(lastResult?.initialValue?.outcome ?? "visited"));
+  const [outcome, setOutcome] = useState(String(lastResult?.initialValue?.outcome ?? ""));
   return (
     <IntentCard
       intent="record"
@@ -87,7 +88,10 @@ export function RecordForm({
       cardClass="card record-card"
       formClass="form form--wide"
     >
-      <fieldset className="outcome-choices">
+      <fieldset
+        className={`outcome-choices${fields.outcome.errors?.length ? " field--invalid" : ""}`}
+        aria-describedby={fields.outcome.errors?.length ? "outcome-error" : undefined}
+      >
         <legend>{t("fields.outcome")}</legend>
         {visitOutcomes.map((o) => (
           <label key={o} className="outcome-choice">
@@ -101,6 +105,7 @@ export function RecordForm({
             <span>{t(`common:enum.visitOutcome.${o}`)}</span>
           </label>
         ))}
+        <FieldErrors id="outcome-error" errors={fields.outcome.errors} />
       </fieldset>
       <div className="grid-2">
         <TextField
