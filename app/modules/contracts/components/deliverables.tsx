@@ -2,13 +2,14 @@
 import { useTranslation } from "react-i18next";
 import type { ContractDeliverables } from "#db/schema/contracts";
 import { Badge } from "~/components/ui/badge";
+import { BEHIND_BELOW, metricStatus } from "~/modules/contracts/deliverable-status";
 import type { DeliverableProgress } from "~/modules/contracts/progress.server";
-import { formatNumber } from "~/utils/format";
+import { formatList, formatNumber } from "~/utils/format";
 
 function Meter({ done, expected }: { done: number; expected: number | null }) {
   if (!expected) return null;
   const share = done / expected;
-  const tone = share >= 1 ? "good" : share >= 0.8 ? "info" : "warn";
+  const tone = share >= 1 ? "good" : share >= BEHIND_BELOW ? "info" : "warn";
   return (
     <span className={`meter meter--${tone}`} aria-hidden="true">
       <span className="meter__fill" style={{ width: `${Math.min(100, share * 100)}%` }} />
@@ -23,14 +24,22 @@ export function DeliverablesTable({
   deliverables: ContractDeliverables;
   progress: Pick<
     DeliverableProgress,
-    "activities" | "personTimes" | "homeVisits" | "peopleServed" | "behind"
+    "activities" | "personTimes" | "homeVisits" | "peopleServed" | "behindMetrics"
   >;
 }) {
   const { t, i18n } = useTranslation("contracts");
   const n = (v: number | null | undefined) => formatNumber(v ?? 0, i18n.language);
+  const behind = progress.behindMetrics;
   const a = progress.activities;
   const p = progress.personTimes;
-  const rows: { key: string; target: string; done: string; meter?: [number, number | null] }[] = [];
+  const rows: {
+    key: string;
+    target: string;
+    done: string;
+    meter?: [number, number | null];
+    /** Judged against time (deliverable-status.ts); the people-served target is a plain count. */
+    judged?: boolean;
+  }[] = [];
   if (a.perMonth != null)
     rows.push({
       key: "activities",
@@ -42,6 +51,7 @@ export function DeliverablesTable({
         due: a.monthsDue,
       }),
       meter: [a.done, a.expected],
+      judged: true,
     });
   else rows.push({ key: "activities", target: "—", done: t("deliverables.doneCount", { done: n(a.done) }) });
   if (p.perYear != null)
@@ -50,6 +60,7 @@ export function DeliverablesTable({
       target: t("deliverables.targetPersonTimes", { n: n(p.perYear) }),
       done: t("deliverables.donePersonTimes", { done: n(p.done), expected: n(p.expected) }),
       meter: [p.done, p.expected],
+      judged: true,
     });
   else
     rows.push({
@@ -68,6 +79,7 @@ export function DeliverablesTable({
         people: n(progress.peopleServed),
       }),
       meter: [h.done, h.expected],
+      judged: true,
     });
   else
     rows.push({
@@ -84,9 +96,16 @@ export function DeliverablesTable({
     });
   return (
     <>
-      {progress.behind ? (
+      {behind.length ? (
         <p>
-          <Badge tone="warn">{t("deliverables.behind")}</Badge>{" "}
+          <span className="badge badge--warn" data-testid="behind-badge" data-metrics={behind.join(" ")}>
+            {t("deliverables.behind", {
+              metrics: formatList(
+                behind.map((m) => t(`deliverables.items.${m}`)),
+                i18n.language,
+              ),
+            })}
+          </span>{" "}
           <span className="muted">{t("deliverables.behindHint")}</span>
         </p>
       ) : null}
@@ -106,6 +125,11 @@ export function DeliverablesTable({
               <td>
                 <span className="deliverable-done">{r.done}</span>
                 {r.meter ? <Meter done={r.meter[0]} expected={r.meter[1]} /> : null}
+                {r.judged &&
+                r.meter &&
+                metricStatus({ done: r.meter[0], expected: r.meter[1] }) === "behind" ? (
+                  <Badge tone="warn">{t("deliverables.lineBehind")}</Badge>
+                ) : null}
               </td>
             </tr>
           ))}

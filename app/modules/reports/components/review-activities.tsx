@@ -39,8 +39,8 @@ export function ReviewHeadline({ review }: { review: YearInReview }) {
         <Stat
           label={t("review.childrenActivities")}
           value={n(headline.childrenActivities)}
-          hint={t("review.activitiesUnit")}
-          to={activityLink({ projectKind: "children" })}
+          hint={t("review.childrenActivitiesHint")}
+          to={activityLink({ for: "children" })}
           testId="headline-children-activities"
         />
         <Stat
