@@ -26,6 +26,8 @@ export type HeadlineFigures = {
   peopleLeaveOutChildren: boolean;
   visitsDueThisWeek: number | null;
   visitsOverdue: number | null;
+  /** True for station staff: the visit figures count the whole station's visits, not only theirs (the tile says so). */
+  visitsWholeStation: boolean;
   regions: { counties: number; townships: number; villages: number };
 };
 
@@ -87,6 +89,7 @@ export async function headlineFigures(user: SessionUser, now: Date = new Date())
     peopleLeaveOutChildren: !seesChildFiles(user),
     visitsDueThisWeek: visitCounts ? (visitCounts[0]?.dueThisWeek ?? 0) : null,
     visitsOverdue: visitCounts ? (visitCounts[0]?.overdue ?? 0) : null,
+    visitsWholeStation: user.scope.kind === "station",
     regions: {
       counties: byLevel.county ?? 0,
       townships: byLevel.township ?? 0,

@@ -71,12 +71,14 @@ const sections: { heading: HomeSection["heading"]; tiles: TileSpec[] }[] = [
         permission: "read:person",
         note: (f) => (f.peopleLeaveOutChildren ? "peopleInCareNoChildren" : null),
       },
-      // who=all: station staff would otherwise see only the visits assigned to them, not the station's.
+      // who=all: station staff would otherwise see only the visits assigned to them, not the station's; the note
+      // says the figure is the whole station's, as the list it opens on.
       {
         key: "visitsDueThisWeek",
         value: (f) => f.visitsDueThisWeek,
         to: "/visits?due=week&who=all",
         permission: "read:visit",
+        note: (f) => (f.visitsWholeStation ? "visitsWholeStation" : null),
       },
       {
         key: "visitsOverdue",
@@ -84,6 +86,7 @@ const sections: { heading: HomeSection["heading"]; tiles: TileSpec[] }[] = [
         to: "/visits?due=overdue&who=all",
         permission: "read:visit",
         tone: (n) => (n > 0 ? "bad" : "good"),
+        note: (f) => (f.visitsWholeStation ? "visitsWholeStation" : null),
       },
     ],
   },

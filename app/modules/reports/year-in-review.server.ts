@@ -80,8 +80,8 @@ async function activitySection(ctx: Ctx) {
     ),
     queryRows<{ activities: number; personTimes: number }>(
       db,
-      sql`select count(*)::int as activities, coalesce(sum(a.person_times), 0)::int as "personTimes"
-          from activities a where ${where} and ${childrenActivity(activityAlias)}`,
+      sql`select count(*)::int as activities, coalesce(sum(${activityAlias.personTimes}), 0)::int as "personTimes"
+          from ${activityAlias} where ${where} and ${childrenActivity(activityAlias)}`,
     ),
   ]);
   const kinds = new Map<FacilityKind, KindRow>();

@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import type { ContractDeliverables } from "#db/schema/contracts";
 import { Badge } from "~/components/ui/badge";
-import { BEHIND_BELOW, metricStatus } from "~/modules/contracts/deliverable-status";
+import { BEHIND_BELOW } from "~/modules/contracts/deliverable-status";
 import type { DeliverableProgress } from "~/modules/contracts/progress.server";
 import { formatList, formatNumber } from "~/utils/format";
 
@@ -37,8 +37,6 @@ export function DeliverablesTable({
     target: string;
     done: string;
     meter?: [number, number | null];
-    /** Judged against time (deliverable-status.ts); the people-served target is a plain count. */
-    judged?: boolean;
   }[] = [];
   if (a.perMonth != null)
     rows.push({
@@ -51,7 +49,6 @@ export function DeliverablesTable({
         due: a.monthsDue,
       }),
       meter: [a.done, a.expected],
-      judged: true,
     });
   else rows.push({ key: "activities", target: "—", done: t("deliverables.doneCount", { done: n(a.done) }) });
   if (p.perYear != null)
@@ -60,7 +57,6 @@ export function DeliverablesTable({
       target: t("deliverables.targetPersonTimes", { n: n(p.perYear) }),
       done: t("deliverables.donePersonTimes", { done: n(p.done), expected: n(p.expected) }),
       meter: [p.done, p.expected],
-      judged: true,
     });
   else
     rows.push({
@@ -79,7 +75,6 @@ export function DeliverablesTable({
         people: n(progress.peopleServed),
       }),
       meter: [h.done, h.expected],
-      judged: true,
     });
   else
     rows.push({
@@ -125,9 +120,7 @@ export function DeliverablesTable({
               <td>
                 <span className="deliverable-done">{r.done}</span>
                 {r.meter ? <Meter done={r.meter[0]} expected={r.meter[1]} /> : null}
-                {r.judged &&
-                r.meter &&
-                metricStatus({ done: r.meter[0], expected: r.meter[1] }) === "behind" ? (
+                {(behind as string[]).includes(r.key) ? (
                   <Badge tone="warn">{t("deliverables.lineBehind")}</Badge>
                 ) : null}
               </td>
