@@ -158,7 +158,6 @@ export default function ActivitiesFeed() {
         {f.contract ? <input type="hidden" name="contract" value={f.contract} /> : null}
         {f.facilityKind ? <input type="hidden" name="facilityKind" value={f.facilityKind} /> : null}
         {f.projectKind ? <input type="hidden" name="projectKind" value={f.projectKind} /> : null}
-        {f.for ? <input type="hidden" name="for" value={f.for} /> : null}
         {f.region ? <input type="hidden" name="region" value={f.region} /> : null}
       </FilterBar>
 

@@ -12,8 +12,6 @@ export type ActivityFilters = {
   kind?: (typeof activityKinds)[number];
   facilityKind?: (typeof facilityKinds)[number];
   projectKind?: (typeof careProjectKinds)[number];
-  /** "children": activities for children, at a children's care centre or under a children's project (children.server.ts). */
-  for?: "children";
   /** A region code: activities at facilities or of projects inside it. */
   region?: string;
   from?: string;
@@ -42,7 +40,6 @@ export function parseActivityFilters(search: URLSearchParams): ActivityFilters {
     kind: oneOf(activityKinds, search.get("kind")),
     facilityKind: oneOf(facilityKinds, search.get("facilityKind")),
     projectKind: oneOf(careProjectKinds, search.get("projectKind")),
-    for: oneOf(["children"] as const, search.get("for")),
     region: region && /^\d{12}$/.test(region) ? region : undefined,
     from: date(search.get("from")),
     to: date(search.get("to")),

@@ -26,7 +26,6 @@ import {
 import type { SessionUser } from "~/modules/access/types";
 import { db } from "~/utils/db.server";
 import { codePrefix, levelOfCode } from "~/utils/regions";
-import { childrenActivity } from "./children.server";
 import type { ActivityFilters } from "./filters";
 
 /** Conditions for the filters, on top of the scope. */
@@ -47,7 +46,6 @@ function filterConditions(filters: ActivityFilters): SQL[] {
     where.push(
       sql`${activities.careProjectId} in (select ${careProjects.id} from ${careProjects} where ${careProjects.kind} = ${filters.projectKind})`,
     );
-  if (filters.for === "children") where.push(childrenActivity());
   if (filters.region) {
     const prefix = `${codePrefix(filters.region, levelOfCode(filters.region))}%`;
     where.push(

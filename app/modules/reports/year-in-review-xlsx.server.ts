@@ -22,6 +22,10 @@ export function yearInReviewSheets(review: YearInReview, t: TFunction): Sheet[] 
         ],
         [t("reports:review.childrenActivities"), headline.childrenActivities],
         [
+          t("reports:review.childrenCentre", { count: headline.childrenCentre.facilities }),
+          headline.childrenCentre.personTimes,
+        ],
+        [
           `${t("reports:review.stationFunds", { count: headline.stationFunds.stations })} (${t("common:units.yuan")})`,
           yuanAmount(headline.stationFunds.fen),
         ],

@@ -11,19 +11,9 @@ import type {
   FundingSourceKind,
   PersonCategory,
 } from "#db/schema";
-import {
-  activities,
-  allocations,
-  careProjects,
-  contracts,
-  facilities,
-  people,
-  regions,
-  visits,
-} from "#db/schema";
+import { allocations, careProjects, contracts, facilities, people, regions, visits } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { childrenActivity } from "~/modules/activities/children.server";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
 import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
@@ -32,8 +22,6 @@ import type { ReportPeriod, ReportRegion } from "./region.server";
 
 /** The visits table as the reports' raw queries name it ("visits v"). */
 export const visitAlias = alias(visits, "v");
-/** The activities table as the reports' raw queries name it ("activities a"). */
-const activityAlias = alias(activities, "a");
 
 type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
 
@@ -59,7 +47,7 @@ type MonthRow = { month: number; kind: ActivityKind; activities: number; personT
 
 async function activitySection(ctx: Ctx) {
   const where = activitiesOfYear(ctx);
-  const [byFacility, byProject, byMonth, [children]] = await Promise.all([
+  const [byFacility, byProject, byMonth] = await Promise.all([
     queryRows<FacilityRow>(
       db,
       sql`select f.id, f.name, f.kind, count(*)::int as activities, sum(a.person_times)::int as "personTimes"
@@ -77,11 +65,6 @@ async function activitySection(ctx: Ctx) {
       sql`select extract(month from a.occurred_on)::int as month, a.kind, count(*)::int as activities,
             sum(a.person_times)::int as "personTimes"
           from activities a where ${where} group by 1, 2 order by 1, 2`,
-    ),
-    queryRows<{ activities: number; personTimes: number }>(
-      db,
-      sql`select count(*)::int as activities, coalesce(sum(${activityAlias.personTimes}), 0)::int as "personTimes"
-          from ${activityAlias} where ${where} and ${childrenActivity(activityAlias)}`,
     ),
   ]);
   const kinds = new Map<FacilityKind, KindRow>();
@@ -104,7 +87,6 @@ async function activitySection(ctx: Ctx) {
     byMonth,
     totals: sum([...byFacility, ...byProject]),
     projectTotals: sum(byProject),
-    children,
   };
 }
 
@@ -326,7 +308,16 @@ export async function yearInReview(ctx: Ctx) {
         facilities: kind("elderly_activity_centre")?.facilities ?? 0,
         personTimes: kind("elderly_activity_centre")?.personTimes ?? 0,
       },
-      childrenActivities: activities.children.activities,
+      // The article's figure: activities under children's care projects. A children's care centre's own work has its
+      // card beside it (childrenCentre), so neither figure hides the other.
+      childrenActivities: activities.byProject
+        .filter((p) => p.kind === "children")
+        .reduce((s, p) => s + p.activities, 0),
+      childrenCentre: {
+        facilities: kind("children_care_centre")?.facilities ?? 0,
+        activities: kind("children_care_centre")?.activities ?? 0,
+        personTimes: kind("children_care_centre")?.personTimes ?? 0,
+      },
       stationFunds: { fen: purpose.stationFen, stations: purpose.stations },
       childrenFunds: { fen: purpose.childrenFen, projects: purpose.childrenProjects },
       partyCoverage: organizations.coverage,
