@@ -105,6 +105,11 @@ export async function spendingByMonth(contractIds: number[], span: MoneySpan, db
     .groupBy(expenditures.contractId, month);
 }
 
+/** The total of money rows already summed here (e.g. the categories of spendingByCategory), in fen. */
+export function fenTotal(rows: { fen: number }[]): number {
+  return rows.reduce((s, r) => s + r.fen, 0);
+}
+
 /** A contract's spending by category in the span, largest first, with the number of entries (reversals included). */
 export async function spendingByCategory(
   contractId: number,

@@ -7,7 +7,7 @@ import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { monthRange } from "~/modules/activities/calendar";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
-import { spendingByCategory } from "~/modules/funding/sums.server";
+import { fenTotal, spendingByCategory } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 
@@ -88,6 +88,6 @@ export async function contractMonthReport({ contractId, month }: { contractId: n
     month_: totals[0],
     byKind,
     spending,
-    spentFen: spending.reduce((s, r) => s + r.fen, 0),
+    spentFen: fenTotal(spending),
   };
 }

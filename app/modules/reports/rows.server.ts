@@ -1,6 +1,8 @@
 // The rows behind a report figure: each figure on a report links here (or to the activity list) with the same
 // definition, so a reader can check any number. Personal data stays within the reader's scope and is masked.
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { allocations, careProjects, contracts, facilities, fundingSources, regions } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
@@ -16,6 +18,17 @@ import { activitiesOfYear, visitAlias } from "./year-in-review.server";
 export type { RowFigure } from "./rows-link";
 
 const like = (region: ReportRegion) => `${region.prefix}%`;
+
+/** The tables of an allocation row, as the allocations figure's query names them. */
+const allocationAliases = {
+  al: alias(allocations, "al"),
+  s: alias(fundingSources, "s"),
+  c: alias(contracts, "c"),
+  f: alias(facilities, "f"),
+  t: alias(regions, "t"),
+  p: alias(careProjects, "p"),
+  pr: alias(regions, "pr"),
+};
 
 export type FigureRows = RowsResult & {
   figure: RowFigure;
@@ -140,20 +153,21 @@ async function figureRows({
       if (params.has("source") || params.get("sources") === "year")
         return fundRows({ user, figure: "fundAllocations", region, period, params });
       const purpose = word(params.get("purpose"));
+      const { al, s, c, f, t, p, pr } = allocationAliases;
       // Allocations made in the year to contracts in the region, for stations or children: the headline funds.
-      const which = sql`(t.code like ${like(region)} or pr.code like ${like(region)})
-              and al.allocated_on between ${period.start} and ${period.end}
-              and (${purpose}::text is null or (${purpose}::text = 'stations' and f.kind = 'social_work_station')
-                   or (${purpose}::text = 'children' and p.kind = 'children'))`;
+      const which = sql`(${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
+              and ${al.allocatedOn} between ${period.start} and ${period.end}
+              and (${purpose}::text is null or (${purpose}::text = 'stations' and ${f.kind} = 'social_work_station')
+                   or (${purpose}::text = 'children' and ${p.kind} = 'children'))`;
       const { rows, total } = await withTotal(
-        sql`select al.allocated_on::text as date, s.name as source, c.code as contract,
-              coalesce(f.name, p.name) as subject, al.amount_fen::float8 as amount
-            from allocations al join funding_sources s on s.id = al.funding_source_id
-            join contracts c on c.id = al.contract_id
-            left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
-            left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
+        sql`select ${al.allocatedOn}::text as date, ${s.name} as source, ${c.code} as contract,
+              coalesce(${f.name}, ${p.name}) as subject, ${al.amountFen}::float8 as amount
+            from ${allocations} al join ${fundingSources} s on ${s.id} = ${al.fundingSourceId}
+            join ${contracts} c on ${c.id} = ${al.contractId}
+            left join ${facilities} f on ${f.id} = ${c.facilityId} left join ${regions} t on ${t.id} = ${f.townshipId}
+            left join ${careProjects} p on ${p.id} = ${c.careProjectId} left join ${regions} pr on ${pr.id} = ${p.regionId}
             where ${which}
-            order by al.allocated_on, c.code, al.id`,
+            order by ${al.allocatedOn}, ${c.code}, ${al.id}`,
       );
       return {
         columns: [
