@@ -35,10 +35,10 @@ export function ProgressLines({ progress }: { progress: DeliverableProgress }) {
       {a.expected !== null ? (
         <li data-testid="progress-activities" data-done={a.done} data-status={metricStatus(a)}>
           <span>
-            {t("progress.activities", { done: n(a.done), expected: n(a.expected), perMonth: a.perMonth })}
+            {t("progress.activities", { done: n(a.done), expected: n(a.expected), perMonth: a.perMonth })}{" "}
+            <BehindMark {...a} />
           </span>
           <Bar done={a.done} expected={a.expected} />
-          <BehindMark {...a} />
         </li>
       ) : (
         <li data-testid="progress-activities" data-done={a.done}>
@@ -47,18 +47,20 @@ export function ProgressLines({ progress }: { progress: DeliverableProgress }) {
       )}
       {p.expected !== null ? (
         <li data-testid="progress-person-times" data-status={metricStatus(p)}>
-          <span>{t("progress.personTimes", { done: n(p.done), expected: n(p.expected) })}</span>
+          <span>
+            {t("progress.personTimes", { done: n(p.done), expected: n(p.expected) })} <BehindMark {...p} />
+          </span>
           <Bar done={p.done} expected={p.expected} />
-          <BehindMark {...p} />
         </li>
       ) : (
         <li data-testid="progress-person-times">{t("progress.personTimesDone", { done: n(p.done) })}</li>
       )}
       {h.expected !== null ? (
         <li data-testid="progress-home-visits" data-status={metricStatus(h)}>
-          <span>{t("progress.homeVisits", { done: n(h.done), expected: n(h.expected) })}</span>
+          <span>
+            {t("progress.homeVisits", { done: n(h.done), expected: n(h.expected) })} <BehindMark {...h} />
+          </span>
           <Bar done={h.done} expected={h.expected} />
-          <BehindMark {...h} />
         </li>
       ) : null}
       {a.perMonth ? (
