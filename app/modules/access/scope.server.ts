@@ -135,18 +135,21 @@ export function peopleInScope(user: SessionUser): SQL {
   return granted.length ? or(base, inArray(people.id, granted))! : base;
 }
 
+/** Whether the user's role opens children's files in its scope (station staff and planners); pages that count people say so when not. */
+export function seesChildFiles(user: Pick<SessionUser, "role" | "scope">): boolean {
+  return user.scope.kind === "station" || (user.scope.kind === "region" && user.role === "planner");
+}
+
 function peopleInRoleScope(user: SessionUser): SQL {
   const { scope } = user;
-  const notChild = sql`not ${isChildFile}`;
+  const notChild = seesChildFiles(user) ? undefined : sql`not ${isChildFile}`;
   switch (scope.kind) {
     case "all":
-      return notChild;
+      return notChild ?? sql`true`;
     case "region":
-      return user.role === "planner"
-        ? sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`
-        : and(sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`, notChild)!;
+      return and(sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`, notChild)!;
     case "station":
-      return eq(people.stationId, scope.facilityId);
+      return and(eq(people.stationId, scope.facilityId), notChild)!;
     case "organization":
       return and(peopleInOrganizationArea(scope.organizationId), notChild)!;
   }

@@ -13,6 +13,7 @@ import { managedRegion } from "~/modules/access/region-choices.server";
 import { contractsInScope, organizationsInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type ContractSummary, contractSummaries } from "~/modules/contracts/summaries.server";
+import { contractsMoney } from "~/modules/funding/sums.server";
 import { containsPattern } from "~/modules/kernel/search-params";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
@@ -194,21 +195,6 @@ export async function activitySummary(where: SQL, asOf = todayInShanghai()): Pro
   return { ...totals, byKind };
 }
 
-export type MoneySummary = { amountFen: number; allocatedFen: number; spentFen: number };
-
-export function moneySummary(rows: ContractSummary[]): MoneySummary {
-  return rows
-    .filter((c) => c.status !== "draft")
-    .reduce(
-      (sum, c) => ({
-        amountFen: sum.amountFen + c.amountFen,
-        allocatedFen: sum.allocatedFen + c.allocatedFen,
-        spentFen: sum.spentFen + c.spentFen,
-      }),
-      { amountFen: 0, allocatedFen: 0, spentFen: 0 },
-    );
-}
-
 export type RunningSubject = {
   kind: "facility" | "project";
   id: number;
@@ -248,6 +234,6 @@ export async function organizationPage({ user, id }: { user: SessionUser; id: nu
     contracts: contractRows,
     running: runningSubjects(contractRows),
     activity,
-    money: moneySummary(contractRows),
+    money: contractsMoney(contractRows),
   };
 }
