@@ -115,3 +115,92 @@ describe("an account holding two roles", () => {
     expect((await worker.get(`/visits/${otherVisit.id}`)).status).toBe(404);
   });
 });
+
+describe("a planner manages the accounts of their own region", () => {
+  let app: AppServer;
+  let pg: postgres.Sql;
+  let planner: HttpClient;
+  const station = (code: string) =>
+    pg<{ id: number }[]>`select id from facilities where code = ${code}`.then((r) => r[0].id);
+  const userId = (email: string) =>
+    pg<{ id: number }[]>`select id from users where email = ${email}`.then((r) => r[0].id);
+
+  beforeAll(async () => {
+    app = await startAppServer({ database: "demo" });
+    pg = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
+    planner = new HttpClient(app.baseUrl);
+    await planner.signIn("planner.bayi@demo.local");
+  });
+  afterAll(async () => {
+    await pg?.end();
+    await app?.stop();
+  });
+
+  it("lists Bayi's accounts and none of Ngari's, nor the administrator", async () => {
+    const html = await (await planner.get("/admin/users?q=demo.local")).text();
+    expect(html).toContain("station.baiba@demo.local");
+    expect(html).not.toContain("staff.542523100000-sw01@demo.local");
+    expect(html).not.toContain("planner.ngari@demo.local");
+    expect(html).not.toContain("admin@demo.local");
+  });
+
+  it("creates a Bayi station account with a one-time password that must be changed at first sign-in", async () => {
+    const email = `new.baiba.${randomUUID().slice(0, 6)}@bureau.example.cn`;
+    const res = await planner.post("/admin/users/new", {
+      email,
+      name: "示例·新社工",
+      role: "station_staff",
+      facilityId: String(await station("540402101000-SW01")),
+    });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const password = /<code>([A-Za-z0-9]{12})<\/code>/.exec(html)?.[1];
+    expect(password, "the one-time password is shown once").toBeTruthy();
+    const [row] = await pg<{ must: boolean; by: string }[]>`
+      select u.must_change_password as must, a.email as by from users u
+      join audit_log l on l.entity_type = 'user' and l.entity_id = u.id::text and l.action = 'create'
+      join users a on a.id = l.actor_user_id where u.email = ${email}`;
+    expect(row).toEqual({ must: true, by: "planner.bayi@demo.local" });
+    const newcomer = new HttpClient(app.baseUrl);
+    const signIn = await newcomer.signIn(email, password);
+    expect(signIn.headers.get("location")).toBe("/");
+    expect((await newcomer.get("/")).headers.get("location")).toBe("/account/password");
+  });
+
+  it("cannot create a Ngari account or an administrator, and nothing is written", async () => {
+    const before = await pg<{ n: number }[]>`select count(*)::int as n from users`;
+    const ngari = await planner.post("/admin/users/new", {
+      email: `ngari.${randomUUID().slice(0, 6)}@bureau.example.cn`,
+      name: "示例·越权",
+      role: "station_staff",
+      facilityId: String(await station("542523100000-SW01")),
+    });
+    expect(ngari.status).toBe(200);
+    expect(await ngari.text()).toContain("超出您的管辖范围");
+    const admin = await planner.post("/admin/users/new", {
+      email: `admin.${randomUUID().slice(0, 6)}@bureau.example.cn`,
+      name: "示例·越权",
+      role: "admin",
+    });
+    expect(await admin.text()).toContain("超出您的管辖范围");
+    const after = await pg<{ n: number }[]>`select count(*)::int as n from users`;
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it("cannot see, disable or reset a Ngari account; can disable a Bayi one", async () => {
+    const ngari = await userId("staff.542523100000-sw01@demo.local");
+    expect((await planner.get(`/admin/users/${ngari}`)).status).toBe(404);
+    expect((await planner.post(`/admin/users/${ngari}`, { intent: "disable" })).status).toBe(404);
+    expect((await planner.post(`/admin/users/${ngari}`, { intent: "reset_password" })).status).toBe(404);
+    const [still] = await pg<{ disabled: boolean }[]>`
+      select disabled_at is not null as disabled from users where id = ${ngari}`;
+    expect(still.disabled).toBe(false);
+
+    const bayi = await userId("station.baiba.head@demo.local");
+    const res = await planner.post(`/admin/users/${bayi}`, { intent: "disable" });
+    expect(res.status).toBe(200);
+    const [done] = await pg<{ disabled: boolean }[]>`
+      select disabled_at is not null as disabled from users where id = ${bayi}`;
+    expect(done.disabled).toBe(true);
+  });
+});
