@@ -17,6 +17,7 @@ import {
   organizations,
   people,
   regions,
+  roleAssignments,
   users,
   visitRules,
   visits,
@@ -178,13 +179,16 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     facilityId?: number | null;
     isStationHead?: boolean;
     phone?: string | null;
+    /** Whether the station's demo visits are shared out to this account too (not for the combined account). */
+    assignVisits?: boolean;
   }) => {
+    const { assignVisits = true, ...values } = u;
     const [row] = await db
       .insert(users)
-      .values({ ...u, passwordHash })
+      .values({ ...values, passwordHash })
       .returning({ id: users.id });
     userIds.set(u.email, row.id);
-    if (u.role === "station_staff" && u.facilityId)
+    if (u.role === "station_staff" && u.facilityId && assignVisits)
       stationStaff.set(u.facilityId, [...(stationStaff.get(u.facilityId) ?? []), row.id]);
     return row.id;
   };
@@ -199,7 +203,16 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         : null,
       facilityId: account.scope?.facilityCode ? facilityIds.get(account.scope.facilityCode)! : null,
       isStationHead: account.isStationHead ?? false,
+      assignVisits: !account.alsoAs,
     });
+    for (const more of account.alsoAs ?? []) {
+      await db.insert(roleAssignments).values({
+        userId: userIds.get(account.email)!,
+        role: more.role,
+        organizationId: more.scope.organizationKey ? organizationIds.get(more.scope.organizationKey)! : null,
+        facilityId: more.scope.facilityCode ? facilityIds.get(more.scope.facilityCode)! : null,
+      });
+    }
   }
   await addUser({
     email: "planner.gar@demo.local",
