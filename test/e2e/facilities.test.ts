@@ -97,6 +97,37 @@ describe("facilities, coverage and imports over HTTP", () => {
     expect((await client.get("/api/coverage?region=542500000000")).status).toBe(404);
   });
 
+  it("answers /api/coverage for the 6-digit county and 9-digit township codes exactly as for the 12-digit ones", async () => {
+    const client = new HttpClient(app.baseUrl);
+    await client.signIn("planner.bayi@demo.local");
+    const body = async (path: string) => {
+      const res = await client.get(path);
+      expect(res.status, path).toBe(200);
+      return res.json();
+    };
+    const county = await body("/api/coverage?region=540402000000");
+    expect(await body("/api/coverage?region=540402")).toEqual(county);
+    const township = await body("/api/coverage?region=540402101000");
+    expect(township.region).toMatchObject({ code: "540402101000", name: "百巴镇", level: "township" });
+    expect(township.townships).toMatchObject({ total: 1, covered: 1 });
+    expect(await body("/api/coverage?region=540402101")).toEqual(township);
+    // An unknown code is a 404 that says so, in the planner's language; another county is refused the same way.
+    for (const code of ["540499", "542523", "542523000000"]) {
+      const res = await client.get(`/api/coverage?region=${code}`);
+      expect(res.status, code).toBe(404);
+      const refusal = await res.json();
+      expect(refusal.code).toBe("common:regionCode.unknown");
+      expect(refusal.error).toContain(code);
+      expect(refusal.error).toContain("不在您的管辖范围内");
+    }
+    const ambiguous = await client.get("/api/coverage?region=5404021");
+    expect(ambiguous.status).toBe(404);
+    expect((await ambiguous.json()).error).toContain("无法判断是哪一级");
+    const page = await client.get("/coverage?region=540499");
+    expect(page.status).toBe(404);
+    expect((await client.get("/coverage?region=540402")).status).toBe(200);
+  });
+
   it("exports the register and the coverage tables as CSV", async () => {
     const client = new HttpClient(app.baseUrl);
     await client.signIn("planner.bayi@demo.local");

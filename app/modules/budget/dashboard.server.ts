@@ -14,6 +14,7 @@ import {
 import { fundingSourcesInScope } from "~/modules/access/funding-scope.server";
 import { contractsInScope, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { countyCodeSql } from "~/modules/regions/code-sql";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { type BudgetFigures, type ContractInput, computeBudget } from "./figures";
@@ -22,7 +23,7 @@ const place = alias(regions, "place");
 const county = alias(regions, "county");
 
 /** The county a contract's work lies in: the first six digits of its place code, padded back to twelve. */
-const countyCodeOf = sql<string>`rpad(substr(${place.code}, 1, 6), 12, '0')`;
+const countyCodeOf = sql<string>`${countyCodeSql(place.code)}`;
 
 export async function budgetFigures({
   user,

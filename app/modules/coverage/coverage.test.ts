@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { facilities, regions } from "#db/schema";
+import { regionCheckedBySystem } from "~/modules/access/region.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { coverageReport, placementSuggestions } from "./queries.server";
@@ -9,10 +10,16 @@ useTestDatabase({ template: "demo" });
 
 async function region(code: string) {
   const [r] = await db
-    .select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level })
+    .select({
+      id: regions.id,
+      code: regions.code,
+      name: regions.name,
+      nameBo: regions.nameBo,
+      level: regions.level,
+    })
     .from(regions)
     .where(eq(regions.code, code));
-  return r;
+  return regionCheckedBySystem(r);
 }
 
 describe("coverage on the demo data", () => {
@@ -109,7 +116,10 @@ describe("coverage on embedded PGlite", () => {
         lng: 94.4,
         status: "operating",
       });
-      const report = await coverageReport({ region: { ...county, level: "county" }, db: pg });
+      const report = await coverageReport({
+        region: regionCheckedBySystem({ ...county, level: "county" }),
+        db: pg,
+      });
       expect(report.townships).toMatchObject({ total: 2, covered: 1, coveredUnderContract: 0 });
       expect(report.reach).toMatchObject({ withPoint: 1, withoutPoint: 1, reached: 1 });
     } finally {
