@@ -60,6 +60,50 @@ describe("coverage on the demo data", () => {
   });
 });
 
+describe("population-weighted coverage on the demo's derived populations", () => {
+  it("weighs Bayi and Ngari by population: people known and reached, and stations serving people", async () => {
+    for (const code of ["540402000000", "542500000000"]) {
+      const report = await coverageReport({ region: await region(code) });
+      expect(report.reach.population.known, code).toBeGreaterThan(0);
+      expect(report.reach.population.reached, code).toBeGreaterThan(0);
+      expect(report.reach.population.share, code).toBeGreaterThan(0);
+      expect(
+        report.stations.some((s) => s.populationServed > 0),
+        code,
+      ).toBe(true);
+    }
+  });
+
+  it("spreads each county's published figure over its villages exactly, marked as derived", async () => {
+    const rows = await db
+      .select({
+        code: regions.code,
+        level: regions.level,
+        population: regions.population,
+        derived: regions.populationDerived,
+      })
+      .from(regions);
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    expect(byCode.get("542521000000")).toMatchObject({ population: 12_242, derived: false });
+    expect(byCode.get("542526000000")).toMatchObject({ population: 25_327, derived: false });
+    const ngariCounties = rows.filter((r) => r.level === "county" && r.code.startsWith("5425"));
+    expect(ngariCounties.reduce((sum, r) => sum + r.population!, 0)).toBe(123_281);
+    for (const county of rows.filter((r) => r.level === "county")) {
+      const villages = rows.filter(
+        (r) => r.level === "village" && r.code.startsWith(county.code.slice(0, 6)),
+      );
+      expect(
+        villages.reduce((sum, v) => sum + (v.population ?? 0), 0),
+        county.code,
+      ).toBe(county.population);
+      expect(
+        villages.every((v) => v.derived && v.population! > 0),
+        county.code,
+      ).toBe(true);
+    }
+  });
+});
+
 describe("coverage on embedded PGlite", () => {
   it("loads and computes the same way as on PostgreSQL", async () => {
     const { openMigratedPglite } = await import("../../../test/setup/database");
