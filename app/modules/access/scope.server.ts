@@ -3,7 +3,7 @@
 import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
 import type { Scope, SessionUser } from "~/modules/access/types";
-import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql";
+import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix, prefixPattern } from "~/modules/regions/codes";
 
 const TRUE = sql`true`;

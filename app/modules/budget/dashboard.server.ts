@@ -14,7 +14,7 @@ import {
 import { fundingSourcesInScope } from "~/modules/access/funding-scope.server";
 import { contractsInScope, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { countyCodeSql } from "~/modules/regions/code-sql";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { type BudgetFigures, type ContractInput, computeBudget } from "./figures";

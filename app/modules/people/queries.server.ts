@@ -14,7 +14,7 @@ import {
 import { facilitiesInScope, idIn, peopleInScope, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
-import { seatTownshipCodeSql } from "~/modules/regions/code-sql";
+import { seatTownshipCodeSql } from "~/modules/regions/code-sql.server";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";

@@ -6,7 +6,7 @@ import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
 import { approximateTownshipCells, compactGeometry } from "./cells";
-import { countyDigitsSql } from "./code-sql";
+import { countyDigitsSql } from "./code-sql.server";
 import { countyCodeOf, countyDigits, prefixPattern } from "./codes";
 
 /**

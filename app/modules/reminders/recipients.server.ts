@@ -3,7 +3,7 @@
 // contact. Everyone with an account gets the in-app reminder whether or not an email address or phone is configured.
 import { type SQL, sql } from "drizzle-orm";
 import type { Role } from "#db/schema/enums";
-import { levelDigitsSql, prefixPatternSql } from "~/modules/regions/code-sql";
+import { levelDigitsSql, prefixPatternSql } from "~/modules/regions/code-sql.server";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
 
 export type Recipient =

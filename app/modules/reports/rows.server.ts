@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { contractsInScope, peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { countyCodeSql } from "~/modules/regions/code-sql";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";

@@ -14,7 +14,7 @@ import type {
 import { people, regions, visits } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { countyCodeSql } from "~/modules/regions/code-sql";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { db, queryRows } from "~/utils/db.server";

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { visits } from "#db/schema";
 import { visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { countyCodeSql } from "~/modules/regions/code-sql";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { onTimeVisit, overdueVisit } from "./overdue.server";
