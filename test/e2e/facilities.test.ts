@@ -7,7 +7,15 @@ import type { Browser } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, screenshot, signIn } from "../support/browser";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+} from "../support/browser";
 import { HttpClient } from "../support/http";
 
 type Feature = { properties: { code: string; township_code: string; organization: string | null } };
@@ -304,5 +312,27 @@ describe("facilities, coverage and imports over HTTP", () => {
     expect((await sql`select name from regions where code = '540402102901'`)[0].name).toBe("新村");
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("shows a township's coverage by its 9-digit code, and says in the page why an unknown code finds nothing", async () => {
+    for (const [viewport, size] of [
+      [desktop, 1280],
+      [phone, 390],
+    ] as const) {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+      await page.goto(`${app.baseUrl}/coverage?region=540402101&weight=population`);
+      await expect(page.textContent('[data-testid="townships-covered"]')).resolves.toBe("1 / 1");
+      expect(await page.textContent("h1")).toContain("百巴镇");
+      await screenshot(page, `coverage-township-9-digit-${size}`);
+      const res = await page.goto(`${app.baseUrl}/coverage?region=542523`);
+      expect(res?.status()).toBe(404);
+      expect(await page.textContent(".error-page")).toContain("不在您的管辖范围内");
+      await screenshot(page, `coverage-unknown-code-${size}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 });
