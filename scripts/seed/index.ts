@@ -26,7 +26,13 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_DATA_KEY } from "~/modules/meta/queries.server";
 import { buildCreditCode } from "~/modules/organizations/credit-code";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
-import { codeAndAncestors, codePrefix, countyCodeOf, seatTownshipCode } from "~/modules/regions/codes";
+import {
+  codeAndAncestors,
+  codePrefix,
+  countyCodeOf,
+  countyDigits,
+  seatTownshipCode,
+} from "~/modules/regions/codes";
 import { visitIntervalDays } from "~/modules/visits/rules";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import {
@@ -136,7 +142,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         name: spec.name,
         creditCode: buildCreditCode({
           type: "2",
-          regionCode6: spec.regionCode.slice(0, 6),
+          regionCode6: countyDigits(spec.regionCode),
           serial: spec.serial,
         }),
         kind: spec.kind,

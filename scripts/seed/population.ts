@@ -16,6 +16,7 @@
 //    so the villages add up to the county exactly (derived).
 // 3. A township's population is the sum of its villages (derived).
 // Provinces and prefectures keep no population: the demo holds only part of them.
+import { countyDigits } from "~/modules/regions/codes";
 import type { SeedRegion } from "./regions";
 
 export type PopulationFigure = { population: number; derived: boolean };
@@ -55,12 +56,12 @@ export function demoPopulations(rows: SeedRegion[]): Map<string, PopulationFigur
   const counties = rows.filter((r) => r.level === "county").sort((a, b) => a.code.localeCompare(b.code));
   const villagesOf = (countyCode: string) =>
     rows
-      .filter((r) => r.level === "village" && r.code.startsWith(countyCode.slice(0, 6)))
+      .filter((r) => r.level === "village" && r.code.startsWith(countyDigits(countyCode)))
       .sort((a, b) => a.code.localeCompare(b.code));
 
   const countyPopulation = new Map<string, PopulationFigure>();
   for (const c of counties) {
-    const published = countyFigures[c.code.slice(0, 6)];
+    const published = countyFigures[countyDigits(c.code)];
     if (published) countyPopulation.set(c.code, { population: published.population, derived: false });
   }
   const ngariRest = counties.filter((c) => c.code.startsWith(NGARI) && !countyPopulation.has(c.code));
