@@ -27,6 +27,13 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_DATA_KEY } from "~/modules/meta/queries.server";
 import { buildCreditCode } from "~/modules/organizations/credit-code";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
+import {
+  codeAndAncestors,
+  codePrefix,
+  countyCodeOf,
+  countyDigits,
+  seatTownshipCode,
+} from "~/modules/regions/codes";
 import { visitIntervalDays } from "~/modules/visits/rules";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import {
@@ -39,6 +46,7 @@ import {
 } from "./catalog";
 import { pointNear } from "./geo";
 import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
+import { withDemoPopulations } from "./population";
 import { intBetween, pick, randomFor } from "./random";
 import { buildDemoRegions, upsertRegions } from "./regions";
 
@@ -74,7 +82,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   };
 
   // Regions.
-  const regionRows = buildDemoRegions();
+  const regionRows = withDemoPopulations(buildDemoRegions());
   const regionIds = await upsertRegions(db, regionRows);
   const regionByCode = new Map(regionRows.map((r) => [r.code, r]));
 
@@ -83,7 +91,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   const facilityTownship = new Map<string, string>();
   for (const spec of facilitySpecs) {
     const township = regionByCode.get(spec.townshipCode)!;
-    const county = regionByCode.get(`${spec.townshipCode.slice(0, 6)}000000`)!;
+    const county = regionByCode.get(countyCodeOf(spec.townshipCode))!;
     const anchor = spec.villageCode ? regionByCode.get(spec.villageCode)!.point! : township.point!;
     const point = pointNear(
       anchor,
@@ -135,7 +143,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         name: spec.name,
         creditCode: buildCreditCode({
           type: "2",
-          regionCode6: spec.regionCode.slice(0, 6),
+          regionCode6: countyDigits(spec.regionCode),
           serial: spec.serial,
         }),
         kind: spec.kind,
@@ -434,7 +442,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   let personCounter = 0;
   let baibaOverdue = 0;
   for (const township of regionRows.filter((r) => r.level === "township")) {
-    const countySeatStation = operatingStationByTownship.get(`${township.code.slice(0, 6)}100000`);
+    const countySeatStation = operatingStationByTownship.get(seatTownshipCode(township.code));
     const stationCode = operatingStationByTownship.get(township.code) ?? countySeatStation ?? null;
     if (!stationCode) continue;
     const villages = villagesByTownship.get(township.code) ?? [];
@@ -487,13 +495,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       if (exited) continue;
 
       // Visits: the history at the rule's interval, and the next routine visit (some overdue, most ahead).
-      const ancestors = [
-        villageCode,
-        township.code,
-        `${township.code.slice(0, 6)}000000`,
-        `${township.code.slice(0, 4)}00000000`,
-        "540000000000",
-      ]
+      const ancestors = codeAndAncestors(villageCode)
         .map((c) => regionIds.get(c)!)
         .filter(Boolean);
       const interval = visitIntervalDays({ categories, riskTier, regionIds: ancestors }, rules) ?? 90;
@@ -595,7 +597,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   ];
   const childrenUnder = (regionCode: string | undefined) => {
     if (!regionCode) return [];
-    const prefix = regionCode.endsWith("00000000") ? regionCode.slice(0, 4) : regionCode.slice(0, 6);
+    const prefix = codePrefix(regionCode);
     return personRows
       .filter(
         (p) => p.townshipCode.startsWith(prefix) && p.categories.some((k) => childCategories.includes(k)),

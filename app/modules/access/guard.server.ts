@@ -22,9 +22,9 @@ import {
   type SessionData,
   sessionIsUnexpired,
 } from "~/modules/auth/session.server";
+import { codePrefix } from "~/modules/regions/codes";
 import { primaryDb } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
-import { codePrefix } from "~/utils/regions";
 
 const township = alias(regions, "township");
 

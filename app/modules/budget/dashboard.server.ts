@@ -14,6 +14,7 @@ import { fundingSourcesInScope } from "~/modules/access/funding-scope.server";
 import { contractsInScope, regionIdsUnder, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { allocationsBySource, moneyByContract, spendingByMonth } from "~/modules/funding/sums.server";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { type BudgetFigures, type ContractInput, computeBudget } from "./figures";
@@ -22,7 +23,7 @@ const place = alias(regions, "place");
 const county = alias(regions, "county");
 
 /** The county a contract's work lies in: the first six digits of its place code, padded back to twelve. */
-const countyCodeOf = sql<string>`rpad(substr(${place.code}, 1, 6), 12, '0')`;
+const countyCodeOf = sql<string>`${countyCodeSql(place.code)}`;
 
 /**
  * A year's money in the user's scope as of a day (figures.ts has the arithmetic): on the dashboard, for the scope or

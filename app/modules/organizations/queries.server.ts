@@ -15,14 +15,15 @@ import type { SessionUser } from "~/modules/access/types";
 import { type ContractSummary, contractSummaries } from "~/modules/contracts/summaries.server";
 import { contractsMoney } from "~/modules/funding/sums.server";
 import { containsPattern } from "~/modules/kernel/search-params";
+import { codePrefix, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { codePrefix, levelOfCode } from "~/utils/regions";
 
-/** Rows whose region lies under a 12-digit region code (the filter a select of counties sends). */
+/** Rows whose region lies under a region code (the filter a select of counties sends; 6 or 9 digits are read too). */
 export function underRegionCode(column: SQL | AnyPgColumn, code: string): SQL | undefined {
-  if (!/^\d{12}$/.test(code)) return undefined;
-  return sql`${column} in ${regionIdsUnder(codePrefix(code, levelOfCode(code)))}`;
+  const normalised = regionCodeOrUndefined(code);
+  if (!normalised) return undefined;
+  return sql`${column} in ${regionIdsUnder(codePrefix(normalised))}`;
 }
 
 export type OrganizationFilters = {

@@ -5,6 +5,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { allocations, careProjects, contracts, facilities, fundingSources, regions } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
+import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { findReportContract } from "./contract-month.server";
@@ -17,7 +19,7 @@ import { activitiesOfYear, visitAlias } from "./year-in-review.server";
 
 export type { RowFigure } from "./rows-link";
 
-const like = (region: ReportRegion) => `${region.prefix}%`;
+const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
 
 /** The tables of an allocation row, as the allocations figure's query names them. */
 const allocationAliases = {
@@ -105,7 +107,7 @@ async function figureRows({
       const { rows, total } = await withTotal(
         sql`select people.full_name as name, v.name as village, c.name as county, people.id_number_masked as "idNumber",
               array_to_string(people.categories, ',') as categories
-            from people join regions v on v.id = people.village_id left join regions c on c.code = substr(v.code, 1, 6) || '000000'
+            from people join regions v on v.id = people.village_id left join regions c on c.code = ${countyCodeSql(sql`v.code`)}
             where people.status = 'active' and v.code like ${like(region)} and v.code like ${county(params.get("county"))}
               and (${category}::text is null or ${category}::text = any(people.categories)) and ${peopleInScope(user)}
             order by v.code, people.full_name`,

@@ -16,6 +16,8 @@ import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
 import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
+import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { db, queryRows } from "~/utils/db.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
@@ -25,7 +27,7 @@ export const visitAlias = alias(visits, "v");
 
 type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
 
-const like = (region: ReportRegion) => `${region.prefix}%`;
+const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
 
 /** Live activities of the year at a facility, or under a care project, inside the region (as `a`). */
 export function activitiesOfYear({ region, period }: Pick<Ctx, "region" | "period">) {
@@ -92,7 +94,7 @@ async function activitySection(ctx: Ctx) {
 
 /** People in care with an active file, as of the day the report is made (the register has no history). */
 async function peopleSection({ user, region }: Ctx) {
-  const county = sql<string>`substr(v.code, 1, 6) || '000000'`;
+  const county = countyCodeSql(sql`v.code`);
   const rows = await db
     .select({
       countyCode: sql<string>`${county}`.as("county_code"),
@@ -143,13 +145,13 @@ type VisitRow = { countyCode: string; countyName: string; done: number; onTime: 
 async function visitSection({ region, period }: Ctx) {
   const rows = await queryRows<VisitRow>(
     db,
-    sql`select substr(t.code, 1, 6) || '000000' as "countyCode", c.name as "countyName",
+    sql`select ${countyCodeSql(sql`t.code`)} as "countyCode", c.name as "countyName",
           count(*)::int as done,
           count(*) filter (where ${onTimeVisit(visitAlias)})::int as "onTime"
         from visits v
         join facilities f on f.id = v.station_id
         join regions t on t.id = f.township_id
-        left join regions c on c.code = substr(t.code, 1, 6) || '000000'
+        left join regions c on c.code = ${countyCodeSql(sql`t.code`)}
         where v.status = 'completed' and t.code like ${like(region)}
           and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
         group by 1, 2 order by 1`,
