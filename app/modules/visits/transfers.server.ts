@@ -85,7 +85,7 @@ export async function listTransfers({ user }: { user: SessionUser }) {
       requestedByName: requester.name,
       decisionNote: transfers.decisionNote,
       createdAt: transfers.createdAt,
-      decidable: sql<boolean>`${decidableBy(user)}`,
+      decidable: sql<boolean>`coalesce(${decidableBy(user)}, false)`,
     })
     .from(transfers)
     .innerJoin(people, eq(people.id, transfers.personId))
