@@ -38,9 +38,13 @@ async function transferToBaiba(ctx: Ctx) {
       and p.id <> all(${ctx.taken("person")}::int[])
     order by p.id limit 1`);
   ctx.take("person", person.id);
+  // Into Baiba's most populous village, so the bulk row's village (the least populous) stays its own.
+  const village = await one(ctx.pg<{ id: number }[]>`
+    select p.village_id as id from people p where p.station_id = ${person.to} and p.status = 'active'
+    group by p.village_id order by count(*) desc, p.village_id limit 1`);
   const transfer = await one(ctx.pg<{ id: number }[]>`
-    insert into transfers (person_id, from_station_id, to_station_id, destination)
-    values (${person.id}, ${person.from}, ${person.to}, '表单矩阵：迁往百巴镇') returning id`);
+    insert into transfers (person_id, from_station_id, to_station_id, to_village_id, destination)
+    values (${person.id}, ${person.from}, ${person.to}, ${village.id}, '表单矩阵：迁往百巴镇') returning id`);
   return { person: person.id, to: person.to, transfer: transfer.id };
 }
 
