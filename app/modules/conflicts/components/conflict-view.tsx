@@ -78,6 +78,7 @@ function useShow() {
     if (field === "status") return t(`common:enum.visitStatus.${value}`, { defaultValue: String(value) });
     if (field === "categories" && Array.isArray(value))
       return value.map((c) => t(`common:enum.personCategory.${c}`)).join("、");
+    if (field === "sex") return t(`common:enum.sex.${value}`, { defaultValue: String(value) });
     if (field === "kind") return t(`common:enum.activityKind.${value}`, { defaultValue: String(value) });
     if (Array.isArray(value)) return value.join("、");
     return String(value);
