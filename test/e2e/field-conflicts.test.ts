@@ -96,7 +96,9 @@ describe("work in the field", () => {
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.goto(`${app.baseUrl}/visits/stats`);
     // This month's needs found include the two just recorded.
-    expect(Number((await page.textContent('[data-testid="needs-found-total"]'))?.replace(/\D/g, ""))).toBeGreaterThanOrEqual(2);
+    expect(
+      Number((await page.textContent('[data-testid="needs-found-total"]'))?.replace(/\D/g, "")),
+    ).toBeGreaterThanOrEqual(2);
     await screenshot(page, "field-stats-1280");
     expect(errors).toEqual([]);
     await context.close();
