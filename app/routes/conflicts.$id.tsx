@@ -47,11 +47,11 @@ export const intents = intentList<Intent>()(["keep_theirs", "keep_mine", "merge_
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const id = routeId(params.id);
   const formData = await request.formData();
   intentOf(formData, intents);
   const submission = parseForm(formData, resolveConflictSchema);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const id = routeId(params.id);
   const outcome = await resolveConflict({
     user,
     actor: auditActor(request, context, user),
