@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
+  data as answer,
   type LinksFunction,
   type LoaderFunctionArgs,
   redirect,
@@ -10,6 +11,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { ownsActivities } from "~/modules/access/activity-scope.server";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -19,7 +21,10 @@ import { getActivity } from "~/modules/activities/queries.server";
 import { editActivity } from "~/modules/activities/review.server";
 import { type EditActivityInput, editActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
+import { ConflictNotice, conflictOf } from "~/modules/conflicts/components/conflict-notice";
+import { CONFLICT_MESSAGE, isConflicted } from "~/modules/conflicts/types";
 import { pageTitle } from "~/modules/i18n/meta";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import activitiesCss from "~/styles/activities.css?url";
@@ -27,7 +32,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "activities"] };
+export const handle = { i18n: ["common", "activities", "visits"] };
 export const meta = pageTitle("activities:edit.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesCss }];
 
@@ -51,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pending,
     contract: detail.contract,
     subjectName: detail.facility?.name ?? detail.project?.name ?? "",
+    version: a.version,
+    formKey: newFormKey(),
     values: {
       occurredOn: a.occurredOn,
       kind: a.kind,
@@ -70,11 +77,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await editActivity({
     user,
     actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
     id,
     input: submission.value,
   });
   if (!result) notFound();
   if (!result.ok) return submission.reply(result);
+  if (isConflicted(result.value))
+    return answer(
+      { ...submission.reply({ formErrors: [CONFLICT_MESSAGE] }), conflict: result.value.conflict },
+      { status: 409 },
+    );
   const { outcome } = result.value;
   return redirect(`/activities/${id}${outcome === "unchanged" ? "" : `?edited=${outcome}`}`);
 }
@@ -109,7 +122,10 @@ export default function EditActivity() {
           {data.pending ? t("edit.pendingExists") : t("edit.needsApproval", { days: EDIT_WINDOW_DAYS })}
         </div>
       ) : null}
+      <ConflictNotice conflict={conflictOf(lastResult)} />
       <Form method="post" className="form card activity-form" {...getFormProps(form)}>
+        <FormKey value={data.formKey} />
+        <input type="hidden" name="baseVersion" value={data.version} />
         <FormErrors errors={form.errors} />
         <ActivityFields fields={fields} mode="edit" today={data.today} earliest={data.contract.startsOn} />
         {data.needsApproval ? (

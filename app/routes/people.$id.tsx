@@ -27,8 +27,10 @@ import { changePersonStatus, revealIdNumber, setRiskTier } from "~/modules/peopl
 import { getPersonFile, personActivities, personVisitHistory } from "~/modules/people/queries.server";
 import { type PersonFileAction, personFileActionSchema } from "~/modules/people/schemas";
 import { PersonStatusBadge } from "~/modules/people/ui";
+import { VisitRecordTimeline } from "~/modules/visits/components/record-timeline";
 import { recordMajorEvent, schedulePersonVisit } from "~/modules/visits/mutations.server";
 import { colleaguesAt } from "~/modules/visits/queries.server";
+import { personFieldRecords } from "~/modules/visits/record-timeline.server";
 import { rulesForPerson } from "~/modules/visits/rules.server";
 import { daysOverdue } from "~/modules/visits/schedule";
 import peopleCss from "~/styles/people.css?url";
@@ -55,8 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = personId(params);
   const person = await getPersonFile({ user, id });
   if (!person) notFound();
-  const [history, activities, rules, colleagues] = await Promise.all([
+  const [history, field, activities, rules, colleagues] = await Promise.all([
     userCan(user, "read:visit") ? personVisitHistory({ personId: id }) : Promise.resolve([]),
+    userCan(user, "read:visit") ? personFieldRecords(id) : Promise.resolve(null),
     personActivities({ personId: id }),
     rulesForPerson(person),
     person.stationId && userCan(user, "write:visit") ? colleaguesAt(person.stationId) : Promise.resolve([]),
@@ -66,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person,
     // Days overdue by the one rule (an event visit's deadline, else its due date), for the badges.
     history: history.map((v) => ({ ...v, overdueDays: daysOverdue(v, now) })),
+    field,
     activities,
     rules,
     colleagues,
@@ -127,7 +131,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PersonFile() {
-  const { person, history, activities, rules, colleagues, today, formKey, can } =
+  const { person, history, field, activities, rules, colleagues, today, formKey, can } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common", "visits"]);
@@ -187,6 +191,7 @@ export default function PersonFile() {
           }
         />
       </div>
+      {field ? <VisitRecordTimeline field={field} /> : null}
       {can.visits ? <VisitHistory visits={history.filter((v) => v.status !== "scheduled")} /> : null}
       <ActivitiesAttended activities={activities} />
       {can.write ? (

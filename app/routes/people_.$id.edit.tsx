@@ -2,6 +2,7 @@
 
 import {
   type ActionFunctionArgs,
+  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   redirect,
@@ -12,6 +13,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { ConflictNotice, conflictOf } from "~/modules/conflicts/components/conflict-notice";
+import { CONFLICT_MESSAGE, isConflicted } from "~/modules/conflicts/types";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
@@ -24,7 +27,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "people"] };
+export const handle = { i18n: ["common", "people", "visits"] };
 export const meta = pageTitle("people:edit.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
@@ -57,6 +60,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!outcome) notFound();
   if (!outcome.ok) return submission.reply({ ...outcome, hideFields: ["idNumber"] });
+  if (isConflicted(outcome.value))
+    return data(
+      {
+        ...submission.reply({ formErrors: [CONFLICT_MESSAGE], hideFields: ["idNumber"] }),
+        conflict: outcome.value.conflict,
+      },
+      { status: 409 },
+    );
   return redirect(`/people/${id}`);
 }
 
@@ -67,6 +78,7 @@ export default function EditPerson() {
   return (
     <>
       <PageHeader title={t("edit.title")} subtitle={`${person.fullName} · ${person.idNumberMasked}`} />
+      <ConflictNotice conflict={conflictOf(lastResult)} />
       <div className="card">
         <PersonForm
           mode="edit"

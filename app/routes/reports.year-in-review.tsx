@@ -14,11 +14,13 @@ import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-
 import { PrintButton } from "~/modules/reports/print-button";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
+import { FieldYearSection } from "~/modules/visits/components/field-year-section";
+import { fieldYear } from "~/modules/visits/field-year.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "reports"] };
+export const handle = { i18n: ["common", "reports", "visits"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.review.region.name} ${data.review.period.year}` : "—");
@@ -29,15 +31,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = await reviewRequest(user, new URL(request.url).searchParams);
   if (!asked) notFound();
   const { years, region, period } = asked;
-  const [review, regions] = await Promise.all([
+  const [review, regions, field] = await Promise.all([
     yearInReview({ user, region, period }),
     reportRegionChoices(user),
+    fieldYear({ prefix: region.prefix, period }),
   ]);
-  return { review, years, regions };
+  return { review, years, regions, field };
 }
 
 export default function YearInReviewPage() {
-  const { review, years, regions } = useLoaderData<typeof loader>();
+  const { review, years, regions, field } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["reports", "common"]);
   const lng = i18n.language;
   const { region, period } = review;
@@ -94,6 +97,7 @@ export default function YearInReviewPage() {
       <ReviewActivities review={review} />
       <ReviewPeople review={review} />
       <ReviewVisits review={review} />
+      <FieldYearSection field={field} />
       <ReviewFunds review={review} />
       <ReviewNetwork review={review} />
       <ReviewOrganizations review={review} />

@@ -13,26 +13,34 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "~/modules/activities/photo-limits";
+import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { ConflictNotice } from "~/modules/conflicts/components/conflict-notice";
+import { CONFLICT_MESSAGE, type ConflictRef, isConflicted } from "~/modules/conflicts/types";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
-import { parseForm } from "~/modules/kernel/messages";
+import { message, parseForm } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { CategoryList, RiskBadge } from "~/modules/people/ui";
+import { ReferralsCard } from "~/modules/visits/components/referrals-card";
 import { RecordedFlash, VisitFacts } from "~/modules/visits/components/visit-facts";
 import { AssignForm, RecordForm, RescheduleForm } from "~/modules/visits/components/visit-forms";
-import { assignVisit, recordVisitOutcome, rescheduleVisit } from "~/modules/visits/mutations.server";
+import { assignVisit, rescheduleVisit } from "~/modules/visits/mutations.server";
+import { recordVisitOutcome } from "~/modules/visits/outcome.server";
 import { colleaguesAt, getVisit } from "~/modules/visits/queries.server";
+import { recordReferralResult, referralsOfVisits } from "~/modules/visits/referrals.server";
 import { daysOverdue } from "~/modules/visits/schedule";
 import { type VisitAction, visitActionSchema } from "~/modules/visits/schemas";
+import { receivingStations } from "~/modules/visits/transfers.server";
 import { VisitKindBadge } from "~/modules/visits/ui";
 import visitsCss from "~/styles/visits.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "visits", "people"] };
+export const handle = { i18n: ["common", "visits", "people", "activities"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -47,6 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     visit,
     colleagues: canWrite ? await colleaguesAt(visit.visit.stationId) : [],
+    stations:
+      canWrite && visit.visit.status === "scheduled" ? await receivingStations(visit.visit.stationId) : [],
+    referrals: await referralsOfVisits([visit.visit.id]),
     today: todayInShanghai(now),
     overdueDays: daysOverdue(visit.visit, now),
     canWrite,
@@ -55,27 +66,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Intent = VisitAction["intent"];
-export const intents = intentList<Intent>()(["record", "reschedule", "assign"]);
-type ActionResult = { intent: Intent; result?: FormResult; done?: Intent };
+export const intents = intentList<Intent>()(["record", "reschedule", "assign", "referral"]);
+type ActionResult = { intent: Intent; result?: FormResult; done?: Intent; conflict?: ConflictRef };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:visit");
   const visitId = routeId(params.id);
-  const formData = await request.formData();
+  const { formData, photos, problems } = await readActivityForm(request);
   const intent = intentOf(formData, intents);
   const submission = parseForm(formData, visitActionSchema(todayInShanghai()));
   if (submission.status !== "success")
     return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 });
   const writer = { user, actor: auditActor(request, context, user), key: formKeyFrom(formData), visitId };
   const input = submission.value;
+  const { prepared, problems: unreadable } = await preparePhotos(photos);
+  const photoProblems = [...problems, ...unreadable];
+  if (photoProblems.length)
+    return data<ActionResult>(
+      {
+        intent,
+        result: submission.reply({
+          fieldErrors: {
+            photo: photoProblems.map((p) =>
+              message(`activities:errors.photo.${p.problem}`, {
+                name: p.filename,
+                mb: MAX_PHOTO_BYTES / 1048576,
+                max: MAX_PHOTOS,
+              }),
+            ),
+          },
+        }),
+      },
+      { status: 422 },
+    );
   const outcome =
     input.intent === "record"
-      ? await recordVisitOutcome({ ...writer, input })
+      ? await recordVisitOutcome({ ...writer, input, photos: prepared })
       : input.intent === "reschedule"
         ? await rescheduleVisit({ ...writer, input })
-        : await assignVisit({ ...writer, input });
+        : input.intent === "referral"
+          ? await recordReferralResult({ ...writer, input })
+          : await assignVisit({ ...writer, input });
   if (!outcome) notFound();
   if (!outcome.ok) return data<ActionResult>({ intent, result: submission.reply(outcome) }, { status: 400 });
+  if (isConflicted(outcome.value))
+    return data<ActionResult>(
+      {
+        intent,
+        result: submission.reply({ formErrors: [CONFLICT_MESSAGE] }),
+        conflict: outcome.value.conflict,
+      },
+      { status: 409 },
+    );
   if ("followUpVisitId" in outcome.value) {
     const { followUpVisitId } = outcome.value;
     return redirect(`/visits/${visitId}?recorded=1${followUpVisitId ? `&followUp=${followUpVisitId}` : ""}`);
@@ -84,7 +126,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function VisitPage() {
-  const { visit: d, colleagues, today, overdueDays, canWrite, formKey } = useLoaderData<typeof loader>();
+  const {
+    visit: d,
+    colleagues,
+    stations,
+    referrals,
+    today,
+    overdueDays,
+    canWrite,
+    formKey,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["visits", "common", "people"]);
   const v = d.visit;
@@ -109,7 +160,8 @@ export default function VisitPage() {
           </div>
         }
       />
-      <RecordedFlash followUps={d.followUps} />
+      <RecordedFlash followUps={d.followUps} nextDueOn={d.personNextDueOn} />
+      <ConflictNotice conflict={actionData?.conflict} />
       {actionData?.done ? <p className="flash">{t(`detail.done.${actionData.done}`)}</p> : null}
       <div className="grid-2">
         <VisitFacts data={d} today={today} overdueDays={overdueDays} />
@@ -127,9 +179,22 @@ export default function VisitPage() {
           </dl>
         </section>
       </div>
+      <ReferralsCard
+        referrals={referrals}
+        canWrite={canWrite}
+        formKey={formKey}
+        today={today}
+        lastResult={resultFor("referral")}
+      />
       {v.status === "scheduled" && canWrite ? (
         <>
-          <RecordForm lastResult={resultFor("record")} formKey={formKey} today={today} />
+          <RecordForm
+            lastResult={resultFor("record")}
+            formKey={formKey}
+            today={today}
+            version={v.version}
+            stations={stations}
+          />
           <div className="grid-2">
             <RescheduleForm
               lastResult={resultFor("reschedule")}

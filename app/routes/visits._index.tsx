@@ -85,6 +85,12 @@ export default function Visits() {
             <Link to="/visits/stats" className="btn btn--secondary">
               {t("stats.open")}
             </Link>
+            <Link to="/visits/transfers" className="btn btn--ghost">
+              {t("transfers.open")}
+            </Link>
+            <Link to="/visits/flags" className="btn btn--ghost">
+              {t("flags.open")}
+            </Link>
             {data.can.rules ? (
               <Link to="/visits/rules" className="btn btn--secondary">
                 {t("rules.open")}

@@ -72,6 +72,28 @@ export default function VisitStats() {
           testId="overdue-total"
         />
       </StatGrid>
+      <StatGrid>
+        <Stat label={t("stats.notHome")} value={formatNumber(total.notHome, lng)} testId="not-home-total" />
+        <Stat label={t("stats.moved")} value={formatNumber(total.moved, lng)} testId="moved-total" />
+        <Stat
+          label={t("stats.hospitalised")}
+          value={formatNumber(total.hospitalised, lng)}
+          testId="hospitalised-total"
+        />
+        <Stat label={t("stats.deceased")} value={formatNumber(total.deceased, lng)} />
+        <Stat
+          label={t("stats.needsFound")}
+          value={formatNumber(total.needsFound, lng)}
+          hint={t("stats.fieldHint")}
+          testId="needs-found-total"
+        />
+        <Stat
+          label={t("stats.openReferrals")}
+          value={formatNumber(total.openReferrals, lng)}
+          tone={total.openReferrals ? "warn" : "default"}
+          testId="open-referrals-total"
+        />
+      </StatGrid>
       {rows.length === 0 ? (
         <div className="card empty-state">{t("stats.empty")}</div>
       ) : (
@@ -86,6 +108,9 @@ export default function VisitStats() {
                 <th className="num">{t("stats.due")}</th>
                 <th className="num">{t("stats.onTimeRate")}</th>
                 <th className="num">{t("stats.overdue")}</th>
+                <th className="num">{t("stats.notSeen")}</th>
+                <th className="num">{t("stats.needsFound")}</th>
+                <th className="num">{t("stats.openReferrals")}</th>
               </tr>
             </thead>
             <tbody>
@@ -106,6 +131,14 @@ export default function VisitStats() {
                   <td className="num">
                     {r.overdue ? <strong className="text-bad">{formatNumber(r.overdue, lng)}</strong> : "0"}
                   </td>
+                  <td
+                    className="num"
+                    title={`${t("stats.notHome")} ${r.notHome} · ${t("stats.moved")} ${r.moved} · ${t("stats.hospitalised")} ${r.hospitalised} · ${t("stats.deceased")} ${r.deceased}`}
+                  >
+                    {formatNumber(r.notHome + r.moved + r.hospitalised + r.deceased, lng)}
+                  </td>
+                  <td className="num">{formatNumber(r.needsFound, lng)}</td>
+                  <td className="num">{formatNumber(r.openReferrals, lng)}</td>
                 </tr>
               ))}
             </tbody>
@@ -113,6 +146,7 @@ export default function VisitStats() {
         </div>
       )}
       <p className="muted small">{t("stats.definitions")}</p>
+      <p className="muted small">{t("stats.seenOnly")}</p>
     </>
   );
 }

@@ -212,6 +212,21 @@ const envSchema = z.object({
   /** Seconds a shed request is told to wait (Retry-After). */
   OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(120).default(3),
 
+  // Plausibility checks of recorded visits (app/modules/visits/plausibility.ts; README "Plausibility checks").
+  /** A visit recorded farther than this from its village's surveyed point is flagged. */
+  VISIT_FAR_KM: z.coerce.number().min(0.1).max(500).default(3),
+  /** … from a village whose point is approximate or unknown (derived positions can be kilometres off). */
+  VISIT_FAR_APPROX_KM: z.coerce.number().min(0.1).max(500).default(15),
+  /** Two visits by one worker need at least the straight-line distance at this speed between them. */
+  VISIT_MAX_SPEED_KMH: z.coerce.number().min(1).max(1000).default(60),
+  /** A device clock this far from the server's when the visit is sent is flagged. */
+  VISIT_CLOCK_SKEW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  /** This many visits by one worker within VISIT_BURST_MINUTES (by the time of the visit) are flagged. */
+  VISIT_BURST_COUNT: z.coerce.number().int().min(2).max(100).default(5),
+  VISIT_BURST_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  /** Photos whose perceptual hashes differ in at most this many of 64 bits are the same picture. */
+  VISIT_PHOTO_HASH_DISTANCE: z.coerce.number().int().min(0).max(32).default(6),
+
   // Reminders (app/modules/reminders/settings.server.ts turns these into ReminderSettings).
   /** How often the job scheduler scans PostgreSQL for visits and contracts that need a reminder. */
   REMINDER_SCAN_EVERY_MS: z.coerce.number().int().min(1000).default(300_000),

@@ -48,6 +48,8 @@ export const activities = pgTable(
     ...point(),
     /** Sent by the form; a retried or double-clicked submit finds the first row instead of inserting again. */
     idempotencyKey: uuid().unique("activities_idempotency_key_unique"),
+    /** Raised by a trigger on every change of the row (ADR 014). */
+    version: integer().notNull().default(1),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -101,6 +103,8 @@ export const activityPhotos = pgTable(
     width: integer(),
     height: integer(),
     sha256: text().notNull(),
+    /** Perceptual hash (sharp-phash, 64 bits as 0/1 text): the same picture reused elsewhere is a plausibility flag. */
+    phash: text(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -97,7 +97,14 @@ export type VisitKind = (typeof visitKinds)[number];
 export const visitStatuses = ["scheduled", "completed", "missed", "cancelled"] as const;
 export type VisitStatus = (typeof visitStatuses)[number];
 
-export const visitOutcomes = ["visited", "not_home", "moved", "hospitalised", "needs_follow_up"] as const;
+export const visitOutcomes = [
+  "visited",
+  "not_home",
+  "moved",
+  "hospitalised",
+  "needs_follow_up",
+  "deceased",
+] as const;
 export type VisitOutcome = (typeof visitOutcomes)[number];
 
 export const reminderKinds = [

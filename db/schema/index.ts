@@ -4,6 +4,7 @@ export * from "./activities";
 export * from "./audit";
 export * from "./contracts";
 export * from "./facilities";
+export * from "./field";
 export * from "./funding";
 export * from "./organizations";
 export * from "./people";

@@ -46,6 +46,8 @@ export const people = pgTable(
      * the register sorts by it through an index instead of a sub-query per person.
      */
     nextDueOn: date(),
+    /** Raised by a trigger on every change of the file except next_due_on (ADR 014). */
+    version: integer().notNull().default(1),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -5,6 +5,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -94,15 +95,29 @@ export const visits = pgTable(
     completedAt: timestamp({ withTimezone: true }),
     completedBy: integer().references(() => users.id, { onDelete: "set null" }),
     followUpOfId: integer().references((): AnyPgColumn => visits.id, { onDelete: "set null" }),
+    /** Raised by a trigger on every change of the row (ADR 014): a write based on an older version is a conflict. */
+    version: integer().notNull().default(1),
+    /** The structured home-visit record (入户走访记录), validated by app/modules/visits/record.ts; `v` is its version. */
+    record: jsonb().$type<Record<string, unknown>>(),
+    /** "Hospitalised": the cadence pauses until this day, when the next routine visit is due. */
+    returnOn: date(),
+    /** When the server stored the outcome, and the device's clock at that moment (plausibility, ADR 014). */
+    recordedAt: timestamp({ withTimezone: true }),
+    deviceTime: timestamp({ withTimezone: true }),
+    /** The device's position when recording, only with the worker's consent, and its accuracy in metres. */
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    accuracyM: doublePrecision(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     enumCheck("visits_kind", "kind", visitKinds),
+    check("visits_point_complete", sql`(${t.lat} IS NULL) = (${t.lng} IS NULL)`),
     enumCheck("visits_status", "status", visitStatuses),
     check(
       "visits_outcome",
-      sql`${t.outcome} IS NULL OR ${t.outcome} IN ('visited','not_home','moved','hospitalised','needs_follow_up')`,
+      sql`${t.outcome} IS NULL OR ${t.outcome} IN ('visited','not_home','moved','hospitalised','needs_follow_up','deceased')`,
     ),
     check("visits_completed_has_outcome", sql`${t.status} <> 'completed' OR ${t.outcome} IS NOT NULL`),
     check("visits_follow_up_linked", sql`${t.kind} <> 'follow_up' OR ${t.followUpOfId} IS NOT NULL`),

@@ -44,6 +44,7 @@ import {
   organizationSpecs,
   projectSpecs,
 } from "./catalog";
+import { seedFieldWork } from "./field";
 import { pointNear } from "./geo";
 import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
 import { withDemoPopulations } from "./population";
@@ -746,8 +747,11 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   for (let i = 0; i < linkRows.length; i += 1000)
     await db.insert(activityPeople).values(linkRows.slice(i, i + 1000));
 
+  const field = await seedFieldWork(db, { now });
+
   const [regionCount] = await db.select({ n: count() }).from(regions);
   return {
+    ...field,
     regions: regionCount.n,
     facilities: facilitySpecs.length,
     organizations: organizationSpecs.length,

@@ -12,6 +12,7 @@ import { accountRows } from "./form-matrix/rows-accounts";
 import { activityRows } from "./form-matrix/rows-activities";
 import { adminRows } from "./form-matrix/rows-admin";
 import { contractRows } from "./form-matrix/rows-contracts";
+import { fieldRows, referralRow } from "./form-matrix/rows-field";
 import { peopleRows } from "./form-matrix/rows-people";
 import { placeRows } from "./form-matrix/rows-places";
 import { registerRows } from "./form-matrix/rows-registers";
@@ -45,6 +46,8 @@ const matrix: Record<string, RouteRows> = {
   ...placeRows,
   ...accountRows,
   ...adminRows,
+  ...fieldRows,
+  "routes/visits.$id": { ...visitRows["routes/visits.$id"], ...referralRow },
 };
 
 const routes = routeManifest().filter((r) => r.hasAction);

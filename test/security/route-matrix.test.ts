@@ -173,6 +173,15 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 403 403 ok",
     query: "?format=csv&year=2023",
   },
+  // /conflicts: everyone may have sent a write that met a newer row; the list is scoped in its query.
+  "routes/conflicts._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /conflicts/:id — the demo's conflict was sent by station.baiba about a Baiba person (none on the Ngari side).
+  "routes/conflicts.$id": {
+    get: "login ok ok 404 404 404 ok 404 404",
+    post: "login 400 400 400 400 400 400 400 403",
+  },
   // /contracts/:id
   "routes/contracts.$id": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
@@ -423,6 +432,16 @@ const matrix: Record<string, Rule> = {
   // /visits/stats
   "routes/visits.stats": {
     get: "login ok ok ok 403 403 ok ok ok",
+  },
+  // /visits/flags: empty posts name no intent (400) once past the guard.
+  "routes/visits.flags": {
+    get: "login ok ok ok 403 403 ok ok ok",
+    post: "login 400 400 400 403 403 400 400 403",
+  },
+  // /visits/transfers
+  "routes/visits.transfers": {
+    get: "login ok ok ok 403 403 ok ok ok",
+    post: "login 400 400 400 403 403 400 400 403",
   },
 };
 

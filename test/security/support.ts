@@ -102,7 +102,8 @@ export type ObjectKind =
   | "project"
   | "funding"
   | "user"
-  | "notification";
+  | "notification"
+  | "conflict";
 
 /** Which object an ":id" in a URL pattern names. */
 export function objectKindOf(pattern: string): ObjectKind | undefined {
@@ -117,6 +118,7 @@ export function objectKindOf(pattern: string): ObjectKind | undefined {
     [/^\/funding\//, "funding"],
     [/^\/admin\/users\//, "user"],
     [/^\/notifications\//, "notification"],
+    [/^\/conflicts\//, "conflict"],
   ];
   return table.find(([re]) => re.test(pattern))?.[1];
 }
@@ -186,6 +188,8 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
       await notification(roleAccounts.stationBaiba),
       await notification(roleAccounts.stationGar),
     ],
+    // The demo's open conflict (scripts/seed/field.ts), at Baiba.
+    conflict: [await one(sql`select id from conflicts where status = 'open' order by id limit 1`), null],
   };
 }
 

@@ -18,6 +18,8 @@ const navItems: NavItem[] = [
   { to: "/reports", key: "reports", permission: "read:report", group: "services" },
   { to: "/people", key: "people", permission: "read:person", group: "care" },
   { to: "/visits", key: "visits", permission: "read:visit", group: "care" },
+  // Anyone may have sent a write that met a newer row (ADR 014); the list is scoped in its query.
+  { to: "/conflicts", key: "conflicts", permission: null, group: "care" },
   { to: "/access/emergency", key: "emergency", permission: "break_glass:person", group: "care" },
   { to: "/admin/reminders", key: "reminders", permission: "manage:reminders", group: "system" },
   { to: "/audit", key: "audit", permission: "read:audit", group: "system" },

@@ -102,6 +102,7 @@ export async function logActivity({
             width: photo.width,
             height: photo.height,
             sha256: photo.sha256,
+            phash: photo.phash,
           })),
         );
         // Files are written last before the audit entry; any failure from here on removes them again.

@@ -11,6 +11,7 @@ import {
 } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
+import phash from "sharp-phash";
 import { env } from "~/utils/env.server";
 
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
@@ -40,6 +41,8 @@ export type PreparedPhoto = {
   width: number;
   height: number;
   sha256: string;
+  /** Perceptual hash: the same picture re-encoded or resized is found again (plausibility, ADR 014). */
+  phash: string;
 };
 
 /**
@@ -151,6 +154,7 @@ export async function preparePhotos(
         width: info.width,
         height: info.height,
         sha256: createHash("sha256").update(input).digest("hex"),
+        phash: await phash(original),
       });
     } catch {
       problems.push({ filename: file.name, problem: "notImage" });

@@ -5,8 +5,10 @@ import { activities, activityEditRequests, activityFlags, contracts } from "#db/
 import { activitiesInScope, ownsActivities } from "~/modules/access/activity-scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { isStale, storeConflict } from "~/modules/conflicts/store.server";
+import type { Conflicted } from "~/modules/conflicts/types";
 import { formProblem, type Message } from "~/modules/kernel/messages";
-import { refuse, writeWithoutKey } from "~/modules/kernel/write.server";
+import { refuse, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import type { Tx } from "~/utils/db.server";
 import {
@@ -21,7 +23,7 @@ import { notifyOrganization, notifyUser } from "./notify.server";
 import type { EditActivityInput } from "./schemas";
 
 /** The live activity in scope, locked for the rest of the transaction; null when out of scope or deleted. */
-async function lockActivity(tx: Tx, user: SessionUser, id: number) {
+export async function lockActivity(tx: Tx, user: SessionUser, id: number) {
   const [row] = await tx
     .select({
       activity: activities,
@@ -70,70 +72,111 @@ function applyValues(values: Values) {
 
 export type EditOutcome = "applied" | "requested" | "unchanged";
 
+/** The edit form's values of an activity, as a conflict shows them ("theirs"). */
+function editableSnapshot(a: typeof activities.$inferSelect): Record<string, unknown> {
+  return { ...valuesOf(a), version: a.version };
+}
+
 /**
  * The organization changes its activity: at once inside the edit window, otherwise as a request a planner
- * approves (with a reason). One pending request per activity at a time.
+ * approves (with a reason). One pending request per activity at a time. A form rendered from an older version of
+ * the activity (`baseVersion`, ADR 014) is kept as a conflict instead.
  */
 export async function editActivity({
   user,
   actor,
+  key,
   id,
-  input,
+  input: { baseVersion, ...input },
   now = new Date(),
 }: {
   user: SessionUser;
   actor: AuditActor;
+  key: string | null;
   id: number;
   input: EditActivityInput;
   now?: Date;
-}): Promise<WriteResult<{ outcome: EditOutcome }> | null> {
-  return writeWithoutKey({}, async (tx) => {
+}): Promise<WriteResult<{ outcome: EditOutcome } | Conflicted> | null> {
+  return write({ user, key, action: "activity.edit" }, async (tx) => {
     const locked = await lockActivity(tx, user, id);
     if (!locked || !ownsActivities(user, locked.activity.organizationId)) return null;
-    const { activity, contract } = locked;
-    const next: Values = {
-      occurredOn: input.occurredOn,
-      kind: input.kind,
-      participants: input.participants,
-      personTimes: input.personTimes,
-      hours: input.hours,
-      summary: input.summary,
-    };
-    checkAgainstContract(next, contract, now);
-    const changes = diffActivity(valuesOf(activity), next);
-    if (Object.keys(changes).length === 0) return { outcome: "unchanged" as const };
-    if (!editNeedsApproval(activity.createdAt, now)) {
-      await tx
-        .update(activities)
-        .set({ ...applyValues(next), updatedAt: now })
-        .where(eq(activities.id, id));
-      await recordAudit(tx, actor, {
-        action: "activity.edit",
-        entityType: "activity",
+    if (baseVersion !== undefined && isStale(baseVersion, locked.activity))
+      return storeConflict(tx, {
+        actor,
+        kind: "activity",
         entityId: id,
-        changes,
+        userId: user.id,
+        activityId: id,
+        stationId: locked.activity.facilityId,
+        baseVersion,
+        theirVersion: locked.activity.version,
+        theirs: editableSnapshot(locked.activity),
+        yours: { ...input },
       });
-      return { outcome: "applied" as const };
-    }
-    if (!input.reason) refuse({ fieldErrors: { reason: ["activities:errors.reasonRequired"] } });
-    const [pending] = await tx
-      .select({ id: activityEditRequests.id })
-      .from(activityEditRequests)
-      .where(and(eq(activityEditRequests.activityId, id), eq(activityEditRequests.status, "pending")));
-    if (pending) refuse(formProblem("activities:errors.editPending"));
-    const [request] = await tx
-      .insert(activityEditRequests)
-      .values({ activityId: id, changes, reason: input.reason, requestedBy: user.id })
-      .returning({ id: activityEditRequests.id });
+    return { outcome: await changeActivity(tx, { actor, user, locked, input, now }) };
+  });
+}
+
+/** The step that applies an edit to a locked activity: used by the form and by a conflict kept as "mine". */
+export async function changeActivity(
+  tx: Tx,
+  {
+    user,
+    actor,
+    locked: { activity, contract },
+    input,
+    now,
+  }: {
+    user: SessionUser;
+    actor: AuditActor;
+    locked: NonNullable<Awaited<ReturnType<typeof lockActivity>>>;
+    input: Omit<EditActivityInput, "baseVersion">;
+    now: Date;
+  },
+): Promise<EditOutcome> {
+  const id = activity.id;
+  const next: Values = {
+    occurredOn: input.occurredOn,
+    kind: input.kind,
+    participants: input.participants,
+    personTimes: input.personTimes,
+    hours: input.hours,
+    summary: input.summary,
+  };
+  checkAgainstContract(next, contract, now);
+  const changes = diffActivity(valuesOf(activity), next);
+  if (Object.keys(changes).length === 0) return "unchanged";
+  if (!editNeedsApproval(activity.createdAt, now)) {
+    await tx
+      .update(activities)
+      .set({ ...applyValues(next), updatedAt: now })
+      .where(eq(activities.id, id));
     await recordAudit(tx, actor, {
-      action: "activity.edit_requested",
+      action: "activity.edit",
       entityType: "activity",
       entityId: id,
-      changes: { requestId: request.id, ...changes },
-      reason: input.reason,
+      changes,
     });
-    return { outcome: "requested" as const };
+    return "applied";
+  }
+  if (!input.reason) refuse({ fieldErrors: { reason: ["activities:errors.reasonRequired"] } });
+  const [pending] = await tx
+    .select({ id: activityEditRequests.id })
+    .from(activityEditRequests)
+    .where(and(eq(activityEditRequests.activityId, id), eq(activityEditRequests.status, "pending")));
+  if (pending) refuse(formProblem("activities:errors.editPending"));
+  const [request] = await tx
+    .insert(activityEditRequests)
+    .values({ activityId: id, changes, reason: input.reason, requestedBy: user.id })
+    .returning({ id: activityEditRequests.id });
+  await recordAudit(tx, actor, {
+    action: "activity.edit_requested",
+    entityType: "activity",
+    entityId: id,
+    changes: { requestId: request.id, ...changes },
+    reason: input.reason,
   });
+  return "requested";
 }
 
 /** A planner approves (the changes are applied, re-checked against the contract) or rejects an edit request. */

@@ -13,6 +13,7 @@ import {
   users,
 } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
@@ -123,6 +124,7 @@ describe("editing an activity", () => {
     const outcome = await editActivity({
       user: org,
       actor,
+      key: newFormKey(),
       id: a.id,
       input: edit(a, { personTimes: 15, summary: "补充说明" }),
     });
@@ -143,13 +145,22 @@ describe("editing an activity", () => {
 
   it("turns a later change into a request that needs a reason and changes nothing until a planner approves it", async () => {
     const a = await newActivity({ loggedDaysAgo: 20 });
-    expect(await editActivity({ user: org, actor, id: a.id, input: edit(a, { participants: 11 }) })).toEqual({
+    expect(
+      await editActivity({
+        user: org,
+        actor,
+        key: newFormKey(),
+        id: a.id,
+        input: edit(a, { participants: 11 }),
+      }),
+    ).toEqual({
       ok: false,
       fieldErrors: { reason: ["activities:errors.reasonRequired"] },
     });
     const outcome = await editActivity({
       user: org,
       actor,
+      key: newFormKey(),
       id: a.id,
       input: edit(a, { participants: 11, personTimes: 14, reason: "漏记 1 人" }),
     });
@@ -158,7 +169,13 @@ describe("editing an activity", () => {
     expect(unchanged.participants).toBe(10);
     // A second request waits for the first.
     expect(
-      await editActivity({ user: org, actor, id: a.id, input: edit(a, { hours: 3, reason: "再改" }) }),
+      await editActivity({
+        user: org,
+        actor,
+        key: newFormKey(),
+        id: a.id,
+        input: edit(a, { hours: 3, reason: "再改" }),
+      }),
     ).toMatchObject({ ok: false, formErrors: ["activities:errors.editPending"] });
     const [request] = await db
       .select()
@@ -195,6 +212,7 @@ describe("editing an activity", () => {
     await editActivity({
       user: org,
       actor,
+      key: newFormKey(),
       id: a.id,
       input: edit(a, { kind: "training", reason: "类型选错" }),
     });
@@ -222,7 +240,9 @@ describe("editing an activity", () => {
 
   it("refuses another organization's activity as if it did not exist", async () => {
     const a = await newActivity({ loggedDaysAgo: 1 });
-    expect(await editActivity({ user: otherOrg, actor, id: a.id, input: edit(a) })).toBeNull();
+    expect(
+      await editActivity({ user: otherOrg, actor, key: newFormKey(), id: a.id, input: edit(a) }),
+    ).toBeNull();
   });
 });
 
@@ -239,7 +259,7 @@ describe("deleting an activity", () => {
       .where(eq(auditLog.entityId, String(a.id)))
       .orderBy(desc(auditLog.id));
     expect(entry).toMatchObject({ action: "activity.delete", reason: "重复登记" });
-    expect(await editActivity({ user: org, actor, id: a.id, input: edit(a) })).toBeNull();
+    expect(await editActivity({ user: org, actor, key: newFormKey(), id: a.id, input: edit(a) })).toBeNull();
   });
 
   it("is left to planners once the edit window has passed", async () => {

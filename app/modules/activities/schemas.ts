@@ -2,6 +2,7 @@
 // Messages are i18n keys; checks that need the database (contract period, scope, people's area) run on the server.
 import { z } from "zod";
 import { activityKinds } from "#db/schema/activities";
+import { baseVersionField } from "~/modules/kernel/form-fields";
 import { isIsoDate } from "~/utils/dates";
 import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
 import { MAX_DB_ID } from "~/utils/ids";
@@ -112,6 +113,7 @@ export function editActivitySchema({ today }: { today?: string } = {}) {
         .max(LIMITS.reason, "validation.tooLong")
         .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
         .optional(),
+      baseVersion: baseVersionField(),
     })
     .superRefine((value, ctx) => checkCore(value, ctx, today));
 }

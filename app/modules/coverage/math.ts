@@ -25,6 +25,8 @@ export type CoverageStation = {
   peopleInCare?: number;
   visitsOnTime?: number;
   visitsLate?: number;
+  /** Recorded without seeing the person (not at home, moved, hospitalised, deceased): apart from on time and late. */
+  visitsNotSeen?: number;
   visitsOverdue?: number;
 };
 
@@ -275,6 +277,7 @@ export type StationServiceRow = {
   peopleInCare: number;
   visitsOnTime: number;
   visitsLate: number;
+  visitsNotSeen: number;
   visitsOverdue: number;
 };
 
@@ -300,6 +303,7 @@ export function stationService(stations: CoverageStation[], reach: VillageReach)
     peopleInCare: s.peopleInCare ?? 0,
     visitsOnTime: s.visitsOnTime ?? 0,
     visitsLate: s.visitsLate ?? 0,
+    visitsNotSeen: s.visitsNotSeen ?? 0,
     visitsOverdue: s.visitsOverdue ?? 0,
   }));
 }

@@ -4,6 +4,7 @@ import { visits } from "#db/schema";
 import type { CheckedRegion } from "~/modules/access/region.server";
 import { countyCodeOf, patternOfPrefix } from "~/modules/regions/codes";
 import { lateVisit, onTimeVisit, overdueVisit } from "~/modules/visits/overdue.server";
+import { notSeenVisit } from "~/modules/visits/seen.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import {
@@ -64,6 +65,7 @@ export async function loadCoverageInputs({
             and c.starts_on <= ${today} and c.ends_on >= ${today}) as "underContract",
           coalesce(p.n, 0) as "peopleInCare",
           coalesce(v.on_time, 0) as "visitsOnTime", coalesce(v.late, 0) as "visitsLate",
+          coalesce(v.not_seen, 0) as "visitsNotSeen",
           coalesce(v.overdue, 0) as "visitsOverdue"
         from facilities f
         join regions t on t.id = f.township_id
@@ -73,6 +75,7 @@ export async function loadCoverageInputs({
           select station_id,
             count(*) filter (where due_on >= ${yearAgo} and ${onTimeVisit()})::int as on_time,
             count(*) filter (where due_on >= ${yearAgo} and ${lateVisit()})::int as late,
+            count(*) filter (where due_on >= ${yearAgo} and ${notSeenVisit()})::int as not_seen,
             count(*) filter (where ${overdueVisit({ now })})::int as overdue
           from ${visits} group by station_id
         ) v on v.station_id = f.id

@@ -75,3 +75,9 @@ export function enumField<const T extends readonly [string, ...string[]]>(values
     }),
   });
 }
+
+/**
+ * The version of the row an edit form was rendered from (hidden `baseVersion`, ADR 014). Absent (old clients): the
+ * write is not checked against it.
+ */
+export const baseVersionField = () => z.coerce.number().int().min(1).max(MAX_DB_ID).optional();

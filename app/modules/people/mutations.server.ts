@@ -5,6 +5,8 @@ import { auditLog, facilities, people, regions, visits } from "#db/schema";
 import { facilitiesInScope, peopleInScope, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit, recordAuditNow } from "~/modules/audit/audit.server";
+import { isStale, storeConflict } from "~/modules/conflicts/store.server";
+import type { Conflicted } from "~/modules/conflicts/types";
 import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import { refused, type WriteResult } from "~/modules/kernel/write-result";
@@ -156,7 +158,8 @@ export async function createPerson(
   return { id, visitId };
 }
 
-async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
+/** A person the user may change, locked for the rest of the transaction; null outside their scope. */
+export async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
   const [row] = await tx
     .select()
     .from(people)
@@ -196,24 +199,62 @@ export async function registerPerson({
   return result;
 }
 
+/** The edit form's fields of a file, as a conflict shows them ("theirs"). */
+function editableSnapshot(p: typeof people.$inferSelect): Record<string, unknown> {
+  const { fullName, sex, birthDate, villageId, stationId, address, phone, guardianName, guardianPhone } = p;
+  return {
+    fullName,
+    sex,
+    birthDate,
+    villageId,
+    stationId,
+    address,
+    phone,
+    guardianName,
+    guardianPhone,
+    categories: p.categories,
+    notes: p.notes,
+    version: p.version,
+  };
+}
+
+/**
+ * Saves the edit form. A form rendered from an older version of the file (`baseVersion`, ADR 014) is kept as a
+ * conflict instead; the ID number typed into it is not kept there.
+ */
 export async function editPerson({
   user,
   actor,
   key,
   personId,
-  input,
+  input: { baseVersion, ...input },
   now = new Date(),
 }: {
   user: SessionUser;
   actor: AuditActor;
   key: string | null;
   personId: number;
-  input: PersonInput;
+  input: PersonInput & { baseVersion?: number };
   now?: Date;
-}): Promise<WriteResult | null> {
+}): Promise<WriteResult<{ id: number } | Conflicted> | null> {
   const result = await write({ user, key, action: "person.update" }, async (tx) => {
     const current = await lockPerson(tx, user, personId);
     if (!current) return null;
+    if (baseVersion !== undefined && isStale(baseVersion, current)) {
+      const { idNumber: _typed, ...yours } = input;
+      return storeConflict(tx, {
+        actor,
+        kind: "person",
+        entityId: personId,
+        userId: user.id,
+        personId,
+        stationId: current.stationId,
+        baseVersion,
+        theirVersion: current.version,
+        theirs: editableSnapshot(current),
+        yours,
+      });
+    }
     await updatePerson(tx, { user, actor, current, input, now });
     return { id: personId };
   });
@@ -221,7 +262,8 @@ export async function editPerson({
   return result;
 }
 
-async function updatePerson(
+/** The step that applies an edit to a locked file: used by the form and by a conflict kept as "mine". */
+export async function updatePerson(
   tx: DbOrTx,
   {
     user,

@@ -42,6 +42,8 @@ export type PersonDefaults = {
   categories?: readonly string[];
   notes?: string | null;
   idNumberMasked?: string;
+  /** The file's version (ADR 014): an edit saved over a newer file becomes a conflict. */
+  version?: number;
 };
 
 export function PersonForm({
@@ -93,6 +95,9 @@ export function PersonForm({
   return (
     <Form method="post" className="form form--wide person-form" {...getFormProps(form)}>
       <FormKey value={formKey} />
+      {mode === "edit" && defaults.version ? (
+        <input type="hidden" name="baseVersion" value={defaults.version} />
+      ) : null}
       <FormErrors errors={form.errors} />
       <fieldset>
         <legend>{t("form.identity")}</legend>

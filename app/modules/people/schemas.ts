@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { personCategories, personStatuses, riskTiers, sexes } from "#db/schema/people";
 import {
+  baseVersionField,
   confirmation,
   enumField,
   idField,
@@ -76,7 +77,7 @@ export function createPersonSchema(today: string) {
 /** Editing: a blank ID number keeps the stored one (which the form never shows). */
 export function editPersonSchema(today: string) {
   return z
-    .object({ ...personFields, idNumber: z.string().trim().optional() })
+    .object({ ...personFields, idNumber: z.string().trim().optional(), baseVersion: baseVersionField() })
     .superRefine((v, ctx) => {
       checkIdNumber(v, ctx, today);
       if (v.birthDate > today)

@@ -8,6 +8,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
+import { seenVisit } from "~/modules/visits/seen.server";
 import { todayInShanghai } from "~/utils/dates";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
@@ -132,7 +133,7 @@ async function figureRows({
               case when ${onTimeVisit(visitAlias)} then 1 else 0 end as "onTime"
             from visits v join people on people.id = v.person_id join facilities f on f.id = v.station_id
             join regions t on t.id = f.township_id
-            where v.status = 'completed' and t.code like ${like(region)} and t.code like ${county(params.get("county"))}
+            where ${seenVisit(visitAlias)} and t.code like ${like(region)} and t.code like ${county(params.get("county"))}
               and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
               and (${onTime}::boolean is null or (${onTimeVisit(visitAlias)}) = ${onTime}::boolean)
               and ${peopleInScope(user)}

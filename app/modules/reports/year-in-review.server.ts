@@ -19,6 +19,7 @@ import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.serve
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
+import { seenVisit } from "~/modules/visits/seen.server";
 import { db, queryRows } from "~/utils/db.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 
@@ -139,20 +140,24 @@ async function peopleSection({ user, region }: Ctx) {
   };
 }
 
-type VisitRow = { countyCode: string; countyName: string; done: number; onTime: number };
+type VisitRow = { countyCode: string; countyName: string; done: number; onTime: number; notSeen: number };
 
-/** Visits completed in the year at stations in the region; on time as everywhere (onTimeVisit: the deadline of an event visit, else the due date). */
+/**
+ * Visits in the year at stations in the region where the person was seen (seenVisit), on time as everywhere
+ * (onTimeVisit); visits recorded without seeing the person are counted apart (notSeen).
+ */
 async function visitSection({ region, period }: Ctx) {
   const rows = await queryRows<VisitRow>(
     db,
     sql`select ${countyCodeSql(sql`t.code`)} as "countyCode", c.name as "countyName",
-          count(*)::int as done,
-          count(*) filter (where ${onTimeVisit(visitAlias)})::int as "onTime"
+          count(*) filter (where ${seenVisit(visitAlias)})::int as done,
+          count(*) filter (where ${onTimeVisit(visitAlias)})::int as "onTime",
+          count(*) filter (where not ${seenVisit(visitAlias)})::int as "notSeen"
         from visits v
         join facilities f on f.id = v.station_id
         join regions t on t.id = f.township_id
         left join regions c on c.code = ${countyCodeSql(sql`t.code`)}
-        where v.status = 'completed' and t.code like ${like(region)}
+        where v.status in ('completed', 'missed') and t.code like ${like(region)}
           and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
         group by 1, 2 order by 1`,
   );

@@ -184,13 +184,13 @@ describe("the Ngari 2023 year in review", () => {
     expect(review.peopleInCare.total).toBe(total.n);
   });
 
-  it("counts visits done in 2023 and those on time (a Shanghai date on or before the due date)", async () => {
+  it("counts visits done in 2023 where the person was seen and those on time (a Shanghai date on or before the due date)", async () => {
     const expected = await one<{ done: number; onTime: number }>(
       sql`select count(*)::int as done,
             sum(case when to_char(v.completed_at + interval '8 hours', 'YYYY-MM-DD') <= to_char(v.due_on, 'YYYY-MM-DD') then 1 else 0 end)::int as "onTime"
           from visits v, facilities st, regions town
           where v.station_id = st.id and st.township_id = town.id and town.code like '5425%'
-            and v.status = 'completed'
+            and v.status = 'completed' and v.outcome in ('visited', 'needs_follow_up')
             and to_char(v.completed_at + interval '8 hours', 'YYYY') = '2023'`,
     );
     expect({ done: review.visits.done, onTime: review.visits.onTime }).toEqual({
@@ -283,7 +283,7 @@ describe("the Ngari 2023 year in review", () => {
 });
 
 describe("the current year in review", () => {
-  it("counts this year's completed visits and those on time as an independent query does", async () => {
+  it("counts this year's visits where the person was seen and those on time as an independent query does", async () => {
     const year = Number(todayInShanghai().slice(0, 4));
     const region = (await reportRegion(planner, "542500000000"))!;
     const current = await yearInReview({ user: planner, region, period: periodOf(year) });
@@ -292,7 +292,7 @@ describe("the current year in review", () => {
             sum(case when to_char(v.completed_at + interval '8 hours', 'YYYY-MM-DD') <= to_char(v.due_on, 'YYYY-MM-DD') then 1 else 0 end)::int as "onTime"
           from visits v, facilities st, regions town
           where v.station_id = st.id and st.township_id = town.id and town.code like '5425%'
-            and v.status = 'completed'
+            and v.status = 'completed' and v.outcome in ('visited', 'needs_follow_up')
             and to_char(v.completed_at + interval '8 hours', 'YYYY') = ${String(year)}`,
     );
     expect(expected.done).toBeGreaterThan(0);

@@ -1,15 +1,18 @@
 // How well visits keep to the schedule, per station, township and county: on-time rate, overdue counts, and the
-// monthly visit rate (月探访率 = people visited this month ÷ people due this month, target 100%).
+// monthly visit rate (月探访率 = people seen this month ÷ people due this month, target 100%).
 // Overdue and on time are overdue.server.ts's: an event visit is late after its exact deadline, any other visit
-// once its due date (Asia/Shanghai) is over.
+// once its due date (Asia/Shanghai) is over. Seen is seen.server.ts's: only "visited" and "needs follow-up" count;
+// not at home, moved, hospitalised and deceased are counted apart, and a person who moved, was in hospital or died
+// (and was not seen) is not due. Needs found and open referrals come from the structured visit records.
 import { sql } from "drizzle-orm";
-import { visits } from "#db/schema";
+import { referrals, visits } from "#db/schema";
 import { visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { onTimeVisit, overdueVisit } from "./overdue.server";
+import { seenVisit, unavailableVisit } from "./seen.server";
 
 export type VisitMetricRow = {
   key: string;
@@ -25,7 +28,26 @@ export type VisitMetricRow = {
   peopleDue: number;
   peopleVisited: number;
   monthlyRate: number | null;
+  /** Recorded this month without seeing the person, by outcome; and people not due because they were unavailable. */
+  notHome: number;
+  moved: number;
+  hospitalised: number;
+  deceased: number;
+  peopleUnavailable: number;
+  /** Needs ticked in this month's structured records of seen visits; referrals still open (any month). */
+  needsFound: number;
+  openReferrals: number;
 };
+
+const apartKeys = [
+  "notHome",
+  "moved",
+  "hospitalised",
+  "deceased",
+  "peopleUnavailable",
+  "needsFound",
+  "openReferrals",
+] as const;
 
 function monthBounds(month: string) {
   const start = `${month}-01`;
@@ -46,6 +68,13 @@ type StationRow = {
   overdue: number;
   people_due: number;
   people_visited: number;
+  not_home: number;
+  moved: number;
+  hospitalised: number;
+  deceased: number;
+  people_unavailable: number;
+  needs_found: number;
+  open_referrals: number;
 };
 
 export async function visitMetrics({
@@ -69,6 +98,10 @@ export async function visitMetrics({
     with scoped as (
       select ${visits.id} as id, ${visits.personId} as person_id, ${visits.stationId} as station_id,
              ${visits.dueOn} as due_on, ${visits.status} as status, ${visits.completedAt} as completed_at,
+             ${visits.outcome} as outcome, ${seenVisit()} as seen, ${unavailableVisit()} as unavailable,
+             coalesce(jsonb_array_length(case when jsonb_typeof(${visits.record}->'needs') = 'array'
+               then ${visits.record}->'needs' end), 0) as needs,
+             (${visits.completedAt} at time zone 'Asia/Shanghai')::date between ${start} and ${end} as done_in_month,
              ${onTimeVisit()} as on_time, ${overdueVisit({ now })} as overdue,
              ${overdueVisit({ now: shanghaiInstant(start) })} as overdue_at_start
         from ${visits}
@@ -82,31 +115,53 @@ export async function visitMetrics({
          and (p.status = 'active' or p.status_on >= ${start})
     ),
     visited_people as (
-      select distinct s.person_id from scoped s
-       where s.status = 'completed'
-         and (s.completed_at at time zone 'Asia/Shanghai')::date between ${start} and ${end}
+      select distinct s.person_id from scoped s where s.seen and s.done_in_month
+    ),
+    unavailable_people as (
+      select distinct s.person_id from scoped s where s.unavailable and s.done_in_month
     ),
     per_station as (
       select station_id,
-             count(*) filter (where due_on between ${start} and ${upTo} and status <> 'cancelled')::int as due,
+             count(*) filter (where due_on between ${start} and ${upTo} and status <> 'cancelled'
+                                and not unavailable)::int as due,
              count(*) filter (where due_on between ${start} and ${upTo} and on_time)::int as on_time,
-             count(*) filter (where overdue)::int as overdue
+             count(*) filter (where overdue)::int as overdue,
+             count(*) filter (where done_in_month and outcome = 'not_home')::int as not_home,
+             count(*) filter (where done_in_month and outcome = 'moved')::int as moved,
+             count(*) filter (where done_in_month and outcome = 'hospitalised')::int as hospitalised,
+             count(*) filter (where done_in_month and outcome = 'deceased')::int as deceased,
+             coalesce(sum(needs) filter (where done_in_month and seen), 0)::int as needs_found
         from scoped group by station_id
     ),
     monthly as (
-      select d.station_id, count(*)::int as people_due, count(v.person_id)::int as people_visited
-        from due_people d left join visited_people v on v.person_id = d.person_id
+      select d.station_id,
+             count(*) filter (where v.person_id is not null or u.person_id is null)::int as people_due,
+             count(v.person_id)::int as people_visited,
+             count(*) filter (where v.person_id is null and u.person_id is not null)::int as people_unavailable
+        from due_people d
+        left join visited_people v on v.person_id = d.person_id
+        left join unavailable_people u on u.person_id = d.person_id
        group by d.station_id
+    ),
+    open_referrals as (
+      select ${referrals.stationId} as station_id, count(*)::int as n from ${referrals}
+       where ${referrals.status} = 'open' and ${referrals.stationId} in (select station_id from scoped)
+       group by 1
     )
     select f.id as station_id, f.name as station_name, t.code as township_code, t.name as township_name,
            ${countyCodeSql(sql`t.code`)} as county_code, c.name as county_name,
            coalesce(ps.due, 0) as due, coalesce(ps.on_time, 0) as on_time, coalesce(ps.overdue, 0) as overdue,
-           coalesce(m.people_due, 0) as people_due, coalesce(m.people_visited, 0) as people_visited
+           coalesce(m.people_due, 0) as people_due, coalesce(m.people_visited, 0) as people_visited,
+           coalesce(ps.not_home, 0) as not_home, coalesce(ps.moved, 0) as moved,
+           coalesce(ps.hospitalised, 0) as hospitalised, coalesce(ps.deceased, 0) as deceased,
+           coalesce(m.people_unavailable, 0) as people_unavailable, coalesce(ps.needs_found, 0) as needs_found,
+           coalesce(r.n, 0) as open_referrals
       from facilities f
       join regions t on t.id = f.township_id
       left join regions c on c.code = ${countyCodeSql(sql`t.code`)}
       left join per_station ps on ps.station_id = f.id
       left join monthly m on m.station_id = f.id
+      left join open_referrals r on r.station_id = f.id
      where f.id in (select station_id from scoped)
      order by t.code, f.name`,
   );
@@ -128,6 +183,13 @@ export async function visitMetrics({
       target.overdue += s.overdue;
       target.peopleDue += s.people_due;
       target.peopleVisited += s.people_visited;
+      target.notHome += s.not_home;
+      target.moved += s.moved;
+      target.hospitalised += s.hospitalised;
+      target.deceased += s.deceased;
+      target.peopleUnavailable += s.people_unavailable;
+      target.needsFound += s.needs_found;
+      target.openReferrals += s.open_referrals;
     }
     rows.push(station);
   }
@@ -165,5 +227,6 @@ function emptyRow(
     peopleDue: 0,
     peopleVisited: 0,
     monthlyRate: null,
+    ...(Object.fromEntries(apartKeys.map((k) => [k, 0])) as Record<(typeof apartKeys)[number], number>),
   };
 }

@@ -4,7 +4,7 @@
 // modules' writes. Each checks scope in its WHERE clause, plans or withdraws reminders in the outbox, and writes its
 // audit entry last.
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { people, users, type VisitOutcome, visits } from "#db/schema";
+import { people, users, visits } from "#db/schema";
 import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
@@ -17,13 +17,13 @@ import { reminderSettings } from "~/modules/reminders/settings.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import { intervalForPerson, intervalsForPeople } from "./rules.server";
-import { eventVisitDue, nextRoutineDueOn, statusForOutcome } from "./schedule";
+import { eventVisitDue, nextRoutineDueOn } from "./schedule";
 
 /** Who writes, with which form key (ADR 008), and the clock the write reads. */
-type Writer = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
+export type Writer = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
 
 /** Runs a write once per form key; once it committed, the reminder scheduler wakes for the visits it planned. */
-async function visitWrite<T extends Record<string, unknown>>(
+export async function visitWrite<T extends Record<string, unknown>>(
   { user, key }: Writer,
   action: string,
   work: (tx: Tx) => Promise<T | null>,
@@ -33,24 +33,26 @@ async function visitWrite<T extends Record<string, unknown>>(
   return result;
 }
 
-async function planReminders(db: DbOrTx, now: Date, visitIds: number[]) {
+export async function planReminders(db: DbOrTx, now: Date, visitIds: number[]) {
   if (visitIds.length) await planVisitReminders({ db, now, settings: reminderSettings() }, visitIds);
 }
 
-/**
- * An open visit the user may change, locked for the rest of the transaction; null when it is outside their scope.
- * A visit already closed is refused with `closedKey`.
- */
-async function lockOpenVisit(tx: DbOrTx, user: SessionUser, visitId: number, closedKey: string) {
+/** A visit the user may change, locked for the rest of the transaction; null when it is outside their scope. */
+export async function lockVisit(tx: DbOrTx, user: SessionUser, visitId: number) {
   const [row] = await tx
     .select({ visit: visits })
     .from(visits)
     .innerJoin(people, eq(people.id, visits.personId))
     .where(and(eq(visits.id, visitId), visitsInScope(user), peopleInScope(user)))
     .for("update", { of: visits });
-  if (!row) return null;
-  if (row.visit.status !== "scheduled") refuse(formProblem(closedKey));
-  return row.visit;
+  return row?.visit ?? null;
+}
+
+/** An open visit the user may change, locked; null outside their scope, refused with `closedKey` when closed. */
+async function lockOpenVisit(tx: DbOrTx, user: SessionUser, visitId: number, closedKey: string) {
+  const visit = await lockVisit(tx, user, visitId);
+  if (visit && visit.status !== "scheduled") refuse(formProblem(closedKey));
+  return visit;
 }
 
 /** A person the user may schedule visits for, locked; null outside scope, refused unless active with a station. */
@@ -269,114 +271,6 @@ export async function assignVisit({
       changes: { assignedUserId: [visit.assignedUserId, assignedUserId] },
     });
     return { id: visitId };
-  });
-}
-
-export type OutcomeInput = {
-  outcome: VisitOutcome;
-  visitedOn: string;
-  notes?: string;
-  followUpReason?: string;
-  followUpOn?: string;
-};
-
-/**
- * Records what happened. A routine visit schedules the next one from the rules; "needs follow-up" schedules a
- * follow-up visit (回访) linked to this one.
- */
-export async function recordVisitOutcome({
-  visitId,
-  input: { outcome, visitedOn, notes, followUpReason, followUpOn },
-  ...writer
-}: Writer & { visitId: number; input: OutcomeInput }): Promise<WriteResult<{
-  id: number;
-  nextVisitId: number | null;
-  followUpVisitId: number | null;
-}> | null> {
-  const { user, actor, now = new Date() } = writer;
-  return visitWrite(writer, "visit.record", async (tx) => {
-    const visit = await lockOpenVisit(tx, user, visitId, "visits:errors.alreadyRecorded");
-    if (!visit) return null;
-    const today = todayInShanghai(now);
-    const completedAt = visitedOn === today ? now : shanghaiInstant(visitedOn, "12:00");
-    await tx
-      .update(visits)
-      .set({
-        status: statusForOutcome(outcome),
-        outcome,
-        // An event visit keeps its event kind; a follow-up request carries its reason.
-        outcomeReason: outcome === "needs_follow_up" ? (followUpReason ?? null) : visit.outcomeReason,
-        // The reason a visit was planned (an event, a follow-up) stays in front of what was found.
-        notes: [visit.notes, notes].filter(Boolean).join("\n") || null,
-        completedAt,
-        completedBy: user.id,
-      })
-      .where(eq(visits.id, visitId));
-    await cancelVisitReminders(tx, [visitId]);
-    const recorderIsStaffHere = user.scope.kind === "station" && user.scope.facilityId === visit.stationId;
-    // The routine cadence stays with whoever holds the caseload; a follow-up goes to whoever saw the need.
-    const assignee = visit.assignedUserId ?? (recorderIsStaffHere ? user.id : null);
-    const followUpAssignee = recorderIsStaffHere ? user.id : visit.assignedUserId;
-
-    let nextVisitId: number | null = null;
-    let nextDueOn: string | null = null;
-    if (visit.kind === "routine") {
-      const interval = await intervalForPerson(tx, visit.personId);
-      nextDueOn = nextRoutineDueOn({ visitedOn, intervalDays: interval, outcome });
-      const [person] = await tx
-        .select({ status: people.status })
-        .from(people)
-        .where(eq(people.id, visit.personId));
-      if (person?.status === "active") {
-        const [next] = await tx
-          .insert(visits)
-          .values({
-            personId: visit.personId,
-            stationId: visit.stationId,
-            assignedUserId: assignee,
-            kind: "routine",
-            dueOn: nextDueOn,
-          })
-          .returning({ id: visits.id });
-        nextVisitId = next.id;
-      }
-    }
-    let followUpVisitId: number | null = null;
-    if (outcome === "needs_follow_up" && followUpOn) {
-      const [followUp] = await tx
-        .insert(visits)
-        .values({
-          personId: visit.personId,
-          stationId: visit.stationId,
-          assignedUserId: followUpAssignee,
-          kind: "follow_up",
-          dueOn: followUpOn,
-          followUpOfId: visitId,
-          notes: followUpReason ?? null,
-        })
-        .returning({ id: visits.id });
-      followUpVisitId = followUp.id;
-    }
-    await planReminders(
-      tx,
-      now,
-      [nextVisitId, followUpVisitId].filter((id): id is number => id !== null),
-    );
-    await recordAudit(tx, actor, {
-      action: "visit.record",
-      entityType: "visit",
-      entityId: visitId,
-      changes: {
-        outcome,
-        visitedOn,
-        nextDueOn,
-        followUpOn: followUpOn ?? null,
-        followUpVisitId,
-        nextVisitId,
-      },
-      reason: followUpReason ?? null,
-    });
-    return { id: visitId, nextVisitId, followUpVisitId };
   });
 }
 

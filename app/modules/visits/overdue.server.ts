@@ -5,6 +5,7 @@
 import { type Column, type SQL, sql } from "drizzle-orm";
 import { visits } from "#db/schema";
 import { todayInShanghai } from "~/utils/dates";
+import { seenVisit } from "./seen.server";
 
 /** The columns the rules read: the visits table, or an alias of it (`alias(visits, "v")`). */
 export type VisitTimingColumns = {
@@ -13,6 +14,7 @@ export type VisitTimingColumns = {
   dueOn: Column;
   scheduledAt: Column;
   completedAt: Column;
+  outcome: Column;
 };
 
 /** Whether the visit is held to an exact deadline (an event visit that has one) rather than to its due date. */
@@ -27,14 +29,17 @@ export function overdueVisit({ now }: { now: Date }, v: VisitTimingColumns = vis
     else ${v.dueOn} < ${todayInShanghai(now)}::date end)`;
 }
 
-/** A visit done on time: by its deadline, or without one on a Shanghai date on or before its due date. */
+/**
+ * A visit done on time: the person seen (seen.server.ts), by its deadline, or without one on a Shanghai date on or
+ * before its due date.
+ */
 export function onTimeVisit(v: VisitTimingColumns = visits): SQL {
-  return sql`(${v.status} = 'completed' and case when ${hasDeadline(v)}
+  return sql`(${seenVisit(v)} and case when ${hasDeadline(v)}
     then ${v.completedAt} <= ${v.scheduledAt}
     else (${v.completedAt} at time zone 'Asia/Shanghai')::date <= ${v.dueOn} end)`;
 }
 
-/** A visit done late: completed after its deadline or its due date. */
+/** A visit done late: the person seen, after its deadline or its due date. */
 export function lateVisit(v: VisitTimingColumns = visits): SQL {
-  return sql`(${v.status} = 'completed' and not ${onTimeVisit(v)})`;
+  return sql`(${seenVisit(v)} and not ${onTimeVisit(v)})`;
 }

@@ -188,6 +188,7 @@ export async function getVisit({ user, id }: { user: SessionUser; id: number }) 
       visit: visits,
       personName: people.fullName,
       personStatus: people.status,
+      personNextDueOn: people.nextDueOn,
       riskTier: people.riskTier,
       categories: people.categories,
       villageName: village.name,

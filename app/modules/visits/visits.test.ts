@@ -4,6 +4,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { people, reminders, visits } from "#db/schema";
+import { type Conflicted, isConflicted } from "~/modules/conflicts/types";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
@@ -11,15 +12,18 @@ import { db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { calendarFeedFor, enableCalendarFeed, revokeCalendarFeed } from "./calendar.server";
 import { visitMetrics } from "./metrics.server";
-import { creditVisitsFromActivity, recordMajorEvent, recordVisitOutcome } from "./mutations.server";
+import { creditVisitsFromActivity, recordMajorEvent } from "./mutations.server";
+import { recordVisitOutcome } from "./outcome.server";
 import { intervalForPerson } from "./rules.server";
 
 useTestDatabase({ template: "demo" });
 
-/** What a write stored; fails the test when it refused or found nothing. */
-function stored<T>(result: WriteResult<T> | null): T {
+/** What a write stored; fails the test when it refused, found nothing or met a newer version (ADR 014). */
+function stored<T>(result: WriteResult<T> | null): Exclude<T, Conflicted> {
   if (!result?.ok) throw new Error(`not stored: ${JSON.stringify(result)}`);
-  return result.value;
+  const value = result.value;
+  if (value && typeof value === "object" && isConflicted(value)) throw new Error("a conflict, not stored");
+  return value as Exclude<T, Conflicted>;
 }
 
 async function openRoutineOfStation(code: string) {

@@ -28,6 +28,7 @@ export function StationService({ stations, exportHref }: { stations: CoverageSta
               <th className="num">{t("stations.peopleInCare")}</th>
               <th className="num">{t("stations.visitsOnTime")}</th>
               <th className="num">{t("stations.visitsLate")}</th>
+              <th className="num">{t("stations.visitsNotSeen")}</th>
               <th className="num">{t("stations.visitsOverdue")}</th>
             </tr>
           </thead>
@@ -53,6 +54,7 @@ export function StationService({ stations, exportHref }: { stations: CoverageSta
                 <td className="num">{n(s.peopleInCare)}</td>
                 <td className="num">{n(s.visitsOnTime)}</td>
                 <td className="num">{n(s.visitsLate)}</td>
+                <td className="num">{n(s.visitsNotSeen)}</td>
                 <td className={`num${s.visitsOverdue > 0 ? " text-bad" : ""}`}>{n(s.visitsOverdue)}</td>
               </tr>
             ))}

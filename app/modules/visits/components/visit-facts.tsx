@@ -8,8 +8,17 @@ import { DueDate } from "../ui";
 /** One visit as its page's loader reads it (single fetch keeps dates as dates). */
 export type VisitData = NonNullable<Awaited<ReturnType<typeof getVisit>>>;
 
-/** "Recorded", and the follow-up the record scheduled (`?recorded=1&followUp=…` after the redirect). */
-export function RecordedFlash({ followUps }: { followUps: VisitData["followUps"] }) {
+/**
+ * "Recorded", when the person's next visit is due, and the follow-up the record scheduled (`?recorded=1&followUp=…`
+ * after the redirect).
+ */
+export function RecordedFlash({
+  followUps,
+  nextDueOn,
+}: {
+  followUps: VisitData["followUps"];
+  nextDueOn: string | null;
+}) {
   const { t, i18n } = useTranslation(["visits", "common"]);
   const [search] = useSearchParams();
   if (!search.get("recorded")) return null;
@@ -17,6 +26,11 @@ export function RecordedFlash({ followUps }: { followUps: VisitData["followUps"]
   return (
     <div className="flash" data-testid="recorded">
       <p>{t("detail.recorded")}</p>
+      <p data-testid="next-due">
+        {nextDueOn
+          ? t("detail.nextDue", { date: formatDate(nextDueOn, i18n.language) })
+          : t("detail.noNextDue")}
+      </p>
       {followUp ? (
         <p data-testid="follow-up-scheduled">
           {t("detail.followUpScheduled", { date: formatDate(followUp.dueOn, i18n.language) })}{" "}

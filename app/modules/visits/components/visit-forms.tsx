@@ -8,15 +8,17 @@ import {
   getTextareaProps,
 } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/visits";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { GpsField } from "~/modules/activities/components/gps-field";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { addDaysToDate } from "~/utils/dates";
 import type { VisitAction } from "../schemas";
+import { RecordFields } from "./record-fields";
 
 /** A card with one intent's form: its title, the intent, the form key and the errors for the whole form. */
 function IntentCard<Shape extends Record<string, unknown>>({
@@ -26,6 +28,7 @@ function IntentCard<Shape extends Record<string, unknown>>({
   form,
   cardClass = "card",
   formClass = "form",
+  multipart = false,
   children,
 }: {
   intent: VisitAction["intent"];
@@ -34,12 +37,19 @@ function IntentCard<Shape extends Record<string, unknown>>({
   form: FormMetadata<Shape, Message[]>;
   cardClass?: string;
   formClass?: string;
+  /** The record form carries an optional photo. */
+  multipart?: boolean;
   children: ReactNode;
 }) {
   return (
     <section className={cardClass}>
       <h2>{title}</h2>
-      <Form method="post" className={formClass} {...getFormProps(form)}>
+      <Form
+        method="post"
+        className={formClass}
+        encType={multipart ? "multipart/form-data" : undefined}
+        {...getFormProps(form)}
+      >
         <input type="hidden" name="intent" value={intent} />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -53,10 +63,16 @@ export function RecordForm({
   lastResult,
   formKey,
   today,
+  version,
+  stations,
 }: {
   lastResult?: FormResult;
   formKey: string;
   today: string;
+  /** The visit's version the form was rendered from (ADR 014). */
+  version: number;
+  /** Where a person who moved can be transferred to. */
+  stations: { id: number; name: string }[];
 }) {
   const { t } = useTranslation(["visits", "common"]);
   const navigation = useNavigation();
@@ -66,6 +82,10 @@ export function RecordForm({
     notes: string;
     followUpReason: string;
     followUpOn: string;
+    visitedTime: string;
+    returnOn: string;
+    toStationId: string;
+    destination: string;
   }>({
     id: "record",
     lastResult,
@@ -76,8 +96,14 @@ export function RecordForm({
       notes: "",
       followUpReason: "",
       followUpOn: addDaysToDate(today, 14),
+      visitedTime: "",
+      returnOn: "",
+      toStationId: "",
+      destination: "",
     },
   });
+  const errors = (lastResult?.error ?? {}) as Record<string, Message[] | undefined>;
+  const initial = lastResult?.initialValue as Record<string, unknown> | undefined;
   const [outcome, setOutcome] = useState(String(lastResult?.initialValue?.outcome ?? ""));
   return (
     <IntentCard
@@ -87,6 +113,7 @@ export function RecordForm({
       form={form}
       cardClass="card record-card"
       formClass="form form--wide"
+      multipart
     >
       <fieldset
         className={`outcome-choices${fields.outcome.errors?.length ? " field--invalid" : ""}`}
@@ -107,6 +134,8 @@ export function RecordForm({
         ))}
         <FieldErrors id="outcome-error" errors={fields.outcome.errors} />
       </fieldset>
+      <input type="hidden" name="baseVersion" value={version} />
+      <DeviceClock />
       <div className="grid-2">
         <TextField
           label={t("fields.visitedOn")}
@@ -115,7 +144,50 @@ export function RecordForm({
           errors={fields.visitedOn.errors}
           max={today}
         />
+        <TextField
+          label={t("fields.visitedTime")}
+          {...getInputProps(fields.visitedTime, { type: "time" })}
+          key={fields.visitedTime.key}
+          errors={fields.visitedTime.errors}
+        />
       </div>
+      {/* Shown for their outcome; without JavaScript all stay visible and are ignored for the others. */}
+      <fieldset
+        className={outcome === "hospitalised" ? "outcome-extra" : "outcome-extra outcome-extra--quiet"}
+      >
+        <legend>{t("record.hospitalised")}</legend>
+        <TextField
+          label={t("fields.returnOn")}
+          {...getInputProps(fields.returnOn, { type: "date" })}
+          key={fields.returnOn.key}
+          errors={fields.returnOn.errors}
+          min={today}
+        />
+      </fieldset>
+      <fieldset className={outcome === "moved" ? "outcome-extra" : "outcome-extra outcome-extra--quiet"}>
+        <legend>{t("record.moved")}</legend>
+        <div className="grid-2">
+          <SelectField
+            label={t("fields.toStation")}
+            {...getSelectProps(fields.toStationId)}
+            key={fields.toStationId.key}
+            errors={fields.toStationId.errors}
+          >
+            <option value="">{t("record.outsideNetwork")}</option>
+            {stations.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t("fields.destination")}
+            {...getInputProps(fields.destination, { type: "text" })}
+            key={fields.destination.key}
+            errors={fields.destination.errors}
+          />
+        </div>
+      </fieldset>
       <TextAreaField
         label={t("fields.notes")}
         {...getTextareaProps(fields.notes)}
@@ -145,12 +217,31 @@ export function RecordForm({
           />
         </div>
       </fieldset>
+      <RecordFields errors={errors} initial={initial} />
+      <GpsField errors={[errors.lat, errors.lng, errors.gpsAccuracy].flatMap((e) => e ?? [])} />
+      <label className="field">
+        <span className="field__label">{t("record.photo")}</span>
+        <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" />
+        <FieldErrors id="photo-error" errors={errors.photo} />
+      </label>
       <p className="field__hint">{t("record.hint")}</p>
       <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
         {t("record.submit")}
       </button>
     </IntentCard>
   );
+}
+
+/** The device's clock when the form is sent, for the plausibility check against the server's (JavaScript only). */
+function DeviceClock() {
+  const [now, setNow] = useState<string | null>(null);
+  useEffect(() => {
+    const tick = () => setNow(new Date().toISOString());
+    tick();
+    const timer = setInterval(tick, 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now ? <input type="hidden" name="deviceTime" value={now} /> : null;
 }
 
 export function RescheduleForm({

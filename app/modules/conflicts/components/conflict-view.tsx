@@ -1,0 +1,128 @@
+// A conflict's two versions side by side ("theirs": the row when the late write came; "yours": that write), and the
+// line naming what it is about. Client-safe.
+import { useTranslation } from "react-i18next";
+
+type Subject = {
+  kind: string;
+  entityId: number;
+  personName: string | null;
+  activitySummary: string | null;
+  activityOccurredOn: string | null;
+};
+
+export function ConflictSubject({ conflict: c }: { conflict: Subject }) {
+  const { t } = useTranslation("visits");
+  const name =
+    c.kind === "activity"
+      ? `${c.activityOccurredOn ?? ""} ${(c.activitySummary ?? "").slice(0, 30)}`
+      : (c.personName ?? `#${c.entityId}`);
+  return (
+    <span>
+      {t(`conflicts.kind.${c.kind}`)} · {name}
+    </span>
+  );
+}
+
+/** The fields each kind compares, in the order a reader expects them. */
+const fieldsByKind: Record<string, string[]> = {
+  visit: [
+    "status",
+    "outcome",
+    "visitedOn",
+    "completedAt",
+    "completedByName",
+    "dueOn",
+    "assignedName",
+    "notes",
+    "followUpReason",
+    "followUpOn",
+    "returnOn",
+    "destination",
+    "seen",
+    "needs",
+    "needsText",
+    "services",
+    "referrals",
+  ],
+  person: [
+    "fullName",
+    "sex",
+    "birthDate",
+    "villageId",
+    "stationId",
+    "address",
+    "phone",
+    "guardianName",
+    "guardianPhone",
+    "categories",
+    "notes",
+  ],
+  activity: ["occurredOn", "kind", "participants", "personTimes", "hours", "summary", "reason"],
+};
+
+/** A stored visit record's fields are shown beside the outcome's. */
+function flatten(values: Record<string, unknown>): Record<string, unknown> {
+  const record = values.record;
+  if (!record || typeof record !== "object") return values;
+  const r = record as Record<string, unknown>;
+  const referrals = Array.isArray(r.referrals) ? r.referrals.map((x) => (x as { kind: string }).kind) : [];
+  return { ...r, ...values, referrals };
+}
+
+function useShow() {
+  const { t } = useTranslation(["visits", "common"]);
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0))
+      return "—";
+    if (field === "outcome") return t(`common:enum.visitOutcome.${value}`);
+    if (field === "status") return t(`common:enum.visitStatus.${value}`, { defaultValue: String(value) });
+    if (field === "categories" && Array.isArray(value))
+      return value.map((c) => t(`common:enum.personCategory.${c}`)).join("、");
+    if (field === "sex") return t(`common:enum.sex.${value}`, { defaultValue: String(value) });
+    if (field === "kind") return t(`common:enum.activityKind.${value}`, { defaultValue: String(value) });
+    if (Array.isArray(value)) return value.join("、");
+    return String(value);
+  };
+}
+
+export function SideBySide({
+  kind,
+  theirs,
+  yours,
+}: {
+  kind: string;
+  theirs: Record<string, unknown>;
+  yours: Record<string, unknown>;
+}) {
+  const { t } = useTranslation("visits");
+  const show = useShow();
+  const a = flatten(theirs);
+  const b = flatten(yours);
+  const fields = (fieldsByKind[kind] ?? []).filter((f) => f in a || f in b);
+  return (
+    <div className="table-wrap">
+      <table className="table conflict-table" data-testid="conflict-versions">
+        <thead>
+          <tr>
+            <th>{t("conflicts.field.name")}</th>
+            <th>{t("conflicts.theirs")}</th>
+            <th>{t("conflicts.yours")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((f) => {
+            const left = f in a ? show(f, a[f]) : "—";
+            const right = f in b ? show(f, b[f]) : "—";
+            return (
+              <tr key={f} className={left !== right && f in b ? "conflict-table__differs" : undefined}>
+                <th scope="row">{t(`conflicts.field.${f}`)}</th>
+                <td data-label={t("conflicts.theirs")}>{left}</td>
+                <td data-label={t("conflicts.yours")}>{right}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

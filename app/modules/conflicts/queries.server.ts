@@ -1,0 +1,96 @@
+// Reading conflicts (ADR 014): the worker who sent the write sees theirs; the station head, planners and auditors see
+// those in their scope. Always only for a person or activity the reader may open.
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { activities, conflicts, people, users } from "#db/schema";
+import { activitiesInScope } from "~/modules/access/activity-scope.server";
+import { peopleInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
+import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
+import { db } from "~/utils/db.server";
+
+/** Station heads, planners, administrators and auditors oversee others' conflicts in their scope. */
+export function overseesConflicts(user: SessionUser): boolean {
+  return user.role === "planner" || user.role === "admin" || user.role === "auditor" || user.isStationHead;
+}
+
+export function conflictsInScope(user: SessionUser): SQL {
+  const visible = sql`(${conflicts.personId} in (select ${people.id} from ${people} where ${peopleInScope(user)})
+    or ${conflicts.activityId} in (select ${activities.id} from ${activities} where ${activitiesInScope(user)}))`;
+  return overseesConflicts(user) ? visible : and(eq(conflicts.userId, user.id), visible)!;
+}
+
+const sender = alias(users, "sender");
+const resolver = alias(users, "resolver");
+
+const rowColumns = {
+  id: conflicts.id,
+  kind: conflicts.kind,
+  entityId: conflicts.entityId,
+  status: conflicts.status,
+  resolution: conflicts.resolution,
+  createdAt: conflicts.createdAt,
+  resolvedAt: conflicts.resolvedAt,
+  userId: conflicts.userId,
+  userName: sender.name,
+  resolvedByName: resolver.name,
+  personId: conflicts.personId,
+  personName: people.fullName,
+  activityId: conflicts.activityId,
+  activitySummary: activities.summary,
+  activityOccurredOn: activities.occurredOn,
+};
+
+function base() {
+  return db
+    .select(rowColumns)
+    .from(conflicts)
+    .leftJoin(sender, eq(sender.id, conflicts.userId))
+    .leftJoin(resolver, eq(resolver.id, conflicts.resolvedBy))
+    .leftJoin(people, eq(people.id, conflicts.personId))
+    .leftJoin(activities, eq(activities.id, conflicts.activityId));
+}
+
+export async function listConflicts({ user, status }: { user: SessionUser; status: "open" | "all" }) {
+  return base()
+    .where(and(conflictsInScope(user), status === "open" ? eq(conflicts.status, "open") : undefined))
+    .orderBy(sql`${conflicts.status} = 'open' desc`, desc(conflicts.createdAt))
+    .limit(200);
+}
+
+export async function openConflictCount(user: SessionUser): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conflicts)
+    .where(and(conflictsInScope(user), eq(conflicts.status, "open")));
+  return row?.n ?? 0;
+}
+
+const contactFields = ["phone", "guardianPhone", "address"] as const;
+
+/** Contact details are masked for roles that do not see them, in both versions. */
+function masked(user: SessionUser, kind: string, values: Record<string, unknown>) {
+  if (kind !== "person" || seesContactDetails(user.role)) return values;
+  const out = { ...values };
+  for (const f of contactFields)
+    if (typeof out[f] === "string") out[f] = f === "address" ? maskAddress(out[f]) : maskPhone(out[f]);
+  return out;
+}
+
+export async function getConflict({ user, id }: { user: SessionUser; id: number }) {
+  const [row] = await base()
+    .where(and(eq(conflicts.id, id), conflictsInScope(user)))
+    .limit(1);
+  if (!row) return null;
+  const [full] = await db
+    .select({ theirs: conflicts.theirs, yours: conflicts.yours, baseVersion: conflicts.baseVersion })
+    .from(conflicts)
+    .where(eq(conflicts.id, id));
+  return {
+    ...row,
+    baseVersion: full.baseVersion,
+    theirs: masked(user, row.kind, full.theirs),
+    yours: masked(user, row.kind, full.yours),
+    mayResolve: row.status === "open" && user.role !== "auditor",
+  };
+}

@@ -1,0 +1,106 @@
+// Work in the field in the browser (issue 13): two people editing one file online — the second save gets the conflict
+// view, both versions side by side, and keeping one settles it; a structured home-visit record on a phone, which says
+// when the next visit is due and shows on the person's file.
+import type { Browser } from "playwright-core";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startAppServer } from "../support/app-server";
+import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+
+describe("work in the field", () => {
+  let app: AppServer;
+  let browser: Browser;
+  let pg: postgres.Sql;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
+    pg = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
+  });
+  afterAll(async () => {
+    await pg?.end();
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("two browsers edit one person's file: the second save gets the conflict view and nothing is lost", async () => {
+    const [person] = await pg<{ id: number }[]>`
+      select p.id from people p join facilities f on f.id = p.station_id
+      where f.code = '540402101000-SW01' and p.status = 'active'
+        and p.birth_date < current_date - interval '18 years' order by p.id desc limit 1`;
+    const first = await newContext(browser);
+    const second = await newContext(browser, phone);
+    const a = await first.newPage();
+    const b = await second.newPage();
+    const errors = [...collectPageErrors(a), ...collectPageErrors(b)];
+    await Promise.all([
+      signIn(a, app.baseUrl, "station.baiba.head@demo.local"),
+      signIn(b, app.baseUrl, "station.baiba@demo.local"),
+    ]);
+    await Promise.all([
+      a.goto(`${app.baseUrl}/people/${person.id}/edit`),
+      b.goto(`${app.baseUrl}/people/${person.id}/edit`),
+    ]);
+    await a.fill('textarea[name="notes"]', "站长：独居，冬季需要取暖帮助");
+    await Promise.all([a.waitForURL(/\/people\/\d+$/), a.click('.person-form button[type="submit"]')]);
+
+    await b.fill('input[name="phone"]', "13900001111");
+    await b.click('.person-form button[type="submit"]');
+    await b.waitForSelector('[data-testid="conflict-notice"]');
+    expect(await b.textContent(".person-form")).toContain("此记录已被他人修改，已放入冲突待处理");
+    await screenshot(b, "field-conflict-notice-390");
+    await Promise.all([b.waitForURL(/\/conflicts\/\d+$/), b.click('[data-testid="conflict-notice"] a')]);
+    const versions = await b.textContent('[data-testid="conflict-versions"]');
+    expect(versions).toContain("站长：独居，冬季需要取暖帮助");
+    expect(versions).toContain("13900001111");
+    await screenshot(b, "field-conflict-view-390");
+    await Promise.all([b.waitForURL(/resolved=1/), b.click("text=保留我的版本")]);
+    expect(await b.textContent('[data-testid="conflict-resolved"]')).toContain("保留了我的版本");
+    const [row] = await pg`select phone, notes from people where id = ${person.id}`;
+    // Keeping mine applies the worker's whole form: their phone, and the notes as they saw them.
+    expect(row.phone).toBe("13900001111");
+    await a.setViewportSize({ width: 1280, height: 860 });
+    await a.goto(`${app.baseUrl}/conflicts?status=all`);
+    expect(await a.textContent('[data-testid="conflict-list"]')).toContain("保留了我的版本");
+    await screenshot(a, "field-conflict-list-1280");
+    expect(errors).toEqual([]);
+    await first.close();
+    await second.close();
+  });
+
+  it("records a structured home visit on a phone, says when the next visit is due and shows it on the file", async () => {
+    const [visit] = await pg<{ id: number; person_id: number }[]>`
+      select v.id, v.person_id from visits v join facilities f on f.id = v.station_id join people p on p.id = v.person_id
+      where f.code = '540402101000-SW01' and v.status = 'scheduled' and v.kind = 'routine' and p.status = 'active'
+        and p.birth_date < current_date - interval '18 years' order by v.id limit 1`;
+    const context = await newContext(browser, phone);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, app.baseUrl, "station.baiba@demo.local");
+    await page.goto(`${app.baseUrl}/visits/${visit.id}`);
+    await page.check('input[name="outcome"][value="needs_follow_up"]');
+    await page.fill('input[name="followUpReason"]', "取暖不足，回访确认煤炭送达");
+    await page.click('[data-testid="record-fields"] summary');
+    await page.check('input[name="seen"][value="person"]');
+    await page.check('input[name="heating"][value="insufficient"]');
+    await page.check('input[name="needs"][value="heating"]');
+    await page.check('input[name="needs"][value="food"]');
+    await page.check('input[name="referrals"][value="temporary_assistance"]');
+    await page.fill('textarea[name="services"]', "送去棉被一床");
+    await screenshot(page, "field-record-form-390");
+    await Promise.all([page.waitForURL(/recorded=1/), page.click(".record-card button[type=submit]")]);
+    expect(await page.textContent('[data-testid="next-due"]')).toMatch(/下一次走访：/);
+    expect(await page.textContent('[data-testid="referrals"]')).toContain("临时救助");
+    await screenshot(page, "field-recorded-390");
+    await page.goto(`${app.baseUrl}/people/${visit.person_id}`);
+    expect(await page.textContent('[data-testid="timeline-needs"]')).toContain("取暖");
+    await screenshot(page, "field-file-timeline-390");
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.goto(`${app.baseUrl}/visits/stats`);
+    // This month's needs found include the two just recorded.
+    expect(
+      Number((await page.textContent('[data-testid="needs-found-total"]'))?.replace(/\D/g, "")),
+    ).toBeGreaterThanOrEqual(2);
+    await screenshot(page, "field-stats-1280");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
