@@ -1,9 +1,11 @@
 // Honest outcomes (issue 13.3) through the real writes on a database cloned from the demo: moved starts a transfer,
 // hospitalised pauses the cadence, deceased closes the file, and the rates count only visits where the person was
 // seen — checked against plain SQL written apart from the definition.
+
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { people, referrals, transfers, visits } from "#db/schema";
+import { regionCheckedBySystem } from "~/modules/access/region.server";
 import { loadCoverageInputs } from "~/modules/coverage/queries.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
@@ -263,11 +265,14 @@ describe("月探访率 and the on-time rate count only visits where the person w
         returnOn: addDaysToDate(today, 10),
       }),
     );
-    const [region] = await queryRows<{ id: number; code: string; name: string; level: "county" }>(
-      db,
-      sql`select id, code, name, level from regions where code = '540402000000'`,
-    );
-    const { stations } = await loadCoverageInputs({ region });
+    const [row] = await queryRows<{
+      id: number;
+      code: string;
+      name: string;
+      nameBo: string | null;
+      level: "county";
+    }>(db, sql`select id, code, name, name_bo as "nameBo", level from regions where code = '540402000000'`);
+    const { stations } = await loadCoverageInputs({ region: regionCheckedBySystem(row) });
     const station = stations.find((s) => s.id === a.station_id)!;
     const yearAgo = addDaysToDate(today, -365);
     const [plain] = await queryRows<{ on_time: number; late: number; not_seen: number }>(
