@@ -26,7 +26,7 @@ async function recentTries(userId: number, now: Date): Promise<{ hour: number; d
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const [row] = await db
     .select({
-      hour: sql<number>`(count(*) filter (where ${auditLog.at} > ${hourAgo}))::int`,
+      hour: sql<number>`(count(*) filter (where ${auditLog.at} > ${hourAgo.toISOString()}::timestamptz))::int`,
       day: sql<number>`count(*)::int`,
     })
     .from(auditLog)

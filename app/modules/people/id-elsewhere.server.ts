@@ -2,7 +2,7 @@
 // oracle that says where, or silently whether, anyone in the country is in care. Such a duplicate is answered
 // without a place, every check that meets one is audited (who, how many, which file), and each user may meet only so
 // many per hour and per day: beyond that their ID checks are refused and the administrators are alerted.
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { auditLog, people } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -45,7 +45,7 @@ async function metElsewhere(userId: number, now: Date): Promise<Met> {
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const [row] = await defaultDb
     .select({
-      hour: sql<number>`coalesce(sum((${auditLog.changes}->>'count')::int) filter (where ${auditLog.at} > ${hourAgo}), 0)::int`,
+      hour: sql<number>`coalesce(sum((${auditLog.changes}->>'count')::int) filter (where ${auditLog.at} > ${hourAgo.toISOString()}::timestamptz), 0)::int`,
       day: sql<number>`coalesce(sum((${auditLog.changes}->>'count')::int), 0)::int`,
       refusals: sql<number>`(count(*) filter (where ${auditLog.changes}->>'refused' = 'true'))::int`,
     })
@@ -120,7 +120,8 @@ export async function checkIdNumbers({
     const rows = await defaultDb
       .select({ id: people.id, hash: people.idNumberHash, visible: sql<boolean>`${peopleInScope(user)}` })
       .from(people)
-      .where(inArray(people.idNumberHash, hashes.slice(i, i + LOOKUP_BATCH)));
+      // why: one array parameter; inArray would send every hash as its own parameter.
+      .where(sql`${people.idNumberHash} = any(${sql.param(hashes.slice(i, i + LOOKUP_BATCH))}::text[])`);
     for (const r of rows) {
       if (r.id === exceptPersonId) continue;
       if (r.visible) inScope.set(r.hash, r.id);
