@@ -7,6 +7,15 @@ import { buildIdNumber } from "~/modules/people/id-number";
 import { decryptIdNumber } from "~/modules/people/id-number-crypto.server";
 import { toCsv } from "~/utils/csv.server";
 import { type AppServer, startAppServer } from "../support/app-server";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+} from "../support/browser";
 import type { HttpClient } from "../support/http";
 import { type Fixtures, findFixtures, roleAccounts, signInAll } from "./support";
 
@@ -181,5 +190,44 @@ describe("who opened a person's file", () => {
     ).text();
     expect(audit).toContain(roleAccounts.stationGar);
     expect(audit).toContain("person.view");
+  });
+});
+
+describe("how it looks", () => {
+  it("shows the planner the file's views and organization staff a linked child masked, at phone and desktop width", async () => {
+    const browser = await launchBrowser();
+    try {
+      const [linked] = await pg<{ activity: number; name: string }[]>`
+        select a.id as activity, p.full_name as name from activities a
+        join activity_people ap on ap.activity_id = a.id join people p on p.id = ap.person_id
+        join users u on u.organization_id = a.organization_id and u.email = ${roleAccounts.orgGar}
+        where a.deleted_at is null and (p.birth_date > current_date - interval '18 years'
+          or p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])
+        order by a.id limit 1`;
+      for (const [size, viewport] of [
+        ["390", phone],
+        ["1280", desktop],
+      ] as const) {
+        const context = await newContext(browser, viewport);
+        const page = await context.newPage();
+        const errors = collectPageErrors(page);
+        await signIn(page, app.baseUrl, roleAccounts.plannerNgari);
+        await page.goto(`${app.baseUrl}/people/${fixtures.person[1]}`);
+        await page.locator('[data-testid="file-views"]').scrollIntoViewIfNeeded();
+        await expect(page.textContent('[data-testid="file-views"]')).resolves.toContain("查看记录");
+        await screenshot(page, `people-file-views-${size}`);
+        await context.clearCookies();
+        await signIn(page, app.baseUrl, roleAccounts.orgGar);
+        await page.goto(`${app.baseUrl}/activities/${linked.activity}`);
+        const people = await page.textContent('[data-testid="people"]');
+        expect(people).toContain("受保护的档案");
+        expect(people).not.toContain(linked.name);
+        await screenshot(page, `activity-child-masked-${size}`);
+        expect(errors).toEqual([]);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });
