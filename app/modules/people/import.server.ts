@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { facilities, people, regions, visits } from "#db/schema";
+import { people, regions, visits } from "#db/schema";
 import boCommon from "~/locales/bo/common.json";
 import enCommon from "~/locales/en/common.json";
 import zhCommon from "~/locales/zh-CN/common.json";
