@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@rem
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -39,6 +39,7 @@ export default function EmergencyAccess() {
       <div className="card">
         <p className="form-errors">{t("glass.warning", { hours })}</p>
         <Form method="post" className="form">
+          <FormErrors errors={errors[""]} />
           <TextField
             label={t("glass.idNumber")}
             name="idNumber"

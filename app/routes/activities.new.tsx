@@ -44,7 +44,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: activities
 
 const ids = (values: string[]) => [...new Set(values.filter(isDbIdText).map(Number))].slice(0, 200);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:activity");
   const url = new URL(request.url);
   const today = todayInShanghai();
@@ -57,7 +57,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosenIds = ids(url.searchParams.getAll("personId"));
   const [matches, selected] = contract
     ? await Promise.all([
-        q ? searchPeopleForContract({ user, contractId: contract.id, q }) : Promise.resolve([]),
+        q
+          ? searchPeopleForContract({
+              user,
+              actor: auditActor(request, context, user),
+              contractId: contract.id,
+              q,
+            })
+          : Promise.resolve([]),
         chosenPeopleForContract(user, contract.id, chosenIds),
       ])
     : [[], []];

@@ -22,7 +22,14 @@ import { parseForm } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { RiskForm, StatusForm } from "~/modules/people/components/file-changes";
 import { ActivitiesAttended, PersonDetails } from "~/modules/people/components/file-details";
+import { FileViews } from "~/modules/people/components/file-views";
 import { OpenVisits, VisitHistory } from "~/modules/people/components/file-visits";
+import {
+  FILE_VIEWS_SHOWN,
+  fileViews,
+  recordFileView,
+  seesFileViews,
+} from "~/modules/people/file-views.server";
 import { changePersonStatus, revealIdNumber, setRiskTier } from "~/modules/people/mutations.server";
 import { getPersonFile, personActivities, personVisitHistory } from "~/modules/people/queries.server";
 import { type PersonFileAction, personFileActionSchema } from "~/modules/people/schemas";
@@ -52,17 +59,19 @@ function personId(params: { id?: string }) {
   return routeId(params.id);
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:person");
   const id = personId(params);
   const person = await getPersonFile({ user, id });
   if (!person) notFound();
-  const [history, field, activities, rules, colleagues] = await Promise.all([
+  const [history, field, activities, rules, colleagues, views] = await Promise.all([
     userCan(user, "read:visit") ? personVisitHistory({ personId: id }) : Promise.resolve([]),
     userCan(user, "read:visit") ? personFieldRecords(id) : Promise.resolve(null),
     personActivities({ personId: id }),
     rulesForPerson(person),
     person.stationId && userCan(user, "write:visit") ? colleaguesAt(person.stationId) : Promise.resolve([]),
+    seesFileViews(user) ? fileViews(id) : Promise.resolve(null),
+    recordFileView(auditActor(request, context, user), user, id),
   ]);
   const now = new Date();
   return {
@@ -73,6 +82,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activities,
     rules,
     colleagues,
+    views: views && {
+      rows: views,
+      shown: FILE_VIEWS_SHOWN,
+      auditHref: userCan(user, "read:audit") ? `/audit?entityType=person&entityId=${id}` : null,
+    },
     today: todayInShanghai(),
     formKey: newFormKey(),
     can: {
@@ -131,7 +145,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PersonFile() {
-  const { person, history, field, activities, rules, colleagues, today, formKey, can } =
+  const { person, history, field, activities, rules, colleagues, views, today, formKey, can } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common", "visits"]);
@@ -194,6 +208,7 @@ export default function PersonFile() {
       {field ? <VisitRecordTimeline field={field} /> : null}
       {can.visits ? <VisitHistory visits={history.filter((v) => v.status !== "scheduled")} /> : null}
       <ActivitiesAttended activities={activities} />
+      {views ? <FileViews views={views.rows} shown={views.shown} auditHref={views.auditHref} /> : null}
       {can.write ? (
         <div className="grid-2">
           <RiskForm lastResult={resultFor("risk")} formKey={formKey} current={person.riskTier} />

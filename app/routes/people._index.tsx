@@ -12,6 +12,7 @@ import { seesChildFiles } from "~/modules/access/scope.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { ageOn } from "~/modules/kernel/masking";
+import { unmaskableFields } from "~/modules/people/export.server";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";
 import { peopleFiltersFrom } from "~/modules/people/schemas";
 import { auditPeopleSearch } from "~/modules/people/search-audit.server";
@@ -44,8 +45,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     villages: options.villages,
     stations: options.stations,
     canWrite: userCan(user, "write:person"),
-    canExportUnmasked: userCan(user, "export:person_unmasked"),
     leavesOutChildren: !seesChildFiles(user),
+    unmaskable: unmaskableFields(user),
   };
 }
 
@@ -190,13 +191,14 @@ export default function PeopleRegister() {
         </div>
       )}
       <Pagination page={data.page} pageSize={PAGE_SIZE} total={data.total} more={data.more} />
-      {data.canExportUnmasked ? (
+      {data.unmaskable.length > 0 ? (
         <details className="card export-unmasked">
           <summary>{t("export.unmaskedTitle")}</summary>
           <p className="muted">
             {t("export.unmaskedBody", {
               count: data.total,
               n: `${formatNumber(data.total, i18n.language)}${data.more ? "+" : ""}`,
+              fields: data.unmaskable.map((f) => t(`export.columns.${f}`)).join(t("export.fieldSeparator")),
             })}
           </p>
           <Form method="post" action={`/people/export?${exportQuery}`} reloadDocument className="form">

@@ -14,6 +14,7 @@ import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   type ImportReport,
+  importFileOf,
   importPeopleCsv,
 } from "~/modules/people/import.server";
 import peopleCss from "~/styles/people.css?url";
@@ -49,7 +50,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!form.file) return refuse("people:import.noFile", 400);
   const { text } = decodeUploadText(form.file.bytes);
-  const report = await importPeopleCsv({ user, actor: auditActor(request, context, user), csvText: text });
+  const report = await importPeopleCsv({
+    user,
+    actor: auditActor(request, context, user),
+    csvText: text,
+    file: importFileOf(form.file),
+  });
   return data(report, { status: report.ok ? 200 : 422 });
 }
 

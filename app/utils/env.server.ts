@@ -205,6 +205,12 @@ const envSchema = z.object({
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(1).default(20),
   /** Export, GeoJSON, calendar-feed and /api/ requests per minute per client address. */
   RATE_LIMIT_EXPENSIVE: z.coerce.number().int().min(1).default(120),
+  /**
+   * ID numbers a user may find registered outside their scope (by registering or importing people) per hour and per
+   * day; beyond either, their ID checks are refused and administrators are told (app/modules/people/id-elsewhere).
+   */
+  ID_CHECKS_ELSEWHERE_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  ID_CHECKS_ELSEWHERE_PER_DAY: z.coerce.number().int().min(1).default(50),
   /** Load shedding (app/utils/overload.server.ts): requests in flight per process before new ones get 503. */
   OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(200),
   /** … or the event loop's delay (99th percentile over half a second) above this, in milliseconds. */

@@ -1,4 +1,5 @@
 // Structured one-line JSON logs with a request id, so an error a user reports can be found.
+import { maskIdNumbersIn } from "~/modules/people/id-number";
 import { env } from "./env.server";
 
 type Level = "debug" | "info" | "warn" | "error";
@@ -15,13 +16,16 @@ function write(level: Level, fields: Record<string, unknown>, message: string) {
     threshold = env().LOG_LEVEL;
   } catch {}
   if (order[level] < order[threshold]) return;
-  const line = JSON.stringify({
-    time: new Date().toISOString(),
-    level,
-    msg: message,
-    ...fields,
-    ...(fields.err ? { err: serializeError(fields.err) } : {}),
-  });
+  // why: a URL's query or an error's message may carry an ID number a user typed; logs are kept and shipped.
+  const line = maskIdNumbersIn(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level,
+      msg: message,
+      ...fields,
+      ...(fields.err ? { err: serializeError(fields.err) } : {}),
+    }),
+  );
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }
 

@@ -30,9 +30,12 @@ describe("activities: logging on a phone, review and flags", () => {
     sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
     [contract] = await sql<{ id: number; code: string }[]>`
       select id, code from contracts where code like 'ALI-%-SW-03' and status = 'active'`;
+    // An adult: a child's file is shown to organization staff masked and found only by the full name.
     const [person] = await sql<{ full_name: string }[]>`
       select p.full_name from people p join regions v on v.id = p.village_id
-      where v.code like '542523100%' and p.status = 'active' order by p.id limit 1`;
+      where v.code like '542523100%' and p.status = 'active' and p.birth_date < current_date - interval '18 years'
+        and not (p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])
+      order by p.id limit 1`;
     personName = person.full_name;
   });
   afterAll(async () => {

@@ -1,12 +1,16 @@
 // The contracts an organization logs against, and the people in care inside a contract's area (for linking).
-// A child may be linked by name, but only minimal facts are shown: name, village, masked ID number.
-import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+// Only minimal facts are shown: name, village, masked ID number; a file the user may not open (a child's, for
+// organization staff) only by a masked name, found only by its exact full name, and every search is audited.
+import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, people, regions } from "#db/schema";
 import { loggableContracts } from "~/modules/access/activity-scope.server";
-import { regionIdsUnder } from "~/modules/access/scope.server";
+import { peopleInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { codePrefix } from "~/modules/regions/codes";
+import type { AuditActor } from "~/modules/audit/audit.server";
+import { auditContractPeopleSearch } from "~/modules/people/search-audit.server";
+import { type ShownPerson, shownPerson } from "~/modules/people/shown-person";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
 const township = alias(regions, "township");
@@ -89,16 +93,34 @@ function inArea(areaPrefix: string) {
   return sql`${people.villageId} in ${regionIdsUnder(areaPrefix)}`;
 }
 
-export type PersonMatch = { id: number; fullName: string; villageName: string; idNumberMasked: string };
+export type PersonMatch = ShownPerson;
 
-/** People in care in the contract's area whose name contains `q`; minimal facts only. */
+function selectMatches(db: DbOrTx, user: SessionUser) {
+  return db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      villageName: village.name,
+      idNumberMasked: people.idNumberMasked,
+      visible: sql<boolean>`${peopleInScope(user)}`,
+    })
+    .from(people)
+    .innerJoin(village, eq(village.id, people.villageId));
+}
+
+/**
+ * People in care in the contract's area whose name contains `q`; minimal facts only, audited. A file the user may not
+ * open matches only its exact full name, so a child cannot be found by a fragment of a name.
+ */
 export async function searchPeopleForContract({
   user,
+  actor,
   contractId,
   q,
   limit = 20,
 }: {
   user: SessionUser;
+  actor: AuditActor;
   contractId: number;
   q: string;
   limit?: number;
@@ -106,43 +128,39 @@ export async function searchPeopleForContract({
   const contract = await findLoggableContract(defaultDb, user, contractId);
   const text = q.trim().slice(0, 30);
   if (!contract || text === "") return [];
-  return defaultDb
-    .select({
-      id: people.id,
-      fullName: people.fullName,
-      villageName: village.name,
-      idNumberMasked: people.idNumberMasked,
-    })
-    .from(people)
-    .innerJoin(village, eq(village.id, people.villageId))
+  const rows = await selectMatches(defaultDb, user)
     .where(
       and(
         inArea(contract.areaPrefix),
         eq(people.status, "active"),
         ilike(people.fullName, `%${text.replace(/[\\%_]/g, "\\$&")}%`),
+        or(peopleInScope(user), eq(people.fullName, text)),
       ),
     )
     .orderBy(asc(people.fullName), asc(people.id))
     .limit(limit);
+  const found = rows.map(shownPerson);
+  await auditContractPeopleSearch(actor, {
+    contractId,
+    q: text,
+    results: found.length,
+    masked: found.filter((p) => p.masked).length,
+  });
+  return found;
 }
 
 /** The same minimal facts for chosen ids, limited to the contract's area (re-rendering a form after an error). */
 export async function peopleInContractArea(
   db: DbOrTx,
+  user: SessionUser,
   areaPrefix: string,
   personIds: number[],
 ): Promise<PersonMatch[]> {
   if (personIds.length === 0) return [];
-  return db
-    .select({
-      id: people.id,
-      fullName: people.fullName,
-      villageName: village.name,
-      idNumberMasked: people.idNumberMasked,
-    })
-    .from(people)
-    .innerJoin(village, eq(village.id, people.villageId))
-    .where(and(inArray(people.id, personIds), inArea(areaPrefix), eq(people.status, "active")));
+  const rows = await selectMatches(db, user).where(
+    and(inArray(people.id, personIds), inArea(areaPrefix), eq(people.status, "active")),
+  );
+  return rows.map(shownPerson);
 }
 
 /** The chosen people in the area of a contract the user may log against (none without one): the form shows them again. */
@@ -152,5 +170,5 @@ export async function chosenPeopleForContract(
   personIds: number[],
 ): Promise<PersonMatch[]> {
   const contract = contractId === null ? null : await findLoggableContract(defaultDb, user, contractId);
-  return contract ? peopleInContractArea(defaultDb, contract.areaPrefix, personIds) : [];
+  return contract ? peopleInContractArea(defaultDb, user, contract.areaPrefix, personIds) : [];
 }

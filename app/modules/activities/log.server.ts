@@ -53,7 +53,7 @@ export async function logActivity({
       const dayProblem = occurredOnProblem(input.occurredOn, contract, now);
       if (dayProblem) fieldErrors.occurredOn = [dayProblem];
       const personIds = [...new Set(input.personId)];
-      const found = await peopleInContractArea(tx, contract.areaPrefix, personIds);
+      const found = await peopleInContractArea(tx, user, contract.areaPrefix, personIds);
       if (found.length !== personIds.length) fieldErrors.personId = ["activities:errors.personOutsideArea"];
       if (Object.keys(fieldErrors).length > 0) refuse({ fieldErrors });
 

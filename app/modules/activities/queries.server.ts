@@ -22,9 +22,11 @@ import {
   facilitiesInScope,
   idIn,
   organizationsInScope,
+  peopleInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { prefixPattern } from "~/modules/regions/codes";
+import { shownPerson } from "~/modules/people/shown-person";
 import { db } from "~/utils/db.server";
 import type { ActivityFilters } from "./filters";
 
@@ -263,18 +265,21 @@ export async function getActivity({ user, id }: { user: SessionUser; id: number 
       .from(activityPhotos)
       .where(eq(activityPhotos.activityId, id))
       .orderBy(asc(activityPhotos.id)),
+    // A linked file the reader may not open (a child's, for organization staff and the auditor) shows masked.
     db
       .select({
         id: people.id,
         fullName: people.fullName,
         idNumberMasked: people.idNumberMasked,
         villageName: village.name,
+        visible: sql<boolean>`${peopleInScope(user)}`,
       })
       .from(activityPeople)
       .innerJoin(people, eq(people.id, activityPeople.personId))
       .innerJoin(village, eq(village.id, people.villageId))
       .where(eq(activityPeople.activityId, id))
-      .orderBy(asc(people.fullName)),
+      .orderBy(asc(people.fullName))
+      .then((rows) => rows.map(shownPerson)),
     db
       .select({
         id: activityFlags.id,

@@ -6,6 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { auditLog } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
+import { maskIdNumbersIn } from "~/modules/people/id-number";
 import { type DbOrTx, db as defaultDb, primaryDb, queryRows } from "~/utils/db.server";
 import { clientIp } from "~/utils/http.server";
 import { AUDIT_CHAIN_LOCK, AUDIT_CHAINS } from "./constants";
@@ -27,6 +28,22 @@ export function auditActor(
   user: Pick<SessionUser, "id"> | null,
 ): AuditActor {
   return { actorUserId: user?.id ?? null, ip: clientIp(request), requestId: context?.requestId ?? null };
+}
+
+/**
+ * The entry's texts with every ID number masked, however it was typed: a reason, a search text or a file name may
+ * hold one, and the log is append-only, so nothing in clear may ever reach it. Hex digests (a file's SHA-256) are
+ * kept as they are.
+ */
+function withoutIdNumbers<T>(value: T): T {
+  if (typeof value === "string")
+    return (/^[0-9a-f]{32,}$/i.test(value) ? value : maskIdNumbersIn(value)) as T;
+  if (Array.isArray(value)) return value.map(withoutIdNumbers) as T;
+  if (value && typeof value === "object" && !(value instanceof Date))
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withoutIdNumbers(v)]),
+    ) as T;
+  return value;
 }
 
 /** JSON with keys sorted at every level: jsonb does not keep key order, the hash must not depend on it. */
@@ -111,9 +128,9 @@ export async function recordAudit(tx: DbOrTx, actor: AuditActor, entry: AuditEnt
     actorUserId: actor.actorUserId,
     action: entry.action,
     entityType: entry.entityType,
-    entityId: entry.entityId == null ? null : String(entry.entityId),
-    changes: entry.changes ?? null,
-    reason: entry.reason ?? null,
+    entityId: entry.entityId == null ? null : withoutIdNumbers(String(entry.entityId)),
+    changes: withoutIdNumbers(entry.changes ?? null),
+    reason: withoutIdNumbers(entry.reason ?? null),
   };
   await tx.insert(auditLog).values({
     ...row,

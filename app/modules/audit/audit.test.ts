@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { recordAudit, recordAuditNow, verifyAuditChain } from "./audit.server";
 
@@ -81,5 +81,32 @@ describe("the audit log", () => {
     await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
     const result = await verifyAuditChain();
     expect(result.brokenAt).not.toBeNull();
+  });
+
+  it("masks an ID number however it was typed, in the reason and the changes, and keeps file digests", async () => {
+    // An 18-digit run inside a SHA-256 digest is not an ID number.
+    const digest = "abcdef123456789012345678abcdefababababababababababababababababab";
+    await recordAuditNow(actor, {
+      action: "break_glass_not_found",
+      entityType: "person",
+      reason: "火灾，身份证 5425 2219 8505 2298 55 的老人需要安置",
+      changes: {
+        q: "542522-19850522-9855",
+        nested: [{ note: "号码 54252219850522985X" }],
+        file: { sha256: digest },
+      },
+    });
+    const [row] = await queryRows<{ reason: string; changes: unknown }>(
+      db,
+      sql`select reason, changes from audit_log order by id desc limit 1`,
+    );
+    const { file: _file, ...typed } = row.changes as Record<string, unknown>;
+    expect(JSON.stringify([row.reason, typed])).not.toMatch(/\d(?:[\s-]*\d){16}[\s-]*[\dXx]/);
+    expect(row.reason).toBe("火灾，身份证 5425**********9855 的老人需要安置");
+    expect(row.changes).toEqual({
+      q: "5425**********9855",
+      nested: [{ note: "号码 5425**********985X" }],
+      file: { sha256: digest },
+    });
   });
 });

@@ -8,7 +8,7 @@ import { buildIdNumber } from "~/modules/people/id-number";
 import { decryptIdNumber } from "~/modules/people/id-number-crypto.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
-import { breakGlass } from "./break-glass.server";
+import { breakGlass, GLASS_LIMITS } from "./break-glass.server";
 
 useTestDatabase({ template: "demo" });
 
@@ -80,5 +80,47 @@ describe("emergency access to a file outside one's scope", () => {
     });
     const misses = await db.select().from(auditLog).where(eq(auditLog.action, "break_glass_not_found"));
     expect(misses).toHaveLength(1);
+  });
+
+  it("refuses a user's tries beyond the hourly limit before looking the number up, and records the refusal", async () => {
+    const { user, userId } = await signedInAs("staff.542523100000-sw01@demo.local");
+    const mine = { ...actor, actorUserId: userId };
+    const [registered] = await db
+      .select({ cipher: people.idNumberCipher })
+      .from(people)
+      .innerJoin(regions, eq(regions.id, people.villageId))
+      .where(like(regions.code, "540402%"))
+      .limit(1);
+    const unknown = (n: number) => buildIdNumber({ region6: "110101", birthDate: "1991-04-07", sequence: n });
+    for (let i = 0; i < GLASS_LIMITS.perHour; i++) {
+      const r = await breakGlass({
+        user,
+        actor: mine,
+        idNumber: unknown(i + 1),
+        reason: "测试紧急查阅的次数上限",
+      });
+      expect(r.ok).toBe(false);
+    }
+    // The next try would find a registered number; it must not be looked up, so the answer is the same for any.
+    for (const idNumber of [decryptIdNumber(registered.cipher), unknown(99)])
+      expect(await breakGlass({ user, actor: mine, idNumber, reason: "测试紧急查阅的次数上限" })).toEqual({
+        ok: false,
+        formErrors: [{ key: "auth:glass.tooMany", values: GLASS_LIMITS }],
+      });
+    const refusals = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "break_glass_refused"), eq(auditLog.actorUserId, userId)));
+    expect(refusals).toHaveLength(2);
+    // A day later the hour's tries no longer count.
+    const later = new Date(Date.now() + 25 * 3_600_000);
+    const next = await breakGlass({
+      user,
+      actor: mine,
+      idNumber: unknown(50),
+      reason: "测试紧急查阅的次数上限",
+      now: later,
+    });
+    expect(next).toEqual({ ok: false, fieldErrors: { idNumber: ["auth:glass.notFound"] } });
   });
 });

@@ -1,6 +1,8 @@
-// The register as CSV: ID numbers and phones masked unless asked otherwise (full ID numbers only with a reason, which
-// the route's permission decides). Every export is written to the audit log.
+// The register as CSV: ID numbers, phones and addresses masked, unless the user asks with a reason for what their role
+// may have in full (phones and addresses: station staff and planners; ID numbers: `export:person_unmasked`). Every
+// export is written to the audit log, saying which fields left in full.
 import { resourcesFor } from "~/locales/resources.server";
+import { roleHas } from "~/modules/access/permissions";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
@@ -8,26 +10,39 @@ import { decryptIdNumber } from "./id-number-crypto.server";
 import { peopleForExport } from "./queries.server";
 import type { PeopleFilters } from "./schemas";
 
-/** The header and rows of the export in the reader's language, audited as it is made. */
+export type UnmaskableField = "idNumber" | "phone" | "address";
+
+/** What the user may export in full when they give a reason; nothing for the other roles. */
+export function unmaskableFields(user: SessionUser): UnmaskableField[] {
+  return [
+    ...(roleHas(user.role, "export:person_unmasked") ? (["idNumber"] as const) : []),
+    ...(seesContactDetails(user.role) ? (["phone", "address"] as const) : []),
+  ];
+}
+
+/**
+ * The header and rows of the export in the reader's language, audited as it is made. Without a reason every personal
+ * field is masked; with one, the fields `unmaskableFields` allows are in full.
+ */
 export async function exportPeople({
   user,
   actor,
   filters,
   locale,
-  unmasked = false,
   reason = null,
 }: {
   user: SessionUser;
   actor: AuditActor;
   filters: PeopleFilters;
   locale: string;
-  unmasked?: boolean;
+  /** Given: export in full what the role may have (the route asks for it). */
   reason?: string | null;
 }): Promise<{ header: string[]; body: string[][] }> {
   const rows = await peopleForExport({ user, filters });
   const { common, people: peopleTexts } = resourcesFor(locale);
   const labels = peopleTexts.export.columns;
-  const contact = seesContactDetails(user.role);
+  const full = new Set(reason ? unmaskableFields(user) : []);
+  const unmasked = full.size > 0;
   const header = [
     labels.fullName,
     labels.sex,
@@ -49,7 +64,7 @@ export async function exportPeople({
     p.fullName,
     common.enum.sex[p.sex],
     p.birthDate,
-    unmasked ? decryptIdNumber(p.idNumberCipher) : p.idNumberMasked,
+    full.has("idNumber") ? decryptIdNumber(p.idNumberCipher) : p.idNumberMasked,
     p.villageCode,
     p.villageName,
     p.townshipName ?? "",
@@ -60,8 +75,8 @@ export async function exportPeople({
     common.enum.riskTier[p.riskTier],
     common.enum.personStatus[p.status],
     p.statusOn ?? "",
-    contact ? (p.phone ?? "") : (maskPhone(p.phone) ?? ""),
-    contact ? (p.address ?? "") : (maskAddress(p.address) ?? ""),
+    full.has("phone") ? (p.phone ?? "") : (maskPhone(p.phone) ?? ""),
+    full.has("address") ? (p.address ?? "") : (maskAddress(p.address) ?? ""),
     p.nextDueOn ?? "",
   ]);
   await recordAuditNow(actor, {
@@ -70,6 +85,7 @@ export async function exportPeople({
     changes: {
       rows: rows.length,
       masked: !unmasked,
+      unmaskedFields: [...full],
       filters,
       personIds: unmasked ? rows.map((r) => r.id) : undefined,
     },

@@ -56,3 +56,15 @@ export function buildIdNumber({
   const first17 = `${region6}${birthDate.replaceAll("-", "")}${String(sequence).padStart(3, "0")}`;
   return first17 + idNumberCheckChar(first17);
 }
+
+/**
+ * An ID number as people type it: 17 digits and a check character, with spaces or dashes anywhere between them
+ * ("5425 2219 8505 2298 55", "542522-19850522-9855"). Not preceded or followed by another digit, so longer digit
+ * runs (phone numbers with area codes, amounts) are left alone.
+ */
+const typedIdNumber = /(?<![0-9])[0-9](?:[\s\-‐-―－]*[0-9]){16}[\s\-‐-―－]*[0-9Xx](?![0-9])/g;
+
+/** Replaces every ID number in a text, however it was typed, by its masked form; before anything is logged. */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(typedIdNumber, (typed) => maskIdNumber(typed.replace(/[^0-9Xx]/g, "").toUpperCase()));
+}

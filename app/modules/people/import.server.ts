@@ -1,8 +1,9 @@
 // CSV import of people in care: every row is checked (the same rules as the form, plus villages in scope and
 // duplicates in the file and in the register); any problem means nothing is written and the report lists each one.
+import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { facilities, people, regions, visits } from "#db/schema";
+import { people, regions, visits } from "#db/schema";
 import boCommon from "~/locales/bo/common.json";
 import enCommon from "~/locales/en/common.json";
 import zhCommon from "~/locales/zh-CN/common.json";
@@ -17,6 +18,12 @@ import { intervalsForFiles } from "~/modules/visits/rules.server";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import {
+  checkIdNumbers,
+  type IdCheckLimits,
+  idCheckLimitMessage,
+  idCheckLimits,
+} from "./id-elsewhere.server";
 import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
 import { stationsForVillages } from "./queries.server";
@@ -180,16 +187,32 @@ type ValidRow = {
   hash: string;
 };
 
-/** Checks every row; writes nothing. */
+/** The uploaded file as the audit log names it. */
+export type ImportFile = { name: string; sha256: string };
+
+export function importFileOf(file: { name: string; bytes: Uint8Array }): ImportFile {
+  return { name: file.name.slice(0, 200), sha256: createHash("sha256").update(file.bytes).digest("hex") };
+}
+
+/**
+ * Checks every row; writes nothing. Numbers registered outside the user's scope are answered without a place, and
+ * the check is audited and limited per user (./id-elsewhere.server.ts).
+ */
 export async function validatePeopleCsv({
   user,
+  actor,
   csvText,
+  file = null,
   now = new Date(),
+  limits = idCheckLimits(),
   db = defaultDb,
 }: {
   user: SessionUser;
+  actor: AuditActor;
   csvText: string;
+  file?: ImportFile | null;
   now?: Date;
+  limits?: IdCheckLimits;
   db?: DbOrTx;
 }): Promise<{ report: ImportReport; valid: ValidRow[] }> {
   const today = todayInShanghai(now);
@@ -284,19 +307,33 @@ export async function validatePeopleCsv({
     seen.set(hash, line);
     valid.push({ line, input: { ...parsed.data, villageId }, hash });
   }
-  // Numbers already registered (anywhere: a person has one file), found by their keyed hash.
-  const hashes = valid.map((v) => v.hash);
-  for (let i = 0; i < hashes.length; i += WRITE_BATCH) {
-    const existing = await queryRows<{ hash: string }>(
-      db,
-      sql`select id_number_hash as hash from ${people}
-          where id_number_hash = any(${sql.param(hashes.slice(i, i + WRITE_BATCH))}::text[])`,
-    );
-    const taken = new Set(existing.map((e) => e.hash));
-    for (const v of valid.slice(i, i + WRITE_BATCH))
-      if (taken.has(v.hash))
-        problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateId" });
-  }
+  // Numbers already registered: in the user's scope as before; elsewhere without saying where (one audit entry).
+  const check = valid.length
+    ? await checkIdNumbers({
+        user,
+        actor,
+        hashes: valid.map((v) => v.hash),
+        source: { kind: "import", file },
+        now,
+        limits,
+      })
+    : { refused: false as const, inScope: new Map<string, number>(), elsewhere: new Set<string>() };
+  if (check.refused)
+    return {
+      report: {
+        ok: false,
+        rows: rows.length,
+        imported: 0,
+        problems: [],
+        fileProblem: idCheckLimitMessage(limits),
+      },
+      valid: [],
+    };
+  for (const v of valid)
+    if (check.inScope.has(v.hash))
+      problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateId" });
+    else if (check.elsewhere.has(v.hash))
+      problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateIdElsewhere" });
   problems.sort((a, b) => a.row - b.row);
   return { report: { ok: problems.length === 0, rows: rows.length, imported: 0, problems }, valid };
 }
@@ -314,14 +351,18 @@ export async function importPeopleCsv({
   user,
   actor,
   csvText,
+  file = null,
   now = new Date(),
+  limits,
 }: {
   user: SessionUser;
   actor: AuditActor;
   csvText: string;
+  file?: ImportFile | null;
   now?: Date;
+  limits?: IdCheckLimits;
 }): Promise<ImportReport> {
-  const { report, valid } = await validatePeopleCsv({ user, csvText, now });
+  const { report, valid } = await validatePeopleCsv({ user, actor, csvText, file, now, limits });
   if (!report.ok) return report;
   const today = todayInShanghai(now);
   const written = await defaultDb.transaction(async (tx) => {
@@ -445,7 +486,7 @@ export async function importPeopleCsv({
       action: "person.import",
       entityType: "person",
       entityId: null,
-      changes: { rows: ids.length, personIds: ids },
+      changes: { rows: ids.length, personIds: ids, ...(file ? { file } : {}) },
     });
     return { ...report, imported: ids.length };
   });

@@ -9,11 +9,17 @@ import { isStale, storeConflict } from "~/modules/conflicts/store.server";
 import type { Conflicted } from "~/modules/conflicts/types";
 import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
-import { refused, type WriteResult } from "~/modules/kernel/write-result";
+import { type Refused, refused, type WriteResult } from "~/modules/kernel/write-result";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { cancelOpenVisits, ensureRoutineVisit, tightenRoutineVisit } from "~/modules/visits/mutations.server";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
+import {
+  checkIdNumbers,
+  type IdCheckSource,
+  idCheckLimitMessage,
+  idCheckLimits,
+} from "./id-elsewhere.server";
 import { decryptIdNumber, hashIdNumber, protectIdNumber } from "./id-number-crypto.server";
 import { stationForVillage } from "./queries.server";
 
@@ -70,16 +76,42 @@ async function duplicateOf(db: DbOrTx, user: SessionUser, idNumber: string, exce
   return other;
 }
 
-/** Refuses a second file for one ID number; links the first only when the user may open it. */
+/**
+ * Refuses a second file for one ID number; links the first only when the user may open it, and never says where a
+ * file outside the user's scope is (./id-elsewhere.server.ts has already audited and counted that check).
+ */
 function refuseDuplicate(other: { id: number; visible: boolean }): never {
   refuse(
     fieldProblem(
       "idNumber",
       other.visible
         ? message("people:errors.duplicateIdWithLink", { id: other.id })
-        : "people:errors.duplicateId",
+        : "people:errors.duplicateIdElsewhere",
     ),
   );
+}
+
+/**
+ * The ID number of a registration or edit checked against files outside the user's scope, before the write: an
+ * audited, limited check (its audit entry must outlive the refusal, so it cannot sit in the write's transaction).
+ */
+async function refusalOfIdCheck(
+  user: SessionUser,
+  actor: AuditActor,
+  idNumber: string,
+  source: IdCheckSource,
+  exceptPersonId?: number,
+): Promise<Refused | null> {
+  const check = await checkIdNumbers({
+    user,
+    actor,
+    hashes: [hashIdNumber(idNumber)],
+    source,
+    exceptPersonId,
+  });
+  if (check.refused) return refused(fieldProblem("idNumber", idCheckLimitMessage(idCheckLimits())));
+  if (check.elsewhere.size) return refused(fieldProblem("idNumber", "people:errors.duplicateIdElsewhere"));
+  return null;
 }
 
 const optional = (v: string | undefined) => (v ? v : null);
@@ -191,6 +223,8 @@ export async function registerPerson({
   input: RegisterInput;
   now?: Date;
 }): Promise<WriteResult | null> {
+  const idRefusal = await refusalOfIdCheck(user, actor, input.idNumber, { kind: "form" });
+  if (idRefusal) return idRefusal;
   const result = await write({ user, key, action: "person.create" }, async (tx) => {
     const created = await createPerson(tx, { user, actor, input, riskTier, riskReason, now });
     return { id: created.id };
@@ -237,6 +271,10 @@ export async function editPerson({
   input: PersonInput & { baseVersion?: number };
   now?: Date;
 }): Promise<WriteResult<{ id: number } | Conflicted> | null> {
+  if (input.idNumber && (await idNumberChanges(user, personId, input.idNumber))) {
+    const idRefusal = await refusalOfIdCheck(user, actor, input.idNumber, { kind: "edit" }, personId);
+    if (idRefusal) return idRefusal;
+  }
   const result = await write({ user, key, action: "person.update" }, async (tx) => {
     const current = await lockPerson(tx, user, personId);
     if (!current) return null;
@@ -260,6 +298,15 @@ export async function editPerson({
   });
   if (result?.ok) void nudgeReminders();
   return result;
+}
+
+/** Whether an edit gives the file (in scope) another ID number: only then is the number checked. */
+async function idNumberChanges(user: SessionUser, personId: number, idNumber: string): Promise<boolean> {
+  const [row] = await defaultDb
+    .select({ hash: people.idNumberHash })
+    .from(people)
+    .where(and(eq(people.id, personId), peopleInScope(user)));
+  return Boolean(row) && row.hash !== hashIdNumber(idNumber);
 }
 
 /** The step that applies an edit to a locked file: used by the form and by a conflict kept as "mine". */

@@ -1,11 +1,11 @@
 // Every search of people's files is audited (PIPL; issue 7). The search text is kept, except that anything
 // that could be an ID number is masked first, so the audit log never holds a plain ID number.
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
-import { maskIdNumber } from "./id-number";
+import { maskIdNumber, maskIdNumbersIn } from "./id-number";
 import type { PeopleFilters } from "./schemas";
 
 export function maskedSearchText(q: string): string {
-  return q.replace(/[0-9Xx]{6,}/g, (digits) =>
+  return maskIdNumbersIn(q).replace(/[0-9Xx]{6,}/g, (digits) =>
     digits.length >= 8 ? maskIdNumber(digits) : "*".repeat(digits.length),
   );
 }
@@ -25,5 +25,17 @@ export async function auditPeopleSearch(
     action: "search",
     entityType: "person",
     changes: { ...(q ? { q: maskedSearchText(q) } : {}), ...narrowed, results, ...(more ? { more } : {}) },
+  });
+}
+
+/** The activity form's live search for people a contract served: every search, with how many came back masked. */
+export async function auditContractPeopleSearch(
+  actor: AuditActor,
+  { contractId, q, results, masked }: { contractId: number; q: string; results: number; masked: number },
+): Promise<void> {
+  await recordAuditNow(actor, {
+    action: "search",
+    entityType: "person",
+    changes: { q: maskedSearchText(q), contractId, results, ...(masked ? { masked } : {}) },
   });
 }

@@ -45,8 +45,9 @@ export async function withTotal(query: ReturnType<typeof sql>): Promise<{ rows: 
 }
 
 /**
- * People the reader may not open (a child's file, for organization staff) still count, so the rows add up to the
- * figure, but show only a masked name: their categories are left out. Rows carry `visible` (1/0) from the query.
+ * People the reader may not open (a child's file, for organization staff and the auditor) still count, so the rows add
+ * up to the figure, but show only a masked name: no village, ID number or categories (as
+ * `~/modules/people/shown-person` shows them). Rows carry `visible` (1/0) from the query.
  */
 export function maskPeopleOutOfScope(rows: Row[]): Row[] {
   return rows.map(({ visible, ...r }) =>
@@ -55,6 +56,8 @@ export function maskPeopleOutOfScope(rows: Row[]): Row[] {
       : {
           ...r,
           name: maskPersonName(String(r.name ?? "")),
+          ...("village" in r ? { village: null } : {}),
+          ...("idNumber" in r ? { idNumber: null } : {}),
           ...("categories" in r ? { categories: null } : {}),
         },
   );

@@ -233,7 +233,7 @@ describe("the rows behind a monthly contract report", () => {
       }
     });
 
-  it("shows organization staff the people served with masked ID numbers, and children's files only by a masked name", async () => {
+  it("shows organization staff the people served with masked ID numbers, and children's files only by a masked name without village or ID number", async () => {
     const { id, month } = contracts[contracts.length - 1];
     const report = await contractMonthReport({ contractId: id, month });
     const href = contractReportLinks(id, report.range, report.asOf).rows("contractPeople", "soFar");
@@ -250,13 +250,18 @@ describe("the rows behind a monthly contract report", () => {
     );
     const children = files.filter((f) => f.child);
     expect(children.length).toBeGreaterThan(0);
-    for (const row of asOrg.rows) {
+    const hidden = asOrg.rows.filter((r) => r.categories === null);
+    expect(hidden.length).toBe(children.length);
+    for (const row of asOrg.rows.filter((r) => r.categories !== null)) {
       expect(String(row.idNumber)).toMatch(/\*/);
       expect(files.some((f) => f.idNumber === row.idNumber)).toBe(true);
     }
-    const hidden = asOrg.rows.filter((r) => r.categories === null);
-    expect(hidden.length).toBe(children.length);
-    for (const row of hidden) expect(String(row.name)).toMatch(/\*/);
+    for (const row of hidden) {
+      expect(String(row.name)).toMatch(/^.\*+.?$/u);
+      expect(row).toMatchObject({ village: null, idNumber: null });
+    }
+    const childIds = new Set(children.map((c) => c.idNumber));
+    for (const row of asOrg.rows) expect(childIds.has(String(row.idNumber))).toBe(false);
     const shownNames = new Set(asOrg.rows.map((r) => r.name));
     for (const child of children) expect(shownNames.has(child.name)).toBe(false);
     // The planner, who may open children's files, sees their names and categories.

@@ -2,6 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import type { ActivityDetail, ActivityView } from "./detail-types";
+import { PersonMeta } from "./people-picker";
 
 export function ActivityFacts({
   activity: a,
@@ -110,7 +111,7 @@ export function LinkedPeople({ people }: { people: ActivityDetail["people"] }) {
             <li key={p.id}>
               {p.fullName}{" "}
               <span className="muted">
-                · {p.villageName} · {p.idNumberMasked}
+                · <PersonMeta person={p} />
               </span>
             </li>
           ))}

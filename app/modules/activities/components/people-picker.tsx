@@ -6,9 +6,22 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
 import type { Message } from "~/modules/kernel/messages";
+import type { ShownPerson } from "~/modules/people/shown-person";
 import { useHydrated } from "./use-hydrated";
 
-export type PersonOption = { id: number; fullName: string; villageName: string; idNumberMasked: string };
+export type PersonOption = ShownPerson;
+
+/** "village · 5425**********123X", or that the file is not the reader's to see (a child's, for organizations). */
+export function PersonMeta({ person }: { person: PersonOption }) {
+  const { t } = useTranslation("activities");
+  return person.masked ? (
+    t("form.personMasked")
+  ) : (
+    <>
+      {person.villageName} · {person.idNumberMasked}
+    </>
+  );
+}
 
 export function PeoplePicker({
   contractId,
@@ -67,7 +80,7 @@ export function PeoplePicker({
                 <span>
                   {p.fullName}{" "}
                   <span className="muted">
-                    · {p.villageName} · {p.idNumberMasked}
+                    · <PersonMeta person={p} />
                   </span>
                 </span>
               </label>
@@ -115,7 +128,7 @@ export function PeoplePicker({
                     <span>
                       <strong>{p.fullName}</strong>
                       <span className="muted person-option__meta">
-                        {p.villageName} · {p.idNumberMasked}
+                        <PersonMeta person={p} />
                       </span>
                     </span>
                   </button>
@@ -127,7 +140,7 @@ export function PeoplePicker({
                     <span>
                       {p.fullName}{" "}
                       <span className="muted">
-                        · {p.villageName} · {p.idNumberMasked}
+                        · <PersonMeta person={p} />
                       </span>
                     </span>
                   </label>

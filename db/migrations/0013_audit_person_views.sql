@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_person_view_idx" ON "audit_log" USING btree ("entity_id","id") WHERE "audit_log"."action" = 'person.view';
