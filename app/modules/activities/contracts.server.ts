@@ -7,10 +7,10 @@ import { careProjects, contracts, facilities, people, regions } from "#db/schema
 import { loggableContracts } from "~/modules/access/activity-scope.server";
 import { peopleInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { codePrefix } from "~/modules/regions/codes";
 import type { AuditActor } from "~/modules/audit/audit.server";
 import { auditContractPeopleSearch } from "~/modules/people/search-audit.server";
 import { type ShownPerson, shownPerson } from "~/modules/people/shown-person";
+import { codePrefix } from "~/modules/regions/codes";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
 const township = alias(regions, "township");

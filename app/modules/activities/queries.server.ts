@@ -25,8 +25,8 @@ import {
   peopleInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { prefixPattern } from "~/modules/regions/codes";
 import { shownPerson } from "~/modules/people/shown-person";
+import { prefixPattern } from "~/modules/regions/codes";
 import { db } from "~/utils/db.server";
 import type { ActivityFilters } from "./filters";
 
