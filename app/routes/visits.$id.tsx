@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { packWhenOffline, queueWhenOffline } from "~/modules/field/offline.client";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
@@ -82,6 +83,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return data<ActionResult>({ intent, done: intent });
 }
+
+// Without a link: the outcome waits in the device's outbox; the page opens from the pack in the field app.
+export const clientAction = queueWhenOffline("visit");
+export const clientLoader = packWhenOffline((params) => `/field?visit=${params.id}`);
 
 export default function VisitPage() {
   const { visit: d, colleagues, today, overdueDays, canWrite, formKey } = useLoaderData<typeof loader>();
