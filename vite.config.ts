@@ -4,6 +4,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { onlyFieldPages } from "./scripts/build/field-precache";
+import { precompressAssets } from "./scripts/build/precompress";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -33,6 +34,7 @@ export default defineConfig({
         v3_lazyRouteDiscovery: true,
       },
     }),
+    precompressAssets(),
     // The field app (issue 13): manifest, icons and a small service worker of our own (app/modules/field/sw.ts).
     VitePWA({
       strategies: "injectManifest",

@@ -128,7 +128,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 // Without a link: a new visit or event waits in the device's outbox; the file opens from the pack in the field app.
-export const clientAction = queueWhenOffline("other");
+export const clientAction = queueWhenOffline("other", { onlineOnly: ["reveal"] });
 export const clientLoader = packWhenOffline(() => "/field");
 
 export default function PersonFile() {

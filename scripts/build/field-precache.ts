@@ -6,7 +6,7 @@ import path from "node:path";
 
 type ViteManifest = Record<
   string,
-  { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean }
+  { file: string; src?: string; imports?: string[]; dynamicImports?: string[]; css?: string[] }
 >;
 
 /** Route modules whose pages must work on a weak link and offline. */
@@ -30,26 +30,27 @@ function readManifest(outDir: string): ViteManifest | null {
   return null;
 }
 
+/** Lazily loaded code the shell needs without a link: the language strings, the field app's own client modules. */
+const NEEDED_LAZILY = /(locales\/[^/]+\/index\.ts|modules\/field\/[^/]+\.tsx?)$/;
+
 /** The files (relative to the client build) of the field pages and the shell, following static imports. */
 export function fieldPageFiles(outDir: string): Set<string> | null {
   const manifest = readManifest(outDir);
   if (!manifest) return null;
   const files = new Set<string>();
   const seen = new Set<string>();
-  const visit = (key: string, dynamic: boolean) => {
+  const visit = (key: string) => {
     if (seen.has(key) || !manifest[key]) return;
     seen.add(key);
     const chunk = manifest[key];
     files.add(chunk.file);
     for (const css of chunk.css ?? []) files.add(css);
-    for (const imported of chunk.imports ?? []) visit(imported, false);
-    // The entry's dynamic imports are the language strings: needed to open the app without a link.
-    if (dynamic) for (const imported of chunk.dynamicImports ?? []) visit(imported, false);
+    for (const imported of chunk.imports ?? []) visit(imported);
+    for (const imported of chunk.dynamicImports ?? []) if (NEEDED_LAZILY.test(imported)) visit(imported);
   };
   for (const key of Object.keys(manifest)) {
     const source = key.split("?")[0];
-    if (FIELD_ROUTE_MODULES.some((m) => source === m || source.endsWith(`/${m}`)))
-      visit(key, source.endsWith("entry.client.tsx"));
+    if (FIELD_ROUTE_MODULES.some((m) => source === m || source.endsWith(`/${m}`))) visit(key);
   }
   return files;
 }

@@ -27,17 +27,22 @@ export async function queueForm(kind: OutboxKind, url: string, formData: FormDat
 }
 
 /** clientAction: the server action when reachable; without a link the form waits in the outbox ("已保存在本机，待上传"). */
-export function queueWhenOffline(kind: OutboxKind) {
+export function queueWhenOffline(kind: OutboxKind, { onlineOnly = [] }: { onlineOnly?: string[] } = {}) {
   return async ({ request, serverAction }: ClientActionFunctionArgs) => {
     const copy = request.clone();
+    let failure: unknown = new TypeError("Failed to fetch: offline");
     if (navigator.onLine) {
       try {
         return await serverAction();
       } catch (error) {
         if (!isNetworkFailure(error)) throw error;
+        failure = error;
       }
     }
-    const id = await queueForm(kind, new URL(request.url).pathname, await copy.formData());
+    const formData = await copy.formData();
+    // Some answers are only worth having now (a revealed ID number): those say "not available offline".
+    if (onlineOnly.includes(String(formData.get("intent")))) throw failure;
+    const id = await queueForm(kind, new URL(request.url).pathname, formData);
     return redirect(`/field?queued=${id}`);
   };
 }

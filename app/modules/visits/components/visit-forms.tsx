@@ -10,7 +10,7 @@ import {
 import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { visitOutcomes } from "#db/schema/visits";
+import { visitOutcomes } from "#db/schema/enums";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import type { Message } from "~/modules/kernel/messages";
