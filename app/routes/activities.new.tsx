@@ -29,7 +29,7 @@ import { preparePhotos, readActivityForm } from "~/modules/activities/photos.ser
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { logActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
-import { queueWhenOffline } from "~/modules/field/offline.client";
+import { queueWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { type Message, message, parseForm } from "~/modules/kernel/messages";

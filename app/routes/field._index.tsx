@@ -14,7 +14,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requireUser } from "~/modules/access/guard.server";
 import { FieldHome } from "~/modules/field/components/field-home";
 import { FieldVisit, OutboxItemView } from "~/modules/field/components/field-visit";
-import { type FieldActionData, fieldAction, loadFieldView } from "~/modules/field/field-app.client";
+import { type FieldActionData, fieldAction, loadFieldView } from "~/modules/field/field-app";
 import { pageTitle } from "~/modules/i18n/meta";
 import fieldCss from "~/styles/field.css?url";
 import visitsCss from "~/styles/visits.css?url";

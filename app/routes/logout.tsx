@@ -3,7 +3,7 @@ import type { ClientActionFunctionArgs } from "@remix-run/react";
 import { getUser } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { endSession } from "~/modules/auth/session.server";
-import { signOutOnDevice } from "~/modules/field/offline.client";
+import { signOutOnDevice } from "~/modules/field/offline";
 
 // Signing out changes state, so it is a POST; a GET only shows where to go.
 export async function loader(_args: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
-import { packWhenOffline } from "~/modules/field/offline.client";
+import { packWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
 import { RiskBadge } from "~/modules/people/ui";
 import { listOpenVisits, visitFilterFrom, weekOfVisits } from "~/modules/visits/queries.server";

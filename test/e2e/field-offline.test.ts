@@ -14,22 +14,26 @@ type StoredItem = { id: number; url: string; state: string; fileBytes: number; c
 
 /** The outbox as IndexedDB holds it (read in the page, not through the app's code). */
 function readOutbox(page: Page): Promise<StoredItem[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredItem[]>((resolve, reject) => {
-        const open = indexedDB.open("snc-field");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains("outbox")) return resolve([]);
-          const all = db.transaction("outbox").objectStore("outbox").getAll();
-          all.onsuccess = () => {
-            resolve(all.result as StoredItem[]);
-            db.close();
-          };
+  return page.evaluate(async () => {
+    // why: opening a database that does not exist would create an empty one under the app's name.
+    if (!(await indexedDB.databases()).some((d) => d.name === "snc-field")) return [];
+    return new Promise<StoredItem[]>((resolve, reject) => {
+      const open = indexedDB.open("snc-field");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains("outbox")) {
+          db.close();
+          return resolve([]);
+        }
+        const all = db.transaction("outbox").objectStore("outbox").getAll();
+        all.onsuccess = () => {
+          db.close();
+          resolve(all.result as StoredItem[]);
         };
-      }),
-  );
+      };
+    });
+  });
 }
 
 async function deviceStore(page: Page): Promise<{ databases: string[]; caches: string[] }> {
@@ -155,11 +159,16 @@ describe("field app: offline visits and activities", () => {
         new Promise<void>((resolve) => {
           const open = indexedDB.open("snc-field");
           open.onsuccess = () => {
-            const store = open.result.transaction("outbox", "readwrite").objectStore("outbox");
+            const tx = open.result.transaction("outbox", "readwrite");
+            const store = tx.objectStore("outbox");
             const all = store.getAll();
             all.onsuccess = () => {
               const { id: _id, ...copy } = all.result.find((i: StoredItem) => i.url === url);
-              store.add({ ...copy, createdAt: new Date().toISOString() }).onsuccess = () => resolve();
+              store.add({ ...copy, createdAt: new Date().toISOString() });
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
             };
           };
         }),
@@ -292,6 +301,7 @@ describe("field app: offline visits and activities", () => {
             const all = open.result.transaction("outbox").objectStore("outbox").getAll();
             all.onsuccess = async () => {
               const file = all.result[0].entries.find(([, v]: [string, unknown]) => typeof v !== "string")[1];
+              open.result.close();
               const bitmap = await createImageBitmap(file.blob);
               resolve(Math.max(bitmap.width, bitmap.height));
             };

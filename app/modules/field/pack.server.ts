@@ -105,8 +105,6 @@ export async function buildPack({
       riskTier: file.riskTier,
       guardianName: file.guardianName,
       guardianPhone: file.guardianPhone,
-      phone: file.phone,
-      address: file.address,
       contactMasked: file.contactMasked,
       lastVisits: history
         .filter((h) => h.status !== "scheduled")

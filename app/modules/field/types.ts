@@ -23,8 +23,6 @@ export type PackPerson = {
   riskTier: string;
   guardianName: string | null;
   guardianPhone: string | null;
-  phone: string | null;
-  address: string | null;
   contactMasked: boolean;
   lastVisits: { dueOn: string; outcome: string | null; notes: string | null }[];
 };

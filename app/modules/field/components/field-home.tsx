@@ -5,7 +5,7 @@ import { RiskBadge } from "~/modules/people/ui";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import { addDaysToDate } from "~/utils/dates";
 import { formatDateTime } from "~/utils/format";
-import { FIELD_OP, type FieldActionData, type FieldView } from "../field-app.client";
+import { FIELD_OP, type FieldActionData, type FieldView } from "../field-app";
 import { PACK_TTL_DAYS } from "../types";
 import { OutboxList } from "./outbox-list";
 

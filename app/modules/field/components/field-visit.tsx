@@ -9,7 +9,7 @@ import type { FormResult } from "~/modules/kernel/use-form";
 import { CategoryList, RiskBadge } from "~/modules/people/ui";
 import { RecordForm } from "~/modules/visits/components/visit-forms";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
-import { FIELD_OP, type FieldView } from "../field-app.client";
+import { FIELD_OP, type FieldView } from "../field-app";
 import type { OutboxItem, PackPerson } from "../types";
 
 function PersonCard({ person }: { person: PackPerson }) {
@@ -28,12 +28,6 @@ function PersonCard({ person }: { person: PackPerson }) {
         <dd>
           <RiskBadge tier={person.riskTier} />
         </dd>
-        {person.phone ? (
-          <>
-            <dt>{t("people:fields.phone")}</dt>
-            <dd>{person.phone}</dd>
-          </>
-        ) : null}
         {person.guardianName || person.guardianPhone ? (
           <>
             <dt>{t("field:visits.guardian")}</dt>

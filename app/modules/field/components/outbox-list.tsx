@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { formatDateTime } from "~/utils/format";
-import { FIELD_OP } from "../field-app.client";
+import { FIELD_OP } from "../field-app";
 import { type OutboxItem, type OutboxState, PROGRESS_EVENT, type Progress } from "../types";
 
 const tone: Record<OutboxState, BadgeTone> = {

@@ -3,9 +3,10 @@
 import { redirect } from "@remix-run/react";
 import { IDEMPOTENCY_FIELD } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
+import type { FormResult } from "~/modules/kernel/use-form";
 import { visitActionSchema } from "~/modules/visits/schemas";
 import { todayInShanghai } from "~/utils/dates";
-import { queueForm } from "./offline.client";
+import { queueForm } from "./offline";
 import { sendOutbox } from "./send.client";
 import {
   getOutboxItem,
@@ -46,7 +47,7 @@ export type FieldView = Awaited<ReturnType<typeof loadFieldView>>;
 export type FieldActionData =
   | { taken: number }
   | { problem: "offline" | "failed" | "wiped" | "forbidden" }
-  | { result: ReturnType<ReturnType<typeof parseForm>["reply"]> }
+  | { result: FormResult }
   | { sent: number };
 
 async function takePack(village: string): Promise<FieldActionData> {
