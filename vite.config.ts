@@ -43,7 +43,6 @@ export default defineConfig({
       injectRegister: false,
       registerType: "autoUpdate",
       manifestFilename: "manifest.webmanifest",
-      includeAssets: ["offline.html", "icons/*.png"],
       manifest: {
         name: "社工站服务网络 · 外出走访",
         short_name: "外出走访",

@@ -265,7 +265,13 @@ describe("field app: offline visits and activities", () => {
     await context.setOffline(true);
     // A camera-sized photo: 4000 × 3000 with detail, well over a megabyte.
     const { data, info } = await sharp({
-      create: { width: 400, height: 300, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 60 } },
+      create: {
+        width: 400,
+        height: 300,
+        channels: 3,
+        background: "#808080",
+        noise: { type: "gaussian", mean: 128, sigma: 60 },
+      },
     })
       .raw()
       .toBuffer({ resolveWithObject: true });

@@ -4,7 +4,8 @@
 import { Workbox } from "workbox-window";
 import { shrinkPhoto } from "./photos.client";
 import { checkAccount, SYNC_TAG, sendOutbox } from "./send.client";
-import { readPack } from "./store.client";
+import { listOutbox, readPack } from "./store.client";
+import { ASSETS_CACHE } from "./types";
 
 const shrunk = new WeakSet<FileList>();
 
@@ -27,6 +28,28 @@ async function shrinkPickedPhotos(event: Event) {
   }
 }
 
+/**
+ * The build files this page loaded before the service worker controlled it (the first visit): kept in the worker's
+ * cache, so the app opens without a link. Among them the route manifest, which the build writes after the worker's
+ * precache list is made. They come from the HTTP cache (immutable), not the network.
+ */
+async function keepLoadedAssets() {
+  const urls = new Set(
+    performance
+      .getEntriesByType("resource")
+      .map((e) => e.name)
+      .filter((u) => u.startsWith(`${location.origin}/assets/`)),
+  );
+  const manifest = (window as { __remixManifest?: { url?: string } }).__remixManifest?.url;
+  if (manifest) urls.add(new URL(manifest, location.href).href);
+  const cache = await caches.open(ASSETS_CACHE);
+  await Promise.all(
+    [...urls].map(async (url) => {
+      if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
+    }),
+  );
+}
+
 async function sendWhenPossible() {
   if (!navigator.onLine) return;
   await sendOutbox().catch(() => 0);
@@ -39,12 +62,17 @@ export function startFieldApp(): void {
     if ((event.data as { type?: string } | null)?.type === SYNC_TAG) void sendWhenPossible();
   });
   if ("serviceWorker" in navigator && window.isSecureContext) {
-    void new Workbox("/sw.js", { scope: "/" }).register().catch(() => undefined);
+    void new Workbox("/sw.js", { scope: "/" })
+      .register()
+      .then(() => navigator.serviceWorker.ready)
+      .then(keepLoadedAssets)
+      .catch(() => undefined);
   }
   // On opening the app: a disabled account's device store goes; otherwise what waits is sent.
   void (async () => {
     if (!navigator.onLine) return;
-    if ((await readPack().catch(() => null)) && (await checkAccount()) === "wiped") return;
+    const onDevice = (await readPack().catch(() => null)) || (await listOutbox().catch(() => [])).length > 0;
+    if (onDevice && (await checkAccount()) === "wiped") return;
     await sendWhenPossible();
   })();
 }

@@ -31,6 +31,15 @@ function db() {
   return opened;
 }
 
+/** The database when this device has one; reading never creates it (an empty store after sign-out stays absent). */
+async function existingDb(): Promise<IDBPDatabase<FieldDb> | null> {
+  if (!opened && indexedDB.databases) {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes(FIELD_DB)) return null;
+  }
+  return db();
+}
+
 function changed() {
   window.dispatchEvent(new CustomEvent(OUTBOX_EVENT));
 }
@@ -46,7 +55,8 @@ export function packExpired(pack: Pack, now = Date.now()): boolean {
 
 /** The pack, or null when none was taken or it expired (an expired one is deleted on read). */
 export async function readPack(): Promise<Pack | null> {
-  const d = await db();
+  const d = await existingDb();
+  if (!d) return null;
   const pack = await d.get("pack", "current");
   if (!pack) return null;
   if (packExpired(pack)) {
@@ -105,12 +115,14 @@ export async function addToOutbox(
 
 /** Oldest first; items carrying photos after all the others (a slow photo never holds up a text record). */
 export async function listOutbox(): Promise<OutboxItem[]> {
-  const items = await (await db()).getAllFromIndex("outbox", "byCreated");
+  const d = await existingDb();
+  if (!d) return [];
+  const items = await d.getAllFromIndex("outbox", "byCreated");
   return items.sort((a, b) => Number(a.fileBytes > 0) - Number(b.fileBytes > 0));
 }
 
 export async function getOutboxItem(id: number): Promise<OutboxItem | undefined> {
-  return (await db()).get("outbox", id);
+  return (await existingDb())?.get("outbox", id);
 }
 
 export async function updateOutboxItem(id: number, change: Partial<OutboxItem>): Promise<void> {
@@ -143,7 +155,8 @@ export async function wipeDevice(): Promise<void> {
 
 /** A visit whose outcome reached the server is no longer open: it leaves the pack's list. */
 export async function dropPackVisit(visitId: number): Promise<void> {
-  const d = await db();
+  const d = await existingDb();
+  if (!d) return;
   const pack = await d.get("pack", "current");
   if (!pack) return;
   await d.put("pack", { ...pack, visits: pack.visits.filter((v) => v.id !== visitId) }, "current");

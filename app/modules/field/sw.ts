@@ -6,6 +6,7 @@ import { ExpirationPlugin } from "workbox-expiration";
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from "workbox-precaching";
 import { registerRoute, setCatchHandler } from "workbox-routing";
 import { CacheFirst, NetworkOnly, StaleWhileRevalidate } from "workbox-strategies";
+import { ASSETS_CACHE } from "./types";
 
 type PrecacheEntry = { url: string; revision: string | null };
 type SyncEvent = Event & { tag: string; waitUntil(p: Promise<unknown>): void };
@@ -31,7 +32,7 @@ cleanupOutdatedCaches();
 // Hashed build files never change: any the app loaded once (other pages' code, the language strings) stay usable.
 registerRoute(
   ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/assets/"),
-  new CacheFirst({ cacheName: "assets", plugins: [new ExpirationPlugin({ maxEntries: 400 })] }),
+  new CacheFirst({ cacheName: ASSETS_CACHE, plugins: [new ExpirationPlugin({ maxEntries: 400 })] }),
 );
 
 // The field app's document is a shell without data (the data is on the device): its last copy (one per user, wiped at

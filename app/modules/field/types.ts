@@ -72,3 +72,6 @@ export type OutboxItem = {
 export const OUTBOX_EVENT = "field:outbox";
 export const PROGRESS_EVENT = "field:progress";
 export type Progress = { id: number; loaded: number; total: number } | null;
+
+/** The service worker's cache of hashed build files (immutable: safe to keep and to fill from the page). */
+export const ASSETS_CACHE = "assets";
