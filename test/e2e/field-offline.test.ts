@@ -82,17 +82,26 @@ describe("field app: offline visits and activities", () => {
   }
 
   it("records three outcomes offline in a village taken offline, survives a closed tab and stores each once", async () => {
-    // The Baiba station's village with the most open visits, and three of them.
-    const [village] = await sql<{ name: string }[]>`
-      select r.name from visits v
+    // A village of the Baiba station with two open visits, and a third: a follow-up due tomorrow (demo villages hold
+    // one or two people).
+    const [village] = await sql<{ id: number; name: string; station_id: number }[]>`
+      select r.id, r.name, v.station_id from visits v
       join people p on p.id = v.person_id join regions r on r.id = p.village_id
       join users u on u.facility_id = v.station_id and u.email = 'station.baiba@demo.local'
-      where v.status = 'scheduled' group by r.name having count(*) >= 3 order by count(*) desc limit 1`;
+      where v.status = 'scheduled' group by r.id, r.name, v.station_id having count(*) >= 2
+      order by r.id limit 1`;
     expect(village).toBeDefined();
-    const three = await sql<{ id: number; person_id: number }[]>`
-      select v.id, v.person_id from visits v join people p on p.id = v.person_id join regions r on r.id = p.village_id
-      join users u on u.facility_id = v.station_id and u.email = 'station.baiba@demo.local'
-      where v.status = 'scheduled' and r.name = ${village.name} order by v.id limit 3`;
+    const [fixture] = await sql<{ id: number }[]>`
+      insert into visits (person_id, station_id, kind, due_on, status, follow_up_of_id)
+      select v.person_id, v.station_id, 'follow_up', ${addDaysToDate(todayInShanghai(), 1)}, 'scheduled', v.id
+      from visits v join people p on p.id = v.person_id
+      where p.village_id = ${village.id} and v.status = 'scheduled' order by v.id limit 1
+      returning id`;
+    const three = await sql<{ id: number }[]>`
+      select v.id from visits v join people p on p.id = v.person_id
+      where v.status = 'scheduled' and p.village_id = ${village.id} and v.station_id = ${village.station_id}
+      order by v.id limit 3`;
+    expect(three).toHaveLength(3);
     const [followUp, taken, moved] = three.map((v) => v.id);
 
     const context = await newContext(browser, phone);
@@ -204,7 +213,8 @@ describe("field app: offline visits and activities", () => {
     });
     expect(byId.get(taken)).toMatchObject({ outcome: "not_home", notes: "站长记录：家中无人。" });
     expect(byId.get(moved)?.outcome).toBe("moved");
-    const followUps = await sql`select id from visits where follow_up_of_id = ${followUp}`;
+    const followUps = await sql`
+      select id from visits where follow_up_of_id = ${followUp} and id <> ${fixture.id}`;
     expect(followUps.length).toBe(1);
     const recorded = await sql`
       select entity_id from audit_log where action = 'visit.record' and entity_id in ${sql([String(followUp), String(moved)])}`;
