@@ -6,7 +6,7 @@ import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import { addDaysToDate } from "~/utils/dates";
 import { formatDateTime } from "~/utils/format";
 import { FIELD_OP, type FieldActionData, type FieldView } from "../field-app";
-import { PACK_TTL_DAYS } from "../types";
+import { PACK_DAYS_AHEAD, PACK_TTL_DAYS } from "../types";
 import { OutboxList } from "./outbox-list";
 
 function PackCard({ view, actionData }: { view: FieldView; actionData?: FieldActionData }) {
@@ -116,9 +116,11 @@ export function FieldHome({ view, actionData }: { view: FieldView; actionData?: 
               );
             })}
           </ul>
-          <p className="muted small field-visits__until">
-            {t("pack.window", { until: addDaysToDate(today, 14) })}
-          </p>
+          {view.pack.village ? null : (
+            <p className="muted small field-visits__until">
+              {t("pack.window", { until: addDaysToDate(today, PACK_DAYS_AHEAD) })}
+            </p>
+          )}
         </section>
       ) : null}
     </>
