@@ -1,12 +1,18 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+import { onlyFieldPages } from "./scripts/build/field-precache";
+import { precompressAssets } from "./scripts/build/precompress";
 
 declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
 }
+
+const clientOutDir = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "build/client");
 
 export default defineConfig({
   resolve: {
@@ -26,6 +32,39 @@ export default defineConfig({
         v3_throwAbortReason: true,
         v3_singleFetch: true,
         v3_lazyRouteDiscovery: true,
+      },
+    }),
+    precompressAssets(),
+    // The field app (issue 13): manifest, icons and a small service worker of our own (app/modules/field/sw.ts).
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "app/modules/field",
+      filename: "sw.ts",
+      injectRegister: false,
+      registerType: "autoUpdate",
+      manifestFilename: "manifest.webmanifest",
+      manifest: {
+        name: "社工站服务网络 · 外出走访",
+        short_name: "外出走访",
+        description: "离线记录入户走访与服务活动，有网络时自动上传。",
+        lang: "zh-CN",
+        start_url: "/field",
+        scope: "/",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#1f5f8b",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ["**/*.{js,css,html,png,webmanifest}"],
+        globIgnores: ["**/.vite/**", "sw.js"],
+        dontCacheBustURLsMatching: /^assets\//,
+        manifestTransforms: [onlyFieldPages(clientOutDir)],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
       },
     }),
   ],

@@ -28,6 +28,8 @@ async function hydrate() {
       </I18nextProvider>,
     );
   });
+  // The field app (service worker, outbox sending) loads after the page is usable, as its own chunk.
+  void import("~/modules/field/register.client").then((m) => m.startFieldApp());
 }
 
 hydrate();

@@ -5,6 +5,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useLoaderData,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -16,6 +17,7 @@ import { AppShell } from "~/components/shell/app-shell";
 import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
 import { shellUserOf } from "~/modules/access/types";
+import { FieldStatusBar } from "~/modules/field/components/status-bar";
 import { useLocaleResources } from "~/modules/i18n/client-resources";
 import { appLocaleOf, defaultLocale } from "~/modules/i18n/config";
 import { i18nServer } from "~/modules/i18n/i18next.server";
@@ -28,7 +30,14 @@ import tibetanCss from "~/styles/tibetan.css?url";
 export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
   { rel: "stylesheet", href: appCss },
+  // The installable field app (issue 13): its manifest and home-screen icon.
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
 ];
+
+// why: without a link the shell keeps what it has (user, language) instead of failing the page on a refetch.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) =>
+  typeof navigator !== "undefined" && !navigator.onLine ? false : defaultShouldRevalidate;
 
 export const handle = { i18n: ["common"] };
 
@@ -67,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1f5f8b" />
         <Meta />
         <Links />
         {/* The active language's strings, fetched alongside the entry script (the browser gets no other language). */}
@@ -91,6 +101,7 @@ export default function App() {
   if (!user) return <Outlet />;
   return (
     <AppShell user={user} scopeName={scopeName ?? t("scope.all")} unread={unread} locale={locale}>
+      <FieldStatusBar />
       <Outlet />
     </AppShell>
   );

@@ -17,6 +17,20 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation();
   const root = useRouteLoaderData("root") as RootData;
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // Without a link a page that needs the server is not broken, only unavailable: say so and offer the field app.
+  if (status === 500 && typeof navigator !== "undefined" && !navigator.onLine)
+    return (
+      <section className="error-page" role="alert" data-testid="offline-unavailable">
+        <h1>{t("field:offline.title")}</h1>
+        <p>{t("field:offline.body")}</p>
+        <p>
+          {/* A document load: the service worker serves the field app's page without a link. */}
+          <a href="/field" className="btn">
+            {t("field:offline.open")}
+          </a>
+        </p>
+      </section>
+    );
   const explained = isRouteErrorResponse(error) ? explainedMessage(error.data) : null;
   const [title, body] =
     status === 404

@@ -9,6 +9,7 @@ export const namespaces = [
   "contracts",
   "coverage",
   "facilities",
+  "field",
   "funding",
   "home",
   "imports",

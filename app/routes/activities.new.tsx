@@ -29,6 +29,7 @@ import { preparePhotos, readActivityForm } from "~/modules/activities/photos.ser
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { logActivitySchema } from "~/modules/activities/schemas";
 import { auditActor } from "~/modules/audit/audit.server";
+import { queueWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { type Message, message, parseForm } from "~/modules/kernel/messages";
@@ -139,6 +140,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return fail(result.fieldErrors ?? {}, result.formErrors);
   return redirect(`/activities/${result.value.id}?logged=1`);
 }
+
+// Without a link the activity and its (already shrunk) photos wait in the device's outbox.
+export const clientAction = queueWhenOffline("activity");
 
 export default function NewActivity() {
   const data = useLoaderData<typeof loader>();

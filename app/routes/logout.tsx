@@ -1,7 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
 import { getUser } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { endSession } from "~/modules/auth/session.server";
+import { signOutOnDevice } from "~/modules/field/offline";
 
 // Signing out changes state, so it is a POST; a GET only shows where to go.
 export async function loader(_args: LoaderFunctionArgs) {
@@ -18,3 +20,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   return redirect("/login", { headers: { "Set-Cookie": await endSession(request) } });
 }
+
+// The device store (taken-offline pack, outbox, cached pages) is wiped with the session.
+export const clientAction = ({ serverAction }: ClientActionFunctionArgs) => signOutOnDevice(serverAction);

@@ -15,6 +15,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import type { Permission } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
+import { packWhenOffline, queueWhenOffline } from "~/modules/field/offline";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
@@ -143,6 +144,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   return data<ActionResult>({ intent, done: intent, result: submission.reply({ resetForm: true }) });
 }
+
+// Without a link: a new visit or event waits in the device's outbox; the file opens from the pack in the field app.
+export const clientAction = queueWhenOffline("other", { onlineOnly: ["reveal"] });
+export const clientLoader = packWhenOffline(() => "/field");
 
 export default function PersonFile() {
   const { person, history, field, activities, rules, colleagues, views, today, formKey, can } =

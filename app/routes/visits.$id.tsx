@@ -18,6 +18,7 @@ import { preparePhotos, readActivityForm } from "~/modules/activities/photos.ser
 import { auditActor } from "~/modules/audit/audit.server";
 import { ConflictNotice } from "~/modules/conflicts/components/conflict-notice";
 import { CONFLICT_MESSAGE, type ConflictRef, isConflicted } from "~/modules/conflicts/types";
+import { packWhenOffline, queueWhenOffline } from "~/modules/field/offline";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
@@ -124,6 +125,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return data<ActionResult>({ intent, done: intent });
 }
+
+// Without a link: the outcome waits in the device's outbox; the page opens from the pack in the field app.
+export const clientAction = queueWhenOffline("visit");
+export const clientLoader = packWhenOffline((params) => `/field?visit=${params.id}`);
 
 export default function VisitPage() {
   const {

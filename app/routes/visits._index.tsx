@@ -7,6 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { packWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
 import { RiskBadge } from "~/modules/people/ui";
 import { listOpenVisits, visitFilterFrom, weekOfVisits } from "~/modules/visits/queries.server";
@@ -15,7 +16,7 @@ import visitsCss from "~/styles/visits.css?url";
 import { addDaysToDate, isIsoDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber, formatWeekdayShort } from "~/utils/format";
 
-export const handle = { i18n: ["common", "visits", "people"] };
+export const handle = { i18n: ["common", "visits", "people", "field"] };
 export const meta = pageTitle("common:nav.visits");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
@@ -50,6 +51,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// Without a link the list opens from the pack in the field app.
+export const clientLoader = packWhenOffline(() => "/field");
+
 export default function Visits() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["visits", "common", "people"]);
@@ -77,6 +81,11 @@ export default function Visits() {
         subtitle={t("subtitle")}
         actions={
           <div className="btn-row">
+            {data.isStation ? (
+              <Link to="/field" className="btn" data-testid="open-field">
+                {t("field:pack.take")}
+              </Link>
+            ) : null}
             {data.can.write ? (
               <Link to="/visits/bulk" className="btn btn--secondary">
                 {t("bulk.open")}

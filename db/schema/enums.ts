@@ -131,3 +131,33 @@ export type Locale = (typeof locales)[number];
 
 export const coordinateQualities = ["surveyed", "approximate", "unknown"] as const;
 export type CoordinateQuality = (typeof coordinateQualities)[number];
+
+// Field work (ADR 014): conflicts, referrals, transfers and plausibility flags.
+export const conflictKinds = ["visit", "person", "activity"] as const;
+export type ConflictKind = (typeof conflictKinds)[number];
+export const conflictStatuses = ["open", "resolved"] as const;
+export const conflictResolutions = ["theirs", "mine", "merged"] as const;
+export type ConflictResolution = (typeof conflictResolutions)[number];
+export const referralKinds = [
+  "dibao",
+  "temporary_assistance",
+  "medical_assistance",
+  "disability_subsidy",
+  "guardianship",
+  "elderly_subsidy",
+  "other",
+] as const;
+export type ReferralKind = (typeof referralKinds)[number];
+export const referralStatuses = ["open", "closed"] as const;
+export const referralResults = ["granted", "refused", "withdrawn", "other"] as const;
+export const transferStatuses = ["pending", "accepted", "declined"] as const;
+export type TransferStatus = (typeof transferStatuses)[number];
+export const visitFlagKinds = [
+  "far_from_village",
+  "too_fast",
+  "clock_skew",
+  "reused_photo",
+  "burst",
+] as const;
+export type VisitFlagKind = (typeof visitFlagKinds)[number];
+export const visitFlagStatuses = ["open", "answered", "resolved"] as const;

@@ -4,17 +4,22 @@ import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
 import { activities } from "./activities";
+import {
+  conflictKinds,
+  conflictResolutions,
+  conflictStatuses,
+  referralKinds,
+  referralResults,
+  referralStatuses,
+  transferStatuses,
+  visitFlagKinds,
+  visitFlagStatuses,
+} from "./enums";
 import { facilities } from "./facilities";
 import { people } from "./people";
 import { regions } from "./regions";
 import { users } from "./users";
 import { visits } from "./visits";
-
-export const conflictKinds = ["visit", "person", "activity"] as const;
-export type ConflictKind = (typeof conflictKinds)[number];
-export const conflictStatuses = ["open", "resolved"] as const;
-export const conflictResolutions = ["theirs", "mine", "merged"] as const;
-export type ConflictResolution = (typeof conflictResolutions)[number];
 
 /**
  * A write that was based on an older version of its row (ADR 014): not applied, kept here with both versions until
@@ -55,19 +60,6 @@ export const conflicts = pgTable(
   ],
 );
 
-export const referralKinds = [
-  "dibao",
-  "temporary_assistance",
-  "medical_assistance",
-  "disability_subsidy",
-  "guardianship",
-  "elderly_subsidy",
-  "other",
-] as const;
-export type ReferralKind = (typeof referralKinds)[number];
-export const referralStatuses = ["open", "closed"] as const;
-export const referralResults = ["granted", "refused", "withdrawn", "other"] as const;
-
 /** A referral made on a home visit (转介): open until its result is recorded. */
 export const referrals = pgTable(
   "referrals",
@@ -102,9 +94,6 @@ export const referrals = pgTable(
     index("referrals_open_station_idx").on(t.stationId).where(sql`${t.status} = 'open'`),
   ],
 );
-
-export const transferStatuses = ["pending", "accepted", "declined"] as const;
-export type TransferStatus = (typeof transferStatuses)[number];
 
 /**
  * A person who moved: the old station's routine visits stop, and the receiving station (or, for a place outside the
@@ -141,16 +130,6 @@ export const transfers = pgTable(
     index("transfers_person_idx").on(t.personId),
   ],
 );
-
-export const visitFlagKinds = [
-  "far_from_village",
-  "too_fast",
-  "clock_skew",
-  "reused_photo",
-  "burst",
-] as const;
-export type VisitFlagKind = (typeof visitFlagKinds)[number];
-export const visitFlagStatuses = ["open", "answered", "resolved"] as const;
 
 /** A plausibility check that a recorded visit raised (no flag blocks saving); the worker answers, a planner resolves. */
 export const visitFlags = pgTable(
@@ -207,3 +186,16 @@ export const visitPhotos = pgTable(
     index("visit_photos_phash_idx").on(t.phash),
   ],
 );
+
+export type { ConflictKind, ConflictResolution, ReferralKind, TransferStatus, VisitFlagKind } from "./enums";
+export {
+  conflictKinds,
+  conflictResolutions,
+  conflictStatuses,
+  referralKinds,
+  referralResults,
+  referralStatuses,
+  transferStatuses,
+  visitFlagKinds,
+  visitFlagStatuses,
+} from "./enums";

@@ -242,6 +242,14 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 403 403 403",
     post: "login ok ok ok 403 403 403 403 403",
   },
+  // /field — the field app: a shell every signed-in user may open; its data is on the device
+  "routes/field._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /field/pack — the taken-offline pack: station staff only
+  "routes/field.pack": {
+    get: "login 403 403 403 403 403 ok ok 403",
+  },
   // /funding/:id
   "routes/funding.$id": {
     get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 404/ok",

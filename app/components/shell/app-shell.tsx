@@ -89,6 +89,12 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
             <p>
               <Link to="/account">{t("nav.account")}</Link>
             </p>
+            {/* The field app (issue 13): records kept on this device and what waits to be sent; works offline. */}
+            <p>
+              <Link to="/field" data-testid="open-field-app">
+                {t("field:title")}
+              </Link>
+            </p>
             <Form method="post" action="/logout">
               <button type="submit" className="btn btn--small">
                 {t("nav.signOut")}

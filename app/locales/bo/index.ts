@@ -9,6 +9,7 @@ import common from "./common.json";
 import contracts from "./contracts.json";
 import coverage from "./coverage.json";
 import facilities from "./facilities.json";
+import field from "./field.json";
 import funding from "./funding.json";
 import home from "./home.json";
 import imports from "./imports.json";
@@ -30,6 +31,7 @@ export default {
   contracts,
   coverage,
   facilities,
+  field,
   funding,
   home,
   imports,

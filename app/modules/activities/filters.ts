@@ -1,7 +1,5 @@
 // The filters of activity lists (review feed, calendar, CSV), read from and written to the query string.
-import { activityKinds } from "#db/schema/activities";
-import { facilityKinds } from "#db/schema/facilities";
-import { careProjectKinds } from "#db/schema/projects";
+import { activityKinds, careProjectKinds, facilityKinds } from "#db/schema/enums";
 import { regionCodeOrUndefined } from "~/modules/regions/codes";
 import { isIsoDate } from "~/utils/dates";
 

@@ -1,7 +1,7 @@
 // Forms of the activities module, shared by Conform in the browser and parseWithZod in the actions.
 // Messages are i18n keys; checks that need the database (contract period, scope, people's area) run on the server.
 import { z } from "zod";
-import { activityKinds } from "#db/schema/activities";
+import { activityKinds } from "#db/schema/enums";
 import { baseVersionField } from "~/modules/kernel/form-fields";
 import { isIsoDate } from "~/utils/dates";
 import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";

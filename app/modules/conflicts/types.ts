@@ -1,5 +1,5 @@
 // What a write answers when it was based on an older version of its row (ADR 014). Client-safe.
-import type { ConflictKind } from "#db/schema/field";
+import type { ConflictKind } from "#db/schema/enums";
 
 export type ConflictRef = { id: number; kind: ConflictKind; entityId: number };
 

@@ -1,6 +1,6 @@
 // Forms for people in care, shared by Conform in the browser and parseWithZod in actions. Messages are i18n keys.
 import { z } from "zod";
-import { personCategories, personStatuses, riskTiers, sexes } from "#db/schema/people";
+import { personCategories, personStatuses, riskTiers, sexes } from "#db/schema/enums";
 import {
   baseVersionField,
   confirmation,

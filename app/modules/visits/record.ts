@@ -2,7 +2,7 @@
 // versioned by `v`), and turning one into the other. Client-safe. Referrals are also rows of their own (referrals
 // table) so they stay open until a result is recorded; the JSON keeps what was referred on the day.
 import { z } from "zod";
-import { referralKinds } from "#db/schema/field";
+import { referralKinds } from "#db/schema/enums";
 import { optionalText } from "~/modules/kernel/form-fields";
 
 export const RECORD_VERSION = 1;

@@ -1,8 +1,6 @@
 // Visit forms, shared by Conform in the browser and parseWithZod in actions. Messages are i18n keys.
 import { z } from "zod";
-import { referralResults } from "#db/schema/field";
-import { personCategories, riskTiers } from "#db/schema/people";
-import { visitOutcomes } from "#db/schema/visits";
+import { personCategories, referralResults, riskTiers, visitOutcomes } from "#db/schema/enums";
 import { baseVersionField, optionalText, requiredText } from "~/modules/kernel/form-fields";
 import { isIsoDate } from "~/utils/dates";
 import { MAX_DB_ID } from "~/utils/ids";

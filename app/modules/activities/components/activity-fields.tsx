@@ -1,7 +1,7 @@
 // The figures and text of an activity, the same fields whether it is logged or edited.
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { activityKinds } from "#db/schema/activities";
+import { activityKinds } from "#db/schema/enums";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import type { Message } from "~/modules/kernel/messages";
 

@@ -3,7 +3,7 @@ import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { personStatuses, riskTiers } from "#db/schema/people";
+import { personStatuses, riskTiers } from "#db/schema/enums";
 import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";

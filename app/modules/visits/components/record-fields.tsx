@@ -1,7 +1,7 @@
 // The structured home-visit record's fields (入户走访记录) inside the record form, folded away until opened. Plain
 // inputs named as record.ts's form fields, so the form works without JavaScript. Client-safe.
 import { useTranslation } from "react-i18next";
-import { referralKinds } from "#db/schema/field";
+import { referralKinds } from "#db/schema/enums";
 import { FieldErrors } from "~/components/ui/field";
 import type { Message } from "~/modules/kernel/messages";
 import {

@@ -1,7 +1,7 @@
 // A visit's referrals (转介) and, for each still open, the form that records its result. Client-safe.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { referralResults } from "#db/schema/field";
+import { referralResults } from "#db/schema/enums";
 import { Badge } from "~/components/ui/badge";
 import { FormErrors } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";

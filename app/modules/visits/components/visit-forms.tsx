@@ -10,7 +10,7 @@ import {
 import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { visitOutcomes } from "#db/schema/visits";
+import { visitOutcomes } from "#db/schema/enums";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { GpsField } from "~/modules/activities/components/gps-field";
@@ -64,15 +64,15 @@ export function RecordForm({
   formKey,
   today,
   version,
-  stations,
+  stations = [],
 }: {
   lastResult?: FormResult;
   formKey: string;
   today: string;
-  /** The visit's version the form was rendered from (ADR 014). */
-  version: number;
+  /** The visit's version the form was rendered from (ADR 014); unknown in an outbox item that did not carry one. */
+  version?: number | null;
   /** Where a person who moved can be transferred to. */
-  stations: { id: number; name: string }[];
+  stations?: { id: number; name: string }[];
 }) {
   const { t } = useTranslation(["visits", "common"]);
   const navigation = useNavigation();
@@ -134,7 +134,7 @@ export function RecordForm({
         ))}
         <FieldErrors id="outcome-error" errors={fields.outcome.errors} />
       </fieldset>
-      <input type="hidden" name="baseVersion" value={version} />
+      {version != null ? <input type="hidden" name="baseVersion" value={version} /> : null}
       <DeviceClock />
       <div className="grid-2">
         <TextField

@@ -1,0 +1,38 @@
+// Build step: the hashed client assets (JS, CSS) are compressed once, at the highest levels (Brotli 11, gzip 9), next
+// to the files; the server sends those instead of compressing each response on the fly at level 1. On the weak link of
+// issue 13 (50 KiB/s) that is a fifth fewer bytes for the same code, and no compression CPU per request.
+import fs from "node:fs";
+import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import type { Plugin, ResolvedConfig } from "vite";
+
+const COMPRESSIBLE = /\.(js|css|json|svg|webmanifest)$/;
+
+export function precompressAssets(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: "precompress-assets",
+    apply: "build",
+    configResolved(resolved) {
+      config = resolved;
+    },
+    closeBundle() {
+      if (config.build.ssr) return;
+      const dir = path.resolve(config.root, config.build.outDir, "assets");
+      if (!fs.existsSync(dir)) return;
+      for (const name of fs.readdirSync(dir)) {
+        if (!COMPRESSIBLE.test(name)) continue;
+        const file = path.join(dir, name);
+        const body = fs.readFileSync(file);
+        if (body.length < 1024) continue;
+        fs.writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(body, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+          }),
+        );
+        fs.writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
