@@ -10,12 +10,10 @@ import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { ageOn } from "~/modules/kernel/masking";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";
 import { peopleFiltersFrom } from "~/modules/people/schemas";
 import { auditPeopleSearch } from "~/modules/people/search-audit.server";
-import { CategoryList, PersonStatusBadge, RiskBadge } from "~/modules/people/ui";
-import { DueDate } from "~/modules/visits/ui";
+import { RegisterTable } from "~/modules/people/components/register-table";
 import peopleCss from "~/styles/people.css?url";
 import { formatNumber } from "~/utils/format";
 
@@ -119,63 +117,7 @@ export default function PeopleRegister() {
       {data.rows.length === 0 ? (
         <div className="card empty-state">{t("register.empty")}</div>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="people-table">
-            <thead>
-              <tr>
-                <th>{t("fields.fullName")}</th>
-                <th>{t("fields.idNumber")}</th>
-                <th>{t("fields.village")}</th>
-                <th>{t("fields.categories")}</th>
-                <th>{t("fields.riskTier")}</th>
-                <th>{t("register.nextVisit")}</th>
-                <th>{t("fields.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/people/${p.id}`} className="person-link">
-                      {p.fullName}
-                    </Link>
-                    <div className="muted small">
-                      {t(`common:enum.sex.${p.sex}`)} ·{" "}
-                      {t("register.age", { count: ageOn(p.birthDate, data.today) })}
-                    </div>
-                  </td>
-                  <td>
-                    <code>{p.idNumberMasked}</code>
-                  </td>
-                  <td>
-                    {p.villageName}
-                    <div className="muted small">{p.townshipName}</div>
-                  </td>
-                  <td>
-                    <CategoryList categories={p.categories} />
-                  </td>
-                  <td>
-                    <RiskBadge tier={p.riskTier} />
-                  </td>
-                  <td>
-                    {p.nextDueOn ? (
-                      <DueDate
-                        dueOn={p.nextDueOn}
-                        today={data.today}
-                        overdueDays={p.pastDeadline ? 1 : undefined}
-                      />
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td>
-                    <PersonStatusBadge status={p.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegisterTable rows={data.rows} today={data.today} />
       )}
       <Pagination page={data.page} pageSize={PAGE_SIZE} total={data.total} more={data.more} />
       {data.canExportUnmasked ? (

@@ -24,7 +24,7 @@ import {
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFlags, periodLeftShare } from "~/modules/budget/flags";
 import { containsPattern } from "~/modules/kernel/search-params";
-import { todayInShanghai } from "~/utils/dates";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { deliverableProgress } from "./progress.server";
 import { contractSummaries } from "./summaries.server";
@@ -35,7 +35,16 @@ export type ContractFilters = {
   organizationId?: number;
   subjectKind?: "facility" | "project";
   year?: number;
+  /** Active contracts whose period ends within this window (the home page's "ending soon"). */
+  ending?: { from: string; to: string };
 };
+
+/** "Ending soon": an active contract whose last day is within this many days from today. */
+export const ENDING_SOON_DAYS = 60;
+
+export function endingSoonWindow(today: string): { from: string; to: string } {
+  return { from: today, to: addDaysToDate(today, ENDING_SOON_DAYS) };
+}
 
 function filterConditions(f: ContractFilters): SQL | undefined {
   const q = f.q?.trim();
@@ -51,6 +60,12 @@ function filterConditions(f: ContractFilters): SQL | undefined {
     f.organizationId ? eq(contracts.organizationId, f.organizationId) : undefined,
     f.subjectKind === "facility" ? sql`${contracts.facilityId} is not null` : undefined,
     f.subjectKind === "project" ? sql`${contracts.careProjectId} is not null` : undefined,
+    f.ending
+      ? and(
+          eq(contracts.status, "active"),
+          sql`${contracts.endsOn} between ${f.ending.from} and ${f.ending.to}`,
+        )
+      : undefined,
     f.year
       ? sql`daterange(${contracts.startsOn}, ${contracts.endsOn}, '[]') && daterange(${`${f.year}-01-01`}::date, ${`${f.year}-12-31`}::date, '[]')`
       : undefined,
