@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: textParam(search, "q"),
     status: enumParam(search, "status", contractStatuses),
     organizationId: idParam(search, "organizationId"),
+    facilityId: idParam(search, "facility"),
     subjectKind: enumParam(search, "subject", ["facility", "project"] as const),
     year: yearParam(search),
     ending: search.get("ending") === "1" ? endingSoonWindow(today) : undefined,

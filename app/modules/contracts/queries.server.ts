@@ -33,6 +33,8 @@ export type ContractFilters = {
   q?: string;
   status?: ContractStatus;
   organizationId?: number;
+  /** Contracts for one facility (its page links its contracts here). */
+  facilityId?: number;
   subjectKind?: "facility" | "project";
   year?: number;
   /** Active contracts whose period ends within this window (the home page's "ending soon"). */
@@ -58,6 +60,7 @@ function filterConditions(f: ContractFilters): SQL | undefined {
       : undefined,
     f.status ? eq(contracts.status, f.status) : undefined,
     f.organizationId ? eq(contracts.organizationId, f.organizationId) : undefined,
+    f.facilityId ? eq(contracts.facilityId, f.facilityId) : undefined,
     f.subjectKind === "facility" ? sql`${contracts.facilityId} is not null` : undefined,
     f.subjectKind === "project" ? sql`${contracts.careProjectId} is not null` : undefined,
     f.ending
