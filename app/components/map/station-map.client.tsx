@@ -1,7 +1,7 @@
 // The station map (browser only): clustered facility markers (supercluster), county outlines, township coverage
 // areas and placement suggestions over a configurable base layer. Every label is rendered by React, never as HTML.
 import L from "leaflet";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   LayerGroup,
   LayersControl,
@@ -10,13 +10,13 @@ import {
   Pane,
   Polygon,
   ScaleControl,
-  TileLayer,
   Tooltip,
   useMap,
   useMapEvents,
 } from "react-leaflet";
 import Supercluster from "supercluster";
 import { ringsToLatLngs, toDisplay } from "./datum";
+import { BaseLayer, OfflineNotice, RegionLabels } from "./map-layers.client";
 import type { CoverageState, MapPointTuple, StationMapProps } from "./types";
 
 type PointProps = { id: number; kind: number; status: number; surveyed: 0 | 1 };
@@ -209,83 +209,12 @@ function EditPlacement({
   );
 }
 
-/** At most this many counties, or townships of one county, get their names written on the map. */
-const MAX_LABELS = 40;
-
-/** An invisible, non-interactive anchor for a region's name (a tooltip needs a layer to hang on). */
-const labelAnchor = L.divIcon({ className: "map-region-anchor", html: "", iconSize: [0, 0] });
-
-/**
- * Region names written on the map: counties below their seats, and a single county's townships above theirs (more
- * would crowd the map), clear of the markers and clusters that sit on the seats. Permanent tooltips on invisible
- * anchors, so React renders the text (never HTML).
- */
-function RegionLabels({
-  counties,
-  townships,
-  datum,
-}: {
-  counties: StationMapProps["counties"];
-  townships: StationMapProps["townships"];
-  datum: StationMapProps["tiles"]["crs"];
-}) {
-  const at = (lng: number, lat: number): [number, number] => {
-    const [x, y] = toDisplay(lng, lat, datum);
-    return [y, x];
-  };
-  const countyLabels =
-    counties.length <= MAX_LABELS ? counties.filter((c) => c.lat != null && c.lng != null) : [];
-  const countyCodes = new Set(townships.map((t) => t.code.slice(0, 6)));
-  const townshipLabels =
-    countyCodes.size === 1 && townships.length <= MAX_LABELS
-      ? townships.filter((t) => t.lat != null && t.lng != null)
-      : [];
-  return (
-    <>
-      {townshipLabels.length === 0
-        ? countyLabels.map((c) => (
-            <Marker
-              key={`county-${c.code}`}
-              position={at(c.lng!, c.lat!)}
-              icon={labelAnchor}
-              interactive={false}
-            >
-              <Tooltip
-                permanent
-                direction="bottom"
-                offset={[0, 18]}
-                className="map-region-label map-region-label--county"
-              >
-                {c.name}
-              </Tooltip>
-            </Marker>
-          ))
-        : null}
-      {townshipLabels.map((t) => (
-        <Marker
-          key={`township-${t.code}`}
-          position={at(t.lng!, t.lat!)}
-          icon={labelAnchor}
-          interactive={false}
-        >
-          <Tooltip
-            permanent
-            direction="top"
-            offset={[0, -16]}
-            className="map-region-label map-region-label--township"
-          >
-            {t.name}
-          </Tooltip>
-        </Marker>
-      ))}
-    </>
-  );
-}
-
 export default function StationMap(props: StationMapProps) {
   const { tiles, points, kinds, statuses, counties, townships, suggestions, labels, editing } = props;
   const datum = tiles.crs;
   const editingId = editing?.id ?? null;
+  const [offline, setOffline] = useState(!tiles.url);
+  const onOffline = useCallback((value: boolean) => setOffline(value), []);
 
   const index = useMemo(() => {
     const cluster = new Supercluster<PointProps>({ radius: 60, maxZoom: 13, minPoints: 3 });
@@ -330,8 +259,9 @@ export default function StationMap(props: StationMapProps) {
   }, [countyShapes, townshipShapes, points, datum]);
 
   return (
+    <div className="station-map-frame">
     <MapContainer
-      className="station-map"
+      className={offline ? "station-map station-map--offline" : "station-map"}
       center={[31.5, 88]}
       zoom={5}
       minZoom={3}
@@ -342,7 +272,7 @@ export default function StationMap(props: StationMapProps) {
       preferCanvas={false}
       worldCopyJump
     >
-      {tiles.url ? <TileLayer url={tiles.url} attribution={tiles.attribution} /> : null}
+      <BaseLayer tiles={tiles} onOffline={onOffline} />
       <ScaleControl position="bottomleft" imperial={false} />
       <FitBounds bounds={bounds} fitKey={props.fitKey} />
       <Pane name="areas" style={{ zIndex: 350 }} />
@@ -398,7 +328,7 @@ export default function StationMap(props: StationMapProps) {
           </LayersControl.Overlay>
         ) : null}
       </LayersControl>
-      <RegionLabels counties={counties} townships={townships} datum={datum} />
+      <RegionLabels counties={counties} townships={townships} datum={datum} offline={offline} />
       <ClusteredMarkers
         index={index}
         kinds={kinds}
@@ -411,5 +341,7 @@ export default function StationMap(props: StationMapProps) {
         <EditPlacement editing={editing} onEditMove={props.onEditMove} hint={labels.dragHint} />
       ) : null}
     </MapContainer>
+    {offline && labels.offline ? <OfflineNotice text={labels.offline} /> : null}
+    </div>
   );
 }
