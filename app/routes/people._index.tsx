@@ -6,11 +6,13 @@ import { personCategories, personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
+import { SearchPicker } from "~/components/ui/search-picker";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";
+import { pickedVillage, villageField } from "~/modules/regions/village-search.server";
 import { peopleFiltersFrom } from "~/modules/people/schemas";
 import { auditPeopleSearch } from "~/modules/people/search-audit.server";
 import { RegisterTable } from "~/modules/people/components/register-table";
@@ -27,11 +29,15 @@ const PAGE_SIZE = 30;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:person");
   const search = new URL(request.url).searchParams;
+  const villageId = await pickedVillage(user, { id: search.get("village"), text: search.get("villageText") });
+  if (villageId) search.set("village", villageId);
+  else search.delete("village");
   const filters = peopleFiltersFrom(search);
   const page = pageFromSearch(search);
+  const villageSearch = await villageField(user, filters.villageId);
   const [list, options] = await Promise.all([
     listPeople({ user, filters, page, pageSize: PAGE_SIZE }),
-    personFormOptions({ user }),
+    personFormOptions({ user, withVillages: !villageSearch.search }),
   ]);
   await auditPeopleSearch(auditActor(request, context, user), filters, list.total, list.more);
   return {
@@ -39,6 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     filters,
     villages: options.villages,
+    villageSearch,
     stations: options.stations,
     canWrite: userCan(user, "write:person"),
     canExportUnmasked: userCan(user, "export:person_unmasked"),
@@ -76,12 +83,24 @@ export default function PeopleRegister() {
       />
       <FilterBar>
         <FilterSearch label={t("filters.q")} placeholder={t("filters.qPlaceholder")} />
-        <FilterSelect
-          name="village"
-          label={t("filters.village")}
-          allLabel={t("filters.any")}
-          options={data.villages.map((v) => ({ value: v.id, label: v.name, group: v.townshipName }))}
-        />
+        {data.villageSearch.search ? (
+          <SearchPicker
+            compact
+            name="village"
+            id="filter-village"
+            label={t("filters.village")}
+            source="/regions/villages"
+            defaultValue={data.villageSearch.chosen}
+            testId="village-filter"
+          />
+        ) : (
+          <FilterSelect
+            name="village"
+            label={t("filters.village")}
+            allLabel={t("filters.any")}
+            options={data.villages.map((v) => ({ value: v.id, label: v.name, group: v.townshipName }))}
+          />
+        )}
         {data.stations.length > 1 ? (
           <FilterSelect
             name="station"

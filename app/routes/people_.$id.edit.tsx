@@ -18,6 +18,7 @@ import { parseForm } from "~/modules/kernel/messages";
 import { editPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { getPersonFile, personFormOptions } from "~/modules/people/queries.server";
+import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
 import { editPersonSchema } from "~/modules/people/schemas";
 import peopleCss from "~/styles/people.css?url";
 import { todayInShanghai } from "~/utils/dates";
@@ -37,15 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const person = await getPersonFile({ user, id: personId(params) });
   if (!person) notFound();
-  const options = await personFormOptions({ user });
   if (person.contactMasked) throw new Response("Forbidden", { status: 403 });
-  return { person, ...options, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
+  const villageSearch = await villageField(user, person.villageId);
+  const options = await personFormOptions({ user, withVillages: !villageSearch.search });
+  return { person, ...options, villageSearch, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const id = personId(params);
   const formData = await request.formData();
+  await applyPickedVillage(user, formData, "villageId");
   const submission = parseForm(formData, editPersonSchema(todayInShanghai()));
   if (submission.status !== "success") return submission.reply({ hideFields: ["idNumber"] });
   const outcome = await editPerson({
@@ -61,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditPerson() {
-  const { person, villages, stations, chooseStation, formKey } = useLoaderData<typeof loader>();
+  const { person, villages, villageSearch, stations, chooseStation, formKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common"]);
   return (
@@ -73,6 +76,7 @@ export default function EditPerson() {
           lastResult={lastResult}
           defaults={person}
           villages={villages}
+          villageSearch={villageSearch}
           stations={stations}
           chooseStation={chooseStation}
           formKey={formKey}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { type PickerChoice, SearchPicker } from "~/components/ui/search-picker";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { VillageOptions } from "./ui";
 
@@ -44,11 +45,19 @@ export type PersonDefaults = {
   idNumberMasked?: string;
 };
 
+/** After a refused post the picker shows the village that was posted, not the stored one. */
+function pickedAgain(lastResult: FormResult | null | undefined): PickerChoice | null {
+  const id = Number(lastResult?.initialValue?.villageId);
+  const label = lastResult?.initialValue?.villageIdText;
+  return Number.isInteger(id) && id > 0 && typeof label === "string" ? { id, label } : null;
+}
+
 export function PersonForm({
   mode,
   lastResult,
   defaults = {},
   villages,
+  villageSearch,
   stations,
   chooseStation,
   formKey,
@@ -58,6 +67,8 @@ export function PersonForm({
   lastResult: FormResult | null | undefined;
   defaults?: PersonDefaults;
   villages: Village[];
+  /** Too many villages for a select: a search, with the current village. */
+  villageSearch?: { search: boolean; chosen: PickerChoice | null };
   stations: Station[];
   chooseStation: boolean;
   formKey: string;
@@ -140,15 +151,28 @@ export function PersonForm({
       <fieldset>
         <legend>{t("form.whereAndWho")}</legend>
         <div className="grid-2">
-          <SelectField
-            label={t("fields.village")}
-            {...getSelectProps(fields.villageId)}
-            key={fields.villageId.key}
-            errors={fields.villageId.errors}
-          >
-            <option value="">{t("form.choose")}</option>
-            <VillageOptions villages={villages} />
-          </SelectField>
+          {villageSearch?.search ? (
+            <SearchPicker
+              name="villageId"
+              id={fields.villageId.id}
+              label={t("fields.village")}
+              source="/regions/villages"
+              defaultValue={pickedAgain(lastResult) ?? villageSearch.chosen}
+              errors={fields.villageId.errors}
+              hint={t("form.villageSearchHint")}
+              testId="village-picker"
+            />
+          ) : (
+            <SelectField
+              label={t("fields.village")}
+              {...getSelectProps(fields.villageId)}
+              key={fields.villageId.key}
+              errors={fields.villageId.errors}
+            >
+              <option value="">{t("form.choose")}</option>
+              <VillageOptions villages={villages} />
+            </SelectField>
+          )}
           {chooseStation ? (
             <SelectField
               label={t("fields.station")}
