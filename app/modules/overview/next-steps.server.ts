@@ -55,7 +55,7 @@ async function stationSections(user: SessionUser, now: Date): Promise<NextStepSe
           value: mine.counts.overdue,
           to: visitsHref({ due: "overdue", who: "mine" }),
           tone: mine.counts.overdue > 0 ? "bad" : "good",
-          check: { kind: "total" },
+          check: { kind: "text", testId: "count-overdue" },
         },
         {
           key: "todayMine",
@@ -75,7 +75,7 @@ async function stationSections(user: SessionUser, now: Date): Promise<NextStepSe
           value: station.counts.overdue,
           to: visitsHref({ due: "overdue", who: "all" }),
           tone: station.counts.overdue > 0 ? "bad" : "good",
-          check: { kind: "total" },
+          check: { kind: "text", testId: "count-overdue" },
         },
         {
           key: "todayStation",
