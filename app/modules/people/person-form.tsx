@@ -104,7 +104,7 @@ export function PersonForm({
   return (
     <Form method="post" className="form form--wide person-form" {...getFormProps(form)}>
       <FormKey value={formKey} />
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <fieldset>
         <legend>{t("form.identity")}</legend>
         <div className="grid-2">
@@ -261,7 +261,7 @@ export function PersonForm({
         errors={fields.notes.errors}
         rows={3}
       />
-      <div className="btn-row">
+      <div className="btn-row form-actions">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {mode === "create" ? t("form.create") : t("common:actions.save")}
         </button>
