@@ -6,13 +6,13 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import type { Permission } from "~/modules/access/permissions";
+import { verifyAuditChain } from "~/modules/audit/audit.server";
 import {
   AuditEntryRow,
   auditActionLabel,
   auditEntityLabel,
   auditEntityTypes,
 } from "~/modules/audit/components/audit-entry";
-import { verifyAuditChain } from "~/modules/audit/audit.server";
 import { AUDIT_PAGE_SIZE } from "~/modules/audit/constants";
 import { auditFiltersFrom, searchAuditLog } from "~/modules/audit/queries.server";
 import { pageTitle } from "~/modules/i18n/meta";

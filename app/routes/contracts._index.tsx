@@ -13,7 +13,9 @@ import { ContractStatusBadge, FlagBadges, RateBar, Wan, WanCell } from "~/module
 import {
   ENDING_SOON_DAYS,
   endingSoonWindow,
-  listContracts, organizationChoices } from "~/modules/contracts/queries.server";
+  listContracts,
+  organizationChoices,
+} from "~/modules/contracts/queries.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { enumParam, idParam, textParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";

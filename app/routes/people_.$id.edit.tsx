@@ -18,8 +18,8 @@ import { parseForm } from "~/modules/kernel/messages";
 import { editPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { getPersonFile, personFormOptions } from "~/modules/people/queries.server";
-import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
 import { editPersonSchema } from "~/modules/people/schemas";
+import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
 import peopleCss from "~/styles/people.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -41,7 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (person.contactMasked) throw new Response("Forbidden", { status: 403 });
   const villageSearch = await villageField(user, person.villageId);
   const options = await personFormOptions({ user, withVillages: !villageSearch.search });
-  return { person, ...options, villageSearch, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
+  return {
+    person,
+    ...options,
+    villageSearch,
+    chooseStation: user.scope.kind !== "station",
+    formKey: newFormKey(),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -64,7 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditPerson() {
-  const { person, villages, villageSearch, stations, chooseStation, formKey } = useLoaderData<typeof loader>();
+  const { person, villages, villageSearch, stations, chooseStation, formKey } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common"]);
   return (

@@ -188,14 +188,18 @@ const envSchema = z.object({
     .pipe(z.enum(mapTileProviders).optional())
     .optional(),
   /** Tianditu (天地图) key, for MAP_TILES=tianditu. */
-  TIANDITU_KEY: optionalSetting(z.string().regex(/^[0-9A-Za-z]{16,64}$/, "letters and digits only")).optional(),
+  TIANDITU_KEY: optionalSetting(
+    z.string().regex(/^[0-9A-Za-z]{16,64}$/, "letters and digits only"),
+  ).optional(),
   /** A tile URL template with {z}, {x}, {y} (or {-y}) and optionally {s}; an empty value means no base map. */
   TILE_URL: z
     .string()
     .trim()
     .optional()
     .refine((v) => !v || isTileTemplate(v), "expected a URL template with {z}, {x} and {y}"),
-  TILE_SUBDOMAINS: optionalSetting(z.string().regex(/^[0-9a-z]{1,10}$/, "letters or digits, e.g. abc")).optional(),
+  TILE_SUBDOMAINS: optionalSetting(
+    z.string().regex(/^[0-9a-z]{1,10}$/, "letters or digits, e.g. abc"),
+  ).optional(),
   TILE_ATTRIBUTION: optionalSetting(z.string()).optional(),
   /** The datum of a TILE_URL's tiles: gcj02 for AMap/Tencent-style tiles (coordinates are converted for display). */
   TILE_CRS: z.enum(["wgs84", "gcj02"]).default("wgs84"),
@@ -309,9 +313,17 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string };
  */
 const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
   if (e.MAP_TILES === "tianditu" && !e.TIANDITU_KEY)
-    ctx.addIssue({ code: "custom", path: ["TIANDITU_KEY"], message: "MAP_TILES=tianditu needs a Tianditu key" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["TIANDITU_KEY"],
+      message: "MAP_TILES=tianditu needs a Tianditu key",
+    });
   if (e.MAP_TILES === "custom" && !e.TILE_URL)
-    ctx.addIssue({ code: "custom", path: ["TILE_URL"], message: "MAP_TILES=custom needs a tile URL template" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["TILE_URL"],
+      message: "MAP_TILES=custom needs a tile URL template",
+    });
   if (e.DATABASE_REPLICA_URLS.length > 0 && !e.DATABASE_URL)
     ctx.addIssue({
       code: "custom",

@@ -54,7 +54,10 @@ describe("the app on a 390 px phone", () => {
   beforeAll(async () => {
     const tileOrigin = `http://127.0.0.1:${await freePort()}`;
     [app, browser] = await Promise.all([
-      startAppServer({ database: "demo", env: { MAP_TILES: "custom", TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png` } }),
+      startAppServer({
+        database: "demo",
+        env: { MAP_TILES: "custom", TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png` },
+      }),
       launchBrowser(),
     ]);
   }, 180_000);
@@ -87,7 +90,8 @@ describe("the app on a 390 px phone", () => {
         if (await page.locator(menu).evaluate((el) => (el as HTMLDetailsElement).open))
           problems.push(`${to}: the menu is still open`);
         const { scroll, viewport, wide } = await widthOf(page);
-        if (scroll > viewport) problems.push(`${to}: ${scroll} px wide on a ${viewport} px screen (${wide.join(", ")})`);
+        if (scroll > viewport)
+          problems.push(`${to}: ${scroll} px wide on a ${viewport} px screen (${wide.join(", ")})`);
       }
       await screenshot(page, `phone-${name}-last-page`);
       expect(problems).toEqual([]);

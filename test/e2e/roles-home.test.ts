@@ -5,16 +5,32 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FigureCheck } from "~/modules/overview/next-steps";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, desktop, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+} from "../support/browser";
 
 type Figure = { key: string; value: number; href: string; check: FigureCheck };
 
 const roles = [
   { name: "station", email: "station.baiba@demo.local", sections: ["myVisits", "stationVisits"] },
   { name: "org", email: "org.gar@demo.local", sections: ["deliverables", "toAnswer"] },
-  { name: "planner", email: "planner.bayi@demo.local", sections: ["toReview", "network", "contracts", "money"] },
+  {
+    name: "planner",
+    email: "planner.bayi@demo.local",
+    sections: ["toReview", "network", "contracts", "money"],
+  },
   { name: "auditor", email: "auditor@demo.local", sections: ["access"] },
-  { name: "admin", email: "admin@demo.local", sections: ["toReview", "network", "contracts", "money", "access"] },
+  {
+    name: "admin",
+    email: "admin@demo.local",
+    sections: ["toReview", "network", "contracts", "money", "access"],
+  },
 ] as const;
 
 async function figuresOnHome(page: Page): Promise<Figure[]> {
@@ -143,7 +159,9 @@ describe("each role's home", () => {
       const figures = await figuresOnHome(page);
       const atDesk = homes.get(name);
       if (atDesk)
-        expect(figures.map((f) => [f.key, f.value, f.href])).toEqual(atDesk.map((f) => [f.key, f.value, f.href]));
+        expect(figures.map((f) => [f.key, f.value, f.href])).toEqual(
+          atDesk.map((f) => [f.key, f.value, f.href]),
+        );
       // Tap the first figure that counts something, as a thumb would.
       const figure = figures.find((f) => f.value > 0) ?? figures[0];
       await Promise.all([

@@ -260,88 +260,88 @@ export default function StationMap(props: StationMapProps) {
 
   return (
     <div className="station-map-frame">
-    <MapContainer
-      className={offline ? "station-map station-map--offline" : "station-map"}
-      center={[31.5, 88]}
-      zoom={5}
-      minZoom={3}
-      maxZoom={18}
-      zoomSnap={0.25}
-      zoomDelta={0.5}
-      wheelPxPerZoomLevel={120}
-      preferCanvas={false}
-      worldCopyJump
-    >
-      <BaseLayer tiles={tiles} onOffline={onOffline} />
-      <ScaleControl position="bottomleft" imperial={false} />
-      <FitBounds bounds={bounds} fitKey={props.fitKey} />
-      <Pane name="areas" style={{ zIndex: 350 }} />
-      <LayersControl position="topright">
-        <LayersControl.Overlay checked name={labels.coverage}>
-          <LayerGroup>
-            {townshipShapes.map((t) => (
-              <Polygon
-                key={t.code}
-                pane="areas"
-                positions={t.positions as L.LatLngExpression[][]}
-                pathOptions={{
-                  ...coverageStyle[t.state],
-                  weight: 1,
-                  fillOpacity: 0.32,
-                  dashArray: t.areaApproximate ? "4 4" : undefined,
-                  className: `map-township map-township--${t.state}`,
-                }}
-              >
-                <Tooltip sticky>
-                  <strong>{t.name}</strong> · {labels.coverageState[t.state]}
-                  {t.areaApproximate ? ` · ${labels.approximateArea}` : ""}
-                </Tooltip>
-              </Polygon>
-            ))}
-          </LayerGroup>
-        </LayersControl.Overlay>
-        <LayersControl.Overlay checked name={labels.counties}>
-          <LayerGroup>
-            {countyShapes.map((c) => (
-              <Polygon
-                key={c.code}
-                pane="areas"
-                positions={c.positions as L.LatLngExpression[][]}
-                interactive={false}
-                pathOptions={{ color: "#33434d", weight: 2, fill: false, className: "map-county" }}
-              />
-            ))}
-          </LayerGroup>
-        </LayersControl.Overlay>
-        {suggestions.length ? (
-          <LayersControl.Overlay checked name={labels.suggestions}>
+      <MapContainer
+        className={offline ? "station-map station-map--offline" : "station-map"}
+        center={[31.5, 88]}
+        zoom={5}
+        minZoom={3}
+        maxZoom={18}
+        zoomSnap={0.25}
+        zoomDelta={0.5}
+        wheelPxPerZoomLevel={120}
+        preferCanvas={false}
+        worldCopyJump
+      >
+        <BaseLayer tiles={tiles} onOffline={onOffline} />
+        <ScaleControl position="bottomleft" imperial={false} />
+        <FitBounds bounds={bounds} fitKey={props.fitKey} />
+        <Pane name="areas" style={{ zIndex: 350 }} />
+        <LayersControl position="topright">
+          <LayersControl.Overlay checked name={labels.coverage}>
             <LayerGroup>
-              {suggestions.map((s) => {
-                const [x, y] = toDisplay(s.lng, s.lat, datum);
-                return (
-                  <Marker key={s.code} position={[y, x]} icon={suggestionIcon(s.rank)}>
-                    <Tooltip>{labels.suggestion(s)}</Tooltip>
-                  </Marker>
-                );
-              })}
+              {townshipShapes.map((t) => (
+                <Polygon
+                  key={t.code}
+                  pane="areas"
+                  positions={t.positions as L.LatLngExpression[][]}
+                  pathOptions={{
+                    ...coverageStyle[t.state],
+                    weight: 1,
+                    fillOpacity: 0.32,
+                    dashArray: t.areaApproximate ? "4 4" : undefined,
+                    className: `map-township map-township--${t.state}`,
+                  }}
+                >
+                  <Tooltip sticky>
+                    <strong>{t.name}</strong> · {labels.coverageState[t.state]}
+                    {t.areaApproximate ? ` · ${labels.approximateArea}` : ""}
+                  </Tooltip>
+                </Polygon>
+              ))}
             </LayerGroup>
           </LayersControl.Overlay>
+          <LayersControl.Overlay checked name={labels.counties}>
+            <LayerGroup>
+              {countyShapes.map((c) => (
+                <Polygon
+                  key={c.code}
+                  pane="areas"
+                  positions={c.positions as L.LatLngExpression[][]}
+                  interactive={false}
+                  pathOptions={{ color: "#33434d", weight: 2, fill: false, className: "map-county" }}
+                />
+              ))}
+            </LayerGroup>
+          </LayersControl.Overlay>
+          {suggestions.length ? (
+            <LayersControl.Overlay checked name={labels.suggestions}>
+              <LayerGroup>
+                {suggestions.map((s) => {
+                  const [x, y] = toDisplay(s.lng, s.lat, datum);
+                  return (
+                    <Marker key={s.code} position={[y, x]} icon={suggestionIcon(s.rank)}>
+                      <Tooltip>{labels.suggestion(s)}</Tooltip>
+                    </Marker>
+                  );
+                })}
+              </LayerGroup>
+            </LayersControl.Overlay>
+          ) : null}
+        </LayersControl>
+        <RegionLabels counties={counties} townships={townships} datum={datum} offline={offline} />
+        <ClusteredMarkers
+          index={index}
+          kinds={kinds}
+          statuses={statuses}
+          selectedId={props.selectedId}
+          onSelect={props.onSelect}
+          clusterLabel={labels.clusterOf}
+        />
+        {editing ? (
+          <EditPlacement editing={editing} onEditMove={props.onEditMove} hint={labels.dragHint} />
         ) : null}
-      </LayersControl>
-      <RegionLabels counties={counties} townships={townships} datum={datum} offline={offline} />
-      <ClusteredMarkers
-        index={index}
-        kinds={kinds}
-        statuses={statuses}
-        selectedId={props.selectedId}
-        onSelect={props.onSelect}
-        clusterLabel={labels.clusterOf}
-      />
-      {editing ? (
-        <EditPlacement editing={editing} onEditMove={props.onEditMove} hint={labels.dragHint} />
-      ) : null}
-    </MapContainer>
-    {offline && labels.offline ? <OfflineNotice text={labels.offline} /> : null}
+      </MapContainer>
+      {offline && labels.offline ? <OfflineNotice text={labels.offline} /> : null}
     </div>
   );
 }

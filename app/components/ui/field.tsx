@@ -27,7 +27,15 @@ export function FieldErrors({ id, errors }: { id: string; errors?: Message[] | n
 type Common = { label: ReactNode; name: string; errors?: Message[] | null; hint?: ReactNode };
 
 /** A field's label; a required field is marked the same way on every form (see RequiredNote). */
-function FieldLabel({ htmlFor, required, children }: { htmlFor: string; required?: boolean; children: ReactNode }) {
+function FieldLabel({
+  htmlFor,
+  required,
+  children,
+}: {
+  htmlFor: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <label htmlFor={htmlFor}>

@@ -138,15 +138,16 @@ export function SearchPicker({
       />
       <input type="hidden" name={name} value={chosen ? String(chosen.id) : ""} />
       {open ? (
-        <ul className="picker__list" id={listId} role="listbox">
+        <div className="picker__list" id={listId} role="listbox">
           {matches.length === 0 ? (
-            <li className="picker__empty muted">{loading ? t("picker.loading") : t("picker.none")}</li>
+            <div className="picker__empty muted">{loading ? t("picker.loading") : t("picker.none")}</div>
           ) : (
             matches.map((m, i) => (
-              <li
+              <div
                 key={m.id}
                 id={`${listId}-${m.id}`}
                 role="option"
+                tabIndex={-1}
                 aria-selected={i === active}
                 className={i === active ? "picker__option picker__option--active" : "picker__option"}
                 onMouseDown={(e) => {
@@ -156,19 +157,19 @@ export function SearchPicker({
               >
                 {m.label}
                 {m.code ? <span className="muted small"> {m.code}</span> : null}
-              </li>
+              </div>
             ))
           )}
-        </ul>
+        </div>
       ) : null}
     </div>
   );
   if (compact)
     return (
-      <label>
-        <span>{label}</span>
+      <div className="picker-filter">
+        <label htmlFor={inputId}>{label}</label>
         {field}
-      </label>
+      </div>
     );
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>

@@ -47,7 +47,9 @@ describe("audit action labels", () => {
   it("name every action the app writes, in every language", () => {
     const actions = [...writtenActions(), ...builtActions];
     // Not vacuous: the scan finds the app's writes.
-    expect(actions).toEqual(expect.arrayContaining(["sign_in", "activity.log", "visit.record", "person.reveal_id"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["sign_in", "activity.log", "visit.record", "person.reveal_id"]),
+    );
     for (const locale of ["zh-CN", "en", "bo"]) {
       const names = labels(locale);
       const missing = actions.filter((a) => !names[a.replace(/[.:]/g, "__")]);

@@ -102,7 +102,10 @@ export function tileOrigins(config: TileConfig): string[] {
     const subs = layer.url.includes("{s}") ? [...layer.subdomains] : [""];
     for (const sub of subs) {
       try {
-        const url = new URL(layer.url.replace("{s}", sub).replace(/\{-?[a-z]+\}/g, "0"), "http://relative.invalid");
+        const url = new URL(
+          layer.url.replace("{s}", sub).replace(/\{-?[a-z]+\}/g, "0"),
+          "http://relative.invalid",
+        );
         if (url.hostname !== "relative.invalid") origins.add(url.origin);
       } catch {
         // Not a URL: the schema refuses it at start; nothing to allow.

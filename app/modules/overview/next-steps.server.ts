@@ -31,7 +31,8 @@ async function stationSections(user: SessionUser, now: Date): Promise<NextStepSe
     listOpenVisits({ user, filter: { due: "soon", mine: false }, now, pageSize: 8 }),
     listOpenVisits({ user, filter: { due: "open", mine: false, kind: "follow_up" }, now, pageSize: 1 }),
   ]);
-  const todayOrLate = (v: { dueOn: string; overdueDays: number }) => v.overdueDays > 0 || v.dueOn <= mine.today;
+  const todayOrLate = (v: { dueOn: string; overdueDays: number }) =>
+    v.overdueDays > 0 || v.dueOn <= mine.today;
   const mineIds = new Set(mine.rows.map((v) => v.id));
   // Theirs first, then the station's that nobody in particular holds or a colleague does.
   const visits = [...mine.rows, ...station.rows.filter((v) => !mineIds.has(v.id))]
@@ -149,7 +150,11 @@ async function organizationSections(user: SessionUser, now: Date): Promise<NextS
   ];
 }
 
-async function plannerSections(user: SessionUser, now: Date, locale?: string | null): Promise<NextStepSection[]> {
+async function plannerSections(
+  user: SessionUser,
+  now: Date,
+  locale?: string | null,
+): Promise<NextStepSection[]> {
   const today = todayInShanghai(now);
   const canReview = roleHas(user.role, "review:activity");
   const [flagged, pending, noOperator, ending, progress, budget, region] = await Promise.all([
@@ -279,7 +284,12 @@ async function accessSections(user: SessionUser, now: Date): Promise<NextStepSec
       key: "access",
       figures: [
         figure("reveals", accessActions.reveals, reveals.total, "default"),
-        figure("breakGlass", accessActions.breakGlass, breakGlass.total, breakGlass.total > 0 ? "warn" : "good"),
+        figure(
+          "breakGlass",
+          accessActions.breakGlass,
+          breakGlass.total,
+          breakGlass.total > 0 ? "warn" : "good",
+        ),
         figure("exports", accessActions.exports, exports.total, "default"),
       ],
       audit: recent.rows.map((r) => ({
@@ -297,7 +307,8 @@ async function accessSections(user: SessionUser, now: Date): Promise<NextStepSec
 /** The sections this user's work calls for, in the order the home page shows them. */
 export async function nextSteps(user: SessionUser, { now = new Date(), locale }: Options = {}) {
   const parts: Promise<NextStepSection[]>[] = [];
-  if (user.scope.kind === "station" && roleHas(user.role, "read:visit")) parts.push(stationSections(user, now));
+  if (user.scope.kind === "station" && roleHas(user.role, "read:visit"))
+    parts.push(stationSections(user, now));
   if (user.scope.kind === "organization" && roleHas(user.role, "write:activity"))
     parts.push(organizationSections(user, now));
   if (roleHas(user.role, "write:contract")) parts.push(plannerSections(user, now, locale));

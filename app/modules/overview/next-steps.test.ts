@@ -103,7 +103,8 @@ describe("the home page's next steps", () => {
     const contracts = next.find((s) => s.key === "deliverables")?.contracts ?? [];
     // Not vacuous: the Gar organization runs contracts with activities this year.
     expect(contracts.length).toBeGreaterThan(0);
-    for (const c of contracts) expect((await activitiesLoader(get(c.monthTo, cookie))).total).toBe(c.monthDone);
+    for (const c of contracts)
+      expect((await activitiesLoader(get(c.monthTo, cookie))).total).toBe(c.monthDone);
   });
 
   it("puts the station worker's own visits first and finds work on the Baiba station", async () => {

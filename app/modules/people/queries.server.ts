@@ -328,11 +328,11 @@ export async function personFormOptions({
   const [villageRows, stationRows] = await Promise.all([
     withVillages
       ? defaultDb
-      .select({ id: regions.id, name: regions.name, code: regions.code, townshipName: township.name })
-      .from(regions)
-      .innerJoin(township, eq(township.id, regions.parentId))
-      .where(and(eq(regions.level, "village"), regionsInScope(user)))
-      .orderBy(asc(regions.code))
+          .select({ id: regions.id, name: regions.name, code: regions.code, townshipName: township.name })
+          .from(regions)
+          .innerJoin(township, eq(township.id, regions.parentId))
+          .where(and(eq(regions.level, "village"), regionsInScope(user)))
+          .orderBy(asc(regions.code))
       : Promise.resolve([]),
     defaultDb
       .select({ id: facilities.id, name: facilities.name, townshipId: facilities.townshipId })

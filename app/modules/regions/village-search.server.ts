@@ -55,7 +55,10 @@ export async function searchVillages({
         or(ilike(regions.name, pattern), ilike(township.name, pattern), ilike(regions.code, `${text}%`)),
       ),
     )
-    .orderBy(sql`${regions.name} ilike ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} desc`, asc(regions.code))
+    .orderBy(
+      sql`${regions.name} ilike ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} desc`,
+      asc(regions.code),
+    )
     .limit(limit);
   return rows.map(toChoice);
 }
@@ -71,10 +74,7 @@ export async function villageChoice(user: SessionUser, id: number): Promise<Vill
 
 /** How many villages the user's scope holds (whether a plain select will do). */
 export async function villageCount(user: SessionUser): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(regions)
-    .where(villagesInScope(user));
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(regions).where(villagesInScope(user));
   return row?.n ?? 0;
 }
 
@@ -119,7 +119,11 @@ export async function pickedVillage(
 }
 
 /** Puts the picked village's id into a posted form (`<field>` and `<field>Text`, as SearchPicker posts them). */
-export async function applyPickedVillage(user: SessionUser, formData: FormData, field: string): Promise<void> {
+export async function applyPickedVillage(
+  user: SessionUser,
+  formData: FormData,
+  field: string,
+): Promise<void> {
   const text = formData.get(`${field}Text`);
   if (typeof text !== "string") return;
   const id = formData.get(field);

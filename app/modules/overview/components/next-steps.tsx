@@ -37,7 +37,10 @@ function VisitItems({ visits, today }: { visits: NextStepVisit[]; today: string 
   return (
     <ul className="next-steps__list" data-testid="next-visits">
       {visits.map((v) => (
-        <li key={v.id} className={v.overdueDays > 0 ? "next-steps__item next-steps__item--late" : "next-steps__item"}>
+        <li
+          key={v.id}
+          className={v.overdueDays > 0 ? "next-steps__item next-steps__item--late" : "next-steps__item"}
+        >
           <Link to={`/visits/${v.id}`} className="next-steps__name">
             {v.personName}
           </Link>

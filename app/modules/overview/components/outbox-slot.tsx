@@ -26,7 +26,12 @@ export function OutboxSlot({ to = "/visits" }: { to?: string }) {
   const { t } = useTranslation(["home"]);
   const count = useOutboxCount();
   return (
-    <section className="card next-steps__section" data-testid="outbox-slot" data-outbox-slot hidden={count === null}>
+    <section
+      className="card next-steps__section"
+      data-testid="outbox-slot"
+      data-outbox-slot
+      hidden={count === null}
+    >
       <h2>{t("next.sections.outbox")}</h2>
       {count === null ? null : (
         <p className={count > 0 ? "text-warn" : "muted"} data-testid="outbox-count" data-count={count}>
