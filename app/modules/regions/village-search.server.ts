@@ -10,8 +10,8 @@ import { db } from "~/utils/db.server";
 
 export type VillageChoice = { id: number; code: string; label: string };
 
-/** Up to this many villages in scope go to the browser as a plain select; more get the search. */
-export const VILLAGE_SELECT_MAX = 300;
+/** Up to this many villages in scope go to the browser as a plain select (a longer one is hard to use); more get the search. */
+export const VILLAGE_SELECT_MAX = 100;
 
 const township = alias(regions, "township");
 
