@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { logActivitySchema } from "./schemas";
 
-const base = { contractId: 1, occurredOn: "2026-12-01", kind: "group_activity", participants: 12, hours: 2, summary: "活动" };
+const base = {
+  contractId: 1,
+  occurredOn: "2026-12-01",
+  kind: "group_activity",
+  participants: 12,
+  hours: 2,
+  summary: "活动",
+};
 
 describe("the activity log form", () => {
   it("takes the participants as the person-times when those are left empty", () => {

@@ -3,7 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
-import { pickedVillage, resolveVillageText, searchVillages, villageChoice, villageField } from "./village-search.server";
+import {
+  pickedVillage,
+  resolveVillageText,
+  searchVillages,
+  villageChoice,
+  villageField,
+} from "./village-search.server";
 
 useTestDatabase({ template: "demo" });
 
