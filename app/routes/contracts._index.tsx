@@ -10,12 +10,8 @@ import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
 import { ContractStatusBadge, FlagBadges, RateBar, Wan, WanCell } from "~/modules/contracts/components/money";
-import {
-  ENDING_SOON_DAYS,
-  endingSoonWindow,
-  listContracts,
-  organizationChoices,
-} from "~/modules/contracts/queries.server";
+import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
+import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { enumParam, idParam, textParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";

@@ -24,7 +24,7 @@ import {
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFlags, periodLeftShare } from "~/modules/budget/flags";
 import { containsPattern } from "~/modules/kernel/search-params";
-import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { deliverableProgress } from "./progress.server";
 import { contractSummaries } from "./summaries.server";
@@ -40,13 +40,6 @@ export type ContractFilters = {
   /** Active contracts whose period ends within this window (the home page's "ending soon"). */
   ending?: { from: string; to: string };
 };
-
-/** "Ending soon": an active contract whose last day is within this many days from today. */
-export const ENDING_SOON_DAYS = 60;
-
-export function endingSoonWindow(today: string): { from: string; to: string } {
-  return { from: today, to: addDaysToDate(today, ENDING_SOON_DAYS) };
-}
 
 function filterConditions(f: ContractFilters): SQL | undefined {
   const q = f.q?.trim();

@@ -6,7 +6,8 @@ import { progressOfActiveContracts } from "~/modules/activities/progress.server"
 import { listActivities, pendingEditRequests } from "~/modules/activities/queries.server";
 import { searchAuditLog } from "~/modules/audit/queries.server";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
-import { ENDING_SOON_DAYS, endingSoonWindow, listContracts } from "~/modules/contracts/queries.server";
+import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
+import { listContracts } from "~/modules/contracts/queries.server";
 import { coverageReport } from "~/modules/coverage/queries.server";
 import { resolveCoverageRegion } from "~/modules/coverage/region.server";
 import { listFacilities } from "~/modules/facilities/queries.server";
