@@ -82,10 +82,11 @@ describe("the app on a 390 px phone", () => {
       const problems: string[] = [];
       for (const to of targets) {
         await openMenu(page);
-        await Promise.all([
-          page.waitForURL((url) => url.pathname === to),
-          page.locator(`${menu} nav a[href="${to}"]`).click(),
-        ]);
+        const before = { title: await page.title(), path: new URL(page.url()).pathname };
+        await page.locator(`${menu} nav a[href="${to}"]`).click();
+        await page.waitForURL((url) => url.pathname === to);
+        // why: the address changes before React has drawn the new page; its title changes when it has.
+        if (before.path !== to) await page.waitForFunction((prev) => document.title !== prev, before.title);
         await page.waitForLoadState("networkidle");
         if (await page.locator(menu).evaluate((el) => (el as HTMLDetailsElement).open))
           problems.push(`${to}: the menu is still open`);
