@@ -1,6 +1,6 @@
 // The frame around every signed-in page: header with scope, bell, language menu and account; grouped navigation.
 // The phone menu and the language menu are <details> elements, so they work without JavaScript.
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { navFor } from "~/modules/access/nav";
@@ -18,10 +18,25 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
   const menu = useRef<HTMLDetailsElement>(null);
   const account = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
+  const navigation = useNavigation();
+  const navigationStarted = useRef(0);
+  const menuOpened = useRef(0);
+  useEffect(() => {
+    if (navigation.state !== "idle") navigationStarted.current = Date.now();
+  }, [navigation.state]);
+  useEffect(() => {
+    const el = menu.current;
+    const onToggle = () => {
+      if (el?.open) menuOpened.current = Date.now();
+    };
+    el?.addEventListener("toggle", onToggle);
+    return () => el?.removeEventListener("toggle", onToggle);
+  }, []);
   // A chosen page closes the phone menu (and the account menu): <details> stays open across client navigation.
+  // A menu opened again while a slow page was loading stays open.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation, keyed by the location.
   useEffect(() => {
-    if (menu.current) menu.current.open = false;
+    if (menu.current && menuOpened.current <= navigationStarted.current) menu.current.open = false;
     if (account.current) account.current.open = false;
   }, [location.key]);
   // …and at once on the tap, not only when the next page has loaded.
