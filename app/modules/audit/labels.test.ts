@@ -19,8 +19,8 @@ function writtenActions(): Set<string> {
   const actions = new Set<string>();
   for (const file of sourceFiles(appDir)) {
     const text = fs.readFileSync(file, "utf8");
+    // A literal compared with (`kind === "regions" ? …`) is a condition, not an action.
     for (const m of text.matchAll(/\baction: ([^,}\n]+)/g))
-      // A literal compared with (`kind === "regions" ? …`) is a condition, not an action.
       for (const literal of m[1].matchAll(/(?<![=!]== )"([a-z_]+(?:\.[a-z_]+)*)"/g)) actions.add(literal[1]);
     for (const m of text.matchAll(/_ACTION = "([a-z_.]+)"/g)) actions.add(m[1]);
   }
