@@ -1,4 +1,5 @@
-// Home: the user's scope by name and its headline figures, each opening the list it counts.
+// Home: what to do next for the user's kind of work first (visits due, contracts' month, what to review, sensitive
+// access), then the scope's headline figures; every figure opens the list it counts.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +8,8 @@ import { Stat, StatGrid } from "~/components/ui/stat";
 import { requireUser } from "~/modules/access/guard.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { NextSteps } from "~/modules/overview/components/next-steps";
+import { nextSteps } from "~/modules/overview/next-steps.server";
 import { headlineFigures } from "~/modules/overview/queries.server";
 import { homeSections, scopeNameOf } from "~/modules/overview/tiles";
 import { todayInShanghai } from "~/utils/dates";
@@ -23,9 +26,11 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const figures = await headlineFigures(user);
+  const locale = await i18nServer.getLocale(request);
+  const [figures, next] = await Promise.all([headlineFigures(user), nextSteps(user, { locale })]);
   return {
-    scopeName: scopeNameOf(user.scope, await i18nServer.getLocale(request)),
+    next,
+    scopeName: scopeNameOf(user.scope, locale),
     userName: user.name,
     role: user.role,
     sections: homeSections(user, figures),
@@ -34,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { scopeName, userName, role, sections, today } = useLoaderData<typeof loader>();
+  const { next, scopeName, userName, role, sections, today } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["home", "common"]);
   const headings = {
     stations: t("stations"),
@@ -54,6 +59,7 @@ export default function Home() {
           </>
         }
       />
+      <NextSteps sections={next} today={today} />
       {sections.map((section) =>
         section.tiles.length ? (
           <section key={section.heading} aria-labelledby={`home-${section.heading}`}>

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldErrors, FormErrors, SelectField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, RequiredNote, SelectField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -193,9 +193,11 @@ export default function NewActivity() {
       >
         {/* A double submit or a retry finds the first activity. */}
         <FormKey value={data.formKey} />
-        <FormErrors errors={form.errors} />
+        <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
+        <RequiredNote />
         <SelectField
           label={t("form.contract")}
+          required
           {...getSelectProps(fields.contractId)}
           key={fields.contractId.key}
           errors={fields.contractId.errors}
@@ -264,7 +266,7 @@ export default function NewActivity() {
             ]),
           ]}
         />
-        <div className="btn-row activity-form__submit">
+        <div className="btn-row activity-form__submit form-actions">
           <button type="submit" className="btn" disabled={submitting} data-testid="log-submit">
             {submitting ? t("form.saving") : t("new.submit")}
           </button>

@@ -4,15 +4,33 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
-import { requirePermission } from "~/modules/access/guard.server";
+import { requirePermission, userCan } from "~/modules/access/guard.server";
+import type { Permission } from "~/modules/access/permissions";
 import { verifyAuditChain } from "~/modules/audit/audit.server";
+import {
+  AuditEntryRow,
+  auditActionLabel,
+  auditEntityLabel,
+  auditEntityTypes,
+} from "~/modules/audit/components/audit-entry";
 import { AUDIT_PAGE_SIZE } from "~/modules/audit/constants";
 import { auditFiltersFrom, searchAuditLog } from "~/modules/audit/queries.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formatDateTime } from "~/utils/format";
 
 export const handle = { i18n: ["common", "audit"] };
 export const meta = pageTitle("common:nav.audit");
+
+const entityReadPermission: Record<string, Permission> = {
+  person: "read:person",
+  facility: "read:facility",
+  activity: "read:activity",
+  visit: "read:visit",
+  contract: "read:contract",
+  organization: "read:organization",
+  funding_source: "read:funding",
+  care_project: "read:project",
+  user: "manage:users",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:audit");
@@ -22,13 +40,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await searchAuditLog({ user, filters, page });
   const chain =
     url.searchParams.get("verify") === "1" && user.scope.kind === "all" ? await verifyAuditChain() : null;
-  return { ...result, page, chain, canVerify: user.scope.kind === "all" };
+  // Objects link to their pages only where this viewer may open them.
+  const linkable = Object.entries(entityReadPermission)
+    .filter(([, permission]) => userCan(user, permission))
+    .map(([type]) => type);
+  return { ...result, page, chain, canVerify: user.scope.kind === "all", linkable };
 }
 
 export default function AuditLog() {
-  const { rows, total, page, actions, chain, canVerify } = useLoaderData<typeof loader>();
+  const { rows, total, page, actions, chain, canVerify, linkable } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation(["audit", "common"]);
+  const actionOptions = actions
+    .map((a) => ({ value: a, label: auditActionLabel(t, a) }))
+    .sort((a, b) => a.label.localeCompare(b.label, i18n.language));
   const exportParams = new URLSearchParams(params);
   exportParams.delete("page");
   return (
@@ -59,22 +84,29 @@ export default function AuditLog() {
       <Form method="get" className="filters">
         <label>
           {t("actor")}
-          <input name="actor" defaultValue={params.get("actor") ?? ""} />
+          <input name="actor" defaultValue={params.get("actor") ?? ""} placeholder={t("actorHint")} />
         </label>
         <label>
           {t("action")}
           <select name="action" defaultValue={params.get("action") ?? ""}>
-            <option value="">—</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
+            <option value="">{t("allActions")}</option>
+            {actionOptions.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
               </option>
             ))}
           </select>
         </label>
         <label>
           {t("entityType")}
-          <input name="entityType" defaultValue={params.get("entityType") ?? ""} />
+          <select name="entityType" defaultValue={params.get("entityType") ?? ""}>
+            <option value="">—</option>
+            {auditEntityTypes.map((type) => (
+              <option key={type} value={type}>
+                {auditEntityLabel(t, type)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t("entityId")}
@@ -93,7 +125,7 @@ export default function AuditLog() {
         </button>
       </Form>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table table--cards" data-testid="audit-table">
           <thead>
             <tr>
               <th>{t("at")}</th>
@@ -113,22 +145,7 @@ export default function AuditLog() {
               </tr>
             ) : null}
             {rows.map((r) => (
-              <tr key={r.id}>
-                <td className="nowrap">{formatDateTime(r.at, i18n.language)}</td>
-                <td>{r.actorEmail ?? "—"}</td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td className="nowrap">
-                  {r.entityType}
-                  {r.entityId ? ` #${r.entityId}` : ""}
-                </td>
-                <td className="audit-details">
-                  {r.reason ? <div>{r.reason}</div> : null}
-                  {r.changes ? <code>{JSON.stringify(r.changes)}</code> : null}
-                </td>
-                <td className="nowrap muted">{r.ip ?? ""}</td>
-              </tr>
+              <AuditEntryRow key={r.id} row={r} linkable={linkable} />
             ))}
           </tbody>
         </table>

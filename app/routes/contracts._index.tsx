@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contractStatuses } from "#db/schema/contracts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
+import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { Wan, WanCell } from "~/modules/kernel/money";
@@ -33,8 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: textParam(search, "q"),
     status: enumParam(search, "status", contractStatuses),
     organizationId: idParam(search, "organizationId"),
+    facilityId: idParam(search, "facility"),
     subjectKind: enumParam(search, "subject", ["facility", "project"] as const),
     year: yearParam(search),
+    ending: search.get("ending") === "1" ? endingSoonWindow(today) : undefined,
   };
   const [list, organizations] = await Promise.all([
     listContracts({ user, filters, page, pageSize: PAGE_SIZE, asOf: today }),
@@ -108,6 +111,7 @@ export default function Contracts() {
           label={t("list.year")}
           options={years.map((y) => ({ value: y, label: String(y) }))}
         />
+        <FilterCheck name="ending" label={t("list.endingSoon", { count: ENDING_SOON_DAYS })} />
       </FilterBar>
       {rows.length === 0 ? (
         <div className="card empty-state">
@@ -115,7 +119,7 @@ export default function Contracts() {
         </div>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="contract-table">
+          <table className="table table--cards" data-testid="contract-table">
             <thead>
               <tr>
                 <th>{t("fields.title")}</th>
@@ -135,36 +139,36 @@ export default function Contracts() {
             <tbody>
               {rows.map((c) => (
                 <tr key={c.id}>
-                  <td>
+                  <td className="cell--title">
                     <Link to={`/contracts/${c.id}`}>{c.title}</Link>
                     <div className="muted small">{c.code}</div>
                   </td>
-                  <td>
+                  <td data-label={t("fields.organization")}>
                     <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("fields.subject")}>
                     {c.subjectName}
                     <div className="muted small">{c.placeName}</div>
                   </td>
-                  <td className="nowrap">
+                  <td className="nowrap" data-label={t("fields.period")}>
                     {formatDate(c.startsOn, lang)}
                     <div className="muted small">→ {formatDate(c.endsOn, lang)}</div>
                   </td>
-                  <WanCell fen={c.amountFen} />
+                  <WanCell fen={c.amountFen} label={t("fields.amount")} />
                   {showMoney ? (
                     <>
-                      <td className="num">
+                      <td className="num" data-label={t("money.spent")}>
                         <Wan fen={c.spentFen} />
                         <div className="muted small">
                           {t("list.ofAllocated")} <Wan fen={c.allocatedFen} />
                         </div>
                       </td>
-                      <td>
+                      <td data-label={t("money.rate")}>
                         <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
                       </td>
                     </>
                   ) : null}
-                  <td>
+                  <td data-label={t("fields.status")}>
                     <div className="badge-stack">
                       <ContractStatusBadge status={c.status} />
                       {showMoney ? <FlagBadges flags={c.flags} /> : null}

@@ -68,6 +68,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tiles: tileConfig(),
     transitions: allowedTransitions[facility.status as keyof typeof allowedTransitions],
     canEdit: userCan(user, "write:facility"),
+    countLinks: {
+      people: userCan(user, "read:person"),
+      visits: userCan(user, "read:visit"),
+      contracts: userCan(user, "read:contract"),
+    },
     formKey: newFormKey(),
     today: todayInShanghai(),
   };
@@ -157,7 +162,12 @@ export default function FacilityPage() {
       ) : null}
       <FormErrors errors={actionData?.errors} />
       <div className="grid-2">
-        <FacilityFacts facility={f} canEdit={data.canEdit} formKey={data.formKey} />
+        <FacilityFacts
+          facility={f}
+          canEdit={data.canEdit}
+          formKey={data.formKey}
+          countLinks={data.countLinks}
+        />
         <div>
           <FacilityLocation facility={f} counties={data.counties} tiles={data.tiles} />
           <StatusHistory history={data.history} />

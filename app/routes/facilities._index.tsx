@@ -131,15 +131,17 @@ export default function FacilityRegister() {
           options={data.statuses.map((s) => ({ value: s, label: t(`common:enum.facilityStatus.${s}`) }))}
         />
         <FilterCheck name="approx" label={t("map:filters.approx")} />
+        <FilterCheck name="noOperator" label={t("map:filters.noOperator")} />
       </FilterBar>
       <ListTable
         empty={data.rows.length === 0}
         emptyText={t("register.empty")}
         testId="facility-table"
+        cards
         head={
           <>
-            <SortHeader column="code" label={t("fields.code")} sort={data.sort} dir={data.dir} />
             <SortHeader column="name" label={t("fields.name")} sort={data.sort} dir={data.dir} />
+            <SortHeader column="code" label={t("fields.code")} sort={data.sort} dir={data.dir} />
             <SortHeader column="township" label={t("fields.township")} sort={data.sort} dir={data.dir} />
             <SortHeader column="kind" label={t("fields.kind")} sort={data.sort} dir={data.dir} />
             <SortHeader column="status" label={t("fields.status")} sort={data.sort} dir={data.dir} />
@@ -156,30 +158,34 @@ export default function FacilityRegister() {
       >
         {data.rows.map((r) => (
           <tr key={r.id}>
-            <td className="nowrap">
-              <code>{r.code}</code>
-            </td>
-            <td>
+            <td className="cell--title">
               <Link to={`/facilities/${r.id}`}>{r.name}</Link>
             </td>
-            <td>
+            <td className="nowrap" data-label={t("fields.code")}>
+              <code>{r.code}</code>
+            </td>
+            <td data-label={t("fields.township")}>
               {r.countyName ? <span className="muted">{r.countyName} · </span> : null}
               {r.townshipName}
             </td>
-            <td>{t(`common:enum.facilityKind.${r.kind}`)}</td>
-            <td>
+            <td data-label={t("fields.kind")}>{t(`common:enum.facilityKind.${r.kind}`)}</td>
+            <td data-label={t("fields.status")}>
               <Badge tone={facilityStatusTone[r.status]}>{t(`common:enum.facilityStatus.${r.status}`)}</Badge>
             </td>
-            <td className="nowrap">{formatDate(r.openedOn, i18n.language)}</td>
-            <td>
+            <td className="nowrap" data-label={t("fields.openedOn")}>
+              {formatDate(r.openedOn, i18n.language)}
+            </td>
+            <td data-label={t("fields.organization")}>
               {r.organizationName ?? <span className="muted">—</span>}
               {r.contractEndsOn ? (
-                <div className="muted" style={{ fontSize: "0.8rem" }}>
+                <div className="muted small">
                   {t("register.until", { date: formatDate(r.contractEndsOn, i18n.language) })}
                 </div>
               ) : null}
             </td>
-            <td>{r.lat == null ? t("register.noPoint") : t(`common:coordQuality.${r.coordQuality}`)}</td>
+            <td data-label={t("fields.coordQuality")}>
+              {r.lat == null ? t("register.noPoint") : t(`common:coordQuality.${r.coordQuality}`)}
+            </td>
           </tr>
         ))}
       </ListTable>

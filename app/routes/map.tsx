@@ -214,6 +214,7 @@ export default function MapPage() {
                   villages: s.addedVillages,
                 }),
               dragHint: t("edit.dragHint"),
+              offline: t("offline"),
             }}
           />
           {data.regionsOmitted ? <p className="muted">{t("regionsOmitted")}</p> : null}

@@ -7,17 +7,18 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
+import { SearchPicker } from "~/components/ui/search-picker";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { seesChildFiles } from "~/modules/access/scope.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { ageOn } from "~/modules/kernel/masking";
+import { RegisterTable } from "~/modules/people/components/register-table";
 import { unmaskableFields } from "~/modules/people/export.server";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";
 import { peopleFiltersFrom } from "~/modules/people/schemas";
 import { auditPeopleSearch } from "~/modules/people/search-audit.server";
-import { CategoryList, PersonStatusBadge, RiskBadge } from "~/modules/people/ui";
-import { DueDate } from "~/modules/visits/ui";
+import { pickedVillage, villageField } from "~/modules/regions/village-search.server";
 import peopleCss from "~/styles/people.css?url";
 import { formatNumber } from "~/utils/format";
 
@@ -31,11 +32,15 @@ const PAGE_SIZE = 30;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:person");
   const search = new URL(request.url).searchParams;
+  const villageId = await pickedVillage(user, { id: search.get("village"), text: search.get("villageText") });
+  if (villageId) search.set("village", villageId);
+  else search.delete("village");
   const filters = peopleFiltersFrom(search);
   const page = pageFromSearch(search);
+  const villageSearch = await villageField(user, filters.villageId);
   const [list, options] = await Promise.all([
     listPeople({ user, filters, page, pageSize: PAGE_SIZE }),
-    personFormOptions({ user }),
+    personFormOptions({ user, withVillages: !villageSearch.search }),
   ]);
   await auditPeopleSearch(auditActor(request, context, user), filters, list.total, list.more);
   return {
@@ -43,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     filters,
     villages: options.villages,
+    villageSearch,
     stations: options.stations,
     canWrite: userCan(user, "write:person"),
     leavesOutChildren: !seesChildFiles(user),
@@ -91,12 +97,24 @@ export default function PeopleRegister() {
       />
       <FilterBar>
         <FilterSearch label={t("filters.q")} placeholder={t("filters.qPlaceholder")} />
-        <FilterSelect
-          name="village"
-          label={t("filters.village")}
-          allLabel={t("filters.any")}
-          options={data.villages.map((v) => ({ value: v.id, label: v.name, group: v.townshipName }))}
-        />
+        {data.villageSearch.search ? (
+          <SearchPicker
+            compact
+            name="village"
+            id="filter-village"
+            label={t("filters.village")}
+            source="/regions/villages"
+            defaultValue={data.villageSearch.chosen}
+            testId="village-filter"
+          />
+        ) : (
+          <FilterSelect
+            name="village"
+            label={t("filters.village")}
+            allLabel={t("filters.any")}
+            options={data.villages.map((v) => ({ value: v.id, label: v.name, group: v.townshipName }))}
+          />
+        )}
         {data.stations.length > 1 ? (
           <FilterSelect
             name="station"
@@ -132,63 +150,7 @@ export default function PeopleRegister() {
       {data.rows.length === 0 ? (
         <div className="card empty-state">{t("register.empty")}</div>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="people-table">
-            <thead>
-              <tr>
-                <th>{t("fields.fullName")}</th>
-                <th>{t("fields.idNumber")}</th>
-                <th>{t("fields.village")}</th>
-                <th>{t("fields.categories")}</th>
-                <th>{t("fields.riskTier")}</th>
-                <th>{t("register.nextVisit")}</th>
-                <th>{t("fields.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/people/${p.id}`} className="person-link">
-                      {p.fullName}
-                    </Link>
-                    <div className="muted small">
-                      {t(`common:enum.sex.${p.sex}`)} ·{" "}
-                      {t("register.age", { count: ageOn(p.birthDate, data.today) })}
-                    </div>
-                  </td>
-                  <td>
-                    <code>{p.idNumberMasked}</code>
-                  </td>
-                  <td>
-                    {p.villageName}
-                    <div className="muted small">{p.townshipName}</div>
-                  </td>
-                  <td>
-                    <CategoryList categories={p.categories} />
-                  </td>
-                  <td>
-                    <RiskBadge tier={p.riskTier} />
-                  </td>
-                  <td>
-                    {p.nextDueOn ? (
-                      <DueDate
-                        dueOn={p.nextDueOn}
-                        today={data.today}
-                        overdueDays={p.pastDeadline ? 1 : undefined}
-                      />
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td>
-                    <PersonStatusBadge status={p.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegisterTable rows={data.rows} today={data.today} />
       )}
       <Pagination page={data.page} pageSize={PAGE_SIZE} total={data.total} more={data.more} />
       {data.unmaskable.length > 0 ? (

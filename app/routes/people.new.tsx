@@ -20,6 +20,7 @@ import { registerPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { personFormOptions } from "~/modules/people/queries.server";
 import { createPersonSchema } from "~/modules/people/schemas";
+import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
 import peopleCss from "~/styles/people.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -30,13 +31,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:person");
-  const options = await personFormOptions({ user });
-  return { ...options, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
+  const villageSearch = await villageField(user);
+  const options = await personFormOptions({ user, withVillages: !villageSearch.search });
+  return { ...options, villageSearch, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const formData = await request.formData();
+  await applyPickedVillage(user, formData, "villageId");
   const submission = parseForm(formData, createPersonSchema(todayInShanghai()));
   if (submission.status !== "success") return submission.reply({ hideFields: ["idNumber"] });
   const outcome = await registerPerson({
@@ -66,6 +69,7 @@ export default function NewPerson() {
           mode="create"
           lastResult={lastResult}
           villages={data.villages}
+          villageSearch={data.villageSearch}
           stations={data.stations}
           chooseStation={data.chooseStation}
           formKey={data.formKey}

@@ -22,6 +22,7 @@ import { editPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { getPersonFile, personFormOptions } from "~/modules/people/queries.server";
 import { editPersonSchema } from "~/modules/people/schemas";
+import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
 import peopleCss from "~/styles/people.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -40,15 +41,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const person = await getPersonFile({ user, id: personId(params) });
   if (!person) notFound();
-  const options = await personFormOptions({ user });
   if (person.contactMasked) throw new Response("Forbidden", { status: 403 });
-  return { person, ...options, chooseStation: user.scope.kind !== "station", formKey: newFormKey() };
+  const villageSearch = await villageField(user, person.villageId);
+  const options = await personFormOptions({ user, withVillages: !villageSearch.search });
+  return {
+    person,
+    ...options,
+    villageSearch,
+    chooseStation: user.scope.kind !== "station",
+    formKey: newFormKey(),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const id = personId(params);
   const formData = await request.formData();
+  await applyPickedVillage(user, formData, "villageId");
   const submission = parseForm(formData, editPersonSchema(todayInShanghai()));
   if (submission.status !== "success") return submission.reply({ hideFields: ["idNumber"] });
   const outcome = await editPerson({
@@ -72,7 +81,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditPerson() {
-  const { person, villages, stations, chooseStation, formKey } = useLoaderData<typeof loader>();
+  const { person, villages, villageSearch, stations, chooseStation, formKey } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common"]);
   return (
@@ -85,6 +95,7 @@ export default function EditPerson() {
           lastResult={lastResult}
           defaults={person}
           villages={villages}
+          villageSearch={villageSearch}
           stations={stations}
           chooseStation={chooseStation}
           formKey={formKey}

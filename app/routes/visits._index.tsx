@@ -126,6 +126,7 @@ export default function Visits() {
           value={formatNumber(data.counts.today, lng)}
           tone={data.counts.today ? "warn" : "default"}
           to={href({ due: "soon", view: null })}
+          testId="count-today"
         />
         <Stat
           label={t("counts.soon")}

@@ -5,6 +5,7 @@ import type { RedisOptions } from "ioredis";
 import { z } from "zod";
 import { multiHostUrl } from "#db/client";
 import { reminderKinds } from "#db/schema/enums";
+import { isTileTemplate, mapTileProviders } from "./map-tiles";
 
 /** A setting that may be unset or empty; when given, it must pass `inner`. */
 const optionalSetting = (inner: z.ZodString) =>
@@ -179,10 +180,28 @@ const envSchema = z.object({
     .optional(),
   /** Set to 1 only for plain-HTTP deployments on a trusted network; cookies are Secure in production otherwise. */
   INSECURE_COOKIES: z.enum(["0", "1"]).default("0"),
-  TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-  TILE_ATTRIBUTION: z
+  // Base map (app/modules/map/tiles.ts). Unset MAP_TILES: a TILE_URL of one's own (empty: none), else OpenStreetMap.
+  MAP_TILES: z
     .string()
-    .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.enum(mapTileProviders).optional())
+    .optional(),
+  /** Tianditu (天地图) key, for MAP_TILES=tianditu. */
+  TIANDITU_KEY: optionalSetting(
+    z.string().regex(/^[0-9A-Za-z]{16,64}$/, "letters and digits only"),
+  ).optional(),
+  /** A tile URL template with {z}, {x}, {y} (or {-y}) and optionally {s}; an empty value means no base map. */
+  TILE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || isTileTemplate(v), "expected a URL template with {z}, {x} and {y}"),
+  TILE_SUBDOMAINS: optionalSetting(
+    z.string().regex(/^[0-9a-z]{1,10}$/, "letters or digits, e.g. abc"),
+  ).optional(),
+  TILE_ATTRIBUTION: optionalSetting(z.string()).optional(),
+  /** The datum of a TILE_URL's tiles: gcj02 for AMap/Tencent-style tiles (coordinates are converted for display). */
   TILE_CRS: z.enum(["wgs84", "gcj02"]).default("wgs84"),
   SMTP_URL: optionalUrl.optional(),
   MAIL_FROM: z.string().default("station-network@localhost"),
@@ -314,6 +333,18 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string };
  * write: a replica is used while its measured lag is under the limit, and that lag is up to one check old.
  */
 const checkedEnvSchema = envSchema.superRefine((e, ctx) => {
+  if (e.MAP_TILES === "tianditu" && !e.TIANDITU_KEY)
+    ctx.addIssue({
+      code: "custom",
+      path: ["TIANDITU_KEY"],
+      message: "MAP_TILES=tianditu needs a Tianditu key",
+    });
+  if (e.MAP_TILES === "custom" && !e.TILE_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["TILE_URL"],
+      message: "MAP_TILES=custom needs a tile URL template",
+    });
   if (e.DATABASE_REPLICA_URLS.length > 0 && !e.DATABASE_URL)
     ctx.addIssue({
       code: "custom",

@@ -384,6 +384,11 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 403 403 403",
     post: "login 400 400 400 403 403 403 403 403",
   },
+  // /regions/villages
+  "routes/regions.villages": {
+    query: "?q=%E6%9D%91",
+    get: "login ok ok ok ok ok ok ok ok",
+  },
   // /reports
   "routes/reports._index": {
     get: "login ok ok ok ok ok 403 403 ok",

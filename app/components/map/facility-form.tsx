@@ -8,7 +8,7 @@ import { RecordForm } from "~/components/ui/record-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { fromDisplay, toDisplay } from "./datum";
 import { LazyStationMap } from "./lazy-station-map";
-import { type Geometry, stationsOnlyLabels } from "./types";
+import { type Geometry, type MapTiles, stationsOnlyLabels } from "./types";
 
 export type FacilityFormDefaults = {
   kind?: string;
@@ -37,7 +37,7 @@ export type FacilityFormOptions = {
     lat: number | null;
     lng: number | null;
   }[];
-  tiles: { url: string | null; attribution: string; crs: "wgs84" | "gcj02" };
+  tiles: MapTiles;
   today: string;
 };
 

@@ -14,12 +14,15 @@ export function StationCard({
   onClose,
   actions,
   linkToPage = true,
+  countLinks,
 }: {
   card: StationCardData;
   onClose?: () => void;
   actions?: React.ReactNode;
   /** Off on the facility's own page. */
   linkToPage?: boolean;
+  /** The lists behind the counts the viewer may open (the facility's page links them). */
+  countLinks?: { people: boolean; visits: boolean; contracts: boolean };
 }) {
   const { t, i18n } = useTranslation(["map", "facilities", "common"]);
   const lang = i18n.language;
@@ -54,16 +57,42 @@ export function StationCard({
         <dt>{t("map:card.openedOn")}</dt>
         <dd>{formatDate(card.openedOn, lang)}</dd>
         <dt>{t("map:card.organization")}</dt>
-        <dd data-testid="card-organization">{card.organizationName ?? t("map:card.noContract")}</dd>
+        <dd data-testid="card-organization">
+          {countLinks?.contracts ? (
+            <Link to={`/contracts?facility=${card.id}`} data-testid="card-contracts-link">
+              {card.organizationName ?? t("map:card.noContract")}
+            </Link>
+          ) : (
+            (card.organizationName ?? t("map:card.noContract"))
+          )}
+        </dd>
         <dt>{t("map:card.contractEnds")}</dt>
         <dd>{formatDate(card.contractEndsOn, lang)}</dd>
         <dt>{t("map:card.staff")}</dt>
         <dd>{formatNumber(card.staffCount, lang)}</dd>
         <dt>{t("map:card.peopleInCare")}</dt>
-        <dd data-testid="card-people">{formatNumber(card.peopleInCare, lang)}</dd>
+        <dd data-testid="card-people">
+          {countLinks?.people ? (
+            <Link to={`/people?station=${card.id}`} data-testid="card-people-link">
+              {formatNumber(card.peopleInCare, lang)}
+            </Link>
+          ) : (
+            formatNumber(card.peopleInCare, lang)
+          )}
+        </dd>
         <dt>{t("map:card.visitsOverdue")}</dt>
         <dd data-testid="card-overdue" className={card.visitsOverdue > 0 ? "text-bad" : undefined}>
-          {formatNumber(card.visitsOverdue, lang)}
+          {countLinks?.visits ? (
+            <Link
+              to={`/visits?due=overdue&who=all&station=${card.id}`}
+              className={card.visitsOverdue > 0 ? "text-bad" : undefined}
+              data-testid="card-overdue-link"
+            >
+              {formatNumber(card.visitsOverdue, lang)}
+            </Link>
+          ) : (
+            formatNumber(card.visitsOverdue, lang)
+          )}
         </dd>
         <dt>{t("map:card.lastActivity")}</dt>
         <dd>{formatDate(card.lastActivityOn, lang)}</dd>

@@ -1,7 +1,7 @@
 // The station map (browser only): clustered facility markers (supercluster), county outlines, township coverage
 // areas and placement suggestions over a configurable base layer. Every label is rendered by React, never as HTML.
 import L from "leaflet";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   LayerGroup,
   LayersControl,
@@ -10,7 +10,6 @@ import {
   Pane,
   Polygon,
   ScaleControl,
-  TileLayer,
   Tooltip,
   useMap,
   useMapEvents,
@@ -18,6 +17,7 @@ import {
 import Supercluster from "supercluster";
 import { countyCodeOf } from "~/modules/regions/codes";
 import { ringsToLatLngs, toDisplay } from "./datum";
+import { BaseLayer, OfflineNotice, RegionLabels } from "./map-layers.client";
 import type { CoverageState, MapPointTuple, StationMapProps } from "./types";
 
 type PointProps = { id: number; kind: number; status: number; surveyed: 0 | 1 };
@@ -210,83 +210,12 @@ function EditPlacement({
   );
 }
 
-/** At most this many counties, or townships of one county, get their names written on the map. */
-const MAX_LABELS = 40;
-
-/** An invisible, non-interactive anchor for a region's name (a tooltip needs a layer to hang on). */
-const labelAnchor = L.divIcon({ className: "map-region-anchor", html: "", iconSize: [0, 0] });
-
-/**
- * Region names written on the map: counties below their seats, and a single county's townships above theirs (more
- * would crowd the map), clear of the markers and clusters that sit on the seats. Permanent tooltips on invisible
- * anchors, so React renders the text (never HTML).
- */
-function RegionLabels({
-  counties,
-  townships,
-  datum,
-}: {
-  counties: StationMapProps["counties"];
-  townships: StationMapProps["townships"];
-  datum: StationMapProps["tiles"]["crs"];
-}) {
-  const at = (lng: number, lat: number): [number, number] => {
-    const [x, y] = toDisplay(lng, lat, datum);
-    return [y, x];
-  };
-  const countyLabels =
-    counties.length <= MAX_LABELS ? counties.filter((c) => c.lat != null && c.lng != null) : [];
-  const countyCodes = new Set(townships.map((t) => countyCodeOf(t.code)));
-  const townshipLabels =
-    countyCodes.size === 1 && townships.length <= MAX_LABELS
-      ? townships.filter((t) => t.lat != null && t.lng != null)
-      : [];
-  return (
-    <>
-      {townshipLabels.length === 0
-        ? countyLabels.map((c) => (
-            <Marker
-              key={`county-${c.code}`}
-              position={at(c.lng!, c.lat!)}
-              icon={labelAnchor}
-              interactive={false}
-            >
-              <Tooltip
-                permanent
-                direction="bottom"
-                offset={[0, 18]}
-                className="map-region-label map-region-label--county"
-              >
-                {c.name}
-              </Tooltip>
-            </Marker>
-          ))
-        : null}
-      {townshipLabels.map((t) => (
-        <Marker
-          key={`township-${t.code}`}
-          position={at(t.lng!, t.lat!)}
-          icon={labelAnchor}
-          interactive={false}
-        >
-          <Tooltip
-            permanent
-            direction="top"
-            offset={[0, -16]}
-            className="map-region-label map-region-label--township"
-          >
-            {t.name}
-          </Tooltip>
-        </Marker>
-      ))}
-    </>
-  );
-}
-
 export default function StationMap(props: StationMapProps) {
   const { tiles, points, kinds, statuses, counties, townships, suggestions, labels, editing } = props;
   const datum = tiles.crs;
   const editingId = editing?.id ?? null;
+  const [offline, setOffline] = useState(!tiles.url);
+  const onOffline = useCallback((value: boolean) => setOffline(value), []);
 
   const index = useMemo(() => {
     const cluster = new Supercluster<PointProps>({ radius: 60, maxZoom: 13, minPoints: 3 });
@@ -331,86 +260,89 @@ export default function StationMap(props: StationMapProps) {
   }, [countyShapes, townshipShapes, points, datum]);
 
   return (
-    <MapContainer
-      className="station-map"
-      center={[31.5, 88]}
-      zoom={5}
-      minZoom={3}
-      maxZoom={18}
-      zoomSnap={0.25}
-      zoomDelta={0.5}
-      wheelPxPerZoomLevel={120}
-      preferCanvas={false}
-      worldCopyJump
-    >
-      {tiles.url ? <TileLayer url={tiles.url} attribution={tiles.attribution} /> : null}
-      <ScaleControl position="bottomleft" imperial={false} />
-      <FitBounds bounds={bounds} fitKey={props.fitKey} />
-      <Pane name="areas" style={{ zIndex: 350 }} />
-      <LayersControl position="topright">
-        <LayersControl.Overlay checked name={labels.coverage}>
-          <LayerGroup>
-            {townshipShapes.map((t) => (
-              <Polygon
-                key={t.code}
-                pane="areas"
-                positions={t.positions as L.LatLngExpression[][]}
-                pathOptions={{
-                  ...coverageStyle[t.state],
-                  weight: 1,
-                  fillOpacity: 0.32,
-                  dashArray: t.areaApproximate ? "4 4" : undefined,
-                  className: `map-township map-township--${t.state}`,
-                }}
-              >
-                <Tooltip sticky>
-                  <strong>{t.name}</strong> · {labels.coverageState[t.state]}
-                  {t.areaApproximate ? ` · ${labels.approximateArea}` : ""}
-                </Tooltip>
-              </Polygon>
-            ))}
-          </LayerGroup>
-        </LayersControl.Overlay>
-        <LayersControl.Overlay checked name={labels.counties}>
-          <LayerGroup>
-            {countyShapes.map((c) => (
-              <Polygon
-                key={c.code}
-                pane="areas"
-                positions={c.positions as L.LatLngExpression[][]}
-                interactive={false}
-                pathOptions={{ color: "#33434d", weight: 2, fill: false, className: "map-county" }}
-              />
-            ))}
-          </LayerGroup>
-        </LayersControl.Overlay>
-        {suggestions.length ? (
-          <LayersControl.Overlay checked name={labels.suggestions}>
+    <div className="station-map-frame">
+      <MapContainer
+        className={offline ? "station-map station-map--offline" : "station-map"}
+        center={[31.5, 88]}
+        zoom={5}
+        minZoom={3}
+        maxZoom={18}
+        zoomSnap={0.25}
+        zoomDelta={0.5}
+        wheelPxPerZoomLevel={120}
+        preferCanvas={false}
+        worldCopyJump
+      >
+        <BaseLayer tiles={tiles} onOffline={onOffline} />
+        <ScaleControl position="bottomleft" imperial={false} />
+        <FitBounds bounds={bounds} fitKey={props.fitKey} />
+        <Pane name="areas" style={{ zIndex: 350 }} />
+        <LayersControl position="topright">
+          <LayersControl.Overlay checked name={labels.coverage}>
             <LayerGroup>
-              {suggestions.map((s) => {
-                const [x, y] = toDisplay(s.lng, s.lat, datum);
-                return (
-                  <Marker key={s.code} position={[y, x]} icon={suggestionIcon(s.rank)}>
-                    <Tooltip>{labels.suggestion(s)}</Tooltip>
-                  </Marker>
-                );
-              })}
+              {townshipShapes.map((t) => (
+                <Polygon
+                  key={t.code}
+                  pane="areas"
+                  positions={t.positions as L.LatLngExpression[][]}
+                  pathOptions={{
+                    ...coverageStyle[t.state],
+                    weight: 1,
+                    fillOpacity: 0.32,
+                    dashArray: t.areaApproximate ? "4 4" : undefined,
+                    className: `map-township map-township--${t.state}`,
+                  }}
+                >
+                  <Tooltip sticky>
+                    <strong>{t.name}</strong> · {labels.coverageState[t.state]}
+                    {t.areaApproximate ? ` · ${labels.approximateArea}` : ""}
+                  </Tooltip>
+                </Polygon>
+              ))}
             </LayerGroup>
           </LayersControl.Overlay>
+          <LayersControl.Overlay checked name={labels.counties}>
+            <LayerGroup>
+              {countyShapes.map((c) => (
+                <Polygon
+                  key={c.code}
+                  pane="areas"
+                  positions={c.positions as L.LatLngExpression[][]}
+                  interactive={false}
+                  pathOptions={{ color: "#33434d", weight: 2, fill: false, className: "map-county" }}
+                />
+              ))}
+            </LayerGroup>
+          </LayersControl.Overlay>
+          {suggestions.length ? (
+            <LayersControl.Overlay checked name={labels.suggestions}>
+              <LayerGroup>
+                {suggestions.map((s) => {
+                  const [x, y] = toDisplay(s.lng, s.lat, datum);
+                  return (
+                    <Marker key={s.code} position={[y, x]} icon={suggestionIcon(s.rank)}>
+                      <Tooltip>{labels.suggestion(s)}</Tooltip>
+                    </Marker>
+                  );
+                })}
+              </LayerGroup>
+            </LayersControl.Overlay>
+          ) : null}
+        </LayersControl>
+        <RegionLabels counties={counties} townships={townships} datum={datum} offline={offline} />
+        <ClusteredMarkers
+          index={index}
+          kinds={kinds}
+          statuses={statuses}
+          selectedId={props.selectedId}
+          onSelect={props.onSelect}
+          clusterLabel={labels.clusterOf}
+        />
+        {editing ? (
+          <EditPlacement editing={editing} onEditMove={props.onEditMove} hint={labels.dragHint} />
         ) : null}
-      </LayersControl>
-      <RegionLabels counties={counties} townships={townships} datum={datum} />
-      <ClusteredMarkers
-        index={index}
-        kinds={kinds}
-        statuses={statuses}
-        selectedId={props.selectedId}
-        onSelect={props.onSelect}
-        clusterLabel={labels.clusterOf}
-      />
-      {editing ? (
-        <EditPlacement editing={editing} onEditMove={props.onEditMove} hint={labels.dragHint} />
-      ) : null}
-    </MapContainer>
+      </MapContainer>
+      {offline && labels.offline ? <OfflineNotice text={labels.offline} /> : null}
+    </div>
   );
 }

@@ -9,6 +9,16 @@ export type Geometry =
 /** [id, lng, lat, kind index, status index, surveyed 0/1] */
 export type MapPointTuple = [number, number, number, number, number, 0 | 1];
 
+/** The base map as the server configured it (modules/map/tiles.ts); url null: no tiles, outlines only. */
+export type MapTiles = {
+  url: string | null;
+  attribution: string;
+  crs: Datum;
+  subdomains?: string;
+  maxZoom?: number;
+  overlay?: { url: string; subdomains: string; attribution: string } | null;
+};
+
 export type CoverageState = "covered_contract" | "covered" | "building" | "uncovered";
 
 type MapTownshipArea = {
@@ -45,7 +55,7 @@ export type StationMapProps = {
   }[];
   townships: MapTownshipArea[];
   suggestions: MapSuggestion[];
-  tiles: { url: string | null; attribution: string; crs: Datum };
+  tiles: MapTiles;
   /** Changes when the filters change, so the view refits. */
   fitKey: string;
   selectedId: number | null;
@@ -63,6 +73,8 @@ export type StationMapProps = {
     clusterOf: (count: number) => string;
     suggestion: (s: MapSuggestion) => string;
     dragHint: string;
+    /** Said on the map when no tile server answers and it draws outlines and names only. */
+    offline?: string;
   };
 };
 
@@ -98,5 +110,6 @@ export function stationsOnlyLabels(t: TFunction, dragHint = ""): StationMapProps
     clusterOf: (count) => String(count),
     suggestion: () => "",
     dragHint,
+    offline: t("map:offline"),
   };
 }

@@ -1,7 +1,7 @@
 // The frame around every signed-in page: header with scope, bell, language menu and account; grouped navigation.
 // The phone menu and the language menu are <details> elements, so they work without JavaScript.
-import { Form, Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { navFor } from "~/modules/access/nav";
 import type { ShellUser } from "~/modules/access/types";
@@ -15,6 +15,39 @@ const groups = ["main", "network", "contracts", "services", "care", "system"] as
 export function AppShell({ user, scopeName, unread, locale, children }: Props) {
   const { t } = useTranslation();
   const items = navFor(user.roles);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const account = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  const navigation = useNavigation();
+  const navigationStarted = useRef(0);
+  const menuOpened = useRef(0);
+  useEffect(() => {
+    if (navigation.state !== "idle") navigationStarted.current = Date.now();
+  }, [navigation.state]);
+  useEffect(() => {
+    const el = menu.current;
+    const onToggle = () => {
+      if (el?.open) menuOpened.current = Date.now();
+    };
+    el?.addEventListener("toggle", onToggle);
+    return () => el?.removeEventListener("toggle", onToggle);
+  }, []);
+  // A chosen page closes the phone menu (and the account menu): <details> stays open across client navigation.
+  // A menu opened again while a slow page was loading stays open.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation, keyed by the location.
+  useEffect(() => {
+    if (menu.current && menuOpened.current <= navigationStarted.current) menu.current.open = false;
+    if (account.current) account.current.open = false;
+  }, [location.key]);
+  // …and at once on the tap, not only when the next page has loaded.
+  useEffect(() => {
+    const el = menu.current;
+    const close = (e: Event) => {
+      if (el && e.target instanceof Element && e.target.closest("a")) el.open = false;
+    };
+    el?.addEventListener("click", close);
+    return () => el?.removeEventListener("click", close);
+  }, []);
   const nav = (
     <nav aria-label={t("nav.menu")} className="side-nav">
       {groups.map((group) => {
@@ -40,7 +73,7 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
   return (
     <div className="shell">
       <header className="topbar">
-        <details className="topbar__menu">
+        <details className="topbar__menu" ref={menu} data-testid="phone-menu">
           <summary aria-label={t("nav.menu")}>☰</summary>
           {nav}
         </details>
@@ -79,7 +112,7 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
           ) : null}
         </Link>
         <LanguageMenu locale={locale} />
-        <details className="topbar__account">
+        <details className="topbar__account" ref={account}>
           <summary>
             <span className="topbar__user">{user.name}</span>
             <span className="topbar__role">{t(`roles.${user.role}`)}</span>

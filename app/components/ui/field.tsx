@@ -26,6 +26,36 @@ export function FieldErrors({ id, errors }: { id: string; errors?: Message[] | n
 
 type Common = { label: ReactNode; name: string; errors?: Message[] | null; hint?: ReactNode };
 
+/** A field's label; a required field is marked the same way on every form (see RequiredNote). */
+function FieldLabel({
+  htmlFor,
+  required,
+  children,
+}: {
+  htmlFor: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label htmlFor={htmlFor}>
+      {children}
+      {required ? (
+        <span className="field__required" title={t("validation.requiredMark")}>
+          {" "}
+          *
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** The key to the marks: "* 为必填项". */
+export function RequiredNote() {
+  const { t } = useTranslation();
+  return <p className="field__hint required-note">{t("validation.requiredNote")}</p>;
+}
+
 export function TextField({
   label,
   name,
@@ -37,7 +67,9 @@ export function TextField({
   const errorId = `${id}-error`;
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
+      <FieldLabel htmlFor={id} required={input.required}>
+        {label}
+      </FieldLabel>
       <input
         id={id}
         name={name}
@@ -63,7 +95,9 @@ export function SelectField({
   const errorId = `${id}-error`;
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
+      <FieldLabel htmlFor={id} required={select.required}>
+        {label}
+      </FieldLabel>
       <select
         id={id}
         name={name}
@@ -90,7 +124,9 @@ export function TextAreaField({
   const errorId = `${id}-error`;
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
+      <FieldLabel htmlFor={id} required={area.required}>
+        {label}
+      </FieldLabel>
       <textarea
         id={id}
         name={name}
@@ -104,15 +140,43 @@ export function TextAreaField({
   );
 }
 
-/** Errors that belong to the whole form rather than one field. */
-export function FormErrors({ errors }: { errors?: Message[] | null }) {
+/**
+ * Errors that belong to the whole form rather than one field; with `fieldErrors` (Conform's `form.allErrors`) also a
+ * summary at the top of how many fields need a change, each linking to its field, where the message stands again.
+ */
+export function FormErrors({
+  errors,
+  fieldErrors,
+  formId,
+}: {
+  errors?: Message[] | null;
+  fieldErrors?: Record<string, Message[] | undefined> | null;
+  /** Conform's form id: its fields' ids are `<form id>-<name>`. */
+  formId?: string;
+}) {
+  const { t } = useTranslation();
   const text = useErrorText();
-  if (!errors?.length) return null;
+  const fields = Object.entries(fieldErrors ?? {}).filter(
+    ([name, list]) => name !== "" && list?.length && !list.every((m) => errors?.includes(m)),
+  );
+  if (!errors?.length && fields.length === 0) return null;
   return (
-    <div className="form-errors" role="alert">
-      {errors.map((e) => (
+    <div className="form-errors" role="alert" data-testid="form-errors">
+      {errors?.map((e) => (
         <p key={messageKey(e)}>{text(e)}</p>
       ))}
+      {fields.length ? (
+        <>
+          <p>{t("validation.summary", { count: fields.length })}</p>
+          <ul className="form-errors__fields">
+            {fields.map(([name, list]) => (
+              <li key={name}>
+                <a href={formId ? `#${formId}-${name}` : `#f-${name}`}>{text(list![0])}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ export function ListTable({
   emptyText,
   testId,
   head,
+  cards = false,
   children,
 }: {
   /** Nothing to list: the card with `emptyText` stands in for the table. */
@@ -14,6 +15,8 @@ export function ListTable({
   testId?: string;
   /** The header cells. */
   head: ReactNode;
+  /** Below 600 px each row becomes a card; its cells need `data-label` (and one `.cell--title`). */
+  cards?: boolean;
   /** The rows. */
   children: ReactNode;
 }) {
@@ -25,7 +28,7 @@ export function ListTable({
     );
   return (
     <div className="table-wrap">
-      <table className="table" data-testid={testId}>
+      <table className={cards ? "table table--cards" : "table"} data-testid={testId}>
         <thead>
           <tr>{head}</tr>
         </thead>

@@ -24,7 +24,9 @@ export function Pagination({
   };
   return (
     <nav className="pagination" aria-label="pagination">
-      <span className="muted">{t(more ? "table.totalAtLeast" : "table.total", { count: total })}</span>
+      <span className="muted" data-testid="list-total" data-total={total}>
+        {t(more ? "table.totalAtLeast" : "table.total", { count: total })}
+      </span>
       <span className="pagination__links">
         {page > 1 ? (
           <Link to={hrefFor(page - 1)} rel="prev">

@@ -6,7 +6,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "~/modules/kernel/messages";
-import { FormErrors } from "./field";
+import { FormErrors, RequiredNote } from "./field";
 import { FormKey } from "./form-key";
 
 // biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
@@ -33,9 +33,10 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
   return (
     <Form method="post" className={className} {...getFormProps(form)} data-testid={testId}>
       <FormKey value={formKey} />
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
+      <RequiredNote />
       {children}
-      <div className="btn-row">
+      <div className="btn-row form-actions">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {submitLabel}
         </button>

@@ -80,6 +80,8 @@ export function logActivitySchema({ today }: { today?: string } = {}) {
         invalid_type_error: "activities:errors.contractRequired",
       }),
       ...coreFields,
+      // Left empty, the person-times are the participants (each took part once), as the form pre-fills them.
+      personTimes: count(LIMITS.personTimes, 1).optional(),
       lat: gpsNumber("activities:errors.gpsLat", -90, 90),
       lng: gpsNumber("activities:errors.gpsLng", -180, 180),
       gpsAccuracy: gpsNumber("activities:errors.gpsAccuracy", 0, LIMITS.gpsAccuracyMeters),
@@ -94,6 +96,7 @@ export function logActivitySchema({ today }: { today?: string } = {}) {
         .max(LIMITS.people, "validation.max")
         .default([]),
     })
+    .transform((value) => ({ ...value, personTimes: value.personTimes ?? value.participants }))
     .superRefine((value, ctx) => {
       checkCore(value, ctx, today);
       if ((value.lat === undefined) !== (value.lng === undefined))

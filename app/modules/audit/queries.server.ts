@@ -1,5 +1,5 @@
 // Searching the audit log. Administrators see everything; auditors see what was done by accounts inside their region.
-import { and, desc, eq, gte, ilike, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { auditLog, facilities, organizations, users } from "#db/schema";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -10,7 +10,8 @@ import { AUDIT_PAGE_SIZE } from "./constants";
 
 export type AuditFilters = {
   actor?: string;
-  action?: string;
+  /** One or more actions (a link may name a group, e.g. every bulk export); the filter form offers one. */
+  actions?: string[];
   entityType?: string;
   entityId?: string;
   from?: string;
@@ -33,8 +34,8 @@ function actorsInScope(user: SessionUser): SQL {
 function whereFor(user: SessionUser, f: AuditFilters): SQL {
   return and(
     actorsInScope(user),
-    f.actor ? ilike(users.email, `%${f.actor}%`) : undefined,
-    f.action ? eq(auditLog.action, f.action) : undefined,
+    f.actor ? or(ilike(users.email, `%${f.actor}%`), ilike(users.name, `%${f.actor}%`)) : undefined,
+    f.actions?.length ? inArray(auditLog.action, f.actions) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
     f.from ? gte(auditLog.at, shanghaiInstant(f.from)) : undefined,
@@ -47,11 +48,14 @@ export async function searchAuditLog({
   filters,
   page,
   limit = AUDIT_PAGE_SIZE,
+  withActions = true,
 }: {
   user: SessionUser;
   filters: AuditFilters;
   page: number;
   limit?: number;
+  /** The actions the filter offers (a scan of the whole log); off where only the rows and total are needed. */
+  withActions?: boolean;
 }) {
   const where = whereFor(user, filters);
   const [rows, [{ total }], actions] = await Promise.all([
@@ -60,6 +64,8 @@ export async function searchAuditLog({
         id: auditLog.id,
         at: auditLog.at,
         actorEmail: users.email,
+        actorName: users.name,
+        actorRole: users.role,
         action: auditLog.action,
         entityType: auditLog.entityType,
         entityId: auditLog.entityId,
@@ -79,7 +85,9 @@ export async function searchAuditLog({
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorUserId))
       .where(where),
-    db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action),
+    withActions
+      ? db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action)
+      : Promise.resolve([]),
   ]);
   return { rows, total, actions: actions.map((a) => a.action) };
 }
@@ -93,7 +101,11 @@ export function auditFiltersFrom(params: URLSearchParams): AuditFilters {
   };
   return {
     actor: text("actor"),
-    action: text("action"),
+    actions: params
+      .getAll("action")
+      .map((a) => a.trim().slice(0, 100))
+      .filter(Boolean)
+      .slice(0, 20),
     entityType: text("entityType"),
     entityId: text("entityId"),
     from: date("from"),

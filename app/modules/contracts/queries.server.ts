@@ -33,8 +33,12 @@ export type ContractFilters = {
   q?: string;
   status?: ContractStatus;
   organizationId?: number;
+  /** Contracts for one facility (its page links its contracts here). */
+  facilityId?: number;
   subjectKind?: "facility" | "project";
   year?: number;
+  /** Active contracts whose period ends within this window (the home page's "ending soon"). */
+  ending?: { from: string; to: string };
 };
 
 function filterConditions(f: ContractFilters): SQL | undefined {
@@ -49,8 +53,15 @@ function filterConditions(f: ContractFilters): SQL | undefined {
       : undefined,
     f.status ? eq(contracts.status, f.status) : undefined,
     f.organizationId ? eq(contracts.organizationId, f.organizationId) : undefined,
+    f.facilityId ? eq(contracts.facilityId, f.facilityId) : undefined,
     f.subjectKind === "facility" ? sql`${contracts.facilityId} is not null` : undefined,
     f.subjectKind === "project" ? sql`${contracts.careProjectId} is not null` : undefined,
+    f.ending
+      ? and(
+          eq(contracts.status, "active"),
+          sql`${contracts.endsOn} between ${f.ending.from} and ${f.ending.to}`,
+        )
+      : undefined,
     f.year
       ? sql`daterange(${contracts.startsOn}, ${contracts.endsOn}, '[]') && daterange(${`${f.year}-01-01`}::date, ${`${f.year}-12-31`}::date, '[]')`
       : undefined,

@@ -56,6 +56,9 @@ export function facilityConditions(user: SessionUser, filters: FacilityFilters, 
     parts.push(sql`exists (select 1 from contracts c where c.facility_id = facilities.id and c.status = 'active'
       and c.starts_on <= ${today} and c.ends_on >= ${today} and c.organization_id = ${filters.organization})`);
   if (filters.approx) parts.push(sql`facilities.coord_quality <> 'surveyed'`);
+  if (filters.noOperator)
+    parts.push(sql`not exists (select 1 from contracts c where c.facility_id = facilities.id and c.status = 'active'
+      and c.starts_on <= ${today} and c.ends_on >= ${today})`);
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     parts.push(sql`(facilities.name ilike ${like} or facilities.code ilike ${like} or t.name ilike ${like})`);

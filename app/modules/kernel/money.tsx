@@ -19,9 +19,9 @@ export function Wan({ fen }: { fen: number | null | undefined }) {
 }
 
 /** A table cell of money in 万元. */
-export function WanCell({ fen }: { fen: number | null | undefined }) {
+export function WanCell({ fen, label }: { fen: number | null | undefined; label?: string }) {
   return (
-    <td className="num">
+    <td className="num" data-label={label}>
       <Wan fen={fen} />
     </td>
   );

@@ -17,6 +17,8 @@ export type FacilityFilters = {
   organization?: number;
   /** Only facilities whose position is not surveyed (approximate or unknown). */
   approx?: boolean;
+  /** Only facilities no organization runs today (no active contract covering the day). */
+  noOperator?: boolean;
   q?: string;
 };
 
@@ -35,6 +37,7 @@ export function parseFacilityFilters(search: URLSearchParams): FacilityFilters {
   if (Number.isInteger(organization) && organization > 0 && organization < 2 ** 31)
     filters.organization = organization;
   if (search.get("approx") === "1") filters.approx = true;
+  if (search.get("noOperator") === "1") filters.noOperator = true;
   const q = search.get("q")?.trim();
   if (q) filters.q = q.slice(0, 100);
   return filters;

@@ -17,14 +17,14 @@ import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.serve
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { resolveTiles, type TileConfig } from "./tiles";
 
 type TownshipCoverageState = "covered_contract" | "covered" | "building" | "uncovered";
 
-export type TileConfig = { url: string | null; attribution: string; crs: "wgs84" | "gcj02" };
+export type { TileConfig } from "./tiles";
 
 export function tileConfig(): TileConfig {
-  const { TILE_URL, TILE_ATTRIBUTION, TILE_CRS } = env();
-  return { url: TILE_URL.trim() ? TILE_URL.trim() : null, attribution: TILE_ATTRIBUTION, crs: TILE_CRS };
+  return resolveTiles(env());
 }
 
 /** Per township code: the best station state in it (operating under contract > operating > being built > none). */

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { type PickerChoice, SearchPicker } from "~/components/ui/search-picker";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { VillageOptions } from "./ui";
 
@@ -46,11 +47,19 @@ export type PersonDefaults = {
   version?: number;
 };
 
+/** After a refused post the picker shows the village that was posted, not the stored one. */
+function pickedAgain(lastResult: FormResult | null | undefined): PickerChoice | null {
+  const id = Number(lastResult?.initialValue?.villageId);
+  const label = lastResult?.initialValue?.villageIdText;
+  return Number.isInteger(id) && id > 0 && typeof label === "string" ? { id, label } : null;
+}
+
 export function PersonForm({
   mode,
   lastResult,
   defaults = {},
   villages,
+  villageSearch,
   stations,
   chooseStation,
   formKey,
@@ -60,6 +69,8 @@ export function PersonForm({
   lastResult: FormResult | null | undefined;
   defaults?: PersonDefaults;
   villages: Village[];
+  /** Too many villages for a select: a search, with the current village. */
+  villageSearch?: { search: boolean; chosen: PickerChoice | null };
   stations: Station[];
   chooseStation: boolean;
   formKey: string;
@@ -98,7 +109,7 @@ export function PersonForm({
       {mode === "edit" && defaults.version ? (
         <input type="hidden" name="baseVersion" value={defaults.version} />
       ) : null}
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <fieldset>
         <legend>{t("form.identity")}</legend>
         <div className="grid-2">
@@ -145,15 +156,28 @@ export function PersonForm({
       <fieldset>
         <legend>{t("form.whereAndWho")}</legend>
         <div className="grid-2">
-          <SelectField
-            label={t("fields.village")}
-            {...getSelectProps(fields.villageId)}
-            key={fields.villageId.key}
-            errors={fields.villageId.errors}
-          >
-            <option value="">{t("form.choose")}</option>
-            <VillageOptions villages={villages} />
-          </SelectField>
+          {villageSearch?.search ? (
+            <SearchPicker
+              name="villageId"
+              id={fields.villageId.id}
+              label={t("fields.village")}
+              source="/regions/villages"
+              defaultValue={pickedAgain(lastResult) ?? villageSearch.chosen}
+              errors={fields.villageId.errors}
+              hint={t("form.villageSearchHint")}
+              testId="village-picker"
+            />
+          ) : (
+            <SelectField
+              label={t("fields.village")}
+              {...getSelectProps(fields.villageId)}
+              key={fields.villageId.key}
+              errors={fields.villageId.errors}
+            >
+              <option value="">{t("form.choose")}</option>
+              <VillageOptions villages={villages} />
+            </SelectField>
+          )}
           {chooseStation ? (
             <SelectField
               label={t("fields.station")}
@@ -242,7 +266,7 @@ export function PersonForm({
         errors={fields.notes.errors}
         rows={3}
       />
-      <div className="btn-row">
+      <div className="btn-row form-actions">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {mode === "create" ? t("form.create") : t("common:actions.save")}
         </button>

@@ -318,14 +318,23 @@ export async function personActivities({ personId }: { personId: number }) {
 }
 
 /** Villages the user may register people in (or filter by), grouped by township, and the stations they may assign. */
-export async function personFormOptions({ user }: { user: SessionUser }) {
+export async function personFormOptions({
+  user,
+  withVillages = true,
+}: {
+  user: SessionUser;
+  /** False where the form searches villages instead (regions/village-search.server.ts). */
+  withVillages?: boolean;
+}) {
   const [villageRows, stationRows] = await Promise.all([
-    defaultDb
-      .select({ id: regions.id, name: regions.name, code: regions.code, townshipName: township.name })
-      .from(regions)
-      .innerJoin(township, eq(township.id, regions.parentId))
-      .where(and(eq(regions.level, "village"), regionsInScope(user)))
-      .orderBy(asc(regions.code)),
+    withVillages
+      ? defaultDb
+          .select({ id: regions.id, name: regions.name, code: regions.code, townshipName: township.name })
+          .from(regions)
+          .innerJoin(township, eq(township.id, regions.parentId))
+          .where(and(eq(regions.level, "village"), regionsInScope(user)))
+          .orderBy(asc(regions.code))
+      : Promise.resolve([]),
     defaultDb
       .select({ id: facilities.id, name: facilities.name, townshipId: facilities.townshipId })
       .from(facilities)

@@ -1,5 +1,6 @@
 // The figures and text of an activity, the same fields whether it is logged or edited.
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { activityKinds } from "#db/schema/enums";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -25,6 +26,8 @@ export function ActivityFields({
   const { t } = useTranslation(["activities", "common"]);
   const log = mode === "log";
   const count = log ? { min: 1, step: 1 } : {};
+  // Logging, the person-times follow the participants until typed over (most activities count each person once).
+  const personTimesTyped = useRef(false);
   return (
     <>
       <div className="activity-form__row">
@@ -35,12 +38,14 @@ export function ActivityFields({
           errors={fields.occurredOn.errors}
           max={today}
           min={earliest}
+          required
         />
         <SelectField
           label={t("form.kind")}
           {...getSelectProps(fields.kind)}
           key={fields.kind.key}
           errors={fields.kind.errors}
+          required
         >
           {log ? <option value="">{t("form.kindChoose")}</option> : null}
           {activityKinds.map((k) => (
@@ -57,7 +62,13 @@ export function ActivityFields({
           key={fields.participants.key}
           errors={fields.participants.errors}
           inputMode="numeric"
+          required
           {...count}
+          onInput={(e) => {
+            if (!log || personTimesTyped.current) return;
+            const other = e.currentTarget.form?.elements.namedItem(fields.personTimes.name);
+            if (other instanceof HTMLInputElement) other.value = e.currentTarget.value;
+          }}
         />
         <TextField
           label={t("form.personTimes")}
@@ -65,8 +76,12 @@ export function ActivityFields({
           key={fields.personTimes.key}
           errors={fields.personTimes.errors}
           inputMode="numeric"
+          required={!log}
           {...count}
-          hint={log ? t("form.personTimesHint") : undefined}
+          hint={log ? t("form.personTimesDefaultHint") : undefined}
+          onInput={(e) => {
+            personTimesTyped.current = e.currentTarget.value !== "";
+          }}
         />
         <TextField
           label={t("form.hours")}
@@ -76,6 +91,7 @@ export function ActivityFields({
           inputMode="decimal"
           min={log ? 0.5 : undefined}
           step={0.5}
+          required
         />
       </div>
       <TextAreaField
@@ -84,6 +100,7 @@ export function ActivityFields({
         key={fields.summary.key}
         errors={fields.summary.errors}
         rows={4}
+        required
         placeholder={log ? t("form.summaryPlaceholder") : undefined}
       />
     </>

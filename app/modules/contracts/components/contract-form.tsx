@@ -55,7 +55,7 @@ export function ContractForm({
   return (
     <Form method="post" className="form form--wide card" {...getFormProps(form)}>
       {formKey ? <FormKey value={formKey} /> : null}
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <fieldset className="fieldset">
         <legend>{t("form.basics")}</legend>
         <div className="grid-2">
@@ -197,7 +197,7 @@ export function ContractForm({
           errors={fields.deliverableNotes.errors}
         />
       </fieldset>
-      <div className="btn-row">
+      <div className="btn-row form-actions">
         {mode === "create" ? (
           <>
             <button type="submit" name="intent" value="draft" className="btn btn--secondary" disabled={busy}>

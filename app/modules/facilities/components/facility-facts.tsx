@@ -1,5 +1,5 @@
 // A facility's page: its card, the facts of the register and, for editors, "the position was checked on site".
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StationCard } from "~/components/map/station-card";
 import { FormKey } from "~/components/ui/form-key";
@@ -10,16 +10,18 @@ export function FacilityFacts({
   facility: f,
   canEdit,
   formKey,
+  countLinks,
 }: {
   facility: FacilityPageData;
   canEdit: boolean;
   formKey: string;
+  countLinks?: { people: boolean; visits: boolean; contracts: boolean };
 }) {
   const { t, i18n } = useTranslation(["facilities", "common"]);
   const lang = i18n.language;
   return (
     <div>
-      <StationCard card={f} linkToPage={false} />
+      <StationCard card={f} linkToPage={false} countLinks={countLinks} />
       <section className="card">
         <h2>{t("detail.facts")}</h2>
         <dl className="facts">
@@ -34,7 +36,13 @@ export function FacilityFacts({
           <dt>{t("fields.phone")}</dt>
           <dd>{f.phone ?? "—"}</dd>
           <dt>{t("detail.contract")}</dt>
-          <dd>{f.contractCode ?? "—"}</dd>
+          <dd>
+            {f.contractCode && countLinks?.contracts ? (
+              <Link to={`/contracts?facility=${f.id}`}>{f.contractCode}</Link>
+            ) : (
+              (f.contractCode ?? "—")
+            )}
+          </dd>
           <dt>
             {t("fields.lat")} / {t("fields.lng")}
           </dt>

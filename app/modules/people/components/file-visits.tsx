@@ -189,7 +189,7 @@ export function VisitHistory({ visits }: { visits: FileVisit[] }) {
         <p className="empty-state">{t("file.noHistory")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="visit-history">
+          <table className="table table--cards" data-testid="visit-history">
             <thead>
               <tr>
                 <th>{t("visits:fields.dueOn")}</th>
@@ -202,13 +202,13 @@ export function VisitHistory({ visits }: { visits: FileVisit[] }) {
             <tbody>
               {visits.map((v) => (
                 <tr key={v.id}>
-                  <td className="nowrap">
+                  <td className="nowrap cell--title">
                     <Link to={`/visits/${v.id}`}>{formatDate(v.dueOn, lng)}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("visits:fields.kind")}>
                     <VisitKindBadge kind={v.kind} />
                   </td>
-                  <td>
+                  <td data-label={t("visits:fields.outcome")}>
                     {v.outcome
                       ? t(`common:enum.visitOutcome.${v.outcome}`)
                       : t(`common:enum.visitStatus.${v.status}`)}
@@ -216,11 +216,13 @@ export function VisitHistory({ visits }: { visits: FileVisit[] }) {
                       <div className="muted small">{v.outcomeReason}</div>
                     ) : null}
                   </td>
-                  <td className="nowrap">
+                  <td className="nowrap" data-label={t("visits:fields.completedAt")}>
                     {formatDateTime(v.completedAt, lng)}
                     {v.completedByName ? <div className="muted small">{v.completedByName}</div> : null}
                   </td>
-                  <td className="pre-line">{v.notes ?? ""}</td>
+                  <td className="pre-line" data-label={t("visits:fields.notes")}>
+                    {v.notes ?? ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
