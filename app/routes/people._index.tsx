@@ -12,7 +12,6 @@ import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { seesChildFiles } from "~/modules/access/scope.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { ageOn } from "~/modules/kernel/masking";
 import { RegisterTable } from "~/modules/people/components/register-table";
 import { unmaskableFields } from "~/modules/people/export.server";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";

@@ -15,7 +15,6 @@ import {
   useMapEvents,
 } from "react-leaflet";
 import Supercluster from "supercluster";
-import { countyCodeOf } from "~/modules/regions/codes";
 import { ringsToLatLngs, toDisplay } from "./datum";
 import { BaseLayer, OfflineNotice, RegionLabels } from "./map-layers.client";
 import type { CoverageState, MapPointTuple, StationMapProps } from "./types";
