@@ -15,6 +15,8 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import type { Permission } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
+import { MergedNotice } from "~/modules/duplicates/components/merged-notice";
+import { mergeLinksOf } from "~/modules/duplicates/merge.server";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
@@ -32,14 +34,17 @@ import { colleaguesAt } from "~/modules/visits/queries.server";
 import { rulesForPerson } from "~/modules/visits/rules.server";
 import { daysOverdue } from "~/modules/visits/schedule";
 import peopleCss from "~/styles/people.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
 import visitsCss from "~/styles/visits.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "people", "visits"] };
+export const handle = { i18n: ["common", "people", "visits", "duplicates"] };
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: peopleCss },
+  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
+  { rel: "stylesheet", href: tibetanCss },
   { rel: "stylesheet", href: visitsCss },
 ];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
@@ -55,11 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = personId(params);
   const person = await getPersonFile({ user, id });
   if (!person) notFound();
-  const [history, activities, rules, colleagues] = await Promise.all([
+  const [history, activities, rules, colleagues, mergeLinks] = await Promise.all([
     userCan(user, "read:visit") ? personVisitHistory({ personId: id }) : Promise.resolve([]),
     personActivities({ personId: id }),
     rulesForPerson(person),
     person.stationId && userCan(user, "write:visit") ? colleaguesAt(person.stationId) : Promise.resolve([]),
+    mergeLinksOf({ user, person }),
   ]);
   const now = new Date();
   return {
@@ -69,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activities,
     rules,
     colleagues,
+    mergeLinks,
     today: todayInShanghai(),
     formKey: newFormKey(),
     can: {
@@ -127,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PersonFile() {
-  const { person, history, activities, rules, colleagues, today, formKey, can } =
+  const { person, history, activities, rules, colleagues, mergeLinks, today, formKey, can } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common", "visits"]);
@@ -157,6 +164,7 @@ export default function PersonFile() {
         }
       />
       {search.get("created") ? <p className="flash">{t("file.created")}</p> : null}
+      <MergedNotice {...mergeLinks} />
       {actionData?.done ? (
         <p className="flash" data-testid="flash">
           {t(`file.done.${actionData.done}`)}

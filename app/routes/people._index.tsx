@@ -4,11 +4,13 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Badge } from "~/components/ui/badge";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { mayReviewDuplicates } from "~/modules/duplicates/candidates.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { ageOn } from "~/modules/kernel/masking";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";
@@ -17,11 +19,14 @@ import { auditPeopleSearch } from "~/modules/people/search-audit.server";
 import { CategoryList, PersonStatusBadge, RiskBadge } from "~/modules/people/ui";
 import { DueDate } from "~/modules/visits/ui";
 import peopleCss from "~/styles/people.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
 import { formatNumber } from "~/utils/format";
 
-export const handle = { i18n: ["common", "people", "visits"] };
+export const handle = { i18n: ["common", "people", "visits", "duplicates"] };
 export const meta = pageTitle("common:nav.people");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss },
+  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
+  { rel: "stylesheet", href: tibetanCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 const PAGE_SIZE = 30;
@@ -43,13 +48,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     villages: options.villages,
     stations: options.stations,
     canWrite: userCan(user, "write:person"),
+    canReviewDuplicates: mayReviewDuplicates(user),
     canExportUnmasked: userCan(user, "export:person_unmasked"),
   };
 }
 
 export default function PeopleRegister() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["people", "common", "visits"]);
+  const { t, i18n } = useTranslation(["people", "common", "visits", "duplicates"]);
   const [search] = useSearchParams();
   const exportQuery = new URLSearchParams(search);
   exportQuery.delete("page");
@@ -69,6 +75,11 @@ export default function PeopleRegister() {
                   {t("register.import")}
                 </Link>
               </>
+            ) : null}
+            {data.canReviewDuplicates ? (
+              <Link to="/people/duplicates" className="btn btn--secondary">
+                {t("duplicates:open")}
+              </Link>
             ) : null}
             <a href={`/people/export?${exportQuery}`} className="btn btn--secondary" download>
               {t("register.exportMasked")}
@@ -139,6 +150,18 @@ export default function PeopleRegister() {
                     <Link to={`/people/${p.id}`} className="person-link">
                       {p.fullName}
                     </Link>
+                    {p.nameBo ? (
+                      <span className="name-bo" lang="bo">
+                        {" "}
+                        {p.nameBo}
+                      </span>
+                    ) : null}
+                    {p.viaVariant ? (
+                      <span title={t("register.viaVariantHint")}>
+                        {" "}
+                        <Badge tone="info">{t("register.viaVariant")}</Badge>
+                      </span>
+                    ) : null}
                     <div className="muted small">
                       {t(`common:enum.sex.${p.sex}`)} ·{" "}
                       {t("register.age", { count: ageOn(p.birthDate, data.today) })}

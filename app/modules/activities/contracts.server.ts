@@ -1,11 +1,12 @@
 // The contracts an organization logs against, and the people in care inside a contract's area (for linking).
 // A child may be linked by name, but only minimal facts are shown: name, village, masked ID number.
-import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, people, regions } from "#db/schema";
 import { loggableContracts } from "~/modules/access/activity-scope.server";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { nameCondition, nameQueryOf } from "~/modules/people/names/search.server";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import { codePrefix, levelOfCode } from "~/utils/regions";
 
@@ -119,7 +120,8 @@ export async function searchPeopleForContract({
       and(
         inArea(contract.areaPrefix),
         eq(people.status, "active"),
-        ilike(people.fullName, `%${text.replace(/[\\%_]/g, "\\$&")}%`),
+        // Every spelling of a Tibetan name, pinyin and initials, as the register's search.
+        nameCondition(nameQueryOf(text)),
       ),
     )
     .orderBy(asc(people.fullName), asc(people.id))

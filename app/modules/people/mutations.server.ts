@@ -13,10 +13,12 @@ import { cancelOpenVisits, ensureRoutineVisit, tightenRoutineVisit } from "~/mod
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
 import { decryptIdNumber, hashIdNumber, protectIdNumber } from "./id-number-crypto.server";
+import { nameColumns, tibetanName } from "./names/keys";
 import { stationForVillage } from "./queries.server";
 
 export type PersonInput = {
   fullName: string;
+  nameBo?: string;
   sex: "male" | "female";
   birthDate: string;
   idNumber?: string;
@@ -111,6 +113,8 @@ export async function createPerson(
       .insert(people)
       .values({
         fullName: input.fullName,
+        ...nameColumns(input.fullName, input.nameBo),
+        nameBo: tibetanName(input.nameBo),
         sex: input.sex,
         birthDate: input.birthDate,
         ...protectedId,
@@ -166,7 +170,7 @@ async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
 }
 
 /** Fields whose change is worth auditing by name; values of personal fields are not copied into the log. */
-const personalFields = ["fullName", "address", "phone", "guardianName", "guardianPhone", "notes"] as const;
+const personalFields = ["fullName", "nameBo", "address", "phone", "guardianName", "guardianPhone", "notes"] as const;
 
 export type RegisterInput = PersonInput & {
   idNumber: string;
@@ -249,6 +253,7 @@ async function updatePerson(
           : (input.stationId ?? current.stationId);
   const next: Partial<typeof people.$inferInsert> = {
     fullName: input.fullName,
+    nameBo: tibetanName(input.nameBo),
     sex: input.sex,
     birthDate: input.birthDate,
     villageId: input.villageId,
@@ -276,6 +281,7 @@ async function updatePerson(
   }
   if (idChanged) changed.idNumberMasked = [current.idNumberMasked, next.idNumberMasked];
   if (Object.keys(changed).length === 0) return;
+  if ("fullName" in changed || "nameBo" in changed) Object.assign(next, nameColumns(input.fullName, input.nameBo));
   try {
     await tx.update(people).set(next).where(eq(people.id, personId));
   } catch (error) {

@@ -2,6 +2,7 @@
 // errors next to fields. The ID number is never prefilled: on edit a blank field keeps the stored number.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -14,6 +15,7 @@ type Station = { id: number; name: string };
 
 type FormShape = {
   fullName: string;
+  nameBo: string;
   sex: string;
   birthDate: string;
   idNumber: string;
@@ -31,6 +33,7 @@ type FormShape = {
 
 export type PersonDefaults = {
   fullName?: string;
+  nameBo?: string | null;
   sex?: string;
   birthDate?: string;
   villageId?: number;
@@ -53,6 +56,7 @@ export function PersonForm({
   chooseStation,
   formKey,
   cancelTo,
+  beforeSubmit,
 }: {
   mode: "create" | "edit";
   lastResult: FormResult | null | undefined;
@@ -62,6 +66,8 @@ export function PersonForm({
   chooseStation: boolean;
   formKey: string;
   cancelTo: string;
+  /** Shown above the buttons, inside the form (the duplicate warning of the new-person form). */
+  beforeSubmit?: ReactNode;
 }) {
   const { t } = useTranslation(["people", "common"]);
   const navigation = useNavigation();
@@ -70,6 +76,7 @@ export function PersonForm({
     shouldValidate: "onSubmit",
     defaultValue: {
       fullName: defaults.fullName ?? "",
+      nameBo: defaults.nameBo ?? "",
       sex: defaults.sex ?? "",
       birthDate: defaults.birthDate ?? "",
       idNumber: "",
@@ -103,6 +110,15 @@ export function PersonForm({
             key={fields.fullName.key}
             errors={fields.fullName.errors}
             autoComplete="off"
+          />
+          <TextField
+            label={t("fields.nameBo")}
+            {...getInputProps(fields.nameBo, { type: "text" })}
+            key={fields.nameBo.key}
+            errors={fields.nameBo.errors}
+            autoComplete="off"
+            lang="bo"
+            hint={t("form.nameBoHint")}
           />
           <TextField
             label={t("fields.idNumber")}
@@ -237,6 +253,7 @@ export function PersonForm({
         errors={fields.notes.errors}
         rows={3}
       />
+      {beforeSubmit}
       <div className="btn-row">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {mode === "create" ? t("form.create") : t("common:actions.save")}
