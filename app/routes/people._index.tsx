@@ -24,9 +24,11 @@ import { formatNumber } from "~/utils/format";
 
 export const handle = { i18n: ["common", "people", "visits", "duplicates"] };
 export const meta = pageTitle("common:nav.people");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss },
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleCss },
   // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss }];
+  { rel: "stylesheet", href: tibetanCss },
+];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 const PAGE_SIZE = 30;

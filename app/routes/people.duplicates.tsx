@@ -34,9 +34,11 @@ import { forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "people", "duplicates"] };
 export const meta = pageTitle("duplicates:title");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss },
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleCss },
   // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss }];
+  { rel: "stylesheet", href: tibetanCss },
+];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -79,13 +81,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const mergeId = keepId === input.aId ? input.bId : input.aId;
     const outcome = await mergePeople({ user, actor, key, input: { keepId, mergeId, reason: input.reason } });
     if (!outcome) notFound();
-    if (!outcome.ok) return data<ActionResult>({ intent, pair, result: submission.reply(outcome) }, { status: 400 });
+    if (!outcome.ok)
+      return data<ActionResult>({ intent, pair, result: submission.reply(outcome) }, { status: 400 });
     const { visits, activities } = outcome.value;
     return redirect(`/people/${keepId}?merged=${mergeId}&visits=${visits}&activities=${activities}`);
   }
   const outcome = await markDifferentPeople({ user, actor, key, input });
   if (!outcome) notFound();
-  if (!outcome.ok) return data<ActionResult>({ intent, pair, result: submission.reply(outcome) }, { status: 400 });
+  if (!outcome.ok)
+    return data<ActionResult>({ intent, pair, result: submission.reply(outcome) }, { status: 400 });
   return data<ActionResult>({ intent, done: intent });
 }
 

@@ -29,9 +29,11 @@ import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "people", "duplicates"] };
 export const meta = pageTitle("people:new.title");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss },
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleCss },
   // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss }];
+  { rel: "stylesheet", href: tibetanCss },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:person");
@@ -82,7 +84,9 @@ export default function NewPerson() {
           formKey={data.formKey}
           cancelTo="/people"
           beforeSubmit={
-            lastResult && "duplicates" in lastResult ? <DuplicateWarning warnings={lastResult.duplicates} /> : null
+            lastResult && "duplicates" in lastResult ? (
+              <DuplicateWarning warnings={lastResult.duplicates} />
+            ) : null
           }
         />
       </div>

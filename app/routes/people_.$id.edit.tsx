@@ -27,9 +27,11 @@ import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "people"] };
 export const meta = pageTitle("people:edit.title");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss },
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleCss },
   // why: the Tibetan-name field; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss }];
+  { rel: "stylesheet", href: tibetanCss },
+];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 function personId(params: { id?: string }) {

@@ -95,9 +95,7 @@ export const people = pgTable(
     // why: duplicate candidates and the warnings before saving look files up by key and by birth date.
     index("people_name_key_idx").on(t.nameKey, t.birthDate),
     index("people_birth_date_idx").on(t.birthDate, t.sex),
-    index("people_merged_into_idx")
-      .on(t.mergedIntoId)
-      .where(sql`${t.mergedIntoId} IS NOT NULL`),
+    index("people_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
   ],
 );
 

@@ -3,8 +3,8 @@
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activityPeople, facilities, people, personPairDecisions, regions, visits } from "#db/schema";
-import { peopleInScope, regionIdsUnder, regionsInScope } from "~/modules/access/scope.server";
 import { roleHas } from "~/modules/access/permissions";
+import { peopleInScope, regionIdsUnder, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { nameKey } from "~/modules/people/names/variants";
@@ -105,7 +105,11 @@ async function blockedPairs(db: DbOrTx, where: SQL): Promise<[number, number][]>
 }
 
 /** Scores pairs of files and keeps those at or above the threshold, strongest first. */
-async function scoredPairs(db: DbOrTx, user: SessionUser, pairs: [number, number][]): Promise<CandidatePair[]> {
+async function scoredPairs(
+  db: DbOrTx,
+  user: SessionUser,
+  pairs: [number, number][],
+): Promise<CandidatePair[]> {
   const ids = [...new Set(pairs.flat())];
   const facts = new Map<number, FileSummary>();
   for (let i = 0; i < ids.length; i += 5_000)
@@ -171,9 +175,19 @@ export async function reviewDuplicates({
     action: "person.duplicates_review",
     entityType: "person",
     entityId: null,
-    changes: { county: countyCode ?? null, pairs: pairs.length, shownIds: shown.map((p) => [p.a.id, p.b.id]) },
+    changes: {
+      county: countyCode ?? null,
+      pairs: pairs.length,
+      shownIds: shown.map((p) => [p.a.id, p.b.id]),
+    },
   });
-  const shownFile = ({ nameKey: _k, guardianName: _g, villageId: _v, townshipId: _t, ...f }: FileSummary) => ({
+  const shownFile = ({
+    nameKey: _k,
+    guardianName: _g,
+    villageId: _v,
+    townshipId: _t,
+    ...f
+  }: FileSummary) => ({
     ...f,
     createdAt: f.createdAt.toISOString(),
   });

@@ -67,7 +67,10 @@ describe("finding duplicate files", () => {
 
   it("asks for a county first when the scope is a prefecture, and finds nothing of another area", async () => {
     expect(await duplicateCandidates({ user: otherPlanner })).toBeNull();
-    const [gar] = await queryRows<{ code: string }>(db, sql`select code from regions where code like '542523%' and level = 'county'`);
+    const [gar] = await queryRows<{ code: string }>(
+      db,
+      sql`select code from regions where code like '542523%' and level = 'county'`,
+    );
     const pairs = (await duplicateCandidates({ user: otherPlanner, countyCode: gar.code }))!;
     const [{ n }] = await queryRows<{ n: number }>(
       db,
@@ -90,10 +93,15 @@ describe("warnings before saving", () => {
       expect.arrayContaining(["sameNameVariant", "sameBirthDate"]),
     );
     // The Ngari planner registering the same person learns nothing of the Bayi file.
-    expect(await likelyDuplicatesOf({ user: otherPlanner, file: { ...file, villageId: villages[1] } })).toEqual([]);
+    expect(
+      await likelyDuplicatesOf({ user: otherPlanner, file: { ...file, villageId: villages[1] } }),
+    ).toEqual([]);
     // A person with another name and birth date is not warned about.
     expect(
-      await likelyDuplicatesOf({ user: planner, file: { ...file, fullName: "王秀兰", birthDate: "1960-01-02" } }),
+      await likelyDuplicatesOf({
+        user: planner,
+        file: { ...file, fullName: "王秀兰", birthDate: "1960-01-02" },
+      }),
     ).toEqual([]);
   });
 
@@ -103,7 +111,10 @@ describe("warnings before saving", () => {
     ]);
     const { header } = importTemplateRows();
     const idNumber = buildIdNumber({ region6: "540402", birthDate: "1951-09-03", sequence: 977 });
-    const [village] = await queryRows<{ code: string }>(db, sql`select code from regions where id = ${villages[0]}`);
+    const [village] = await queryRows<{ code: string }>(
+      db,
+      sql`select code from regions where id = ${villages[0]}`,
+    );
     const cells = new Map([
       ["姓名", "索南多杰"],
       ["性别", "男"],
@@ -120,7 +131,10 @@ describe("warnings before saving", () => {
     expect(warned.duplicates?.map((d) => d.file?.fullName)).toEqual(["索朗多吉"]);
     const accepted = await importPeopleCsv({ user: planner, actor, csvText, acceptDuplicates: true });
     expect(accepted).toMatchObject({ ok: true, imported: 1 });
-    const [row] = await queryRows<{ name_key: string }>(db, sql`select name_key from people where full_name = '索南多杰'`);
+    const [row] = await queryRows<{ name_key: string }>(
+      db,
+      sql`select name_key from people where full_name = '索南多杰'`,
+    );
     expect(row.name_key).toBe("索朗多吉");
   });
 });
@@ -141,7 +155,14 @@ describe("merging two files", () => {
   it("keeps every visit and activity on the kept file, closes the other pointing to it, and audits both", async () => {
     const [keep, merged] = await insertFiles(db, [
       { fullName: "扎西平措", sex: "male", birthDate: "1944-02-11", villageId: villages[0], stationId },
-      { fullName: "札西彭措", sex: "male", birthDate: "1944-02-11", villageId: villages[1], stationId, nameBo: "བཀྲ་ཤིས་ཕུན་ཚོགས" },
+      {
+        fullName: "札西彭措",
+        sex: "male",
+        birthDate: "1944-02-11",
+        villageId: villages[1],
+        stationId,
+        nameBo: "བཀྲ་ཤིས་ཕུན་ཚོགས",
+      },
     ]);
     const visitIds = [
       await visitOf(keep, "scheduled", soon(20)),
@@ -149,7 +170,9 @@ describe("merging two files", () => {
       await visitOf(merged, "scheduled", soon(10)),
       await visitOf(merged, "completed", "2024-06-01"),
     ];
-    const activityIds = (await queryRows<{ id: number }>(db, sql`select id from activities order by id limit 3`)).map((a) => a.id);
+    const activityIds = (
+      await queryRows<{ id: number }>(db, sql`select id from activities order by id limit 3`)
+    ).map((a) => a.id);
     await db.insert(activityPeople).values([
       { activityId: activityIds[0], personId: keep },
       { activityId: activityIds[0], personId: merged },
@@ -170,8 +193,13 @@ describe("merging two files", () => {
     // One open routine visit (the earlier due), the other cancelled, not lost.
     expect(kept.filter((v) => v.status === "scheduled").map((v) => v.dueOn)).toEqual([soon(10)]);
     expect(kept.filter((v) => v.status === "cancelled")).toHaveLength(1);
-    const attended = await db.select().from(activityPeople).where(inArray(activityPeople.personId, [keep, merged]));
-    expect(attended.map((a) => [a.activityId, a.personId]).sort()).toEqual(activityIds.map((a) => [a, keep]).sort());
+    const attended = await db
+      .select()
+      .from(activityPeople)
+      .where(inArray(activityPeople.personId, [keep, merged]));
+    expect(attended.map((a) => [a.activityId, a.personId]).sort()).toEqual(
+      activityIds.map((a) => [a, keep]).sort(),
+    );
 
     const [closed] = await db.select().from(people).where(eq(people.id, merged));
     expect(closed).toMatchObject({ mergedIntoId: keep, status: "exited", statusReason: "两站重复登记" });
@@ -182,7 +210,9 @@ describe("merging two files", () => {
     const audit = await db
       .select({ action: auditLog.action, entityId: auditLog.entityId, changes: auditLog.changes })
       .from(auditLog)
-      .where(and(eq(auditLog.entityType, "person"), inArray(auditLog.entityId, [String(keep), String(merged)])));
+      .where(
+        and(eq(auditLog.entityType, "person"), inArray(auditLog.entityId, [String(keep), String(merged)])),
+      );
     expect(audit.map((a) => [a.action, a.entityId])).toEqual(
       expect.arrayContaining([
         ["person.merge", String(keep)],
@@ -209,7 +239,10 @@ describe("merging two files", () => {
       { fullName: "罗桑登珠", sex: "male", birthDate: "1939-12-01", villageId: villages[0], stationId },
     ]);
     await visitOf(merged, "completed", "2024-01-05");
-    const [activity] = await queryRows<{ id: number }>(db, sql`select id from activities order by id limit 1`);
+    const [activity] = await queryRows<{ id: number }>(
+      db,
+      sql`select id from activities order by id limit 1`,
+    );
     await db.insert(activityPeople).values({ activityId: activity.id, personId: merged });
     await mergePeople({
       user: planner,
@@ -235,7 +268,9 @@ describe("merging two files", () => {
       );
       if (n) left.push(`${table_name}.${column_name}`);
     }
-    expect(references.map((r) => r.table_name)).toEqual(expect.arrayContaining(["visits", "activity_people"]));
+    expect(references.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(["visits", "activity_people"]),
+    );
     expect(left).toEqual([]);
   });
 
@@ -245,10 +280,17 @@ describe("merging two files", () => {
       { fullName: "尕藏阳金", sex: "female", birthDate: "1962-07-07", villageId: villages[0], stationId },
     ]);
     const pairOf = async () =>
-      (await duplicateCandidates({ user: planner }))!.some((p) => p.a.id === Math.min(a, b) && p.b.id === Math.max(a, b));
+      (await duplicateCandidates({ user: planner }))!.some(
+        (p) => p.a.id === Math.min(a, b) && p.b.id === Math.max(a, b),
+      );
     expect(await pairOf()).toBe(true);
     expect(
-      await markDifferentPeople({ user: otherPlanner, actor: actorOf(otherPlanner), key: newFormKey(), input: { aId: a, bId: b } }),
+      await markDifferentPeople({
+        user: otherPlanner,
+        actor: actorOf(otherPlanner),
+        key: newFormKey(),
+        input: { aId: a, bId: b },
+      }),
     ).toBeNull();
     const marked = await markDifferentPeople({
       user: planner,

@@ -31,8 +31,12 @@ export function duplicateFixture({ seed = 16, people = 360, villages = 4 } = {})
   const rand = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
   const spellingsOf = new Map(variantGroups.map((g) => [g.spellings[0], g.spellings]));
-  const syllables = [...variantGroups.filter((g) => g.spellings[0].length === 2).map((g) => g.spellings[0]), ...plainSyllables];
-  const date = () => `${1935 + Math.floor(rand() * 78)}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`;
+  const syllables = [
+    ...variantGroups.filter((g) => g.spellings[0].length === 2).map((g) => g.spellings[0]),
+    ...plainSyllables,
+  ];
+  const date = () =>
+    `${1935 + Math.floor(rand() * 78)}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`;
   const files: FixtureFile[] = [];
   const add = (f: Omit<FixtureFile, "key">) => {
     files.push({ ...f, key: files.length });
@@ -79,7 +83,8 @@ export function duplicateFixture({ seed = 16, people = 360, villages = 4 } = {})
       sex: original.sex,
       birthDate: rand() < 0.8 ? original.birthDate : slip(original.birthDate),
       village: rand() < 0.6 ? original.village : (original.village + 1) % villages,
-      guardianName: original.guardianName && rand() < 0.7 ? respell(original.guardianName) : original.guardianName,
+      guardianName:
+        original.guardianName && rand() < 0.7 ? respell(original.guardianName) : original.guardianName,
     });
     duplicates.push([original.key, copy]);
   }
@@ -94,7 +99,10 @@ export function duplicateFixture({ seed = 16, people = 360, villages = 4 } = {})
   }
   for (let i = 0; i < 15; i++) {
     const twin = files[i * 11 + 1];
-    add({ ...twin, fullName: `${twin.fullName.slice(0, 2)}${pick(syllables.filter((s) => s !== twin.fullName.slice(2)))}` });
+    add({
+      ...twin,
+      fullName: `${twin.fullName.slice(0, 2)}${pick(syllables.filter((s) => s !== twin.fullName.slice(2)))}`,
+    });
   }
   return { files, duplicates };
 }

@@ -61,7 +61,8 @@ export async function mergePeople({
 
     const moved: Record<string, number> = {};
     const stationId = filled.stationId ?? keep.stationId;
-    for (const step of relinkSteps) moved[step.table] = await step.run(tx, { from: mergeId, to: keepId, stationId });
+    for (const step of relinkSteps)
+      moved[step.table] = await step.run(tx, { from: mergeId, to: keepId, stationId });
 
     await tx
       .update(people)
@@ -88,14 +89,21 @@ export async function mergePeople({
       action: "person.merge",
       entityType: "person",
       entityId: keepId,
-      changes: { mergedId: mergeId, moved, filledFields: Object.keys(filled).filter((f) => !f.startsWith("name")) },
+      changes: {
+        mergedId: mergeId,
+        moved,
+        filledFields: Object.keys(filled).filter((f) => !f.startsWith("name")),
+      },
       reason,
     });
     await recordAudit(tx, actor, {
       action: "person.merged_into",
       entityType: "person",
       entityId: mergeId,
-      changes: { mergedIntoId: keepId, status: [merged.status, merged.status === "active" ? "exited" : merged.status] },
+      changes: {
+        mergedIntoId: keepId,
+        status: [merged.status, merged.status === "active" ? "exited" : merged.status],
+      },
       reason,
     });
     return { id: keepId, visits: moved.visits ?? 0, activities: moved.activity_people ?? 0 };

@@ -21,11 +21,7 @@ const moveVisits: RelinkStep = {
       .select({ id: visits.id })
       .from(visits)
       .where(
-        and(
-          inArray(visits.personId, [from, to]),
-          eq(visits.status, "scheduled"),
-          eq(visits.kind, "routine"),
-        ),
+        and(inArray(visits.personId, [from, to]), eq(visits.status, "scheduled"), eq(visits.kind, "routine")),
       )
       .orderBy(asc(visits.dueOn), asc(visits.id));
     const later = routine.slice(1).map((v) => v.id);

@@ -35,7 +35,11 @@ function editDistance(a: string[], b: string[]): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     previous = current;
   }
   return previous[b.length];
@@ -68,7 +72,8 @@ export function birthSimilarity(a: string, b: string): number {
 export function scorePair(a: PersonFacts, b: PersonFacts): { score: number; reasons: Reason[] } {
   const reasons: Reason[] = [];
   const name = nameSimilarity(a.nameKey, b.nameKey);
-  if (name === 1) reasons.push(bareName(a.fullName) === bareName(b.fullName) ? "sameName" : "sameNameVariant");
+  if (name === 1)
+    reasons.push(bareName(a.fullName) === bareName(b.fullName) ? "sameName" : "sameNameVariant");
   else if (name >= 0.5) reasons.push("similarName");
   const birth = birthSimilarity(a.birthDate, b.birthDate);
   if (birth === 1) reasons.push("sameBirthDate");
@@ -95,7 +100,10 @@ export function scorePair(a: PersonFacts, b: PersonFacts): { score: number; reas
       reasons.push("otherGuardian");
     }
   }
-  if (a.idNumberMasked.slice(0, 4) === b.idNumberMasked.slice(0, 4) && a.idNumberMasked.slice(-4) === b.idNumberMasked.slice(-4)) {
+  if (
+    a.idNumberMasked.slice(0, 4) === b.idNumberMasked.slice(0, 4) &&
+    a.idNumberMasked.slice(-4) === b.idNumberMasked.slice(-4)
+  ) {
     score += 0.05;
     reasons.push("sameIdEnds");
   }

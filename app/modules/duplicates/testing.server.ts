@@ -25,7 +25,11 @@ let sequence = 0;
 function freshIdNumber(birthDate: string, sex: "male" | "female"): string {
   for (;;) {
     sequence += 1;
-    const id = buildIdNumber({ region6: "549999", birthDate, sequence: ((sequence * 2) % 998) + (sex === "male" ? 1 : 0) });
+    const id = buildIdNumber({
+      region6: "549999",
+      birthDate,
+      sequence: ((sequence * 2) % 998) + (sex === "male" ? 1 : 0),
+    });
     if (!used.has(id)) {
       used.add(id);
       return id;

@@ -94,7 +94,13 @@ export async function likelyDuplicatesOf({
   );
   const townships = await townshipsOf(db, [file.villageId]);
   const facts = factsOf(file, townships.get(file.villageId) ?? null);
-  return (await fileSummaries(db, user, rows.map((r) => r.id)))
+  return (
+    await fileSummaries(
+      db,
+      user,
+      rows.map((r) => r.id),
+    )
+  )
     .map((existing) => ({ file: existing, ...scorePair(facts, existing) }))
     .filter((w) => w.score >= DUPLICATE_THRESHOLD)
     .sort((a, b) => b.score - a.score)
@@ -176,7 +182,8 @@ function withinFile(rows: { line: number }[], facts: PersonFacts[]): ImportDupli
         if (seen.has(pair)) continue;
         seen.add(pair);
         const { score, reasons } = scorePair(facts[i], facts[j]);
-        if (score >= DUPLICATE_THRESHOLD) out.push({ row: rows[j].line, otherRow: rows[i].line, score, reasons });
+        if (score >= DUPLICATE_THRESHOLD)
+          out.push({ row: rows[j].line, otherRow: rows[i].line, score, reasons });
       }
   }
   return out;

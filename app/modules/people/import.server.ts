@@ -9,6 +9,7 @@ import zhCommon from "~/locales/zh-CN/common.json";
 import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { type ImportDuplicate, importDuplicates } from "~/modules/duplicates/warnings.server";
 import { issueMessage, type Message, message } from "~/modules/kernel/messages";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
@@ -17,10 +18,9 @@ import { intervalsForFiles } from "~/modules/visits/rules.server";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
-import { type ImportDuplicate, importDuplicates } from "~/modules/duplicates/warnings.server";
 import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
-import { nameColumns, tibetanName } from "./names/keys";
 import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
+import { nameColumns, tibetanName } from "./names/keys";
 import { stationsForVillages } from "./queries.server";
 import { createPersonSchema } from "./schemas";
 
@@ -334,7 +334,10 @@ export async function importPeopleCsv({
   const { report, valid } = await validatePeopleCsv({ user, csvText, now });
   if (!report.ok) return report;
   if (!acceptDuplicates) {
-    const duplicates = await importDuplicates({ user, rows: valid.map((v) => ({ line: v.line, file: v.input })) });
+    const duplicates = await importDuplicates({
+      user,
+      rows: valid.map((v) => ({ line: v.line, file: v.input })),
+    });
     if (duplicates.length) return { ...report, ok: false, duplicates };
   }
   const today = todayInShanghai(now);

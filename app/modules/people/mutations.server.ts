@@ -170,7 +170,15 @@ async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number) {
 }
 
 /** Fields whose change is worth auditing by name; values of personal fields are not copied into the log. */
-const personalFields = ["fullName", "nameBo", "address", "phone", "guardianName", "guardianPhone", "notes"] as const;
+const personalFields = [
+  "fullName",
+  "nameBo",
+  "address",
+  "phone",
+  "guardianName",
+  "guardianPhone",
+  "notes",
+] as const;
 
 export type RegisterInput = PersonInput & {
   idNumber: string;
@@ -281,7 +289,8 @@ async function updatePerson(
   }
   if (idChanged) changed.idNumberMasked = [current.idNumberMasked, next.idNumberMasked];
   if (Object.keys(changed).length === 0) return;
-  if ("fullName" in changed || "nameBo" in changed) Object.assign(next, nameColumns(input.fullName, input.nameBo));
+  if ("fullName" in changed || "nameBo" in changed)
+    Object.assign(next, nameColumns(input.fullName, input.nameBo));
   try {
     await tx.update(people).set(next).where(eq(people.id, personId));
   } catch (error) {

@@ -18,8 +18,8 @@ import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { idNumberProblem, normalizeIdNumber } from "./id-number";
-import { matchedThroughVariant, nameCondition, nameQueryOf } from "./names/search.server";
 import { hashIdNumber } from "./id-number-crypto.server";
+import { matchedThroughVariant, nameCondition, nameQueryOf } from "./names/search.server";
 import type { PeopleFilters } from "./schemas";
 
 const village = alias(regions, "village");

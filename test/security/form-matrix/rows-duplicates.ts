@@ -30,9 +30,14 @@ async function pairInTwoSpellings(ctx: Ctx, actor: Actor, [first, second]: [stri
   const warned = await register(names[1], seq + 100);
   expect(warned.status, "the second waits for the warning").toBe(200);
   expect(await warned.text()).toContain("可能已有此人的档案");
-  expect((await register(names[1], seq + 100, { notDuplicate: "1" })).status, "registered once checked").toBe(302);
+  expect((await register(names[1], seq + 100, { notDuplicate: "1" })).status, "registered once checked").toBe(
+    302,
+  );
   const ids = await Promise.all(
-    names.map(async (name) => (await one(ctx.pg<{ id: number }[]>`select id from people where full_name = ${name}`)).id),
+    names.map(
+      async (name) =>
+        (await one(ctx.pg<{ id: number }[]>`select id from people where full_name = ${name}`)).id,
+    ),
   );
   return { aId: Math.min(...ids), bId: Math.max(...ids), names };
 }
@@ -63,7 +68,12 @@ export const duplicateRows: Record<string, RouteRows> = {
       as: "plannerBayi",
       given: (ctx, actor) => pairInTwoSpellings(ctx, actor, ["扎西央金", "札西阳金"]),
       page: () => "/people/duplicates",
-      body: (g) => ({ intent: "different", aId: String(g.aId), bId: String(g.bId), reason: "表单矩阵：姐妹" }),
+      body: (g) => ({
+        intent: "different",
+        aId: String(g.aId),
+        bId: String(g.bId),
+        reason: "表单矩阵：姐妹",
+      }),
       answer: "ok",
       shows: () => "已标记为不同的人",
       stored: async (ctx, g) => {

@@ -42,7 +42,8 @@ export function DuplicateWarning({
       <ul>
         {warnings.map((w) => (
           <li key={w.file.id}>
-            <WarnedFileLine file={w.file} /> <Badge tone="warn">{t("score", { percent: Math.round(w.score * 100) })}</Badge>
+            <WarnedFileLine file={w.file} />{" "}
+            <Badge tone="warn">{t("score", { percent: Math.round(w.score * 100) })}</Badge>
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
 import type { Reason } from "../score";
-import { type WarnedFileView, WarnedFileLine } from "./duplicate-warning";
+import { WarnedFileLine, type WarnedFileView } from "./duplicate-warning";
 
 type Warning = { row: number; score: number; reasons: Reason[]; file?: WarnedFileView; otherRow?: number };
 
@@ -27,7 +27,9 @@ export function ImportDuplicates({ duplicates }: { duplicates: Warning[] }) {
             {duplicates.slice(0, 500).map((d) => (
               <tr key={`${d.row}-${d.file?.id ?? `r${d.otherRow}`}`}>
                 <td className="num">{d.row}</td>
-                <td>{d.file ? <WarnedFileLine file={d.file} /> : t("import.otherRow", { row: d.otherRow })}</td>
+                <td>
+                  {d.file ? <WarnedFileLine file={d.file} /> : t("import.otherRow", { row: d.otherRow })}
+                </td>
                 <td>
                   <Badge tone="warn">{t("score", { percent: Math.round(d.score * 100) })}</Badge>
                 </td>

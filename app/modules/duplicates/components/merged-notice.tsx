@@ -4,7 +4,13 @@ import { useTranslation } from "react-i18next";
 
 type FileLink = { id: number; fullName: string };
 
-export function MergedNotice({ mergedInto, mergedFrom }: { mergedInto: FileLink | null; mergedFrom: FileLink[] }) {
+export function MergedNotice({
+  mergedInto,
+  mergedFrom,
+}: {
+  mergedInto: FileLink | null;
+  mergedFrom: FileLink[];
+}) {
   const { t } = useTranslation(["duplicates"]);
   const [search] = useSearchParams();
   const justMerged = search.get("merged");
@@ -12,7 +18,10 @@ export function MergedNotice({ mergedInto, mergedFrom }: { mergedInto: FileLink 
     <>
       {justMerged ? (
         <p className="flash" data-testid="flash">
-          {t("merge.done", { visits: Number(search.get("visits") ?? 0), activities: Number(search.get("activities") ?? 0) })}
+          {t("merge.done", {
+            visits: Number(search.get("visits") ?? 0),
+            activities: Number(search.get("activities") ?? 0),
+          })}
         </p>
       ) : null}
       {mergedInto ? (

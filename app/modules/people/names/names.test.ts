@@ -1,7 +1,7 @@
 // Tibetan names across spellings: the table, the keys made from it, and the register's search on a real database
 // (every spelling of every group, pinyin and initials, Tibetan script, and the plain search unchanged), with the
 // plans PostgreSQL makes for it: an index lookup, never a scan of every file.
-import { ilike, type SQLWrapper, sql } from "drizzle-orm";
+import { ilike, type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { people } from "#db/schema";
@@ -84,9 +84,7 @@ describe("the register's name search", () => {
     const stationId = (staff.scope as { facilityId: number }).facilityId;
     const [villageId] = await villagesOfStation(db, stationId);
     // One file per spelling of every group, each alone as its name (the demo's names all start with 示例).
-    const files = variantGroups.flatMap((g) =>
-      g.spellings.map((s) => ({ group: g.spellings[0], name: s })),
-    );
+    const files = variantGroups.flatMap((g) => g.spellings.map((s) => ({ group: g.spellings[0], name: s })));
     const extra = ["才仁卓嘛", "次仁卓玛", "王建国", "王建军", "索南多杰"];
     const ids = await insertFiles(
       db,
@@ -99,8 +97,12 @@ describe("the register's name search", () => {
         nameBo: fullName === "次仁卓玛" ? "ཚེ་རིང་སྒྲོལ་མ།" : null,
       })),
     );
-    files.forEach((f, i) => byGroup.set(f.group, [...(byGroup.get(f.group) ?? []), { id: ids[i], name: f.name }]));
-    extra.forEach((name, i) => named.set(name, ids[files.length + i]));
+    files.forEach((f, i) => {
+      byGroup.set(f.group, [...(byGroup.get(f.group) ?? []), { id: ids[i], name: f.name }]);
+    });
+    extra.forEach((name, i) => {
+      named.set(name, ids[files.length + i]);
+    });
   });
 
   async function search(q: string) {
@@ -130,7 +132,10 @@ describe("the register's name search", () => {
   it("finds by pinyin, by the pinyin of another spelling and by initials", async () => {
     const want = [named.get("才仁卓嘛"), named.get("次仁卓玛")];
     for (const q of ["cirenzhuoma", "cairenzhuoma", "Ci Ren Zhuo Ma", "crzm"])
-      expect((await search(q)).map((r) => r.id), q).toEqual(expect.arrayContaining(want));
+      expect(
+        (await search(q)).map((r) => r.id),
+        q,
+      ).toEqual(expect.arrayContaining(want));
     const zhaxi = byGroup.get("扎西")!.map((f) => f.id);
     expect((await search("zhaxi")).map((r) => r.id)).toEqual(expect.arrayContaining(zhaxi));
     const sn = await search("snd");
@@ -142,7 +147,10 @@ describe("the register's name search", () => {
 
   it("finds by the Tibetan-script name, with or without the closing shad", async () => {
     for (const q of ["ཚེ་རིང་སྒྲོལ་མ།", "ཚེ་རིང", "སྒྲོལ་མ་"])
-      expect((await search(q)).map((r) => r.id), q).toContain(named.get("次仁卓玛"));
+      expect(
+        (await search(q)).map((r) => r.id),
+        q,
+      ).toContain(named.get("次仁卓玛"));
   });
 
   it("searches a name without table syllables exactly as before", async () => {
@@ -163,7 +171,9 @@ describe("the register's name search", () => {
   });
 
   it("recomputes every file's keys once when the table changed, and not again", async () => {
-    await db.execute(sql`update people set name_key = '', name_search = '' where id = ${named.get("才仁卓嘛")!}`);
+    await db.execute(
+      sql`update people set name_key = '', name_search = '' where id = ${named.get("才仁卓嘛")!}`,
+    );
     await db.execute(sql`delete from app_meta where key = 'name_keys_version'`);
     expect(await refreshNameKeys(db)).toBeGreaterThan(0);
     const [row] = await queryRows<{ name_key: string }>(
@@ -183,7 +193,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 
 describe("the plans of the name search", () => {
   /** The plan with sequential scans priced out: a condition no index can serve still scans, so this can fail. */
-  async function planOf(query: SQLWrapper): Promise<PlanNode[]> {
+  async function planOf(query: SQL): Promise<PlanNode[]> {
     return db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       const [row] = await queryRows<{ "QUERY PLAN": { Plan: PlanNode }[] }>(
@@ -199,23 +209,35 @@ describe("the plans of the name search", () => {
 
   it("looks a variant, pinyin or Tibetan query up in the name_search trigram index", async () => {
     for (const q of ["才仁卓玛", "cairenzhuoma", "crzm", "ཚེ་རིང"]) {
-      const plan = await planOf(sql`select ${people.id} from ${people} where ${nameCondition(nameQueryOf(q))}`);
+      const plan = await planOf(
+        sql`select ${people.id} from ${people} where ${nameCondition(nameQueryOf(q))}`,
+      );
       const used = peopleScans(plan).map((n) => `${n["Node Type"]}:${n["Index Name"] ?? ""}`);
       expect(used, q).toContain("Bitmap Index Scan:people_name_search_trgm_idx");
-      expect(used.some((u) => u.startsWith("Seq Scan")), q).toBe(false);
+      expect(
+        used.some((u) => u.startsWith("Seq Scan")),
+        q,
+      ).toBe(false);
     }
   });
 
   it("keeps the plain search on the full-name trigram index", async () => {
-    const plan = await planOf(sql`select ${people.id} from ${people} where ${nameCondition(nameQueryOf("王建国"))}`);
+    const plan = await planOf(
+      sql`select ${people.id} from ${people} where ${nameCondition(nameQueryOf("王建国"))}`,
+    );
     expect(peopleScans(plan).map((n) => n["Index Name"])).toContain("people_name_trgm_idx");
   });
 
   it("reads the register page of a county planner's variant search through an index", async () => {
     const planner = await sessionUserFor("planner.bayi@demo.local");
     const where = registerConditions(planner, { q: "才仁卓玛", status: "active" }, new Date());
-    const plan = await planOf(registerPage({ where }));
+    const plan = await planOf(registerPage({ where }).getSQL());
     expect(plan.some((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "people")).toBe(false);
-    expect(plan.map((n) => n["Index Name"]).filter(Boolean).join(" ")).toMatch(/people_/);
+    expect(
+      plan
+        .map((n) => n["Index Name"])
+        .filter(Boolean)
+        .join(" "),
+    ).toMatch(/people_/);
   });
 });

@@ -19,7 +19,7 @@ export function initialsOf(text: string): string {
 
 /** A Latin query as stored: lowercase letters only ("Zha Xi" → zhaxi); null when it has anything else. */
 export function latinQuery(q: string): string | null {
-  const text = q.toLowerCase().replace(/[\s'’·.\-]+/g, "");
+  const text = q.toLowerCase().replace(/[\s'’·.-]+/g, "");
   return /^[a-z]+$/.test(text) ? text : null;
 }
 

@@ -23,7 +23,8 @@ export function nameQueryOf(q: string): NameQuery {
     if (bo) return { kind: "tibetan", text, patterns: [bo] };
   }
   const latin = latinQuery(text);
-  if (latin) return { kind: "latin", text: latin, patterns: [...new Set([latin, canonicalPinyinQuery(latin)])] };
+  if (latin)
+    return { kind: "latin", text: latin, patterns: [...new Set([latin, canonicalPinyinQuery(latin)])] };
   if (touchesVariants(text))
     return { kind: "variants", text, patterns: [...new Set([text.toLowerCase(), nameKey(text)])] };
   return { kind: "plain", text };
