@@ -88,6 +88,29 @@ export function duplicateFixture({ seed = 16, people = 360, villages = 4 } = {})
     });
     duplicates.push([original.key, copy]);
   }
+  // Harder duplicates: registered by one word of the name only, or with the year of birth mistyped elsewhere.
+  for (let i = 0; i < 5; i++) {
+    const original = originals[i * 3 + 1];
+    const copy = add({ ...original, fullName: respell(original.fullName).slice(2) });
+    duplicates.push([original.key, copy]);
+  }
+  for (let i = 0; i < 5; i++) {
+    const original = originals[i * 3 + 2];
+    const [y, m, d] = original.birthDate.split("-");
+    const copy = add({
+      ...original,
+      fullName: respell(original.fullName),
+      birthDate: `${Number(y) + 1}-${m}-${d}`,
+      village: (original.village + 2) % villages,
+    });
+    duplicates.push([original.key, copy]);
+  }
+  // Namesakes born in the same month of the same year: indistinguishable without the ID number (proposed, wrongly).
+  for (let i = 0; i < 3; i++) {
+    const other = files[i * 13 + 5];
+    const [y, m, d] = other.birthDate.split("-");
+    add({ ...other, birthDate: `${y}-${m}-${pad(((Number(d) + 9) % 28) + 1)}` });
+  }
   // Near misses: namesakes born in another month of about the same age, and twins with one syllable in common.
   for (let i = 0; i < 25; i++) {
     const other = files[i * 7];

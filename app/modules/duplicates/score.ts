@@ -1,6 +1,6 @@
 // How alike two files are, from what a clerk writes down: the name (compared by canonical key, so 才仁卓嘛 and 次仁卓玛
 // are one name), the birth date (allowing the usual slips), sex, village and guardian. Pure, so it is tested alone.
-import { bareName, nameKey } from "~/modules/people/names/variants";
+import { bareName, nameKey, syllablesOf } from "~/modules/people/names/variants";
 
 export type PersonFacts = {
   id: number;
@@ -45,15 +45,24 @@ function editDistance(a: string[], b: string[]): number {
   return previous[b.length];
 }
 
-/** 1 for one key, less per differing character; a name that is the other with a syllable left out scores 0.7. */
+/**
+ * 1 for one key; less per differing syllable (a syllable of the table is one unit, any other character is one), so
+ * twins named 扎西次仁 and 扎西多吉 are half alike, not three quarters; a name that is the other with a syllable left
+ * out (卓玛 for 次仁卓玛) scores 0.7.
+ */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   // why: digits are never a spelling slip (示例·矩阵新档12 and …13 are two test files, not one person).
   if (a.replace(/\D/g, "") !== b.replace(/\D/g, "")) return 0;
-  const ca = [...a];
-  const cb = [...b];
-  const similar = 1 - editDistance(ca, cb) / Math.max(ca.length, cb.length, 1);
-  const contained = Math.min(ca.length, cb.length) >= 2 && (a.includes(b) || b.includes(a)) ? 0.7 : 0;
+  const ta = syllablesOf(a).map((s) => s.canonical ?? s.text);
+  const tb = syllablesOf(b).map((s) => s.canonical ?? s.text);
+  const similar = 1 - editDistance(ta, tb) / Math.max(ta.length, tb.length, 1);
+  const contained =
+    Math.min(ta.length, tb.length) >= 1 &&
+    Math.min(a.length, b.length) >= 2 &&
+    (a.includes(b) || b.includes(a))
+      ? 0.7
+      : 0;
   return Math.max(similar, contained);
 }
 
@@ -63,9 +72,8 @@ export function birthSimilarity(a: string, b: string): number {
   const [ya, ma, da] = a.split("-");
   const [yb, mb, db] = b.split("-");
   if (ya === yb && ma === db && da === mb) return 0.8;
-  const same = [ya === yb, ma === mb, da === db];
-  if (!same[0] && same[1] && same[2]) return 0.6;
-  if (same.filter(Boolean).length === 2) return 0.5;
+  // One of year, month and day mistyped.
+  if ([ya === yb, ma === mb, da === db].filter(Boolean).length === 2) return 0.6;
   return 0;
 }
 
@@ -90,7 +98,8 @@ export function scorePair(a: PersonFacts, b: PersonFacts): { score: number; reas
     score += 0.02;
     reasons.push("sameTownship");
   }
-  if (a.guardianName && b.guardianName) {
+  // why: twins share a guardian, a birth date and a village; the guardian speaks for one person only with one name.
+  if (a.guardianName && b.guardianName && name >= 0.75) {
     const guardian = nameSimilarity(nameKey(a.guardianName), nameKey(b.guardianName));
     if (guardian >= 0.75) {
       score += 0.05;
