@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
@@ -61,7 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Intent = DuplicateAction["intent"];
 export const intents = intentList<Intent>()(["merge", "different"]);
 
-type ActionResult = { intent: Intent; pair?: string; result?: FormResult; done?: Intent };
+type ActionResult = { intent: Intent; pair?: string; result?: FormResult };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "review:duplicates");
@@ -90,12 +90,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome) notFound();
   if (!outcome.ok)
     return data<ActionResult>({ intent, pair, result: submission.reply(outcome) }, { status: 400 });
-  return data<ActionResult>({ intent, done: intent });
+  // Back to the list (the county kept), which no longer proposes the pair.
+  const back = new URL(request.url).searchParams;
+  back.delete("index");
+  back.set("done", "different");
+  return redirect(`/people/duplicates?${back}`);
 }
 
 export default function DuplicateReview() {
   const { counties, countyCode, review, listed, canMerge, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
   const { t } = useTranslation(["duplicates", "people", "common"]);
   return (
     <>
@@ -115,7 +120,7 @@ export default function DuplicateReview() {
           />
         </FilterBar>
       ) : null}
-      {actionData?.done === "different" ? (
+      {search.get("done") === "different" ? (
         <p className="flash" data-testid="flash">
           {t("different.done")}
         </p>
@@ -138,7 +143,7 @@ export default function DuplicateReview() {
                 pair={pair}
                 formKey={formKey}
                 canMerge={canMerge}
-                result={actionData?.pair === id && !actionData.done ? actionData : undefined}
+                result={actionData?.pair === id ? actionData : undefined}
               />
             );
           })}

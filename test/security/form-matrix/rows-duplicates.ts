@@ -74,7 +74,7 @@ export const duplicateRows: Record<string, RouteRows> = {
         bId: String(g.bId),
         reason: "表单矩阵：姐妹",
       }),
-      answer: "ok",
+      answer: "redirect",
       shows: () => "已标记为不同的人",
       stored: async (ctx, g) => {
         const row = await one(
