@@ -85,7 +85,9 @@ describe("names across spellings", () => {
       planner.waitForURL(/\/people\/\d+\?merged=\d+/),
       card.locator('button[type="submit"]', { hasText: "合并" }).click(),
     ]);
-    await expect(planner.textContent("body")).resolves.toContain("档案已合并");
+    await planner.waitForSelector('[data-testid="merged-from"]');
+    await screenshot(planner, "names-merged-file-1280");
+    await expect(planner.textContent('[data-testid="flash"]')).resolves.toContain("档案已合并");
     await expect(planner.textContent('[data-testid="merged-from"]')).resolves.toMatch(/次仁卓玛|才仁卓嘛/);
     await screenshot(planner, "names-merged-file-1280");
     expect(errors).toEqual([]);
