@@ -4,14 +4,23 @@ import { useTranslation } from "react-i18next";
 
 type RootData = { requestId?: string } | undefined;
 
+/** A 404 that says why (an unknown region code): `{ message: { key, values } }`, translated here. */
+function explainedMessage(data: unknown): { key: string; values: Record<string, string | number> } | null {
+  const message = (data as { message?: unknown } | null)?.message;
+  return message && typeof message === "object" && typeof (message as { key?: unknown }).key === "string"
+    ? (message as { key: string; values: Record<string, string | number> })
+    : null;
+}
+
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const root = useRouteLoaderData("root") as RootData;
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const explained = isRouteErrorResponse(error) ? explainedMessage(error.data) : null;
   const [title, body] =
     status === 404
-      ? [t("errors.notFound"), t("errors.notFoundBody")]
+      ? [t("errors.notFound"), explained ? t(explained.key, explained.values) : t("errors.notFoundBody")]
       : status === 403
         ? [t("errors.forbidden"), t("errors.forbiddenBody")]
         : status === 401

@@ -65,6 +65,7 @@ export default function Home() {
                   label={t(tile.key)}
                   value={formatNumber(tile.value, i18n.language)}
                   tone={tile.tone}
+                  hint={tile.note ? t(tile.note) : undefined}
                   to={tile.to ?? undefined}
                   testId={tile.testId}
                 />

@@ -4,15 +4,22 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
+import { FurtherRoles } from "~/components/users/further-roles";
 import { UserForm } from "~/components/users/user-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
 import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
-import { applyUserAction, type UserAction, updateUser } from "~/modules/users/mutations.server";
-import { scopeChoices, userForAdmin } from "~/modules/users/queries.server";
-import { userFormSchema } from "~/modules/users/schemas";
+import {
+  addRole,
+  applyUserAction,
+  removeRole,
+  type UserAction,
+  updateUser,
+} from "~/modules/users/mutations.server";
+import { managesAccount, scopeChoices, userForAdmin } from "~/modules/users/queries.server";
+import { type RoleIntent, roleIntentSchema, userFormSchema } from "~/modules/users/schemas";
 import { formatDateTime } from "~/utils/format";
 import { badRequest, notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
@@ -26,14 +33,16 @@ function idFrom(params: { id?: string }): number {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "manage:users");
-  const account = await userForAdmin(idFrom(params));
+  const viewer = await requirePermission(request, "manage:users");
+  const account = await userForAdmin(idFrom(params), viewer);
   if (!account) notFound();
-  return { account, choices: await scopeChoices() };
+  return { account, choices: await scopeChoices(viewer) };
 }
 
-export const intents = intentList<UserAction | "save">()([
+export const intents = intentList<UserAction | RoleIntent["intent"] | "save">()([
   "save",
+  "add_role",
+  "remove_role",
   "disable",
   "enable",
   "end_sessions",
@@ -44,14 +53,28 @@ export const intents = intentList<UserAction | "save">()([
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users");
   const userId = idFrom(params);
+  if (!(await managesAccount(userId, admin))) notFound();
   const formData = await request.formData();
   const actor = auditActor(request, context, admin);
   // The buttons of the security card send an intent; the account form predates intents and sends none.
   const intent = intentOf(formData, intents, "save");
+  if (intent === "add_role" || intent === "remove_role") {
+    const submission = parseForm(formData, roleIntentSchema);
+    if (submission.status !== "success")
+      return { done: null, temporaryPassword: null, reply: submission.reply() };
+    const input = submission.value;
+    const outcome =
+      input.intent === "add_role"
+        ? await addRole({ actor, viewer: admin, userId, input })
+        : await removeRole({ actor, viewer: admin, userId, assignmentId: input.assignmentId });
+    if (!outcome) notFound();
+    if (!outcome.ok) return { done: null, temporaryPassword: null, reply: submission.reply(outcome) };
+    return { done: intent, temporaryPassword: null, reply: submission.reply({ resetForm: true }) };
+  }
   if (intent !== "save") {
     if (userId === admin.id && intent !== "end_sessions")
       badRequest("Use your own account page for your account");
-    const outcome = await applyUserAction({ actor, userId, intent });
+    const outcome = await applyUserAction({ actor, viewer: admin, userId, intent });
     // Nothing here is refused: the only failure is an account that is not there.
     if (!outcome?.ok) notFound();
     return { done: intent, temporaryPassword: outcome.value.temporaryPassword, reply: null };
@@ -59,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseForm(formData, userFormSchema);
   if (submission.status !== "success")
     return { done: null, temporaryPassword: null, reply: submission.reply() };
-  const outcome = await updateUser({ actor, userId, input: submission.value });
+  const outcome = await updateUser({ actor, viewer: admin, userId, input: submission.value });
   if (!outcome) notFound();
   if (!outcome.ok) return { done: null, temporaryPassword: null, reply: submission.reply(outcome) };
   return { done: "saved", temporaryPassword: null, reply: submission.reply() };
@@ -126,6 +149,7 @@ export default function UserDetail() {
           </Form>
         </section>
       </div>
+      <FurtherRoles account={account} choices={choices} errors={data?.reply?.error ?? {}} />
     </>
   );
 }

@@ -16,12 +16,12 @@ export const handle = { i18n: ["common", "admin"] };
 export const meta = pageTitle("common:nav.users");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "manage:users");
+  const viewer = await requirePermission(request, "manage:users");
   const url = new URL(request.url);
   const role = roles.find((r) => r === url.searchParams.get("role"));
   const search = url.searchParams.get("q")?.trim().slice(0, 100) || undefined;
   const page = pageFromSearch(url.searchParams);
-  return { ...(await listUsers({ search, role, page })), page };
+  return { ...(await listUsers({ viewer, search, role, page })), page };
 }
 
 export default function Users() {

@@ -17,15 +17,19 @@ export const handle = { i18n: ["common", "admin"] };
 export const meta = pageTitle("admin:users.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "manage:users");
-  return { choices: await scopeChoices() };
+  const viewer = await requirePermission(request, "manage:users");
+  return { choices: await scopeChoices(viewer) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:users");
   const submission = parseForm(await request.formData(), userFormSchema);
   if (submission.status !== "success") return { reply: submission.reply(), created: null };
-  const outcome = await createUser({ actor: auditActor(request, context, user), input: submission.value });
+  const outcome = await createUser({
+    actor: auditActor(request, context, user),
+    viewer: user,
+    input: submission.value,
+  });
   if (!outcome) notFound();
   if (!outcome.ok) return { reply: submission.reply(outcome), created: null };
   return {

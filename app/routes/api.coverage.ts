@@ -1,14 +1,13 @@
-// GET /api/coverage?region=CODE — township coverage and village reach for a province, prefecture or county in scope.
+// GET /api/coverage?region=CODE — township coverage and village reach for a province, prefecture, county or township in
+// scope; CODE has 12 digits, or 6 (county) or 9 (township). An unknown code answers 404 with `{ error, code }`.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
-import { coverageReport } from "~/modules/coverage/queries.server";
-import { resolveCoverageRegion } from "~/modules/coverage/region.server";
-import { notFound } from "~/utils/http.server";
+import { requireRegion } from "~/modules/access/region.server";
+import { coverageLevels, coverageReport } from "~/modules/coverage/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:coverage");
-  const region = await resolveCoverageRegion(user, new URL(request.url).searchParams.get("region"));
-  if (!region) notFound("No such region in your scope");
+  const region = await requireRegion(user, new URL(request.url).searchParams.get("region"), coverageLevels);
   const report = await coverageReport({ region });
   const { townships, reach } = report;
   return Response.json(

@@ -11,15 +11,9 @@ import { ClientOnly } from "~/modules/budget/client-only";
 import { budgetCountyChoices, budgetFigures, budgetYears } from "~/modules/budget/dashboard.server";
 import type { ContractFigures } from "~/modules/budget/figures";
 import { LAGGING_PERIOD_LEFT_BELOW, LAGGING_SPENT_BELOW } from "~/modules/budget/flags";
-import {
-  ContractStatusBadge,
-  FlagBadges,
-  RateBar,
-  Wan,
-  WanCell,
-  Yuan,
-} from "~/modules/contracts/components/money";
+import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { pageTitle } from "~/modules/i18n/meta";
+import { Wan, WanCell, Yuan } from "~/modules/kernel/money";
 import { regionCodeParam, yearParam } from "~/modules/kernel/search-params";
 import budgetCss from "~/styles/budget.css?url";
 import contractsCss from "~/styles/contracts.css?url";
@@ -191,6 +185,9 @@ export default function BudgetDashboard() {
           testId="budget-flagged"
         />
       </StatGrid>
+      <p className="muted small" data-testid="budget-definition">
+        {t("definition", { year, date: formatDate(figures.asOf, lang) })}
+      </p>
       <ClientOnly fallback={<div className="chart-placeholder card" aria-hidden="true" />}>
         {() => (
           <Suspense fallback={<div className="chart-placeholder card" aria-hidden="true" />}>

@@ -21,7 +21,7 @@ import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { executionRate } from "~/modules/budget/flags";
-import { RateBar, Wan, Yuan } from "~/modules/contracts/components/money";
+import { RateBar } from "~/modules/contracts/components/money";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { contractInScope, getContract } from "~/modules/contracts/queries.server";
 import {
@@ -40,6 +40,7 @@ import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
+import { Wan, Yuan } from "~/modules/kernel/money";
 import { enumParam, routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";

@@ -1,13 +1,13 @@
 // GET /coverage/export?region=CODE&table=townships|stations|villages|suggestions — the coverage tables as CSV.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
+import { requireRegion } from "~/modules/access/region.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
-import { coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
-import { resolveCoverageRegion } from "~/modules/coverage/region.server";
+import { coverageLevels, coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
 import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { csvResponse } from "~/utils/csv.server";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badRequest } from "~/utils/http.server";
 
 const tables = ["townships", "stations", "villages", "suggestions"] as const;
 const yesNo = (v: boolean, t: (k: string) => string) => (v ? t("export.yes") : t("export.no"));
@@ -17,8 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const table = search.get("table") as (typeof tables)[number];
   if (!tables.includes(table)) badRequest("Unknown table");
-  const region = await resolveCoverageRegion(user, search.get("region"));
-  if (!region) notFound();
+  const region = await requireRegion(user, search.get("region"), coverageLevels);
   const t = await i18nServer.getFixedT(request, ["coverage", "common"]);
   await recordAuditNow(auditActor(request, context, user), {
     action: "coverage.export",

@@ -5,18 +5,17 @@ import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { requireRegion } from "~/modules/access/region.server";
 import { PlacementSuggestions, UncoveredTownships } from "~/modules/coverage/components/coverage-gaps";
 import { CoverageStats } from "~/modules/coverage/components/coverage-stats";
 import { StationService, UnreachedVillages } from "~/modules/coverage/components/coverage-tables";
-import { coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
-import { resolveCoverageRegion } from "~/modules/coverage/region.server";
+import { coverageLevels, coverageReport, placementSuggestions } from "~/modules/coverage/queries.server";
 import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { pageTitle } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
 import { coverageRegionOptions } from "~/modules/regions/queries.server";
 import mapCss from "~/styles/map.css?url";
 import { formatDate } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "coverage", "map"] };
 export const meta = pageTitle("common:nav.coverage");
@@ -25,8 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapCss }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:coverage");
   const search = new URL(request.url).searchParams;
-  const region = await resolveCoverageRegion(user, search.get("region"));
-  if (!region) notFound();
+  const region = await requireRegion(user, search.get("region"), coverageLevels);
   const kParam = Number(search.get("k") ?? 5);
   const k = Number.isInteger(kParam) ? Math.min(Math.max(kParam, 1), 20) : 5;
   const weight = parsePlacementWeight(search.get("weight"));
@@ -36,9 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     coverageRegionOptions(user),
   ]);
   const unreached = report.villages.filter((v) => v.located && v.servedByStationId == null);
+  const { id, code, name, nameBo, level } = region;
   return {
-    region,
-    options,
+    region: { id, code, name, nameBo, level },
+    // A township asked for by code is not among the picker's counties: offer it too, so the picker shows it.
+    options: options.some((o) => o.code === code) ? options : [...options, { code, name, nameBo, level }],
     asOf: report.asOf,
     townships: report.townships,
     reach: report.reach,

@@ -21,6 +21,7 @@ import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
+import { countyCodeOf } from "~/modules/regions/codes";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, row: facility } = await requireEditable(request, "write:facility", (user) =>
     getFacility({ user, id }),
   );
-  const county = `${facility.townshipCode.slice(0, 6)}000000`;
+  const county = countyCodeOf(facility.townshipCode);
   return {
     facility,
     options: { ...(await facilityFormOptions(user, county)), today: todayInShanghai() },

@@ -17,6 +17,8 @@ import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
+import { regionCodeParam } from "~/modules/kernel/search-params";
+import { countyCodeOf } from "~/modules/regions/codes";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -31,18 +33,12 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
   const search = new URL(request.url).searchParams;
-  const township = search.get("township");
-  const countyParam = search.get("county");
-  const county =
-    countyParam && /^\d{12}$/.test(countyParam)
-      ? countyParam
-      : township && /^\d{12}$/.test(township)
-        ? `${township.slice(0, 6)}000000`
-        : undefined;
+  const township = regionCodeParam(search, "township");
+  const county = regionCodeParam(search, "county") ?? (township ? countyCodeOf(township) : undefined);
   return {
     options: { ...(await facilityFormOptions(user, county)), today: todayInShanghai() },
     formKey: newFormKey(),
-    township: township && /^\d{12}$/.test(township) ? township : undefined,
+    township,
   };
 }
 

@@ -7,9 +7,11 @@ import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
-import { RateBar, Wan, WanCell } from "~/modules/contracts/components/money";
+import { RateBar } from "~/modules/contracts/components/money";
 import { fundingYears, listFundingSources } from "~/modules/funding/sources.server";
+import { sourcesMoney } from "~/modules/funding/sums.server";
 import { pageTitle } from "~/modules/i18n/meta";
+import { Wan, WanCell } from "~/modules/kernel/money";
 import { enumParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 
@@ -26,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = await listFundingSources({ user, year, kind });
   return {
     rows,
+    totals: sourcesMoney(rows),
     years,
     year: year ?? null,
     kinds: fundingSourceKinds,
@@ -34,11 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Funding() {
-  const { rows, years, year, kinds, canManage } = useLoaderData<typeof loader>();
+  const { rows, totals, years, year, kinds, canManage } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["funding", "contracts", "common"]);
-  const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + pick(r), 0);
-  const total = sum((r) => r.totalFen);
-  const allocated = sum((r) => r.allocatedFen);
+  const { totalFen: total, allocatedFen: allocated } = totals;
   return (
     <>
       <PageHeader

@@ -16,6 +16,7 @@ import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { pageTitle } from "~/modules/i18n/meta";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { Message } from "~/modules/kernel/messages";
+import { regionCodeParam } from "~/modules/kernel/search-params";
 import { MapFilters } from "~/modules/map/components/map-filters";
 import { MapSuggestions } from "~/modules/map/components/map-suggestions";
 import { MovePanel } from "~/modules/map/components/move-panel";
@@ -51,8 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const suggestParam = Number(search.get("suggest") ?? 0);
   const suggest = Number.isInteger(suggestParam) ? Math.min(Math.max(suggestParam, 0), 20) : 0;
   // Which region and weight the suggestions are for, as the coverage page's "show on map" link sends them.
-  const regionParam = search.get("region");
-  const suggestRegion = regionParam && /^\d{12}$/.test(regionParam) ? regionParam : null;
+  const suggestRegion = regionCodeParam(search) ?? null;
   const weight = parsePlacementWeight(search.get("weight"));
   const data = await mapPageData({ user, filters, suggest, suggestRegion, weight });
   const canEdit = userCan(user, "write:facility");

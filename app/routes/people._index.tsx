@@ -9,6 +9,7 @@ import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { seesChildFiles } from "~/modules/access/scope.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { mayReviewDuplicates } from "~/modules/duplicates/candidates.server";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -52,6 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canWrite: userCan(user, "write:person"),
     canReviewDuplicates: mayReviewDuplicates(user),
     canExportUnmasked: userCan(user, "export:person_unmasked"),
+    leavesOutChildren: !seesChildFiles(user),
   };
 }
 
@@ -65,7 +67,17 @@ export default function PeopleRegister() {
     <>
       <PageHeader
         title={t("common:nav.people")}
-        subtitle={t(data.more ? "register.subtitleAtLeast" : "register.subtitle", { count: data.total })}
+        subtitle={
+          <>
+            {t(data.more ? "register.subtitleAtLeast" : "register.subtitle", { count: data.total })}
+            {data.leavesOutChildren ? (
+              <span className="muted" data-testid="people-no-children">
+                {" "}
+                {t("register.noChildren")}
+              </span>
+            ) : null}
+          </>
+        }
         actions={
           <div className="btn-row">
             {data.canWrite ? (

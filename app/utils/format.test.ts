@@ -59,6 +59,16 @@ describe("formatting in Chinese and English stays as it was", () => {
     expect(formatList(["低保", "孤儿"])).toBe("低保、孤儿");
   });
 
+  it("shows 万元 with exactly two decimals, never the four of 196.8677 万元", () => {
+    expect(formatWan(1_968_677_00)).toBe("196.87 万元");
+    expect(formatWan(1_949_724_00)).toBe("194.97 万元");
+    expect(formatWan(100_000_000)).toBe("100.00 万元");
+    expect(formatWan(50_00)).toBe("0.01 万元");
+    expect(formatWan(1_968_677_00, "en")).toBe("¥196.87 × 10k");
+    expect(formatWan(1_968_677_00, "bo")).toBe("སྒོར་ཁྲི་ 196.87");
+    expect(formatYuan(1_968_677_05)).toBe("1,968,677.05 元");
+  });
+
   it("keeps ¥ and ISO dates in English", () => {
     expect(formatYuan(123_400, "en")).toBe("¥1,234.00");
     expect(formatWan(1_123_200_00, "en")).toBe("¥112.32 × 10k");

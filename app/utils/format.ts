@@ -33,14 +33,25 @@ export function formatYuan(fen: number | null | undefined, locale: Locale = "zh-
   return `${numberFormat(locale, 2, 2).format(yuan)} 元`;
 }
 
-/** 万元 with up to four decimals, the way budgets are read: 112.32 万元 / ¥112.32 × 10k / སྒོར་ཁྲི་ 112.32. */
+/**
+ * 万元 with exactly two decimals, as budgets are printed: 196.87 万元 / ¥196.87 × 10k / སྒོར་ཁྲི་ 196.87. The exact
+ * amount is formatYuan (shown on hover by kernel/money.tsx; exports carry it as a number in yuan).
+ */
 export function formatWan(fen: number | null | undefined, locale: Locale = "zh-CN"): string {
   if (fen == null) return "—";
   const wan = fen / 100 / 10000;
-  const text = numberFormat(locale, 2, 4).format(wan);
+  const text = numberFormat(locale, 2, 2).format(wan);
   // why: Tibetan puts the unit before the figure (སྒོར་ཁྲི་ = yuan × 10,000), as budgets in Tibetan are printed.
   if (locale === "bo") return `སྒོར་ཁྲི་ ${text}`;
   return locale === "en" ? `¥${text} × 10k` : `${text} 万元`;
+}
+
+/**
+ * Money for a spreadsheet cell: yuan as a number to the fen (1968677.05), so exports keep the exact amount and sum
+ * correctly; the cell's number format shows two decimals.
+ */
+export function yuanAmount(fen: number | null | undefined): number | null {
+  return fen == null ? null : Math.round(fen) / 100;
 }
 
 /** The unit a chart axis appends to figures in 万元: "万" in Chinese; none where the title names the unit. */

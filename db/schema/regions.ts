@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  boolean,
   check,
   index,
   integer,
@@ -37,6 +38,11 @@ export const regions = pgTable(
     ...point(),
     boundary: jsonb().$type<BoundaryGeometry>(),
     population: integer(),
+    /**
+     * The population was not counted for this region but spread from a larger region's published figure by a rule
+     * (the demo's townships and villages: see scripts/seed/population.ts); an import that brings a figure clears it.
+     */
+    populationDerived: boolean().notNull().default(false),
     households: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -112,3 +112,38 @@ export const recoveryCodes = pgTable(
   },
   (t) => [index("recovery_codes_user_idx").on(t.userId)],
 );
+
+/**
+ * Further roles of one account beside the one on `users` (its primary role): a worker of the organization that
+ * runs a station is organization staff of it and station staff of the station. Each carries its own scope, checked
+ * the same way as the user's own.
+ */
+export const roleAssignments = pgTable(
+  "role_assignments",
+  {
+    id: serial().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text({ enum: roles }).notNull(),
+    regionId: integer().references(() => regions.id, { onDelete: "restrict" }),
+    organizationId: integer().references(() => organizations.id, { onDelete: "restrict" }),
+    facilityId: integer().references(() => facilities.id, { onDelete: "restrict" }),
+    isStationHead: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    enumCheck("role_assignments_role", "role", roles),
+    check(
+      "role_assignments_scope_matches_role",
+      sql`CASE ${t.role}
+        WHEN 'admin' THEN false
+        WHEN 'planner' THEN ${t.regionId} IS NOT NULL
+        WHEN 'auditor' THEN false
+        WHEN 'org_staff' THEN ${t.organizationId} IS NOT NULL
+        WHEN 'station_staff' THEN ${t.facilityId} IS NOT NULL
+      END`,
+    ),
+    index("role_assignments_user_idx").on(t.userId),
+  ],
+);

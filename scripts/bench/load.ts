@@ -49,6 +49,18 @@ const out = (line = "") => {
   report.push(line);
 };
 
+// why: the seed's index builds and VACUUM leave the load average high for a minute or two, and a phase started
+// then measures the seeding's tail, not the app (7 December: load 6.0 before the first phase, every page 3-8x slower).
+async function settle(limit = 2.5, maxSeconds = 180) {
+  const start = performance.now();
+  while (os.loadavg()[0] > limit && performance.now() - start < maxSeconds * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  out(
+    `(waited ${((performance.now() - start) / 1000).toFixed(0)} s for the 1-minute load average to fall below ${limit}: ${loadavg()})`,
+  );
+}
+
 async function main() {
   out(`# bench:load — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
   out(`Machine: ${machineSummary()}`);
@@ -115,6 +127,7 @@ async function main() {
     out();
 
     const { runLoad, runFloor } = await import("./load/workload");
+    await settle();
     // ---- Phase 1: one app process ----
     out(`## One app process, ${config.users} users (machine load average before: ${loadavg()})`);
     await sql.unsafe(`alter database "${dbName}" set log_min_duration_statement = 250`);

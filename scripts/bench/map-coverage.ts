@@ -508,6 +508,7 @@ async function main() {
     const { db, queryRows } = await import("~/utils/db.server");
     const { facilitiesGeoJson, facilityConditions } = await import("~/modules/facilities/queries.server");
     const { coverageReport, loadCoverageInputs } = await import("~/modules/coverage/queries.server");
+    const { regionCheckedBySystem } = await import("~/modules/access/region.server");
     const { sql: dsql } = await import("drizzle-orm");
     const { todayInShanghai } = await import("~/utils/dates");
     const base = {
@@ -565,12 +566,13 @@ async function main() {
       ["prefecture", pref],
       ["province", { id: prov.id, code: prov.code, name: prov.name, level: "province" }],
     ] as const) {
-      const region = {
+      const region = regionCheckedBySystem({
         id: row.id as number,
         code: row.code as string,
         name: row.name as string,
+        nameBo: null,
         level: row.level as "province",
-      };
+      });
       await coverageReport({ region });
       let summary = "";
       const t = await median(3, async () => {

@@ -7,6 +7,7 @@ import type {
   FundingSourceKind,
   OrganizationKind,
 } from "#db/schema";
+import { countyDigits } from "~/modules/regions/codes";
 
 export type FacilitySpec = {
   code: string;
@@ -629,7 +630,7 @@ export const contractSpecs: ContractSpec[] = [
   ),
   ...dayCares.map(
     ([f, name, org, yuan]): ContractSpec => ({
-      code: `ALI-2023-DC-${f.slice(0, 6)}`,
+      code: `ALI-2023-DC-${countyDigits(f)}`,
       title: `${name}运营服务（2023年度）`,
       organizationKey: org,
       facilityCode: f,
@@ -703,7 +704,7 @@ export const contractSpecs: ContractSpec[] = [
   ),
   ...dayCares.map(
     ([f, name, org, yuan]): ContractSpec => ({
-      code: `ALI-CUR-DC-${f.slice(0, 6)}`,
+      code: `ALI-CUR-DC-${countyDigits(f)}`,
       title: `${name}运营服务`,
       organizationKey: org,
       facilityCode: f,

@@ -17,6 +17,7 @@ import {
   organizations,
   people,
   regions,
+  roleAssignments,
   users,
   visitRules,
   visits,
@@ -27,6 +28,13 @@ import { DEMO_DATA_KEY } from "~/modules/meta/queries.server";
 import { buildCreditCode } from "~/modules/organizations/credit-code";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
 import { nameColumns } from "~/modules/people/names/keys";
+import {
+  codeAndAncestors,
+  codePrefix,
+  countyCodeOf,
+  countyDigits,
+  seatTownshipCode,
+} from "~/modules/regions/codes";
 import { visitIntervalDays } from "~/modules/visits/rules";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import {
@@ -39,6 +47,7 @@ import {
 } from "./catalog";
 import { pointNear } from "./geo";
 import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
+import { withDemoPopulations } from "./population";
 import { intBetween, pick, randomFor } from "./random";
 import { buildDemoRegions, upsertRegions } from "./regions";
 
@@ -74,7 +83,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   };
 
   // Regions.
-  const regionRows = buildDemoRegions();
+  const regionRows = withDemoPopulations(buildDemoRegions());
   const regionIds = await upsertRegions(db, regionRows);
   const regionByCode = new Map(regionRows.map((r) => [r.code, r]));
 
@@ -83,7 +92,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   const facilityTownship = new Map<string, string>();
   for (const spec of facilitySpecs) {
     const township = regionByCode.get(spec.townshipCode)!;
-    const county = regionByCode.get(`${spec.townshipCode.slice(0, 6)}000000`)!;
+    const county = regionByCode.get(countyCodeOf(spec.townshipCode))!;
     const anchor = spec.villageCode ? regionByCode.get(spec.villageCode)!.point! : township.point!;
     const point = pointNear(
       anchor,
@@ -135,7 +144,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         name: spec.name,
         creditCode: buildCreditCode({
           type: "2",
-          regionCode6: spec.regionCode.slice(0, 6),
+          regionCode6: countyDigits(spec.regionCode),
           serial: spec.serial,
         }),
         kind: spec.kind,
@@ -179,13 +188,16 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     facilityId?: number | null;
     isStationHead?: boolean;
     phone?: string | null;
+    /** Whether the station's demo visits are shared out to this account too (not for the combined account). */
+    assignVisits?: boolean;
   }) => {
+    const { assignVisits = true, ...values } = u;
     const [row] = await db
       .insert(users)
-      .values({ ...u, passwordHash })
+      .values({ ...values, passwordHash })
       .returning({ id: users.id });
     userIds.set(u.email, row.id);
-    if (u.role === "station_staff" && u.facilityId)
+    if (u.role === "station_staff" && u.facilityId && assignVisits)
       stationStaff.set(u.facilityId, [...(stationStaff.get(u.facilityId) ?? []), row.id]);
     return row.id;
   };
@@ -200,7 +212,16 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         : null,
       facilityId: account.scope?.facilityCode ? facilityIds.get(account.scope.facilityCode)! : null,
       isStationHead: account.isStationHead ?? false,
+      assignVisits: !account.alsoAs,
     });
+    for (const more of account.alsoAs ?? []) {
+      await db.insert(roleAssignments).values({
+        userId: userIds.get(account.email)!,
+        role: more.role,
+        organizationId: more.scope.organizationKey ? organizationIds.get(more.scope.organizationKey)! : null,
+        facilityId: more.scope.facilityCode ? facilityIds.get(more.scope.facilityCode)! : null,
+      });
+    }
   }
   await addUser({
     email: "planner.gar@demo.local",
@@ -422,7 +443,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   let personCounter = 0;
   let baibaOverdue = 0;
   for (const township of regionRows.filter((r) => r.level === "township")) {
-    const countySeatStation = operatingStationByTownship.get(`${township.code.slice(0, 6)}100000`);
+    const countySeatStation = operatingStationByTownship.get(seatTownshipCode(township.code));
     const stationCode = operatingStationByTownship.get(township.code) ?? countySeatStation ?? null;
     if (!stationCode) continue;
     const villages = villagesByTownship.get(township.code) ?? [];
@@ -477,13 +498,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       if (exited) continue;
 
       // Visits: the history at the rule's interval, and the next routine visit (some overdue, most ahead).
-      const ancestors = [
-        villageCode,
-        township.code,
-        `${township.code.slice(0, 6)}000000`,
-        `${township.code.slice(0, 4)}00000000`,
-        "540000000000",
-      ]
+      const ancestors = codeAndAncestors(villageCode)
         .map((c) => regionIds.get(c)!)
         .filter(Boolean);
       const interval = visitIntervalDays({ categories, riskTier, regionIds: ancestors }, rules) ?? 90;
@@ -585,7 +600,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   ];
   const childrenUnder = (regionCode: string | undefined) => {
     if (!regionCode) return [];
-    const prefix = regionCode.endsWith("00000000") ? regionCode.slice(0, 4) : regionCode.slice(0, 6);
+    const prefix = codePrefix(regionCode);
     return personRows
       .filter(
         (p) => p.townshipCode.startsWith(prefix) && p.categories.some((k) => childCategories.includes(k)),

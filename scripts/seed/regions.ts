@@ -6,6 +6,7 @@ import Papa from "papaparse";
 import type { Db } from "#db/client";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
+import { ancestorCode, countyDigits, padCode } from "~/modules/regions/codes";
 import { contains, convertGeometry, gcj02ToWgs84, type LngLat, pointInside, pointNear } from "./geo";
 import { placeNames } from "./place-names";
 
@@ -39,6 +40,9 @@ export type SeedRegion = {
   kind: string | null;
   point: LngLat | null;
   boundary: BoundaryGeometry | null;
+  /** Set by ./population.ts. */
+  population?: number;
+  populationDerived?: boolean;
 };
 
 /** County seat towns (the …100000 town of each Ngari county, and Bayi's urban core) sit next to the county seat. */
@@ -83,7 +87,7 @@ export function buildDemoRegions(): SeedRegion[] {
   ] as const) {
     const feature = prefectureFeatures.get(code6);
     out.push({
-      code: `${code6}000000`,
+      code: padCode(code6),
       level: "prefecture",
       parentCode: "540000000000",
       name,
@@ -103,9 +107,9 @@ export function buildDemoRegions(): SeedRegion[] {
     countyGeometry.set(c.adcode, boundary);
     countySeat.set(c.adcode, contains(boundary, seat) ? seat : pointInside(boundary, c.adcode));
     out.push({
-      code: `${c.adcode}000000`,
+      code: padCode(c.adcode),
       level: "county",
-      parentCode: `${c.adcode.slice(0, 4)}00000000`,
+      parentCode: ancestorCode(padCode(c.adcode), "prefecture"),
       name: c.name,
       kind: c.name.endsWith("区") ? "市辖区" : "县",
       point: countySeat.get(c.adcode)!,
@@ -125,7 +129,7 @@ export function buildDemoRegions(): SeedRegion[] {
     out.push({
       code: t.code,
       level: "township",
-      parentCode: `${t.county_code}000000`,
+      parentCode: padCode(t.county_code),
       name: t.name,
       kind: t.kind,
       point,
@@ -134,7 +138,7 @@ export function buildDemoRegions(): SeedRegion[] {
   }
 
   for (const v of villages) {
-    const county = v.township_code.slice(0, 6);
+    const county = countyDigits(v.township_code);
     const boundary = countyGeometry.get(county)!;
     const center = townshipPoint.get(v.township_code);
     if (!center) throw new Error(`Village ${v.code} in unknown township ${v.township_code}`);
@@ -176,6 +180,8 @@ export async function upsertRegions(db: Db, rows: SeedRegion[]): Promise<Map<str
             lat: r.point?.[1] ?? null,
             coordQuality: r.point ? ("approximate" as const) : ("unknown" as const),
             boundary: r.boundary,
+            population: r.population ?? null,
+            populationDerived: r.populationDerived ?? false,
           })),
         )
         .onConflictDoNothing({ target: regions.code })

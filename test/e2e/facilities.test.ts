@@ -7,7 +7,15 @@ import type { Browser } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, screenshot, signIn } from "../support/browser";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+} from "../support/browser";
 import { HttpClient } from "../support/http";
 
 type Feature = { properties: { code: string; township_code: string; organization: string | null } };
@@ -95,6 +103,37 @@ describe("facilities, coverage and imports over HTTP", () => {
     expect(body.villages.total).toBe(body.villages.withPoint + body.villages.withoutPoint);
     expect(typeof body.villages.reachedShare).toBe("number");
     expect((await client.get("/api/coverage?region=542500000000")).status).toBe(404);
+  });
+
+  it("answers /api/coverage for the 6-digit county and 9-digit township codes exactly as for the 12-digit ones", async () => {
+    const client = new HttpClient(app.baseUrl);
+    await client.signIn("planner.bayi@demo.local");
+    const body = async (path: string) => {
+      const res = await client.get(path);
+      expect(res.status, path).toBe(200);
+      return res.json();
+    };
+    const county = await body("/api/coverage?region=540402000000");
+    expect(await body("/api/coverage?region=540402")).toEqual(county);
+    const township = await body("/api/coverage?region=540402101000");
+    expect(township.region).toMatchObject({ code: "540402101000", name: "百巴镇", level: "township" });
+    expect(township.townships).toMatchObject({ total: 1, covered: 1 });
+    expect(await body("/api/coverage?region=540402101")).toEqual(township);
+    // An unknown code is a 404 that says so, in the planner's language; another county is refused the same way.
+    for (const code of ["540499", "542523", "542523000000"]) {
+      const res = await client.get(`/api/coverage?region=${code}`);
+      expect(res.status, code).toBe(404);
+      const refusal = await res.json();
+      expect(refusal.code).toBe("common:regionCode.unknown");
+      expect(refusal.error).toContain(code);
+      expect(refusal.error).toContain("不在您的管辖范围内");
+    }
+    const ambiguous = await client.get("/api/coverage?region=5404021");
+    expect(ambiguous.status).toBe(404);
+    expect((await ambiguous.json()).error).toContain("无法判断是哪一级");
+    const page = await client.get("/coverage?region=540499");
+    expect(page.status).toBe(404);
+    expect((await client.get("/coverage?region=540402")).status).toBe(200);
   });
 
   it("exports the register and the coverage tables as CSV", async () => {
@@ -273,5 +312,27 @@ describe("facilities, coverage and imports over HTTP", () => {
     expect((await sql`select name from regions where code = '540402102901'`)[0].name).toBe("新村");
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("shows a township's coverage by its 9-digit code, and says in the page why an unknown code finds nothing", async () => {
+    for (const [viewport, size] of [
+      [desktop, 1280],
+      [phone, 390],
+    ] as const) {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+      await page.goto(`${app.baseUrl}/coverage?region=540402101&weight=population`);
+      await expect(page.textContent('[data-testid="townships-covered"]')).resolves.toBe("1 / 1");
+      expect(await page.textContent("h1")).toContain("百巴镇");
+      await screenshot(page, `coverage-township-9-digit-${size}`);
+      const res = await page.goto(`${app.baseUrl}/coverage?region=542523`);
+      expect(res?.status()).toBe(404);
+      expect(await page.textContent(".error-page")).toContain("不在您的管辖范围内");
+      await screenshot(page, `coverage-unknown-code-${size}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 });

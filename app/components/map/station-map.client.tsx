@@ -16,6 +16,7 @@ import {
   useMapEvents,
 } from "react-leaflet";
 import Supercluster from "supercluster";
+import { countyCodeOf } from "~/modules/regions/codes";
 import { ringsToLatLngs, toDisplay } from "./datum";
 import type { CoverageState, MapPointTuple, StationMapProps } from "./types";
 
@@ -235,7 +236,7 @@ function RegionLabels({
   };
   const countyLabels =
     counties.length <= MAX_LABELS ? counties.filter((c) => c.lat != null && c.lng != null) : [];
-  const countyCodes = new Set(townships.map((t) => t.code.slice(0, 6)));
+  const countyCodes = new Set(townships.map((t) => countyCodeOf(t.code)));
   const townshipLabels =
     countyCodes.size === 1 && townships.length <= MAX_LABELS
       ? townships.filter((t) => t.lat != null && t.lng != null)

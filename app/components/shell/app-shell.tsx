@@ -14,7 +14,7 @@ const groups = ["main", "network", "contracts", "services", "care", "system"] as
 
 export function AppShell({ user, scopeName, unread, locale, children }: Props) {
   const { t } = useTranslation();
-  const items = navFor(user.role);
+  const items = navFor(user.roles);
   const nav = (
     <nav aria-label={t("nav.menu")} className="side-nav">
       {groups.map((group) => {

@@ -8,6 +8,7 @@ import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import type { Message } from "~/modules/kernel/messages";
 
 type Choices = {
+  roles: readonly string[];
   regions: { id: number; code: string; name: string; level: string }[];
   organizations: { id: number; name: string }[];
   stations: { id: number; name: string; code: string }[];
@@ -70,11 +71,13 @@ export function UserForm({
         onChange={(e) => setRole(e.target.value)}
         errors={errors.role}
       >
-        {roles.map((r) => (
-          <option key={r} value={r}>
-            {t(`common:roles.${r}`)}
-          </option>
-        ))}
+        {roles
+          .filter((r) => choices.roles.includes(r))
+          .map((r) => (
+            <option key={r} value={r}>
+              {t(`common:roles.${r}`)}
+            </option>
+          ))}
       </SelectField>
       <div {...show(["planner", "auditor"])}>
         <SelectField

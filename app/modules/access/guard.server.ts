@@ -2,10 +2,19 @@
 import { redirect } from "@remix-run/node";
 import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { facilities, notifications, organizations, regions, sessions, users } from "#db/schema";
+import {
+  facilities,
+  notifications,
+  organizations,
+  regions,
+  roleAssignments,
+  sessions,
+  users,
+} from "#db/schema";
+import type { RegionLevel, Role } from "#db/schema/enums";
 import { currentLoadContext } from "~/load-context";
 import { isReadOnlyRole, type Permission, readOnlyRoleMayPost, roleHas } from "~/modules/access/permissions";
-import type { Scope, SessionUser } from "~/modules/access/types";
+import type { Assignment, Scope, SessionUser } from "~/modules/access/types";
 import {
   hashSessionId,
   keepSessionAlive,
@@ -13,9 +22,9 @@ import {
   type SessionData,
   sessionIsUnexpired,
 } from "~/modules/auth/session.server";
+import { codePrefix } from "~/modules/regions/codes";
 import { primaryDb } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
-import { codePrefix } from "~/utils/regions";
 
 const township = alias(regions, "township");
 
@@ -37,6 +46,20 @@ function userRows(where: SQL, withSession: boolean) {
       facility: { id: facilities.id, name: facilities.name },
       township: { id: township.id, code: township.code },
       session: { userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, data: sessions.data },
+      // why: in the same query, so an account with several roles costs no extra round trip; null for most accounts.
+      more: sql<ExtraAssignment[] | null>`(select json_agg(json_build_object(
+          'role', ra.role, 'isStationHead', ra.is_station_head,
+          'region', case when r.id is null then null else json_build_object('id', r.id, 'code', r.code, 'level', r.level, 'name', r.name, 'nameBo', r.name_bo) end,
+          'organization', case when o.id is null then null else json_build_object('id', o.id, 'name', o.name) end,
+          'facility', case when f.id is null then null else json_build_object('id', f.id, 'name', f.name) end,
+          'township', case when t.id is null then null else json_build_object('id', t.id, 'code', t.code) end
+        ) order by ra.id)
+        from ${roleAssignments} ra
+        left join ${regions} r on r.id = ra.region_id
+        left join ${organizations} o on o.id = ra.organization_id
+        left join ${facilities} f on f.id = ra.facility_id
+        left join ${regions} t on t.id = f.township_id
+        where ra.user_id = ${users.id})`,
       // why: every page shows the bell; reading it here saves the root loader a query.
       unread: withSession
         ? sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`
@@ -64,18 +87,23 @@ export async function loadSessionUser(
   return row ? sessionUserOf(row, sessionId, data) : null;
 }
 
-function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): SessionUser | null {
-  if (row.user.disabledAt) return null;
-  const { user } = row;
-  let scope: Scope;
-  switch (user.role) {
+type ScopeRows = {
+  region: { id: number; code: string; level: RegionLevel; name: string; nameBo: string | null } | null;
+  organization: { id: number; name: string } | null;
+  facility: { id: number; name: string } | null;
+  township: { id: number; code: string } | null;
+};
+type ExtraAssignment = ScopeRows & { role: Role; isStationHead: boolean };
+
+/** The scope a role holds through these rows, or null when the rows it needs are missing. */
+function scopeOf(role: Role, row: ScopeRows): Scope | null {
+  switch (role) {
     case "admin":
-      scope = { kind: "all" };
-      break;
+      return { kind: "all" };
     case "planner":
     case "auditor":
       if (!row.region) return null;
-      scope = {
+      return {
         kind: "region",
         regionId: row.region.id,
         regionCode: row.region.code,
@@ -83,25 +111,35 @@ function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): Sess
         regionNameBo: row.region.nameBo,
         codePrefix: codePrefix(row.region.code, row.region.level),
       };
-      break;
     case "org_staff":
       if (!row.organization) return null;
-      scope = {
+      return {
         kind: "organization",
         organizationId: row.organization.id,
         organizationName: row.organization.name,
       };
-      break;
     case "station_staff":
       if (!row.facility || !row.township) return null;
-      scope = {
+      return {
         kind: "station",
         facilityId: row.facility.id,
         facilityName: row.facility.name,
         townshipId: row.township.id,
         townshipCode: row.township.code,
       };
-      break;
+  }
+}
+
+function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): SessionUser | null {
+  if (row.user.disabledAt) return null;
+  const { user } = row;
+  const scope = scopeOf(user.role, row);
+  if (!scope) return null;
+  const assignments: Assignment[] = [{ role: user.role, scope, isStationHead: user.isStationHead }];
+  for (const extra of row.more ?? []) {
+    const extraScope = scopeOf(extra.role, extra);
+    if (extraScope)
+      assignments.push({ role: extra.role, scope: extraScope, isStationHead: extra.isStationHead });
   }
   return {
     id: user.id,
@@ -111,6 +149,7 @@ function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): Sess
     locale: user.locale,
     isStationHead: user.isStationHead,
     scope,
+    assignments,
     sessionId,
     pending: data.pending ?? [],
     totpEnabled: Boolean(user.totpEnabledAt),
@@ -177,9 +216,19 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 /** The user, if their role grants the permission; 403 otherwise. Scope is enforced by the module query. */
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!roleHas(user.role, permission)) forbidden();
+  const user = wearing(await requireUser(request), permission);
+  if (!user) forbidden();
   return user;
+}
+
+/**
+ * The user acting in the role that grants the permission: their primary role when it does, else the first further
+ * role that does (an organization's worker logging an activity while their primary role is the station's).
+ */
+export function wearing(user: SessionUser, permission: Permission): SessionUser | null {
+  if (roleHas(user.role, permission)) return user;
+  const other = user.assignments?.find((a) => roleHas(a.role, permission));
+  return other ? { ...user, role: other.role, scope: other.scope, isStationHead: other.isStationHead } : null;
 }
 
 export function userCan(user: SessionUser, permission: Permission): boolean {

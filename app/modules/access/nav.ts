@@ -24,6 +24,9 @@ const navItems: NavItem[] = [
   { to: "/admin/users", key: "users", permission: "manage:users", group: "system" },
 ];
 
-export function navFor(role: Role): NavItem[] {
-  return navItems.filter((item) => item.permission === null || roleHas(role, item.permission));
+/** The areas any of the account's roles may reach (each page then acts in the role that grants it). */
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return navItems.filter(
+    (item) => item.permission === null || roles.some((role) => roleHas(role, item.permission!)),
+  );
 }

@@ -62,6 +62,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "merge:person",
     "write:visit",
     "manage:visit_rules",
+    // Accounts inside the planner's own region only (app/modules/users/scope.server.ts).
+    "manage:users",
   ]),
   auditor: new Set<Permission>(readEverything),
   org_staff: new Set<Permission>([

@@ -5,6 +5,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type RegionLevel, regions } from "#db/schema";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { patternOfPrefix } from "~/modules/regions/codes";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
 export type RegionChoice = { id: number; code: string; name: string; level: RegionLevel };
@@ -23,7 +24,8 @@ export async function regionChoices(
   levels: RegionLevel[] = ["prefecture", "county"],
 ): Promise<RegionChoice[]> {
   if (user.role !== "admin" && !(user.role === "planner" && user.scope.kind === "region")) return [];
-  const within = user.scope.kind === "region" ? like(regions.code, `${user.scope.codePrefix}%`) : sql`true`;
+  const within =
+    user.scope.kind === "region" ? like(regions.code, patternOfPrefix(user.scope.codePrefix)) : sql`true`;
   return defaultDb
     .select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level })
     .from(regions)

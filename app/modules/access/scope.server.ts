@@ -3,12 +3,14 @@
 import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
 import type { Scope, SessionUser } from "~/modules/access/types";
+import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql.server";
+import { patternOfPrefix, prefixPattern } from "~/modules/regions/codes";
 
 const TRUE = sql`true`;
 
 /** Regions below a code prefix, as a subquery of ids. */
 export function regionIdsUnder(prefix: string) {
-  return sql`(select ${regions.id} from ${regions} where ${regions.code} like ${`${prefix}%`})`;
+  return sql`(select ${regions.id} from ${regions} where ${regions.code} like ${patternOfPrefix(prefix)})`;
 }
 
 /**
@@ -46,18 +48,18 @@ export function regionsInScope(user: SessionUser | { scope: Scope }): SQL {
     case "all":
       return TRUE;
     case "region":
-      return like(regions.code, `${scope.codePrefix}%`);
+      return like(regions.code, patternOfPrefix(scope.codePrefix));
     case "station":
-      return like(regions.code, `${scope.townshipCode.slice(0, 9)}%`);
+      return like(regions.code, prefixPattern(scope.townshipCode, "township"));
     case "organization":
       // Townships of its facilities and the regions of its projects, with everything below them. The prefixes are
       // computed once (an uncorrelated array), then matched per row: a correlated EXISTS here made PostgreSQL scan
       // every region once per candidate row (seconds for a province's 2,000 townships).
       return sql`${regions.code} like any (array(
-        select substr(t.code, 1, 9) || '%' from ${facilities} f join ${regions} t on t.id = f.township_id
+        select ${townshipPatternSql(sql`t.code`)} from ${facilities} f join ${regions} t on t.id = f.township_id
         where f.id in ${facilityIdsOfOrganization(scope.organizationId)}
         union all
-        select substr(r.code, 1, case r.level when 'province' then 2 when 'prefecture' then 4 when 'county' then 6 when 'township' then 9 else 12 end) || '%'
+        select ${prefixPatternSql(sql`r.code`, sql`r.level`)}
         from ${careProjects} p join ${regions} r on r.id = p.region_id
         where p.id in ${projectIdsOfOrganization(scope.organizationId)}
       ))`;
@@ -135,18 +137,21 @@ export function peopleInScope(user: SessionUser): SQL {
   return granted.length ? or(base, inArray(people.id, granted))! : base;
 }
 
+/** Whether the user's role opens children's files in its scope (station staff and planners); pages that count people say so when not. */
+export function seesChildFiles(user: Pick<SessionUser, "role" | "scope">): boolean {
+  return user.scope.kind === "station" || (user.scope.kind === "region" && user.role === "planner");
+}
+
 function peopleInRoleScope(user: SessionUser): SQL {
   const { scope } = user;
-  const notChild = sql`not ${isChildFile}`;
+  const notChild = seesChildFiles(user) ? undefined : sql`not ${isChildFile}`;
   switch (scope.kind) {
     case "all":
-      return notChild;
+      return notChild ?? sql`true`;
     case "region":
-      return user.role === "planner"
-        ? sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`
-        : and(sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`, notChild)!;
+      return and(sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`, notChild)!;
     case "station":
-      return eq(people.stationId, scope.facilityId);
+      return and(eq(people.stationId, scope.facilityId), notChild)!;
     case "organization":
       return and(peopleInOrganizationArea(scope.organizationId), notChild)!;
   }
@@ -158,9 +163,9 @@ function peopleInOrganizationArea(organizationId: number): SQL {
     select 1 from ${regions} v
     where v.id = ${people.villageId} and (
       exists (select 1 from ${contracts} c join ${facilities} f on f.id = c.facility_id join ${regions} t on t.id = f.township_id
-              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like substr(t.code, 1, 9) || '%')
+              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like ${townshipPatternSql(sql`t.code`)})
       or exists (select 1 from ${contracts} c join ${careProjects} p on p.id = c.care_project_id join ${regions} r on r.id = p.region_id
-              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like substr(r.code, 1, case r.level when 'province' then 2 when 'prefecture' then 4 when 'county' then 6 when 'township' then 9 else 12 end) || '%')
+              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like ${prefixPatternSql(sql`r.code`, sql`r.level`)})
     )
   )`;
 }

@@ -16,6 +16,9 @@ export type Scope =
   | { kind: "organization"; organizationId: number; organizationName: string }
   | { kind: "station"; facilityId: number; facilityName: string; townshipId: number; townshipCode: string };
 
+/** One role an account holds, with its own scope; an account has one or more (the first is the primary). */
+export type Assignment = { role: Role; scope: Scope; isStationHead: boolean };
+
 export type SessionUser = {
   id: number;
   email: string;
@@ -24,6 +27,8 @@ export type SessionUser = {
   locale: Locale;
   isStationHead: boolean;
   scope: Scope;
+  /** Every role the account holds, the primary (role, scope above) first. */
+  assignments?: Assignment[];
   sessionId: string;
   /** Steps the session must complete first (second-factor enrollment, a forced password change). */
   pending: ("enroll_totp" | "change_password")[];
@@ -35,6 +40,15 @@ export type SessionUser = {
 };
 
 /** What the browser gets to know about the signed-in user: enough for the shell, never the session id or grants. */
-export type ShellUser = Pick<SessionUser, "id" | "name" | "email" | "role">;
+export type ShellUser = Pick<SessionUser, "id" | "name" | "email" | "role"> & {
+  /** Every role the account holds (the navigation offers what any of them may reach). */
+  roles: Role[];
+};
 
-export const shellUserOf = ({ id, name, email, role }: SessionUser): ShellUser => ({ id, name, email, role });
+export const shellUserOf = ({ id, name, email, role, assignments = [] }: SessionUser): ShellUser => ({
+  id,
+  name,
+  email,
+  role,
+  roles: [...new Set([role, ...assignments.map((a) => a.role)])],
+});

@@ -7,8 +7,8 @@ import { loggableContracts } from "~/modules/access/activity-scope.server";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { nameCondition, nameQueryOf } from "~/modules/people/names/search.server";
+import { codePrefix } from "~/modules/regions/codes";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
-import { codePrefix, levelOfCode } from "~/utils/regions";
 
 const township = alias(regions, "township");
 const projectRegion = alias(regions, "project_region");
@@ -55,8 +55,8 @@ type Raw = Awaited<ReturnType<ReturnType<typeof selectLoggable>["where"]>>[numbe
 
 function toLoggable(r: Raw): LoggableContract {
   const areaPrefix = r.townshipCode
-    ? r.townshipCode.slice(0, 9)
-    : codePrefix(r.projectRegionCode!, levelOfCode(r.projectRegionCode!));
+    ? codePrefix(r.townshipCode, "township")
+    : codePrefix(r.projectRegionCode!);
   return {
     id: r.id,
     code: r.code,

@@ -2,6 +2,7 @@
 import { activityKinds } from "#db/schema/activities";
 import { facilityKinds } from "#db/schema/facilities";
 import { careProjectKinds } from "#db/schema/projects";
+import { regionCodeOrUndefined } from "~/modules/regions/codes";
 import { isIsoDate } from "~/utils/dates";
 
 export type ActivityFilters = {
@@ -30,7 +31,6 @@ const oneOf = <T extends string>(values: readonly T[], v: string | null) =>
   v && (values as readonly string[]).includes(v) ? (v as T) : undefined;
 
 export function parseActivityFilters(search: URLSearchParams): ActivityFilters {
-  const region = search.get("region");
   const q = search.get("q")?.trim().slice(0, 50);
   return {
     organization: id(search.get("organization")),
@@ -40,7 +40,7 @@ export function parseActivityFilters(search: URLSearchParams): ActivityFilters {
     kind: oneOf(activityKinds, search.get("kind")),
     facilityKind: oneOf(facilityKinds, search.get("facilityKind")),
     projectKind: oneOf(careProjectKinds, search.get("projectKind")),
-    region: region && /^\d{12}$/.test(region) ? region : undefined,
+    region: regionCodeOrUndefined(search.get("region")),
     from: date(search.get("from")),
     to: date(search.get("to")),
     flagged: oneOf(["open", "any"] as const, search.get("flagged")),

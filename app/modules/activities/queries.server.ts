@@ -24,8 +24,8 @@ import {
   organizationsInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { prefixPattern } from "~/modules/regions/codes";
 import { db } from "~/utils/db.server";
-import { codePrefix, levelOfCode } from "~/utils/regions";
 import type { ActivityFilters } from "./filters";
 
 /** Conditions for the filters, on top of the scope. */
@@ -47,7 +47,7 @@ function filterConditions(filters: ActivityFilters): SQL[] {
       sql`${activities.careProjectId} in (select ${careProjects.id} from ${careProjects} where ${careProjects.kind} = ${filters.projectKind})`,
     );
   if (filters.region) {
-    const prefix = `${codePrefix(filters.region, levelOfCode(filters.region))}%`;
+    const prefix = prefixPattern(filters.region);
     where.push(
       sql`(${idIn(activities.facilityId, sql`(select f.id from ${facilities} f join ${regions} t on t.id = f.township_id where t.code like ${prefix})`)}
       or ${idIn(activities.careProjectId, sql`(select p.id from ${careProjects} p join ${regions} r on r.id = p.region_id where r.code like ${prefix})`)})`,

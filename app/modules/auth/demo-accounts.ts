@@ -10,6 +10,11 @@ export type DemoAccount = {
   /** What the scope refers to, resolved by the seed: a region code, a seeded organization key, a facility code. */
   scope?: { regionCode?: string; organizationKey?: string; facilityCode?: string };
   isStationHead?: boolean;
+  /** Further roles of the same account (role_assignments), e.g. the organization that runs the station. */
+  alsoAs?: {
+    role: "org_staff" | "station_staff";
+    scope: { organizationKey?: string; facilityCode?: string };
+  }[];
   showOnSignIn: boolean;
 };
 
@@ -49,5 +54,13 @@ export const demoAccounts: DemoAccount[] = [
     role: "auditor",
     scope: { regionCode: "542500000000" },
     showOnSignIn: true,
+  },
+  {
+    email: "worker.gar@demo.local",
+    name: "噶尔县社区服务中心 驻站社工",
+    role: "station_staff",
+    scope: { facilityCode: "542523100000-SW01" },
+    alsoAs: [{ role: "org_staff", scope: { organizationKey: "gar-community-service" } }],
+    showOnSignIn: false,
   },
 ];

@@ -1,19 +1,20 @@
 // The budget dashboard's data for a region and a funding year: plain rows from SQL, arithmetic in figures.ts.
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   allocations,
   careProjects,
   contracts,
-  expenditures,
   facilities,
   fundingSources,
   organizations,
   regions,
 } from "#db/schema";
 import { fundingSourcesInScope } from "~/modules/access/funding-scope.server";
-import { contractsInScope, regionsInScope } from "~/modules/access/scope.server";
+import { contractsInScope, regionIdsUnder, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { allocationsBySource, moneyByContract, spendingByMonth } from "~/modules/funding/sums.server";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { type BudgetFigures, type ContractInput, computeBudget } from "./figures";
@@ -22,17 +23,24 @@ const place = alias(regions, "place");
 const county = alias(regions, "county");
 
 /** The county a contract's work lies in: the first six digits of its place code, padded back to twelve. */
-const countyCodeOf = sql<string>`rpad(substr(${place.code}, 1, 6), 12, '0')`;
+const countyCodeOf = sql<string>`${countyCodeSql(place.code)}`;
 
+/**
+ * A year's money in the user's scope as of a day (figures.ts has the arithmetic): on the dashboard, for the scope or
+ * one county in it; in the year in review, for the report's region (`regionPrefix`, a code prefix), as of the end of
+ * the period. One function, so both pages show the same allocated, spent and rate for the same region and day.
+ */
 export async function budgetFigures({
   user,
   year,
   countyCode,
+  regionPrefix,
   asOf = todayInShanghai(),
 }: {
   user: SessionUser;
   year: number;
   countyCode?: string;
+  regionPrefix?: string;
   asOf?: string;
 }): Promise<BudgetFigures> {
   const contractRows = await db
@@ -56,53 +64,20 @@ export async function budgetFigures({
     .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
     .innerJoin(place, eq(place.id, sql`coalesce(${facilities.townshipId}, ${careProjects.regionId})`))
     .innerJoin(county, eq(county.code, countyCodeOf))
-    .where(and(contractsInScope(user), countyCode ? sql`${countyCodeOf} = ${countyCode}` : undefined));
+    .where(
+      and(
+        contractsInScope(user),
+        countyCode ? sql`${countyCodeOf} = ${countyCode}` : undefined,
+        regionPrefix ? like(place.code, `${regionPrefix}%`) : undefined,
+      ),
+    );
   const ids = contractRows.map((c) => c.id);
   const none = [-1];
-  const [allocationRows, spending, monthly, sources] = await Promise.all([
-    db
-      .select({
-        contractId: allocations.contractId,
-        sourceId: allocations.fundingSourceId,
-        sourceYear: fundingSources.year,
-        fen: sql<number>`sum(${allocations.amountFen})::float8`,
-      })
-      .from(allocations)
-      .innerJoin(fundingSources, eq(fundingSources.id, allocations.fundingSourceId))
-      .where(
-        and(
-          inArray(allocations.contractId, ids.length ? ids : none),
-          sql`${allocations.allocatedOn} <= ${asOf}`,
-        ),
-      )
-      .groupBy(allocations.contractId, allocations.fundingSourceId, fundingSources.year),
-    db
-      .select({
-        contractId: expenditures.contractId,
-        fen: sql<number>`sum(${expenditures.amountFen})::float8`,
-      })
-      .from(expenditures)
-      .where(
-        and(
-          inArray(expenditures.contractId, ids.length ? ids : none),
-          sql`${expenditures.spentOn} <= ${asOf}`,
-        ),
-      )
-      .groupBy(expenditures.contractId),
-    db
-      .select({
-        contractId: expenditures.contractId,
-        month: sql<string>`to_char(${expenditures.spentOn}, 'YYYY-MM')`,
-        fen: sql<number>`sum(${expenditures.amountFen})::float8`,
-      })
-      .from(expenditures)
-      .where(
-        and(
-          inArray(expenditures.contractId, ids.length ? ids : none),
-          sql`${expenditures.spentOn} <= ${asOf}`,
-        ),
-      )
-      .groupBy(expenditures.contractId, sql`to_char(${expenditures.spentOn}, 'YYYY-MM')`),
+  const span = { to: asOf };
+  const [allocationRows, money, monthly, sources] = await Promise.all([
+    allocationsBySource(ids, span),
+    moneyByContract(ids, span),
+    spendingByMonth(ids, span),
     db
       .select({
         id: fundingSources.id,
@@ -116,8 +91,15 @@ export async function budgetFigures({
       .from(fundingSources)
       .where(
         or(
-          // Sources held in the user's region for the year (even if nothing is allocated yet, unless a county is chosen)…
-          countyCode ? sql`false` : and(eq(fundingSources.year, year), fundingSourcesInScope(user)),
+          // Sources held in the user's region (or the report's) for the year, even if nothing is allocated yet, unless
+          // a county is chosen…
+          countyCode
+            ? sql`false`
+            : and(
+                eq(fundingSources.year, year),
+                fundingSourcesInScope(user),
+                regionPrefix ? sql`${fundingSources.regionId} in ${regionIdsUnder(regionPrefix)}` : undefined,
+              ),
           // …and every source that funded the contracts shown.
           sql`${fundingSources.id} in (select ${allocations.fundingSourceId} from ${allocations} where ${inArray(allocations.contractId, ids.length ? ids : none)})`,
         ),
@@ -132,7 +114,7 @@ export async function budgetFigures({
     asOf,
     contracts: inputs,
     allocations: allocationRows,
-    spending,
+    spending: [...money].map(([contractId, m]) => ({ contractId, fen: m.spentFen })),
     monthly,
     sources,
   });

@@ -1,13 +1,13 @@
 // The dashboard tables as spreadsheets: yuan as numbers with two decimals, 执行率 as a percentage number, so a
 // bureau can sum and sort in Excel. One sheet per table in XLSX; one table per file in CSV.
 import type { TFunction } from "i18next";
+import { yuanAmount } from "~/utils/format";
 import type { Sheet } from "~/utils/xlsx.server";
 import type { BudgetFigures } from "./figures";
 
 export const budgetTables = ["sources", "counties", "contracts"] as const;
 export type BudgetTable = (typeof budgetTables)[number];
 
-const yuan = (fen: number | null) => (fen == null ? null : Math.round(fen) / 100);
 const percent = (rate: number | null) => (rate == null ? null : Math.round(rate * 1000) / 10);
 
 export function budgetSheets(figures: BudgetFigures, t: TFunction): Record<BudgetTable, Sheet> {
@@ -32,11 +32,11 @@ export function budgetSheets(figures: BudgetFigures, t: TFunction): Record<Budge
         s.id === null ? t("budget:unallocated") : s.name,
         s.kind ? t(`common:enum.fundingSourceKind.${s.kind}`) : "",
         s.donorProvince ?? "",
-        yuan(s.totalFen),
-        yuan(s.allocatedFen),
-        yuan(s.spentFen),
+        yuanAmount(s.totalFen),
+        yuanAmount(s.allocatedFen),
+        yuanAmount(s.spentFen),
         percent(s.rate),
-        yuan(s.leftFen),
+        yuanAmount(s.leftFen),
         s.contracts,
       ]),
       columnWidths: [44, 14, 12, 16, 16, 16, 12, 16, 10],
@@ -54,9 +54,9 @@ export function budgetSheets(figures: BudgetFigures, t: TFunction): Record<Budge
       rows: figures.counties.map((c) => [
         c.prefectureLevel ? t("budget:prefectureLevel", { name: c.name }) : c.name,
         c.contracts,
-        yuan(c.amountFen),
-        yuan(c.allocatedFen),
-        yuan(c.spentFen),
+        yuanAmount(c.amountFen),
+        yuanAmount(c.allocatedFen),
+        yuanAmount(c.spentFen),
         percent(c.rate),
         c.overspent,
         c.lagging,
@@ -84,9 +84,9 @@ export function budgetSheets(figures: BudgetFigures, t: TFunction): Record<Budge
         c.countyName,
         t(`common:enum.contractStatus.${c.status}`),
         `${c.startsOn} – ${c.endsOn}`,
-        yuan(c.amountFen),
-        yuan(c.allocatedFen),
-        yuan(c.spentFen),
+        yuanAmount(c.amountFen),
+        yuanAmount(c.allocatedFen),
+        yuanAmount(c.spentFen),
         percent(c.rate),
         percent(c.periodLeftShare),
         c.flags.map((f) => t(`budget:flags.${f}`)).join("、"),

@@ -2,8 +2,10 @@
 // burn. Pure (no database), so the rules are tested directly and the page, charts and exports share one result.
 //
 // The year is the funding year: what counts is money allocated from sources of that year. A contract funded from
-// several sources has its spending attributed to each in proportion to what each allocated to it. An active or
-// completed contract of that year with no allocation at all still shows, under "not allocated", so no spending hides.
+// several sources has its spending attributed to each in proportion to what each allocated to it, rounded to the fen
+// per contract and source (the `shares`), so every table adds up from the same pieces. An active or completed contract
+// of that year with no allocation at all still shows, under "not allocated", so no spending hides.
+// This is the one definition of a year's money spent: the budget dashboard and the year in review both show it.
 import { type BudgetFlag, budgetFlags, executionRate, periodLeftShare, yearElapsedShare } from "./flags";
 
 export type ContractInput = {
@@ -79,6 +81,20 @@ type CountyFigures = MoneyFigures & {
 
 type MonthFigures = { month: string; spentFen: number | null; paceFen: number };
 
+/** One contract's spending attributed to one source of the year (null: the contract has no allocation at all). */
+export type ShareFigures = {
+  contractId: number;
+  sourceId: number | null;
+  /** What the source allocated to the contract (0 for "not allocated"). */
+  allocatedFen: number;
+  /** Everything the contract spent (reversals netted out). */
+  contractSpentFen: number;
+  /** The source's part of everything allocated to the contract, 0–1 (1 for "not allocated"). */
+  share: number;
+  /** contractSpentFen × share, in whole fen. */
+  spentFen: number;
+};
+
 export type BudgetFigures = {
   year: number;
   asOf: string;
@@ -94,6 +110,7 @@ export type BudgetFigures = {
   counties: CountyFigures[];
   contracts: ContractFigures[];
   months: MonthFigures[];
+  shares: ShareFigures[];
 };
 
 const money = (allocatedFen: number, spentFen: number): MoneyFigures => ({
@@ -132,6 +149,7 @@ export function computeBudget({
 
   // Each contract's share of its spending that belongs to this year's money, and to which source.
   const shares = new Map<number, { total: number; bySource: Map<number | null, number> }>();
+  const shareRows: ShareFigures[] = [];
   const contractRows: ContractFigures[] = [];
   for (const c of contracts) {
     const rows = allocByContract.get(c.id) ?? [];
@@ -148,10 +166,22 @@ export function computeBudget({
     const total = unfunded ? 1 : allocatedFen / allocatedAllFen;
     shares.set(c.id, { total, bySource });
     const spentAllFen = spentByContract.get(c.id) ?? 0;
+    const pairs = [...bySource].map(([sourceId, part]) => ({
+      contractId: c.id,
+      sourceId,
+      allocatedFen: ofYear.filter((a) => a.sourceId === sourceId).reduce((s, a) => s + a.fen, 0),
+      contractSpentFen: spentAllFen,
+      share: part,
+      spentFen: fen(spentAllFen * part),
+    }));
+    shareRows.push(...pairs);
     const left = periodLeftShare(c.startsOn, c.endsOn, asOf);
     contractRows.push({
       ...c,
-      ...money(allocatedFen, fen(spentAllFen * total)),
+      ...money(
+        allocatedFen,
+        pairs.reduce((s, p) => s + p.spentFen, 0),
+      ),
       allocatedAllFen,
       spentAllFen,
       periodLeftShare: left,
@@ -173,20 +203,12 @@ export function computeBudget({
   >();
   for (const s of sources.filter((x) => x.year === year))
     perSource.set(s.id, { allocatedFen: 0, spentFen: 0, contracts: new Set() });
-  for (const c of contractRows) {
-    const share = shares.get(c.id)!;
-    for (const [sourceId, part] of share.bySource) {
-      const entry = perSource.get(sourceId) ?? { allocatedFen: 0, spentFen: 0, contracts: new Set<number>() };
-      entry.allocatedFen +=
-        sourceId === null
-          ? 0
-          : (allocByContract.get(c.id) ?? [])
-              .filter((a) => a.sourceId === sourceId)
-              .reduce((s, a) => s + a.fen, 0);
-      entry.spentFen += c.spentAllFen * part;
-      entry.contracts.add(c.id);
-      perSource.set(sourceId, entry);
-    }
+  for (const p of shareRows) {
+    const entry = perSource.get(p.sourceId) ?? { allocatedFen: 0, spentFen: 0, contracts: new Set<number>() };
+    entry.allocatedFen += p.allocatedFen;
+    entry.spentFen += p.spentFen;
+    entry.contracts.add(p.contractId);
+    perSource.set(p.sourceId, entry);
   }
   const sourceRows: SourceFigures[] = [...perSource.entries()]
     .map(([id, e]) => {
@@ -199,7 +221,7 @@ export function computeBudget({
         totalFen: s ? s.totalFen : null,
         leftFen: s ? s.totalFen - s.allocatedFen : null,
         contracts: e.contracts.size,
-        ...money(e.allocatedFen, fen(e.spentFen)),
+        ...money(e.allocatedFen, e.spentFen),
       };
     })
     .sort((a, b) =>
@@ -281,6 +303,7 @@ export function computeBudget({
       (a, b) => a.countyCode.localeCompare(b.countyCode) || a.code.localeCompare(b.code),
     ),
     months,
+    shares: shareRows,
   };
 }
 

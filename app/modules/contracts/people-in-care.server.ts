@@ -5,8 +5,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, people, regions } from "#db/schema";
 import type { CareProjectKind, FacilityKind } from "#db/schema/enums";
 import { isChildFile, regionIdsUnder } from "~/modules/access/scope.server";
+import { codePrefix } from "~/modules/regions/codes";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
-import { codePrefix, levelOfCode } from "~/utils/regions";
 
 type Served = "everyone" | "children" | "elderly" | "disabled";
 
@@ -76,7 +76,7 @@ export async function peopleInCareServed(
     const area = s.townshipCode
       ? codePrefix(s.townshipCode, "township")
       : s.projectRegionCode
-        ? codePrefix(s.projectRegionCode, levelOfCode(s.projectRegionCode))
+        ? codePrefix(s.projectRegionCode)
         : null;
     if (area === null) return [];
     const served = s.facilityKind

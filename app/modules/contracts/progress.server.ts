@@ -2,9 +2,11 @@
 // Shared by the contract page, the activity review feed, reports and the "deliverable behind" reminder.
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { ContractDeliverables } from "#db/schema";
-import { activities, activityPeople, allocations, contracts, expenditures } from "#db/schema";
+import { activities, activityPeople, contracts } from "#db/schema";
+import { moneyByContract } from "~/modules/funding/sums.server";
 import { addDaysToDate, daysBetween, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { behindMetrics, type MeasuredMetric } from "./deliverable-status";
 import { peopleInCareServed } from "./people-in-care.server";
 
 export type DeliverableProgress = {
@@ -36,7 +38,9 @@ export type DeliverableProgress = {
   };
   peopleServed: number;
   money: { amountFen: number; allocatedFen: number; spentFen: number };
-  /** Any measured deliverable below 80% of what is expected by now. */
+  /** The measured deliverables below 80% of what is expected by now (deliverable-status.ts), in display order. */
+  behindMetrics: MeasuredMetric[];
+  /** Whether any is: behindMetrics is not empty. */
   behind: boolean;
 };
 
@@ -86,7 +90,7 @@ export async function deliverableProgress(
     isNull(activities.deletedAt),
     lte(activities.occurredOn, asOf),
   );
-  const [monthly, linked, money, spent, inCare] = await Promise.all([
+  const [monthly, linked, money, inCare] = await Promise.all([
     db
       .select({
         contractId: activities.contractId,
@@ -107,22 +111,7 @@ export async function deliverableProgress(
       .innerJoin(activities, eq(activities.id, activityPeople.activityId))
       .where(liveActivity)
       .groupBy(activities.contractId),
-    db
-      .select({
-        contractId: allocations.contractId,
-        fen: sql<number>`coalesce(sum(${allocations.amountFen}), 0)::float8`,
-      })
-      .from(allocations)
-      .where(and(inArray(allocations.contractId, contractIds), lte(allocations.allocatedOn, asOf)))
-      .groupBy(allocations.contractId),
-    db
-      .select({
-        contractId: expenditures.contractId,
-        fen: sql<number>`coalesce(sum(${expenditures.amountFen}), 0)::float8`,
-      })
-      .from(expenditures)
-      .where(and(inArray(expenditures.contractId, contractIds), lte(expenditures.spentOn, asOf)))
-      .groupBy(expenditures.contractId),
+    moneyByContract(contractIds, { to: asOf }, db),
     peopleInCareServed(
       db,
       rows
@@ -150,12 +139,11 @@ export async function deliverableProgress(
     const activitiesExpected = perMonth ? perMonth * months.length : null;
     const link = linked.find((l) => l.contractId === c.id);
     const homeVisitsDone = link?.homeVisits ?? 0;
-    const short = (doneSoFar: number, expected: number | null) =>
-      expected !== null && expected > 0 && doneSoFar < 0.8 * expected;
-    const behind =
-      short(done, activitiesExpected) ||
-      short(personTimesDone, personTimesExpected) ||
-      short(homeVisitsDone, homeVisitsExpected);
+    const behind = behindMetrics({
+      activities: { done, expected: activitiesExpected },
+      personTimes: { done: personTimesDone, expected: personTimesExpected },
+      homeVisits: { done: homeVisitsDone, expected: homeVisitsExpected },
+    });
     result.set(c.id, {
       contractId: c.id,
       asOf,
@@ -178,10 +166,11 @@ export async function deliverableProgress(
       peopleServed: link?.people ?? 0,
       money: {
         amountFen: c.amountFen,
-        allocatedFen: money.find((m) => m.contractId === c.id)?.fen ?? 0,
-        spentFen: spent.find((m) => m.contractId === c.id)?.fen ?? 0,
+        allocatedFen: money.get(c.id)?.allocatedFen ?? 0,
+        spentFen: money.get(c.id)?.spentFen ?? 0,
       },
-      behind,
+      behindMetrics: behind,
+      behind: behind.length > 0,
     });
   }
   return result;

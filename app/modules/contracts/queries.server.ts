@@ -8,7 +8,6 @@ import {
   type ContractStatus,
   careProjects,
   contracts,
-  expenditures,
   facilities,
   fundingSources,
   organizations,
@@ -23,6 +22,7 @@ import {
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFlags, periodLeftShare } from "~/modules/budget/flags";
+import { spendingByCategory } from "~/modules/funding/sums.server";
 import { containsPattern } from "~/modules/kernel/search-params";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
@@ -194,16 +194,6 @@ async function contractAllocations(contractId: number) {
     .orderBy(desc(allocations.allocatedOn), desc(allocations.id));
 }
 
-/** Spending by category for a contract. */
-async function spendingByCategory(contractId: number) {
-  return db
-    .select({ category: expenditures.category, fen: sql<number>`sum(${expenditures.amountFen})::float8` })
-    .from(expenditures)
-    .where(eq(expenditures.contractId, contractId))
-    .groupBy(expenditures.category)
-    .orderBy(sql`sum(${expenditures.amountFen}) desc`);
-}
-
 export async function contractPage({
   user,
   id,
@@ -220,7 +210,8 @@ export async function contractPage({
   const [progressMap, allocationRows, categories, [activityCount]] = await Promise.all([
     deliverableProgress([id], { asOf }),
     withMoney ? contractAllocations(id) : Promise.resolve([]),
-    withMoney ? spendingByCategory(id) : Promise.resolve([]),
+    // Up to the same day as the spent total beside it (progress.money), so the categories add up to it.
+    withMoney ? spendingByCategory(id, { to: asOf }) : Promise.resolve([]),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(activities)

@@ -4,17 +4,9 @@ import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { type ContractStatus, careProjects, contracts, facilities, organizations } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { allocatedToContract, spentUnderContract } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
-
-/** Allocations and expenditures dated up to `asOf`, the same rule as deliverableProgress. */
-function allocatedFenOf(asOf: string): SQL<number> {
-  return sql<number>`(select coalesce(sum(a.amount_fen), 0)::float8 from allocations a where a.contract_id = ${contracts.id} and a.allocated_on <= ${asOf})`;
-}
-
-function spentFenOf(asOf: string): SQL<number> {
-  return sql<number>`(select coalesce(sum(e.amount_fen), 0)::float8 from expenditures e where e.contract_id = ${contracts.id} and e.spent_on <= ${asOf})`;
-}
 
 export type ContractSummary = {
   id: number;
@@ -46,8 +38,8 @@ function summaryColumns(asOf: string) {
     startsOn: contracts.startsOn,
     endsOn: contracts.endsOn,
     amountFen: contracts.amountFen,
-    allocatedFen: allocatedFenOf(asOf),
-    spentFen: spentFenOf(asOf),
+    allocatedFen: allocatedToContract(contracts.id, { to: asOf }),
+    spentFen: spentUnderContract(contracts.id, { to: asOf }),
     organizationId: contracts.organizationId,
     organizationName: organizations.name,
     facilityId: contracts.facilityId,

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { facilities, regions } from "#db/schema";
+import { regionCheckedBySystem } from "~/modules/access/region.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { coverageReport, placementSuggestions } from "./queries.server";
@@ -9,10 +10,16 @@ useTestDatabase({ template: "demo" });
 
 async function region(code: string) {
   const [r] = await db
-    .select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level })
+    .select({
+      id: regions.id,
+      code: regions.code,
+      name: regions.name,
+      nameBo: regions.nameBo,
+      level: regions.level,
+    })
     .from(regions)
     .where(eq(regions.code, code));
-  return r;
+  return regionCheckedBySystem(r);
 }
 
 describe("coverage on the demo data", () => {
@@ -50,6 +57,50 @@ describe("coverage on the demo data", () => {
     for (let i = 1; i < result.picks.length; i++)
       expect(result.picks[i].addedWeight).toBeLessThanOrEqual(result.picks[i - 1].addedWeight);
     expect(result.picks[0].addedWeight).toBeGreaterThan(0);
+  });
+});
+
+describe("population-weighted coverage on the demo's derived populations", () => {
+  it("weighs Bayi and Ngari by population: people known and reached, and stations serving people", async () => {
+    for (const code of ["540402000000", "542500000000"]) {
+      const report = await coverageReport({ region: await region(code) });
+      expect(report.reach.population.known, code).toBeGreaterThan(0);
+      expect(report.reach.population.reached, code).toBeGreaterThan(0);
+      expect(report.reach.population.share, code).toBeGreaterThan(0);
+      expect(
+        report.stations.some((s) => s.populationServed > 0),
+        code,
+      ).toBe(true);
+    }
+  });
+
+  it("spreads each county's published figure over its villages exactly, marked as derived", async () => {
+    const rows = await db
+      .select({
+        code: regions.code,
+        level: regions.level,
+        population: regions.population,
+        derived: regions.populationDerived,
+      })
+      .from(regions);
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    expect(byCode.get("542521000000")).toMatchObject({ population: 12_242, derived: false });
+    expect(byCode.get("542526000000")).toMatchObject({ population: 25_327, derived: false });
+    const ngariCounties = rows.filter((r) => r.level === "county" && r.code.startsWith("5425"));
+    expect(ngariCounties.reduce((sum, r) => sum + r.population!, 0)).toBe(123_281);
+    for (const county of rows.filter((r) => r.level === "county")) {
+      const villages = rows.filter(
+        (r) => r.level === "village" && r.code.startsWith(county.code.slice(0, 6)),
+      );
+      expect(
+        villages.reduce((sum, v) => sum + (v.population ?? 0), 0),
+        county.code,
+      ).toBe(county.population);
+      expect(
+        villages.every((v) => v.derived && v.population! > 0),
+        county.code,
+      ).toBe(true);
+    }
   });
 });
 
@@ -109,7 +160,10 @@ describe("coverage on embedded PGlite", () => {
         lng: 94.4,
         status: "operating",
       });
-      const report = await coverageReport({ region: { ...county, level: "county" }, db: pg });
+      const report = await coverageReport({
+        region: regionCheckedBySystem({ ...county, level: "county" }),
+        db: pg,
+      });
       expect(report.townships).toMatchObject({ total: 2, covered: 1, coveredUnderContract: 0 });
       expect(report.reach).toMatchObject({ withPoint: 1, withoutPoint: 1, reached: 1 });
     } finally {

@@ -1,11 +1,11 @@
 // Loads one region's townships, stations and villages (three flat queries, either driver) and runs the coverage math.
 import { sql } from "drizzle-orm";
 import { visits } from "#db/schema";
-import type { RegionLevel } from "#db/schema/regions";
+import type { CheckedRegion } from "~/modules/access/region.server";
+import { countyCodeOf, patternOfPrefix } from "~/modules/regions/codes";
 import { lateVisit, onTimeVisit, overdueVisit } from "~/modules/visits/overdue.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
-import { codePrefix } from "~/utils/regions";
 import {
   type CoverageStation,
   type CoverageTownship,
@@ -21,13 +21,17 @@ import {
   villageReach,
 } from "./math";
 
-export type CoverageRegion = {
-  id: number;
-  code: string;
-  name: string;
-  nameBo?: string | null;
-  level: RegionLevel;
-};
+/** Coverage is computed only for a region the access module checked against the user's scope. */
+export type CoverageRegion = CheckedRegion;
+
+/**
+ * The regions coverage is shown for, as `resolveRegion` takes them: a province, prefecture, county or township (its
+ * villages and whether it has a station); without a code, the user's own region or the first above township level.
+ */
+export const coverageLevels = {
+  levels: ["province", "prefecture", "county", "township"],
+  fallbackLevels: ["province", "prefecture", "county"],
+} as const;
 
 export type CoverageInputs = {
   townships: (CoverageTownship & { countyCode: string })[];
@@ -46,7 +50,7 @@ export async function loadCoverageInputs({
 }: RegionAsOf): Promise<CoverageInputs> {
   const today = todayInShanghai(now);
   const yearAgo = addDaysToDate(today, -365);
-  const prefix = `${codePrefix(region.code, region.level)}%`;
+  const prefix = patternOfPrefix(region.prefix);
   const [townships, stations, villages] = await Promise.all([
     queryRows<CoverageTownship>(
       db,
@@ -86,7 +90,7 @@ export async function loadCoverageInputs({
     ),
   ]);
   return {
-    townships: townships.map((t) => ({ ...t, countyCode: `${t.code.slice(0, 6)}000000` })),
+    townships: townships.map((t) => ({ ...t, countyCode: countyCodeOf(t.code) })),
     stations,
     villages,
   };

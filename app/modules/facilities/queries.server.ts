@@ -14,6 +14,7 @@ import type { FacilityKind, FacilityStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import type { FacilityFilters, FacilitySortKey } from "~/modules/map/filters";
+import { prefixPattern } from "~/modules/regions/codes";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
@@ -48,7 +49,7 @@ function currentOperators(today: string) {
 export function facilityConditions(user: SessionUser, filters: FacilityFilters, today: string): SQL {
   const parts: SQL[] = [facilitiesInScope(user)];
   if (filters.township) parts.push(sql`t.code = ${filters.township}`);
-  else if (filters.county) parts.push(sql`t.code like ${`${filters.county.slice(0, 6)}%`}`);
+  else if (filters.county) parts.push(sql`t.code like ${prefixPattern(filters.county, "county")}`);
   if (filters.kind) parts.push(sql`facilities.kind = ${filters.kind}`);
   if (filters.status) parts.push(sql`facilities.status = ${filters.status}`);
   if (filters.organization)

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { type FacilityStatus, facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { confirmation, optionalText, requiredText } from "~/modules/kernel/form-fields";
+import { isRegionCode } from "~/modules/regions/codes";
 
 const isoDate = z
   .string({ required_error: "validation.required" })
@@ -29,7 +30,9 @@ export const facilityFormSchema = z
   .object({
     kind: z.enum(facilityKinds, { errorMap: () => ({ message: "validation.choice" }) }),
     name: requiredText(100),
-    townshipCode: z.string({ required_error: "validation.required" }).regex(/^\d{12}$/, "validation.choice"),
+    townshipCode: z
+      .string({ required_error: "validation.required" })
+      .refine(isRegionCode, "validation.choice"),
     address: optionalText(200),
     lat: latitude.optional(),
     lng: longitude.optional(),

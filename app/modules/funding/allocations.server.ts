@@ -18,6 +18,7 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { fieldProblem, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
+import { codePrefix } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -121,11 +122,7 @@ export async function allocateFunds({
     if (input.allocatedOn > today) refuse(fieldProblem("allocatedOn", "validation.futureDate"));
     // Money held by a bureau goes to work in its own area.
     const place = await contractPlaceCode(tx, contract.id);
-    const prefix = source.regionCode.slice(
-      0,
-      { province: 2, prefecture: 4, county: 6, township: 9, village: 12 }[source.regionLevel],
-    );
-    if (!place?.startsWith(prefix))
+    if (!place?.startsWith(codePrefix(source.regionCode, source.regionLevel)))
       refuse(fieldProblem("contractId", "funding:errors.contractOutsideRegion"));
     const [row] = await tx
       .insert(allocations)

@@ -3,7 +3,7 @@
 // period. A mistake is never edited or deleted: a reversal row cancels it, so every total nets it out and the
 // history stays readable.
 
-import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activities, contracts, type ExpenditureCategory, expenditures, users } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
@@ -16,6 +16,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import type { ExpenditureInput, ExpenditureReversalInput } from "./schemas";
+import { spendingByCategory } from "./sums.server";
 
 const reversal = alias(expenditures, "reversal");
 
@@ -62,11 +63,7 @@ export async function listExpenditures({
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(expenditures).where(where),
-    db
-      .select({ category: expenditures.category, fen: sql<number>`sum(${expenditures.amountFen})::float8` })
-      .from(expenditures)
-      .where(eq(expenditures.contractId, contractId))
-      .groupBy(expenditures.category),
+    spendingByCategory(contractId),
   ]);
   return { rows, total, byCategory };
 }

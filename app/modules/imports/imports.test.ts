@@ -225,6 +225,38 @@ describe("regions CSV import", () => {
     ]);
   });
 
+  it("reads codes and parent codes of 6 and 9 digits as the 12-digit codes, and stores them so", async () => {
+    const text = [
+      "code,name,parent_code,lat,lng,population",
+      "540402901,新建乡,540402,,,",
+      "540402901201,新建村,540402901,,,80",
+      "5404029012,位数不明,540402901,,,", // 4: a code of 10 digits has no level
+      "540402901202,上级不明村,5404029,,,", // 5: nor a parent of 7
+    ].join("\n");
+    const { rows, problems } = parseRegionCsv(text);
+    expect(rows.map((r) => [r.code, r.level, r.parentCode])).toEqual([
+      ["540402901000", "township", "540402000000"],
+      ["540402901201", "village", "540402901000"],
+    ]);
+    expect(problems.map((p) => [p.line, p.error, p.params?.digits])).toEqual([
+      [4, "problems.ambiguousCode", 10],
+      [5, "problems.ambiguousParentCode", 7],
+    ]);
+    const report = await run(text.split("\n").slice(0, 3).join("\n"));
+    expect(report.committed).toBe(true);
+    const [village] = await db.select().from(regions).where(eq(regions.code, "540402901201"));
+    expect(village).toMatchObject({ level: "village", population: 80, populationDerived: false });
+  });
+
+  it("replaces a derived demo population by the imported figure, which is no longer marked derived", async () => {
+    const [before] = await db.select().from(regions).where(eq(regions.code, "540402101202"));
+    expect(before.populationDerived).toBe(true);
+    const line = `540402101202,${before.name},540402101000,,,${before.population}`;
+    await run(["code,name,parent_code,lat,lng,population", line].join("\n"));
+    const [after] = await db.select().from(regions).where(eq(regions.code, "540402101202"));
+    expect(after).toMatchObject({ population: before.population, populationDerived: false });
+  });
+
   it("parses line numbers past blank lines", () => {
     const { problems } = parseRegionCsv(
       "code,name,parent_code,lat,lng,population\n\n54040210190X,x,540402101000,,,\n",

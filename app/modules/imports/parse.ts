@@ -5,8 +5,14 @@ import gcoord from "gcoord";
 import Papa from "papaparse";
 import type { BoundaryGeometry, RegionLevel } from "#db/schema/regions";
 import { greatCircleMetres } from "~/modules/coverage/math";
+import {
+  isRegionCode,
+  isUnder,
+  levelOfCode,
+  normaliseRegionCode,
+  regionCodeOrUndefined,
+} from "~/modules/regions/codes";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
-import { codePrefix, levelOfCode } from "~/utils/regions";
 
 export type Datum = "wgs84" | "gcj02";
 
@@ -124,7 +130,7 @@ export function parseRegionCsv(
   for (const [i, record] of records.entries()) {
     const line = i + 2;
     if (record.length === 1 && record[0].trim() === "") continue;
-    const code = at(record, "code");
+    let code = at(record, "code");
     const report = (error: string, params?: ImportProblem["params"]): void => {
       problems.push({ line, code, error, params });
     };
@@ -132,10 +138,15 @@ export function parseRegionCsv(
       report("problems.fieldCount", { expected: header.length, found: record.length });
       continue;
     }
-    if (!/^\d{12}$/.test(code)) {
-      report("problems.badCode");
+    // Codes as people write them: 6 digits for a county, 9 for a township, 12 for any region.
+    const normalised = normaliseRegionCode(code);
+    if (!normalised.ok) {
+      report(normalised.problem === "ambiguous" ? "problems.ambiguousCode" : "problems.badCode", {
+        digits: code.length,
+      });
       continue;
     }
+    code = normalised.code;
     if (firstLine.has(code)) {
       report("problems.duplicateCode", { first: firstLine.get(code)! });
       continue;
@@ -165,21 +176,22 @@ export function parseRegionCsv(
       report(namePinyin.length > MAX_NAME_LENGTH ? "problems.nameTooLong" : "problems.badPinyin");
       continue;
     }
-    const parentCode = at(record, "parent_code") || null;
+    const parentText = at(record, "parent_code");
+    const parent = parentText ? normaliseRegionCode(parentText) : null;
+    const parentCode = parent?.ok ? parent.code : parentText || null;
     if (!parentCode && level !== "province" && level !== "prefecture") {
       report("problems.missingParent");
       continue;
     }
     if (parentCode) {
-      if (!/^\d{12}$/.test(parentCode)) {
-        report("problems.badParentCode");
+      if (parent && !parent.ok) {
+        report(parent.problem === "ambiguous" ? "problems.ambiguousParentCode" : "problems.badParentCode", {
+          digits: parentText.length,
+        });
         continue;
       }
       const parentLevel = levelOfCode(parentCode);
-      if (
-        levelRank[parentLevel] >= levelRank[level] ||
-        !code.startsWith(codePrefix(parentCode, parentLevel))
-      ) {
+      if (levelRank[parentLevel] >= levelRank[level] || !isUnder(code, parentCode)) {
         report("problems.parentMismatch", { parent: parentCode });
         continue;
       }
@@ -276,12 +288,12 @@ export function parseBoundaryGeoJson(
       geometry?: { type?: string; coordinates?: unknown };
     };
     const raw = feature?.properties?.[codeProperty] ?? feature?.properties?.adcode;
-    let code = raw == null ? "" : String(raw).trim();
-    if (/^\d{6}$/.test(code) || /^\d{9}$/.test(code) || /^\d{4}$/.test(code)) code = code.padEnd(12, "0");
+    const written = raw == null ? "" : String(raw).trim();
+    const code = regionCodeOrUndefined(written) ?? written;
     const report = (error: string, params?: ImportProblem["params"]): void => {
       problems.push({ line, code: code || undefined, error, params });
     };
-    if (!/^\d{12}$/.test(code)) {
+    if (!isRegionCode(code)) {
       report("problems.featureWithoutCode", { property: codeProperty });
       continue;
     }

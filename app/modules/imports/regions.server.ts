@@ -158,11 +158,12 @@ async function upsertRegionRows(tx: DbOrTx, rows: RegionImportRow[]) {
             when regions.coord_quality = 'surveyed' and excluded.lat = regions.lat and excluded.lng = regions.lng then 'surveyed'
             else 'approximate' end,
           population = coalesce(excluded.population, regions.population),
+          population_derived = regions.population_derived and excluded.population is null,
           updated_at = now()
         where regions.name is distinct from excluded.name
           or regions.parent_id is distinct from excluded.parent_id
           or (excluded.lat is not null and (regions.lat is distinct from excluded.lat or regions.lng is distinct from excluded.lng))
-          or (excluded.population is not null and regions.population is distinct from excluded.population)
+          or (excluded.population is not null and (regions.population is distinct from excluded.population or regions.population_derived))
           or (excluded.name_bo is not null and regions.name_bo is distinct from excluded.name_bo)
           or (excluded.name_pinyin is not null and regions.name_pinyin is distinct from excluded.name_pinyin)`);
     }

@@ -1,4 +1,5 @@
 // Reading list filters from the URL safely: anything unexpected is ignored rather than trusted.
+import { regionCodeOrUndefined } from "~/modules/regions/codes";
 import { isDbIdText } from "~/utils/ids";
 
 export function enumParam<T extends string>(
@@ -20,9 +21,9 @@ export function idParam(search: URLSearchParams, name: string): number | undefin
   return isDbIdText(v) ? Number(v) : undefined;
 }
 
+/** A region code as 12 digits; 6-digit county and 9-digit township codes are accepted and padded. */
 export function regionCodeParam(search: URLSearchParams, name = "region"): string | undefined {
-  const v = search.get(name);
-  return v && /^\d{12}$/.test(v) ? v : undefined;
+  return regionCodeOrUndefined(search.get(name));
 }
 
 export function yearParam(search: URLSearchParams, name = "year"): number | undefined {

@@ -5,11 +5,12 @@ import {
   facilityKinds,
   facilityStatuses,
 } from "#db/schema/facilities";
+import { regionCodeOrUndefined } from "~/modules/regions/codes";
 
 export type FacilityFilters = {
-  /** A county's 12-digit code. */
+  /** A county's 12-digit code (the URL may carry its 6 digits). */
   county?: string;
-  /** A township's 12-digit code. */
+  /** A township's 12-digit code (the URL may carry its 9 digits). */
   township?: string;
   kind?: FacilityKind;
   status?: FacilityStatus;
@@ -19,14 +20,12 @@ export type FacilityFilters = {
   q?: string;
 };
 
-const code12 = /^\d{12}$/;
-
 export function parseFacilityFilters(search: URLSearchParams): FacilityFilters {
   const filters: FacilityFilters = {};
-  const county = search.get("county");
-  if (county && code12.test(county)) filters.county = county;
-  const township = search.get("township");
-  if (township && code12.test(township)) filters.township = township;
+  const county = regionCodeOrUndefined(search.get("county"));
+  if (county) filters.county = county;
+  const township = regionCodeOrUndefined(search.get("township"));
+  if (township) filters.township = township;
   const kind = search.get("kind");
   if (kind && (facilityKinds as readonly string[]).includes(kind)) filters.kind = kind as FacilityKind;
   const status = search.get("status");

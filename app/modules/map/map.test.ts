@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { regions } from "#db/schema";
+import { regionCheckedBySystem } from "~/modules/access/region.server";
 import { placementSuggestions } from "~/modules/coverage/queries.server";
 import { db } from "~/utils/db.server";
 import { sessionUserFor } from "../../../test/factories/users";
@@ -16,10 +17,16 @@ const BAYI = "540402000000";
 
 async function region(code: string) {
   const [r] = await db
-    .select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level })
+    .select({
+      id: regions.id,
+      code: regions.code,
+      name: regions.name,
+      nameBo: regions.nameBo,
+      level: regions.level,
+    })
     .from(regions)
     .where(eq(regions.code, code));
-  return r;
+  return regionCheckedBySystem(r);
 }
 
 const picksOf = (s: { picks: { code: string; addedWeight: number }[] } | null) =>
@@ -50,31 +57,27 @@ describe("placement suggestions on the map", () => {
 
   it("follow the weight: the same prefecture weighed by population is a different ranking", async () => {
     const admin = await sessionUserFor("admin@demo.local");
-    const byPopulation = await mapPageData({
-      user: admin,
-      filters: {},
-      suggest: 3,
-      suggestRegion: NGARI,
-      weight: "population",
-      now,
-    });
-    expect(byPopulation.suggestions?.weight).toBe("population");
+    const suggestionsBy = (weight: "population" | "villages") =>
+      mapPageData({ user: admin, filters: {}, suggest: 3, suggestRegion: NGARI, weight, now });
+    const byPopulation = (await suggestionsBy("population")).suggestions;
+    const byVillages = (await suggestionsBy("villages")).suggestions;
+    expect(byPopulation?.weight).toBe("population");
     const expected = await placementSuggestions({
       region: await region(NGARI),
       k: 3,
       weight: "population",
       now,
     });
-    expect(picksOf(byPopulation.suggestions)).toEqual(picksOf(expected));
-    const byVillages = await mapPageData({
-      user: admin,
-      filters: {},
-      suggest: 3,
-      suggestRegion: NGARI,
-      weight: "villages",
-      now,
-    });
-    expect(picksOf(byPopulation.suggestions)).not.toEqual(picksOf(byVillages.suggestions));
+    expect(picksOf(byPopulation)).toEqual(picksOf(expected));
+    // Two real rankings: each pick adds people (the demo's derived populations) or villages, not nothing.
+    for (const ranking of [byPopulation, byVillages]) {
+      expect(ranking!.picks).toHaveLength(3);
+      for (const p of ranking!.picks) expect(p.addedWeight).toBeGreaterThan(0);
+    }
+    // A pick weighed by population adds more people than the villages it reaches (villages hold hundreds each).
+    expect(byPopulation!.picks[0].addedWeight).toBeGreaterThan(byPopulation!.picks[0].addedVillages * 50);
+    const codes = (s: typeof byPopulation) => s!.picks.map((p) => p.code);
+    expect(codes(byPopulation)).not.toEqual(codes(byVillages));
   });
 
   it("are for the county the map is filtered to, which narrows the region sent", async () => {

@@ -2,12 +2,16 @@
 // coverage, filter choices and (optionally) placement suggestions. Plain data only; Leaflet objects live in the browser.
 import { sql } from "drizzle-orm";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
+import { checkedRegionOrNull } from "~/modules/access/region.server";
 import { contractsInScope, facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { userCanCoverage } from "~/modules/coverage/access";
 import type { PlacementWeight } from "~/modules/coverage/math";
-import { type PlacementSuggestions, placementSuggestions } from "~/modules/coverage/queries.server";
-import { resolveCoverageRegion } from "~/modules/coverage/region.server";
+import {
+  coverageLevels,
+  type PlacementSuggestions,
+  placementSuggestions,
+} from "~/modules/coverage/queries.server";
 import type { FacilityFilters } from "~/modules/map/filters";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -100,7 +104,7 @@ export async function mapPageData({
   );
   let suggestions: (PlacementSuggestions & { regionCode: string; regionName: string }) | null = null;
   if (suggest > 0 && userCanCoverage(user)) {
-    const region = await resolveCoverageRegion(user, filters.county ?? suggestRegion);
+    const region = await checkedRegionOrNull(user, filters.county ?? suggestRegion, coverageLevels);
     if (region) {
       const picks = await placementSuggestions({ region, k: suggest, weight, now });
       suggestions = { ...picks, regionCode: region.code, regionName: region.name };

@@ -13,15 +13,17 @@ import { managedRegion } from "~/modules/access/region-choices.server";
 import { contractsInScope, organizationsInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type ContractSummary, contractSummaries } from "~/modules/contracts/summaries.server";
+import { contractsMoney } from "~/modules/funding/sums.server";
 import { containsPattern } from "~/modules/kernel/search-params";
+import { codePrefix, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { codePrefix, levelOfCode } from "~/utils/regions";
 
-/** Rows whose region lies under a 12-digit region code (the filter a select of counties sends). */
+/** Rows whose region lies under a region code (the filter a select of counties sends; 6 or 9 digits are read too). */
 export function underRegionCode(column: SQL | AnyPgColumn, code: string): SQL | undefined {
-  if (!/^\d{12}$/.test(code)) return undefined;
-  return sql`${column} in ${regionIdsUnder(codePrefix(code, levelOfCode(code)))}`;
+  const normalised = regionCodeOrUndefined(code);
+  if (!normalised) return undefined;
+  return sql`${column} in ${regionIdsUnder(codePrefix(normalised))}`;
 }
 
 export type OrganizationFilters = {
@@ -194,21 +196,6 @@ export async function activitySummary(where: SQL, asOf = todayInShanghai()): Pro
   return { ...totals, byKind };
 }
 
-export type MoneySummary = { amountFen: number; allocatedFen: number; spentFen: number };
-
-export function moneySummary(rows: ContractSummary[]): MoneySummary {
-  return rows
-    .filter((c) => c.status !== "draft")
-    .reduce(
-      (sum, c) => ({
-        amountFen: sum.amountFen + c.amountFen,
-        allocatedFen: sum.allocatedFen + c.allocatedFen,
-        spentFen: sum.spentFen + c.spentFen,
-      }),
-      { amountFen: 0, allocatedFen: 0, spentFen: 0 },
-    );
-}
-
 export type RunningSubject = {
   kind: "facility" | "project";
   id: number;
@@ -248,6 +235,6 @@ export async function organizationPage({ user, id }: { user: SessionUser; id: nu
     contracts: contractRows,
     running: runningSubjects(contractRows),
     activity,
-    money: moneySummary(contractRows),
+    money: contractsMoney(contractRows),
   };
 }

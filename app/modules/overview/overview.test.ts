@@ -1,6 +1,8 @@
 // The home page's figures through the real route loaders: each linked figure equals the total the list it opens
 // shows (same filters, same scope), for a planner, station staff and the other roles, on the demo data.
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { people, regions } from "#db/schema";
 import { cookieFor } from "~/modules/activities/testing.server";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as coverageLoader } from "~/routes/coverage";
@@ -8,6 +10,7 @@ import { loader as facilitiesLoader } from "~/routes/facilities._index";
 import { loader as organizationsLoader } from "~/routes/organizations._index";
 import { loader as peopleLoader } from "~/routes/people._index";
 import { loader as visitsLoader } from "~/routes/visits._index";
+import { db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { dueThisWeek } from "../visits/queries.server";
 import { type HomeTile, homeSections } from "./tiles";
@@ -121,6 +124,8 @@ describe("the home page", () => {
       peopleInCare: 1,
       visitsDueThisWeek: 1,
       visitsOverdue: 0,
+      peopleLeaveOutChildren: false,
+      visitsWholeStation: true,
       regions: { counties: 0, townships: 1, villages: 3 },
     };
     const station = homeSections({ role: "station_staff" }, figures).flatMap((s) => s.tiles);
@@ -133,6 +138,43 @@ describe("the home page", () => {
       { ...figures, visitsDueThisWeek: null, visitsOverdue: null },
     );
     expect(org.flatMap((s) => s.tiles).some((t) => t.key.startsWith("visits"))).toBe(false);
+  });
+
+  it("opens the station's overdue figure on the whole station's list, with the same count, and says it is the station's", async () => {
+    const { cookie, tile } = await homeOf("station.baiba@demo.local");
+    const overdue = tile("visitsOverdue")!;
+    expect(overdue.value).toBeGreaterThan(0);
+    expect(overdue.note).toBe("visitsWholeStation");
+    const list = await visitsLoader(get(overdue.to!, cookie));
+    // The list opens on the station's visits (not 我负责的), and its own overdue figure is the home's.
+    expect(list.filter.mine).toBe(false);
+    expect([list.total, list.counts.overdue]).toEqual([overdue.value, overdue.value]);
+    // Not vacuous: the staff member's own list holds fewer, so opening on it would disagree.
+    const mine = await visitsLoader(get("/visits?due=overdue", cookie));
+    expect(mine.filter.mine).toBe(true);
+    expect(mine.total).toBeLessThan(overdue.value);
+  });
+
+  it("tells the auditor that the people figure leaves out the children's files the planner of the same region counts", async () => {
+    const planner = await homeOf("planner.ngari@demo.local");
+    const auditor = await homeOf("auditor@demo.local");
+    const planned = planner.tile("peopleInCare")!;
+    const audited = auditor.tile("peopleInCare")!;
+    expect(planned.note).toBeNull();
+    expect(audited.note).toBe("peopleInCareNoChildren");
+    const [children] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from ${people} p join ${regions} v on v.id = p.village_id
+          where p.status = 'active' and v.code like '5425%'
+            and (p.birth_date > current_date - interval '18 years'
+                 or p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])`,
+    );
+    expect(children.n).toBeGreaterThan(0);
+    expect(planned.value - audited.value).toBe(children.n);
+    // The list the tile opens says the same.
+    const list = await peopleLoader(get("/people", auditor.cookie));
+    expect([list.total, list.leavesOutChildren]).toEqual([audited.value, true]);
+    expect((await peopleLoader(get("/people", planner.cookie))).leavesOutChildren).toBe(false);
   });
 
   it("counts as due this week the days from today to Sunday in Beijing time, as the visit list's week tab does", () => {

@@ -8,6 +8,7 @@ import {
   organizationsInScope,
   peopleInScope,
   regionsInScope,
+  seesChildFiles,
   visitsInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -21,8 +22,12 @@ export type HeadlineFigures = {
   facilities: number;
   organizationsUnderContract: number;
   peopleInCare: number | null;
+  /** True when peopleInCare leaves out children's files, which the role does not see (the tile says so). */
+  peopleLeaveOutChildren: boolean;
   visitsDueThisWeek: number | null;
   visitsOverdue: number | null;
+  /** True for station staff: the visit figures count the whole station's visits, not only theirs (the tile says so). */
+  visitsWholeStation: boolean;
   regions: { counties: number; townships: number; villages: number };
 };
 
@@ -81,8 +86,10 @@ export async function headlineFigures(user: SessionUser, now: Date = new Date())
     facilities: facilityCount[0]?.n ?? 0,
     organizationsUnderContract: orgCount[0]?.n ?? 0,
     peopleInCare: peopleCount ? (peopleCount[0]?.n ?? 0) : null,
+    peopleLeaveOutChildren: !seesChildFiles(user),
     visitsDueThisWeek: visitCounts ? (visitCounts[0]?.dueThisWeek ?? 0) : null,
     visitsOverdue: visitCounts ? (visitCounts[0]?.overdue ?? 0) : null,
+    visitsWholeStation: user.scope.kind === "station",
     regions: {
       counties: byLevel.county ?? 0,
       townships: byLevel.township ?? 0,

@@ -12,6 +12,8 @@ export type HomeTile = {
   value: number;
   to: string | null;
   tone: "default" | "good" | "bad";
+  /** A note's key in home.json, where the figure leaves something out (e.g. children's files the role does not see). */
+  note: string | null;
 };
 
 export type HomeSection = { heading: "stations" | "services" | "regions"; tiles: HomeTile[] };
@@ -22,6 +24,7 @@ type TileSpec = {
   to: string;
   permission: Permission;
   tone?: (value: number) => HomeTile["tone"];
+  note?: (f: HeadlineFigures) => string | null;
 };
 
 const station = (status: string) => `/facilities?kind=social_work_station&status=${status}`;
@@ -61,13 +64,21 @@ const sections: { heading: HomeSection["heading"]; tiles: TileSpec[] }[] = [
         to: "/organizations?contract=active",
         permission: "read:organization",
       },
-      { key: "peopleInCare", value: (f) => f.peopleInCare, to: "/people", permission: "read:person" },
-      // who=all: station staff would otherwise see only the visits assigned to them, not the station's.
+      {
+        key: "peopleInCare",
+        value: (f) => f.peopleInCare,
+        to: "/people",
+        permission: "read:person",
+        note: (f) => (f.peopleLeaveOutChildren ? "peopleInCareNoChildren" : null),
+      },
+      // who=all: station staff would otherwise see only the visits assigned to them, not the station's; the note
+      // says the figure is the whole station's, as the list it opens on.
       {
         key: "visitsDueThisWeek",
         value: (f) => f.visitsDueThisWeek,
         to: "/visits?due=week&who=all",
         permission: "read:visit",
+        note: (f) => (f.visitsWholeStation ? "visitsWholeStation" : null),
       },
       {
         key: "visitsOverdue",
@@ -75,6 +86,7 @@ const sections: { heading: HomeSection["heading"]; tiles: TileSpec[] }[] = [
         to: "/visits?due=overdue&who=all",
         permission: "read:visit",
         tone: (n) => (n > 0 ? "bad" : "good"),
+        note: (f) => (f.visitsWholeStation ? "visitsWholeStation" : null),
       },
     ],
   },
@@ -102,6 +114,7 @@ export function homeSections(user: Pick<SessionUser, "role">, figures: HeadlineF
           value,
           to: roleHas(user.role, spec.permission) ? spec.to : null,
           tone: spec.tone?.(value) ?? "default",
+          note: spec.note?.(figures) ?? null,
         },
       ];
     }),

@@ -14,6 +14,7 @@ import {
 import { facilitiesInScope, idIn, peopleInScope, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
+import { seatTownshipCodeSql } from "~/modules/regions/code-sql.server";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
@@ -367,7 +368,7 @@ export async function stationsForVillages(
           select f.id from ${regions} t
             join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
             join ${regions} ft on ft.id = f.township_id
-          where t.id = v.parent_id and (ft.id = t.id or ft.code = substr(t.code, 1, 6) || '100000')
+          where t.id = v.parent_id and (ft.id = t.id or ft.code = ${seatTownshipCodeSql(sql`t.code`)})
           order by (ft.id = t.id) desc, f.id
           limit 1) as station_id
         from ${regions} v where v.id = any(${sql.param([...new Set(villageIds)])}::int[])`,

@@ -5,8 +5,9 @@ import { managedRegion } from "~/modules/access/region-choices.server";
 import { careProjectsInScope, contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { contractSummaries } from "~/modules/contracts/summaries.server";
+import { contractsMoney } from "~/modules/funding/sums.server";
 import { containsPattern } from "~/modules/kernel/search-params";
-import { activitySummary, moneySummary, underRegionCode } from "~/modules/organizations/queries.server";
+import { activitySummary, underRegionCode } from "~/modules/organizations/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 
@@ -109,5 +110,5 @@ export async function projectPage({ user, id }: { user: SessionUser; id: number 
       )!,
     ),
   ]);
-  return { project, contracts: contractRows, activity, money: moneySummary(contractRows) };
+  return { project, contracts: contractRows, activity, money: contractsMoney(contractRows) };
 }

@@ -6,6 +6,8 @@ import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
 import { approximateTownshipCells, compactGeometry } from "./cells";
+import { countyDigitsSql } from "./code-sql.server";
+import { countyCodeOf, countyDigits, prefixPattern } from "./codes";
 
 /**
  * Counties and townships the user may pick in filters. Townships are listed for the chosen county, or all of them
@@ -27,7 +29,7 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
     db,
     sql`select count(*)::int as n from regions where level = 'township' and ${regionsInScope(user)}`,
   );
-  const townshipFilter = county ? sql`regions.code like ${`${county.slice(0, 6)}%`}` : sql`true`;
+  const townshipFilter = county ? sql`regions.code like ${prefixPattern(county, "county")}` : sql`true`;
   const townships =
     county || n <= 600
       ? await queryRows<{
@@ -131,8 +133,12 @@ export async function mapRegions({
   township?: string;
   maxCounties?: number;
 }): Promise<{ counties: MapCounty[]; townships: MapTownship[]; tooMany: boolean }> {
-  const prefix = township ? township : county ? county.slice(0, 6) : "";
-  const filter = prefix ? like(regions.code, `${prefix}%`) : sql`true`;
+  const pattern = township
+    ? prefixPattern(township, "township")
+    : county
+      ? prefixPattern(county, "county")
+      : null;
+  const filter = pattern ? like(regions.code, pattern) : sql`true`;
   const [{ n }] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from regions where level = 'county' and ${regionsInScope(user)} and ${filter}`,
@@ -152,7 +158,7 @@ export async function mapRegions({
     sql`select code, name, name_bo, lat, lng, coord_quality, boundary from regions
       where level = 'township' and ${regionsInScope(user)} and ${filter} order by code`,
   );
-  const countyCodes = [...new Set(townships.map((t) => `${t.code.slice(0, 6)}000000`))];
+  const countyCodes = [...new Set(townships.map((t) => countyCodeOf(t.code)))];
   if (countyCodes.length > maxCounties) return { counties: [], townships: [], tooMany: true };
   const countyRows = countyCodes.length
     ? await queryRows<{
@@ -179,13 +185,13 @@ export async function mapRegions({
     const allSeats = await queryRows<{ code: string; lng: number; lat: number }>(
       db,
       sql`select code, lng, lat from regions where level = 'township' and boundary is null and lat is not null
-        and substr(code, 1, 6) in ${sql`(${sql.join(
-          countyCodes.map((c) => sql`${c.slice(0, 6)}`),
+        and ${countyDigitsSql(regions.code)} in ${sql`(${sql.join(
+          countyCodes.map((c) => sql`${countyDigits(c)}`),
           sql`, `,
         )})`} order by code`,
     );
     for (const s of allSeats) {
-      const key = `${s.code.slice(0, 6)}000000`;
+      const key = countyCodeOf(s.code);
       seatsByCounty.set(key, [...(seatsByCounty.get(key) ?? []), s]);
     }
   }
@@ -206,7 +212,7 @@ export async function mapRegions({
         boundary: c.boundary ? compactGeometry(c.boundary, 4) : null,
       })),
     townships: townships.map((t) => {
-      const countyCode = `${t.code.slice(0, 6)}000000`;
+      const countyCode = countyCodeOf(t.code);
       const cell = t.boundary ? null : (cellsByCounty.get(countyCode)?.get(t.code) ?? null);
       return {
         code: t.code,

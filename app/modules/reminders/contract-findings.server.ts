@@ -88,10 +88,14 @@ export async function contractFindings({ db, now, settings }: ScanContext): Prom
         recipients,
         payload: {
           ...payload,
+          // The metrics behind, judged once here by deliverable-status.ts; the text names these and no others.
+          behindMetrics: p.behindMetrics,
           activitiesDone: p.activities.done,
           activitiesExpected: p.activities.expected,
           personTimesDone: p.personTimes.done,
           personTimesExpected: p.personTimes.expected,
+          homeVisitsDone: p.homeVisits.done,
+          homeVisitsExpected: p.homeVisits.expected,
         },
         linkPermission: "read:contract",
       });

@@ -3,9 +3,28 @@
 // Templates are looked up once per language and kind and filled in directly: delivery renders many thousands.
 import type { ReminderKind } from "#db/schema/visits";
 import { resources } from "~/locales/resources.server";
+import { behindMetrics, type MeasuredMetric, measuredMetrics } from "~/modules/contracts/deliverable-status";
 import { appLocaleOf } from "~/modules/i18n/config";
 import { daysBetween, todayInShanghai } from "~/utils/dates";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime, formatList } from "~/utils/format";
+
+/**
+ * The metrics a "deliverable behind" reminder names: those the scan judged behind, or for a reminder queued before
+ * the scan stored them, the same judgement (deliverable-status.ts) on the figures it carries.
+ */
+function behindOf(payload: Payload): MeasuredMetric[] {
+  if (Array.isArray(payload.behindMetrics))
+    return measuredMetrics.filter((m) => (payload.behindMetrics as unknown[]).includes(m));
+  const figures = (m: MeasuredMetric) => ({
+    done: Number(payload[`${m}Done`] ?? 0),
+    expected: payload[`${m}Expected`] == null ? null : Number(payload[`${m}Expected`]),
+  });
+  return behindMetrics({
+    activities: figures("activities"),
+    personTimes: figures("personTimes"),
+    homeVisits: figures("homeVisits"),
+  });
+}
 
 export type RenderedReminder = { title: string; body: string; link: string | null };
 
@@ -49,6 +68,15 @@ export function renderReminder(
     endsOn: payload.endsOn ? formatDate(str(payload.endsOn), lng) : "",
     activities: ratio(payload.activitiesDone, payload.activitiesExpected),
     personTimes: ratio(payload.personTimesDone, payload.personTimesExpected),
+    behind: formatList(
+      behindOf(payload).map((m) =>
+        fill(texts.metricOf, {
+          metric: texts.metric[m],
+          figures: ratio(payload[`${m}Done`], payload[`${m}Expected`]),
+        }),
+      ),
+      lng,
+    ),
   };
   const body = fill(template.body, params);
   return {

@@ -3,6 +3,7 @@
 // contact. Everyone with an account gets the in-app reminder whether or not an email address or phone is configured.
 import { type SQL, sql } from "drizzle-orm";
 import type { Role } from "#db/schema/enums";
+import { levelDigitsSql, prefixPatternSql } from "~/modules/regions/code-sql.server";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
 
 export type Recipient =
@@ -39,10 +40,6 @@ const idList = (ids: number[]): SQL =>
     ids.map((id) => sql`${id}`),
     sql`, `,
   );
-
-/** How many leading digits of a 12-digit code a region of this level fixes. */
-const prefixLength = (level: SQL) =>
-  sql`case ${level} when 'province' then 2 when 'prefecture' then 4 when 'county' then 6 when 'township' then 9 else 12 end`;
 
 type Row = {
   subject_id: number;
@@ -81,13 +78,13 @@ export async function stationCircles(db: DbOrTx, stationIds: number[]) {
       from users u
      where u.facility_id in (${idList(stationIds)}) and u.role = 'station_staff' and u.disabled_at is null
     union all
-    select f.id, 'planner', u.id, u.role, null, u.email, u.locale, ${prefixLength(sql`r.level`)}
+    select f.id, 'planner', u.id, u.role, null, u.email, u.locale, ${levelDigitsSql(sql`r.level`)}
       from facilities f
       join regions t on t.id = f.township_id
       join users u on u.role = 'planner' and u.disabled_at is null
       join regions r on r.id = u.region_id
      where f.id in (${idList(stationIds)})
-       and t.code like substr(r.code, 1, ${prefixLength(sql`r.level`)}) || '%'
+       and t.code like ${prefixPatternSql(sql`r.code`, sql`r.level`)}
     order by 1, 8 desc nulls first, 3`,
   );
   const lastDepth = new Map<number, number>();
@@ -131,7 +128,7 @@ export async function contractCircles(db: DbOrTx, contractIds: number[]) {
       from subject s
       join users u on u.role = 'planner' and u.disabled_at is null
       join regions r on r.id = u.region_id
-     where s.code like substr(r.code, 1, ${prefixLength(sql`r.level`)}) || '%'
+     where s.code like ${prefixPatternSql(sql`r.code`, sql`r.level`)}
     union all
     select s.id, 'organization', u.id, u.role, u.facility_id, u.email, u.locale, null
       from subject s join users u on u.organization_id = s.organization_id and u.role = 'org_staff' and u.disabled_at is null

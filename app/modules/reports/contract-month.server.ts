@@ -1,12 +1,13 @@
 // The monthly report of one contract: deliverables against what is done (to the month's end), the month's
 // activities, person-times and people served, and what was spent in the month by category.
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { ActivityKind, ExpenditureCategory } from "#db/schema";
+import type { ActivityKind } from "#db/schema";
 import { careProjects, contracts, facilities, organizations } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { monthRange } from "~/modules/activities/calendar";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
+import { fenTotal, spendingByCategory } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 
@@ -77,12 +78,7 @@ export async function contractMonthReport({ contractId, month }: { contractId: n
           where contract_id = ${contractId} and deleted_at is null and occurred_on between ${range.start} and ${range.end}
           group by kind order by 2 desc`,
     ),
-    queryRows<{ category: ExpenditureCategory; fen: number; items: number }>(
-      db,
-      sql`select category, sum(amount_fen)::float8 as fen, count(*)::int as items from expenditures
-          where contract_id = ${contractId} and spent_on between ${range.start} and ${range.end}
-          group by category order by 2 desc`,
-    ),
+    spendingByCategory(contractId, { from: range.start, to: range.end }),
   ]);
   return {
     month,
@@ -92,6 +88,6 @@ export async function contractMonthReport({ contractId, month }: { contractId: n
     month_: totals[0],
     byKind,
     spending,
-    spentFen: spending.reduce((s, r) => s + r.fen, 0),
+    spentFen: fenTotal(spending),
   };
 }

@@ -1,20 +1,15 @@
 // Which region and year a report covers, checked against the user's scope: a planner reports on their region
 // or a county inside it; organization and station staff get no region reports.
-import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, asc, inArray, like, sql } from "drizzle-orm";
 import { activities, fundingSources, regions } from "#db/schema";
+import { type CheckedRegion, checkedRegionOrNull } from "~/modules/access/region.server";
 import type { SessionUser } from "~/modules/access/types";
+import { patternOfPrefix, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { codePrefix } from "~/utils/regions";
 
-export type ReportRegion = {
-  id: number;
-  code: string;
-  name: string;
-  nameBo: string | null;
-  level: string;
-  prefix: string;
-};
+/** Reports take only a region the access module checked against the user's scope. */
+export type ReportRegion = CheckedRegion;
 
 export type ReportPeriod = { year: number; start: string; end: string; asOf: string; complete: boolean };
 
@@ -35,26 +30,11 @@ export function reportsOnRegions(user: SessionUser): boolean {
  */
 export async function reportRegion(user: SessionUser, code: string | null): Promise<ReportRegion | null> {
   if (!reportsOnRegions(user)) return null;
-  const wanted =
-    code && /^\d{12}$/.test(code) ? code : user.scope.kind === "region" ? user.scope.regionCode : null;
-  if (!wanted) {
-    const [first] = await db
-      .select()
-      .from(regions)
-      .where(eq(regions.level, "prefecture"))
-      .orderBy(asc(regions.code))
-      .limit(1);
-    if (!first) return null;
-    return { ...first, prefix: codePrefix(first.code, first.level) };
-  }
-  const [row] = await db
-    .select()
-    .from(regions)
-    .where(and(eq(regions.code, wanted), inArray(regions.level, ["province", "prefecture", "county"])));
-  if (!row) return null;
-  const prefix = codePrefix(row.code, row.level);
-  if (user.scope.kind === "region" && !prefix.startsWith(user.scope.codePrefix)) return null;
-  return { id: row.id, code: row.code, name: row.name, nameBo: row.nameBo, level: row.level, prefix };
+  // A code that is no region code at all means the user's own region, as before codes of 6 and 9 digits were read.
+  return checkedRegionOrNull(user, regionCodeOrUndefined(code), {
+    levels: ["province", "prefecture", "county"],
+    fallbackLevels: ["prefecture"],
+  });
 }
 
 /** The region itself and its counties, for the report's region picker. */
@@ -66,7 +46,7 @@ export async function reportRegionChoices(
   return db
     .select({ code: regions.code, name: regions.name, nameBo: regions.nameBo, level: regions.level })
     .from(regions)
-    .where(and(like(regions.code, `${prefix}%`), inArray(regions.level, ["prefecture", "county"])))
+    .where(and(like(regions.code, patternOfPrefix(prefix)), inArray(regions.level, ["prefecture", "county"])))
     .orderBy(asc(regions.code));
 }
 

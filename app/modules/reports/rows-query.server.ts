@@ -2,6 +2,7 @@
 // turn query-string parameters into safe SQL values (anything malformed becomes null: "no filter").
 import { sql } from "drizzle-orm";
 import { maskPersonName } from "~/modules/kernel/masking";
+import { levelOfCode, prefixPattern, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { isIsoDate } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 
@@ -21,7 +22,11 @@ export type RowsResult = { columns: Column[]; rows: Row[]; total: number };
 
 const LIMIT = 1000;
 
-export const county = (v: string | null) => (v && /^\d{6}$/.test(v) ? `${v}%` : "%");
+/** A county filter as a LIKE pattern: its 6 digits (what report links send) or any code form of it. */
+export const county = (v: string | null) => {
+  const code = regionCodeOrUndefined(v);
+  return code && levelOfCode(code) === "county" ? prefixPattern(code) : "%";
+};
 export const flag = (v: string | null) => (v === "1" ? true : v === "0" ? false : null);
 export const word = (v: string | null) => (v && /^[a-z_]{1,40}$/.test(v) ? v : null);
 export const date = (v: string | null) => (v && isIsoDate(v) ? v : null);

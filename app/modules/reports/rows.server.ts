@@ -1,12 +1,17 @@
 // The rows behind a report figure: each figure on a report links here (or to the activity list) with the same
 // definition, so a reader can check any number. Personal data stays within the reader's scope and is masked.
 import { sql } from "drizzle-orm";
-import { contractsInScope, peopleInScope } from "~/modules/access/scope.server";
+import { alias } from "drizzle-orm/pg-core";
+import { allocations, careProjects, contracts, facilities, fundingSources, regions } from "#db/schema";
+import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
+import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
+import { fundRows } from "./fund-rows.server";
 import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
 import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
 import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
@@ -14,12 +19,18 @@ import { activitiesOfYear, visitAlias } from "./year-in-review.server";
 
 export type { RowFigure } from "./rows-link";
 
-const like = (region: ReportRegion) => `${region.prefix}%`;
+const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
 
-/** Funding sources of the report's year held by the region: the funds table's rows. */
-const sourcesOfYear = (region: ReportRegion, period: ReportPeriod) =>
-  sql`(select s2.id from funding_sources s2 join regions r2 on r2.id = s2.region_id
-       where s2.year = ${period.year} and r2.code like ${like(region)})`;
+/** The tables of an allocation row, as the allocations figure's query names them. */
+const allocationAliases = {
+  al: alias(allocations, "al"),
+  s: alias(fundingSources, "s"),
+  c: alias(contracts, "c"),
+  f: alias(facilities, "f"),
+  t: alias(regions, "t"),
+  p: alias(careProjects, "p"),
+  pr: alias(regions, "pr"),
+};
 
 export type FigureRows = RowsResult & {
   figure: RowFigure;
@@ -96,7 +107,7 @@ async function figureRows({
       const { rows, total } = await withTotal(
         sql`select people.full_name as name, v.name as village, c.name as county, people.id_number_masked as "idNumber",
               array_to_string(people.categories, ',') as categories
-            from people join regions v on v.id = people.village_id left join regions c on c.code = substr(v.code, 1, 6) || '000000'
+            from people join regions v on v.id = people.village_id left join regions c on c.code = ${countyCodeSql(sql`v.code`)}
             where people.status = 'active' and v.code like ${like(region)} and v.code like ${county(params.get("county"))}
               and (${category}::text is null or ${category}::text = any(people.categories)) and ${peopleInScope(user)}
             order by v.code, people.full_name`,
@@ -140,27 +151,25 @@ async function figureRows({
       };
     }
     case "allocations": {
-      const source = id(params.get("source"));
-      const ofSources = source !== null || params.get("sources") === "year";
+      // A source's allocations (or every source's of the year): the funds table's "allocated".
+      if (params.has("source") || params.get("sources") === "year")
+        return fundRows({ user, figure: "fundAllocations", region, period, params });
       const purpose = word(params.get("purpose"));
-      const which = ofSources
-        ? // A source's allocations (or those of every source of the year), whenever made: the funds table's
-          // "allocated". Money goes only to work inside the source's own area, so no contract filter is needed.
-          sql`s.id in ${sourcesOfYear(region, period)} and (${source}::int is null or s.id = ${source}::int)`
-        : // Allocations made in the year to contracts in the region, for stations or children: the headline funds.
-          sql`(t.code like ${like(region)} or pr.code like ${like(region)})
-              and al.allocated_on between ${period.start} and ${period.end}
-              and (${purpose}::text is null or (${purpose}::text = 'stations' and f.kind = 'social_work_station')
-                   or (${purpose}::text = 'children' and p.kind = 'children'))`;
+      const { al, s, c, f, t, p, pr } = allocationAliases;
+      // Allocations made in the year to contracts in the region, for stations or children: the headline funds.
+      const which = sql`(${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
+              and ${al.allocatedOn} between ${period.start} and ${period.end}
+              and (${purpose}::text is null or (${purpose}::text = 'stations' and ${f.kind} = 'social_work_station')
+                   or (${purpose}::text = 'children' and ${p.kind} = 'children'))`;
       const { rows, total } = await withTotal(
-        sql`select al.allocated_on::text as date, s.name as source, c.code as contract,
-              coalesce(f.name, p.name) as subject, al.amount_fen::float8 as amount
-            from allocations al join funding_sources s on s.id = al.funding_source_id
-            join contracts c on c.id = al.contract_id
-            left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
-            left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
+        sql`select ${al.allocatedOn}::text as date, ${s.name} as source, ${c.code} as contract,
+              coalesce(${f.name}, ${p.name}) as subject, ${al.amountFen}::float8 as amount
+            from ${allocations} al join ${fundingSources} s on ${s.id} = ${al.fundingSourceId}
+            join ${contracts} c on ${c.id} = ${al.contractId}
+            left join ${facilities} f on ${f.id} = ${c.facilityId} left join ${regions} t on ${t.id} = ${f.townshipId}
+            left join ${careProjects} p on ${p.id} = ${c.careProjectId} left join ${regions} pr on ${pr.id} = ${p.regionId}
             where ${which}
-            order by al.allocated_on, c.code, al.id`,
+            order by ${al.allocatedOn}, ${c.code}, ${al.id}`,
       );
       return {
         columns: [
@@ -174,41 +183,8 @@ async function figureRows({
         total,
       };
     }
-    case "spending": {
-      // Each contract's spending in the year, shared to a source by the source's part of the contract's
-      // allocations and rounded per contract: the funds table's "spent" is the sum of these rounded shares.
-      const source = id(params.get("source"));
-      const { rows, total } = await withTotal(
-        sql`with mine as (select contract_id, funding_source_id, sum(amount_fen)::float8 as fen from allocations
-                          where funding_source_id in ${sourcesOfYear(region, period)}
-                            and (${source}::int is null or funding_source_id = ${source}::int)
-                          group by 1, 2),
-              everyone as (select contract_id, sum(amount_fen)::float8 as fen from allocations where contract_id in (select contract_id from mine) group by 1),
-              spent as (select contract_id, sum(amount_fen)::float8 as fen from expenditures
-                        where spent_on between ${period.start} and ${period.end} and contract_id in (select contract_id from mine) group by 1)
-            select contracts.code as contract, coalesce(f.name, p.name) as subject, s.name as source,
-              coalesce(sp.fen, 0) as spent, round((m.fen / e.fen * 100)::numeric, 1)::float8 as share,
-              round(coalesce(sp.fen, 0) * m.fen / e.fen)::float8 as attributed
-            from mine m join everyone e on e.contract_id = m.contract_id join contracts on contracts.id = m.contract_id
-            join funding_sources s on s.id = m.funding_source_id
-            left join spent sp on sp.contract_id = m.contract_id
-            left join facilities f on f.id = contracts.facility_id left join care_projects p on p.id = contracts.care_project_id
-            where ${contractsInScope(user)}
-            order by s.id, contracts.code`,
-      );
-      return {
-        columns: [
-          { key: "contract", label: "rows.col.contract" },
-          { key: "subject", label: "rows.col.subject" },
-          { key: "source", label: "rows.col.source" },
-          { key: "spent", label: "rows.col.spent", money: true },
-          { key: "share", label: "rows.col.share", numeric: true },
-          { key: "attributed", label: "rows.col.attributed", money: true, sum: true },
-        ],
-        rows,
-        total,
-      };
-    }
+    case "spending":
+      return fundRows({ user, figure: "spending", region, period, params });
     case "facilities": {
       const kind = word(params.get("kind"));
       const status = word(params.get("status"));
@@ -258,25 +234,8 @@ async function figureRows({
         total,
       };
     }
-    case "fundingSources": {
-      const source = id(params.get("source"));
-      const { rows, total } = await withTotal(
-        sql`select s.name, s.kind, s.donor_province as "donorProvince", s.total_fen::float8 as amount
-            from funding_sources s
-            where s.id in ${sourcesOfYear(region, period)} and (${source}::int is null or s.id = ${source}::int)
-            order by s.id`,
-      );
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "kind", label: "rows.col.kind", enumOf: "fundingSourceKind" },
-          { key: "donorProvince", label: "rows.col.donorProvince" },
-          { key: "amount", label: "rows.col.amount", money: true, sum: true },
-        ],
-        rows,
-        total,
-      };
-    }
+    case "fundingSources":
+      return fundRows({ user, figure: "fundingSources", region, period, params });
     case "organizations": {
       const party = flag(params.get("party"));
       const registeredInYear = params.get("registered") === "year";

@@ -1,9 +1,9 @@
 // The year in review as a workbook: one sheet per table of the printed page, numbers as numbers, money in yuan.
 import type { TFunction } from "i18next";
+import { yuanAmount } from "~/utils/format";
 import type { Sheet } from "~/utils/xlsx.server";
 import type { YearInReview } from "./year-in-review.server";
 
-const yuan = (fen: number) => Math.round(fen) / 100;
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : null);
 
 export function yearInReviewSheets(review: YearInReview, t: TFunction): Sheet[] {
@@ -22,12 +22,16 @@ export function yearInReviewSheets(review: YearInReview, t: TFunction): Sheet[] 
         ],
         [t("reports:review.childrenActivities"), headline.childrenActivities],
         [
+          t("reports:review.childrenCentre", { count: headline.childrenCentre.facilities }),
+          headline.childrenCentre.personTimes,
+        ],
+        [
           `${t("reports:review.stationFunds", { count: headline.stationFunds.stations })} (${t("common:units.yuan")})`,
-          yuan(headline.stationFunds.fen),
+          yuanAmount(headline.stationFunds.fen),
         ],
         [
           `${t("reports:review.childrenFunds")} (${t("common:units.yuan")})`,
-          yuan(headline.childrenFunds.fen),
+          yuanAmount(headline.childrenFunds.fen),
         ],
         [t("reports:review.stationsOperating"), network.stations.operating],
         [t("reports:xlsx.stationsAll"), network.stations.all],
@@ -132,19 +136,19 @@ export function yearInReviewSheets(review: YearInReview, t: TFunction): Sheet[] 
       ],
       rows: [
         ...funds.rows.map((f) => [
-          f.name,
-          t(`common:enum.fundingSourceKind.${f.kind}`),
-          yuan(f.totalFen),
-          yuan(f.allocatedFen),
-          yuan(f.spentFen),
+          f.id === null ? t("reports:review.unallocated") : f.name,
+          f.kind ? t(`common:enum.fundingSourceKind.${f.kind}`) : "",
+          yuanAmount(f.totalFen),
+          yuanAmount(f.allocatedFen),
+          yuanAmount(f.spentFen),
           ratio(f.spentFen, f.allocatedFen),
         ]),
         [
           t("reports:review.total"),
           "",
-          yuan(funds.totalFen),
-          yuan(funds.allocatedFen),
-          yuan(funds.spentFen),
+          yuanAmount(funds.totalFen),
+          yuanAmount(funds.allocatedFen),
+          yuanAmount(funds.spentFen),
           ratio(funds.spentFen, funds.allocatedFen),
         ],
       ],

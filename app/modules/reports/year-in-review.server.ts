@@ -2,7 +2,7 @@
 // organizations did (activities, person-times), for whom (people in care), how visits went, what money came from
 // where and was spent, how far the station network got, and how many organizations have a party branch.
 // Each figure here has a definition written next to it; the page shows the same words and links to the rows.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type {
   ActivityKind,
@@ -11,9 +11,13 @@ import type {
   FundingSourceKind,
   PersonCategory,
 } from "#db/schema";
-import { people, regions, visits } from "#db/schema";
+import { allocations, careProjects, contracts, facilities, people, regions, visits } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { budgetFigures } from "~/modules/budget/dashboard.server";
+import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
+import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { db, queryRows } from "~/utils/db.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
@@ -23,7 +27,7 @@ export const visitAlias = alias(visits, "v");
 
 type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
 
-const like = (region: ReportRegion) => `${region.prefix}%`;
+const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
 
 /** Live activities of the year at a facility, or under a care project, inside the region (as `a`). */
 export function activitiesOfYear({ region, period }: Pick<Ctx, "region" | "period">) {
@@ -90,7 +94,7 @@ async function activitySection(ctx: Ctx) {
 
 /** People in care with an active file, as of the day the report is made (the register has no history). */
 async function peopleSection({ user, region }: Ctx) {
-  const county = sql<string>`substr(v.code, 1, 6) || '000000'`;
+  const county = countyCodeSql(sql`v.code`);
   const rows = await db
     .select({
       countyCode: sql<string>`${county}`.as("county_code"),
@@ -141,13 +145,13 @@ type VisitRow = { countyCode: string; countyName: string; done: number; onTime: 
 async function visitSection({ region, period }: Ctx) {
   const rows = await queryRows<VisitRow>(
     db,
-    sql`select substr(t.code, 1, 6) || '000000' as "countyCode", c.name as "countyName",
+    sql`select ${countyCodeSql(sql`t.code`)} as "countyCode", c.name as "countyName",
           count(*)::int as done,
           count(*) filter (where ${onTimeVisit(visitAlias)})::int as "onTime"
         from visits v
         join facilities f on f.id = v.station_id
         join regions t on t.id = f.township_id
-        left join regions c on c.code = substr(t.code, 1, 6) || '000000'
+        left join regions c on c.code = ${countyCodeSql(sql`t.code`)}
         where v.status = 'completed' and t.code like ${like(region)}
           and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
         group by 1, 2 order by 1`,
@@ -158,71 +162,71 @@ async function visitSection({ region, period }: Ctx) {
 }
 
 type FundRow = {
-  id: number;
+  /** null: contracts of the year with no allocation at all, whose spending still counts (budget/figures.ts). */
+  id: number | null;
   name: string;
-  kind: FundingSourceKind;
+  kind: FundingSourceKind | null;
   donorProvince: string | null;
-  totalFen: number;
+  totalFen: number | null;
   allocatedFen: number;
-  /**
-   * Spending in the year under the contracts this source funds, shared by each contract's allocation split and
-   * rounded to the fen per contract (so the spending rows add up to it exactly).
-   */
+  /** The spending of the contracts the source funds, shared by each contract's allocation split, in whole fen. */
   spentFen: number;
 };
 
-async function fundSection({ region, period }: Ctx) {
-  const sources = await queryRows<Omit<FundRow, "spentFen">>(
-    db,
-    sql`select s.id, s.name, s.kind, s.donor_province as "donorProvince", s.total_fen::float8 as "totalFen",
-          coalesce((select sum(al.amount_fen) from allocations al where al.funding_source_id = s.id), 0)::float8 as "allocatedFen"
-        from funding_sources s join regions r on r.id = s.region_id
-        where s.year = ${period.year} and r.code like ${like(region)} order by s.id`,
-  );
-  const shares = await queryRows<{ sourceId: number; spentFen: number }>(
-    db,
-    sql`with per_contract as (
-          select al.contract_id, al.funding_source_id, sum(al.amount_fen)::float8 as fen from allocations al
-          where al.funding_source_id in (select s.id from funding_sources s join regions r on r.id = s.region_id
-                                         where s.year = ${period.year} and r.code like ${like(region)})
-          group by 1, 2),
-        contract_total as (select contract_id, sum(amount_fen)::float8 as fen from allocations where contract_id in (select contract_id from per_contract) group by 1),
-        spent as (select contract_id, sum(amount_fen)::float8 as fen from expenditures
-                  where spent_on between ${period.start} and ${period.end} and contract_id in (select contract_id from per_contract) group by 1)
-        select pc.funding_source_id as "sourceId", coalesce(sum(round(coalesce(sp.fen, 0) * pc.fen / ct.fen)), 0)::float8 as "spentFen"
-        from per_contract pc join contract_total ct on ct.contract_id = pc.contract_id
-        left join spent sp on sp.contract_id = pc.contract_id group by 1`,
-  );
-  const spent = new Map(shares.map((s) => [s.sourceId, s.spentFen]));
-  const rows: FundRow[] = sources.map((s) => ({ ...s, spentFen: spent.get(s.id) ?? 0 }));
+/**
+ * The year's money in the region as of the report date: the budget dashboard's own figures (budgetFigures), so the
+ * year in review and /budget show the same allocated, spent and 执行率 for the same region and day.
+ */
+async function fundSection({ user, region, period }: Ctx) {
+  const figures = await budgetFigures({
+    user,
+    year: period.year,
+    regionPrefix: region.prefix,
+    asOf: period.asOf,
+  });
+  const rows: FundRow[] = figures.sources.map((s) => ({
+    id: s.id,
+    name: s.name,
+    kind: s.kind as FundingSourceKind | null,
+    donorProvince: s.donorProvince,
+    totalFen: s.totalFen,
+    allocatedFen: s.allocatedFen,
+    spentFen: s.spentFen,
+  }));
   return {
     rows,
-    totalFen: rows.reduce((s, r) => s + r.totalFen, 0),
-    allocatedFen: rows.reduce((s, r) => s + r.allocatedFen, 0),
-    spentFen: rows.reduce((s, r) => s + r.spentFen, 0),
+    totalFen: figures.totals.sourcesTotalFen,
+    allocatedFen: figures.totals.allocatedFen,
+    spentFen: figures.totals.spentFen,
+    rate: figures.totals.rate,
   };
 }
 
 /** Money allocated in the year to contracts for stations and for children's care projects in the region. */
 async function purposeFunds({ region, period }: Ctx) {
-  const [row] = await queryRows<{
-    stationFen: number;
-    stations: number;
-    childrenFen: number;
-    childrenProjects: number;
-  }>(
-    db,
-    sql`select
-          coalesce(sum(al.amount_fen) filter (where f.kind = 'social_work_station'), 0)::float8 as "stationFen",
-          count(distinct c.facility_id) filter (where f.kind = 'social_work_station')::int as stations,
-          coalesce(sum(al.amount_fen) filter (where p.kind = 'children'), 0)::float8 as "childrenFen",
-          count(distinct c.care_project_id) filter (where p.kind = 'children')::int as "childrenProjects"
-        from allocations al join contracts c on c.id = al.contract_id
-        left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
-        left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
-        where al.allocated_on between ${period.start} and ${period.end}
-          and (t.code like ${like(region)} or pr.code like ${like(region)})`,
-  );
+  const township = alias(regions, "t");
+  const projectRegion = alias(regions, "pr");
+  const station = sql`${facilities.kind} = 'social_work_station'`;
+  const children = sql`${careProjects.kind} = 'children'`;
+  const [row] = await db
+    .select({
+      stationFen: allocatedSumWhere(station),
+      stations: sql<number>`count(distinct ${contracts.facilityId}) filter (where ${station})::int`,
+      childrenFen: allocatedSumWhere(children),
+      childrenProjects: sql<number>`count(distinct ${contracts.careProjectId}) filter (where ${children})::int`,
+    })
+    .from(allocations)
+    .innerJoin(contracts, eq(contracts.id, allocations.contractId))
+    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
+    .leftJoin(township, eq(township.id, facilities.townshipId))
+    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+    .leftJoin(projectRegion, eq(projectRegion.id, careProjects.regionId))
+    .where(
+      and(
+        allocatedWithin({ from: period.start, to: period.end }),
+        or(sql`${township.code} like ${like(region)}`, sql`${projectRegion.code} like ${like(region)}`),
+      ),
+    );
   return row;
 }
 
@@ -294,7 +298,6 @@ export async function yearInReview(ctx: Ctx) {
     organizationSection(ctx),
   ]);
   const kind = (k: FacilityKind) => activities.byKind.find((r) => r.kind === k);
-  const childrenProjects = activities.byProject.filter((p) => p.kind === "children");
   return {
     region: ctx.region,
     period: ctx.period,
@@ -307,7 +310,16 @@ export async function yearInReview(ctx: Ctx) {
         facilities: kind("elderly_activity_centre")?.facilities ?? 0,
         personTimes: kind("elderly_activity_centre")?.personTimes ?? 0,
       },
-      childrenActivities: childrenProjects.reduce((s, p) => s + p.activities, 0),
+      // The article's figure: activities under children's care projects. A children's care centre's own work has its
+      // card beside it (childrenCentre), so neither figure hides the other.
+      childrenActivities: activities.byProject
+        .filter((p) => p.kind === "children")
+        .reduce((s, p) => s + p.activities, 0),
+      childrenCentre: {
+        facilities: kind("children_care_centre")?.facilities ?? 0,
+        activities: kind("children_care_centre")?.activities ?? 0,
+        personTimes: kind("children_care_centre")?.personTimes ?? 0,
+      },
       stationFunds: { fen: purpose.stationFen, stations: purpose.stations },
       childrenFunds: { fen: purpose.childrenFen, projects: purpose.childrenProjects },
       partyCoverage: organizations.coverage,

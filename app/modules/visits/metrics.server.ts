@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { visits } from "#db/schema";
 import { visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { onTimeVisit, overdueVisit } from "./overdue.server";
@@ -98,12 +99,12 @@ export async function visitMetrics({
        group by d.station_id
     )
     select f.id as station_id, f.name as station_name, t.code as township_code, t.name as township_name,
-           substr(t.code, 1, 6) || '000000' as county_code, c.name as county_name,
+           ${countyCodeSql(sql`t.code`)} as county_code, c.name as county_name,
            coalesce(ps.due, 0) as due, coalesce(ps.on_time, 0) as on_time, coalesce(ps.overdue, 0) as overdue,
            coalesce(m.people_due, 0) as people_due, coalesce(m.people_visited, 0) as people_visited
       from facilities f
       join regions t on t.id = f.township_id
-      left join regions c on c.code = substr(t.code, 1, 6) || '000000'
+      left join regions c on c.code = ${countyCodeSql(sql`t.code`)}
       left join per_station ps on ps.station_id = f.id
       left join monthly m on m.station_id = f.id
      where f.id in (select station_id from scoped)

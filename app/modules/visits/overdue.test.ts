@@ -4,6 +4,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { reminders, visits } from "#db/schema";
+import { regionCheckedBySystem } from "~/modules/access/region.server";
 import type { SessionUser } from "~/modules/access/types";
 import { loadCoverageInputs } from "~/modules/coverage/queries.server";
 import { stationCard } from "~/modules/facilities/queries.server";
@@ -70,7 +71,7 @@ async function overdueEverywhere({
     listOpenVisits({ user: staff, filter: { ...all, due: "week" }, now, pageSize: 500 }),
     stationCard({ user: planner, id: stationId, now }),
     visitMetrics({ user: planner, now }),
-    loadCoverageInputs({ region: { ...county, level: "county" }, now }),
+    loadCoverageInputs({ region: regionCheckedBySystem({ ...county, nameBo: null, level: "county" }), now }),
     headlineFigures(staff, now),
     listPeople({ user: staff, filters: { status: "active", overdue: true }, now, pageSize: 500 }),
   ]);
@@ -154,7 +155,10 @@ describe("an event visit", () => {
     );
     const figures = async () => {
       const metrics = await visitMetrics({ user: planner, month: "2026-04", now: asOf });
-      const coverage = await loadCoverageInputs({ region: { ...county, level: "county" }, now: asOf });
+      const coverage = await loadCoverageInputs({
+        region: regionCheckedBySystem({ ...county, nameBo: null, level: "county" }),
+        now: asOf,
+      });
       const station = coverage.stations.find((s) => s.id === stationId);
       return {
         due: metrics.total.due,

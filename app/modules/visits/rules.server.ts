@@ -7,6 +7,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { formProblem } from "~/modules/kernel/messages";
 import { refused, type WriteResult } from "~/modules/kernel/write-result";
+import { codeAndAncestors } from "~/modules/regions/codes";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 import {
   type AppliedRule,
@@ -31,17 +32,6 @@ export async function loadVisitRules(db: DbOrTx = defaultDb): Promise<VisitRule[
     .from(visitRules);
 }
 
-/** The codes of a village and every region above it, most specific first. */
-function ancestorCodes(villageCode: string): string[] {
-  return [
-    villageCode,
-    `${villageCode.slice(0, 9)}000`,
-    `${villageCode.slice(0, 6)}000000`,
-    `${villageCode.slice(0, 4)}00000000`,
-    `${villageCode.slice(0, 2)}0000000000`,
-  ].filter((c, i, all) => all.indexOf(c) === i);
-}
-
 type PersonForRules = { id: number; categories: string[]; riskTier: string; villageId: number };
 
 /** Region chains (most specific first) for a set of villages. */
@@ -52,7 +42,7 @@ async function regionChains(db: DbOrTx, villageIds: number[]): Promise<Map<numbe
     .select({ id: regions.id, code: regions.code })
     .from(regions)
     .where(inArray(regions.id, [...new Set(villageIds)]));
-  const codes = [...new Set(villages.flatMap((v) => ancestorCodes(v.code)))];
+  const codes = [...new Set(villages.flatMap((v) => codeAndAncestors(v.code)))];
   const ids = new Map(
     (
       await db
@@ -64,7 +54,7 @@ async function regionChains(db: DbOrTx, villageIds: number[]): Promise<Map<numbe
   for (const v of villages)
     chains.set(
       v.id,
-      ancestorCodes(v.code)
+      codeAndAncestors(v.code)
         .map((c) => ids.get(c))
         .filter((id): id is number => id !== undefined),
     );

@@ -142,6 +142,49 @@ export const adminRows: Record<string, RouteRows> = {
       },
       audit: { action: "reset_password", entity: "user" },
     },
+    add_role: {
+      as: "admin",
+      given: async (ctx) => {
+        const u = await spareUser(ctx);
+        const org = await one(
+          ctx.pg<{ id: number }[]>`select id from organizations where name = '噶尔县社区服务中心'`,
+        );
+        return { id: u.userId, org: org.id };
+      },
+      page: (u) => `/admin/users/${u.id}`,
+      body: (u) => ({ intent: "add_role", role: "org_staff", organizationId: String(u.org) }),
+      answer: "ok",
+      shows: () => ["已添加身份", "噶尔县社区服务中心"],
+      stored: async (ctx, u) => {
+        const row = await one(
+          ctx.pg`select role, organization_id as org from role_assignments where user_id = ${u.id}`,
+        );
+        expect(row).toEqual({ role: "org_staff", org: u.org });
+      },
+      audit: { action: "role.add", entity: "user" },
+    },
+    remove_role: {
+      as: "admin",
+      given: async (ctx) => {
+        const u = await spareUser(ctx);
+        const row = await one(
+          ctx.pg<{ id: number }[]>`insert into role_assignments (user_id, role, organization_id)
+            select ${u.userId}, 'org_staff', id from organizations where name = '噶尔县社区服务中心' returning id`,
+        );
+        return { id: u.userId, assignment: row.id };
+      },
+      page: (u) => `/admin/users/${u.id}`,
+      body: (u) => ({ intent: "remove_role", assignmentId: String(u.assignment) }),
+      answer: "ok",
+      shows: () => "已移除该身份",
+      stored: async (ctx, u) => {
+        const row = await one(
+          ctx.pg`select count(*)::int as n from role_assignments where user_id = ${u.id}`,
+        );
+        expect(row.n).toBe(0);
+      },
+      audit: { action: "role.remove", entity: "user" },
+    },
   },
 
   "routes/admin.reminders": {

@@ -3,10 +3,10 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FieldErrors, FormErrors } from "~/components/ui/field";
+import { Yuan } from "~/modules/kernel/money";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
 import type { contractPage } from "../queries.server";
-import { Yuan } from "./money";
 
 type ContractPage = NonNullable<Awaited<ReturnType<typeof contractPage>>>;
 

@@ -2,8 +2,9 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { executionRate } from "~/modules/budget/flags";
+import { WanCell } from "~/modules/kernel/money";
 import { formatDate } from "~/utils/format";
-import { ContractStatusBadge, RateBar, WanCell } from "./money";
+import { ContractStatusBadge, RateBar } from "./money";
 
 export type ContractRow = {
   id: number;

@@ -2,13 +2,14 @@
 import { useTranslation } from "react-i18next";
 import type { ContractDeliverables } from "#db/schema/contracts";
 import { Badge } from "~/components/ui/badge";
+import { BEHIND_BELOW } from "~/modules/contracts/deliverable-status";
 import type { DeliverableProgress } from "~/modules/contracts/progress.server";
-import { formatNumber } from "~/utils/format";
+import { formatList, formatNumber } from "~/utils/format";
 
 function Meter({ done, expected }: { done: number; expected: number | null }) {
   if (!expected) return null;
   const share = done / expected;
-  const tone = share >= 1 ? "good" : share >= 0.8 ? "info" : "warn";
+  const tone = share >= 1 ? "good" : share >= BEHIND_BELOW ? "info" : "warn";
   return (
     <span className={`meter meter--${tone}`} aria-hidden="true">
       <span className="meter__fill" style={{ width: `${Math.min(100, share * 100)}%` }} />
@@ -23,14 +24,20 @@ export function DeliverablesTable({
   deliverables: ContractDeliverables;
   progress: Pick<
     DeliverableProgress,
-    "activities" | "personTimes" | "homeVisits" | "peopleServed" | "behind"
+    "activities" | "personTimes" | "homeVisits" | "peopleServed" | "behindMetrics"
   >;
 }) {
   const { t, i18n } = useTranslation("contracts");
   const n = (v: number | null | undefined) => formatNumber(v ?? 0, i18n.language);
+  const behind = progress.behindMetrics;
   const a = progress.activities;
   const p = progress.personTimes;
-  const rows: { key: string; target: string; done: string; meter?: [number, number | null] }[] = [];
+  const rows: {
+    key: string;
+    target: string;
+    done: string;
+    meter?: [number, number | null];
+  }[] = [];
   if (a.perMonth != null)
     rows.push({
       key: "activities",
@@ -84,9 +91,16 @@ export function DeliverablesTable({
     });
   return (
     <>
-      {progress.behind ? (
+      {behind.length ? (
         <p>
-          <Badge tone="warn">{t("deliverables.behind")}</Badge>{" "}
+          <span className="badge badge--warn" data-testid="behind-badge" data-metrics={behind.join(" ")}>
+            {t("deliverables.behind", {
+              metrics: formatList(
+                behind.map((m) => t(`deliverables.items.${m}`)),
+                i18n.language,
+              ),
+            })}
+          </span>{" "}
           <span className="muted">{t("deliverables.behindHint")}</span>
         </p>
       ) : null}
@@ -106,6 +120,9 @@ export function DeliverablesTable({
               <td>
                 <span className="deliverable-done">{r.done}</span>
                 {r.meter ? <Meter done={r.meter[0]} expected={r.meter[1]} /> : null}
+                {(behind as string[]).includes(r.key) ? (
+                  <Badge tone="warn">{t("deliverables.lineBehind")}</Badge>
+                ) : null}
               </td>
             </tr>
           ))}

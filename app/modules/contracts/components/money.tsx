@@ -1,31 +1,8 @@
-// Money at the edge: yuan for single amounts, 万元 where bureaus compare budgets. Client-safe.
+// How contracts and budgets read at a glance: 执行率 as a bar, the contract status and the budget flags. Client-safe.
+// The money amounts themselves are kernel/money.tsx.
 import { useTranslation } from "react-i18next";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
-import { formatPercent, formatWan, formatYuan } from "~/utils/format";
-
-export function Yuan({ fen }: { fen: number | null | undefined }) {
-  const { i18n } = useTranslation();
-  return <span className="num">{formatYuan(fen, i18n.language)}</span>;
-}
-
-/** 万元, with the exact yuan amount on hover. */
-export function Wan({ fen }: { fen: number | null | undefined }) {
-  const { i18n } = useTranslation();
-  return (
-    <span className="num" title={formatYuan(fen, i18n.language)}>
-      {formatWan(fen, i18n.language)}
-    </span>
-  );
-}
-
-/** A table cell of money in 万元. */
-export function WanCell({ fen }: { fen: number | null | undefined }) {
-  return (
-    <td className="num">
-      <Wan fen={fen} />
-    </td>
-  );
-}
+import { formatPercent } from "~/utils/format";
 
 /**
  * 执行率 as a bar: the filled part is spent ÷ allocated; the optional tick marks how much of the time has gone,

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ActivityKind, ExpenditureCategory } from "#db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
-import { Yuan } from "~/modules/contracts/components/money";
+import { Yuan } from "~/modules/kernel/money";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate } from "~/utils/format";
 

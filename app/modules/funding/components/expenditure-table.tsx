@@ -1,7 +1,7 @@
 // A contract's expenditures: chips by category, then the rows with their reversals, newest first.
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Wan, Yuan } from "~/modules/contracts/components/money";
+import { Wan, Yuan } from "~/modules/kernel/money";
 import { formatDate, formatDateTime } from "~/utils/format";
 import type { listExpenditures } from "../expenditures.server";
 

@@ -39,9 +39,16 @@ export function ReviewHeadline({ review }: { review: YearInReview }) {
         <Stat
           label={t("review.childrenActivities")}
           value={n(headline.childrenActivities)}
-          hint={t("review.activitiesUnit")}
+          hint={t("review.childrenActivitiesHint")}
           to={activityLink({ projectKind: "children" })}
           testId="headline-children-activities"
+        />
+        <Stat
+          label={t("review.childrenCentre", { count: headline.childrenCentre.facilities })}
+          value={n(headline.childrenCentre.personTimes)}
+          hint={t("review.childrenCentreHint", { activities: n(headline.childrenCentre.activities) })}
+          to={activityLink({ facilityKind: "children_care_centre" })}
+          testId="headline-children-centre"
         />
         <Stat
           label={t("review.stationFunds", { count: headline.stationFunds.stations })}

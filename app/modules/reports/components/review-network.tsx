@@ -23,27 +23,33 @@ export function ReviewFunds({ review }: { review: YearInReview }) {
             </tr>
           </thead>
           <tbody>
-            {review.funds.rows.map((f) => (
-              <tr key={f.id}>
-                <td>{f.name}</td>
-                <td>
-                  {t(`common:enum.fundingSourceKind.${f.kind}`)}
-                  {f.donorProvince ? <span className="muted"> · {f.donorProvince}</span> : null}
-                </td>
-                <FigureCell to={rowsLink("fundingSources", { source: f.id })}>
-                  {formatWan(f.totalFen, lng)}
-                </FigureCell>
-                <FigureCell to={rowsLink("allocations", { source: f.id })}>
-                  {formatWan(f.allocatedFen, lng)}
-                </FigureCell>
-                <FigureCell to={rowsLink("spending", { source: f.id })}>
-                  {formatWan(f.spentFen, lng)}
-                </FigureCell>
-                <FigureCell to={rowsLink("spending", { source: f.id })}>
-                  {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
-                </FigureCell>
-              </tr>
-            ))}
+            {review.funds.rows.map((f) => {
+              // "none": contracts of the year with nothing allocated, whose spending still counts.
+              const source = f.id ?? "none";
+              return (
+                <tr key={source}>
+                  <td>{f.id === null ? <span className="muted">{t("review.unallocated")}</span> : f.name}</td>
+                  <td>
+                    {f.kind ? t(`common:enum.fundingSourceKind.${f.kind}`) : "—"}
+                    {f.donorProvince ? <span className="muted"> · {f.donorProvince}</span> : null}
+                  </td>
+                  {f.id === null ? (
+                    <td className="num">—</td>
+                  ) : (
+                    <FigureCell to={rowsLink("fundingSources", { source })}>
+                      {formatWan(f.totalFen, lng)}
+                    </FigureCell>
+                  )}
+                  <FigureCell to={rowsLink("allocations", { source })}>
+                    {formatWan(f.allocatedFen, lng)}
+                  </FigureCell>
+                  <FigureCell to={rowsLink("spending", { source })}>{formatWan(f.spentFen, lng)}</FigureCell>
+                  <FigureCell to={rowsLink("spending", { source })}>
+                    {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
+                  </FigureCell>
+                </tr>
+              );
+            })}
           </tbody>
           <tfoot>
             <tr>
@@ -58,10 +64,7 @@ export function ReviewFunds({ review }: { review: YearInReview }) {
                 {formatWan(review.funds.spentFen, lng)}
               </FigureCell>
               <FigureCell to={rowsLink("spending")} total>
-                {formatPercent(
-                  review.funds.allocatedFen ? review.funds.spentFen / review.funds.allocatedFen : null,
-                  lng,
-                )}
+                {formatPercent(review.funds.rate, lng)}
               </FigureCell>
             </tr>
           </tfoot>
@@ -71,7 +74,11 @@ export function ReviewFunds({ review }: { review: YearInReview }) {
         <Trans
           t={t}
           i18nKey="review.fundsNote"
-          values={{ total: formatYuan(review.funds.totalFen, lng) }}
+          values={{
+            total: formatYuan(review.funds.totalFen, lng),
+            year: review.period.year,
+            date: formatDate(review.period.asOf, lng),
+          }}
           components={{ rows: <Link to={rowsLink("fundingSources")} /> }}
         />
       </p>

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { Trans } from "react-i18next";
 import { personCategories } from "#db/schema/people";
+import { countyDigits } from "~/modules/regions/codes";
 import { formatPercent } from "~/utils/format";
 import { FigureCell } from "./figure-cell";
 import { useReviewSection, type YearInReview } from "./review-types";
@@ -47,7 +48,9 @@ export function ReviewPeople({ review }: { review: YearInReview }) {
                   return (
                     <td key={c} className="num">
                       {v ? (
-                        <Link to={rowsLink("people", { county: county.countyCode.slice(0, 6), category: c })}>
+                        <Link
+                          to={rowsLink("people", { county: countyDigits(county.countyCode), category: c })}
+                        >
                           {n(v)}
                         </Link>
                       ) : (
@@ -56,7 +59,7 @@ export function ReviewPeople({ review }: { review: YearInReview }) {
                     </td>
                   );
                 })}
-                <FigureCell to={rowsLink("people", { county: county.countyCode.slice(0, 6) })}>
+                <FigureCell to={rowsLink("people", { county: countyDigits(county.countyCode) })}>
                   {n(county.people)}
                 </FigureCell>
               </tr>
@@ -103,13 +106,13 @@ export function ReviewVisits({ review }: { review: YearInReview }) {
             {review.visits.byCounty.map((r) => (
               <tr key={r.countyCode}>
                 <td>{r.countyName}</td>
-                <FigureCell to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>
+                <FigureCell to={rowsLink("visits", { county: countyDigits(r.countyCode) })}>
                   {n(r.done)}
                 </FigureCell>
-                <FigureCell to={rowsLink("visits", { county: r.countyCode.slice(0, 6), onTime: 1 })}>
+                <FigureCell to={rowsLink("visits", { county: countyDigits(r.countyCode), onTime: 1 })}>
                   {n(r.onTime)}
                 </FigureCell>
-                <FigureCell to={rowsLink("visits", { county: r.countyCode.slice(0, 6) })}>
+                <FigureCell to={rowsLink("visits", { county: countyDigits(r.countyCode) })}>
                   {formatPercent(r.done ? r.onTime / r.done : null, lng)}
                 </FigureCell>
               </tr>

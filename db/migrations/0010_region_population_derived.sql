@@ -1,0 +1,1 @@
+ALTER TABLE "regions" ADD COLUMN "population_derived" boolean DEFAULT false NOT NULL;
