@@ -117,6 +117,7 @@ const violations: Record<string, string> = {
   people_hash_format: `update people set id_number_hash = '123' where id = 1`,
   people_categories_known: `update people set categories = array['rich'] where id = 1`,
   people_status_dated: `update people set status = 'exited' where id = 1`,
+  person_pair_decisions_ordered: `insert into person_pair_decisions (low_person_id, high_person_id) values (1, 1)`,
   people_id_number_hash_unique: `insert into people (full_name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked, village_id, categories) values ('乙', 'female', '1960-01-01', 'v1:y', '${hash}', 'm', 5, array['dibao'])`,
   visit_rules_interval: `insert into visit_rules (risk_tier, interval_days) values ('high', 0)`,
   visit_rules_one_subject: `insert into visit_rules (category, risk_tier, interval_days) values ('dibao', 'high', 7)`,

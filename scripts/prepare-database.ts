@@ -2,6 +2,7 @@
 // empty, so `npm install && npm start` shows everything; a PostgreSQL database gets the schema only, and the start
 // says how to create its first administrator (demo data there: `npm run seed`).
 import { migrateDatabase } from "#db/client";
+import { refreshNameKeys } from "~/modules/people/names/refresh.server";
 import { accountCount } from "~/modules/users/bootstrap.server";
 import { databaseHandle } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
@@ -12,6 +13,9 @@ export async function prepareDatabase({ seedWhenEmpty = true }: { seedWhenEmpty?
   const started = Date.now();
   await migrateDatabase(handle);
   logger.info({ driver: handle.driver, ms: Date.now() - started }, "database migrated");
+  // why: name keys are made in JavaScript (pinyin), so the migration adds the columns and this fills them.
+  const rekeyed = await refreshNameKeys(handle.db);
+  if (rekeyed) logger.info({ people: rekeyed, ms: Date.now() - started }, "name keys recomputed");
   if (!seedWhenEmpty) return;
   if (handle.driver === "pglite") {
     const result = await seedDemoData(handle.db);

@@ -8,6 +8,7 @@ export const namespaces = [
   "common",
   "contracts",
   "coverage",
+  "duplicates",
   "facilities",
   "field",
   "funding",

@@ -15,6 +15,8 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import type { Permission } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
+import { MergedNotice } from "~/modules/duplicates/components/merged-notice";
+import { mergeLinksOf } from "~/modules/duplicates/merge.server";
 import { packWhenOffline, queueWhenOffline } from "~/modules/field/offline";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
@@ -42,14 +44,17 @@ import { personFieldRecords } from "~/modules/visits/record-timeline.server";
 import { rulesForPerson } from "~/modules/visits/rules.server";
 import { daysOverdue } from "~/modules/visits/schedule";
 import peopleCss from "~/styles/people.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
 import visitsCss from "~/styles/visits.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "people", "visits"] };
+export const handle = { i18n: ["common", "people", "visits", "duplicates"] };
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: peopleCss },
+  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
+  { rel: "stylesheet", href: tibetanCss },
   { rel: "stylesheet", href: visitsCss },
 ];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
@@ -65,13 +70,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = personId(params);
   const person = await getPersonFile({ user, id });
   if (!person) notFound();
-  const [history, field, activities, rules, colleagues, views] = await Promise.all([
+  const [history, field, activities, rules, colleagues, views, mergeLinks] = await Promise.all([
     userCan(user, "read:visit") ? personVisitHistory({ personId: id }) : Promise.resolve([]),
     userCan(user, "read:visit") ? personFieldRecords(id) : Promise.resolve(null),
     personActivities({ personId: id }),
     rulesForPerson(person),
     person.stationId && userCan(user, "write:visit") ? colleaguesAt(person.stationId) : Promise.resolve([]),
     seesFileViews(user) ? fileViews(id) : Promise.resolve(null),
+    mergeLinksOf({ user, person }),
     recordFileView(auditActor(request, context, user), user, id),
   ]);
   const now = new Date();
@@ -88,6 +94,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       shown: FILE_VIEWS_SHOWN,
       auditHref: userCan(user, "read:audit") ? `/audit?entityType=person&entityId=${id}` : null,
     },
+    mergeLinks,
     today: todayInShanghai(),
     formKey: newFormKey(),
     can: {
@@ -150,7 +157,7 @@ export const clientAction = queueWhenOffline("other", { onlineOnly: ["reveal"] }
 export const clientLoader = packWhenOffline(() => "/field");
 
 export default function PersonFile() {
-  const { person, history, field, activities, rules, colleagues, views, today, formKey, can } =
+  const { person, history, field, activities, rules, colleagues, views, mergeLinks, today, formKey, can } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common", "visits"]);
@@ -180,6 +187,7 @@ export default function PersonFile() {
         }
       />
       {search.get("created") ? <p className="flash">{t("file.created")}</p> : null}
+      <MergedNotice {...mergeLinks} />
       {actionData?.done ? (
         <p className="flash" data-testid="flash">
           {t(`file.done.${actionData.done}`)}

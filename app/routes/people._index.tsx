@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Badge } from "~/components/ui/badge";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
@@ -11,6 +12,7 @@ import { SearchPicker } from "~/components/ui/search-picker";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { seesChildFiles } from "~/modules/access/scope.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { mayReviewDuplicates } from "~/modules/duplicates/candidates.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { RegisterTable } from "~/modules/people/components/register-table";
 import { unmaskableFields } from "~/modules/people/export.server";
@@ -19,11 +21,16 @@ import { peopleFiltersFrom } from "~/modules/people/schemas";
 import { auditPeopleSearch } from "~/modules/people/search-audit.server";
 import { pickedVillage, villageField } from "~/modules/regions/village-search.server";
 import peopleCss from "~/styles/people.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
 import { formatNumber } from "~/utils/format";
 
-export const handle = { i18n: ["common", "people", "visits"] };
+export const handle = { i18n: ["common", "people", "visits", "duplicates"] };
 export const meta = pageTitle("common:nav.people");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleCss },
+  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
+  { rel: "stylesheet", href: tibetanCss },
+];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 const PAGE_SIZE = 30;
@@ -50,6 +57,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     villageSearch,
     stations: options.stations,
     canWrite: userCan(user, "write:person"),
+    canReviewDuplicates: mayReviewDuplicates(user),
     leavesOutChildren: !seesChildFiles(user),
     unmaskable: unmaskableFields(user),
   };
@@ -57,7 +65,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function PeopleRegister() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["people", "common", "visits"]);
+  const { t, i18n } = useTranslation(["people", "common", "visits", "duplicates"]);
   const [search] = useSearchParams();
   const exportQuery = new URLSearchParams(search);
   exportQuery.delete("page");
@@ -87,6 +95,11 @@ export default function PeopleRegister() {
                   {t("register.import")}
                 </Link>
               </>
+            ) : null}
+            {data.canReviewDuplicates ? (
+              <Link to="/people/duplicates" className="btn btn--secondary">
+                {t("duplicates:open")}
+              </Link>
             ) : null}
             <a href={`/people/export?${exportQuery}`} className="btn btn--secondary" download>
               {t("register.exportMasked")}

@@ -8,6 +8,7 @@ import { useErrorText } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { AcceptDuplicates, ImportDuplicates } from "~/modules/duplicates/components/import-duplicates";
 import { pageTitle } from "~/modules/i18n/meta";
 import type { Message } from "~/modules/kernel/messages";
 import {
@@ -26,7 +27,7 @@ import {
   UploadUnreadableError,
 } from "~/utils/upload.server";
 
-export const handle = { i18n: ["common", "people"] };
+export const handle = { i18n: ["common", "people", "duplicates"] };
 export const meta = pageTitle("people:import.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
 
@@ -55,6 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actor: auditActor(request, context, user),
     csvText: text,
     file: importFileOf(form.file),
+    acceptDuplicates: form.fields.get("acceptDuplicates") === "1",
   });
   return data(report, { status: report.ok ? 200 : 422 });
 }
@@ -87,12 +89,15 @@ export default function ImportPeople() {
             <label htmlFor="import-file">{t("import.file")}</label>
             <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
           </div>
+          {report?.duplicates?.length ? <AcceptDuplicates /> : null}
           <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? t("import.checking") : t("import.submit")}
           </button>
         </Form>
       </div>
-      {report ? (
+      {report?.duplicates?.length ? (
+        <ImportDuplicates duplicates={report.duplicates} />
+      ) : report ? (
         report.ok ? (
           <p className="flash" data-testid="import-done">
             {t("import.done", { count: report.imported })} <Link to="/people">{t("import.toRegister")}</Link>

@@ -13,6 +13,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { DuplicateWarning } from "~/modules/duplicates/components/duplicate-warning";
+import { warningsBeforeRegister } from "~/modules/duplicates/warnings.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
@@ -22,12 +24,17 @@ import { personFormOptions } from "~/modules/people/queries.server";
 import { createPersonSchema } from "~/modules/people/schemas";
 import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
 import peopleCss from "~/styles/people.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "people"] };
+export const handle = { i18n: ["common", "people", "duplicates"] };
 export const meta = pageTitle("people:new.title");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleCss },
+  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
+  { rel: "stylesheet", href: tibetanCss },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:person");
@@ -42,6 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await applyPickedVillage(user, formData, "villageId");
   const submission = parseForm(formData, createPersonSchema(todayInShanghai()));
   if (submission.status !== "success") return submission.reply({ hideFields: ["idNumber"] });
+  const duplicates = await warningsBeforeRegister({
+    user,
+    input: submission.value,
+    checked: formData.get("notDuplicate") === "1",
+  });
+  if (duplicates) return { ...submission.reply({ hideFields: ["idNumber"] }), duplicates };
   const outcome = await registerPerson({
     user,
     actor: auditActor(request, context, user),
@@ -74,6 +87,11 @@ export default function NewPerson() {
           chooseStation={data.chooseStation}
           formKey={data.formKey}
           cancelTo="/people"
+          beforeSubmit={
+            lastResult && "duplicates" in lastResult ? (
+              <DuplicateWarning warnings={lastResult.duplicates} />
+            ) : null
+          }
         />
       </div>
     </>

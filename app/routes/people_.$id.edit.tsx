@@ -24,13 +24,18 @@ import { getPersonFile, personFormOptions } from "~/modules/people/queries.serve
 import { editPersonSchema } from "~/modules/people/schemas";
 import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
 import peopleCss from "~/styles/people.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "people", "visits"] };
 export const meta = pageTitle("people:edit.title");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleCss },
+  // why: the Tibetan-name field; the font downloads only for Tibetan letters.
+  { rel: "stylesheet", href: tibetanCss },
+];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 function personId(params: { id?: string }) {

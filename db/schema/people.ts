@@ -1,6 +1,17 @@
 // People in care (服务对象), one file per person (一人一档). Sensitive personal information under PIPL.
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
 import { personStatuses, riskTiers, sexes } from "./enums";
 import { facilities } from "./facilities";
@@ -15,6 +26,15 @@ export const people = pgTable(
   {
     id: serial().primaryKey(),
     fullName: text().notNull(),
+    /** The name in Tibetan script, where the family gave it (optional). */
+    nameBo: text(),
+    /**
+     * The name with each Tibetan syllable in its canonical Chinese spelling (app/modules/people/names/variants.json):
+     * 才仁卓嘛 and 次仁卓玛 share one key. Written with the name; recomputed when the table changes.
+     */
+    nameKey: text().notNull().default(""),
+    /** Every searchable form of the name (as written, key, pinyin and initials of both, Tibetan), space-separated. */
+    nameSearch: text().notNull().default(""),
     sex: text({ enum: sexes }).notNull(),
     birthDate: date().notNull(),
     /** AES-256-GCM ciphertext of the national ID number (base64 of iv | tag | ciphertext); never the plain number. */
@@ -41,6 +61,8 @@ export const people = pgTable(
     statusOn: date(),
     statusReason: text(),
     notes: text(),
+    /** Set when a planner merged this file into another (the duplicate is kept, closed, pointing to the survivor). */
+    mergedIntoId: integer().references((): AnyPgColumn => people.id, { onDelete: "restrict" }),
     /**
      * The earliest due date of the person's open (scheduled) visits, kept by triggers on visits (migration 0003):
      * the register sorts by it through an index instead of a sub-query per person.
@@ -70,5 +92,32 @@ export const people = pgTable(
     index("people_station_next_due_idx").on(t.stationId, t.nextDueOn, t.fullName, t.id),
     // why: name search is an infix ILIKE; trigrams (pg_trgm, created by migration 0003) make it an index lookup.
     index("people_name_trgm_idx").using("gin", t.fullName.op("gin_trgm_ops")),
+    // why: a search touching a Tibetan syllable, a pinyin or a Tibetan-script query is one trigram lookup here.
+    index("people_name_search_trgm_idx").using("gin", t.nameSearch.op("gin_trgm_ops")),
+    // why: duplicate candidates and the warnings before saving look files up by key and by birth date.
+    index("people_name_key_idx").on(t.nameKey, t.birthDate),
+    index("people_birth_date_idx").on(t.birthDate, t.sex),
+    index("people_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
+  ],
+);
+
+/** Two files a planner (or a station's head) judged to be different people: never proposed as duplicates again. */
+export const personPairDecisions = pgTable(
+  "person_pair_decisions",
+  {
+    lowPersonId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    highPersonId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    reason: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lowPersonId, t.highPersonId] }),
+    check("person_pair_decisions_ordered", sql`${t.lowPersonId} < ${t.highPersonId}`),
+    index("person_pair_decisions_high_idx").on(t.highPersonId),
   ],
 );

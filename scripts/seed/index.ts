@@ -27,6 +27,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_DATA_KEY } from "~/modules/meta/queries.server";
 import { buildCreditCode } from "~/modules/organizations/credit-code";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
+import { nameColumns } from "~/modules/people/names/keys";
 import {
   codeAndAncestors,
   codePrefix,
@@ -468,10 +469,12 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         ["orphan", "unsupported_child", "left_behind_child", "distressed_child"].includes(c),
       );
       const exited = rand() < 0.03;
+      const fullName = fakeName(rand);
       const [row] = await db
         .insert(people)
         .values({
-          fullName: fakeName(rand),
+          fullName,
+          ...nameColumns(fullName),
           sex,
           birthDate,
           ...protectIdNumber(idNumber),

@@ -12,6 +12,7 @@ import { accountRows } from "./form-matrix/rows-accounts";
 import { activityRows } from "./form-matrix/rows-activities";
 import { adminRows } from "./form-matrix/rows-admin";
 import { contractRows } from "./form-matrix/rows-contracts";
+import { duplicateRows } from "./form-matrix/rows-duplicates";
 import { fieldRows, referralRow } from "./form-matrix/rows-field";
 import { peopleRows } from "./form-matrix/rows-people";
 import { placeRows } from "./form-matrix/rows-places";
@@ -39,6 +40,7 @@ import { routeManifest } from "./support";
 
 const matrix: Record<string, RouteRows> = {
   ...peopleRows,
+  ...duplicateRows,
   ...visitRows,
   ...activityRows,
   ...contractRows,

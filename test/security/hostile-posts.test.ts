@@ -46,6 +46,11 @@ const resourceForms: Record<string, Record<string, string>[]> = {
   "routes/api.import.regions": [{ csv: "code,name,parent_code,lat,lng,population" }],
   "routes/login_.verify": [{ code: "123456" }],
   "routes/notifications": [{ intent: "read-all" }],
+  // The review list shows forms only for pairs it found (none for the administrator before a county is chosen).
+  "routes/people.duplicates": [
+    { intent: "merge", aId: "999998", bId: "999999", keepId: "999998", reason: "核对", confirm: "1" },
+    { intent: "different", aId: "999998", bId: "999999", reason: "核对" },
+  ],
 };
 
 const signInRoutes = new Set(["routes/login", "routes/login_.verify"]);

@@ -335,6 +335,11 @@ const matrix: Record<string, Rule> = {
   "routes/people._index": {
     get: "login ok ok ok ok ok ok ok ok",
   },
+  // /people/duplicates — planners and administrators; station staff only as their station's head (none here)
+  "routes/people.duplicates": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login 400 400 400 403 403 403 403 403",
+  },
   // /people/export (a post asks, with a reason, for what the role may have in full: station staff get phones and
   // addresses, planners also ID numbers; organization staff and the auditor nothing)
   "routes/people.export": {

@@ -8,6 +8,7 @@ import budget from "./budget.json";
 import common from "./common.json";
 import contracts from "./contracts.json";
 import coverage from "./coverage.json";
+import duplicates from "./duplicates.json";
 import facilities from "./facilities.json";
 import field from "./field.json";
 import funding from "./funding.json";
@@ -30,6 +31,7 @@ export default {
   common,
   contracts,
   coverage,
+  duplicates,
   facilities,
   field,
   funding,

@@ -27,6 +27,9 @@ export const permissions = [
   "reveal:person_id",
   "export:person_unmasked",
   "break_glass:person",
+  /** The list of likely duplicate files; station staff only as their station's head (checked by the route). */
+  "review:duplicates",
+  "merge:person",
   "read:visit",
   "write:visit",
   "manage:visit_rules",
@@ -55,6 +58,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "reveal:person_id",
     "export:person_unmasked",
     "break_glass:person",
+    "review:duplicates",
+    "merge:person",
     "write:visit",
     "manage:visit_rules",
     // Accounts inside the planner's own region only (app/modules/users/scope.server.ts).
@@ -84,6 +89,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "write:person",
     "reveal:person_id",
     "break_glass:person",
+    "review:duplicates",
     "read:visit",
     "write:visit",
     "read:reminder",

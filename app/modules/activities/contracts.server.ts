@@ -1,13 +1,14 @@
 // The contracts an organization logs against, and the people in care inside a contract's area (for linking).
 // Only minimal facts are shown: name, village, masked ID number; a file the user may not open (a child's, for
 // organization staff) only by a masked name, found only by its exact full name, and every search is audited.
-import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, people, regions } from "#db/schema";
 import { loggableContracts } from "~/modules/access/activity-scope.server";
 import { peopleInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import type { AuditActor } from "~/modules/audit/audit.server";
+import { nameCondition, nameQueryOf } from "~/modules/people/names/search.server";
 import { auditContractPeopleSearch } from "~/modules/people/search-audit.server";
 import { type ShownPerson, shownPerson } from "~/modules/people/shown-person";
 import { codePrefix } from "~/modules/regions/codes";
@@ -133,7 +134,8 @@ export async function searchPeopleForContract({
       and(
         inArea(contract.areaPrefix),
         eq(people.status, "active"),
-        ilike(people.fullName, `%${text.replace(/[\\%_]/g, "\\$&")}%`),
+        // Every spelling of a Tibetan name, pinyin and initials, as the register's search.
+        nameCondition(nameQueryOf(text)),
         or(peopleInScope(user), eq(people.fullName, text)),
       ),
     )

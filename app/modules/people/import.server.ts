@@ -10,6 +10,7 @@ import zhCommon from "~/locales/zh-CN/common.json";
 import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { type ImportDuplicate, importDuplicates } from "~/modules/duplicates/warnings.server";
 import { issueMessage, type Message, message } from "~/modules/kernel/messages";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
@@ -26,6 +27,7 @@ import {
 } from "./id-elsewhere.server";
 import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
+import { nameColumns, tibetanName } from "./names/keys";
 import { stationsForVillages } from "./queries.server";
 import { createPersonSchema } from "./schemas";
 
@@ -48,6 +50,7 @@ export const importColumns = [
   { field: "guardianName", headers: ["监护人", "guardianname", "guardian"] },
   { field: "guardianPhone", headers: ["监护人电话", "guardianphone", "guardian phone"] },
   { field: "notes", headers: ["备注", "notes"] },
+  { field: "nameBo", headers: ["藏文姓名", "namebo", "name_bo", "tibetan name"] },
 ] as const;
 
 type Field = (typeof importColumns)[number]["field"];
@@ -60,6 +63,8 @@ export type ImportReport = {
   problems: ImportProblem[];
   /** Set when the file itself could not be read. */
   fileProblem?: Message;
+  /** Rows that look like files already in the user's scope or like other rows: nothing is written until accepted. */
+  duplicates?: ImportDuplicate[];
 };
 
 function labelMap(section: Record<string, string>, extra: Record<string, string> = {}) {
@@ -128,6 +133,7 @@ export function importTemplateRows(): { header: string[]; rows: string[][] } {
         "",
         "",
         "导入示例，请删除本行",
+        "བཀྲ་ཤིས།",
       ],
     ],
   };
@@ -277,6 +283,7 @@ export async function validatePeopleCsv({
     if (values.sex && !sex) add("sex", "validation.choice");
     const parsed = schema.safeParse({
       fullName: values.fullName,
+      nameBo: values.nameBo,
       sex,
       birthDate: values.birthDate ? normalizeDate(values.birthDate) : undefined,
       idNumber,
@@ -352,6 +359,7 @@ export async function importPeopleCsv({
   actor,
   csvText,
   file = null,
+  acceptDuplicates = false,
   now = new Date(),
   limits,
 }: {
@@ -359,11 +367,20 @@ export async function importPeopleCsv({
   actor: AuditActor;
   csvText: string;
   file?: ImportFile | null;
+  /** The user ticked that the rows warned about as likely duplicates are other people. */
+  acceptDuplicates?: boolean;
   now?: Date;
   limits?: IdCheckLimits;
 }): Promise<ImportReport> {
   const { report, valid } = await validatePeopleCsv({ user, actor, csvText, file, now, limits });
   if (!report.ok) return report;
+  if (!acceptDuplicates) {
+    const duplicates = await importDuplicates({
+      user,
+      rows: valid.map((v) => ({ line: v.line, file: v.input })),
+    });
+    if (duplicates.length) return { ...report, ok: false, duplicates };
+  }
   const today = todayInShanghai(now);
   const written = await defaultDb.transaction(async (tx) => {
     // The station of each village (one statement), and each file's first routine visit under the rules in force,
@@ -402,6 +419,9 @@ export async function importPeopleCsv({
       // why: dates go as text[] (cast in SQL): drizzle hands postgres.js dates as strings, not date[] values.
       const columns = {
         fullName: [] as string[],
+        nameBo: [] as (string | null)[],
+        nameKey: [] as string[],
+        nameSearch: [] as string[],
         sex: [] as string[],
         birthDate: [] as string[],
         cipher: [] as string[],
@@ -423,6 +443,10 @@ export async function importPeopleCsv({
       chunk.forEach(({ input, hash }, j) => {
         const stationId = stationFor(input.villageId);
         columns.fullName.push(input.fullName);
+        const names = nameColumns(input.fullName, input.nameBo);
+        columns.nameBo.push(tibetanName(input.nameBo));
+        columns.nameKey.push(names.nameKey);
+        columns.nameSearch.push(names.nameSearch);
         columns.sex.push(input.sex);
         columns.birthDate.push(input.birthDate);
         columns.cipher.push(encryptIdNumber(input.idNumber));
@@ -444,21 +468,22 @@ export async function importPeopleCsv({
       });
       const inserted = await queryRows<{ id: number; station_id: number | null; next_due_on: string | null }>(
         tx,
-        sql`insert into ${people} (full_name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked,
+        sql`insert into ${people} (full_name, name_bo, name_key, name_search, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked,
               village_id, station_id, address, phone, guardian_name, guardian_phone, categories, risk_tier, risk_reason,
               risk_set_by, risk_set_at, notes, created_by, next_due_on)
-            select u.full_name, u.sex, u.birth_date::date, u.cipher, u.hash, u.masked, u.village_id, u.station_id, u.address,
+            select u.full_name, u.name_bo, u.name_key, u.name_search, u.sex, u.birth_date::date, u.cipher, u.hash, u.masked, u.village_id, u.station_id, u.address,
               u.phone, u.guardian_name, u.guardian_phone, string_to_array(u.categories, ','), u.risk_tier, u.risk_reason,
               u.risk_set_by, case when u.risk_set_by is null then null else ${now.toISOString()}::timestamptz end, u.notes,
               ${user.id}::int, u.next_due_on::date
-            from unnest(${array(columns.fullName)}::text[], ${array(columns.sex)}::text[],
+            from unnest(${array(columns.fullName)}::text[], ${array(columns.nameBo)}::text[],
+              ${array(columns.nameKey)}::text[], ${array(columns.nameSearch)}::text[], ${array(columns.sex)}::text[],
               ${array(columns.birthDate)}::text[], ${array(columns.cipher)}::text[], ${array(columns.hash)}::text[],
               ${array(columns.masked)}::text[], ${array(columns.villageId)}::int[], ${array(columns.stationId)}::int[],
               ${array(columns.address)}::text[], ${array(columns.phone)}::text[], ${array(columns.guardianName)}::text[],
               ${array(columns.guardianPhone)}::text[], ${array(columns.categories)}::text[],
               ${array(columns.riskTier)}::text[], ${array(columns.riskReason)}::text[], ${array(columns.riskSetBy)}::int[],
               ${array(columns.notes)}::text[], ${array(columns.nextDueOn)}::text[])
-              with ordinality as u(full_name, sex, birth_date, cipher, hash, masked, village_id, station_id, address,
+              with ordinality as u(full_name, name_bo, name_key, name_search, sex, birth_date, cipher, hash, masked, village_id, station_id, address,
                 phone, guardian_name, guardian_phone, categories, risk_tier, risk_reason, risk_set_by, notes,
                 next_due_on, n)
             order by u.n

@@ -21,10 +21,12 @@ import {
   idCheckLimits,
 } from "./id-elsewhere.server";
 import { decryptIdNumber, hashIdNumber, protectIdNumber } from "./id-number-crypto.server";
+import { nameColumns, tibetanName } from "./names/keys";
 import { stationForVillage } from "./queries.server";
 
 export type PersonInput = {
   fullName: string;
+  nameBo?: string;
   sex: "male" | "female";
   birthDate: string;
   idNumber?: string;
@@ -145,6 +147,8 @@ export async function createPerson(
       .insert(people)
       .values({
         fullName: input.fullName,
+        ...nameColumns(input.fullName, input.nameBo),
+        nameBo: tibetanName(input.nameBo),
         sex: input.sex,
         birthDate: input.birthDate,
         ...protectedId,
@@ -201,7 +205,15 @@ export async function lockPerson(tx: DbOrTx, user: SessionUser, personId: number
 }
 
 /** Fields whose change is worth auditing by name; values of personal fields are not copied into the log. */
-const personalFields = ["fullName", "address", "phone", "guardianName", "guardianPhone", "notes"] as const;
+const personalFields = [
+  "fullName",
+  "nameBo",
+  "address",
+  "phone",
+  "guardianName",
+  "guardianPhone",
+  "notes",
+] as const;
 
 export type RegisterInput = PersonInput & {
   idNumber: string;
@@ -338,6 +350,7 @@ export async function updatePerson(
           : (input.stationId ?? current.stationId);
   const next: Partial<typeof people.$inferInsert> = {
     fullName: input.fullName,
+    nameBo: tibetanName(input.nameBo),
     sex: input.sex,
     birthDate: input.birthDate,
     villageId: input.villageId,
@@ -365,6 +378,8 @@ export async function updatePerson(
   }
   if (idChanged) changed.idNumberMasked = [current.idNumberMasked, next.idNumberMasked];
   if (Object.keys(changed).length === 0) return;
+  if ("fullName" in changed || "nameBo" in changed)
+    Object.assign(next, nameColumns(input.fullName, input.nameBo));
   try {
     await tx.update(people).set(next).where(eq(people.id, personId));
   } catch (error) {

@@ -2,6 +2,7 @@
 // errors next to fields. The ID number is never prefilled: on edit a blank field keeps the stored number.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -15,6 +16,7 @@ type Station = { id: number; name: string };
 
 type FormShape = {
   fullName: string;
+  nameBo: string;
   sex: string;
   birthDate: string;
   idNumber: string;
@@ -32,6 +34,7 @@ type FormShape = {
 
 export type PersonDefaults = {
   fullName?: string;
+  nameBo?: string | null;
   sex?: string;
   birthDate?: string;
   villageId?: number;
@@ -64,6 +67,7 @@ export function PersonForm({
   chooseStation,
   formKey,
   cancelTo,
+  beforeSubmit,
 }: {
   mode: "create" | "edit";
   lastResult: FormResult | null | undefined;
@@ -75,6 +79,8 @@ export function PersonForm({
   chooseStation: boolean;
   formKey: string;
   cancelTo: string;
+  /** Shown above the buttons, inside the form (the duplicate warning of the new-person form). */
+  beforeSubmit?: ReactNode;
 }) {
   const { t } = useTranslation(["people", "common"]);
   const navigation = useNavigation();
@@ -83,6 +89,7 @@ export function PersonForm({
     shouldValidate: "onSubmit",
     defaultValue: {
       fullName: defaults.fullName ?? "",
+      nameBo: defaults.nameBo ?? "",
       sex: defaults.sex ?? "",
       birthDate: defaults.birthDate ?? "",
       idNumber: "",
@@ -119,6 +126,15 @@ export function PersonForm({
             key={fields.fullName.key}
             errors={fields.fullName.errors}
             autoComplete="off"
+          />
+          <TextField
+            label={t("fields.nameBo")}
+            {...getInputProps(fields.nameBo, { type: "text" })}
+            key={fields.nameBo.key}
+            errors={fields.nameBo.errors}
+            autoComplete="off"
+            lang="bo"
+            hint={t("form.nameBoHint")}
           />
           <TextField
             label={t("fields.idNumber")}
@@ -266,6 +282,7 @@ export function PersonForm({
         errors={fields.notes.errors}
         rows={3}
       />
+      {beforeSubmit}
       <div className="btn-row form-actions">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {mode === "create" ? t("form.create") : t("common:actions.save")}

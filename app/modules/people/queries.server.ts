@@ -20,6 +20,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { idNumberProblem, normalizeIdNumber } from "./id-number";
 import { hashIdNumber } from "./id-number-crypto.server";
+import { matchedThroughVariant, nameCondition, nameQueryOf } from "./names/search.server";
 import type { PeopleFilters } from "./schemas";
 
 const village = alias(regions, "village");
@@ -60,7 +61,7 @@ function narrowing(user: SessionUser, filters: PeopleFilters): SQL {
         or(ilike(people.fullName, `%${filters.q}%`), sql`right(${people.idNumberMasked}, 4) = ${id}`),
       );
     } else {
-      conditions.push(ilike(people.fullName, `%${filters.q.replace(/[%_\\]/g, "\\$&")}%`));
+      conditions.push(nameCondition(nameQueryOf(filters.q)));
     }
   }
   return and(...conditions)!;
@@ -122,6 +123,7 @@ export function registerPage({
     .select({
       id: people.id,
       fullName: people.fullName,
+      nameBo: people.nameBo,
       sex: people.sex,
       birthDate: people.birthDate,
       idNumberMasked: people.idNumberMasked,
@@ -182,8 +184,13 @@ export async function listPeople({
     ? new Set((await pastDeadlineAmong({ personIds: rows.map((r) => r.id), now })).map((r) => r.personId))
     : new Set<number>();
   const more = n >= countLimit;
+  const query = filters.q ? nameQueryOf(filters.q) : null;
   return {
-    rows: rows.map((row) => ({ ...row, pastDeadline: late.has(row.id) })),
+    rows: rows.map((row) => ({
+      ...row,
+      pastDeadline: late.has(row.id),
+      viaVariant: query ? matchedThroughVariant(query, row.fullName) : false,
+    })),
     total: more ? countLimit - 1 : n,
     more,
     today,
@@ -252,7 +259,13 @@ export async function getPersonFile({ user, id }: { user: SessionUser; id: numbe
     .where(and(eq(people.id, id), peopleInScope(user)))
     .limit(1);
   if (!row) return null;
-  const { idNumberCipher: _cipher, idNumberHash: _hash, ...person } = row.person;
+  const {
+    idNumberCipher: _cipher,
+    idNumberHash: _hash,
+    nameKey: _key,
+    nameSearch: _search,
+    ...person
+  } = row.person;
   const contact = seesContactDetails(user.role);
   return {
     ...person,

@@ -23,6 +23,11 @@ const phone = z
 
 export const personFields = {
   fullName: requiredText(50),
+  // Optional, but when given it is Tibetan script (not pinyin or Chinese typed in the wrong field).
+  nameBo: optionalText(100).refine(
+    (v) => !v || /^[\u0F00-\u0FFF\s]+$/u.test(v),
+    "people:errors.nameBoScript",
+  ),
   sex: enumField(sexes),
   birthDate: isoDate(),
   villageId: idField(),

@@ -582,6 +582,9 @@ export async function seedProvince(
 
   // People in care: contiguous ids per village, villages per township, townships per county (see layoutFor).
   const { protectIdNumber } = await import("~/modules/people/id-number-crypto.server");
+  const { nameColumns } = await import("~/modules/people/names/keys");
+  // why: a few hundred distinct names among millions of files; pinyin once per name, not per file.
+  const nameColumnsOf = new Map<string, ReturnType<typeof nameColumns>>();
   await step("people", () =>
     withoutSecondaryIndexes(sql, "people", () => {
       const todayMs = Date.parse(`${today}T00:00:00Z`);
@@ -620,9 +623,17 @@ export async function seedProvince(
             status === "active" && operating(t)
               ? new Date(todayMs + (((personId * 7919) % 121) - 30) * 86_400_000).toISOString().slice(0, 10)
               : null;
+          const fullName = `示例·${pick(rand, syllables)}${pick(rand, syllables)}`;
+          let names = nameColumnsOf.get(fullName);
+          if (!names) {
+            names = nameColumns(fullName);
+            nameColumnsOf.set(fullName, names);
+          }
           yield [
             personId,
-            `示例·${pick(rand, syllables)}${pick(rand, syllables)}`,
+            fullName,
+            names.nameKey,
+            names.nameSearch,
             male ? "male" : "female",
             birth,
             protectedId.idNumberCipher,
@@ -649,6 +660,8 @@ export async function seedProvince(
         [
           "id",
           "full_name",
+          "name_key",
+          "name_search",
           "sex",
           "birth_date",
           "id_number_cipher",
@@ -673,6 +686,11 @@ export async function seedProvince(
   );
 
   // One open routine visit per active person, due from 30 days ago to 90 days ahead, assigned to the station's account.
+  // The name columns were loaded with the files: mark them current, or the app's start would recompute them all.
+  const { nameKeysVersion } = await import("~/modules/people/names/refresh.server");
+  await sql`insert into app_meta (key, value) values ('name_keys_version', to_jsonb(${nameKeysVersion}::text))
+            on conflict (key) do update set value = excluded.value`;
+
   await step("open visits", () =>
     withoutSecondaryIndexes(sql, "visits", async () => {
       // why: people.next_due_on was loaded with the people; the trigger would recompute it for millions of rows.

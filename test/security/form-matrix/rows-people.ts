@@ -202,6 +202,7 @@ export const peopleRows: Record<string, RouteRows> = {
           "",
           "",
           "表单矩阵导入",
+          "",
         ];
         return { name, csv: `${header}\n${row.join(",")}\n` };
       },

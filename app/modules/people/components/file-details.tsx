@@ -28,6 +28,14 @@ export function PersonDetails({
     <section className="card">
       <h2>{t("file.details")}</h2>
       <dl className="facts">
+        {person.nameBo ? (
+          <>
+            <dt>{t("fields.nameBo")}</dt>
+            <dd lang="bo" className="name-bo">
+              {person.nameBo}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("fields.sex")}</dt>
         <dd>
           {t(`common:enum.sex.${person.sex}`)} ·{" "}

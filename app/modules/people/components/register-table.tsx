@@ -1,6 +1,7 @@
 // The register's rows: a table at a desk, one card per person on a phone (name, village, next visit and risk first).
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Badge } from "~/components/ui/badge";
 import { ageOn } from "~/modules/kernel/masking";
 import { DueDate } from "~/modules/visits/ui";
 import { CategoryList, PersonStatusBadge, RiskBadge } from "../ui";
@@ -8,6 +9,9 @@ import { CategoryList, PersonStatusBadge, RiskBadge } from "../ui";
 export type RegisterRow = {
   id: number;
   fullName: string;
+  nameBo?: string | null;
+  /** Found only through another spelling of the name (names/variants.json). */
+  viaVariant?: boolean;
   sex: string;
   birthDate: string;
   idNumberMasked: string | null;
@@ -43,6 +47,18 @@ export function RegisterTable({ rows, today }: { rows: RegisterRow[]; today: str
                 <Link to={`/people/${p.id}`} className="person-link">
                   {p.fullName}
                 </Link>
+                {p.nameBo ? (
+                  <span className="name-bo" lang="bo">
+                    {" "}
+                    {p.nameBo}
+                  </span>
+                ) : null}
+                {p.viaVariant ? (
+                  <span title={t("register.viaVariantHint")}>
+                    {" "}
+                    <Badge tone="info">{t("register.viaVariant")}</Badge>
+                  </span>
+                ) : null}
                 <div className="muted small">
                   {t(`common:enum.sex.${p.sex}`)} · {t("register.age", { count: ageOn(p.birthDate, today) })}
                 </div>
