@@ -12,7 +12,7 @@ describe("what each role may do", () => {
     expect(isReadOnlyRole("auditor")).toBe(true);
   });
 
-  it("lets planners manage their region's network, money and files but not users or the audit log", () => {
+  it("lets planners manage their region's network, money, files and accounts but not the audit log", () => {
     for (const p of [
       "write:facility",
       "write:contract",
@@ -24,8 +24,10 @@ describe("what each role may do", () => {
     ] as const) {
       expect(roleHas("planner", p), p).toBe(true);
     }
-    for (const p of ["manage:users", "read:audit", "manage:reminders"] as const)
-      expect(roleHas("planner", p), p).toBe(false);
+    expect(roleHas("planner", "manage:users"), "accounts of their own region (users/scope.server.ts)").toBe(
+      true,
+    );
+    for (const p of ["read:audit", "manage:reminders"] as const) expect(roleHas("planner", p), p).toBe(false);
   });
 
   it("lets organization staff log activities and expenditures but never touch money allocation, files or visits", () => {
