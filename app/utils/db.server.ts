@@ -207,9 +207,9 @@ export const db: Db = new Proxy({} as Db, {
       const router = replicaRouter();
       if (router && property === "execute")
         return (query: SQLWrapper | string) => {
-          if (onlyReads(query)) return router.pick().execute(query as never);
+          if (onlyReads(query)) return router.pick().execute(query);
           context.readsFrom = "primary";
-          return databaseHandle().db.execute(query as never);
+          return databaseHandle().db.execute(query);
         };
       if (router && !WRITES.has(property)) return bound(router.db, property);
       if (WRITES.has(property)) context.readsFrom = "primary";
