@@ -134,7 +134,11 @@ describe("field app: offline visits and activities", () => {
       await Promise.all([
         page.waitForSelector('[data-testid="queued-flash"]'),
         page.click('.record-card button[type="submit"]'),
-      ]);
+      ]).catch(async (error) => {
+        // why: what the form said instead of queueing is the first thing to look at when this fails.
+        await screenshot(page, `field-record-refused-${outcome}`);
+        throw error;
+      });
     };
     await record(followUp, "needs_follow_up", "离线记录：屋顶漏雨，需要复查。", async () => {
       await page.fill('input[name="followUpReason"]', "复查房屋安全");
@@ -142,7 +146,9 @@ describe("field app: offline visits and activities", () => {
       await screenshot(page, "field-record-offline-phone");
     });
     await record(taken, "visited", "离线记录：一切正常。");
-    await record(moved, "moved", "离线记录：已搬到县城女儿家。");
+    await record(moved, "moved", "离线记录：已搬到县城女儿家。", async () => {
+      await page.fill('input[name="destination"]', "噶尔县狮泉河镇（女儿家）");
+    });
     expect((await readOutbox(page)).length).toBe(3);
     await expect(page.textContent('[data-testid="field-status"]')).resolves.toContain("3 条待上传");
     await screenshot(page, "field-outbox-offline-phone");
@@ -253,7 +259,11 @@ describe("field app: offline visits and activities", () => {
       select id from contracts where code like 'ALI-%-SW-03' and status = 'active'`;
     const [person] = await sql<{ full_name: string }[]>`
       select p.full_name from people p join regions v on v.id = p.village_id
-      where v.code like '542523100%' and p.status = 'active' order by p.id limit 1`;
+      where v.code like '542523100%' and p.status = 'active'
+        -- an adult: organization staff find a child's file only by its exact full name (issue 12, children's data)
+        and p.birth_date < current_date - interval '18 years'
+        and not p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[]
+      order by p.id limit 1`;
     const summary = `离线记录的重阳节探访 ${Date.now() % 100000}`;
     const context = await newContext(browser, phone);
     const page = await fieldPage(context, "org.gar@demo.local");
