@@ -99,7 +99,7 @@ async function stationSections(user: SessionUser, now: Date): Promise<NextStepSe
   ];
 }
 
-const progressSelector = '[data-testid^="contract-progress-"] .badge--warn';
+const progressSelector = '[data-testid^="contract-progress-"] [data-testid="behind-badge"]';
 
 async function organizationSections(user: SessionUser, now: Date): Promise<NextStepSection[]> {
   const today = todayInShanghai(now);
