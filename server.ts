@@ -119,10 +119,6 @@ const UPLOAD_ROUTES = new Set([
 export const FORM_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /**
- * Caps the body of every non-upload post before Remix reads it whole: a declared length above the cap is answered
- * 413, and a body without a declared length (chunked) 411 — browsers always declare it for forms.
- */
-/**
  * The path as the router matches it — percent-escapes decoded, any letter case, without the single-fetch `.data`
  * suffix — so that `/People/%45xport.data` meets the same limits as `/people/export`.
  */
@@ -137,6 +133,10 @@ export function routePath(req: Request): string {
     .replace(/\/{2,}/g, "/");
 }
 
+/**
+ * Caps the body of every non-upload post before Remix reads it whole: a declared length above the cap is answered
+ * 413, and a body without a declared length (chunked) 411 — browsers always declare it for forms.
+ */
 export function limitFormBodies(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   // why: with single fetch, a form submitted by JavaScript posts to the route's `.data` URL.
@@ -148,15 +148,11 @@ export function limitFormBodies(req: Request, res: Response, next: NextFunction)
   }
   const declared = req.get("content-length");
   if (declared === undefined && req.get("transfer-encoding")) {
-    res.status(411).set("Connection", "close").type("text/plain").send("请求须声明长度 / Length required");
+    refuseBody(req, res, 411, "请求须声明长度 / Length required");
     return;
   }
   if (Number(declared ?? 0) > FORM_BODY_LIMIT_BYTES) {
-    res
-      .status(413)
-      .set("Connection", "close")
-      .type("text/plain")
-      .send("请求内容过大 / Request body too large");
+    refuseBody(req, res, 413, "请求内容过大 / Request body too large");
     return;
   }
   // Every action reads a form; a JSON, text or empty body without a form type is not one (Remix would answer 500).
@@ -165,6 +161,31 @@ export function limitFormBodies(req: Request, res: Response, next: NextFunction)
     return;
   }
   next();
+}
+
+/** Bodies larger than this are not read to the end before refusing: the socket is closed on them. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Answers a refused body only once the client has sent it: a browser still writing when the server closes the
+ * socket sees a reset (EPIPE) instead of the answer. What arrives is discarded; past DRAIN_LIMIT_BYTES the socket is
+ * cut without reading further.
+ */
+function refuseBody(req: Request, res: Response, status: number, text: string) {
+  const answer = () => {
+    if (!res.headersSent) res.status(status).set("Connection", "close").type("text/plain").send(text);
+  };
+  let received = 0;
+  req.on("data", (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > DRAIN_LIMIT_BYTES) {
+      answer();
+      req.socket.destroy();
+    }
+  });
+  req.on("end", answer);
+  req.on("error", () => req.socket.destroy());
+  req.resume();
 }
 
 /** Methods the app answers; OPTIONS gets the list (no CORS: the app is same-origin only), anything else 405. */

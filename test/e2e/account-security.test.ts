@@ -1,4 +1,5 @@
 // Accounts as an administrator creates them and their owners secure them; sign-in defences seen from outside.
+import { connect } from "node:net";
 import { generate } from "otplib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -252,6 +253,32 @@ describe("sign-in defences", () => {
     expect(await photoSized.text()).not.toContain("Request body too large");
     // An ordinary post still goes through.
     expect((await client.post("/locale", { locale: "en" })).status).toBe(302);
+  });
+
+  it("answers an oversized form the browser is still sending with 413, not a reset connection", async () => {
+    // A browser writes a large body over a slow link for a while; the refusal must wait for it (CI once saw EPIPE).
+    const url = new URL(app.baseUrl);
+    const size = 3 * 1024 * 1024;
+    const socket = connect(Number(url.port), url.hostname);
+    const answer = new Promise<string>((resolve, reject) => {
+      let text = "";
+      socket.on("data", (d) => {
+        text += d.toString("utf8");
+      });
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    socket.write(
+      `POST /locale HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${size}\r\n\r\n`,
+    );
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    for (let sent = 0; sent < size; sent += chunk.length) {
+      await new Promise<void>((resolve, reject) => socket.write(chunk, (e) => (e ? reject(e) : resolve())));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const text = await answer;
+    expect(text).toMatch(/^HTTP\/1\.1 413/);
+    expect(text).toContain("Request body too large");
   });
 
   it("sends security headers and a nonce-based script policy on every page", async () => {
