@@ -19,7 +19,8 @@ import {
   startApp,
   startNginx,
 } from "./load/processes";
-import { byKind, figures, type Sample, table } from "./load/stats";
+import { byKind, figures, type KindFigures, type Sample, table } from "./load/stats";
+import type { SimUser, Write } from "./load/workload";
 
 const config = readConfig();
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -126,7 +127,7 @@ async function main() {
     );
     out();
 
-    const { runLoad, runFloor } = await import("./load/workload");
+    const { runLoad } = await import("./load/workload");
     await settle();
     // ---- Phase 1: one app process ----
     out(`## One app process, ${config.users} users (machine load average before: ${loadavg()})`);
@@ -142,9 +143,10 @@ async function main() {
     const oneMeasured = one.samples.filter((s) => s.at >= one.startedAt + config.warmupSeconds * 1000);
     const oneFigures = byKind(oneMeasured, config.seconds);
     out(table(oneFigures));
-    const appCpu = (cpuSeconds(apps[0].child.pid!) - cpuBefore) / (config.warmupSeconds + config.seconds);
+    const cpuUsed = cpuSeconds(apps[0].child.pid!) - cpuBefore;
+    const appCpu = cpuUsed / (config.warmupSeconds + config.seconds);
     out(
-      `app process CPU: ${(appCpu * 100).toFixed(0)}% of one core; connection errors ${one.connectionErrors}, timeouts ${one.timeouts}`,
+      `app process CPU: ${(appCpu * 100).toFixed(0)}% of one core, ${((cpuUsed * 1000) / Math.max(1, one.samples.length)).toFixed(1)} ms per response of the mix; connection errors ${one.connectionErrors}, timeouts ${one.timeouts}`,
     );
     const oneOverall = oneFigures.at(-1)!;
     if (oneOverall.errors || one.connectionErrors || one.timeouts)
@@ -156,11 +158,8 @@ async function main() {
     out(slowStatements(logStart, dbName));
     await sql.unsafe(`alter database "${dbName}" reset log_min_duration_statement`);
     out();
-    out("## Floor: GET /healthz (no session, no database), same tool and connections");
-    const floor = await runFloor(direct, config.users, config.floorSeconds);
-    out(
-      `floor ${floor.rps.toFixed(0)} req/s (p50 ${floor.p50} ms, p99 ${floor.p99} ms, errors ${floor.errors}); app mix ${oneOverall.rps.toFixed(1)} req/s → the floor is ${(floor.rps / oneOverall.rps).toFixed(1)}× the mixed workload`,
-    );
+    const perRequest = await measureCpuPerRequest({ apps, direct, users, oneFigures, oneMeasured });
+    one.writes.push(...perRequest.writes);
     out();
 
     // ---- Phase 2: two app processes behind nginx, one killed after the measured window ----
@@ -297,6 +296,73 @@ async function main() {
   }
   console.log("\nNo failures: no errors under steady load, no lost session, no lost acknowledged write.");
   process.exit(0);
+}
+
+/**
+ * Issue 17's yardsticks, measured with the same users after the mixed phase: the static floor (GET /healthz, no
+ * session), the floor page (a signed-in page that loads the session and renders the shell, nothing else), the mix
+ * again in a closed loop (saturating, so that its throughput can be set against the floor page's), and for each
+ * request kind alone the app process's CPU per response.
+ */
+async function measureCpuPerRequest({
+  apps,
+  direct,
+  users,
+  oneFigures,
+  oneMeasured,
+}: {
+  apps: AppProcess[];
+  direct: string;
+  users: SimUser[];
+  oneFigures: KindFigures[];
+  oneMeasured: Sample[];
+}) {
+  const { runLoad, runFloor, floorUsers, onlyKind, FLOOR_KIND } = await import("./load/workload");
+  const pid = apps[0].child.pid!;
+  const writes: Write[] = [];
+  const closedLoop = async (list: SimUser[], seconds: number) => {
+    const before = cpuSeconds(pid);
+    const run = await runLoad({ baseUrl: direct, users: list, seconds });
+    writes.push(...run.writes);
+    const cpu = cpuSeconds(pid) - before;
+    const measured = run.samples.filter((s) => s.at >= run.startedAt + 2_000);
+    const f = figures(measured, Math.max(1, seconds - 2));
+    return {
+      f,
+      cpuMs: (cpu * 1000) / Math.max(1, run.samples.length),
+      errors: run.samples.filter((s) => !s.ok).length,
+    };
+  };
+
+  out(
+    "## Floors and CPU per request (one app process, closed loop: each user sends its next request once answered)",
+  );
+  const floor = await runFloor(direct, users.length, config.floorSeconds);
+  out(
+    `static floor GET /healthz (no session, no database): ${floor.rps.toFixed(0)} req/s (p50 ${floor.p50} ms, errors ${floor.errors})`,
+  );
+  const page = await closedLoop(floorUsers(users), config.floorSeconds + 2);
+  const mix = await closedLoop(users, config.floorSeconds + 2);
+  out(
+    `floor page ${FLOOR_KIND}: ${page.f.rps.toFixed(0)} req/s, p50 ${page.f.p50.toFixed(0)} ms, ${page.cpuMs.toFixed(1)} ms CPU per response, ${page.errors} errors`,
+  );
+  out(
+    `mixed workload, saturating: ${mix.f.rps.toFixed(0)} req/s, p50 ${mix.f.p50.toFixed(0)} ms, ${mix.cpuMs.toFixed(1)} ms CPU per response, ${mix.errors} errors → **${((100 * mix.f.rps) / page.f.rps).toFixed(0)}% of the floor page's throughput** (issue 17 asks ≥ 50%)`,
+  );
+  if (page.errors || mix.errors) failures.push(`floors: ${page.errors} + ${mix.errors} error responses`);
+  out();
+  out("| request kind (alone, 20 users) | share of the mix | responses | CPU ms per response | p50 ms |");
+  out("| --- | ---: | ---: | ---: | ---: |");
+  for (const kind of oneFigures.filter((f) => f.kind !== "overall")) {
+    const alone = onlyKind(users, kind.kind).slice(0, 20);
+    if (alone.length === 0) continue;
+    const r = await closedLoop(alone, config.kindSeconds + 2);
+    if (r.errors) failures.push(`${kind.kind} alone: ${r.errors} error responses`);
+    out(
+      `| ${kind.kind} | ${((100 * kind.count) / oneMeasured.length).toFixed(0)}% | ${r.f.count} | ${r.cpuMs.toFixed(1)} | ${r.f.p50.toFixed(0)} |`,
+    );
+  }
+  return { writes };
 }
 
 function loadavg(): string {

@@ -61,6 +61,10 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 ok ok 403",
     post: "login ok ok ok 403 403 ok ok 403",
   },
+  // /about
+  "routes/about": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
   // /account
   "routes/account._index": {
     get: "login ok ok ok ok ok ok ok ok",

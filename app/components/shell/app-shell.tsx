@@ -128,6 +128,9 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
                 {t("field:title")}
               </Link>
             </p>
+            <p>
+              <Link to="/about">{t("about.link")}</Link>
+            </p>
             <Form method="post" action="/logout">
               <button type="submit" className="btn btn--small">
                 {t("nav.signOut")}

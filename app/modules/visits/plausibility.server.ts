@@ -40,6 +40,41 @@ const placeOf = (v: { lat: number | null; lng: number | null; vLat: number | nul
       ? { lat: v.vLat, lng: v.vLng }
       : null;
 
+const columns = {
+  id: visits.id,
+  stationId: visits.stationId,
+  completedAt: visits.completedAt,
+  completedBy: visits.completedBy,
+  deviceTime: visits.deviceTime,
+  lat: visits.lat,
+  lng: visits.lng,
+  accuracyM: visits.accuracyM,
+  vLat: regions.lat,
+  vLng: regions.lng,
+  vQuality: regions.coordQuality,
+};
+
+/** The worker's other visits recorded within a day either side (read through visits_completed_by_at_idx). */
+export function sameWorkerAround(
+  tx: DbOrTx,
+  { worker, visitId, at }: { worker: number; visitId: number; at: Date },
+) {
+  return tx
+    .select(columns)
+    .from(visits)
+    .innerJoin(people, eq(people.id, visits.personId))
+    .innerJoin(regions, eq(regions.id, people.villageId))
+    .where(
+      and(
+        eq(visits.completedBy, worker),
+        ne(visits.id, visitId),
+        isNotNull(visits.completedAt),
+        gte(visits.completedAt, new Date(at.getTime() - DAY_MS)),
+        lte(visits.completedAt, new Date(at.getTime() + DAY_MS)),
+      ),
+    );
+}
+
 /** Checks the recorded visit; answers how many flags it raised. */
 export async function checkPlausibility(
   tx: DbOrTx,
@@ -49,19 +84,6 @@ export async function checkPlausibility(
     settings = plausibilitySettings(),
   }: { visitId: number; now: Date; settings?: PlausibilitySettings },
 ): Promise<number> {
-  const columns = {
-    id: visits.id,
-    stationId: visits.stationId,
-    completedAt: visits.completedAt,
-    completedBy: visits.completedBy,
-    deviceTime: visits.deviceTime,
-    lat: visits.lat,
-    lng: visits.lng,
-    accuracyM: visits.accuracyM,
-    vLat: regions.lat,
-    vLng: regions.lng,
-    vQuality: regions.coordQuality,
-  };
   const [v] = await tx
     .select(columns)
     .from(visits)
@@ -84,20 +106,7 @@ export async function checkPlausibility(
   }
   if (v.completedBy !== null) {
     const at = v.completedAt;
-    const others = await tx
-      .select(columns)
-      .from(visits)
-      .innerJoin(people, eq(people.id, visits.personId))
-      .innerJoin(regions, eq(regions.id, people.villageId))
-      .where(
-        and(
-          eq(visits.completedBy, v.completedBy),
-          ne(visits.id, v.id),
-          isNotNull(visits.completedAt),
-          gte(visits.completedAt, new Date(at.getTime() - DAY_MS)),
-          lte(visits.completedAt, new Date(at.getTime() + DAY_MS)),
-        ),
-      );
+    const others = await sameWorkerAround(tx, { worker: v.completedBy, visitId: v.id, at });
     const here = placeOf(v);
     if (here) {
       const fast = others

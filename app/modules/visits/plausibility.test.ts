@@ -9,10 +9,11 @@ import { loadSessionUser } from "~/modules/access/guard.server";
 import type { SessionUser } from "~/modules/access/types";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { actorOf } from "~/modules/people/testing.server";
-import { db, queryRows } from "~/utils/db.server";
+import { databaseHandle, db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { recordVisitOutcome } from "./outcome.server";
 import { burst, clockSkew, defaultPlausibility, distanceKm, farFromVillage, tooFast } from "./plausibility";
+import { sameWorkerAround } from "./plausibility.server";
 
 useTestDatabase({ template: "demo" });
 
@@ -199,5 +200,26 @@ describe("no flag blocks saving", () => {
       .where(and(eq(visits.id, v.id)));
     expect(row.status).toBe("completed");
     expect(await kindsOf(v.id)).toEqual(expect.arrayContaining(["far_from_village", "clock_skew"]));
+  });
+});
+
+describe("the worker's other visits of the same days", () => {
+  it("are read through the worker-and-time index, not by scanning completed visits (1 s per outcome at full size)", async () => {
+    const [worker] = await queryRows<{ completed_by: number; completed_at: Date; id: number }>(
+      db,
+      sql`select completed_by, completed_at, id from visits where completed_by is not null order by id limit 1`,
+    );
+    expect(worker).toBeDefined();
+    const { sql: text, params } = sameWorkerAround(db, {
+      worker: worker.completed_by,
+      visitId: worker.id,
+      at: new Date(worker.completed_at),
+    }).toSQL();
+    const [row] = await databaseHandle().sql!.unsafe(`explain (format json) ${text}`, params as never[]);
+    const plan = JSON.stringify(row["QUERY PLAN"]);
+    expect(plan).toContain('"Index Name":"visits_completed_by_at_idx"');
+    expect(plan).not.toMatch(
+      /"Node Type":"Seq Scan","Parallel Aware":false,"Async Capable":false,"Relation Name":"visits"/,
+    );
   });
 });

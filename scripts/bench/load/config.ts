@@ -18,6 +18,8 @@ export type BenchConfig = {
   seconds: number;
   warmupSeconds: number;
   floorSeconds: number;
+  /** Seconds of each request kind alone, for its CPU per response. */
+  kindSeconds: number;
   importRows: number;
   /**
    * Requests per second of all users together (`--rate`); 0 (the default) is the closed loop where each user sends the
@@ -90,6 +92,7 @@ export function readConfig(): BenchConfig {
     seconds: intArg("seconds", size === "small" ? 20 : 60),
     warmupSeconds: intArg("warmup", size === "small" ? 5 : 10),
     floorSeconds: intArg("floor-seconds", size === "small" ? 5 : 10),
+    kindSeconds: intArg("kind-seconds", size === "small" ? 3 : 6),
     importRows: intArg("import-rows", 100_000),
     rate: intArg("rate", 0),
     keepDatabase:

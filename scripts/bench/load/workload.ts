@@ -197,3 +197,29 @@ export async function runFloor(baseUrl: string, connections: number, seconds: nu
     errors: result.errors + result.non2xx,
   };
 }
+
+/** Users who each ask only for `kind`, in the order their own scripts would (users without that kind are left out). */
+export function onlyKind(users: SimUser[], kind: string): SimUser[] {
+  return users.flatMap((u) => {
+    const first = Array.from({ length: 64 }, (_, n) => n).find((n) => u.next(n).kind === kind);
+    if (first === undefined) return [];
+    let m = first;
+    const nextOfKind = () => {
+      for (let tries = 0; tries < 64; tries++) {
+        const step = u.next(m++);
+        if (step.kind === kind) return step;
+      }
+      return u.next(first);
+    };
+    return [{ ...u, next: () => nextOfKind() }];
+  });
+}
+
+/** Every user asks for the floor page: a signed-in page that loads the session and renders the shell, nothing more. */
+export function floorUsers(users: SimUser[]): SimUser[] {
+  return users.map((u) => ({
+    ...u,
+    next: () => ({ kind: FLOOR_KIND, method: "GET", path: "/about" }),
+  }));
+}
+export const FLOOR_KIND = "GET floor page (/about)";

@@ -1,0 +1,1 @@
+CREATE INDEX "visits_completed_by_at_idx" ON "visits" USING btree ("completed_by","completed_at") WHERE "visits"."completed_at" IS NOT NULL;
