@@ -211,12 +211,19 @@ async function main() {
 
     // Nobody was signed out: every user's cookie still opens their account page (through the surviving process).
     let signedOut = 0;
+    const answers: string[] = [];
     for (const u of uniqueBy(users, (u) => u.email)) {
       const res = await fetch(`${proxied}/account`, { headers: { cookie: u.cookie }, redirect: "manual" });
-      if (res.status !== 200) signedOut++;
+      if (res.status !== 200) {
+        signedOut++;
+        answers.push(
+          `${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""}`,
+        );
+      }
+      await res.arrayBuffer();
     }
     out(
-      `sessions: ${signedOut} of ${uniqueBy(users, (u) => u.email).length} users signed out after the kill; ${lostSessions} page requests were sent to sign in during the run`,
+      `sessions: ${signedOut} of ${uniqueBy(users, (u) => u.email).length} users signed out after the kill${signedOut ? ` (answered ${JSON.stringify(countBy(answers))})` : ""}; ${lostSessions} page requests were sent to sign in during the run`,
     );
     if (signedOut || lostSessions)
       failures.push(`sessions lost: ${signedOut} users signed out, ${lostSessions} redirects to sign-in`);

@@ -331,8 +331,20 @@ export async function timeImport({
     const form = new FormData();
     form.set("file", new File([csv], `people-${f + 1}.csv`, { type: "text/csv" }));
     const fileStart = performance.now();
-    const res = await fetch(`${baseUrl}/people/import`, { method: "POST", body: form, headers: { cookie } });
-    await res.arrayBuffer();
+    const fileBefore = await count();
+    let res = await fetch(`${baseUrl}/people/import`, { method: "POST", body: form, headers: { cookie } });
+    const answer = await res.text();
+    // why: rows that look like files already in the area are listed and nothing is written until the planner ticks
+    // 'import them anyway' and sends the file again — as a planner would, the benchmark does, and times both.
+    if ((await count()) === fileBefore && answer.includes(`name="acceptDuplicates"`)) {
+      const warned = (performance.now() - fileStart) / 1000;
+      form.set("acceptDuplicates", "1");
+      res = await fetch(`${baseUrl}/people/import`, { method: "POST", body: form, headers: { cookie } });
+      await res.arrayBuffer();
+      lines.push(
+        `file ${f + 1}: the first post listed likely duplicates and wrote nothing (${warned.toFixed(1)} s); sent again with 'import them anyway'`,
+      );
+    }
     perFile.push((performance.now() - fileStart) / 1000);
     if (res.status !== 200) failure = `import file ${f + 1} answered ${res.status}`;
   }
