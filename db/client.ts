@@ -179,6 +179,33 @@ function primaryLocator(hosts: PostgresHost[], probeUrl: (host: PostgresHost) =>
   };
 }
 
+type Unsafe = (query: string, args?: unknown[], options?: Record<string, unknown>) => unknown;
+
+/**
+ * The client drizzle is given: every query with parameters is a prepared statement. why: drizzle sends its queries
+ * through postgres.js `unsafe`, which does not prepare them, so PostgreSQL parsed and planned each of a page's ~10
+ * queries on every request, and the driver read each answer's column descriptions again. Prepared, a connection
+ * parses a query text once and afterwards only binds it; postgres.js keeps the statements per connection (and
+ * re-prepares one whose plan a migration invalidated). Transactions and savepoints hand out wrapped clients too.
+ */
+function preparing<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      if (prop === "unsafe")
+        return (query: string, args: unknown[] = [], options: Record<string, unknown> = {}) =>
+          (value as Unsafe).call(target, query, args, { ...options, prepare: true });
+      if (prop === "begin" || prop === "savepoint")
+        return (...params: unknown[]) => {
+          const work = params.pop() as (tx: object) => unknown;
+          return value.call(target, ...params, (tx: object) => work(preparing(tx)));
+        };
+      return value.bind(target);
+    },
+  });
+}
+
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if ("url" in options) {
     const { url, path } = unixSocketOptions(options.url);
@@ -202,7 +229,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       onnotice: () => {},
       connection: { application_name: "station-network" },
     });
-    const db = drizzlePostgres(sql, { schema, casing: "snake_case" }) as unknown as Db;
+    const db = drizzlePostgres(preparing(sql), { schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
       driver: "postgres",
