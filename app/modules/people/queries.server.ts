@@ -11,7 +11,13 @@ import {
   users,
   visits,
 } from "#db/schema";
-import { facilitiesInScope, idIn, peopleInScope, regionsInScope } from "~/modules/access/scope.server";
+import {
+  facilitiesInScope,
+  idIn,
+  peopleInScope,
+  regionIdsUnder,
+  regionsInScope,
+} from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
 import { seatTownshipCodeSql } from "~/modules/regions/code-sql.server";
@@ -62,6 +68,11 @@ function narrowing(user: SessionUser, filters: PeopleFilters): SQL {
       );
     } else {
       conditions.push(nameCondition(nameQueryOf(filters.q)));
+      // why: the name's matches in the whole province (1,300 for a common name on 3 M files) were read row by row
+      // to keep a county's 20; with the villages as an index condition the two indexes meet first (BitmapAnd) and
+      // only the county's matches are read (issue 20: 100-250 ms per search from a cold cache, now ~2 ms).
+      if (user.scope.kind === "region")
+        conditions.push(idIn(people.villageId, regionIdsUnder(user.scope.codePrefix)));
     }
   }
   return and(...conditions)!;
