@@ -127,6 +127,13 @@ export const facilitySpecs: FacilitySpec[] = [
   // Ngari: 7 key-town stations operating, 5 new township stations started in 2023. They go through the life cycle
   // the articles describe (竣工验收, 试运行, 运营): three opened in 2024 (two after a trial), 雄巴乡 is in trial
   // operation, 热帮乡 is still being built.
+  station("542521100000", "普兰镇", opened("2021-07-01")),
+  station("542522100000", "托林镇", opened("2021-07-01")),
+  station("542523100000", "狮泉河镇", opened("2021-05-01"), 5),
+  station("542524100000", "日土镇", opened("2021-08-01")),
+  station("542525100000", "革吉镇", opened("2022-04-01")),
+  station("542526100000", "改则镇", opened("2022-04-01")),
+  station("542527100000", "措勤镇", opened("2022-05-01")),
   station(
     "542521200000",
     "巴嘎乡",
