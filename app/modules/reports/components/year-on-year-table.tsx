@@ -43,7 +43,7 @@ export function YearOnYearTable({ comparison }: { comparison: YearOnYear }) {
           {comparison.rows.map((r) => (
             <tr key={r.key} data-figure={r.key}>
               <td className="cell--title">{t(`yoy.figures.${r.key}`)}</td>
-              <td className="num" data-label={thisLabel} data-testid={`yoy-this-${r.key}`}>
+              <td className="num" data-label={String(thisYear.year)} data-testid={`yoy-this-${r.key}`}>
                 {value(r.thisYear, r.format)}
               </td>
               <td className="num" data-label={String(lastYear.year)} data-testid={`yoy-last-${r.key}`}>
