@@ -67,6 +67,8 @@ const violations: Record<string, string> = {
   facilities_code_unique: `insert into facilities (code, kind, name, township_id) values ('F1', 'social_work_station', 'x', 4)`,
   facility_status_history_to: `insert into facility_status_history (facility_id, to_status, effective_on) values (1, 'open', '2026-01-01')`,
   facility_status_history_from: `insert into facility_status_history (facility_id, from_status, to_status, effective_on) values (1, 'x', 'operating', '2026-01-01')`,
+  person_history_attribute: `insert into person_history (person_id, attribute, effective_on, status) values (1, 'name', '2026-01-01', 'active')`,
+  person_history_value: `insert into person_history (person_id, attribute, effective_on, status) values (1, 'categories', '2026-01-01', 'active')`,
   organizations_credit_code_format: `update organizations set credit_code = lower(credit_code) where id = 1`,
   organizations_name_present: `update organizations set name = ' ' where id = 1`,
   organizations_kind: `update organizations set kind = 'company' where id = 1`,

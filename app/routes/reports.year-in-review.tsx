@@ -1,6 +1,6 @@
 // A region's year in review: every figure links to the rows behind it; printable, and as a workbook.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
@@ -71,6 +71,13 @@ export default function YearInReviewPage() {
             >
               {t("common:actions.exportXlsx")}
             </a>
+            <Link
+              className="btn btn--secondary"
+              to={`/reports/year-on-year?year=${period.year}&region=${region.code}`}
+              data-testid="year-on-year-link"
+            >
+              {t("yoy.open")}
+            </Link>
           </>
         }
       />

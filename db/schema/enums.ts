@@ -13,14 +13,27 @@ export const facilityKinds = [
 ] as const;
 export type FacilityKind = (typeof facilityKinds)[number];
 
+/** The life cycle the articles describe: 规划 → 建设 → 竣工验收 → 试运行 → 运营, and 暂停 / 关闭 from most of them. */
 export const facilityStatuses = [
   "planned",
   "under_construction",
+  "accepted",
+  "trial_operation",
   "operating",
   "suspended",
   "closed",
 ] as const;
 export type FacilityStatus = (typeof facilityStatuses)[number];
+
+/** A station in these states serves its township: coverage counts it (trial operation is shown apart). */
+export const coveringFacilityStatuses = [
+  "trial_operation",
+  "operating",
+] as const satisfies readonly FacilityStatus[];
+
+export function isCoveringStatus(status: string): boolean {
+  return (coveringFacilityStatuses as readonly string[]).includes(status);
+}
 
 export const organizationKinds = ["social_service_agency", "social_group", "foundation", "other"] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
@@ -90,6 +103,10 @@ export type RiskTier = (typeof riskTiers)[number];
 
 export const personStatuses = ["active", "exited", "deceased"] as const;
 export type PersonStatus = (typeof personStatuses)[number];
+
+/** What a person's history row records a change of (db/schema/history.ts). */
+export const personHistoryAttributes = ["categories", "status", "station", "village"] as const;
+export type PersonHistoryAttribute = (typeof personHistoryAttributes)[number];
 
 export const visitKinds = ["routine", "follow_up", "event"] as const;
 export type VisitKind = (typeof visitKinds)[number];

@@ -7,7 +7,7 @@ import { regions } from "./regions";
 import { users } from "./users";
 
 export type { FacilityKind, FacilityStatus } from "./enums";
-export { facilityKinds, facilityStatuses } from "./enums";
+export { coveringFacilityStatuses, facilityKinds, facilityStatuses, isCoveringStatus } from "./enums";
 
 export const facilities = pgTable(
   "facilities",
@@ -65,7 +65,7 @@ export const facilityStatusHistory = pgTable(
     enumCheck("facility_status_history_to", "to_status", facilityStatuses),
     check(
       "facility_status_history_from",
-      sql`${t.fromStatus} IS NULL OR ${t.fromStatus} IN ('planned','under_construction','operating','suspended','closed')`,
+      sql`${t.fromStatus} IS NULL OR ${t.fromStatus} IN (${sql.raw(facilityStatuses.map((s) => `'${s}'`).join(","))})`,
     ),
     index("facility_status_history_facility_idx").on(t.facilityId, t.effectiveOn),
   ],

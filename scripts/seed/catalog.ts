@@ -107,6 +107,8 @@ export const facilitySpecs: FacilitySpec[] = [
     history: [
       ["planned", "2023-03-01"],
       ["under_construction", "2024-05-01"],
+      ["accepted", "2025-09-25"],
+      ["trial_operation", "2025-10-08"],
     ],
     capacity: 20,
     staffCount: 0,
@@ -122,7 +124,9 @@ export const facilitySpecs: FacilitySpec[] = [
     staffCount: 0,
     serviceRadiusKm: 5,
   },
-  // Ngari: 7 key-town stations operating, 5 new township stations started in 2023.
+  // Ngari: 7 key-town stations operating, 5 new township stations started in 2023. They go through the life cycle
+  // the articles describe (竣工验收, 试运行, 运营): three opened in 2024 (two after a trial), 雄巴乡 is in trial
+  // operation, 热帮乡 is still being built.
   station("542521100000", "普兰镇", opened("2021-07-01")),
   station("542522100000", "托林镇", opened("2021-07-01")),
   station("542523100000", "狮泉河镇", opened("2021-05-01"), 5),
@@ -136,6 +140,8 @@ export const facilitySpecs: FacilitySpec[] = [
     [
       ["planned", "2022-11-01"],
       ["under_construction", "2023-04-01"],
+      ["accepted", "2024-04-10"],
+      ["trial_operation", "2024-04-20"],
       ["operating", "2024-06-01"],
     ],
     2,
@@ -146,6 +152,7 @@ export const facilitySpecs: FacilitySpec[] = [
     [
       ["planned", "2022-11-01"],
       ["under_construction", "2023-04-01"],
+      ["accepted", "2024-04-01"],
       ["operating", "2024-05-15"],
     ],
     2,
@@ -156,6 +163,8 @@ export const facilitySpecs: FacilitySpec[] = [
     [
       ["planned", "2022-11-01"],
       ["under_construction", "2023-05-01"],
+      ["accepted", "2024-06-10"],
+      ["trial_operation", "2024-06-20"],
       ["operating", "2024-07-01"],
     ],
     2,
@@ -175,8 +184,10 @@ export const facilitySpecs: FacilitySpec[] = [
     [
       ["planned", "2022-11-01"],
       ["under_construction", "2023-06-01"],
+      ["accepted", "2025-09-20"],
+      ["trial_operation", "2025-10-15"],
     ],
-    0,
+    2,
   ),
   ...(
     [

@@ -14,6 +14,7 @@ import {
   facilities,
   facilityStatusHistory,
   fundingSources,
+  isCoveringStatus,
   organizations,
   people,
   regions,
@@ -103,7 +104,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       spec.code,
     );
     const [currentStatus, since] = spec.history[spec.history.length - 1];
-    const openedOn = spec.history.find(([s]) => s === "operating")?.[1] ?? null;
+    const openedOn = spec.history.find(([s]) => isCoveringStatus(s))?.[1] ?? null;
     const [row] = await db
       .insert(facilities)
       .values({
@@ -238,8 +239,9 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       organizationId: organizationIds.get(spec.key)!,
     });
   }
+  // Stations in trial operation serve people already: they get staff and people as operating ones do.
   const operatingStations = facilitySpecs.filter(
-    (f) => f.kind === "social_work_station" && f.history[f.history.length - 1][0] === "operating",
+    (f) => f.kind === "social_work_station" && isCoveringStatus(f.history[f.history.length - 1][0]),
   );
   for (const spec of operatingStations) {
     const facilityId = facilityIds.get(spec.code)!;
@@ -438,6 +440,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   }
   const operatingStationByTownship = new Map(operatingStations.map((s) => [s.townshipCode, s.code]));
   const usedIds = new Set<string>();
+  const registeredAt = new Date("2022-12-01T02:00:00Z");
   const personRows: { id: number; stationId: number; townshipCode: string; categories: PersonCategory[] }[] =
     [];
   const visitRowsToInsert: (typeof visits.$inferInsert)[] = [];
@@ -493,6 +496,8 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
           statusOn: exited ? addDaysToDate(today, -intBetween(rand, 20, 200)) : null,
           statusReason: exited ? "家庭收入超过保障标准，退出低保" : null,
           createdBy: plannerOf(township.code),
+          // Registered before the visits of 2023 begin, so the history (person_history) holds them for past years.
+          createdAt: registeredAt,
         })
         .returning({ id: people.id });
       personRows.push({ id: row.id, stationId, townshipCode: township.code, categories });

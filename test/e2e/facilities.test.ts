@@ -187,7 +187,8 @@ describe("facilities, coverage and imports over HTTP", () => {
       coordQuality: "approximate",
       serviceRadiusKm: "5",
       staffCount: "1",
-      status: "under_construction",
+      // Accepted after construction: it may open straight into operation (the life cycle allows no jump from building).
+      status: "accepted",
       statusSince: "2025-01-01",
     });
     expect(created.status).toBe(302);
@@ -217,8 +218,8 @@ describe("facilities, coverage and imports over HTTP", () => {
     const history =
       await sql`select from_status, to_status, effective_on::text as day from facility_status_history where facility_id = ${id} order by effective_on`;
     expect(history.map((h) => [h.from_status, h.to_status, h.day])).toEqual([
-      [null, "under_construction", "2025-01-01"],
-      ["under_construction", "operating", "2025-06-01"],
+      [null, "accepted", "2025-01-01"],
+      ["accepted", "operating", "2025-06-01"],
     ]);
     const audits =
       await sql`select action from audit_log where entity_type = 'facility' and entity_id = ${String(id)} order by id`;

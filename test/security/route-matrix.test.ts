@@ -415,6 +415,10 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 403 403 ok",
     query: "?figure=people&year=2023",
   },
+  // /reports/year-on-year
+  "routes/reports.year-on-year": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
   // /reports/year-in-review
   "routes/reports.year-in-review": {
     get: "login ok ok ok 403 403 403 403 ok",

@@ -9,6 +9,8 @@ export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; childr
 export const facilityStatusTone: Record<string, BadgeTone> = {
   planned: "neutral",
   under_construction: "info",
+  accepted: "info",
+  trial_operation: "good",
   operating: "good",
   suspended: "warn",
   closed: "bad",

@@ -41,14 +41,18 @@ describe("coverage on the demo data", () => {
     expect(served).toBe(report.reach.reached);
   });
 
-  it("lists Ngari's uncovered townships, with the key towns covered", async () => {
+  it("lists Ngari's uncovered townships, with the key towns covered and 雄巴乡's station in trial operation apart", async () => {
     const report = await coverageReport({ region: await region("542500000000") });
-    expect(report.townships.covered).toBe(10);
-    expect(report.townships.total).toBeGreaterThan(10);
+    // 10 stations operating and 雄巴乡's in trial operation, which covers its township too.
+    expect(report.townships.covered).toBe(11);
+    expect(report.townships.stationsInTrial).toBe(1);
+    expect(report.townships.coveredOnlyInTrial).toBe(1);
+    expect(report.townships.total).toBeGreaterThan(11);
     const uncovered = report.townships.uncovered.map((t) => t.code);
     expect(uncovered).toContain("542524200000"); // 热帮乡: station still under construction
+    expect(uncovered).not.toContain("542525200000"); // 雄巴乡: in trial operation
     expect(uncovered).not.toContain("542523100000"); // 狮泉河镇
-    expect(report.townships.uncovered).toHaveLength(report.townships.total - 10);
+    expect(report.townships.uncovered).toHaveLength(report.townships.total - 11);
   });
 
   it("suggests Ngari placements that each add reach, in decreasing order", async () => {

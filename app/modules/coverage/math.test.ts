@@ -86,6 +86,23 @@ describe("township coverage", () => {
   it("gives no ratio for a region without townships", () => {
     expect(townshipCoverage([], stations).ratio).toBeNull();
   });
+
+  it("counts a station in trial operation as covering, and shows it apart; one accepted but not open does not cover", () => {
+    const withTrial = [
+      ...stations,
+      station({ id: 14, townshipId: 4, lat: 31.5, lng: 94, status: "trial_operation" }),
+      station({ id: 15, townshipId: 2, lat: 30.5, lng: 94.01, status: "accepted" }),
+    ];
+    const result = townshipCoverage(townships, withTrial);
+    expect(result.covered).toBe(3);
+    expect(result.uncovered.map((t) => t.id)).toEqual([2]);
+    expect(result.stationsCovering).toBe(3);
+    expect(result.stationsInTrial).toBe(1);
+    expect(result.coveredOnlyInTrial).toBe(1);
+    expect(result.townships.find((t) => t.id === 4)).toMatchObject({ covered: true, stationsInTrial: 1 });
+    const reach = villageReach([village({ id: 9, townshipId: 4, lat: 31.5, lng: 94.001 })], withTrial);
+    expect(reach.rows[0].servedByStationId).toBe(14);
+  });
 });
 
 describe("village reach", () => {

@@ -2,6 +2,7 @@
 // (kdbush + geokdbush, great-circle distances), per-station service figures and greedy placement suggestions.
 import { around, distance } from "geokdbush";
 import KDBush from "kdbush";
+import { isCoveringStatus } from "#db/schema/enums";
 
 export type CoverageTownship = {
   id: number;
@@ -49,8 +50,9 @@ export function greatCircleMetres(a: { lat: number; lng: number }, b: { lat: num
   return distance(a.lng, a.lat, b.lng, b.lat) * 1000;
 }
 
+/** A station in operation or in trial operation (试运行) serves its township and villages. */
 function isOperatingStation(s: CoverageStation): boolean {
-  return s.status === "operating";
+  return isCoveringStatus(s.status);
 }
 
 export type TownshipCoverage = {
@@ -59,6 +61,11 @@ export type TownshipCoverage = {
   ratio: number | null;
   coveredUnderContract: number;
   ratioUnderContract: number | null;
+  /** Covering stations, and how many of them are in trial operation (shown apart: 其中试运行 N). */
+  stationsCovering: number;
+  stationsInTrial: number;
+  /** Townships covered only by stations in trial operation. */
+  coveredOnlyInTrial: number;
   /** Per township: whether it has an operating station, and one under an active contract. */
   townships: {
     id: number;
@@ -67,21 +74,24 @@ export type TownshipCoverage = {
     covered: boolean;
     coveredUnderContract: boolean;
     stations: number;
+    stationsInTrial: number;
   }[];
   uncovered: { id: number; code: string; name: string }[];
   uncoveredUnderContract: { id: number; code: string; name: string }[];
 };
 
-/** 全覆盖率: townships with at least one operating station ÷ all townships; and the same counting only contracted ones. */
+/** 全覆盖率: townships with at least one station in (trial) operation ÷ all townships; and the same counting only contracted ones. */
 export function townshipCoverage(
   townships: CoverageTownship[],
   stations: CoverageStation[],
 ): TownshipCoverage {
   const operating = new Map<number, number>();
+  const inTrial = new Map<number, number>();
   const contracted = new Set<number>();
   for (const s of stations) {
     if (!isOperatingStation(s)) continue;
     operating.set(s.townshipId, (operating.get(s.townshipId) ?? 0) + 1);
+    if (s.status === "trial_operation") inTrial.set(s.townshipId, (inTrial.get(s.townshipId) ?? 0) + 1);
     if (s.underContract) contracted.add(s.townshipId);
   }
   const rows = townships.map((t) => ({
@@ -91,6 +101,7 @@ export function townshipCoverage(
     covered: operating.has(t.id),
     coveredUnderContract: contracted.has(t.id),
     stations: operating.get(t.id) ?? 0,
+    stationsInTrial: inTrial.get(t.id) ?? 0,
   }));
   const covered = rows.filter((r) => r.covered).length;
   const coveredUnderContract = rows.filter((r) => r.coveredUnderContract).length;
@@ -101,6 +112,9 @@ export function townshipCoverage(
     ratio: rows.length ? covered / rows.length : null,
     coveredUnderContract,
     ratioUnderContract: rows.length ? coveredUnderContract / rows.length : null,
+    stationsCovering: rows.reduce((n, r) => n + r.stations, 0),
+    stationsInTrial: rows.reduce((n, r) => n + r.stationsInTrial, 0),
+    coveredOnlyInTrial: rows.filter((r) => r.stations > 0 && r.stations === r.stationsInTrial).length,
     townships: rows,
     uncovered: rows.filter((r) => !r.covered).map(pick),
     uncoveredUnderContract: rows.filter((r) => !r.coveredUnderContract).map(pick),

@@ -1,6 +1,6 @@
 // Loads one region's townships, stations and villages (three flat queries, either driver) and runs the coverage math.
 import { sql } from "drizzle-orm";
-import { visits } from "#db/schema";
+import { isCoveringStatus, visits } from "#db/schema";
 import type { CheckedRegion } from "~/modules/access/region.server";
 import { countyCodeOf, patternOfPrefix } from "~/modules/regions/codes";
 import { lateVisit, onTimeVisit, overdueVisit } from "~/modules/visits/overdue.server";
@@ -147,7 +147,7 @@ function computeCoverageReport(region: CoverageRegion, inputs: CoverageInputs, a
   };
 }
 
-/** Greedy placement over township seats without an operating station and every located village. */
+/** Greedy placement over township seats without a station in (trial) operation and every located village. */
 export async function placementSuggestions({
   region,
   k,
@@ -164,7 +164,7 @@ export async function placementSuggestions({
   db?: DbOrTx;
 }) {
   const inputs = await loadCoverageInputs({ region, now, db });
-  const covered = new Set(inputs.stations.filter((s) => s.status === "operating").map((s) => s.townshipId));
+  const covered = new Set(inputs.stations.filter((s) => isCoveringStatus(s.status)).map((s) => s.townshipId));
   const candidates: PlacementCandidate[] = [
     ...inputs.townships
       .filter((t) => !covered.has(t.id) && t.lat != null && t.lng != null)

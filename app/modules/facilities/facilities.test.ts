@@ -14,7 +14,7 @@ import {
   type StatusChangeInput,
 } from "./mutations.server";
 import { facilitiesGeoJson, facilityMapPoints, listFacilities, stationCard } from "./queries.server";
-import { facilityFormSchema } from "./schemas";
+import { allowedTransitions, facilityFormSchema } from "./schemas";
 
 useTestDatabase({ template: "demo" });
 
@@ -202,7 +202,7 @@ describe("placing a facility", () => {
 });
 
 describe("status changes", () => {
-  it("keeps every change as history and records the opening day", async () => {
+  it("goes through the life cycle 建设 → 竣工验收 → 试运行 → 运营, keeps every change and records the opening day", async () => {
     const f = await facilityByCode("542524200000-SW01"); // 热帮乡: under construction
     const planner = await regionUser("542500000000");
     const change = (input: StatusChangeInput) =>
@@ -210,17 +210,45 @@ describe("status changes", () => {
     const skip = await change({ toStatus: "planned", effectiveOn: "2025-01-01" });
     expect(skip).toEqual({
       ok: false,
-      fieldErrors: { toStatus: ["facilities:errors.transitionNotAllowed"] },
+      fieldErrors: {
+        toStatus: [
+          {
+            key: "facilities:errors.transitionNotAllowed",
+            values: { from: "under_construction", to: "planned" },
+          },
+        ],
+      },
     });
-    const early = await change({ toStatus: "operating", effectiveOn: "2023-01-01" });
+    // Built is not open: a station is accepted, then tried, before it operates.
+    const straight = await change({ toStatus: "operating", effectiveOn: "2025-03-01" });
+    expect(straight).toMatchObject({
+      ok: false,
+      fieldErrors: { toStatus: [{ values: { from: "under_construction", to: "operating" } }] },
+    });
+    const early = await change({ toStatus: "accepted", effectiveOn: "2023-01-01" });
     expect(early).toEqual({
       ok: false,
       fieldErrors: { effectiveOn: ["facilities:errors.beforeLastChange"] },
     });
-    const ok = await change({ toStatus: "operating", effectiveOn: "2025-03-01", note: "验收通过" });
-    expect(ok).toEqual({ ok: true, value: { id: f.id }, replayed: false });
-    const after = await facilityByCode("542524200000-SW01");
-    expect(after).toMatchObject({ status: "operating", openedOn: "2025-03-01" });
+    expect(await change({ toStatus: "accepted", effectiveOn: "2025-02-20", note: "竣工验收通过" })).toEqual({
+      ok: true,
+      value: { id: f.id },
+      replayed: false,
+    });
+    expect(await facilityByCode("542524200000-SW01")).toMatchObject({ status: "accepted", openedOn: null });
+    expect(await change({ toStatus: "trial_operation", effectiveOn: "2025-03-01" })).toMatchObject({
+      ok: true,
+    });
+    expect(await facilityByCode("542524200000-SW01")).toMatchObject({
+      status: "trial_operation",
+      openedOn: "2025-03-01",
+    });
+    expect(await change({ toStatus: "operating", effectiveOn: "2025-06-01" })).toMatchObject({ ok: true });
+    // The opening day stays the first day it served (the trial), not the day it left the trial.
+    expect(await facilityByCode("542524200000-SW01")).toMatchObject({
+      status: "operating",
+      openedOn: "2025-03-01",
+    });
     const history = await db
       .select()
       .from(facilityStatusHistory)
@@ -229,8 +257,18 @@ describe("status changes", () => {
     expect(history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
       [null, "planned"],
       ["planned", "under_construction"],
-      ["under_construction", "operating"],
+      ["under_construction", "accepted"],
+      ["accepted", "trial_operation"],
+      ["trial_operation", "operating"],
     ]);
+  });
+
+  it("offers from each status only the next steps of the life cycle, and closing is final", () => {
+    expect(allowedTransitions.under_construction).not.toContain("operating");
+    expect(allowedTransitions.accepted).toEqual(["trial_operation", "operating", "suspended", "closed"]);
+    expect(allowedTransitions.trial_operation).toContain("operating");
+    expect(allowedTransitions.closed).toEqual([]);
+    for (const [from, tos] of Object.entries(allowedTransitions)) expect(tos, from).not.toContain(from);
   });
 
   it("is not found for station staff of another township", async () => {

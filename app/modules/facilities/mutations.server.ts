@@ -3,11 +3,11 @@
 import { and, count, desc, eq, like, sql } from "drizzle-orm";
 import gcoord from "gcoord";
 import { facilities, facilityStatusHistory } from "#db/schema";
-import type { FacilityKind, FacilityStatus } from "#db/schema/facilities";
+import { type FacilityKind, type FacilityStatus, isCoveringStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { fieldProblem } from "~/modules/kernel/messages";
+import { fieldProblem, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
@@ -93,7 +93,7 @@ export async function createFacility({
         code,
         ...registerColumns(input, township.id, point),
         status,
-        openedOn: status === "operating" ? since : null,
+        openedOn: isCoveringStatus(status) ? since : null,
       })
       .returning({ id: facilities.id });
     await tx.insert(facilityStatusHistory).values({
@@ -196,7 +196,12 @@ export async function changeFacilityStatus({
     const current = await lockFacility(tx, user, facilityId);
     if (!current) return null;
     if (!allowedTransitions[current.status].includes(toStatus))
-      refuse(fieldProblem("toStatus", "facilities:errors.transitionNotAllowed"));
+      refuse(
+        fieldProblem(
+          "toStatus",
+          message("facilities:errors.transitionNotAllowed", { from: current.status, to: toStatus }),
+        ),
+      );
     if (effectiveOn > todayInShanghai(now)) refuse(fieldProblem("effectiveOn", "validation.futureDate"));
     const [last] = await tx
       .select({ effectiveOn: facilityStatusHistory.effectiveOn })
@@ -211,7 +216,8 @@ export async function changeFacilityStatus({
       .update(facilities)
       .set({
         status: toStatus,
-        openedOn: toStatus === "operating" && !current.openedOn ? effectiveOn : current.openedOn,
+        // The opening day is the first day the station served: trial operation, or operation without a trial.
+        openedOn: isCoveringStatus(toStatus) && !current.openedOn ? effectiveOn : current.openedOn,
       })
       .where(and(eq(facilities.id, facilityId), eq(facilities.status, current.status)))
       .returning({ id: facilities.id });

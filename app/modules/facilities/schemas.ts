@@ -62,12 +62,18 @@ export const facilityFormSchema = z
 
 export type FacilityFormInput = z.infer<typeof facilityFormSchema>;
 
-/** Status changes a facility may go through (planned → under construction → operating → suspended / closed). */
+/**
+ * Status changes a facility may go through, as the articles describe the life cycle: 规划 → 建设 → 竣工验收 → 试运行 →
+ * 运营. Acceptance may open straight into operation (no trial); a suspension resumes where the work stands (building,
+ * trial or operation); closing is possible from every state and final.
+ */
 export const allowedTransitions: Record<FacilityStatus, FacilityStatus[]> = {
   planned: ["under_construction", "closed"],
-  under_construction: ["operating", "suspended", "closed"],
+  under_construction: ["accepted", "suspended", "closed"],
+  accepted: ["trial_operation", "operating", "suspended", "closed"],
+  trial_operation: ["operating", "suspended", "closed"],
   operating: ["suspended", "closed"],
-  suspended: ["operating", "closed"],
+  suspended: ["under_construction", "trial_operation", "operating", "closed"],
   closed: [],
 };
 

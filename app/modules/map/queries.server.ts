@@ -1,6 +1,7 @@
 // Everything the map page draws, in one scoped read: facility points, county outlines, township areas coloured by
 // coverage, filter choices and (optionally) placement suggestions. Plain data only; Leaflet objects live in the browser.
 import { sql } from "drizzle-orm";
+import { facilities } from "#db/schema";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { checkedRegionOrNull } from "~/modules/access/region.server";
 import { contractsInScope, facilitiesInScope } from "~/modules/access/scope.server";
@@ -12,6 +13,7 @@ import {
   type PlacementSuggestions,
   placementSuggestions,
 } from "~/modules/coverage/queries.server";
+import { coveringStatus } from "~/modules/facilities/covering.server";
 import type { FacilityFilters } from "~/modules/map/filters";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -27,16 +29,16 @@ export function tileConfig(): TileConfig {
   return resolveTiles(env());
 }
 
-/** Per township code: the best station state in it (operating under contract > operating > being built > none). */
+/** Per township code: the best station state in it (in (trial) operation under contract > in (trial) operation > being built > none). */
 async function townshipStates(user: SessionUser, codes: string[], today: string) {
   if (codes.length === 0) return new Map<string, TownshipCoverageState>();
   const rows = await queryRows<{ code: string; operating: number; contracted: number; building: number }>(
     db,
     sql`select t.code,
-        count(*) filter (where facilities.status = 'operating')::int as operating,
-        count(*) filter (where facilities.status = 'operating' and exists (select 1 from contracts c
+        count(*) filter (where ${coveringStatus(facilities.status)})::int as operating,
+        count(*) filter (where ${coveringStatus(facilities.status)} and exists (select 1 from contracts c
           where c.facility_id = facilities.id and c.status = 'active' and c.starts_on <= ${today} and c.ends_on >= ${today}))::int as contracted,
-        count(*) filter (where facilities.status in ('planned','under_construction'))::int as building
+        count(*) filter (where facilities.status in ('planned','under_construction','accepted'))::int as building
       from facilities join regions t on t.id = facilities.township_id
       where facilities.kind = 'social_work_station' and ${facilitiesInScope(user)}
       group by t.code`,

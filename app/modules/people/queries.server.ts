@@ -365,7 +365,7 @@ export async function personFormOptions({
       .where(
         and(
           eq(facilities.kind, "social_work_station"),
-          inArray(facilities.status, ["operating", "suspended"]),
+          inArray(facilities.status, ["trial_operation", "operating", "suspended"]),
           user.scope.kind === "station" ? eq(facilities.id, user.scope.facilityId) : facilitiesInScope(user),
         ),
       )
@@ -386,7 +386,7 @@ export async function stationsForVillages(
     db,
     sql`select v.id as village_id, (
           select f.id from ${regions} t
-            join ${facilities} f on f.kind = 'social_work_station' and f.status in ('operating', 'suspended')
+            join ${facilities} f on f.kind = 'social_work_station' and f.status in ('trial_operation', 'operating', 'suspended')
             join ${regions} ft on ft.id = f.township_id
           where t.id = v.parent_id and (ft.id = t.id or ft.code = ${seatTownshipCodeSql(sql`t.code`)})
           order by (ft.id = t.id) desc, f.id

@@ -5,6 +5,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { allocations, careProjects, contracts, facilities, fundingSources, regions } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { personStateOn } from "~/modules/history/person-state.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
@@ -106,11 +107,13 @@ async function figureRows({
     case "people": {
       const category = word(params.get("category"));
       const { rows, total } = await withTotal(
+        // As the year in review counts them: the register as it stood on the report date (person history).
         sql`select people.full_name as name, v.name as village, c.name as county, people.id_number_masked as "idNumber",
-              array_to_string(people.categories, ',') as categories
-            from people join regions v on v.id = people.village_id left join regions c on c.code = ${countyCodeSql(sql`v.code`)}
-            where people.status = 'active' and v.code like ${like(region)} and v.code like ${county(params.get("county"))}
-              and (${category}::text is null or ${category}::text = any(people.categories)) and ${peopleInScope(user)}
+              array_to_string(s.categories, ',') as categories
+            from people join ${personStateOn(period.asOf)} s on s.id = people.id
+            join regions v on v.id = s.village_id left join regions c on c.code = ${countyCodeSql(sql`v.code`)}
+            where s.status = 'active' and v.code like ${like(region)} and v.code like ${county(params.get("county"))}
+              and (${category}::text is null or ${category}::text = any(s.categories)) and ${peopleInScope(user)}
             order by v.code, people.full_name`,
       );
       return {

@@ -11,11 +11,21 @@ import type {
   FundingSourceKind,
   PersonCategory,
 } from "#db/schema";
-import { allocations, careProjects, contracts, facilities, people, regions, visits } from "#db/schema";
+import {
+  allocations,
+  careProjects,
+  contracts,
+  coveringFacilityStatuses,
+  facilities,
+  people,
+  regions,
+  visits,
+} from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
 import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
+import { personStateOn } from "~/modules/history/person-state.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
@@ -93,29 +103,27 @@ async function activitySection(ctx: Ctx) {
   };
 }
 
-/** People in care with an active file, as of the day the report is made (the register has no history). */
-async function peopleSection({ user, region }: Ctx) {
+/**
+ * People in care with an active file on the report date (the year's end, or today for this year), as the register
+ * stood that day: categories, status and village from the person history (history/person-state.server.ts).
+ */
+async function peopleSection({ user, region, period }: Ctx) {
   const county = countyCodeSql(sql`v.code`);
-  const rows = await db
-    .select({
-      countyCode: sql<string>`${county}`.as("county_code"),
-      category: sql<PersonCategory>`cat`.as("category"),
-      people: sql<number>`count(*)::int`.as("people"),
-    })
-    .from(people)
-    .innerJoin(sql`regions v`, sql`v.id = ${people.villageId}`)
-    .innerJoin(sql`unnest(${people.categories}) as cat`, sql`true`)
-    .where(and(eq(people.status, "active"), sql`v.code like ${like(region)}`, peopleInScope(user)))
-    .groupBy(sql`1`, sql`2`);
-  const totals = await db
-    .select({
-      countyCode: sql<string>`${county}`.as("county_code"),
-      people: sql<number>`count(*)::int`.as("people"),
-    })
-    .from(people)
-    .innerJoin(sql`regions v`, sql`v.id = ${people.villageId}`)
-    .where(and(eq(people.status, "active"), sql`v.code like ${like(region)}`, peopleInScope(user)))
-    .groupBy(sql`1`);
+  const state = personStateOn(period.asOf);
+  const joined = sql`${people} join ${state} s on s.id = ${people.id} join ${regions} v on v.id = s.village_id`;
+  const where = sql`s.status = 'active' and v.code like ${like(region)} and ${peopleInScope(user)}`;
+  const [rows, totals] = await Promise.all([
+    queryRows<{ countyCode: string; category: PersonCategory; people: number }>(
+      db,
+      sql`select ${county} as "countyCode", cat as category, count(*)::int as people
+        from ${joined} cross join unnest(s.categories) as cat
+        where ${where} group by 1, 2`,
+    ),
+    queryRows<{ countyCode: string; people: number }>(
+      db,
+      sql`select ${county} as "countyCode", count(*)::int as people from ${joined} where ${where} group by 1`,
+    ),
+  ]);
   const countyNames = new Map(
     (
       await db
@@ -255,6 +263,10 @@ async function networkSection({ region, period }: Ctx) {
     rows,
     stations: {
       operating: count("operating"),
+      // In trial operation: covering (as on the coverage page), shown apart.
+      trialOperation: count("trial_operation"),
+      covering: coveringFacilityStatuses.reduce((n, s) => n + count(s), 0),
+      accepted: count("accepted"),
       underConstruction: count("under_construction"),
       planned: count("planned"),
       suspended: count("suspended"),

@@ -165,23 +165,38 @@ describe("the Ngari 2023 year in review", () => {
     expect(review.activities.totals).toEqual(total);
   });
 
-  it("counts people in care by category and county as an independent query does", async () => {
+  it("counts people in care by category and county as the register stood at the end of 2023, as an independent query does", async () => {
+    // The latest history row of each attribute on or before the year's end, per person (lateral, not distinct on).
+    const asOf = (attribute: string, column: string) =>
+      sql.raw(`(select h.${column} from person_history h where h.person_id = p.id and h.attribute = '${attribute}'
+        and h.effective_on <= '2023-12-31' order by h.effective_on desc, h.id desc limit 1)`);
+    const register = sql`from people p
+      join lateral (select ${asOf("categories", "categories")} as categories, ${asOf("status", "status")} as status,
+        ${asOf("village", "village_id")} as village_id) s on true
+      join regions vil on vil.id = s.village_id`;
+    const active = sql`vil.code like '5425%' and s.status = 'active'`;
     const expected = await queryRows<{ county: string; category: string; n: number }>(
       db,
       sql`select left(vil.code, 6) as county, c.category, count(*)::int as n
-          from people p cross join lateral unnest(p.categories) as c(category), regions vil
-          where vil.id = p.village_id and vil.code like '5425%' and p.status = 'active'
-          group by 1, 2`,
+          ${register} cross join lateral unnest(s.categories) as c(category) where ${active} group by 1, 2`,
     );
     const key = (county: string, category: string) => `${county.slice(0, 6)}:${category}`;
     expect(
       Object.fromEntries(review.peopleInCare.rows.map((r) => [key(r.countyCode, r.category), r.people])),
     ).toEqual(Object.fromEntries(expected.map((r) => [key(r.county, r.category), r.n])));
-    const total = await one<{ n: number }>(
+    const total = await one<{ n: number }>(sql`select count(*)::int as n ${register} where ${active}`);
+    expect(review.peopleInCare.total).toBe(total.n);
+    // Files that left the register since (the demo's exits are all after 2023) still count for 2023.
+    const exitedSince = await one<{ n: number }>(
+      sql`select count(*)::int as n from people p join regions vil on vil.id = p.village_id
+          where vil.code like '5425%' and p.status <> 'active' and p.status_on > '2023-12-31'`,
+    );
+    expect(exitedSince.n).toBeGreaterThan(0);
+    const activeToday = await one<{ n: number }>(
       sql`select count(*)::int as n from people p join regions vil on vil.id = p.village_id
           where vil.code like '5425%' and p.status = 'active'`,
     );
-    expect(review.peopleInCare.total).toBe(total.n);
+    expect(review.peopleInCare.total).toBe(activeToday.n + exitedSince.n);
   });
 
   it("counts visits done in 2023 where the person was seen and those on time (a Shanghai date on or before the due date)", async () => {

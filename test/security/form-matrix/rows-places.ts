@@ -76,25 +76,35 @@ export const placeRows: Record<string, RouteRows> = {
   },
 
   "routes/facilities.$id": {
+    // The life cycle's last step: 雄巴乡's station, in trial operation in the demo, opens; the coverage page of its
+    // county no longer shows a station in trial (it covered already, and still does).
     status: {
-      as: "plannerBayi",
-      given: async (ctx) => bayiFacility(ctx, { station: true }),
+      as: "plannerNgari",
+      given: async (ctx) =>
+        one(
+          ctx.pg<
+            { id: number }[]
+          >`select id from facilities where code = '542525200000-SW01' and status = 'trial_operation'`,
+        ),
       page: (f) => `/facilities/${f.id}`,
       body: (_f, ctx) => ({
         intent: "status",
-        toStatus: "suspended",
+        toStatus: "operating",
         effectiveOn: ctx.today,
-        note: "表单矩阵：冬季暂停服务",
+        note: "表单矩阵：试运行结束，正式运营",
         confirm: "1",
       }),
       answer: "redirect",
-      shows: () => ["状态已变更并记入历史", "表单矩阵：冬季暂停服务", "暂停"],
+      shows: () => ["状态已变更并记入历史", "表单矩阵：试运行结束，正式运营", "试运行 → ", "运营中"],
+      look: () => [
+        ["/coverage?region=542525000000", '<span data-testid="stations-in-trial">其中试运行 0 个</span>'],
+      ],
       stored: async (ctx, f) => {
         const row = await one(
-          ctx.pg`select f.status, h.to_status as "to" from facilities f
+          ctx.pg`select f.status, h.from_status as "from", h.to_status as "to" from facilities f
           join facility_status_history h on h.facility_id = f.id where f.id = ${f.id} order by h.id desc limit 1`,
         );
-        expect(row).toEqual({ status: "suspended", to: "suspended" });
+        expect(row).toEqual({ status: "operating", from: "trial_operation", to: "operating" });
       },
       audit: { action: "facility.status", entity: "facility" },
     },

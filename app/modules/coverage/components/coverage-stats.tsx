@@ -1,4 +1,5 @@
-// The coverage page's headline figures: townships covered (and under contract), villages and people reached.
+// The coverage page's headline figures: townships covered (and under contract), the stations covering them (those in
+// trial operation apart), villages and people reached.
 import { useTranslation } from "react-i18next";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { formatNumber, formatPercent } from "~/utils/format";
@@ -16,6 +17,16 @@ export function CoverageStats({ townships, reach }: { townships: CoverageTownshi
         hint={formatPercent(townships.ratio, lang)}
         tone={townships.total > 0 && townships.covered === townships.total ? "good" : "warn"}
         testId="townships-covered"
+      />
+      <Stat
+        label={t("stats.stationsCovering")}
+        value={n(townships.stationsCovering)}
+        hint={
+          <span data-testid="stations-in-trial">
+            {t("stats.inTrial", { n: n(townships.stationsInTrial) })}
+          </span>
+        }
+        testId="stations-covering"
       />
       <Stat
         label={t("stats.underContract")}

@@ -64,9 +64,11 @@ export function ReviewHeadline({ review }: { review: YearInReview }) {
         />
         <Stat
           label={t("review.stationsOperating")}
-          value={`${n(stations.operating)} / ${n(stations.all)}`}
+          value={`${n(stations.covering)} / ${n(stations.all)}`}
           hint={t("review.stationsHint", {
+            trial: stations.trialOperation,
             building: stations.underConstruction,
+            accepted: stations.accepted,
             planned: stations.planned,
           })}
           to={rowsLink("facilities", { kind: "social_work_station" })}
