@@ -12,3 +12,4 @@ export * from "./projects";
 export * from "./regions";
 export * from "./users";
 export * from "./visits";
+export * from "./workforce";

@@ -18,7 +18,8 @@ export type FacilitySpec = {
   /** Status history: each step with the day it took effect; the last is the current status. */
   history: [FacilityStatus, string][];
   capacity?: number;
-  staffCount: number;
+  /** The staffing target (编制); null where none is set (planned, under construction). */
+  staffTarget: number | null;
   serviceRadiusKm: number;
 };
 
@@ -28,7 +29,7 @@ function station(
   townshipCode: string,
   townshipName: string,
   history: [FacilityStatus, string][],
-  staffCount = 3,
+  staffTarget: number | null = 3,
 ): FacilitySpec {
   return {
     code: `${townshipCode}-SW01`,
@@ -36,7 +37,7 @@ function station(
     name: `${townshipName}社会工作服务站`,
     townshipCode,
     history,
-    staffCount,
+    staffTarget,
     serviceRadiusKm: stationRadius(townshipCode),
   };
 }
@@ -66,7 +67,7 @@ export const facilitySpecs: FacilitySpec[] = [
     villageCode: "540402101202",
     history: opened("2022-10-01"),
     capacity: 20,
-    staffCount: 2,
+    staffTarget: 2,
     serviceRadiusKm: 5,
   },
   {
@@ -76,7 +77,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402102000",
     history: opened("2022-11-01"),
     capacity: 40,
-    staffCount: 4,
+    staffTarget: 4,
     serviceRadiusKm: 10,
   },
   {
@@ -86,7 +87,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402002000",
     history: opened("2023-01-15"),
     capacity: 30,
-    staffCount: 3,
+    staffTarget: 3,
     serviceRadiusKm: 30,
   },
   {
@@ -96,7 +97,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402100000",
     history: [["operating", "2018-07-01"]],
     capacity: 60,
-    staffCount: 8,
+    staffTarget: 8,
     serviceRadiusKm: 30,
   },
   {
@@ -109,7 +110,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["under_construction", "2024-05-01"],
     ],
     capacity: 20,
-    staffCount: 0,
+    staffTarget: null,
     serviceRadiusKm: 5,
   },
   {
@@ -119,7 +120,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402202000",
     history: [["planned", "2023-03-01"]],
     capacity: 15,
-    staffCount: 0,
+    staffTarget: null,
     serviceRadiusKm: 5,
   },
   // Ngari: 7 key-town stations operating, 5 new township stations started in 2023.
@@ -167,7 +168,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["planned", "2022-11-01"],
       ["under_construction", "2023-06-01"],
     ],
-    0,
+    null,
   ),
   station(
     "542525200000",
@@ -176,7 +177,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["planned", "2022-11-01"],
       ["under_construction", "2023-06-01"],
     ],
-    0,
+    null,
   ),
   ...(
     [
@@ -197,7 +198,7 @@ export const facilitySpecs: FacilitySpec[] = [
         ["operating", "2023-03-01"],
       ],
       capacity: 30,
-      staffCount: 3,
+      staffTarget: 3,
       serviceRadiusKm: 15,
     }),
   ),
@@ -211,7 +212,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["operating", "2023-02-01"],
     ],
     capacity: 100,
-    staffCount: 4,
+    staffTarget: 4,
     serviceRadiusKm: 15,
   },
   {
@@ -221,7 +222,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "542523100000",
     history: [["operating", "2019-09-01"]],
     capacity: 160,
-    staffCount: 24,
+    staffTarget: 24,
     serviceRadiusKm: 400,
   },
   {
@@ -234,7 +235,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["operating", "2023-11-20"],
     ],
     capacity: 20,
-    staffCount: 2,
+    staffTarget: 2,
     serviceRadiusKm: 10,
   },
   ...(
@@ -255,7 +256,7 @@ export const facilitySpecs: FacilitySpec[] = [
         ["under_construction", "2023-05-01"],
       ],
       capacity: 20,
-      staffCount: 0,
+      staffTarget: null,
       serviceRadiusKm: 10,
     }),
   ),

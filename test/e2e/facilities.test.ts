@@ -170,7 +170,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       lng: "91.13",
       coordQuality: "approximate",
       serviceRadiusKm: "5",
-      staffCount: "1",
+      staffTarget: "1",
       status: "planned",
       statusSince: "2025-01-01",
     });
@@ -186,7 +186,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       lng: String(seat.lng),
       coordQuality: "approximate",
       serviceRadiusKm: "5",
-      staffCount: "1",
+      staffTarget: "1",
       status: "under_construction",
       statusSince: "2025-01-01",
     });
@@ -200,7 +200,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       name: "狮泉河镇幸福院",
       townshipCode: "542523100000",
       serviceRadiusKm: "5",
-      staffCount: "1",
+      staffTarget: "1",
     });
     expect(again.headers.get("location")).toBe(location);
     const page = await (await client.get(`/facilities/${id}`)).text();
