@@ -1,6 +1,7 @@
 // The workforce register in the browser, on a phone and on a desktop: a planner registers a worker with a
 // social-work qualification from the station's page, records a training they attended, and sees the station's
-// certified share and training hours change; the year in review of 2023 shows the articles' figures.
+// certified share and training hours change, the same on the coverage page; the year in review of 2023 shows the
+// articles' figures.
 import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,7 +84,7 @@ describe("the workforce register in the browser", () => {
       const topic = `示例培训（${name}）`;
       await training.locator('input[name="topic"]').fill(topic);
       await training.locator('input[name="organizer"]').fill("巴宜区民政局");
-      await training.locator('input[name="hours"]').fill("6");
+      await training.locator('input[name="hours"]').fill("3");
       await training.locator('input[name="outsideParticipants"]').fill("12");
       await training.locator("label.check", { hasText: worker }).locator("input").check();
       await Promise.all([
@@ -108,6 +109,13 @@ describe("the workforce register in the browser", () => {
       expect(after).toContain(`${certifiedNow}/${workersNow}`);
       expect((await widthOf(page)).scroll).toBeLessThanOrEqual(viewport.width);
       await screenshot(page, `workforce-${name}-facility-after`);
+
+      // The coverage page of the station's township shows the same figure, from the same definition.
+      await page.goto(`${app.baseUrl}/coverage?region=${station.slice(0, 12)}`);
+      const row = page.locator(`[data-testid="workforce-rows"] tr[data-code="${id}"]`);
+      expect((await row.locator('[data-testid="row-certified"]').textContent())?.trim()).toBe(after);
+      await row.scrollIntoViewIfNeeded();
+      await screenshot(page, `workforce-${name}-coverage`);
       expect(errors).toEqual([]);
       await context.close();
     },

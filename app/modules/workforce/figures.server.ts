@@ -151,8 +151,8 @@ async function facilityRows(where: SQL, { from, asOf }: WorkforceWindow): Promis
         coalesce(sum(h.hours), 0)::float8 as "trainingHours",
         coalesce(max(cared.n), 0)::int as "peopleInCare"
       from ${facilities}
-        join ${township} on ${township.id} = ${facilities.townshipId}
-        left join ${county} on ${county.id} = ${township.parentId}
+        join ${regions} as ${township} on ${township.id} = ${facilities.townshipId}
+        left join ${regions} as ${county} on ${county.id} = ${township.parentId}
         left join employed e on e.facility_id = ${facilities.id}
         left join hours h on h.worker_id = e.id
         left join cared on cared.facility_id = ${facilities.id}

@@ -7,6 +7,17 @@ import { RecordForm } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 
+type TrainingFormValues = {
+  regionId?: string;
+  heldOn?: string;
+  organizer?: string;
+  topic?: string;
+  hours?: string;
+  outsideParticipants?: string;
+  workerIds?: string[];
+  notes?: string;
+};
+
 type Participant = { id: number; fullName: string; facilityName: string; role: string };
 
 export function TrainingForm({
@@ -23,7 +34,11 @@ export function TrainingForm({
   defaultValue: { regionId?: string; heldOn?: string; outsideParticipants?: string };
 }) {
   const { t } = useTranslation(["workforce", "common"]);
-  const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
+  const [form, fields] = useMessageForm<TrainingFormValues>({
+    lastResult,
+    defaultValue,
+    shouldValidate: "onSubmit",
+  });
   const byFacility = new Map<string, Participant[]>();
   for (const p of participants)
     byFacility.set(p.facilityName, [...(byFacility.get(p.facilityName) ?? []), p]);

@@ -93,7 +93,7 @@ export function EndEmploymentForm({
   today: string;
 }) {
   const { t } = useTranslation(["workforce", "common"]);
-  const [form, fields] = useMessageForm({
+  const [form, fields] = useMessageForm<{ endsOn?: string; endReason?: string }>({
     lastResult,
     defaultValue: { endsOn: today },
     shouldValidate: "onSubmit",
