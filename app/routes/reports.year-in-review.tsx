@@ -105,8 +105,8 @@ export default function YearInReviewPage() {
       <FieldYearSection field={field} />
       <ReviewFunds review={review} />
       <ReviewNetwork review={review} />
-      <ReviewWorkforce workforce={workforce} trainings={trainings} level={region.level} />
       <ReviewOrganizations review={review} />
+      <ReviewWorkforce workforce={workforce} trainings={trainings} level={region.level} />
       <footer className="report__footer muted">
         {t("review.footer", { date: formatDate(period.asOf, lng) })}
       </footer>
