@@ -39,6 +39,9 @@ insert into visit_rules (category, interval_days) values ('dibao', 90);
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description) values (1, 1, '2026-03-01', 'other', 100, '物资');
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description, reverses_id, reversal_reason) values (2, 1, '2026-03-01', 'other', -100, '物资', 1, '录错');
 insert into users (id, email, name, password_hash, role, calendar_token_hash) values (2, 'b@x.cn', '乙', 'h', 'admin', 'tok');
+insert into workers (id, full_name, facility_id, role, starts_on) values (1, '示例社工', 1, 'social_worker', '2026-01-01');
+insert into worker_certificates (id, worker_id, kind) values (1, 1, 'elderly_carer');
+insert into trainings (id, region_id, held_on, organizer, topic, hours) values (1, 3, '2026-02-01', '民政局', '培训', 4);
 `;
 
 /** constraint name → a statement that must violate exactly it. */
@@ -59,7 +62,7 @@ const violations: Record<string, string> = {
   facilities_name_present: `update facilities set name = '' where id = 1`,
   facilities_radius_positive: `update facilities set service_radius_m = 0 where id = 1`,
   facilities_capacity: `update facilities set capacity = -5 where id = 1`,
-  facilities_staff_count: `update facilities set staff_count = -1 where id = 1`,
+  facilities_staff_target: `update facilities set staff_target = -1 where id = 1`,
   facilities_lat_range: `update facilities set lat = -91, lng = 80 where id = 1`,
   facilities_lng_range: `update facilities set lat = 30, lng = -181 where id = 1`,
   facilities_point_complete: `update facilities set lng = 80 where id = 1`,
@@ -160,6 +163,20 @@ const violations: Record<string, string> = {
   role_assignments_scope_matches_role: `insert into role_assignments (user_id, role) values (1, 'org_staff')`,
   users_email_unique: `insert into users (email, name, password_hash, role) values ('a@x.cn', 'x', 'h', 'admin')`,
   users_calendar_token_hash_unique: `update users set calendar_token_hash = 'tok' where id = 1`,
+  workers_name_present: `update workers set full_name = ' ' where id = 1`,
+  workers_role: `update workers set role = 'boss' where id = 1`,
+  workers_social_work_level: `update workers set social_work_level = 'expert', social_work_certificate_no = 'x' where id = 1`,
+  workers_qualification_complete: `update workers set social_work_level = 'assistant' where id = 1`,
+  workers_social_work_year: `update workers set social_work_level = 'assistant', social_work_certificate_no = 'x', social_work_year = 1999 where id = 1`,
+  workers_dates: `update workers set ends_on = '2025-12-31' where id = 1`,
+  worker_certificates_kind: `update worker_certificates set kind = 'driver' where id = 1`,
+  worker_certificates_other_named: `update worker_certificates set kind = 'other' where id = 1`,
+  worker_certificates_year: `update worker_certificates set year = 1900 where id = 1`,
+  trainings_hours: `update trainings set hours = 0 where id = 1`,
+  trainings_outside_participants: `update trainings set outside_participants = -1 where id = 1`,
+  trainings_topic_present: `update trainings set topic = '' where id = 1`,
+  trainings_organizer_present: `update trainings set organizer = ' ' where id = 1`,
+  training_participants_training_id_worker_id_pk: `insert into training_participants (training_id, worker_id) values (1, 1), (1, 1)`,
 };
 
 const drivers: [string, () => Promise<DatabaseHandle>][] = [

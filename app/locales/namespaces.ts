@@ -21,5 +21,6 @@ export const namespaces = [
   "reminders",
   "reports",
   "visits",
+  "workforce",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

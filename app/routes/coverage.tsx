@@ -14,10 +14,13 @@ import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { pageTitle } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
 import { coverageRegionOptions } from "~/modules/regions/queries.server";
+import { CoverageWorkforce } from "~/modules/workforce/components/workforce-sections";
+import { regionWorkforce, yearToDate } from "~/modules/workforce/figures.server";
 import mapCss from "~/styles/map.css?url";
+import { todayInShanghai } from "~/utils/dates";
 import { formatDate } from "~/utils/format";
 
-export const handle = { i18n: ["common", "coverage", "map"] };
+export const handle = { i18n: ["common", "coverage", "map", "workforce"] };
 export const meta = pageTitle("common:nav.coverage");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: mapCss }];
 
@@ -28,10 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kParam = Number(search.get("k") ?? 5);
   const k = Number.isInteger(kParam) ? Math.min(Math.max(kParam, 1), 20) : 5;
   const weight = parsePlacementWeight(search.get("weight"));
-  const [report, suggestions, options] = await Promise.all([
+  const [report, suggestions, options, workforce] = await Promise.all([
     coverageReport({ region }),
     placementSuggestions({ region, k, weight }),
     coverageRegionOptions(user),
+    regionWorkforce(region.prefix, yearToDate(todayInShanghai())),
   ]);
   const unreached = report.villages.filter((v) => v.located && v.servedByStationId == null);
   const { id, code, name, nameBo, level } = region;
@@ -47,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unreachedTotal: unreached.length,
     suggestions,
     k,
+    workforce,
     canImport: userCan(user, "import:regions"),
   };
 }
@@ -116,6 +121,7 @@ export default function CoveragePage() {
         />
       </div>
       <StationService stations={data.stations} exportHref={exportHref("stations")} />
+      <CoverageWorkforce workforce={data.workforce} level={region.level} />
       <UnreachedVillages
         villages={data.unreached}
         total={data.unreachedTotal}

@@ -40,12 +40,14 @@ import { type Message, parseForm, problemMessages } from "~/modules/kernel/messa
 import type { FormResult } from "~/modules/kernel/use-form";
 import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions } from "~/modules/regions/queries.server";
+import { FacilityWorkforce } from "~/modules/workforce/components/workforce-sections";
+import { facilityWorkforce, yearToDate } from "~/modules/workforce/figures.server";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "facilities", "map"] };
+export const handle = { i18n: ["common", "facilities", "map", "workforce"] };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.facility.name ?? "");
 export const links: LinksFunction = () => [
@@ -57,9 +59,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");
   const facility = await getFacility({ user, id: routeId(params.id) });
   if (!facility) notFound();
-  const [history, regions] = await Promise.all([
+  const [history, regions, workforce] = await Promise.all([
     facilityStatusHistoryOf(facility.id),
     mapRegions({ user, township: facility.townshipCode }),
+    facilityWorkforce(facility.id, yearToDate(todayInShanghai())),
   ]);
   return {
     facility,
@@ -68,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tiles: tileConfig(),
     transitions: allowedTransitions[facility.status as keyof typeof allowedTransitions],
     canEdit: userCan(user, "write:facility"),
+    workforce,
+    canStaff: userCan(user, "write:workforce"),
     countLinks: {
       people: userCan(user, "read:person"),
       visits: userCan(user, "read:visit"),
@@ -170,6 +175,12 @@ export default function FacilityPage() {
         />
         <div>
           <FacilityLocation facility={f} counties={data.counties} tiles={data.tiles} />
+          <FacilityWorkforce
+            figures={data.workforce}
+            facilityId={f.id}
+            staffTarget={f.staffTarget}
+            canManage={data.canStaff}
+          />
           <StatusHistory history={data.history} />
           {data.canEdit && data.transitions.length ? (
             <StatusChangeForm

@@ -16,11 +16,13 @@ import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { FieldYearSection } from "~/modules/visits/components/field-year-section";
 import { fieldYear } from "~/modules/visits/field-year.server";
+import { ReviewWorkforce } from "~/modules/workforce/components/workforce-sections";
+import { regionWorkforce, trainingsOver } from "~/modules/workforce/figures.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "reports", "visits"] };
+export const handle = { i18n: ["common", "reports", "visits", "workforce"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.review.region.name} ${data.review.period.year}` : "—");
@@ -31,16 +33,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = await reviewRequest(user, new URL(request.url).searchParams);
   if (!asked) notFound();
   const { years, region, period } = asked;
-  const [review, regions, field] = await Promise.all([
+  const window = { from: period.start, asOf: period.asOf };
+  const [review, regions, field, workforce, trainings] = await Promise.all([
     yearInReview({ user, region, period }),
     reportRegionChoices(user),
     fieldYear({ prefix: region.prefix, period }),
+    regionWorkforce(region.prefix, window),
+    trainingsOver(region.prefix, window),
   ]);
-  return { review, years, regions, field };
+  return { review, years, regions, field, workforce, trainings };
 }
 
 export default function YearInReviewPage() {
-  const { review, years, regions, field } = useLoaderData<typeof loader>();
+  const { review, years, regions, field, workforce, trainings } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["reports", "common"]);
   const lng = i18n.language;
   const { region, period } = review;
@@ -108,6 +113,7 @@ export default function YearInReviewPage() {
       <ReviewFunds review={review} />
       <ReviewNetwork review={review} />
       <ReviewOrganizations review={review} />
+      <ReviewWorkforce workforce={workforce} trainings={trainings} level={region.level} />
       <footer className="report__footer muted">
         {t("review.footer", { date: formatDate(period.asOf, lng) })}
       </footer>

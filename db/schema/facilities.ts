@@ -26,7 +26,8 @@ export const facilities = pgTable(
     status: text({ enum: facilityStatuses }).notNull().default("planned"),
     openedOn: date(),
     capacity: integer(),
-    staffCount: integer().notNull().default(0),
+    /** How many workers the station or centre should have (编制); null: no target set. Who works there: `workers`. */
+    staffTarget: integer(),
     serviceRadiusM: integer().notNull().default(15000),
     phone: text(),
     notes: text(),
@@ -39,7 +40,10 @@ export const facilities = pgTable(
     check("facilities_name_present", sql`length(btrim(${t.name})) > 0`),
     check("facilities_radius_positive", sql`${t.serviceRadiusM} > 0 AND ${t.serviceRadiusM} <= 500000`),
     nonNegative("facilities_capacity", "capacity"),
-    nonNegative("facilities_staff_count", "staff_count"),
+    check(
+      "facilities_staff_target",
+      sql`${t.staffTarget} IS NULL OR (${t.staffTarget} >= 0 AND ${t.staffTarget} <= 1000)`,
+    ),
     ...pointChecks("facilities"),
     index("facilities_township_idx").on(t.townshipId),
     index("facilities_kind_status_idx").on(t.kind, t.status),

@@ -13,3 +13,4 @@ export * from "./projects";
 export * from "./regions";
 export * from "./users";
 export * from "./visits";
+export * from "./workforce";

@@ -256,7 +256,7 @@ async function load(sql: postgres.Sql) {
   }
   for (let i = 0; i < stations.length; i += 20_000) {
     await sql.unsafe(
-      `insert into facilities (code, kind, name, township_id, lng, lat, coord_quality, status, opened_on, staff_count, service_radius_m)
+      `insert into facilities (code, kind, name, township_id, lng, lat, coord_quality, status, opened_on, staff_target, service_radius_m)
        select x.code, 'social_work_station', x.name, t.id, x.lng, x.lat, 'approximate', x.status,
          case when x.status = 'operating' then date '2022-06-01' end, 3, 15000
        from jsonb_to_recordset($1::jsonb) as x(code text, township text, name text, lng float8, lat float8, status text)

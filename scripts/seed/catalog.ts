@@ -18,7 +18,8 @@ export type FacilitySpec = {
   /** Status history: each step with the day it took effect; the last is the current status. */
   history: [FacilityStatus, string][];
   capacity?: number;
-  staffCount: number;
+  /** The staffing target (编制); null where none is set (planned, under construction). */
+  staffTarget: number | null;
   serviceRadiusKm: number;
 };
 
@@ -28,7 +29,7 @@ function station(
   townshipCode: string,
   townshipName: string,
   history: [FacilityStatus, string][],
-  staffCount = 3,
+  staffTarget: number | null = 3,
 ): FacilitySpec {
   return {
     code: `${townshipCode}-SW01`,
@@ -36,7 +37,7 @@ function station(
     name: `${townshipName}社会工作服务站`,
     townshipCode,
     history,
-    staffCount,
+    staffTarget,
     serviceRadiusKm: stationRadius(townshipCode),
   };
 }
@@ -66,7 +67,7 @@ export const facilitySpecs: FacilitySpec[] = [
     villageCode: "540402101202",
     history: opened("2022-10-01"),
     capacity: 20,
-    staffCount: 2,
+    staffTarget: 2,
     serviceRadiusKm: 5,
   },
   {
@@ -76,7 +77,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402102000",
     history: opened("2022-11-01"),
     capacity: 40,
-    staffCount: 4,
+    staffTarget: 4,
     serviceRadiusKm: 10,
   },
   {
@@ -86,7 +87,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402002000",
     history: opened("2023-01-15"),
     capacity: 30,
-    staffCount: 3,
+    staffTarget: 3,
     serviceRadiusKm: 30,
   },
   {
@@ -96,7 +97,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402100000",
     history: [["operating", "2018-07-01"]],
     capacity: 60,
-    staffCount: 8,
+    staffTarget: 8,
     serviceRadiusKm: 30,
   },
   {
@@ -111,7 +112,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["trial_operation", "2025-10-08"],
     ],
     capacity: 20,
-    staffCount: 0,
+    staffTarget: null,
     serviceRadiusKm: 5,
   },
   {
@@ -121,7 +122,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "540402202000",
     history: [["planned", "2023-03-01"]],
     capacity: 15,
-    staffCount: 0,
+    staffTarget: null,
     serviceRadiusKm: 5,
   },
   // Ngari: 7 key-town stations operating, 5 new township stations started in 2023. They go through the life cycle
@@ -176,7 +177,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["planned", "2022-11-01"],
       ["under_construction", "2023-06-01"],
     ],
-    0,
+    null,
   ),
   station(
     "542525200000",
@@ -208,7 +209,7 @@ export const facilitySpecs: FacilitySpec[] = [
         ["operating", "2023-03-01"],
       ],
       capacity: 30,
-      staffCount: 3,
+      staffTarget: 3,
       serviceRadiusKm: 15,
     }),
   ),
@@ -222,7 +223,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["operating", "2023-02-01"],
     ],
     capacity: 100,
-    staffCount: 4,
+    staffTarget: 4,
     serviceRadiusKm: 15,
   },
   {
@@ -232,7 +233,7 @@ export const facilitySpecs: FacilitySpec[] = [
     townshipCode: "542523100000",
     history: [["operating", "2019-09-01"]],
     capacity: 160,
-    staffCount: 24,
+    staffTarget: 24,
     serviceRadiusKm: 400,
   },
   {
@@ -245,7 +246,7 @@ export const facilitySpecs: FacilitySpec[] = [
       ["operating", "2023-11-20"],
     ],
     capacity: 20,
-    staffCount: 2,
+    staffTarget: 2,
     serviceRadiusKm: 10,
   },
   ...(
@@ -266,7 +267,7 @@ export const facilitySpecs: FacilitySpec[] = [
         ["under_construction", "2023-05-01"],
       ],
       capacity: 20,
-      staffCount: 0,
+      staffTarget: null,
       serviceRadiusKm: 10,
     }),
   ),

@@ -52,6 +52,7 @@ import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierF
 import { withDemoPopulations } from "./population";
 import { intBetween, pick, randomFor } from "./random";
 import { buildDemoRegions, upsertRegions } from "./regions";
+import { seedWorkforce } from "./workforce";
 
 export type SeedResult = { seeded: boolean; reason?: string; counts?: Record<string, number> };
 
@@ -119,7 +120,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         status: currentStatus,
         openedOn,
         capacity: spec.capacity ?? null,
-        staffCount: spec.staffCount,
+        staffTarget: spec.staffTarget,
         serviceRadiusM: spec.serviceRadiusKm * 1000,
         phone: null,
         notes: since ? null : null,
@@ -756,10 +757,12 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     await db.insert(activityPeople).values(linkRows.slice(i, i + 1000));
 
   const field = await seedFieldWork(db, { now });
+  const workforce = await seedWorkforce(db, { now });
 
   const [regionCount] = await db.select({ n: count() }).from(regions);
   return {
     ...field,
+    ...workforce,
     regions: regionCount.n,
     facilities: facilitySpecs.length,
     organizations: organizationSpecs.length,

@@ -170,7 +170,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       lng: "91.13",
       coordQuality: "approximate",
       serviceRadiusKm: "5",
-      staffCount: "1",
+      staffTarget: "1",
       status: "planned",
       statusSince: "2025-01-01",
     });
@@ -186,7 +186,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       lng: String(seat.lng),
       coordQuality: "approximate",
       serviceRadiusKm: "5",
-      staffCount: "1",
+      staffTarget: "1",
       // Accepted after construction: it may open straight into operation (the life cycle allows no jump from building).
       status: "accepted",
       statusSince: "2025-01-01",
@@ -201,7 +201,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       name: "狮泉河镇幸福院",
       townshipCode: "542523100000",
       serviceRadiusKm: "5",
-      staffCount: "1",
+      staffTarget: "1",
     });
     expect(again.headers.get("location")).toBe(location);
     const page = await (await client.get(`/facilities/${id}`)).text();

@@ -18,6 +18,7 @@ import { peopleRows } from "./form-matrix/rows-people";
 import { placeRows } from "./form-matrix/rows-places";
 import { registerRows } from "./form-matrix/rows-registers";
 import { visitRows } from "./form-matrix/rows-visits";
+import { workforceRows } from "./form-matrix/rows-workforce";
 import {
   type Body,
   type Ctx,
@@ -49,6 +50,7 @@ const matrix: Record<string, RouteRows> = {
   ...accountRows,
   ...adminRows,
   ...fieldRows,
+  ...workforceRows,
   "routes/visits.$id": { ...visitRows["routes/visits.$id"], ...referralRow },
 };
 

@@ -380,7 +380,7 @@ describe("hostile posts to every form action", () => {
         lat: "29.685513",
         lng: "94.584041",
         coordQuality: "approximate",
-        staffCount: "3",
+        staffTarget: "3",
         serviceRadiusKm: "20",
       });
       expect(facility.status).toBeLessThan(500);

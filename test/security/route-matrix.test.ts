@@ -470,6 +470,31 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 ok ok ok",
     post: "login 400 400 400 403 403 400 400 403",
   },
+  // /workforce/:id — the worker follows the facility's scope; an auditor reads but never posts.
+  "routes/workforce.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+    post: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 403/403",
+    // No date: refused with a message, the employment stays.
+    body: { intent: "end" },
+  },
+  // /workforce
+  "routes/workforce._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /workforce/new — who keeps a register may open it; the module decides which facilities (none for non-heads).
+  "routes/workforce.new": {
+    get: "login ok ok ok ok ok ok ok 403",
+    post: "login ok ok ok ok ok ok ok 403",
+  },
+  // /workforce/trainings
+  "routes/workforce.trainings._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /workforce/trainings/new
+  "routes/workforce.trainings.new": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+  },
 };
 
 type Outcome = string;

@@ -103,7 +103,8 @@ export type ObjectKind =
   | "funding"
   | "user"
   | "notification"
-  | "conflict";
+  | "conflict"
+  | "worker";
 
 /** Which object an ":id" in a URL pattern names. */
 export function objectKindOf(pattern: string): ObjectKind | undefined {
@@ -119,6 +120,7 @@ export function objectKindOf(pattern: string): ObjectKind | undefined {
     [/^\/admin\/users\//, "user"],
     [/^\/notifications\//, "notification"],
     [/^\/conflicts\//, "conflict"],
+    [/^\/workforce\//, "worker"],
   ];
   return table.find(([re]) => re.test(pattern))?.[1];
 }
@@ -190,6 +192,11 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
     ],
     // The demo's open conflict (scripts/seed/field.ts), at Baiba.
     conflict: [await one(sql`select id from conflicts where status = 'open' order by id limit 1`), null],
+    // The first worker of each side's station (scripts/seed/workforce.ts).
+    worker: [
+      await one(sql`select id from workers where facility_id = ${baiba.id} order by id limit 1`),
+      await one(sql`select id from workers where facility_id = ${gar.id} order by id limit 1`),
+    ],
   };
 }
 

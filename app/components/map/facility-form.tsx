@@ -19,7 +19,7 @@ export type FacilityFormDefaults = {
   lng?: number | null;
   coordQuality?: string;
   capacity?: number | null;
-  staffCount?: number;
+  staffTarget?: number | null;
   serviceRadiusKm?: number;
   phone?: string | null;
   notes?: string | null;
@@ -51,7 +51,7 @@ export function facilityFormDefaults(f: {
   lng: number | null;
   coordQuality: string;
   capacity: number | null;
-  staffCount: number;
+  staffTarget: number | null;
   serviceRadiusM: number;
   phone: string | null;
   notes: string | null;
@@ -65,7 +65,7 @@ export function facilityFormDefaults(f: {
     lng: f.lng,
     coordQuality: f.coordQuality,
     capacity: f.capacity,
-    staffCount: f.staffCount,
+    staffTarget: f.staffTarget,
     serviceRadiusKm: f.serviceRadiusM / 1000,
     phone: f.phone,
     notes: f.notes,
@@ -94,7 +94,7 @@ export function FacilityForm({
       lat: defaults.lat ?? "",
       lng: defaults.lng ?? "",
       serviceRadiusKm: defaults.serviceRadiusKm ?? 15,
-      staffCount: defaults.staffCount ?? 0,
+      staffTarget: defaults.staffTarget ?? "",
       coordQuality: defaults.coordQuality === "surveyed" ? "surveyed" : "approximate",
       status: "planned",
       statusSince: today,
@@ -188,7 +188,7 @@ export function FacilityForm({
           </FormSelect>
           <div className="grid-3">
             <FormInput field={fields.capacity} type="number" label={t("fields.capacity")} min={0} />
-            <FormInput field={fields.staffCount} type="number" label={t("fields.staffCount")} min={0} />
+            <FormInput field={fields.staffTarget} type="number" label={t("fields.staffTarget")} min={0} />
             <FormInput
               field={fields.serviceRadiusKm}
               type="number"

@@ -69,7 +69,11 @@ export function StationCard({
         <dt>{t("map:card.contractEnds")}</dt>
         <dd>{formatDate(card.contractEndsOn, lang)}</dd>
         <dt>{t("map:card.staff")}</dt>
-        <dd>{formatNumber(card.staffCount, lang)}</dd>
+        <dd data-testid="card-staff">
+          {card.staffTarget == null
+            ? formatNumber(card.workers, lang)
+            : `${formatNumber(card.workers, lang)} / ${formatNumber(card.staffTarget, lang)}`}
+        </dd>
         <dt>{t("map:card.peopleInCare")}</dt>
         <dd data-testid="card-people">
           {countLinks?.people ? (

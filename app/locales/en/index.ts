@@ -21,6 +21,7 @@ import projects from "./projects.json";
 import reminders from "./reminders.json";
 import reports from "./reports.json";
 import visits from "./visits.json";
+import workforce from "./workforce.json";
 
 export default {
   activities,
@@ -44,4 +45,5 @@ export default {
   reminders,
   reports,
   visits,
+  workforce,
 };

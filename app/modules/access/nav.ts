@@ -9,6 +9,8 @@ const navItems: NavItem[] = [
   { to: "/map", key: "map", permission: "read:facility", group: "network" },
   { to: "/facilities", key: "facilities", permission: "read:facility", group: "network" },
   { to: "/coverage", key: "coverage", permission: "read:coverage", group: "network" },
+  // Shown to the roles that keep the register; readers (auditors) reach it from the facility pages.
+  { to: "/workforce", key: "workforce", permission: "write:workforce", group: "network" },
   { to: "/organizations", key: "organizations", permission: "read:organization", group: "contracts" },
   { to: "/projects", key: "projects", permission: "read:project", group: "contracts" },
   { to: "/contracts", key: "contracts", permission: "read:contract", group: "contracts" },

@@ -61,6 +61,19 @@ describe("what each role may do", () => {
     }
   });
 
+  it("lets planners keep the workforce register and record trainings; station and organization staff keep their own", () => {
+    expect(roleHas("planner", "write:workforce")).toBe(true);
+    expect(roleHas("planner", "write:training")).toBe(true);
+    for (const role of ["station_staff", "org_staff"] as const) {
+      expect(roleHas(role, "read:workforce"), role).toBe(true);
+      // Which workers: a station's head its station's, an organization its own employees (workforce/scope.server.ts).
+      expect(roleHas(role, "write:workforce"), role).toBe(true);
+      expect(roleHas(role, "write:training"), role).toBe(false);
+    }
+    expect(roleHas("auditor", "read:workforce")).toBe(true);
+    expect(roleHas("auditor", "write:workforce")).toBe(false);
+  });
+
   it("gives only auditors a read-only role", () => {
     expect(roles.filter(isReadOnlyRole)).toEqual(["auditor"]);
   });

@@ -33,6 +33,11 @@ export const permissions = [
   "read:visit",
   "write:visit",
   "manage:visit_rules",
+  /** The register of who works at stations and centres; masked contact and certificate numbers for readers. */
+  "read:workforce",
+  /** Station staff only as their station's head, organization staff only for their own employees (in the query). */
+  "write:workforce",
+  "write:training",
   "read:reminder",
   "manage:reminders",
   "read:audit",
@@ -62,6 +67,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "merge:person",
     "write:visit",
     "manage:visit_rules",
+    "write:workforce",
+    "write:training",
     // Accounts inside the planner's own region only (app/modules/users/scope.server.ts).
     "manage:users",
   ]),
@@ -78,6 +85,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "write:activity",
     "read:report",
     "read:person",
+    "read:workforce",
+    "write:workforce",
   ]),
   station_staff: new Set<Permission>([
     "read:region",
@@ -93,6 +102,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "read:visit",
     "write:visit",
     "read:reminder",
+    "read:workforce",
+    "write:workforce",
   ]),
 };
 

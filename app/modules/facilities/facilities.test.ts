@@ -76,7 +76,7 @@ const formInput = (over: Record<string, string>) => {
     name: "测试社工站",
     townshipCode: "540402101000",
     serviceRadiusKm: "15",
-    staffCount: "2",
+    staffTarget: "2",
     ...over,
   });
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));

@@ -9,6 +9,7 @@ import {
   facilityStatusHistory,
   users,
   visits,
+  workers,
 } from "#db/schema";
 import type { FacilityKind, FacilityStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
@@ -16,6 +17,7 @@ import type { SessionUser } from "~/modules/access/types";
 import type { FacilityFilters, FacilitySortKey } from "~/modules/map/filters";
 import { prefixPattern } from "~/modules/regions/codes";
 import { overdueVisit } from "~/modules/visits/overdue.server";
+import { employedOn } from "~/modules/workforce/figures.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 
@@ -81,7 +83,7 @@ export type FacilityListRow = {
   coordQuality: string;
   lat: number | null;
   lng: number | null;
-  staffCount: number;
+  staffTarget: number | null;
 };
 
 const sortColumns: Record<FacilitySortKey, string> = {
@@ -124,7 +126,7 @@ export async function listFacilities({
       sql`select facilities.id, facilities.code, facilities.name, facilities.kind, facilities.status,
           facilities.opened_on::text as "openedOn", t.code as "townshipCode", t.name as "townshipName",
           cty.name as "countyName", cur.name as "organizationName", cur.ends_on::text as "contractEndsOn",
-          facilities.coord_quality as "coordQuality", facilities.lat, facilities.lng, facilities.staff_count as "staffCount"
+          facilities.coord_quality as "coordQuality", facilities.lat, facilities.lng, ${facilities.staffTarget} as "staffTarget"
         from facilities join regions t on t.id = facilities.township_id left join regions cty on cty.id = t.parent_id
         left join ${currentOperators(today)} cur on cur.facility_id = facilities.id
         where ${where} order by ${order} ${limit}`,
@@ -256,7 +258,9 @@ export type StationCard = {
   countyNameBo: string | null;
   organizationName: string | null;
   contractEndsOn: string | null;
-  staffCount: number;
+  staffTarget: number | null;
+  /** Workers employed today (the workforce register). */
+  workers: number;
   peopleInCare: number;
   visitsOverdue: number;
   lastActivityOn: string | null;
@@ -282,7 +286,8 @@ export async function stationCard({ user, id, now = new Date() }: OneFacility): 
         cty.name as "countyName", cty.name_bo as "countyNameBo",
         ${currentContract(today, "org_name")} as "organizationName",
         ${currentContract(today, "ends_on")}::text as "contractEndsOn",
-        facilities.staff_count as "staffCount",
+        ${facilities.staffTarget} as "staffTarget",
+        (select count(*)::int from ${workers} where ${workers.facilityId} = facilities.id and ${employedOn(today)}) as "workers",
         (select count(*)::int from people p where p.station_id = facilities.id and p.status = 'active') as "peopleInCare",
         (select count(*)::int from visits v where v.station_id = facilities.id and ${overdueVisit({ now }, stationVisit)}) as "visitsOverdue",
         (select max(a.occurred_on)::text from activities a where a.facility_id = facilities.id and a.deleted_at is null) as "lastActivityOn",

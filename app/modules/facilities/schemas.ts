@@ -38,7 +38,8 @@ export const facilityFormSchema = z
     lng: longitude.optional(),
     coordQuality: z.enum(["surveyed", "approximate"]).default("approximate"),
     capacity: optionalInt(0, 100000),
-    staffCount: optionalInt(0, 1000).default(0),
+    /** How many workers the facility should have (its staffing target); empty: none set. */
+    staffTarget: optionalInt(0, 1000),
     serviceRadiusKm: z.coerce
       .number({ invalid_type_error: "validation.number" })
       .min(0.1, "validation.min")

@@ -279,7 +279,17 @@ export async function seedProvince(
     return copyRows(
       sql,
       "facilities",
-      ["id", "code", "kind", "name", "township_id", "status", "opened_on", "staff_count", "service_radius_m"],
+      [
+        "id",
+        "code",
+        "kind",
+        "name",
+        "township_id",
+        "status",
+        "opened_on",
+        "staff_target",
+        "service_radius_m",
+      ],
       rows(),
     ).then(async (n) => {
       await sql`update facilities f set lat = t.lat + 0.004, lng = t.lng + 0.004, coord_quality = 'approximate' from regions t where t.id = f.township_id`;

@@ -26,7 +26,7 @@ export const placeRows: Record<string, RouteRows> = {
         lat: (g.lat + 0.002).toFixed(6),
         lng: (g.lng + 0.002).toFixed(6),
         coordQuality: "approximate",
-        staffCount: "2",
+        staffTarget: "2",
         serviceRadiusKm: "8",
         status: "planned",
         statusSince: ctx.today,
@@ -48,7 +48,7 @@ export const placeRows: Record<string, RouteRows> = {
         const f = await bayiFacility(ctx, { station: false });
         return one(
           ctx.pg`select f.id, f.kind, f.name, t.code as "townshipCode", f.lat, f.lng, f.coord_quality as "coordQuality",
-            f.staff_count as "staffCount", f.service_radius_m as "radiusM"
+            f.staff_target as "staffTarget", f.service_radius_m as "radiusM"
           from facilities f join regions t on t.id = f.township_id where f.id = ${f.id}`,
         );
       },
@@ -60,7 +60,7 @@ export const placeRows: Record<string, RouteRows> = {
         lat: String(f.lat),
         lng: String(f.lng),
         coordQuality: f.coordQuality,
-        staffCount: String(f.staffCount),
+        staffTarget: f.staffTarget == null ? "" : String(f.staffTarget),
         serviceRadiusKm: String(f.radiusM / 1000),
         phone: "0894-5820000",
         notes: "表单矩阵：更新联系电话",

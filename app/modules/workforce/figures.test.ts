@@ -1,0 +1,63 @@
+// One definition, two pages: a station's workforce figures as its page's loader reads them equal its row on the
+// coverage page of its township (test/e2e/workforce.test.ts compares the two rendered pages), and the year in review
+// shows the articles' figures from the demo.
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { facilities } from "#db/schema";
+import { cookieFor } from "~/modules/activities/testing.server";
+import { loader as coverageLoader } from "~/routes/coverage";
+import { loader as reviewLoader } from "~/routes/reports.year-in-review";
+import { todayInShanghai } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { bayiTrainings2023 } from "../../../scripts/seed/workforce";
+import { useTestDatabase } from "../../../test/setup/database";
+import { facilityWorkforce, yearToDate } from "./figures.server";
+
+useTestDatabase({ template: "demo" });
+
+const context = { requestId: "test", cspNonce: "" };
+const get = (path: string, cookie: string) => ({
+  request: new Request(`http://test.local${path}`, { headers: { Cookie: cookie } }),
+  params: {},
+  context,
+});
+
+describe("workforce figures across pages", () => {
+  it("show a station the same on its page and on its township's coverage page", async () => {
+    const cookie = await cookieFor("planner.ngari@demo.local");
+    const [station] = await db
+      .select({ id: facilities.id })
+      .from(facilities)
+      .where(eq(facilities.code, "542523100000-SW01"));
+    // What the facility page's loader calls (the route itself loads Leaflet's stylesheet, which vitest cannot).
+    const page = await facilityWorkforce(station.id, yearToDate(todayInShanghai()));
+    const coverage = await coverageLoader(get("/coverage?region=542523100", cookie));
+    const row = coverage.workforce.facilities.find((f) => f.facilityId === station.id);
+    expect(page.workers).toBeGreaterThan(0);
+    expect(row?.figures).toEqual(page);
+    // The township's total adds its facilities (the station, the day-care centre, the support centre …).
+    const sum = coverage.workforce.facilities.reduce((s, f) => s + f.figures.workers, 0);
+    expect(coverage.workforce.total.workers).toBe(sum);
+  });
+
+  it("show Ngari's 2023 carers 100% certified in the year in review", async () => {
+    const cookie = await cookieFor("planner.ngari@demo.local");
+    const review = await reviewLoader(get("/reports/year-in-review?year=2023&region=542500", cookie));
+    expect(review.workforce.total.carersCertifiedShare).toBe(1);
+    expect(review.workforce.total.carers).toBeGreaterThan(15);
+    // The counties' rows add up to the prefecture.
+    expect(review.workforce.counties.reduce((s, c) => s + c.figures.carers, 0)).toBe(
+      review.workforce.total.carers,
+    );
+  });
+
+  it("show Bayi's three 2023 trainings with 108 participants in the year in review", async () => {
+    const cookie = await cookieFor("planner.bayi@demo.local");
+    const review = await reviewLoader(get("/reports/year-in-review?year=2023&region=540402", cookie));
+    expect(review.trainings.trainings).toBe(3);
+    expect(review.trainings.participants).toBe(108);
+    expect(review.trainings.list.map((t) => t.participants)).toEqual(
+      bayiTrainings2023.map((t) => t.participants),
+    );
+  });
+});

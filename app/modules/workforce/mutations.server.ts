@@ -1,0 +1,275 @@
+// Keeping the workforce register: registering a worker, editing the record, ending the employment, recording a
+// training with its participants. Every write is audited; certificate numbers and phones never enter the audit log.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import {
+  contracts,
+  facilities,
+  trainingParticipants,
+  trainings,
+  users,
+  workerCertificates,
+  workers,
+} from "#db/schema";
+import { managedRegionById } from "~/modules/access/region-choices.server";
+import type { SessionUser } from "~/modules/access/types";
+import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { diffChanges } from "~/modules/kernel/changes";
+import { fieldProblem, type Problems } from "~/modules/kernel/messages";
+import { refuse, write } from "~/modules/kernel/write.server";
+import type { WriteResult } from "~/modules/kernel/write-result";
+import { todayInShanghai } from "~/utils/dates";
+import type { Tx } from "~/utils/db.server";
+import type { EndEmploymentInput, TrainingInput, WorkerInput } from "./schemas";
+import { facilitiesStaffedBy, workersInScope, workersManagedBy } from "./scope.server";
+
+type Base = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
+
+/** Numbers that identify a person's documents: the audit entry says they changed, not what they are. */
+const hidden = (v: string | null | undefined) => (v ? "***" : null);
+
+/** Checks across fields and against the register; answers the record's columns. */
+async function columnsOf(tx: Tx, user: SessionUser, input: WorkerInput, today: string) {
+  const problems: Problems = { fieldErrors: {} };
+  const fail = (field: string, key: string) => {
+    problems.fieldErrors![field] = [...(problems.fieldErrors![field] ?? []), key];
+  };
+  const [facility] = await tx
+    .select({ id: facilities.id })
+    .from(facilities)
+    .where(and(eq(facilities.id, input.facilityId), facilitiesStaffedBy(user)));
+  if (!facility) fail("facilityId", "validation.choice");
+  // An organization's staff register only its own employees.
+  const employer =
+    user.role === "org_staff" && user.scope.kind === "organization"
+      ? user.scope.organizationId
+      : (input.employerOrganizationId ?? null);
+  if (employer != null && facility) {
+    const [contract] = await tx
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(
+        and(
+          eq(contracts.facilityId, input.facilityId),
+          eq(contracts.organizationId, employer),
+          sql`${contracts.status} <> 'draft'`,
+        ),
+      )
+      .limit(1);
+    if (!contract) fail("employerOrganizationId", "workforce:errors.employerNotUnderContract");
+  }
+  if (input.socialWorkLevel && !input.socialWorkCertificateNo)
+    fail("socialWorkCertificateNo", "validation.required");
+  if (!input.socialWorkLevel && (input.socialWorkCertificateNo || input.socialWorkYear))
+    fail("socialWorkLevel", "validation.required");
+  if (input.startsOn > today) fail("startsOn", "validation.futureDate");
+  input.certificates.forEach((c, i) => {
+    if (c.kind === "other" && !c.name) fail(`certificates[${i}].name`, "validation.required");
+  });
+  let userId: number | null = null;
+  if (input.accountEmail) {
+    // The account must belong to the facility or to the employer: a worker is never linked to a stranger's account.
+    const [account] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          sql`lower(${users.email}) = ${input.accountEmail.toLowerCase()}`,
+          sql`(${users.facilityId} = ${input.facilityId} or ${users.organizationId} = ${employer ?? 0})`,
+        ),
+      );
+    if (account) userId = account.id;
+    else fail("accountEmail", "workforce:errors.accountNotHere");
+  }
+  if (Object.keys(problems.fieldErrors!).length) refuse(problems);
+  return {
+    fullName: input.fullName,
+    facilityId: input.facilityId,
+    employerOrganizationId: employer,
+    role: input.role,
+    phone: input.phone ?? null,
+    userId,
+    socialWorkLevel: input.socialWorkLevel ?? null,
+    socialWorkCertificateNo: input.socialWorkLevel ? (input.socialWorkCertificateNo ?? null) : null,
+    socialWorkYear: input.socialWorkLevel ? (input.socialWorkYear ?? null) : null,
+    startsOn: input.startsOn,
+  };
+}
+
+async function replaceCertificates(tx: Tx, workerId: number, input: WorkerInput) {
+  await tx.delete(workerCertificates).where(eq(workerCertificates.workerId, workerId));
+  if (input.certificates.length)
+    await tx.insert(workerCertificates).values(
+      input.certificates.map((c) => ({
+        workerId,
+        kind: c.kind,
+        name: c.kind === "other" ? (c.name ?? null) : null,
+        number: c.number ?? null,
+        year: c.year ?? null,
+      })),
+    );
+}
+
+/** What the audit keeps of a record: everything but the numbers of documents and the phone. */
+function audited(columns: Awaited<ReturnType<typeof columnsOf>>, input: WorkerInput) {
+  return {
+    ...columns,
+    phone: hidden(columns.phone),
+    socialWorkCertificateNo: hidden(columns.socialWorkCertificateNo),
+    certificates: input.certificates.map((c) => c.kind).join(",") || null,
+  };
+}
+
+export async function registerWorker({
+  user,
+  actor,
+  key,
+  input,
+  now = new Date(),
+}: Base & { input: WorkerInput }): Promise<WriteResult<{ id: number }> | null> {
+  const action = "worker.create";
+  return write({ user, key, action }, async (tx) => {
+    const columns = await columnsOf(tx, user, input, todayInShanghai(now));
+    const [row] = await tx.insert(workers).values(columns).returning({ id: workers.id });
+    await replaceCertificates(tx, row.id, input);
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "worker",
+      entityId: row.id,
+      changes: audited(columns, input),
+    });
+    return { id: row.id };
+  });
+}
+
+/** The worker locked for a change, when the user keeps the record. */
+async function lockWorker(tx: Tx, user: SessionUser, workerId: number) {
+  const [row] = await tx
+    .select()
+    .from(workers)
+    .where(and(eq(workers.id, workerId), workersInScope(user), workersManagedBy(user)))
+    .for("update");
+  return row ?? null;
+}
+
+export async function updateWorker({
+  user,
+  actor,
+  key,
+  workerId,
+  input,
+  now = new Date(),
+}: Base & { workerId: number; input: WorkerInput }): Promise<WriteResult<{ id: number }> | null> {
+  const action = "worker.update";
+  return write({ user, key, action }, async (tx) => {
+    const before = await lockWorker(tx, user, workerId);
+    if (!before) return null;
+    const columns = await columnsOf(tx, user, input, todayInShanghai(now));
+    if (before.endsOn && columns.startsOn > before.endsOn)
+      refuse(fieldProblem("startsOn", "validation.endBeforeStart"));
+    await tx.update(workers).set(columns).where(eq(workers.id, workerId));
+    await replaceCertificates(tx, workerId, input);
+    const next = audited(columns, input);
+    const changes = diffChanges(
+      {
+        ...before,
+        phone: hidden(before.phone),
+        socialWorkCertificateNo: hidden(before.socialWorkCertificateNo),
+      },
+      { ...next, certificates: undefined },
+    );
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "worker",
+      entityId: workerId,
+      changes: { ...changes, certificates: next.certificates },
+    });
+    return { id: workerId };
+  });
+}
+
+export async function endEmployment({
+  user,
+  actor,
+  key,
+  workerId,
+  input,
+  now = new Date(),
+}: Base & { workerId: number; input: EndEmploymentInput }): Promise<WriteResult<{ id: number }> | null> {
+  const action = "worker.end";
+  return write({ user, key, action }, async (tx) => {
+    const before = await lockWorker(tx, user, workerId);
+    if (!before) return null;
+    if (before.endsOn) refuse(fieldProblem("endsOn", "workforce:errors.alreadyEnded"));
+    if (input.endsOn < before.startsOn) refuse(fieldProblem("endsOn", "validation.endBeforeStart"));
+    // why: a month ahead at most: a notice period is known, a date far ahead is a typing slip.
+    const latest = new Date(now.getTime() + 31 * 86_400_000);
+    if (input.endsOn > todayInShanghai(latest)) refuse(fieldProblem("endsOn", "validation.futureDate"));
+    await tx
+      .update(workers)
+      .set({ endsOn: input.endsOn, endReason: input.endReason ?? null })
+      .where(eq(workers.id, workerId));
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "worker",
+      entityId: workerId,
+      changes: { endsOn: input.endsOn, endReason: input.endReason ?? null },
+    });
+    return { id: workerId };
+  });
+}
+
+export async function recordTraining({
+  user,
+  actor,
+  key,
+  input,
+  now = new Date(),
+}: Base & { input: TrainingInput }): Promise<WriteResult<{ id: number }> | null> {
+  const action = "training.create";
+  return write({ user, key, action }, async (tx) => {
+    if (!(await managedRegionById(user, input.regionId, tx)))
+      refuse(fieldProblem("regionId", "validation.choice"));
+    if (input.heldOn > todayInShanghai(now)) refuse(fieldProblem("heldOn", "validation.futureDate"));
+    const workerIds = [...new Set(input.workerIds)];
+    if (workerIds.length) {
+      const seen = await tx
+        .select({ id: workers.id })
+        .from(workers)
+        .where(and(inArray(workers.id, workerIds), workersInScope(user)));
+      if (seen.length !== workerIds.length) refuse(fieldProblem("workerIds", "validation.choice"));
+    }
+    if (workerIds.length + input.outsideParticipants === 0)
+      refuse(fieldProblem("workerIds", "workforce:errors.noParticipants"));
+    const [row] = await tx
+      .insert(trainings)
+      .values({
+        regionId: input.regionId,
+        heldOn: input.heldOn,
+        organizer: input.organizer,
+        topic: input.topic,
+        hours: input.hours,
+        outsideParticipants: input.outsideParticipants,
+        notes: input.notes ?? null,
+        createdBy: user.id,
+      })
+      .returning({ id: trainings.id });
+    if (workerIds.length)
+      await tx
+        .insert(trainingParticipants)
+        .values(workerIds.map((workerId) => ({ trainingId: row.id, workerId })));
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "training",
+      entityId: row.id,
+      changes: {
+        heldOn: input.heldOn,
+        organizer: input.organizer,
+        topic: input.topic,
+        hours: input.hours,
+        workers: workerIds.length,
+        outsideParticipants: input.outsideParticipants,
+      },
+    });
+    return { id: row.id };
+  });
+}
