@@ -75,9 +75,10 @@ describe("working as one of an account's roles", () => {
       await page.locator('[data-testid="next-myVisits"]').waitFor();
       if (viewport === phone) await page.locator('[data-testid="phone-menu"] summary').click();
       let nav = await navLinks(page);
+      // Reports are the organization's (station staff read activities, not reports); visits are the station's.
       expect(nav.own).toContain("/visits");
-      expect(nav.own).not.toContain("/activities");
-      expect(nav.others).toContain("/activities");
+      expect(nav.own).not.toContain("/reports");
+      expect(nav.others).toEqual(expect.arrayContaining(["/reports", "/projects"]));
       if (viewport === phone) await page.locator('[data-testid="phone-menu"] summary').click();
 
       await openAccountMenu(page);
@@ -115,7 +116,7 @@ describe("working as one of an account's roles", () => {
       );
       if (viewport === phone) await page.locator('[data-testid="phone-menu"] summary').click();
       nav = await navLinks(page);
-      expect(nav.own).toContain("/activities");
+      expect(nav.own).toEqual(expect.arrayContaining(["/activities", "/reports"]));
       expect(nav.own).not.toContain("/visits");
       expect(nav.others).toContain("/visits");
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

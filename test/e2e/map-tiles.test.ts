@@ -120,7 +120,9 @@ describe("the Chinese base maps", () => {
     // Tianditu's place-name layer is drawn over the base: a transparent tile.
     tilePng.set(
       "overlay",
-      await sharp({ create: { width: 256, height: 256, channels: 4, background: "#00000000" } })
+      await sharp({
+        create: { width: 256, height: 256, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+      })
         .png()
         .toBuffer(),
     );
