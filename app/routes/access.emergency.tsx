@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { breakGlassSchema } from "~/modules/auth/schemas";
@@ -38,7 +39,7 @@ export default function EmergencyAccess() {
       <PageHeader title={t("glass.title")} />
       <div className="card">
         <p className="form-errors">{t("glass.warning", { hours })}</p>
-        <Form method="post" className="form">
+        <SchemaForm schema={breakGlassSchema} method="post" className="form">
           <FormErrors errors={errors[""]} />
           <TextField
             label={t("glass.idNumber")}
@@ -60,7 +61,7 @@ export default function EmergencyAccess() {
           <button type="submit" className="btn btn--danger">
             {t("glass.submit")}
           </button>
-        </Form>
+        </SchemaForm>
       </div>
     </>
   );

@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { changeOwnPassword } from "~/modules/auth/account.server";
@@ -51,7 +52,7 @@ export default function ChangePassword() {
       <PageHeader title={t("password.title")} />
       <div className="card">
         {forced ? <p className="form-errors">{t("password.forced")}</p> : null}
-        <Form method="post" className="form">
+        <SchemaForm schema={changePasswordSchema} method="post" className="form">
           <FormErrors errors={errors[""]} />
           <TextField
             label={t("password.current")}
@@ -84,7 +85,7 @@ export default function ChangePassword() {
               {t("common:actions.save")}
             </button>
           </div>
-        </Form>
+        </SchemaForm>
       </div>
     </>
   );

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { beginTotpSetup, changeOwnTotp, enableOwnTotp } from "~/modules/auth/account.server";
@@ -113,7 +114,7 @@ export default function TwoFactor() {
       {data.enabled ? (
         <div className="card">
           <p>{t("twoFactor.enabledBody")}</p>
-          <Form method="post" className="form">
+          <SchemaForm schema={reauthenticateSchema} method="post" className="form">
             <FormErrors errors={errors[""]} />
             <TextField
               label={t("password.current")}
@@ -140,7 +141,7 @@ export default function TwoFactor() {
                 </button>
               ) : null}
             </div>
-          </Form>
+          </SchemaForm>
         </div>
       ) : (
         <div className="card">
@@ -162,7 +163,7 @@ export default function TwoFactor() {
             </li>
             <li>{t("twoFactor.step3")}</li>
           </ol>
-          <Form method="post" className="form">
+          <SchemaForm schema={enableTotpSchema} method="post" className="form">
             <FormErrors errors={errors[""]} />
             <TextField
               label={t("password.current")}
@@ -184,7 +185,7 @@ export default function TwoFactor() {
             <button type="submit" className="btn">
               {t("twoFactor.enable")}
             </button>
-          </Form>
+          </SchemaForm>
         </div>
       )}
     </>

@@ -6,13 +6,14 @@ import {
   type LoaderFunctionArgs,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { ownsActivities } from "~/modules/access/activity-scope.server";
 import { requirePermission } from "~/modules/access/guard.server";
 import { ActivityFields } from "~/modules/activities/components/activity-fields";
@@ -123,7 +124,7 @@ export default function EditActivity() {
         </div>
       ) : null}
       <ConflictNotice conflict={conflictOf(lastResult)} />
-      <Form method="post" className="form card activity-form" {...getFormProps(form)}>
+      <SchemaForm schema={schema} method="post" className="form card activity-form" {...getFormProps(form)}>
         <FormKey value={data.formKey} />
         <input type="hidden" name="baseVersion" value={data.version} />
         <FormErrors errors={form.errors} />
@@ -148,7 +149,7 @@ export default function EditActivity() {
             {data.needsApproval ? t("edit.submitRequest") : t("common:actions.save")}
           </button>
         </div>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

@@ -6,13 +6,14 @@ import {
   type LoaderFunctionArgs,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldErrors, FormErrors, RequiredNote, SelectField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, SelectField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { ActivityFields } from "~/modules/activities/components/activity-fields";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
@@ -185,7 +186,8 @@ export default function NewActivity() {
           </Link>
         }
       />
-      <Form
+      <SchemaForm
+        schema={schema}
         method="post"
         encType="multipart/form-data"
         className="form card activity-form"
@@ -194,7 +196,6 @@ export default function NewActivity() {
         {/* A double submit or a retry finds the first activity. */}
         <FormKey value={data.formKey} />
         <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
-        <RequiredNote />
         <SelectField
           label={t("form.contract")}
           required
@@ -272,7 +273,7 @@ export default function NewActivity() {
           </button>
           <span className="muted">{t("form.today", { date: data.today, lng: i18n.language })}</span>
         </div>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

@@ -5,12 +5,13 @@ import {
   type LoaderFunctionArgs,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { allocateFunds, allocationChoices } from "~/modules/funding/allocations.server";
@@ -80,7 +81,7 @@ export default function Allocate() {
   return (
     <>
       <PageHeader title={t("allocation.title")} subtitle={t("allocation.subtitle")} />
-      <Form method="post" className="form card" {...getFormProps(form)}>
+      <SchemaForm schema={allocationSchema} method="post" className="form card" {...getFormProps(form)}>
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <SelectField
@@ -142,7 +143,7 @@ export default function Allocate() {
             {t("common:actions.cancel")}
           </Link>
         </div>
-      </Form>
+      </SchemaForm>
     </>
   );
 }

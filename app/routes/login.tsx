@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageRow } from "~/components/shell/language-switch";
 import { FormErrors, TextField } from "~/components/ui/field";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { getUser } from "~/modules/access/guard.server";
 import { DEMO_PASSWORD, demoAccounts } from "~/modules/auth/demo-accounts";
 import { startMfaChallenge } from "~/modules/auth/mfa-challenge.server";
@@ -101,7 +102,7 @@ export default function Login() {
             </div>
           </div>
           <h1>{t("signIn.heading")}</h1>
-          <Form method="post" className="form" {...getFormProps(form)}>
+          <SchemaForm schema={signInSchema} method="post" className="form" {...getFormProps(form)}>
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <FormErrors errors={form.errors} />
             <TextField
@@ -123,7 +124,7 @@ export default function Login() {
             <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
               {t("signIn.submit")}
             </button>
-          </Form>
+          </SchemaForm>
         </div>
         {accounts.length > 0 ? (
           <div className="card demo-accounts" data-testid="demo-accounts">

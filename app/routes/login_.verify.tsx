@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/ui/field";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { signInLockout } from "~/modules/auth/lockout.server";
 import { clearMfaChallenge, readMfaChallenge } from "~/modules/auth/mfa-challenge.server";
@@ -73,7 +74,7 @@ export default function VerifySecondFactor() {
         <div className="card">
           <h1>{t("twoFactor.verifyTitle")}</h1>
           <p className="muted">{t("twoFactor.verifyBody")}</p>
-          <Form method="post" className="form">
+          <SchemaForm schema={secondFactorSchema} method="post" className="form">
             <FormErrors errors={formErrors} />
             <TextField
               label={t("twoFactor.code")}
@@ -89,7 +90,7 @@ export default function VerifySecondFactor() {
             <button type="submit" className="btn">
               {t("twoFactor.verify")}
             </button>
-          </Form>
+          </SchemaForm>
           <p>
             <Link to="/login">{t("twoFactor.backToSignIn")}</Link>
           </p>

@@ -1,12 +1,13 @@
 // Bulk-schedule a village: everyone on the register there is visited on one day (a village trip).
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -69,7 +70,12 @@ export default function BulkSchedule() {
         </p>
       ) : null}
       <div className="card">
-        <Form method="post" className="form" {...getFormProps(form)}>
+        <SchemaForm
+          schema={bulkScheduleSchema(todayInShanghai())}
+          method="post"
+          className="form"
+          {...getFormProps(form)}
+        >
           <FormKey value={formKey} />
           <FormErrors errors={form.errors} />
           <SelectField
@@ -107,7 +113,7 @@ export default function BulkSchedule() {
           <button type="submit" className="btn">
             {t("bulk.submit")}
           </button>
-        </Form>
+        </SchemaForm>
       </div>
     </>
   );

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
-import { FormErrors } from "~/components/ui/field";
+import { FormErrors, FormSchema, RequiredMark } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -114,19 +114,23 @@ export default function VisitFlags() {
                       <FormKey value={formKey} />
                       <input type="hidden" name="intent" value="answer" />
                       <input type="hidden" name="flagId" value={f.id} />
-                      <label className="visually-hidden" htmlFor={`response-${f.id}`}>
-                        {t("flags.response")}
-                      </label>
-                      <input
-                        id={`response-${f.id}`}
-                        name="response"
-                        className="input"
-                        maxLength={500}
-                        required
-                      />
-                      <button type="submit" className="btn btn--small btn--secondary">
-                        {t("flags.answer")}
-                      </button>
+                      <FormSchema schema={flagActionSchema} intent="answer">
+                        <label htmlFor={`response-${f.id}`}>
+                          {t("flags.response")}
+                          <RequiredMark />
+                        </label>
+                        <input
+                          id={`response-${f.id}`}
+                          name="response"
+                          className="input"
+                          maxLength={500}
+                          required
+                          aria-required
+                        />
+                        <button type="submit" className="btn btn--small btn--secondary">
+                          {t("flags.answer")}
+                        </button>
+                      </FormSchema>
                     </Form>
                   ) : null}
                   {can.resolve ? (

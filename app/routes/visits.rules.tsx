@@ -8,7 +8,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/ui/field";
+import {
+  FormErrors,
+  FormSchema,
+  RequiredMark,
+  RequiredNote,
+  SelectField,
+  TextField,
+} from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -93,13 +100,17 @@ export default function VisitRules() {
       </p>
       {result?.saved ? <p className="flash">{t("rules.saved")}</p> : null}
       <FormErrors errors={result?.errors} />
+      <RequiredNote id="rules-required-note" />
       <div className="table-wrap">
         <table className="table" data-testid="visit-rules">
           <thead>
             <tr>
               <th>{t("rules.region")}</th>
               <th>{t("rules.subject")}</th>
-              <th>{t("rules.interval")}</th>
+              <th id="rules-interval-head">
+                {t("rules.interval")}
+                <RequiredMark />
+              </th>
               <th>{t("rules.note")}</th>
               <th />
             </tr>
@@ -114,7 +125,7 @@ export default function VisitRules() {
                 </td>
                 <td>
                   {r.editable ? (
-                    <Form method="post" className="inline-form">
+                    <Form method="post" className="inline-form" aria-describedby="rules-required-note">
                       <input type="hidden" name="intent" value="save" />
                       <input
                         type="hidden"
@@ -130,7 +141,8 @@ export default function VisitRules() {
                         min={1}
                         max={366}
                         className="interval-input"
-                        aria-label={t("rules.interval")}
+                        aria-labelledby="rules-interval-head"
+                        aria-required
                       />
                       <span className="muted">{t("rules.days")}</span>
                       <button type="submit" className="btn btn--small btn--secondary">
@@ -170,22 +182,23 @@ export default function VisitRules() {
         <h2>{t("rules.addTitle")}</h2>
         <p className="muted">{canEditGeneral ? t("rules.addBody") : t("rules.addBodyPlanner")}</p>
         <Form method="post" className="form rule-form">
-          <input type="hidden" name="intent" value="save" />
-          <div className="grid-3">
-            <div className="field">
-              <label htmlFor="rule-region">{t("rules.region")}</label>
-              <select id="rule-region" name="regionId" required={!canEditGeneral}>
+          <FormSchema schema={visitRuleActionSchema} intent="save">
+            <input type="hidden" name="intent" value="save" />
+            <div className="grid-3">
+              <SelectField
+                id="rule-region"
+                label={t("rules.region")}
+                name="regionId"
+                required={!canEditGeneral}
+              >
                 {canEditGeneral ? <option value="">{t("rules.general")}</option> : null}
                 {regions.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.name} ({t(`common:enum.regionLevel.${r.level}`)})
                   </option>
                 ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="rule-subject">{t("rules.subject")}</label>
-              <select id="rule-subject" name="subject" required>
+              </SelectField>
+              <SelectField id="rule-subject" label={t("rules.subject")} name="subject" required>
                 <optgroup label={t("rules.tier")}>
                   {riskTiers.map((r) => (
                     <option key={r} value={`tier:${r}`}>
@@ -200,20 +213,22 @@ export default function VisitRules() {
                     </option>
                   ))}
                 </optgroup>
-              </select>
+              </SelectField>
+              <TextField
+                id="rule-interval"
+                label={t("rules.interval")}
+                type="number"
+                name="intervalDays"
+                min={1}
+                max={366}
+                required
+              />
             </div>
-            <div className="field">
-              <label htmlFor="rule-interval">{t("rules.interval")}</label>
-              <input id="rule-interval" type="number" name="intervalDays" min={1} max={366} required />
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor="rule-note">{t("rules.note")}</label>
-            <input id="rule-note" name="note" maxLength={300} />
-          </div>
-          <button type="submit" className="btn">
-            {t("rules.add")}
-          </button>
+            <TextField id="rule-note" label={t("rules.note")} name="note" maxLength={300} />
+            <button type="submit" className="btn">
+              {t("rules.add")}
+            </button>
+          </FormSchema>
         </Form>
       </section>
     </>

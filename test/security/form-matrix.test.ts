@@ -2,9 +2,11 @@
 // action and every intent of the built app (not a hand list) gets one valid post, as a user who may, on an object no
 // other row touches; the answer must be a redirect or a page without errors, the change must show where the user
 // looks and be stored, and the post must be audited (or say why not). An intent without a row fails by name.
-// On every page it loads it also checks that no form pre-selects a state change (issue 14).
+// On every page it loads it also checks that no form pre-selects a state change, and that every form marks the fields
+// its action's schema requires (issue 14).
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requiredFields } from "~/modules/kernel/required";
 import { todayInShanghai } from "~/utils/dates";
 import { type AppServer, startAppServer } from "../support/app-server";
 import type { HttpClient } from "../support/http";
@@ -19,6 +21,7 @@ import { placeRows } from "./form-matrix/rows-places";
 import { registerRows } from "./form-matrix/rows-registers";
 import { visitRows } from "./form-matrix/rows-visits";
 import { workforceRows } from "./form-matrix/rows-workforce";
+import { schemaFor } from "./form-matrix/schemas";
 import {
   type Body,
   type Ctx,
@@ -33,8 +36,10 @@ import {
   makeCtx,
   newKey,
   ONE_FORM,
+  type PageForm,
   type RouteRows,
   type Row,
+  requiredMarkProblems,
   stateDefaults,
 } from "./form-matrix/support";
 import { routeManifest } from "./support";
@@ -85,6 +90,8 @@ describe("form matrix: one valid post per action and intent", () => {
   let pg: postgres.Sql;
   let ctx: Ctx;
   const seen: DefaultsSeen[] = [];
+  const markProblems: string[] = [];
+  const marksChecked: string[] = [];
   const see = (html: string, page: string) => seen.push(...stateDefaults(html, page));
 
   beforeAll(async () => {
@@ -133,6 +140,36 @@ describe("form matrix: one valid post per action and intent", () => {
       expect(fields, `the matrix never loaded a page with ${field}`).toContain(field);
   });
 
+  it("marks every field a form's schema requires, with the key to the mark once per form", () => {
+    expect(markProblems, "forms whose required fields are not marked as such").toEqual([]);
+    // Not vacuous: most forms were loaded and checked.
+    expect(marksChecked.length).toBeGreaterThan(50);
+    for (const form of [
+      "routes/activities.new (form)",
+      "routes/people.new (form)",
+      "routes/visits.$id record",
+    ])
+      expect(marksChecked).toContain(form);
+  });
+
+  /** The form's marks against the schema its action parses it with (form-matrix/schemas.ts). */
+  function checkMarks(routeId: string, intent: string, form: PageForm, page: string) {
+    const where = `${routeId} ${intent} on ${page}`;
+    const schema = schemaFor(routeId, intent, ctx.today);
+    if (schema === undefined) {
+      markProblems.push(`${where}: no entry in form-matrix/schemas.ts`);
+      return;
+    }
+    if (schema === null) return;
+    try {
+      const names = requiredFields(schema, intent === ONE_FORM ? undefined : intent);
+      markProblems.push(...requiredMarkProblems(form.element, names, where));
+      marksChecked.push(`${routeId} ${intent}`);
+    } catch (error) {
+      markProblems.push(`${where}: ${(error as Error).message}`);
+    }
+  }
+
   async function runRow(routeId: string, intent: string, row: Row) {
     const actor = typeof row.as === "string" ? await ctx.actor(row.as) : await row.as(ctx);
     const g = row.given ? await row.given(ctx, actor) : {};
@@ -155,6 +192,7 @@ describe("form matrix: one valid post per action and intent", () => {
         form,
         `${where}: ${url} has no form posting ${names.join(", ")}${posted ? ` with intent ${posted}` : ""}; its forms post ${forms.map((f) => `[${[...f.names].join(", ")}]`).join(" ")}`,
       ).toBeDefined();
+      if (form) checkMarks(routeId, intent, form, url);
       if (form?.hasKey && fields && !fields._key) fields._key = newKey();
     }
     const [{ last }] = await pg<{ last: string }[]>`select coalesce(max(id), 0)::text as last from audit_log`;

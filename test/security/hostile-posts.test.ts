@@ -42,6 +42,8 @@ const resourceForms: Record<string, Record<string, string>[]> = {
   "routes/login": [{ email: "nobody@demo.local", password: "wrong-password", redirectTo: "/" }],
   "routes/logout": [{}],
   "routes/locale": [{ locale: "en", redirectTo: "/" }],
+  // The role switch is in the account menu of every page (components/shell/role-switch.tsx), for accounts with roles.
+  "routes/account.act-as": [{ as: "planner:1" }],
   "routes/people.export": [{ unmasked: "1", reason: "年度核查" }],
   "routes/api.import.regions": [{ csv: "code,name,parent_code,lat,lng,population" }],
   "routes/login_.verify": [{ code: "123456" }],

@@ -69,6 +69,11 @@ const matrix: Record<string, Rule> = {
   "routes/account._index": {
     get: "login ok ok ok ok ok ok ok ok",
   },
+  // /account/act-as (an account with one role has nothing to switch to: its own role's key is all it may post)
+  "routes/account.act-as": {
+    get: "ok ok ok ok ok ok ok ok ok",
+    post: "login 400 400 400 400 400 400 400 400",
+  },
   // /account/password
   "routes/account.password": {
     get: "login ok ok ok ok ok ok ok ok",

@@ -6,7 +6,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 const root = path.resolve(import.meta.dirname, "../..");
 export const screenshotDir = path.join(root, "test-results/screenshots");
 
-export async function launchBrowser(): Promise<Browser> {
+/** `args`: further Chromium switches (e.g. host resolver rules that send a tile host to a stub on this machine). */
+export async function launchBrowser({ args = [] }: { args?: string[] } = {}): Promise<Browser> {
   // Playwright gives every launch a fresh, empty profile directory of its own.
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -19,6 +20,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...args,
     ],
   });
 }

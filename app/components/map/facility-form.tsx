@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { RecordForm } from "~/components/ui/record-form";
+import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { fromDisplay, toDisplay } from "./datum";
 import { LazyStationMap } from "./lazy-station-map";
@@ -125,6 +126,7 @@ export function FacilityForm({
   return (
     <RecordForm
       form={form}
+      schema={facilityFormSchema}
       formKey={formKey}
       submitLabel={t("common:actions.save")}
       className="form form--wide"

@@ -3,10 +3,11 @@
 import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { navFor } from "~/modules/access/nav";
+import { type NavItem, navOf } from "~/modules/access/nav";
 import type { ShellUser } from "~/modules/access/types";
 import type { AppLocale } from "~/modules/i18n/config";
 import { LanguageMenu } from "./language-switch";
+import { RoleSwitch } from "./role-switch";
 
 type Props = { user: ShellUser; scopeName: string; unread: number; locale: AppLocale; children: ReactNode };
 
@@ -14,7 +15,7 @@ const groups = ["main", "network", "contracts", "services", "care", "system"] as
 
 export function AppShell({ user, scopeName, unread, locale, children }: Props) {
   const { t } = useTranslation();
-  const items = navFor(user.roles);
+  const { own, others } = navOf(user.roles);
   const menu = useRef<HTMLDetailsElement>(null);
   const account = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
@@ -48,26 +49,35 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
     el?.addEventListener("click", close);
     return () => el?.removeEventListener("click", close);
   }, []);
+  const links = (list: NavItem[]) => (
+    <ul>
+      {list.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+            {t(`nav.${item.key}`)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
   const nav = (
     <nav aria-label={t("nav.menu")} className="side-nav">
       {groups.map((group) => {
-        const inGroup = items.filter((i) => i.group === group);
+        const inGroup = own.filter((i) => i.group === group);
         if (inGroup.length === 0) return null;
         return (
           <div key={group} className="side-nav__group">
             {group !== "main" ? <p className="side-nav__heading">{t(`groups.${group}`)}</p> : null}
-            <ul>
-              {inGroup.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
-                    {t(`nav.${item.key}`)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+            {links(inGroup)}
           </div>
         );
       })}
+      {others.length ? (
+        <div className="side-nav__group" data-testid="nav-other-roles">
+          <p className="side-nav__heading">{t("groups.otherRoles")}</p>
+          {links(others)}
+        </div>
+      ) : null}
     </nav>
   );
   return (
@@ -119,6 +129,7 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
           </summary>
           <div className="topbar__account-menu">
             <p className="muted">{user.email}</p>
+            {user.choices.length > 1 ? <RoleSwitch choices={user.choices} /> : null}
             <p>
               <Link to="/account">{t("nav.account")}</Link>
             </p>

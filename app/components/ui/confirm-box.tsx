@@ -3,7 +3,7 @@
 // (`confirmation()` in kernel/form-fields.ts), so it works without JavaScript.
 import type { ReactNode } from "react";
 import type { Message } from "~/modules/kernel/messages";
-import { FieldErrors } from "./field";
+import { FieldErrors, RequiredMark, useRequired } from "./field";
 
 export function ConfirmBox({
   id,
@@ -15,6 +15,7 @@ export function ConfirmBox({
   children: ReactNode;
 }) {
   const errorId = `${id}-error`;
+  const required = useRequired("confirm");
   return (
     <div className={`field confirm-box${errors?.length ? " field--invalid" : ""}`}>
       <label className="check" htmlFor={id}>
@@ -25,8 +26,12 @@ export function ConfirmBox({
           value="1"
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={errors?.length ? errorId : undefined}
+          aria-required={required || undefined}
         />
-        <span>{children}</span>
+        <span>
+          {children}
+          {required ? <RequiredMark /> : null}
+        </span>
       </label>
       <FieldErrors id={errorId} errors={errors} />
     </div>

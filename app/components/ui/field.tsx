@@ -1,8 +1,18 @@
 // Form fields that show a server-side error next to the input, in the reader's language.
 // Errors are messages: i18n keys, or keys with the values they interpolate (app/modules/kernel/messages.ts).
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import {
+  createContext,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useContext,
+  useMemo,
+} from "react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { type Message, messageKey } from "~/modules/kernel/messages";
+import { requiredFields } from "~/modules/kernel/required";
 
 export function useErrorText() {
   const { t } = useTranslation();
@@ -36,24 +46,74 @@ function FieldLabel({
   required?: boolean;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   return (
     <label htmlFor={htmlFor}>
       {children}
-      {required ? (
-        <span className="field__required" title={t("validation.requiredMark")}>
-          {" "}
-          *
-        </span>
-      ) : null}
+      {required ? <RequiredMark /> : null}
     </label>
   );
 }
 
-/** The key to the marks: "* 为必填项". */
-export function RequiredNote() {
+/**
+ * The key to the marks: "* 为必填项". Once per form: `FormSchema` shows it; the forms of a table's rows refer to one
+ * above the table by its `id` (`aria-describedby`).
+ */
+export function RequiredNote({ id }: { id?: string }) {
   const { t } = useTranslation();
-  return <p className="field__hint required-note">{t("validation.requiredNote")}</p>;
+  return (
+    <p id={id} className="field__hint required-note">
+      {t("validation.requiredNote")}
+    </p>
+  );
+}
+
+/** The names the enclosing form's schema requires; null outside a `FormSchema`. */
+const RequiredNames = createContext<ReadonlySet<string> | null>(null);
+
+/**
+ * Wraps a form's fields: every field the schema (the one its action parses with) requires is marked and carries
+ * `aria-required`, and the key to the mark stands once at the top. `intent` picks the option of a union of intents;
+ * `note={false}` for a form whose required fields are all hidden (an id, a confirmation already given).
+ */
+export function FormSchema({
+  schema,
+  intent,
+  note = true,
+  children,
+}: {
+  schema: z.ZodTypeAny;
+  intent?: string;
+  note?: boolean;
+  children: ReactNode;
+}) {
+  const names = useMemo(() => new Set(requiredFields(schema, intent)), [schema, intent]);
+  return (
+    <RequiredNames.Provider value={names}>
+      {note && names.size ? <RequiredNote /> : null}
+      {children}
+    </RequiredNames.Provider>
+  );
+}
+
+/**
+ * Whether the field is required: as the enclosing form's schema says, or as the field says (conditional rules). The
+ * field then carries `aria-required` and the mark; the browser's own `required` check only where the field states it
+ * (the server's message, next to the field, is the one a form without it shows).
+ */
+export function useRequired(name: string, stated?: boolean): boolean {
+  const names = useContext(RequiredNames);
+  return Boolean(names?.has(name) || stated);
+}
+
+/** The mark beside a label that is not a field's own (a group of radio buttons' legend). */
+export function RequiredMark() {
+  const { t } = useTranslation();
+  return (
+    <span className="field__required" title={t("validation.requiredMark")}>
+      {" "}
+      *
+    </span>
+  );
 }
 
 export function TextField({
@@ -65,9 +125,10 @@ export function TextField({
 }: Common & InputHTMLAttributes<HTMLInputElement>) {
   const id = input.id ?? `f-${name}`;
   const errorId = `${id}-error`;
+  const required = useRequired(name, input.required);
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
-      <FieldLabel htmlFor={id} required={input.required}>
+      <FieldLabel htmlFor={id} required={required}>
         {label}
       </FieldLabel>
       <input
@@ -76,6 +137,7 @@ export function TextField({
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
         {...input}
+        aria-required={required || undefined}
       />
       {hint ? <p className="field__hint">{hint}</p> : null}
       <FieldErrors id={errorId} errors={errors} />
@@ -93,9 +155,10 @@ export function SelectField({
 }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = select.id ?? `f-${name}`;
   const errorId = `${id}-error`;
+  const required = useRequired(name, select.required);
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
-      <FieldLabel htmlFor={id} required={select.required}>
+      <FieldLabel htmlFor={id} required={required}>
         {label}
       </FieldLabel>
       <select
@@ -104,6 +167,7 @@ export function SelectField({
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
         {...select}
+        aria-required={required || undefined}
       >
         {children}
       </select>
@@ -122,9 +186,10 @@ export function TextAreaField({
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = area.id ?? `f-${name}`;
   const errorId = `${id}-error`;
+  const required = useRequired(name, area.required);
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
-      <FieldLabel htmlFor={id} required={area.required}>
+      <FieldLabel htmlFor={id} required={required}>
         {label}
       </FieldLabel>
       <textarea
@@ -133,6 +198,7 @@ export function TextAreaField({
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
         {...area}
+        aria-required={required || undefined}
       />
       {hint ? <p className="field__hint">{hint}</p> : null}
       <FieldErrors id={errorId} errors={errors} />

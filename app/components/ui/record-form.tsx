@@ -5,13 +5,16 @@ import { type FormMetadata, getFormProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import type { Message } from "~/modules/kernel/messages";
-import { FormErrors, RequiredNote } from "./field";
+import { FormErrors, FormSchema } from "./field";
 import { FormKey } from "./form-key";
 
 // biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
 export function RecordForm<Shape extends Record<string, any>, Errors extends Message[]>({
   form,
+  schema,
+  intent,
   formKey,
   submitLabel,
   cancelTo,
@@ -20,6 +23,10 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
   children,
 }: {
   form: FormMetadata<Shape, Errors>;
+  /** The schema the action parses the form with: the fields it requires are marked. */
+  schema: z.ZodTypeAny;
+  /** The intent the form posts, for a schema that is a union of intents. */
+  intent?: string;
   formKey: string;
   submitLabel: string;
   /** Where "cancel" leads; no cancel link without it. */
@@ -34,8 +41,9 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
     <Form method="post" className={className} {...getFormProps(form)} data-testid={testId}>
       <FormKey value={formKey} />
       <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
-      <RequiredNote />
-      {children}
+      <FormSchema schema={schema} intent={intent}>
+        {children}
+      </FormSchema>
       <div className="btn-row form-actions">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {submitLabel}

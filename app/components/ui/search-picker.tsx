@@ -4,7 +4,7 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "~/modules/kernel/messages";
-import { FieldErrors } from "./field";
+import { FieldErrors, RequiredMark, useRequired } from "./field";
 
 export type PickerChoice = { id: number; label: string; code?: string };
 
@@ -38,6 +38,7 @@ export function SearchPicker({
   const { t } = useTranslation();
   const auto = useId();
   const inputId = id ?? `f-${name}`;
+  const isRequired = useRequired(name, required);
   const listId = `${auto}-list`;
   const [text, setText] = useState(defaultValue?.label ?? "");
   const [chosen, setChosen] = useState<PickerChoice | null>(defaultValue ?? null);
@@ -127,6 +128,7 @@ export function SearchPicker({
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
         required={required}
+        aria-required={isRequired || undefined}
         onChange={(e) => {
           setText(e.currentTarget.value);
           setChosen(null);
@@ -175,12 +177,7 @@ export function SearchPicker({
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
       <label htmlFor={inputId}>
         {label}
-        {required ? (
-          <span className="field__required" title={t("validation.requiredMark")}>
-            {" "}
-            *
-          </span>
-        ) : null}
+        {isRequired ? <RequiredMark /> : null}
       </label>
       {field}
       {hint ? <p className="field__hint">{hint}</p> : null}

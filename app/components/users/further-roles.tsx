@@ -3,7 +3,9 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
+import { SchemaForm } from "~/components/ui/schema-form";
 import type { Message } from "~/modules/kernel/messages";
+import { roleIntentSchema } from "~/modules/users/schemas";
 
 type Choices = {
   roles: readonly string[];
@@ -52,7 +54,7 @@ export function FurtherRoles({
       ) : (
         <p>{t("users.noFurtherRoles")}</p>
       )}
-      <Form method="post" className="form">
+      <SchemaForm schema={roleIntentSchema} intent="add_role" method="post" className="form">
         <FormErrors errors={errors[""]} />
         <SelectField
           label={t("users.role")}
@@ -111,7 +113,7 @@ export function FurtherRoles({
             {t("users.addRole")}
           </button>
         </div>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

@@ -1,11 +1,12 @@
 // The account form an administrator fills in: the scope field shown depends on the role (all present without JS).
 
-import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { roles } from "#db/schema/enums";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { SchemaForm } from "~/components/ui/schema-form";
 import type { Message } from "~/modules/kernel/messages";
+import { userFormSchema } from "~/modules/users/schemas";
 
 type Choices = {
   roles: readonly string[];
@@ -40,7 +41,7 @@ export function UserForm({
   const [role, setRole] = useState(values.role ?? "planner");
   const show = (r: string[]) => ({ hidden: !r.includes(role) });
   return (
-    <Form method="post" className="form">
+    <SchemaForm schema={userFormSchema} method="post" className="form">
       <FormErrors errors={errors[""]} />
       <TextField
         label={t("users.email")}
@@ -134,6 +135,6 @@ export function UserForm({
           {submitLabel}
         </button>
       </div>
-    </Form>
+    </SchemaForm>
   );
 }

@@ -14,7 +14,7 @@ import {
 import type { RegionLevel, Role } from "#db/schema/enums";
 import { currentLoadContext } from "~/load-context";
 import { isReadOnlyRole, type Permission, readOnlyRoleMayPost, roleHas } from "~/modules/access/permissions";
-import type { Assignment, Scope, SessionUser } from "~/modules/access/types";
+import { type Assignment, assignmentKey, type Scope, type SessionUser } from "~/modules/access/types";
 import {
   hashSessionId,
   keepSessionAlive,
@@ -135,20 +135,26 @@ function sessionUserOf(row: UserRow, sessionId: string, data: SessionData): Sess
   const { user } = row;
   const scope = scopeOf(user.role, row);
   if (!scope) return null;
-  const assignments: Assignment[] = [{ role: user.role, scope, isStationHead: user.isStationHead }];
+  const assignments: Assignment[] = [
+    { role: user.role, scope, isStationHead: user.isStationHead, primary: true },
+  ];
   for (const extra of row.more ?? []) {
     const extraScope = scopeOf(extra.role, extra);
     if (extraScope)
       assignments.push({ role: extra.role, scope: extraScope, isStationHead: extra.isStationHead });
   }
+  // The role chosen with the header's switch leads: its home, navigation and scope come first (see `wearing`).
+  const chosen = assignments.findIndex((a) => assignmentKey(a) === data.actingAs);
+  if (chosen > 0) assignments.unshift(...assignments.splice(chosen, 1));
+  const [acting] = assignments;
   return {
     id: user.id,
     email: user.email,
     name: user.name,
-    role: user.role,
+    role: acting.role,
     locale: user.locale,
-    isStationHead: user.isStationHead,
-    scope,
+    isStationHead: acting.isStationHead,
+    scope: acting.scope,
     assignments,
     sessionId,
     pending: data.pending ?? [],
@@ -210,7 +216,9 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
   const writes = request.method !== "GET" && request.method !== "HEAD";
-  if (writes && isReadOnlyRole(user.role) && !readOnlyRoleMayPost(new URL(request.url).pathname)) forbidden();
+  // why: the account's own role, not the one it works as: switching roles changes no permission.
+  const own = user.assignments?.find((a) => a.primary) ?? user;
+  if (writes && isReadOnlyRole(own.role) && !readOnlyRoleMayPost(new URL(request.url).pathname)) forbidden();
   return user;
 }
 
@@ -222,8 +230,9 @@ export async function requirePermission(request: Request, permission: Permission
 }
 
 /**
- * The user acting in the role that grants the permission: their primary role when it does, else the first further
- * role that does (an organization's worker logging an activity while their primary role is the station's).
+ * The user acting in the role that grants the permission: the role they work as when it does (their primary, or the
+ * one chosen with the header's switch), else the first other role that does (an organization's worker logging an
+ * activity while working as the station's).
  */
 export function wearing(user: SessionUser, permission: Permission): SessionUser | null {
   if (roleHas(user.role, permission)) return user;

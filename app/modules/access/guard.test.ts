@@ -6,7 +6,8 @@ import { createLoadContext, runWithLoadContext } from "~/load-context";
 import { startSession } from "~/modules/auth/session.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
-import { getUser } from "./guard.server";
+import { getUser, loadSessionUser, wearing } from "./guard.server";
+import { assignmentKey } from "./types";
 
 useTestDatabase({ template: "demo" });
 
@@ -68,5 +69,32 @@ describe("getUser", () => {
     expect(getUser(first)).toBe(a);
     expect(getUser(second)).not.toBe(a);
     expect((await getUser(second))?.email).toBe((await a)?.email);
+  });
+});
+
+describe("the role an account works as", () => {
+  it("is the primary until the session chooses another; the chosen one leads, the permissions stay the union", async () => {
+    const [row] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, "worker.gar@demo.local"));
+    const primary = (await loadSessionUser(row.id))!;
+    expect(primary.role).toBe("station_staff");
+    const org = primary.assignments!.find((a) => a.role === "org_staff")!;
+
+    const chosen = (await loadSessionUser(row.id, "", { actingAs: assignmentKey(org) }))!;
+    expect(chosen.role).toBe("org_staff");
+    expect(chosen.scope).toEqual(org.scope);
+    expect(chosen.assignments!.map((a) => a.role)).toEqual(["org_staff", "station_staff"]);
+    // Both roles' work stays open, each in its own scope.
+    expect(wearing(chosen, "write:visit")?.scope.kind).toBe("station");
+    expect(wearing(chosen, "write:activity")?.scope.kind).toBe("organization");
+    // Where both roles would do, the page uses the one worked as (the organization's people, not the station's).
+    expect(wearing(primary, "read:person")?.scope.kind).toBe("station");
+    expect(wearing(chosen, "read:person")?.scope.kind).toBe("organization");
+
+    // A key the account does not hold (a role taken away since) falls back to the primary.
+    const stale = (await loadSessionUser(row.id, "", { actingAs: "planner:1" }))!;
+    expect(stale.role).toBe("station_staff");
   });
 });

@@ -34,3 +34,12 @@ export function navFor(roles: readonly Role[]): NavItem[] {
     (item) => item.permission === null || roles.some((role) => roleHas(role, item.permission!)),
   );
 }
+
+/**
+ * The navigation of an account whose first role is the one it works as: that role's areas, and apart the areas only
+ * its other roles reach (still open to it: switching roles changes no permission).
+ */
+export function navOf(roles: readonly Role[]): { own: NavItem[]; others: NavItem[] } {
+  const own = navFor(roles.slice(0, 1));
+  return { own, others: navFor(roles).filter((item) => !own.includes(item)) };
+}

@@ -118,10 +118,12 @@ export function isReadOnlyRole(role: Role): boolean {
 
 /**
  * What a read-only role may still post: only what belongs to its own account — its password and second factor, its
- * interface language, its own notifications' read state, signing out. Everything else (a calendar feed, which is a
- * standing credential to visit data, and every write to the register) is refused by the guard.
+ * interface language, which of its roles the session works as, its own notifications' read state, signing out.
+ * Everything else (a calendar feed, which is a standing credential to visit data, and every write to the register)
+ * is refused by the guard.
  */
 const readOnlyRolePosts = new Set([
+  "/account/act-as",
   "/account/password",
   "/account/two-factor",
   "/notifications",

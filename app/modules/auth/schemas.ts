@@ -21,6 +21,13 @@ export const localeSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/** The header's role switch: one of the account's assignments (assignmentKey). */
+export const actAsSchema = z.object({
+  as: z
+    .string({ required_error: "validation.required" })
+    .regex(/^[a-z_]{1,20}:(all|\d{1,10})$/, "validation.choice"),
+});
+
 export const secondFactorSchema = z.object({
   code: z
     .string({ required_error: "validation.required" })

@@ -46,7 +46,13 @@ export async function readSessionId(request: Request): Promise<string | null> {
 export type SessionPending = "enroll_totp" | "change_password";
 /** Emergency ("break the glass") access to one person's file outside the user's scope, until a time (ms). */
 type GlassGrant = { personId: number; until: number };
-export type SessionData = { pending?: SessionPending[]; totpSetupSecret?: string; glass?: GlassGrant[] };
+export type SessionData = {
+  pending?: SessionPending[];
+  totpSetupSecret?: string;
+  glass?: GlassGrant[];
+  /** The assignment an account with several roles works as (assignmentKey); absent: its primary role. */
+  actingAs?: string;
+};
 
 /** Creates a fresh session row and returns the Set-Cookie header; the caller has already removed any old one. */
 export async function startSession(

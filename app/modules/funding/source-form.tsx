@@ -1,10 +1,12 @@
 // The funding source form (资金来源): kind, donor province for paired aid, year, holding bureau, total in yuan.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { fundingSourceSchema } from "./schemas";
 
 export type SourceFormValues = Partial<
   Record<"name" | "kind" | "donorProvince" | "year" | "regionId" | "total" | "notes", string>
@@ -31,7 +33,7 @@ export function SourceForm({
   const navigation = useNavigation();
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <Form method="post" className="form card" {...getFormProps(form)}>
+    <SchemaForm schema={fundingSourceSchema} method="post" className="form card" {...getFormProps(form)}>
       {formKey ? <FormKey value={formKey} /> : null}
       <FormErrors errors={form.errors} />
       <TextField
@@ -107,6 +109,6 @@ export function SourceForm({
           {t("common:actions.cancel")}
         </Link>
       </div>
-    </Form>
+    </SchemaForm>
   );
 }

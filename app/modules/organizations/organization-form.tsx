@@ -5,6 +5,7 @@ import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { RecordForm } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { organizationSchema } from "./schemas";
 
 type Choice = { id: number; name: string; level: string };
 
@@ -73,7 +74,13 @@ export function OrganizationForm({
   const { t } = useTranslation(["organizations", "common"]);
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <RecordForm form={form} formKey={formKey} submitLabel={submitLabel} cancelTo={cancelTo}>
+    <RecordForm
+      form={form}
+      schema={organizationSchema}
+      formKey={formKey}
+      submitLabel={submitLabel}
+      cancelTo={cancelTo}
+    >
       <FormInput field={fields.name} label={t("fields.name")} />
       <FormInput
         field={fields.creditCode}

@@ -1,14 +1,24 @@
 // The person form, for registering and editing. Works without JavaScript (a plain POST); Conform shows server
 // errors next to fields. The ID number is never prefilled: on edit a blank field keeps the stored number.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
-import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import {
+  FieldErrors,
+  FormErrors,
+  RequiredMark,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type PickerChoice, SearchPicker } from "~/components/ui/search-picker";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { todayInShanghai } from "~/utils/dates";
+import { createPersonSchema, editPersonSchema } from "./schemas";
 import { VillageOptions } from "./ui";
 
 type Village = { id: number; name: string; townshipName: string };
@@ -111,7 +121,12 @@ export function PersonForm({
       : (defaults.categories ?? []),
   );
   return (
-    <Form method="post" className="form form--wide person-form" {...getFormProps(form)}>
+    <SchemaForm
+      schema={mode === "create" ? createPersonSchema(todayInShanghai()) : editPersonSchema(todayInShanghai())}
+      method="post"
+      className="form form--wide person-form"
+      {...getFormProps(form)}
+    >
       <FormKey value={formKey} />
       {mode === "edit" && defaults.version ? (
         <input type="hidden" name="baseVersion" value={defaults.version} />
@@ -238,7 +253,10 @@ export function PersonForm({
         </div>
       </fieldset>
       <fieldset>
-        <legend>{t("fields.categories")}</legend>
+        <legend>
+          {t("fields.categories")}
+          <RequiredMark />
+        </legend>
         <div className="check-grid" id={fields.categories.id}>
           {personCategories.map((c) => (
             <label key={c} className="check">
@@ -291,6 +309,6 @@ export function PersonForm({
           {t("common:actions.cancel")}
         </Link>
       </div>
-    </Form>
+    </SchemaForm>
   );
 }

@@ -4,6 +4,7 @@ import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields
 import { RecordForm } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { projectSchema } from "./schemas";
 
 export type ProjectFormValues = Partial<
   Record<"code" | "name" | "kind" | "regionId" | "startsOn" | "endsOn" | "description", string>
@@ -50,7 +51,13 @@ export function ProjectForm({
   const { t } = useTranslation(["projects", "common"]);
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
-    <RecordForm form={form} formKey={formKey} submitLabel={submitLabel} cancelTo={cancelTo}>
+    <RecordForm
+      form={form}
+      schema={projectSchema}
+      formKey={formKey}
+      submitLabel={submitLabel}
+      cancelTo={cancelTo}
+    >
       <div className="grid-2">
         <FormInput
           field={fields.code}

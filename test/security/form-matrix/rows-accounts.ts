@@ -73,6 +73,37 @@ export const accountRows: Record<string, RouteRows> = {
     },
   },
 
+  "routes/account.act-as": {
+    "(form)": {
+      // The demo's account with two roles (station staff of 狮泉河镇, organization staff of 噶尔县社区服务中心), in a
+      // session of its own: the switch changes only that session.
+      as: async (ctx) => {
+        const email = "worker.gar@demo.local";
+        const client = new HttpClient(ctx.baseUrl);
+        await client.signIn(email);
+        const row = await one(ctx.pg<{ id: number }[]>`select id from users where email = ${email}`);
+        return { client, email, userId: row.id };
+      },
+      given: async (ctx, actor) => {
+        const org = await one(ctx.pg<{ id: number }[]>`
+          select organization_id as id from role_assignments where user_id = ${actor.userId} and role = 'org_staff'`);
+        return { userId: actor.userId, as: `org_staff:${org.id}` };
+      },
+      page: () => "/",
+      to: () => "/account/act-as",
+      body: (g) => ({ as: g.as }),
+      answer: "redirect",
+      // The home of the organization's work: its name in the header, the role in the greeting.
+      shows: () => [/data-testid="home-greeting"[^>]*>[^<]*社会组织人员/, "噶尔县社区服务中心"],
+      stored: async (ctx, g) => {
+        const rows = await ctx.pg<{ acting: string }[]>`
+          select data->>'actingAs' as acting from sessions where user_id = ${g.userId}`;
+        expect(rows.map((r) => r.acting)).toContain(g.as);
+      },
+      audit: { action: "act_as", entity: "user" },
+    },
+  },
+
   "routes/account.password": {
     "(form)": {
       as: (ctx) => ctx.freshAccount(),

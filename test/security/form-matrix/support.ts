@@ -1,7 +1,7 @@
 // The form matrix's vocabulary: what a row says (who posts what where, what the user then sees, what is stored and
 // audited), the context rows find their objects in, and reading forms and their defaults off a page.
 import { randomUUID } from "node:crypto";
-import { parse } from "node-html-parser";
+import { type HTMLElement, parse } from "node-html-parser";
 import { generate } from "otplib";
 import type postgres from "postgres";
 import { expect } from "vitest";
@@ -166,6 +166,7 @@ export type PageForm = {
   /** The intents it can post: a hidden `intent`, or the values of `intent` buttons. */
   intents: string[];
   hasKey: boolean;
+  element: HTMLElement;
 };
 
 /** The POST forms of a page that post to `path` (its pathname). */
@@ -184,7 +185,7 @@ export function formsOn(html: string, path: string): PageForm[] {
       names.add(name);
       if (name === "intent") intents.push(el.getAttribute("value") ?? "");
     }
-    out.push({ action, names, intents, hasKey: names.has("_key") });
+    out.push({ action, names, intents, hasKey: names.has("_key"), element: form });
   }
   return out;
 }
@@ -273,3 +274,69 @@ export function errorsIn(html: string): string[] {
 }
 
 export const newKey = () => randomUUID();
+
+const notFilledIn = new Set(["hidden", "submit", "button", "reset", "image"]);
+
+/**
+ * What is wrong with how a form marks the fields its schema requires (issue 14): each such field a person fills in
+ * carries `required` or `aria-required` and the mark (`.field__required`) in its label (or its group's legend), and
+ * the key to the mark ("* 为必填项") stands once in a form with marks. Hidden fields (ids, the intent) are not asked.
+ */
+export function requiredMarkProblems(form: HTMLElement, names: string[], where: string): string[] {
+  // A row's form in a table may be labelled by its column's heading and keyed by a note above the table.
+  let page = form;
+  while (page.parentNode) page = page.parentNode;
+  const byIds = (ids: string | undefined) =>
+    (ids ?? "")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => page.querySelector(`[id="${id}"]`))
+      .filter((el): el is HTMLElement => el !== null);
+  const problems: string[] = [];
+  let asked = 0;
+  const filledIn = (name: string) =>
+    form
+      .querySelectorAll(`[name="${name}"]`)
+      .filter(
+        (el) =>
+          ["input", "select", "textarea"].includes(el.tagName.toLowerCase()) &&
+          !notFilledIn.has((el.getAttribute("type") ?? "text").toLowerCase()),
+      );
+  for (const name of names) {
+    // A search picker posts the chosen id hidden and the typed text as `<name>Text` (components/ui/search-picker.tsx).
+    const own = filledIn(name);
+    const fields = own.length ? own : filledIn(`${name}Text`);
+    if (fields.length === 0) continue;
+    asked += 1;
+    const type = (fields[0].getAttribute("type") ?? "").toLowerCase();
+    const group = fields.length > 1 && (type === "radio" || type === "checkbox");
+    const says = (el: HTMLElement) =>
+      el.hasAttribute("required") || el.getAttribute("aria-required") === "true";
+    // A group of checkboxes has no attribute that says "choose at least one": its legend's mark says it.
+    if (!(group ? type === "checkbox" || fields.some(says) : says(fields[0])))
+      problems.push(
+        `${where}: "${name}" is required by the schema but not by the input (required / aria-required)`,
+      );
+    const id = fields[0].getAttribute("id");
+    const labels = group
+      ? [fields[0].closest("fieldset")?.querySelector("legend")]
+      : [
+          id ? form.querySelector(`label[for="${id}"]`) : null,
+          fields[0].closest("label"),
+          ...byIds(fields[0].getAttribute("aria-labelledby")),
+        ];
+    if (!labels.some((label) => label?.querySelector(".field__required")))
+      problems.push(`${where}: "${name}" is required by the schema but its label shows no mark`);
+  }
+  const notes =
+    form.querySelectorAll(".required-note").length +
+    byIds(form.getAttribute("aria-describedby")).filter((el) => el.classList.contains("required-note"))
+      .length;
+  if (asked > 0 && notes !== 1)
+    problems.push(
+      `${where}: the key to the mark (* 为必填项) shows ${notes} times in a form with required fields`,
+    );
+  if (asked === 0 && notes > 0)
+    problems.push(`${where}: the key to the mark shows in a form that marks nothing`);
+  return problems;
+}

@@ -3,9 +3,10 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
-import { FieldErrors, FormErrors } from "~/components/ui/field";
+import { FieldErrors, FormErrors, FormSchema, TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTime } from "~/utils/format";
 import { type ActivityChanges, editableFields } from "../edit-window";
+import { detailActionSchema } from "../schemas";
 import type { ActivityDetail, ResultFor } from "./detail-types";
 
 function flagTone(status: string) {
@@ -55,17 +56,22 @@ export function FlagsCard({
             ) : null}
             {canAnswer && f.status !== "resolved" ? (
               <Form method="post" className="form flag__form" key={`${f.id}-${f.respondedAt ?? ""}`}>
-                <input type="hidden" name="intent" value="answer" />
-                <input type="hidden" name="flagId" value={f.id} />
-                <label className="visually-hidden" htmlFor={`answer-${f.id}`}>
-                  {t("flags.answer")}
-                </label>
-                <textarea id={`answer-${f.id}`} name="response" rows={3} required maxLength={2000} />
-                <FieldErrors id={`answer-${f.id}-error`} errors={resultFor("answer")?.error?.response} />
-                <FormErrors errors={resultFor("answer")?.error?.[""]} />
-                <button type="submit" className="btn btn--small" disabled={busy}>
-                  {f.response ? t("flags.answerAgain") : t("flags.answer")}
-                </button>
+                <FormSchema schema={detailActionSchema} intent="answer">
+                  <input type="hidden" name="intent" value="answer" />
+                  <input type="hidden" name="flagId" value={f.id} />
+                  <TextAreaField
+                    id={`answer-${f.id}`}
+                    label={t("flags.answer")}
+                    name="response"
+                    rows={3}
+                    maxLength={2000}
+                    errors={resultFor("answer")?.error?.response}
+                  />
+                  <FormErrors errors={resultFor("answer")?.error?.[""]} />
+                  <button type="submit" className="btn btn--small" disabled={busy}>
+                    {f.response ? t("flags.answerAgain") : t("flags.answer")}
+                  </button>
+                </FormSchema>
               </Form>
             ) : null}
             {canFlag && f.status !== "resolved" ? (
@@ -82,20 +88,21 @@ export function FlagsCard({
       </ol>
       {canFlag ? (
         <Form method="post" className="form flag__form" data-testid="flag-form" key={flags.length}>
-          <input type="hidden" name="intent" value="flag" />
-          <label htmlFor="flag-comment">{t("flags.new")}</label>
-          <textarea
-            id="flag-comment"
-            name="comment"
-            rows={3}
-            required
-            maxLength={1000}
-            placeholder={t("flags.placeholder")}
-          />
-          <FieldErrors id="flag-comment-error" errors={resultFor("flag")?.error?.comment} />
-          <button type="submit" className="btn btn--small" disabled={busy}>
-            {t("flags.submit")}
-          </button>
+          <FormSchema schema={detailActionSchema} intent="flag">
+            <input type="hidden" name="intent" value="flag" />
+            <TextAreaField
+              id="flag-comment"
+              label={t("flags.new")}
+              name="comment"
+              rows={3}
+              maxLength={1000}
+              placeholder={t("flags.placeholder")}
+              errors={resultFor("flag")?.error?.comment}
+            />
+            <button type="submit" className="btn btn--small" disabled={busy}>
+              {t("flags.submit")}
+            </button>
+          </FormSchema>
         </Form>
       ) : null}
     </div>
@@ -198,15 +205,21 @@ export function DeleteActivity({ resultFor }: { resultFor: ResultFor }) {
     <details className="card danger-zone">
       <summary>{t("delete.title")}</summary>
       <Form method="post" className="form">
-        <input type="hidden" name="intent" value="delete" />
-        <p className="muted">{t("delete.body")}</p>
-        <label htmlFor="delete-reason">{t("delete.reason")}</label>
-        <input id="delete-reason" type="text" name="reason" required maxLength={500} />
-        <FieldErrors id="delete-reason-error" errors={resultFor("delete")?.error?.reason} />
-        <FormErrors errors={resultFor("delete")?.error?.[""]} />
-        <button type="submit" className="btn btn--danger btn--small" disabled={busy}>
-          {t("delete.submit")}
-        </button>
+        <FormSchema schema={detailActionSchema} intent="delete">
+          <input type="hidden" name="intent" value="delete" />
+          <p className="muted">{t("delete.body")}</p>
+          <TextField
+            id="delete-reason"
+            label={t("delete.reason")}
+            name="reason"
+            maxLength={500}
+            errors={resultFor("delete")?.error?.reason}
+          />
+          <FormErrors errors={resultFor("delete")?.error?.[""]} />
+          <button type="submit" className="btn btn--danger btn--small" disabled={busy}>
+            {t("delete.submit")}
+          </button>
+        </FormSchema>
       </Form>
     </details>
   );

@@ -2,11 +2,13 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConfirmBox } from "~/components/ui/confirm-box";
-import { FieldErrors, FormErrors } from "~/components/ui/field";
+import { FormErrors, TextAreaField } from "~/components/ui/field";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { Yuan } from "~/modules/kernel/money";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
 import type { contractPage } from "../queries.server";
+import { lifecycleSchema } from "../schemas";
 
 type ContractPage = NonNullable<Awaited<ReturnType<typeof contractPage>>>;
 
@@ -145,7 +147,13 @@ export function ContractLifecycle({
               <span className="muted small">{t("lifecycle.activateHint")}</span>
             </Form>
           ) : (
-            <Form method="post" className="form" data-testid="complete-form">
+            <SchemaForm
+              schema={lifecycleSchema}
+              intent="complete"
+              method="post"
+              className="form"
+              data-testid="complete-form"
+            >
               <input type="hidden" name="intent" value="complete" />
               <ConfirmBox id="complete-confirm" errors={complete.confirm}>
                 {t("lifecycle.completeConfirm")}
@@ -153,24 +161,33 @@ export function ContractLifecycle({
               <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
                 {t("lifecycle.complete")}
               </button>
-            </Form>
+            </SchemaForm>
           )}
           <details className="terminate" open={posted === "terminate" || undefined}>
             <summary className="btn btn--ghost btn--small">{t("lifecycle.terminate")}</summary>
-            <Form method="post" className="form" data-testid="terminate-form">
+            <SchemaForm
+              schema={lifecycleSchema}
+              intent="terminate"
+              method="post"
+              className="form"
+              data-testid="terminate-form"
+            >
               <input type="hidden" name="intent" value="terminate" />
-              <div className={`field${terminate.reason?.length ? " field--invalid" : ""}`}>
-                <label htmlFor="terminate-reason">{t("lifecycle.reason")}</label>
-                <textarea id="terminate-reason" name="reason" required maxLength={500} />
-                <FieldErrors id="terminate-reason-error" errors={terminate.reason} />
-              </div>
+              <TextAreaField
+                id="terminate-reason"
+                label={t("lifecycle.reason")}
+                name="reason"
+                required
+                maxLength={500}
+                errors={terminate.reason}
+              />
               <ConfirmBox id="terminate-confirm" errors={terminate.confirm}>
                 {t("lifecycle.terminateConfirmBox")}
               </ConfirmBox>
               <button type="submit" className="btn btn--danger" disabled={navigation.state === "submitting"}>
                 {t("lifecycle.terminateConfirm")}
               </button>
-            </Form>
+            </SchemaForm>
           </details>
         </div>
       ) : null}

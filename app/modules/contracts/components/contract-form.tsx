@@ -1,10 +1,12 @@
 // The contract form: who runs what, for which period and amount, bought how, promising what. Plain POST.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { contractSchema } from "../schemas";
 
 export type ContractFormValues = Partial<
   Record<
@@ -53,7 +55,12 @@ export function ContractForm({
   const kinds = [...new Set(choices.facilities.map((f) => f.kind))];
   const busy = navigation.state === "submitting";
   return (
-    <Form method="post" className="form form--wide card" {...getFormProps(form)}>
+    <SchemaForm
+      schema={contractSchema}
+      method="post"
+      className="form form--wide card"
+      {...getFormProps(form)}
+    >
       {formKey ? <FormKey value={formKey} /> : null}
       <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <fieldset className="fieldset">
@@ -216,6 +223,6 @@ export function ContractForm({
           {t("common:actions.cancel")}
         </Link>
       </div>
-    </Form>
+    </SchemaForm>
   );
 }

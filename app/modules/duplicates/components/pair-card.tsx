@@ -4,10 +4,11 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
 import { ConfirmBox } from "~/components/ui/confirm-box";
-import { FieldErrors, FormErrors } from "~/components/ui/field";
+import { FieldErrors, FormErrors, FormSchema, RequiredMark, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { CategoryList, PersonStatusBadge } from "~/modules/people/ui";
+import { duplicateActionSchema } from "../schemas";
 import type { Reason } from "../score";
 
 export type ShownFile = {
@@ -112,30 +113,38 @@ export function PairCard({
             <input type="hidden" name="bId" value={b.id} />
             <FormKey value={formKey} />
             <FormErrors errors={mergeErrors[""]} />
-            <fieldset className="field">
-              <legend>{t("merge.keep")}</legend>
-              {[a, b].map((f) => (
-                <label key={f.id} className="check">
-                  <input type="radio" name="keepId" value={f.id} required />
-                  <span>
-                    {f.fullName} · {f.idNumberMasked}
-                  </span>
-                </label>
-              ))}
-              <FieldErrors id={`${id}-keep-error`} errors={mergeErrors.keepId} />
-            </fieldset>
-            <p className="muted small">{t("merge.hint")}</p>
-            <div className="field">
-              <label htmlFor={`${id}-reason`}>{t("merge.reason")}</label>
-              <input id={`${id}-reason`} name="reason" required maxLength={200} />
-              <FieldErrors id={`${id}-reason-error`} errors={mergeErrors.reason} />
-            </div>
-            <ConfirmBox id={`${id}-confirm`} errors={mergeErrors.confirm}>
-              {t("merge.confirm")}
-            </ConfirmBox>
-            <button type="submit" className="btn btn--small">
-              {t("merge.submit")}
-            </button>
+            <FormSchema schema={duplicateActionSchema} intent="merge">
+              <fieldset className="field">
+                <legend>
+                  {t("merge.keep")}
+                  <RequiredMark />
+                </legend>
+                {[a, b].map((f) => (
+                  <label key={f.id} className="check">
+                    <input type="radio" name="keepId" value={f.id} required />
+                    <span>
+                      {f.fullName} · {f.idNumberMasked}
+                    </span>
+                  </label>
+                ))}
+                <FieldErrors id={`${id}-keep-error`} errors={mergeErrors.keepId} />
+              </fieldset>
+              <p className="muted small">{t("merge.hint")}</p>
+              <TextField
+                id={`${id}-reason`}
+                label={t("merge.reason")}
+                name="reason"
+                required
+                maxLength={200}
+                errors={mergeErrors.reason}
+              />
+              <ConfirmBox id={`${id}-confirm`} errors={mergeErrors.confirm}>
+                {t("merge.confirm")}
+              </ConfirmBox>
+              <button type="submit" className="btn btn--small">
+                {t("merge.submit")}
+              </button>
+            </FormSchema>
           </Form>
         ) : (
           <p className="muted small">{t("merge.onlyPlanner")}</p>

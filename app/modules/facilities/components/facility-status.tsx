@@ -1,6 +1,6 @@
 // A facility's page: its status over time, and changing it (planned → under construction → operating → …).
 import { getFormProps } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
@@ -8,8 +8,10 @@ import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { facilityPageActionSchema } from "../schemas";
 import type { StatusHistoryEntry } from "./page-types";
 
 export function StatusHistory({ history }: { history: StatusHistoryEntry[] }) {
@@ -75,7 +77,14 @@ export function StatusChangeForm({
   return (
     <section className="card">
       <h2>{t("detail.changeStatus")}</h2>
-      <Form method="post" className="form" {...getFormProps(form)} data-testid="status-form">
+      <SchemaForm
+        schema={facilityPageActionSchema}
+        intent="status"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+        data-testid="status-form"
+      >
         <input type="hidden" name="intent" value="status" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -114,7 +123,7 @@ export function StatusChangeForm({
             {t("detail.applyStatus")}
           </button>
         </div>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

@@ -1,13 +1,15 @@
 // The two forms of a contract's expenditures page: recording an expenditure, and reversing (冲销) a mistaken one.
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ActivityKind, ExpenditureCategory } from "#db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { Yuan } from "~/modules/kernel/money";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate } from "~/utils/format";
+import { expenditureActionSchema } from "../schemas";
 
 type Expenditure = {
   id: number;
@@ -51,7 +53,13 @@ export function ReverseExpenditureForm({
         <dd>{e.description}</dd>
       </dl>
       <p className="muted small">{t("expenditure.reverseHint")}</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <SchemaForm
+        schema={expenditureActionSchema}
+        intent="reverse"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+      >
         <FormKey value={formKey} />
         <input type="hidden" name="intent" value="reverse" />
         <input type="hidden" name="expenditureId" value={e.id} />
@@ -72,7 +80,7 @@ export function ReverseExpenditureForm({
             {t("common:actions.cancel")}
           </Link>
         </div>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }
@@ -107,7 +115,13 @@ export function RecordExpenditureForm({
   return (
     <section className="card split__side">
       <h2>{t("expenditure.record")}</h2>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <SchemaForm
+        schema={expenditureActionSchema}
+        intent="record"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+      >
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <TextField
@@ -168,7 +182,7 @@ export function RecordExpenditureForm({
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {t("expenditure.submit")}
         </button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

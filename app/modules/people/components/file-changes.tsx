@@ -1,13 +1,15 @@
 // A person's file: changing the risk tier (with why) and the register status (leaving, returning).
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { personStatuses, riskTiers } from "#db/schema/enums";
 import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { todayInShanghai } from "~/utils/dates";
+import { personFileActionSchema } from "../schemas";
 
 export function RiskForm({
   lastResult,
@@ -27,7 +29,13 @@ export function RiskForm({
   return (
     <section className="card">
       <h2>{t("risk.title")}</h2>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <SchemaForm
+        schema={personFileActionSchema(todayInShanghai())}
+        intent="risk"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+      >
         <input type="hidden" name="intent" value="risk" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -53,7 +61,7 @@ export function RiskForm({
         <button type="submit" className="btn btn--small btn--secondary">
           {t("risk.submit")}
         </button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }
@@ -106,7 +114,13 @@ export function StatusForm({
   return (
     <section className="card">
       <h2>{current === "active" ? t("status.leaveTitle") : t("status.returnTitle")}</h2>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <SchemaForm
+        schema={personFileActionSchema(today)}
+        intent="status"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+      >
         <input type="hidden" name="intent" value="status" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -154,7 +168,7 @@ export function StatusForm({
         <button type="submit" className="btn btn--small btn--secondary">
           {t("status.submit")}
         </button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

@@ -1,11 +1,13 @@
 // A person's file: who they are (ID number masked, revealed one at a time with a reason) and what they attended.
 import { getFormProps, getInputProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/ui/field";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { ageOn } from "~/modules/kernel/masking";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { personFileActionSchema } from "../schemas";
 import { CategoryList, RiskBadge } from "../ui";
 import type { AttendedActivity, PersonFileData } from "./file-types";
 
@@ -111,7 +113,13 @@ function RevealForm({ lastResult }: { lastResult?: FormResult }) {
   return (
     <details className="reveal" open={Boolean(lastResult)}>
       <summary>{t("reveal.open")}</summary>
-      <Form method="post" className="form form--inline" {...getFormProps(form)}>
+      <SchemaForm
+        schema={personFileActionSchema(todayInShanghai())}
+        intent="reveal"
+        method="post"
+        className="form form--inline"
+        {...getFormProps(form)}
+      >
         <input type="hidden" name="intent" value="reveal" />
         <FormErrors errors={form.errors} />
         <TextField
@@ -124,7 +132,7 @@ function RevealForm({ lastResult }: { lastResult?: FormResult }) {
         <button type="submit" className="btn btn--small btn--secondary">
           {t("reveal.submit")}
         </button>
-      </Form>
+      </SchemaForm>
     </details>
   );
 }

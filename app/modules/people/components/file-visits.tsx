@@ -1,14 +1,16 @@
 // A person's file: the visiting cadence and why, open visits, scheduling one or an event visit, and past visits.
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import type { AppliedRule } from "~/modules/visits/rules";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
+import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatList } from "~/utils/format";
-import { majorEventKinds } from "../schemas";
+import { majorEventKinds, personFileActionSchema } from "../schemas";
 import type { FileVisit } from "./file-types";
 
 export function OpenVisits({
@@ -104,7 +106,13 @@ function ScheduleForm({
   return (
     <details className="subform" open={Boolean(lastResult?.error)}>
       <summary>{t("visits:schedule.title")}</summary>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <SchemaForm
+        schema={personFileActionSchema(today)}
+        intent="schedule"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+      >
         <input type="hidden" name="intent" value="schedule" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -133,7 +141,7 @@ function ScheduleForm({
         <button type="submit" className="btn btn--small" disabled={navigation.state === "submitting"}>
           {t("visits:schedule.submit")}
         </button>
-      </Form>
+      </SchemaForm>
     </details>
   );
 }
@@ -147,7 +155,13 @@ function EventForm({ lastResult, formKey }: { lastResult?: FormResult; formKey: 
   return (
     <details className="subform subform--alert" open={Boolean(lastResult?.error)}>
       <summary>{t("people:event.title")}</summary>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <SchemaForm
+        schema={personFileActionSchema(todayInShanghai())}
+        intent="event"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+      >
         <input type="hidden" name="intent" value="event" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -174,7 +188,7 @@ function EventForm({ lastResult, formKey }: { lastResult?: FormResult; formKey: 
         <button type="submit" className="btn btn--small btn--danger">
           {t("people:event.submit")}
         </button>
-      </Form>
+      </SchemaForm>
     </details>
   );
 }

@@ -170,7 +170,7 @@ describe("the register's name search", () => {
     expect((await search("王建")).every((r) => !r.viaVariant)).toBe(true);
   });
 
-  it("recomputes every file's keys once when the table changed, and not again", async () => {
+  it("keys the files never keyed, and does nothing at the next start", async () => {
     await db.execute(
       sql`update people set name_key = '', name_search = '' where id = ${named.get("才仁卓嘛")!}`,
     );

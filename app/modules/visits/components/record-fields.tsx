@@ -2,7 +2,7 @@
 // inputs named as record.ts's form fields, so the form works without JavaScript. Client-safe.
 import { useTranslation } from "react-i18next";
 import { referralKinds } from "#db/schema/enums";
-import { FieldErrors } from "~/components/ui/field";
+import { FieldErrors, RequiredMark, useRequired } from "~/components/ui/field";
 import type { Message } from "~/modules/kernel/messages";
 import {
   foodOptions,
@@ -38,9 +38,13 @@ function Choices({
 }) {
   const { t } = useTranslation("visits");
   const chosen = sent(initial, name);
+  const required = useRequired(name);
   return (
     <fieldset className="record-choices">
-      <legend>{t(`record.fields.${name}`)}</legend>
+      <legend>
+        {t(`record.fields.${name}`)}
+        {required ? <RequiredMark /> : null}
+      </legend>
       <div className="record-choices__options">
         {options.map((o) => (
           <label key={o} className="record-choice">
@@ -48,6 +52,7 @@ function Choices({
               type={multiple ? "checkbox" : "radio"}
               name={name}
               value={o}
+              required={(required && !multiple) || undefined}
               defaultChecked={chosen.includes(o)}
             />
             <span>{t(`record.options.${name}.${o}`)}</span>
@@ -61,11 +66,16 @@ function Choices({
 
 function Text({ name, errors, initial }: { name: string; errors?: Message[]; initial: Initial }) {
   const { t } = useTranslation("visits");
+  const required = useRequired(name);
   return (
     <label className="field">
-      <span className="field__label">{t(`record.fields.${name}`)}</span>
+      <span className="field__label">
+        {t(`record.fields.${name}`)}
+        {required ? <RequiredMark /> : null}
+      </span>
       <textarea
         name={name}
+        aria-required={required || undefined}
         rows={2}
         maxLength={500}
         className="input"

@@ -3,10 +3,11 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { referralResults } from "#db/schema/enums";
 import { Badge } from "~/components/ui/badge";
-import { FormErrors } from "~/components/ui/field";
+import { FormErrors, FormSchema, RequiredMark } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { formatDate } from "~/utils/format";
+import { visitActionSchema } from "../schemas";
 
 type Referral = {
   id: number;
@@ -55,42 +56,46 @@ export function ReferralsCard({
                 <FormKey value={formKey} />
                 <input type="hidden" name="intent" value="referral" />
                 <input type="hidden" name="referralId" value={r.id} />
-                <label>
-                  <span className="visually-hidden">{t("referrals.result")}</span>
-                  <select name="result" className="input" required defaultValue="">
-                    <option value="" disabled>
-                      {t("referrals.result")}
-                    </option>
-                    {referralResults.map((o) => (
-                      <option key={o} value={o}>
-                        {t(`referrals.results.${o}`)}
+                <FormSchema schema={visitActionSchema(today)} intent="referral">
+                  <label>
+                    <span className="visually-hidden">{t("referrals.result")}</span>
+                    <RequiredMark />
+                    <select name="result" className="input" required aria-required defaultValue="">
+                      <option value="" disabled>
+                        {t("referrals.result")}
                       </option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  <span className="visually-hidden">{t("referrals.resultOn")}</span>
-                  <input
-                    type="date"
-                    name="resultOn"
-                    className="input"
-                    max={today}
-                    defaultValue={today}
-                    required
-                  />
-                </label>
-                <label>
-                  <span className="visually-hidden">{t("referrals.resultNote")}</span>
-                  <input
-                    name="resultNote"
-                    className="input"
-                    maxLength={300}
-                    placeholder={t("referrals.resultNote")}
-                  />
-                </label>
-                <button type="submit" className="btn btn--small btn--secondary">
-                  {t("referrals.submit")}
-                </button>
+                      {referralResults.map((o) => (
+                        <option key={o} value={o}>
+                          {t(`referrals.results.${o}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    <span className="visually-hidden">{t("referrals.resultOn")}</span>
+                    <RequiredMark />
+                    <input
+                      type="date"
+                      name="resultOn"
+                      className="input"
+                      max={today}
+                      defaultValue={today}
+                      required
+                    />
+                  </label>
+                  <label>
+                    <span className="visually-hidden">{t("referrals.resultNote")}</span>
+                    <input
+                      name="resultNote"
+                      className="input"
+                      maxLength={300}
+                      placeholder={t("referrals.resultNote")}
+                    />
+                  </label>
+                  <button type="submit" className="btn btn--small btn--secondary">
+                    {t("referrals.submit")}
+                  </button>
+                </FormSchema>
               </Form>
             ) : null}
           </li>

@@ -11,13 +11,21 @@ import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
-import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import {
+  FieldErrors,
+  FormErrors,
+  FormSchema,
+  RequiredMark,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { addDaysToDate } from "~/utils/dates";
-import type { VisitAction } from "../schemas";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { type VisitAction, visitActionSchema } from "../schemas";
 import { RecordFields } from "./record-fields";
 
 /** A card with one intent's form: its title, the intent, the form key and the errors for the whole form. */
@@ -53,7 +61,9 @@ function IntentCard<Shape extends Record<string, unknown>>({
         <input type="hidden" name="intent" value={intent} />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        {children}
+        <FormSchema schema={visitActionSchema(todayInShanghai())} intent={intent}>
+          {children}
+        </FormSchema>
       </Form>
     </section>
   );
@@ -119,11 +129,15 @@ export function RecordForm({
         className={`outcome-choices${fields.outcome.errors?.length ? " field--invalid" : ""}`}
         aria-describedby={fields.outcome.errors?.length ? "outcome-error" : undefined}
       >
-        <legend>{t("fields.outcome")}</legend>
+        <legend>
+          {t("fields.outcome")}
+          <RequiredMark />
+        </legend>
         {visitOutcomes.map((o) => (
           <label key={o} className="outcome-choice">
             <input
               type="radio"
+              required
               name={fields.outcome.name}
               value={o}
               defaultChecked={o === outcome}

@@ -1,0 +1,89 @@
+// Required fields as a person sees them (issue 14): logging an activity and registering a person, at 1,280 and
+// 390 px, mark exactly the fields their schema requires, visibly, with the key "* 为必填项" once above them. (The
+// form matrix checks every form's markup; this looks at two of the longest in a browser, with screenshots.)
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startAppServer } from "../support/app-server";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+} from "../support/browser";
+
+/** The names of the fields whose label (or legend) shows the mark, and whether each mark is on screen. */
+async function markedFields(page: Page, form: string) {
+  return page.locator(`${form} .field__required`).evaluateAll((marks) =>
+    marks.map((mark) => {
+      const label = mark.closest("label, legend")!;
+      const id = label.getAttribute("for");
+      const field =
+        (id ? document.getElementById(id) : null) ??
+        label.querySelector("input, select, textarea") ??
+        label.closest("fieldset")?.querySelector("input, select, textarea");
+      const box = mark.getBoundingClientRect();
+      const name = field?.getAttribute("name") ?? "";
+      return { name: name.replace(/Text$/, ""), visible: box.width > 0 && box.height > 0 };
+    }),
+  );
+}
+
+describe("required fields on screen", () => {
+  let app: AppServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  for (const [width, viewport] of [
+    ["1280", desktop],
+    ["390", phone],
+  ] as const) {
+    it(`marks the six fields of an activity and a person's required facts, at ${width} px`, async () => {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+
+      await signIn(page, app.baseUrl, "org.gar@demo.local");
+      await page.goto(`${app.baseUrl}/activities/new`);
+      const activity = "form.activity-form";
+      await page.locator(activity).waitFor();
+      const marked = await markedFields(page, activity);
+      expect(marked.map((m) => m.name).sort()).toEqual(
+        ["contractId", "hours", "kind", "occurredOn", "participants", "summary"].sort(),
+      );
+      expect(marked.every((m) => m.visible)).toBe(true);
+      await expect(page.locator(`${activity} .required-note`).count()).resolves.toBe(1);
+      await expect(page.locator(`${activity} .required-note`).textContent()).resolves.toContain("必填");
+      for (const name of ["hours", "summary"])
+        await expect(
+          page.locator(`${activity} [name="${name}"]`).getAttribute("aria-required"),
+        ).resolves.toBe("true");
+      await screenshot(page, `required-marks-activity-${width}`);
+
+      await context.clearCookies();
+      await signIn(page, app.baseUrl, "station.baiba@demo.local");
+      await page.goto(`${app.baseUrl}/people/new`);
+      const person = "form.person-form";
+      await page.locator(person).waitFor();
+      const names = (await markedFields(page, person)).map((m) => m.name);
+      for (const name of ["fullName", "sex", "birthDate", "villageId", "categories"])
+        expect(names, `${name} is marked`).toContain(name);
+      for (const name of ["phone", "notes", "guardianPhone"]) expect(names).not.toContain(name);
+      await expect(page.locator(`${person} .required-note`).count()).resolves.toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await screenshot(page, `required-marks-person-${width}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 120_000);
+  }
+});
