@@ -6,6 +6,7 @@ import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields
 import { RecordForm } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { trainingSchema } from "../schemas";
 
 type TrainingFormValues = {
   regionId?: string;
@@ -47,6 +48,7 @@ export function TrainingForm({
   return (
     <RecordForm
       form={form}
+      schema={trainingSchema}
       formKey={formKey}
       submitLabel={t("trainings.save")}
       cancelTo="/workforce/trainings"

@@ -7,6 +7,7 @@ import { RecordForm } from "~/components/ui/record-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate, formatNumber } from "~/utils/format";
 import type { WorkerDetail } from "../queries.server";
+import { endEmploymentSchema } from "../schemas";
 
 type Certificate = { kind: string; name: string | null; number: string | null; year: number | null };
 
@@ -99,7 +100,13 @@ export function EndEmploymentForm({
     shouldValidate: "onSubmit",
   });
   return (
-    <RecordForm form={form} formKey={formKey} submitLabel={t("detail.end")} testId="end-form">
+    <RecordForm
+      form={form}
+      schema={endEmploymentSchema}
+      formKey={formKey}
+      submitLabel={t("detail.end")}
+      testId="end-form"
+    >
       <h2>{t("detail.endTitle")}</h2>
       <input type="hidden" name="intent" value="end" />
       <p className="muted small">{t("detail.endHint")}</p>

@@ -4,7 +4,7 @@ import { certificateKinds, socialWorkLevels, workerRoles } from "#db/schema/work
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { RecordForm } from "~/components/ui/record-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { CERTIFICATE_SLOTS } from "../schemas";
+import { CERTIFICATE_SLOTS, workerSchema } from "../schemas";
 
 type Choice = { id: number; name: string };
 
@@ -67,6 +67,7 @@ export function WorkerForm({
   return (
     <RecordForm
       form={form}
+      schema={workerSchema}
       formKey={formKey}
       submitLabel={submitLabel}
       cancelTo={cancelTo}
