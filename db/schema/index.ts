@@ -6,6 +6,7 @@ export * from "./contracts";
 export * from "./facilities";
 export * from "./field";
 export * from "./funding";
+export * from "./households";
 export * from "./organizations";
 export * from "./people";
 export * from "./projects";

@@ -103,7 +103,8 @@ export type ObjectKind =
   | "funding"
   | "user"
   | "notification"
-  | "conflict";
+  | "conflict"
+  | "household";
 
 /** Which object an ":id" in a URL pattern names. */
 export function objectKindOf(pattern: string): ObjectKind | undefined {
@@ -119,6 +120,7 @@ export function objectKindOf(pattern: string): ObjectKind | undefined {
     [/^\/admin\/users\//, "user"],
     [/^\/notifications\//, "notification"],
     [/^\/conflicts\//, "conflict"],
+    [/^\/households\//, "household"],
   ];
   return table.find(([re]) => re.test(pattern))?.[1];
 }
@@ -174,6 +176,9 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
     return row.id;
   };
   const people = [await person(baiba.id), await person(gar.id)] as const;
+  const household = (townshipPrefix: string) =>
+    one(sql`select h.id from households h join regions v on v.id = h.village_id
+      where v.code like ${`${townshipPrefix}%`} order by h.id limit 1`);
   return {
     person: [people[0], people[1]],
     visit: [await visit(people[0]), await visit(people[1])],
@@ -190,6 +195,8 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
     ],
     // The demo's open conflict (scripts/seed/field.ts), at Baiba.
     conflict: [await one(sql`select id from conflicts where status = 'open' order by id limit 1`), null],
+    // Demo households (scripts/seed/households.ts): one of Baiba's villages, one of Shiquanhe's.
+    household: [await household("540402101"), await household("542523100")],
   };
 }
 

@@ -27,6 +27,9 @@ export const permissions = [
   "reveal:person_id",
   "export:person_unmasked",
   "break_glass:person",
+  /** Households (户): their members and relations; a household visit needs write:visit besides. */
+  "read:household",
+  "write:household",
   /** The list of likely duplicate files; station staff only as their station's head (checked by the route). */
   "review:duplicates",
   "merge:person",
@@ -60,6 +63,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "break_glass:person",
     "review:duplicates",
     "merge:person",
+    "write:household",
     "write:visit",
     "manage:visit_rules",
     // Accounts inside the planner's own region only (app/modules/users/scope.server.ts).
@@ -78,6 +82,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "write:activity",
     "read:report",
     "read:person",
+    "read:household",
   ]),
   station_staff: new Set<Permission>([
     "read:region",
@@ -90,6 +95,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "reveal:person_id",
     "break_glass:person",
     "review:duplicates",
+    "read:household",
+    "write:household",
     "read:visit",
     "write:visit",
     "read:reminder",
