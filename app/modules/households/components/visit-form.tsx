@@ -2,7 +2,6 @@
 // that member's visit stays open) and what that outcome asks for. Client-safe.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -87,7 +86,7 @@ export function HouseholdVisitForm({
           key={field.key}
           member={visitable[i]}
           fields={field.getFieldset()}
-          dueLabel={visitable[i]?.dueOn ? formatDate(visitable[i].dueOn, i18n.language) : ""}
+          dueLabel={formatDate(visitable[i]?.dueOn ?? null, i18n.language)}
         />
       ))}
       {members
@@ -118,9 +117,10 @@ function MemberOutcome({
   dueLabel: string;
 }) {
   const { t } = useTranslation(["households", "visits", "common"]);
-  const posted = fields.outcome.initialValue;
-  const [outcome, setOutcome] = useState(typeof posted === "string" ? posted : "");
   if (!member) return null;
+  // Every outcome's fields are on the page; the stylesheet shows those of the chosen outcome (no script needed).
+  const when = (outcome: string, errors: unknown) =>
+    `member-outcome__when member-outcome__when--${outcome}${errors ? " member-outcome__when--shown" : ""}`;
   return (
     <fieldset className="member-outcome" data-testid={`member-outcome-${member.personId}`}>
       <legend>
@@ -134,7 +134,6 @@ function MemberOutcome({
         {...getSelectProps(fields.outcome)}
         key={fields.outcome.key}
         errors={fields.outcome.errors}
-        onChange={(e) => setOutcome(e.currentTarget.value)}
       >
         <option value="">{t("visit.notNow")}</option>
         {visitOutcomes.map((o) => (
@@ -143,39 +142,35 @@ function MemberOutcome({
           </option>
         ))}
       </SelectField>
-      <div className="member-outcome__extra">
-        {outcome === "needs_follow_up" || fields.followUpReason.errors ? (
-          <>
-            <TextField
-              label={t("visits:fields.followUpReason")}
-              {...getInputProps(fields.followUpReason, { type: "text" })}
-              key={fields.followUpReason.key}
-              errors={fields.followUpReason.errors}
-            />
-            <TextField
-              label={t("visits:fields.followUpOn")}
-              {...getInputProps(fields.followUpOn, { type: "date" })}
-              key={fields.followUpOn.key}
-              errors={fields.followUpOn.errors}
-            />
-          </>
-        ) : null}
-        {outcome === "hospitalised" || fields.returnOn.errors ? (
-          <TextField
-            label={t("visits:fields.returnOn")}
-            {...getInputProps(fields.returnOn, { type: "date" })}
-            key={fields.returnOn.key}
-            errors={fields.returnOn.errors}
-          />
-        ) : null}
-        {outcome === "moved" || fields.destination.errors ? (
-          <TextField
-            label={t("visits:fields.destination")}
-            {...getInputProps(fields.destination, { type: "text" })}
-            key={fields.destination.key}
-            errors={fields.destination.errors}
-          />
-        ) : null}
+      <div className={when("needs_follow_up", fields.followUpReason.errors ?? fields.followUpOn.errors)}>
+        <TextField
+          label={t("visits:fields.followUpReason")}
+          {...getInputProps(fields.followUpReason, { type: "text" })}
+          key={fields.followUpReason.key}
+          errors={fields.followUpReason.errors}
+        />
+        <TextField
+          label={t("visits:fields.followUpOn")}
+          {...getInputProps(fields.followUpOn, { type: "date" })}
+          key={fields.followUpOn.key}
+          errors={fields.followUpOn.errors}
+        />
+      </div>
+      <div className={when("hospitalised", fields.returnOn.errors)}>
+        <TextField
+          label={t("visits:fields.returnOn")}
+          {...getInputProps(fields.returnOn, { type: "date" })}
+          key={fields.returnOn.key}
+          errors={fields.returnOn.errors}
+        />
+      </div>
+      <div className={when("moved", fields.destination.errors)}>
+        <TextField
+          label={t("visits:fields.destination")}
+          {...getInputProps(fields.destination, { type: "text" })}
+          key={fields.destination.key}
+          errors={fields.destination.errors}
+        />
       </div>
       <TextAreaField
         label={t("visits:fields.notes")}
