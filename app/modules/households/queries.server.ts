@@ -173,8 +173,6 @@ export async function getHousehold({ user, id }: { user: SessionUser; id: number
 
 export type HouseholdPage = NonNullable<Awaited<ReturnType<typeof getHousehold>>>;
 
-const others = alias(householdMembers, "others");
-
 /** The household on a person's file: its number, the person's relation and the head's name (masked as needed). */
 export async function householdOfPerson({ user, personId }: { user: SessionUser; personId: number }) {
   const [row] = await db
@@ -182,7 +180,8 @@ export async function householdOfPerson({ user, personId }: { user: SessionUser;
       id: households.id,
       number: households.number,
       relation: householdMembers.relation,
-      members: sql<number>`(select count(*)::int from ${others} where ${others.householdId} = ${households.id})`,
+      // The inner household_members is the subquery's own (it shadows the outer one).
+      members: sql<number>`(select count(*)::int from ${householdMembers} where ${householdMembers.householdId} = ${households.id})`,
     })
     .from(householdMembers)
     .innerJoin(households, eq(households.id, householdMembers.householdId))
