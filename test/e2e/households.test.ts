@@ -62,6 +62,7 @@ describe("households", () => {
       await page.click('[data-testid="household-link"]');
       await page.waitForURL(new RegExp(`/households/${household.id}$`));
       const members = page.locator('[data-testid="household-members"] tbody tr');
+      await members.first().waitFor();
       expect(await members.count()).toBeGreaterThanOrEqual(2);
       await expect(page.textContent('[data-testid="household-members"]')).resolves.toContain("户主（本人）");
       await screenshot(page, `households-page-${label}`);
@@ -70,6 +71,7 @@ describe("households", () => {
       await page.click('[data-testid="household-visit-link"]');
       await page.waitForURL(/\/visit$/);
       const blocks = page.locator('fieldset[data-testid^="member-outcome-"]');
+      await blocks.first().waitFor();
       expect(await blocks.count()).toBeGreaterThanOrEqual(2);
       const personOf = async (i: number) =>
         Number((await blocks.nth(i).getAttribute("data-testid"))!.replace("member-outcome-", ""));

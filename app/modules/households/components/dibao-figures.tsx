@@ -9,10 +9,10 @@ export function DibaoFigures({ counts }: { counts: DibaoCounts }) {
   const n = (v: number) => formatNumber(v, i18n.language);
   return (
     <p className="dibao-figures" data-testid="dibao-figures">
-      <strong>{t("dibao.label")}</strong>
+      <strong>{t("dibao.label")}</strong>{" "}
       <span data-testid="dibao-households">
         {t("dibao.households", { count: counts.households, n: n(counts.households) })}
-      </span>
+      </span>{" "}
       <span data-testid="dibao-persons">
         {t("dibao.persons", { count: counts.persons, n: n(counts.persons) })}
       </span>
