@@ -187,7 +187,10 @@ describe("keeping a household", () => {
       householdId: created.id,
       input: { personId: member.person_id, relation: "other" },
     });
-    expect(again).toMatchObject({ ok: false, fieldErrors: { personId: ["households:errors.alreadyMember"] } });
+    expect(again).toMatchObject({
+      ok: false,
+      fieldErrors: { personId: ["households:errors.alreadyMember"] },
+    });
   });
 
   it("is not found for another county's planner, and shows a child to organization staff only masked", async () => {
