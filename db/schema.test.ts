@@ -32,6 +32,10 @@ insert into activities (id, contract_id, organization_id, facility_id, occurred_
 insert into people (id, full_name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked, village_id, station_id, categories)
   values (1, '示例', 'male', '1950-01-01', 'v1:x', '${hash}', '5425**********0001', 5, 1, array['dibao']);
 insert into visits (id, person_id, station_id, due_on) values (1, 1, 1, '2026-04-01');
+insert into people (id, full_name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked, village_id, station_id, categories)
+  values (2, '示例配偶', 'female', '1952-01-01', 'v1:z', '${"b".repeat(64)}', '5425**********0002', 5, 1, array['dibao']);
+insert into households (id, number, village_id) values (1, 'H1', 5);
+insert into household_members (person_id, household_id, relation) values (1, 1, 'head'), (2, 1, 'spouse');
 insert into reminders (id, kind, subject_type, subject_id, recipient_user_id, channel, send_at, dedupe_key)
   values (1, 'visit_due', 'visit', 1, 1, 'in_app', now(), 'd1');
 insert into notifications (id, user_id, reminder_id, title) values (1, 1, 1, '提醒');
@@ -123,6 +127,10 @@ const violations: Record<string, string> = {
   people_categories_known: `update people set categories = array['rich'] where id = 1`,
   people_status_dated: `update people set status = 'exited' where id = 1`,
   person_pair_decisions_ordered: `insert into person_pair_decisions (low_person_id, high_person_id) values (1, 1)`,
+  households_number_present: `update households set number = '  ' where id = 1`,
+  households_village_number_unique: `insert into households (number, village_id) values ('H1', 5)`,
+  household_members_relation: `update household_members set relation = 'cousin' where person_id = 2`,
+  household_members_one_head: `update household_members set relation = 'head' where person_id = 2`,
   people_id_number_hash_unique: `insert into people (full_name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked, village_id, categories) values ('乙', 'female', '1960-01-01', 'v1:y', '${hash}', 'm', 5, array['dibao'])`,
   visit_rules_interval: `insert into visit_rules (risk_tier, interval_days) values ('high', 0)`,
   visit_rules_one_subject: `insert into visit_rules (category, risk_tier, interval_days) values ('dibao', 'high', 7)`,
@@ -203,6 +211,7 @@ describe.each(drivers)("the schema on %s", (_driver, open) => {
       "funding_sources",
       "activities",
       "people",
+      "households",
       "visits",
       "reminders",
       "notifications",

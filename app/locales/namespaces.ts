@@ -13,6 +13,7 @@ export const namespaces = [
   "field",
   "funding",
   "home",
+  "households",
   "imports",
   "map",
   "organizations",

@@ -18,6 +18,8 @@ import { auditActor } from "~/modules/audit/audit.server";
 import { MergedNotice } from "~/modules/duplicates/components/merged-notice";
 import { mergeLinksOf } from "~/modules/duplicates/merge.server";
 import { packWhenOffline, queueWhenOffline } from "~/modules/field/offline";
+import { HouseholdCard } from "~/modules/households/components/household-card";
+import { householdOfPerson } from "~/modules/households/queries.server";
 import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
@@ -50,7 +52,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "people", "visits", "duplicates"] };
+export const handle = { i18n: ["common", "people", "visits", "duplicates", "households"] };
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: peopleCss },
   // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
@@ -70,7 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = personId(params);
   const person = await getPersonFile({ user, id });
   if (!person) notFound();
-  const [history, field, activities, rules, colleagues, views, mergeLinks] = await Promise.all([
+  const [history, field, activities, rules, colleagues, views, mergeLinks, household] = await Promise.all([
     userCan(user, "read:visit") ? personVisitHistory({ personId: id }) : Promise.resolve([]),
     userCan(user, "read:visit") ? personFieldRecords(id) : Promise.resolve(null),
     personActivities({ personId: id }),
@@ -78,6 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     person.stationId && userCan(user, "write:visit") ? colleaguesAt(person.stationId) : Promise.resolve([]),
     seesFileViews(user) ? fileViews(id) : Promise.resolve(null),
     mergeLinksOf({ user, person }),
+    userCan(user, "read:household") ? householdOfPerson({ user, personId: id }) : Promise.resolve(null),
     recordFileView(auditActor(request, context, user), user, id),
   ]);
   const now = new Date();
@@ -95,6 +98,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       auditHref: userCan(user, "read:audit") ? `/audit?entityType=person&entityId=${id}` : null,
     },
     mergeLinks,
+    household,
     today: todayInShanghai(),
     formKey: newFormKey(),
     can: {
@@ -102,6 +106,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reveal: userCan(user, "reveal:person_id"),
       visits: userCan(user, "read:visit"),
       writeVisits: userCan(user, "write:visit"),
+      writeHouseholds: userCan(user, "write:household"),
     },
   };
 }
@@ -157,8 +162,20 @@ export const clientAction = queueWhenOffline("other", { onlineOnly: ["reveal"] }
 export const clientLoader = packWhenOffline(() => "/field");
 
 export default function PersonFile() {
-  const { person, history, field, activities, rules, colleagues, views, mergeLinks, today, formKey, can } =
-    useLoaderData<typeof loader>();
+  const {
+    person,
+    history,
+    field,
+    activities,
+    rules,
+    colleagues,
+    views,
+    mergeLinks,
+    household,
+    today,
+    formKey,
+    can,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common", "visits"]);
   const [search] = useSearchParams();
@@ -218,6 +235,7 @@ export default function PersonFile() {
           }
         />
       </div>
+      <HouseholdCard household={household} personId={person.id} canWrite={can.writeHouseholds} />
       {field ? <VisitRecordTimeline field={field} /> : null}
       {can.visits ? <VisitHistory visits={history.filter((v) => v.status !== "scheduled")} /> : null}
       <ActivitiesAttended activities={activities} />

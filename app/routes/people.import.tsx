@@ -81,6 +81,7 @@ export default function ImportPeople() {
               {t("import.template")}
             </a>
           </li>
+          <li>{t("import.households")}</li>
           <li>{t("import.step2")}</li>
           <li>{t("import.step3")}</li>
         </ol>

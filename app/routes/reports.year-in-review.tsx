@@ -6,6 +6,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
+import { DibaoSection } from "~/modules/households/components/dibao-figures";
+import { dibaoCounts } from "~/modules/households/dibao.server";
 import { titleText } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
 import { ReviewActivities, ReviewHeadline } from "~/modules/reports/components/review-activities";
@@ -22,7 +24,7 @@ import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "reports", "visits", "workforce"] };
+export const handle = { i18n: ["common", "reports", "visits", "workforce", "households"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.review.region.name} ${data.review.period.year}` : "—");
@@ -34,18 +36,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!asked) notFound();
   const { years, region, period } = asked;
   const window = { from: period.start, asOf: period.asOf };
-  const [review, regions, field, workforce, trainings] = await Promise.all([
+  const [review, regions, field, workforce, trainings, dibao] = await Promise.all([
     yearInReview({ user, region, period }),
     reportRegionChoices(user),
     fieldYear({ prefix: region.prefix, period }),
     regionWorkforce(region.prefix, window),
     trainingsOver(region.prefix, window),
+    dibaoCounts({ user, prefix: region.prefix }),
   ]);
-  return { review, years, regions, field, workforce, trainings };
+  return { review, years, regions, field, workforce, trainings, dibao };
 }
 
 export default function YearInReviewPage() {
-  const { review, years, regions, field, workforce, trainings } = useLoaderData<typeof loader>();
+  const { review, years, regions, field, workforce, trainings, dibao } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["reports", "common"]);
   const lng = i18n.language;
   const { region, period } = review;
@@ -108,6 +111,7 @@ export default function YearInReviewPage() {
       <ReviewHeadline review={review} />
       <ReviewActivities review={review} />
       <ReviewPeople review={review} />
+      <DibaoSection counts={dibao} />
       <ReviewVisits review={review} />
       <FieldYearSection field={field} />
       <ReviewFunds review={review} />

@@ -7,6 +7,7 @@ export * from "./facilities";
 export * from "./field";
 export * from "./funding";
 export * from "./history";
+export * from "./households";
 export * from "./organizations";
 export * from "./people";
 export * from "./projects";

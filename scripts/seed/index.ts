@@ -48,6 +48,7 @@ import {
 } from "./catalog";
 import { seedFieldWork } from "./field";
 import { pointNear } from "./geo";
+import { seedHouseholds } from "./households";
 import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
 import { withDemoPopulations } from "./population";
 import { intBetween, pick, randomFor } from "./random";
@@ -758,16 +759,19 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
 
   const field = await seedFieldWork(db, { now });
   const workforce = await seedWorkforce(db, { now });
+  // After the field work, so the files it picks keep their ids; the households add Bayi's 低保 families.
+  const householdCounts = await seedHouseholds(db, { today });
 
   const [regionCount] = await db.select({ n: count() }).from(regions);
   return {
     ...field,
     ...workforce,
+    ...householdCounts,
     regions: regionCount.n,
     facilities: facilitySpecs.length,
     organizations: organizationSpecs.length,
     contracts: contractRows.length,
-    people: personRows.length,
+    people: personRows.length + householdCounts.householdPeople,
     visits: visitRowsToInsert.length + recentCompleted.filter((_, i) => i % 9 === 0).length,
     activities: activityRows.length,
     expenditures: expenditureRows.length,

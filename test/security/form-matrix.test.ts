@@ -16,6 +16,7 @@ import { adminRows } from "./form-matrix/rows-admin";
 import { contractRows } from "./form-matrix/rows-contracts";
 import { duplicateRows } from "./form-matrix/rows-duplicates";
 import { fieldRows, referralRow } from "./form-matrix/rows-field";
+import { householdRows } from "./form-matrix/rows-households";
 import { peopleRows } from "./form-matrix/rows-people";
 import { placeRows } from "./form-matrix/rows-places";
 import { registerRows } from "./form-matrix/rows-registers";
@@ -56,6 +57,7 @@ const matrix: Record<string, RouteRows> = {
   ...adminRows,
   ...fieldRows,
   ...workforceRows,
+  ...householdRows,
   "routes/visits.$id": { ...visitRows["routes/visits.$id"], ...referralRow },
 };
 

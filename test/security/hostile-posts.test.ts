@@ -149,6 +149,15 @@ type FormSpec = { label: string; fields: Record<string, string[]>; postTo?: stri
 
 /** Pages with a form that shows only under a query (a row's reversal form): route id → that page's URL. */
 const formsBehindQueries: Record<string, (pg: postgres.Sql, url: string) => Promise<string | null>> = {
+  // A household is founded from its head's file: the form needs a person (an adult in no household).
+  "routes/households.new": async (pg, url) => {
+    const [row] = await pg<{ id: number }[]>`
+      select p.id from people p where p.status = 'active' and p.birth_date < current_date - interval '18 years'
+        and not (p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])
+        and not exists (select 1 from household_members m where m.person_id = p.id)
+      order by p.id limit 1`;
+    return row ? `${url}?person=${row.id}` : null;
+  },
   "routes/contracts.$id_.expenditures": async (pg, url) => {
     const contractId = Number(/\/contracts\/(\d+)\//.exec(url)?.[1]);
     const [row] = await pg<{ id: number }[]>`

@@ -282,6 +282,32 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 403 403 403",
     post: "login ok ok ok 403 403 403 403 403",
   },
+  // /households
+  "routes/households._index": {
+    get: "login ok ok ok ok ok ok ok ok",
+  },
+  // /households/:id — a Baiba household (orgBayi runs Baiba's station) and a Shiquanhe one (orgGar's)
+  "routes/households.$id": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+    post: "login/login 400/400 400/404 404/400 403/403 403/403 400/404 404/400 403/403",
+    body: () => ({ intent: "remove_member", personId: "2147483000", _key: randomUUID() }),
+  },
+  // /households/:id/visit — recording visits needs write:visit; a visit of no member is refused (200 with the error) in scope
+  "routes/households_.$id.visit": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 ok/404 404/ok 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 ok/404 404/ok 403/403",
+    body: () => ({
+      visitedOn: new Date().toISOString().slice(0, 10),
+      "members[0].visitId": "2147483000",
+      "members[0].outcome": "visited",
+      _key: randomUUID(),
+    }),
+  },
+  // /households/new — founded from a person's file; without one the page says so
+  "routes/households.new": {
+    get: "login ok ok ok 403 403 ok ok 403",
+    post: "login ok ok ok 403 403 ok ok 403",
+  },
   // /locale
   "routes/locale": {
     get: "ok ok ok ok ok ok ok ok ok",

@@ -104,7 +104,8 @@ export type ObjectKind =
   | "user"
   | "notification"
   | "conflict"
-  | "worker";
+  | "worker"
+  | "household";
 
 /** Which object an ":id" in a URL pattern names. */
 export function objectKindOf(pattern: string): ObjectKind | undefined {
@@ -121,6 +122,7 @@ export function objectKindOf(pattern: string): ObjectKind | undefined {
     [/^\/notifications\//, "notification"],
     [/^\/conflicts\//, "conflict"],
     [/^\/workforce\//, "worker"],
+    [/^\/households\//, "household"],
   ];
   return table.find(([re]) => re.test(pattern))?.[1];
 }
@@ -176,6 +178,9 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
     return row.id;
   };
   const people = [await person(baiba.id), await person(gar.id)] as const;
+  const household = (townshipPrefix: string) =>
+    one(sql`select h.id from households h join regions v on v.id = h.village_id
+      where v.code like ${`${townshipPrefix}%`} order by h.id limit 1`);
   return {
     person: [people[0], people[1]],
     visit: [await visit(people[0]), await visit(people[1])],
@@ -197,6 +202,8 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
       await one(sql`select id from workers where facility_id = ${baiba.id} order by id limit 1`),
       await one(sql`select id from workers where facility_id = ${gar.id} order by id limit 1`),
     ],
+    // Demo households (scripts/seed/households.ts): one of Baiba's villages, one of Shiquanhe's.
+    household: [await household("540402101"), await household("542523100")],
   };
 }
 

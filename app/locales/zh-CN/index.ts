@@ -13,6 +13,7 @@ import facilities from "./facilities.json";
 import field from "./field.json";
 import funding from "./funding.json";
 import home from "./home.json";
+import households from "./households.json";
 import imports from "./imports.json";
 import map from "./map.json";
 import organizations from "./organizations.json";
@@ -37,6 +38,7 @@ export default {
   field,
   funding,
   home,
+  households,
   imports,
   map,
   organizations,

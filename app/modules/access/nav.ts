@@ -19,6 +19,7 @@ const navItems: NavItem[] = [
   { to: "/activities", key: "activities", permission: "read:activity", group: "services" },
   { to: "/reports", key: "reports", permission: "read:report", group: "services" },
   { to: "/people", key: "people", permission: "read:person", group: "care" },
+  { to: "/households", key: "households", permission: "read:household", group: "care" },
   { to: "/visits", key: "visits", permission: "read:visit", group: "care" },
   // Anyone may have sent a write that met a newer row (ADR 014); the list is scoped in its query.
   { to: "/conflicts", key: "conflicts", permission: null, group: "care" },

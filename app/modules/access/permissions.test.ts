@@ -74,6 +74,16 @@ describe("what each role may do", () => {
     expect(roleHas("auditor", "write:workforce")).toBe(false);
   });
 
+  it("lets station staff and planners keep households, organization staff only read them", () => {
+    for (const role of ["station_staff", "planner", "admin"] as const) {
+      expect(roleHas(role, "read:household"), role).toBe(true);
+      expect(roleHas(role, "write:household"), role).toBe(true);
+    }
+    expect(roleHas("org_staff", "read:household")).toBe(true);
+    expect(roleHas("org_staff", "write:household")).toBe(false);
+    expect(roleHas("auditor", "write:household")).toBe(false);
+  });
+
   it("gives only auditors a read-only role", () => {
     expect(roles.filter(isReadOnlyRole)).toEqual(["auditor"]);
   });

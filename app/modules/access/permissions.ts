@@ -27,6 +27,9 @@ export const permissions = [
   "reveal:person_id",
   "export:person_unmasked",
   "break_glass:person",
+  /** Households (户): their members and relations; a household visit needs write:visit besides. */
+  "read:household",
+  "write:household",
   /** The list of likely duplicate files; station staff only as their station's head (checked by the route). */
   "review:duplicates",
   "merge:person",
@@ -65,6 +68,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "break_glass:person",
     "review:duplicates",
     "merge:person",
+    "write:household",
     "write:visit",
     "manage:visit_rules",
     "write:workforce",
@@ -87,6 +91,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "read:person",
     "read:workforce",
     "write:workforce",
+    "read:household",
   ]),
   station_staff: new Set<Permission>([
     "read:region",
@@ -99,6 +104,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "reveal:person_id",
     "break_glass:person",
     "review:duplicates",
+    "read:household",
+    "write:household",
     "read:visit",
     "write:visit",
     "read:reminder",

@@ -11,6 +11,13 @@ import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { type ImportDuplicate, importDuplicates } from "~/modules/duplicates/warnings.server";
+import {
+  householdImportColumns,
+  householdImportProblems,
+  householdOfRow,
+  type ImportedHousehold,
+  placeImportedPeople,
+} from "~/modules/households/import.server";
 import { issueMessage, type Message, message } from "~/modules/kernel/messages";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
@@ -51,6 +58,7 @@ export const importColumns = [
   { field: "guardianPhone", headers: ["监护人电话", "guardianphone", "guardian phone"] },
   { field: "notes", headers: ["备注", "notes"] },
   { field: "nameBo", headers: ["藏文姓名", "namebo", "name_bo", "tibetan name"] },
+  ...householdImportColumns,
 ] as const;
 
 type Field = (typeof importColumns)[number]["field"];
@@ -134,6 +142,8 @@ export function importTemplateRows(): { header: string[]; rows: string[][] } {
         "",
         "导入示例，请删除本行",
         "བཀྲ་ཤིས།",
+        "540402101201-001",
+        "户主",
       ],
     ],
   };
@@ -191,6 +201,7 @@ type ValidRow = {
   line: number;
   input: ReturnType<ReturnType<typeof createPersonSchema>["parse"]>;
   hash: string;
+  household?: ImportedHousehold;
 };
 
 /** The uploaded file as the audit log names it. */
@@ -304,6 +315,8 @@ export async function validatePeopleCsv({
         else add(field, issueMessage(issue));
       }
     }
+    const placed = householdOfRow(values);
+    if (placed.problem) add(placed.problem.field, placed.problem.message);
     if (problems.length > before || !parsed.success || !villageId) continue;
     const hash = hashIdNumber(parsed.data.idNumber);
     const earlier = seen.get(hash);
@@ -312,8 +325,16 @@ export async function validatePeopleCsv({
       continue;
     }
     seen.set(hash, line);
-    valid.push({ line, input: { ...parsed.data, villageId }, hash });
+    valid.push({ line, input: { ...parsed.data, villageId }, hash, household: placed.household });
   }
+  problems.push(
+    ...(await householdImportProblems(
+      db,
+      valid.flatMap((v) =>
+        v.household ? [{ line: v.line, villageId: v.input.villageId, household: v.household }] : [],
+      ),
+    )),
+  );
   // Numbers already registered: in the user's scope as before; elsewhere without saying where (one audit entry).
   const check = valid.length
     ? await checkIdNumbers({
@@ -507,6 +528,22 @@ export async function importPeopleCsv({
         );
       }
     }
+    await placeImportedPeople(tx, {
+      user,
+      actor,
+      rows: valid.flatMap((v, i) =>
+        v.household
+          ? [
+              {
+                personId: ids[i],
+                villageId: v.input.villageId,
+                address: v.input.address || null,
+                household: v.household,
+              },
+            ]
+          : [],
+      ),
+    });
     await recordAudit(tx, actor, {
       action: "person.import",
       entityType: "person",

@@ -203,6 +203,9 @@ export const peopleRows: Record<string, RouteRows> = {
           "",
           "表单矩阵导入",
           "",
+          // 户编号, 与户主关系 (optional: this person joins no household)
+          "",
+          "",
         ];
         return { name, csv: `${header}\n${row.join(",")}\n` };
       },

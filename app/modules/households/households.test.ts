@@ -1,0 +1,330 @@
+// Households through the real writes on a database cloned from the demo: founding one, members, the head, scope and
+// masking, a household visit recorded as each member's own visit in one transaction, and the 低保 figures.
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, householdMembers, visits } from "#db/schema";
+import { newFormKey } from "~/modules/kernel/form-key";
+import type { WriteResult } from "~/modules/kernel/write-result";
+import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { db, queryRows } from "~/utils/db.server";
+import { BAYI_DIBAO } from "../../../scripts/seed/households";
+import { useTestDatabase } from "../../../test/setup/database";
+import { dibaoCounts } from "./dibao.server";
+import {
+  addHouseholdMember,
+  createHousehold,
+  removeHouseholdMember,
+  setHouseholdHead,
+} from "./mutations.server";
+import { getHousehold, householdOfPerson, householdVisitMembers } from "./queries.server";
+import { householdVisitSchema } from "./schemas";
+import { recordHouseholdVisit } from "./visit.server";
+
+useTestDatabase({ template: "demo" });
+
+const today = todayInShanghai();
+const BAIBA = "station.baiba@demo.local";
+
+function value<T>(result: WriteResult<T> | null): T {
+  if (!result?.ok) throw new Error(`not stored: ${JSON.stringify(result)}`);
+  return result.value;
+}
+
+async function as(email: string) {
+  const user = await sessionUserFor(email);
+  return { user, actor: actorOf(user), key: newFormKey() };
+}
+
+/** Adults at Baiba's station in no household. */
+async function loneAdults() {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select p.id from people p join facilities f on f.id = p.station_id
+        where f.code = '540402101000-SW01' and p.status = 'active' and p.birth_date < current_date - interval '18 years'
+          and not exists (select 1 from household_members m where m.person_id = p.id)
+        order by p.id limit 3`,
+  );
+  expect(rows.length, "the demo has adults in no household at Baiba").toBeGreaterThanOrEqual(2);
+  return rows;
+}
+
+/** A Baiba household with at least two adult members whose open visits Baiba's staff can record. */
+async function visitableHousehold(skip: number[] = []) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`select m.household_id as id from household_members m join people p on p.id = m.person_id
+        join visits v on v.person_id = p.id and v.status = 'scheduled'
+        join facilities f on f.id = v.station_id
+        where f.code = '540402101000-SW01' and p.birth_date < current_date - interval '18 years'
+          and not (m.household_id = any(${`{${skip.join(",")}}`}::int[]))
+        group by m.household_id having count(distinct p.id) >= 2 order by m.household_id limit 1`,
+  );
+  expect(row, "the demo has a Baiba household of two adults with open visits").toBeDefined();
+  return row.id;
+}
+
+describe("低保 per household and per person", () => {
+  it("reproduces the Bayi article on the demo: 141 households, 351 persons", async () => {
+    const planner = await sessionUserFor("planner.bayi@demo.local");
+    expect(await dibaoCounts({ user: planner, prefix: "540402" })).toEqual({
+      households: BAYI_DIBAO.households,
+      persons: BAYI_DIBAO.persons,
+      withoutHousehold: 0,
+    });
+    // The same figures by plain SQL, written apart from the definition.
+    const [plain] = await queryRows<{ persons: number; households: number }>(
+      db,
+      sql`select count(*)::int as persons, count(distinct m.household_id)::int as households
+          from people p join regions v on v.id = p.village_id join household_members m on m.person_id = p.id
+          where v.code like '540402%' and p.status = 'active' and 'dibao' = any(p.categories)`,
+    );
+    expect(plain).toEqual({ persons: 351, households: 141 });
+  });
+
+  it("counts a 低保 person in no household as a household of their own", async () => {
+    const planner = await sessionUserFor("planner.bayi@demo.local");
+    const before = await dibaoCounts({ user: planner, prefix: "540402" });
+    const [member] = await queryRows<{ person_id: number }>(
+      db,
+      sql`select m.person_id from household_members m join people p on p.id = m.person_id
+          join regions v on v.id = p.village_id
+          where v.code like '540402%' and m.relation = 'spouse' and 'dibao' = any(p.categories) limit 1`,
+    );
+    await db.delete(householdMembers).where(eq(householdMembers.personId, member.person_id));
+    expect(await dibaoCounts({ user: planner, prefix: "540402" })).toEqual({
+      households: before.households + 1,
+      persons: before.persons,
+      withoutHousehold: 1,
+    });
+  });
+});
+
+describe("keeping a household", () => {
+  it("founds one with its head, adds a member, hands the head over and lets the head leave last", async () => {
+    const [head, spouse] = await loneAdults();
+    const created = value(
+      await createHousehold({ ...(await as(BAIBA)), input: { personId: head.id, number: "测试-001" } }),
+    );
+    const staff = await sessionUserFor(BAIBA);
+    expect(await householdOfPerson({ user: staff, personId: head.id })).toMatchObject({
+      id: created.id,
+      number: "测试-001",
+      relation: "head",
+      members: 1,
+    });
+    value(
+      await addHouseholdMember({
+        ...(await as(BAIBA)),
+        householdId: created.id,
+        input: { personId: spouse.id, relation: "spouse" },
+      }),
+    );
+    value(
+      await setHouseholdHead({
+        ...(await as(BAIBA)),
+        householdId: created.id,
+        input: { personId: spouse.id, formerHeadRelation: "spouse" },
+      }),
+    );
+    const page = await getHousehold({ user: staff, id: created.id });
+    expect(page?.members.map((m) => [m.person.id, m.relation])).toEqual([
+      [spouse.id, "head"],
+      [head.id, "spouse"],
+    ]);
+    const headLeaves = await removeHouseholdMember({
+      ...(await as(BAIBA)),
+      householdId: created.id,
+      input: { personId: spouse.id },
+    });
+    expect(headLeaves).toMatchObject({ ok: false, formErrors: ["households:errors.headLeavesLast"] });
+    value(
+      await removeHouseholdMember({
+        ...(await as(BAIBA)),
+        householdId: created.id,
+        input: { personId: head.id },
+      }),
+    );
+    expect(await householdOfPerson({ user: staff, personId: head.id })).toBeNull();
+    const actions = await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "household"), eq(auditLog.entityId, String(created.id))));
+    expect(actions.map((a) => a.action).sort()).toEqual([
+      "household.add_member",
+      "household.create",
+      "household.remove_member",
+      "household.set_head",
+    ]);
+  });
+
+  it("refuses a number the village has already and a person who belongs to a household", async () => {
+    const [lone] = await queryRows<{ id: number; number: string }>(
+      db,
+      sql`select p.id, h.number from people p join facilities f on f.id = p.station_id
+          join households h on h.village_id = p.village_id
+          where f.code = '540402101000-SW01' and p.status = 'active' and p.birth_date < current_date - interval '18 years'
+            and not exists (select 1 from household_members m where m.person_id = p.id)
+          order by p.id, h.id limit 1`,
+    );
+    expect(lone, "a lone adult in a village with a household").toBeDefined();
+    const taken = await createHousehold({
+      ...(await as(BAIBA)),
+      input: { personId: lone.id, number: lone.number },
+    });
+    expect(taken).toMatchObject({ ok: false, fieldErrors: { number: ["households:errors.numberTaken"] } });
+    const created = value(
+      await createHousehold({ ...(await as(BAIBA)), input: { personId: lone.id, number: "测试-002" } }),
+    );
+    const [member] = await queryRows<{ person_id: number }>(
+      db,
+      sql`select m.person_id from household_members m join people p on p.id = m.person_id
+          join facilities f on f.id = p.station_id
+          where f.code = '540402101000-SW01' and m.household_id <> ${created.id} order by m.person_id limit 1`,
+    );
+    const again = await addHouseholdMember({
+      ...(await as(BAIBA)),
+      householdId: created.id,
+      input: { personId: member.person_id, relation: "other" },
+    });
+    expect(again).toMatchObject({
+      ok: false,
+      fieldErrors: { personId: ["households:errors.alreadyMember"] },
+    });
+  });
+
+  it("is not found for another county's planner, and shows a child to organization staff only masked", async () => {
+    const [withChild] = await queryRows<{ household_id: number; person_id: number }>(
+      db,
+      sql`select m.household_id, m.person_id from household_members m join people p on p.id = m.person_id
+          join facilities f on f.id = p.station_id
+          where f.code = '540402101000-SW01' and p.birth_date > current_date - interval '18 years' limit 1`,
+    );
+    const ngari = await sessionUserFor("planner.ngari@demo.local");
+    expect(await getHousehold({ user: ngari, id: withChild.household_id })).toBeNull();
+    expect(
+      await addHouseholdMember({
+        ...(await as("planner.ngari@demo.local")),
+        householdId: withChild.household_id,
+        input: { personId: withChild.person_id, relation: "child" },
+      }),
+    ).toBeNull();
+    const org = await sessionUserFor("org.bayi-qihang@demo.local");
+    const seen = await getHousehold({ user: org, id: withChild.household_id });
+    const child = seen?.members.find((m) => m.person.id === withChild.person_id);
+    expect(child).toMatchObject({ categories: null, visits: null, person: { masked: true } });
+    expect(child?.person.fullName).toMatch(/\*/);
+    const staff = await sessionUserFor(BAIBA);
+    const open = (await getHousehold({ user: staff, id: withChild.household_id }))?.members.find(
+      (m) => m.person.id === withChild.person_id,
+    );
+    expect(open).toMatchObject({ person: { masked: false }, categories: expect.arrayContaining(["dibao"]) });
+  });
+});
+
+describe("a household visit", () => {
+  it("records one outcome per member in one transaction, each as its own visit would be", async () => {
+    const householdId = await visitableHousehold();
+    const staff = await sessionUserFor(BAIBA);
+    const [a, b] = (await householdVisitMembers({ user: staff, householdId })).filter((m) => m.visitId);
+    const form = householdVisitSchema(today).parse({
+      visitedOn: today,
+      members: [
+        { visitId: a.visitId, baseVersion: a.version, outcome: "visited", notes: "全户：身体尚好" },
+        {
+          visitId: b.visitId,
+          baseVersion: b.version,
+          outcome: "needs_follow_up",
+          followUpReason: "药品将用完",
+          followUpOn: addDaysToDate(today, 7),
+        },
+      ],
+    });
+    const key = newFormKey();
+    const done = value(
+      await recordHouseholdVisit({ user: staff, actor: actorOf(staff), key, householdId, input: form }),
+    );
+    expect(done.visits.map((v) => [v.personId, v.outcome])).toEqual([
+      [a.personId, "visited"],
+      [b.personId, "needs_follow_up"],
+    ]);
+    const recorded = await db
+      .select({ id: visits.id, status: visits.status, outcome: visits.outcome })
+      .from(visits)
+      .where(sql`${visits.id} in (${a.visitId}, ${b.visitId})`)
+      .orderBy(visits.id);
+    expect(recorded.map((v) => v.status)).toEqual(["completed", "completed"]);
+    // As each would be alone: a next routine visit for both, a follow-up for the second.
+    for (const personId of [a.personId, b.personId]) {
+      const open = await db
+        .select({ kind: visits.kind })
+        .from(visits)
+        .where(and(eq(visits.personId, personId), eq(visits.status, "scheduled")));
+      expect(open.map((v) => v.kind).sort()).toEqual(
+        personId === b.personId ? ["follow_up", "routine"] : ["routine"],
+      );
+    }
+    const entries = await db
+      .select({ action: auditLog.action, entityId: auditLog.entityId })
+      .from(auditLog)
+      .where(sql`${auditLog.action} in ('visit.record', 'household.visit')`);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { action: "visit.record", entityId: String(a.visitId) },
+        { action: "visit.record", entityId: String(b.visitId) },
+        { action: "household.visit", entityId: String(householdId) },
+      ]),
+    );
+    // The same form key again: the first answer, nothing recorded twice.
+    const replay = await recordHouseholdVisit({
+      user: staff,
+      actor: actorOf(staff),
+      key,
+      householdId,
+      input: form,
+    });
+    expect(replay).toMatchObject({ ok: true, replayed: true });
+  });
+
+  it("stores nothing for anyone when one member's outcome is refused", async () => {
+    const householdId = await visitableHousehold();
+    const other = await visitableHousehold([householdId]);
+    const staff = await sessionUserFor(BAIBA);
+    const [a] = (await householdVisitMembers({ user: staff, householdId })).filter((m) => m.visitId);
+    const [stranger] = (await householdVisitMembers({ user: staff, householdId: other })).filter(
+      (m) => m.visitId,
+    );
+    const refused = await recordHouseholdVisit({
+      user: staff,
+      actor: actorOf(staff),
+      key: newFormKey(),
+      householdId,
+      input: householdVisitSchema(today).parse({
+        visitedOn: today,
+        members: [
+          { visitId: a.visitId, outcome: "visited" },
+          { visitId: stranger.visitId, outcome: "visited" },
+        ],
+      }),
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      fieldErrors: { "members[1].outcome": ["households:errors.notAMemberVisit"] },
+    });
+    const [still] = await db.select({ status: visits.status }).from(visits).where(eq(visits.id, a.visitId!));
+    expect(still.status).toBe("scheduled");
+  });
+
+  it("checks each member's outcome as the visit's own form does, next to that member", () => {
+    const checked = householdVisitSchema(today).safeParse({
+      visitedOn: today,
+      members: [{ visitId: 1, outcome: "hospitalised" }, { visitId: 2 }],
+    });
+    expect(checked.success).toBe(false);
+    expect(checked.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["members.0.returnOn", "visits:errors.returnOnRequired"],
+    ]);
+    const none = householdVisitSchema(today).safeParse({ visitedOn: today, members: [{ visitId: 1 }] });
+    expect(none.error?.issues.map((i) => i.message)).toEqual(["households:errors.noOutcome"]);
+  });
+});

@@ -1,0 +1,128 @@
+// Founding a household with a person in care as its head (户主), from their file: its number in the head's village.
+
+import { getFormProps, getInputProps } from "@conform-to/react";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, TextField } from "~/components/ui/field";
+import { FormKey } from "~/components/ui/form-key";
+import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
+import { auditActor } from "~/modules/audit/audit.server";
+import { createHousehold } from "~/modules/households/mutations.server";
+import { foundingPerson } from "~/modules/households/queries.server";
+import { createHouseholdSchema } from "~/modules/households/schemas";
+import { pageTitle } from "~/modules/i18n/meta";
+import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { parseForm } from "~/modules/kernel/messages";
+import { useMessageForm } from "~/modules/kernel/use-form";
+import householdsCss from "~/styles/households.css?url";
+import { notFound } from "~/utils/http.server";
+import { dbIdFrom } from "~/utils/ids";
+
+export const handle = { i18n: ["common", "households"] };
+export const meta = pageTitle("households:new.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: householdsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "write:household");
+  const asked = new URL(request.url).searchParams.get("person");
+  // Without a person the page says where a household is founded: on its head's file.
+  if (!asked) return { person: null, formKey: newFormKey() };
+  const personId = dbIdFrom(asked);
+  const person = personId ? await foundingPerson({ user, personId }) : null;
+  if (!person) notFound();
+  if (person.householdId) throw redirect(`/households/${person.householdId}`);
+  return { person, formKey: newFormKey() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:household");
+  const formData = await request.formData();
+  const submission = parseForm(formData, createHouseholdSchema);
+  if (submission.status !== "success") return submission.reply();
+  const outcome = await createHousehold({
+    user,
+    actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
+    input: submission.value,
+  });
+  if (!outcome) notFound();
+  if (!outcome.ok) return submission.reply(outcome);
+  return redirect(`/households/${outcome.value.id}?created=1`);
+}
+
+export default function NewHousehold() {
+  const { person, formKey } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["households", "common"]);
+  if (!person)
+    return (
+      <>
+        <PageHeader title={t("new.title")} actions={<Link to="/people">{t("common:nav.people")}</Link>} />
+        <div className="card empty-state">
+          <p>{t("new.fromFile")}</p>
+        </div>
+      </>
+    );
+  return <NewHouseholdForm person={person} formKey={formKey} />;
+}
+
+function NewHouseholdForm({
+  person,
+  formKey,
+}: {
+  person: { id: number; fullName: string; villageName: string; address: string | null };
+  formKey: string;
+}) {
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation(["households", "common"]);
+  const [form, fields] = useMessageForm<{ number: string; address: string }>({
+    id: "new-household",
+    lastResult,
+    defaultValue: { number: "", address: person.address ?? "" },
+  });
+  return (
+    <>
+      <PageHeader
+        title={t("new.title")}
+        subtitle={t("new.subtitle", { name: person.fullName, village: person.villageName })}
+        actions={<Link to={`/people/${person.id}`}>{t("common:actions.back")}</Link>}
+      />
+      <div className="card">
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <FormKey value={formKey} />
+          <input type="hidden" name="personId" value={person.id} />
+          <FormErrors errors={form.errors} />
+          <p>{t("new.head", { name: person.fullName })}</p>
+          <TextField
+            label={t("fields.number")}
+            {...getInputProps(fields.number, { type: "text" })}
+            key={fields.number.key}
+            required
+            maxLength={40}
+            hint={t("new.numberHint")}
+            errors={fields.number.errors ?? form.allErrors.personId}
+          />
+          <TextField
+            label={t("fields.address")}
+            {...getInputProps(fields.address, { type: "text" })}
+            key={fields.address.key}
+            maxLength={200}
+            errors={fields.address.errors}
+          />
+          <button type="submit" className="btn">
+            {t("new.submit")}
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
