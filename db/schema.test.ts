@@ -39,6 +39,8 @@ insert into visit_rules (category, interval_days) values ('dibao', 90);
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description) values (1, 1, '2026-03-01', 'other', 100, '物资');
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description, reverses_id, reversal_reason) values (2, 1, '2026-03-01', 'other', -100, '物资', 1, '录错');
 insert into users (id, email, name, password_hash, role, calendar_token_hash) values (2, 'b@x.cn', '乙', 'h', 'admin', 'tok');
+insert into group_robots (id, region_id, kind, url_sealed, url_hint) values (1, 3, 'wecom', 'v1:x', 'qyapi …0001');
+insert into group_robots (id, facility_id, kind, url_sealed, secret_sealed, url_hint) values (2, 1, 'dingtalk', 'v1:y', 'v1:z', 'oapi …0002');
 `;
 
 /** constraint name → a statement that must violate exactly it. */
@@ -158,6 +160,11 @@ const violations: Record<string, string> = {
   role_assignments_scope_matches_role: `insert into role_assignments (user_id, role) values (1, 'org_staff')`,
   users_email_unique: `insert into users (email, name, password_hash, role) values ('a@x.cn', 'x', 'h', 'admin')`,
   users_calendar_token_hash_unique: `update users set calendar_token_hash = 'tok' where id = 1`,
+  group_robots_kind: `update group_robots set kind = 'feishu' where id = 1`,
+  group_robots_one_anchor: `update group_robots set facility_id = 1 where id = 1`,
+  group_robots_secret_dingtalk: `update group_robots set secret_sealed = 'v1:s' where id = 1`,
+  group_robots_region_unique: `insert into group_robots (region_id, kind, url_sealed, url_hint) values (3, 'wecom', 'v1:x', 'h')`,
+  group_robots_facility_unique: `insert into group_robots (facility_id, kind, url_sealed, url_hint) values (1, 'wecom', 'v1:x', 'h')`,
 };
 
 const drivers: [string, () => Promise<DatabaseHandle>][] = [
@@ -189,6 +196,7 @@ describe.each(drivers)("the schema on %s", (_driver, open) => {
       "notifications",
       "visit_rules",
       "expenditures",
+      "group_robots",
     ]) {
       await handle.db.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), 1000)`));
     }

@@ -35,6 +35,8 @@ export const permissions = [
   "manage:visit_rules",
   "read:reminder",
   "manage:reminders",
+  /** A region's or station's group robot for reminders; planners inside their own region (reminders/robots.server.ts). */
+  "manage:group_robots",
   "read:audit",
   "manage:users",
 ] as const;
@@ -62,6 +64,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "merge:person",
     "write:visit",
     "manage:visit_rules",
+    "manage:group_robots",
     // Accounts inside the planner's own region only (app/modules/users/scope.server.ts).
     "manage:users",
   ]),
