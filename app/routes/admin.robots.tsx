@@ -16,7 +16,13 @@ import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import { RobotForm, RobotList } from "~/modules/reminders/components/robot-settings";
 import { type RobotAction, robotActionSchema } from "~/modules/reminders/robot-schemas";
-import { listRobots, removeRobot, robotPlaces, saveRobot, testRobot } from "~/modules/reminders/robots.server";
+import {
+  listRobots,
+  removeRobot,
+  robotPlaces,
+  saveRobot,
+  testRobot,
+} from "~/modules/reminders/robots.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
 import remindersCss from "~/styles/reminders.css?url";
 import { notFound } from "~/utils/http.server";

@@ -9,7 +9,11 @@ import { shiftMonth } from "~/modules/activities/calendar";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { titleText } from "~/modules/i18n/meta";
 import { FigureCell } from "~/modules/reports/components/figure-cell";
-import { contractMonthReport, findReportContract, reportMonthOf } from "~/modules/reports/contract-month.server";
+import {
+  contractMonthReport,
+  findReportContract,
+  reportMonthOf,
+} from "~/modules/reports/contract-month.server";
 import { PrintButton } from "~/modules/reports/print-button";
 import { contractReportLinks } from "~/modules/reports/rows-link";
 import activitiesCss from "~/styles/activities.css?url";

@@ -3,7 +3,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { contractMonthReport, findReportContract, reportMonthOf } from "~/modules/reports/contract-month.server";
+import {
+  contractMonthReport,
+  findReportContract,
+  reportMonthOf,
+} from "~/modules/reports/contract-month.server";
 import { contractMonthSheets } from "~/modules/reports/contract-month-xlsx.server";
 import { siteAddress } from "~/modules/visits/calendar.server";
 import { notFound } from "~/utils/http.server";

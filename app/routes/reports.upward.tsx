@@ -9,7 +9,11 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
-import { UpwardContracts, UpwardOrganizations, UpwardVisits } from "~/modules/reports/components/upward-sections";
+import {
+  UpwardContracts,
+  UpwardOrganizations,
+  UpwardVisits,
+} from "~/modules/reports/components/upward-sections";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { upwardReport } from "~/modules/reports/upward.server";
 import { upwardTables } from "~/modules/reports/upward-sheets.server";
@@ -28,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = await reviewRequest(user, new URL(request.url).searchParams);
   if (!asked) notFound();
   const { years, region, period } = asked;
-  const [report, regions] = await Promise.all([upwardReport({ user, region, period }), reportRegionChoices(user)]);
+  const [report, regions] = await Promise.all([
+    upwardReport({ user, region, period }),
+    reportRegionChoices(user),
+  ]);
   return { report, years, regions, tables: upwardTables };
 }
 
@@ -48,7 +55,12 @@ export default function UpwardReportPage() {
           asOf: formatDate(period.asOf, lng),
         })}
         actions={
-          <a className="btn btn--secondary" href={`/reports/upward.xlsx?${query}`} download data-testid="upward-xlsx">
+          <a
+            className="btn btn--secondary"
+            href={`/reports/upward.xlsx?${query}`}
+            download
+            data-testid="upward-xlsx"
+          >
             {t("common:actions.exportXlsx")}
           </a>
         }
@@ -73,7 +85,12 @@ export default function UpwardReportPage() {
       </FilterBar>
       <p className="btn-row no-print" data-testid="upward-csv">
         {tables.map((table) => (
-          <a key={table} className="btn btn--ghost btn--small" href={`/reports/upward.csv?${query}&table=${table}`} download>
+          <a
+            key={table}
+            className="btn btn--ghost btn--small"
+            href={`/reports/upward.csv?${query}&table=${table}`}
+            download
+          >
             {t("upward.csv", { table: t(`upward.${table}Title`) })}
           </a>
         ))}

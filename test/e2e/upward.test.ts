@@ -6,7 +6,15 @@ import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, desktop, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import {
+  collectPageErrors,
+  desktop,
+  launchBrowser,
+  newContext,
+  phone,
+  screenshot,
+  signIn,
+} from "../support/browser";
 import { HttpClient } from "../support/http";
 
 describe("reminders to the right group, and reports sent upward", () => {
@@ -49,12 +57,15 @@ describe("reminders to the right group, and reports sent upward", () => {
     const errors = collectPageErrors(page);
     await signIn(page, app.baseUrl, "planner.bayi@demo.local");
     await page.goto(`${app.baseUrl}/admin/robots`);
-    const station = page.locator('#robot-target optgroup:nth-of-type(2) option').first();
+    const station = page.locator("#robot-target optgroup:nth-of-type(2) option").first();
     const value = await station.getAttribute("value");
     const name = (await station.textContent())!.trim();
     await page.selectOption("#robot-target", value!);
     await page.fill("#robot-url", robotUrl);
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.click('[data-testid="robot-form"] button[type="submit"]')]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.click('[data-testid="robot-form"] button[type="submit"]'),
+    ]);
     await expect(page.textContent('[data-testid="robot-flash"]')).resolves.toContain("群机器人已保存");
     const item = page.locator('[data-testid="robot-list"] li', { hasText: name });
     await expect(item.textContent()).resolves.toContain("…4711");
@@ -77,7 +88,10 @@ describe("reminders to the right group, and reports sent upward", () => {
     const errors = collectPageErrors(page);
     await signIn(page, app.baseUrl, "planner.bayi@demo.local");
     await page.goto(`${app.baseUrl}/reports`);
-    await Promise.all([page.waitForURL(/\/reports\/upward\?/), page.click('[data-testid="upward-card"] button')]);
+    await Promise.all([
+      page.waitForURL(/\/reports\/upward\?/),
+      page.click('[data-testid="upward-card"] button'),
+    ]);
     await screenshot(page, "upward-report-phone");
     const url = new URL(page.url());
     const totals = page.locator('[data-testid="upward-visits"] tr[data-level="total"]');
@@ -91,7 +105,9 @@ describe("reminders to the right group, and reports sent upward", () => {
     const pageAmount = await figure(contractsTotal, "amount");
     const pageActivities = await figure(contractsTotal, "activities");
     const pageRegistered = Number(
-      (await page.textContent('[data-testid="upward-organization-facts"] [data-figure="registered"]'))!.replace(/\D/g, ""),
+      (await page.textContent(
+        '[data-testid="upward-organization-facts"] [data-figure="registered"]',
+      ))!.replace(/\D/g, ""),
     );
     await page.setViewportSize(desktop);
     await screenshot(page, "upward-report-desktop");

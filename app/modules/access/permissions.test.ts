@@ -31,7 +31,8 @@ describe("what each role may do", () => {
   });
 
   it("lets planners and the admin set group robots (planners inside their region), and nobody else", () => {
-    for (const role of ["admin", "planner"] as const) expect(roleHas(role, "manage:group_robots"), role).toBe(true);
+    for (const role of ["admin", "planner"] as const)
+      expect(roleHas(role, "manage:group_robots"), role).toBe(true);
     for (const role of ["auditor", "org_staff", "station_staff"] as const)
       expect(roleHas(role, "manage:group_robots"), role).toBe(false);
   });

@@ -19,7 +19,11 @@ export const robotActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("save"),
     target,
     kind: z.enum(robotKinds, { errorMap: () => ({ message: "validation.choice" }) }),
-    url: z.string({ required_error: "validation.required" }).trim().url("reminders:robots.badUrl").max(500, "validation.tooLong"),
+    url: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .url("reminders:robots.badUrl")
+      .max(500, "validation.tooLong"),
     /** DingTalk's signing secret (SEC…); blank keeps the one stored when the robot is saved again. */
     secret: z
       .string()

@@ -10,9 +10,15 @@ import { type AuditActor, recordAudit, recordAuditNow } from "~/modules/audit/au
 import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import { refused, type WriteResult } from "~/modules/kernel/write-result";
-import { db, type DbOrTx } from "~/utils/db.server";
+import { type DbOrTx, db } from "~/utils/db.server";
 import { postWebhook } from "./channels.server";
-import { openRobotUrl, robotHostAllowed, robotUrlHint, type SealedRobot, sealRobotText } from "./robot-channel.server";
+import {
+  openRobotUrl,
+  robotHostAllowed,
+  robotUrlHint,
+  type SealedRobot,
+  sealRobotText,
+} from "./robot-channel.server";
 import { rerouteRobotReminders } from "./robot-routing.server";
 import type { RobotSave } from "./robot-schemas";
 import { reminderSettings } from "./settings.server";
@@ -48,7 +54,9 @@ export async function listRobots(user: SessionUser): Promise<RobotRow[]> {
       regionLevel: regions.level,
       regionCode: regions.code,
       facilityName: facilities.name,
-      facilityTownship: sql<string | null>`(select t.code from ${regions} t where t.id = ${facilities.townshipId})`,
+      facilityTownship: sql<
+        string | null
+      >`(select t.code from ${regions} t where t.id = ${facilities.townshipId})`,
       updatedAt: groupRobots.updatedAt,
     })
     .from(groupRobots)
@@ -152,12 +160,18 @@ export async function saveRobot({
       updatedAt: new Date(),
     };
     const [saved] = current
-      ? await tx.update(groupRobots).set(values).where(eq(groupRobots.id, current.id)).returning({ id: groupRobots.id })
+      ? await tx
+          .update(groupRobots)
+          .set(values)
+          .where(eq(groupRobots.id, current.id))
+          .returning({ id: groupRobots.id })
       : await tx
           .insert(groupRobots)
           .values({
             ...values,
-            ...(input.target.kind === "region" ? { regionId: input.target.id } : { facilityId: input.target.id }),
+            ...(input.target.kind === "region"
+              ? { regionId: input.target.id }
+              : { facilityId: input.target.id }),
           })
           .returning({ id: groupRobots.id });
     // Never the address or the secret in the log: they are the robot's credentials.
@@ -165,7 +179,12 @@ export async function saveRobot({
       action: current ? "robot.update" : "robot.create",
       entityType: "group_robot",
       entityId: saved.id,
-      changes: { place: `${input.target.kind}:${input.target.id}`, kind: input.kind, urlHint: values.urlHint, signed: Boolean(secretSealed) },
+      changes: {
+        place: `${input.target.kind}:${input.target.id}`,
+        kind: input.kind,
+        urlHint: values.urlHint,
+        signed: Boolean(secretSealed),
+      },
     });
     return { id: saved.id };
   });
@@ -201,8 +220,14 @@ export async function removeRobot({
   return write({ user, key, action: "robot.remove" }, async (tx) => {
     const robot = await managedRobot(tx, user, id, true);
     if (!robot) return null;
-    await tx.update(groupRobots).set({ removedAt: new Date(), updatedBy: user.id }).where(eq(groupRobots.id, id));
-    const rerouted = await rerouteRobotReminders(tx, { robotId: id, fallbackUrl: reminderSettings().webhookUrl });
+    await tx
+      .update(groupRobots)
+      .set({ removedAt: new Date(), updatedBy: user.id })
+      .where(eq(groupRobots.id, id));
+    const rerouted = await rerouteRobotReminders(tx, {
+      robotId: id,
+      fallbackUrl: reminderSettings().webhookUrl,
+    });
     await recordAudit(tx, actor, {
       action: "robot.remove",
       entityType: "group_robot",

@@ -12,16 +12,20 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { useTestDatabase } from "../../../test/setup/database";
+import { processDelivery } from "../../../workers/delivery.worker";
 import { InAppBatcher } from "./deliver.server";
 import { dingTalkSign, robotPostUrl } from "./robot-channel.server";
 import { removeRobot, saveRobot } from "./robots.server";
 import { planVisitReminders } from "./scan.server";
 import { testReminderSettings } from "./testing.server";
-import { processDelivery } from "../../../workers/delivery.worker";
 
 useTestDatabase({ template: "demo" });
 
-type Received = { path: string; query: URLSearchParams; body: { msgtype: string; text: { content: string } } };
+type Received = {
+  path: string;
+  query: URLSearchParams;
+  body: { msgtype: string; text: { content: string } };
+};
 
 /** A group robot on a real socket: records what it is sent and answers as WeCom and DingTalk do. */
 async function stubRobot() {
@@ -59,7 +63,11 @@ afterAll(async () => {
 
 const settings = (webhookUrl?: string) => testReminderSettings({ quietHours: null, webhookUrl });
 const deps = (webhookUrl?: string) => ({ db, settings: settings(webhookUrl), batcher: new InAppBatcher(db) });
-const job = (reminderId: number) => ({ data: { reminderId, channel: "webhook" as const }, attemptsMade: 0, opts: { attempts: 2 } });
+const job = (reminderId: number) => ({
+  data: { reminderId, channel: "webhook" as const },
+  attemptsMade: 0,
+  opts: { attempts: 2 },
+});
 
 /** An open visit at the station, made overdue, with its reminders planned; returns its group (webhook) rows. */
 async function overdueVisitAt(stationId: number, webhookUrl?: string) {
@@ -70,7 +78,10 @@ async function overdueVisitAt(stationId: number, webhookUrl?: string) {
            and not exists (select 1 from reminders r where r.subject_type = 'visit' and r.subject_id = v.id)
          order by v.id limit 1`,
   );
-  await db.update(visits).set({ dueOn: addDaysToDate(todayInShanghai(), -2) }).where(eq(visits.id, visit.id));
+  await db
+    .update(visits)
+    .set({ dueOn: addDaysToDate(todayInShanghai(), -2) })
+    .where(eq(visits.id, visit.id));
   const ids = await planVisitReminders({ db, now: new Date(), settings: settings(webhookUrl) }, [visit.id]);
   const rows = await db
     .select()
@@ -80,18 +91,23 @@ async function overdueVisitAt(stationId: number, webhookUrl?: string) {
 }
 
 async function places() {
-  const [baiba] = await queryRows<{ station_id: number; county_id: number; county_code: string }>(
+  const [baiba] = await queryRows<{
+    station_id: number;
+    township_id: number;
+    county_id: number;
+    county_code: string;
+  }>(
     db,
-    sql`select f.id as station_id, c.id as county_id, c.code as county_code
+    sql`select f.id as station_id, t.id as township_id, c.id as county_id, c.code as county_code
           from users u join facilities f on f.id = u.facility_id join regions t on t.id = f.township_id
           join regions c on c.code = rpad(substr(t.code, 1, 6), 12, '0')
          where u.email = 'station.baiba@demo.local'`,
   );
-  // Another station of the same county, with an open visit: it has no robot of its own.
+  // A station of another township of the same county, with an open visit: neither it nor its township has a robot.
   const [neighbour] = await queryRows<{ id: number }>(
     db,
     sql`select f.id from facilities f join regions t on t.id = f.township_id
-         where t.code like ${`${baiba.county_code.slice(0, 6)}%`} and f.id <> ${baiba.station_id}
+         where t.code like ${`${baiba.county_code.slice(0, 6)}%`} and f.township_id <> ${baiba.township_id}
            and exists (select 1 from visits v join people p on p.id = v.person_id and p.status = 'active'
                         where v.station_id = f.id and v.status = 'scheduled')
          order by f.id limit 1`,
@@ -100,8 +116,14 @@ async function places() {
   const [gar] = await db
     .select({ id: users.facilityId })
     .from(users)
-    .where(eq(users.email, "station.gar@demo.local"));
-  return { baiba: baiba.station_id, countyId: baiba.county_id, neighbour: neighbour.id, gar: gar.id! };
+    .where(eq(users.email, "staff.542523100000-sw01@demo.local"));
+  return {
+    baiba: baiba.station_id,
+    townshipId: baiba.township_id,
+    countyId: baiba.county_id,
+    neighbour: neighbour.id,
+    gar: gar.id!,
+  };
 }
 
 describe("DingTalk's signed requests", () => {
@@ -134,17 +156,43 @@ describe("reminders to the right group", () => {
       user: admin,
       actor,
       key: crypto.randomUUID(),
-      input: { intent: "save", target: { kind: "region", id: p.countyId }, kind: "wecom", url: countyUrl, secret: null },
+      input: {
+        intent: "save",
+        target: { kind: "region", id: p.countyId },
+        kind: "wecom",
+        url: countyUrl,
+        secret: null,
+      },
     });
     const savedStation = await saveRobot({
       user: admin,
       actor,
       key: crypto.randomUUID(),
-      input: { intent: "save", target: { kind: "facility", id: p.baiba }, kind: "dingtalk", url: stationUrl, secret },
+      input: {
+        intent: "save",
+        target: { kind: "facility", id: p.baiba },
+        kind: "dingtalk",
+        url: stationUrl,
+        secret,
+      },
     });
-    expect(savedCounty?.ok && savedStation?.ok).toBe(true);
+    // The station's township has a robot too (on the county's stub, under its own key): it is next in line.
+    const savedTownship = await saveRobot({
+      user: admin,
+      actor,
+      key: crypto.randomUUID(),
+      input: {
+        intent: "save",
+        target: { kind: "region", id: p.townshipId },
+        kind: "wecom",
+        url: `http://127.0.0.1:${county.port}/cgi-bin/webhook/send?key=township-key-0003`,
+        secret: null,
+      },
+    });
+    expect(savedCounty?.ok && savedStation?.ok && savedTownship?.ok).toBe(true);
     const stationRobotId = savedStation?.ok ? savedStation.value.id : 0;
     const countyRobotId = savedCounty?.ok ? savedCounty.value.id : 0;
+    const townshipRobotId = savedTownship?.ok ? savedTownship.value.id : 0;
 
     // Sealed at rest: neither the key nor the secret is in the table, nor in the outbox.
     const stored = await db.select().from(groupRobots).where(eq(groupRobots.id, stationRobotId));
@@ -158,8 +206,12 @@ describe("reminders to the right group", () => {
     const elsewhere = await overdueVisitAt(p.gar, globalUrl);
     // One group row per reminder, whichever robot: the most specific one above the station.
     for (const { rows } of [atStation, atNeighbour, elsewhere]) expect(rows.length).toBeGreaterThan(0);
-    expect(atStation.rows.every((r) => r.robotId === stationRobotId && r.recipientAddress === null)).toBe(true);
-    expect(atNeighbour.rows.every((r) => r.robotId === countyRobotId && r.recipientAddress === null)).toBe(true);
+    expect(atStation.rows.every((r) => r.robotId === stationRobotId && r.recipientAddress === null)).toBe(
+      true,
+    );
+    expect(atNeighbour.rows.every((r) => r.robotId === countyRobotId && r.recipientAddress === null)).toBe(
+      true,
+    );
     expect(elsewhere.rows.every((r) => r.robotId === null && r.recipientAddress === globalUrl)).toBe(true);
 
     // Delivered through the worker: each robot hears of its own station's reminders, once, even if the job runs twice.
@@ -185,18 +237,40 @@ describe("reminders to the right group", () => {
     expect(county.received[0].query.has("sign")).toBe(false);
     expect(station.received).toHaveLength(1);
 
-    // The station's robot is removed: its unsent reminders fall back to the county's, and so do new ones.
+    // The station's robot is removed: its unsent reminders fall back one level, to the township's, and so do new ones.
     const removed = await removeRobot({ user: admin, actor, key: crypto.randomUUID(), id: stationRobotId });
     expect(removed?.ok && removed.value.rerouted).toBe(atStation.rows.length - 1);
     const rest = atStation.rows.slice(1);
     if (rest.length) {
-      const moved = await db.select().from(reminders).where(inArray(reminders.id, rest.map((r) => r.id)));
-      expect(moved.every((r) => r.robotId === countyRobotId && r.status !== "cancelled")).toBe(true);
+      const moved = await db
+        .select()
+        .from(reminders)
+        .where(
+          inArray(
+            reminders.id,
+            rest.map((r) => r.id),
+          ),
+        );
+      expect(moved.every((r) => r.robotId === townshipRobotId && r.status !== "cancelled")).toBe(true);
       expect(await processDelivery(job(rest[0].id), deps(globalUrl))).toBe("sent");
-      expect(county.received).toHaveLength(2);
+      expect(county.received.at(-1)?.query.get("key")).toBe("township-key-0003");
     }
     const later = await overdueVisitAt(p.baiba, globalUrl);
-    expect(later.rows.every((r) => r.robotId === countyRobotId)).toBe(true);
+    expect(later.rows.every((r) => r.robotId === townshipRobotId)).toBe(true);
+    // And without the township's, the county's.
+    await removeRobot({ user: admin, actor, key: crypto.randomUUID(), id: townshipRobotId });
+    const moved = await db
+      .select()
+      .from(reminders)
+      .where(
+        inArray(
+          reminders.id,
+          later.rows.map((r) => r.id),
+        ),
+      );
+    expect(moved.every((r) => r.robotId === countyRobotId)).toBe(true);
+    expect(await processDelivery(job(later.rows[0].id), deps(globalUrl))).toBe("sent");
+    expect(county.received.at(-1)?.query.get("key")).toBe("county-key-0001");
     expect(station.received).toHaveLength(1);
   });
 
@@ -212,9 +286,19 @@ describe("reminders to the right group", () => {
       secret: null,
     });
     expect(
-      await saveRobot({ user: ngari, actor: actorOf(ngari), key: crypto.randomUUID(), input: input(p.baiba) }),
+      await saveRobot({
+        user: ngari,
+        actor: actorOf(ngari),
+        key: crypto.randomUUID(),
+        input: input(p.baiba),
+      }),
     ).toBeNull();
-    const own = await saveRobot({ user: bayi, actor: actorOf(bayi), key: crypto.randomUUID(), input: input(p.neighbour) });
+    const own = await saveRobot({
+      user: bayi,
+      actor: actorOf(bayi),
+      key: crypto.randomUUID(),
+      input: input(p.neighbour),
+    });
     expect(own?.ok).toBe(true);
     // A host outside ROBOT_HOSTS is refused next to the field: the server posts nowhere a planner likes.
     const elsewhere = await saveRobot({

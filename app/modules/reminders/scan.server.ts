@@ -22,7 +22,11 @@ type NewReminder = typeof reminders.$inferInsert;
  * hears of, one row for the group: its region's or station's robot (`robotId`, see robot-routing.server.ts), else
  * the global WEBHOOK_URL. One dedupe key for the group whichever robot it is, so a finding reaches one group once.
  */
-export function rowsForFinding(f: Finding, settings: ReminderSettings, robotId?: number | null): NewReminder[] {
+export function rowsForFinding(
+  f: Finding,
+  settings: ReminderSettings,
+  robotId?: number | null,
+): NewReminder[] {
   const base = `${f.kind}:${f.subjectType}:${f.subjectId}:${f.occurrence}`;
   const external = nextSendableInstant(f.sendAt, settings.quietHours);
   const payload = { ...f.payload, occurrence: f.occurrence };

@@ -9,7 +9,12 @@ import { contractReportLinks } from "./rows-link";
 type Report = Awaited<ReturnType<typeof contractMonthReport>>;
 type Contract = NonNullable<Awaited<ReturnType<typeof findReportContract>>>;
 
-export function contractMonthSheets(contract: Contract, report: Report, t: TFunction, origin: string): Sheet[] {
+export function contractMonthSheets(
+  contract: Contract,
+  report: Report,
+  t: TFunction,
+  origin: string,
+): Sheet[] {
   const link = (path: string): LinkCell => ({ text: `${origin}${path}`, hyperlink: `${origin}${path}` });
   const { rows, activities } = contractReportLinks(contract.id, report.range, report.asOf);
   const yuan = `(${t("common:units.yuan")})`;
@@ -28,7 +33,11 @@ export function contractMonthSheets(contract: Contract, report: Report, t: TFunc
         [t("reports:review.col.personTimes"), m.personTimes, link(activities("month"))],
         [t("reports:monthly.participants"), m.participants, link(activities("month"))],
         [t("reports:monthly.peopleServed"), m.people, link(rows("contractPeople", "month"))],
-        [`${t("reports:monthly.spent")} ${yuan}`, yuanAmount(report.spentFen), link(rows("expenditures", "month"))],
+        [
+          `${t("reports:monthly.spent")} ${yuan}`,
+          yuanAmount(report.spentFen),
+          link(rows("expenditures", "month")),
+        ],
         ...(p
           ? [
               [t("reports:upward.activitiesToDate"), p.activities.done, link(activities("soFar"))],
@@ -37,8 +46,16 @@ export function contractMonthSheets(contract: Contract, report: Report, t: TFunc
               [t("reports:upward.personTimesExpected"), p.personTimes.expected, ""],
               [t("reports:monthly.peopleServedTotal"), p.peopleServed, link(rows("contractPeople", "soFar"))],
               [t("reports:monthly.homeVisits"), p.homeVisits.done, link(rows("contractHomeVisits", "soFar"))],
-              [`${t("reports:monthly.allocated")} ${yuan}`, yuanAmount(p.money.allocatedFen), link(rows("contractAllocations", "soFar"))],
-              [`${t("reports:monthly.spentTotal")} ${yuan}`, yuanAmount(p.money.spentFen), link(rows("expenditures", "soFar"))],
+              [
+                `${t("reports:monthly.allocated")} ${yuan}`,
+                yuanAmount(p.money.allocatedFen),
+                link(rows("contractAllocations", "soFar")),
+              ],
+              [
+                `${t("reports:monthly.spentTotal")} ${yuan}`,
+                yuanAmount(p.money.spentFen),
+                link(rows("expenditures", "soFar")),
+              ],
             ]
           : []),
       ],
@@ -46,12 +63,20 @@ export function contractMonthSheets(contract: Contract, report: Report, t: TFunc
     },
     {
       name: t("reports:monthly.byKind"),
-      header: [t("reports:review.col.activityKind"), t("reports:review.col.activities"), t("reports:review.col.personTimes")],
+      header: [
+        t("reports:review.col.activityKind"),
+        t("reports:review.col.activities"),
+        t("reports:review.col.personTimes"),
+      ],
       rows: report.byKind.map((r) => [t(`common:enum.activityKind.${r.kind}`), r.activities, r.personTimes]),
     },
     {
       name: t("reports:monthly.spending"),
-      header: [t("reports:monthly.category"), `${t("reports:monthly.amount")} ${yuan}`, t("reports:upward.col.rows")],
+      header: [
+        t("reports:monthly.category"),
+        `${t("reports:monthly.amount")} ${yuan}`,
+        t("reports:upward.col.rows"),
+      ],
       rows: [
         ...report.spending.map((r) => [
           t(`common:enum.expenditureCategory.${r.category}`),

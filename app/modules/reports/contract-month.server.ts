@@ -51,7 +51,11 @@ export async function reportContractChoices(user: SessionUser) {
 }
 
 /** The month a report shows: the one asked for, else this month (or the contract's last, once it has ended). */
-export function reportMonthOf(contract: { endsOn: string }, asked: string | null, today = todayInShanghai()): string {
+export function reportMonthOf(
+  contract: { endsOn: string },
+  asked: string | null,
+  today = todayInShanghai(),
+): string {
   return isMonthKey(asked) ? asked : (today < contract.endsOn ? today : contract.endsOn).slice(0, 7);
 }
 

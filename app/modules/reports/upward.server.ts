@@ -8,9 +8,9 @@ import { peopleInScope } from "~/modules/access/scope.server";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { monthRange } from "~/modules/activities/calendar";
 import { allocatedToContract, spentUnderContract } from "~/modules/funding/sums.server";
+import { patternOfPrefix } from "~/modules/regions/codes";
 import { visitMetrics } from "~/modules/visits/metrics.server";
 import { seenVisit } from "~/modules/visits/seen.server";
-import { patternOfPrefix } from "~/modules/regions/codes";
 import { db, queryRows } from "~/utils/db.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 import { contractReportLinks, reviewLinks } from "./rows-link";
@@ -108,7 +108,9 @@ async function visitSection(ctx: Ctx): Promise<UpwardVisitRow[]> {
   const links = reviewLinks(region.code, period);
   const [seen, months] = await Promise.all([
     seenVisitsByStation(ctx),
-    Promise.all(monthsOf(period).map((month) => visitMetrics({ user: regionScope(region), month, now: ctx.now }))),
+    Promise.all(
+      monthsOf(period).map((month) => visitMetrics({ user: regionScope(region), month, now: ctx.now })),
+    ),
   ]);
   const out: UpwardVisitRow[] = [];
   for (const m of months) {

@@ -33,7 +33,9 @@ async function robotThroughPage(ctx: Ctx, actor: Actor, url: string) {
   });
   expect(res.status, "the robot is set through the page").toBe(200);
   const robot = await one(
-    ctx.pg<{ id: number }[]>`select id from group_robots where facility_id = ${facility.id} and removed_at is null`,
+    ctx.pg<
+      { id: number }[]
+    >`select id from group_robots where facility_id = ${facility.id} and removed_at is null`,
   );
   return { facility, id: robot.id };
 }
@@ -89,13 +91,16 @@ export const upwardRows: Record<string, RouteRows> = {
     },
     remove: {
       as: "plannerBayi",
-      given: async (ctx, actor) => robotThroughPage(ctx, actor, "http://127.0.0.1:9/cgi-bin/webhook/send?key=matrix-rm"),
+      given: async (ctx, actor) =>
+        robotThroughPage(ctx, actor, "http://127.0.0.1:9/cgi-bin/webhook/send?key=matrix-rm"),
       page: () => "/admin/robots",
       body: (g) => ({ intent: "remove", id: String(g.id) }),
       answer: "ok",
       shows: () => "群机器人已移除",
       stored: async (ctx, g) => {
-        const row = await one(ctx.pg`select removed_at is not null as removed from group_robots where id = ${g.id}`);
+        const row = await one(
+          ctx.pg`select removed_at is not null as removed from group_robots where id = ${g.id}`,
+        );
         expect(row.removed).toBe(true);
       },
       audit: { action: "robot.remove", entity: "group_robot" },
