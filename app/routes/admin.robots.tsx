@@ -92,6 +92,8 @@ export default function GroupRobots() {
           <h2>{t("robots.set")}</h2>
           <RobotForm
             places={places}
+            // After a post that stored something the form empties: the typed address is a credential.
+            resetAfter={result?.done ? formKey : null}
             formKey={formKey}
             fieldErrors={result?.intent === "save" ? result.fieldErrors : null}
           />

@@ -67,6 +67,8 @@ describe("reminders to the right group, and reports sent upward", () => {
       page.click('[data-testid="robot-form"] button[type="submit"]'),
     ]);
     await expect(page.textContent('[data-testid="robot-flash"]')).resolves.toContain("群机器人已保存");
+    // The form empties after the save: the typed address (a credential) does not stay on screen.
+    await expect(page.inputValue("#robot-url")).resolves.toBe("");
     const item = page.locator('[data-testid="robot-list"] li', { hasText: name });
     await expect(item.textContent()).resolves.toContain("…4711");
     // The page never shows the key itself: only its last characters.

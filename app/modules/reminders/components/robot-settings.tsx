@@ -1,6 +1,7 @@
 // The group robot settings' sections: the robots in force (with "send a test message" and "remove"), and the form
 // that sets a region's or a facility's robot. Client-safe.
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
 import { FieldErrors } from "~/components/ui/field";
@@ -65,7 +66,10 @@ export function RobotForm({
   places,
   formKey,
   fieldErrors,
+  resetAfter,
 }: {
+  /** Changes after each post that stored something: the form is emptied then. */
+  resetAfter?: string | null;
   places: {
     regions: { id: number; name: string; level: string }[];
     facilities: { id: number; name: string }[];
@@ -74,8 +78,12 @@ export function RobotForm({
   fieldErrors?: Record<string, Message[] | null | undefined> | null;
 }) {
   const { t } = useTranslation(["reminders", "common"]);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (resetAfter) form.current?.reset();
+  }, [resetAfter]);
   return (
-    <Form method="post" className="form" data-testid="robot-form">
+    <Form method="post" className="form" data-testid="robot-form" ref={form}>
       <FormKey value={formKey} />
       <input type="hidden" name="intent" value="save" />
       <div className="field">

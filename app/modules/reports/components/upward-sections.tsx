@@ -2,11 +2,11 @@
 // stations are in the downloads), the contracts, and the organizations. Every figure with rows behind it links to
 // them. Client-safe.
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Yuan } from "~/modules/kernel/money";
 import { formatNumber, formatPercent } from "~/utils/format";
 import type { UpwardReport } from "../upward.server";
-import { FigureCell } from "./figure-cell";
 
 function useSection() {
   const { t, i18n } = useTranslation(["reports", "visits", "common"]);
@@ -14,24 +14,60 @@ function useSection() {
   return { t, lng, n: (v: number) => formatNumber(v, lng) };
 }
 
+/** A cell labelled for the phone's card layout (table--cards), a number linking to its rows when `to` is given. */
+function Cell({
+  label,
+  to,
+  num,
+  figure,
+  title,
+  children,
+}: {
+  label: string;
+  to?: string;
+  num?: boolean;
+  figure?: string;
+  title?: boolean;
+  children: ReactNode;
+}) {
+  const className = [num ? "num" : "", title ? "cell--title" : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <td className={className} data-label={title ? undefined : label} data-figure={figure}>
+      {to ? <Link to={to}>{children}</Link> : children}
+    </td>
+  );
+}
+
 export function UpwardVisits({ report }: { report: UpwardReport }) {
   const { t, lng, n } = useSection();
-  const shown = report.visits.filter((r) => r.level === "total" || r.level === "county");
+  // A county's own report: its one county row would repeat the total.
+  const counties = new Set(report.visits.filter((r) => r.level === "county").map((r) => r.name));
+  const shown = report.visits.filter(
+    (r) => r.level === "total" || (r.level === "county" && counties.size > 1),
+  );
+  const col = {
+    unit: t("upward.col.unit"),
+    due: t("visits:stats.peopleDue"),
+    visited: t("visits:stats.peopleVisited"),
+    rate: t("visits:stats.monthlyRate"),
+    onTime: t("visits:stats.onTimeRate"),
+    seen: t("upward.col.visitsSeen"),
+  };
   return (
     <section className="report__section">
       <h2>{t("upward.visitsTitle")}</h2>
       <p className="muted small">{t("upward.visitsNote")}</p>
       <div className="table-wrap">
-        <table className="table" data-testid="upward-visits">
+        <table className="table table--cards" data-testid="upward-visits">
           <thead>
             <tr>
               <th>{t("xlsx.month")}</th>
-              <th>{t("upward.col.unit")}</th>
-              <th className="num">{t("visits:stats.peopleDue")}</th>
-              <th className="num">{t("visits:stats.peopleVisited")}</th>
-              <th className="num">{t("visits:stats.monthlyRate")}</th>
-              <th className="num">{t("visits:stats.onTimeRate")}</th>
-              <th className="num">{t("upward.col.visitsSeen")}</th>
+              <th>{col.unit}</th>
+              <th className="num">{col.due}</th>
+              <th className="num">{col.visited}</th>
+              <th className="num">{col.rate}</th>
+              <th className="num">{col.onTime}</th>
+              <th className="num">{col.seen}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,19 +78,25 @@ export function UpwardVisits({ report }: { report: UpwardReport }) {
                 data-month={r.month}
                 data-level={r.level}
               >
-                <td>{r.month}</td>
-                <td>{r.level === "total" ? t("review.total") : r.name}</td>
-                <td className="num" data-figure="peopleDue">
+                <Cell label={t("xlsx.month")} title>
+                  {r.month}
+                </Cell>
+                <Cell label={col.unit}>{r.level === "total" ? t("review.total") : r.name}</Cell>
+                <Cell label={col.due} num figure="peopleDue">
                   {n(r.peopleDue)}
-                </td>
-                <td className="num" data-figure="peopleVisited">
+                </Cell>
+                <Cell label={col.visited} num figure="peopleVisited">
                   {n(r.peopleVisited)}
-                </td>
-                <td className="num" data-figure="monthlyRate">
+                </Cell>
+                <Cell label={col.rate} num figure="monthlyRate">
                   {formatPercent(r.monthlyRate, lng)}
-                </td>
-                <td className="num">{formatPercent(r.onTimeRate, lng)}</td>
-                <FigureCell to={r.link}>{n(r.visitsSeen)}</FigureCell>
+                </Cell>
+                <Cell label={col.onTime} num>
+                  {formatPercent(r.onTimeRate, lng)}
+                </Cell>
+                <Cell label={col.seen} num to={r.link} figure="visitsSeen">
+                  {n(r.visitsSeen)}
+                </Cell>
               </tr>
             ))}
           </tbody>
@@ -67,6 +109,16 @@ export function UpwardVisits({ report }: { report: UpwardReport }) {
 export function UpwardContracts({ report }: { report: UpwardReport }) {
   const { t, n } = useSection();
   const { rows, total } = report.contracts;
+  const col = {
+    code: t("upward.col.code"),
+    organization: t("upward.col.organization"),
+    subject: t("upward.col.subject"),
+    status: t("upward.col.status"),
+    amount: t("upward.col.amount"),
+    spent: t("review.col.spent"),
+    activities: t("review.col.activities"),
+    personTimes: t("review.col.personTimes"),
+  };
   return (
     <section className="report__section">
       <h2>{t("upward.contractsTitle")}</h2>
@@ -74,56 +126,63 @@ export function UpwardContracts({ report }: { report: UpwardReport }) {
         <p className="muted">{t("common:table.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="upward-contracts">
+          <table className="table table--cards" data-testid="upward-contracts">
             <thead>
               <tr>
-                <th>{t("upward.col.code")}</th>
-                <th>{t("upward.col.organization")}</th>
-                <th>{t("upward.col.subject")}</th>
-                <th>{t("upward.col.status")}</th>
-                <th className="num">{t("upward.col.amount")}</th>
-                <th className="num">{t("review.col.spent")}</th>
-                <th className="num">{t("review.col.activities")}</th>
-                <th className="num">{t("review.col.personTimes")}</th>
+                <th>{col.code}</th>
+                <th>{col.organization}</th>
+                <th>{col.subject}</th>
+                <th>{col.status}</th>
+                <th className="num">{col.amount}</th>
+                <th className="num">{col.spent}</th>
+                <th className="num">{col.activities}</th>
+                <th className="num">{col.personTimes}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((c) => (
                 <tr key={c.id}>
-                  <td>
-                    <Link to={c.reportLink}>{c.code}</Link>
-                  </td>
-                  <td>{c.organizationName}</td>
-                  <td>{c.subjectName}</td>
-                  <td>{t(`common:enum.contractStatus.${c.status}`)}</td>
-                  <td className="num">
+                  <Cell label={col.code} to={c.reportLink} title>
+                    {c.code}
+                  </Cell>
+                  <Cell label={col.organization}>{c.organizationName}</Cell>
+                  <Cell label={col.subject}>{c.subjectName}</Cell>
+                  <Cell label={col.status}>{t(`common:enum.contractStatus.${c.status}`)}</Cell>
+                  <Cell label={col.amount} num>
                     <Yuan fen={c.amountFen} />
-                  </td>
-                  <FigureCell to={c.spentLink}>
+                  </Cell>
+                  <Cell label={col.spent} num to={c.spentLink}>
                     <Yuan fen={c.spentFen} />
-                  </FigureCell>
-                  <FigureCell to={c.activitiesLink}>{n(c.activities)}</FigureCell>
-                  <td className="num">{n(c.personTimes)}</td>
+                  </Cell>
+                  <Cell label={col.activities} num to={c.activitiesLink}>
+                    {n(c.activities)}
+                  </Cell>
+                  <Cell label={col.personTimes} num>
+                    {n(c.personTimes)}
+                  </Cell>
                 </tr>
               ))}
-            </tbody>
-            <tfoot>
               <tr className="report__total" data-testid="upward-contracts-total">
-                <th colSpan={4}>{t("upward.contractCount", { count: total.contracts })}</th>
-                <th className="num" data-figure="amount">
+                <Cell label={col.code} title>
+                  {t("upward.contractCount", { count: total.contracts })}
+                </Cell>
+                <td />
+                <td />
+                <td />
+                <Cell label={col.amount} num figure="amount">
                   <Yuan fen={total.amountFen} />
-                </th>
-                <th className="num" data-figure="spent">
+                </Cell>
+                <Cell label={col.spent} num figure="spent">
                   <Yuan fen={total.spentFen} />
-                </th>
-                <th className="num" data-figure="activities">
+                </Cell>
+                <Cell label={col.activities} num figure="activities">
                   {n(total.activities)}
-                </th>
-                <th className="num" data-figure="personTimes">
+                </Cell>
+                <Cell label={col.personTimes} num figure="personTimes">
                   {n(total.personTimes)}
-                </th>
+                </Cell>
               </tr>
-            </tfoot>
+            </tbody>
           </table>
         </div>
       )}
@@ -134,6 +193,15 @@ export function UpwardContracts({ report }: { report: UpwardReport }) {
 export function UpwardOrganizations({ report }: { report: UpwardReport }) {
   const { t, n } = useSection();
   const { rows, total, links } = report.organizations;
+  const col = {
+    organization: t("upward.col.organization"),
+    registeredHere: t("upward.col.registeredHere"),
+    partyBranch: t("rows.col.partyBranch"),
+    contracts: t("upward.col.contracts"),
+    amount: t("upward.col.amount"),
+    activities: t("review.col.activities"),
+    personTimes: t("review.col.personTimes"),
+  };
   return (
     <section className="report__section">
       <h2>{t("upward.organizationsTitle")}</h2>
@@ -153,32 +221,38 @@ export function UpwardOrganizations({ report }: { report: UpwardReport }) {
       </dl>
       {rows.length === 0 ? null : (
         <div className="table-wrap">
-          <table className="table" data-testid="upward-organizations">
+          <table className="table table--cards" data-testid="upward-organizations">
             <thead>
               <tr>
-                <th>{t("upward.col.organization")}</th>
-                <th>{t("upward.col.registeredHere")}</th>
-                <th>{t("rows.col.partyBranch")}</th>
-                <th className="num">{t("upward.col.contracts")}</th>
-                <th className="num">{t("upward.col.amount")}</th>
-                <th className="num">{t("review.col.activities")}</th>
-                <th className="num">{t("review.col.personTimes")}</th>
+                <th>{col.organization}</th>
+                <th>{col.registeredHere}</th>
+                <th>{col.partyBranch}</th>
+                <th className="num">{col.contracts}</th>
+                <th className="num">{col.amount}</th>
+                <th className="num">{col.activities}</th>
+                <th className="num">{col.personTimes}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <td>
-                    <Link to={o.link}>{o.name}</Link>
-                  </td>
-                  <td>{o.registeredHere ? t("rows.yes") : t("rows.no")}</td>
-                  <td>{o.partyBranch ? t("rows.yes") : t("rows.no")}</td>
-                  <td className="num">{n(o.contracts)}</td>
-                  <td className="num">
+                  <Cell label={col.organization} to={o.link} title>
+                    {o.name}
+                  </Cell>
+                  <Cell label={col.registeredHere}>{o.registeredHere ? t("rows.yes") : t("rows.no")}</Cell>
+                  <Cell label={col.partyBranch}>{o.partyBranch ? t("rows.yes") : t("rows.no")}</Cell>
+                  <Cell label={col.contracts} num>
+                    {n(o.contracts)}
+                  </Cell>
+                  <Cell label={col.amount} num>
                     <Yuan fen={o.contractFen} />
-                  </td>
-                  <td className="num">{n(o.activities)}</td>
-                  <td className="num">{n(o.personTimes)}</td>
+                  </Cell>
+                  <Cell label={col.activities} num>
+                    {n(o.activities)}
+                  </Cell>
+                  <Cell label={col.personTimes} num>
+                    {n(o.personTimes)}
+                  </Cell>
                 </tr>
               ))}
             </tbody>
