@@ -2,6 +2,7 @@
 // local robot on a real socket), and reads the report the county sends upward, whose XLSX download holds the
 // figures the page shows. At a phone's width and a desktop's.
 import http from "node:http";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import {
   newContext,
   phone,
   screenshot,
+  screenshotDir,
   signIn,
 } from "../support/browser";
 import { HttpClient } from "../support/http";
@@ -95,6 +97,10 @@ describe("reminders to the right group, and reports sent upward", () => {
       page.click('[data-testid="upward-card"] button'),
     ]);
     await screenshot(page, "upward-report-phone");
+    // The last card of a list (the contracts' total) keeps its labels on a phone.
+    await page
+      .locator('[data-testid="upward-contracts-total"]')
+      .screenshot({ path: path.join(screenshotDir, "upward-report-phone-contracts-total.png") });
     const url = new URL(page.url());
     const totals = page.locator('[data-testid="upward-visits"] tr[data-level="total"]');
     const last = totals.last();
