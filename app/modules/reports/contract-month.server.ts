@@ -56,6 +56,7 @@ export function reportMonthOf(
   asked: string | null,
   today = todayInShanghai(),
 ): string {
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text, not numbers.
   return isMonthKey(asked) ? asked : (today < contract.endsOn ? today : contract.endsOn).slice(0, 7);
 }
 

@@ -141,7 +141,10 @@ describe("the upward report of Bayi, this year", () => {
     expect(spenders.length, "some contract spent money this year").toBeGreaterThan(0);
     for (const c of spenders) {
       const spent = await rowsAt(planner, `${ORIGIN}${c.spentLink}`);
-      expect(spent.rows.reduce((n, r) => n + Number(r.amount), 0), c.code).toBe(c.spentFen);
+      expect(
+        spent.rows.reduce((n, r) => n + Number(r.amount), 0),
+        c.code,
+      ).toBe(c.spentFen);
     }
   });
 
