@@ -46,6 +46,8 @@ insert into users (id, email, name, password_hash, role, calendar_token_hash) va
 insert into workers (id, full_name, facility_id, role, starts_on) values (1, '示例社工', 1, 'social_worker', '2026-01-01');
 insert into worker_certificates (id, worker_id, kind) values (1, 1, 'elderly_carer');
 insert into trainings (id, region_id, held_on, organizer, topic, hours) values (1, 3, '2026-02-01', '民政局', '培训', 4);
+insert into group_robots (id, region_id, kind, url_sealed, url_hint) values (1, 3, 'wecom', 'v1:x', 'qyapi …0001');
+insert into group_robots (id, facility_id, kind, url_sealed, secret_sealed, url_hint) values (2, 1, 'dingtalk', 'v1:y', 'v1:z', 'oapi …0002');
 `;
 
 /** constraint name → a statement that must violate exactly it. */
@@ -185,6 +187,11 @@ const violations: Record<string, string> = {
   trainings_topic_present: `update trainings set topic = '' where id = 1`,
   trainings_organizer_present: `update trainings set organizer = ' ' where id = 1`,
   training_participants_training_id_worker_id_pk: `insert into training_participants (training_id, worker_id) values (1, 1), (1, 1)`,
+  group_robots_kind: `update group_robots set kind = 'feishu' where id = 1`,
+  group_robots_one_anchor: `update group_robots set facility_id = 1 where id = 1`,
+  group_robots_secret_dingtalk: `update group_robots set secret_sealed = 'v1:s' where id = 1`,
+  group_robots_region_unique: `insert into group_robots (region_id, kind, url_sealed, url_hint) values (3, 'wecom', 'v1:x', 'h')`,
+  group_robots_facility_unique: `insert into group_robots (facility_id, kind, url_sealed, url_hint) values (1, 'wecom', 'v1:x', 'h')`,
 };
 
 const drivers: [string, () => Promise<DatabaseHandle>][] = [
@@ -217,6 +224,7 @@ describe.each(drivers)("the schema on %s", (_driver, open) => {
       "notifications",
       "visit_rules",
       "expenditures",
+      "group_robots",
     ]) {
       await handle.db.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), 1000)`));
     }

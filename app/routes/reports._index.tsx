@@ -65,6 +65,37 @@ export default function ReportsIndex() {
             </Form>
           </section>
         ) : null}
+        {data.regions.length > 0 ? (
+          <section className="card" data-testid="upward-card">
+            <h2>{t("index.upwardTitle")}</h2>
+            <p className="muted">{t("index.upwardBody")}</p>
+            <Form method="get" action="/reports/upward" className="form">
+              <div className="field">
+                <label htmlFor="upward-year">{t("review.year")}</label>
+                <select id="upward-year" name="year" defaultValue={data.years[0]}>
+                  {data.years.map((y) => (
+                    <option key={y} value={y}>
+                      {y}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="upward-region">{t("review.region")}</label>
+                <select id="upward-region" name="region">
+                  {data.regions.map((r) => (
+                    <option key={r.code} value={r.code}>
+                      {regionLabel(r, lang)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="btn">
+                {t("index.upwardShow")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
         <section className="card" data-testid="contract-month-card">
           <h2>{t("index.monthlyTitle")}</h2>
           <p className="muted">{t("index.monthlyBody")}</p>

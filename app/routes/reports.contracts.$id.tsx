@@ -5,16 +5,19 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
-import { isMonthKey, shiftMonth } from "~/modules/activities/calendar";
+import { shiftMonth } from "~/modules/activities/calendar";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { titleText } from "~/modules/i18n/meta";
 import { FigureCell } from "~/modules/reports/components/figure-cell";
-import { contractMonthReport, findReportContract } from "~/modules/reports/contract-month.server";
+import {
+  contractMonthReport,
+  findReportContract,
+  reportMonthOf,
+} from "~/modules/reports/contract-month.server";
 import { PrintButton } from "~/modules/reports/print-button";
 import { contractReportLinks } from "~/modules/reports/rows-link";
 import activitiesCss from "~/styles/activities.css?url";
 import reportsCss from "~/styles/reports.css?url";
-import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatMonth, formatNumber, formatPercent, formatYuan } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
@@ -32,11 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = routeId(params.id);
   const contract = await findReportContract(user, id);
   if (!contract) notFound();
-  const url = new URL(request.url);
-  const asked = url.searchParams.get("month");
-  const today = todayInShanghai();
-  const fallback = (today < contract.endsOn ? today : contract.endsOn).slice(0, 7);
-  const month = isMonthKey(asked) ? asked : fallback;
+  const month = reportMonthOf(contract, new URL(request.url).searchParams.get("month"));
   const report = await contractMonthReport({ contractId: id, month });
   return { contract, report };
 }
@@ -59,7 +58,19 @@ export default function ContractMonthReport() {
       <PageHeader
         title={t("monthly.title", { subject: contract.subjectName, month: monthLabel })}
         subtitle={`${contract.organizationName} · ${contract.code} · ${formatDate(contract.startsOn, lng)} – ${formatDate(contract.endsOn, lng)}`}
-        actions={<PrintButton />}
+        actions={
+          <>
+            <PrintButton />
+            <a
+              className="btn btn--secondary"
+              href={`/reports/contracts/${contract.id}.xlsx?month=${report.month}`}
+              download
+              data-testid="contract-month-xlsx"
+            >
+              {t("common:actions.exportXlsx")}
+            </a>
+          </>
+        }
       />
       <nav className="calendar-nav no-print">
         <Link to={`?month=${shiftMonth(report.month, -1)}`} className="btn btn--ghost btn--small">

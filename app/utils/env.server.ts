@@ -206,6 +206,19 @@ const envSchema = z.object({
   SMTP_URL: optionalUrl.optional(),
   MAIL_FROM: z.string().default("station-network@localhost"),
   WEBHOOK_URL: optionalUrl.optional(),
+  /**
+   * Hosts a region's or station's group robot may post to (comma-separated): a planner types the address, so the
+   * server must not be made to post anywhere else (SSRF). The two robot services by default.
+   */
+  ROBOT_HOSTS: z
+    .string()
+    .default("qyapi.weixin.qq.com,oapi.dingtalk.com")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** Public address of the app, for links in reminder emails; without it emails carry no link. */
   APP_URL: optionalUrl.optional(),
   /** Run the reminder workers inside the web process (always so on PGlite, which admits one connection). */

@@ -104,7 +104,9 @@ export function sessionSecret(): string {
  * Purpose-bound 32-byte keys derived from DATA_KEY, so the encryption key and the de-duplication
  * (HMAC) key differ and one leaking does not give away the other.
  */
-export function derivedKey(purpose: "id-number-encryption" | "id-number-hash" | "totp-encryption"): Buffer {
+export function derivedKey(
+  purpose: "id-number-encryption" | "id-number-hash" | "totp-encryption" | "robot-encryption",
+): Buffer {
   // why: HKDF costs ~40 µs; every ID number protected, revealed or looked up needs one or two keys (an import of
   // 100,000 rows spent most of its CPU here), so each purpose's key is derived once per process.
   let key = derivedKeys.get(purpose);

@@ -12,6 +12,7 @@ export * from "./organizations";
 export * from "./people";
 export * from "./projects";
 export * from "./regions";
+export * from "./robots";
 export * from "./users";
 export * from "./visits";
 export * from "./workforce";

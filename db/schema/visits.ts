@@ -28,6 +28,7 @@ import {
 import { facilities } from "./facilities";
 import { people } from "./people";
 import { regions } from "./regions";
+import { groupRobots } from "./robots";
 import { users } from "./users";
 
 export type {
@@ -148,8 +149,10 @@ export const reminders = pgTable(
     subjectType: text().notNull(),
     subjectId: integer().notNull(),
     recipientUserId: integer().references(() => users.id, { onDelete: "cascade" }),
-    /** Address for the channel: email address or webhook URL; null for in-app. */
+    /** Address for the channel: email address or webhook URL; null for in-app and for a group robot's row. */
     recipientAddress: text(),
+    /** The region's or station's group robot a webhook row goes to (its address is sealed there); null: the address. */
+    robotId: integer().references(() => groupRobots.id, { onDelete: "restrict" }),
     channel: text({ enum: reminderChannels }).notNull(),
     sendAt: timestamp({ withTimezone: true }).notNull(),
     status: text({ enum: reminderStatuses }).notNull().default("pending"),
@@ -175,11 +178,16 @@ export const reminders = pgTable(
     enumCheck("reminders_channel", "channel", reminderChannels),
     enumCheck("reminders_status", "status", reminderStatuses),
     check("reminders_attempts", sql`${t.attempts} >= 0`),
-    check("reminders_recipient", sql`${t.recipientUserId} IS NOT NULL OR ${t.recipientAddress} IS NOT NULL`),
+    check(
+      "reminders_recipient",
+      sql`${t.recipientUserId} IS NOT NULL OR ${t.recipientAddress} IS NOT NULL OR ${t.robotId} IS NOT NULL`,
+    ),
     check("reminders_send_claim_complete", sql`(${t.sendClaim} IS NULL) = (${t.sendClaimedUntil} IS NULL)`),
     // why: the reconciler reads "what is due and not yet sent" in send_at order.
     index("reminders_open_send_at_idx").on(t.sendAt).where(sql`${t.status} IN ('pending','queued')`),
     index("reminders_subject_idx").on(t.subjectType, t.subjectId),
+    // why: removing a robot hands its unsent rows to the next robot up.
+    index("reminders_robot_open_idx").on(t.robotId).where(sql`${t.status} IN ('pending','queued')`),
     // why: the admin page lists the rare reminders that may have arrived twice, newest first, out of a large outbox.
     index("reminders_resent_idx").on(t.sentAt).where(sql`${t.resentAfterInterruption}`),
   ],

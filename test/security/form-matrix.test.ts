@@ -20,6 +20,7 @@ import { householdRows } from "./form-matrix/rows-households";
 import { peopleRows } from "./form-matrix/rows-people";
 import { placeRows } from "./form-matrix/rows-places";
 import { registerRows } from "./form-matrix/rows-registers";
+import { upwardRows } from "./form-matrix/rows-upward";
 import { visitRows } from "./form-matrix/rows-visits";
 import { workforceRows } from "./form-matrix/rows-workforce";
 import { schemaFor } from "./form-matrix/schemas";
@@ -58,6 +59,7 @@ const matrix: Record<string, RouteRows> = {
   ...fieldRows,
   ...workforceRows,
   ...householdRows,
+  ...upwardRows,
   "routes/visits.$id": { ...visitRows["routes/visits.$id"], ...referralRow },
 };
 
@@ -97,7 +99,11 @@ describe("form matrix: one valid post per action and intent", () => {
   const see = (html: string, page: string) => seen.push(...stateDefaults(html, page));
 
   beforeAll(async () => {
-    app = await startAppServer({ database: "demo" });
+    // The group-robot rows post to a local robot (rows-upward.ts); production allows only the two robot services.
+    app = await startAppServer({
+      database: "demo",
+      env: { ROBOT_HOSTS: "127.0.0.1,qyapi.weixin.qq.com,oapi.dingtalk.com" },
+    });
     pg = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
     ctx = makeCtx(pg, app.baseUrl, todayInShanghai());
   });

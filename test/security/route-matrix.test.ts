@@ -126,6 +126,12 @@ const matrix: Record<string, Rule> = {
     post: "login ok 403 403 403 403 403 403 403",
     body: { intent: "retry-all" },
   },
+  // /admin/robots: planners set the robots inside their own region (a save without fields is answered with its errors)
+  "routes/admin.robots": {
+    get: "login ok ok ok 403 403 403 403 403",
+    post: "login ok ok ok 403 403 403 403 403",
+    body: { intent: "save" },
+  },
   // /admin/users/:id
   "routes/admin.users.$id": {
     get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
@@ -441,17 +447,33 @@ const matrix: Record<string, Rule> = {
   "routes/reports.contracts.$id": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok 403/403 403/403 404/ok",
   },
+  // /reports/contracts/:id.xlsx
+  "routes/reports.contracts.$id[.xlsx]": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok 403/403 403/403 404/ok",
+  },
   // /reports/rows
   "routes/reports.rows": {
     get: "login ok ok ok 403 403 403 403 ok",
     query: "?figure=people&year=2023",
   },
-  // /reports/year-on-year
-  "routes/reports.year-on-year": {
+  // /reports/upward
+  "routes/reports.upward": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /reports/upward.csv
+  "routes/reports.upward[.csv]": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /reports/upward.xlsx
+  "routes/reports.upward[.xlsx]": {
     get: "login ok ok ok 403 403 403 403 ok",
   },
   // /reports/year-in-review
   "routes/reports.year-in-review": {
+    get: "login ok ok ok 403 403 403 403 ok",
+  },
+  // /reports/year-on-year
+  "routes/reports.year-on-year": {
     get: "login ok ok ok 403 403 403 403 ok",
   },
   // /reports/year-in-review.xlsx

@@ -25,6 +25,7 @@ const navItems: NavItem[] = [
   { to: "/conflicts", key: "conflicts", permission: null, group: "care" },
   { to: "/access/emergency", key: "emergency", permission: "break_glass:person", group: "care" },
   { to: "/admin/reminders", key: "reminders", permission: "manage:reminders", group: "system" },
+  { to: "/admin/robots", key: "robots", permission: "manage:group_robots", group: "system" },
   { to: "/audit", key: "audit", permission: "read:audit", group: "system" },
   { to: "/admin/users", key: "users", permission: "manage:users", group: "system" },
 ];

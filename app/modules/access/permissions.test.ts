@@ -30,6 +30,13 @@ describe("what each role may do", () => {
     for (const p of ["read:audit", "manage:reminders"] as const) expect(roleHas("planner", p), p).toBe(false);
   });
 
+  it("lets planners and the admin set group robots (planners inside their region), and nobody else", () => {
+    for (const role of ["admin", "planner"] as const)
+      expect(roleHas(role, "manage:group_robots"), role).toBe(true);
+    for (const role of ["auditor", "org_staff", "station_staff"] as const)
+      expect(roleHas(role, "manage:group_robots"), role).toBe(false);
+  });
+
   it("lets organization staff log activities and expenditures but never touch money allocation, files or visits", () => {
     for (const p of ["write:activity", "write:expenditure", "read:contract"] as const)
       expect(roleHas("org_staff", p), p).toBe(true);

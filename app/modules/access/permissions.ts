@@ -43,6 +43,8 @@ export const permissions = [
   "write:training",
   "read:reminder",
   "manage:reminders",
+  /** A region's or station's group robot for reminders; planners inside their own region (reminders/robots.server.ts). */
+  "manage:group_robots",
   "read:audit",
   "manage:users",
 ] as const;
@@ -73,6 +75,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "manage:visit_rules",
     "write:workforce",
     "write:training",
+    "manage:group_robots",
     // Accounts inside the planner's own region only (app/modules/users/scope.server.ts).
     "manage:users",
   ]),

@@ -8,12 +8,14 @@
 // reminder are cancelled, not sent.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { type ReminderKind, reminders } from "#db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { groupRobots, type ReminderKind, type RobotKind, reminders } from "#db/schema";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { postWebhook, sendEmail } from "./channels.server";
 import { renderReminder } from "./messages.server";
+import { openRobotUrl } from "./robot-channel.server";
 import type { ReminderSettings } from "./settings.server";
 
 export type DeliveryOutcome = "sent" | "cancelled" | "skipped";
@@ -25,6 +27,11 @@ type OpenRow = {
   recipient_user_id: number | null;
   recipient_address: string | null;
   dedupe_key: string;
+  /** A region's or station's group robot (the address is sealed there), instead of recipient_address. */
+  robot_id: number | null;
+  robot_kind: RobotKind | null;
+  robot_url_sealed: string | null;
+  robot_secret_sealed: string | null;
   payload: Record<string, unknown>;
   locale: string | null;
   relevant: boolean;
@@ -33,6 +40,8 @@ type OpenRow = {
   /** When that claim stops protecting the row (ms since the epoch). */
   claim_ends_ms: number | null;
 };
+
+const robot = alias(groupRobots, "robot");
 
 /** A PostgreSQL int[] literal, sent as one parameter however many ids there are. */
 export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
@@ -43,9 +52,13 @@ async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
     db,
     sql`
     select r.id, r.kind, r.channel, r.recipient_user_id, r.recipient_address, r.dedupe_key, r.payload, u.locale,
+           r.robot_id, ${robot.kind} as robot_kind, ${robot.urlSealed} as robot_url_sealed,
+           ${robot.secretSealed} as robot_secret_sealed,
            r.send_claim, (extract(epoch from r.send_claimed_until) * 1000)::float8 as claim_ends_ms,
            (case
               when r.recipient_user_id is not null and u.disabled_at is not null then false
+              -- Removing a robot re-routes its open rows in the same transaction; one that slipped past is not sent.
+              when r.robot_id is not null and ${robot.removedAt} is not null then false
               when r.subject_type = 'visit' then exists (
                 select 1 from visits v join people p on p.id = v.person_id
                  where v.id = r.subject_id and v.status = 'scheduled' and p.status = 'active'
@@ -57,6 +70,7 @@ async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
             end) as relevant
       from reminders r
       left join users u on u.id = r.recipient_user_id
+      left join ${groupRobots} robot on ${robot.id} = r.robot_id
      where r.id = any(${intArray(ids)}::int[]) and r.status in ('pending', 'queued')
      order by r.id
        for update of r`,
@@ -256,7 +270,15 @@ async function sendExternal(row: OpenRow, settings: ReminderSettings, now: Date)
       appUrl: settings.appUrl,
     });
   } else {
-    await postWebhook({ url: row.recipient_address!, message, idempotencyKey: row.dedupe_key });
+    // A robot's address is opened (and a DingTalk one signed) only now, at the send; the outbox holds no address.
+    const url =
+      row.robot_id !== null && row.robot_kind && row.robot_url_sealed
+        ? openRobotUrl(
+            { kind: row.robot_kind, urlSealed: row.robot_url_sealed, secretSealed: row.robot_secret_sealed },
+            now,
+          )
+        : row.recipient_address!;
+    await postWebhook({ url, message, idempotencyKey: row.dedupe_key });
   }
 }
 

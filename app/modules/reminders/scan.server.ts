@@ -10,14 +10,23 @@ import { logger } from "~/utils/logger.server";
 import { contractFindings } from "./contract-findings.server";
 import type { Finding, ReminderGap, ScanContext } from "./findings";
 import { nextSendableInstant } from "./quiet-hours";
+import { robotKeyOf, robotsForSubjects } from "./robot-routing.server";
 import { canOpenLink, uniqueRecipients } from "./routing";
 import type { ReminderSettings } from "./settings.server";
 import { visitFindings } from "./visit-findings.server";
 
 type NewReminder = typeof reminders.$inferInsert;
 
-/** The outbox rows for one finding: in-app for every account, email when SMTP is set up, the group robot if wanted. */
-export function rowsForFinding(f: Finding, settings: ReminderSettings): NewReminder[] {
+/**
+ * The outbox rows for one finding: in-app for every account, email when SMTP is set up, and for the kinds a group
+ * hears of, one row for the group: its region's or station's robot (`robotId`, see robot-routing.server.ts), else
+ * the global WEBHOOK_URL. One dedupe key for the group whichever robot it is, so a finding reaches one group once.
+ */
+export function rowsForFinding(
+  f: Finding,
+  settings: ReminderSettings,
+  robotId?: number | null,
+): NewReminder[] {
   const base = `${f.kind}:${f.subjectType}:${f.subjectId}:${f.occurrence}`;
   const external = nextSendableInstant(f.sendAt, settings.quietHours);
   const payload = { ...f.payload, occurrence: f.occurrence };
@@ -52,12 +61,12 @@ export function rowsForFinding(f: Finding, settings: ReminderSettings): NewRemin
       });
     }
   }
-  if (settings.webhookUrl && settings.webhookKinds.has(f.kind)) {
+  if ((robotId || settings.webhookUrl) && settings.webhookKinds.has(f.kind)) {
     rows.push({
       kind: f.kind,
       subjectType: f.subjectType,
       subjectId: f.subjectId,
-      recipientAddress: settings.webhookUrl,
+      ...(robotId ? { robotId } : { recipientAddress: settings.webhookUrl }),
       channel: "webhook",
       sendAt: external,
       dedupeKey: `${base}:webhook`,
@@ -85,6 +94,7 @@ export async function insertReminders(
       subject_id: r.subjectId,
       recipient_user_id: r.recipientUserId ?? null,
       recipient_address: r.recipientAddress ?? null,
+      robot_id: r.robotId ?? null,
       channel: r.channel,
       send_at: r.sendAt.toISOString(),
       dedupe_key: r.dedupeKey,
@@ -96,13 +106,14 @@ export async function insertReminders(
     const inserted = await queryRows<{ id: number }>(
       db,
       sql`
-      insert into reminders (kind, subject_type, subject_id, recipient_user_id, recipient_address, channel, send_at, dedupe_key, payload)
-      select x.kind, x.subject_type, x.subject_id, x.recipient_user_id, x.recipient_address, x.channel, x.send_at, x.dedupe_key, x.payload
+      insert into reminders (kind, subject_type, subject_id, recipient_user_id, recipient_address, robot_id, channel, send_at, dedupe_key, payload)
+      select x.kind, x.subject_type, x.subject_id, x.recipient_user_id, x.recipient_address, x.robot_id, x.channel, x.send_at, x.dedupe_key, x.payload
         from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
           as x(kind text, subject_type text, subject_id int, recipient_user_id int, recipient_address text,
-               channel text, send_at timestamptz, dedupe_key text, payload jsonb)
+               robot_id int, channel text, send_at timestamptz, dedupe_key text, payload jsonb)
       on conflict (dedupe_key) do update
          set status = 'pending', send_at = excluded.send_at, payload = excluded.payload, attempts = 0,
+             recipient_address = excluded.recipient_address, robot_id = excluded.robot_id,
              last_error = null, updated_at = now()
        where reminders.status = 'cancelled'
       returning id`,
@@ -116,10 +127,14 @@ export async function insertReminders(
 export type ScanResult = { findings: number; created: number; ids: number[]; gaps: ReminderGap[] };
 
 /** Outbox rows for the findings; a finding that reaches nobody on any channel becomes a gap. */
-function plan(findings: Finding[], gaps: ReminderGap[], settings: ReminderSettings) {
+async function plan(db: DbOrTx, findings: Finding[], gaps: ReminderGap[], settings: ReminderSettings) {
+  const robots = await robotsForSubjects(
+    db,
+    findings.filter((f) => settings.webhookKinds.has(f.kind)),
+  );
   const rows: NewReminder[] = [];
   for (const f of findings) {
-    const own = rowsForFinding(f, settings);
+    const own = rowsForFinding(f, settings, robots.get(robotKeyOf(f)));
     if (own.length === 0)
       gaps.push({
         kind: f.kind,
@@ -161,7 +176,7 @@ export async function scanForReminders(
   const contracts = await contractFindings(ctx);
   const findings = [...visits.findings, ...contracts.findings];
   const gaps = [...visits.gaps, ...contracts.gaps];
-  const ids = await insertReminders(ctx.db, plan(findings, gaps, ctx.settings), onChunk);
+  const ids = await insertReminders(ctx.db, await plan(ctx.db, findings, gaps, ctx.settings), onChunk);
   warnAboutGaps(gaps, "scan");
   return { findings: findings.length, created: ids.length, ids, gaps };
 }
@@ -169,7 +184,7 @@ export async function scanForReminders(
 /** Plans the reminders of visits a mutation just created or moved, inside its transaction. */
 export async function planVisitReminders(ctx: ScanContext, visitIds: number[]): Promise<number[]> {
   const { findings, gaps } = await visitFindings(ctx, visitIds);
-  const ids = await insertReminders(ctx.db, plan(findings, gaps, ctx.settings));
+  const ids = await insertReminders(ctx.db, await plan(ctx.db, findings, gaps, ctx.settings));
   warnAboutGaps(gaps, "visit change");
   return ids;
 }

@@ -5,7 +5,7 @@ import type { ActivityKind } from "#db/schema";
 import { careProjects, contracts, facilities, organizations } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { monthRange } from "~/modules/activities/calendar";
+import { isMonthKey, monthRange } from "~/modules/activities/calendar";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { fenTotal, spendingByCategory } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -48,6 +48,16 @@ export async function reportContractChoices(user: SessionUser) {
     .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
     .where(and(sql`${contracts.status} <> 'draft'`, contractsInScope(user)))
     .orderBy(sql`${contracts.endsOn} desc`, asc(contracts.code));
+}
+
+/** The month a report shows: the one asked for, else this month (or the contract's last, once it has ended). */
+export function reportMonthOf(
+  contract: { endsOn: string },
+  asked: string | null,
+  today = todayInShanghai(),
+): string {
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text, not numbers.
+  return isMonthKey(asked) ? asked : (today < contract.endsOn ? today : contract.endsOn).slice(0, 7);
 }
 
 export async function contractMonthReport({ contractId, month }: { contractId: number; month: string }) {

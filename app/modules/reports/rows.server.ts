@@ -130,6 +130,11 @@ async function figureRows({
     }
     case "visits": {
       const onTime = flag(params.get("onTime"));
+      // The upward report's rows narrow to a month, a township or a station (reports/upward.server.ts).
+      const from = date(params.get("from")) ?? period.start;
+      const to = date(params.get("to")) ?? period.end;
+      const township = /^\d{9}$/.test(params.get("township") ?? "") ? `${params.get("township")}%` : "%";
+      const station = id(params.get("station"));
       const { rows, total } = await withTotal(
         sql`select people.full_name as name, f.name as station, v.due_on::text as "dueOn",
               to_char(v.completed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as "completedOn",
@@ -137,7 +142,9 @@ async function figureRows({
             from visits v join people on people.id = v.person_id join facilities f on f.id = v.station_id
             join regions t on t.id = f.township_id
             where ${seenVisit(visitAlias)} and t.code like ${like(region)} and t.code like ${county(params.get("county"))}
+              and t.code like ${township} and (${station}::int is null or f.id = ${station}::int)
               and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
+              and (v.completed_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
               and (${onTime}::boolean is null or (${onTimeVisit(visitAlias)}) = ${onTime}::boolean)
               and ${peopleInScope(user)}
             order by v.completed_at`,

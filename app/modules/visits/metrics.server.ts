@@ -82,7 +82,8 @@ export async function visitMetrics({
   month,
   now = new Date(),
 }: {
-  user: SessionUser;
+  /** Whose visits: a signed-in user's scope, or a region's (the upward report, reports/upward.server.ts). */
+  user: Pick<SessionUser, "scope">;
   month?: string;
   now?: Date;
 }): Promise<{ month: string; rows: VisitMetricRow[]; total: VisitMetricRow }> {

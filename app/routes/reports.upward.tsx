@@ -1,0 +1,105 @@
+// What a county (or prefecture) sends upward for a year: visits and 月探访率 by month and unit, the contracts, the
+// organizations; each figure links to its rows, and the whole downloads as XLSX or one table at a time as CSV.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
+import { PageHeader } from "~/components/ui/page-header";
+import { requirePermission } from "~/modules/access/guard.server";
+import { titleText } from "~/modules/i18n/meta";
+import { regionLabel } from "~/modules/regions/label";
+import {
+  UpwardContracts,
+  UpwardOrganizations,
+  UpwardVisits,
+} from "~/modules/reports/components/upward-sections";
+import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { upwardReport } from "~/modules/reports/upward.server";
+import { upwardTables } from "~/modules/reports/upward-sheets.server";
+import reportsCss from "~/styles/reports.css?url";
+import { formatDate } from "~/utils/format";
+import { forbidden, notFound } from "~/utils/http.server";
+
+export const handle = { i18n: ["common", "reports", "visits"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleText(matches, data ? `${data.report.region.name} ${data.report.period.year}` : "—");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:report");
+  if (!reportsOnRegions(user)) forbidden();
+  const asked = await reviewRequest(user, new URL(request.url).searchParams);
+  if (!asked) notFound();
+  const { years, region, period } = asked;
+  const [report, regions] = await Promise.all([
+    upwardReport({ user, region, period }),
+    reportRegionChoices(user),
+  ]);
+  return { report, years, regions, tables: upwardTables };
+}
+
+export default function UpwardReportPage() {
+  const { report, years, regions, tables } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["reports", "common"]);
+  const lng = i18n.language;
+  const { region, period } = report;
+  const query = `year=${period.year}&region=${region.code}`;
+  return (
+    <article className="report" data-testid="upward-report">
+      <PageHeader
+        title={t("upward.title", { region: regionLabel(region, lng), year: period.year })}
+        subtitle={t(period.complete ? "review.subtitleComplete" : "review.subtitlePartial", {
+          start: formatDate(period.start, lng),
+          end: formatDate(period.end, lng),
+          asOf: formatDate(period.asOf, lng),
+        })}
+        actions={
+          <a
+            className="btn btn--secondary"
+            href={`/reports/upward.xlsx?${query}`}
+            download
+            data-testid="upward-xlsx"
+          >
+            {t("common:actions.exportXlsx")}
+          </a>
+        }
+      />
+      <FilterBar noPrint submitLabel={t("review.show")}>
+        <FilterSelect
+          name="year"
+          label={t("review.year")}
+          value={period.year}
+          withAll={false}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        {regions.length > 1 ? (
+          <FilterSelect
+            name="region"
+            label={t("review.region")}
+            value={region.code}
+            withAll={false}
+            options={regions.map((r) => ({ value: r.code, label: regionLabel(r, lng) }))}
+          />
+        ) : null}
+      </FilterBar>
+      <p className="btn-row no-print" data-testid="upward-csv">
+        {tables.map((table) => (
+          <a
+            key={table}
+            className="btn btn--ghost btn--small"
+            href={`/reports/upward.csv?${query}&table=${table}`}
+            download
+          >
+            {t("upward.csv", { table: t(`upward.${table}Title`) })}
+          </a>
+        ))}
+      </p>
+      <UpwardVisits report={report} />
+      <UpwardContracts report={report} />
+      <UpwardOrganizations report={report} />
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
