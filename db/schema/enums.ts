@@ -114,6 +114,8 @@ export const reminderKinds = [
   "follow_up_due",
   "contract_ending",
   "deliverable_behind",
+  /** A past month of an active contract not submitted, or returned or reopened and not submitted again. */
+  "signoff_due",
 ] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 

@@ -10,5 +10,6 @@ export * from "./organizations";
 export * from "./people";
 export * from "./projects";
 export * from "./regions";
+export * from "./signoff";
 export * from "./users";
 export * from "./visits";
