@@ -10,6 +10,7 @@ import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
+import { lockedMonthOf } from "~/modules/signoff/lock.server";
 import { findLoggableContract, peopleInContractArea } from "./contracts.server";
 import { type PreparedPhoto, plannedPhotoPaths, removeFiles, writePhotoFiles } from "./photos.server";
 import type { LogActivityInput } from "./schemas";
@@ -52,6 +53,8 @@ export async function logActivity({
       const fieldErrors: Record<string, Message[]> = {};
       const dayProblem = occurredOnProblem(input.occurredOn, contract, now);
       if (dayProblem) fieldErrors.occurredOn = [dayProblem];
+      const locked = await lockedMonthOf(tx, contract.id, [input.occurredOn]);
+      if (locked) fieldErrors.occurredOn = [message("activities:errors.monthLocked", { month: locked })];
       const personIds = [...new Set(input.personId)];
       const found = await peopleInContractArea(tx, user, contract.areaPrefix, personIds);
       if (found.length !== personIds.length) fieldErrors.personId = ["activities:errors.personOutsideArea"];
