@@ -14,13 +14,15 @@ import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-
 import { PrintButton } from "~/modules/reports/print-button";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
+import { EvaluationYearSection } from "~/modules/signoff/components/evaluation-year-section";
+import { evaluationYear } from "~/modules/signoff/evaluations.server";
 import { FieldYearSection } from "~/modules/visits/components/field-year-section";
 import { fieldYear } from "~/modules/visits/field-year.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "reports", "visits"] };
+export const handle = { i18n: ["common", "reports", "visits", "signoff"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.review.region.name} ${data.review.period.year}` : "—");
@@ -31,16 +33,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = await reviewRequest(user, new URL(request.url).searchParams);
   if (!asked) notFound();
   const { years, region, period } = asked;
-  const [review, regions, field] = await Promise.all([
+  const [review, regions, field, evaluations] = await Promise.all([
     yearInReview({ user, region, period }),
     reportRegionChoices(user),
     fieldYear({ prefix: region.prefix, period }),
+    evaluationYear({ prefix: region.prefix, period }),
   ]);
-  return { review, years, regions, field };
+  return { review, years, regions, field, evaluations };
 }
 
 export default function YearInReviewPage() {
-  const { review, years, regions, field } = useLoaderData<typeof loader>();
+  const { review, years, regions, field, evaluations } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["reports", "common"]);
   const lng = i18n.language;
   const { region, period } = review;
@@ -101,6 +104,7 @@ export default function YearInReviewPage() {
       <ReviewFunds review={review} />
       <ReviewNetwork review={review} />
       <ReviewOrganizations review={review} />
+      <EvaluationYearSection evaluations={evaluations} />
       <footer className="report__footer muted">
         {t("review.footer", { date: formatDate(period.asOf, lng) })}
       </footer>

@@ -12,7 +12,13 @@ import {
   organizations,
 } from "#db/schema";
 import { roleHas } from "~/modules/access/permissions";
-import { contractsInScope, organizationsInScope } from "~/modules/access/scope.server";
+import {
+  careProjectIdsUnder,
+  contractsInScope,
+  facilityIdsUnder,
+  idIn,
+  organizationsInScope,
+} from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
@@ -134,15 +140,26 @@ export function organizationEvaluations(user: SessionUser, organizationId: numbe
   return evaluationsWhere(and(eq(contracts.organizationId, organizationId), contractsInScope(user)));
 }
 
-/** Evaluations dated in a year, of contracts in scope, for the year-in-review. */
-export function yearEvaluations(user: SessionUser, year: number) {
-  return evaluationsWhere(
+/**
+ * Evaluations dated in the period of contracts for facilities or projects in the region (`prefix`: its significant
+ * code prefix), for the year-in-review, with the satisfaction over all of them.
+ */
+export async function evaluationYear({ prefix, period }: { prefix: string; period: { start: string; end: string } }) {
+  const rows = await evaluationsWhere(
     and(
-      sql`${contractEvaluations.evaluatedOn} between ${`${year}-01-01`} and ${`${year}-12-31`}`,
-      contractsInScope(user),
+      sql`${contractEvaluations.evaluatedOn} between ${period.start} and ${period.end}`,
+      sql`(${idIn(contracts.facilityId, facilityIdsUnder(prefix))} or ${idIn(contracts.careProjectId, careProjectIdsUnder(prefix))})`,
     ),
   );
+  const count = (c: EvaluationRow["conclusion"]) => rows.filter((r) => r.conclusion === c).length;
+  return {
+    rows,
+    conclusions: { qualified: count("qualified"), basically_qualified: count("basically_qualified"), unqualified: count("unqualified") },
+    asked: rows.reduce((n, r) => n + r.satisfactionAsked, 0),
+    satisfied: rows.reduce((n, r) => n + r.satisfactionSatisfied, 0),
+  };
 }
+export type EvaluationYear = Awaited<ReturnType<typeof evaluationYear>>;
 
 /**
  * Organizations (of those the user may contract) whose most recent final evaluation concluded 不合格, with that
