@@ -45,4 +45,4 @@ ALTER TABLE "contract_months" ADD CONSTRAINT "contract_months_submitted_by_users
 ALTER TABLE "contract_months" ADD CONSTRAINT "contract_months_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "contract_evaluations_contract_idx" ON "contract_evaluations" USING btree ("contract_id","evaluated_on");--> statement-breakpoint
 CREATE INDEX "contract_months_status_idx" ON "contract_months" USING btree ("status","contract_id");--> statement-breakpoint
-ALTER TABLE "reminders" ADD CONSTRAINT "reminders_kind" CHECK (kind IN ('visit_due','visit_overdue','visit_escalation','follow_up_due','contract_ending','deliverable_behind','signoff_due'));
+ALTER TABLE "reminders" ADD CONSTRAINT "reminders_kind" CHECK (kind IN ('visit_due','visit_overdue','visit_escalation','follow_up_due','contract_ending','deliverable_behind','signoff_due','signoff_returned'));

@@ -114,8 +114,10 @@ export const reminderKinds = [
   "follow_up_due",
   "contract_ending",
   "deliverable_behind",
-  /** A past month of an active contract not submitted, or returned or reopened and not submitted again. */
+  /** A past month of an active contract the organization has not submitted. */
   "signoff_due",
+  /** A submitted month the planner returned (or reopened): the organization submits it again. */
+  "signoff_returned",
 ] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 

@@ -25,6 +25,8 @@ export type WaitingMonth = {
   organizationName: string;
   month: string;
   state: MonthState;
+  /** When the planner returned or reopened it (null for a month never submitted). */
+  decidedAt: string | null;
 };
 
 /**
@@ -57,6 +59,7 @@ export async function waitingMonths(
     sql`select ${contracts.id} as "contractId", ${contracts.code} as code, ${contracts.title} as title,
         coalesce(${facilities.name}, ${careProjects.name}) as "subjectName", ${organizations.name} as "organizationName",
         to_char(gs.m, 'YYYY-MM') as month, coalesce(${contractMonths.status}, 'unsubmitted') as state,
+        to_char(${contractMonths.decidedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "decidedAt",
         (count(*) over ())::int as total
       from ${contracts}
       join ${organizations} on ${organizations.id} = ${contracts.organizationId}
