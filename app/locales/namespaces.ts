@@ -20,6 +20,7 @@ export const namespaces = [
   "projects",
   "reminders",
   "reports",
+  "signoff",
   "visits",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -20,6 +20,7 @@ import people from "./people.json";
 import projects from "./projects.json";
 import reminders from "./reminders.json";
 import reports from "./reports.json";
+import signoff from "./signoff.json";
 import visits from "./visits.json";
 
 export default {
@@ -43,5 +44,6 @@ export default {
   projects,
   reminders,
   reports,
+  signoff,
   visits,
 };
