@@ -51,6 +51,7 @@ import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierF
 import { withDemoPopulations } from "./population";
 import { intBetween, pick, randomFor } from "./random";
 import { buildDemoRegions, upsertRegions } from "./regions";
+import { seedSignoff } from "./signoff";
 
 export type SeedResult = { seeded: boolean; reason?: string; counts?: Record<string, number> };
 
@@ -751,10 +752,12 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
     await db.insert(activityPeople).values(linkRows.slice(i, i + 1000));
 
   const field = await seedFieldWork(db, { now });
+  const signoff = await seedSignoff(db, { today });
 
   const [regionCount] = await db.select({ n: count() }).from(regions);
   return {
     ...field,
+    ...signoff,
     regions: regionCount.n,
     facilities: facilitySpecs.length,
     organizations: organizationSpecs.length,
