@@ -39,6 +39,8 @@ insert into visit_rules (category, interval_days) values ('dibao', 90);
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description) values (1, 1, '2026-03-01', 'other', 100, '物资');
 insert into expenditures (id, contract_id, spent_on, category, amount_fen, description, reverses_id, reversal_reason) values (2, 1, '2026-03-01', 'other', -100, '物资', 1, '录错');
 insert into users (id, email, name, password_hash, role, calendar_token_hash) values (2, 'b@x.cn', '乙', 'h', 'admin', 'tok');
+insert into contract_months (id, contract_id, month, status, summary, submitted_at) values (1, 1, '2026-03', 'submitted', '{}', now());
+insert into contract_evaluations (id, contract_id, kind, evaluated_on, evaluator, satisfaction_asked, satisfaction_satisfied, findings, conclusion) values (1, 1, 'final', '2026-06-30', '小组', 10, 8, '发现', 'qualified');
 `;
 
 /** constraint name → a statement that must violate exactly it. */
@@ -76,6 +78,14 @@ const violations: Record<string, string> = {
   care_projects_name_present: `update care_projects set name = '' where id = 1`,
   care_projects_kind: `update care_projects set kind = 'x' where id = 1`,
   care_projects_code_unique: `insert into care_projects (code, name, kind, region_id, starts_on, ends_on) values ('P1', 'x', 'other', 3, '2026-01-01', '2026-02-01')`,
+  contract_months_contract_month_unique: `insert into contract_months (contract_id, month, status, summary, submitted_at) values (1, '2026-03', 'submitted', '{}', now())`,
+  contract_months_month_format: `update contract_months set month = '2026-13' where id = 1`,
+  contract_months_status: `update contract_months set status = 'x' where id = 1`,
+  contract_months_comment_when_sent_back: `update contract_months set status = 'returned', comment = ' ' where id = 1`,
+  contract_evaluations_kind: `update contract_evaluations set kind = 'x' where id = 1`,
+  contract_evaluations_conclusion: `update contract_evaluations set conclusion = 'x' where id = 1`,
+  contract_evaluations_satisfaction: `update contract_evaluations set satisfaction_satisfied = 11 where id = 1`,
+  contract_evaluations_scores_object: `update contract_evaluations set scores = '[]'::jsonb where id = 1`,
   contracts_period: `update contracts set ends_on = '2025-12-31' where id = 1`,
   contracts_amount_non_negative: `update contracts set amount_fen = -1 where id = 1`,
   contracts_one_subject: `update contracts set care_project_id = 1 where id = 1`,

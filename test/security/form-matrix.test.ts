@@ -17,6 +17,7 @@ import { fieldRows, referralRow } from "./form-matrix/rows-field";
 import { peopleRows } from "./form-matrix/rows-people";
 import { placeRows } from "./form-matrix/rows-places";
 import { registerRows } from "./form-matrix/rows-registers";
+import { signoffRows } from "./form-matrix/rows-signoff";
 import { visitRows } from "./form-matrix/rows-visits";
 import {
   type Body,
@@ -49,6 +50,7 @@ const matrix: Record<string, RouteRows> = {
   ...accountRows,
   ...adminRows,
   ...fieldRows,
+  ...signoffRows,
   "routes/visits.$id": { ...visitRows["routes/visits.$id"], ...referralRow },
 };
 
