@@ -33,9 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!contract) notFound();
   const today = todayInShanghai();
   return {
-    contract: { id: contract.id, code: contract.code, title: contract.title, organizationName: contract.organizationName },
+    contract: {
+      id: contract.id,
+      code: contract.code,
+      title: contract.title,
+      organizationName: contract.organizationName,
+    },
     measured: measuredDeliverables(contract.deliverables),
-    defaultDay: today < contract.endsOn ? today : contract.endsOn,
+    defaultDay: [today, contract.endsOn].sort()[0],
     formKey: newFormKey(),
   };
 }

@@ -47,7 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = page.contract.status !== "draft";
   const state = page.detail?.state;
   const intents: SignoffInput["intent"][] = [];
-  if (open && userCan(user, "submit:signoff") && (state === "unsubmitted" || state === "returned" || state === "reopened"))
+  if (
+    open &&
+    userCan(user, "submit:signoff") &&
+    (state === "unsubmitted" || state === "returned" || state === "reopened")
+  )
     intents.push("submit");
   if (userCan(user, "review:signoff") && canManageContracts(user)) {
     if (state === "submitted") intents.push("approve", "return");
@@ -70,7 +74,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = submission.value;
   const write = { user, actor: auditActor(request, context, user), key: formKeyFrom(formData), contractId };
   const result =
-    input.intent === "submit" ? await submitMonth({ ...write, input }) : await decideMonth({ ...write, input });
+    input.intent === "submit"
+      ? await submitMonth({ ...write, input })
+      : await decideMonth({ ...write, input });
   if (!result) notFound();
   if (!result.ok) return submission.reply(result);
   return redirect(`/contracts/${contractId}/months?month=${input.month}&done=${input.intent}`);

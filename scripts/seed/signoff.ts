@@ -37,10 +37,12 @@ export async function seedSignoff(db: Db, { today }: { today: string }) {
       .orderBy(asc(contracts.code)),
   ]);
   const staffOf = new Map<number, number>();
-  for (const s of staff) if (s.organizationId && !staffOf.has(s.organizationId)) staffOf.set(s.organizationId, s.id);
+  for (const s of staff)
+    if (s.organizationId && !staffOf.has(s.organizationId)) staffOf.set(s.organizationId, s.id);
   const plannerFor = (code: string) =>
-    planners.find((p) => p.email === (code.startsWith("BYQ") ? "planner.bayi@demo.local" : "planner.ngari@demo.local"))
-      ?.id ?? null;
+    planners.find(
+      (p) => p.email === (code.startsWith("BYQ") ? "planner.bayi@demo.local" : "planner.ngari@demo.local"),
+    )?.id ?? null;
   let months = 0;
   for (const [i, c] of active.entries()) {
     const submittedBy = staffOf.get(c.organizationId) ?? null;

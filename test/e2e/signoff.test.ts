@@ -36,7 +36,10 @@ describe("monthly sign-off and evaluation in the browser", () => {
   const post = async (page: Page, intent: string, text: string, done: string) => {
     const form = page.locator(`[data-testid="signoff-${intent}"]`);
     await form.locator("textarea").fill(text);
-    await Promise.all([page.waitForURL(new RegExp(`done=${done}`)), form.locator('button[type="submit"]').click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`done=${done}`)),
+      form.locator('button[type="submit"]').click(),
+    ]);
   };
   const stateShown = (page: Page) =>
     page.locator('[data-testid="month-detail"] [data-testid="month-state"]').getAttribute("data-state");
@@ -62,7 +65,10 @@ describe("monthly sign-off and evaluation in the browser", () => {
       await signIn(page, app.baseUrl, email);
       return { context, page, errors };
     };
-    [org, planner] = await Promise.all([open("org.gar@demo.local", phone), open("planner.ngari@demo.local", desktop)]);
+    [org, planner] = await Promise.all([
+      open("org.gar@demo.local", phone),
+      open("planner.ngari@demo.local", desktop),
+    ]);
   }, 180_000);
   afterAll(async () => {
     await sql?.end();
@@ -121,22 +127,30 @@ describe("monthly sign-off and evaluation in the browser", () => {
     await screenshot(org.page, "signoff-06-org-locked-390");
     // The monthly report says so too.
     await org.page.goto(`${app.baseUrl}/reports/contracts/${contractId}?month=${month}`);
-    await expect(org.page.getAttribute('[data-testid="report-signoff"]', "data-state")).resolves.toBe("approved");
+    await expect(org.page.getAttribute('[data-testid="report-signoff"]', "data-state")).resolves.toBe(
+      "approved",
+    );
   });
 
   it("refuses the organization's edit of an activity dated in the locked month", async () => {
     const { page } = org;
-    const [before] = await sql<{ summary: string }[]>`select summary from activities where id = ${activityId}`;
+    const [before] = await sql<
+      { summary: string }[]
+    >`select summary from activities where id = ${activityId}`;
     await page.goto(`${app.baseUrl}/activities/${activityId}/edit`);
     await page.fill('textarea[name="summary"], input[name="summary"]', `${before.summary}（补充）`);
     const reason = page.locator('input[name="reason"]');
     if (await reason.count()) await reason.fill("补充说明");
-    await Promise.all([page.waitForSelector('[data-testid="form-errors"]'), page.click('[data-testid="edit-submit"]')]);
+    await Promise.all([
+      page.waitForSelector('[data-testid="form-errors"]'),
+      page.click('[data-testid="edit-submit"]'),
+    ]);
     await expect(page.textContent('[data-testid="form-errors"]')).resolves.toContain("已审核通过并锁定");
     await screenshot(page, "signoff-07-org-edit-refused-390");
     const [after] = await sql<{ summary: string }[]>`select summary from activities where id = ${activityId}`;
     expect(after.summary).toBe(before.summary);
-    const pending = await sql`select 1 from activity_edit_requests where activity_id = ${activityId} and status = 'pending'`;
+    const pending =
+      await sql`select 1 from activity_edit_requests where activity_id = ${activityId} and status = 'pending'`;
     expect(pending.length).toBe(0);
   });
 
@@ -147,9 +161,9 @@ describe("monthly sign-off and evaluation in the browser", () => {
     await page.locator('[data-testid="evaluation-form"]').waitFor();
     await page.selectOption('select[name="kind"]', "midterm");
     await page.fill('input[name="evaluator"]', "阿里地区民政局评估小组（浏览器测试）");
-    for (const name of await page.locator('input[name^="score"]').evaluateAll((els) =>
-      els.map((e) => e.getAttribute("name")!),
-    ))
+    for (const name of await page
+      .locator('input[name^="score"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("name")!)))
       await page.fill(`input[name="${name}"]`, "82");
     await page.fill('input[name="satisfactionAsked"]', "36");
     await page.fill('input[name="satisfactionSatisfied"]', "33");
@@ -166,7 +180,7 @@ describe("monthly sign-off and evaluation in the browser", () => {
     await screenshot(page, "signoff-09-evaluation-shown-1280");
     await org.page.goto(`${app.baseUrl}/contracts/${contractId}#evaluations`);
     await expect(org.page.textContent('[data-testid="evaluations"]')).resolves.toContain("服务台账完整");
-    await screenshot(org.page, "signoff-10-evaluation-org-390", );
+    await screenshot(org.page, "signoff-10-evaluation-org-390");
     const scroll = await org.page.evaluate(() => document.documentElement.scrollWidth);
     expect(scroll).toBeLessThanOrEqual(390);
     expect([...org.errors, ...planner.errors]).toEqual([]);

@@ -66,7 +66,10 @@ export function renderReminder(
     contract: str(payload.contractTitle),
     organization: str(payload.organizationName),
     endsOn: payload.endsOn ? formatDate(str(payload.endsOn), lng) : "",
-    month: typeof payload.month === "string" ? formatMonth(Number(payload.month.slice(0, 4)), Number(payload.month.slice(5, 7)), lng) : "",
+    month:
+      typeof payload.month === "string"
+        ? formatMonth(Number(payload.month.slice(0, 4)), Number(payload.month.slice(5, 7)), lng)
+        : "",
     activities: ratio(payload.activitiesDone, payload.activitiesExpected),
     personTimes: ratio(payload.personTimesDone, payload.personTimesExpected),
     behind: formatList(

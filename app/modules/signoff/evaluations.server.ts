@@ -27,7 +27,7 @@ import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { type EvaluationInput, type ScoredDeliverable, scoreField, scoredDeliverables } from "./schemas";
+import { type EvaluationInput, type ScoredDeliverable, scoredDeliverables, scoreField } from "./schemas";
 
 /** The deliverables a contract measures (those with a target), which its evaluation scores. */
 export function measuredDeliverables(d: ContractDeliverables): ScoredDeliverable[] {
@@ -56,15 +56,23 @@ export async function recordEvaluation({
   now?: Date;
 }): Promise<WriteResult<{ id: number }> | null> {
   return write({ user, key, action: "evaluation.record" }, async (tx) => {
-    if (!roleHas(user.role, "write:evaluation") || !canManageContracts(user)) refuse(formProblem("errors.forbidden"));
+    if (!roleHas(user.role, "write:evaluation") || !canManageContracts(user))
+      refuse(formProblem("errors.forbidden"));
     const [contract] = await tx
-      .select({ id: contracts.id, status: contracts.status, startsOn: contracts.startsOn, deliverables: contracts.deliverables })
+      .select({
+        id: contracts.id,
+        status: contracts.status,
+        startsOn: contracts.startsOn,
+        deliverables: contracts.deliverables,
+      })
       .from(contracts)
       .where(and(eq(contracts.id, contractId), contractsInScope(user)));
     if (!contract) return null;
     if (contract.status === "draft") refuse(formProblem("signoff:errors.draftContract"));
-    if (input.evaluatedOn > todayInShanghai(now)) refuse(fieldProblem("evaluatedOn", "validation.futureDate"));
-    if (input.evaluatedOn < contract.startsOn) refuse(fieldProblem("evaluatedOn", "signoff:errors.beforeStart"));
+    if (input.evaluatedOn > todayInShanghai(now))
+      refuse(fieldProblem("evaluatedOn", "validation.futureDate"));
+    if (input.evaluatedOn < contract.startsOn)
+      refuse(fieldProblem("evaluatedOn", "signoff:errors.beforeStart"));
     const scores: EvaluationScores = {};
     const fieldErrors: Record<string, string[]> = {};
     for (const d of measuredDeliverables(contract.deliverables)) {
@@ -144,7 +152,13 @@ export function organizationEvaluations(user: SessionUser, organizationId: numbe
  * Evaluations dated in the period of contracts for facilities or projects in the region (`prefix`: its significant
  * code prefix), for the year-in-review, with the satisfaction over all of them.
  */
-export async function evaluationYear({ prefix, period }: { prefix: string; period: { start: string; end: string } }) {
+export async function evaluationYear({
+  prefix,
+  period,
+}: {
+  prefix: string;
+  period: { start: string; end: string };
+}) {
   const rows = await evaluationsWhere(
     and(
       sql`${contractEvaluations.evaluatedOn} between ${period.start} and ${period.end}`,
@@ -154,7 +168,11 @@ export async function evaluationYear({ prefix, period }: { prefix: string; perio
   const count = (c: EvaluationRow["conclusion"]) => rows.filter((r) => r.conclusion === c).length;
   return {
     rows,
-    conclusions: { qualified: count("qualified"), basically_qualified: count("basically_qualified"), unqualified: count("unqualified") },
+    conclusions: {
+      qualified: count("qualified"),
+      basically_qualified: count("basically_qualified"),
+      unqualified: count("unqualified"),
+    },
     asked: rows.reduce((n, r) => n + r.satisfactionAsked, 0),
     satisfied: rows.reduce((n, r) => n + r.satisfactionSatisfied, 0),
   };

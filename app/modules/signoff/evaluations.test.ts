@@ -48,7 +48,13 @@ describe("contract evaluations", () => {
   let contract: { id: number; organizationId: number; deliverables: Record<string, unknown> };
 
   const record = (user: SessionUser, fields: Record<string, string>, id = contract.id) =>
-    recordEvaluation({ user, actor: testActor(user), key: randomUUID(), contractId: id, input: input(fields) });
+    recordEvaluation({
+      user,
+      actor: testActor(user),
+      key: randomUUID(),
+      contractId: id,
+      input: input(fields),
+    });
 
   beforeAll(async () => {
     [planner, plannerBayi, org] = await Promise.all([
@@ -59,7 +65,11 @@ describe("contract evaluations", () => {
     // Gar's station contract of this year: it measures activities, person-times and home visits.
     const organizationId = org.scope.kind === "organization" ? org.scope.organizationId : 0;
     [contract] = await db
-      .select({ id: contracts.id, organizationId: contracts.organizationId, deliverables: contracts.deliverables })
+      .select({
+        id: contracts.id,
+        organizationId: contracts.organizationId,
+        deliverables: contracts.deliverables,
+      })
       .from(contracts)
       .where(and(eq(contracts.organizationId, organizationId), eq(contracts.status, "active")))
       .orderBy(contracts.code)
@@ -93,7 +103,11 @@ describe("contract evaluations", () => {
   });
 
   it("stores the scores, satisfaction and conclusion, audits them, and shows them on the organization and the year", async () => {
-    const result = await record(planner, { scoreActivities: "60", scorePersonTimes: "50", scoreHomeVisits: "40" });
+    const result = await record(planner, {
+      scoreActivities: "60",
+      scorePersonTimes: "50",
+      scoreHomeVisits: "40",
+    });
     expect(result).toMatchObject({ ok: true });
     const id = result?.ok ? result.value.id : 0;
     const [entry] = await db
@@ -129,7 +143,10 @@ describe("contract evaluations", () => {
   it("names the organization whose last final evaluation failed, until a later final one passes", async () => {
     const failed = await failedFinalEvaluations(planner, [contract.organizationId]);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ organizationId: contract.organizationId, findings: "活动开展不足，台账缺失" });
+    expect(failed[0]).toMatchObject({
+      organizationId: contract.organizationId,
+      findings: "活动开展不足，台账缺失",
+    });
     // A mid-term evaluation does not change the last final result …
     await record(planner, {
       kind: "midterm",
@@ -145,10 +162,7 @@ describe("contract evaluations", () => {
       .from(contracts)
       .where(and(eq(contracts.organizationId, contract.organizationId), eq(contracts.status, "completed")))
       .limit(1);
-    await db
-      .update(contracts)
-      .set({ deliverables: {} })
-      .where(eq(contracts.id, later.id));
+    await db.update(contracts).set({ deliverables: {} }).where(eq(contracts.id, later.id));
     // Same day, recorded later: the newer evaluation counts.
     expect(await record(planner, { conclusion: "qualified" }, later.id)).toMatchObject({ ok: true });
     expect(await failedFinalEvaluations(planner, [contract.organizationId])).toEqual([]);

@@ -10,7 +10,7 @@ export const awaitingOrganization: readonly MonthState[] = ["unsubmitted", "retu
 
 /** The contract's months from its first to its last, stopping at the current month. */
 export function reportingMonths(startsOn: string, endsOn: string, today: string): string[] {
-  const last = endsOn.slice(0, 7) < today.slice(0, 7) ? endsOn.slice(0, 7) : today.slice(0, 7);
+  const [last] = [endsOn.slice(0, 7), today.slice(0, 7)].sort();
   const out: string[] = [];
   for (let m = startsOn.slice(0, 7); m <= last && out.length < 240; m = shiftMonth(m, 1)) out.push(m);
   return out;

@@ -21,7 +21,12 @@ type Done = { contractId: number; month: string; status: MonthSignoffStatus };
 
 async function contractOf(tx: Tx, user: SessionUser, id: number) {
   const [row] = await tx
-    .select({ id: contracts.id, status: contracts.status, startsOn: contracts.startsOn, endsOn: contracts.endsOn })
+    .select({
+      id: contracts.id,
+      status: contracts.status,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+    })
     .from(contracts)
     .where(and(eq(contracts.id, id), contractsInScope(user)));
   return row ?? null;
@@ -37,7 +42,8 @@ async function monthRow(tx: Tx, contractId: number, month: string) {
 }
 
 /** The month is not in the state the step needs: say which state it is in (someone else acted first). */
-const wrongState = (status: MonthSignoffStatus | "unsubmitted") => formProblem(`signoff:errors.state.${status}`);
+const wrongState = (status: MonthSignoffStatus | "unsubmitted") =>
+  formProblem(`signoff:errors.state.${status}`);
 
 /** The organization submits (or resubmits, after a return or a reopening) one month of its contract. */
 export async function submitMonth({
@@ -64,7 +70,8 @@ export async function submitMonth({
     if (!reportingMonths(contract.startsOn, contract.endsOn, todayInShanghai(now)).includes(month))
       refuse(fieldProblem("month", "signoff:errors.monthOutside"));
     const before = await monthRow(tx, contractId, month);
-    if (before && (before.status === "submitted" || before.status === "approved")) refuse(wrongState(before.status));
+    if (before && (before.status === "submitted" || before.status === "approved"))
+      refuse(wrongState(before.status));
     const summary = await monthSummary(tx, contractId, month);
     const values = {
       status: "submitted" as const,
@@ -98,7 +105,10 @@ const decisions = {
   approve: { from: "submitted", to: "approved", action: "signoff.approve" },
   return: { from: "submitted", to: "returned", action: "signoff.return" },
   reopen: { from: "approved", to: "reopened", action: "signoff.reopen" },
-} as const satisfies Record<Decision["intent"], { from: MonthSignoffStatus; to: MonthSignoffStatus; action: string }>;
+} as const satisfies Record<
+  Decision["intent"],
+  { from: MonthSignoffStatus; to: MonthSignoffStatus; action: string }
+>;
 
 /** The planner approves or returns a submitted month, or reopens an approved one (which lifts its lock). */
 export async function decideMonth({
@@ -118,7 +128,8 @@ export async function decideMonth({
 }): Promise<WriteResult<Done> | null> {
   const step = decisions[input.intent];
   return write({ user, key, action: step.action }, async (tx) => {
-    if (!roleHas(user.role, "review:signoff") || !canManageContracts(user)) refuse(formProblem("errors.forbidden"));
+    if (!roleHas(user.role, "review:signoff") || !canManageContracts(user))
+      refuse(formProblem("errors.forbidden"));
     const contract = await contractOf(tx, user, contractId);
     if (!contract) return null;
     const comment = input.comment ?? null;

@@ -177,7 +177,12 @@ export async function monthSignoff(contractId: number, month: string) {
 }
 
 /** How many months of the contract are approved, submitted and waiting on the organization, for the contract page. */
-export async function signoffCounts(contractId: number, startsOn: string, endsOn: string, today = todayInShanghai()) {
+export async function signoffCounts(
+  contractId: number,
+  startsOn: string,
+  endsOn: string,
+  today = todayInShanghai(),
+) {
   const rows = await defaultDb
     .select({ month: contractMonths.month, status: contractMonths.status })
     .from(contractMonths)

@@ -4,7 +4,15 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activities, auditLog, careProjects, contractMonths, contracts, expenditures, regions } from "#db/schema";
+import {
+  activities,
+  auditLog,
+  careProjects,
+  contractMonths,
+  contracts,
+  expenditures,
+  regions,
+} from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { shiftMonth } from "~/modules/activities/calendar";
 import { logActivity } from "~/modules/activities/log.server";
@@ -220,7 +228,14 @@ describe("the monthly sign-off", () => {
         actor: testActor(org),
         key: randomUUID(),
         id: activityId,
-        input: { occurredOn, kind: "group_activity", participants: 12, personTimes: 24, hours: 2, summary: "重阳节敬老活动" },
+        input: {
+          occurredOn,
+          kind: "group_activity",
+          participants: 12,
+          personTimes: 24,
+          hours: 2,
+          summary: "重阳节敬老活动",
+        },
       });
     expect(await edit(`${month}-10`)).toEqual({ ok: false, formErrors: [locked] });
     // Moving it out of the locked month is a change to the locked month too.
@@ -248,7 +263,10 @@ describe("the monthly sign-off", () => {
       }),
     ).toEqual({ ok: false, formErrors: [moneyLocked] });
     const [a] = await db.select().from(activities).where(eq(activities.id, activityId));
-    expect({ personTimes: a.personTimes, deletedAt: a.deletedAt }).toEqual({ personTimes: 20, deletedAt: null });
+    expect({ personTimes: a.personTimes, deletedAt: a.deletedAt }).toEqual({
+      personTimes: 20,
+      deletedAt: null,
+    });
     // Another month of the same contract is not locked.
     expect(
       await recordExpenditure({
@@ -256,7 +274,12 @@ describe("the monthly sign-off", () => {
         actor: testActor(org),
         key: randomUUID(),
         contractId,
-        input: { spentOn: `${otherMonth}-05`, category: "activities", amount: 10_000, description: "下月物资" },
+        input: {
+          spentOn: `${otherMonth}-05`,
+          category: "activities",
+          amount: 10_000,
+          description: "下月物资",
+        },
       }),
     ).toMatchObject({ ok: true });
     const page = await contractMonthsPage({ user: org, contractId, month });

@@ -7,7 +7,9 @@ import type { Ctx, RouteRows } from "./support";
 async function contractMonth(ctx: Ctx, status?: "submitted" | "approved") {
   const c = await projectContract(ctx, "active");
   const { month } = await one(
-    ctx.pg<{ month: string }[]>`select to_char(starts_on, 'YYYY-MM') as month from contracts where id = ${c.id}`,
+    ctx.pg<
+      { month: string }[]
+    >`select to_char(starts_on, 'YYYY-MM') as month from contracts where id = ${c.id}`,
   );
   if (status)
     await ctx.pg`insert into contract_months (contract_id, month, status, summary, submitted_at, submitted_by)
@@ -59,7 +61,10 @@ export const signoffRows: Record<string, RouteRows> = {
       answer: "redirect",
       shows: () => ["已退回，机构将收到提醒。", "表单矩阵：请补充入户走访记录", "已退回"],
       stored: async (ctx, g) =>
-        expect(await stateOf(ctx, g)).toEqual({ status: "returned", comment: "表单矩阵：请补充入户走访记录" }),
+        expect(await stateOf(ctx, g)).toEqual({
+          status: "returned",
+          comment: "表单矩阵：请补充入户走访记录",
+        }),
       audit: { action: "signoff.return", entity: "contract" },
     },
     reopen: {
@@ -96,7 +101,13 @@ export const signoffRows: Record<string, RouteRows> = {
         conclusion: "basically_qualified",
       }),
       answer: "redirect",
-      shows: () => ["评估已保存。", "表单矩阵：活动按月开展，台账完整", "中期评估", "基本合格", "27 / 30 人满意"],
+      shows: () => [
+        "评估已保存。",
+        "表单矩阵：活动按月开展，台账完整",
+        "中期评估",
+        "基本合格",
+        "27 / 30 人满意",
+      ],
       stored: async (ctx, c) => {
         const row = await one(
           ctx.pg<{ kind: string; scores: Record<string, number>; asked: number; satisfied: number }[]>`

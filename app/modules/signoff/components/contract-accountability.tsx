@@ -31,7 +31,11 @@ export function ContractAccountability({
           <section className="card" data-testid="contract-signoff">
             <h2>{t("title")}</h2>
             <p>
-              {t("counts", { approved: n(signoff.approved), submitted: n(signoff.submitted), owed: n(signoff.owed) })}
+              {t("counts", {
+                approved: n(signoff.approved),
+                submitted: n(signoff.submitted),
+                owed: n(signoff.owed),
+              })}
             </p>
             <p>
               <Link to={`/contracts/${contractId}/months`} className="btn btn--secondary">

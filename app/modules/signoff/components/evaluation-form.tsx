@@ -30,7 +30,12 @@ export function EvaluationForm({
     defaultValue: { evaluatedOn: defaultDay },
   });
   return (
-    <Form method="post" className="form form--wide card" {...getFormProps(form)} data-testid="evaluation-form">
+    <Form
+      method="post"
+      className="form form--wide card"
+      {...getFormProps(form)}
+      data-testid="evaluation-form"
+    >
       <FormKey value={formKey} />
       <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <div className="grid-2">

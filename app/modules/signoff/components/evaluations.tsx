@@ -42,7 +42,8 @@ export function EvaluationItem({ e, showContract }: { e: EvaluationView; showCon
   return (
     <article className="evaluation" data-testid="evaluation" data-kind={e.kind}>
       <h3>
-        {t(`evaluation.kinds.${e.kind}`)} · {formatDate(e.evaluatedOn, lng)} <ConclusionBadge conclusion={e.conclusion} />
+        {t(`evaluation.kinds.${e.kind}`)} · {formatDate(e.evaluatedOn, lng)}{" "}
+        <ConclusionBadge conclusion={e.conclusion} />
       </h3>
       {showContract ? (
         <p>

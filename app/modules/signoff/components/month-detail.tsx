@@ -9,7 +9,14 @@ import type { SignoffIntent } from "../schemas";
 import { MonthForms } from "./month-forms";
 import { MonthStateBadge } from "./month-state";
 
-const figures = ["activities", "personTimes", "participants", "homeVisits", "peopleServed", "spentFen"] as const;
+const figures = [
+  "activities",
+  "personTimes",
+  "participants",
+  "homeVisits",
+  "peopleServed",
+  "spentFen",
+] as const;
 
 export type MonthDetailData = {
   month: string;

@@ -44,7 +44,12 @@ function MonthForm({
   });
   const field = fields[fieldOf[intent]];
   return (
-    <Form method="post" className="form signoff-form" {...getFormProps(form)} data-testid={`signoff-${intent}`}>
+    <Form
+      method="post"
+      className="form signoff-form"
+      {...getFormProps(form)}
+      data-testid={`signoff-${intent}`}
+    >
       <FormKey value={formKey} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="month" value={month} />

@@ -13,7 +13,12 @@ export function MonthSignoffLine({
 }: {
   contractId: number;
   month: string;
-  signoff: { state: MonthState; comment?: string | null; submittedAt?: string | Date; decidedAt?: string | Date | null };
+  signoff: {
+    state: MonthState;
+    comment?: string | null;
+    submittedAt?: string | Date;
+    decidedAt?: string | Date | null;
+  };
 }) {
   const { t, i18n } = useTranslation("signoff");
   const lng = i18n.language;
