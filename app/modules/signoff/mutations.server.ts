@@ -13,6 +13,7 @@ import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import type { Tx } from "~/utils/db.server";
+import { isConstraintError } from "~/utils/db-errors.server";
 import { reportingMonths } from "./months";
 import type { SignoffInput } from "./schemas";
 import { monthSummary } from "./summary.server";
@@ -61,7 +62,11 @@ export async function submitMonth({
   input: Extract<SignoffInput, { intent: "submit" }>;
   now?: Date;
 }): Promise<WriteResult<Done> | null> {
-  return write({ user, key, action: "signoff.submit" }, async (tx) => {
+  // why: two submissions of a month nobody submitted before both find no row to lock; the second insert meets the
+  // unique key and is told the month is submitted already.
+  const explain = (error: unknown) =>
+    isConstraintError(error, "contract_months_contract_month_unique") ? wrongState("submitted") : null;
+  return write({ user, key, action: "signoff.submit", explain }, async (tx) => {
     if (!roleHas(user.role, "submit:signoff")) refuse(formProblem("errors.forbidden"));
     const contract = await contractOf(tx, user, contractId);
     if (!contract) return null;

@@ -8,7 +8,7 @@ import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
-import { type MonthState, reportingMonths } from "./months";
+import { isDue, type MonthState, reportingMonths } from "./months";
 import { monthSummary } from "./summary.server";
 
 /** A completed contract's last months are still owed for this long after its end. */
@@ -150,7 +150,10 @@ export async function contractMonthsPage({
   const months = reportingMonths(contract.startsOn, contract.endsOn, today)
     .reverse()
     .map((m) => ({ month: m, state: (byMonth.get(m)?.status ?? "unsubmitted") as MonthState }));
-  const chosen = month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);
+  // Without a month asked for: the latest one waiting on someone, else the latest.
+  const waiting = months.find((m) => m.state === "submitted" || isDue(m.state, m.month, today));
+  const chosen =
+    month && months.some((m) => m.month === month) ? month : (waiting ?? months[0])?.month ?? null;
   const detail = chosen
     ? {
         month: chosen,
