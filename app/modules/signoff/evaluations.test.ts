@@ -2,7 +2,7 @@
 // conclusion; refused when a score is missing or the wrong person records it; shown on the organization's page and in
 // the year-in-review, and a failed final evaluation is what a new draft for the organization shows.
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, contracts, organizations } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
@@ -71,7 +71,13 @@ describe("contract evaluations", () => {
         deliverables: contracts.deliverables,
       })
       .from(contracts)
-      .where(and(eq(contracts.organizationId, organizationId), eq(contracts.status, "active")))
+      .where(
+        and(
+          eq(contracts.organizationId, organizationId),
+          eq(contracts.status, "active"),
+          like(contracts.code, "%-SW-%"),
+        ),
+      )
       .orderBy(contracts.code)
       .limit(1);
   });

@@ -1,7 +1,7 @@
 // Form matrix rows for the monthly sign-off (submit, approve, return, reopen) and the contract evaluation form.
 import { expect } from "vitest";
 import { one, projectContract } from "./fixtures";
-import type { Ctx, RouteRows } from "./support";
+import type { Ctx, Given, RouteRows } from "./support";
 
 /** A contract of 巴宜启航 of the row's own and its first month, in the given sign-off state (none: not submitted). */
 async function contractMonth(ctx: Ctx, status?: "submitted" | "approved") {
@@ -18,14 +18,14 @@ async function contractMonth(ctx: Ctx, status?: "submitted" | "approved") {
   return { id: c.id, month };
 }
 
-const stateOf = async (ctx: Ctx, g: { id: number; month: string }) =>
+const stateOf = async (ctx: Ctx, g: Given) =>
   one(
     ctx.pg<{ status: string; comment: string | null }[]>`
       select status, comment from contract_months where contract_id = ${g.id} and month = ${g.month}`,
   );
 
-const monthPage = (g: { id: number; month: string }) => `/contracts/${g.id}/months?month=${g.month}`;
-const monthAction = (g: { id: number }) => `/contracts/${g.id}/months`;
+const monthPage = (g: Given) => `/contracts/${g.id}/months?month=${g.month}`;
+const monthAction = (g: Given) => `/contracts/${g.id}/months`;
 
 export const signoffRows: Record<string, RouteRows> = {
   "routes/contracts.$id_.months": {

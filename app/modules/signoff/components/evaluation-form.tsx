@@ -78,10 +78,10 @@ export function EvaluationForm({
             const f = fields[scoreField[d]];
             return (
               <TextField
-                key={f.key}
                 label={t(`contracts:deliverables.items.${d}`)}
                 hint={t("evaluation.scoreHint")}
                 {...getInputProps(f, { type: "number" })}
+                key={f.key}
                 errors={f.errors}
                 min={0}
                 max={100}
