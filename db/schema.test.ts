@@ -78,7 +78,7 @@ const violations: Record<string, string> = {
   care_projects_name_present: `update care_projects set name = '' where id = 1`,
   care_projects_kind: `update care_projects set kind = 'x' where id = 1`,
   care_projects_code_unique: `insert into care_projects (code, name, kind, region_id, starts_on, ends_on) values ('P1', 'x', 'other', 3, '2026-01-01', '2026-02-01')`,
-  contract_months_contract_month_unique: `insert into contract_months (contract_id, month, status, summary, submitted_at) values (1, '2026-03', 'submitted', '{}', now())`,
+  contract_months_contract_month_unique: `insert into contract_months (id, contract_id, month, status, summary, submitted_at) values (2, 1, '2026-03', 'submitted', '{}', now())`,
   contract_months_month_format: `update contract_months set month = '2026-13' where id = 1`,
   contract_months_status: `update contract_months set status = 'x' where id = 1`,
   contract_months_comment_when_sent_back: `update contract_months set status = 'returned', comment = ' ' where id = 1`,
