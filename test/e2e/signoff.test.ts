@@ -33,13 +33,14 @@ describe("monthly sign-off and evaluation in the browser", () => {
   let activityId = 0;
   const monthUrl = () => `${app.baseUrl}/contracts/${contractId}/months?month=${month}`;
 
-  const post = async (page: Page, intent: string, text: string, done: string) => {
+  /** Posts one of the month's forms and waits for the page to show the state it leads to. */
+  const post = async (page: Page, intent: string, text: string, state: string) => {
     const form = page.locator(`[data-testid="signoff-${intent}"]`);
     await form.locator("textarea").fill(text);
-    await Promise.all([
-      page.waitForURL(new RegExp(`done=${done}`)),
-      form.locator('button[type="submit"]').click(),
-    ]);
+    await Promise.all([page.waitForURL(new RegExp(`done=${intent}`)), form.locator('button[type="submit"]').click()]);
+    // why: the URL changes a moment before React renders the page it leads to.
+    await page.locator(`[data-testid="month-detail"] [data-testid="month-state"][data-state="${state}"]`).waitFor();
+    await page.locator('[data-testid="signoff-done"]').waitFor();
   };
   const stateShown = (page: Page) =>
     page.locator('[data-testid="month-detail"] [data-testid="month-state"]').getAttribute("data-state");
@@ -83,7 +84,7 @@ describe("monthly sign-off and evaluation in the browser", () => {
     await screenshot(page, "signoff-01-org-owed-390");
     await page.goto(monthUrl());
     expect(await stateShown(page)).toBe("unsubmitted");
-    await post(page, "submit", "本月按计划开展活动", "submit");
+    await post(page, "submit", "本月按计划开展活动", "submitted");
     expect(await stateShown(page)).toBe("submitted");
     await expect(page.textContent('[data-testid="month-detail"]')).resolves.toContain("本月按计划开展活动");
     await screenshot(page, "signoff-02-org-submitted-390");
@@ -96,7 +97,7 @@ describe("monthly sign-off and evaluation in the browser", () => {
     await page.locator('[data-testid="signoff-return"]').waitFor();
     // The figures as submitted stand beside today's.
     await expect(page.locator('[data-testid="month-figures"] tr[data-figure]').count()).resolves.toBe(6);
-    await post(page, "return", "入户走访记录不全，请补充签字表", "return");
+    await post(page, "return", "入户走访记录不全，请补充签字表", "returned");
     expect(await stateShown(page)).toBe("returned");
     await screenshot(page, "signoff-03-planner-returned-1280");
   });
@@ -107,14 +108,14 @@ describe("monthly sign-off and evaluation in the browser", () => {
     expect(await stateShown(page)).toBe("returned");
     await expect(page.textContent('[data-testid="month-comment"]')).resolves.toContain("入户走访记录不全");
     await screenshot(page, "signoff-04-org-returned-390");
-    await post(page, "submit", "已补充签字表", "submit");
+    await post(page, "submit", "已补充签字表", "submitted");
     expect(await stateShown(page)).toBe("submitted");
   });
 
   it("has the planner approve it: the month shows locked on both sides", async () => {
     const { page } = planner;
     await page.goto(monthUrl());
-    await post(page, "approve", "材料齐全", "approve");
+    await post(page, "approve", "材料齐全", "approved");
     expect(await stateShown(page)).toBe("approved");
     await page.locator('[data-testid="month-locked"]').waitFor();
     // No decision is left to take on a locked month but reopening it.
