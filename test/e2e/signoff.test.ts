@@ -37,9 +37,14 @@ describe("monthly sign-off and evaluation in the browser", () => {
   const post = async (page: Page, intent: string, text: string, state: string) => {
     const form = page.locator(`[data-testid="signoff-${intent}"]`);
     await form.locator("textarea").fill(text);
-    await Promise.all([page.waitForURL(new RegExp(`done=${intent}`)), form.locator('button[type="submit"]').click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`done=${intent}`)),
+      form.locator('button[type="submit"]').click(),
+    ]);
     // why: the URL changes a moment before React renders the page it leads to.
-    await page.locator(`[data-testid="month-detail"] [data-testid="month-state"][data-state="${state}"]`).waitFor();
+    await page
+      .locator(`[data-testid="month-detail"] [data-testid="month-state"][data-state="${state}"]`)
+      .waitFor();
     await page.locator('[data-testid="signoff-done"]').waitFor();
   };
   const stateShown = (page: Page) =>

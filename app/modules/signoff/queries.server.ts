@@ -153,7 +153,7 @@ export async function contractMonthsPage({
   // Without a month asked for: the latest one waiting on someone, else the latest.
   const waiting = months.find((m) => m.state === "submitted" || isDue(m.state, m.month, today));
   const chosen =
-    month && months.some((m) => m.month === month) ? month : (waiting ?? months[0])?.month ?? null;
+    month && months.some((m) => m.month === month) ? month : ((waiting ?? months[0])?.month ?? null);
   const detail = chosen
     ? {
         month: chosen,

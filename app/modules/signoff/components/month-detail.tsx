@@ -69,32 +69,31 @@ export function MonthDetail({
           <strong>{t(`commentLabel.${state === "submitted" ? "previous" : state}`)}</strong> {record.comment}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table className="table table--compact" data-testid="month-figures">
-          <thead>
-            <tr>
-              <th>{t("figure")}</th>
-              <th className="num">{t("asSubmitted")}</th>
-              <th className="num">{t("now")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.map((key) => {
-              const changed = record ? record.summary[key] !== detail.live[key] : false;
-              return (
-                <tr key={key} data-figure={key} className={changed ? "signoff-changed" : undefined}>
-                  <td>{t(`figures.${key}`)}</td>
-                  <td className="num">{record ? show(key, record.summary) : "—"}</td>
-                  <td className="num">
-                    {show(key, detail.live)}
-                    {changed ? <span className="badge badge--warn">{t("changed")}</span> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      {/* Three short columns fit a phone: no sideways scrolling (app.css widens wrapped tables). */}
+      <table className="table table--compact" data-testid="month-figures">
+        <thead>
+          <tr>
+            <th>{t("figure")}</th>
+            <th className="num">{t("asSubmitted")}</th>
+            <th className="num">{t("now")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {figures.map((key) => {
+            const changed = record ? record.summary[key] !== detail.live[key] : false;
+            return (
+              <tr key={key} data-figure={key} className={changed ? "signoff-changed" : undefined}>
+                <td>{t(`figures.${key}`)}</td>
+                <td className="num">{record ? show(key, record.summary) : "—"}</td>
+                <td className="num">
+                  {show(key, detail.live)}
+                  {changed ? <span className="badge badge--warn">{t("changed")}</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       {record ? (
         <dl className="facts">
           <dt>{t("submittedBy")}</dt>
