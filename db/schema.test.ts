@@ -48,6 +48,8 @@ insert into worker_certificates (id, worker_id, kind) values (1, 1, 'elderly_car
 insert into trainings (id, region_id, held_on, organizer, topic, hours) values (1, 3, '2026-02-01', '民政局', '培训', 4);
 insert into group_robots (id, region_id, kind, url_sealed, url_hint) values (1, 3, 'wecom', 'v1:x', 'qyapi …0001');
 insert into group_robots (id, facility_id, kind, url_sealed, secret_sealed, url_hint) values (2, 1, 'dingtalk', 'v1:y', 'v1:z', 'oapi …0002');
+insert into contract_months (id, contract_id, month, status, summary, submitted_at) values (1, 1, '2026-03', 'submitted', '{}', now());
+insert into contract_evaluations (id, contract_id, kind, evaluated_on, evaluator, satisfaction_asked, satisfaction_satisfied, findings, conclusion) values (1, 1, 'final', '2026-06-30', '小组', 10, 8, '发现', 'qualified');
 `;
 
 /** constraint name → a statement that must violate exactly it. */
@@ -87,6 +89,14 @@ const violations: Record<string, string> = {
   care_projects_name_present: `update care_projects set name = '' where id = 1`,
   care_projects_kind: `update care_projects set kind = 'x' where id = 1`,
   care_projects_code_unique: `insert into care_projects (code, name, kind, region_id, starts_on, ends_on) values ('P1', 'x', 'other', 3, '2026-01-01', '2026-02-01')`,
+  contract_months_contract_month_unique: `insert into contract_months (id, contract_id, month, status, summary, submitted_at) values (2, 1, '2026-03', 'submitted', '{}', now())`,
+  contract_months_month_format: `update contract_months set month = '2026-13' where id = 1`,
+  contract_months_status: `update contract_months set status = 'x' where id = 1`,
+  contract_months_comment_when_sent_back: `update contract_months set status = 'returned', comment = ' ' where id = 1`,
+  contract_evaluations_kind: `update contract_evaluations set kind = 'x' where id = 1`,
+  contract_evaluations_conclusion: `update contract_evaluations set conclusion = 'x' where id = 1`,
+  contract_evaluations_satisfaction: `update contract_evaluations set satisfaction_satisfied = 11 where id = 1`,
+  contract_evaluations_scores_object: `update contract_evaluations set scores = '[]'::jsonb where id = 1`,
   contracts_period: `update contracts set ends_on = '2025-12-31' where id = 1`,
   contracts_amount_non_negative: `update contracts set amount_fen = -1 where id = 1`,
   contracts_one_subject: `update contracts set care_project_id = 1 where id = 1`,

@@ -21,6 +21,7 @@ export const namespaces = [
   "projects",
   "reminders",
   "reports",
+  "signoff",
   "visits",
   "workforce",
 ] as const;

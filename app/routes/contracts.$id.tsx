@@ -24,11 +24,13 @@ import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import { Wan, Yuan } from "~/modules/kernel/money";
 import { routeId } from "~/modules/kernel/search-params";
+import { ContractAccountability } from "~/modules/signoff/components/contract-accountability";
+import { contractAccountability } from "~/modules/signoff/contract-page.server";
 import contractsCss from "~/styles/contracts.css?url";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "contracts", "budget", "funding"] };
+export const handle = { i18n: ["common", "contracts", "budget", "funding", "signoff"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.contract.title ?? "");
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = page.contract.status === "draft" || page.contract.status === "active";
   return {
     ...page,
+    accountability: await contractAccountability(user, page.contract),
     withMoney,
     can: {
       manage: userCan(user, "write:contract") && canManageContracts(user),
@@ -86,6 +89,7 @@ export default function ContractPage() {
     activityCount,
     withMoney,
     can,
+    accountability,
   } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["contracts", "funding", "common"]);
@@ -209,6 +213,7 @@ export default function ContractPage() {
           canSeeExpenditures={can.expenditures}
         />
       ) : null}
+      <ContractAccountability contractId={c.id} {...accountability} />
       <ContractLifecycle contract={c} canManage={can.manage} lastResult={lastResult} />
     </>
   );

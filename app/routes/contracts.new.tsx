@@ -20,11 +20,13 @@ import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import { idParam } from "~/modules/kernel/search-params";
+import { FailedEvaluationNotice } from "~/modules/signoff/components/failed-evaluation-notice";
+import { failedFinalEvaluations } from "~/modules/signoff/evaluations.server";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "contracts"] };
+export const handle = { i18n: ["common", "contracts", "signoff"] };
 export const meta = pageTitle("contracts:form.createTitle");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 
@@ -35,10 +37,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organizationChoices(user, { activeOnly: true }),
     subjectChoices(user),
   ]);
+  const failedFinal = await failedFinalEvaluations(
+    user,
+    organizations.map((o) => o.id),
+  );
   const subject = search.get("subject");
   const year = todayInShanghai().slice(0, 4);
   return {
     formKey: newFormKey(),
+    failedFinal,
     choices: { organizations, ...subjects, procurementMethods },
     defaults: {
       organizationId: idParam(search, "organizationId")?.toString(),
@@ -72,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewContract() {
-  const { formKey, choices, defaults } = useLoaderData<typeof loader>();
+  const { formKey, choices, defaults, failedFinal } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["contracts", "common"]);
   return (
@@ -85,6 +92,7 @@ export default function NewContract() {
         defaultValue={defaults}
         mode="create"
         cancelTo="/contracts"
+        organizationNotice={(id) => <FailedEvaluationNotice organizationId={id} failed={failedFinal} />}
       />
     </>
   );

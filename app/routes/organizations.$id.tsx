@@ -12,12 +12,14 @@ import { RateBar } from "~/modules/contracts/components/money";
 import { titleText } from "~/modules/i18n/meta";
 import { Wan } from "~/modules/kernel/money";
 import { organizationPage } from "~/modules/organizations/queries.server";
+import { EvaluationList } from "~/modules/signoff/components/evaluations";
+import { organizationEvaluations } from "~/modules/signoff/evaluations.server";
 import contractsCss from "~/styles/contracts.css?url";
 import { formatDate, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "organizations", "contracts", "budget"] };
+export const handle = { i18n: ["common", "organizations", "contracts", "budget", "signoff"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.organization.name ?? "");
@@ -28,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) notFound();
   return {
     ...page,
+    evaluations: await organizationEvaluations(user, page.organization.id),
     showMoney: userCan(user, "read:funding") || userCan(user, "read:expenditure"),
     canCreateContract: userCan(user, "write:contract"),
     canReadActivities: userCan(user, "read:activity"),
@@ -44,6 +47,7 @@ export default function OrganizationPage() {
     showMoney,
     canCreateContract,
     canReadActivities,
+    evaluations,
   } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["organizations", "contracts", "common"]);
   const [search] = useSearchParams();
@@ -202,6 +206,7 @@ export default function OrganizationPage() {
           </table>
         ) : null}
       </section>
+      <EvaluationList evaluations={evaluations} showContract />
     </>
   );
 }

@@ -16,13 +16,15 @@ import {
 } from "~/modules/reports/contract-month.server";
 import { PrintButton } from "~/modules/reports/print-button";
 import { contractReportLinks } from "~/modules/reports/rows-link";
+import { MonthSignoffLine } from "~/modules/signoff/components/month-signoff-line";
+import { monthSignoff } from "~/modules/signoff/queries.server";
 import activitiesCss from "~/styles/activities.css?url";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate, formatMonth, formatNumber, formatPercent, formatYuan } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "reports", "activities"] };
+export const handle = { i18n: ["common", "reports", "activities", "signoff"] };
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: activitiesCss },
   { rel: "stylesheet", href: reportsCss },
@@ -36,12 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const contract = await findReportContract(user, id);
   if (!contract) notFound();
   const month = reportMonthOf(contract, new URL(request.url).searchParams.get("month"));
-  const report = await contractMonthReport({ contractId: id, month });
-  return { contract, report };
+  const [report, signoff] = await Promise.all([
+    contractMonthReport({ contractId: id, month }),
+    monthSignoff(id, month),
+  ]);
+  return { contract, report, signoff };
 }
 
 export default function ContractMonthReport() {
-  const { contract, report } = useLoaderData<typeof loader>();
+  const { contract, report, signoff } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["reports", "activities", "common"]);
   const lng = i18n.language;
   const n = (v: number) => formatNumber(v, lng);
@@ -81,6 +86,7 @@ export default function ContractMonthReport() {
           {t("monthly.next")} →
         </Link>
       </nav>
+      <MonthSignoffLine contractId={contract.id} month={report.month} signoff={signoff} />
       <section className="report__section">
         <h2>{t("monthly.thisMonth")}</h2>
         <StatGrid>

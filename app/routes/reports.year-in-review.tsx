@@ -16,6 +16,8 @@ import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-
 import { PrintButton } from "~/modules/reports/print-button";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
+import { EvaluationYearSection } from "~/modules/signoff/components/evaluation-year-section";
+import { evaluationYear } from "~/modules/signoff/evaluations.server";
 import { FieldYearSection } from "~/modules/visits/components/field-year-section";
 import { fieldYear } from "~/modules/visits/field-year.server";
 import { ReviewWorkforce } from "~/modules/workforce/components/workforce-sections";
@@ -24,7 +26,7 @@ import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "reports", "visits", "workforce", "households"] };
+export const handle = { i18n: ["common", "reports", "visits", "workforce", "households", "signoff"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.review.region.name} ${data.review.period.year}` : "—");
@@ -36,19 +38,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!asked) notFound();
   const { years, region, period } = asked;
   const window = { from: period.start, asOf: period.asOf };
-  const [review, regions, field, workforce, trainings, dibao] = await Promise.all([
+  const [review, regions, field, workforce, trainings, dibao, evaluations] = await Promise.all([
     yearInReview({ user, region, period }),
     reportRegionChoices(user),
     fieldYear({ prefix: region.prefix, period }),
     regionWorkforce(region.prefix, window),
     trainingsOver(region.prefix, window),
     dibaoCounts({ user, prefix: region.prefix }),
+    evaluationYear({ prefix: region.prefix, period }),
   ]);
-  return { review, years, regions, field, workforce, trainings, dibao };
+  return { review, years, regions, field, workforce, trainings, dibao, evaluations };
 }
 
 export default function YearInReviewPage() {
-  const { review, years, regions, field, workforce, trainings, dibao } = useLoaderData<typeof loader>();
+  const { review, years, regions, field, workforce, trainings, dibao, evaluations } =
+    useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["reports", "common"]);
   const lng = i18n.language;
   const { region, period } = review;
@@ -118,6 +122,7 @@ export default function YearInReviewPage() {
       <ReviewNetwork review={review} />
       <ReviewOrganizations review={review} />
       <ReviewWorkforce workforce={workforce} trainings={trainings} level={region.level} />
+      <EvaluationYearSection evaluations={evaluations} />
       <footer className="report__footer muted">
         {t("review.footer", { date: formatDate(period.asOf, lng) })}
       </footer>

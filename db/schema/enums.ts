@@ -131,6 +131,10 @@ export const reminderKinds = [
   "follow_up_due",
   "contract_ending",
   "deliverable_behind",
+  /** A past month of an active contract the organization has not submitted. */
+  "signoff_due",
+  /** A submitted month the planner returned (or reopened): the organization submits it again. */
+  "signoff_returned",
 ] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 

@@ -13,6 +13,7 @@ export * from "./people";
 export * from "./projects";
 export * from "./regions";
 export * from "./robots";
+export * from "./signoff";
 export * from "./users";
 export * from "./visits";
 export * from "./workforce";

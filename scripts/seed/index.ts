@@ -53,6 +53,7 @@ import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierF
 import { withDemoPopulations } from "./population";
 import { intBetween, pick, randomFor } from "./random";
 import { buildDemoRegions, upsertRegions } from "./regions";
+import { seedSignoff } from "./signoff";
 import { seedWorkforce } from "./workforce";
 
 export type SeedResult = { seeded: boolean; reason?: string; counts?: Record<string, number> };
@@ -761,12 +762,14 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   const workforce = await seedWorkforce(db, { now });
   // After the field work, so the files it picks keep their ids; the households add Bayi's 低保 families.
   const householdCounts = await seedHouseholds(db, { today });
+  const signoff = await seedSignoff(db, { today });
 
   const [regionCount] = await db.select({ n: count() }).from(regions);
   return {
     ...field,
     ...workforce,
     ...householdCounts,
+    ...signoff,
     regions: regionCount.n,
     facilities: facilitySpecs.length,
     organizations: organizationSpecs.length,

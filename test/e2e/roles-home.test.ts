@@ -19,11 +19,11 @@ type Figure = { key: string; value: number; href: string; check: FigureCheck };
 
 const roles = [
   { name: "station", email: "station.baiba@demo.local", sections: ["myVisits", "stationVisits"] },
-  { name: "org", email: "org.gar@demo.local", sections: ["deliverables", "toAnswer"] },
+  { name: "org", email: "org.gar@demo.local", sections: ["deliverables", "toAnswer", "signoff"] },
   {
     name: "planner",
     email: "planner.bayi@demo.local",
-    sections: ["toReview", "network", "contracts", "money"],
+    sections: ["toReview", "network", "contracts", "money", "signoff"],
   },
   { name: "auditor", email: "auditor@demo.local", sections: ["access"] },
   {

@@ -20,6 +20,7 @@ import { householdRows } from "./form-matrix/rows-households";
 import { peopleRows } from "./form-matrix/rows-people";
 import { placeRows } from "./form-matrix/rows-places";
 import { registerRows } from "./form-matrix/rows-registers";
+import { signoffRows } from "./form-matrix/rows-signoff";
 import { upwardRows } from "./form-matrix/rows-upward";
 import { visitRows } from "./form-matrix/rows-visits";
 import { workforceRows } from "./form-matrix/rows-workforce";
@@ -60,6 +61,7 @@ const matrix: Record<string, RouteRows> = {
   ...workforceRows,
   ...householdRows,
   ...upwardRows,
+  ...signoffRows,
   "routes/visits.$id": { ...visitRows["routes/visits.$id"], ...referralRow },
 };
 

@@ -209,6 +209,18 @@ const matrix: Record<string, Rule> = {
     get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
     post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
   },
+  // /contracts/:id/evaluate
+  "routes/contracts.$id_.evaluate": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+  },
+  // /contracts/:id/months
+  "routes/contracts.$id_.months": {
+    get: "login/login ok/ok ok/404 404/ok ok/404 404/ok ok/404 404/ok 404/ok",
+    // A planner's decision: the organization and the station may see the contract but not decide (403).
+    post: "login/login ok/ok ok/404 404/ok 403/404 404/403 403/404 404/403 403/403",
+    body: { intent: "approve", month: "2000-01" },
+  },
   // /contracts/:id/expenditures
   "routes/contracts.$id_.expenditures": {
     get: "login/login ok/ok ok/404 404/ok ok/404 404/ok 403/403 403/403 404/ok",
@@ -486,6 +498,10 @@ const matrix: Record<string, Rule> = {
     // The auditor reads but may not create a feed, a standing credential to visit data (access/permissions.ts).
     post: "login ok ok ok 403 403 ok ok 403",
     body: { intent: "enable" },
+  },
+  // /signoff
+  "routes/signoff._index": {
+    get: "login ok ok ok ok ok ok ok ok",
   },
   // /visits/:id
   "routes/visits.$id": {

@@ -21,6 +21,7 @@ import people from "./people.json";
 import projects from "./projects.json";
 import reminders from "./reminders.json";
 import reports from "./reports.json";
+import signoff from "./signoff.json";
 import visits from "./visits.json";
 import workforce from "./workforce.json";
 
@@ -46,6 +47,7 @@ export default {
   projects,
   reminders,
   reports,
+  signoff,
   visits,
   workforce,
 };

@@ -91,6 +91,17 @@ describe("what each role may do", () => {
     expect(roleHas("auditor", "write:household")).toBe(false);
   });
 
+  it("lets organizations submit their months and planners sign them off and evaluate contracts, not the other way round", () => {
+    expect(roleHas("org_staff", "submit:signoff")).toBe(true);
+    for (const p of ["review:signoff", "write:evaluation"] as const) {
+      expect(roleHas("planner", p), p).toBe(true);
+      expect(roleHas("org_staff", p), p).toBe(false);
+      expect(roleHas("station_staff", p), p).toBe(false);
+    }
+    for (const role of ["planner", "station_staff", "auditor"] as const)
+      expect(roleHas(role, "submit:signoff"), role).toBe(false);
+  });
+
   it("gives only auditors a read-only role", () => {
     expect(roles.filter(isReadOnlyRole)).toEqual(["auditor"]);
   });

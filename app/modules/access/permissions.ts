@@ -22,6 +22,12 @@ export const permissions = [
   "write:activity",
   "review:activity",
   "read:report",
+  /** Submit a contract's month for sign-off (the organization's staff). */
+  "submit:signoff",
+  /** Approve, return or reopen a submitted month (planners of the contract's region). */
+  "review:signoff",
+  /** Record a contract's mid-term or final evaluation. */
+  "write:evaluation",
   "read:person",
   "write:person",
   "reveal:person_id",
@@ -64,6 +70,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "write:funding",
     "write:expenditure",
     "review:activity",
+    "review:signoff",
+    "write:evaluation",
     "write:person",
     "reveal:person_id",
     "export:person_unmasked",
@@ -91,6 +99,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "read:activity",
     "write:activity",
     "read:report",
+    "submit:signoff",
     "read:person",
     "read:workforce",
     "write:workforce",

@@ -7,6 +7,7 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { fieldProblem, type Message, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
+import { lockedMonthOf } from "~/modules/signoff/lock.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
@@ -52,6 +53,8 @@ export async function logActivity({
       const fieldErrors: Record<string, Message[]> = {};
       const dayProblem = occurredOnProblem(input.occurredOn, contract, now);
       if (dayProblem) fieldErrors.occurredOn = [dayProblem];
+      const locked = await lockedMonthOf(tx, contract.id, [input.occurredOn]);
+      if (locked) fieldErrors.occurredOn = [message("activities:errors.monthLocked", { month: locked })];
       const personIds = [...new Set(input.personId)];
       const found = await peopleInContractArea(tx, user, contract.areaPrefix, personIds);
       if (found.length !== personIds.length) fieldErrors.personId = ["activities:errors.personOutsideArea"];

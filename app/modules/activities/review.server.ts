@@ -7,9 +7,10 @@ import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { isStale, storeConflict } from "~/modules/conflicts/store.server";
 import type { Conflicted } from "~/modules/conflicts/types";
-import { formProblem, type Message } from "~/modules/kernel/messages";
+import { formProblem, type Message, message } from "~/modules/kernel/messages";
 import { refuse, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
+import { lockedMonthOf } from "~/modules/signoff/lock.server";
 import type { Tx } from "~/utils/db.server";
 import {
   type ActivityChanges,
@@ -57,6 +58,12 @@ function checkAgainstContract(values: Values, contract: { startsOn: string; ends
   if (Number(values.personTimes) < Number(values.participants))
     fieldErrors.personTimes = ["activities:errors.personTimesBelowParticipants"];
   if (Object.keys(fieldErrors).length > 0) refuse({ fieldErrors });
+}
+
+/** An approved (signed-off) month is locked: nothing dated in it changes until a planner reopens it. */
+async function refuseInLockedMonth(tx: Tx, contractId: number, days: string[]) {
+  const locked = await lockedMonthOf(tx, contractId, days);
+  if (locked) refuse(formProblem(message("activities:errors.monthLocked", { month: locked })));
 }
 
 function applyValues(values: Values) {
@@ -146,6 +153,7 @@ export async function changeActivity(
   checkAgainstContract(next, contract, now);
   const changes = diffActivity(valuesOf(activity), next);
   if (Object.keys(changes).length === 0) return "unchanged";
+  await refuseInLockedMonth(tx, activity.contractId, [activity.occurredOn, String(next.occurredOn)]);
   if (!editNeedsApproval(activity.createdAt, now)) {
     await tx
       .update(activities)
@@ -222,6 +230,7 @@ export async function decideEditRequest({
         if (change) next[field] = change.to;
       }
       checkAgainstContract(next, contract, now);
+      await refuseInLockedMonth(tx, activity.contractId, [activity.occurredOn, String(next.occurredOn)]);
       await tx
         .update(activities)
         .set({ ...applyValues(next), updatedAt: now })
@@ -268,6 +277,7 @@ export async function deleteActivity({
     const { activity } = locked;
     if (!reviewer && editNeedsApproval(activity.createdAt, now))
       refuse(formProblem("activities:errors.deleteWindowPassed"));
+    await refuseInLockedMonth(tx, activity.contractId, [activity.occurredOn]);
     await tx
       .update(activities)
       .set({ deletedAt: now, deletedBy: user.id })

@@ -12,6 +12,7 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
+import { lockedMonthOf } from "~/modules/signoff/lock.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -118,6 +119,8 @@ export async function recordExpenditure({
         ),
       );
     if (input.spentOn > today) refuse(fieldProblem("spentOn", "validation.futureDate"));
+    const locked = await lockedMonthOf(tx, contract.id, [input.spentOn]);
+    if (locked) refuse(fieldProblem("spentOn", message("funding:errors.monthLocked", { month: locked })));
     if (input.activityId) {
       const [activity] = await tx
         .select({ id: activities.id })
@@ -200,6 +203,8 @@ export async function reverseExpenditure({
     if (!original) return null;
     if (original.reversesId !== null) refuse(formProblem("funding:errors.cannotReverseReversal"));
     if (original.reversedById !== null) refuse(formProblem("funding:errors.alreadyReversed"));
+    const locked = await lockedMonthOf(tx, original.contractId, [original.spentOn]);
+    if (locked) refuse(formProblem(message("funding:errors.monthLocked", { month: locked })));
     const row = {
       contractId: original.contractId,
       spentOn: original.spentOn,

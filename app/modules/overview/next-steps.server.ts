@@ -12,6 +12,7 @@ import { listContracts } from "~/modules/contracts/queries.server";
 import { coverageLevels, coverageReport } from "~/modules/coverage/queries.server";
 import { listFacilities } from "~/modules/facilities/queries.server";
 import { regionLabel } from "~/modules/regions/label";
+import { signoffNextSteps } from "~/modules/signoff/next-steps.server";
 import { listOpenVisits } from "~/modules/visits/queries.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import {
@@ -313,6 +314,7 @@ export async function nextSteps(user: SessionUser, { now = new Date(), locale }:
   if (user.scope.kind === "organization" && roleHas(user.role, "write:activity"))
     parts.push(organizationSections(user, now));
   if (roleHas(user.role, "write:contract")) parts.push(plannerSections(user, now, locale));
+  parts.push(signoffNextSteps(user, now));
   if (roleHas(user.role, "read:audit")) parts.push(accessSections(user, now));
   return (await Promise.all(parts)).flat();
 }

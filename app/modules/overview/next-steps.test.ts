@@ -9,6 +9,7 @@ import { loader as budgetLoader } from "~/routes/budget._index";
 import { loader as contractsLoader } from "~/routes/contracts._index";
 import { loader as coverageLoader } from "~/routes/coverage";
 import { loader as facilitiesLoader } from "~/routes/facilities._index";
+import { loader as signoffLoader } from "~/routes/signoff._index";
 import { loader as visitsLoader } from "~/routes/visits._index";
 import { useTestDatabase } from "../../../test/setup/database";
 import type { NextStepFigure } from "./next-steps";
@@ -59,6 +60,8 @@ async function shownByLink(figure: NextStepFigure, cookie: string): Promise<numb
     }
     case "/coverage":
       return (await coverageLoader(args)).townships.uncovered.length;
+    case "/signoff":
+      return (await signoffLoader(args)).total;
   }
   throw new Error(`No reading known for ${figure.key} → ${figure.to}`);
 }
@@ -72,10 +75,10 @@ async function homeOf(email: string) {
 describe("the home page's next steps", () => {
   it.each([
     ["station.baiba@demo.local", ["myVisits", "stationVisits", "outbox"]],
-    ["org.gar@demo.local", ["deliverables", "toAnswer"]],
-    ["planner.bayi@demo.local", ["toReview", "network", "contracts", "money"]],
+    ["org.gar@demo.local", ["deliverables", "toAnswer", "signoff"]],
+    ["planner.bayi@demo.local", ["toReview", "network", "contracts", "money", "signoff"]],
     ["auditor@demo.local", ["access"]],
-    ["admin@demo.local", ["toReview", "network", "contracts", "money", "access"]],
+    ["admin@demo.local", ["toReview", "network", "contracts", "money", "signoff", "access"]],
   ])("gives %s the sections of its work", async (email, sections) => {
     const { next } = await homeOf(email);
     expect(next.map((s) => s.key)).toEqual(sections);

@@ -59,6 +59,7 @@ export type NextStepSectionKey =
   | "network"
   | "contracts"
   | "money"
+  | "signoff"
   | "access";
 
 export type NextStepSection = {

@@ -66,6 +66,11 @@ async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
               when r.kind = 'contract_ending' then exists (
                 select 1 from contracts c
                  where c.id = r.subject_id and c.status = 'active' and c.ends_on::text = r.payload->>'occurrence')
+              -- A month submitted since the reminder was planned needs no reminder.
+              when r.kind in ('signoff_due', 'signoff_returned') then not exists (
+                select 1 from contract_months m
+                 where m.contract_id = r.subject_id and m.month = r.payload->>'month'
+                   and m.status in ('submitted', 'approved'))
               else true
             end) as relevant
       from reminders r

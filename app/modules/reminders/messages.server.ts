@@ -6,7 +6,7 @@ import { resources } from "~/locales/resources.server";
 import { behindMetrics, type MeasuredMetric, measuredMetrics } from "~/modules/contracts/deliverable-status";
 import { appLocaleOf } from "~/modules/i18n/config";
 import { daysBetween, todayInShanghai } from "~/utils/dates";
-import { formatDate, formatDateTime, formatList } from "~/utils/format";
+import { formatDate, formatDateTime, formatList, formatMonth } from "~/utils/format";
 
 /**
  * The metrics a "deliverable behind" reminder names: those the scan judged behind, or for a reminder queued before
@@ -66,6 +66,10 @@ export function renderReminder(
     contract: str(payload.contractTitle),
     organization: str(payload.organizationName),
     endsOn: payload.endsOn ? formatDate(str(payload.endsOn), lng) : "",
+    month:
+      typeof payload.month === "string"
+        ? formatMonth(Number(payload.month.slice(0, 4)), Number(payload.month.slice(5, 7)), lng)
+        : "",
     activities: ratio(payload.activitiesDone, payload.activitiesExpected),
     personTimes: ratio(payload.personTimesDone, payload.personTimesExpected),
     behind: formatList(

@@ -13,6 +13,7 @@ import { nextSendableInstant } from "./quiet-hours";
 import { robotKeyOf, robotsForSubjects } from "./robot-routing.server";
 import { canOpenLink, uniqueRecipients } from "./routing";
 import type { ReminderSettings } from "./settings.server";
+import { signoffFindings } from "./signoff-findings.server";
 import { visitFindings } from "./visit-findings.server";
 
 type NewReminder = typeof reminders.$inferInsert;
@@ -174,8 +175,9 @@ export async function scanForReminders(
 ): Promise<ScanResult> {
   const visits = await visitFindings(ctx);
   const contracts = await contractFindings(ctx);
-  const findings = [...visits.findings, ...contracts.findings];
-  const gaps = [...visits.gaps, ...contracts.gaps];
+  const signoff = await signoffFindings(ctx);
+  const findings = [...visits.findings, ...contracts.findings, ...signoff.findings];
+  const gaps = [...visits.gaps, ...contracts.gaps, ...signoff.gaps];
   const ids = await insertReminders(ctx.db, await plan(ctx.db, findings, gaps, ctx.settings), onChunk);
   warnAboutGaps(gaps, "scan");
   return { findings: findings.length, created: ids.length, ids, gaps };

@@ -1,6 +1,7 @@
 // The contract form: who runs what, for which period and amount, bought how, promising what. Plain POST.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
@@ -41,6 +42,7 @@ export function ContractForm({
   choices,
   mode,
   cancelTo,
+  organizationNotice,
 }: {
   lastResult: FormResult | null | undefined;
   defaultValue?: ContractFormValues;
@@ -48,6 +50,8 @@ export function ContractForm({
   choices: Choices;
   mode: "create" | "edit";
   cancelTo: string;
+  /** What the form says about the chosen organization (its last final evaluation failed), under its choice. */
+  organizationNotice?: (organizationId: string | undefined) => ReactNode;
 }) {
   const { t } = useTranslation(["contracts", "common"]);
   const navigation = useNavigation();
@@ -138,6 +142,7 @@ export function ContractForm({
             ) : null}
           </SelectField>
         </div>
+        {organizationNotice?.(fields.organizationId.value)}
       </fieldset>
       <fieldset className="fieldset">
         <legend>{t("form.periodAndMoney")}</legend>
