@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type RegionLevel, regions } from "#db/schema";
+import { roleHas } from "~/modules/access/permissions";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { patternOfPrefix } from "~/modules/regions/codes";
@@ -12,10 +13,18 @@ export type RegionChoice = { id: number; code: string; name: string; level: Regi
 
 /** A condition on a region-id column: true for rows the user manages. */
 export function managedRegion(user: SessionUser, regionIdColumn: AnyPgColumn | SQL): SQL {
-  if (user.role === "admin") return sql`true`;
-  if (user.role === "planner" && user.scope.kind === "region")
-    return sql`${regionIdColumn} in ${regionIdsUnder(user.scope.codePrefix)}`;
-  return sql`false`;
+  if (!managesRegions(user)) return sql`false`;
+  return user.scope.kind === "region"
+    ? sql`${regionIdColumn} in ${regionIdsUnder(user.scope.codePrefix)}`
+    : sql`true`;
+}
+
+/** Whether the user manages any region's register: their whole scope, if it is everything or a region. */
+function managesRegions(user: SessionUser): boolean {
+  return (
+    roleHas(user.role, "manage:region_register") &&
+    (user.scope.kind === "all" || user.scope.kind === "region")
+  );
 }
 
 /** Prefectures and counties (by default) the user manages, in code order. */
@@ -23,7 +32,7 @@ export async function regionChoices(
   user: SessionUser,
   levels: RegionLevel[] = ["prefecture", "county"],
 ): Promise<RegionChoice[]> {
-  if (user.role !== "admin" && !(user.role === "planner" && user.scope.kind === "region")) return [];
+  if (!managesRegions(user)) return [];
   const within =
     user.scope.kind === "region" ? like(regions.code, patternOfPrefix(user.scope.codePrefix)) : sql`true`;
   return defaultDb

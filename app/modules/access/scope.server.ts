@@ -2,6 +2,7 @@
 // A row outside it is simply not found (404), so its existence does not leak.
 import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
+import { roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix, prefixPattern } from "~/modules/regions/codes";
@@ -138,8 +139,8 @@ export function peopleInScope(user: SessionUser): SQL {
 }
 
 /** Whether the user's role opens children's files in its scope (station staff and planners); pages that count people say so when not. */
-export function seesChildFiles(user: Pick<SessionUser, "role" | "scope">): boolean {
-  return user.scope.kind === "station" || (user.scope.kind === "region" && user.role === "planner");
+export function seesChildFiles(user: Pick<SessionUser, "role">): boolean {
+  return roleHas(user.role, "open:child_file");
 }
 
 function peopleInRoleScope(user: SessionUser): SQL {

@@ -16,6 +16,7 @@ import {
   users,
 } from "#db/schema";
 import { activitiesInScope, liveActivitiesInScope } from "~/modules/access/activity-scope.server";
+import { roleHas } from "~/modules/access/permissions";
 import {
   careProjectsInScope,
   contractsInScope,
@@ -67,7 +68,7 @@ function filterConditions(filters: ActivityFilters): SQL[] {
 
 /** Planners, auditors and admins review deletions; organizations and stations no longer see deleted activities. */
 function seesDeletedActivities(user: SessionUser): boolean {
-  return user.role === "planner" || user.role === "auditor" || user.role === "admin";
+  return roleHas(user.role, "read:deleted_activity");
 }
 
 const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`.as("subject_name");

@@ -9,6 +9,7 @@ import {
   organizations,
   regions,
 } from "#db/schema";
+import { roleHas } from "~/modules/access/permissions";
 import { managedRegion } from "~/modules/access/region-choices.server";
 import { contractsInScope, organizationsInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -154,7 +155,7 @@ export async function getOrganization({
     ...row.organization,
     regionName: row.regionName,
     regionCode: row.regionCode,
-    canEdit: user.role === "admin" || (user.role === "planner" && Boolean(row.canEdit)),
+    canEdit: roleHas(user.role, "write:organization") && Boolean(row.canEdit),
   };
 }
 

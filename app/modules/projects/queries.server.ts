@@ -1,6 +1,7 @@
 // Reading the care project register (关爱项目) and one project's page: its contracts, money and activities.
 import { and, asc, count, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import { activities, type CareProjectKind, careProjects, contracts, regions } from "#db/schema";
+import { roleHas } from "~/modules/access/permissions";
 import { managedRegion } from "~/modules/access/region-choices.server";
 import { careProjectsInScope, contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -94,7 +95,7 @@ export async function getProject({ user, id }: { user: SessionUser; id: number }
     ...row.project,
     regionName: row.regionName,
     regionCode: row.regionCode,
-    canEdit: (user.role === "admin" || user.role === "planner") && Boolean(row.canEdit),
+    canEdit: roleHas(user.role, "write:project") && Boolean(row.canEdit),
   };
 }
 
