@@ -9,6 +9,7 @@ import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { maskAddress, maskPhone } from "~/modules/kernel/masking";
 import { db } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 
 /** Station heads, planners, administrators and auditors oversee others' conflicts in their scope. */
 export function overseesConflicts(user: SessionUser): boolean {
@@ -55,7 +56,7 @@ function base() {
 export async function listConflicts({ user, status }: { user: SessionUser; status: "open" | "all" }) {
   return base()
     .where(and(conflictsInScope(user), status === "open" ? eq(conflicts.status, "open") : undefined))
-    .orderBy(sql`${conflicts.status} = 'open' desc`, desc(conflicts.createdAt))
+    .orderBy(sql`${literalEq(conflicts.status, "open")} desc`, desc(conflicts.createdAt))
     .limit(200);
 }
 

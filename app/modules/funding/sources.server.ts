@@ -51,7 +51,8 @@ function sourceColumns(user: SessionUser) {
     totalFen: fundingSources.totalFen,
     allocatedFen: fundingSources.allocatedFen,
     notes: fundingSources.notes,
-    contracts: sql<number>`(select count(distinct a.contract_id)::int from allocations a where a.funding_source_id = ${fundingSources.id})`,
+    contracts: sql<number>`(select count(distinct ${allocations.contractId})::int from ${allocations}
+      where ${allocations.fundingSourceId} = ${fundingSources.id})`,
     canManage: sql<boolean>`${fundingSourcesManagedBy(user)}`,
   };
 }
