@@ -64,11 +64,11 @@ export function regionsInScope(user: SessionUser | { scope: Scope }): SQL {
       // computed once (an uncorrelated array), then matched per row: a correlated EXISTS here made PostgreSQL scan
       // every region once per candidate row (seconds for a province's 2,000 townships).
       return sql`${regions.code} like any (array(
-        select ${townshipPatternSql(township.code)} from ${facilities} join ${township} on ${township.id} = ${facilities.townshipId}
+        select ${townshipPatternSql(township.code)} from ${facilities} join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
         where ${facilities.id} in ${facilityIdsOfOrganization(scope.organizationId)}
         union all
         select ${prefixPatternSql(region.code, region.level)}
-        from ${careProjects} join ${region} on ${region.id} = ${careProjects.regionId}
+        from ${careProjects} join ${regions} ${region} on ${region.id} = ${careProjects.regionId}
         where ${careProjects.id} in ${projectIdsOfOrganization(scope.organizationId)}
       ))`;
   }
@@ -175,10 +175,10 @@ function peopleInRoleScope(user: SessionUser): SQL {
 /** People living in the area of an organization's active contracts: a station's township or a project's region. */
 function peopleInOrganizationArea(organizationId: number): SQL {
   return sql`exists (
-    select 1 from ${village}
+    select 1 from ${regions} ${village}
     where ${village.id} = ${people.villageId} and (
       exists (select 1 from ${contracts} join ${facilities} on ${facilities.id} = ${contracts.facilityId}
-                join ${township} on ${township.id} = ${facilities.townshipId}
+                join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
               where ${contracts.organizationId} = ${organizationId} and ${literalEq(contracts.status, "active")}
                 and ${village.code} like ${townshipPatternSql(township.code)})
       or exists (select 1 from ${contracts} join ${careProjects} on ${careProjects.id} = ${contracts.careProjectId}

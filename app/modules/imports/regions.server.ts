@@ -66,7 +66,7 @@ async function existingRegions(
           ${parent.code} as parent_code, ${regions.lat}, ${regions.lng}, ${regions.population},
           ${regions.boundary} is not null as has_boundary,
           ${withBoundary ? sql`md5(${regions.boundary}::text)` : sql`null`} as boundary_hash
-        from ${regions} left join ${parent} on ${parent.id} = ${regions.parentId}
+        from ${regions} left join ${regions} ${parent} on ${parent.id} = ${regions.parentId}
         join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as x(code) on x.code = ${regions.code}`,
     );
     for (const r of rows) map.set(r.code, r);

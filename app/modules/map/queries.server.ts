@@ -45,10 +45,10 @@ async function townshipStates(user: SessionUser, codes: string[], today: string)
     db,
     sql`select ${township.code},
         count(*) filter (where ${literalEq(facilities.status, "operating")})::int as operating,
-        count(*) filter (where ${literalEq(facilities.status, "operating")} and exists (select 1 from ${c}
+        count(*) filter (where ${literalEq(facilities.status, "operating")} and exists (select 1 from ${contracts} ${c}
           where ${c.facilityId} = ${facilities.id} and ${contractInForce(c, today)}))::int as contracted,
         count(*) filter (where ${literalIn(facilities.status, ["planned", "under_construction"])})::int as building
-      from ${facilities} join ${township} on ${township.id} = ${facilities.townshipId}
+      from ${facilities} join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
       where ${literalEq(facilities.kind, "social_work_station")} and ${facilitiesInScope(user)}
       group by ${township.code}`,
   );

@@ -26,7 +26,7 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
   }>(
     db,
     sql`select ${regions.code}, ${regions.name}, ${regions.nameBo} as name_bo, ${parent.code} as parent_code
-      from ${regions} left join ${parent} on ${parent.id} = ${regions.parentId}
+      from ${regions} left join ${regions} ${parent} on ${parent.id} = ${regions.parentId}
       where ${literalEq(regions.level, "county")} and ${regionsInScope(user)} order by ${regions.code}`,
   );
   const [{ n }] = await queryRows<{ n: number }>(
@@ -47,7 +47,7 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
           db,
           sql`select ${regions.code}, ${regions.name}, ${regions.nameBo} as name_bo, ${parent.code} as parent_code,
               ${regions.lat}, ${regions.lng}
-            from ${regions} left join ${parent} on ${parent.id} = ${regions.parentId}
+            from ${regions} left join ${regions} ${parent} on ${parent.id} = ${regions.parentId}
             where ${literalEq(regions.level, "township")} and ${regionsInScope(user)} and ${townshipFilter}
             order by ${regions.code}`,
         )

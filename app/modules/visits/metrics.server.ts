@@ -163,8 +163,8 @@ export async function visitMetrics({
            coalesce(m.people_unavailable, 0) as people_unavailable, coalesce(ps.needs_found, 0) as needs_found,
            coalesce(r.n, 0) as open_referrals
       from ${facilities}
-      join ${township} on ${township.id} = ${facilities.townshipId}
-      left join ${county} on ${county.code} = ${countyCodeSql(township.code)}
+      join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
+      left join ${regions} ${county} on ${county.code} = ${countyCodeSql(township.code)}
       left join per_station ps on ps.station_id = ${facilities.id}
       left join monthly m on m.station_id = ${facilities.id}
       left join open_referrals r on r.station_id = ${facilities.id}
