@@ -6,6 +6,8 @@ import { type RegionLevel, regions } from "#db/schema";
 import { roleHas } from "~/modules/access/permissions";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { fieldProblem } from "~/modules/kernel/messages";
+import { refuse } from "~/modules/kernel/write.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
@@ -40,6 +42,11 @@ export async function regionChoices(
     .from(regions)
     .where(and(inArray(regions.level, levels), within))
     .orderBy(asc(regions.code));
+}
+
+/** Refuses a write filing something under a region the user does not manage (the region field's problem). */
+export async function refuseUnlessManaged(user: SessionUser, regionId: number, db: DbOrTx = defaultDb) {
+  if (!(await managedRegionById(user, regionId, db))) refuse(fieldProblem("regionId", "validation.choice"));
 }
 
 /** The region, if the user manages it; null otherwise. */
