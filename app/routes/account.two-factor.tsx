@@ -6,15 +6,11 @@ import { FormErrors, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { requireUser } from "~/modules/access/guard.server";
+import { requiresSecondFactor } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
 import { beginTotpSetup, changeOwnTotp, enableOwnTotp } from "~/modules/auth/account.server";
 import { enableTotpSchema, type ReauthenticateInput, reauthenticateSchema } from "~/modules/auth/schemas";
-import {
-  newTotpSecret,
-  openTotpSecret,
-  rolesRequiringTotp,
-  totpEnrollment,
-} from "~/modules/auth/totp.server";
+import { newTotpSecret, openTotpSecret, totpEnrollment } from "~/modules/auth/totp.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
@@ -24,7 +20,7 @@ export const meta = pageTitle("auth:twoFactor.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const required = rolesRequiringTotp.includes(user.role);
+  const required = requiresSecondFactor(user.role);
   if (user.totpEnabled) return { enabled: true as const, required, enrollment: null, mustEnroll: false };
   const sealed = await beginTotpSetup(user, newTotpSecret);
   const enrollment = await totpEnrollment(user.email, openTotpSecret(sealed));

@@ -92,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can: {
       edit: owns,
       needsApproval,
-      delete: (owns && !needsApproval) || (reviewer && user.role !== "auditor"),
+      delete: (owns && !needsApproval) || reviewer,
       answer: owns,
       flag: reviewer,
       decide: reviewer,

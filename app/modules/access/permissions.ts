@@ -21,6 +21,8 @@ export const permissions = [
   "read:activity",
   "write:activity",
   "review:activity",
+  /** Deleted activities stay listed, marked, for those who review deletions and the auditor. */
+  "read:deleted_activity",
   "read:report",
   /** Submit a contract's month for sign-off (the organization's staff). */
   "submit:signoff",
@@ -36,6 +38,10 @@ export const permissions = [
   /** Households (户): their members and relations; a household visit needs write:visit besides. */
   "read:household",
   "write:household",
+  /** A person's phone numbers and address unmasked (PIPL: least privilege; everyone else sees them masked). */
+  "unmask:person_contact",
+  /** Children's files in the user's scope (PIPL: minors' data is sensitive); see scope.server.ts, seesChildFiles. */
+  "open:child_file",
   /** The list of likely duplicate files; station staff only as their station's head (checked by the route). */
   "review:duplicates",
   "merge:person",
@@ -47,19 +53,28 @@ export const permissions = [
   /** Station staff only as their station's head, organization staff only for their own employees (in the query). */
   "write:workforce",
   "write:training",
+  /** Other workers' write conflicts in scope (ADR 014); station staff only as their station's head. */
+  "read:others_conflicts",
   "read:reminder",
   "manage:reminders",
   /** A region's or station's group robot for reminders; planners inside their own region (reminders/robots.server.ts). */
   "manage:group_robots",
   "read:audit",
   "manage:users",
+  /** Give an account the administrator role. */
+  "grant:admin_role",
+  /** File organizations, care projects and funding sources under regions the user manages (region-choices.server.ts). */
+  "manage:region_register",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const readEverything = permissions.filter((p) => p.startsWith("read:"));
 
+/** Personal data the administrator runs the system without (PIPL: least privilege), though it may do everything else. */
+const notForAdmin = new Set<Permission>(["unmask:person_contact", "open:child_file"]);
+
 const byRole: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(permissions),
+  admin: new Set(permissions.filter((p) => !notForAdmin.has(p))),
   planner: new Set<Permission>([
     ...readEverything.filter((p) => p !== "read:audit"),
     "import:regions",
@@ -76,6 +91,8 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "reveal:person_id",
     "export:person_unmasked",
     "break_glass:person",
+    "unmask:person_contact",
+    "open:child_file",
     "review:duplicates",
     "merge:person",
     "write:household",
@@ -84,6 +101,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "write:workforce",
     "write:training",
     "manage:group_robots",
+    "manage:region_register",
     // Accounts inside the planner's own region only (app/modules/users/scope.server.ts).
     "manage:users",
   ]),
@@ -115,11 +133,14 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
     "write:person",
     "reveal:person_id",
     "break_glass:person",
+    "unmask:person_contact",
+    "open:child_file",
     "review:duplicates",
     "read:household",
     "write:household",
     "read:visit",
     "write:visit",
+    "read:others_conflicts",
     "read:reminder",
     "read:workforce",
     "write:workforce",
@@ -128,6 +149,20 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return byRole[role].has(permission);
+}
+
+/** What station staff hold only as their station's head. */
+const stationHeadOnly = new Set<Permission>(["review:duplicates", "read:others_conflicts"]);
+
+/** Whether this user (a role, and for station staff whether they head the station) holds the permission. */
+export function holds(user: { role: Role; isStationHead: boolean }, permission: Permission): boolean {
+  if (!roleHas(user.role, permission)) return false;
+  return user.role !== "station_staff" || user.isStationHead || !stationHeadOnly.has(permission);
+}
+
+/** Roles that must sign in with a second factor (they see many people's files or run the system). */
+export function requiresSecondFactor(role: Role): boolean {
+  return role === "admin" || role === "planner";
 }
 
 /** Roles whose every request is read-only, whatever the route. */

@@ -3,8 +3,11 @@
 import { and, asc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type RegionLevel, regions } from "#db/schema";
+import { roleHas } from "~/modules/access/permissions";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { fieldProblem } from "~/modules/kernel/messages";
+import { refuse } from "~/modules/kernel/write.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
 
@@ -12,10 +15,18 @@ export type RegionChoice = { id: number; code: string; name: string; level: Regi
 
 /** A condition on a region-id column: true for rows the user manages. */
 export function managedRegion(user: SessionUser, regionIdColumn: AnyPgColumn | SQL): SQL {
-  if (user.role === "admin") return sql`true`;
-  if (user.role === "planner" && user.scope.kind === "region")
-    return sql`${regionIdColumn} in ${regionIdsUnder(user.scope.codePrefix)}`;
-  return sql`false`;
+  if (!managesRegions(user)) return sql`false`;
+  return user.scope.kind === "region"
+    ? sql`${regionIdColumn} in ${regionIdsUnder(user.scope.codePrefix)}`
+    : sql`true`;
+}
+
+/** Whether the user manages any region's register: their whole scope, if it is everything or a region. */
+function managesRegions(user: SessionUser): boolean {
+  return (
+    roleHas(user.role, "manage:region_register") &&
+    (user.scope.kind === "all" || user.scope.kind === "region")
+  );
 }
 
 /** Prefectures and counties (by default) the user manages, in code order. */
@@ -23,7 +34,7 @@ export async function regionChoices(
   user: SessionUser,
   levels: RegionLevel[] = ["prefecture", "county"],
 ): Promise<RegionChoice[]> {
-  if (user.role !== "admin" && !(user.role === "planner" && user.scope.kind === "region")) return [];
+  if (!managesRegions(user)) return [];
   const within =
     user.scope.kind === "region" ? like(regions.code, patternOfPrefix(user.scope.codePrefix)) : sql`true`;
   return defaultDb
@@ -31,6 +42,11 @@ export async function regionChoices(
     .from(regions)
     .where(and(inArray(regions.level, levels), within))
     .orderBy(asc(regions.code));
+}
+
+/** Refuses a write filing something under a region the user does not manage (the region field's problem). */
+export async function refuseUnlessManaged(user: SessionUser, regionId: number, db: DbOrTx = defaultDb) {
+  if (!(await managedRegionById(user, regionId, db))) refuse(fieldProblem("regionId", "validation.choice"));
 }
 
 /** The region, if the user manages it; null otherwise. */

@@ -1,12 +1,20 @@
 // Scope in the query: each function returns a WHERE condition limiting a table to what the user may see.
 // A row outside it is simply not found (404), so its existence does not leak.
 import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
+import type { PersonCategory } from "#db/schema/enums";
+import { roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix, prefixPattern } from "~/modules/regions/codes";
+import { literalEq, literalNe, literalValues } from "~/utils/sql-literals";
 
 const TRUE = sql`true`;
+// Regions under other names inside subqueries whose outer query reads `regions` itself.
+const village = alias(regions, "v");
+const township = alias(regions, "t");
+const region = alias(regions, "r");
 
 /** Regions below a code prefix, as a subquery of ids. */
 export function regionIdsUnder(prefix: string) {
@@ -35,11 +43,11 @@ export function careProjectIdsUnder(prefix: string) {
 
 /** Facilities an organization runs or ran (any contract that left draft). */
 function facilityIdsOfOrganization(organizationId: number) {
-  return sql`(select ${contracts.facilityId} from ${contracts} where ${contracts.organizationId} = ${organizationId} and ${contracts.status} <> 'draft' and ${contracts.facilityId} is not null)`;
+  return sql`(select ${contracts.facilityId} from ${contracts} where ${contracts.organizationId} = ${organizationId} and ${literalNe(contracts.status, "draft")} and ${contracts.facilityId} is not null)`;
 }
 
 function projectIdsOfOrganization(organizationId: number) {
-  return sql`(select ${contracts.careProjectId} from ${contracts} where ${contracts.organizationId} = ${organizationId} and ${contracts.status} <> 'draft' and ${contracts.careProjectId} is not null)`;
+  return sql`(select ${contracts.careProjectId} from ${contracts} where ${contracts.organizationId} = ${organizationId} and ${literalNe(contracts.status, "draft")} and ${contracts.careProjectId} is not null)`;
 }
 
 export function regionsInScope(user: SessionUser | { scope: Scope }): SQL {
@@ -56,12 +64,12 @@ export function regionsInScope(user: SessionUser | { scope: Scope }): SQL {
       // computed once (an uncorrelated array), then matched per row: a correlated EXISTS here made PostgreSQL scan
       // every region once per candidate row (seconds for a province's 2,000 townships).
       return sql`${regions.code} like any (array(
-        select ${townshipPatternSql(sql`t.code`)} from ${facilities} f join ${regions} t on t.id = f.township_id
-        where f.id in ${facilityIdsOfOrganization(scope.organizationId)}
+        select ${townshipPatternSql(township.code)} from ${facilities} join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
+        where ${facilities.id} in ${facilityIdsOfOrganization(scope.organizationId)}
         union all
-        select ${prefixPatternSql(sql`r.code`, sql`r.level`)}
-        from ${careProjects} p join ${regions} r on r.id = p.region_id
-        where p.id in ${projectIdsOfOrganization(scope.organizationId)}
+        select ${prefixPatternSql(region.code, region.level)}
+        from ${careProjects} join ${regions} ${region} on ${region.id} = ${careProjects.regionId}
+        where ${careProjects.id} in ${projectIdsOfOrganization(scope.organizationId)}
       ))`;
   }
 }
@@ -119,13 +127,20 @@ export function organizationsInScope(user: SessionUser | { scope: Scope }): SQL 
         sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contractsInScope(user)})`,
       )!;
     case "station":
-      return sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contracts.facilityId} = ${scope.facilityId} and ${contracts.status} <> 'draft')`;
+      return sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contracts.facilityId} = ${scope.facilityId} and ${literalNe(contracts.status, "draft")})`;
     case "organization":
       return eq(organizations.id, scope.organizationId);
   }
 }
 
-export const isChildFile = sql`(${people.birthDate} > (current_date - interval '18 years') or ${people.categories} && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])`;
+const childCategories = [
+  "orphan",
+  "unsupported_child",
+  "left_behind_child",
+  "distressed_child",
+] as const satisfies readonly PersonCategory[];
+
+export const isChildFile = sql`(${people.birthDate} > (current_date - interval '18 years') or ${people.categories} && array[${literalValues(childCategories)}]::text[])`;
 
 /**
  * People whose files the user may open. Children's files are visible only to their station's staff and
@@ -138,8 +153,8 @@ export function peopleInScope(user: SessionUser): SQL {
 }
 
 /** Whether the user's role opens children's files in its scope (station staff and planners); pages that count people say so when not. */
-export function seesChildFiles(user: Pick<SessionUser, "role" | "scope">): boolean {
-  return user.scope.kind === "station" || (user.scope.kind === "region" && user.role === "planner");
+export function seesChildFiles(user: Pick<SessionUser, "role">): boolean {
+  return roleHas(user.role, "open:child_file");
 }
 
 function peopleInRoleScope(user: SessionUser): SQL {
@@ -160,12 +175,16 @@ function peopleInRoleScope(user: SessionUser): SQL {
 /** People living in the area of an organization's active contracts: a station's township or a project's region. */
 function peopleInOrganizationArea(organizationId: number): SQL {
   return sql`exists (
-    select 1 from ${regions} v
-    where v.id = ${people.villageId} and (
-      exists (select 1 from ${contracts} c join ${facilities} f on f.id = c.facility_id join ${regions} t on t.id = f.township_id
-              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like ${townshipPatternSql(sql`t.code`)})
-      or exists (select 1 from ${contracts} c join ${careProjects} p on p.id = c.care_project_id join ${regions} r on r.id = p.region_id
-              where c.organization_id = ${organizationId} and c.status = 'active' and v.code like ${prefixPatternSql(sql`r.code`, sql`r.level`)})
+    select 1 from ${regions} ${village}
+    where ${village.id} = ${people.villageId} and (
+      exists (select 1 from ${contracts} join ${facilities} on ${facilities.id} = ${contracts.facilityId}
+                join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
+              where ${contracts.organizationId} = ${organizationId} and ${literalEq(contracts.status, "active")}
+                and ${village.code} like ${townshipPatternSql(township.code)})
+      or exists (select 1 from ${contracts} join ${careProjects} on ${careProjects.id} = ${contracts.careProjectId}
+                join ${regions} on ${regions.id} = ${careProjects.regionId}
+              where ${contracts.organizationId} = ${organizationId} and ${literalEq(contracts.status, "active")}
+                and ${village.code} like ${prefixPatternSql(regions.code, regions.level)})
     )
   )`;
 }

@@ -16,6 +16,7 @@ import {
   users,
 } from "#db/schema";
 import { activitiesInScope, liveActivitiesInScope } from "~/modules/access/activity-scope.server";
+import { roleHas } from "~/modules/access/permissions";
 import {
   careProjectsInScope,
   contractsInScope,
@@ -28,6 +29,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { shownPerson } from "~/modules/people/shown-person";
 import { prefixPattern } from "~/modules/regions/codes";
 import { db } from "~/utils/db.server";
+import { literalEq, literalNe } from "~/utils/sql-literals";
 import type { ActivityFilters } from "./filters";
 
 /** Conditions for the filters, on top of the scope. */
@@ -51,23 +53,25 @@ function filterConditions(filters: ActivityFilters): SQL[] {
   if (filters.region) {
     const prefix = prefixPattern(filters.region);
     where.push(
-      sql`(${idIn(activities.facilityId, sql`(select f.id from ${facilities} f join ${regions} t on t.id = f.township_id where t.code like ${prefix})`)}
-      or ${idIn(activities.careProjectId, sql`(select p.id from ${careProjects} p join ${regions} r on r.id = p.region_id where r.code like ${prefix})`)})`,
+      sql`(${idIn(activities.facilityId, sql`(select ${facilities.id} from ${facilities} join ${regions} on ${regions.id} = ${facilities.townshipId} where ${regions.code} like ${prefix})`)}
+      or ${idIn(activities.careProjectId, sql`(select ${careProjects.id} from ${careProjects} join ${regions} on ${regions.id} = ${careProjects.regionId} where ${regions.code} like ${prefix})`)})`,
     );
   }
   if (filters.flagged === "open")
     where.push(
-      sql`exists (select 1 from ${activityFlags} fl where fl.activity_id = ${activities.id} and fl.status <> 'resolved')`,
+      sql`exists (select 1 from ${activityFlags} where ${activityFlags.activityId} = ${activities.id} and ${literalNe(activityFlags.status, "resolved")})`,
     );
   if (filters.flagged === "any")
-    where.push(sql`exists (select 1 from ${activityFlags} fl where fl.activity_id = ${activities.id})`);
+    where.push(
+      sql`exists (select 1 from ${activityFlags} where ${activityFlags.activityId} = ${activities.id})`,
+    );
   if (filters.q) where.push(ilike(activities.summary, `%${filters.q.replace(/[\\%_]/g, "\\$&")}%`));
   return where;
 }
 
 /** Planners, auditors and admins review deletions; organizations and stations no longer see deleted activities. */
 function seesDeletedActivities(user: SessionUser): boolean {
-  return user.role === "planner" || user.role === "auditor" || user.role === "admin";
+  return roleHas(user.role, "read:deleted_activity");
 }
 
 const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`.as("subject_name");
@@ -112,14 +116,14 @@ export async function listActivities({
         careProjectId: activities.careProjectId,
         subjectName,
         createdAt: activities.createdAt,
-        photos: sql<number>`(select count(*) from ${activityPhotos} ph where ph.activity_id = ${activities.id})::int`,
-        people: sql<number>`(select count(*) from ${activityPeople} ap where ap.activity_id = ${activities.id})::int`,
-        openFlags: sql<number>`(select count(*) from ${activityFlags} fl where fl.activity_id = ${activities.id} and fl.status = 'open')::int`,
-        answeredFlags: sql<number>`(select count(*) from ${activityFlags} fl where fl.activity_id = ${activities.id} and fl.status = 'answered')::int`,
-        pendingEdits: sql<number>`(select count(*) from ${activityEditRequests} er where er.activity_id = ${activities.id} and er.status = 'pending')::int`,
+        photos: sql<number>`(select count(*) from ${activityPhotos} where ${activityPhotos.activityId} = ${activities.id})::int`,
+        people: sql<number>`(select count(*) from ${activityPeople} where ${activityPeople.activityId} = ${activities.id})::int`,
+        openFlags: sql<number>`(select count(*) from ${activityFlags} where ${activityFlags.activityId} = ${activities.id} and ${literalEq(activityFlags.status, "open")})::int`,
+        answeredFlags: sql<number>`(select count(*) from ${activityFlags} where ${activityFlags.activityId} = ${activities.id} and ${literalEq(activityFlags.status, "answered")})::int`,
+        pendingEdits: sql<number>`(select count(*) from ${activityEditRequests} where ${activityEditRequests.activityId} = ${activities.id} and ${literalEq(activityEditRequests.status, "pending")})::int`,
         thumbId: sql<
           number | null
-        >`(select min(ph.id) from ${activityPhotos} ph where ph.activity_id = ${activities.id})`,
+        >`(select min(${activityPhotos.id}) from ${activityPhotos} where ${activityPhotos.activityId} = ${activities.id})`,
       })
       .from(activities)
       .innerJoin(pageIds, eq(pageIds.id, activities.id))

@@ -3,6 +3,7 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { activities, activityEditRequests, activityFlags, contracts } from "#db/schema";
 import { activitiesInScope, ownsActivities } from "~/modules/access/activity-scope.server";
+import { roleHas } from "~/modules/access/permissions";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { isStale, storeConflict } from "~/modules/conflicts/store.server";
@@ -272,7 +273,7 @@ export async function deleteActivity({
 }): Promise<WriteResult<{ id: number }> | null> {
   return writeWithoutKey({}, async (tx) => {
     const locked = await lockActivity(tx, user, id);
-    const reviewer = user.role === "planner" || user.role === "admin";
+    const reviewer = roleHas(user.role, "review:activity");
     if (!locked || (!reviewer && !ownsActivities(user, locked.activity.organizationId))) return null;
     const { activity } = locked;
     if (!reviewer && editNeedsApproval(activity.createdAt, now))

@@ -3,6 +3,7 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { recoveryCodes, sessions, users } from "#db/schema";
 import type { Locale, Role } from "#db/schema/enums";
+import { requiresSecondFactor } from "~/modules/access/permissions";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { db } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -11,7 +12,6 @@ import { endOtherSessionsOf, updateSessionData } from "./session.server";
 import {
   openTotpSecret,
   replaceRecoveryCodes,
-  rolesRequiringTotp,
   sealTotpSecret,
   totpCodeMatches,
   verifyUserTotp,
@@ -41,7 +41,7 @@ export async function accountOverview(userId: number) {
     ...user,
     recoveryCodesLeft: codes.n,
     sessions: live.n,
-    totpRequired: rolesRequiringTotp.includes(user.role),
+    totpRequired: requiresSecondFactor(user.role),
   };
 }
 
@@ -156,7 +156,7 @@ export async function changeOwnTotp({
     return { ok: false, field: "currentPassword" };
   if (!(await verifyUserTotp(user.id, code))) return { ok: false, field: "code" };
   if (intent === "disable") {
-    if (rolesRequiringTotp.includes(user.role)) return { ok: false, field: "intent" };
+    if (requiresSecondFactor(user.role)) return { ok: false, field: "intent" };
     await db.transaction(async (tx) => {
       await tx
         .update(users)

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { signInAttempts, users } from "#db/schema";
 import type { Locale } from "#db/schema/enums";
+import { requiresSecondFactor } from "~/modules/access/permissions";
 import { recordAuditNow } from "~/modules/audit/audit.server";
 import { holdsDemoData } from "~/modules/meta/queries.server";
 import { db } from "~/utils/db.server";
@@ -10,7 +11,6 @@ import { clientIp } from "~/utils/http.server";
 import { signInLockout } from "./lockout.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 import type { SessionPending } from "./session.server";
-import { rolesRequiringTotp } from "./totp.server";
 
 export type SignInResult =
   | { ok: true; userId: number; locale: Locale; needsTotpCode: boolean; pending: SessionPending[] }
@@ -84,7 +84,7 @@ export async function checkPasswordSignIn({
   const needsTotpCode = Boolean(user.totpEnabledAt);
   const pending: SessionPending[] = [];
   if (user.mustChangePassword) pending.push("change_password");
-  if (!needsTotpCode && rolesRequiringTotp.includes(user.role) && !(await isDemoExempt(email)))
+  if (!needsTotpCode && requiresSecondFactor(user.role) && !(await isDemoExempt(email)))
     pending.push("enroll_totp");
   if (!needsTotpCode) {
     await recordSignInAttempt({ email, request, succeeded: true });

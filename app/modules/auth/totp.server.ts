@@ -4,15 +4,11 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import { recoveryCodes, users } from "#db/schema";
-import type { Role } from "#db/schema/users";
 import { openText, sealText } from "~/utils/crypto.server";
 import { type DbOrTx, db } from "~/utils/db.server";
 
 const ISSUER = "社工站服务网络";
 const PERIOD = 30;
-
-/** Roles that must sign in with a second factor (they see many people's files or run the system). */
-export const rolesRequiringTotp: readonly Role[] = ["admin", "planner"];
 
 export function newTotpSecret(): string {
   return generateSecret();

@@ -3,6 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activities, auditLog, conflicts, people, visits } from "#db/schema";
+import type { SessionUser } from "~/modules/access/types";
 import { editActivity } from "~/modules/activities/review.server";
 import { cookieFor, postForm, sessionUserForTest } from "~/modules/activities/testing.server";
 import { newFormKey } from "~/modules/kernel/form-key";
@@ -47,6 +48,20 @@ async function openBaibaVisit() {
 
 const today = todayInShanghai();
 
+/** The organization's most recently logged activity. */
+async function latestActivityOf(org: SessionUser) {
+  const [a] = await db
+    .select()
+    .from(activities)
+    .where(eq(activities.organizationId, (org.scope as { organizationId: number }).organizationId))
+    .orderBy(sql`${activities.createdAt} desc`, activities.id)
+    .limit(1);
+  return a;
+}
+
+/** Who writes, and a fresh form key: what every write below is sent with. */
+const by = (user: SessionUser) => ({ user, actor: actorOf(user), key: newFormKey() });
+
 function formOf(p: typeof people.$inferSelect): PersonInput {
   return {
     fullName: p.fullName,
@@ -69,9 +84,7 @@ describe("a visit outcome based on an old version", () => {
     const visit = await openBaibaVisit();
     value(
       await rescheduleVisit({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         visitId: visit.id,
         input: { dueOn: addDaysToDate(today, 5), reason: "对象外出" },
       }),
@@ -108,9 +121,7 @@ describe("a visit outcome based on an old version", () => {
     const visit = await openBaibaVisit();
     const recorded = value(
       await recordVisitOutcome({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         visitId: visit.id,
         input: { outcome: "visited", visitedOn: today, baseVersion: visit.version },
       }),
@@ -122,9 +133,7 @@ describe("a visit outcome based on an old version", () => {
     expect(
       value(
         await recordVisitOutcome({
-          user: staff,
-          actor: actorOf(staff),
-          key: newFormKey(),
+          ...by(staff),
           visitId: next.id,
           input: { outcome: "visited", visitedOn: today },
         }),
@@ -138,27 +147,21 @@ describe("a visit outcome based on an old version", () => {
     const visit = await openBaibaVisit();
     value(
       await recordVisitOutcome({
-        user: head,
-        actor: actorOf(head),
-        key: newFormKey(),
+        ...by(head),
         visitId: visit.id,
         input: { outcome: "visited", visitedOn: today, notes: "站长记录" },
       }),
     );
     const conflict = conflictOf(
       await recordVisitOutcome({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         visitId: visit.id,
         input: { outcome: "not_home", visitedOn: today, notes: "社工记录", baseVersion: visit.version },
       }),
     );
     value(
       await resolveConflict({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         conflictId: conflict.id,
         resolution: "merge_notes",
       }),
@@ -169,9 +172,7 @@ describe("a visit outcome based on an old version", () => {
     expect(settled).toMatchObject({ status: "resolved", resolution: "merged", resolvedBy: staff.id });
     expect(
       await resolveConflict({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         conflictId: conflict.id,
         resolution: "keep_mine",
       }),
@@ -187,18 +188,14 @@ describe("two people editing one person's file", () => {
     const [before] = await db.select().from(people).where(eq(people.id, visit.person_id));
     value(
       await editPerson({
-        user: head,
-        actor: actorOf(head),
-        key: newFormKey(),
+        ...by(head),
         personId: before.id,
         input: { ...formOf(before), notes: "站长：独居，腿脚不便", baseVersion: before.version },
       }),
     );
     const conflict = conflictOf(
       await editPerson({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         personId: before.id,
         input: {
           ...formOf(before),
@@ -224,18 +221,14 @@ describe("two people editing one person's file", () => {
     });
     expect(
       await resolveConflict({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         conflictId: conflict.id,
         resolution: "merge_notes",
       }),
     ).toMatchObject({ ok: false, formErrors: ["visits:conflicts.errors.noMerge"] });
     value(
       await resolveConflict({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         conflictId: conflict.id,
         resolution: "keep_mine",
       }),
@@ -255,12 +248,7 @@ describe("two people editing one person's file", () => {
 describe("two people editing one activity", () => {
   it("the second save becomes a conflict; keeping theirs drops it, merging appends the summary", async () => {
     const org = await sessionUserForTest("org.bayi-qihang@demo.local");
-    const [a] = await db
-      .select()
-      .from(activities)
-      .where(and(eq(activities.organizationId, (org.scope as { organizationId: number }).organizationId)))
-      .orderBy(sql`${activities.createdAt} desc`)
-      .limit(1);
+    const a = await latestActivityOf(org);
     const form = {
       occurredOn: a.occurredOn,
       kind: a.kind,
@@ -271,18 +259,14 @@ describe("two people editing one activity", () => {
     };
     value(
       await editActivity({
-        user: org,
-        actor: actorOf(org),
-        key: newFormKey(),
+        ...by(org),
         id: a.id,
         input: { ...form, summary: "第一位：补充了签到表", baseVersion: a.version },
       }),
     );
     const first = conflictOf(
       await editActivity({
-        user: org,
-        actor: actorOf(org),
-        key: newFormKey(),
+        ...by(org),
         id: a.id,
         input: {
           ...form,
@@ -294,9 +278,7 @@ describe("two people editing one activity", () => {
     );
     value(
       await resolveConflict({
-        user: org,
-        actor: actorOf(org),
-        key: newFormKey(),
+        ...by(org),
         conflictId: first.id,
         resolution: "merge_notes",
       }),
@@ -306,18 +288,14 @@ describe("two people editing one activity", () => {
     expect(merged.participants).toBe(a.participants);
     const second = conflictOf(
       await editActivity({
-        user: org,
-        actor: actorOf(org),
-        key: newFormKey(),
+        ...by(org),
         id: a.id,
         input: { ...form, summary: "过时的修改", baseVersion: a.version },
       }),
     );
     value(
       await resolveConflict({
-        user: org,
-        actor: actorOf(org),
-        key: newFormKey(),
+        ...by(org),
         conflictId: second.id,
         resolution: "keep_theirs",
       }),
@@ -339,12 +317,7 @@ describe("through the real edit actions", () => {
   it("the second save of one activity answers 409 with the conflict and the form's message", async () => {
     const cookie = await cookieFor("org.bayi-qihang@demo.local");
     const org = await sessionUserForTest("org.bayi-qihang@demo.local");
-    const [a] = await db
-      .select()
-      .from(activities)
-      .where(eq(activities.organizationId, (org.scope as { organizationId: number }).organizationId))
-      .orderBy(sql`${activities.createdAt} desc`, activities.id)
-      .limit(1);
+    const a = await latestActivityOf(org);
     const fields = (summary: string) => ({
       occurredOn: a.occurredOn,
       kind: a.kind,

@@ -4,14 +4,16 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activities, conflicts, people, users } from "#db/schema";
 import { activitiesInScope } from "~/modules/access/activity-scope.server";
+import { holds, isReadOnlyRole, roleHas } from "~/modules/access/permissions";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
+import { maskAddress, maskPhone } from "~/modules/kernel/masking";
 import { db } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 
 /** Station heads, planners, administrators and auditors oversee others' conflicts in their scope. */
 export function overseesConflicts(user: SessionUser): boolean {
-  return user.role === "planner" || user.role === "admin" || user.role === "auditor" || user.isStationHead;
+  return holds(user, "read:others_conflicts");
 }
 
 export function conflictsInScope(user: SessionUser): SQL {
@@ -54,7 +56,7 @@ function base() {
 export async function listConflicts({ user, status }: { user: SessionUser; status: "open" | "all" }) {
   return base()
     .where(and(conflictsInScope(user), status === "open" ? eq(conflicts.status, "open") : undefined))
-    .orderBy(sql`${conflicts.status} = 'open' desc`, desc(conflicts.createdAt))
+    .orderBy(sql`${literalEq(conflicts.status, "open")} desc`, desc(conflicts.createdAt))
     .limit(200);
 }
 
@@ -70,7 +72,7 @@ const contactFields = ["phone", "guardianPhone", "address"] as const;
 
 /** Contact details are masked for roles that do not see them, in both versions. */
 function masked(user: SessionUser, kind: string, values: Record<string, unknown>) {
-  if (kind !== "person" || seesContactDetails(user.role)) return values;
+  if (kind !== "person" || roleHas(user.role, "unmask:person_contact")) return values;
   const out = { ...values };
   for (const f of contactFields)
     if (typeof out[f] === "string") out[f] = f === "address" ? maskAddress(out[f]) : maskPhone(out[f]);
@@ -91,6 +93,6 @@ export async function getConflict({ user, id }: { user: SessionUser; id: number 
     baseVersion: full.baseVersion,
     theirs: masked(user, row.kind, full.theirs),
     yours: masked(user, row.kind, full.yours),
-    mayResolve: row.status === "open" && user.role !== "auditor",
+    mayResolve: row.status === "open" && !isReadOnlyRole(user.role),
   };
 }

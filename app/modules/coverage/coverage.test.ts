@@ -1,30 +1,16 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { facilities, regions } from "#db/schema";
 import { regionCheckedBySystem } from "~/modules/access/region.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { coverageReport, placementSuggestions } from "./queries.server";
+import { checkedRegionByCode } from "./testing.server";
 
 useTestDatabase({ template: "demo" });
 
-async function region(code: string) {
-  const [r] = await db
-    .select({
-      id: regions.id,
-      code: regions.code,
-      name: regions.name,
-      nameBo: regions.nameBo,
-      level: regions.level,
-    })
-    .from(regions)
-    .where(eq(regions.code, code));
-  return regionCheckedBySystem(r);
-}
-
 describe("coverage on the demo data", () => {
   it("shows Bayi District with 9 of 9 townships covered by an operating station", async () => {
-    const report = await coverageReport({ region: await region("540402000000") });
+    const report = await coverageReport({ region: await checkedRegionByCode("540402000000") });
     expect(report.townships.total).toBe(9);
     expect(report.townships.covered).toBe(9);
     expect(report.townships.ratio).toBe(1);
@@ -32,7 +18,7 @@ describe("coverage on the demo data", () => {
   });
 
   it("reaches Bayi's villages from its stations and counts every village, located or not", async () => {
-    const report = await coverageReport({ region: await region("540402000000") });
+    const report = await coverageReport({ region: await checkedRegionByCode("540402000000") });
     expect(report.reach.villages).toBe(report.reach.withPoint + report.reach.withoutPoint);
     expect(report.reach.withPoint).toBeGreaterThan(0);
     expect(report.reach.reached).toBeGreaterThan(0);
@@ -42,7 +28,7 @@ describe("coverage on the demo data", () => {
   });
 
   it("lists Ngari's uncovered townships, with the key towns covered and 雄巴乡's station in trial operation apart", async () => {
-    const report = await coverageReport({ region: await region("542500000000") });
+    const report = await coverageReport({ region: await checkedRegionByCode("542500000000") });
     // 10 stations operating and 雄巴乡's in trial operation, which covers its township too.
     expect(report.townships.covered).toBe(11);
     expect(report.townships.stationsInTrial).toBe(1);
@@ -56,7 +42,7 @@ describe("coverage on the demo data", () => {
   });
 
   it("suggests Ngari placements that each add reach, in decreasing order", async () => {
-    const result = await placementSuggestions({ region: await region("542500000000"), k: 3 });
+    const result = await placementSuggestions({ region: await checkedRegionByCode("542500000000"), k: 3 });
     expect(result.picks.length).toBeGreaterThan(0);
     for (let i = 1; i < result.picks.length; i++)
       expect(result.picks[i].addedWeight).toBeLessThanOrEqual(result.picks[i - 1].addedWeight);
@@ -67,7 +53,7 @@ describe("coverage on the demo data", () => {
 describe("population-weighted coverage on the demo's derived populations", () => {
   it("weighs Bayi and Ngari by population: people known and reached, and stations serving people", async () => {
     for (const code of ["540402000000", "542500000000"]) {
-      const report = await coverageReport({ region: await region(code) });
+      const report = await coverageReport({ region: await checkedRegionByCode(code) });
       expect(report.reach.population.known, code).toBeGreaterThan(0);
       expect(report.reach.population.reached, code).toBeGreaterThan(0);
       expect(report.reach.population.share, code).toBeGreaterThan(0);

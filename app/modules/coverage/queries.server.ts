@@ -1,12 +1,13 @@
 // Loads one region's townships, stations and villages (three flat queries, either driver) and runs the coverage math.
 import { sql } from "drizzle-orm";
-import { isCoveringStatus, visits } from "#db/schema";
+import { contracts, facilities, isCoveringStatus, people, regions, visits } from "#db/schema";
 import type { CheckedRegion } from "~/modules/access/region.server";
 import { countyCodeOf, patternOfPrefix } from "~/modules/regions/codes";
 import { lateVisit, onTimeVisit, overdueVisit } from "~/modules/visits/overdue.server";
 import { notSeenVisit } from "~/modules/visits/seen.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 import {
   type CoverageStation,
   type CoverageTownship,
@@ -55,41 +56,45 @@ export async function loadCoverageInputs({
   const [townships, stations, villages] = await Promise.all([
     queryRows<CoverageTownship>(
       db,
-      sql`select id, code, name, lat, lng from regions where level = 'township' and code like ${prefix} order by code`,
+      sql`select ${regions.id}, ${regions.code}, ${regions.name}, ${regions.lat}, ${regions.lng} from ${regions}
+        where ${literalEq(regions.level, "township")} and ${regions.code} like ${prefix} order by ${regions.code}`,
     ),
     queryRows<CoverageStation>(
       db,
-      sql`select f.id, f.code, f.name, f.township_id as "townshipId", f.status, f.lat, f.lng,
-          f.service_radius_m as "serviceRadiusM",
-          exists (select 1 from contracts c where c.facility_id = f.id and c.status = 'active'
-            and c.starts_on <= ${today} and c.ends_on >= ${today}) as "underContract",
+      sql`select ${facilities.id}, ${facilities.code}, ${facilities.name}, ${facilities.townshipId} as "townshipId",
+          ${facilities.status}, ${facilities.lat}, ${facilities.lng}, ${facilities.serviceRadiusM} as "serviceRadiusM",
+          exists (select 1 from ${contracts} where ${contracts.facilityId} = ${facilities.id}
+            and ${literalEq(contracts.status, "active")} and ${contracts.startsOn} <= ${today}
+            and ${contracts.endsOn} >= ${today}) as "underContract",
           coalesce(p.n, 0) as "peopleInCare",
           coalesce(v.on_time, 0) as "visitsOnTime", coalesce(v.late, 0) as "visitsLate",
           coalesce(v.not_seen, 0) as "visitsNotSeen",
           coalesce(v.overdue, 0) as "visitsOverdue"
-        from facilities f
-        join regions t on t.id = f.township_id
-        left join (select station_id, count(*)::int as n from people where status = 'active' group by station_id) p
-          on p.station_id = f.id
+        from ${facilities}
+        join ${regions} on ${regions.id} = ${facilities.townshipId}
+        left join (select ${people.stationId} as station_id, count(*)::int as n from ${people}
+          where ${literalEq(people.status, "active")} group by ${people.stationId}) p
+          on p.station_id = ${facilities.id}
         left join (
-          select station_id,
-            count(*) filter (where due_on >= ${yearAgo} and ${onTimeVisit()})::int as on_time,
-            count(*) filter (where due_on >= ${yearAgo} and ${lateVisit()})::int as late,
-            count(*) filter (where due_on >= ${yearAgo} and ${notSeenVisit()})::int as not_seen,
+          select ${visits.stationId} as station_id,
+            count(*) filter (where ${visits.dueOn} >= ${yearAgo} and ${onTimeVisit()})::int as on_time,
+            count(*) filter (where ${visits.dueOn} >= ${yearAgo} and ${lateVisit()})::int as late,
+            count(*) filter (where ${visits.dueOn} >= ${yearAgo} and ${notSeenVisit()})::int as not_seen,
             count(*) filter (where ${overdueVisit({ now })})::int as overdue
-          from ${visits} group by station_id
-        ) v on v.station_id = f.id
-        where f.kind = 'social_work_station' and t.code like ${prefix}
-        order by t.code, f.code`,
+          from ${visits} group by ${visits.stationId}
+        ) v on v.station_id = ${facilities.id}
+        where ${literalEq(facilities.kind, "social_work_station")} and ${regions.code} like ${prefix}
+        order by ${regions.code}, ${facilities.code}`,
     ),
     queryRows<CoverageVillage>(
       db,
-      sql`select r.id, r.code, r.name, r.parent_id as "townshipId", r.lat, r.lng, r.population,
-          coalesce(p.n, 0) as "peopleInCare"
-        from regions r
-        left join (select village_id, count(*)::int as n from people where status = 'active' group by village_id) p
-          on p.village_id = r.id
-        where r.level = 'village' and r.code like ${prefix} order by r.code`,
+      sql`select ${regions.id}, ${regions.code}, ${regions.name}, ${regions.parentId} as "townshipId", ${regions.lat},
+          ${regions.lng}, ${regions.population}, coalesce(p.n, 0) as "peopleInCare"
+        from ${regions}
+        left join (select ${people.villageId} as village_id, count(*)::int as n from ${people}
+          where ${literalEq(people.status, "active")} group by ${people.villageId}) p
+          on p.village_id = ${regions.id}
+        where ${literalEq(regions.level, "village")} and ${regions.code} like ${prefix} order by ${regions.code}`,
     ),
   ]);
   return {

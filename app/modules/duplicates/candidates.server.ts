@@ -3,7 +3,7 @@
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activityPeople, facilities, people, personPairDecisions, regions, visits } from "#db/schema";
-import { roleHas } from "~/modules/access/permissions";
+import { holds } from "~/modules/access/permissions";
 import { peopleInScope, regionIdsUnder, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
@@ -155,7 +155,7 @@ export async function pairInScope(db: DbOrTx, user: SessionUser, ids: [number, n
 
 /** Who may see the review list: planners and administrators, and station staff only as their station's head. */
 export function mayReviewDuplicates(user: SessionUser): boolean {
-  return roleHas(user.role, "review:duplicates") && (user.role !== "station_staff" || user.isStationHead);
+  return holds(user, "review:duplicates");
 }
 
 /** The review list as the page shows it: the strongest pairs, with no contact details; the look is audited. */

@@ -1,11 +1,12 @@
 // For tests of name search and duplicates: files written straight into the register (with their name columns, as
 // every write path stores them), in a village and station of the demo network.
 import { sql } from "drizzle-orm";
-import { people } from "#db/schema";
+import { facilities, people, regions } from "#db/schema";
 import { buildIdNumber } from "~/modules/people/id-number";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
 import { nameColumns } from "~/modules/people/names/keys";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 
 export type TestFile = {
   fullName: string;
@@ -64,8 +65,9 @@ export async function insertFiles(db: DbOrTx, files: TestFile[]): Promise<number
 export async function villagesOfStation(db: DbOrTx, stationId: number) {
   const rows = await queryRows<{ id: number; township_id: number }>(
     db,
-    sql`select v.id, v.parent_id as township_id from regions v join facilities f on f.township_id = v.parent_id
-        where f.id = ${stationId} and v.level = 'village' order by v.code`,
+    sql`select ${regions.id}, ${regions.parentId} as township_id
+        from ${regions} join ${facilities} on ${facilities.townshipId} = ${regions.parentId}
+        where ${facilities.id} = ${stationId} and ${literalEq(regions.level, "village")} order by ${regions.code}`,
   );
   return rows.map((r) => r.id);
 }

@@ -11,13 +11,13 @@ import {
   users,
 } from "#db/schema";
 import { fundingSourcesInScope, fundingSourcesManagedBy } from "~/modules/access/funding-scope.server";
-import { managedRegionById } from "~/modules/access/region-choices.server";
+import { refuseUnlessManaged } from "~/modules/access/region-choices.server";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { fieldProblem, message } from "~/modules/kernel/messages";
-import { refuse, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import { write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -51,7 +51,8 @@ function sourceColumns(user: SessionUser) {
     totalFen: fundingSources.totalFen,
     allocatedFen: fundingSources.allocatedFen,
     notes: fundingSources.notes,
-    contracts: sql<number>`(select count(distinct a.contract_id)::int from allocations a where a.funding_source_id = ${fundingSources.id})`,
+    contracts: sql<number>`(select count(distinct ${allocations.contractId})::int from ${allocations}
+      where ${allocations.fundingSourceId} = ${fundingSources.id})`,
     canManage: sql<boolean>`${fundingSourcesManagedBy(user)}`,
   };
 }
@@ -151,7 +152,7 @@ export async function createFundingSource({
   input: FundingSourceInput;
 }): Promise<WriteResult | null> {
   return write({ user, key, action: "funding_source.create" }, async (tx) => {
-    await checkRegion(user, input);
+    await refuseUnlessManaged(user, input.regionId);
     const [row] = await tx.insert(fundingSources).values(values(input)).returning({ id: fundingSources.id });
     await recordAudit(tx, actor, {
       action: "funding_source.create",
@@ -164,9 +165,6 @@ export async function createFundingSource({
 }
 
 /** The money is held by a region the planner manages. */
-async function checkRegion(user: SessionUser, input: FundingSourceInput) {
-  if (!(await managedRegionById(user, input.regionId))) refuse(fieldProblem("regionId", "validation.choice"));
-}
 
 export async function updateFundingSource({
   user,
@@ -193,7 +191,7 @@ export async function updateFundingSource({
     );
   };
   return writeWithoutKey({ explain }, async (tx) => {
-    await checkRegion(user, input);
+    await refuseUnlessManaged(user, input.regionId);
     // why: the row lock makes a concurrent allocation wait, so the CHECK compares the new total with the final sum.
     const [before] = await tx
       .select()

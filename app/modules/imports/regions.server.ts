@@ -3,6 +3,8 @@
 // name, parent, point, population and Tibetan and pinyin names are unchanged is not touched.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
@@ -48,6 +50,8 @@ type Existing = {
   boundary_hash: string | null;
 };
 
+const parent = alias(regions, "p");
+
 async function existingRegions(
   db: DbOrTx,
   codes: string[],
@@ -58,10 +62,12 @@ async function existingRegions(
     const chunk = codes.slice(i, i + BATCH);
     const rows = await queryRows<Existing>(
       db,
-      sql`select r.code, r.name, r.name_bo, r.name_pinyin, p.code as parent_code, r.lat, r.lng, r.population, r.boundary is not null as has_boundary,
-          ${withBoundary ? sql`md5(r.boundary::text)` : sql`null`} as boundary_hash
-        from regions r left join regions p on p.id = r.parent_id
-        join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as x(code) on x.code = r.code`,
+      sql`select ${regions.code}, ${regions.name}, ${regions.nameBo} as name_bo, ${regions.namePinyin} as name_pinyin,
+          ${parent.code} as parent_code, ${regions.lat}, ${regions.lng}, ${regions.population},
+          ${regions.boundary} is not null as has_boundary,
+          ${withBoundary ? sql`md5(${regions.boundary}::text)` : sql`null`} as boundary_hash
+        from ${regions} left join ${regions} ${parent} on ${parent.id} = ${regions.parentId}
+        join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as x(code) on x.code = ${regions.code}`,
     );
     for (const r of rows) map.set(r.code, r);
   }

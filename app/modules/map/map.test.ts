@@ -1,9 +1,6 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { regions } from "#db/schema";
-import { regionCheckedBySystem } from "~/modules/access/region.server";
 import { placementSuggestions } from "~/modules/coverage/queries.server";
-import { db } from "~/utils/db.server";
+import { checkedRegionByCode } from "~/modules/coverage/testing.server";
 import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { mapPageData } from "./queries.server";
@@ -14,20 +11,6 @@ const now = new Date("2026-12-03T04:00:00Z");
 const NGARI = "542500000000";
 const GAR = "542523000000";
 const BAYI = "540402000000";
-
-async function region(code: string) {
-  const [r] = await db
-    .select({
-      id: regions.id,
-      code: regions.code,
-      name: regions.name,
-      nameBo: regions.nameBo,
-      level: regions.level,
-    })
-    .from(regions)
-    .where(eq(regions.code, code));
-  return regionCheckedBySystem(r);
-}
 
 const picksOf = (s: { picks: { code: string; addedWeight: number }[] } | null) =>
   s?.picks.map((p) => [p.code, p.addedWeight]);
@@ -44,7 +27,7 @@ describe("placement suggestions on the map", () => {
       now,
     });
     const expected = await placementSuggestions({
-      region: await region(NGARI),
+      region: await checkedRegionByCode(NGARI),
       k: 3,
       weight: "villages",
       now,
@@ -63,7 +46,7 @@ describe("placement suggestions on the map", () => {
     const byVillages = (await suggestionsBy("villages")).suggestions;
     expect(byPopulation?.weight).toBe("population");
     const expected = await placementSuggestions({
-      region: await region(NGARI),
+      region: await checkedRegionByCode(NGARI),
       k: 3,
       weight: "population",
       now,

@@ -1,7 +1,8 @@
 // Everything the map page draws, in one scoped read: facility points, county outlines, township areas coloured by
 // coverage, filter choices and (optionally) placement suggestions. Plain data only; Leaflet objects live in the browser.
-import { sql } from "drizzle-orm";
-import { facilities } from "#db/schema";
+import { type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { contracts, facilities, organizations, regions } from "#db/schema";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { checkedRegionOrNull } from "~/modules/access/region.server";
 import { contractsInScope, facilitiesInScope } from "~/modules/access/scope.server";
@@ -19,6 +20,7 @@ import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.serve
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { literalEq, literalIn } from "~/utils/sql-literals";
 import { resolveTiles, type TileConfig } from "./tiles";
 
 type TownshipCoverageState = "covered_contract" | "covered" | "building" | "uncovered";
@@ -29,19 +31,27 @@ export function tileConfig(): TileConfig {
   return resolveTiles(env());
 }
 
+const township = alias(regions, "t");
+const c = alias(contracts, "c");
+
+/** An active contract whose term includes the day. */
+function contractInForce(k: typeof contracts | typeof c, day: string): SQL {
+  return sql`(${literalEq(k.status, "active")} and ${k.startsOn} <= ${day} and ${k.endsOn} >= ${day})`;
+}
+
 /** Per township code: the best station state in it (in (trial) operation under contract > in (trial) operation > being built > none). */
 async function townshipStates(user: SessionUser, codes: string[], today: string) {
   if (codes.length === 0) return new Map<string, TownshipCoverageState>();
   const rows = await queryRows<{ code: string; operating: number; contracted: number; building: number }>(
     db,
-    sql`select t.code,
+    sql`select ${township.code},
         count(*) filter (where ${coveringStatus(facilities.status)})::int as operating,
-        count(*) filter (where ${coveringStatus(facilities.status)} and exists (select 1 from contracts c
-          where c.facility_id = facilities.id and c.status = 'active' and c.starts_on <= ${today} and c.ends_on >= ${today}))::int as contracted,
-        count(*) filter (where facilities.status in ('planned','under_construction','accepted'))::int as building
-      from facilities join regions t on t.id = facilities.township_id
-      where facilities.kind = 'social_work_station' and ${facilitiesInScope(user)}
-      group by t.code`,
+        count(*) filter (where ${coveringStatus(facilities.status)} and exists (select 1 from ${contracts} ${c}
+          where ${c.facilityId} = ${facilities.id} and ${contractInForce(c, today)}))::int as contracted,
+        count(*) filter (where ${literalIn(facilities.status, ["planned", "under_construction", "accepted"])})::int as building
+      from ${facilities} join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
+      where ${literalEq(facilities.kind, "social_work_station")} and ${facilitiesInScope(user)}
+      group by ${township.code}`,
   );
   const wanted = new Set(codes);
   const states = new Map<string, TownshipCoverageState>();
@@ -65,11 +75,11 @@ async function townshipStates(user: SessionUser, codes: string[], today: string)
 async function organizationOptions(user: SessionUser, today: string) {
   return queryRows<{ id: number; name: string }>(
     db,
-    sql`select distinct o.id, o.name from organizations o join contracts on contracts.organization_id = o.id
-      join facilities on facilities.id = contracts.facility_id
-      where contracts.status = 'active' and contracts.starts_on <= ${today} and contracts.ends_on >= ${today}
-        and ${facilitiesInScope(user)} and ${contractsInScope(user)}
-      order by o.name`,
+    sql`select distinct ${organizations.id}, ${organizations.name}
+      from ${organizations} join ${contracts} on ${contracts.organizationId} = ${organizations.id}
+      join ${facilities} on ${facilities.id} = ${contracts.facilityId}
+      where ${contractInForce(contracts, today)} and ${facilitiesInScope(user)} and ${contractsInScope(user)}
+      order by ${organizations.name}`,
   );
 }
 

@@ -1,42 +1,31 @@
 // Registering and editing organizations. Planners manage organizations registered in their region; every write is audited.
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { organizations } from "#db/schema";
-import { managedRegion, managedRegionById } from "~/modules/access/region-choices.server";
+import { managedRegion, refuseUnlessManaged } from "~/modules/access/region-choices.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
-import { fieldProblem, message, type Problems } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { uniqueCode } from "~/modules/kernel/unique-code.server";
+import { write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
-import { type DbOrTx, db } from "~/utils/db.server";
-import { isConstraintError } from "~/utils/db-errors.server";
+import type { DbOrTx } from "~/utils/db.server";
 import type { OrganizationInput } from "./schemas";
 
-const CREDIT_CODE_UNIQUE = "organizations_credit_code_unique";
-
-/** A code another organization already holds, refused naming that organization. */
-async function duplicateCode(tx: DbOrTx, creditCode: string, exceptId?: number): Promise<Problems | null> {
-  const [holder] = await tx
-    .select({ name: organizations.name })
-    .from(organizations)
-    .where(
-      and(eq(organizations.creditCode, creditCode), exceptId ? ne(organizations.id, exceptId) : undefined),
-    );
-  return holder
-    ? fieldProblem("creditCode", message("organizations:creditCode.duplicate", { name: holder.name }))
-    : null;
-}
-
-/** Two people registering the same code at once both pass the check; the unique index decides. */
-const explainDuplicate = (input: OrganizationInput, exceptId?: number) => (error: unknown) =>
-  isConstraintError(error, CREDIT_CODE_UNIQUE) ? duplicateCode(db, input.creditCode, exceptId) : null;
+/** A code another organization already holds is refused naming that organization. */
+const creditCode = uniqueCode({
+  table: organizations,
+  id: organizations.id,
+  code: organizations.creditCode,
+  name: organizations.name,
+  field: "creditCode",
+  messageKey: "organizations:creditCode.duplicate",
+  constraint: "organizations_credit_code_unique",
+});
 
 /** The region must be one the planner manages, and the code nobody else's. */
 async function checkRegistration(tx: DbOrTx, user: SessionUser, input: OrganizationInput, exceptId?: number) {
-  if (!(await managedRegionById(user, input.regionId, tx)))
-    refuse(fieldProblem("regionId", "validation.choice"));
-  const duplicate = await duplicateCode(tx, input.creditCode, exceptId);
-  if (duplicate) refuse(duplicate);
+  await refuseUnlessManaged(user, input.regionId, tx);
+  await creditCode.refuseIfHeld(tx, input.creditCode, exceptId);
 }
 
 function values(input: OrganizationInput) {
@@ -67,7 +56,7 @@ export async function createOrganization({
   input: OrganizationInput;
 }): Promise<WriteResult | null> {
   const action = "organization.create";
-  return write({ user, key, action, explain: explainDuplicate(input) }, async (tx) => {
+  return write({ user, key, action, explain: creditCode.explain(input.creditCode) }, async (tx) => {
     await checkRegistration(tx, user, input);
     const [row] = await tx.insert(organizations).values(values(input)).returning({ id: organizations.id });
     await recordAudit(tx, actor, {
@@ -94,7 +83,8 @@ export async function updateOrganization({
   input: OrganizationInput;
 }): Promise<WriteResult | null> {
   const action = "organization.update";
-  return write({ user, key, action, explain: explainDuplicate(input, organizationId) }, async (tx) => {
+  const explain = creditCode.explain(input.creditCode, organizationId);
+  return write({ user, key, action, explain }, async (tx) => {
     await checkRegistration(tx, user, input, organizationId);
     const [before] = await tx
       .select()

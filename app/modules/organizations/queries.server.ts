@@ -9,6 +9,7 @@ import {
   organizations,
   regions,
 } from "#db/schema";
+import { roleHas } from "~/modules/access/permissions";
 import { managedRegion } from "~/modules/access/region-choices.server";
 import { contractsInScope, organizationsInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -18,6 +19,7 @@ import { containsPattern } from "~/modules/kernel/search-params";
 import { codePrefix, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 
 /** Rows whose region lies under a region code (the filter a select of counties sends; 6 or 9 digits are read too). */
 export function underRegionCode(column: SQL | AnyPgColumn, code: string): SQL | undefined {
@@ -51,7 +53,8 @@ export type OrganizationListRow = {
 
 /** Organizations holding an active contract in the user's scope: "organizations under contract" on the home page. */
 export function underActiveContract(user: SessionUser): SQL {
-  return sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contracts.status} = 'active' and ${contractsInScope(user)})`;
+  return sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts}
+    where ${literalEq(contracts.status, "active")} and ${contractsInScope(user)})`;
 }
 
 function filterConditions(user: SessionUser, f: OrganizationFilters): (SQL | undefined)[] {
@@ -96,7 +99,8 @@ export async function listOrganizations({
         regionName: regions.name,
         contactName: organizations.contactName,
         contactPhone: organizations.contactPhone,
-        activeContracts: sql<number>`(select count(*)::int from ${contracts} c where c.organization_id = ${organizations.id} and c.status = 'active')`,
+        activeContracts: sql<number>`(select count(*)::int from ${contracts}
+          where ${contracts.organizationId} = ${organizations.id} and ${literalEq(contracts.status, "active")})`,
       })
       .from(organizations)
       .innerJoin(regions, eq(regions.id, organizations.regionId))
@@ -154,7 +158,7 @@ export async function getOrganization({
     ...row.organization,
     regionName: row.regionName,
     regionCode: row.regionCode,
-    canEdit: user.role === "admin" || (user.role === "planner" && Boolean(row.canEdit)),
+    canEdit: roleHas(user.role, "write:organization") && Boolean(row.canEdit),
   };
 }
 

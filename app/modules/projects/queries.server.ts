@@ -1,6 +1,14 @@
 // Reading the care project register (关爱项目) and one project's page: its contracts, money and activities.
 import { and, asc, count, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
-import { activities, type CareProjectKind, careProjects, contracts, regions } from "#db/schema";
+import {
+  activities,
+  type CareProjectKind,
+  careProjects,
+  contracts,
+  organizations,
+  regions,
+} from "#db/schema";
+import { roleHas } from "~/modules/access/permissions";
 import { managedRegion } from "~/modules/access/region-choices.server";
 import { careProjectsInScope, contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -10,6 +18,7 @@ import { containsPattern } from "~/modules/kernel/search-params";
 import { activitySummary, underRegionCode } from "~/modules/organizations/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 
 export const projectPhases = ["current", "upcoming", "ended"] as const;
 type ProjectPhase = (typeof projectPhases)[number];
@@ -64,8 +73,11 @@ export async function listProjects({
         regionName: regions.name,
         runBy: sql<
           string | null
-        >`(select string_agg(o.name, '、' order by o.name) from contracts c join organizations o on o.id = c.organization_id where c.care_project_id = ${careProjects.id} and c.status = 'active')`,
-        activeContracts: sql<number>`(select count(*)::int from contracts c where c.care_project_id = ${careProjects.id} and c.status = 'active')`,
+        >`(select string_agg(${organizations.name}, '、' order by ${organizations.name})
+          from ${contracts} join ${organizations} on ${organizations.id} = ${contracts.organizationId}
+          where ${contracts.careProjectId} = ${careProjects.id} and ${literalEq(contracts.status, "active")})`,
+        activeContracts: sql<number>`(select count(*)::int from ${contracts}
+          where ${contracts.careProjectId} = ${careProjects.id} and ${literalEq(contracts.status, "active")})`,
       })
       .from(careProjects)
       .innerJoin(regions, eq(regions.id, careProjects.regionId))
@@ -94,7 +106,7 @@ export async function getProject({ user, id }: { user: SessionUser; id: number }
     ...row.project,
     regionName: row.regionName,
     regionCode: row.regionCode,
-    canEdit: (user.role === "admin" || user.role === "planner") && Boolean(row.canEdit),
+    canEdit: roleHas(user.role, "write:project") && Boolean(row.canEdit),
   };
 }
 

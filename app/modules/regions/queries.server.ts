@@ -1,13 +1,17 @@
 // Regions as the map, filters and coverage need them, limited to the user's scope.
 import { and, asc, inArray, like, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry } from "#db/schema/regions";
 import { regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 import { approximateTownshipCells, compactGeometry } from "./cells";
 import { countyDigitsSql } from "./code-sql.server";
 import { countyCodeOf, countyDigits, prefixPattern } from "./codes";
+
+const parent = alias(regions, "p");
 
 /**
  * Counties and townships the user may pick in filters. Townships are listed for the chosen county, or all of them
@@ -21,15 +25,15 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
     parent_code: string | null;
   }>(
     db,
-    sql`select regions.code, regions.name, regions.name_bo, p.code as parent_code
-      from regions left join regions p on p.id = regions.parent_id
-      where regions.level = 'county' and ${regionsInScope(user)} order by regions.code`,
+    sql`select ${regions.code}, ${regions.name}, ${regions.nameBo} as name_bo, ${parent.code} as parent_code
+      from ${regions} left join ${regions} ${parent} on ${parent.id} = ${regions.parentId}
+      where ${literalEq(regions.level, "county")} and ${regionsInScope(user)} order by ${regions.code}`,
   );
   const [{ n }] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from regions where level = 'township' and ${regionsInScope(user)}`,
+    sql`select count(*)::int as n from ${regions} where ${literalEq(regions.level, "township")} and ${regionsInScope(user)}`,
   );
-  const townshipFilter = county ? sql`regions.code like ${prefixPattern(county, "county")}` : sql`true`;
+  const townshipFilter = county ? like(regions.code, prefixPattern(county, "county")) : sql`true`;
   const townships =
     county || n <= 600
       ? await queryRows<{
@@ -41,9 +45,11 @@ export async function regionFilterOptions(user: SessionUser, { county }: { count
           lng: number | null;
         }>(
           db,
-          sql`select regions.code, regions.name, regions.name_bo, p.code as parent_code, regions.lat, regions.lng
-            from regions left join regions p on p.id = regions.parent_id
-            where regions.level = 'township' and ${regionsInScope(user)} and ${townshipFilter} order by regions.code`,
+          sql`select ${regions.code}, ${regions.name}, ${regions.nameBo} as name_bo, ${parent.code} as parent_code,
+              ${regions.lat}, ${regions.lng}
+            from ${regions} left join ${regions} ${parent} on ${parent.id} = ${regions.parentId}
+            where ${literalEq(regions.level, "township")} and ${regionsInScope(user)} and ${townshipFilter}
+            order by ${regions.code}`,
         )
       : [];
   return {
@@ -141,7 +147,8 @@ export async function mapRegions({
   const filter = pattern ? like(regions.code, pattern) : sql`true`;
   const [{ n }] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from regions where level = 'county' and ${regionsInScope(user)} and ${filter}`,
+    sql`select count(*)::int as n from ${regions}
+      where ${literalEq(regions.level, "county")} and ${regionsInScope(user)} and ${filter}`,
   );
   if (n > maxCounties) return { counties: [], townships: [], tooMany: true };
   // Townships in scope (their counties may be out of scope for station and organization staff).
@@ -155,8 +162,10 @@ export async function mapRegions({
     boundary: BoundaryGeometry | null;
   }>(
     db,
-    sql`select code, name, name_bo, lat, lng, coord_quality, boundary from regions
-      where level = 'township' and ${regionsInScope(user)} and ${filter} order by code`,
+    sql`select ${regions.code}, ${regions.name}, ${regions.nameBo} as name_bo, ${regions.lat}, ${regions.lng},
+        ${regions.coordQuality} as coord_quality, ${regions.boundary}
+      from ${regions}
+      where ${literalEq(regions.level, "township")} and ${regionsInScope(user)} and ${filter} order by ${regions.code}`,
   );
   const countyCodes = [...new Set(townships.map((t) => countyCodeOf(t.code)))];
   if (countyCodes.length > maxCounties) return { counties: [], townships: [], tooMany: true };
@@ -172,8 +181,9 @@ export async function mapRegions({
         stamp: string;
       }>(
         db,
-        sql`select code, name, name_bo, lat, lng, boundary, (${regionsInScope(user)}) as in_scope, updated_at::text as stamp
-          from regions where level = 'county' and code in ${sql`(${sql.join(
+        sql`select ${regions.code}, ${regions.name}, ${regions.nameBo} as name_bo, ${regions.lat}, ${regions.lng},
+            ${regions.boundary}, (${regionsInScope(user)}) as in_scope, ${regions.updatedAt}::text as stamp
+          from ${regions} where ${literalEq(regions.level, "county")} and ${regions.code} in ${sql`(${sql.join(
             countyCodes.map((c) => sql`${c}`),
             sql`, `,
           )})`}`,
@@ -184,11 +194,12 @@ export async function mapRegions({
   if (countyRows.some((c) => c.boundary)) {
     const allSeats = await queryRows<{ code: string; lng: number; lat: number }>(
       db,
-      sql`select code, lng, lat from regions where level = 'township' and boundary is null and lat is not null
+      sql`select ${regions.code}, ${regions.lng}, ${regions.lat} from ${regions}
+        where ${literalEq(regions.level, "township")} and ${regions.boundary} is null and ${regions.lat} is not null
         and ${countyDigitsSql(regions.code)} in ${sql`(${sql.join(
           countyCodes.map((c) => sql`${countyDigits(c)}`),
           sql`, `,
-        )})`} order by code`,
+        )})`} order by ${regions.code}`,
     );
     for (const s of allSeats) {
       const key = countyCodeOf(s.code);

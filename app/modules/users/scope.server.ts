@@ -3,15 +3,15 @@
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { facilities, organizations, regions, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
+import { roleHas } from "~/modules/access/permissions";
 import { facilityIdsUnder, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import type { Tx } from "~/utils/db.server";
 
 /** Roles the viewer may give an account. */
 export function grantableRoles(viewer: SessionUser): readonly Role[] {
-  return viewer.scope.kind === "all"
-    ? ["admin", "planner", "auditor", "org_staff", "station_staff"]
-    : ["planner", "auditor", "org_staff", "station_staff"];
+  const all: readonly Role[] = ["admin", "planner", "auditor", "org_staff", "station_staff"];
+  return all.filter((role) => role !== "admin" || roleHas(viewer.role, "grant:admin_role"));
 }
 
 /** Organizations registered in the planner's region (their staff are the region's to manage). */

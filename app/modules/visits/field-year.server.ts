@@ -1,8 +1,9 @@
 // What home visits found in a region over a year, for the year in review: structured records, needs found (and the
 // most frequent), referrals made and still open, and the visits where the person was not seen, by outcome.
 import { sql } from "drizzle-orm";
-import { referrals, visits } from "#db/schema";
+import { facilities, referrals, regions, visits } from "#db/schema";
 import { db, queryRows } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 import { notSeenVisit, seenVisit } from "./seen.server";
 
 type Period = { start: string; end: string };
@@ -18,8 +19,8 @@ export type FieldYear = {
 
 /** `prefix`: the region's significant code prefix (stations whose township code starts with it). */
 export async function fieldYear({ prefix, period }: { prefix: string; period: Period }): Promise<FieldYear> {
-  const inRegion = sql`${visits.stationId} in (select f.id from facilities f join regions t on t.id = f.township_id
-    where t.code like ${`${prefix}%`})`;
+  const inRegion = sql`${visits.stationId} in (select ${facilities.id} from ${facilities}
+    join ${regions} on ${regions.id} = ${facilities.townshipId} where ${regions.code} like ${`${prefix}%`})`;
   const doneInYear = sql`(${visits.completedAt} at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}`;
   const [[totals], needs, [refs], notSeen] = await Promise.all([
     queryRows<{ records: number; needs: number }>(
@@ -37,7 +38,7 @@ export async function fieldYear({ prefix, period }: { prefix: string; period: Pe
     ),
     queryRows<{ made: number; open: number }>(
       db,
-      sql`select count(*)::int as made, count(*) filter (where ${referrals.status} = 'open')::int as open
+      sql`select count(*)::int as made, count(*) filter (where ${literalEq(referrals.status, "open")})::int as open
           from ${referrals} join ${visits} on ${visits.id} = ${referrals.visitId}
           where ${inRegion} and ${doneInYear}`,
     ),

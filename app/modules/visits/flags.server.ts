@@ -10,6 +10,7 @@ import { formProblem } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { db, type Tx } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 import type { Writer } from "./mutations.server";
 
 const recorder = alias(users, "recorder");
@@ -39,7 +40,7 @@ export async function listVisitFlags({ user, status }: { user: SessionUser; stat
     .innerJoin(facilities, eq(facilities.id, visits.stationId))
     .leftJoin(recorder, eq(recorder.id, visits.completedBy))
     .where(and(inScope(user), status === "open" ? ne(visitFlags.status, "resolved") : undefined))
-    .orderBy(sql`${visitFlags.status} = 'open' desc`, desc(visitFlags.createdAt))
+    .orderBy(sql`${literalEq(visitFlags.status, "open")} desc`, desc(visitFlags.createdAt))
     .limit(200);
 }
 

@@ -5,12 +5,14 @@
 // not at home, moved, hospitalised and deceased are counted apart, and a person who moved, was in hospital or died
 // (and was not seen) is not due. Needs found and open referrals come from the structured visit records.
 import { sql } from "drizzle-orm";
-import { referrals, visits } from "#db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { facilities, people, referrals, regions, visits } from "#db/schema";
 import { visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { literal, literalEq } from "~/utils/sql-literals";
 import { onTimeVisit, overdueVisit } from "./overdue.server";
 import { seenVisit, unavailableVisit } from "./seen.server";
 
@@ -77,6 +79,10 @@ type StationRow = {
   open_referrals: number;
 };
 
+const township = alias(regions, "t");
+const county = alias(regions, "c");
+const cancelled = literal(visits.status, "cancelled");
+
 export async function visitMetrics({
   user,
   month,
@@ -109,11 +115,11 @@ export async function visitMetrics({
        where ${visitsInScope(user)}
     ),
     due_people as (
-      select distinct s.station_id, s.person_id from scoped s join people p on p.id = s.person_id
-       where s.status <> 'cancelled'
+      select distinct s.station_id, s.person_id from scoped s join ${people} on ${people.id} = s.person_id
+       where s.status <> ${cancelled}
          -- Carried over: still open, and already overdue when the month began.
          and ((s.due_on between ${start} and ${end}) or s.overdue_at_start)
-         and (p.status = 'active' or p.status_on >= ${start})
+         and (${literalEq(people.status, "active")} or ${people.statusOn} >= ${start})
     ),
     visited_people as (
       select distinct s.person_id from scoped s where s.seen and s.done_in_month
@@ -123,14 +129,14 @@ export async function visitMetrics({
     ),
     per_station as (
       select station_id,
-             count(*) filter (where due_on between ${start} and ${upTo} and status <> 'cancelled'
+             count(*) filter (where due_on between ${start} and ${upTo} and status <> ${cancelled}
                                 and not unavailable)::int as due,
              count(*) filter (where due_on between ${start} and ${upTo} and on_time)::int as on_time,
              count(*) filter (where overdue)::int as overdue,
-             count(*) filter (where done_in_month and outcome = 'not_home')::int as not_home,
-             count(*) filter (where done_in_month and outcome = 'moved')::int as moved,
-             count(*) filter (where done_in_month and outcome = 'hospitalised')::int as hospitalised,
-             count(*) filter (where done_in_month and outcome = 'deceased')::int as deceased,
+             count(*) filter (where done_in_month and outcome = ${literal(visits.outcome, "not_home")})::int as not_home,
+             count(*) filter (where done_in_month and outcome = ${literal(visits.outcome, "moved")})::int as moved,
+             count(*) filter (where done_in_month and outcome = ${literal(visits.outcome, "hospitalised")})::int as hospitalised,
+             count(*) filter (where done_in_month and outcome = ${literal(visits.outcome, "deceased")})::int as deceased,
              coalesce(sum(needs) filter (where done_in_month and seen), 0)::int as needs_found
         from scoped group by station_id
     ),
@@ -146,25 +152,25 @@ export async function visitMetrics({
     ),
     open_referrals as (
       select ${referrals.stationId} as station_id, count(*)::int as n from ${referrals}
-       where ${referrals.status} = 'open' and ${referrals.stationId} in (select station_id from scoped)
+       where ${literalEq(referrals.status, "open")} and ${referrals.stationId} in (select station_id from scoped)
        group by 1
     )
-    select f.id as station_id, f.name as station_name, t.code as township_code, t.name as township_name,
-           ${countyCodeSql(sql`t.code`)} as county_code, c.name as county_name,
+    select ${facilities.id} as station_id, ${facilities.name} as station_name, ${township.code} as township_code,
+           ${township.name} as township_name, ${countyCodeSql(township.code)} as county_code, ${county.name} as county_name,
            coalesce(ps.due, 0) as due, coalesce(ps.on_time, 0) as on_time, coalesce(ps.overdue, 0) as overdue,
            coalesce(m.people_due, 0) as people_due, coalesce(m.people_visited, 0) as people_visited,
            coalesce(ps.not_home, 0) as not_home, coalesce(ps.moved, 0) as moved,
            coalesce(ps.hospitalised, 0) as hospitalised, coalesce(ps.deceased, 0) as deceased,
            coalesce(m.people_unavailable, 0) as people_unavailable, coalesce(ps.needs_found, 0) as needs_found,
            coalesce(r.n, 0) as open_referrals
-      from facilities f
-      join regions t on t.id = f.township_id
-      left join regions c on c.code = ${countyCodeSql(sql`t.code`)}
-      left join per_station ps on ps.station_id = f.id
-      left join monthly m on m.station_id = f.id
-      left join open_referrals r on r.station_id = f.id
-     where f.id in (select station_id from scoped)
-     order by t.code, f.name`,
+      from ${facilities}
+      join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
+      left join ${regions} ${county} on ${county.code} = ${countyCodeSql(township.code)}
+      left join per_station ps on ps.station_id = ${facilities.id}
+      left join monthly m on m.station_id = ${facilities.id}
+      left join open_referrals r on r.station_id = ${facilities.id}
+     where ${facilities.id} in (select station_id from scoped)
+     order by ${township.code}, ${facilities.name}`,
   );
   const rows: VisitMetricRow[] = [];
   const total = emptyRow("total", "county", "", null);

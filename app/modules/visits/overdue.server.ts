@@ -5,6 +5,7 @@
 import { type Column, type SQL, sql } from "drizzle-orm";
 import { visits } from "#db/schema";
 import { todayInShanghai } from "~/utils/dates";
+import { literal } from "~/utils/sql-literals";
 import { seenVisit } from "./seen.server";
 
 /** The columns the rules read: the visits table, or an alias of it (`alias(visits, "v")`). */
@@ -19,12 +20,12 @@ export type VisitTimingColumns = {
 
 /** Whether the visit is held to an exact deadline (an event visit that has one) rather than to its due date. */
 function hasDeadline(v: VisitTimingColumns): SQL {
-  return sql`${v.kind} = 'event' and ${v.scheduledAt} is not null`;
+  return sql`${v.kind} = ${literal(visits.kind, "event")} and ${v.scheduledAt} is not null`;
 }
 
 /** An open visit past its deadline at `now`, or without one, past its due date on the Shanghai date of `now`. */
 export function overdueVisit({ now }: { now: Date }, v: VisitTimingColumns = visits): SQL {
-  return sql`(${v.status} = 'scheduled' and case when ${hasDeadline(v)}
+  return sql`(${v.status} = ${literal(visits.status, "scheduled")} and case when ${hasDeadline(v)}
     then ${v.scheduledAt} < ${now.toISOString()}::timestamptz
     else ${v.dueOn} < ${todayInShanghai(now)}::date end)`;
 }

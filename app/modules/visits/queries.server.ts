@@ -8,6 +8,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { isDbIdText } from "~/utils/ids";
+import { literal } from "~/utils/sql-literals";
 import { overdueVisit } from "./overdue.server";
 import { daysOverdue } from "./schedule";
 
@@ -114,7 +115,7 @@ export async function listOpenVisits({
         // Overdue on top, an event visit past its deadline today among them.
         sql`${overdue} desc`,
         asc(visits.dueOn),
-        sql`case ${people.riskTier} when 'high' then 0 when 'key' then 1 else 2 end`,
+        sql`case ${people.riskTier} when ${literal(people.riskTier, "high")} then 0 when ${literal(people.riskTier, "key")} then 1 else 2 end`,
         asc(visits.id),
       )
       .limit(pageSize)

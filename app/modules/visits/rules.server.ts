@@ -9,6 +9,7 @@ import { formProblem } from "~/modules/kernel/messages";
 import { refused, type WriteResult } from "~/modules/kernel/write-result";
 import { codeAndAncestors } from "~/modules/regions/codes";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { literal } from "~/utils/sql-literals";
 import {
   type AppliedRule,
   applicableVisitRules,
@@ -150,7 +151,7 @@ export async function listVisitRules(db: DbOrTx = defaultDb) {
       sql`${visitRules.regionId} is not null`,
       asc(regions.code),
       sql`${visitRules.riskTier} is null`,
-      sql`case ${visitRules.riskTier} when 'high' then 0 when 'key' then 1 else 2 end`,
+      sql`case ${visitRules.riskTier} when ${literal(visitRules.riskTier, "high")} then 0 when ${literal(visitRules.riskTier, "key")} then 1 else 2 end`,
       asc(visitRules.category),
     );
 }

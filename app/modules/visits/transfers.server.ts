@@ -13,6 +13,7 @@ import type { WriteResult } from "~/modules/kernel/write-result";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 import { ensureRoutineVisit, type Writer } from "./mutations.server";
 
 /** Opens a transfer for a person found to have moved; refuses a "move" to their own station. */
@@ -94,7 +95,7 @@ export async function listTransfers({ user }: { user: SessionUser }) {
     .leftJoin(toStation, eq(toStation.id, transfers.toStationId))
     .leftJoin(requester, eq(requester.id, transfers.requestedBy))
     .where(sql`(${decidableBy(user)} or ${sentFromHere})`)
-    .orderBy(sql`${transfers.status} = 'pending' desc`, desc(transfers.createdAt))
+    .orderBy(sql`${literalEq(transfers.status, "pending")} desc`, desc(transfers.createdAt))
     .limit(200);
 }
 
