@@ -2,7 +2,7 @@
 // Extension point: a module adding such a table (e.g. referrals) appends its step here, and merge.test.ts's
 // "moves every row that points at the merged file" lists the foreign keys to people so a missing step fails it.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { activityPeople, conflicts, referrals, transfers, visits } from "#db/schema";
+import { activityPeople, conflicts, householdMembers, referrals, transfers, visits } from "#db/schema";
 import { cancelVisitReminders } from "~/modules/reminders/scan.server";
 import type { DbOrTx } from "~/utils/db.server";
 import { queryRows } from "~/utils/db.server";
@@ -73,10 +73,25 @@ const movePersonRows = (
   },
 });
 
+/** A household: the kept file takes the merged one's place in it, unless the kept file already belongs to one. */
+const moveHousehold: RelinkStep = {
+  table: "household_members",
+  run: async (tx, { from, to }) => {
+    const moved = await queryRows<{ id: number }>(
+      tx,
+      sql`update ${householdMembers} set person_id = ${to} where ${householdMembers.personId} = ${from}
+          and not exists (select 1 from ${householdMembers} k where k.person_id = ${to}) returning ${householdMembers.personId} as id`,
+    );
+    await tx.delete(householdMembers).where(eq(householdMembers.personId, from));
+    return moved.length;
+  },
+};
+
 export const relinkSteps: RelinkStep[] = [
   moveVisits,
   moveActivities,
   movePersonRows(referrals, "referrals"),
   movePersonRows(transfers, "transfers"),
   movePersonRows(conflicts, "conflicts"),
+  moveHousehold,
 ];
