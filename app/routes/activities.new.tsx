@@ -7,7 +7,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors, RequiredNote, SelectField } from "~/components/ui/field";
@@ -28,6 +28,7 @@ import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/activities/p
 import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { logActivitySchema } from "~/modules/activities/schemas";
+import { useLazyValidation } from "~/modules/activities/use-lazy-validation";
 import { auditActor } from "~/modules/audit/audit.server";
 import { queueWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -150,12 +151,12 @@ export default function NewActivity() {
   const { t, i18n } = useTranslation(["activities", "common"]);
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
-  const schema = useMemo(() => logActivitySchema({ today: data.today }), [data.today]);
+  const validate = useLazyValidation(data.today);
   const [form, fields] = useMessageForm({
     id: "log-activity",
     lastResult: actionData?.result,
     defaultValue: { contractId: data.contractId ?? undefined, occurredOn: data.today, ...data.defaults },
-    onValidate: ({ formData }) => parseForm(formData, schema),
+    onValidate: validate ? ({ formData }) => validate(formData) : undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
