@@ -438,6 +438,10 @@ const matrix: Record<string, Rule> = {
   },
   // /visits/bulk
   "routes/visits.bulk": {
+  // /visits/:id/photos/:photoId (no such photo: 404 past the guard; organization staff have no read:visit)
+  "routes/visits.$id_.photos.$photoId": {
+    get: "login/login 404/404 404/404 404/404 403/403 403/403 404/404 404/404 404/404",
+  },
     get: "login ok ok ok 403 403 ok ok 403",
     post: "login ok ok ok 403 403 ok ok 403",
   },

@@ -15,6 +15,7 @@ import phash from "sharp-phash";
 import { env } from "~/utils/env.server";
 
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
+import { isDbIdText } from "~/utils/ids";
 
 /** Past this many bytes of oversize photos drained without keeping them, the request is refused outright. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
@@ -200,4 +201,39 @@ export async function writePhotoFiles(
 
 export async function removeFiles(absolutePaths: string[]): Promise<void> {
   await Promise.all(absolutePaths.map((p) => fs.rm(p, { force: true })));
+}
+
+/** A stored photo as the routes serving it need it (activity photos, visit photos). */
+export type StoredPhoto = { path: string; thumbPath: string; mimeType: string; sha256: string };
+
+/** `"12"` → the photo 12, `"12.thumb"` → its thumbnail; anything else null. */
+export function photoRequestOf(param: string | undefined): { id: number; thumb: boolean } | null {
+  const match = /^(\d{1,10})(\.thumb)?$/.exec(param ?? "");
+  return match && isDbIdText(match[1]) ? { id: Number(match[1]), thumb: Boolean(match[2]) } : null;
+}
+
+/**
+ * The answer with a photo's (or its thumbnail's) bytes, or null when the file is gone. The caller found the photo
+ * through a query scoped to the reader.
+ */
+export async function photoResponse(
+  request: Request,
+  photo: StoredPhoto,
+  thumb: boolean,
+): Promise<Response | null> {
+  const data = await fs.readFile(storedFilePath(thumb ? photo.thumbPath : photo.path)).catch(() => null);
+  if (!data) return null;
+  const etag = `"${photo.sha256.slice(0, 32)}${thumb ? "-t" : ""}"`;
+  if (request.headers.get("If-None-Match") === etag)
+    return new Response(null, { status: 304, headers: { ETag: etag } });
+  return new Response(new Uint8Array(data), {
+    headers: {
+      "Content-Type": thumb ? "image/jpeg" : photo.mimeType,
+      "Content-Length": String(data.byteLength),
+      // why: photos may show people in care; like every signed-in answer they stay out of all caches.
+      "Cache-Control": "private, no-store",
+      ETag: etag,
+      "Content-Disposition": "inline",
+    },
+  });
 }
