@@ -94,7 +94,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:activity");
   const today = todayInShanghai();
-  const { formData, photos, problems } = await readActivityForm(request);
+  const { formData, photos, problems } = await readActivityForm(request, user.id);
   const schema = logActivitySchema({ today });
   const submission = parseForm(formData, schema);
   const key = formKeyFrom(formData);

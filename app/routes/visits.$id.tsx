@@ -75,7 +75,7 @@ type ActionResult = { intent: Intent; result?: FormResult; done?: Intent; confli
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:visit");
   const visitId = routeId(params.id);
-  const { formData, photos, problems } = await readActivityForm(request);
+  const { formData, photos, problems } = await readActivityForm(request, user.id);
   const intent = intentOf(formData, intents);
   const submission = parseForm(formData, visitActionSchema(todayInShanghai()));
   if (submission.status !== "success")

@@ -12,10 +12,12 @@ import {
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import phash from "sharp-phash";
+import { UPLOAD_FIELD } from "~/modules/uploads/protocol";
+import { uploadedPhotos } from "~/modules/uploads/tus.server";
 import { env } from "~/utils/env.server";
+import { isDbIdText } from "~/utils/ids";
 
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
-import { isDbIdText } from "~/utils/ids";
 
 /** Past this many bytes of oversize photos drained without keeping them, the request is refused outright. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
@@ -50,8 +52,29 @@ export type PreparedPhoto = {
  * Reads a multipart form: text parts into memory (small), photos into memory up to MAX_PHOTO_BYTES each.
  * An oversize photo is drained without being kept and reported, so the rest of the form still comes back
  * to the person with a message; no temporary file is ever written. Urlencoded posts (no photos) work too.
+ * With the user's id, photos uploaded ahead (resumably) and named by `photoUpload` ids are read in as well.
  */
 export async function readActivityForm(
+  request: Request,
+  userId?: number,
+): Promise<{ formData: FormData; photos: File[]; problems: PhotoProblem[] }> {
+  const read = await readPhotoForm(request);
+  const ids = read.formData
+    .getAll(UPLOAD_FIELD)
+    .filter((v): v is string => typeof v === "string" && v !== "");
+  if (userId === undefined || ids.length === 0) return read;
+  // Photos sent ahead as resumable uploads (uploads/tus.server.ts): named by id, read here, checked as the rest.
+  const uploaded = await uploadedPhotos(userId, ids);
+  const room = Math.max(0, MAX_PHOTOS - read.photos.length);
+  const tooMany = uploaded.files.slice(room).map((f) => ({ filename: f.name, problem: "tooMany" as const }));
+  return {
+    formData: read.formData,
+    photos: [...read.photos, ...uploaded.files.slice(0, room)],
+    problems: [...read.problems, ...uploaded.problems, ...tooMany],
+  };
+}
+
+async function readPhotoForm(
   request: Request,
 ): Promise<{ formData: FormData; photos: File[]; problems: PhotoProblem[] }> {
   const type = request.headers.get("Content-Type") ?? "";
