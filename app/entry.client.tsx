@@ -3,12 +3,7 @@ import i18next from "i18next";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import {
-  lazyStrings,
-  loadLocaleResources,
-  loadRestWhenIdle,
-  namespacesOfRoutes,
-} from "~/modules/i18n/client-resources";
+import { lazyStrings, loadLocaleResources, namespacesOfRoutes } from "~/modules/i18n/client-resources";
 import { appLocaleOf, i18nConfig } from "~/modules/i18n/config";
 import { retryWhenBusy } from "~/utils/busy-retry.client";
 
@@ -40,9 +35,6 @@ async function hydrate() {
       </I18nextProvider>,
     );
   });
-  // The field app (service worker, outbox sending) loads after the page is usable, as its own chunk.
-  void import("~/modules/field/register.client").then((m) => m.startFieldApp());
-  loadRestWhenIdle(i18next);
 }
 
 hydrate();

@@ -10,7 +10,7 @@ import {
   useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
@@ -19,7 +19,7 @@ import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
 import { shellUserOf } from "~/modules/access/types";
 import { FieldStatusBar } from "~/modules/field/components/status-bar";
-import { namespacesOfRoutes, useLocaleResources } from "~/modules/i18n/client-resources";
+import { loadRestWhenIdle, namespacesOfRoutes, useLocaleResources } from "~/modules/i18n/client-resources";
 import { appLocaleOf, defaultLocale } from "~/modules/i18n/config";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { localeChunkUrls } from "~/modules/i18n/locale-chunk.server";
@@ -70,6 +70,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { i18n } = useTranslation();
   const matches = useMatches();
+  // why: once the page has hydrated (an effect), not while its own code is still arriving: the field app (service
+  // worker, outbox, the code to queue a record offline) as its own chunk, and the rest of the language's strings.
+  useEffect(() => {
+    void import("~/modules/field/register.client").then((m) => m.startFieldApp());
+    loadRestWhenIdle(i18n);
+  }, [i18n]);
   // why: the language the page is rendered in, which after signing in to an account with another language is the old
   // one until that language's strings have arrived: <html lang> (and the font) change together with the text.
   const locale = appLocaleOf(i18n.language || data?.locale || defaultLocale);

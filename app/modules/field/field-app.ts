@@ -96,14 +96,14 @@ export async function fieldAction(request: Request): Promise<FieldActionData | R
   }
   // A visit form from the device: checked here (the same schema the server uses), then into the outbox.
   if (isVisitForm(formData)) {
-    const submission = parseForm(formData, visitActionSchema(todayInShanghai()));
-    if (submission.status !== "success") return { result: submission.reply() };
-  }
     // why: loaded on the first record, not with the page (zod is not needed to show the field app).
     const [{ parseForm }, { visitActionSchema }] = await Promise.all([
       import("~/modules/kernel/parse-form"),
       import("~/modules/visits/schemas"),
     ]);
+    const submission = parseForm(formData, visitActionSchema(todayInShanghai()));
+    if (submission.status !== "success") return { result: submission.reply() };
+  }
   const editing = idParam(url, "item");
   if (editing) {
     const item = await getOutboxItem(editing);

@@ -66,7 +66,22 @@ async function sendWhenPossible() {
   await sendOutbox().catch(() => 0);
 }
 
+/**
+ * The code a form needs to be checked and queued without a link, fetched once the page is up: lazily loaded so the
+ * first paint does without it, yet in memory before the link can go (a page the service worker does not control yet
+ * could not fetch it offline).
+ */
+function warmOfflineCode() {
+  for (const load of [
+    () => import("~/modules/kernel/parse-form"),
+    () => import("~/modules/visits/schemas"),
+    () => import("./photos.client"),
+  ])
+    void load().catch(() => undefined);
+}
+
 export function startFieldApp(): void {
+  warmOfflineCode();
   document.addEventListener("change", (e) => void shrinkPickedPhotos(e), true);
   window.addEventListener("online", () => void sendWhenPossible());
   navigator.serviceWorker?.addEventListener("message", (event) => {
