@@ -139,6 +139,8 @@ export function routePath(req: Request): string {
  */
 export function limitFormBodies(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  // why: resumable uploads (tus) send raw bytes; the upload route checks each against the photo limit itself.
+  if (isUploadPath(req)) return next();
   // why: with single fetch, a form submitted by JavaScript posts to the route's `.data` URL.
   if (UPLOAD_ROUTES.has(routePath(req))) {
     // why: an upload refused part-way leaves the rest of its body unread on the socket; a client reusing that
@@ -188,9 +190,16 @@ function refuseBody(req: Request, res: Response, status: number, text: string) {
   req.resume();
 }
 
+/** The resumable upload endpoint (tus: POST creates, HEAD reads the offset, PATCH appends, DELETE discards). */
+function isUploadPath(req: Request): boolean {
+  const path = routePath(req);
+  return path === "/uploads" || path.startsWith("/uploads/");
+}
+
 /** Methods the app answers; OPTIONS gets the list (no CORS: the app is same-origin only), anything else 405. */
 export function onlyKnownMethods(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "POST") return next();
+  if ((req.method === "PATCH" || req.method === "DELETE") && isUploadPath(req)) return next();
   res.set("Allow", "GET, HEAD, POST");
   if (req.method === "OPTIONS") res.status(204).end();
   else res.status(405).type("text/plain").send("Method not allowed");

@@ -3,7 +3,7 @@ import i18next from "i18next";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { loadLocaleResources } from "~/modules/i18n/client-resources";
+import { lazyStrings, loadLocaleResources, namespacesOfRoutes } from "~/modules/i18n/client-resources";
 import { appLocaleOf, i18nConfig } from "~/modules/i18n/config";
 import { retryWhenBusy } from "~/utils/busy-retry.client";
 
@@ -11,13 +11,20 @@ retryWhenBusy();
 
 async function hydrate() {
   // why: the server decided the language; <html lang> carries it, so the first render matches. Only that language's
-  // strings are fetched (one chunk), never the other two.
+  // strings are fetched, never the other two, and first only the namespaces of the routes on the page (their modules
+  // are imported before this entry runs; the server preloads the same chunks).
   const lng = appLocaleOf(document.documentElement.lang);
-  await i18next.use(initReactI18next).init({
-    ...i18nConfig,
-    lng,
-    resources: await loadLocaleResources(lng),
-  });
+  const ns = namespacesOfRoutes(Object.values(window.__remixRouteModules ?? {}).map((m) => m?.handle));
+  await i18next
+    .use(initReactI18next)
+    .use(lazyStrings)
+    .init({
+      ...i18nConfig,
+      ns,
+      lng,
+      partialBundledLanguages: true,
+      resources: await loadLocaleResources(lng, ns),
+    });
   startTransition(() => {
     hydrateRoot(
       document,
@@ -28,8 +35,6 @@ async function hydrate() {
       </I18nextProvider>,
     );
   });
-  // The field app (service worker, outbox sending) loads after the page is usable, as its own chunk.
-  void import("~/modules/field/register.client").then((m) => m.startFieldApp());
 }
 
 hydrate();

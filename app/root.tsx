@@ -7,9 +7,10 @@ import {
   ScrollRestoration,
   type ShouldRevalidateFunction,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
@@ -18,10 +19,10 @@ import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
 import { shellUserOf } from "~/modules/access/types";
 import { FieldStatusBar } from "~/modules/field/components/status-bar";
-import { useLocaleResources } from "~/modules/i18n/client-resources";
+import { loadRestWhenIdle, namespacesOfRoutes, useLocaleResources } from "~/modules/i18n/client-resources";
 import { appLocaleOf, defaultLocale } from "~/modules/i18n/config";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { localeChunkUrl } from "~/modules/i18n/locale-chunk.server";
+import { localeChunkUrls } from "~/modules/i18n/locale-chunk.server";
 import { unreadNotificationCount } from "~/modules/notifications/queries.server";
 import { regionLabel } from "~/modules/regions/label";
 import appCss from "~/styles/app.css?url";
@@ -39,7 +40,7 @@ export const links: LinksFunction = () => [
 export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) =>
   typeof navigator !== "undefined" && !navigator.onLine ? false : defaultShouldRevalidate;
 
-export const handle = { i18n: ["common"] };
+export const handle = { i18n: ["common", "field"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, lng] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
@@ -57,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: user ? shellUserOf(user) : null,
     locale,
-    localeChunk: localeChunkUrl(locale),
+    localeChunks: localeChunkUrls(locale),
     unread,
     scopeName,
     requestId: context?.requestId ?? null,
@@ -68,6 +69,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const { i18n } = useTranslation();
+  const matches = useMatches();
+  // why: once the page has hydrated (an effect), not while its own code is still arriving: the field app (service
+  // worker, outbox, the code to queue a record offline) as its own chunk, and the rest of the language's strings.
+  useEffect(() => {
+    void import("~/modules/field/register.client").then((m) => m.startFieldApp());
+    loadRestWhenIdle(i18n);
+  }, [i18n]);
   // why: the language the page is rendered in, which after signing in to an account with another language is the old
   // one until that language's strings have arrived: <html lang> (and the font) change together with the text.
   const locale = appLocaleOf(i18n.language || data?.locale || defaultLocale);
@@ -79,8 +87,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content="#1f5f8b" />
         <Meta />
         <Links />
-        {/* The active language's strings, fetched alongside the entry script (the browser gets no other language). */}
-        {data?.localeChunk ? <link rel="modulepreload" href={data.localeChunk} /> : null}
+        {/* The strings the page's routes use, in the active language, fetched alongside the entry script. */}
+        {namespacesOfRoutes(matches.map((m) => m.handle)).map((ns) =>
+          data?.localeChunks[ns] ? <link key={ns} rel="modulepreload" href={data.localeChunks[ns]} /> : null,
+        )}
         {/* Only Tibetan pages need the Tibetan web font, and only on phones without one (see tibetan.css). */}
         {locale === "bo" ? <link rel="stylesheet" href={tibetanCss} /> : null}
       </head>

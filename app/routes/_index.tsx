@@ -15,7 +15,7 @@ import { homeSections, scopeNameOf } from "~/modules/overview/tiles";
 import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber } from "~/utils/format";
 
-export const handle = { i18n: ["common", "home"] };
+export const handle = { i18n: ["common", "home", "visits", "audit"] };
 
 const homeTitle = pageTitle("common:nav.home");
 /** "巴宜区 · 首页 · 社工站服务网络": the scope first, so a tab or bookmark says whose home it is. */

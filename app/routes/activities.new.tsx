@@ -29,6 +29,7 @@ import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/activities/p
 import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { logActivitySchema } from "~/modules/activities/schemas";
+import { useLazyValidation } from "~/modules/activities/use-lazy-validation";
 import { auditActor } from "~/modules/audit/audit.server";
 import { queueWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -94,7 +95,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:activity");
   const today = todayInShanghai();
-  const { formData, photos, problems } = await readActivityForm(request);
+  const { formData, photos, problems } = await readActivityForm(request, user.id);
   const schema = logActivitySchema({ today });
   const submission = parseForm(formData, schema);
   const key = formKeyFrom(formData);
@@ -151,12 +152,14 @@ export default function NewActivity() {
   const { t, i18n } = useTranslation(["activities", "common"]);
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
+  const validate = useLazyValidation(data.today);
+  // why: the required marks read the schema at render (issue 14), so zod is in this page's bundle again.
   const schema = useMemo(() => logActivitySchema({ today: data.today }), [data.today]);
   const [form, fields] = useMessageForm({
     id: "log-activity",
     lastResult: actionData?.result,
     defaultValue: { contractId: data.contractId ?? undefined, occurredOn: data.today, ...data.defaults },
-    onValidate: ({ formData }) => parseForm(formData, schema),
+    onValidate: validate ? ({ formData }) => validate(formData) : undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });

@@ -47,7 +47,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "contracts", "funding"] };
+export const handle = { i18n: ["common", "contracts", "funding", "budget"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.contract.title} · ${data.contract.code}` : "");

@@ -19,7 +19,7 @@ import { pageTitle } from "~/modules/i18n/meta";
 import fieldCss from "~/styles/field.css?url";
 import visitsCss from "~/styles/visits.css?url";
 
-export const handle = { i18n: ["common", "field", "visits", "people"] };
+export const handle = { i18n: ["common", "field", "visits", "people", "activities"] };
 export const meta = pageTitle("field:title");
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: visitsCss },

@@ -14,7 +14,7 @@ import contractsCss from "~/styles/contracts.css?url";
 import { formatDate } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "funding", "contracts"] };
+export const handle = { i18n: ["common", "funding", "contracts", "budget"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.source.name ?? "");

@@ -15,7 +15,7 @@ import { Wan, WanCell } from "~/modules/kernel/money";
 import { enumParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 
-export const handle = { i18n: ["common", "funding", "contracts"] };
+export const handle = { i18n: ["common", "funding", "contracts", "budget"] };
 export const meta = pageTitle("common:nav.funding");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 

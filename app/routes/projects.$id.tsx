@@ -16,7 +16,7 @@ import { formatDate, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "projects", "contracts", "organizations"] };
+export const handle = { i18n: ["common", "projects", "contracts", "organizations", "budget"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.project.name ?? "");

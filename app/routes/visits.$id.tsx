@@ -28,9 +28,10 @@ import { CategoryList, RiskBadge } from "~/modules/people/ui";
 import { ReferralsCard } from "~/modules/visits/components/referrals-card";
 import { RecordedFlash, VisitFacts } from "~/modules/visits/components/visit-facts";
 import { AssignForm, RecordForm, RescheduleForm } from "~/modules/visits/components/visit-forms";
+import { VisitPhotos } from "~/modules/visits/components/visit-photos";
 import { assignVisit, rescheduleVisit } from "~/modules/visits/mutations.server";
 import { recordVisitOutcome } from "~/modules/visits/outcome.server";
-import { colleaguesAt, getVisit } from "~/modules/visits/queries.server";
+import { colleaguesAt, getVisit, photosOfVisits } from "~/modules/visits/queries.server";
 import { recordReferralResult, referralsOfVisits } from "~/modules/visits/referrals.server";
 import { daysOverdue } from "~/modules/visits/schedule";
 import { type VisitAction, visitActionSchema } from "~/modules/visits/schemas";
@@ -59,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stations:
       canWrite && visit.visit.status === "scheduled" ? await receivingStations(visit.visit.stationId) : [],
     referrals: await referralsOfVisits([visit.visit.id]),
+    photos: await photosOfVisits([visit.visit.id]),
     today: todayInShanghai(now),
     overdueDays: daysOverdue(visit.visit, now),
     canWrite,
@@ -73,7 +75,7 @@ type ActionResult = { intent: Intent; result?: FormResult; done?: Intent; confli
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:visit");
   const visitId = routeId(params.id);
-  const { formData, photos, problems } = await readActivityForm(request);
+  const { formData, photos, problems } = await readActivityForm(request, user.id);
   const intent = intentOf(formData, intents);
   const submission = parseForm(formData, visitActionSchema(todayInShanghai()));
   if (submission.status !== "success")
@@ -136,6 +138,7 @@ export default function VisitPage() {
     colleagues,
     stations,
     referrals,
+    photos,
     today,
     overdueDays,
     canWrite,
@@ -184,6 +187,7 @@ export default function VisitPage() {
           </dl>
         </section>
       </div>
+      <VisitPhotos photos={photos} />
       <ReferralsCard
         referrals={referrals}
         canWrite={canWrite}

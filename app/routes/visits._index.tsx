@@ -16,7 +16,7 @@ import visitsCss from "~/styles/visits.css?url";
 import { addDaysToDate, isIsoDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber, formatWeekdayShort } from "~/utils/format";
 
-export const handle = { i18n: ["common", "visits", "people", "field"] };
+export const handle = { i18n: ["common", "visits", "field"] };
 export const meta = pageTitle("common:nav.visits");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
@@ -56,7 +56,7 @@ export const clientLoader = packWhenOffline(() => "/field");
 
 export default function Visits() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["visits", "common", "people"]);
+  const { t, i18n } = useTranslation(["visits", "common"]);
   const [search] = useSearchParams();
   const lng = i18n.language;
   const href = (changes: Record<string, string | null>) => {

@@ -2,8 +2,7 @@
 // Tibetan (bo) is formatted by our own rules, not by the browser's CLDR data, which many engines lack for bo:
 // Western digits with comma grouping, ISO dates, Tibetan month words; the choices are in docs/glossary-bo.md.
 import { TZDate } from "@date-fns/tz";
-import { format as formatDateFns } from "date-fns";
-import { TIME_ZONE } from "./dates";
+import { isoDateOf, TIME_ZONE } from "./dates";
 
 type Locale = string;
 
@@ -92,7 +91,10 @@ export function formatDate(date: string | null | undefined, locale: Locale = "zh
 export function formatDateTime(instant: Date | string | null | undefined, locale: Locale = "zh-CN"): string {
   if (!instant) return "—";
   const local = new TZDate(new Date(instant), TIME_ZONE);
-  return formatDateFns(local, locale === "en" || locale === "bo" ? "yyyy-MM-dd HH:mm" : "yyyy年M月d日 HH:mm");
+  const time = `${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`;
+  return locale === "en" || locale === "bo"
+    ? `${isoDateOf(local)} ${time}`
+    : `${local.getFullYear()}年${local.getMonth() + 1}月${local.getDate()}日 ${time}`;
 }
 
 /** A month heading: 2023年4月 / 2023-04 / 2023 ལོའི་ཟླ་ 4 པ། ("the 4th month of 2023"). */

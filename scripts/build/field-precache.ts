@@ -1,4 +1,4 @@
-// Which build files the service worker precaches: the app shell (entry, root, the languages' strings) and the field
+// Which build files the service worker precaches: the app shell (entry, root, the languages' strings, one chunk per namespace) and the field
 // pages' code with everything it imports, not the whole app, so the first visit on a weak link downloads little more.
 // Runs in vite.config.ts at build time (Node); the pages are the field routes of issue 13.
 import fs from "node:fs";
@@ -30,8 +30,6 @@ function readManifest(outDir: string): ViteManifest | null {
   return null;
 }
 
-/** Lazily loaded code the shell needs without a link: the language strings, the field app's own client modules. */
-const NEEDED_LAZILY = /(locales\/[^/]+\/index\.ts|modules\/field\/[^/]+\.tsx?)$/;
 
 /** The files (relative to the client build) of the field pages and the shell, following static imports. */
 export function fieldPageFiles(outDir: string): Set<string> | null {
@@ -46,7 +44,9 @@ export function fieldPageFiles(outDir: string): Set<string> | null {
     files.add(chunk.file);
     for (const css of chunk.css ?? []) files.add(css);
     for (const imported of chunk.imports ?? []) visit(imported);
-    for (const imported of chunk.dynamicImports ?? []) if (NEEDED_LAZILY.test(imported)) visit(imported);
+    // why: what these pages load lazily (the language strings, the field app's own modules, the checks a form loads
+    // when it is first used, the resumable upload client) is needed without a link just the same.
+    for (const imported of chunk.dynamicImports ?? []) visit(imported);
   };
   for (const key of Object.keys(manifest)) {
     const source = key.split("?")[0];

@@ -17,11 +17,16 @@ export function precompressAssets(): Plugin {
       config = resolved;
     },
     closeBundle() {
-      if (config.build.ssr) return;
-      const dir = path.resolve(config.root, config.build.outDir, "assets");
+      // why: Remix writes the route manifest (manifest-<hash>.js, on every page's first load) into the client's assets
+      // during the server build, after the client build has closed: it is compressed then.
+      const ssr = Boolean(config.build.ssr);
+      const dir = ssr
+        ? path.resolve(config.root, config.build.outDir, "../client/assets")
+        : path.resolve(config.root, config.build.outDir, "assets");
       if (!fs.existsSync(dir)) return;
       for (const name of fs.readdirSync(dir)) {
         if (!COMPRESSIBLE.test(name)) continue;
+        if (ssr && !/^manifest-[\w-]+\.js$/.test(name)) continue;
         const file = path.join(dir, name);
         const body = fs.readFileSync(file);
         if (body.length < 1024) continue;

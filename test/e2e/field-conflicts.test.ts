@@ -3,6 +3,7 @@
 // when the next visit is due and shows on the person's file.
 import type { Browser } from "playwright-core";
 import postgres from "postgres";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
@@ -85,14 +86,65 @@ describe("work in the field", () => {
     await page.check('input[name="needs"][value="food"]');
     await page.check('input[name="referrals"][value="temporary_assistance"]');
     await page.fill('textarea[name="services"]', "送去棉被一床");
+    const photo = await sharp({
+      create: { width: 800, height: 600, channels: 3, background: "#8a6d3b" },
+    })
+      .jpeg()
+      .toBuffer();
+    await page.setInputFiles('.record-card input[name="photo"]', {
+      name: "屋内.jpg",
+      mimeType: "image/jpeg",
+      buffer: photo,
+    });
+    // Picked online, the photo goes up at once as a resumable upload; the form then names it instead of carrying it.
+    await page.waitForSelector('.record-card input[type="hidden"][name="photoUpload"]', {
+      state: "attached",
+    });
+    expect(await page.locator('.record-card input[type="file"][name="photo"]').count()).toBe(0);
     await screenshot(page, "field-record-form-390");
     await Promise.all([page.waitForURL(/recorded=1/), page.click(".record-card button[type=submit]")]);
     expect(await page.textContent('[data-testid="next-due"]')).toMatch(/下一次走访：/);
     expect(await page.textContent('[data-testid="referrals"]')).toContain("临时救助");
+    // The photo is shown on the visit page: a thumbnail that opens the photo, both served to this reader.
+    const [stored] = await pg<{ id: number }[]>`select id from visit_photos where visit_id = ${visit.id}`;
+    expect(stored).toBeDefined();
+    const thumb = page.locator(
+      `[data-testid="visit-photos"] img[src="/visits/${visit.id}/photos/${stored.id}.thumb"]`,
+    );
+    await thumb.waitFor();
+    expect(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await page.locator('[data-testid="visit-photos"] a').getAttribute("href")).toBe(
+      `/visits/${visit.id}/photos/${stored.id}`,
+    );
+    const full = await page.request.get(`${app.baseUrl}/visits/${visit.id}/photos/${stored.id}`);
+    expect(full.status()).toBe(200);
+    expect(full.headers()["content-type"]).toBe("image/jpeg");
+    expect(full.headers()["cache-control"]).toContain("no-store");
     await screenshot(page, "field-recorded-390");
     await page.goto(`${app.baseUrl}/people/${visit.person_id}`);
     expect(await page.textContent('[data-testid="timeline-needs"]')).toContain("取暖");
+    expect(
+      await page
+        .locator(
+          `[data-testid="visit-record-timeline"] [data-testid="visit-photos"] a[href="/visits/${visit.id}/photos/${stored.id}"]`,
+        )
+        .count(),
+    ).toBe(1);
     await screenshot(page, "field-file-timeline-390");
+    // Another station's staff cannot open it, nor guess it through another visit's address.
+    const outside = await newContext(browser, phone);
+    const stranger = await outside.newPage();
+    await signIn(stranger, app.baseUrl, "staff.542523100000-sw01@demo.local");
+    expect(
+      (await stranger.request.get(`${app.baseUrl}/visits/${visit.id}/photos/${stored.id}.thumb`)).status(),
+    ).toBe(404);
+    await outside.close();
+    const [otherVisit] = await pg<
+      { id: number }[]
+    >`select id from visits where id <> ${visit.id} and station_id = (select station_id from visits where id = ${visit.id}) limit 1`;
+    expect(
+      (await page.request.get(`${app.baseUrl}/visits/${otherVisit.id}/photos/${stored.id}`)).status(),
+    ).toBe(404);
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.goto(`${app.baseUrl}/visits/stats`);
     // This month's needs found include the two just recorded.

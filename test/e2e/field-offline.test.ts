@@ -10,7 +10,14 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
 
-type StoredItem = { id: number; url: string; state: string; fileBytes: number; createdAt: string };
+type StoredItem = {
+  id: number;
+  url: string;
+  state: string;
+  fileBytes: number;
+  createdAt: string;
+  conflictId?: number | null;
+};
 
 /** The outbox as IndexedDB holds it (read in the page, not through the app's code). */
 function readOutbox(page: Page): Promise<StoredItem[]> {
@@ -207,9 +214,25 @@ describe("field app: offline visits and activities", () => {
       () => readOutbox(reopened),
       (items) => items.every((i) => i.state !== "waiting" && i.state !== "sending"),
     );
-    // The colleague's visit is not overwritten and not dropped: it stays on the device for the worker to review.
+    // The colleague's visit is not overwritten and not dropped: the server answered 409 with the conflict it stored
+    // (both versions), and the item stays on the device marked as in conflict review, linked to it.
     expect(left.map((i) => i.url)).toEqual([`/visits/${taken}`]);
-    expect(["refused", "conflict"]).toContain(left[0].state);
+    expect(left[0].state).toBe("conflict");
+    const conflicts = await sql<
+      {
+        id: number;
+        status: string;
+        theirs: { notes: string; outcome: string };
+        yours: { notes: string; outcome: string };
+      }[]
+    >`select id, status, theirs, yours from conflicts where kind = 'visit' and entity_id = ${taken}`;
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({
+      status: "open",
+      theirs: { outcome: "not_home", notes: "站长记录：家中无人。" },
+      yours: { outcome: "visited", notes: "离线记录：一切正常。" },
+    });
+    expect(left[0].conflictId).toBe(conflicts[0].id);
     const rows = await sql<{ id: number; outcome: string; notes: string; status: string }[]>`
       select id, outcome, notes, status from visits where id in ${sql([followUp, taken, moved])} order by id`;
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -227,8 +250,19 @@ describe("field app: offline visits and activities", () => {
     expect(recorded.length).toBe(2);
     await reopened.reload();
     await reopened.waitForSelector('[data-testid="outbox"]');
-    await expect(reopened.textContent('[data-testid="outbox"]')).resolves.toMatch(/被退回|冲突/);
+    await expect(reopened.textContent('[data-testid="outbox"]')).resolves.toContain("冲突");
     await screenshot(reopened, "field-after-sync-phone");
+    // The outbox links to the conflict view, which shows both versions side by side.
+    await Promise.all([
+      reopened.waitForURL(new RegExp(`/conflicts/${conflicts[0].id}$`)),
+      reopened.click('[data-testid="conflict-link"]'),
+    ]);
+    const versions = await reopened.textContent('[data-testid="conflict-versions"]');
+    expect(versions).toContain("站长记录：家中无人。");
+    expect(versions).toContain("离线记录：一切正常。");
+    await screenshot(reopened, "field-offline-conflict-view-phone");
+    await reopened.goto(`${app.baseUrl}/field`);
+    await reopened.waitForSelector('[data-testid="outbox"]');
     expect([...errors, ...reopenErrors]).toEqual([]);
 
     // Signing out takes the pack, the outbox and the cached pages with it.

@@ -48,6 +48,8 @@ const resourceForms: Record<string, Record<string, string>[]> = {
   "routes/api.import.regions": [{ csv: "code,name,parent_code,lat,lng,population" }],
   "routes/login_.verify": [{ code: "123456" }],
   "routes/notifications": [{ intent: "read-all" }],
+  // Resumable uploads (tus) take headers and raw bytes, no form: a form post to one is answered 404 or 400.
+  "routes/uploads.$": [{ photoUpload: "0123456789abcdef0123456789abcdef" }],
   // The review list shows forms only for pairs it found (none for the administrator before a county is chosen).
   "routes/people.duplicates": [
     { intent: "merge", aId: "999998", bId: "999999", keepId: "999998", reason: "核对", confirm: "1" },

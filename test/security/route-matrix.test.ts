@@ -503,11 +503,21 @@ const matrix: Record<string, Rule> = {
   "routes/signoff._index": {
     get: "login ok ok ok ok ok ok ok ok",
   },
+  // /uploads/* (resumable photo uploads, tus): no such upload is a 404 past the guard; an upload client gets 401, not
+  // the sign-in page
+  "routes/uploads.$": {
+    get: "401 404 404 404 404 404 404 404 403",
+    post: "401 404 404 404 404 404 404 404 403",
+  },
   // /visits/:id
   "routes/visits.$id": {
     get: "login/login ok/ok ok/404 404/ok 403/403 403/403 ok/404 404/ok 404/ok",
     post: "login/login ok/ok ok/404 404/ok 403/403 403/403 ok/404 404/ok 403/403",
     body: () => ({ intent: "reschedule", dueOn: inAWeek(), reason: "route matrix", _key: randomUUID() }),
+  },
+  // /visits/:id/photos/:photoId (no such photo: 404 past the guard; organization staff have no read:visit)
+  "routes/visits.$id_.photos.$photoId": {
+    get: "login/login 404/404 404/404 404/404 403/403 403/403 404/404 404/404 404/404",
   },
   // /visits
   "routes/visits._index": {

@@ -12,7 +12,10 @@ import {
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import phash from "sharp-phash";
+import { UPLOAD_FIELD } from "~/modules/uploads/protocol";
+import { uploadedPhotos } from "~/modules/uploads/tus.server";
 import { env } from "~/utils/env.server";
+import { isDbIdText } from "~/utils/ids";
 
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
 
@@ -49,8 +52,29 @@ export type PreparedPhoto = {
  * Reads a multipart form: text parts into memory (small), photos into memory up to MAX_PHOTO_BYTES each.
  * An oversize photo is drained without being kept and reported, so the rest of the form still comes back
  * to the person with a message; no temporary file is ever written. Urlencoded posts (no photos) work too.
+ * With the user's id, photos uploaded ahead (resumably) and named by `photoUpload` ids are read in as well.
  */
 export async function readActivityForm(
+  request: Request,
+  userId?: number,
+): Promise<{ formData: FormData; photos: File[]; problems: PhotoProblem[] }> {
+  const read = await readPhotoForm(request);
+  const ids = read.formData
+    .getAll(UPLOAD_FIELD)
+    .filter((v): v is string => typeof v === "string" && v !== "");
+  if (userId === undefined || ids.length === 0) return read;
+  // Photos sent ahead as resumable uploads (uploads/tus.server.ts): named by id, read here, checked as the rest.
+  const uploaded = await uploadedPhotos(userId, ids);
+  const room = Math.max(0, MAX_PHOTOS - read.photos.length);
+  const tooMany = uploaded.files.slice(room).map((f) => ({ filename: f.name, problem: "tooMany" as const }));
+  return {
+    formData: read.formData,
+    photos: [...read.photos, ...uploaded.files.slice(0, room)],
+    problems: [...read.problems, ...uploaded.problems, ...tooMany],
+  };
+}
+
+async function readPhotoForm(
   request: Request,
 ): Promise<{ formData: FormData; photos: File[]; problems: PhotoProblem[] }> {
   const type = request.headers.get("Content-Type") ?? "";
@@ -200,4 +224,39 @@ export async function writePhotoFiles(
 
 export async function removeFiles(absolutePaths: string[]): Promise<void> {
   await Promise.all(absolutePaths.map((p) => fs.rm(p, { force: true })));
+}
+
+/** A stored photo as the routes serving it need it (activity photos, visit photos). */
+export type StoredPhoto = { path: string; thumbPath: string; mimeType: string; sha256: string };
+
+/** `"12"` → the photo 12, `"12.thumb"` → its thumbnail; anything else null. */
+export function photoRequestOf(param: string | undefined): { id: number; thumb: boolean } | null {
+  const match = /^(\d{1,10})(\.thumb)?$/.exec(param ?? "");
+  return match && isDbIdText(match[1]) ? { id: Number(match[1]), thumb: Boolean(match[2]) } : null;
+}
+
+/**
+ * The answer with a photo's (or its thumbnail's) bytes, or null when the file is gone. The caller found the photo
+ * through a query scoped to the reader.
+ */
+export async function photoResponse(
+  request: Request,
+  photo: StoredPhoto,
+  thumb: boolean,
+): Promise<Response | null> {
+  const data = await fs.readFile(storedFilePath(thumb ? photo.thumbPath : photo.path)).catch(() => null);
+  if (!data) return null;
+  const etag = `"${photo.sha256.slice(0, 32)}${thumb ? "-t" : ""}"`;
+  if (request.headers.get("If-None-Match") === etag)
+    return new Response(null, { status: 304, headers: { ETag: etag } });
+  return new Response(new Uint8Array(data), {
+    headers: {
+      "Content-Type": thumb ? "image/jpeg" : photo.mimeType,
+      "Content-Length": String(data.byteLength),
+      // why: photos may show people in care; like every signed-in answer they stay out of all caches.
+      "Cache-Control": "private, no-store",
+      ETag: etag,
+      "Content-Disposition": "inline",
+    },
+  });
 }

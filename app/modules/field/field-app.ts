@@ -2,9 +2,7 @@
 // a visit into the outbox, editing or discarding an item. Nothing here needs a link except taking a pack and sending.
 import { redirect } from "@remix-run/react";
 import { IDEMPOTENCY_FIELD } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
-import { visitActionSchema } from "~/modules/visits/schemas";
 import { todayInShanghai } from "~/utils/dates";
 import { queueForm } from "./offline";
 import { sendOutbox } from "./send.client";
@@ -98,6 +96,11 @@ export async function fieldAction(request: Request): Promise<FieldActionData | R
   }
   // A visit form from the device: checked here (the same schema the server uses), then into the outbox.
   if (isVisitForm(formData)) {
+    // why: loaded on the first record, not with the page (zod is not needed to show the field app).
+    const [{ parseForm }, { visitActionSchema }] = await Promise.all([
+      import("~/modules/kernel/parse-form"),
+      import("~/modules/visits/schemas"),
+    ]);
     const submission = parseForm(formData, visitActionSchema(todayInShanghai()));
     if (submission.status !== "success") return { result: submission.reply() };
   }

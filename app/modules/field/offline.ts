@@ -1,10 +1,8 @@
 // What the field routes add on the client: an action that posts when the server is reachable and otherwise keeps the
-// form in the outbox, and a loader that falls back to the taken-offline pack. The routes keep one line each.
+// form in the outbox, and a loader that falls back to the taken-offline pack. The routes keep one line each. The
+// device store and the sender load only when needed, so they are not part of a field page's first download.
 import { type ClientActionFunctionArgs, type ClientLoaderFunctionArgs, redirect } from "@remix-run/react";
 import i18next from "i18next";
-import { shrinkPhotosIn } from "./photos.client";
-import { requestBackgroundSync, sendOutbox } from "./send.client";
-import { addToOutbox, toEntries } from "./store.client";
 import type { OutboxKind } from "./types";
 
 /** A failed request that never reached the server (no link, DNS, a dropped connection), not an error answer. */
@@ -19,6 +17,10 @@ function labelFromTitle(): string {
 
 /** Puts a form into the outbox (photos shrunk first) and asks for a Background Sync; returns the item's id. */
 export async function queueForm(kind: OutboxKind, url: string, formData: FormData, label = labelFromTitle()) {
+  // why: loaded when a form is first queued, not with every field page (the device store and sender are not needed
+  // to show a page or to post it online).
+  const [{ shrinkPhotosIn }, { requestBackgroundSync, sendOutbox }, { addToOutbox, toEntries }] =
+    await Promise.all([import("./photos.client"), import("./send.client"), import("./store.client")]);
   const entries = await toEntries(await shrinkPhotosIn(formData));
   const id = await addToOutbox({ kind, url, label, entries });
   void requestBackgroundSync();

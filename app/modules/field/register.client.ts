@@ -1,7 +1,8 @@
 // Started once the page is interactive (a separate chunk, off the critical path): registers the service worker,
-// shrinks photos as soon as they are picked, and sends the outbox on opening the app, on reconnect and when
+// shrinks photos as soon as they are picked (and, online, starts uploading them resumably), and sends the outbox on opening the app, on reconnect and when
 // Background Sync fires.
 import { Workbox } from "workbox-window";
+import { PHOTO_FIELD } from "~/modules/activities/photo-limits";
 import { shrinkPhoto } from "./photos.client";
 import { checkAccount, SYNC_TAG, sendOutbox } from "./send.client";
 import { listOutbox, readPack } from "./store.client";
@@ -12,7 +13,15 @@ const shrunk = new WeakSet<FileList>();
 /** Any photo input of the app: the picked camera photos are replaced by their shrunk JPEGs before anything is sent. */
 async function shrinkPickedPhotos(event: Event) {
   const input = event.target;
-  if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.files?.length) return;
+  if (!(input instanceof HTMLInputElement) || input.type !== "file") return;
+  // A new pick replaces a photo already uploaded (uploads.client.ts): the input is part of the post again.
+  if (input.dataset.name) {
+    input.name = input.dataset.name;
+    delete input.dataset.name;
+    for (const old of input.form?.querySelectorAll(`input[type="hidden"][data-for="${input.name}"]`) ?? [])
+      old.remove();
+  }
+  if (!input.files?.length) return;
   if (shrunk.has(input.files) || !/image/.test(input.accept)) return;
   input.dataset.shrinking = "1";
   try {
@@ -26,6 +35,8 @@ async function shrinkPickedPhotos(event: Event) {
   } finally {
     delete input.dataset.shrinking;
   }
+  if (input.name === PHOTO_FIELD && navigator.onLine)
+    void import("./uploads.client").then((m) => m.uploadPicked(input));
 }
 
 /**
@@ -55,7 +66,22 @@ async function sendWhenPossible() {
   await sendOutbox().catch(() => 0);
 }
 
+/**
+ * The code a form needs to be checked and queued without a link, fetched once the page is up: lazily loaded so the
+ * first paint does without it, yet in memory before the link can go (a page the service worker does not control yet
+ * could not fetch it offline).
+ */
+function warmOfflineCode() {
+  for (const load of [
+    () => import("~/modules/kernel/parse-form"),
+    () => import("~/modules/visits/schemas"),
+    () => import("./photos.client"),
+  ])
+    void load().catch(() => undefined);
+}
+
 export function startFieldApp(): void {
+  warmOfflineCode();
   document.addEventListener("change", (e) => void shrinkPickedPhotos(e), true);
   window.addEventListener("online", () => void sendWhenPossible());
   navigator.serviceWorker?.addEventListener("message", (event) => {

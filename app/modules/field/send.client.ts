@@ -1,5 +1,6 @@
 // Sending the outbox: oldest first, photos last, one item at a time with upload progress, to the same route action
-// an online post would reach (its single-fetch `.data` URL), so the form key makes a resend store once.
+// an online post would reach (its single-fetch `.data` URL), so the form key makes a resend store once. An item's
+// photos go first as resumable uploads (uploads.client.ts) and the form names them.
 // Triggered when the link comes back (online event), when the app opens, and by Background Sync where it exists.
 import { decode } from "turbo-stream";
 import {
@@ -25,12 +26,7 @@ function post(item: OutboxItem): Promise<Answer> {
     const body =
       item.fileBytes > 0 ? fd : new URLSearchParams([...fd.entries()].map(([k, v]) => [k, String(v)]));
     xhr.upload.onprogress = (e) => {
-      if (!item.id || !e.lengthComputable) return;
-      window.dispatchEvent(
-        new CustomEvent<Progress>(PROGRESS_EVENT, {
-          detail: { id: item.id, loaded: e.loaded, total: e.total },
-        }),
-      );
+      if (item.id && e.lengthComputable) progress({ id: item.id, loaded: e.loaded, total: e.total });
     };
     xhr.onload = () =>
       resolve({
@@ -72,11 +68,31 @@ export async function checkAccount(): Promise<"ok" | "signedOut" | "wiped"> {
   }
 }
 
+function progress(detail: Progress) {
+  window.dispatchEvent(new CustomEvent<Progress>(PROGRESS_EVENT, { detail }));
+}
+
 async function sendOne(item: OutboxItem): Promise<"sent" | "stop" | "next"> {
   const id = item.id!;
   await updateOutboxItem(id, { state: "sending", attempts: item.attempts + 1 });
-  const answer = await post(item);
-  window.dispatchEvent(new CustomEvent<Progress>(PROGRESS_EVENT, { detail: null }));
+  let form = item;
+  if (item.fileBytes > 0) {
+    // Photos first, resumably; the form follows naming them (uploads.client.ts).
+    const { uploadFilesOf } = await import("./uploads.client");
+    const uploaded = await uploadFilesOf(item, (loaded, total) => progress({ id, loaded, total }));
+    progress(null);
+    if (uploaded === "network") {
+      await updateOutboxItem(id, { state: "waiting" });
+      return "stop";
+    }
+    if (uploaded === "refused") {
+      await updateOutboxItem(id, { state: "refused", problem: "upload" });
+      return "next";
+    }
+    form = { ...item, entries: uploaded.entries, fileBytes: 0 };
+  }
+  const answer = await post(form);
+  progress(null);
   if (answer === "network" || answer.status >= 500 || answer.status === 429) {
     await updateOutboxItem(id, { state: "waiting" });
     return "stop";

@@ -131,7 +131,11 @@ export async function updateOutboxItem(id: number, change: Partial<OutboxItem>):
   const item = await tx.store.get(id);
   if (item) {
     const next = { ...item, ...change, updatedAt: new Date().toISOString() };
-    if (change.entries) next.fileBytes = fileBytesOf(change.entries);
+    if (change.entries) {
+      next.fileBytes = fileBytesOf(change.entries);
+      // why: an edited item's files may differ; their uploads start afresh (the old ones expire on the server).
+      next.uploads = {};
+    }
     await tx.store.put(next);
   }
   await tx.done;

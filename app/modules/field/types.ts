@@ -66,6 +66,8 @@ export type OutboxItem = {
   fileBytes: number;
   conflictId?: number | null;
   problem?: string | null;
+  /** Resumable uploads of the item's files under way: entry index → the upload's address on the server. */
+  uploads?: Record<number, string>;
 };
 
 /** Window events: the outbox or pack changed; an upload's progress (detail: { id, loaded, total } or null). */

@@ -1,28 +1,69 @@
-// The browser's strings: only the active language's, fetched as one chunk per language, so a page on a weak link
-// never downloads the two languages its reader does not use. The server keeps all three (resources.server.ts).
-import type { i18n, Resource } from "i18next";
+// The browser's strings: only the active language's, and of it only the namespaces the page's routes declare
+// (`handle.i18n`), one small chunk per namespace, so a field page on a weak link downloads the strings it shows and
+// not those of the budget or the audit log. The rest of the language follows when the browser is idle, and any
+// namespace still missing is fetched when a component asks for it (the backend below). The server keeps all three
+// languages (resources.server.ts).
+import type { BackendModule, i18n, Resource } from "i18next";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { type Namespace, namespaces } from "~/locales/namespaces";
 import type { AppLocale } from "./config";
 
-type LocaleBundle = Record<string, Record<string, unknown>>;
+type Strings = Record<string, unknown>;
 
-// why: one dynamic import per language (not per namespace): one request, and Vite makes each a separate chunk.
-const loaders: Record<AppLocale, () => Promise<{ default: LocaleBundle }>> = {
-  "zh-CN": () => import("~/locales/zh-CN/index"),
-  en: () => import("~/locales/en/index"),
-  bo: () => import("~/locales/bo/index"),
+// why: Vite makes each JSON file its own chunk; the server finds their URLs in the client manifest under these keys
+// (locale-chunk.server.ts) to preload the page's namespaces with the entry script.
+const files = import.meta.glob<{ default: Strings }>("../../locales/*/*.json");
+
+function isNamespace(value: unknown): value is Namespace {
+  return typeof value === "string" && (namespaces as readonly string[]).includes(value);
+}
+
+async function loadNamespace(locale: AppLocale, ns: string): Promise<Strings> {
+  const load = files[`../../locales/${locale}/${ns}.json`];
+  if (!load) throw new Error(`no strings for ${locale}/${ns}`);
+  return (await load()).default;
+}
+
+/** Some namespaces of one language, as i18next's `resources` option wants them. */
+export async function loadLocaleResources(locale: AppLocale, wanted: readonly string[]): Promise<Resource> {
+  const loaded = await Promise.all(wanted.map(async (ns) => [ns, await loadNamespace(locale, ns)] as const));
+  return { [locale]: Object.fromEntries(loaded) };
+}
+
+/** The namespaces the routes on the page declare (`handle.i18n`), and `common`, which the shell uses. */
+export function namespacesOfRoutes(handles: unknown[]): Namespace[] {
+  const wanted = new Set<Namespace>(["common"]);
+  for (const handle of handles) {
+    const list = (handle as { i18n?: unknown } | undefined)?.i18n;
+    if (Array.isArray(list)) for (const ns of list) if (isNamespace(ns)) wanted.add(ns);
+  }
+  return [...wanted];
+}
+
+/** An i18next backend that fetches a namespace's chunk when something asks for a namespace not yet loaded. */
+export const lazyStrings: BackendModule = {
+  type: "backend",
+  init() {},
+  read(language, ns, callback) {
+    loadNamespace(language as AppLocale, ns).then(
+      (strings) => callback(null, strings),
+      (error: Error) => callback(error, false),
+    );
+  },
 };
 
-/** Every namespace of one language, as i18next's `resources` option wants it. */
-export async function loadLocaleResources(locale: AppLocale): Promise<Resource> {
-  const bundle = await loaders[locale]();
-  return { [locale]: bundle.default } as Resource;
+/** After the page is usable: the rest of the language, so later pages open without waiting for their strings. */
+export function loadRestWhenIdle(instance: i18n): void {
+  const rest = () => void instance.loadNamespaces([...namespaces]);
+  if ("requestIdleCallback" in window) window.requestIdleCallback(rest, { timeout: 10_000 });
+  else setTimeout(rest, 3_000);
 }
 
 async function ensureLanguage(instance: i18n, locale: AppLocale): Promise<void> {
   if (!instance.hasResourceBundle(locale, "common")) {
-    const resources = await loadLocaleResources(locale);
+    const loaded = instance.reportNamespaces?.getUsedNamespaces() ?? ["common"];
+    const resources = await loadLocaleResources(locale, [...new Set(["common", ...loaded])]);
     for (const [ns, strings] of Object.entries(resources[locale]))
       instance.addResourceBundle(locale, ns, strings, true, true);
   }

@@ -2,7 +2,7 @@
 // Every query is limited to the user's stations and, for person details, to the people they may see.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, not, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { facilities, people, regions, users, visits } from "#db/schema";
+import { facilities, people, regions, users, visitPhotos, visits } from "#db/schema";
 import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
@@ -240,4 +240,45 @@ export async function colleaguesAt(stationId: number) {
 export async function assignableStaff(user: SessionUser) {
   if (user.scope.kind === "station") return colleaguesAt(user.scope.facilityId);
   return [];
+}
+
+/** The photos taken on these visits, oldest first (the caller checked the reader may see the visits). */
+export async function photosOfVisits(visitIds: number[]) {
+  if (visitIds.length === 0) return [];
+  return db
+    .select({
+      id: visitPhotos.id,
+      visitId: visitPhotos.visitId,
+      width: visitPhotos.width,
+      height: visitPhotos.height,
+    })
+    .from(visitPhotos)
+    .where(inArray(visitPhotos.visitId, visitIds))
+    .orderBy(asc(visitPhotos.id));
+}
+
+export type VisitPhoto = Awaited<ReturnType<typeof photosOfVisits>>[number];
+
+/** One photo of a visit, only when the reader may open that visit (its station and its person in their scope). */
+export async function findVisitPhoto({
+  user,
+  visitId,
+  photoId,
+}: {
+  user: SessionUser;
+  visitId: number;
+  photoId: number;
+}) {
+  const [row] = await db
+    .select({
+      path: visitPhotos.path,
+      thumbPath: visitPhotos.thumbPath,
+      mimeType: visitPhotos.mimeType,
+      sha256: visitPhotos.sha256,
+    })
+    .from(visitPhotos)
+    .innerJoin(visits, eq(visits.id, visitPhotos.visitId))
+    .innerJoin(people, eq(people.id, visits.personId))
+    .where(and(eq(visitPhotos.id, photoId), eq(visitPhotos.visitId, visitId), scoped(user)));
+  return row ?? null;
 }

@@ -49,6 +49,36 @@ async function transferToBaiba(ctx: Ctx) {
 }
 
 export const fieldRows: Record<string, RouteRows> = {
+  // A resumable photo upload (tus) is created with a POST that declares its length; the bytes follow as PATCHes.
+  "routes/uploads.$": {
+    "(form)": {
+      as: "stationBaiba",
+      given: async () => ({ location: "" }),
+      to: () => "/uploads/",
+      body: () => ({
+        raw: "",
+        contentType: "application/offset+octet-stream",
+        headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "10" },
+      }),
+      answer: "created",
+      reads: (_text, res, g) => {
+        g.location = res.headers.get("location") ?? "";
+        expect(g.location).toMatch(/^\/uploads\/[0-9a-f]{32}$/);
+      },
+      stored: async (ctx, g) => {
+        const { client } = await ctx.actor("stationBaiba");
+        const head = await client.request(g.location, {
+          method: "HEAD",
+          headers: { "Tus-Resumable": "1.0.0" },
+        });
+        expect(head.status).toBe(200);
+        expect([head.headers.get("upload-offset"), head.headers.get("upload-length")]).toEqual(["0", "10"]);
+      },
+      audit: {
+        none: "an upload is no record: its photo is stored, and audited, only with the visit or activity form that names it",
+      },
+    },
+  },
   "routes/conflicts.$id": {
     keep_theirs: {
       as: "stationBaiba",

@@ -17,7 +17,7 @@ export type Fields = Record<string, string | string[]>;
 /** What a row posts: form fields (urlencoded, or multipart when it carries a file), or a raw body. */
 export type Body = Fields | Multipart | RawBody;
 export type Multipart = { multipart: Fields; file?: { name: string; filename: string; text: string } };
-export type RawBody = { raw: string; contentType: string };
+export type RawBody = { raw: string; contentType: string; headers?: Record<string, string> };
 
 export const isRaw = (body: Body): body is RawBody => typeof (body as RawBody).contentType === "string";
 export const isMultipart = (body: Body): body is Multipart =>
@@ -43,8 +43,11 @@ export type Row<G extends Given = Given> = {
   to?: (g: G) => string;
   /** The post; async when it needs a fresh value (a second-factor code). */
   body: (g: G, ctx: Ctx) => Body | Promise<Body>;
-  /** A redirect with a Location (then that page is loaded), or 200 without any field or form error. */
-  answer: "redirect" | "ok";
+  /**
+   * A redirect with a Location (then that page is loaded), 200 without any field or form error, or 201 with a
+   * Location (a protocol's creation, e.g. a resumable upload; `reads` checks the answer).
+   */
+  answer: "redirect" | "ok" | "created";
   /** Text the user sees: on the page the redirect leads to, else in the answer. */
   shows?: (g: G) => string | RegExp | (string | RegExp)[];
   /** For answers that are not pages (CSV, JSON): checks the answer instead. */

@@ -12,7 +12,7 @@ import {
   presentOptions,
   seenOptions,
   waterOptions,
-} from "../record";
+} from "../record-options";
 
 type Errors = Record<string, Message[] | undefined>;
 /** What the refused post sent, so nothing typed is lost. */

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
 import { formatDateTime } from "~/utils/format";
 import type { PersonFieldRecords } from "../record-timeline.server";
+import { VisitPhotos } from "./visit-photos";
 
 export function VisitRecordTimeline({ field }: { field: PersonFieldRecords }) {
   const { t, i18n } = useTranslation(["visits", "common"]);
@@ -19,7 +20,7 @@ export function VisitRecordTimeline({ field }: { field: PersonFieldRecords }) {
       ))}
       {field.records.length === 0 ? <p className="muted">{t("timeline.empty")}</p> : null}
       <ol className="timeline">
-        {field.records.map(({ id, completedAt, outcome, record: r, completedByName, referrals }) => (
+        {field.records.map(({ id, completedAt, outcome, record: r, completedByName, referrals, photos }) => (
           <li key={id} className="timeline__item">
             <div className="timeline__head">
               <Link to={`/visits/${id}`}>{formatDateTime(completedAt, i18n.language)}</Link>{" "}
@@ -83,6 +84,7 @@ export function VisitRecordTimeline({ field }: { field: PersonFieldRecords }) {
                 ) : null}
               </dl>
             ) : null}
+            <VisitPhotos photos={photos} heading={false} />
           </li>
         ))}
       </ol>
