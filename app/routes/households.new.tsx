@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { createHousehold } from "~/modules/households/mutations.server";
@@ -95,7 +96,7 @@ function NewHouseholdForm({
         actions={<Link to={`/people/${person.id}`}>{t("common:actions.back")}</Link>}
       />
       <div className="card">
-        <Form method="post" className="form" {...getFormProps(form)}>
+        <SchemaForm schema={createHouseholdSchema} method="post" className="form" {...getFormProps(form)}>
           <FormKey value={formKey} />
           <input type="hidden" name="personId" value={person.id} />
           <FormErrors errors={form.errors} />
@@ -119,7 +120,7 @@ function NewHouseholdForm({
           <button type="submit" className="btn">
             {t("new.submit")}
           </button>
-        </Form>
+        </SchemaForm>
       </div>
     </>
   );

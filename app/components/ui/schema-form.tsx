@@ -10,15 +10,17 @@ type Props = FormProps & {
   schema: z.ZodTypeAny;
   /** The intent the form posts, for a schema that is a union of intents. */
   intent?: string;
+  /** False for a form whose required fields are all hidden (see FormSchema). */
+  note?: boolean;
 };
 
 export const SchemaForm = forwardRef<HTMLFormElement, Props>(function SchemaForm(
-  { schema, intent, children, ...form },
+  { schema, intent, note, children, ...form },
   ref,
 ) {
   return (
     <Form ref={ref} {...form}>
-      <FormSchema schema={schema} intent={intent}>
+      <FormSchema schema={schema} intent={intent} note={note}>
         {children}
       </FormSchema>
     </Form>

@@ -66,13 +66,16 @@ export async function qihangContract(ctx: Ctx) {
   return c;
 }
 
-/** A logged activity of 巴宜启航 that no other row has taken. */
+/** A logged activity of 巴宜启航, in a month not locked by its sign-off, that no other row has taken. */
 export async function qihangActivity(ctx: Ctx) {
   const org = await qihang(ctx);
   const [a] = await ctx.pg<{ id: number; summary: string }[]>`
     select a.id, a.summary from activities a
     join contracts c on c.id = a.contract_id
     where c.organization_id = ${org.id} and a.deleted_at is null and a.id <> all(${ctx.taken("activity")}::int[])
+      -- an approved month is locked (issue 15): its activities cannot be edited or deleted
+      and not exists (select 1 from contract_months m where m.contract_id = a.contract_id
+        and m.month = to_char(a.occurred_on, 'YYYY-MM') and m.status = 'approved')
     order by a.id limit 1`;
   ctx.take("activity", a?.id);
   return a;

@@ -17,10 +17,17 @@ import { contractSchema, lifecycleSchema } from "~/modules/contracts/schemas";
 import { duplicateActionSchema } from "~/modules/duplicates/schemas";
 import { facilityFormSchema, facilityPageActionSchema } from "~/modules/facilities/schemas";
 import { allocationSchema, expenditureActionSchema, fundingSourceSchema } from "~/modules/funding/schemas";
+import {
+  createHouseholdSchema,
+  householdActionSchema,
+  householdVisitSchema,
+} from "~/modules/households/schemas";
 import { organizationSchema } from "~/modules/organizations/schemas";
 import { createPersonSchema, editPersonSchema, personFileActionSchema } from "~/modules/people/schemas";
 import { projectSchema } from "~/modules/projects/schemas";
+import { robotActionSchema } from "~/modules/reminders/robot-schemas";
 import { reminderActionSchema } from "~/modules/reminders/schemas";
+import { evaluationSchema, signoffSchema } from "~/modules/signoff/schemas";
 import { roleIntentSchema, userFormSchema } from "~/modules/users/schemas";
 import {
   bulkScheduleSchema,
@@ -99,6 +106,12 @@ export const formSchemas: Record<string, SchemaEntry> = {
   "routes/workforce.$id": workerPageSchema,
   "routes/workforce.new": workerSchema,
   "routes/workforce.trainings.new": trainingSchema,
+  "routes/contracts.$id_.evaluate": evaluationSchema,
+  "routes/contracts.$id_.months": signoffSchema,
+  "routes/households.$id": householdActionSchema,
+  "routes/households.new": createHouseholdSchema,
+  "routes/households_.$id.visit": (today) => householdVisitSchema(today),
+  "routes/admin.robots": robotActionSchema,
 };
 
 /** The schema a form of this route and intent is parsed with; null when the route parses no schema. */

@@ -5,11 +5,13 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { ageOn } from "~/modules/kernel/masking";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import type { HouseholdMember } from "../queries.server";
 import { memberRelations } from "../relations";
+import { householdActionSchema } from "../schemas";
 
 type Candidate = { id: number; fullName: string; birthDate: string };
 
@@ -36,7 +38,13 @@ export function AddMemberForm({
       {candidates.length === 0 ? (
         <p className="muted">{t("page.noCandidates")}</p>
       ) : (
-        <Form method="post" className="form" {...getFormProps(form)}>
+        <SchemaForm
+          schema={householdActionSchema}
+          intent={"add_member"}
+          method="post"
+          className="form"
+          {...getFormProps(form)}
+        >
           <input type="hidden" name="intent" value="add_member" />
           <FormKey value={formKey} />
           <FormErrors errors={form.errors} />
@@ -66,7 +74,7 @@ export function AddMemberForm({
           <button type="submit" className="btn btn--small">
             {t("page.addSubmit")}
           </button>
-        </Form>
+        </SchemaForm>
       )}
     </section>
   );
@@ -93,7 +101,13 @@ export function SetHeadForm({
   return (
     <section className="card">
       <h2>{t("page.headTitle")}</h2>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <SchemaForm
+        schema={householdActionSchema}
+        intent="set_head"
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+      >
         <input type="hidden" name="intent" value="set_head" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -123,7 +137,7 @@ export function SetHeadForm({
         <button type="submit" className="btn btn--small btn--secondary">
           {t("page.headSubmit")}
         </button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

@@ -6,8 +6,10 @@ import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate } from "~/utils/format";
+import { householdVisitSchema } from "../schemas";
 
 export type VisitMember = {
   personId: number;
@@ -63,7 +65,7 @@ export function HouseholdVisitForm({
   const busy = useNavigation().state === "submitting";
   const list = fields.members.getFieldList();
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
+    <SchemaForm schema={householdVisitSchema(today)} method="post" className="form" {...getFormProps(form)}>
       <FormKey value={formKey} />
       <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <div className="member-outcome__extra">
@@ -99,7 +101,7 @@ export function HouseholdVisitForm({
       <button type="submit" className="btn" disabled={busy} data-testid="household-visit-submit">
         {t("visit.submit")}
       </button>
-    </Form>
+    </SchemaForm>
   );
 }
 

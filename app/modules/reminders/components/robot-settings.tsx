@@ -4,10 +4,12 @@ import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
-import { FieldErrors } from "~/components/ui/field";
+import { FieldErrors, RequiredMark } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import type { Message } from "~/modules/kernel/messages";
 import { formatDateTime } from "~/utils/format";
+import { robotActionSchema } from "../robot-schemas";
 
 export type RobotView = {
   id: number;
@@ -83,12 +85,22 @@ export function RobotForm({
     if (resetAfter) form.current?.reset();
   }, [resetAfter]);
   return (
-    <Form method="post" className="form" data-testid="robot-form" ref={form}>
+    <SchemaForm
+      schema={robotActionSchema}
+      intent={"save"}
+      method="post"
+      className="form"
+      data-testid="robot-form"
+      ref={form}
+    >
       <FormKey value={formKey} />
       <input type="hidden" name="intent" value="save" />
       <div className="field">
-        <label htmlFor="robot-target">{t("robots.place")}</label>
-        <select id="robot-target" name="target" required defaultValue="">
+        <label htmlFor="robot-target">
+          {t("robots.place")}
+          <RequiredMark />
+        </label>
+        <select id="robot-target" name="target" required aria-required="true" defaultValue="">
           <option value="" disabled>
             {t("robots.choosePlace")}
           </option>
@@ -110,15 +122,29 @@ export function RobotForm({
         <FieldErrors id="robot-target-error" errors={fieldErrors?.target ?? undefined} />
       </div>
       <div className="field">
-        <label htmlFor="robot-kind">{t("robots.kindLabel")}</label>
-        <select id="robot-kind" name="kind" defaultValue="wecom">
+        <label htmlFor="robot-kind">
+          {t("robots.kindLabel")}
+          <RequiredMark />
+        </label>
+        <select id="robot-kind" name="kind" aria-required="true" defaultValue="wecom">
           <option value="wecom">{t("robots.kind.wecom")}</option>
           <option value="dingtalk">{t("robots.kind.dingtalk")}</option>
         </select>
       </div>
       <div className="field">
-        <label htmlFor="robot-url">{t("robots.url")}</label>
-        <input id="robot-url" name="url" type="url" required autoComplete="off" inputMode="url" />
+        <label htmlFor="robot-url">
+          {t("robots.url")}
+          <RequiredMark />
+        </label>
+        <input
+          id="robot-url"
+          name="url"
+          type="url"
+          required
+          aria-required="true"
+          autoComplete="off"
+          inputMode="url"
+        />
         <p className="field__hint">{t("robots.urlHint")}</p>
         <FieldErrors id="robot-url-error" errors={fieldErrors?.url ?? undefined} />
       </div>
@@ -131,6 +157,6 @@ export function RobotForm({
       <button type="submit" className="btn">
         {t("common:actions.save")}
       </button>
-    </Form>
+    </SchemaForm>
   );
 }

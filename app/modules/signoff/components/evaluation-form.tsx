@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { evaluationConclusions, evaluationKinds } from "#db/schema/signoff";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { type ScoredDeliverable, scoreField } from "../schemas";
+import { evaluationSchema, type ScoredDeliverable, scoreField } from "../schemas";
 
 export function EvaluationForm({
   measured,
@@ -30,7 +31,8 @@ export function EvaluationForm({
     defaultValue: { evaluatedOn: defaultDay },
   });
   return (
-    <Form
+    <SchemaForm
+      schema={evaluationSchema}
       method="post"
       className="form form--wide card"
       {...getFormProps(form)}
@@ -143,6 +145,6 @@ export function EvaluationForm({
           {t("common:actions.cancel")}
         </Link>
       </div>
-    </Form>
+    </SchemaForm>
   );
 }

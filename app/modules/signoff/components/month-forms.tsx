@@ -5,8 +5,10 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextAreaField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
+import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import type { SignoffIntent } from "../schemas";
+import { signoffSchema } from "../schemas";
 
 const fieldOf: Record<SignoffIntent, "note" | "comment"> = {
   submit: "note",
@@ -44,7 +46,10 @@ function MonthForm({
   });
   const field = fields[fieldOf[intent]];
   return (
-    <Form
+    <SchemaForm
+      schema={signoffSchema}
+      intent={intent}
+      note={required}
       method="post"
       className="form signoff-form"
       {...getFormProps(form)}
@@ -67,7 +72,7 @@ function MonthForm({
       <button type="submit" className={buttonTone[intent]} disabled={navigation.state === "submitting"}>
         {t(`form.${intent}.button`)}
       </button>
-    </Form>
+    </SchemaForm>
   );
 }
 
