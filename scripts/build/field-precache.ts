@@ -30,7 +30,6 @@ function readManifest(outDir: string): ViteManifest | null {
   return null;
 }
 
-
 /** The files (relative to the client build) of the field pages and the shell, following static imports. */
 export function fieldPageFiles(outDir: string): Set<string> | null {
   const manifest = readManifest(outDir);
