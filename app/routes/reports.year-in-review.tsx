@@ -26,7 +26,9 @@ import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "reports", "visits", "workforce", "households", "signoff"] };
+export const handle = {
+  i18n: ["common", "reports", "visits", "workforce", "households", "signoff", "contracts"],
+};
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.review.region.name} ${data.review.period.year}` : "—");

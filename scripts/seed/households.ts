@@ -75,6 +75,8 @@ export async function seedHouseholds(db: Db, { today }: { today: string }): Prom
         stationId: at.stationId,
         address: at.address,
         categories: ["dibao"],
+        // Registered the day the rest of the demo was (scripts/seed/index.ts), so past years' history holds them.
+        createdAt: new Date("2022-12-01T02:00:00Z"),
       })
       .returning({ id: people.id });
     if (at.stationId)

@@ -170,7 +170,7 @@ describe("a county planner's name search", () => {
             from people p join regions v on v.id = p.village_id where p.full_name like '%示例%'`,
     );
     expect(inScope).toBeGreaterThan(0);
-    expect(everywhere).toBeGreaterThan(2 * inScope);
+    expect(everywhere - inScope).toBeGreaterThan(100);
     // why: on the demo's few hundred files a sequential scan is cheapest; at 3 M files the planner takes the indexes
     // (docs/performance.md). The question here is whether the villages can meet the name in the indexes at all.
     const plan = await databaseHandle().sql!.begin(async (tx) => {
@@ -184,8 +184,8 @@ describe("a county planner's name search", () => {
     });
     const reads = peopleReads(plan);
     expect(reads).toHaveLength(1);
-    // Rechecked rows are the county's too; the name's matches elsewhere (more than half of them) are never read.
-    expect(reads[0].read).toBeLessThan(everywhere / 2);
+    // Rechecked rows are the county's too; the name's matches elsewhere are never read (at most a few rechecks).
+    expect(reads[0].read - inScope).toBeLessThan((everywhere - inScope) / 2);
     // The county's villages are an index condition of the people scan itself (one array, computed before it), so at
     // scale the village index and the name index meet in a BitmapAnd; a join to the villages read every match first.
     expect(JSON.stringify(plan)).toMatch(
