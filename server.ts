@@ -285,6 +285,14 @@ function precompressedAssets(dir: string) {
   };
 }
 
+/** The client build: hashed assets (precompressed copies first) with a long cache, the rest for an hour. */
+function serveBuiltFiles(app: express.Express) {
+  const buildDir = path.resolve("build");
+  app.use("/assets", precompressedAssets(path.join(buildDir, "client/assets")));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+}
+
 export async function createApp({ mode }: { mode: "production" | "development" }) {
   const app = express();
   app.disable("x-powered-by");
@@ -297,6 +305,9 @@ export async function createApp({ mode }: { mode: "production" | "development" }
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  if (mode === "production") serveBuiltFiles(app);
+  // why: after the built files: a script or stylesheet is a file read, and refusing one to a page that is already
+  // loading breaks it (a client navigation whose route chunk got 503 ends on the error page) instead of relieving load.
   const { OVERLOAD_MAX_IN_FLIGHT, OVERLOAD_MAX_LOOP_DELAY_MS, OVERLOAD_RETRY_AFTER_S } = env();
   app.use(
     loadShedder({
@@ -319,12 +330,6 @@ export async function createApp({ mode }: { mode: "production" | "development" }
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     const buildDir = path.resolve("build");
-    app.use("/assets", precompressedAssets(path.join(buildDir, "client/assets")));
-    app.use(
-      "/assets",
-      express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),
-    );
-    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
     build = (await import(/* @vite-ignore */ path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
 
