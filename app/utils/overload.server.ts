@@ -24,6 +24,10 @@ export function loadShedder(limits: OverloadLimits) {
     const overloaded = inFlight >= limits.maxInFlight || loopDelayMs > limits.maxEventLoopDelayMs;
     if (overloaded && !alwaysServed.test(req.path)) {
       res.status(503).set("Retry-After", String(limits.retryAfterSeconds));
+      // why: a body is never read here; left on the socket, a client still sending it waits forever (CI saw an
+      // upload hang 120 s), and a kept-alive connection would take its rest for the next request.
+      if (req.get("content-length") !== undefined || req.get("transfer-encoding"))
+        res.set("Connection", "close");
       const wantsPage =
         req.method === "GET" && !req.path.endsWith(".data") && req.accepts(["html", "text"]) === "html";
       if (wantsPage) res.type("html").send(busyPage(limits.retryAfterSeconds));
