@@ -45,3 +45,24 @@ describe("unixSocketOptions", () => {
     }
   });
 });
+
+describe("prepared statements", () => {
+  it("plan every execution for its values, never a generic plan (a prefix LIKE on a generic plan scans every region)", async () => {
+    const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const handle = openDatabase({ url, max: 1 });
+    try {
+      const marker = `plan_probe_${Date.now()}`;
+      for (let i = 0; i < 8; i++)
+        await queryRows(handle.db, sql`select ${marker}::text as m, ${`54${i}%`}::text like '5%' as hit`);
+      const rows = await queryRows<{ generic: number; custom: number }>(
+        handle.db,
+        sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+          where statement like ${`%::text as m, %`} and statement not like '%pg_prepared_statements%'`,
+      );
+      expect(rows.length).toBe(1);
+      expect(rows[0]).toEqual({ generic: 0, custom: 8 });
+    } finally {
+      await handle.close();
+    }
+  });
+});

@@ -179,6 +179,15 @@ function primaryLocator(hosts: PostgresHost[], probeUrl: (host: PostgresHost) =>
   };
 }
 
+/**
+ * Settings of every app connection. why: after five executions PostgreSQL may switch a prepared statement to a
+ * generic plan, made without the values; for `regions.code like $1` that plan scans every region instead of the
+ * prefix index, and the register's county search lost its bitmap of a county's villages (bench:load, 7 December:
+ * county search p50 1.6 s, a station's list 198 ms). Planning per execution costs well under a millisecond;
+ * parsing is still saved.
+ */
+export const connectionSettings = { plan_cache_mode: "force_custom_plan" } as const;
+
 type Unsafe = (query: string, args?: unknown[], options?: Record<string, unknown>) => unknown;
 
 /**
@@ -187,6 +196,7 @@ type Unsafe = (query: string, args?: unknown[], options?: Record<string, unknown
  * queries on every request, and the driver read each answer's column descriptions again. Prepared, a connection
  * parses a query text once and afterwards only binds it; postgres.js keeps the statements per connection (and
  * re-prepares one whose plan a migration invalidated). Transactions and savepoints hand out wrapped clients too.
+ * Every connection plans each execution for its own values (`plan_cache_mode`, see `connectionSettings`).
  */
 function preparing<T extends object>(client: T): T {
   return new Proxy(client, {
@@ -227,7 +237,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       idle_timeout: 20,
       connect_timeout: 10,
       onnotice: () => {},
-      connection: { application_name: "station-network" },
+      connection: { application_name: "station-network", ...connectionSettings },
     });
     const db = drizzlePostgres(preparing(sql), { schema, casing: "snake_case" }) as unknown as Db;
     return {
@@ -298,7 +308,11 @@ export function openReplica(
   if (!primary.sql) throw new Error("read replicas need PostgreSQL as the primary");
   const primarySql = primary.sql;
   const timeouts = { connect_timeout: connectTimeoutMs / 1000, idle_timeout: 20, onnotice: () => {} };
-  const sql = postgres(url, { ...timeouts, max, connection: { application_name: "station-network-reads" } });
+  const sql = postgres(url, {
+    ...timeouts,
+    max,
+    connection: { application_name: "station-network-reads", ...connectionSettings },
+  });
   // why: a connection of its own for the lag check, so a busy pool never makes the replica look late.
   const probe = postgres(url, {
     ...timeouts,
