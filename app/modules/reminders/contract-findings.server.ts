@@ -5,6 +5,7 @@ import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { contracts, organizations, reminders } from "#db/schema";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
+import { literalNe } from "~/utils/sql-literals";
 import type { Finding, Findings, ReminderGap, ScanContext } from "./findings";
 import { contractCircles } from "./recipients.server";
 import { uniqueRecipients } from "./routing";
@@ -39,7 +40,7 @@ export async function contractFindings({ db, now, settings }: ScanContext): Prom
         and(
           eq(reminders.subjectType, "contract"),
           inArray(reminders.subjectId, ids),
-          sql`${reminders.status} <> 'cancelled'`,
+          literalNe(reminders.status, "cancelled"),
         ),
       )
       .groupBy(reminders.subjectId, reminders.kind, sql`${reminders.payload}->>'occurrence'`),

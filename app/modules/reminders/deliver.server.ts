@@ -9,12 +9,25 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { groupRobots, type ReminderKind, type RobotKind, reminders } from "#db/schema";
+import {
+  contractMonths,
+  contracts,
+  groupRobots,
+  notifications,
+  people,
+  type ReminderKind,
+  type RobotKind,
+  reminders,
+  users,
+  visits,
+} from "#db/schema";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
+import { literal, literalEq, literalIn } from "~/utils/sql-literals";
 import { postWebhook, sendEmail } from "./channels.server";
 import { renderReminder } from "./messages.server";
+import { openReminder } from "./open.server";
 import { openRobotUrl } from "./robot-channel.server";
 import type { ReminderSettings } from "./settings.server";
 
@@ -48,37 +61,44 @@ export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).j
 
 /** Open rows among `ids`, locked in id order (no deadlocks between batches), with whether they still matter. */
 async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
+  const r = alias(reminders, "r");
+  const u = alias(users, "u");
+  const v = alias(visits, "v");
+  const p = alias(people, "p");
+  const c = alias(contracts, "c");
+  const m = alias(contractMonths, "m");
   return queryRows<OpenRow>(
     db,
     sql`
-    select r.id, r.kind, r.channel, r.recipient_user_id, r.recipient_address, r.dedupe_key, r.payload, u.locale,
-           r.robot_id, ${robot.kind} as robot_kind, ${robot.urlSealed} as robot_url_sealed,
+    select ${r.id}, ${r.kind}, ${r.channel}, ${r.recipientUserId}, ${r.recipientAddress}, ${r.dedupeKey}, ${r.payload},
+           ${u.locale}, ${r.robotId}, ${robot.kind} as robot_kind, ${robot.urlSealed} as robot_url_sealed,
            ${robot.secretSealed} as robot_secret_sealed,
-           r.send_claim, (extract(epoch from r.send_claimed_until) * 1000)::float8 as claim_ends_ms,
+           ${r.sendClaim}, (extract(epoch from ${r.sendClaimedUntil}) * 1000)::float8 as claim_ends_ms,
            (case
-              when r.recipient_user_id is not null and u.disabled_at is not null then false
+              when ${r.recipientUserId} is not null and ${u.disabledAt} is not null then false
               -- Removing a robot re-routes its open rows in the same transaction; one that slipped past is not sent.
-              when r.robot_id is not null and ${robot.removedAt} is not null then false
-              when r.subject_type = 'visit' then exists (
-                select 1 from visits v join people p on p.id = v.person_id
-                 where v.id = r.subject_id and v.status = 'scheduled' and p.status = 'active'
-                   and v.due_on::text = r.payload->>'occurrence')
-              when r.kind = 'contract_ending' then exists (
-                select 1 from contracts c
-                 where c.id = r.subject_id and c.status = 'active' and c.ends_on::text = r.payload->>'occurrence')
+              when ${r.robotId} is not null and ${robot.removedAt} is not null then false
+              when ${literalEq(r.subjectType, "visit")} then exists (
+                select 1 from ${visits} ${v} join ${people} ${p} on ${p.id} = ${v.personId}
+                 where ${v.id} = ${r.subjectId} and ${literalEq(v.status, "scheduled")}
+                   and ${literalEq(p.status, "active")} and ${v.dueOn}::text = ${r.payload}->>'occurrence')
+              when ${literalEq(r.kind, "contract_ending")} then exists (
+                select 1 from ${contracts} ${c}
+                 where ${c.id} = ${r.subjectId} and ${literalEq(c.status, "active")}
+                   and ${c.endsOn}::text = ${r.payload}->>'occurrence')
               -- A month submitted since the reminder was planned needs no reminder.
-              when r.kind in ('signoff_due', 'signoff_returned') then not exists (
-                select 1 from contract_months m
-                 where m.contract_id = r.subject_id and m.month = r.payload->>'month'
-                   and m.status in ('submitted', 'approved'))
+              when ${literalIn(r.kind, ["signoff_due", "signoff_returned"])} then not exists (
+                select 1 from ${contractMonths} ${m}
+                 where ${m.contractId} = ${r.subjectId} and ${m.month} = ${r.payload}->>'month'
+                   and ${literalIn(m.status, ["submitted", "approved"])})
               else true
             end) as relevant
-      from reminders r
-      left join users u on u.id = r.recipient_user_id
-      left join ${groupRobots} robot on ${robot.id} = r.robot_id
-     where r.id = any(${intArray(ids)}::int[]) and r.status in ('pending', 'queued')
-     order by r.id
-       for update of r`,
+      from ${reminders} ${r}
+      left join ${users} ${u} on ${u.id} = ${r.recipientUserId}
+      left join ${groupRobots} ${robot} on ${robot.id} = ${r.robotId}
+     where ${r.id} = any(${intArray(ids)}::int[]) and ${openReminder(r.status)}
+     order by ${r.id}
+       for update of ${r}`,
   );
 }
 
@@ -106,21 +126,21 @@ async function deliverInAppBatch(
       });
       // why: one JSON parameter instead of six per row keeps large batches cheap to build and to send.
       await tx.execute(sql`
-        insert into notifications (user_id, reminder_id, title, body, link, created_at)
+        insert into ${notifications} (user_id, reminder_id, title, body, link, created_at)
         select x.user_id, x.reminder_id, x.title, x.body, x.link, ${at}::timestamptz
           from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
             as x(user_id int, reminder_id int, title text, body text, link text)
         on conflict (reminder_id) do nothing`);
       await tx.execute(sql`
-        update reminders set status = 'sent', sent_at = ${at}::timestamptz, attempts = attempts + 1,
-               last_error = null, updated_at = ${at}::timestamptz
-         where id = any(${intArray(relevant.map((r) => r.id))}::int[])`);
+        update ${reminders} set status = ${literal(reminders.status, "sent")}, sent_at = ${at}::timestamptz,
+               attempts = attempts + 1, last_error = null, updated_at = ${at}::timestamptz
+         where ${reminders.id} = any(${intArray(relevant.map((r) => r.id))}::int[])`);
       for (const r of relevant) outcome.set(r.id, "sent");
     }
     if (irrelevant.length) {
       await tx.execute(sql`
-        update reminders set status = 'cancelled', updated_at = ${at}::timestamptz
-         where id = any(${intArray(irrelevant.map((r) => r.id))}::int[])`);
+        update ${reminders} set status = ${literal(reminders.status, "cancelled")}, updated_at = ${at}::timestamptz
+         where ${reminders.id} = any(${intArray(irrelevant.map((r) => r.id))}::int[])`);
       for (const r of irrelevant) outcome.set(r.id, "cancelled");
     }
   });
@@ -325,9 +345,7 @@ export async function deliverExternal(deps: ExternalDeps, id: number): Promise<E
         sendClaimedUntil: null,
         updatedAt: now,
       })
-      .where(
-        sql`${reminders.id} = ${row.id} and ${reminders.status} in ('pending', 'queued') and ${reminders.sendClaim} = ${token}`,
-      )
+      .where(sql`${reminders.id} = ${row.id} and ${openReminder()} and ${reminders.sendClaim} = ${token}`)
       .returning({ id: reminders.id });
   let done: { id: number }[] = [];
   for (let attempt = 0; ; attempt++) {
@@ -365,5 +383,5 @@ export async function recordDeliveryFailure(
       updatedAt: new Date(),
       ...(final ? { status: "failed" as const } : {}),
     })
-    .where(sql`${reminders.id} = ${id} and ${reminders.status} in ('pending', 'queued')`);
+    .where(sql`${reminders.id} = ${id} and ${openReminder()}`);
 }

@@ -7,6 +7,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import { reminders } from "#db/schema";
 import type { DbOrTx } from "~/utils/db.server";
+import { literal, literalEq } from "~/utils/sql-literals";
 import { intArray } from "./deliver.server";
 import type { ReminderSettings } from "./settings.server";
 
@@ -99,8 +100,8 @@ export async function materialiseWindow({
     if (rows.length === 0) break;
     await addJobs(queue, settings, rows, now);
     await db.execute(sql`
-      update reminders set status = 'queued', updated_at = ${now.toISOString()}::timestamptz
-       where id = any(${intArray(rows.map((r) => r.id))}::int[]) and status = 'pending'`);
+      update ${reminders} set status = ${literal(reminders.status, "queued")}, updated_at = ${now.toISOString()}::timestamptz
+       where ${reminders.id} = any(${intArray(rows.map((r) => r.id))}::int[]) and ${literalEq(reminders.status, "pending")}`);
     queued += rows.length;
     after = rows[rows.length - 1].id;
     if (rows.length < 5000) break;

@@ -2,9 +2,12 @@
 // (smallest region first, so a reminder climbs one level at a time), and for contracts the organization's staff and
 // contact. Everyone with an account gets the in-app reminder whether or not an email address or phone is configured.
 import { type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { careProjects, contracts, facilities, organizations, regions, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
 import { levelDigitsSql, prefixPatternSql } from "~/modules/regions/code-sql.server";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 
 export type Recipient =
   | {
@@ -34,6 +37,16 @@ export type ContractCircle = {
   /** The organization's contact has a phone but no email: no channel reaches it (there is no SMS channel). */
   contactPhoneOnly: boolean;
 };
+
+const u = alias(users, "u");
+const f = alias(facilities, "f");
+const t = alias(regions, "t");
+const plannerRegion = alias(regions, "r");
+const c = alias(contracts, "c");
+const p = alias(careProjects, "p");
+const pr = alias(regions, "pr");
+const o = alias(organizations, "o");
+const x = alias(users, "x");
 
 const idList = (ids: number[]): SQL =>
   sql.join(
@@ -73,18 +86,19 @@ export async function stationCircles(db: DbOrTx, stationIds: number[]) {
   const rows = await queryRows<Row>(
     db,
     sql`
-    select u.facility_id as subject_id, case when u.is_station_head then 'head' else 'staff' end as role,
-           u.id as user_id, u.role as user_role, u.facility_id, u.email, u.locale, null::int as depth
-      from users u
-     where u.facility_id in (${idList(stationIds)}) and u.role = 'station_staff' and u.disabled_at is null
+    select ${u.facilityId} as subject_id, case when ${u.isStationHead} then 'head' else 'staff' end as role,
+           ${u.id} as user_id, ${u.role} as user_role, ${u.facilityId}, ${u.email}, ${u.locale}, null::int as depth
+      from ${users} ${u}
+     where ${u.facilityId} in (${idList(stationIds)}) and ${literalEq(u.role, "station_staff")}
+       and ${u.disabledAt} is null
     union all
-    select f.id, 'planner', u.id, u.role, null, u.email, u.locale, ${levelDigitsSql(sql`r.level`)}
-      from facilities f
-      join regions t on t.id = f.township_id
-      join users u on u.role = 'planner' and u.disabled_at is null
-      join regions r on r.id = u.region_id
-     where f.id in (${idList(stationIds)})
-       and t.code like ${prefixPatternSql(sql`r.code`, sql`r.level`)}
+    select ${f.id}, 'planner', ${u.id}, ${u.role}, null, ${u.email}, ${u.locale}, ${levelDigitsSql(plannerRegion.level)}
+      from ${facilities} ${f}
+      join ${regions} ${t} on ${t.id} = ${f.townshipId}
+      join ${users} ${u} on ${literalEq(u.role, "planner")} and ${u.disabledAt} is null
+      join ${regions} ${plannerRegion} on ${plannerRegion.id} = ${u.regionId}
+     where ${f.id} in (${idList(stationIds)})
+       and ${t.code} like ${prefixPatternSql(plannerRegion.code, plannerRegion.level)}
     order by 1, 8 desc nulls first, 3`,
   );
   const lastDepth = new Map<number, number>();
@@ -115,30 +129,31 @@ export async function contractCircles(db: DbOrTx, contractIds: number[]) {
     db,
     sql`
     with subject as (
-      select c.id, c.organization_id, coalesce(t.code, pr.code) as code
-        from contracts c
-        left join facilities f on f.id = c.facility_id
-        left join regions t on t.id = f.township_id
-        left join care_projects p on p.id = c.care_project_id
-        left join regions pr on pr.id = p.region_id
-       where c.id in (${idList(contractIds)})
+      select ${c.id}, ${c.organizationId}, coalesce(${t.code}, ${pr.code}) as code
+        from ${contracts} ${c}
+        left join ${facilities} ${f} on ${f.id} = ${c.facilityId}
+        left join ${regions} ${t} on ${t.id} = ${f.townshipId}
+        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
+        left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+       where ${c.id} in (${idList(contractIds)})
     )
-    select s.id as subject_id, 'planner' as role, u.id as user_id, u.role as user_role, u.facility_id, u.email, u.locale,
-           null::int as depth
+    select s.id as subject_id, 'planner' as role, ${u.id} as user_id, ${u.role} as user_role, ${u.facilityId},
+           ${u.email}, ${u.locale}, null::int as depth
       from subject s
-      join users u on u.role = 'planner' and u.disabled_at is null
-      join regions r on r.id = u.region_id
-     where s.code like ${prefixPatternSql(sql`r.code`, sql`r.level`)}
+      join ${users} ${u} on ${literalEq(u.role, "planner")} and ${u.disabledAt} is null
+      join ${regions} ${plannerRegion} on ${plannerRegion.id} = ${u.regionId}
+     where s.code like ${prefixPatternSql(plannerRegion.code, plannerRegion.level)}
     union all
-    select s.id, 'organization', u.id, u.role, u.facility_id, u.email, u.locale, null
-      from subject s join users u on u.organization_id = s.organization_id and u.role = 'org_staff' and u.disabled_at is null
+    select s.id, 'organization', ${u.id}, ${u.role}, ${u.facilityId}, ${u.email}, ${u.locale}, null
+      from subject s join ${users} ${u} on ${u.organizationId} = s.organization_id
+       and ${literalEq(u.role, "org_staff")} and ${u.disabledAt} is null
     union all
-    select s.id, case when o.contact_email is null then 'contact_phone_only' else 'organization' end,
-           null, null, null, o.contact_email, null, null
-      from subject s join organizations o on o.id = s.organization_id
-     where (o.contact_email is not null
-            and not exists (select 1 from users x where x.email = lower(o.contact_email) and x.organization_id = o.id))
-        or (o.contact_email is null and nullif(trim(o.contact_phone), '') is not null)
+    select s.id, case when ${o.contactEmail} is null then 'contact_phone_only' else 'organization' end,
+           null, null, null, ${o.contactEmail}, null, null
+      from subject s join ${organizations} ${o} on ${o.id} = s.organization_id
+     where (${o.contactEmail} is not null
+            and not exists (select 1 from ${users} ${x} where ${x.email} = lower(${o.contactEmail}) and ${x.organizationId} = ${o.id}))
+        or (${o.contactEmail} is null and nullif(trim(${o.contactPhone}), '') is not null)
     order by 1, 3`,
   );
   for (const r of rows) {
@@ -166,8 +181,8 @@ export async function usersAsRecipients(db: DbOrTx, userIds: number[]): Promise<
     facility_id: number | null;
   }>(
     db,
-    sql`select id, email, locale, role, facility_id from users
-         where id in (${idList([...new Set(userIds)])}) and disabled_at is null`,
+    sql`select ${users.id}, ${users.email}, ${users.locale}, ${users.role}, ${users.facilityId} from ${users}
+         where ${users.id} in (${idList([...new Set(userIds)])}) and ${users.disabledAt} is null`,
   );
   for (const r of rows)
     result.set(r.id, {

@@ -7,6 +7,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, groupRobots, regions, reminders, visits } from "#db/schema";
 import { levelDigitsSql, prefixPatternSql } from "~/modules/regions/code-sql.server";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
+import { literal } from "~/utils/sql-literals";
+import { openReminder } from "./open.server";
 
 export type RobotSubject = { subjectType: string; subjectId: number };
 
@@ -17,7 +19,7 @@ const gr = alias(regions, "gr");
 
 /** The robot in force for a place (a facility id and a region code, either may be null), as a scalar subquery. */
 function robotForPlace(facilityId: ReturnType<typeof sql>, code: ReturnType<typeof sql>) {
-  return sql`(select ${g.id} from ${groupRobots} g left join ${regions} gr on ${gr.id} = ${g.regionId}
+  return sql`(select ${g.id} from ${groupRobots} ${g} left join ${regions} ${gr} on ${gr.id} = ${g.regionId}
      where ${g.removedAt} is null
        and (${g.facilityId} = ${facilityId}
             or (${gr.id} is not null and ${code} like ${prefixPatternSql(gr.code, gr.level)}))
@@ -47,12 +49,12 @@ export async function robotsForSubjects(db: DbOrTx, subjects: RobotSubject[]): P
     place as (
       select s.subject_type, s.subject_id, ${f.id} as facility_id, coalesce(${t.code}, ${pr.code}) as code
         from subject s
-        left join ${visits} v on s.subject_type = 'visit' and ${v.id} = s.subject_id
-        left join ${contracts} c on s.subject_type = 'contract' and ${c.id} = s.subject_id
-        left join ${facilities} f on ${f.id} = coalesce(${v.stationId}, ${c.facilityId})
-        left join ${regions} t on ${t.id} = ${f.townshipId}
-        left join ${careProjects} p on ${p.id} = ${c.careProjectId}
-        left join ${regions} pr on ${pr.id} = ${p.regionId}
+        left join ${visits} ${v} on s.subject_type = ${literal(reminders.subjectType, "visit")} and ${v.id} = s.subject_id
+        left join ${contracts} ${c} on s.subject_type = ${literal(reminders.subjectType, "contract")} and ${c.id} = s.subject_id
+        left join ${facilities} ${f} on ${f.id} = coalesce(${v.stationId}, ${c.facilityId})
+        left join ${regions} ${t} on ${t.id} = ${f.townshipId}
+        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
+        left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
     )
     select subject_type, subject_id, ${robotForPlace(sql`place.facility_id`, sql`place.code`)} as robot_id
       from place`,
@@ -74,7 +76,7 @@ export async function rerouteRobotReminders(
   const open = await tx
     .select({ id: reminders.id, subjectType: reminders.subjectType, subjectId: reminders.subjectId })
     .from(reminders)
-    .where(sql`${reminders.robotId} = ${robotId} and ${reminders.status} in ('pending', 'queued')`)
+    .where(sql`${reminders.robotId} = ${robotId} and ${openReminder()}`)
     .for("update");
   if (open.length === 0) return 0;
   const next = await robotsForSubjects(tx, open);

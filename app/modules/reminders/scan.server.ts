@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { reminders } from "#db/schema";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
+import { literal, literalEq } from "~/utils/sql-literals";
 import { contractFindings } from "./contract-findings.server";
 import type { Finding, ReminderGap, ScanContext } from "./findings";
 import { nextSendableInstant } from "./quiet-hours";
@@ -107,17 +108,17 @@ export async function insertReminders(
     const inserted = await queryRows<{ id: number }>(
       db,
       sql`
-      insert into reminders (kind, subject_type, subject_id, recipient_user_id, recipient_address, robot_id, channel, send_at, dedupe_key, payload)
+      insert into ${reminders} (kind, subject_type, subject_id, recipient_user_id, recipient_address, robot_id, channel, send_at, dedupe_key, payload)
       select x.kind, x.subject_type, x.subject_id, x.recipient_user_id, x.recipient_address, x.robot_id, x.channel, x.send_at, x.dedupe_key, x.payload
         from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
           as x(kind text, subject_type text, subject_id int, recipient_user_id int, recipient_address text,
                robot_id int, channel text, send_at timestamptz, dedupe_key text, payload jsonb)
       on conflict (dedupe_key) do update
-         set status = 'pending', send_at = excluded.send_at, payload = excluded.payload, attempts = 0,
+         set status = ${literal(reminders.status, "pending")}, send_at = excluded.send_at, payload = excluded.payload, attempts = 0,
              recipient_address = excluded.recipient_address, robot_id = excluded.robot_id,
              last_error = null, updated_at = now()
-       where reminders.status = 'cancelled'
-      returning id`,
+       where ${literalEq(reminders.status, "cancelled")}
+      returning ${reminders.id}`,
     );
     for (const r of inserted) ids.push(r.id);
     if (onChunk && inserted.length) await onChunk(inserted.map((r) => r.id));

@@ -1,10 +1,12 @@
 // Findings about open visits: due soon, follow-up due, overdue, and escalated. Dated reminders go out at the send
 // time of their day; an event visit (within 24 hours of a fire, an illness, a death) is overdue at its exact deadline.
 import { type SQL, sql } from "drizzle-orm";
-import type { ReminderKind } from "#db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { facilities, people, type ReminderKind, regions, reminders, visits } from "#db/schema";
 import { maskPersonName } from "~/modules/kernel/masking";
 import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
 import { queryRows } from "~/utils/db.server";
+import { literalEq, literalNe } from "~/utils/sql-literals";
 import type { Findings, GapReason, ScanContext } from "./findings";
 import { type Recipient, stationCircles, usersAsRecipients } from "./recipients.server";
 import { routeVisit } from "./routing";
@@ -25,6 +27,12 @@ type VisitCandidate = {
 
 const DAY_MS = 86_400_000;
 
+const visit = alias(visits, "v");
+const person = alias(people, "p");
+const village = alias(regions, "vil");
+const station = alias(facilities, "f");
+const planned = alias(reminders, "r");
+
 /** Findings about open visits, optionally only some visits (a mutation plans reminders for what it touched). */
 export async function visitFindings(
   { db, now, settings }: ScanContext,
@@ -35,7 +43,7 @@ export async function visitFindings(
   const windowEnd = new Date(now.getTime() + settings.windowMs);
   const horizon = addDaysToDate(todayInShanghai(windowEnd), settings.dueWithinDays);
   const only: SQL = visitIds
-    ? sql`and v.id in (${sql.join(
+    ? sql`and ${visit.id} in (${sql.join(
         visitIds.map((id) => sql`${id}`),
         sql`, `,
       )})`
@@ -43,17 +51,18 @@ export async function visitFindings(
   const candidates = await queryRows<VisitCandidate>(
     db,
     sql`
-    select v.id, v.kind, v.due_on::text as due_on, v.station_id, v.assigned_user_id,
-           case when v.kind = 'event' then (extract(epoch from v.scheduled_at) * 1000)::float8 end as deadline_ms,
-           p.full_name, vil.name as village_name, f.name as station_name,
-           array(select distinct r.kind from reminders r
-                  where r.subject_type = 'visit' and r.subject_id = v.id and r.payload->>'occurrence' = v.due_on::text
-                    and r.status <> 'cancelled') as done_kinds
-      from visits v
-      join people p on p.id = v.person_id and p.status = 'active'
-      join regions vil on vil.id = p.village_id
-      join facilities f on f.id = v.station_id
-     where v.status = 'scheduled' and v.due_on <= ${horizon} ${only}`,
+    select ${visit.id}, ${visit.kind}, ${visit.dueOn}::text as due_on, ${visit.stationId}, ${visit.assignedUserId},
+           case when ${literalEq(visit.kind, "event")} then (extract(epoch from ${visit.scheduledAt}) * 1000)::float8 end
+             as deadline_ms,
+           ${person.fullName}, ${village.name} as village_name, ${station.name} as station_name,
+           array(select distinct ${planned.kind} from ${reminders} ${planned}
+                  where ${literalEq(planned.subjectType, "visit")} and ${planned.subjectId} = ${visit.id}
+                    and ${planned.payload}->>'occurrence' = ${visit.dueOn}::text and ${literalNe(planned.status, "cancelled")}) as done_kinds
+      from ${visits} ${visit}
+      join ${people} ${person} on ${person.id} = ${visit.personId} and ${literalEq(person.status, "active")}
+      join ${regions} ${village} on ${village.id} = ${person.villageId}
+      join ${facilities} ${station} on ${station.id} = ${visit.stationId}
+     where ${literalEq(visit.status, "scheduled")} and ${visit.dueOn} <= ${horizon} ${only}`,
   );
   if (candidates.length === 0) return { findings: [], gaps: [] };
   const instants = new Map<string, Date>();

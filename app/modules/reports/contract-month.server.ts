@@ -1,8 +1,9 @@
 // The monthly report of one contract: deliverables against what is done (to the month's end), the month's
 // activities, person-times and people served, and what was spent in the month by category.
 import { and, asc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { ActivityKind } from "#db/schema";
-import { careProjects, contracts, facilities, organizations } from "#db/schema";
+import { activities, activityPeople, careProjects, contracts, facilities, organizations } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { isMonthKey, monthRange } from "~/modules/activities/calendar";
@@ -10,6 +11,10 @@ import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { fenTotal, spendingByCategory } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { literalNe } from "~/utils/sql-literals";
+
+const ap = alias(activityPeople, "ap");
+const a2 = alias(activities, "a2");
 
 export async function findReportContract(user: SessionUser, id: number) {
   const [row] = await db
@@ -46,7 +51,7 @@ export async function reportContractChoices(user: SessionUser) {
     .from(contracts)
     .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
     .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
-    .where(and(sql`${contracts.status} <> 'draft'`, contractsInScope(user)))
+    .where(and(literalNe(contracts.status, "draft"), contractsInScope(user)))
     .orderBy(sql`${contracts.endsOn} desc`, asc(contracts.code));
 }
 
@@ -74,19 +79,22 @@ export async function contractMonthReport({ contractId, month }: { contractId: n
       people: number;
     }>(
       db,
-      sql`select count(*)::int as activities, coalesce(sum(participants), 0)::int as participants,
-            coalesce(sum(person_times), 0)::int as "personTimes", coalesce(sum(hours), 0)::float8 as hours,
-            (select count(distinct ap.person_id) from activity_people ap join activities a2 on a2.id = ap.activity_id
-             where a2.contract_id = ${contractId} and a2.deleted_at is null
-               and a2.occurred_on between ${range.start} and ${range.end})::int as people
-          from activities where contract_id = ${contractId} and deleted_at is null
-            and occurred_on between ${range.start} and ${range.end}`,
+      sql`select count(*)::int as activities, coalesce(sum(${activities.participants}), 0)::int as participants,
+            coalesce(sum(${activities.personTimes}), 0)::int as "personTimes",
+            coalesce(sum(${activities.hours}), 0)::float8 as hours,
+            (select count(distinct ${ap.personId}) from ${activityPeople} ${ap} join ${activities} ${a2} on ${a2.id} = ${ap.activityId}
+             where ${a2.contractId} = ${contractId} and ${a2.deletedAt} is null
+               and ${a2.occurredOn} between ${range.start} and ${range.end})::int as people
+          from ${activities} where ${activities.contractId} = ${contractId} and ${activities.deletedAt} is null
+            and ${activities.occurredOn} between ${range.start} and ${range.end}`,
     ),
     queryRows<{ kind: ActivityKind; activities: number; personTimes: number }>(
       db,
-      sql`select kind, count(*)::int as activities, sum(person_times)::int as "personTimes" from activities
-          where contract_id = ${contractId} and deleted_at is null and occurred_on between ${range.start} and ${range.end}
-          group by kind order by 2 desc`,
+      sql`select ${activities.kind}, count(*)::int as activities, sum(${activities.personTimes})::int as "personTimes"
+          from ${activities}
+          where ${activities.contractId} = ${contractId} and ${activities.deletedAt} is null
+            and ${activities.occurredOn} between ${range.start} and ${range.end}
+          group by ${activities.kind} order by 2 desc`,
     ),
     spendingByCategory(contractId, { from: range.start, to: range.end }),
   ]);

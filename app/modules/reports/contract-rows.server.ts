@@ -1,13 +1,33 @@
 // The rows behind the figures of one contract's monthly report: its expenditures, allocations, the people its
 // activities served and the home visits to them. The contract is looked up in the reader's scope first (out of
 // scope: 404); `from`/`to` bound the dates and are open-ended when left out, as the report's "so far" figures are.
-import { sql } from "drizzle-orm";
+import { type SQLWrapper, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  activities,
+  activityPeople,
+  allocations,
+  contracts,
+  expenditures,
+  fundingSources,
+  people,
+  regions,
+} from "#db/schema";
 import { contractsInScope, peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { literalEq } from "~/utils/sql-literals";
 import type { ContractFigure } from "./rows-link";
 import { date, maskPeopleOutOfScope, type RowsResult, withTotal, word } from "./rows-query.server";
 
-const between = (column: ReturnType<typeof sql>, params: URLSearchParams) => {
+// The tables as the figures' queries name them.
+const e = alias(expenditures, "e");
+const al = alias(allocations, "al");
+const s = alias(fundingSources, "s");
+const a = alias(activities, "a");
+const ap = alias(activityPeople, "ap");
+const v = alias(regions, "v");
+
+const between = (column: SQLWrapper, params: URLSearchParams) => {
   const from = date(params.get("from"));
   const to = date(params.get("to"));
   return sql`(${from}::date is null or ${column} >= ${from}::date) and (${to}::date is null or ${column} <= ${to}::date)`;
@@ -31,19 +51,19 @@ export async function contractFigureRows({
   contractId: number;
   params: URLSearchParams;
 }): Promise<RowsResult> {
-  const inScope = sql`exists (select 1 from contracts where contracts.id = ${contractId} and ${contractsInScope(user)})`;
+  const inScope = sql`exists (select 1 from ${contracts} where ${contracts.id} = ${contractId} and ${contractsInScope(user)})`;
   /** Live activities of the contract in the dates asked for, as `a`: what the report's figures count. */
-  const liveActivities = sql`a.contract_id = ${contractId} and a.deleted_at is null and ${between(sql`a.occurred_on`, params)}`;
+  const liveActivities = sql`${a.contractId} = ${contractId} and ${a.deletedAt} is null and ${between(a.occurredOn, params)}`;
   switch (figure) {
     case "expenditures": {
       const category = word(params.get("category"));
       const { rows, total } = await withTotal(
-        sql`select e.spent_on::text as date, e.category, e.description, e.amount_fen::float8 as amount,
-                   case when e.reverses_id is not null then '#' || e.reverses_id else '' end as reverses
-            from expenditures e
-            where e.contract_id = ${contractId} and ${inScope} and ${between(sql`e.spent_on`, params)}
-              and (${category}::text is null or e.category = ${category}::text)
-            order by e.spent_on, e.id`,
+        sql`select ${e.spentOn}::text as date, ${e.category}, ${e.description}, ${e.amountFen}::float8 as amount,
+                   case when ${e.reversesId} is not null then '#' || ${e.reversesId} else '' end as reverses
+            from ${expenditures} ${e}
+            where ${e.contractId} = ${contractId} and ${inScope} and ${between(e.spentOn, params)}
+              and (${category}::text is null or ${e.category} = ${category}::text)
+            order by ${e.spentOn}, ${e.id}`,
       );
       return {
         columns: [
@@ -59,10 +79,10 @@ export async function contractFigureRows({
     }
     case "contractAllocations": {
       const { rows, total } = await withTotal(
-        sql`select al.allocated_on::text as date, s.name as source, al.note, al.amount_fen::float8 as amount
-            from allocations al join funding_sources s on s.id = al.funding_source_id
-            where al.contract_id = ${contractId} and ${inScope} and ${between(sql`al.allocated_on`, params)}
-            order by al.allocated_on, al.id`,
+        sql`select ${al.allocatedOn}::text as date, ${s.name} as source, ${al.note}, ${al.amountFen}::float8 as amount
+            from ${allocations} ${al} join ${fundingSources} ${s} on ${s.id} = ${al.fundingSourceId}
+            where ${al.contractId} = ${contractId} and ${inScope} and ${between(al.allocatedOn, params)}
+            order by ${al.allocatedOn}, ${al.id}`,
       );
       return {
         columns: [
@@ -78,14 +98,14 @@ export async function contractFigureRows({
     case "contractPeople": {
       // One row per person, however many of the activities they took part in ("people served", not visits).
       const { rows, total } = await withTotal(
-        sql`select people.full_name as name, v.name as village, people.id_number_masked as "idNumber",
-              array_to_string(people.categories, ',') as categories, count(*)::int as activities,
+        sql`select ${people.fullName} as name, ${v.name} as village, ${people.idNumberMasked} as "idNumber",
+              array_to_string(${people.categories}, ',') as categories, count(*)::int as activities,
               case when ${peopleInScope(user)} then 1 else 0 end as visible
-            from activity_people ap join activities a on a.id = ap.activity_id
-            join people on people.id = ap.person_id join regions v on v.id = people.village_id
+            from ${activityPeople} ${ap} join ${activities} ${a} on ${a.id} = ${ap.activityId}
+            join ${people} on ${people.id} = ${ap.personId} join ${regions} ${v} on ${v.id} = ${people.villageId}
             where ${liveActivities} and ${inScope}
-            group by people.id, v.id
-            order by v.code, people.full_name, people.id`,
+            group by ${people.id}, ${v.id}
+            order by ${v.code}, ${people.fullName}, ${people.id}`,
       );
       return {
         columns: [
@@ -100,12 +120,12 @@ export async function contractFigureRows({
     case "contractHomeVisits": {
       // One row per person on a home-visit activity: the report counts person-times of home visits.
       const { rows, total } = await withTotal(
-        sql`select a.occurred_on::text as date, people.full_name as name, v.name as village,
-              people.id_number_masked as "idNumber", case when ${peopleInScope(user)} then 1 else 0 end as visible
-            from activity_people ap join activities a on a.id = ap.activity_id
-            join people on people.id = ap.person_id join regions v on v.id = people.village_id
-            where ${liveActivities} and ${inScope} and a.kind = 'home_visit'
-            order by a.occurred_on, a.id, people.full_name`,
+        sql`select ${a.occurredOn}::text as date, ${people.fullName} as name, ${v.name} as village,
+              ${people.idNumberMasked} as "idNumber", case when ${peopleInScope(user)} then 1 else 0 end as visible
+            from ${activityPeople} ${ap} join ${activities} ${a} on ${a.id} = ${ap.activityId}
+            join ${people} on ${people.id} = ${ap.personId} join ${regions} ${v} on ${v.id} = ${people.villageId}
+            where ${liveActivities} and ${inScope} and ${literalEq(a.kind, "home_visit")}
+            order by ${a.occurredOn}, ${a.id}, ${people.fullName}`,
       );
       return {
         columns: [{ key: "date", label: "rows.col.date" }, ...personColumns],

@@ -2,7 +2,19 @@
 // definition, so a reader can check any number. Personal data stays within the reader's scope and is masked.
 import { sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { allocations, careProjects, contracts, facilities, fundingSources, regions } from "#db/schema";
+import {
+  activities,
+  allocations,
+  careProjects,
+  contracts,
+  facilities,
+  facilityStatusHistory,
+  fundingSources,
+  organizations,
+  people,
+  regions,
+  visits,
+} from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { personStateOn } from "~/modules/history/person-state.server";
@@ -11,28 +23,34 @@ import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { seenVisit } from "~/modules/visits/seen.server";
 import { todayInShanghai } from "~/utils/dates";
+import { literal, literalEq, literalNe } from "~/utils/sql-literals";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
 import { fundRows } from "./fund-rows.server";
 import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
 import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
 import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
-import { activitiesOfYear, visitAlias } from "./year-in-review.server";
+import { activitiesOfYear, activityAlias, visitAlias } from "./year-in-review.server";
 
 export type { RowFigure } from "./rows-link";
 
 const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
 
-/** The tables of an allocation row, as the allocations figure's query names them. */
-const allocationAliases = {
-  al: alias(allocations, "al"),
-  s: alias(fundingSources, "s"),
-  c: alias(contracts, "c"),
-  f: alias(facilities, "f"),
-  t: alias(regions, "t"),
-  p: alias(careProjects, "p"),
-  pr: alias(regions, "pr"),
-};
+// The tables as the figures' queries name them.
+const v = visitAlias;
+const a = activityAlias;
+const al = alias(allocations, "al");
+const s = alias(fundingSources, "s");
+const c = alias(contracts, "c");
+const f = alias(facilities, "f");
+const fh = alias(facilityStatusHistory, "fh");
+const t = alias(regions, "t");
+const p = alias(careProjects, "p");
+const pr = alias(regions, "pr");
+const o = alias(organizations, "o");
+const r = alias(regions, "r");
+const village = alias(regions, "v");
+const countyRegion = alias(regions, "c");
 
 export type FigureRows = RowsResult & {
   figure: RowFigure;
@@ -108,13 +126,15 @@ async function figureRows({
       const category = word(params.get("category"));
       const { rows, total } = await withTotal(
         // As the year in review counts them: the register as it stood on the report date (person history).
-        sql`select people.full_name as name, v.name as village, c.name as county, people.id_number_masked as "idNumber",
-              array_to_string(s.categories, ',') as categories
-            from people join ${personStateOn(period.asOf)} s on s.id = people.id
-            join regions v on v.id = s.village_id left join regions c on c.code = ${countyCodeSql(sql`v.code`)}
-            where s.status = 'active' and v.code like ${like(region)} and v.code like ${county(params.get("county"))}
+        sql`select ${people.fullName} as name, ${village.name} as village, ${countyRegion.name} as county,
+              ${people.idNumberMasked} as "idNumber", array_to_string(s.categories, ',') as categories
+            from ${people} join ${personStateOn(period.asOf)} s on s.id = ${people.id}
+            join ${regions} ${village} on ${village.id} = s.village_id
+            left join ${regions} ${countyRegion} on ${countyRegion.code} = ${countyCodeSql(village.code)}
+            where s.status = ${literal(people.status, "active")} and ${village.code} like ${like(region)}
+              and ${village.code} like ${county(params.get("county"))}
               and (${category}::text is null or ${category}::text = any(s.categories)) and ${peopleInScope(user)}
-            order by v.code, people.full_name`,
+            order by ${village.code}, ${people.fullName}`,
       );
       return {
         columns: [
@@ -136,18 +156,19 @@ async function figureRows({
       const township = /^\d{9}$/.test(params.get("township") ?? "") ? `${params.get("township")}%` : "%";
       const station = id(params.get("station"));
       const { rows, total } = await withTotal(
-        sql`select people.full_name as name, f.name as station, v.due_on::text as "dueOn",
-              to_char(v.completed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as "completedOn",
-              case when ${onTimeVisit(visitAlias)} then 1 else 0 end as "onTime"
-            from visits v join people on people.id = v.person_id join facilities f on f.id = v.station_id
-            join regions t on t.id = f.township_id
-            where ${seenVisit(visitAlias)} and t.code like ${like(region)} and t.code like ${county(params.get("county"))}
-              and t.code like ${township} and (${station}::int is null or f.id = ${station}::int)
-              and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
-              and (v.completed_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
-              and (${onTime}::boolean is null or (${onTimeVisit(visitAlias)}) = ${onTime}::boolean)
+        sql`select ${people.fullName} as name, ${f.name} as station, ${v.dueOn}::text as "dueOn",
+              to_char(${v.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as "completedOn",
+              case when ${onTimeVisit(v)} then 1 else 0 end as "onTime"
+            from ${visits} ${v} join ${people} on ${people.id} = ${v.personId}
+            join ${facilities} ${f} on ${f.id} = ${v.stationId}
+            join ${regions} ${t} on ${t.id} = ${f.townshipId}
+            where ${seenVisit(v)} and ${t.code} like ${like(region)} and ${t.code} like ${county(params.get("county"))}
+              and ${t.code} like ${township} and (${station}::int is null or ${f.id} = ${station}::int)
+              and (${v.completedAt} at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
+              and (${v.completedAt} at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
+              and (${onTime}::boolean is null or (${onTimeVisit(v)}) = ${onTime}::boolean)
               and ${peopleInScope(user)}
-            order by v.completed_at`,
+            order by ${v.completedAt}`,
       );
       return {
         columns: [
@@ -166,19 +187,20 @@ async function figureRows({
       if (params.has("source") || params.get("sources") === "year")
         return fundRows({ user, figure: "fundAllocations", region, period, params });
       const purpose = word(params.get("purpose"));
-      const { al, s, c, f, t, p, pr } = allocationAliases;
       // Allocations made in the year to contracts in the region, for stations or children: the headline funds.
       const which = sql`(${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
               and ${al.allocatedOn} between ${period.start} and ${period.end}
-              and (${purpose}::text is null or (${purpose}::text = 'stations' and ${f.kind} = 'social_work_station')
-                   or (${purpose}::text = 'children' and ${p.kind} = 'children'))`;
+              and (${purpose}::text is null
+                   or (${purpose}::text = 'stations' and ${literalEq(f.kind, "social_work_station")})
+                   or (${purpose}::text = 'children' and ${literalEq(p.kind, "children")}))`;
       const { rows, total } = await withTotal(
         sql`select ${al.allocatedOn}::text as date, ${s.name} as source, ${c.code} as contract,
               coalesce(${f.name}, ${p.name}) as subject, ${al.amountFen}::float8 as amount
-            from ${allocations} al join ${fundingSources} s on ${s.id} = ${al.fundingSourceId}
-            join ${contracts} c on ${c.id} = ${al.contractId}
-            left join ${facilities} f on ${f.id} = ${c.facilityId} left join ${regions} t on ${t.id} = ${f.townshipId}
-            left join ${careProjects} p on ${p.id} = ${c.careProjectId} left join ${regions} pr on ${pr.id} = ${p.regionId}
+            from ${allocations} ${al} join ${fundingSources} ${s} on ${s.id} = ${al.fundingSourceId}
+            join ${contracts} ${c} on ${c.id} = ${al.contractId}
+            left join ${facilities} ${f} on ${f.id} = ${c.facilityId} left join ${regions} ${t} on ${t.id} = ${f.townshipId}
+            left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
+            left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
             where ${which}
             order by ${al.allocatedOn}, ${c.code}, ${al.id}`,
       );
@@ -200,14 +222,15 @@ async function figureRows({
       const kind = word(params.get("kind"));
       const status = word(params.get("status"));
       const { rows, total } = await withTotal(
-        sql`select f.code, f.name, f.kind, t.name as township, h.to_status as status, h.effective_on::text as since
-            from facilities f join regions t on t.id = f.township_id
-            join lateral (select to_status, effective_on from facility_status_history fh
-                          where fh.facility_id = f.id and fh.effective_on <= ${period.asOf}
-                          order by fh.effective_on desc, fh.id desc limit 1) h on true
-            where t.code like ${like(region)} and (${kind}::text is null or f.kind = ${kind}::text)
+        sql`select ${f.code}, ${f.name}, ${f.kind}, ${t.name} as township, h.to_status as status,
+              h.effective_on::text as since
+            from ${facilities} ${f} join ${regions} ${t} on ${t.id} = ${f.townshipId}
+            join lateral (select ${fh.toStatus}, ${fh.effectiveOn} from ${facilityStatusHistory} ${fh}
+                          where ${fh.facilityId} = ${f.id} and ${fh.effectiveOn} <= ${period.asOf}
+                          order by ${fh.effectiveOn} desc, ${fh.id} desc limit 1) h on true
+            where ${t.code} like ${like(region)} and (${kind}::text is null or ${f.kind} = ${kind}::text)
               and (${status}::text is null or h.to_status = ${status}::text)
-            order by f.kind, t.code`,
+            order by ${f.kind}, ${t.code}`,
       );
       return {
         columns: [
@@ -226,11 +249,12 @@ async function figureRows({
       // Facilities with live activities in the year, and what they did: the by-facility-kind table's rows.
       const kind = word(params.get("kind"));
       const { rows, total } = await withTotal(
-        sql`select f.code, f.name, f.kind, t.name as township, count(*)::int as activities,
-              sum(a.person_times)::int as "personTimes"
-            from activities a join facilities f on f.id = a.facility_id join regions t on t.id = f.township_id
-            where ${activitiesOfYear({ region, period })} and (${kind}::text is null or f.kind = ${kind}::text)
-            group by f.id, t.name order by f.kind, sum(a.person_times) desc, f.name`,
+        sql`select ${f.code}, ${f.name}, ${f.kind}, ${t.name} as township, count(*)::int as activities,
+              sum(${a.personTimes})::int as "personTimes"
+            from ${activities} ${a} join ${facilities} ${f} on ${f.id} = ${a.facilityId}
+            join ${regions} ${t} on ${t.id} = ${f.townshipId}
+            where ${activitiesOfYear({ region, period })} and (${kind}::text is null or ${f.kind} = ${kind}::text)
+            group by ${f.id}, ${t.name} order by ${f.kind}, sum(${a.personTimes}) desc, ${f.name}`,
       );
       return {
         columns: [
@@ -252,20 +276,25 @@ async function figureRows({
       const registeredInYear = params.get("registered") === "year";
       const contracted = params.get("contracted") === "1";
       const { rows, total } = await withTotal(
-        sql`select o.name, o.credit_code as "creditCode", o.registered_on::text as "registeredOn",
-              case when o.has_party_branch then 1 else 0 end as "partyBranch"
-            from organizations o join regions r on r.id = o.region_id
+        sql`select ${o.name}, ${o.creditCode} as "creditCode", ${o.registeredOn}::text as "registeredOn",
+              case when ${o.hasPartyBranch} then 1 else 0 end as "partyBranch"
+            from ${organizations} ${o} join ${regions} ${r} on ${r.id} = ${o.regionId}
             where ${
               contracted
-                ? sql`exists (select 1 from contracts c left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
-                        left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
-                        where c.organization_id = o.id and c.status <> 'draft' and c.starts_on <= ${period.end} and c.ends_on >= ${period.start}
-                          and (t.code like ${like(region)} or pr.code like ${like(region)}))`
-                : sql`r.code like ${like(region)} and o.status <> 'deregistered' and (o.registered_on is null or o.registered_on <= ${period.asOf})`
+                ? sql`exists (select 1 from ${contracts} ${c}
+                        left join ${facilities} ${f} on ${f.id} = ${c.facilityId}
+                        left join ${regions} ${t} on ${t.id} = ${f.townshipId}
+                        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
+                        left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+                        where ${c.organizationId} = ${o.id} and ${literalNe(c.status, "draft")}
+                          and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
+                          and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)}))`
+                : sql`${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
+                        and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf})`
             }
-              and (${party}::boolean is null or o.has_party_branch = ${party}::boolean)
-              and (${registeredInYear}::boolean = false or o.registered_on between ${period.start} and ${period.end})
-            order by o.registered_on nulls last, o.name`,
+              and (${party}::boolean is null or ${o.hasPartyBranch} = ${party}::boolean)
+              and (${registeredInYear}::boolean = false or ${o.registeredOn} between ${period.start} and ${period.end})
+            order by ${o.registeredOn} nulls last, ${o.name}`,
       );
       return {
         columns: [

@@ -3,7 +3,17 @@
 // region, and the organizations registered or contracted there. The page, the CSV and the XLSX read this one
 // object, so their totals agree; every figure that has rows behind it links to them as the year in review does.
 import { sql } from "drizzle-orm";
-import { contracts } from "#db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  activities,
+  careProjects,
+  contracts,
+  facilities,
+  organizations,
+  people,
+  regions,
+  visits,
+} from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { monthRange } from "~/modules/activities/calendar";
@@ -12,11 +22,23 @@ import { patternOfPrefix } from "~/modules/regions/codes";
 import { visitMetrics } from "~/modules/visits/metrics.server";
 import { seenVisit } from "~/modules/visits/seen.server";
 import { db, queryRows } from "~/utils/db.server";
+import { literalNe } from "~/utils/sql-literals";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 import { contractReportLinks, reviewLinks } from "./rows-link";
 import { visitAlias } from "./year-in-review.server";
 
 const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
+
+// The tables as the sections' queries name them.
+const v = visitAlias;
+const c = alias(contracts, "c");
+const f = alias(facilities, "f");
+const t = alias(regions, "t");
+const p = alias(careProjects, "p");
+const pr = alias(regions, "pr");
+const o = alias(organizations, "o");
+const r = alias(regions, "r");
+const x = alias(activities, "x");
 
 export type UpwardVisitRow = {
   month: string;
@@ -92,11 +114,13 @@ type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod; now?
 async function seenVisitsByStation({ user, region, period }: Ctx) {
   const rows = await queryRows<{ station_id: number; month: string; n: number }>(
     db,
-    sql`select f.id as station_id, to_char(v.completed_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::int as n
-          from visits v join people on people.id = v.person_id join facilities f on f.id = v.station_id
-          join regions t on t.id = f.township_id
-         where ${seenVisit(visitAlias)} and t.code like ${like(region)}
-           and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
+    sql`select ${f.id} as station_id, to_char(${v.completedAt} at time zone 'Asia/Shanghai', 'YYYY-MM') as month,
+               count(*)::int as n
+          from ${visits} ${v} join ${people} on ${people.id} = ${v.personId}
+          join ${facilities} ${f} on ${f.id} = ${v.stationId}
+          join ${regions} ${t} on ${t.id} = ${f.townshipId}
+         where ${seenVisit(v)} and ${t.code} like ${like(region)}
+           and (${v.completedAt} at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
            and ${peopleInScope(user)}
          group by 1, 2`,
   );
@@ -165,21 +189,25 @@ async function contractSection({ region, period }: Ctx): Promise<UpwardContractR
   const rows = await queryRows<Omit<UpwardContractRow, "reportLink" | "spentLink" | "activitiesLink">>(
     db,
     sql`select ${contracts.id} as id, ${contracts.code} as code, ${contracts.title} as title,
-               o.name as "organizationName", coalesce(f.name, p.name) as "subjectName", ${contracts.status} as status,
+               ${o.name} as "organizationName", coalesce(${f.name}, ${p.name}) as "subjectName",
+               ${contracts.status} as status,
                ${contracts.startsOn}::text as "startsOn", ${contracts.endsOn}::text as "endsOn",
                ${contracts.amountFen}::float8 as "amountFen",
                ${allocatedToContract(contracts.id, span)} as "allocatedFen",
                ${spentUnderContract(contracts.id, span)} as "spentFen",
                coalesce(a.activities, 0)::int as activities, coalesce(a.person_times, 0)::int as "personTimes"
-          from ${contracts} join organizations o on o.id = ${contracts.organizationId}
-          left join facilities f on f.id = ${contracts.facilityId} left join regions t on t.id = f.township_id
-          left join care_projects p on p.id = ${contracts.careProjectId} left join regions pr on pr.id = p.region_id
+          from ${contracts} join ${organizations} ${o} on ${o.id} = ${contracts.organizationId}
+          left join ${facilities} ${f} on ${f.id} = ${contracts.facilityId}
+          left join ${regions} ${t} on ${t.id} = ${f.townshipId}
+          left join ${careProjects} ${p} on ${p.id} = ${contracts.careProjectId}
+          left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
           left join lateral (
-            select count(*) as activities, sum(x.person_times) as person_times from activities x
-             where x.contract_id = ${contracts.id} and x.deleted_at is null
-               and x.occurred_on between ${period.start} and ${period.asOf}) a on true
-         where ${contracts.status} <> 'draft' and ${contracts.startsOn} <= ${period.end} and ${contracts.endsOn} >= ${period.start}
-           and (t.code like ${like(region)} or pr.code like ${like(region)})
+            select count(*) as activities, sum(${x.personTimes}) as person_times from ${activities} ${x}
+             where ${x.contractId} = ${contracts.id} and ${x.deletedAt} is null
+               and ${x.occurredOn} between ${period.start} and ${period.asOf}) a on true
+         where ${literalNe(contracts.status, "draft")} and ${contracts.startsOn} <= ${period.end}
+           and ${contracts.endsOn} >= ${period.start}
+           and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
          order by ${contracts.code}`,
   );
   const month = period.asOf.slice(0, 7);
@@ -199,29 +227,31 @@ async function organizationSection({ region, period }: Ctx): Promise<UpwardOrgan
   const rows = await queryRows<Omit<UpwardOrganizationRow, "link">>(
     db,
     sql`with here as (
-          select c.id, c.organization_id, c.amount_fen from contracts c
-            left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
-            left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
-           where c.status <> 'draft' and c.starts_on <= ${period.end} and c.ends_on >= ${period.start}
-             and (t.code like ${like(region)} or pr.code like ${like(region)})
+          select ${c.id}, ${c.organizationId}, ${c.amountFen} from ${contracts} ${c}
+            left join ${facilities} ${f} on ${f.id} = ${c.facilityId}
+            left join ${regions} ${t} on ${t.id} = ${f.townshipId}
+            left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
+            left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+           where ${literalNe(c.status, "draft")} and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
+             and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
         )
-        select o.id, o.name, o.credit_code as "creditCode", o.registered_on::text as "registeredOn",
-               o.has_party_branch as "partyBranch",
-               (r.code like ${like(region)} and o.status <> 'deregistered'
-                 and (o.registered_on is null or o.registered_on <= ${period.asOf})) as "registeredHere",
-               (select count(*) from here h where h.organization_id = o.id)::int as contracts,
-               (select coalesce(sum(h.amount_fen), 0) from here h where h.organization_id = o.id)::float8 as "contractFen",
-               (select count(*) from activities x join here h on h.id = x.contract_id
-                 where h.organization_id = o.id and x.deleted_at is null
-                   and x.occurred_on between ${period.start} and ${period.asOf})::int as activities,
-               (select coalesce(sum(x.person_times), 0) from activities x join here h on h.id = x.contract_id
-                 where h.organization_id = o.id and x.deleted_at is null
-                   and x.occurred_on between ${period.start} and ${period.asOf})::int as "personTimes"
-          from organizations o join regions r on r.id = o.region_id
-         where (r.code like ${like(region)} and o.status <> 'deregistered'
-                and (o.registered_on is null or o.registered_on <= ${period.asOf}))
-            or o.id in (select organization_id from here)
-         order by o.name`,
+        select ${o.id}, ${o.name}, ${o.creditCode} as "creditCode", ${o.registeredOn}::text as "registeredOn",
+               ${o.hasPartyBranch} as "partyBranch",
+               (${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
+                 and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf})) as "registeredHere",
+               (select count(*) from here h where h.organization_id = ${o.id})::int as contracts,
+               (select coalesce(sum(h.amount_fen), 0) from here h where h.organization_id = ${o.id})::float8 as "contractFen",
+               (select count(*) from ${activities} ${x} join here h on h.id = ${x.contractId}
+                 where h.organization_id = ${o.id} and ${x.deletedAt} is null
+                   and ${x.occurredOn} between ${period.start} and ${period.asOf})::int as activities,
+               (select coalesce(sum(${x.personTimes}), 0) from ${activities} ${x} join here h on h.id = ${x.contractId}
+                 where h.organization_id = ${o.id} and ${x.deletedAt} is null
+                   and ${x.occurredOn} between ${period.start} and ${period.asOf})::int as "personTimes"
+          from ${organizations} ${o} join ${regions} ${r} on ${r.id} = ${o.regionId}
+         where (${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
+                and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf}))
+            or ${o.id} in (select organization_id from here)
+         order by ${o.name}`,
   );
   return rows.map((o) => ({ ...o, link: `/organizations/${o.id}` }));
 }

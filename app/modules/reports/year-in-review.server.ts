@@ -12,11 +12,14 @@ import type {
   PersonCategory,
 } from "#db/schema";
 import {
+  activities,
   allocations,
   careProjects,
   contracts,
   coveringFacilityStatuses,
   facilities,
+  facilityStatusHistory,
+  organizations,
   people,
   regions,
   visits,
@@ -31,10 +34,23 @@ import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { seenVisit } from "~/modules/visits/seen.server";
 import { db, queryRows } from "~/utils/db.server";
+import { literal, literalEq, literalIn, literalNe } from "~/utils/sql-literals";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 
 /** The visits table as the reports' raw queries name it ("visits v"). */
 export const visitAlias = alias(visits, "v");
+/** The activities table as the reports' raw queries name it ("activities a"), which activitiesOfYear reads. */
+export const activityAlias = alias(activities, "a");
+
+const a = activityAlias;
+const f = alias(facilities, "f");
+const t = alias(regions, "t");
+const r = alias(regions, "r");
+const p = alias(careProjects, "p");
+const pr = alias(regions, "pr");
+const o = alias(organizations, "o");
+const c = alias(contracts, "c");
+const fh = alias(facilityStatusHistory, "fh");
 
 type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
 
@@ -42,9 +58,11 @@ const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
 
 /** Live activities of the year at a facility, or under a care project, inside the region (as `a`). */
 export function activitiesOfYear({ region, period }: Pick<Ctx, "region" | "period">) {
-  return sql`a.deleted_at is null and a.occurred_on between ${period.start} and ${period.end}
-    and (a.facility_id in (select f.id from facilities f join regions t on t.id = f.township_id where t.code like ${like(region)})
-      or a.care_project_id in (select p.id from care_projects p join regions r on r.id = p.region_id where r.code like ${like(region)}))`;
+  return sql`${a.deletedAt} is null and ${a.occurredOn} between ${period.start} and ${period.end}
+    and (${a.facilityId} in (select ${f.id} from ${facilities} ${f} join ${regions} ${t} on ${t.id} = ${f.townshipId}
+                             where ${t.code} like ${like(region)})
+      or ${a.careProjectId} in (select ${p.id} from ${careProjects} ${p} join ${regions} ${r} on ${r.id} = ${p.regionId}
+                                where ${r.code} like ${like(region)}))`;
 }
 
 type KindRow = { kind: FacilityKind; facilities: number; activities: number; personTimes: number };
@@ -63,21 +81,21 @@ async function activitySection(ctx: Ctx) {
   const [byFacility, byProject, byMonth] = await Promise.all([
     queryRows<FacilityRow>(
       db,
-      sql`select f.id, f.name, f.kind, count(*)::int as activities, sum(a.person_times)::int as "personTimes"
-          from activities a join facilities f on f.id = a.facility_id
-          where ${where} group by f.id, f.name, f.kind order by sum(a.person_times) desc, f.name`,
+      sql`select ${f.id}, ${f.name}, ${f.kind}, count(*)::int as activities, sum(${a.personTimes})::int as "personTimes"
+          from ${activities} ${a} join ${facilities} ${f} on ${f.id} = ${a.facilityId}
+          where ${where} group by ${f.id}, ${f.name}, ${f.kind} order by sum(${a.personTimes}) desc, ${f.name}`,
     ),
     queryRows<ProjectRow>(
       db,
-      sql`select p.id, p.name, p.kind, count(*)::int as activities, sum(a.person_times)::int as "personTimes"
-          from activities a join care_projects p on p.id = a.care_project_id
-          where ${where} group by p.id, p.name, p.kind order by p.name`,
+      sql`select ${p.id}, ${p.name}, ${p.kind}, count(*)::int as activities, sum(${a.personTimes})::int as "personTimes"
+          from ${activities} ${a} join ${careProjects} ${p} on ${p.id} = ${a.careProjectId}
+          where ${where} group by ${p.id}, ${p.name}, ${p.kind} order by ${p.name}`,
     ),
     queryRows<MonthRow>(
       db,
-      sql`select extract(month from a.occurred_on)::int as month, a.kind, count(*)::int as activities,
-            sum(a.person_times)::int as "personTimes"
-          from activities a where ${where} group by 1, 2 order by 1, 2`,
+      sql`select extract(month from ${a.occurredOn})::int as month, ${a.kind}, count(*)::int as activities,
+            sum(${a.personTimes})::int as "personTimes"
+          from ${activities} ${a} where ${where} group by 1, 2 order by 1, 2`,
     ),
   ]);
   const kinds = new Map<FacilityKind, KindRow>();
@@ -108,10 +126,12 @@ async function activitySection(ctx: Ctx) {
  * stood that day: categories, status and village from the person history (history/person-state.server.ts).
  */
 async function peopleSection({ user, region, period }: Ctx) {
-  const county = countyCodeSql(sql`v.code`);
+  const village = alias(regions, "v");
+  const county = countyCodeSql(village.code);
   const state = personStateOn(period.asOf);
-  const joined = sql`${people} join ${state} s on s.id = ${people.id} join ${regions} v on v.id = s.village_id`;
-  const where = sql`s.status = 'active' and v.code like ${like(region)} and ${peopleInScope(user)}`;
+  const joined = sql`${people} join ${state} s on s.id = ${people.id} join ${regions} ${village} on ${village.id} = s.village_id`;
+  const where = sql`s.status = ${literal(people.status, "active")} and ${village.code} like ${like(region)}
+    and ${peopleInScope(user)}`;
   const [rows, totals] = await Promise.all([
     queryRows<{ countyCode: string; category: PersonCategory; people: number }>(
       db,
@@ -155,18 +175,20 @@ type VisitRow = { countyCode: string; countyName: string; done: number; onTime: 
  * (onTimeVisit); visits recorded without seeing the person are counted apart (notSeen).
  */
 async function visitSection({ region, period }: Ctx) {
+  const v = visitAlias;
+  const county = alias(regions, "c");
   const rows = await queryRows<VisitRow>(
     db,
-    sql`select ${countyCodeSql(sql`t.code`)} as "countyCode", c.name as "countyName",
-          count(*) filter (where ${seenVisit(visitAlias)})::int as done,
-          count(*) filter (where ${onTimeVisit(visitAlias)})::int as "onTime",
-          count(*) filter (where not ${seenVisit(visitAlias)})::int as "notSeen"
-        from visits v
-        join facilities f on f.id = v.station_id
-        join regions t on t.id = f.township_id
-        left join regions c on c.code = ${countyCodeSql(sql`t.code`)}
-        where v.status in ('completed', 'missed') and t.code like ${like(region)}
-          and (v.completed_at at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
+    sql`select ${countyCodeSql(t.code)} as "countyCode", ${county.name} as "countyName",
+          count(*) filter (where ${seenVisit(v)})::int as done,
+          count(*) filter (where ${onTimeVisit(v)})::int as "onTime",
+          count(*) filter (where not ${seenVisit(v)})::int as "notSeen"
+        from ${visits} ${v}
+        join ${facilities} ${f} on ${f.id} = ${v.stationId}
+        join ${regions} ${t} on ${t.id} = ${f.townshipId}
+        left join ${regions} ${county} on ${county.code} = ${countyCodeSql(t.code)}
+        where ${literalIn(v.status, ["completed", "missed"])} and ${t.code} like ${like(region)}
+          and (${v.completedAt} at time zone 'Asia/Shanghai')::date between ${period.start} and ${period.end}
         group by 1, 2 order by 1`,
   );
   const done = rows.reduce((s, r) => s + r.done, 0);
@@ -219,8 +241,8 @@ async function fundSection({ user, region, period }: Ctx) {
 async function purposeFunds({ region, period }: Ctx) {
   const township = alias(regions, "t");
   const projectRegion = alias(regions, "pr");
-  const station = sql`${facilities.kind} = 'social_work_station'`;
-  const children = sql`${careProjects.kind} = 'children'`;
+  const station = literalEq(facilities.kind, "social_work_station");
+  const children = literalEq(careProjects.kind, "children");
   const [row] = await db
     .select({
       stationFen: allocatedSumWhere(station),
@@ -249,12 +271,12 @@ type StationStatusRow = { kind: FacilityKind; status: FacilityStatus; facilities
 async function networkSection({ region, period }: Ctx) {
   const rows = await queryRows<StationStatusRow>(
     db,
-    sql`select f.kind, h.to_status as status, count(*)::int as facilities
-        from facilities f join regions t on t.id = f.township_id
-        join lateral (select to_status from facility_status_history fh
-                      where fh.facility_id = f.id and fh.effective_on <= ${period.asOf}
-                      order by fh.effective_on desc, fh.id desc limit 1) h on true
-        where t.code like ${like(region)}
+    sql`select ${f.kind}, h.to_status as status, count(*)::int as facilities
+        from ${facilities} ${f} join ${regions} ${t} on ${t.id} = ${f.townshipId}
+        join lateral (select ${fh.toStatus} from ${facilityStatusHistory} ${fh}
+                      where ${fh.facilityId} = ${f.id} and ${fh.effectiveOn} <= ${period.asOf}
+                      order by ${fh.effectiveOn} desc, ${fh.id} desc limit 1) h on true
+        where ${t.code} like ${like(region)}
         group by 1, 2 order by 1, 2`,
   );
   const stations = rows.filter((r) => r.kind === "social_work_station");
@@ -281,19 +303,19 @@ async function organizationSection({ region, period }: Ctx) {
   const [row] = await queryRows<{ organizations: number; withBranch: number; registeredInYear: number }>(
     db,
     sql`select count(*)::int as organizations,
-          count(*) filter (where o.has_party_branch)::int as "withBranch",
-          count(*) filter (where o.registered_on between ${period.start} and ${period.end})::int as "registeredInYear"
-        from organizations o join regions r on r.id = o.region_id
-        where r.code like ${like(region)} and o.status <> 'deregistered'
-          and (o.registered_on is null or o.registered_on <= ${period.asOf})`,
+          count(*) filter (where ${o.hasPartyBranch})::int as "withBranch",
+          count(*) filter (where ${o.registeredOn} between ${period.start} and ${period.end})::int as "registeredInYear"
+        from ${organizations} ${o} join ${regions} ${r} on ${r.id} = ${o.regionId}
+        where ${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
+          and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf})`,
   );
   const [contracted] = await queryRows<{ n: number }>(
     db,
-    sql`select count(distinct c.organization_id)::int as n from contracts c
-        left join facilities f on f.id = c.facility_id left join regions t on t.id = f.township_id
-        left join care_projects p on p.id = c.care_project_id left join regions pr on pr.id = p.region_id
-        where c.status <> 'draft' and c.starts_on <= ${period.end} and c.ends_on >= ${period.start}
-          and (t.code like ${like(region)} or pr.code like ${like(region)})`,
+    sql`select count(distinct ${c.organizationId})::int as n from ${contracts} ${c}
+        left join ${facilities} ${f} on ${f.id} = ${c.facilityId} left join ${regions} ${t} on ${t.id} = ${f.townshipId}
+        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId} left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+        where ${literalNe(c.status, "draft")} and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
+          and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)})`,
   );
   return {
     ...row,
