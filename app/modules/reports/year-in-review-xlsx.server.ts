@@ -53,7 +53,11 @@ const workforceHeader = (t: TFunction) => [
  * The page's workforce and 低保 sections: the workforce by the level below the region with the region's total last,
  * the year's trainings, and 低保 households and persons (persons as of the report date, households as grouped today).
  */
-function sectionSheets(review: YearInReview, { workforce, trainings }: ReviewWorkforce, t: TFunction): Sheet[] {
+function sectionSheets(
+  review: YearInReview,
+  { workforce, trainings }: ReviewWorkforce,
+  t: TFunction,
+): Sheet[] {
   const { rows, by } = rowsBelow(workforce, review.region.level);
   const { dibao } = review;
   return [
@@ -276,6 +280,6 @@ export function yearInReviewSheets(review: YearInReview, workforce: ReviewWorkfo
       ],
       columnWidths: [40, 14],
     },
-      ...sectionSheets(review, workforce, t),
+    ...sectionSheets(review, workforce, t),
   ];
 }

@@ -55,7 +55,10 @@ async function pageAndWorkbook(email: string, year: number, region: string) {
 const close = (v: number | null) => (v == null ? null : expect.closeTo(v, 2));
 
 /** Each workforce figure of the page beside the sheet's row: counts exact, shares and per-worker figures rounded. */
-function expectWorkforceRow(row: Record<string, unknown>, f: Awaited<ReturnType<typeof reviewLoader>>["workforce"]["total"]) {
+function expectWorkforceRow(
+  row: Record<string, unknown>,
+  f: Awaited<ReturnType<typeof reviewLoader>>["workforce"]["total"],
+) {
   expect(row).toMatchObject({
     在岗人数: f.workers,
     编制人数: f.target,
@@ -86,7 +89,7 @@ async function expectSameFigures(email: string, year: number, region: string) {
   // The rows one level below the region, as the page's table lists them, each with its own figures.
   const below = review.region.level === "county" ? workforce.townships : workforce.counties;
   expect(body.map((r) => Object.values(r)[0])).toEqual(below.map((g) => g.name));
-  below.forEach((g, i) => expectWorkforceRow(body[i], g.figures));
+  for (const [i, g] of below.entries()) expectWorkforceRow(body[i], g.figures);
   expect(body.reduce((n, r) => n + Number(r.在岗人数), 0)).toBe(workforce.total.workers);
 
   const held = table(workbook, "业务培训");

@@ -25,8 +25,8 @@ import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
 import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
-import { dibaoCounts } from "~/modules/households/dibao.server";
 import { personStateOn } from "~/modules/history/person-state.server";
+import { dibaoCounts } from "~/modules/households/dibao.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
@@ -306,17 +306,19 @@ async function organizationSection({ region, period }: Ctx) {
 export type YearInReview = Awaited<ReturnType<typeof yearInReview>>;
 
 export async function yearInReview(ctx: Ctx) {
-  const [activities, peopleInCare, dibao, visits, funds, purpose, network, organizations] = await Promise.all([
-    activitySection(ctx),
-    peopleSection(ctx),
-    // 低保 as the register stood on the report date (households grouped as today: membership keeps no history).
-    dibaoCounts({ user: ctx.user, prefix: ctx.region.prefix, asOf: ctx.period.asOf }),
-    visitSection(ctx),
-    fundSection(ctx),
-    purposeFunds(ctx),
-    networkSection(ctx),
-    organizationSection(ctx),
-  ]);
+  const [activities, peopleInCare, dibao, visits, funds, purpose, network, organizations] = await Promise.all(
+    [
+      activitySection(ctx),
+      peopleSection(ctx),
+      // 低保 as the register stood on the report date (households grouped as today: membership keeps no history).
+      dibaoCounts({ user: ctx.user, prefix: ctx.region.prefix, asOf: ctx.period.asOf }),
+      visitSection(ctx),
+      fundSection(ctx),
+      purposeFunds(ctx),
+      networkSection(ctx),
+      organizationSection(ctx),
+    ],
+  );
   const kind = (k: FacilityKind) => activities.byKind.find((r) => r.kind === k);
   return {
     region: ctx.region,
