@@ -7,7 +7,6 @@ import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { DibaoSection } from "~/modules/households/components/dibao-figures";
-import { dibaoCounts } from "~/modules/households/dibao.server";
 import { titleText } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
 import { ReviewActivities, ReviewHeadline } from "~/modules/reports/components/review-activities";
@@ -15,13 +14,13 @@ import { ReviewFunds, ReviewNetwork, ReviewOrganizations } from "~/modules/repor
 import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-people";
 import { PrintButton } from "~/modules/reports/print-button";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { reviewWorkforce } from "~/modules/reports/review-workforce.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { EvaluationYearSection } from "~/modules/signoff/components/evaluation-year-section";
 import { evaluationYear } from "~/modules/signoff/evaluations.server";
 import { FieldYearSection } from "~/modules/visits/components/field-year-section";
 import { fieldYear } from "~/modules/visits/field-year.server";
 import { ReviewWorkforce } from "~/modules/workforce/components/workforce-sections";
-import { regionWorkforce, trainingsOver } from "~/modules/workforce/figures.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -39,22 +38,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = await reviewRequest(user, new URL(request.url).searchParams);
   if (!asked) notFound();
   const { years, region, period } = asked;
-  const window = { from: period.start, asOf: period.asOf };
-  const [review, regions, field, workforce, trainings, dibao, evaluations] = await Promise.all([
+  const [review, regions, field, { workforce, trainings }, evaluations] = await Promise.all([
     yearInReview({ user, region, period }),
     reportRegionChoices(user),
     fieldYear({ prefix: region.prefix, period }),
-    regionWorkforce(region.prefix, window),
-    trainingsOver(region.prefix, window),
-    dibaoCounts({ user, prefix: region.prefix }),
+    reviewWorkforce({ region, period }),
     evaluationYear({ prefix: region.prefix, period }),
   ]);
-  return { review, years, regions, field, workforce, trainings, dibao, evaluations };
+  return { review, years, regions, field, workforce, trainings, evaluations };
 }
 
 export default function YearInReviewPage() {
-  const { review, years, regions, field, workforce, trainings, dibao, evaluations } =
-    useLoaderData<typeof loader>();
+  const { review, years, regions, field, workforce, trainings, evaluations } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["reports", "common"]);
   const lng = i18n.language;
   const { region, period } = review;
@@ -117,7 +112,7 @@ export default function YearInReviewPage() {
       <ReviewHeadline review={review} />
       <ReviewActivities review={review} />
       <ReviewPeople review={review} />
-      <DibaoSection counts={dibao} />
+      <DibaoSection counts={review.dibao} asOf={period.asOf} />
       <ReviewVisits review={review} />
       <FieldYearSection field={field} />
       <ReviewFunds review={review} />

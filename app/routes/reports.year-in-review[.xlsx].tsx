@@ -4,6 +4,7 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { reviewWorkforce } from "~/modules/reports/review-workforce.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { yearInReviewSheets } from "~/modules/reports/year-in-review-xlsx.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -15,9 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asked = await reviewRequest(user, new URL(request.url).searchParams);
   if (!asked) notFound();
   const { year, region, period } = asked;
-  const [review, t] = await Promise.all([
+  const [review, workforce, t] = await Promise.all([
     yearInReview({ user, region, period }),
-    i18nServer.getFixedT(request, ["reports", "common"]),
+    reviewWorkforce({ region, period }),
+    i18nServer.getFixedT(request, ["reports", "common", "workforce", "households"]),
   ]);
   await recordAuditNow(auditActor(request, context, user), {
     action: "report.export",
@@ -26,6 +28,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   return xlsxResponse(
     `${region.name}-${year}-${t("reports:xlsx.filename")}.xlsx`,
-    yearInReviewSheets(review, t),
+    yearInReviewSheets(review, workforce, t),
   );
 }

@@ -1,7 +1,8 @@
 // Demo households. Bayi reproduces the 2023 article's 低保 figures — 141 households, 351 persons — by the one
-// definition (app/modules/households/dibao.server.ts): its 低保 people become heads (adults) or children of 141
-// households, and spouses, children and new heads (fake, 低保) are added until 351 persons are on 低保. A few Ngari
-// households (Shiquanhe, Gar County) give the other side of the demo households too.
+// definition (app/modules/households/dibao.server.ts) as the register stood at the end of 2023: its people on 低保
+// that day (some have left the register since) become heads (adults) or children of 141 households, and spouses,
+// children and new heads (fake, 低保) are added until 351 persons are on 低保. Today's figures are those less the
+// files that left since. A few Ngari households (Shiquanhe, Gar County) give the other side of the demo households too.
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { householdMembers, households, people, regions, visits } from "#db/schema";
@@ -13,6 +14,8 @@ import { birthDateFor, demoIdNumber, fakeName } from "./people";
 import { intBetween, randomFor } from "./random";
 
 export const BAYI_DIBAO = { households: 141, persons: 351 } as const;
+/** The day the article's figures describe: the end of its year. */
+export const BAYI_DIBAO_DAY = "2023-12-31";
 
 type Person = {
   id: number;
@@ -31,7 +34,8 @@ export async function seedHouseholds(db: Db, { today }: { today: string }): Prom
     (await db.select({ hash: people.idNumberHash }).from(people)).map((r) => r.hash),
   );
   let serial = 100_000;
-  const activeOnDibao = (prefix: string) =>
+  /** Files on 低保 in the region that were active on the day (today's when no day is given). */
+  const onDibao = (prefix: string, day?: string) =>
     db
       .select({
         id: people.id,
@@ -46,7 +50,9 @@ export async function seedHouseholds(db: Db, { today }: { today: string }): Prom
       .where(
         and(
           like(regions.code, `${prefix}%`),
-          eq(people.status, "active"),
+          day
+            ? sql`(${people.status} = 'active' or ${people.statusOn} > ${day})`
+            : eq(people.status, "active"),
           sql`'dibao' = any(${people.categories})`,
         ),
       )
@@ -109,7 +115,7 @@ export async function seedHouseholds(db: Db, { today }: { today: string }): Prom
     db.insert(householdMembers).values({ personId, householdId, relation });
 
   // Bayi: the adults on 低保 head households; the rest are founded with a new head in their villages.
-  const bayi = await activeOnDibao("540402");
+  const bayi = await onDibao("540402", BAYI_DIBAO_DAY);
   const adults = bayi.filter((p) => !isChild(p));
   const children = bayi.filter(isChild);
   if (adults.length > BAYI_DIBAO.households || bayi.length > BAYI_DIBAO.persons)
@@ -139,7 +145,7 @@ export async function seedHouseholds(db: Db, { today }: { today: string }): Prom
   }
 
   // Ngari: Shiquanhe's adults on 低保 each head a household of their own.
-  const shiquanhe = (await activeOnDibao("542523100")).filter((p) => !isChild(p));
+  const shiquanhe = (await onDibao("542523100")).filter((p) => !isChild(p));
   for (const p of shiquanhe) await found(p);
 
   return { households: bayiHouseholds.length + shiquanhe.length, householdPeople: persons - bayi.length };

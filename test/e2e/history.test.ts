@@ -130,7 +130,7 @@ describe("the facility life cycle and the year-on-year view", () => {
       );
       const partyThis = await page.textContent('[data-testid="yoy-this-partyCoverage"]');
       expect(Number.parseFloat(partyThis!)).toBeCloseTo(Number.parseFloat(party!), 0);
-      await expect(page.locator('[data-testid="year-on-year"] tbody tr').count()).resolves.toBe(16);
+      await expect(page.locator('[data-testid="year-on-year"] tbody tr').count()).resolves.toBe(18);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );

@@ -211,10 +211,12 @@ describe("a past year's year in review", () => {
     ).toMatchObject({ ok: true });
     const after = await bayiReview(lastYear);
     expect(after.review.peopleInCare).toEqual(before.review.peopleInCare);
+    expect(after.review.dibao).toEqual(before.review.dibao);
     const count = (r: typeof before.review, c: string) =>
       r.peopleInCare.byCategory.find((x) => x.category === c)?.people ?? 0;
     const now = await bayiReview(thisYear);
     expect(count(now.review, "dibao")).toBe(count(beforeNow.review, "dibao") - 1);
+    expect(now.review.dibao.persons).toBe(beforeNow.review.dibao.persons - 1);
     expect(count(now.review, "tekun_dispersed")).toBe(count(beforeNow.review, "tekun_dispersed") + 1);
     // The rows the figure links to count the same register: last year's 低保 list still holds the person.
     const params = new URLSearchParams({ figure: "people", year: String(lastYear), category: "dibao" });
@@ -271,6 +273,8 @@ describe("the year-on-year view", () => {
       visitRate: [current.visits.rate, previous.visits.rate],
       partyCoverage: [current.headline.partyCoverage, previous.headline.partyCoverage],
       peopleInCare: [current.peopleInCare.total, previous.peopleInCare.total],
+      dibaoHouseholds: [current.dibao.households, previous.dibao.households],
+      dibaoPersons: [current.dibao.persons, previous.dibao.persons],
       personTimes: [current.activities.totals.personTimes, previous.activities.totals.personTimes],
       fundsSpent: [current.funds.spentFen, previous.funds.spentFen],
     } as const;

@@ -2,13 +2,17 @@
 // masking, a household visit recorded as each member's own visit in one transaction, and the 低保 figures.
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, householdMembers, visits } from "#db/schema";
+import { auditLog, householdMembers, people, visits } from "#db/schema";
+import { cookieFor } from "~/modules/activities/testing.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
+import { editPerson } from "~/modules/people/mutations.server";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
+import { loader as householdsLoader } from "~/routes/households._index";
+import { loader as reviewLoader } from "~/routes/reports.year-in-review";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
-import { BAYI_DIBAO } from "../../../scripts/seed/households";
+import { BAYI_DIBAO, BAYI_DIBAO_DAY } from "../../../scripts/seed/households";
 import { useTestDatabase } from "../../../test/setup/database";
 import { dibaoCounts } from "./dibao.server";
 import {
@@ -25,6 +29,7 @@ useTestDatabase({ template: "demo" });
 
 const today = todayInShanghai();
 const BAIBA = "station.baiba@demo.local";
+const thisYear = Number(today.slice(0, 4));
 
 function value<T>(result: WriteResult<T> | null): T {
   if (!result?.ok) throw new Error(`not stored: ${JSON.stringify(result)}`);
@@ -34,6 +39,24 @@ function value<T>(result: WriteResult<T> | null): T {
 async function as(email: string) {
   const user = await sessionUserFor(email);
   return { user, actor: actorOf(user), key: newFormKey() };
+}
+
+const context = { requestId: "test", cspNonce: "" };
+const get = (path: string, cookie: string) => ({
+  request: new Request(`http://test.local${path}`, { headers: { Cookie: cookie } }),
+  params: {},
+  context,
+});
+
+/** The year in review's page for Bayi, as its planner opens it. */
+async function bayiReview(year: number) {
+  const cookie = await cookieFor("planner.bayi@demo.local");
+  const { review } = await reviewLoader(
+    get(`/reports/year-in-review?year=${year}&region=540402000000`, cookie),
+  );
+  expect(review.period.year, "the demo has the year asked for").toBe(year);
+  const dibaoInCare = review.peopleInCare.byCategory.find((c) => c.category === "dibao")?.people ?? 0;
+  return { dibao: review.dibao, dibaoInCare };
 }
 
 /** Adults at Baiba's station in no household. */
@@ -65,21 +88,38 @@ async function visitableHousehold(skip: number[] = []) {
 }
 
 describe("低保 per household and per person", () => {
-  it("reproduces the Bayi article on the demo: 141 households, 351 persons", async () => {
+  it("reproduces the Bayi article on the demo as the register stood at the end of 2023: 141 households, 351 persons", async () => {
     const planner = await sessionUserFor("planner.bayi@demo.local");
-    expect(await dibaoCounts({ user: planner, prefix: "540402" })).toEqual({
+    expect(await dibaoCounts({ user: planner, prefix: "540402", asOf: BAYI_DIBAO_DAY })).toEqual({
       households: BAYI_DIBAO.households,
       persons: BAYI_DIBAO.persons,
       withoutHousehold: 0,
     });
-    // The same figures by plain SQL, written apart from the definition.
-    const [plain] = await queryRows<{ persons: number; households: number }>(
-      db,
-      sql`select count(*)::int as persons, count(distinct m.household_id)::int as households
-          from people p join regions v on v.id = p.village_id join household_members m on m.person_id = p.id
-          where v.code like '540402%' and p.status = 'active' and 'dibao' = any(p.categories)`,
-    );
-    expect(plain).toEqual({ persons: 351, households: 141 });
+    // The same figures by plain SQL, written apart from the definition: a file that left the register after that day
+    // was still on it.
+    const plain = (active: string) =>
+      queryRows<{ persons: number; households: number }>(
+        db,
+        sql`select count(*)::int as persons, count(distinct m.household_id)::int as households
+            from people p join regions v on v.id = p.village_id join household_members m on m.person_id = p.id
+            where v.code like '540402%' and 'dibao' = any(p.categories) and ${sql.raw(active)}`,
+      );
+    expect(await plain(`(p.status = 'active' or p.status_on > '${BAYI_DIBAO_DAY}')`)).toEqual([
+      { persons: 351, households: 141 },
+    ]);
+    // Today: the files that left since are off 低保 (the demo has some), counted as today's register stands.
+    const [today_] = await plain("p.status = 'active'");
+    expect(today_.persons).toBeLessThan(351);
+    expect(await dibaoCounts({ user: planner, prefix: "540402" })).toEqual({
+      ...today_,
+      withoutHousehold: 0,
+    });
+  });
+
+  it("shows Bayi's 2023 figures of the article in the year in review, the persons its people in care count", async () => {
+    const { dibao, dibaoInCare } = await bayiReview(2023);
+    expect(dibao).toEqual({ households: 141, persons: 351, withoutHousehold: 0 });
+    expect(dibaoInCare).toBe(dibao.persons);
   });
 
   it("counts a 低保 person in no household as a household of their own", async () => {
@@ -96,6 +136,67 @@ describe("低保 per household and per person", () => {
       households: before.households + 1,
       persons: before.persons,
       withoutHousehold: 1,
+    });
+  });
+});
+
+describe("低保 in a year's review", () => {
+  it("does not move last year's figures when a person leaves 低保 today, while this year's and the households page do", async () => {
+    // A person at Baiba's station on 低保 and nothing else, in a household, and whether another 低保 member keeps it a
+    // 低保 household.
+    const [row] = await queryRows<{ id: number; alone: boolean }>(
+      db,
+      sql`select p.id, not exists (select 1 from household_members o join people q on q.id = o.person_id
+            where o.household_id = m.household_id and q.id <> p.id and q.status = 'active'
+              and 'dibao' = any(q.categories)) as alone
+          from people p join household_members m on m.person_id = p.id
+          where p.station_id = (select f.id from facilities f where f.code = '540402101000-SW01')
+            and p.status = 'active' and p.categories = array['dibao']::text[]
+          order by p.id limit 1`,
+    );
+    const [person] = await db.select().from(people).where(eq(people.id, row.id));
+    const cookie = await cookieFor("planner.bayi@demo.local");
+    const householdsPage = async () => (await householdsLoader(get("/households", cookie))).dibao;
+    const [lastBefore, nowBefore, listBefore] = [
+      await bayiReview(thisYear - 1),
+      await bayiReview(thisYear),
+      await householdsPage(),
+    ];
+    expect(lastBefore.dibao.persons).toBeGreaterThan(0);
+    const staff = await sessionUserFor("station.baiba.head@demo.local");
+    const edited = await editPerson({
+      user: staff,
+      actor: actorOf(staff),
+      key: newFormKey(),
+      personId: person.id,
+      input: {
+        fullName: person.fullName,
+        sex: person.sex,
+        birthDate: person.birthDate,
+        villageId: person.villageId,
+        stationId: person.stationId ?? undefined,
+        address: person.address ?? undefined,
+        phone: person.phone ?? undefined,
+        guardianName: person.guardianName ?? undefined,
+        guardianPhone: person.guardianPhone ?? undefined,
+        categories: ["tekun_dispersed"],
+        notes: person.notes ?? undefined,
+      },
+    });
+    expect(edited).toMatchObject({ ok: true });
+
+    expect(await bayiReview(thisYear - 1)).toEqual(lastBefore);
+    const now = await bayiReview(thisYear);
+    const moved = {
+      households: nowBefore.dibao.households - (row.alone ? 1 : 0),
+      persons: nowBefore.dibao.persons - 1,
+      withoutHousehold: nowBefore.dibao.withoutHousehold,
+    };
+    expect(now).toEqual({ dibao: moved, dibaoInCare: nowBefore.dibaoInCare - 1 });
+    expect(await householdsPage()).toEqual({
+      households: listBefore.households - (row.alone ? 1 : 0),
+      persons: listBefore.persons - 1,
+      withoutHousehold: listBefore.withoutHousehold,
     });
   });
 });

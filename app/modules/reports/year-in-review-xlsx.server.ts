@@ -1,12 +1,112 @@
 // The year in review as a workbook: one sheet per table of the printed page, numbers as numbers, money in yuan.
 import type { TFunction } from "i18next";
+import type { WorkforceFigures } from "~/modules/workforce/figures.server";
+import { rowsBelow } from "~/modules/workforce/levels";
 import { yuanAmount } from "~/utils/format";
 import type { Sheet } from "~/utils/xlsx.server";
+import type { ReviewWorkforce } from "./review-workforce.server";
 import type { YearInReview } from "./year-in-review.server";
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : null);
+/** A share as the other sheets write it (four decimals); a per-worker figure to two. */
+const share = (v: number | null) => (v == null ? null : Math.round(v * 10000) / 10000);
+const perWorker = (v: number | null) => (v == null ? null : Math.round(v * 100) / 100);
 
-export function yearInReviewSheets(review: YearInReview, t: TFunction): Sheet[] {
+/** The workforce figures of one row, in the order of `workforceHeader`. */
+export function workforceCells(f: WorkforceFigures): (number | null)[] {
+  return [
+    f.workers,
+    f.target,
+    f.staffedToTarget,
+    share(f.staffing),
+    f.certified,
+    share(f.certifiedShare),
+    f.carers,
+    f.carersCertified,
+    share(f.carersCertifiedShare),
+    f.trainingHours,
+    perWorker(f.hoursPerWorker),
+    f.peopleInCare,
+    f.caseWorkers,
+    perWorker(f.caseload),
+  ];
+}
+
+const workforceHeader = (t: TFunction) => [
+  t("workforce:figures.workers"),
+  t("reports:xlsx.staffTarget"),
+  t("reports:xlsx.staffedToTarget"),
+  t("workforce:figures.staffing"),
+  t("reports:xlsx.certified"),
+  t("workforce:figures.certifiedShare"),
+  t("reports:xlsx.carers"),
+  t("reports:xlsx.carersCertified"),
+  t("workforce:figures.carersCertifiedShare"),
+  t("reports:xlsx.trainingHours"),
+  t("workforce:figures.hoursPerWorker"),
+  t("reports:xlsx.peopleInCare"),
+  t("reports:xlsx.caseWorkers"),
+  t("workforce:figures.caseload"),
+];
+
+/**
+ * The page's workforce and 低保 sections: the workforce by the level below the region with the region's total last,
+ * the year's trainings, and 低保 households and persons (persons as of the report date, households as grouped today).
+ */
+function sectionSheets(
+  review: YearInReview,
+  { workforce, trainings }: ReviewWorkforce,
+  t: TFunction,
+): Sheet[] {
+  const { rows, by } = rowsBelow(workforce, review.region.level);
+  const { dibao } = review;
+  return [
+    {
+      name: t("workforce:figures.title"),
+      header: [t(`workforce:figures.by.${by}`), ...workforceHeader(t)],
+      rows: [
+        ...rows.map((r) => [r.name, ...workforceCells(r.figures)]),
+        [t("reports:review.total"), ...workforceCells(workforce.total)],
+      ],
+      columnWidths: [28, ...workforceHeader(t).map(() => 14)],
+    },
+    {
+      name: t("workforce:trainings.title"),
+      header: [
+        t("workforce:trainings.heldOn"),
+        t("workforce:trainings.topic"),
+        t("workforce:trainings.organizer"),
+        t("workforce:trainings.hours"),
+        t("workforce:trainings.participantsCount"),
+      ],
+      rows: [
+        ...trainings.list.map((tr) => [tr.heldOn, tr.topic, tr.organizer, tr.hours, tr.participants]),
+        [
+          t("reports:xlsx.trainingsTotal", { count: trainings.trainings }),
+          "",
+          "",
+          trainings.hours,
+          trainings.participants,
+        ],
+      ],
+      columnWidths: [14, 36, 28, 10, 12],
+    },
+    {
+      name: t("households:dibao.reviewTitle"),
+      header: [t("reports:xlsx.figure"), t("reports:xlsx.value")],
+      rows: [
+        [t("reports:xlsx.dibaoHouseholds"), dibao.households],
+        [t("reports:xlsx.dibaoPersons"), dibao.persons],
+        [t("reports:xlsx.dibaoWithoutHousehold"), dibao.withoutHousehold],
+        [t("reports:xlsx.note"), t("households:dibao.definition")],
+        [t("reports:xlsx.note"), t("households:dibao.asOf", { date: review.period.asOf })],
+      ],
+      columnWidths: [40, 24],
+    },
+  ];
+}
+
+export function yearInReviewSheets(review: YearInReview, workforce: ReviewWorkforce, t: TFunction): Sheet[] {
   const { headline, activities: act, peopleInCare, visits, funds, network, organizations } = review;
   return [
     {
@@ -180,5 +280,6 @@ export function yearInReviewSheets(review: YearInReview, t: TFunction): Sheet[] 
       ],
       columnWidths: [40, 14],
     },
+    ...sectionSheets(review, workforce, t),
   ];
 }

@@ -1,5 +1,5 @@
 // The year in review for a region, modelled on the Ngari civil-affairs review of 2023: what the contracted
-// organizations did (activities, person-times), for whom (people in care), how visits went, what money came from
+// organizations did (activities, person-times), for whom (people in care, 低保), how visits went, what money came from
 // where and was spent, how far the station network got, and how many organizations have a party branch.
 // Each figure here has a definition written next to it; the page shows the same words and links to the rows.
 import { and, eq, or, sql } from "drizzle-orm";
@@ -29,6 +29,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
 import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
 import { personStateOn } from "~/modules/history/person-state.server";
+import { dibaoCounts } from "~/modules/households/dibao.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
@@ -327,15 +328,19 @@ async function organizationSection({ region, period }: Ctx) {
 export type YearInReview = Awaited<ReturnType<typeof yearInReview>>;
 
 export async function yearInReview(ctx: Ctx) {
-  const [activities, peopleInCare, visits, funds, purpose, network, organizations] = await Promise.all([
-    activitySection(ctx),
-    peopleSection(ctx),
-    visitSection(ctx),
-    fundSection(ctx),
-    purposeFunds(ctx),
-    networkSection(ctx),
-    organizationSection(ctx),
-  ]);
+  const [activities, peopleInCare, dibao, visits, funds, purpose, network, organizations] = await Promise.all(
+    [
+      activitySection(ctx),
+      peopleSection(ctx),
+      // 低保 as the register stood on the report date (households grouped as today: membership keeps no history).
+      dibaoCounts({ user: ctx.user, prefix: ctx.region.prefix, asOf: ctx.period.asOf }),
+      visitSection(ctx),
+      fundSection(ctx),
+      purposeFunds(ctx),
+      networkSection(ctx),
+      organizationSection(ctx),
+    ],
+  );
   const kind = (k: FacilityKind) => activities.byKind.find((r) => r.kind === k);
   return {
     region: ctx.region,
@@ -365,6 +370,7 @@ export async function yearInReview(ctx: Ctx) {
     },
     activities,
     peopleInCare,
+    dibao,
     visits,
     funds,
     network,

@@ -1,7 +1,7 @@
 // 低保 in households and persons, as the bureaus report it ("141户351人"): the year in review's section and the
 // households list's line, both from dibao.server.ts. Client-safe.
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import type { DibaoCounts } from "../dibao.server";
 
 export function DibaoFigures({ counts }: { counts: DibaoCounts }) {
@@ -20,8 +20,11 @@ export function DibaoFigures({ counts }: { counts: DibaoCounts }) {
   );
 }
 
-/** The year in review's section (its own component beside the reports module's). */
-export function DibaoSection({ counts }: { counts: DibaoCounts }) {
+/**
+ * The year in review's section (its own component beside the reports module's): persons as the register stood on the
+ * report date, grouped into households as they stand today (membership keeps no history), which the note says.
+ */
+export function DibaoSection({ counts, asOf }: { counts: DibaoCounts; asOf: string }) {
   const { t, i18n } = useTranslation(["households"]);
   return (
     <section className="report__section" data-testid="review-dibao">
@@ -32,6 +35,9 @@ export function DibaoSection({ counts }: { counts: DibaoCounts }) {
         {counts.withoutHousehold
           ? ` ${t("dibao.withoutHousehold", { count: counts.withoutHousehold, n: formatNumber(counts.withoutHousehold, i18n.language) })}`
           : ""}
+      </p>
+      <p className="muted small" data-testid="dibao-as-of">
+        {t("dibao.asOf", { date: formatDate(asOf, i18n.language) })}
       </p>
     </section>
   );

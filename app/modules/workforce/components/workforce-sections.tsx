@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatNumber, formatPercent } from "~/utils/format";
 import type { RegionWorkforce, TrainingYear, WorkforceFigures, WorkforceGroup } from "../figures.server";
+import { rowsBelow } from "../levels";
 
 function useFigureText() {
   const { t, i18n } = useTranslation(["workforce"]);
@@ -127,20 +128,6 @@ function GroupTable({ rows, label, testId }: { rows: WorkforceGroup[]; label: st
       </table>
     </div>
   );
-}
-
-/** The rows one level below the region: counties of a prefecture, townships of a county, facilities of a township. */
-function rowsBelow(workforce: RegionWorkforce, level: string): { rows: WorkforceGroup[]; by: string } {
-  if (level === "province" || level === "prefecture") return { rows: workforce.counties, by: "county" };
-  if (level === "county") return { rows: workforce.townships, by: "township" };
-  return {
-    rows: workforce.facilities.map((f) => ({
-      code: String(f.facilityId),
-      name: f.facilityName,
-      figures: f.figures,
-    })),
-    by: "facility",
-  };
 }
 
 function Headline({ figures }: { figures: WorkforceFigures }) {
