@@ -12,6 +12,7 @@ import {
   visits,
 } from "#db/schema";
 import type { FacilityStatus } from "#db/schema/enums";
+import { seesContactDetails, shownContact } from "~/modules/access/contact";
 import {
   facilitiesInScope,
   idIn,
@@ -20,7 +21,6 @@ import {
   regionsInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
 import { seatTownshipCodeSql } from "~/modules/regions/code-sql.server";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -279,13 +279,9 @@ export async function getPersonFile({ user, id }: { user: SessionUser; id: numbe
     nameSearch: _search,
     ...person
   } = row.person;
-  const contact = seesContactDetails(user.role);
   return {
-    ...person,
-    phone: contact ? person.phone : maskPhone(person.phone),
-    guardianPhone: contact ? person.guardianPhone : maskPhone(person.guardianPhone),
-    address: contact ? person.address : maskAddress(person.address),
-    contactMasked: !contact,
+    ...shownContact(user, person),
+    contactMasked: !seesContactDetails(user),
     villageName: row.villageName,
     villageCode: row.villageCode,
     townshipName: row.townshipName,
