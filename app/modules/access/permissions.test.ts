@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { roles } from "#db/schema/users";
-import { seesContactDetails } from "~/modules/kernel/masking";
+import { seesContactDetails } from "~/modules/access/contact";
 import { holds, isReadOnlyRole, permissions, requiresSecondFactor, roleHas } from "./permissions";
 
 describe("what each role may do", () => {
@@ -114,8 +114,8 @@ describe("what each role may do", () => {
         roles.filter((r) => roleHas(r, p)),
         p,
       ).toEqual(["planner", "station_staff"]);
-    // why: people's pages still ask kernel/masking; the two must agree until they ask the table.
-    for (const r of roles) expect(seesContactDetails(r), r).toBe(roleHas(r, "unmask:person_contact"));
+    for (const r of roles)
+      expect(seesContactDetails({ role: r }), r).toBe(roleHas(r, "unmask:person_contact"));
   });
 
   it("lists deleted activities for those who review deletions and the auditor, never for organizations or stations", () => {

@@ -4,10 +4,10 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activities, conflicts, people, users } from "#db/schema";
 import { activitiesInScope } from "~/modules/access/activity-scope.server";
-import { holds, isReadOnlyRole, roleHas } from "~/modules/access/permissions";
+import { shownContact } from "~/modules/access/contact";
+import { holds, isReadOnlyRole } from "~/modules/access/permissions";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { maskAddress, maskPhone } from "~/modules/kernel/masking";
 import { db } from "~/utils/db.server";
 import { literalEq } from "~/utils/sql-literals";
 
@@ -68,15 +68,9 @@ export async function openConflictCount(user: SessionUser): Promise<number> {
   return row?.n ?? 0;
 }
 
-const contactFields = ["phone", "guardianPhone", "address"] as const;
-
 /** Contact details are masked for roles that do not see them, in both versions. */
 function masked(user: SessionUser, kind: string, values: Record<string, unknown>) {
-  if (kind !== "person" || roleHas(user.role, "unmask:person_contact")) return values;
-  const out = { ...values };
-  for (const f of contactFields)
-    if (typeof out[f] === "string") out[f] = f === "address" ? maskAddress(out[f]) : maskPhone(out[f]);
-  return out;
+  return kind === "person" ? shownContact(user, values) : values;
 }
 
 export async function getConflict({ user, id }: { user: SessionUser; id: number }) {

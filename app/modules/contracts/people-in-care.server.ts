@@ -3,10 +3,11 @@
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, people, regions } from "#db/schema";
-import type { CareProjectKind, FacilityKind } from "#db/schema/enums";
+import type { CareProjectKind, FacilityKind, PersonCategory } from "#db/schema/enums";
 import { isChildFile, regionIdsUnder } from "~/modules/access/scope.server";
 import { codePrefix } from "~/modules/regions/codes";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
+import { literalEq, literalValues } from "~/utils/sql-literals";
 
 type Served = "everyone" | "children" | "elderly" | "disabled";
 
@@ -26,13 +27,23 @@ const servedByProject: Record<CareProjectKind, Served> = {
   other: "everyone",
 };
 
+const elderlyCategories = [
+  "advanced_age_elderly",
+  "disabled_elderly",
+] as const satisfies readonly PersonCategory[];
+const disabledCategories = [
+  "disabled",
+  "severely_disabled",
+  "disabled_elderly",
+] as const satisfies readonly PersonCategory[];
+
 const servedFiles: Record<Served, SQL> = {
   everyone: sql`true`,
   children: isChildFile,
   // why: the Law on the Protection of the Rights and Interests of the Elderly counts from 60; the register's
   // elderly categories also mark the subsidised elderly whose birth date alone would not.
-  elderly: sql`(${people.birthDate} <= (current_date - interval '60 years') or ${people.categories} && array['advanced_age_elderly','disabled_elderly']::text[])`,
-  disabled: sql`${people.categories} && array['disabled','severely_disabled','disabled_elderly']::text[]`,
+  elderly: sql`(${people.birthDate} <= (current_date - interval '60 years') or ${people.categories} && array[${literalValues(elderlyCategories)}]::text[])`,
+  disabled: sql`${people.categories} && array[${literalValues(disabledCategories)}]::text[]`,
 };
 
 const township = alias(regions, "township");
@@ -87,7 +98,7 @@ export async function peopleInCareServed(
     return [
       sql`(select ${s.id}::int as contract_id, count(*)::int as people from ${people}
         where ${people.villageId} in ${regionIdsUnder(area)}
-          and (${people.status} = 'active' or ${people.statusOn} > ${day}::date)
+          and (${literalEq(people.status, "active")} or ${people.statusOn} > ${day}::date)
           and ${servedFiles[served]})`,
     ];
   });

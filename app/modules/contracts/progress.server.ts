@@ -6,6 +6,7 @@ import { activities, activityPeople, contracts } from "#db/schema";
 import { moneyByContract } from "~/modules/funding/sums.server";
 import { addDaysToDate, daysBetween, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import { literalEq } from "~/utils/sql-literals";
 import { behindMetrics, type MeasuredMetric } from "./deliverable-status";
 import { peopleInCareServed } from "./people-in-care.server";
 
@@ -104,7 +105,7 @@ export async function deliverableProgress(
     db
       .select({
         contractId: activities.contractId,
-        homeVisits: sql<number>`count(*) filter (where ${activities.kind} = 'home_visit')::int`,
+        homeVisits: sql<number>`count(*) filter (where ${literalEq(activities.kind, "home_visit")})::int`,
         people: sql<number>`count(distinct ${activityPeople.personId})::int`,
       })
       .from(activityPeople)

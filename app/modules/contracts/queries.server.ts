@@ -27,7 +27,7 @@ import { containsPattern } from "~/modules/kernel/search-params";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { deliverableProgress } from "./progress.server";
-import { contractSummaries } from "./summaries.server";
+import { contractPlaceName, contractSummaries } from "./summaries.server";
 
 export type ContractFilters = {
   q?: string;
@@ -155,7 +155,7 @@ export async function getContract({ user, id }: { user: SessionUser; id: number 
       facilityName: facilities.name,
       facilityKind: facilities.kind,
       projectName: careProjects.name,
-      placeName: sql<string>`(select r.name from regions r where r.id = coalesce(${facilities.townshipId}, ${careProjects.regionId}))`,
+      placeName: contractPlaceName,
       createdByName: createdByUser.name,
       activatedByName: activatedByUser.name,
       closedByName: closedByUser.name,

@@ -1,7 +1,8 @@
 // Contract rows as lists show them (organization, what it runs, money allocated and spent), limited to the user's scope.
 // Shared by the contract register, the organization and project pages, and the budget dashboard.
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import { type ContractStatus, careProjects, contracts, facilities, organizations } from "#db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { type ContractStatus, careProjects, contracts, facilities, organizations, regions } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { allocatedToContract, spentUnderContract } from "~/modules/funding/sums.server";
@@ -29,6 +30,11 @@ export type ContractSummary = {
 
 const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`;
 
+const place = alias(regions, "r");
+
+/** The facility's township or the care project's region, by name; the query left-joins both to the contract. */
+export const contractPlaceName = sql<string>`(select ${place.name} from ${regions} ${place} where ${place.id} = coalesce(${facilities.townshipId}, ${careProjects.regionId}))`;
+
 function summaryColumns(asOf: string) {
   return {
     id: contracts.id,
@@ -45,7 +51,7 @@ function summaryColumns(asOf: string) {
     facilityId: contracts.facilityId,
     careProjectId: contracts.careProjectId,
     subjectName,
-    placeName: sql<string>`(select r.name from regions r where r.id = coalesce(${facilities.townshipId}, ${careProjects.regionId}))`,
+    placeName: contractPlaceName,
   };
 }
 

@@ -2,7 +2,7 @@
 // Each is one write (ADR 008): scoped fetch → checks → race-safe update → audit as the last step.
 import { and, count, desc, eq, like, sql } from "drizzle-orm";
 import gcoord from "gcoord";
-import { facilities, facilityStatusHistory } from "#db/schema";
+import { facilities, facilityStatusHistory, regions } from "#db/schema";
 import { type FacilityKind, type FacilityStatus, isCoveringStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
@@ -121,7 +121,8 @@ async function lockFacility(tx: Tx, user: SessionUser, facilityId: number) {
       kind: facilities.kind,
       name: facilities.name,
       townshipId: facilities.townshipId,
-      townshipCode: sql<string>`(select t.code from regions t where t.id = facilities.township_id)`,
+      // why: nested, so its columns keep their table (a select from one table drops it from a field's own columns).
+      townshipCode: sql<string>`${sql`(select ${regions.code} from ${regions} where ${regions.id} = ${facilities.townshipId})`}`,
       address: facilities.address,
       lat: facilities.lat,
       lng: facilities.lng,

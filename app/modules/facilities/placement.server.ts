@@ -2,6 +2,7 @@
 // and in a township within the editor's scope. A misplaced facility is refused with the field it belongs to.
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { regions } from "#db/schema";
 import type { BoundaryGeometry } from "#db/schema/regions";
 import { regionsInScope } from "~/modules/access/scope.server";
@@ -22,6 +23,11 @@ function insideChina(lng: number, lat: number): boolean {
   );
 }
 
+const county = alias(regions, "c");
+
+/** The boundary of the county above the township row, as a scalar subquery. */
+const countyBoundary = sql`(select ${county.boundary} from ${regions} ${county} where ${county.id} = ${regions.parentId})`;
+
 export type TownshipInScope = {
   id: number;
   code: string;
@@ -40,7 +46,9 @@ export async function townshipForEditor(
       id: regions.id,
       code: regions.code,
       name: regions.name,
-      countyBoundary: sql<BoundaryGeometry | null>`(select c.boundary from regions c where c.id = regions.parent_id)`,
+      // why: nested, so its columns keep their table: a select from one table writes the columns directly in a
+      // field's SQL without it, and the subquery would compare the county with itself.
+      countyBoundary: sql<BoundaryGeometry | null>`${countyBoundary}`,
     })
     .from(regions)
     .where(and(eq(regions.code, code), eq(regions.level, "township"), regionsInScope(user)));

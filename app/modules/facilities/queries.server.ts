@@ -3,10 +3,15 @@
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
+  activities,
+  contracts,
   facilities,
   facilityKinds,
   facilityStatuses,
   facilityStatusHistory,
+  organizations,
+  people,
+  regions,
   users,
   visits,
   workers,
@@ -20,20 +25,35 @@ import { overdueVisit } from "~/modules/visits/overdue.server";
 import { employedOn } from "~/modules/workforce/figures.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { literalEq, literalNe } from "~/utils/sql-literals";
+
+// The township every facility query joins (facilityConditions filters on it), its county, and the contract and
+// organization read under their own names inside subqueries.
+const township = alias(regions, "t");
+const county = alias(regions, "cty");
+const village = alias(regions, "v");
+const contract = alias(contracts, "c");
+const operator = alias(organizations, "o");
+
+/** `facilities` joined to their township as `t`, the FROM that facilityConditions needs. */
+const facilitiesWithTownship = sql`${facilities} join ${regions} ${township} on ${township.id} = ${facilities.townshipId}`;
+
+/** The contract (as `c`) is active and its term includes the day; the map's contractInForce says the same. */
+function contractInForce(today: string): SQL {
+  return sql`(${literalEq(contract.status, "active")} and ${contract.startsOn} <= ${today} and ${contract.endsOn} >= ${today})`;
+}
 
 /** The organization running a facility today (an active contract covering the day), as a correlated subquery. */
 function currentContract(today: string, column: "organization_id" | "org_name" | "ends_on" | "code") {
-  const pick =
-    column === "org_name"
-      ? sql.raw("o.name")
-      : column === "ends_on"
-        ? sql.raw("c.ends_on")
-        : column === "code"
-          ? sql.raw("c.code")
-          : sql.raw("c.organization_id");
-  return sql`(select ${pick} from contracts c join organizations o on o.id = c.organization_id
-    where c.facility_id = facilities.id and c.status = 'active' and c.starts_on <= ${today} and c.ends_on >= ${today}
-    order by c.ends_on desc limit 1)`;
+  const pick = {
+    organization_id: contract.organizationId,
+    org_name: operator.name,
+    ends_on: contract.endsOn,
+    code: contract.code,
+  }[column];
+  return sql`(select ${pick} from ${contracts} ${contract} join ${organizations} ${operator} on ${operator.id} = ${contract.organizationId}
+    where ${contract.facilityId} = ${facilities.id} and ${contractInForce(today)}
+    order by ${contract.endsOn} desc limit 1)`;
 }
 
 /**
@@ -41,29 +61,31 @@ function currentContract(today: string, column: "organization_id" | "org_name" |
  * than a subquery per row when tens of thousands of facilities are listed.
  */
 function currentOperators(today: string) {
-  return sql`(select distinct on (c.facility_id) c.facility_id, o.name, c.ends_on
-    from contracts c join organizations o on o.id = c.organization_id
-    where c.facility_id is not null and c.status = 'active' and c.starts_on <= ${today} and c.ends_on >= ${today}
-    order by c.facility_id, c.ends_on desc)`;
+  return sql`(select distinct on (${contract.facilityId}) ${contract.facilityId}, ${operator.name}, ${contract.endsOn}
+    from ${contracts} ${contract} join ${organizations} ${operator} on ${operator.id} = ${contract.organizationId}
+    where ${contract.facilityId} is not null and ${contractInForce(today)}
+    order by ${contract.facilityId}, ${contract.endsOn} desc)`;
 }
 
 /** WHERE conditions for the user's scope plus the URL filters; the query must join `regions t` on the township. */
 export function facilityConditions(user: SessionUser, filters: FacilityFilters, today: string): SQL {
   const parts: SQL[] = [facilitiesInScope(user)];
-  if (filters.township) parts.push(sql`t.code = ${filters.township}`);
-  else if (filters.county) parts.push(sql`t.code like ${prefixPattern(filters.county, "county")}`);
-  if (filters.kind) parts.push(sql`facilities.kind = ${filters.kind}`);
-  if (filters.status) parts.push(sql`facilities.status = ${filters.status}`);
+  if (filters.township) parts.push(sql`${township.code} = ${filters.township}`);
+  else if (filters.county) parts.push(sql`${township.code} like ${prefixPattern(filters.county, "county")}`);
+  if (filters.kind) parts.push(sql`${facilities.kind} = ${filters.kind}`);
+  if (filters.status) parts.push(sql`${facilities.status} = ${filters.status}`);
   if (filters.organization)
-    parts.push(sql`exists (select 1 from contracts c where c.facility_id = facilities.id and c.status = 'active'
-      and c.starts_on <= ${today} and c.ends_on >= ${today} and c.organization_id = ${filters.organization})`);
-  if (filters.approx) parts.push(sql`facilities.coord_quality <> 'surveyed'`);
+    parts.push(sql`exists (select 1 from ${contracts} ${contract} where ${contract.facilityId} = ${facilities.id}
+      and ${contractInForce(today)} and ${contract.organizationId} = ${filters.organization})`);
+  if (filters.approx) parts.push(literalNe(facilities.coordQuality, "surveyed"));
   if (filters.noOperator)
-    parts.push(sql`not exists (select 1 from contracts c where c.facility_id = facilities.id and c.status = 'active'
-      and c.starts_on <= ${today} and c.ends_on >= ${today})`);
+    parts.push(sql`not exists (select 1 from ${contracts} ${contract} where ${contract.facilityId} = ${facilities.id}
+      and ${contractInForce(today)})`);
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    parts.push(sql`(facilities.name ilike ${like} or facilities.code ilike ${like} or t.name ilike ${like})`);
+    parts.push(
+      sql`(${facilities.name} ilike ${like} or ${facilities.code} ilike ${like} or ${township.name} ilike ${like})`,
+    );
   }
   return sql.join(parts, sql` and `);
 }
@@ -86,14 +108,14 @@ export type FacilityListRow = {
   staffTarget: number | null;
 };
 
-const sortColumns: Record<FacilitySortKey, string> = {
-  code: "facilities.code",
-  name: "facilities.name",
-  township: "t.code",
-  kind: "facilities.kind",
-  status: "facilities.status",
-  openedOn: "facilities.opened_on",
-  organization: '"organizationName"',
+const sortColumns: Record<FacilitySortKey, SQL> = {
+  code: sql`${facilities.code}`,
+  name: sql`${facilities.name}`,
+  township: sql`${township.code}`,
+  kind: sql`${facilities.kind}`,
+  status: sql`${facilities.status}`,
+  openedOn: sql`${facilities.openedOn}`,
+  organization: sql`${sql.identifier("organizationName")}`,
 };
 
 export async function listFacilities({
@@ -116,24 +138,22 @@ export async function listFacilities({
 }): Promise<{ rows: FacilityListRow[]; total: number }> {
   const today = todayInShanghai(now);
   const where = facilityConditions(user, filters, today);
-  const order = sql.raw(
-    `${sortColumns[sort]} ${dir === "desc" ? "desc" : "asc"} nulls last, facilities.code asc`,
-  );
+  const order = sql`${sortColumns[sort]} ${sql.raw(dir === "desc" ? "desc" : "asc")} nulls last, ${facilities.code} asc`;
   const limit = pageSize == null ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`;
   const [rows, totals] = await Promise.all([
     queryRows<FacilityListRow>(
       db,
-      sql`select facilities.id, facilities.code, facilities.name, facilities.kind, facilities.status,
-          facilities.opened_on::text as "openedOn", t.code as "townshipCode", t.name as "townshipName",
-          cty.name as "countyName", cur.name as "organizationName", cur.ends_on::text as "contractEndsOn",
-          facilities.coord_quality as "coordQuality", facilities.lat, facilities.lng, ${facilities.staffTarget} as "staffTarget"
-        from facilities join regions t on t.id = facilities.township_id left join regions cty on cty.id = t.parent_id
-        left join ${currentOperators(today)} cur on cur.facility_id = facilities.id
+      sql`select ${facilities.id}, ${facilities.code}, ${facilities.name}, ${facilities.kind}, ${facilities.status},
+          ${facilities.openedOn}::text as "openedOn", ${township.code} as "townshipCode", ${township.name} as "townshipName",
+          ${county.name} as "countyName", cur.name as "organizationName", cur.ends_on::text as "contractEndsOn",
+          ${facilities.coordQuality} as "coordQuality", ${facilities.lat}, ${facilities.lng}, ${facilities.staffTarget} as "staffTarget"
+        from ${facilitiesWithTownship} left join ${regions} ${county} on ${county.id} = ${township.parentId}
+        left join ${currentOperators(today)} cur on cur.facility_id = ${facilities.id}
         where ${where} order by ${order} ${limit}`,
     ),
     queryRows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from facilities join regions t on t.id = facilities.township_id where ${where}`,
+      sql`select count(*)::int as n from ${facilitiesWithTownship} where ${where}`,
     ),
   ]);
   return {
@@ -164,9 +184,10 @@ export async function facilityMapPoints({
     q: string;
   }>(
     db,
-    sql`select facilities.id, facilities.lng, facilities.lat, facilities.kind, facilities.status, facilities.coord_quality as q
-      from facilities join regions t on t.id = facilities.township_id
-      where ${facilityConditions(user, filters, today)} order by facilities.id`,
+    sql`select ${facilities.id}, ${facilities.lng}, ${facilities.lat}, ${facilities.kind}, ${facilities.status},
+        ${facilities.coordQuality} as q
+      from ${facilitiesWithTownship}
+      where ${facilityConditions(user, filters, today)} order by ${facilities.id}`,
   );
   const points: MapPoint[] = [];
   let unlocated = 0;
@@ -211,11 +232,12 @@ export async function facilitiesGeoJson({
     lat: number | null;
   }>(
     db,
-    sql`select facilities.id, facilities.code, facilities.name, facilities.kind, facilities.status, t.code as township_code,
-        cur.name as organization, facilities.coord_quality, facilities.lng, facilities.lat
-      from facilities join regions t on t.id = facilities.township_id
-      left join ${currentOperators(today)} cur on cur.facility_id = facilities.id
-      where ${facilityConditions(user, filters, today)} order by facilities.id`,
+    sql`select ${facilities.id}, ${facilities.code}, ${facilities.name}, ${facilities.kind}, ${facilities.status},
+        ${township.code} as township_code, cur.name as organization, ${facilities.coordQuality} as coord_quality,
+        ${facilities.lng}, ${facilities.lat}
+      from ${facilitiesWithTownship}
+      left join ${currentOperators(today)} cur on cur.facility_id = ${facilities.id}
+      where ${facilityConditions(user, filters, today)} order by ${facilities.id}`,
   );
   // why: built as a string, feature by feature — 40,000 features as one object graph cost twice the memory and time.
   const parts: string[] = [];
@@ -279,21 +301,23 @@ export async function stationCard({ user, id, now = new Date() }: OneFacility): 
   const today = todayInShanghai(now);
   const [row] = await queryRows<StationCard>(
     db,
-    sql`select facilities.id, facilities.code, facilities.name, facilities.kind, facilities.status,
-        facilities.opened_on::text as "openedOn",
-        (select max(h.effective_on)::text from facility_status_history h where h.facility_id = facilities.id and h.to_status = facilities.status) as "statusSince",
-        t.code as "townshipCode", t.name as "townshipName", t.name_bo as "townshipNameBo",
-        cty.name as "countyName", cty.name_bo as "countyNameBo",
+    sql`select ${facilities.id}, ${facilities.code}, ${facilities.name}, ${facilities.kind}, ${facilities.status},
+        ${facilities.openedOn}::text as "openedOn",
+        (select max(${facilityStatusHistory.effectiveOn})::text from ${facilityStatusHistory}
+          where ${facilityStatusHistory.facilityId} = ${facilities.id} and ${facilityStatusHistory.toStatus} = ${facilities.status}) as "statusSince",
+        ${township.code} as "townshipCode", ${township.name} as "townshipName", ${township.nameBo} as "townshipNameBo",
+        ${county.name} as "countyName", ${county.nameBo} as "countyNameBo",
         ${currentContract(today, "org_name")} as "organizationName",
         ${currentContract(today, "ends_on")}::text as "contractEndsOn",
         ${facilities.staffTarget} as "staffTarget",
-        (select count(*)::int from ${workers} where ${workers.facilityId} = facilities.id and ${employedOn(today)}) as "workers",
-        (select count(*)::int from people p where p.station_id = facilities.id and p.status = 'active') as "peopleInCare",
-        (select count(*)::int from visits v where v.station_id = facilities.id and ${overdueVisit({ now }, stationVisit)}) as "visitsOverdue",
-        (select max(a.occurred_on)::text from activities a where a.facility_id = facilities.id and a.deleted_at is null) as "lastActivityOn",
-        facilities.coord_quality as "coordQuality", facilities.lat, facilities.lng
-      from facilities join regions t on t.id = facilities.township_id left join regions cty on cty.id = t.parent_id
-      where facilities.id = ${id} and ${facilitiesInScope(user)}`,
+        (select count(*)::int from ${workers} where ${workers.facilityId} = ${facilities.id} and ${employedOn(today)}) as "workers",
+        (select count(*)::int from ${people} where ${people.stationId} = ${facilities.id} and ${literalEq(people.status, "active")}) as "peopleInCare",
+        (select count(*)::int from ${visits} ${stationVisit} where ${stationVisit.stationId} = ${facilities.id} and ${overdueVisit({ now }, stationVisit)}) as "visitsOverdue",
+        (select max(${activities.occurredOn})::text from ${activities}
+          where ${activities.facilityId} = ${facilities.id} and ${activities.deletedAt} is null) as "lastActivityOn",
+        ${facilities.coordQuality} as "coordQuality", ${facilities.lat}, ${facilities.lng}
+      from ${facilitiesWithTownship} left join ${regions} ${county} on ${county.id} = ${township.parentId}
+      where ${facilities.id} = ${id} and ${facilitiesInScope(user)}`,
   );
   return row ?? null;
 }
@@ -321,10 +345,10 @@ export async function getFacility({
   const today = todayInShanghai(now);
   const [extra] = await queryRows<Omit<FacilityDetail, keyof StationCard>>(
     db,
-    sql`select facilities.township_id as "townshipId", facilities.village_id as "villageId", v.name as "villageName",
-        facilities.address, facilities.capacity, facilities.service_radius_m as "serviceRadiusM", facilities.phone,
-        facilities.notes, ${currentContract(today, "code")} as "contractCode", facilities.updated_at::text as "updatedAt"
-      from facilities left join regions v on v.id = facilities.village_id where facilities.id = ${id}`,
+    sql`select ${facilities.townshipId} as "townshipId", ${facilities.villageId} as "villageId", ${village.name} as "villageName",
+        ${facilities.address}, ${facilities.capacity}, ${facilities.serviceRadiusM} as "serviceRadiusM", ${facilities.phone},
+        ${facilities.notes}, ${currentContract(today, "code")} as "contractCode", ${facilities.updatedAt}::text as "updatedAt"
+      from ${facilities} left join ${regions} ${village} on ${village.id} = ${facilities.villageId} where ${facilities.id} = ${id}`,
   );
   return { ...card, ...extra };
 }

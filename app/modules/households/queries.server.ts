@@ -3,10 +3,10 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { householdMembers, households, people, regions, visits } from "#db/schema";
+import { shownContact } from "~/modules/access/contact";
 import { userCan } from "~/modules/access/guard.server";
 import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { maskAddress, seesContactDetails } from "~/modules/kernel/masking";
 import { type ShownPerson, shownPerson } from "~/modules/people/shown-person";
 import { db } from "~/utils/db.server";
 import type { HouseholdRelation } from "./relations";
@@ -166,7 +166,7 @@ export async function getHousehold({ user, id }: { user: SessionUser; id: number
   }));
   return {
     ...row,
-    address: seesContactDetails(user.role) ? row.address : maskAddress(row.address),
+    address: shownContact(user, { address: row.address }).address,
     members,
   };
 }

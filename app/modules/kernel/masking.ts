@@ -1,10 +1,5 @@
-// What each role may see of a person's contact details (PIPL: least privilege). Pure and client-safe.
-import type { Role } from "#db/schema/users";
-
-/** Station staff visit people and planners manage their files; everyone else sees contact details masked. */
-export function seesContactDetails(role: Role): boolean {
-  return role === "station_staff" || role === "planner";
-}
+// How a person's details look masked (PIPL: least privilege); who sees them in full is access/contact.ts's decision.
+// Pure and client-safe.
 
 /** 139****1234: enough to recognise a number, not to call it. */
 export function maskPhone(phone: string | null | undefined): string | null {

@@ -2,10 +2,10 @@
 // may have in full (phones and addresses: station staff and planners; ID numbers: `export:person_unmasked`). Every
 // export is written to the audit log, saying which fields left in full.
 import { resourcesFor } from "~/locales/resources.server";
+import { seesContactDetails, shownContact } from "~/modules/access/contact";
 import { roleHas } from "~/modules/access/permissions";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
-import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
 import { decryptIdNumber } from "./id-number-crypto.server";
 import { peopleForExport } from "./queries.server";
 import type { PeopleFilters } from "./schemas";
@@ -16,7 +16,7 @@ export type UnmaskableField = "idNumber" | "phone" | "address";
 export function unmaskableFields(user: SessionUser): UnmaskableField[] {
   return [
     ...(roleHas(user.role, "export:person_unmasked") ? (["idNumber"] as const) : []),
-    ...(seesContactDetails(user.role) ? (["phone", "address"] as const) : []),
+    ...(seesContactDetails(user) ? (["phone", "address"] as const) : []),
   ];
 }
 
@@ -60,25 +60,28 @@ export async function exportPeople({
     labels.address,
     labels.nextVisit,
   ];
-  const body = rows.map((p) => [
-    p.fullName,
-    common.enum.sex[p.sex],
-    p.birthDate,
-    full.has("idNumber") ? decryptIdNumber(p.idNumberCipher) : p.idNumberMasked,
-    p.villageCode,
-    p.villageName,
-    p.townshipName ?? "",
-    p.stationName ?? "",
-    p.categories
-      .map((c) => common.enum.personCategory[c as keyof typeof common.enum.personCategory] ?? c)
-      .join("、"),
-    common.enum.riskTier[p.riskTier],
-    common.enum.personStatus[p.status],
-    p.statusOn ?? "",
-    full.has("phone") ? (p.phone ?? "") : (maskPhone(p.phone) ?? ""),
-    full.has("address") ? (p.address ?? "") : (maskAddress(p.address) ?? ""),
-    p.nextDueOn ?? "",
-  ]);
+  const body = rows.map((p) => {
+    const contact = shownContact(user, { phone: p.phone, address: p.address }, { full: full.has("phone") });
+    return [
+      p.fullName,
+      common.enum.sex[p.sex],
+      p.birthDate,
+      full.has("idNumber") ? decryptIdNumber(p.idNumberCipher) : p.idNumberMasked,
+      p.villageCode,
+      p.villageName,
+      p.townshipName ?? "",
+      p.stationName ?? "",
+      p.categories
+        .map((c) => common.enum.personCategory[c as keyof typeof common.enum.personCategory] ?? c)
+        .join("、"),
+      common.enum.riskTier[p.riskTier],
+      common.enum.personStatus[p.status],
+      p.statusOn ?? "",
+      contact.phone ?? "",
+      contact.address ?? "",
+      p.nextDueOn ?? "",
+    ];
+  });
   await recordAuditNow(actor, {
     action: unmasked ? "person.export_unmasked" : "person.export",
     entityType: "person",

@@ -26,6 +26,7 @@ import { intervalsForFiles } from "~/modules/visits/rules.server";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { literal } from "~/utils/sql-literals";
 import {
   checkIdNumbers,
   type IdCheckLimits,
@@ -517,7 +518,7 @@ export async function importPeopleCsv({
         const created = await queryRows<{ id: number }>(
           tx,
           sql`insert into ${visits} (person_id, station_id, assigned_user_id, kind, due_on)
-              select u.person_id, u.station_id, ${assignee}::int, 'routine', u.due_on::date
+              select u.person_id, u.station_id, ${assignee}::int, ${literal(visits.kind, "routine")}, u.due_on::date
               from unnest(${array(scheduled.map((r) => r.id))}::int[], ${array(scheduled.map((r) => r.station_id))}::int[],
                 ${array(scheduled.map((r) => r.next_due_on))}::text[]) as u(person_id, station_id, due_on)
               returning id`,

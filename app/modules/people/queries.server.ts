@@ -11,6 +11,8 @@ import {
   users,
   visits,
 } from "#db/schema";
+import type { FacilityStatus } from "#db/schema/enums";
+import { seesContactDetails, shownContact } from "~/modules/access/contact";
 import {
   facilitiesInScope,
   idIn,
@@ -19,11 +21,11 @@ import {
   regionsInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { maskAddress, maskPhone, seesContactDetails } from "~/modules/kernel/masking";
 import { seatTownshipCodeSql } from "~/modules/regions/code-sql.server";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { literalEq, literalIn } from "~/utils/sql-literals";
 import { idNumberProblem, normalizeIdNumber } from "./id-number";
 import { hashIdNumber } from "./id-number-crypto.server";
 import { matchedThroughVariant, nameCondition, nameQueryOf } from "./names/search.server";
@@ -304,13 +306,9 @@ export async function getPersonFile({ user, id }: { user: SessionUser; id: numbe
     nameSearch: _search,
     ...person
   } = row.person;
-  const contact = seesContactDetails(user.role);
   return {
-    ...person,
-    phone: contact ? person.phone : maskPhone(person.phone),
-    guardianPhone: contact ? person.guardianPhone : maskPhone(person.guardianPhone),
-    address: contact ? person.address : maskAddress(person.address),
-    contactMasked: !contact,
+    ...shownContact(user, person),
+    contactMasked: !seesContactDetails(user),
     villageName: row.villageName,
     villageCode: row.villageCode,
     townshipName: row.townshipName,
@@ -344,7 +342,7 @@ export async function personVisitHistory({ personId, db = defaultDb }: { personI
     .leftJoin(completer, eq(completer.id, visits.completedBy))
     .where(eq(visits.personId, personId))
     .orderBy(
-      sql`case when ${visits.status} = 'scheduled' then 0 else 1 end`,
+      sql`case when ${literalEq(visits.status, "scheduled")} then 0 else 1 end`,
       desc(visits.dueOn),
       desc(visits.id),
     )
@@ -367,6 +365,13 @@ export async function personActivities({ personId }: { personId: number }) {
     .orderBy(desc(activities.occurredOn), desc(activities.id))
     .limit(100);
 }
+
+/** A station keeps taking people from its villages in these states (the form's choices, the import's assignment). */
+const stationStatusesTakingPeople = [
+  "trial_operation",
+  "operating",
+  "suspended",
+] as const satisfies readonly FacilityStatus[];
 
 /** Villages the user may register people in (or filter by), grouped by township, and the stations they may assign. */
 export async function personFormOptions({
@@ -392,7 +397,7 @@ export async function personFormOptions({
       .where(
         and(
           eq(facilities.kind, "social_work_station"),
-          inArray(facilities.status, ["trial_operation", "operating", "suspended"]),
+          inArray(facilities.status, stationStatusesTakingPeople),
           user.scope.kind === "station" ? eq(facilities.id, user.scope.facilityId) : facilitiesInScope(user),
         ),
       )
@@ -400,6 +405,11 @@ export async function personFormOptions({
   ]);
   return { villages: villageRows, stations: stationRows };
 }
+
+const villageOfPerson = alias(regions, "v");
+const seatStation = alias(facilities, "f");
+const stationTownship = alias(regions, "ft");
+const villageTownship = alias(regions, "t");
 
 /**
  * The station responsible for each village: the township's own station, else the county seat's (that is how
@@ -411,14 +421,16 @@ export async function stationsForVillages(
 ): Promise<Map<number, number | null>> {
   const rows = await queryRows<{ village_id: number; station_id: number | null }>(
     db,
-    sql`select v.id as village_id, (
-          select f.id from ${regions} t
-            join ${facilities} f on f.kind = 'social_work_station' and f.status in ('trial_operation', 'operating', 'suspended')
-            join ${regions} ft on ft.id = f.township_id
-          where t.id = v.parent_id and (ft.id = t.id or ft.code = ${seatTownshipCodeSql(sql`t.code`)})
-          order by (ft.id = t.id) desc, f.id
+    sql`select ${villageOfPerson.id} as village_id, (
+          select ${seatStation.id} from ${regions} ${villageTownship}
+            join ${facilities} ${seatStation} on ${literalEq(seatStation.kind, "social_work_station")}
+              and ${literalIn(seatStation.status, stationStatusesTakingPeople)}
+            join ${regions} ${stationTownship} on ${stationTownship.id} = ${seatStation.townshipId}
+          where ${villageTownship.id} = ${villageOfPerson.parentId}
+            and (${stationTownship.id} = ${villageTownship.id} or ${stationTownship.code} = ${seatTownshipCodeSql(villageTownship.code)})
+          order by (${stationTownship.id} = ${villageTownship.id}) desc, ${seatStation.id}
           limit 1) as station_id
-        from ${regions} v where v.id = any(${sql.param([...new Set(villageIds)])}::int[])`,
+        from ${regions} ${villageOfPerson} where ${villageOfPerson.id} = any(${sql.param([...new Set(villageIds)])}::int[])`,
   );
   return new Map(rows.map((r) => [r.village_id, r.station_id]));
 }
