@@ -7,7 +7,7 @@
 // it; the row is flagged resent_after_interruption for the admin page. Rows about something that no longer needs a
 // reminder are cancelled, not sent.
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { groupRobots, type ReminderKind, type RobotKind, reminders } from "#db/schema";
 import { todayInShanghai } from "~/utils/dates";
@@ -46,6 +46,30 @@ const robot = alias(groupRobots, "robot");
 /** A PostgreSQL int[] literal, sent as one parameter however many ids there are. */
 export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
 
+/**
+ * Whether the subject of an outbox row (or of a row about to be written, with the same column names) still needs the
+ * reminder: the visit still open on the same date, the contract still ending on the same day, the month not yet
+ * submitted. `row` is the SQL alias of the row.
+ */
+export function subjectStillNeedsIt(row: "r" | "x"): SQL {
+  const r = sql.raw(row);
+  return sql`(case
+      when ${r}.subject_type = 'visit' then exists (
+        select 1 from visits v join people p on p.id = v.person_id
+         where v.id = ${r}.subject_id and v.status = 'scheduled' and p.status = 'active'
+           and v.due_on::text = ${r}.payload->>'occurrence')
+      when ${r}.kind = 'contract_ending' then exists (
+        select 1 from contracts c
+         where c.id = ${r}.subject_id and c.status = 'active' and c.ends_on::text = ${r}.payload->>'occurrence')
+      -- A month submitted since the reminder was planned needs no reminder.
+      when ${r}.kind in ('signoff_due', 'signoff_returned') then not exists (
+        select 1 from contract_months m
+         where m.contract_id = ${r}.subject_id and m.month = ${r}.payload->>'month'
+           and m.status in ('submitted', 'approved'))
+      else true
+    end)`;
+}
+
 /** Open rows among `ids`, locked in id order (no deadlocks between batches), with whether they still matter. */
 async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
   return queryRows<OpenRow>(
@@ -59,19 +83,7 @@ async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
               when r.recipient_user_id is not null and u.disabled_at is not null then false
               -- Removing a robot re-routes its open rows in the same transaction; one that slipped past is not sent.
               when r.robot_id is not null and ${robot.removedAt} is not null then false
-              when r.subject_type = 'visit' then exists (
-                select 1 from visits v join people p on p.id = v.person_id
-                 where v.id = r.subject_id and v.status = 'scheduled' and p.status = 'active'
-                   and v.due_on::text = r.payload->>'occurrence')
-              when r.kind = 'contract_ending' then exists (
-                select 1 from contracts c
-                 where c.id = r.subject_id and c.status = 'active' and c.ends_on::text = r.payload->>'occurrence')
-              -- A month submitted since the reminder was planned needs no reminder.
-              when r.kind in ('signoff_due', 'signoff_returned') then not exists (
-                select 1 from contract_months m
-                 where m.contract_id = r.subject_id and m.month = r.payload->>'month'
-                   and m.status in ('submitted', 'approved'))
-              else true
+              else ${subjectStillNeedsIt("r")}
             end) as relevant
       from reminders r
       left join users u on u.id = r.recipient_user_id
@@ -99,30 +111,29 @@ async function deliverInAppBatch(
     const rows = (await lockOpenRows(tx, ids)).filter((r) => r.channel === "in_app");
     const relevant = rows.filter((r) => r.relevant && r.recipient_user_id !== null);
     const irrelevant = rows.filter((r) => !r.relevant || r.recipient_user_id === null);
-    if (relevant.length) {
-      const messages = relevant.map((r) => {
-        const message = renderReminder(r.kind, r.payload, r.locale ?? "zh-CN", now, today);
-        return { user_id: r.recipient_user_id, reminder_id: r.id, ...message };
-      });
-      // why: one JSON parameter instead of six per row keeps large batches cheap to build and to send.
-      await tx.execute(sql`
+    if (rows.length === 0) return;
+    const messages = relevant.map((r) => {
+      const message = renderReminder(r.kind, r.payload, r.locale ?? "zh-CN", now, today);
+      return { user_id: r.recipient_user_id, reminder_id: r.id, ...message };
+    });
+    // why: one statement for the notifications and both marks (one JSON parameter instead of six per row keeps
+    // large batches cheap to build and to send): a batch is begin, lock, write, commit.
+    await tx.execute(sql`
+      with notified as (
         insert into notifications (user_id, reminder_id, title, body, link, created_at)
         select x.user_id, x.reminder_id, x.title, x.body, x.link, ${at}::timestamptz
           from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
             as x(user_id int, reminder_id int, title text, body text, link text)
-        on conflict (reminder_id) do nothing`);
-      await tx.execute(sql`
-        update reminders set status = 'sent', sent_at = ${at}::timestamptz, attempts = attempts + 1,
-               last_error = null, updated_at = ${at}::timestamptz
-         where id = any(${intArray(relevant.map((r) => r.id))}::int[])`);
-      for (const r of relevant) outcome.set(r.id, "sent");
-    }
-    if (irrelevant.length) {
-      await tx.execute(sql`
+        on conflict (reminder_id) do nothing
+      ), cancelled as (
         update reminders set status = 'cancelled', updated_at = ${at}::timestamptz
-         where id = any(${intArray(irrelevant.map((r) => r.id))}::int[])`);
-      for (const r of irrelevant) outcome.set(r.id, "cancelled");
-    }
+         where id = any(${intArray(irrelevant.map((r) => r.id))}::int[])
+      )
+      update reminders set status = 'sent', sent_at = ${at}::timestamptz, attempts = attempts + 1,
+             last_error = null, updated_at = ${at}::timestamptz
+       where id = any(${intArray(relevant.map((r) => r.id))}::int[])`);
+    for (const r of relevant) outcome.set(r.id, "sent");
+    for (const r of irrelevant) outcome.set(r.id, "cancelled");
   });
   return outcome;
 }
