@@ -8,7 +8,7 @@ import { appMeta, facilities, notifications, reminders, users, visits } from "#d
 import { InAppBatcher } from "~/modules/reminders/deliver.server";
 import type { ReminderGap } from "~/modules/reminders/findings";
 import { DELIVERY_QUEUE, LAST_SCAN_KEY } from "~/modules/reminders/outbox.server";
-import { rowsForFinding, scanForReminders } from "~/modules/reminders/scan.server";
+import { rowsForFinding, scanForReminders, writeOutbox } from "~/modules/reminders/scan.server";
 import {
   type ReminderSettings,
   reminderSettings,
@@ -113,6 +113,88 @@ describe("reminder delivery", () => {
   it("never creates a second reminder for the same visit and kind, however often it scans", async () => {
     const again = await scanForReminders({ db, now: new Date(), settings });
     expect(again.created).toBe(0);
+  });
+
+  it("delivers in-app reminders already due from the scan itself, exactly once, and leaves the rest to the queue", async () => {
+    // Baiba's station: one of its open visits three days overdue, so its overdue reminder is due at the scan.
+    const [baiba] = await db.select().from(facilities).where(eq(facilities.code, "540402101000-SW01"));
+    const [visit] = await queryRows<{ id: number }>(
+      db,
+      sql`select v.id from visits v join people p on p.id = v.person_id and p.status = 'active'
+           where v.station_id = ${baiba.id} and v.status = 'scheduled' order by v.id desc limit 1`,
+    );
+    await db
+      .update(visits)
+      .set({ dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 3` })
+      .where(eq(visits.id, visit.id));
+    const redis = workerRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", "direct-test");
+    const queue = new Queue(DELIVERY_QUEUE, { connection: redis, prefix: process.env.QUEUE_PREFIX! });
+    const handle = { queue, redis, prefix: process.env.QUEUE_PREFIX! };
+    const ofVisit = () =>
+      queryRows<{ id: number; channel: string; status: string; attempts: number; notes: number }>(
+        db,
+        sql`select r.id, r.channel, r.status, r.attempts,
+                   (select count(*) from notifications n where n.reminder_id = r.id)::int as notes
+              from reminders r
+             where r.subject_type = 'visit' and r.subject_id = ${visit.id} and r.kind = 'visit_overdue'`,
+      );
+    try {
+      const summary = await processScan({ db, handle, settings });
+      expect(summary.delivered).toBeGreaterThan(0);
+      // Written and delivered by the scan's statement: sent, one notification each, before any worker saw them.
+      const rows = (await ofVisit()).filter((r) => r.channel === "in_app");
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r).toMatchObject({ status: "sent", attempts: 1, notes: 1 });
+      const [note] = await db.select().from(notifications).where(eq(notifications.reminderId, rows[0].id));
+      expect(note.link).toBe(`/visits/${visit.id}`);
+      expect(note.title).toMatch(/逾期/);
+
+      // Scanning again writes nothing and notifies nobody twice.
+      const again = await processScan({ db, handle, settings });
+      expect(again.delivered).toBe(0);
+      expect((await ofVisit()).filter((r) => r.channel === "in_app")).toEqual(rows);
+
+      // A row whose subject no longer needs it when it is written (the visit moved since the scan read it) is not
+      // delivered by the write: it stays pending, and the delivery worker cancels it.
+      const [other] = await queryRows<{ id: number; due_on: string }>(
+        db,
+        sql`select id, due_on::text from visits where status = 'scheduled' and id <> ${visit.id} order by id limit 1`,
+      );
+      const staff = await userId("station.baiba@demo.local");
+      const stale = rowsForFinding(
+        {
+          kind: "visit_overdue",
+          subjectType: "visit",
+          subjectId: other.id,
+          occurrence: "2000-01-01",
+          sendAt: new Date(Date.now() - 60_000),
+          recipients: [
+            {
+              kind: "user",
+              userId: staff,
+              email: null,
+              locale: "zh-CN",
+              role: "station_staff",
+              facilityId: baiba.id,
+            },
+          ],
+          payload: { personName: "示*西", villageName: "百巴村", dueOn: "2000-01-01", visitKind: "routine" },
+        },
+        { ...settings, webhookUrl: undefined, smtpUrl: undefined },
+      );
+      const written = await writeOutbox(db, stale, {
+        deliverDue: { now: new Date(), localeOf: () => "zh-CN" },
+      });
+      expect(written).toMatchObject({ delivered: 0 });
+      const [left] = await db.select().from(reminders).where(eq(reminders.id, written.ids[0]));
+      expect(left.status).toBe("pending");
+      const deps = { db, settings, batcher: new InAppBatcher(db) };
+      const job = { data: { reminderId: left.id, channel: "in_app" as const }, attemptsMade: 0, opts: {} };
+      expect(await processDelivery(job, deps)).toBe("cancelled");
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
   });
 
   it("posts to a group robot once, and after the last failed attempt marks the reminder failed", async () => {

@@ -27,12 +27,15 @@ export async function startReminderWorkers({
   prefix,
   settings,
   name = "reminders",
+  deliverDueInScan = true,
 }: {
   handle: DatabaseHandle;
   redisUrl: string;
   prefix: string;
   settings: ReminderSettings;
   name?: string;
+  /** See ScanDeps.deliverDue: off only for the benchmark's queue-alone phase. */
+  deliverDueInScan?: boolean;
 }): Promise<RunningWorkers> {
   const { db } = handle;
   const connection = workerRedis(redisUrl, `${name}-main`);
@@ -59,11 +62,15 @@ export async function startReminderWorkers({
     { ...workerOptions, concurrency: settings.concurrency },
   );
   const scanConnection = workerRedis(redisUrl, `${name}-scan`);
-  const scans = new Worker(SCAN_QUEUE, async () => processScan({ db, handle: queueHandle, settings }), {
-    ...workerOptions,
-    connection: scanConnection,
-    concurrency: 1,
-  });
+  const scans = new Worker(
+    SCAN_QUEUE,
+    async () => processScan({ db, handle: queueHandle, settings, deliverDue: deliverDueInScan }),
+    {
+      ...workerOptions,
+      connection: scanConnection,
+      concurrency: 1,
+    },
+  );
   for (const w of [delivery, scans]) {
     w.on("error", (err) => logger.warn({ err: err.message }, "reminder worker error"));
     w.on("failed", (job, err) =>

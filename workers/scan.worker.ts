@@ -15,24 +15,37 @@ import type { DbOrTx } from "~/utils/db.server";
 
 const MAX_GAPS_SHOWN = 50;
 
-export type ScanDeps = { db: DbOrTx; handle: QueueHandle; settings: ReminderSettings; now?: () => Date };
+export type ScanDeps = {
+  db: DbOrTx;
+  handle: QueueHandle;
+  settings: ReminderSettings;
+  now?: () => Date;
+  /** Deliver in-app reminders already due as the scan writes them (default); off only to measure the queue alone. */
+  deliverDue?: boolean;
+};
 
 export async function processScan(deps: ScanDeps) {
   const now = deps.now?.() ?? new Date();
   let queued = 0;
-  // Each chunk of new rows is queued while the next is written, so delivery starts during the scan.
+  // In-app reminders already due are delivered as the scan writes them (one statement per chunk: the row marked
+  // sent and its notification together); each chunk's other new rows are queued while the next is written, so
+  // delivery starts during the scan.
   let queueing: Promise<void> = Promise.resolve();
-  const scan = await scanForReminders({ db: deps.db, now, settings: deps.settings }, async (ids) => {
-    queueing = queueing.then(async () => {
-      queued += await materialiseWindow({
-        db: deps.db,
-        queue: deps.handle.queue,
-        settings: deps.settings,
-        now,
-        ids,
+  const scan = await scanForReminders(
+    { db: deps.db, now, settings: deps.settings },
+    async (ids) => {
+      queueing = queueing.then(async () => {
+        queued += await materialiseWindow({
+          db: deps.db,
+          queue: deps.handle.queue,
+          settings: deps.settings,
+          now,
+          ids,
+        });
       });
-    });
-  });
+    },
+    { deliverDue: deps.deliverDue ?? true },
+  );
   await queueing;
   const reconciled = await reconcileQueue({ db: deps.db, handle: deps.handle, settings: deps.settings, now });
   queued += await materialiseWindow({ db: deps.db, queue: deps.handle.queue, settings: deps.settings, now });
@@ -40,6 +53,7 @@ export async function processScan(deps: ScanDeps) {
     at: now.toISOString(),
     findings: scan.findings,
     created: scan.created,
+    delivered: scan.delivered,
     queued,
     readded: reconciled.readded,
     undeliverable: scan.gaps.length,

@@ -127,22 +127,46 @@ async function main() {
     );
     out();
 
-    const { runLoad } = await import("./load/workload");
+    const { runLoad, runInProcess } = await import("./load/workload");
+    const { countySearchKinds } = await import("./load/scenarios");
+    const searchKinds = await countySearchKinds(sql, users);
     await settle();
     // ---- Phase 1: one app process ----
     out(`## One app process, ${config.users} users (machine load average before: ${loadavg()})`);
     await sql.unsafe(`alter database "${dbName}" set log_min_duration_statement = 250`);
     const logStart = serverLogSize();
     const cpuBefore = cpuSeconds(apps[0].child.pid!);
-    const one = await runLoad({
-      baseUrl: direct,
-      users,
-      seconds: config.warmupSeconds + config.seconds,
-      rate: config.rate,
-    });
+    // Issue 16's county search, today's query and the one before the names, side by side under the same load: one
+    // loop in this process, a pair of searches every half second (a few times the page's own rate in the mix).
+    const [one, searches] = await Promise.all([
+      runLoad({
+        baseUrl: direct,
+        users,
+        seconds: config.warmupSeconds + config.seconds,
+        rate: config.rate,
+      }),
+      runInProcess({
+        kinds: searchKinds,
+        loops: 1,
+        seconds: config.warmupSeconds + config.seconds,
+        pauseMs: 500,
+      }),
+    ]);
     const oneMeasured = one.samples.filter((s) => s.at >= one.startedAt + config.warmupSeconds * 1000);
     const oneFigures = byKind(oneMeasured, config.seconds);
     out(table(oneFigures));
+    if (searchKinds.length) {
+      const searchFigures = byKind(
+        searches.filter((s) => s.at >= one.startedAt + config.warmupSeconds * 1000),
+        config.seconds,
+      ).filter((f) => f.kind !== "overall");
+      out();
+      out(
+        "County people search, the register's listPeople in the benchmark's process during the phase above (statements and their JS, no page rendering), today's query and the one before the names, alternately:",
+      );
+      out(table(searchFigures));
+      for (const f of searchFigures) if (f.errors) failures.push(`${f.kind}: ${f.errors} failed`);
+    }
     const cpuUsed = cpuSeconds(apps[0].child.pid!) - cpuBefore;
     const appCpu = cpuUsed / (config.warmupSeconds + config.seconds);
     out(

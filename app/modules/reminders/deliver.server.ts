@@ -7,7 +7,7 @@
 // it; the row is flagged resent_after_interruption for the admin page. Rows about something that no longer needs a
 // reminder are cancelled, not sent.
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   contractMonths,
@@ -59,14 +59,40 @@ const robot = alias(groupRobots, "robot");
 /** A PostgreSQL int[] literal, sent as one parameter however many ids there are. */
 export const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(id)).join(",")}}`;
 
+/**
+ * Whether the subject of an outbox row (or of a row about to be written, with the same column names) still needs the
+ * reminder: the visit still open on the same date, the contract still ending on the same day, the month not yet
+ * submitted. `row` is the SQL alias of the row.
+ */
+export function subjectStillNeedsIt(row: "r" | "x"): SQL {
+  // The row's own columns are spelled: it is an alias of reminders or of rows not yet written (same column names).
+  const r = sql.raw(row);
+  const v = alias(visits, "sv");
+  const p = alias(people, "sp");
+  const c = alias(contracts, "sc");
+  const m = alias(contractMonths, "sm");
+  return sql`(case
+      when ${r}.subject_type = ${literal(reminders.subjectType, "visit")} then exists (
+        select 1 from ${visits} ${v} join ${people} ${p} on ${p.id} = ${v.personId}
+         where ${v.id} = ${r}.subject_id and ${literalEq(v.status, "scheduled")}
+           and ${literalEq(p.status, "active")} and ${v.dueOn}::text = ${r}.payload->>'occurrence')
+      when ${r}.kind = ${literal(reminders.kind, "contract_ending")} then exists (
+        select 1 from ${contracts} ${c}
+         where ${c.id} = ${r}.subject_id and ${literalEq(c.status, "active")}
+           and ${c.endsOn}::text = ${r}.payload->>'occurrence')
+      -- A month submitted since the reminder was planned needs no reminder.
+      when ${r}.kind in (${literal(reminders.kind, "signoff_due")}, ${literal(reminders.kind, "signoff_returned")}) then not exists (
+        select 1 from ${contractMonths} ${m}
+         where ${m.contractId} = ${r}.subject_id and ${m.month} = ${r}.payload->>'month'
+           and ${literalIn(m.status, ["submitted", "approved"])})
+      else true
+    end)`;
+}
+
 /** Open rows among `ids`, locked in id order (no deadlocks between batches), with whether they still matter. */
 async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
   const r = alias(reminders, "r");
   const u = alias(users, "u");
-  const v = alias(visits, "v");
-  const p = alias(people, "p");
-  const c = alias(contracts, "c");
-  const m = alias(contractMonths, "m");
   return queryRows<OpenRow>(
     db,
     sql`
@@ -78,20 +104,7 @@ async function lockOpenRows(db: DbOrTx, ids: number[]): Promise<OpenRow[]> {
               when ${r.recipientUserId} is not null and ${u.disabledAt} is not null then false
               -- Removing a robot re-routes its open rows in the same transaction; one that slipped past is not sent.
               when ${r.robotId} is not null and ${robot.removedAt} is not null then false
-              when ${literalEq(r.subjectType, "visit")} then exists (
-                select 1 from ${visits} ${v} join ${people} ${p} on ${p.id} = ${v.personId}
-                 where ${v.id} = ${r.subjectId} and ${literalEq(v.status, "scheduled")}
-                   and ${literalEq(p.status, "active")} and ${v.dueOn}::text = ${r.payload}->>'occurrence')
-              when ${literalEq(r.kind, "contract_ending")} then exists (
-                select 1 from ${contracts} ${c}
-                 where ${c.id} = ${r.subjectId} and ${literalEq(c.status, "active")}
-                   and ${c.endsOn}::text = ${r.payload}->>'occurrence')
-              -- A month submitted since the reminder was planned needs no reminder.
-              when ${literalIn(r.kind, ["signoff_due", "signoff_returned"])} then not exists (
-                select 1 from ${contractMonths} ${m}
-                 where ${m.contractId} = ${r.subjectId} and ${m.month} = ${r.payload}->>'month'
-                   and ${literalIn(m.status, ["submitted", "approved"])})
-              else true
+              else ${subjectStillNeedsIt("r")}
             end) as relevant
       from ${reminders} ${r}
       left join ${users} ${u} on ${u.id} = ${r.recipientUserId}
@@ -119,30 +132,29 @@ async function deliverInAppBatch(
     const rows = (await lockOpenRows(tx, ids)).filter((r) => r.channel === "in_app");
     const relevant = rows.filter((r) => r.relevant && r.recipient_user_id !== null);
     const irrelevant = rows.filter((r) => !r.relevant || r.recipient_user_id === null);
-    if (relevant.length) {
-      const messages = relevant.map((r) => {
-        const message = renderReminder(r.kind, r.payload, r.locale ?? "zh-CN", now, today);
-        return { user_id: r.recipient_user_id, reminder_id: r.id, ...message };
-      });
-      // why: one JSON parameter instead of six per row keeps large batches cheap to build and to send.
-      await tx.execute(sql`
+    if (rows.length === 0) return;
+    const messages = relevant.map((r) => {
+      const message = renderReminder(r.kind, r.payload, r.locale ?? "zh-CN", now, today);
+      return { user_id: r.recipient_user_id, reminder_id: r.id, ...message };
+    });
+    // why: one statement for the notifications and both marks (one JSON parameter instead of six per row keeps
+    // large batches cheap to build and to send): a batch is begin, lock, write, commit.
+    await tx.execute(sql`
+      with notified as (
         insert into ${notifications} (user_id, reminder_id, title, body, link, created_at)
         select x.user_id, x.reminder_id, x.title, x.body, x.link, ${at}::timestamptz
           from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb)
             as x(user_id int, reminder_id int, title text, body text, link text)
-        on conflict (reminder_id) do nothing`);
-      await tx.execute(sql`
-        update ${reminders} set status = ${literal(reminders.status, "sent")}, sent_at = ${at}::timestamptz,
-               attempts = attempts + 1, last_error = null, updated_at = ${at}::timestamptz
-         where ${reminders.id} = any(${intArray(relevant.map((r) => r.id))}::int[])`);
-      for (const r of relevant) outcome.set(r.id, "sent");
-    }
-    if (irrelevant.length) {
-      await tx.execute(sql`
+        on conflict (reminder_id) do nothing
+      ), cancelled as (
         update ${reminders} set status = ${literal(reminders.status, "cancelled")}, updated_at = ${at}::timestamptz
-         where ${reminders.id} = any(${intArray(irrelevant.map((r) => r.id))}::int[])`);
-      for (const r of irrelevant) outcome.set(r.id, "cancelled");
-    }
+         where ${reminders.id} = any(${intArray(irrelevant.map((r) => r.id))}::int[])
+      )
+      update ${reminders} set status = ${literal(reminders.status, "sent")}, sent_at = ${at}::timestamptz,
+             attempts = attempts + 1, last_error = null, updated_at = ${at}::timestamptz
+       where ${reminders.id} = any(${intArray(relevant.map((r) => r.id))}::int[])`);
+    for (const r of relevant) outcome.set(r.id, "sent");
+    for (const r of irrelevant) outcome.set(r.id, "cancelled");
   });
   return outcome;
 }

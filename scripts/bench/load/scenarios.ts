@@ -8,7 +8,7 @@ import type postgres from "postgres";
 import { buildIdNumber } from "~/modules/people/id-number";
 import type { Sizes } from "./config";
 import { accounts, BENCH_PASSWORD, type Seeded } from "./seed";
-import { type SimUser, type Step, signIn, type Write } from "./workload";
+import { type InProcessKind, type SimUser, type Step, signIn, type Write } from "./workload";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const has = (route: string) => fs.existsSync(path.join(root, "app/routes", route));
@@ -208,6 +208,51 @@ export async function buildUsers({
     );
   });
   return specs.map((s) => ({ ...s, cookie: cookies.get(s.email)! }));
+}
+
+export const COUNTY_SEARCH_NAMES = "people search (county), names query [in process]";
+export const COUNTY_SEARCH_OLD = "people search (county), old query before the names [in process]";
+
+/**
+ * Issue 16's comparison: a county planner's people search as the page reads it today (every spelling, pinyin, the
+ * name key: people.name_search) and as it read it before the names (`full_name ILIKE`, the "plain" name query), the
+ * same planners and names, each run through the register's own listPeople (its page and its capped count; no
+ * rendering, no audit row), read-only. Both kinds run in this process (the app serves only today's query).
+ */
+export async function countySearchKinds(sql: postgres.Sql, users: SimUser[]): Promise<InProcessKind[]> {
+  const { loadSessionUser } = await import("~/modules/access/guard.server");
+  const { listPeople } = await import("~/modules/people/queries.server");
+  const { peopleFiltersFrom } = await import("~/modules/people/schemas");
+  const emails = [...new Set(users.filter((u) => u.role === "county planner").map((u) => u.email))];
+  const rows = await sql<{ id: number }[]>`select id from users where email = any(${emails}) order by id`;
+  const planners = (await Promise.all(rows.map((r) => loadSessionUser(r.id, "bench")))).filter(
+    (u) => u !== null,
+  );
+  if (planners.length === 0) return [];
+  const search = (n: number) => {
+    const q = searchNames[n % searchNames.length];
+    return {
+      user: planners[Math.floor(n / searchNames.length) % planners.length],
+      filters: peopleFiltersFrom(new URLSearchParams({ q })),
+      q,
+    };
+  };
+  return [
+    {
+      kind: COUNTY_SEARCH_NAMES,
+      run: (n) => {
+        const { user, filters } = search(n);
+        return listPeople({ user, filters, pageSize: 30 });
+      },
+    },
+    {
+      kind: COUNTY_SEARCH_OLD,
+      run: (n) => {
+        const { user, filters, q } = search(n);
+        return listPeople({ user, filters, pageSize: 30, nameQuery: { kind: "plain", text: q } });
+      },
+    },
+  ];
 }
 
 export async function verifyWrites(sql: postgres.Sql, writes: Write[]) {

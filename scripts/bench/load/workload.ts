@@ -223,3 +223,55 @@ export function floorUsers(users: SimUser[]): SimUser[] {
   }));
 }
 export const FLOOR_KIND = "GET floor page (/about)";
+
+/**
+ * A request kind run in this process instead of over HTTP: a read-only function of the app's own modules, timed
+ * like a request (for a comparison the app does not serve as a page, e.g. a query as it was before a change).
+ */
+export type InProcessKind = { kind: string; run: (n: number) => Promise<unknown> };
+
+/**
+ * Runs `kinds` in `loops` loops until `seconds` have passed, each loop taking every kind in turn (the order reversed
+ * every other round, so that neither one always finds the cache the other warmed), then pausing `pauseMs`.
+ */
+export async function runInProcess({
+  kinds,
+  loops,
+  seconds,
+  pauseMs = 0,
+}: {
+  kinds: InProcessKind[];
+  loops: number;
+  seconds: number;
+  pauseMs?: number;
+}): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const until = Date.now() + seconds * 1000;
+  let round = 0;
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (Date.now() < until) {
+        const n = round++;
+        const order = n % 2 === 0 ? kinds : [...kinds].reverse();
+        for (const k of order) {
+          const start = performance.now();
+          let ok = true;
+          try {
+            await k.run(n);
+          } catch {
+            ok = false;
+          }
+          samples.push({
+            kind: k.kind,
+            at: Date.now(),
+            ms: performance.now() - start,
+            status: ok ? 200 : 0,
+            ok,
+          });
+        }
+        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    }),
+  );
+  return samples;
+}
