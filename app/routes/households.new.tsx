@@ -11,6 +11,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
+import { FormInput } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -110,13 +111,7 @@ function NewHouseholdForm({
             hint={t("new.numberHint")}
             errors={fields.number.errors ?? form.allErrors.personId}
           />
-          <TextField
-            label={t("fields.address")}
-            {...getInputProps(fields.address, { type: "text" })}
-            key={fields.address.key}
-            maxLength={200}
-            errors={fields.address.errors}
-          />
+          <FormInput field={fields.address} label={t("fields.address")} maxLength={200} />
           <button type="submit" className="btn">
             {t("new.submit")}
           </button>
