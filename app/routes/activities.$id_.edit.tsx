@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   data as answer,
@@ -10,7 +10,8 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -130,14 +131,7 @@ export default function EditActivity() {
         <FormErrors errors={form.errors} />
         <ActivityFields fields={fields} mode="edit" today={data.today} earliest={data.contract.startsOn} />
         {data.needsApproval ? (
-          <TextField
-            label={t("edit.reason")}
-            {...getInputProps(fields.reason, { type: "text" })}
-            key={fields.reason.key}
-            errors={fields.reason.errors}
-            required
-            maxLength={500}
-          />
+          <FormInput field={fields.reason} label={t("edit.reason")} required maxLength={500} />
         ) : null}
         <div className="btn-row">
           <button

@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   data,
@@ -10,7 +10,8 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldErrors, FormErrors, SelectField } from "~/components/ui/field";
+import { FieldErrors, FormErrors } from "~/components/ui/field";
+import { FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -199,12 +200,10 @@ export default function NewActivity() {
         {/* A double submit or a retry finds the first activity. */}
         <FormKey value={data.formKey} />
         <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
-        <SelectField
+        <FormSelect
+          field={fields.contractId}
           label={t("form.contract")}
           required
-          {...getSelectProps(fields.contractId)}
-          key={fields.contractId.key}
-          errors={fields.contractId.errors}
           onChange={(e) => setContractId(Number(e.currentTarget.value) || null)}
         >
           {data.contracts.length > 1 ? <option value="">{t("form.contractChoose")}</option> : null}
@@ -213,7 +212,7 @@ export default function NewActivity() {
               {c.subjectName} · {c.code}
             </option>
           ))}
-        </SelectField>
+        </FormSelect>
         {contract ? (
           <div className="activity-form__contract muted" data-testid="contract-summary">
             <span>{t("form.contractPeriod", { start: contract.startsOn, end: contract.endsOn })}</span>

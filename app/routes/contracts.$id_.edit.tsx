@@ -17,6 +17,7 @@ import { editableStatuses, updateContract } from "~/modules/contracts/mutations.
 import { getContract, organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
 import { contractSchema } from "~/modules/contracts/schemas";
 import { titleText } from "~/modules/i18n/meta";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
 import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
@@ -47,18 +48,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = routeId(params.id);
   const { user } = await editable(request, id);
-  const formData = await request.formData();
-  const submission = parseForm(formData, contractSchema);
-  if (submission.status !== "success") return submission.reply();
-  const result = await updateContract({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    id,
-    input: submission.value,
+    schema: contractSchema,
+    write: ({ user, actor, input }) => updateContract({ user, actor, id, input }),
+    redirectTo: () => `/contracts/${id}?done=update`,
   });
-  if (!result) notFound();
-  if (!result.ok) return submission.reply(result);
-  return redirect(`/contracts/${id}?done=update`);
 }
 
 const str = (n: number | undefined) => (n === undefined ? undefined : String(n));

@@ -14,7 +14,8 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { contractInScope, getContract } from "~/modules/contracts/queries.server";
 import { titleText } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
+import { newFormKey } from "~/modules/kernel/form-key";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
 import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import { EvaluationForm } from "~/modules/signoff/components/evaluation-form";
@@ -49,19 +50,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:evaluation");
   const contractId = routeId(params.id);
   if (!(await contractInScope({ user, id: contractId }))) notFound();
-  const formData = await request.formData();
-  const submission = parseForm(formData, evaluationSchema);
-  if (submission.status !== "success") return submission.reply();
-  const result = await recordEvaluation({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    contractId,
-    input: submission.value,
+    schema: evaluationSchema,
+    write: (args) => recordEvaluation({ ...args, contractId }),
+    redirectTo: (value) => `/contracts/${contractId}?evaluated=${value.id}#evaluations`,
   });
-  if (!result) notFound();
-  if (!result.ok) return submission.reply(result);
-  return redirect(`/contracts/${contractId}?evaluated=${result.value.id}#evaluations`);
 }
 
 export default function EvaluateContract() {

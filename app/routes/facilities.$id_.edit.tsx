@@ -1,11 +1,5 @@
 // Editing a facility's register entry; its status changes on its own page, with history.
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
@@ -13,18 +7,16 @@ import { FacilityForm, facilityFormDefaults } from "~/components/map/facility-fo
 import { PageHeader } from "~/components/ui/page-header";
 import { requireEditable } from "~/modules/access/editable.server";
 import { requirePermission } from "~/modules/access/guard.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { facilityFormOptions } from "~/modules/facilities/form-options.server";
 import { updateFacility } from "~/modules/facilities/mutations.server";
 import { getFacility } from "~/modules/facilities/queries.server";
 import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { titleText } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { countyCodeOf } from "~/modules/regions/codes";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
@@ -51,19 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
   const facilityId = routeId(params.id);
-  const formData = await request.formData();
-  const submission = parseForm(formData, facilityFormSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await updateFacility({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    facilityId,
-    input: submission.value,
+    schema: facilityFormSchema,
+    write: (args) => updateFacility({ ...args, facilityId }),
+    redirectTo: () => `/facilities/${facilityId}?saved=1`,
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/facilities/${facilityId}?saved=1`);
 }
 
 export default function EditFacility() {

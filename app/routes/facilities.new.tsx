@@ -1,27 +1,20 @@
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
 import { FacilityForm } from "~/components/map/facility-form";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { facilityFormOptions } from "~/modules/facilities/form-options.server";
 import { createFacility } from "~/modules/facilities/mutations.server";
 import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { regionCodeParam } from "~/modules/kernel/search-params";
 import { countyCodeOf } from "~/modules/regions/codes";
 import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta = pageTitle("facilities:new.title");
@@ -44,18 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:facility");
-  const formData = await request.formData();
-  const submission = parseForm(formData, facilityFormSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await createFacility({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    input: submission.value,
+    schema: facilityFormSchema,
+    write: createFacility,
+    redirectTo: (value) => `/facilities/${value.id}?created=1`,
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/facilities/${outcome.value.id}?created=1`);
 }
 
 export default function NewFacility() {

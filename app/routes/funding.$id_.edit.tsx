@@ -17,6 +17,7 @@ import { fundingSourceSchema } from "~/modules/funding/schemas";
 import { SourceForm } from "~/modules/funding/source-form";
 import { getFundingSource, updateFundingSource } from "~/modules/funding/sources.server";
 import { titleText } from "~/modules/i18n/meta";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
 import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
@@ -43,18 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = routeId(params.id);
   const { user } = await editable(request, id);
-  const formData = await request.formData();
-  const submission = parseForm(formData, fundingSourceSchema);
-  if (submission.status !== "success") return submission.reply();
-  const result = await updateFundingSource({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    id,
-    input: submission.value,
+    schema: fundingSourceSchema,
+    write: ({ user, actor, input }) => updateFundingSource({ user, actor, id, input }),
+    redirectTo: () => `/funding/${id}?saved=1`,
   });
-  if (!result) notFound();
-  if (!result.ok) return submission.reply(result);
-  return redirect(`/funding/${id}?saved=1`);
 }
 
 export default function EditFundingSource() {

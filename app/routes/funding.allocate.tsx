@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   type LinksFunction,
@@ -8,7 +8,8 @@ import {
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -84,12 +85,7 @@ export default function Allocate() {
       <SchemaForm schema={allocationSchema} method="post" className="form card" {...getFormProps(form)}>
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <SelectField
-          label={t("allocation.source")}
-          {...getSelectProps(fields.fundingSourceId)}
-          key={fields.fundingSourceId.key}
-          errors={fields.fundingSourceId.errors}
-        >
+        <FormSelect field={fields.fundingSourceId} label={t("allocation.source")}>
           <option value="">{t("source.choose")}</option>
           {sources.map((s) => (
             <option key={s.id} value={s.id} disabled={s.totalFen - s.allocatedFen <= 0}>
@@ -97,13 +93,8 @@ export default function Allocate() {
               {t("allocation.left", { left: formatWan(s.totalFen - s.allocatedFen, i18n.language) })}
             </option>
           ))}
-        </SelectField>
-        <SelectField
-          label={t("allocation.contract")}
-          {...getSelectProps(fields.contractId)}
-          key={fields.contractId.key}
-          errors={fields.contractId.errors}
-        >
+        </FormSelect>
+        <FormSelect field={fields.contractId} label={t("allocation.contract")}>
           <option value="">{t("source.choose")}</option>
           {contracts.map((c) => (
             <option key={c.id} value={c.id}>
@@ -111,30 +102,17 @@ export default function Allocate() {
               {c.status === "draft" ? ` · ${t("common:enum.contractStatus.draft")}` : ""}）
             </option>
           ))}
-        </SelectField>
+        </FormSelect>
         <div className="grid-2">
-          <TextField
+          <FormInput
+            field={fields.amount}
             label={t("allocation.amountYuan")}
-            {...getInputProps(fields.amount, { type: "text" })}
-            key={fields.amount.key}
-            errors={fields.amount.errors}
             inputMode="decimal"
             autoComplete="off"
           />
-          <TextField
-            label={t("allocation.date")}
-            {...getInputProps(fields.allocatedOn, { type: "date" })}
-            key={fields.allocatedOn.key}
-            errors={fields.allocatedOn.errors}
-          />
+          <FormInput field={fields.allocatedOn} type="date" label={t("allocation.date")} />
         </div>
-        <TextField
-          label={t("allocation.note")}
-          {...getInputProps(fields.note, { type: "text" })}
-          key={fields.note.key}
-          errors={fields.note.errors}
-          hint={t("allocation.noteHint")}
-        />
+        <FormInput field={fields.note} label={t("allocation.note")} hint={t("allocation.noteHint")} />
         <div className="btn-row">
           <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
             {t("allocation.submit")}

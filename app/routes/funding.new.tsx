@@ -1,9 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fundingSourceKinds } from "#db/schema/funding";
@@ -11,16 +6,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { fundingSourceSchema } from "~/modules/funding/schemas";
 import { SourceForm } from "~/modules/funding/source-form";
 import { createFundingSource } from "~/modules/funding/sources.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "funding"] };
 export const meta = pageTitle("funding:source.createTitle");
@@ -42,18 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:funding");
-  const formData = await request.formData();
-  const submission = parseForm(formData, fundingSourceSchema);
-  if (submission.status !== "success") return submission.reply();
-  const result = await createFundingSource({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    input: submission.value,
+    schema: fundingSourceSchema,
+    write: createFundingSource,
+    redirectTo: (value) => `/funding/${value.id}?saved=1`,
   });
-  if (!result) notFound();
-  if (!result.ok) return submission.reply(result);
-  return redirect(`/funding/${result.value.id}?saved=1`);
 }
 
 export default function NewFundingSource() {

@@ -7,21 +7,21 @@ import {
   type LoaderFunctionArgs,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextField } from "~/components/ui/field";
+import { FormInput } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { createHousehold } from "~/modules/households/mutations.server";
 import { foundingPerson } from "~/modules/households/queries.server";
 import { createHouseholdSchema } from "~/modules/households/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import householdsCss from "~/styles/households.css?url";
 import { notFound } from "~/utils/http.server";
@@ -45,18 +45,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:household");
-  const formData = await request.formData();
-  const submission = parseForm(formData, createHouseholdSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await createHousehold({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    input: submission.value,
+    schema: createHouseholdSchema,
+    write: createHousehold,
+    redirectTo: (value) => `/households/${value.id}?created=1`,
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/households/${outcome.value.id}?created=1`);
 }
 
 export default function NewHousehold() {
@@ -110,13 +106,7 @@ function NewHouseholdForm({
             hint={t("new.numberHint")}
             errors={fields.number.errors ?? form.allErrors.personId}
           />
-          <TextField
-            label={t("fields.address")}
-            {...getInputProps(fields.address, { type: "text" })}
-            key={fields.address.key}
-            maxLength={200}
-            errors={fields.address.errors}
-          />
+          <FormInput field={fields.address} label={t("fields.address")} maxLength={200} />
           <button type="submit" className="btn">
             {t("new.submit")}
           </button>

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageRow } from "~/components/shell/language-switch";
-import { FormErrors, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput } from "~/components/ui/form-fields";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { getUser } from "~/modules/access/guard.server";
 import { DEMO_PASSWORD, demoAccounts } from "~/modules/auth/demo-accounts";
@@ -105,20 +106,18 @@ export default function Login() {
           <SchemaForm schema={signInSchema} method="post" className="form" {...getFormProps(form)}>
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <FormErrors errors={form.errors} />
-            <TextField
+            <FormInput
+              field={fields.email}
+              type="email"
               label={t("signIn.email")}
-              {...getInputProps(fields.email, { type: "email" })}
-              key={fields.email.key}
-              errors={fields.email.errors}
               autoComplete="username"
               autoFocus
               inputMode="email"
             />
-            <TextField
+            <FormInput
+              field={fields.password}
+              type="password"
               label={t("signIn.password")}
-              {...getInputProps(fields.password, { type: "password" })}
-              key={fields.password.key}
-              errors={fields.password.errors}
               autoComplete="current-password"
             />
             <button type="submit" className="btn" disabled={navigation.state === "submitting"}>

@@ -1,11 +1,5 @@
 // Editing an organization's registration: planners of the region it is registered in.
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
@@ -13,16 +7,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requireEditable } from "~/modules/access/editable.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { updateOrganization } from "~/modules/organizations/mutations.server";
 import { OrganizationForm, organizationFormValues } from "~/modules/organizations/organization-form";
 import { getOrganization } from "~/modules/organizations/queries.server";
 import { organizationSchema } from "~/modules/organizations/schemas";
 import contractsCss from "~/styles/contracts.css?url";
-import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "organizations"] };
@@ -53,19 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const organizationId = routeId(params.id);
   const { user } = await editable(request, organizationId);
-  const formData = await request.formData();
-  const submission = parseForm(formData, organizationSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await updateOrganization({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    organizationId,
-    input: submission.value,
+    schema: organizationSchema,
+    write: (args) => updateOrganization({ ...args, organizationId }),
+    redirectTo: () => `/organizations/${organizationId}?saved=1`,
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/organizations/${organizationId}?saved=1`);
 }
 
 export default function EditOrganization() {

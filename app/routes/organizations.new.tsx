@@ -1,9 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
@@ -11,15 +6,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { createOrganization } from "~/modules/organizations/mutations.server";
 import { OrganizationForm } from "~/modules/organizations/organization-form";
 import { organizationSchema } from "~/modules/organizations/schemas";
 import contractsCss from "~/styles/contracts.css?url";
-import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "organizations"] };
 export const meta = pageTitle("organizations:form.createTitle");
@@ -37,18 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:organization");
-  const formData = await request.formData();
-  const submission = parseForm(formData, organizationSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await createOrganization({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    input: submission.value,
+    schema: organizationSchema,
+    write: createOrganization,
+    redirectTo: (value) => `/organizations/${value.id}?saved=1`,
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/organizations/${outcome.value.id}?saved=1`);
 }
 
 export default function NewOrganization() {

@@ -1,11 +1,5 @@
 // Editing a care project: planners of the region it belongs to.
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { careProjectKinds } from "#db/schema/projects";
@@ -13,16 +7,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requireEditable } from "~/modules/access/editable.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { titleText } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { updateProject } from "~/modules/projects/mutations.server";
 import { ProjectForm, projectFormValues } from "~/modules/projects/project-form";
 import { getProject } from "~/modules/projects/queries.server";
 import { projectSchema } from "~/modules/projects/schemas";
 import contractsCss from "~/styles/contracts.css?url";
-import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "projects"] };
@@ -46,19 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const projectId = routeId(params.id);
   const { user } = await editable(request, projectId);
-  const formData = await request.formData();
-  const submission = parseForm(formData, projectSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await updateProject({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    projectId,
-    input: submission.value,
+    schema: projectSchema,
+    write: (args) => updateProject({ ...args, projectId }),
+    redirectTo: () => `/projects/${projectId}?saved=1`,
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/projects/${projectId}?saved=1`);
 }
 
 export default function EditProject() {

@@ -1,9 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { careProjectKinds } from "#db/schema/projects";
@@ -11,16 +6,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { createProject } from "~/modules/projects/mutations.server";
 import { ProjectForm } from "~/modules/projects/project-form";
 import { projectSchema } from "~/modules/projects/schemas";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "projects"] };
 export const meta = pageTitle("projects:form.createTitle");
@@ -38,18 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:project");
-  const formData = await request.formData();
-  const submission = parseForm(formData, projectSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await createProject({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    input: submission.value,
+    schema: projectSchema,
+    write: createProject,
+    redirectTo: (value) => `/projects/${value.id}?saved=1`,
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/projects/${outcome.value.id}?saved=1`);
 }
 
 export default function NewProject() {

@@ -4,7 +4,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
@@ -14,6 +13,7 @@ import {
   UpwardOrganizations,
   UpwardVisits,
 } from "~/modules/reports/components/upward-sections";
+import { YearRegionFilter } from "~/modules/reports/components/year-region-filter";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { upwardReport } from "~/modules/reports/upward.server";
 import { upwardTables } from "~/modules/reports/upward-sheets.server";
@@ -65,24 +65,7 @@ export default function UpwardReportPage() {
           </a>
         }
       />
-      <FilterBar noPrint submitLabel={t("review.show")}>
-        <FilterSelect
-          name="year"
-          label={t("review.year")}
-          value={period.year}
-          withAll={false}
-          options={years.map((y) => ({ value: y, label: String(y) }))}
-        />
-        {regions.length > 1 ? (
-          <FilterSelect
-            name="region"
-            label={t("review.region")}
-            value={region.code}
-            withAll={false}
-            options={regions.map((r) => ({ value: r.code, label: regionLabel(r, lng) }))}
-          />
-        ) : null}
-      </FilterBar>
+      <YearRegionFilter years={years} year={period.year} regions={regions} region={region.code} />
       <p className="btn-row no-print" data-testid="upward-csv">
         {tables.map((table) => (
           <a

@@ -3,7 +3,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { DibaoSection } from "~/modules/households/components/dibao-figures";
@@ -12,6 +11,7 @@ import { regionLabel } from "~/modules/regions/label";
 import { ReviewActivities, ReviewHeadline } from "~/modules/reports/components/review-activities";
 import { ReviewFunds, ReviewNetwork, ReviewOrganizations } from "~/modules/reports/components/review-network";
 import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-people";
+import { YearRegionFilter } from "~/modules/reports/components/year-region-filter";
 import { PrintButton } from "~/modules/reports/print-button";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { reviewWorkforce } from "~/modules/reports/review-workforce.server";
@@ -90,24 +90,7 @@ export default function YearInReviewPage() {
           </>
         }
       />
-      <FilterBar noPrint submitLabel={t("review.show")}>
-        <FilterSelect
-          name="year"
-          label={t("review.year")}
-          value={period.year}
-          withAll={false}
-          options={years.map((y) => ({ value: y, label: String(y) }))}
-        />
-        {regions.length > 1 ? (
-          <FilterSelect
-            name="region"
-            label={t("review.region")}
-            value={region.code}
-            withAll={false}
-            options={regions.map((r) => ({ value: r.code, label: regionLabel(r, lng) }))}
-          />
-        ) : null}
-      </FilterBar>
+      <YearRegionFilter years={years} year={period.year} regions={regions} region={region.code} />
 
       <ReviewHeadline review={review} />
       <ReviewActivities review={review} />

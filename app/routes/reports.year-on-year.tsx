@@ -3,12 +3,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
 import { YearOnYearTable } from "~/modules/reports/components/year-on-year-table";
+import { YearRegionFilter } from "~/modules/reports/components/year-region-filter";
 import { PrintButton } from "~/modules/reports/print-button";
 import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
 import { yearOnYear } from "~/modules/reports/year-on-year.server";
@@ -61,24 +61,7 @@ export default function YearOnYearPage() {
           </>
         }
       />
-      <FilterBar noPrint submitLabel={t("review.show")}>
-        <FilterSelect
-          name="year"
-          label={t("review.year")}
-          value={thisYear.year}
-          withAll={false}
-          options={years.map((y) => ({ value: y, label: String(y) }))}
-        />
-        {regions.length > 1 ? (
-          <FilterSelect
-            name="region"
-            label={t("review.region")}
-            value={region.code}
-            withAll={false}
-            options={regions.map((r) => ({ value: r.code, label: regionLabel(r, lng) }))}
-          />
-        ) : null}
-      </FilterBar>
+      <YearRegionFilter years={years} year={thisYear.year} regions={regions} region={region.code} />
       <section className="report__section">
         <YearOnYearTable comparison={comparison} />
         <p className="muted report__note">{t("yoy.note")}</p>

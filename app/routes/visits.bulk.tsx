@@ -1,10 +1,11 @@
 // Bulk-schedule a village: everyone on the register there is visited on one day (a village trip).
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -78,36 +79,20 @@ export default function BulkSchedule() {
         >
           <FormKey value={formKey} />
           <FormErrors errors={form.errors} />
-          <SelectField
-            label={t("bulk.village")}
-            {...getSelectProps(fields.villageId)}
-            key={fields.villageId.key}
-            errors={fields.villageId.errors}
-          >
+          <FormSelect field={fields.villageId} label={t("bulk.village")}>
             <option value="">{t("bulk.chooseVillage")}</option>
             <VillageOptions villages={villages} />
-          </SelectField>
-          <TextField
-            label={t("fields.dueOn")}
-            {...getInputProps(fields.dueOn, { type: "date" })}
-            key={fields.dueOn.key}
-            errors={fields.dueOn.errors}
-            min={today}
-          />
+          </FormSelect>
+          <FormInput field={fields.dueOn} type="date" label={t("fields.dueOn")} min={today} />
           {staff.length ? (
-            <SelectField
-              label={t("fields.assignee")}
-              {...getSelectProps(fields.assignedUserId)}
-              key={fields.assignedUserId.key}
-              errors={fields.assignedUserId.errors}
-            >
+            <FormSelect field={fields.assignedUserId} label={t("fields.assignee")}>
               <option value="">{t("bulk.keepAssignees")}</option>
               {staff.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>
               ))}
-            </SelectField>
+            </FormSelect>
           ) : null}
           <p className="field__hint">{t("bulk.hint")}</p>
           <button type="submit" className="btn">

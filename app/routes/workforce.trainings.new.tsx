@@ -1,21 +1,19 @@
 // Recording a training and who took part: planners, for a region they manage.
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { TrainingForm } from "~/modules/workforce/components/training-form";
 import { recordTraining } from "~/modules/workforce/mutations.server";
 import { participantChoices } from "~/modules/workforce/queries.server";
 import { trainingSchema } from "~/modules/workforce/schemas";
 import { todayInShanghai } from "~/utils/dates";
-import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "workforce"] };
 export const meta = pageTitle("workforce:trainings.record");
@@ -28,18 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:training");
-  const formData = await request.formData();
-  const submission = parseForm(formData, trainingSchema);
-  if (submission.status !== "success") return submission.reply();
-  const outcome = await recordTraining({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    input: submission.value,
+    schema: trainingSchema,
+    write: recordTraining,
+    redirectTo: () => "/workforce/trainings?saved=1",
   });
-  if (!outcome) notFound();
-  if (!outcome.ok) return submission.reply(outcome);
-  return redirect("/workforce/trainings?saved=1");
 }
 
 export default function NewTraining() {

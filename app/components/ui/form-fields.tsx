@@ -9,14 +9,16 @@ import { SelectField, TextAreaField, TextField } from "./field";
 type Field = FieldMetadata<any, any, Message[]>;
 type Bound = { field: Field; label: ReactNode; hint?: ReactNode };
 type Owned = "name" | "defaultValue" | "form" | "id" | "type";
+/** An input may set its own default over the form's: a field that never shows what is stored (an ID number). */
+type InputOwned = Exclude<Owned, "defaultValue">;
 
 export function FormInput({
   field,
   type = "text",
   ...rest
 }: Bound & {
-  type?: "text" | "date" | "email" | "tel" | "number" | "password" | "url";
-} & Omit<InputHTMLAttributes<HTMLInputElement>, Owned>) {
+  type?: "text" | "date" | "time" | "email" | "tel" | "number" | "password" | "url";
+} & Omit<InputHTMLAttributes<HTMLInputElement>, InputOwned>) {
   const { key, ...props } = getInputProps(field, { type });
   return <TextField key={key} {...props} {...rest} errors={field.errors} />;
 }

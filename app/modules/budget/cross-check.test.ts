@@ -10,15 +10,10 @@ import { loader as rowsLoader } from "~/routes/reports.rows";
 import { loader as reviewLoader } from "~/routes/reports.year-in-review";
 import { todayInShanghai } from "~/utils/dates";
 import { useTestDatabase } from "../../../test/setup/database";
+import { loaderArgs } from "../../../test/support/loader-args";
 
 useTestDatabase({ template: "demo" });
 
-const context = { requestId: "test", cspNonce: "" };
-const get = (path: string, cookie: string, params: Record<string, string> = {}) => ({
-  request: new Request(`http://test.local${path}`, { headers: { Cookie: cookie } }),
-  params,
-  context,
-});
 const year = Number(todayInShanghai().slice(0, 4));
 
 const money = (r: { id: number | null; allocatedFen: number; spentFen: number }) => ({
@@ -29,8 +24,8 @@ const money = (r: { id: number | null; allocatedFen: number; spentFen: number })
 
 async function bothPages(email: string) {
   const cookie = await cookieFor(email);
-  const budget = await budgetLoader(get(`/budget?year=${year}`, cookie));
-  const { review } = await reviewLoader(get(`/reports/year-in-review?year=${year}`, cookie));
+  const budget = await budgetLoader(loaderArgs(`/budget?year=${year}`, cookie));
+  const { review } = await reviewLoader(loaderArgs(`/reports/year-in-review?year=${year}`, cookie));
   return { cookie, budget: budget.figures, review };
 }
 
@@ -61,7 +56,7 @@ describe("a year's money on /budget and in the year in review", () => {
     const { cookie, review } = await bothPages("planner.bayi@demo.local");
     const rowsOf = async (query: string) => {
       const page = await rowsLoader(
-        get(`/reports/rows?year=${year}&region=${review.region.code}&${query}`, cookie),
+        loaderArgs(`/reports/rows?year=${year}&region=${review.region.code}&${query}`, cookie),
       );
       const key = page.columns.find((c) => c.sum)!.key;
       return page.rows.reduce((s, r) => s + Number(r[key] ?? 0), 0);
@@ -80,12 +75,12 @@ describe("a year's money on /budget and in the year in review", () => {
 describe("a contract's money on /budget, the contract register and the contract page", () => {
   it("is the same allocated and spent (everything up to today, reversals netted out) on all three", async () => {
     const cookie = await cookieFor("planner.bayi@demo.local");
-    const { figures } = await budgetLoader(get(`/budget?year=${year}`, cookie));
-    const register = await contractsLoader(get("/contracts?status=active", cookie));
+    const { figures } = await budgetLoader(loaderArgs(`/budget?year=${year}`, cookie));
+    const register = await contractsLoader(loaderArgs("/contracts?status=active", cookie));
     const checked = figures.contracts.filter((c) => c.spentAllFen > 0).slice(0, 8);
     expect(checked.length).toBeGreaterThan(0);
     for (const c of checked) {
-      const page = await contractLoader(get(`/contracts/${c.id}`, cookie, { id: String(c.id) }));
+      const page = await contractLoader(loaderArgs(`/contracts/${c.id}`, cookie, { id: String(c.id) }));
       const { allocatedFen, spentFen } = page.progress.money;
       expect({ id: c.id, allocatedFen, spentFen }).toEqual({
         id: c.id,

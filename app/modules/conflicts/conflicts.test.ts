@@ -8,7 +8,7 @@ import { editActivity } from "~/modules/activities/review.server";
 import { cookieFor, postForm, sessionUserForTest } from "~/modules/activities/testing.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
-import { editPerson, type PersonInput } from "~/modules/people/mutations.server";
+import { editPerson } from "~/modules/people/mutations.server";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { rescheduleVisit } from "~/modules/visits/mutations.server";
 import { recordVisitOutcome } from "~/modules/visits/outcome.server";
@@ -16,6 +16,7 @@ import { action as editActivityAction } from "~/routes/activities.$id_.edit";
 import { action as editPersonAction } from "~/routes/people_.$id.edit";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { personInputOf } from "../../../test/factories/people";
 import { useTestDatabase } from "../../../test/setup/database";
 import { getConflict, listConflicts } from "./queries.server";
 import { resolveConflict } from "./resolve.server";
@@ -61,22 +62,6 @@ async function latestActivityOf(org: SessionUser) {
 
 /** Who writes, and a fresh form key: what every write below is sent with. */
 const by = (user: SessionUser) => ({ user, actor: actorOf(user), key: newFormKey() });
-
-function formOf(p: typeof people.$inferSelect): PersonInput {
-  return {
-    fullName: p.fullName,
-    sex: p.sex,
-    birthDate: p.birthDate,
-    villageId: p.villageId,
-    stationId: p.stationId ?? undefined,
-    address: p.address ?? undefined,
-    phone: p.phone ?? undefined,
-    guardianName: p.guardianName ?? undefined,
-    guardianPhone: p.guardianPhone ?? undefined,
-    categories: p.categories,
-    notes: p.notes ?? undefined,
-  };
-}
 
 describe("a visit outcome based on an old version", () => {
   it("is kept as a conflict once per form key, and the visit keeps the colleague's change", async () => {
@@ -190,7 +175,7 @@ describe("two people editing one person's file", () => {
       await editPerson({
         ...by(head),
         personId: before.id,
-        input: { ...formOf(before), notes: "站长：独居，腿脚不便", baseVersion: before.version },
+        input: { ...personInputOf(before), notes: "站长：独居，腿脚不便", baseVersion: before.version },
       }),
     );
     const conflict = conflictOf(
@@ -198,7 +183,7 @@ describe("two people editing one person's file", () => {
         ...by(staff),
         personId: before.id,
         input: {
-          ...formOf(before),
+          ...personInputOf(before),
           phone: "13900000001",
           idNumber: "540402194001010011",
           baseVersion: before.version,

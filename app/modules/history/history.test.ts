@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { facilities, people, personHistory, regions } from "#db/schema";
 import { changeFacilityStatus } from "~/modules/facilities/mutations.server";
 import { newFormKey } from "~/modules/kernel/form-key";
-import { changePersonStatus, editPerson, type PersonInput } from "~/modules/people/mutations.server";
+import { changePersonStatus, editPerson } from "~/modules/people/mutations.server";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { periodOf, reportRegion } from "~/modules/reports/region.server";
 import { rowsForQuery } from "~/modules/reports/rows.server";
@@ -16,6 +16,7 @@ import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { headlineFigures, yearOnYear } from "~/modules/reports/year-on-year.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { personInputOf } from "../../../test/factories/people";
 import { useTestDatabase } from "../../../test/setup/database";
 import { personStateOn } from "./person-state.server";
 
@@ -23,22 +24,6 @@ useTestDatabase({ template: "demo" });
 
 const today = todayInShanghai();
 const thisYear = Number(today.slice(0, 4));
-
-function formOf(p: typeof people.$inferSelect): PersonInput {
-  return {
-    fullName: p.fullName,
-    sex: p.sex,
-    birthDate: p.birthDate,
-    villageId: p.villageId,
-    stationId: p.stationId ?? undefined,
-    address: p.address ?? undefined,
-    phone: p.phone ?? undefined,
-    guardianName: p.guardianName ?? undefined,
-    guardianPhone: p.guardianPhone ?? undefined,
-    categories: p.categories,
-    notes: p.notes ?? undefined,
-  };
-}
 
 async function bayiReview(year: number) {
   const planner = await sessionUserFor("planner.bayi@demo.local");
@@ -109,7 +94,7 @@ describe("a person's history", () => {
       actor: actorOf(staff),
       key: newFormKey(),
       personId: person.id,
-      input: { ...formOf(person), categories: ["dibao", "disabled"] },
+      input: { ...personInputOf(person), categories: ["dibao", "disabled"] },
     });
     expect(edited).toMatchObject({ ok: true });
     const yesterday = addDaysToDate(today, -1);
@@ -206,7 +191,7 @@ describe("a past year's year in review", () => {
         actor: actorOf(staff),
         key: newFormKey(),
         personId: person.id,
-        input: { ...formOf(person), categories: ["tekun_dispersed"] },
+        input: { ...personInputOf(person), categories: ["tekun_dispersed"] },
       }),
     ).toMatchObject({ ok: true });
     const after = await bayiReview(lastYear);

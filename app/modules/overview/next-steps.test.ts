@@ -12,23 +12,14 @@ import { loader as facilitiesLoader } from "~/routes/facilities._index";
 import { loader as signoffLoader } from "~/routes/signoff._index";
 import { loader as visitsLoader } from "~/routes/visits._index";
 import { useTestDatabase } from "../../../test/setup/database";
+import { loaderArgs } from "../../../test/support/loader-args";
 import type { NextStepFigure } from "./next-steps";
 
 useTestDatabase({ template: "demo" });
 
-const context = { requestId: "test", cspNonce: "" };
-
-function get(path: string, cookie: string) {
-  return {
-    request: new Request(`http://test.local${path}`, { headers: { Cookie: cookie } }),
-    params: {},
-    context,
-  };
-}
-
 /** What the linked page shows where the figure's check says it shows it. */
 async function shownByLink(figure: NextStepFigure, cookie: string): Promise<number> {
-  const args = get(figure.to, cookie);
+  const args = loaderArgs(figure.to, cookie);
   const path = new URL(figure.to, "http://test.local").pathname;
   const check = figure.check;
   switch (path) {
@@ -68,7 +59,7 @@ async function shownByLink(figure: NextStepFigure, cookie: string): Promise<numb
 
 async function homeOf(email: string) {
   const cookie = await cookieFor(email);
-  const home = await homeLoader(get("/", cookie));
+  const home = await homeLoader(loaderArgs("/", cookie));
   return { cookie, next: home.next };
 }
 
@@ -107,7 +98,7 @@ describe("the home page's next steps", () => {
     // Not vacuous: the Gar organization runs contracts with activities this year.
     expect(contracts.length).toBeGreaterThan(0);
     for (const c of contracts)
-      expect((await activitiesLoader(get(c.monthTo, cookie))).total).toBe(c.monthDone);
+      expect((await activitiesLoader(loaderArgs(c.monthTo, cookie))).total).toBe(c.monthDone);
   });
 
   it("puts the station worker's own visits first and finds work on the Baiba station", async () => {

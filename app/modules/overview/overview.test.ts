@@ -12,24 +12,15 @@ import { loader as peopleLoader } from "~/routes/people._index";
 import { loader as visitsLoader } from "~/routes/visits._index";
 import { db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
+import { loaderArgs } from "../../../test/support/loader-args";
 import { dueThisWeek } from "../visits/queries.server";
 import { type HomeTile, homeSections } from "./tiles";
 
 useTestDatabase({ template: "demo" });
 
-const context = { requestId: "test", cspNonce: "" };
-
-function get(path: string, cookie: string) {
-  return {
-    request: new Request(`http://test.local${path}`, { headers: { Cookie: cookie } }),
-    params: {},
-    context,
-  };
-}
-
 async function homeOf(email: string) {
   const cookie = await cookieFor(email);
-  const home = await homeLoader(get("/", cookie));
+  const home = await homeLoader(loaderArgs("/", cookie));
   const tiles = home.sections.flatMap((s) => s.tiles);
   return { cookie, home, tiles, tile: (key: string) => tiles.find((t) => t.key === key) };
 }
@@ -37,7 +28,7 @@ async function homeOf(email: string) {
 /** The count the linked page shows for the tile's figure: a list's total, or the coverage page's own figure. */
 async function shownByLink(tile: HomeTile, cookie: string): Promise<number> {
   const to = tile.to!;
-  const args = get(to, cookie);
+  const args = loaderArgs(to, cookie);
   const path = new URL(to, "http://test.local").pathname;
   switch (path) {
     case "/facilities":
@@ -145,12 +136,12 @@ describe("the home page", () => {
     const overdue = tile("visitsOverdue")!;
     expect(overdue.value).toBeGreaterThan(0);
     expect(overdue.note).toBe("visitsWholeStation");
-    const list = await visitsLoader(get(overdue.to!, cookie));
+    const list = await visitsLoader(loaderArgs(overdue.to!, cookie));
     // The list opens on the station's visits (not 我负责的), and its own overdue figure is the home's.
     expect(list.filter.mine).toBe(false);
     expect([list.total, list.counts.overdue]).toEqual([overdue.value, overdue.value]);
     // Not vacuous: the staff member's own list holds fewer, so opening on it would disagree.
-    const mine = await visitsLoader(get("/visits?due=overdue", cookie));
+    const mine = await visitsLoader(loaderArgs("/visits?due=overdue", cookie));
     expect(mine.filter.mine).toBe(true);
     expect(mine.total).toBeLessThan(overdue.value);
   });
@@ -172,9 +163,9 @@ describe("the home page", () => {
     expect(children.n).toBeGreaterThan(0);
     expect(planned.value - audited.value).toBe(children.n);
     // The list the tile opens says the same.
-    const list = await peopleLoader(get("/people", auditor.cookie));
+    const list = await peopleLoader(loaderArgs("/people", auditor.cookie));
     expect([list.total, list.leavesOutChildren]).toEqual([audited.value, true]);
-    expect((await peopleLoader(get("/people", planner.cookie))).leavesOutChildren).toBe(false);
+    expect((await peopleLoader(loaderArgs("/people", planner.cookie))).leavesOutChildren).toBe(false);
   });
 
   it("counts as due this week the days from today to Sunday in Beijing time, as the visit list's week tab does", () => {

@@ -1,18 +1,12 @@
 // The person form, for registering and editing. Works without JavaScript (a plain POST); Conform shows server
 // errors next to fields. The ID number is never prefilled: on edit a blank field keeps the stored number.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
-import {
-  FieldErrors,
-  FormErrors,
-  RequiredMark,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "~/components/ui/field";
+import { FieldErrors, FormErrors, RequiredMark } from "~/components/ui/field";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type PickerChoice, SearchPicker } from "~/components/ui/search-picker";
@@ -135,27 +129,17 @@ export function PersonForm({
       <fieldset>
         <legend>{t("form.identity")}</legend>
         <div className="grid-2">
-          <TextField
-            label={t("fields.fullName")}
-            {...getInputProps(fields.fullName, { type: "text" })}
-            key={fields.fullName.key}
-            errors={fields.fullName.errors}
-            autoComplete="off"
-          />
-          <TextField
+          <FormInput field={fields.fullName} label={t("fields.fullName")} autoComplete="off" />
+          <FormInput
+            field={fields.nameBo}
             label={t("fields.nameBo")}
-            {...getInputProps(fields.nameBo, { type: "text" })}
-            key={fields.nameBo.key}
-            errors={fields.nameBo.errors}
             autoComplete="off"
             lang="bo"
             hint={t("form.nameBoHint")}
           />
-          <TextField
+          <FormInput
+            field={fields.idNumber}
             label={t("fields.idNumber")}
-            {...getInputProps(fields.idNumber, { type: "text" })}
-            key={fields.idNumber.key}
-            errors={fields.idNumber.errors}
             autoComplete="off"
             inputMode="text"
             maxLength={20}
@@ -163,25 +147,15 @@ export function PersonForm({
             placeholder={mode === "edit" ? defaults.idNumberMasked : undefined}
             hint={mode === "edit" ? t("form.idNumberKeep") : t("form.idNumberHint")}
           />
-          <SelectField
-            label={t("fields.sex")}
-            {...getSelectProps(fields.sex)}
-            key={fields.sex.key}
-            errors={fields.sex.errors}
-          >
+          <FormSelect field={fields.sex} label={t("fields.sex")}>
             <option value="">{t("form.choose")}</option>
             {sexes.map((s) => (
               <option key={s} value={s}>
                 {t(`common:enum.sex.${s}`)}
               </option>
             ))}
-          </SelectField>
-          <TextField
-            label={t("fields.birthDate")}
-            {...getInputProps(fields.birthDate, { type: "date" })}
-            key={fields.birthDate.key}
-            errors={fields.birthDate.errors}
-          />
+          </FormSelect>
+          <FormInput field={fields.birthDate} type="date" label={t("fields.birthDate")} />
         </div>
       </fieldset>
       <fieldset>
@@ -199,57 +173,29 @@ export function PersonForm({
               testId="village-picker"
             />
           ) : (
-            <SelectField
-              label={t("fields.village")}
-              {...getSelectProps(fields.villageId)}
-              key={fields.villageId.key}
-              errors={fields.villageId.errors}
-            >
+            <FormSelect field={fields.villageId} label={t("fields.village")}>
               <option value="">{t("form.choose")}</option>
               <VillageOptions villages={villages} />
-            </SelectField>
+            </FormSelect>
           )}
           {chooseStation ? (
-            <SelectField
-              label={t("fields.station")}
-              {...getSelectProps(fields.stationId)}
-              key={fields.stationId.key}
-              errors={fields.stationId.errors}
-              hint={t("form.stationHint")}
-            >
+            <FormSelect field={fields.stationId} label={t("fields.station")} hint={t("form.stationHint")}>
               <option value="">{t("form.stationAuto")}</option>
               {stations.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>
               ))}
-            </SelectField>
+            </FormSelect>
           ) : null}
-          <TextField
-            label={t("fields.address")}
-            {...getInputProps(fields.address, { type: "text" })}
-            key={fields.address.key}
-            errors={fields.address.errors}
-          />
-          <TextField
-            label={t("fields.phone")}
-            {...getInputProps(fields.phone, { type: "tel" })}
-            key={fields.phone.key}
-            errors={fields.phone.errors}
-          />
-          <TextField
+          <FormInput field={fields.address} label={t("fields.address")} />
+          <FormInput field={fields.phone} type="tel" label={t("fields.phone")} />
+          <FormInput
+            field={fields.guardianName}
             label={t("fields.guardianName")}
-            {...getInputProps(fields.guardianName, { type: "text" })}
-            key={fields.guardianName.key}
-            errors={fields.guardianName.errors}
             hint={t("form.guardianHint")}
           />
-          <TextField
-            label={t("fields.guardianPhone")}
-            {...getInputProps(fields.guardianPhone, { type: "tel" })}
-            key={fields.guardianPhone.key}
-            errors={fields.guardianPhone.errors}
-          />
+          <FormInput field={fields.guardianPhone} type="tel" label={t("fields.guardianPhone")} />
         </div>
       </fieldset>
       <fieldset>
@@ -271,35 +217,22 @@ export function PersonForm({
         <fieldset>
           <legend>{t("fields.riskTier")}</legend>
           <div className="grid-2">
-            <SelectField
-              label={t("fields.riskTier")}
-              {...getSelectProps(fields.riskTier)}
-              key={fields.riskTier.key}
-              errors={fields.riskTier.errors}
-            >
+            <FormSelect field={fields.riskTier} label={t("fields.riskTier")}>
               {riskTiers.map((r) => (
                 <option key={r} value={r}>
                   {t(`common:enum.riskTier.${r}`)}
                 </option>
               ))}
-            </SelectField>
-            <TextField
+            </FormSelect>
+            <FormInput
+              field={fields.riskReason}
               label={t("fields.riskReason")}
-              {...getInputProps(fields.riskReason, { type: "text" })}
-              key={fields.riskReason.key}
-              errors={fields.riskReason.errors}
               hint={t("form.riskReasonHint")}
             />
           </div>
         </fieldset>
       ) : null}
-      <TextAreaField
-        label={t("fields.notes")}
-        {...getTextareaProps(fields.notes)}
-        key={fields.notes.key}
-        errors={fields.notes.errors}
-        rows={3}
-      />
+      <FormTextArea field={fields.notes} label={t("fields.notes")} rows={3} />
       {beforeSubmit}
       <div className="btn-row form-actions">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>

@@ -7,23 +7,18 @@ import { loader as activitiesLoader } from "~/routes/activities._index";
 import { loader as reviewLoader } from "~/routes/reports.year-in-review";
 import { todayInShanghai } from "~/utils/dates";
 import { useTestDatabase } from "../../../test/setup/database";
+import { loaderArgs } from "../../../test/support/loader-args";
 import { reviewLinks } from "./rows-link";
 
 useTestDatabase({ template: "demo" });
 
-const context = { requestId: "test", cspNonce: "" };
-const get = (path: string, cookie: string) => ({
-  request: new Request(`http://test.local${path}`, { headers: { Cookie: cookie } }),
-  params: {},
-  context,
-});
 const thisYear = Number(todayInShanghai().slice(0, 4));
 
 async function reviewOf(email: string, year: number) {
   const cookie = await cookieFor(email);
-  const { review } = await reviewLoader(get(`/reports/year-in-review?year=${year}`, cookie));
+  const { review } = await reviewLoader(loaderArgs(`/reports/year-in-review?year=${year}`, cookie));
   const links = reviewLinks(review.region.code, review.period);
-  const listed = async (link: string) => (await activitiesLoader(get(link, cookie))).total;
+  const listed = async (link: string) => (await activitiesLoader(loaderArgs(link, cookie))).total;
   return { review, links, listed };
 }
 

@@ -11,16 +11,10 @@ import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { bayiTrainings2023 } from "../../../scripts/seed/workforce";
 import { useTestDatabase } from "../../../test/setup/database";
+import { loaderArgs } from "../../../test/support/loader-args";
 import { facilityWorkforce, yearToDate } from "./figures.server";
 
 useTestDatabase({ template: "demo" });
-
-const context = { requestId: "test", cspNonce: "" };
-const get = (path: string, cookie: string) => ({
-  request: new Request(`http://test.local${path}`, { headers: { Cookie: cookie } }),
-  params: {},
-  context,
-});
 
 describe("workforce figures across pages", () => {
   it("show a station the same on its page and on its township's coverage page", async () => {
@@ -31,7 +25,7 @@ describe("workforce figures across pages", () => {
       .where(eq(facilities.code, "542523100000-SW01"));
     // What the facility page's loader calls (the route itself loads Leaflet's stylesheet, which vitest cannot).
     const page = await facilityWorkforce(station.id, yearToDate(todayInShanghai()));
-    const coverage = await coverageLoader(get("/coverage?region=542523100", cookie));
+    const coverage = await coverageLoader(loaderArgs("/coverage?region=542523100", cookie));
     const row = coverage.workforce.facilities.find((f) => f.facilityId === station.id);
     expect(page.workers).toBeGreaterThan(0);
     expect(row?.figures).toEqual(page);
@@ -42,7 +36,7 @@ describe("workforce figures across pages", () => {
 
   it("show Ngari's 2023 carers 100% certified in the year in review", async () => {
     const cookie = await cookieFor("planner.ngari@demo.local");
-    const review = await reviewLoader(get("/reports/year-in-review?year=2023&region=542500", cookie));
+    const review = await reviewLoader(loaderArgs("/reports/year-in-review?year=2023&region=542500", cookie));
     expect(review.workforce.total.carersCertifiedShare).toBe(1);
     expect(review.workforce.total.carers).toBeGreaterThan(15);
     // The counties' rows add up to the prefecture.
@@ -53,7 +47,7 @@ describe("workforce figures across pages", () => {
 
   it("show Bayi's three 2023 trainings with 108 participants in the year in review", async () => {
     const cookie = await cookieFor("planner.bayi@demo.local");
-    const review = await reviewLoader(get("/reports/year-in-review?year=2023&region=540402", cookie));
+    const review = await reviewLoader(loaderArgs("/reports/year-in-review?year=2023&region=540402", cookie));
     expect(review.trainings.trainings).toBe(3);
     expect(review.trainings.participants).toBe(108);
     expect(review.trainings.list.map((t) => t.participants)).toEqual(

@@ -1,9 +1,9 @@
 // The figures and text of an activity, the same fields whether it is logged or edited.
-import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { activityKinds } from "#db/schema/enums";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import type { Message } from "~/modules/kernel/messages";
 
 type Name = "occurredOn" | "kind" | "participants" | "personTimes" | "hours" | "summary";
@@ -31,36 +31,28 @@ export function ActivityFields({
   return (
     <>
       <div className="activity-form__row">
-        <TextField
+        <FormInput
+          field={fields.occurredOn}
+          type="date"
           label={t("form.occurredOn")}
-          {...getInputProps(fields.occurredOn, { type: "date" })}
-          key={fields.occurredOn.key}
-          errors={fields.occurredOn.errors}
           max={today}
           min={earliest}
           required
         />
-        <SelectField
-          label={t("form.kind")}
-          {...getSelectProps(fields.kind)}
-          key={fields.kind.key}
-          errors={fields.kind.errors}
-          required
-        >
+        <FormSelect field={fields.kind} label={t("form.kind")} required>
           {log ? <option value="">{t("form.kindChoose")}</option> : null}
           {activityKinds.map((k) => (
             <option key={k} value={k}>
               {t(`common:enum.activityKind.${k}`)}
             </option>
           ))}
-        </SelectField>
+        </FormSelect>
       </div>
       <div className="activity-form__row activity-form__row--3">
-        <TextField
+        <FormInput
+          field={fields.participants}
+          type="number"
           label={t("form.participants")}
-          {...getInputProps(fields.participants, { type: "number" })}
-          key={fields.participants.key}
-          errors={fields.participants.errors}
           inputMode="numeric"
           required
           {...count}
@@ -70,11 +62,10 @@ export function ActivityFields({
             if (other instanceof HTMLInputElement) other.value = e.currentTarget.value;
           }}
         />
-        <TextField
+        <FormInput
+          field={fields.personTimes}
+          type="number"
           label={t("form.personTimes")}
-          {...getInputProps(fields.personTimes, { type: "number" })}
-          key={fields.personTimes.key}
-          errors={fields.personTimes.errors}
           inputMode="numeric"
           required={!log}
           {...count}
@@ -83,22 +74,19 @@ export function ActivityFields({
             personTimesTyped.current = e.currentTarget.value !== "";
           }}
         />
-        <TextField
+        <FormInput
+          field={fields.hours}
+          type="number"
           label={t("form.hours")}
-          {...getInputProps(fields.hours, { type: "number" })}
-          key={fields.hours.key}
-          errors={fields.hours.errors}
           inputMode="decimal"
           min={log ? 0.5 : undefined}
           step={0.5}
           required
         />
       </div>
-      <TextAreaField
+      <FormTextArea
+        field={fields.summary}
         label={t("form.summary")}
-        {...getTextareaProps(fields.summary)}
-        key={fields.summary.key}
-        errors={fields.summary.errors}
         rows={4}
         required
         placeholder={log ? t("form.summaryPlaceholder") : undefined}

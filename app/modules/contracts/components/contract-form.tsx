@@ -1,9 +1,10 @@
 // The contract form: who runs what, for which period and amount, bought how, promising what. Plain POST.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -70,55 +71,32 @@ export function ContractForm({
       <fieldset className="fieldset">
         <legend>{t("form.basics")}</legend>
         <div className="grid-2">
-          <TextField
+          <FormInput
+            field={fields.code}
             label={t("fields.code")}
-            {...getInputProps(fields.code, { type: "text" })}
-            key={fields.code.key}
-            errors={fields.code.errors}
             hint={t("form.codeHint")}
             autoComplete="off"
           />
-          <SelectField
-            label={t("fields.procurementMethod")}
-            {...getSelectProps(fields.procurementMethod)}
-            key={fields.procurementMethod.key}
-            errors={fields.procurementMethod.errors}
-          >
+          <FormSelect field={fields.procurementMethod} label={t("fields.procurementMethod")}>
             <option value="">{t("form.choose")}</option>
             {choices.procurementMethods.map((m) => (
               <option key={m} value={m}>
                 {t(`common:enum.procurementMethod.${m}`)}
               </option>
             ))}
-          </SelectField>
+          </FormSelect>
         </div>
-        <TextField
-          label={t("fields.title")}
-          {...getInputProps(fields.title, { type: "text" })}
-          key={fields.title.key}
-          errors={fields.title.errors}
-        />
+        <FormInput field={fields.title} label={t("fields.title")} />
         <div className="grid-2">
-          <SelectField
-            label={t("fields.organization")}
-            {...getSelectProps(fields.organizationId)}
-            key={fields.organizationId.key}
-            errors={fields.organizationId.errors}
-          >
+          <FormSelect field={fields.organizationId} label={t("fields.organization")}>
             <option value="">{t("form.choose")}</option>
             {choices.organizations.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
               </option>
             ))}
-          </SelectField>
-          <SelectField
-            label={t("fields.subject")}
-            {...getSelectProps(fields.subject)}
-            key={fields.subject.key}
-            errors={fields.subject.errors}
-            hint={t("form.subjectHint")}
-          >
+          </FormSelect>
+          <FormSelect field={fields.subject} label={t("fields.subject")} hint={t("form.subjectHint")}>
             <option value="">{t("form.choose")}</option>
             {kinds.map((kind) => (
               <optgroup key={kind} label={t(`common:enum.facilityKind.${kind}`)}>
@@ -140,30 +118,18 @@ export function ContractForm({
                 ))}
               </optgroup>
             ) : null}
-          </SelectField>
+          </FormSelect>
         </div>
         {organizationNotice?.(fields.organizationId.value)}
       </fieldset>
       <fieldset className="fieldset">
         <legend>{t("form.periodAndMoney")}</legend>
         <div className="grid-3">
-          <TextField
-            label={t("fields.startsOn")}
-            {...getInputProps(fields.startsOn, { type: "date" })}
-            key={fields.startsOn.key}
-            errors={fields.startsOn.errors}
-          />
-          <TextField
-            label={t("fields.endsOn")}
-            {...getInputProps(fields.endsOn, { type: "date" })}
-            key={fields.endsOn.key}
-            errors={fields.endsOn.errors}
-          />
-          <TextField
+          <FormInput field={fields.startsOn} type="date" label={t("fields.startsOn")} />
+          <FormInput field={fields.endsOn} type="date" label={t("fields.endsOn")} />
+          <FormInput
+            field={fields.amount}
             label={t("fields.amountYuan")}
-            {...getInputProps(fields.amount, { type: "text" })}
-            key={fields.amount.key}
-            errors={fields.amount.errors}
             inputMode="decimal"
             hint={t("form.amountHint")}
           />
@@ -173,41 +139,32 @@ export function ContractForm({
         <legend>{t("form.deliverables")}</legend>
         <p className="field__hint">{t("form.deliverablesHint")}</p>
         <div className="grid-2">
-          <TextField
+          <FormInput
+            field={fields.activitiesPerMonth}
+            type="number"
             label={t("deliverables.activitiesPerMonth")}
-            {...getInputProps(fields.activitiesPerMonth, { type: "number" })}
-            key={fields.activitiesPerMonth.key}
-            errors={fields.activitiesPerMonth.errors}
             min={0}
           />
-          <TextField
+          <FormInput
+            field={fields.personTimesPerYear}
+            type="number"
             label={t("deliverables.personTimesPerYear")}
-            {...getInputProps(fields.personTimesPerYear, { type: "number" })}
-            key={fields.personTimesPerYear.key}
-            errors={fields.personTimesPerYear.errors}
             min={0}
           />
-          <TextField
+          <FormInput
+            field={fields.homeVisitsPerPersonPerYear}
+            type="number"
             label={t("deliverables.homeVisitsPerPersonPerYear")}
-            {...getInputProps(fields.homeVisitsPerPersonPerYear, { type: "number" })}
-            key={fields.homeVisitsPerPersonPerYear.key}
-            errors={fields.homeVisitsPerPersonPerYear.errors}
             min={0}
           />
-          <TextField
+          <FormInput
+            field={fields.peopleServed}
+            type="number"
             label={t("deliverables.peopleServed")}
-            {...getInputProps(fields.peopleServed, { type: "number" })}
-            key={fields.peopleServed.key}
-            errors={fields.peopleServed.errors}
             min={0}
           />
         </div>
-        <TextAreaField
-          label={t("deliverables.notes")}
-          {...getTextareaProps(fields.deliverableNotes)}
-          key={fields.deliverableNotes.key}
-          errors={fields.deliverableNotes.errors}
-        />
+        <FormTextArea field={fields.deliverableNotes} label={t("deliverables.notes")} />
       </fieldset>
       <div className="btn-row form-actions">
         {mode === "create" ? (

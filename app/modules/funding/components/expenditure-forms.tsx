@@ -1,9 +1,10 @@
 // The two forms of a contract's expenditures page: recording an expenditure, and reversing (冲销) a mistaken one.
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ActivityKind, ExpenditureCategory } from "#db/schema";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors, TextAreaField } from "~/components/ui/field";
+import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { Yuan } from "~/modules/kernel/money";
@@ -124,11 +125,10 @@ export function RecordExpenditureForm({
       >
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <TextField
+        <FormInput
+          field={fields.spentOn}
+          type="date"
           label={t("expenditure.spentOn")}
-          {...getInputProps(fields.spentOn, { type: "date" })}
-          key={fields.spentOn.key}
-          errors={fields.spentOn.errors}
           min={c.startsOn}
           max={c.endsOn}
           hint={t("expenditure.periodHint", {
@@ -136,39 +136,25 @@ export function RecordExpenditureForm({
             endsOn: formatDate(c.endsOn, lang),
           })}
         />
-        <SelectField
-          label={t("expenditure.category")}
-          {...getSelectProps(fields.category)}
-          key={fields.category.key}
-          errors={fields.category.errors}
-        >
+        <FormSelect field={fields.category} label={t("expenditure.category")}>
           <option value="">{t("expenditure.choose")}</option>
           {categories.map((k) => (
             <option key={k} value={k}>
               {t(`common:enum.expenditureCategory.${k}`)}
             </option>
           ))}
-        </SelectField>
-        <TextField
+        </FormSelect>
+        <FormInput
+          field={fields.amount}
           label={t("expenditure.amountYuan")}
-          {...getInputProps(fields.amount, { type: "text" })}
-          key={fields.amount.key}
-          errors={fields.amount.errors}
           inputMode="decimal"
           autoComplete="off"
           hint={t("expenditure.amountHint")}
         />
-        <TextField
-          label={t("expenditure.description")}
-          {...getInputProps(fields.description, { type: "text" })}
-          key={fields.description.key}
-          errors={fields.description.errors}
-        />
-        <SelectField
+        <FormInput field={fields.description} label={t("expenditure.description")} />
+        <FormSelect
+          field={fields.activityId}
           label={t("expenditure.activity")}
-          {...getSelectProps(fields.activityId)}
-          key={fields.activityId.key}
-          errors={fields.activityId.errors}
           hint={t("expenditure.activityHint")}
         >
           <option value="">{t("expenditure.noActivity")}</option>
@@ -178,7 +164,7 @@ export function RecordExpenditureForm({
               {a.summary.slice(0, 24)}
             </option>
           ))}
-        </SelectField>
+        </FormSelect>
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {t("expenditure.submit")}
         </button>

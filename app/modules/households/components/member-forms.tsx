@@ -4,6 +4,7 @@ import { getFormProps, getSelectProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
+import { FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { ageOn } from "~/modules/kernel/masking";
@@ -48,13 +49,7 @@ export function AddMemberForm({
           <input type="hidden" name="intent" value="add_member" />
           <FormKey value={formKey} />
           <FormErrors errors={form.errors} />
-          <SelectField
-            label={t("fields.person")}
-            {...getSelectProps(fields.personId)}
-            key={fields.personId.key}
-            errors={fields.personId.errors}
-            hint={t("page.candidatesHint")}
-          >
+          <FormSelect field={fields.personId} label={t("fields.person")} hint={t("page.candidatesHint")}>
             <option value="">{t("page.choosePerson")}</option>
             {candidates.map((c) => (
               <option key={c.id} value={c.id}>
@@ -64,7 +59,7 @@ export function AddMemberForm({
                 })}
               </option>
             ))}
-          </SelectField>
+          </FormSelect>
           <RelationSelect
             label={t("fields.relation")}
             {...getSelectProps(fields.relation)}
@@ -111,19 +106,14 @@ export function SetHeadForm({
         <input type="hidden" name="intent" value="set_head" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <SelectField
-          label={t("page.newHead")}
-          {...getSelectProps(fields.personId)}
-          key={fields.personId.key}
-          errors={fields.personId.errors}
-        >
+        <FormSelect field={fields.personId} label={t("page.newHead")}>
           <option value="">{t("page.choosePerson")}</option>
           {others.map((m) => (
             <option key={m.person.id} value={m.person.id}>
               {t("page.nameWith", { name: m.person.fullName, detail: t(`relation.${m.relation}`) })}
             </option>
           ))}
-        </SelectField>
+        </FormSelect>
         {hasHead ? (
           <RelationSelect
             label={t("page.formerHeadRelation")}

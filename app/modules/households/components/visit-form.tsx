@@ -1,10 +1,11 @@
 // The household visit's form: the day (and time) once, then for each member with an open visit an outcome (none:
 // that member's visit stays open) and what that outcome asks for. Client-safe.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -69,19 +70,8 @@ export function HouseholdVisitForm({
       <FormKey value={formKey} />
       <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <div className="member-outcome__extra">
-        <TextField
-          label={t("visits:fields.visitedOn")}
-          {...getInputProps(fields.visitedOn, { type: "date" })}
-          key={fields.visitedOn.key}
-          max={today}
-          errors={fields.visitedOn.errors}
-        />
-        <TextField
-          label={t("visits:fields.visitedTime")}
-          {...getInputProps(fields.visitedTime, { type: "time" })}
-          key={fields.visitedTime.key}
-          errors={fields.visitedTime.errors}
-        />
+        <FormInput field={fields.visitedOn} type="date" label={t("visits:fields.visitedOn")} max={today} />
+        <FormInput field={fields.visitedTime} type="time" label={t("visits:fields.visitedTime")} />
       </div>
       {list.map((field, i) => (
         <MemberOutcome
@@ -131,56 +121,25 @@ function MemberOutcome({
       <p className="muted small">{t("visit.due", { date: dueLabel })}</p>
       <input {...getInputProps(fields.visitId, { type: "hidden" })} key={fields.visitId.key} />
       <input {...getInputProps(fields.baseVersion, { type: "hidden" })} key={fields.baseVersion.key} />
-      <SelectField
-        label={t("visits:fields.outcome")}
-        {...getSelectProps(fields.outcome)}
-        key={fields.outcome.key}
-        errors={fields.outcome.errors}
-      >
+      <FormSelect field={fields.outcome} label={t("visits:fields.outcome")}>
         <option value="">{t("visit.notNow")}</option>
         {visitOutcomes.map((o) => (
           <option key={o} value={o}>
             {t(`common:enum.visitOutcome.${o}`)}
           </option>
         ))}
-      </SelectField>
+      </FormSelect>
       <div className={when("needs_follow_up", fields.followUpReason.errors ?? fields.followUpOn.errors)}>
-        <TextField
-          label={t("visits:fields.followUpReason")}
-          {...getInputProps(fields.followUpReason, { type: "text" })}
-          key={fields.followUpReason.key}
-          errors={fields.followUpReason.errors}
-        />
-        <TextField
-          label={t("visits:fields.followUpOn")}
-          {...getInputProps(fields.followUpOn, { type: "date" })}
-          key={fields.followUpOn.key}
-          errors={fields.followUpOn.errors}
-        />
+        <FormInput field={fields.followUpReason} label={t("visits:fields.followUpReason")} />
+        <FormInput field={fields.followUpOn} type="date" label={t("visits:fields.followUpOn")} />
       </div>
       <div className={when("hospitalised", fields.returnOn.errors)}>
-        <TextField
-          label={t("visits:fields.returnOn")}
-          {...getInputProps(fields.returnOn, { type: "date" })}
-          key={fields.returnOn.key}
-          errors={fields.returnOn.errors}
-        />
+        <FormInput field={fields.returnOn} type="date" label={t("visits:fields.returnOn")} />
       </div>
       <div className={when("moved", fields.destination.errors)}>
-        <TextField
-          label={t("visits:fields.destination")}
-          {...getInputProps(fields.destination, { type: "text" })}
-          key={fields.destination.key}
-          errors={fields.destination.errors}
-        />
+        <FormInput field={fields.destination} label={t("visits:fields.destination")} />
       </div>
-      <TextAreaField
-        label={t("visits:fields.notes")}
-        {...getTextareaProps(fields.notes)}
-        key={fields.notes.key}
-        rows={2}
-        errors={fields.notes.errors}
-      />
+      <FormTextArea field={fields.notes} label={t("visits:fields.notes")} rows={2} />
     </fieldset>
   );
 }

@@ -1,10 +1,11 @@
 // A person's file: changing the risk tier (with why) and the register status (leaving, returning).
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { personStatuses, riskTiers } from "#db/schema/enums";
 import { ConfirmBox } from "~/components/ui/confirm-box";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -39,25 +40,14 @@ export function RiskForm({
         <input type="hidden" name="intent" value="risk" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <SelectField
-          label={t("fields.riskTier")}
-          {...getSelectProps(fields.riskTier)}
-          key={fields.riskTier.key}
-          errors={fields.riskTier.errors}
-        >
+        <FormSelect field={fields.riskTier} label={t("fields.riskTier")}>
           {riskTiers.map((r) => (
             <option key={r} value={r}>
               {t(`common:enum.riskTier.${r}`)}
             </option>
           ))}
-        </SelectField>
-        <TextField
-          label={t("fields.riskReason")}
-          {...getInputProps(fields.riskReason, { type: "text" })}
-          key={fields.riskReason.key}
-          errors={fields.riskReason.errors}
-          hint={t("risk.hint")}
-        />
+        </FormSelect>
+        <FormInput field={fields.riskReason} label={t("fields.riskReason")} hint={t("risk.hint")} />
         <button type="submit" className="btn btn--small btn--secondary">
           {t("risk.submit")}
         </button>
@@ -124,11 +114,9 @@ export function StatusForm({
         <input type="hidden" name="intent" value="status" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <SelectField
+        <FormSelect
+          field={fields.status}
           label={t("fields.status")}
-          {...getSelectProps(fields.status)}
-          key={fields.status.key}
-          errors={fields.status.errors}
           onChange={(e) => setChosen(e.currentTarget.value)}
         >
           <option value="">{t("status.choose")}</option>
@@ -137,20 +125,9 @@ export function StatusForm({
               {t(`status.to.${s}`)}
             </option>
           ))}
-        </SelectField>
-        <TextField
-          label={t("fields.statusOn")}
-          {...getInputProps(fields.statusOn, { type: "date" })}
-          key={fields.statusOn.key}
-          errors={fields.statusOn.errors}
-          max={today}
-        />
-        <TextField
-          label={t("fields.statusReason")}
-          {...getInputProps(fields.statusReason, { type: "text" })}
-          key={fields.statusReason.key}
-          errors={fields.statusReason.errors}
-        />
+        </FormSelect>
+        <FormInput field={fields.statusOn} type="date" label={t("fields.statusOn")} max={today} />
+        <FormInput field={fields.statusReason} label={t("fields.statusReason")} />
         <ConfirmBox id="person-status-confirm" errors={fields.confirm.errors}>
           {(choices as readonly string[]).includes(chosen) ? (
             t("status.confirm.chosen", { effect: effect(chosen) })

@@ -1,7 +1,8 @@
 // A person's file: who they are (ID number masked, revealed one at a time with a reason) and what they attended.
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput } from "~/components/ui/form-fields";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { ageOn } from "~/modules/kernel/masking";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -122,13 +123,7 @@ function RevealForm({ lastResult }: { lastResult?: FormResult }) {
       >
         <input type="hidden" name="intent" value="reveal" />
         <FormErrors errors={form.errors} />
-        <TextField
-          label={t("reveal.reason")}
-          {...getInputProps(fields.reason, { type: "text" })}
-          key={fields.reason.key}
-          errors={fields.reason.errors}
-          hint={t("reveal.hint")}
-        />
+        <FormInput field={fields.reason} label={t("reveal.reason")} hint={t("reveal.hint")} />
         <button type="submit" className="btn btn--small btn--secondary">
           {t("reveal.submit")}
         </button>

@@ -1,8 +1,9 @@
 // A person's file: the visiting cadence and why, open visits, scheduling one or an event visit, and past visits.
-import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { FormErrors, SelectField } from "~/components/ui/field";
+import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -116,13 +117,7 @@ function ScheduleForm({
         <input type="hidden" name="intent" value="schedule" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <TextField
-          label={t("visits:fields.dueOn")}
-          {...getInputProps(fields.dueOn, { type: "date" })}
-          key={fields.dueOn.key}
-          errors={fields.dueOn.errors}
-          min={today}
-        />
+        <FormInput field={fields.dueOn} type="date" label={t("visits:fields.dueOn")} min={today} />
         {colleagues.length ? (
           <SelectField
             label={t("visits:fields.assignee")}
@@ -165,25 +160,15 @@ function EventForm({ lastResult, formKey }: { lastResult?: FormResult; formKey: 
         <input type="hidden" name="intent" value="event" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <SelectField
-          label={t("people:event.kind")}
-          {...getSelectProps(fields.eventKind)}
-          key={fields.eventKind.key}
-          errors={fields.eventKind.errors}
-        >
+        <FormSelect field={fields.eventKind} label={t("people:event.kind")}>
           <option value="">{t("people:form.choose")}</option>
           {majorEventKinds.map((k) => (
             <option key={k} value={k}>
               {t(`people:event.kinds.${k}`)}
             </option>
           ))}
-        </SelectField>
-        <TextField
-          label={t("people:event.note")}
-          {...getInputProps(fields.eventNote, { type: "text" })}
-          key={fields.eventNote.key}
-          errors={fields.eventNote.errors}
-        />
+        </FormSelect>
+        <FormInput field={fields.eventNote} label={t("people:event.note")} />
         <p className="field__hint">{t("people:event.hint")}</p>
         <button type="submit" className="btn btn--small btn--danger">
           {t("people:event.submit")}

@@ -2,40 +2,21 @@
 // stations are in the downloads), the contracts, and the organizations. Every figure with rows behind it links to
 // them. Client-safe.
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
+import { CardTable, type Column } from "~/components/ui/card-table";
 import { Yuan } from "~/modules/kernel/money";
 import { formatNumber, formatPercent } from "~/utils/format";
 import type { UpwardReport } from "../upward.server";
+
+type VisitRow = UpwardReport["visits"][number];
+type ContractRow = UpwardReport["contracts"]["rows"][number];
+type OrganizationRow = UpwardReport["organizations"]["rows"][number];
 
 function useSection() {
   const { t, i18n } = useTranslation(["reports", "visits", "common"]);
   const lng = i18n.language;
   return { t, lng, n: (v: number) => formatNumber(v, lng) };
-}
-
-/** A cell labelled for the phone's card layout (table--cards), a number linking to its rows when `to` is given. */
-function Cell({
-  label,
-  to,
-  num,
-  figure,
-  title,
-  children,
-}: {
-  label: string;
-  to?: string;
-  num?: boolean;
-  figure?: string;
-  title?: boolean;
-  children: ReactNode;
-}) {
-  const className = [num ? "num" : "", title ? "cell--title" : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <td className={className} data-label={title ? undefined : label} data-figure={figure}>
-      {to ? <Link to={to}>{children}</Link> : children}
-    </td>
-  );
 }
 
 export function UpwardVisits({ report }: { report: UpwardReport }) {
@@ -45,63 +26,64 @@ export function UpwardVisits({ report }: { report: UpwardReport }) {
   const shown = report.visits.filter(
     (r) => r.level === "total" || (r.level === "county" && counties.size > 1),
   );
-  const col = {
-    unit: t("upward.col.unit"),
-    due: t("visits:stats.peopleDue"),
-    visited: t("visits:stats.peopleVisited"),
-    rate: t("visits:stats.monthlyRate"),
-    onTime: t("visits:stats.onTimeRate"),
-    seen: t("upward.col.visitsSeen"),
-  };
+  const columns: Column<VisitRow>[] = [
+    { key: "month", label: t("xlsx.month"), title: true, cell: (r) => r.month },
+    {
+      key: "unit",
+      label: t("upward.col.unit"),
+      cell: (r) => (r.level === "total" ? t("review.total") : r.name),
+    },
+    {
+      key: "due",
+      label: t("visits:stats.peopleDue"),
+      num: true,
+      figure: "peopleDue",
+      cell: (r) => n(r.peopleDue),
+    },
+    {
+      key: "visited",
+      label: t("visits:stats.peopleVisited"),
+      num: true,
+      figure: "peopleVisited",
+      cell: (r) => n(r.peopleVisited),
+    },
+    {
+      key: "rate",
+      label: t("visits:stats.monthlyRate"),
+      num: true,
+      figure: "monthlyRate",
+      cell: (r) => formatPercent(r.monthlyRate, lng),
+    },
+    {
+      key: "onTime",
+      label: t("visits:stats.onTimeRate"),
+      num: true,
+      cell: (r) => formatPercent(r.onTimeRate, lng),
+    },
+    {
+      key: "seen",
+      label: t("upward.col.visitsSeen"),
+      num: true,
+      figure: "visitsSeen",
+      to: (r) => r.link,
+      cell: (r) => n(r.visitsSeen),
+    },
+  ];
   return (
     <section className="report__section">
       <h2>{t("upward.visitsTitle")}</h2>
       <p className="muted small">{t("upward.visitsNote")}</p>
-      <div className="table-wrap">
-        <table className="table table--cards" data-testid="upward-visits">
-          <thead>
-            <tr>
-              <th>{t("xlsx.month")}</th>
-              <th>{col.unit}</th>
-              <th className="num">{col.due}</th>
-              <th className="num">{col.visited}</th>
-              <th className="num">{col.rate}</th>
-              <th className="num">{col.onTime}</th>
-              <th className="num">{col.seen}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr
-                key={`${r.month}-${r.level}-${r.name}`}
-                className={r.level === "total" ? "report__total" : undefined}
-                data-month={r.month}
-                data-level={r.level}
-              >
-                <Cell label={t("xlsx.month")} title>
-                  {r.month}
-                </Cell>
-                <Cell label={col.unit}>{r.level === "total" ? t("review.total") : r.name}</Cell>
-                <Cell label={col.due} num figure="peopleDue">
-                  {n(r.peopleDue)}
-                </Cell>
-                <Cell label={col.visited} num figure="peopleVisited">
-                  {n(r.peopleVisited)}
-                </Cell>
-                <Cell label={col.rate} num figure="monthlyRate">
-                  {formatPercent(r.monthlyRate, lng)}
-                </Cell>
-                <Cell label={col.onTime} num>
-                  {formatPercent(r.onTimeRate, lng)}
-                </Cell>
-                <Cell label={col.seen} num to={r.link} figure="visitsSeen">
-                  {n(r.visitsSeen)}
-                </Cell>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CardTable
+        testId="upward-visits"
+        columns={columns}
+        rows={shown}
+        rowKey={(r) => `${r.month}-${r.level}-${r.name}`}
+        rowProps={(r) => ({
+          className: r.level === "total" ? "report__total" : undefined,
+          "data-month": r.month,
+          "data-level": r.level,
+        })}
+      />
     </section>
   );
 }
@@ -109,82 +91,70 @@ export function UpwardVisits({ report }: { report: UpwardReport }) {
 export function UpwardContracts({ report }: { report: UpwardReport }) {
   const { t, n } = useSection();
   const { rows, total } = report.contracts;
-  const col = {
-    code: t("upward.col.code"),
-    organization: t("upward.col.organization"),
-    subject: t("upward.col.subject"),
-    status: t("upward.col.status"),
-    amount: t("upward.col.amount"),
-    spent: t("review.col.spent"),
-    activities: t("review.col.activities"),
-    personTimes: t("review.col.personTimes"),
-  };
+  const columns: Column<ContractRow>[] = [
+    {
+      key: "code",
+      label: t("upward.col.code"),
+      title: true,
+      to: (c) => c.reportLink,
+      cell: (c) => c.code,
+      total: t("upward.contractCount", { count: total.contracts }),
+    },
+    { key: "organization", label: t("upward.col.organization"), cell: (c) => c.organizationName },
+    { key: "subject", label: t("upward.col.subject"), cell: (c) => c.subjectName },
+    {
+      key: "status",
+      label: t("upward.col.status"),
+      cell: (c) => t(`common:enum.contractStatus.${c.status}`),
+    },
+    {
+      key: "amount",
+      label: t("upward.col.amount"),
+      num: true,
+      cell: (c) => <Yuan fen={c.amountFen} />,
+      total: <Yuan fen={total.amountFen} />,
+      totalFigure: "amount",
+    },
+    {
+      key: "spent",
+      label: t("review.col.spent"),
+      num: true,
+      to: (c) => c.spentLink,
+      cell: (c) => <Yuan fen={c.spentFen} />,
+      total: <Yuan fen={total.spentFen} />,
+      totalFigure: "spent",
+    },
+    {
+      key: "activities",
+      label: t("review.col.activities"),
+      num: true,
+      to: (c) => c.activitiesLink,
+      cell: (c) => n(c.activities),
+      total: n(total.activities),
+      totalFigure: "activities",
+    },
+    {
+      key: "personTimes",
+      label: t("review.col.personTimes"),
+      num: true,
+      cell: (c) => n(c.personTimes),
+      total: n(total.personTimes),
+      totalFigure: "personTimes",
+    },
+  ];
   return (
     <section className="report__section">
       <h2>{t("upward.contractsTitle")}</h2>
       {rows.length === 0 ? (
         <p className="muted">{t("common:table.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--cards" data-testid="upward-contracts">
-            <thead>
-              <tr>
-                <th>{col.code}</th>
-                <th>{col.organization}</th>
-                <th>{col.subject}</th>
-                <th>{col.status}</th>
-                <th className="num">{col.amount}</th>
-                <th className="num">{col.spent}</th>
-                <th className="num">{col.activities}</th>
-                <th className="num">{col.personTimes}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <Cell label={col.code} to={c.reportLink} title>
-                    {c.code}
-                  </Cell>
-                  <Cell label={col.organization}>{c.organizationName}</Cell>
-                  <Cell label={col.subject}>{c.subjectName}</Cell>
-                  <Cell label={col.status}>{t(`common:enum.contractStatus.${c.status}`)}</Cell>
-                  <Cell label={col.amount} num>
-                    <Yuan fen={c.amountFen} />
-                  </Cell>
-                  <Cell label={col.spent} num to={c.spentLink}>
-                    <Yuan fen={c.spentFen} />
-                  </Cell>
-                  <Cell label={col.activities} num to={c.activitiesLink}>
-                    {n(c.activities)}
-                  </Cell>
-                  <Cell label={col.personTimes} num>
-                    {n(c.personTimes)}
-                  </Cell>
-                </tr>
-              ))}
-              <tr className="report__total" data-testid="upward-contracts-total">
-                <Cell label={col.code} title>
-                  {t("upward.contractCount", { count: total.contracts })}
-                </Cell>
-                <td />
-                <td />
-                <td />
-                <Cell label={col.amount} num figure="amount">
-                  <Yuan fen={total.amountFen} />
-                </Cell>
-                <Cell label={col.spent} num figure="spent">
-                  <Yuan fen={total.spentFen} />
-                </Cell>
-                <Cell label={col.activities} num figure="activities">
-                  {n(total.activities)}
-                </Cell>
-                <Cell label={col.personTimes} num figure="personTimes">
-                  {n(total.personTimes)}
-                </Cell>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          testId="upward-contracts"
+          columns={columns}
+          rows={rows}
+          rowKey={(c) => c.id}
+          totalRow={{ className: "report__total", "data-testid": "upward-contracts-total" }}
+        />
       )}
     </section>
   );
@@ -193,71 +163,57 @@ export function UpwardContracts({ report }: { report: UpwardReport }) {
 export function UpwardOrganizations({ report }: { report: UpwardReport }) {
   const { t, n } = useSection();
   const { rows, total, links } = report.organizations;
-  const col = {
-    organization: t("upward.col.organization"),
-    registeredHere: t("upward.col.registeredHere"),
-    partyBranch: t("rows.col.partyBranch"),
-    contracts: t("upward.col.contracts"),
-    amount: t("upward.col.amount"),
-    activities: t("review.col.activities"),
-    personTimes: t("review.col.personTimes"),
-  };
+  const yesNo = (v: boolean) => (v ? t("rows.yes") : t("rows.no"));
+  const columns: Column<OrganizationRow>[] = [
+    {
+      key: "organization",
+      label: t("upward.col.organization"),
+      title: true,
+      to: (o) => o.link,
+      cell: (o) => o.name,
+    },
+    { key: "registeredHere", label: t("upward.col.registeredHere"), cell: (o) => yesNo(o.registeredHere) },
+    { key: "partyBranch", label: t("rows.col.partyBranch"), cell: (o) => yesNo(o.partyBranch) },
+    { key: "contracts", label: t("upward.col.contracts"), num: true, cell: (o) => n(o.contracts) },
+    { key: "amount", label: t("upward.col.amount"), num: true, cell: (o) => <Yuan fen={o.contractFen} /> },
+    { key: "activities", label: t("review.col.activities"), num: true, cell: (o) => n(o.activities) },
+    { key: "personTimes", label: t("review.col.personTimes"), num: true, cell: (o) => n(o.personTimes) },
+  ];
+  const facts = [
+    {
+      figure: "registered",
+      label: t("review.orgsRegistered"),
+      value: total.registered,
+      to: links.registered,
+    },
+    {
+      figure: "withBranch",
+      label: t("review.orgsWithBranch"),
+      value: total.withBranch,
+      to: links.withBranch,
+    },
+    {
+      figure: "contracted",
+      label: t("review.orgsContracted"),
+      value: total.contracted,
+      to: links.contracted,
+    },
+  ];
   return (
     <section className="report__section">
       <h2>{t("upward.organizationsTitle")}</h2>
       <dl className="facts report__facts" data-testid="upward-organization-facts">
-        <dt>{t("review.orgsRegistered")}</dt>
-        <dd data-figure="registered">
-          <Link to={links.registered}>{n(total.registered)}</Link>
-        </dd>
-        <dt>{t("review.orgsWithBranch")}</dt>
-        <dd data-figure="withBranch">
-          <Link to={links.withBranch}>{n(total.withBranch)}</Link>
-        </dd>
-        <dt>{t("review.orgsContracted")}</dt>
-        <dd data-figure="contracted">
-          <Link to={links.contracted}>{n(total.contracted)}</Link>
-        </dd>
+        {facts.map((f) => (
+          <Fragment key={f.figure}>
+            <dt>{f.label}</dt>
+            <dd data-figure={f.figure}>
+              <Link to={f.to}>{n(f.value)}</Link>
+            </dd>
+          </Fragment>
+        ))}
       </dl>
       {rows.length === 0 ? null : (
-        <div className="table-wrap">
-          <table className="table table--cards" data-testid="upward-organizations">
-            <thead>
-              <tr>
-                <th>{col.organization}</th>
-                <th>{col.registeredHere}</th>
-                <th>{col.partyBranch}</th>
-                <th className="num">{col.contracts}</th>
-                <th className="num">{col.amount}</th>
-                <th className="num">{col.activities}</th>
-                <th className="num">{col.personTimes}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.id}>
-                  <Cell label={col.organization} to={o.link} title>
-                    {o.name}
-                  </Cell>
-                  <Cell label={col.registeredHere}>{o.registeredHere ? t("rows.yes") : t("rows.no")}</Cell>
-                  <Cell label={col.partyBranch}>{o.partyBranch ? t("rows.yes") : t("rows.no")}</Cell>
-                  <Cell label={col.contracts} num>
-                    {n(o.contracts)}
-                  </Cell>
-                  <Cell label={col.amount} num>
-                    <Yuan fen={o.contractFen} />
-                  </Cell>
-                  <Cell label={col.activities} num>
-                    {n(o.activities)}
-                  </Cell>
-                  <Cell label={col.personTimes} num>
-                    {n(o.personTimes)}
-                  </Cell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable testId="upward-organizations" columns={columns} rows={rows} rowKey={(o) => o.id} />
       )}
     </section>
   );

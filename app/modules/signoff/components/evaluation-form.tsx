@@ -1,10 +1,11 @@
 // The evaluation form: kind (中期/结项), date, evaluator, a score (0–100) for each deliverable the contract measures,
 // the recipients' satisfaction (asked, satisfied), findings and the conclusion.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { evaluationConclusions, evaluationKinds } from "#db/schema/signoff";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -41,34 +42,20 @@ export function EvaluationForm({
       <FormKey value={formKey} />
       <FormErrors errors={form.errors} fieldErrors={form.allErrors} formId={form.id} />
       <div className="grid-2">
-        <SelectField
-          label={t("evaluation.kind")}
-          {...getSelectProps(fields.kind)}
-          key={fields.kind.key}
-          errors={fields.kind.errors}
-          required
-        >
+        <FormSelect field={fields.kind} label={t("evaluation.kind")} required>
           <option value="">{t("contracts:form.choose")}</option>
           {evaluationKinds.map((k) => (
             <option key={k} value={k}>
               {t(`evaluation.kinds.${k}`)}
             </option>
           ))}
-        </SelectField>
-        <TextField
-          label={t("evaluation.evaluatedOn")}
-          {...getInputProps(fields.evaluatedOn, { type: "date" })}
-          key={fields.evaluatedOn.key}
-          errors={fields.evaluatedOn.errors}
-          required
-        />
+        </FormSelect>
+        <FormInput field={fields.evaluatedOn} type="date" label={t("evaluation.evaluatedOn")} required />
       </div>
-      <TextField
+      <FormInput
+        field={fields.evaluator}
         label={t("evaluation.evaluator")}
         hint={t("evaluation.evaluatorHint")}
-        {...getInputProps(fields.evaluator, { type: "text" })}
-        key={fields.evaluator.key}
-        errors={fields.evaluator.errors}
         required
         maxLength={200}
       />
@@ -79,12 +66,12 @@ export function EvaluationForm({
           {measured.map((d) => {
             const f = fields[scoreField[d]];
             return (
-              <TextField
+              <FormInput
+                key={d}
+                field={f}
+                type="number"
                 label={t(`contracts:deliverables.items.${d}`)}
                 hint={t("evaluation.scoreHint")}
-                {...getInputProps(f, { type: "number" })}
-                key={f.key}
-                errors={f.errors}
                 min={0}
                 max={100}
                 required
@@ -96,47 +83,37 @@ export function EvaluationForm({
       <fieldset className="fieldset">
         <legend>{t("evaluation.satisfaction")}</legend>
         <div className="grid-2">
-          <TextField
+          <FormInput
+            field={fields.satisfactionAsked}
+            type="number"
             label={t("evaluation.asked")}
-            {...getInputProps(fields.satisfactionAsked, { type: "number" })}
-            key={fields.satisfactionAsked.key}
-            errors={fields.satisfactionAsked.errors}
             min={0}
             required
           />
-          <TextField
+          <FormInput
+            field={fields.satisfactionSatisfied}
+            type="number"
             label={t("evaluation.satisfied")}
-            {...getInputProps(fields.satisfactionSatisfied, { type: "number" })}
-            key={fields.satisfactionSatisfied.key}
-            errors={fields.satisfactionSatisfied.errors}
             min={0}
             required
           />
         </div>
       </fieldset>
-      <TextAreaField
+      <FormTextArea
+        field={fields.findings}
         label={t("evaluation.findings")}
-        {...getTextareaProps(fields.findings)}
-        key={fields.findings.key}
-        errors={fields.findings.errors}
         rows={4}
         maxLength={4000}
         required
       />
-      <SelectField
-        label={t("evaluation.conclusion")}
-        {...getSelectProps(fields.conclusion)}
-        key={fields.conclusion.key}
-        errors={fields.conclusion.errors}
-        required
-      >
+      <FormSelect field={fields.conclusion} label={t("evaluation.conclusion")} required>
         <option value="">{t("contracts:form.choose")}</option>
         {evaluationConclusions.map((c) => (
           <option key={c} value={c}>
             {t(`evaluation.conclusions.${c}`)}
           </option>
         ))}
-      </SelectField>
+      </FormSelect>
       <div className="btn-row">
         <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
           {t("evaluation.save")}

@@ -1,9 +1,10 @@
 // The sign-off forms of one month: the organization submits (or resubmits) it; the planner approves or returns a
 // submitted month, or reopens an approved one. Each form posts its own intent with the page's form key.
-import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextAreaField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
+import { FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -59,12 +60,10 @@ function MonthForm({
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="month" value={month} />
       <FormErrors errors={form.errors} />
-      <TextAreaField
+      <FormTextArea
+        field={field}
         label={t(`form.${intent}.label`)}
         hint={t(`form.${intent}.hint`)}
-        {...getTextareaProps(field)}
-        key={field.key}
-        errors={field.errors}
         required={required}
         rows={2}
         maxLength={1000}

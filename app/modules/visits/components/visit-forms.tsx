@@ -1,25 +1,12 @@
 // The forms on an open visit's page: record what happened, reschedule, assign to a colleague. Plain POSTs that work
 // without JavaScript, each with its intent and the page's form key.
-import {
-  type FormMetadata,
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-} from "@conform-to/react";
+import { type FormMetadata, getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
-import {
-  FieldErrors,
-  FormErrors,
-  FormSchema,
-  RequiredMark,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "~/components/ui/field";
+import { FieldErrors, FormErrors, FormSchema, RequiredMark } from "~/components/ui/field";
+import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import type { Message } from "~/modules/kernel/messages";
@@ -151,62 +138,33 @@ export function RecordForm({
       {version != null ? <input type="hidden" name="baseVersion" value={version} /> : null}
       <DeviceClock />
       <div className="grid-2">
-        <TextField
-          label={t("fields.visitedOn")}
-          {...getInputProps(fields.visitedOn, { type: "date" })}
-          key={fields.visitedOn.key}
-          errors={fields.visitedOn.errors}
-          max={today}
-        />
-        <TextField
-          label={t("fields.visitedTime")}
-          {...getInputProps(fields.visitedTime, { type: "time" })}
-          key={fields.visitedTime.key}
-          errors={fields.visitedTime.errors}
-        />
+        <FormInput field={fields.visitedOn} type="date" label={t("fields.visitedOn")} max={today} />
+        <FormInput field={fields.visitedTime} type="time" label={t("fields.visitedTime")} />
       </div>
       {/* Shown for their outcome; without JavaScript all stay visible and are ignored for the others. */}
       <fieldset
         className={outcome === "hospitalised" ? "outcome-extra" : "outcome-extra outcome-extra--quiet"}
       >
         <legend>{t("record.hospitalised")}</legend>
-        <TextField
-          label={t("fields.returnOn")}
-          {...getInputProps(fields.returnOn, { type: "date" })}
-          key={fields.returnOn.key}
-          errors={fields.returnOn.errors}
-          min={today}
-        />
+        <FormInput field={fields.returnOn} type="date" label={t("fields.returnOn")} min={today} />
       </fieldset>
       <fieldset className={outcome === "moved" ? "outcome-extra" : "outcome-extra outcome-extra--quiet"}>
         <legend>{t("record.moved")}</legend>
         <div className="grid-2">
-          <SelectField
-            label={t("fields.toStation")}
-            {...getSelectProps(fields.toStationId)}
-            key={fields.toStationId.key}
-            errors={fields.toStationId.errors}
-          >
+          <FormSelect field={fields.toStationId} label={t("fields.toStation")}>
             <option value="">{t("record.outsideNetwork")}</option>
             {stations.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
-          </SelectField>
-          <TextField
-            label={t("fields.destination")}
-            {...getInputProps(fields.destination, { type: "text" })}
-            key={fields.destination.key}
-            errors={fields.destination.errors}
-          />
+          </FormSelect>
+          <FormInput field={fields.destination} label={t("fields.destination")} />
         </div>
       </fieldset>
-      <TextAreaField
+      <FormTextArea
+        field={fields.notes}
         label={t("fields.notes")}
-        {...getTextareaProps(fields.notes)}
-        key={fields.notes.key}
-        errors={fields.notes.errors}
         rows={3}
         placeholder={t("record.notesPlaceholder")}
       />
@@ -216,19 +174,8 @@ export function RecordForm({
       >
         <legend>{t("record.followUp")}</legend>
         <div className="grid-2">
-          <TextField
-            label={t("fields.followUpReason")}
-            {...getInputProps(fields.followUpReason, { type: "text" })}
-            key={fields.followUpReason.key}
-            errors={fields.followUpReason.errors}
-          />
-          <TextField
-            label={t("fields.followUpOn")}
-            {...getInputProps(fields.followUpOn, { type: "date" })}
-            key={fields.followUpOn.key}
-            errors={fields.followUpOn.errors}
-            min={today}
-          />
+          <FormInput field={fields.followUpReason} label={t("fields.followUpReason")} />
+          <FormInput field={fields.followUpOn} type="date" label={t("fields.followUpOn")} min={today} />
         </div>
       </fieldset>
       <RecordFields errors={errors} initial={initial} />
@@ -277,19 +224,8 @@ export function RescheduleForm({
   });
   return (
     <IntentCard intent="reschedule" title={t("reschedule.title")} formKey={formKey} form={form}>
-      <TextField
-        label={t("fields.dueOn")}
-        {...getInputProps(fields.dueOn, { type: "date" })}
-        key={fields.dueOn.key}
-        errors={fields.dueOn.errors}
-        min={today}
-      />
-      <TextField
-        label={t("reschedule.reason")}
-        {...getInputProps(fields.reason, { type: "text" })}
-        key={fields.reason.key}
-        errors={fields.reason.errors}
-      />
+      <FormInput field={fields.dueOn} type="date" label={t("fields.dueOn")} min={today} />
+      <FormInput field={fields.reason} label={t("reschedule.reason")} />
       <button type="submit" className="btn btn--secondary btn--small">
         {t("reschedule.submit")}
       </button>
@@ -316,12 +252,7 @@ export function AssignForm({
   });
   return (
     <IntentCard intent="assign" title={t("assign.title")} formKey={formKey} form={form}>
-      <SelectField
-        label={t("fields.assignee")}
-        {...getSelectProps(fields.assignedUserId)}
-        key={fields.assignedUserId.key}
-        errors={fields.assignedUserId.errors}
-      >
+      <FormSelect field={fields.assignedUserId} label={t("fields.assignee")}>
         <option value="">{t("assign.choose")}</option>
         {colleagues.map((c) => (
           <option key={c.id} value={c.id}>
@@ -329,7 +260,7 @@ export function AssignForm({
             {c.isStationHead ? ` (${t("assign.head")})` : ""}
           </option>
         ))}
-      </SelectField>
+      </FormSelect>
       <button type="submit" className="btn btn--secondary btn--small">
         {t("assign.submit")}
       </button>

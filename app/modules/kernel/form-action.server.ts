@@ -1,0 +1,48 @@
+// A record form's action after its guard (ADR 008): parse the post with the form's schema, hand a valid one to the
+// module's write with the user, the actor and the form key, and answer the form with its problems, a 404 for a row
+// outside the user's scope, or a redirect to where the saved record shows.
+import { type AppLoadContext, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import type { SessionUser } from "~/modules/access/types";
+import { type AuditActor, auditActor } from "~/modules/audit/audit.server";
+import { notFound } from "~/utils/http.server";
+import { formKeyFrom } from "./form-key";
+import { parseForm } from "./parse-form";
+import type { WriteResult } from "./write-result";
+
+export type FormWrite<Input, Value> = (args: {
+  user: SessionUser;
+  actor: AuditActor;
+  key: string | null;
+  input: Input;
+}) => Promise<WriteResult<Value> | null>;
+
+export async function submitRecordForm<Schema extends z.ZodTypeAny, Value>({
+  request,
+  context,
+  user,
+  schema,
+  write,
+  redirectTo,
+}: {
+  request: Request;
+  context: AppLoadContext | undefined;
+  user: SessionUser;
+  schema: Schema;
+  write: FormWrite<z.output<Schema>, Value>;
+  /** Where the saved record shows. */
+  redirectTo: (value: Value) => string;
+}) {
+  const formData = await request.formData();
+  const submission = parseForm(formData, schema);
+  if (submission.status !== "success") return submission.reply();
+  const outcome = await write({
+    user,
+    actor: auditActor(request, context, user),
+    key: formKeyFrom(formData),
+    input: submission.value,
+  });
+  if (!outcome) notFound();
+  if (!outcome.ok) return submission.reply(outcome);
+  return redirect(redirectTo(outcome.value));
+}
