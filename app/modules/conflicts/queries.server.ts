@@ -1,6 +1,6 @@
 // Reading conflicts (ADR 014): the worker who sent the write sees theirs; the station head, planners and auditors see
 // those in their scope. Always only for a person or activity the reader may open.
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activities, conflicts, people, users } from "#db/schema";
 import { activitiesInScope } from "~/modules/access/activity-scope.server";
@@ -58,6 +58,14 @@ export async function listConflicts({ user, status }: { user: SessionUser; statu
     .where(and(conflictsInScope(user), status === "open" ? eq(conflicts.status, "open") : undefined))
     .orderBy(sql`${literalEq(conflicts.status, "open")} desc`, desc(conflicts.createdAt))
     .limit(200);
+}
+
+/** The named conflicts the user may open (e.g. those a household visit just kept), with whom they are about. */
+export async function conflictsByIds({ user, ids }: { user: SessionUser; ids: number[] }) {
+  if (ids.length === 0) return [];
+  return base()
+    .where(and(inArray(conflicts.id, ids.slice(0, 50)), conflictsInScope(user)))
+    .orderBy(conflicts.id);
 }
 
 export async function openConflictCount(user: SessionUser): Promise<number> {
