@@ -96,7 +96,8 @@ export default function HouseholdPage() {
   const { t } = useTranslation(["households", "common"]);
   const [search] = useSearchParams();
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
-  const visited = search.get("visited");
+  // Every outcome kept for conflict review: the notice below says so, not "recorded 0".
+  const visited = conflicts.length && search.get("visited") === "0" ? null : search.get("visited");
   return (
     <>
       <PageHeader

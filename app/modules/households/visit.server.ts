@@ -6,11 +6,11 @@
 import { eq } from "drizzle-orm";
 import { householdMembers } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { isStale } from "~/modules/conflicts/store.server";
 import { fieldProblem } from "~/modules/kernel/messages";
 import { refuse } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { lockVisit, visitWrite, type Writer } from "~/modules/visits/mutations.server";
-import { isStale } from "~/modules/conflicts/store.server";
 import { applyOutcome, conflictOf } from "~/modules/visits/outcome.server";
 import { lockHousehold } from "./mutations.server";
 import type { HouseholdVisitInput } from "./schemas";
@@ -62,7 +62,8 @@ export async function recordHouseholdVisit({
       };
       // As the visit's own form: with the version the form was rendered from, a visit changed meanwhile becomes a
       // conflict; without one (an old client), a visit already recorded is refused.
-      const stale = m.baseVersion !== undefined && (isStale(m.baseVersion, visit) || visit.status !== "scheduled");
+      const stale =
+        m.baseVersion !== undefined && (isStale(m.baseVersion, visit) || visit.status !== "scheduled");
       if (stale) {
         const { conflict } = await conflictOf(tx, {
           actor,
