@@ -11,9 +11,9 @@ import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
 import { TrainingForm } from "~/modules/workforce/components/training-form";
-import { recordTraining } from "~/modules/workforce/mutations.server";
 import { participantChoices } from "~/modules/workforce/queries.server";
 import { trainingSchema } from "~/modules/workforce/schemas";
+import { recordTraining } from "~/modules/workforce/trainings.server";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
