@@ -381,7 +381,7 @@ describe("a household visit", () => {
       userId: staff.id,
       personId: b.personId,
       baseVersion: b.version,
-      theirVersion: b.version + 1,
+      theirVersion: (b.version ?? 0) + 1,
     });
     expect(kept.theirs).toMatchObject({ status: "scheduled", dueOn: movedTo });
     expect(kept.yours).toMatchObject({ outcome: "not_home", visitedOn: today, notes: "全户走访：外出务工" });

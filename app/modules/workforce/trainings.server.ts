@@ -203,7 +203,7 @@ export async function updateTraining({
         yours: await described(tx, fields),
       });
     await changeTraining(tx, { user, actor, current, input: fields, now });
-    return { id: trainingId, heldOn: input.heldOn };
+    return { id: trainingId, heldOn: fields.heldOn };
   });
 }
 

@@ -206,7 +206,10 @@ describe("editing a training", () => {
     const refused = (await post(id, edit(1, { hours: "0", topic: "" }))) as unknown as {
       error?: Record<string, unknown>;
     };
-    expect(refused.error).toMatchObject({ hours: ["validation.min"], topic: ["validation.required"] });
+    expect(refused.error).toMatchObject({
+      hours: [{ key: "validation.min", values: { min: 0.5 } }],
+      topic: ["validation.required"],
+    });
     const [row] = await db.select().from(trainings).where(eq(trainings.id, id));
     expect(row).toMatchObject({ topic: "错误输入", hours: 4, version: 1 });
   });
