@@ -50,15 +50,17 @@ export async function recordHouseholdVisit({
       const visit = await lockVisit(tx, user, m.visitId);
       if (!visit || !members.has(visit.personId))
         refuse(fieldProblem(field, "households:errors.notAMemberVisit"));
+      // Only what this outcome asks for (the schema checks those): a stray date of another outcome is not kept,
+      // neither in the visit nor in a conflict's "yours".
       const outcome = {
         outcome: m.outcome,
         visitedOn: input.visitedOn,
         visitedTime: input.visitedTime,
         notes: m.notes,
-        followUpReason: m.followUpReason,
-        followUpOn: m.followUpOn,
-        returnOn: m.returnOn,
-        destination: m.destination,
+        followUpReason: m.outcome === "needs_follow_up" ? m.followUpReason : undefined,
+        followUpOn: m.outcome === "needs_follow_up" ? m.followUpOn : undefined,
+        returnOn: m.outcome === "hospitalised" ? m.returnOn : undefined,
+        destination: m.outcome === "moved" ? m.destination : undefined,
       };
       // As the visit's own form: with the version the form was rendered from, a visit changed meanwhile becomes a
       // conflict; without one (an old client), a visit already recorded is refused.
