@@ -68,12 +68,12 @@ export default function ConflictPage() {
   const { conflict: c, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["visits", "common"]);
-  const href =
-    c.kind === "activity"
-      ? `/activities/${c.entityId}`
-      : c.kind === "visit"
-        ? `/visits/${c.entityId}`
-        : `/people/${c.entityId}`;
+  const href = {
+    activity: `/activities/${c.entityId}`,
+    visit: `/visits/${c.entityId}`,
+    person: `/people/${c.entityId}`,
+    training: `/workforce/trainings/${c.entityId}/edit`,
+  }[c.kind];
   const choices: Intent[] =
     c.kind === "person" ? ["keep_theirs", "keep_mine"] : ["keep_theirs", "keep_mine", "merge_notes"];
   return (

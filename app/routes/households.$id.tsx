@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
+import { conflictsByIds } from "~/modules/conflicts/queries.server";
 import { AddMemberForm, RemoveMemberForms, SetHeadForm } from "~/modules/households/components/member-forms";
 import { MembersTable } from "~/modules/households/components/members-table";
 import {
@@ -47,8 +48,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const household = await getHousehold({ user, id: routeId(params.id) });
   if (!household) notFound();
   const canWrite = userCan(user, "write:household");
+  // After a household visit: the members whose outcomes were kept for conflict review.
+  const keptIds = (new URL(request.url).searchParams.get("conflicts") ?? "")
+    .split(",")
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  const kept = await conflictsByIds({ user, ids: keptIds });
   return {
     household,
+    conflicts: kept.map((c) => ({ id: c.id, personName: c.personName ?? `#${c.personId}` })),
     candidates: canWrite ? await joinCandidates({ user, villageId: household.villageId }) : [],
     today: todayInShanghai(),
     formKey: newFormKey(),
@@ -83,12 +91,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function HouseholdPage() {
-  const { household, candidates, today, formKey, can } = useLoaderData<typeof loader>();
+  const { household, conflicts, candidates, today, formKey, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["households", "common"]);
   const [search] = useSearchParams();
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
-  const visited = search.get("visited");
+  // Every outcome kept for conflict review: the notice below says so, not "recorded 0".
+  const visited = conflicts.length && search.get("visited") === "0" ? null : search.get("visited");
   return (
     <>
       <PageHeader
@@ -118,6 +127,18 @@ export default function HouseholdPage() {
         <p className="flash" data-testid="flash">
           {t("done.visited", { count: Number(visited) || 0 })}
         </p>
+      ) : null}
+      {conflicts.length ? (
+        <div className="notice" role="alert" data-testid="household-conflicts">
+          {t("done.conflicted")}
+          <ul>
+            {conflicts.map((c) => (
+              <li key={c.id}>
+                <Link to={`/conflicts/${c.id}`}>{c.personName}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {actionData?.done ? (
         <p className="flash" data-testid="flash">

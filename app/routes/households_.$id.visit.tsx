@@ -59,7 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!outcome) notFound();
   if (!outcome.ok) return submission.reply(outcome);
-  return redirect(`/households/${householdId}?visited=${outcome.value.visits.length}`);
+  const { visits, conflicts } = outcome.value;
+  const kept = conflicts.length ? `&conflicts=${conflicts.map((c) => c.conflictId).join(",")}` : "";
+  return redirect(`/households/${householdId}?visited=${visits.length}${kept}`);
 }
 
 export default function HouseholdVisitPage() {

@@ -28,11 +28,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const flashes = [
+  ["saved", "training"],
+  ["edited", "trainingEdited"],
+  ["deleted", "trainingDeleted"],
+] as const;
+
 export default function Trainings() {
   const { rows, years, canRecord } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["workforce", "common"]);
   const [search] = useSearchParams();
   const lng = i18n.language;
+  const flash = flashes.find(([param]) => search.has(param))?.[1];
+  const editable = rows.some((r) => r.canEdit);
   return (
     <>
       <PageHeader
@@ -51,9 +59,9 @@ export default function Trainings() {
           </>
         }
       />
-      {search.has("saved") ? (
+      {flash ? (
         <p className="flash" role="status">
-          {t("flash.training")}
+          {t(`flash.${flash}`)}
         </p>
       ) : null}
       <FilterBar autoSubmit>
@@ -76,6 +84,7 @@ export default function Trainings() {
             <th>{t("trainings.region")}</th>
             <th className="num">{t("trainings.hours")}</th>
             <th className="num">{t("trainings.participantsCount")}</th>
+            {editable ? <th>{t("trainings.actions")}</th> : null}
           </>
         }
       >
@@ -96,6 +105,15 @@ export default function Trainings() {
                 workers: formatNumber(r.workers, lng),
               })}
             </td>
+            {editable ? (
+              <td data-label={t("trainings.actions")}>
+                {r.canEdit ? (
+                  <Link to={`/workforce/trainings/${r.id}/edit`} data-testid="training-edit-link">
+                    {t("trainings.editLink")}
+                  </Link>
+                ) : null}
+              </td>
+            ) : null}
           </tr>
         ))}
       </ListTable>

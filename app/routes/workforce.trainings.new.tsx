@@ -10,9 +10,9 @@ import { pageTitle } from "~/modules/i18n/meta";
 import { submitRecordForm } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { TrainingForm } from "~/modules/workforce/components/training-form";
-import { recordTraining } from "~/modules/workforce/mutations.server";
 import { participantChoices } from "~/modules/workforce/queries.server";
 import { trainingSchema } from "~/modules/workforce/schemas";
+import { recordTraining } from "~/modules/workforce/trainings.server";
 import { todayInShanghai } from "~/utils/dates";
 
 export const handle = { i18n: ["common", "workforce"] };

@@ -154,7 +154,7 @@ export const coordinateQualities = ["surveyed", "approximate", "unknown"] as con
 export type CoordinateQuality = (typeof coordinateQualities)[number];
 
 // Field work (ADR 014): conflicts, referrals, transfers and plausibility flags.
-export const conflictKinds = ["visit", "person", "activity"] as const;
+export const conflictKinds = ["visit", "person", "activity", "training"] as const;
 export type ConflictKind = (typeof conflictKinds)[number];
 export const conflictStatuses = ["open", "resolved"] as const;
 export const conflictResolutions = ["theirs", "mine", "merged"] as const;

@@ -20,6 +20,7 @@ import { people } from "./people";
 import { regions } from "./regions";
 import { users } from "./users";
 import { visits } from "./visits";
+import { trainings } from "./workforce";
 
 /**
  * A write that was based on an older version of its row (ADR 014): not applied, kept here with both versions until
@@ -37,6 +38,8 @@ export const conflicts = pgTable(
     /** Scope: the person of a visit or a file (their station decides who sees it) or the activity. */
     personId: integer().references(() => people.id, { onDelete: "cascade" }),
     activityId: integer().references(() => activities.id, { onDelete: "cascade" }),
+    /** Scope of a training's conflict: the training (its region decides who sees it). */
+    trainingId: integer().references(() => trainings.id, { onDelete: "cascade" }),
     stationId: integer().references(() => facilities.id, { onDelete: "set null" }),
     baseVersion: integer().notNull(),
     theirVersion: integer().notNull(),
@@ -54,7 +57,10 @@ export const conflicts = pgTable(
     enumCheck("conflicts_kind", "kind", conflictKinds),
     enumCheck("conflicts_status", "status", conflictStatuses),
     check("conflicts_resolution", sql`(${t.status} = 'resolved') = (${t.resolution} IS NOT NULL)`),
-    check("conflicts_scope", sql`${t.personId} IS NOT NULL OR ${t.activityId} IS NOT NULL`),
+    check(
+      "conflicts_scope",
+      sql`${t.personId} IS NOT NULL OR ${t.activityId} IS NOT NULL OR ${t.trainingId} IS NOT NULL`,
+    ),
     index("conflicts_user_idx").on(t.userId, t.status),
     index("conflicts_station_idx").on(t.stationId, t.status),
   ],

@@ -10,6 +10,7 @@ import {
   primaryKey,
   serial,
   text,
+  timestamp,
 } from "drizzle-orm/pg-core";
 import { createdAt, enumCheck, updatedAt } from "./_columns";
 import { facilities } from "./facilities";
@@ -109,6 +110,13 @@ export const trainings = pgTable(
     notes: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    /**
+     * When it was last edited. Also a change of the row, so an edit that changes only the participants (kept in
+     * their own table) still raises the version.
+     */
+    editedAt: timestamp({ withTimezone: true }),
+    /** Raised by the raise_row_version trigger on every change (ADR 014): a stale edit form becomes a conflict. */
+    version: integer().notNull().default(1),
   },
   (t) => [
     check("trainings_hours", sql`${t.hours} > 0 AND ${t.hours} <= 500`),

@@ -95,6 +95,21 @@ describe("the workforce register in the browser", () => {
       expect((await widthOf(page)).scroll).toBeLessThanOrEqual(viewport.width);
       await screenshot(page, `workforce-${name}-trainings`);
 
+      // Edited from its row: the same form, prefilled; the list shows the new topic.
+      await page
+        .locator('[data-testid="training-table"] tr', { hasText: topic })
+        .locator('[data-testid="training-edit-link"]')
+        .click();
+      await page.waitForURL(/\/workforce\/trainings\/\d+\/edit$/);
+      const edit = page.locator('[data-testid="training-form"]');
+      expect(await edit.locator('input[name="hours"]').inputValue()).toBe("3");
+      await edit.locator('input[name="topic"]').fill(`${topic}·修改`);
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === "/workforce/trainings"),
+        edit.locator('button[type="submit"]').click(),
+      ]);
+      await page.getByText(`${topic}·修改`).first().waitFor();
+
       await page.goto(`${app.baseUrl}/facilities/${id}`);
       const after = (await certified.textContent())?.trim();
       expect(after).not.toBe(before);

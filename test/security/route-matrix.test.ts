@@ -574,6 +574,12 @@ const matrix: Record<string, Rule> = {
     get: "login ok ok ok 403 403 403 403 403",
     post: "login ok ok ok 403 403 403 403 403",
   },
+  // /workforce/trainings/:id/edit — planners of the training's region (and admins) edit or delete it; an empty post
+  // names no intent (400) once past the guard and the scope.
+  "routes/workforce.trainings.$id_.edit": {
+    get: "login/login ok/ok ok/404 404/ok 403/403 403/403 403/403 403/403 403/403",
+    post: "login/login 400/400 400/404 404/400 403/403 403/403 403/403 403/403 403/403",
+  },
 };
 
 type Outcome = string;

@@ -105,6 +105,7 @@ export type ObjectKind =
   | "notification"
   | "conflict"
   | "worker"
+  | "training"
   | "household";
 
 /** Which object an ":id" in a URL pattern names. */
@@ -121,6 +122,7 @@ export function objectKindOf(pattern: string): ObjectKind | undefined {
     [/^\/admin\/users\//, "user"],
     [/^\/notifications\//, "notification"],
     [/^\/conflicts\//, "conflict"],
+    [/^\/workforce\/trainings\//, "training"],
     [/^\/workforce\//, "worker"],
     [/^\/households\//, "household"],
   ];
@@ -201,6 +203,13 @@ export async function findFixtures(sql: postgres.Sql): Promise<Fixtures> {
     worker: [
       await one(sql`select id from workers where facility_id = ${baiba.id} order by id limit 1`),
       await one(sql`select id from workers where facility_id = ${gar.id} order by id limit 1`),
+    ],
+    // The first training of each side's county or prefecture (scripts/seed/workforce.ts).
+    training: [
+      await one(sql`select t.id from trainings t join regions r on r.id = t.region_id
+        where r.code = '540402000000' order by t.id limit 1`),
+      await one(sql`select t.id from trainings t join regions r on r.id = t.region_id
+        where r.code = '542500000000' order by t.id limit 1`),
     ],
     // Demo households (scripts/seed/households.ts): one of Baiba's villages, one of Shiquanhe's.
     household: [await household("540402101"), await household("542523100")],

@@ -2,7 +2,13 @@
 import type { Role } from "#db/schema/enums";
 import { type Permission, roleHas } from "~/modules/access/permissions";
 
-export type NavItem = { to: string; key: string; permission: Permission | null; group: string };
+/** `permission`: null for everyone; a list when any one of them opens the area. */
+export type NavItem = {
+  to: string;
+  key: string;
+  permission: Permission | readonly Permission[] | null;
+  group: string;
+};
 
 const navItems: NavItem[] = [
   { to: "/", key: "home", permission: null, group: "main" },
@@ -16,6 +22,8 @@ const navItems: NavItem[] = [
   { to: "/contracts", key: "contracts", permission: "read:contract", group: "contracts" },
   { to: "/funding", key: "funding", permission: "read:funding", group: "contracts" },
   { to: "/budget", key: "budget", permission: "read:funding", group: "contracts" },
+  // Organizations submit their months, planners review them; the page itself only needs read:contract.
+  { to: "/signoff", key: "signoff", permission: ["submit:signoff", "review:signoff"], group: "contracts" },
   { to: "/activities", key: "activities", permission: "read:activity", group: "services" },
   { to: "/reports", key: "reports", permission: "read:report", group: "services" },
   { to: "/people", key: "people", permission: "read:person", group: "care" },
@@ -32,9 +40,11 @@ const navItems: NavItem[] = [
 
 /** The areas any of the account's roles may reach (each page then acts in the role that grants it). */
 export function navFor(roles: readonly Role[]): NavItem[] {
-  return navItems.filter(
-    (item) => item.permission === null || roles.some((role) => roleHas(role, item.permission!)),
-  );
+  return navItems.filter((item) => {
+    if (item.permission === null) return true;
+    const any = typeof item.permission === "string" ? [item.permission] : item.permission;
+    return roles.some((role) => any.some((p) => roleHas(role, p)));
+  });
 }
 
 /**

@@ -1,13 +1,14 @@
 // Reading conflicts (ADR 014): the worker who sent the write sees theirs; the station head, planners and auditors see
-// those in their scope. Always only for a person or activity the reader may open.
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+// those in their scope. Always only for a person, activity or training the reader may open.
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { activities, conflicts, people, users } from "#db/schema";
+import { activities, conflicts, people, trainings, users } from "#db/schema";
 import { activitiesInScope } from "~/modules/access/activity-scope.server";
 import { shownContact } from "~/modules/access/contact";
 import { holds, isReadOnlyRole } from "~/modules/access/permissions";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { trainingsInScope } from "~/modules/workforce/scope.server";
 import { db } from "~/utils/db.server";
 import { literalEq } from "~/utils/sql-literals";
 
@@ -18,7 +19,8 @@ export function overseesConflicts(user: SessionUser): boolean {
 
 export function conflictsInScope(user: SessionUser): SQL {
   const visible = sql`(${conflicts.personId} in (select ${people.id} from ${people} where ${peopleInScope(user)})
-    or ${conflicts.activityId} in (select ${activities.id} from ${activities} where ${activitiesInScope(user)}))`;
+    or ${conflicts.activityId} in (select ${activities.id} from ${activities} where ${activitiesInScope(user)})
+    or ${conflicts.trainingId} in (select ${trainings.id} from ${trainings} where ${trainingsInScope(user)}))`;
   return overseesConflicts(user) ? visible : and(eq(conflicts.userId, user.id), visible)!;
 }
 
@@ -41,6 +43,8 @@ const rowColumns = {
   activityId: conflicts.activityId,
   activitySummary: activities.summary,
   activityOccurredOn: activities.occurredOn,
+  trainingTopic: trainings.topic,
+  trainingHeldOn: trainings.heldOn,
 };
 
 function base() {
@@ -50,7 +54,8 @@ function base() {
     .leftJoin(sender, eq(sender.id, conflicts.userId))
     .leftJoin(resolver, eq(resolver.id, conflicts.resolvedBy))
     .leftJoin(people, eq(people.id, conflicts.personId))
-    .leftJoin(activities, eq(activities.id, conflicts.activityId));
+    .leftJoin(activities, eq(activities.id, conflicts.activityId))
+    .leftJoin(trainings, eq(trainings.id, conflicts.trainingId));
 }
 
 export async function listConflicts({ user, status }: { user: SessionUser; status: "open" | "all" }) {
@@ -58,6 +63,14 @@ export async function listConflicts({ user, status }: { user: SessionUser; statu
     .where(and(conflictsInScope(user), status === "open" ? eq(conflicts.status, "open") : undefined))
     .orderBy(sql`${literalEq(conflicts.status, "open")} desc`, desc(conflicts.createdAt))
     .limit(200);
+}
+
+/** The named conflicts the user may open (e.g. those a household visit just kept), with whom they are about. */
+export async function conflictsByIds({ user, ids }: { user: SessionUser; ids: number[] }) {
+  if (ids.length === 0) return [];
+  return base()
+    .where(and(inArray(conflicts.id, ids.slice(0, 50)), conflictsInScope(user)))
+    .orderBy(conflicts.id);
 }
 
 export async function openConflictCount(user: SessionUser): Promise<number> {

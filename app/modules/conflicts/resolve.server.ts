@@ -1,5 +1,5 @@
 // Settling a conflict (ADR 014): keep theirs (the late write is dropped), keep mine (applied over the current row
-// through the owning module's step, audited), or, for visits and activities, merge the notes (both texts kept).
+// through the owning module's step, audited), or, for visits, activities and trainings, merge the notes (both kept).
 import { and, eq } from "drizzle-orm";
 import { type ConflictResolution, conflicts, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
@@ -14,6 +14,8 @@ import { lockVisit } from "~/modules/visits/mutations.server";
 import { applyOutcome, type OutcomeInput } from "~/modules/visits/outcome.server";
 import { recordFromForm } from "~/modules/visits/record";
 import { statusForOutcome } from "~/modules/visits/schedule";
+import type { TrainingInput } from "~/modules/workforce/schemas";
+import { changeTraining, lockTraining, trainingInput } from "~/modules/workforce/trainings.server";
 import type { Tx } from "~/utils/db.server";
 import { conflictsInScope } from "./queries.server";
 
@@ -87,6 +89,17 @@ async function applyMine(
     const current = await lockPerson(tx, user, conflict.entityId);
     if (!current) return gone();
     await updatePerson(tx, { user, actor, current, input: conflict.yours as PersonInput, now });
+    return;
+  }
+  if (conflict.kind === "training") {
+    const current = await lockTraining(tx, user, conflict.entityId);
+    if (!current) return gone();
+    const yours = conflict.yours as TrainingInput;
+    // A merge keeps the current training and its participants, with both notes.
+    const input = merge
+      ? { ...(await trainingInput(tx, current)), notes: joinNotes(current.notes, yours.notes) ?? undefined }
+      : yours;
+    await changeTraining(tx, { user, actor, current, input, now });
     return;
   }
   if (conflict.kind === "activity") {

@@ -19,6 +19,7 @@ export async function storeConflict(
     userId,
     personId = null,
     activityId = null,
+    trainingId = null,
     stationId = null,
     baseVersion,
     theirVersion,
@@ -31,6 +32,7 @@ export async function storeConflict(
     userId: number;
     personId?: number | null;
     activityId?: number | null;
+    trainingId?: number | null;
     stationId?: number | null;
     baseVersion: number;
     theirVersion: number;
@@ -46,6 +48,7 @@ export async function storeConflict(
       userId,
       personId,
       activityId,
+      trainingId,
       stationId,
       baseVersion,
       theirVersion,

@@ -1,14 +1,17 @@
 // Households through the real writes on a database cloned from the demo: founding one, members, the head, scope and
 // masking, a household visit recorded as each member's own visit in one transaction, and the 低保 figures.
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, householdMembers, people, visits } from "#db/schema";
-import { cookieFor } from "~/modules/activities/testing.server";
+import { auditLog, conflicts, householdMembers, people, visits } from "#db/schema";
+import { cookieFor, postForm } from "~/modules/activities/testing.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { editPerson } from "~/modules/people/mutations.server";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
+import { rescheduleVisit } from "~/modules/visits/mutations.server";
+import { loader as householdLoader } from "~/routes/households.$id";
 import { loader as householdsLoader } from "~/routes/households._index";
+import { action as householdVisitAction } from "~/routes/households_.$id.visit";
 import { loader as reviewLoader } from "~/routes/reports.year-in-review";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
@@ -414,6 +417,90 @@ describe("a household visit", () => {
     });
     const [still] = await db.select({ status: visits.status }).from(visits).where(eq(visits.id, a.visitId!));
     expect(still.status).toBe("scheduled");
+  });
+
+  it("keeps a member whose visit changed meanwhile for conflict review and records the others (through the action)", async () => {
+    const householdId = await visitableHousehold();
+    const staff = await sessionUserFor(BAIBA);
+    const head = await sessionUserFor("station.baiba.head@demo.local");
+    const [a, b] = (await householdVisitMembers({ user: staff, householdId })).filter((m) => m.visitId);
+    // While the form is open, the station's head reschedules the second member's visit.
+    const movedTo = addDaysToDate(today, 4);
+    value(
+      await rescheduleVisit({
+        user: head,
+        actor: actorOf(head),
+        key: newFormKey(),
+        visitId: b.visitId!,
+        input: { dueOn: movedTo, reason: "对象外出" },
+      }),
+    );
+    const context = { requestId: "test", cspNonce: "" };
+    const cookie = await cookieFor(BAIBA);
+    const answer = await householdVisitAction({
+      request: postForm(
+        `/households/${householdId}/visit`,
+        cookie,
+        {
+          _key: newFormKey(),
+          visitedOn: today,
+          "members[0].visitId": String(a.visitId),
+          "members[0].baseVersion": String(a.version),
+          "members[0].outcome": "visited",
+          "members[0].notes": "全户走访：身体尚好",
+          "members[1].visitId": String(b.visitId),
+          "members[1].baseVersion": String(b.version),
+          "members[1].outcome": "not_home",
+          "members[1].notes": "全户走访：外出务工",
+        },
+        [],
+        { multipart: false },
+      ),
+      params: { id: String(householdId) },
+      context,
+    });
+    expect(answer).toBeInstanceOf(Response);
+    const location = (answer as Response).headers.get("Location") ?? "";
+    const [kept] = await db.select().from(conflicts).where(eq(conflicts.entityId, b.visitId!));
+    expect(kept, "the second member's outcome is a conflict").toBeDefined();
+    expect(location).toBe(`/households/${householdId}?visited=1&conflicts=${kept.id}`);
+    // The first member's visit is recorded; the second keeps the head's change, and both versions are kept.
+    const rows = await db
+      .select({ id: visits.id, status: visits.status, outcome: visits.outcome, dueOn: visits.dueOn })
+      .from(visits)
+      .where(sql`${visits.id} in (${a.visitId}, ${b.visitId})`);
+    expect(rows.find((r) => r.id === a.visitId)).toMatchObject({ status: "completed", outcome: "visited" });
+    expect(rows.find((r) => r.id === b.visitId)).toMatchObject({
+      status: "scheduled",
+      outcome: null,
+      dueOn: movedTo,
+    });
+    expect(kept).toMatchObject({
+      kind: "visit",
+      status: "open",
+      userId: staff.id,
+      personId: b.personId,
+      baseVersion: b.version,
+      theirVersion: (b.version ?? 0) + 1,
+    });
+    expect(kept.theirs).toMatchObject({ status: "scheduled", dueOn: movedTo });
+    expect(kept.yours).toMatchObject({ outcome: "not_home", visitedOn: today, notes: "全户走访：外出务工" });
+    const [audit] = await db
+      .select({ changes: auditLog.changes })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "household.visit"), eq(auditLog.entityId, String(householdId))))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audit.changes).toMatchObject({
+      conflicts: [{ personId: b.personId, visitId: b.visitId, conflictId: kept.id }],
+    });
+    // The page after saving names the member sent to conflict review, with the conflict to open.
+    const page = await householdLoader({
+      request: new Request(`http://test.local${location}`, { headers: { Cookie: cookie } }),
+      params: { id: String(householdId) },
+      context,
+    });
+    expect(page.conflicts).toEqual([{ id: kept.id, personName: b.fullName }]);
   });
 
   it("checks each member's outcome as the visit's own form does, next to that member", () => {

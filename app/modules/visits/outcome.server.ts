@@ -134,7 +134,8 @@ async function storeVisitPhotos(
   return rows.map((r) => r.id);
 }
 
-async function conflictOf(
+/** Keeps an outcome based on an older version of its visit as a conflict (also a household visit's, per member). */
+export async function conflictOf(
   tx: DbOrTx,
   {
     actor,

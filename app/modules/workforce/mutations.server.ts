@@ -1,16 +1,7 @@
-// Keeping the workforce register: registering a worker, editing the record, ending the employment, recording a
-// training with its participants. Every write is audited; certificate numbers and phones never enter the audit log.
-import { and, eq, inArray, sql } from "drizzle-orm";
-import {
-  contracts,
-  facilities,
-  trainingParticipants,
-  trainings,
-  users,
-  workerCertificates,
-  workers,
-} from "#db/schema";
-import { managedRegionById } from "~/modules/access/region-choices.server";
+// Keeping the workforce register: registering a worker, editing the record, ending the employment (trainings:
+// trainings.server.ts). Every write is audited; certificate numbers and phones never enter the audit log.
+import { and, eq, sql } from "drizzle-orm";
+import { contracts, facilities, users, workerCertificates, workers } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
@@ -19,7 +10,7 @@ import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import type { Tx } from "~/utils/db.server";
-import type { EndEmploymentInput, TrainingInput, WorkerInput } from "./schemas";
+import type { EndEmploymentInput, WorkerInput } from "./schemas";
 import { facilitiesStaffedBy, workersInScope, workersManagedBy } from "./scope.server";
 
 type Base = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
@@ -215,61 +206,5 @@ export async function endEmployment({
       changes: { endsOn: input.endsOn, endReason: input.endReason ?? null },
     });
     return { id: workerId };
-  });
-}
-
-export async function recordTraining({
-  user,
-  actor,
-  key,
-  input,
-  now = new Date(),
-}: Base & { input: TrainingInput }): Promise<WriteResult<{ id: number }> | null> {
-  const action = "training.create";
-  return write({ user, key, action }, async (tx) => {
-    if (!(await managedRegionById(user, input.regionId, tx)))
-      refuse(fieldProblem("regionId", "validation.choice"));
-    if (input.heldOn > todayInShanghai(now)) refuse(fieldProblem("heldOn", "validation.futureDate"));
-    const workerIds = [...new Set(input.workerIds)];
-    if (workerIds.length) {
-      const seen = await tx
-        .select({ id: workers.id })
-        .from(workers)
-        .where(and(inArray(workers.id, workerIds), workersInScope(user)));
-      if (seen.length !== workerIds.length) refuse(fieldProblem("workerIds", "validation.choice"));
-    }
-    if (workerIds.length + input.outsideParticipants === 0)
-      refuse(fieldProblem("workerIds", "workforce:errors.noParticipants"));
-    const [row] = await tx
-      .insert(trainings)
-      .values({
-        regionId: input.regionId,
-        heldOn: input.heldOn,
-        organizer: input.organizer,
-        topic: input.topic,
-        hours: input.hours,
-        outsideParticipants: input.outsideParticipants,
-        notes: input.notes ?? null,
-        createdBy: user.id,
-      })
-      .returning({ id: trainings.id });
-    if (workerIds.length)
-      await tx
-        .insert(trainingParticipants)
-        .values(workerIds.map((workerId) => ({ trainingId: row.id, workerId })));
-    await recordAudit(tx, actor, {
-      action,
-      entityType: "training",
-      entityId: row.id,
-      changes: {
-        heldOn: input.heldOn,
-        organizer: input.organizer,
-        topic: input.topic,
-        hours: input.hours,
-        workers: workerIds.length,
-        outsideParticipants: input.outsideParticipants,
-      },
-    });
-    return { id: row.id };
   });
 }

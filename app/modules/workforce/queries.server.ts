@@ -13,6 +13,7 @@ import {
   workers,
 } from "#db/schema";
 import type { CertificateKind, SocialWorkLevel, WorkerRole } from "#db/schema/workforce-enums";
+import { managedRegion } from "~/modules/access/region-choices.server";
 import type { SessionUser } from "~/modules/access/types";
 import { maskPhone } from "~/modules/kernel/masking";
 import { containsPattern } from "~/modules/kernel/search-params";
@@ -197,6 +198,8 @@ export async function listTrainings({ user, year }: { user: SessionUser; year?: 
   return db
     .select({
       id: trainings.id,
+      /** Whether the user keeps it (edits and deletes it): held in a region they manage. */
+      canEdit: sql<boolean>`${managedRegion(user, trainings.regionId)}`,
       heldOn: trainings.heldOn,
       organizer: trainings.organizer,
       topic: trainings.topic,
@@ -217,13 +220,22 @@ export async function listTrainings({ user, year }: { user: SessionUser; year?: 
     .limit(200);
 }
 
-/** Workers a training form offers as participants: those the user sees, employed on the day, by facility. */
-export async function participantChoices(user: SessionUser, now = new Date()) {
+/**
+ * Workers a training form offers as participants: those the user sees, employed on the day, by facility; with
+ * `current`, a recorded training's participants too, though they have left since.
+ */
+export async function participantChoices(user: SessionUser, now = new Date(), current: number[] = []) {
+  const onTheDay = employedOn(todayInShanghai(now));
   return db
     .select({ id: workers.id, fullName: workers.fullName, facilityName: facilities.name, role: workers.role })
     .from(workers)
     .innerJoin(facilities, eq(facilities.id, workers.facilityId))
-    .where(and(workersInScope(user), employedOn(todayInShanghai(now))))
+    .where(
+      and(
+        workersInScope(user),
+        current.length ? sql`(${onTheDay} or ${inArray(workers.id, current)})` : onTheDay,
+      ),
+    )
     .orderBy(asc(facilities.code), asc(workers.fullName))
     .limit(1000);
 }
@@ -245,4 +257,18 @@ export async function workerInScope(user: SessionUser, id: number): Promise<bool
     .from(workers)
     .where(and(eq(workers.id, id), workersInScope(user)));
   return Boolean(row);
+}
+
+/** A training as its edit form shows it, when the user keeps it (a region they manage); null otherwise. */
+export async function trainingForEdit({ user, id }: { user: SessionUser; id: number }) {
+  const [row] = await db
+    .select()
+    .from(trainings)
+    .where(and(eq(trainings.id, id), managedRegion(user, trainings.regionId)));
+  if (!row) return null;
+  const participants = await db
+    .select({ workerId: trainingParticipants.workerId })
+    .from(trainingParticipants)
+    .where(eq(trainingParticipants.trainingId, id));
+  return { ...row, workerIds: participants.map((p) => p.workerId) };
 }

@@ -8,6 +8,8 @@ import {
   workerRoles,
 } from "#db/schema/workforce-enums";
 import {
+  baseVersionField,
+  confirmation,
   enumField,
   idField,
   isoDate,
@@ -89,5 +91,17 @@ export const trainingSchema = z.object({
   notes: optionalText(500),
 });
 export type TrainingInput = z.infer<typeof trainingSchema>;
+
+/** A training's page: edit it (from the version the form was rendered from, ADR 014), or delete it once confirmed. */
+export const trainingPageSchema = z.discriminatedUnion("intent", [
+  trainingSchema.extend({ intent: z.literal("update"), baseVersion: baseVersionField() }),
+  z.object({
+    intent: z.literal("delete"),
+    confirm: confirmation("workforce:trainings.deleteConfirmRequired"),
+  }),
+]);
+export type TrainingPageAction = z.infer<typeof trainingPageSchema>;
+export type EditTrainingInput = Omit<Extract<TrainingPageAction, { intent: "update" }>, "intent">;
+export const trainingPageIntents = intentList<TrainingPageAction["intent"]>()(["update", "delete"]);
 
 export const workerStatusFilters = ["active", "ended"] as const;

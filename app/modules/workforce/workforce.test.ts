@@ -9,9 +9,10 @@ import { sessionUserFor, testActor } from "../../../test/factories/contract-user
 import { useTestDatabase } from "../../../test/setup/database";
 import { facilityWorkforce, regionWorkforce, trainingsOver, yearToDate } from "./figures.server";
 import { maskCertificateNo } from "./masking";
-import { endEmployment, recordTraining, registerWorker, updateWorker } from "./mutations.server";
+import { endEmployment, registerWorker, updateWorker } from "./mutations.server";
 import { getWorker, listWorkers } from "./queries.server";
 import { trainingSchema, workerSchema } from "./schemas";
+import { recordTraining } from "./trainings.server";
 
 useTestDatabase({ template: "demo" });
 

@@ -1,5 +1,5 @@
-// Form matrix rows for the workforce register: registering a worker, editing and ending an employment, recording a
-// training.
+// Form matrix rows for the workforce register: registering a worker, editing and ending an employment, recording,
+// editing and deleting a training.
 import { expect } from "vitest";
 import { roleAccounts } from "../support";
 import { one } from "./fixtures";
@@ -30,6 +30,19 @@ async function baibaWorker(ctx: Ctx): Promise<Worker> {
     order by w.id limit 1`;
   ctx.take("worker", w?.id);
   return w;
+}
+
+/** A Bayi training of this row's own, recorded as the form would (two Baiba workers, five outside participants). */
+async function bayiTraining(ctx: Ctx, topic: string) {
+  const t = await one(ctx.pg<{ id: number; version: number }[]>`
+    insert into trainings (region_id, held_on, organizer, topic, hours, outside_participants)
+    select id, ${ctx.day(-10)}::date, '巴宜区民政局', ${topic}, 3, 5 from regions where code = '540402000000'
+    returning id, version`);
+  await ctx.pg`
+    insert into training_participants (training_id, worker_id)
+    select ${t.id}, w.id from workers w join users u on u.facility_id = w.facility_id
+    where u.email = ${roleAccounts.stationBaiba} and w.ends_on is null order by w.id limit 2`;
+  return { ...t, topic };
 }
 
 const baibaId = (ctx: Ctx) =>
@@ -148,6 +161,60 @@ export const workforceRows: Record<string, RouteRows> = {
         expect(row).toEqual({ outside: 5, workers: 2 });
       },
       audit: { action: "training.create", entity: "training" },
+    },
+  },
+
+  "routes/workforce.trainings.$id_.edit": {
+    update: {
+      as: "plannerBayi",
+      given: async (ctx) => {
+        const t = await bayiTraining(ctx, `表单矩阵待改培训${ctx.serial()}`);
+        const region = await one(
+          ctx.pg<{ id: number }[]>`select id from regions where code = '540402000000'`,
+        );
+        const workers = await ctx.pg<{ id: number }[]>`
+          select worker_id as id from training_participants where training_id = ${t.id} order by worker_id`;
+        return {
+          ...t,
+          region: region.id,
+          workers: workers.map((w) => String(w.id)),
+          renamed: `${t.topic}·已改`,
+        };
+      },
+      page: (g) => `/workforce/trainings/${g.id}/edit`,
+      body: (g, ctx) => ({
+        intent: "update",
+        baseVersion: String(g.version),
+        regionId: String(g.region),
+        heldOn: ctx.day(-10),
+        organizer: "巴宜区民政局",
+        topic: g.renamed,
+        hours: "4.5",
+        outsideParticipants: "8",
+        workerIds: g.workers,
+        notes: "表单矩阵：改时长",
+      }),
+      answer: "redirect",
+      shows: (g) => ["培训已保存", g.renamed],
+      stored: async (ctx, g) => {
+        const row = await one(ctx.pg`
+          select topic, hours, outside_participants as outside, version from trainings where id = ${g.id}`);
+        expect(row).toEqual({ topic: g.renamed, hours: 4.5, outside: 8, version: g.version + 1 });
+      },
+      audit: { action: "training.update", entity: "training" },
+    },
+    delete: {
+      as: "plannerBayi",
+      given: (ctx) => bayiTraining(ctx, `表单矩阵待删培训${ctx.serial()}`),
+      page: (g) => `/workforce/trainings/${g.id}/edit`,
+      body: () => ({ intent: "delete", confirm: "1" }),
+      answer: "redirect",
+      shows: () => "培训已删除",
+      stored: async (ctx, g) => {
+        const rows = await ctx.pg`select id from trainings where id = ${g.id}`;
+        expect(rows).toHaveLength(0);
+      },
+      audit: { action: "training.delete", entity: "training" },
     },
   },
 };

@@ -36,7 +36,12 @@ import {
   visitActionSchema,
   visitRuleActionSchema,
 } from "~/modules/visits/schemas";
-import { trainingSchema, workerPageSchema, workerSchema } from "~/modules/workforce/schemas";
+import {
+  trainingPageSchema,
+  trainingSchema,
+  workerPageSchema,
+  workerSchema,
+} from "~/modules/workforce/schemas";
 
 /** A schema, or one made for today's date (the forms with "not in the future" rules). */
 export type FormSchemaOf = z.ZodTypeAny | ((today: string) => z.ZodTypeAny);
@@ -106,6 +111,7 @@ export const formSchemas: Record<string, SchemaEntry> = {
   "routes/workforce.$id": workerPageSchema,
   "routes/workforce.new": workerSchema,
   "routes/workforce.trainings.new": trainingSchema,
+  "routes/workforce.trainings.$id_.edit": trainingPageSchema,
   "routes/contracts.$id_.evaluate": evaluationSchema,
   "routes/contracts.$id_.months": signoffSchema,
   "routes/households.$id": householdActionSchema,

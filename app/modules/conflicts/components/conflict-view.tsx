@@ -8,6 +8,8 @@ type Subject = {
   personName: string | null;
   activitySummary: string | null;
   activityOccurredOn: string | null;
+  trainingTopic?: string | null;
+  trainingHeldOn?: string | null;
 };
 
 export function ConflictSubject({ conflict: c }: { conflict: Subject }) {
@@ -15,7 +17,9 @@ export function ConflictSubject({ conflict: c }: { conflict: Subject }) {
   const name =
     c.kind === "activity"
       ? `${c.activityOccurredOn ?? ""} ${(c.activitySummary ?? "").slice(0, 30)}`
-      : (c.personName ?? `#${c.entityId}`);
+      : c.kind === "training"
+        ? `${c.trainingHeldOn ?? ""} ${c.trainingTopic ?? `#${c.entityId}`}`
+        : (c.personName ?? `#${c.entityId}`);
   return (
     <span>
       {t(`conflicts.kind.${c.kind}`)} · {name}
@@ -58,6 +62,16 @@ const fieldsByKind: Record<string, string[]> = {
     "notes",
   ],
   activity: ["occurredOn", "kind", "participants", "personTimes", "hours", "summary", "reason"],
+  training: [
+    "topic",
+    "organizer",
+    "heldOn",
+    "regionName",
+    "hours",
+    "outsideParticipants",
+    "participantNames",
+    "notes",
+  ],
 };
 
 /** A stored visit record's fields are shown beside the outcome's. */

@@ -1,12 +1,13 @@
-// Recording a training: when, who organized it, how long, on what, and who took part (workers of the register,
-// ticked by station, plus a count of outside participants).
+// Recording or editing a training: when, who organized it, how long, on what, and who took part (workers of the
+// register, ticked by station, plus a count of outside participants). An edit carries the version it was rendered
+// from (ADR 014).
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { RecordForm } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { trainingSchema } from "../schemas";
+import { trainingPageSchema, trainingSchema } from "../schemas";
 
 type TrainingFormValues = {
   regionId?: string;
@@ -27,12 +28,15 @@ export function TrainingForm({
   regions,
   participants,
   defaultValue,
+  edit,
 }: {
   lastResult: FormResult | null | undefined;
   formKey: string;
   regions: { id: number; name: string; level: string }[];
   participants: Participant[];
-  defaultValue: { regionId?: string; heldOn?: string; outsideParticipants?: string };
+  defaultValue: TrainingFormValues;
+  /** Editing a recorded training: the version its values were read at. */
+  edit?: { baseVersion: number };
 }) {
   const { t } = useTranslation(["workforce", "common"]);
   const [form, fields] = useMessageForm<TrainingFormValues>({
@@ -43,17 +47,24 @@ export function TrainingForm({
   const byFacility = new Map<string, Participant[]>();
   for (const p of participants)
     byFacility.set(p.facilityName, [...(byFacility.get(p.facilityName) ?? []), p]);
-  const prior = lastResult?.initialValue?.workerIds;
+  const prior = lastResult ? lastResult.initialValue?.workerIds : defaultValue.workerIds;
   const ticked = new Set(Array.isArray(prior) ? prior.map(String) : prior ? [String(prior)] : []);
   return (
     <RecordForm
       form={form}
-      schema={trainingSchema}
+      schema={edit ? trainingPageSchema : trainingSchema}
+      intent={edit ? "update" : undefined}
       formKey={formKey}
       submitLabel={t("trainings.save")}
       cancelTo="/workforce/trainings"
       testId="training-form"
     >
+      {edit ? (
+        <>
+          <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="baseVersion" value={edit.baseVersion} />
+        </>
+      ) : null}
       <div className="grid-2">
         <FormInput field={fields.topic} label={t("trainings.topic")} />
         <FormInput
