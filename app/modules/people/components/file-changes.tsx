@@ -6,17 +6,18 @@ import { personStatuses, riskTiers } from "#db/schema/enums";
 import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { RequiredForm } from "~/components/ui/required-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { todayInShanghai } from "~/utils/dates";
-import { personFileActionSchema } from "../schemas";
 
 export function RiskForm({
   lastResult,
+  required,
   formKey,
   current,
 }: {
   lastResult?: FormResult;
+  /** What the action's schema requires of this intent (the loader's `requiredByIntent`). */
+  required: readonly string[];
   formKey: string;
   current: string;
 }) {
@@ -29,13 +30,7 @@ export function RiskForm({
   return (
     <section className="card">
       <h2>{t("risk.title")}</h2>
-      <SchemaForm
-        schema={personFileActionSchema(todayInShanghai())}
-        intent="risk"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="risk" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -61,7 +56,7 @@ export function RiskForm({
         <button type="submit" className="btn btn--small btn--secondary">
           {t("risk.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </section>
   );
 }
@@ -72,12 +67,14 @@ export function RiskForm({
  */
 export function StatusForm({
   lastResult,
+  required,
   formKey,
   current,
   name,
   today,
 }: {
   lastResult?: FormResult;
+  required: readonly string[];
   formKey: string;
   current: string;
   /** The person's name, for the confirmation. */
@@ -114,13 +111,7 @@ export function StatusForm({
   return (
     <section className="card">
       <h2>{current === "active" ? t("status.leaveTitle") : t("status.returnTitle")}</h2>
-      <SchemaForm
-        schema={personFileActionSchema(today)}
-        intent="status"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="status" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -168,7 +159,7 @@ export function StatusForm({
         <button type="submit" className="btn btn--small btn--secondary">
           {t("status.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </section>
   );
 }

@@ -2,12 +2,10 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/ui/field";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { RequiredForm } from "~/components/ui/required-form";
 import { ageOn } from "~/modules/kernel/masking";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { personFileActionSchema } from "../schemas";
 import { CategoryList, RiskBadge } from "../ui";
 import type { AttendedActivity, PersonFileData } from "./file-types";
 
@@ -17,12 +15,15 @@ export function PersonDetails({
   revealed,
   canReveal,
   revealResult,
+  revealRequired,
 }: {
   person: PersonFileData;
   today: string;
   revealed?: string;
   canReveal: boolean;
   revealResult?: FormResult;
+  /** What the action's schema requires of a reveal (the loader's `requiredByIntent`). */
+  revealRequired: readonly string[];
 }) {
   const { t, i18n } = useTranslation(["people", "common"]);
   const lng = i18n.language;
@@ -55,7 +56,7 @@ export function PersonDetails({
           ) : (
             <code data-testid="masked-id">{person.idNumberMasked}</code>
           )}
-          {canReveal && !revealed ? <RevealForm lastResult={revealResult} /> : null}
+          {canReveal && !revealed ? <RevealForm lastResult={revealResult} required={revealRequired} /> : null}
         </dd>
         <dt>{t("fields.categories")}</dt>
         <dd>
@@ -107,19 +108,13 @@ export function PersonDetails({
   );
 }
 
-function RevealForm({ lastResult }: { lastResult?: FormResult }) {
+function RevealForm({ lastResult, required }: { lastResult?: FormResult; required: readonly string[] }) {
   const { t } = useTranslation("people");
   const [form, fields] = useMessageForm<{ reason: string }>({ id: "reveal", lastResult });
   return (
     <details className="reveal" open={Boolean(lastResult)}>
       <summary>{t("reveal.open")}</summary>
-      <SchemaForm
-        schema={personFileActionSchema(todayInShanghai())}
-        intent="reveal"
-        method="post"
-        className="form form--inline"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form form--inline" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="reveal" />
         <FormErrors errors={form.errors} />
         <TextField
@@ -132,7 +127,7 @@ function RevealForm({ lastResult }: { lastResult?: FormResult }) {
         <button type="submit" className="btn btn--small btn--secondary">
           {t("reveal.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </details>
   );
 }

@@ -14,7 +14,7 @@ import { visitOutcomes } from "#db/schema/enums";
 import {
   FieldErrors,
   FormErrors,
-  FormSchema,
+  RequiredFields,
   RequiredMark,
   SelectField,
   TextAreaField,
@@ -24,13 +24,18 @@ import { FormKey } from "~/components/ui/form-key";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { addDaysToDate, todayInShanghai } from "~/utils/dates";
-import { type VisitAction, visitActionSchema } from "../schemas";
+import { addDaysToDate } from "~/utils/dates";
+import type { VisitAction } from "../schemas";
 import { RecordFields } from "./record-fields";
 
-/** A card with one intent's form: its title, the intent, the form key and the errors for the whole form. */
+/**
+ * A card with one intent's form: its title, the intent, the form key and the errors for the whole form. `required`:
+ * the names the action's schema requires for this intent, from the loader (`requiredByIntent`), so the page's code
+ * does not carry zod.
+ */
 function IntentCard<Shape extends Record<string, unknown>>({
   intent,
+  required,
   title,
   formKey,
   form,
@@ -40,6 +45,7 @@ function IntentCard<Shape extends Record<string, unknown>>({
   children,
 }: {
   intent: VisitAction["intent"];
+  required: readonly string[];
   title: string;
   formKey: string;
   form: FormMetadata<Shape, Message[]>;
@@ -61,9 +67,7 @@ function IntentCard<Shape extends Record<string, unknown>>({
         <input type="hidden" name="intent" value={intent} />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <FormSchema schema={visitActionSchema(todayInShanghai())} intent={intent}>
-          {children}
-        </FormSchema>
+        <RequiredFields names={required}>{children}</RequiredFields>
       </Form>
     </section>
   );
@@ -71,12 +75,15 @@ function IntentCard<Shape extends Record<string, unknown>>({
 
 export function RecordForm({
   lastResult,
+  required,
   formKey,
   today,
   version,
   stations = [],
 }: {
   lastResult?: FormResult;
+  /** What the schema requires of a record (the loader's `requiredByIntent`). */
+  required: readonly string[];
   formKey: string;
   today: string;
   /** The visit's version the form was rendered from (ADR 014); unknown in an outbox item that did not carry one. */
@@ -118,6 +125,7 @@ export function RecordForm({
   return (
     <IntentCard
       intent="record"
+      required={required}
       title={t("record.title")}
       formKey={formKey}
       form={form}
@@ -260,11 +268,13 @@ function DeviceClock() {
 
 export function RescheduleForm({
   lastResult,
+  required,
   formKey,
   today,
   current,
 }: {
   lastResult?: FormResult;
+  required: readonly string[];
   formKey: string;
   today: string;
   current: string;
@@ -276,7 +286,13 @@ export function RescheduleForm({
     defaultValue: { dueOn: current < today ? today : current, reason: "" },
   });
   return (
-    <IntentCard intent="reschedule" title={t("reschedule.title")} formKey={formKey} form={form}>
+    <IntentCard
+      intent="reschedule"
+      required={required}
+      title={t("reschedule.title")}
+      formKey={formKey}
+      form={form}
+    >
       <TextField
         label={t("fields.dueOn")}
         {...getInputProps(fields.dueOn, { type: "date" })}
@@ -299,11 +315,13 @@ export function RescheduleForm({
 
 export function AssignForm({
   lastResult,
+  required,
   formKey,
   colleagues,
   current,
 }: {
   lastResult?: FormResult;
+  required: readonly string[];
   formKey: string;
   colleagues: { id: number; name: string; isStationHead: boolean }[];
   current: number | null;
@@ -315,7 +333,7 @@ export function AssignForm({
     defaultValue: { assignedUserId: current ? String(current) : "" },
   });
   return (
-    <IntentCard intent="assign" title={t("assign.title")} formKey={formKey} form={form}>
+    <IntentCard intent="assign" required={required} title={t("assign.title")} formKey={formKey} form={form}>
       <SelectField
         label={t("fields.assignee")}
         {...getSelectProps(fields.assignedUserId)}
