@@ -7,14 +7,14 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors } from "~/components/ui/field";
 import { FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { RequiredForm } from "~/components/ui/required-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { ActivityFields } from "~/modules/activities/components/activity-fields";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
@@ -36,6 +36,7 @@ import { queueWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { type Message, message, parseForm } from "~/modules/kernel/messages";
+import { requiredFields } from "~/modules/kernel/required";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
@@ -90,6 +91,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     selected,
     defaults,
     limits: { maxPhotoBytes: MAX_PHOTO_BYTES, maxPhotos: MAX_PHOTOS },
+    // The required marks, from the action's schema: the page's own code does not download zod (issue 13).
+    required: requiredFields(logActivitySchema({ today })),
   };
 }
 
@@ -154,8 +157,6 @@ export default function NewActivity() {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
   const validate = useLazyValidation(data.today);
-  // why: the required marks read the schema at render (issue 14), so zod is in this page's bundle again.
-  const schema = useMemo(() => logActivitySchema({ today: data.today }), [data.today]);
   const [form, fields] = useMessageForm({
     id: "log-activity",
     lastResult: actionData?.result,
@@ -190,8 +191,8 @@ export default function NewActivity() {
           </Link>
         }
       />
-      <SchemaForm
-        schema={schema}
+      <RequiredForm
+        required={data.required}
         method="post"
         encType="multipart/form-data"
         className="form card activity-form"
@@ -275,7 +276,7 @@ export default function NewActivity() {
           </button>
           <span className="muted">{t("form.today", { date: data.today, lng: i18n.language })}</span>
         </div>
-      </SchemaForm>
+      </RequiredForm>
     </div>
   );
 }

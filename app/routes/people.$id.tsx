@@ -24,6 +24,7 @@ import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
+import { requiredByIntent } from "~/modules/kernel/required";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { RiskForm, StatusForm } from "~/modules/people/components/file-changes";
 import { ActivitiesAttended, PersonDetails } from "~/modules/people/components/file-details";
@@ -84,6 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     recordFileView(auditActor(request, context, user), user, id),
   ]);
   const now = new Date();
+  const today = todayInShanghai(now);
   return {
     person,
     // Days overdue by the one rule (an event visit's deadline, else its due date), for the badges.
@@ -99,8 +101,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     mergeLinks,
     household,
-    today: todayInShanghai(),
+    today,
     formKey: newFormKey(),
+    // The required marks, from the action's schema: the page's own code does not download zod (issue 13).
+    required: requiredByIntent(personFileActionSchema(today), intents),
     can: {
       write: userCan(user, "write:person"),
       reveal: userCan(user, "reveal:person_id"),
@@ -175,6 +179,7 @@ export default function PersonFile() {
     today,
     formKey,
     can,
+    required,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["people", "common", "visits"]);
@@ -217,6 +222,7 @@ export default function PersonFile() {
           revealed={actionData?.revealed}
           canReveal={can.reveal}
           revealResult={resultFor("reveal")}
+          revealRequired={required.reveal}
         />
         <OpenVisits
           visits={history.filter((v) => v.status === "scheduled")}
@@ -230,6 +236,7 @@ export default function PersonFile() {
                   colleagues,
                   scheduleResult: resultFor("schedule"),
                   eventResult: resultFor("event"),
+                  required,
                 }
               : undefined
           }
@@ -242,9 +249,15 @@ export default function PersonFile() {
       {views ? <FileViews views={views.rows} shown={views.shown} auditHref={views.auditHref} /> : null}
       {can.write ? (
         <div className="grid-2">
-          <RiskForm lastResult={resultFor("risk")} formKey={formKey} current={person.riskTier} />
+          <RiskForm
+            lastResult={resultFor("risk")}
+            required={required.risk}
+            formKey={formKey}
+            current={person.riskTier}
+          />
           <StatusForm
             lastResult={resultFor("status")}
+            required={required.status}
             formKey={formKey}
             current={person.status}
             name={person.fullName}

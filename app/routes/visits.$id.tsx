@@ -23,6 +23,7 @@ import { titleText } from "~/modules/i18n/meta";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
 import { message, parseForm } from "~/modules/kernel/messages";
+import { requiredByIntent } from "~/modules/kernel/required";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { CategoryList, RiskBadge } from "~/modules/people/ui";
 import { ReferralsCard } from "~/modules/visits/components/referrals-card";
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!visit) notFound();
   const canWrite = userCan(user, "write:visit");
   const now = new Date();
+  const today = todayInShanghai(now);
   return {
     visit,
     colleagues: canWrite ? await colleaguesAt(visit.visit.stationId) : [],
@@ -61,7 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canWrite && visit.visit.status === "scheduled" ? await receivingStations(visit.visit.stationId) : [],
     referrals: await referralsOfVisits([visit.visit.id]),
     photos: await photosOfVisits([visit.visit.id]),
-    today: todayInShanghai(now),
+    today,
+    // The required marks, from the action's schema: the page's own code does not download zod (issue 13).
+    required: requiredByIntent(visitActionSchema(today), intents),
     overdueDays: daysOverdue(visit.visit, now),
     canWrite,
     formKey: newFormKey(),
@@ -143,6 +147,7 @@ export default function VisitPage() {
     overdueDays,
     canWrite,
     formKey,
+    required,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation(["visits", "common", "people"]);
@@ -193,12 +198,14 @@ export default function VisitPage() {
         canWrite={canWrite}
         formKey={formKey}
         today={today}
+        required={required.referral}
         lastResult={resultFor("referral")}
       />
       {v.status === "scheduled" && canWrite ? (
         <>
           <RecordForm
             lastResult={resultFor("record")}
+            required={required.record}
             formKey={formKey}
             today={today}
             version={v.version}
@@ -207,12 +214,14 @@ export default function VisitPage() {
           <div className="grid-2">
             <RescheduleForm
               lastResult={resultFor("reschedule")}
+              required={required.reschedule}
               formKey={formKey}
               today={today}
               current={v.dueOn}
             />
             <AssignForm
               lastResult={resultFor("assign")}
+              required={required.assign}
               formKey={formKey}
               colleagues={colleagues}
               current={v.assignedUserId}

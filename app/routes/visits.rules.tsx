@@ -8,15 +8,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import {
-  FormErrors,
-  FormSchema,
-  RequiredMark,
-  RequiredNote,
-  SelectField,
-  TextField,
-} from "~/components/ui/field";
+import { FormErrors, RequiredMark, RequiredNote, SelectField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
+import { FormSchema } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";

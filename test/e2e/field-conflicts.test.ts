@@ -112,7 +112,15 @@ describe("work in the field", () => {
       `[data-testid="visit-photos"] img[src="/visits/${visit.id}/photos/${stored.id}.thumb"]`,
     );
     await thumb.waitFor();
-    expect(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // why: decode() waits for the image to arrive (on a busy machine it may still be loading); it fails if broken.
+    expect(
+      await thumb.evaluate((img: HTMLImageElement) =>
+        img.decode().then(
+          () => img.naturalWidth > 0,
+          () => false,
+        ),
+      ),
+    ).toBe(true);
     expect(await page.locator('[data-testid="visit-photos"] a').getAttribute("href")).toBe(
       `/visits/${visit.id}/photos/${stored.id}`,
     );

@@ -10,9 +10,7 @@ import {
   useMemo,
 } from "react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { type Message, messageKey } from "~/modules/kernel/messages";
-import { requiredFields } from "~/modules/kernel/required";
 
 export function useErrorText() {
   const { t } = useTranslation();
@@ -55,7 +53,7 @@ function FieldLabel({
 }
 
 /**
- * The key to the marks: "* 为必填项". Once per form: `FormSchema` shows it; the forms of a table's rows refer to one
+ * The key to the marks: "* 为必填项". Once per form: `RequiredFields` shows it; the forms of a table's rows refer to one
  * above the table by its `id` (`aria-describedby`).
  */
 export function RequiredNote({ id }: { id?: string }) {
@@ -67,29 +65,29 @@ export function RequiredNote({ id }: { id?: string }) {
   );
 }
 
-/** The names the enclosing form's schema requires; null outside a `FormSchema`. */
+/** The names the enclosing form's schema requires; null outside a `RequiredFields`. */
 const RequiredNames = createContext<ReadonlySet<string> | null>(null);
 
 /**
  * Wraps a form's fields: every field the schema (the one its action parses with) requires is marked and carries
- * `aria-required`, and the key to the mark stands once at the top. `intent` picks the option of a union of intents;
- * `note={false}` for a form whose required fields are all hidden (an id, a confirmation already given).
+ * `aria-required`, and the key to the mark stands once at the top. `names` are what `requiredFields` (kernel/required.ts)
+ * makes of that schema: on most forms `SchemaForm`/`FormSchema` (schema-form.tsx) compute them at render; the field
+ * pages get them from their loader, so their first download carries no zod. `note={false}` for a form whose required
+ * fields are all hidden (an id, a confirmation already given).
  */
-export function FormSchema({
-  schema,
-  intent,
+export function RequiredFields({
+  names,
   note = true,
   children,
 }: {
-  schema: z.ZodTypeAny;
-  intent?: string;
+  names: readonly string[];
   note?: boolean;
   children: ReactNode;
 }) {
-  const names = useMemo(() => new Set(requiredFields(schema, intent)), [schema, intent]);
+  const set = useMemo(() => new Set(names), [names]);
   return (
-    <RequiredNames.Provider value={names}>
-      {note && names.size ? <RequiredNote /> : null}
+    <RequiredNames.Provider value={set}>
+      {note && set.size ? <RequiredNote /> : null}
       {children}
     </RequiredNames.Provider>
   );

@@ -7,8 +7,9 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { Message } from "~/modules/kernel/messages";
-import { FormErrors, FormSchema } from "./field";
+import { FormErrors } from "./field";
 import { FormKey } from "./form-key";
+import { FormSchema } from "./schema-form";
 
 // biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
 export function RecordForm<Shape extends Record<string, any>, Errors extends Message[]>({

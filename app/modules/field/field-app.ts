@@ -26,18 +26,37 @@ function idParam(url: URL, name: string): number | null {
   return Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
+/**
+ * What the record form marks as required: the schema the server parses with, read on the device. Loaded only for a
+ * view that shows the form (zod is not needed to show the field app; its checks need it on saving anyway).
+ */
+async function recordRequired(): Promise<string[]> {
+  const [{ requiredFields }, { visitActionSchema }] = await Promise.all([
+    import("~/modules/kernel/required"),
+    import("~/modules/visits/schemas"),
+  ]);
+  return requiredFields(visitActionSchema(todayInShanghai()), "record");
+}
+
 export async function loadFieldView(request: Request) {
   const url = new URL(request.url);
   const [pack, outbox] = await Promise.all([readPack(), listOutbox()]);
   const itemId = idParam(url, "item");
+  const visitId = idParam(url, "visit");
+  const item = itemId ? ((await getOutboxItem(itemId)) ?? null) : null;
+  const showsRecord =
+    visitId !== null ||
+    (item?.kind === "visit" && item.entries.some(([name, value]) => name === "intent" && value === "record"));
   return {
     pack,
     outbox,
     online: navigator.onLine,
-    visitId: idParam(url, "visit"),
-    item: itemId ? ((await getOutboxItem(itemId)) ?? null) : null,
+    visitId,
+    item,
     queued: idParam(url, "queued"),
     today: todayInShanghai(),
+    /** The record form's required names, when the view shows it. */
+    recordRequired: showsRecord ? await recordRequired() : [],
   };
 }
 export type FieldView = Awaited<ReturnType<typeof loadFieldView>>;

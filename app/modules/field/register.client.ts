@@ -74,6 +74,7 @@ async function sendWhenPossible() {
 function warmOfflineCode() {
   for (const load of [
     () => import("~/modules/kernel/parse-form"),
+    () => import("~/modules/kernel/required"),
     () => import("~/modules/visits/schemas"),
     () => import("./photos.client"),
   ])

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { logActivitySchema } from "~/modules/activities/schemas";
 import { lifecycleSchema } from "~/modules/contracts/schemas";
 import { confirmation, idField, optionalCount, optionalText, requiredText } from "./form-fields";
-import { requiredFields } from "./required";
+import { requiredByIntent, requiredFields } from "./required";
 
 describe("requiredFields", () => {
   it("names the keys that refuse a missing value, and not optional, defaulted or boolean ones", () => {
@@ -36,5 +36,13 @@ describe("requiredFields", () => {
     expect(requiredFields(logActivitySchema({ today: "2026-12-07" })).sort()).toEqual(
       ["contractId", "hours", "kind", "occurredOn", "participants", "summary"].sort(),
     );
+  });
+
+  it("gives a field page each intent's names, as its loader hands them to the forms", () => {
+    expect(requiredByIntent(lifecycleSchema, ["activate", "complete", "terminate"])).toEqual({
+      activate: [],
+      complete: ["confirm"],
+      terminate: ["reason", "confirm"],
+    });
   });
 });

@@ -1,4 +1,4 @@
-// Which fields of a form its schema requires, so the form marks them (components/ui/field.tsx `FormSchema`) from the
+// Which fields of a form its schema requires, so the form marks them (components/ui/schema-form.tsx) from the
 // same schema the action parses with, and no form can mark one and require another. Client-safe.
 import { z } from "zod";
 
@@ -34,4 +34,18 @@ export function requiredFields(schema: z.ZodTypeAny, intent?: string): string[] 
   return Object.entries(object.shape)
     .filter(([name, field]) => name !== "intent" && !(field as z.ZodTypeAny).safeParse(undefined).success)
     .map(([name]) => name);
+}
+
+/**
+ * For a page whose forms are marked from its loader (the field pages, which do not download zod): each intent's
+ * required names, from the same schema the action parses with.
+ */
+export function requiredByIntent<Intent extends string>(
+  schema: z.ZodTypeAny,
+  intents: readonly Intent[],
+): Record<Intent, string[]> {
+  return Object.fromEntries(intents.map((intent) => [intent, requiredFields(schema, intent)])) as Record<
+    Intent,
+    string[]
+  >;
 }

@@ -13,6 +13,7 @@ import {
 import { enumParam, idParam } from "~/modules/kernel/search-params";
 import { scheduleSchema } from "~/modules/visits/schemas";
 import { birthDateOfIdNumber, idNumberProblem, normalizeIdNumber, sexOfIdNumber } from "./id-number";
+import { majorEventKinds } from "./major-events";
 
 const required = { required_error: "validation.required", invalid_type_error: "validation.required" };
 const phone = z
@@ -91,8 +92,7 @@ export function editPersonSchema(today: string) {
     .transform((v) => ({ ...v, idNumber: v.idNumber ? normalizeIdNumber(v.idNumber) : undefined }));
 }
 
-export const majorEventKinds = ["fire", "illness", "death_in_family", "disaster", "other"] as const;
-export type MajorEventKind = (typeof majorEventKinds)[number];
+export { type MajorEventKind, majorEventKinds } from "./major-events";
 
 /** The forms on a person's file, one per intent. */
 export function personFileActionSchema(today: string) {

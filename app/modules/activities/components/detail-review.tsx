@@ -3,7 +3,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
-import { FieldErrors, FormErrors, FormSchema, TextAreaField, TextField } from "~/components/ui/field";
+import { FieldErrors, FormErrors, TextAreaField, TextField } from "~/components/ui/field";
+import { FormSchema } from "~/components/ui/schema-form";
 import { formatDateTime } from "~/utils/format";
 import { type ActivityChanges, editableFields } from "../edit-window";
 import { detailActionSchema } from "../schemas";

@@ -74,7 +74,13 @@ export function FieldVisit({ view, lastResult }: { view: FieldView; lastResult?:
         {visit.notes ? <span className="muted small"> · {visit.notes}</span> : null}
       </p>
       <PersonCard person={person} />
-      <RecordForm lastResult={lastResult} formKey={formKey} today={view.today} version={visit.version} />
+      <RecordForm
+        lastResult={lastResult}
+        required={view.recordRequired}
+        formKey={formKey}
+        today={view.today}
+        version={visit.version}
+      />
     </>
   );
 }
@@ -125,6 +131,7 @@ export function OutboxItemView({ view, lastResult }: { view: FieldView; lastResu
       {isRecord ? (
         <RecordForm
           lastResult={lastResult ?? { initialValue: values }}
+          required={view.recordRequired}
           formKey={values._key ?? ""}
           today={view.today}
           version={values.baseVersion ? Number(values.baseVersion) : null}

@@ -7,17 +7,18 @@ import { ConfirmBox } from "~/components/ui/confirm-box";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { RequiredForm } from "~/components/ui/required-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { todayInShanghai } from "~/utils/dates";
-import { personFileActionSchema } from "../schemas";
 
 export function RiskForm({
   lastResult,
+  required,
   formKey,
   current,
 }: {
   lastResult?: FormResult;
+  /** What the action's schema requires of this intent (the loader's `requiredByIntent`). */
+  required: readonly string[];
   formKey: string;
   current: string;
 }) {
@@ -30,13 +31,7 @@ export function RiskForm({
   return (
     <section className="card">
       <h2>{t("risk.title")}</h2>
-      <SchemaForm
-        schema={personFileActionSchema(todayInShanghai())}
-        intent="risk"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="risk" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -51,7 +46,7 @@ export function RiskForm({
         <button type="submit" className="btn btn--small btn--secondary">
           {t("risk.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </section>
   );
 }
@@ -62,12 +57,14 @@ export function RiskForm({
  */
 export function StatusForm({
   lastResult,
+  required,
   formKey,
   current,
   name,
   today,
 }: {
   lastResult?: FormResult;
+  required: readonly string[];
   formKey: string;
   current: string;
   /** The person's name, for the confirmation. */
@@ -104,13 +101,7 @@ export function StatusForm({
   return (
     <section className="card">
       <h2>{current === "active" ? t("status.leaveTitle") : t("status.returnTitle")}</h2>
-      <SchemaForm
-        schema={personFileActionSchema(today)}
-        intent="status"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="status" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -145,7 +136,7 @@ export function StatusForm({
         <button type="submit" className="btn btn--small btn--secondary">
           {t("status.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </section>
   );
 }

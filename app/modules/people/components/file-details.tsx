@@ -3,12 +3,10 @@ import { getFormProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput } from "~/components/ui/form-fields";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { RequiredForm } from "~/components/ui/required-form";
 import { ageOn } from "~/modules/kernel/masking";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { personFileActionSchema } from "../schemas";
 import { CategoryList, RiskBadge } from "../ui";
 import type { AttendedActivity, PersonFileData } from "./file-types";
 
@@ -18,12 +16,15 @@ export function PersonDetails({
   revealed,
   canReveal,
   revealResult,
+  revealRequired,
 }: {
   person: PersonFileData;
   today: string;
   revealed?: string;
   canReveal: boolean;
   revealResult?: FormResult;
+  /** What the action's schema requires of a reveal (the loader's `requiredByIntent`). */
+  revealRequired: readonly string[];
 }) {
   const { t, i18n } = useTranslation(["people", "common"]);
   const lng = i18n.language;
@@ -56,7 +57,7 @@ export function PersonDetails({
           ) : (
             <code data-testid="masked-id">{person.idNumberMasked}</code>
           )}
-          {canReveal && !revealed ? <RevealForm lastResult={revealResult} /> : null}
+          {canReveal && !revealed ? <RevealForm lastResult={revealResult} required={revealRequired} /> : null}
         </dd>
         <dt>{t("fields.categories")}</dt>
         <dd>
@@ -108,26 +109,20 @@ export function PersonDetails({
   );
 }
 
-function RevealForm({ lastResult }: { lastResult?: FormResult }) {
+function RevealForm({ lastResult, required }: { lastResult?: FormResult; required: readonly string[] }) {
   const { t } = useTranslation("people");
   const [form, fields] = useMessageForm<{ reason: string }>({ id: "reveal", lastResult });
   return (
     <details className="reveal" open={Boolean(lastResult)}>
       <summary>{t("reveal.open")}</summary>
-      <SchemaForm
-        schema={personFileActionSchema(todayInShanghai())}
-        intent="reveal"
-        method="post"
-        className="form form--inline"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form form--inline" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="reveal" />
         <FormErrors errors={form.errors} />
         <FormInput field={fields.reason} label={t("reveal.reason")} hint={t("reveal.hint")} />
         <button type="submit" className="btn btn--small btn--secondary">
           {t("reveal.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </details>
   );
 }

@@ -5,13 +5,12 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { RequiredForm } from "~/components/ui/required-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import type { AppliedRule } from "~/modules/visits/rules";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
-import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatDateTime, formatList } from "~/utils/format";
-import { majorEventKinds, personFileActionSchema } from "../schemas";
+import { majorEventKinds } from "../major-events";
 import type { FileVisit } from "./file-types";
 
 export function OpenVisits({
@@ -31,6 +30,8 @@ export function OpenVisits({
     colleagues: { id: number; name: string }[];
     scheduleResult?: FormResult;
     eventResult?: FormResult;
+    /** What the action's schema requires of each form (the loader's `requiredByIntent`). */
+    required: { schedule: readonly string[]; event: readonly string[] };
   };
 }) {
   const { t, i18n } = useTranslation(["people", "common", "visits"]);
@@ -76,11 +77,16 @@ export function OpenVisits({
         <>
           <ScheduleForm
             lastResult={scheduling.scheduleResult}
+            required={scheduling.required.schedule}
             formKey={scheduling.formKey}
             colleagues={scheduling.colleagues}
             today={today}
           />
-          <EventForm lastResult={scheduling.eventResult} formKey={scheduling.formKey} />
+          <EventForm
+            lastResult={scheduling.eventResult}
+            required={scheduling.required.event}
+            formKey={scheduling.formKey}
+          />
         </>
       ) : null}
     </section>
@@ -89,11 +95,13 @@ export function OpenVisits({
 
 function ScheduleForm({
   lastResult,
+  required,
   formKey,
   colleagues,
   today,
 }: {
   lastResult?: FormResult;
+  required: readonly string[];
   formKey: string;
   colleagues: { id: number; name: string }[];
   today: string;
@@ -107,13 +115,7 @@ function ScheduleForm({
   return (
     <details className="subform" open={Boolean(lastResult?.error)}>
       <summary>{t("visits:schedule.title")}</summary>
-      <SchemaForm
-        schema={personFileActionSchema(today)}
-        intent="schedule"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="schedule" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -136,12 +138,20 @@ function ScheduleForm({
         <button type="submit" className="btn btn--small" disabled={navigation.state === "submitting"}>
           {t("visits:schedule.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </details>
   );
 }
 
-function EventForm({ lastResult, formKey }: { lastResult?: FormResult; formKey: string }) {
+function EventForm({
+  lastResult,
+  required,
+  formKey,
+}: {
+  lastResult?: FormResult;
+  required: readonly string[];
+  formKey: string;
+}) {
   const { t } = useTranslation(["people", "visits"]);
   const [form, fields] = useMessageForm<{ eventKind: string; eventNote: string }>({
     id: "event",
@@ -150,13 +160,7 @@ function EventForm({ lastResult, formKey }: { lastResult?: FormResult; formKey: 
   return (
     <details className="subform subform--alert" open={Boolean(lastResult?.error)}>
       <summary>{t("people:event.title")}</summary>
-      <SchemaForm
-        schema={personFileActionSchema(todayInShanghai())}
-        intent="event"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-      >
+      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="event" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -173,7 +177,7 @@ function EventForm({ lastResult, formKey }: { lastResult?: FormResult; formKey: 
         <button type="submit" className="btn btn--small btn--danger">
           {t("people:event.submit")}
         </button>
-      </SchemaForm>
+      </RequiredForm>
     </details>
   );
 }

@@ -3,11 +3,10 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { referralResults } from "#db/schema/enums";
 import { Badge } from "~/components/ui/badge";
-import { FormErrors, FormSchema, RequiredMark } from "~/components/ui/field";
+import { FormErrors, RequiredFields, RequiredMark } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { formatDate } from "~/utils/format";
-import { visitActionSchema } from "../schemas";
 
 type Referral = {
   id: number;
@@ -24,12 +23,15 @@ export function ReferralsCard({
   canWrite,
   formKey,
   today,
+  required,
   lastResult,
 }: {
   referrals: Referral[];
   canWrite: boolean;
   formKey: string;
   today: string;
+  /** What the schema requires of a referral's result (the loader's `requiredByIntent`). */
+  required: readonly string[];
   lastResult?: FormResult;
 }) {
   const { t, i18n } = useTranslation("visits");
@@ -56,7 +58,7 @@ export function ReferralsCard({
                 <FormKey value={formKey} />
                 <input type="hidden" name="intent" value="referral" />
                 <input type="hidden" name="referralId" value={r.id} />
-                <FormSchema schema={visitActionSchema(today)} intent="referral">
+                <RequiredFields names={required}>
                   <label>
                     <span className="visually-hidden">{t("referrals.result")}</span>
                     <RequiredMark />
@@ -95,7 +97,7 @@ export function ReferralsCard({
                   <button type="submit" className="btn btn--small btn--secondary">
                     {t("referrals.submit")}
                   </button>
-                </FormSchema>
+                </RequiredFields>
               </Form>
             ) : null}
           </li>

@@ -5,19 +5,24 @@ import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
-import { FieldErrors, FormErrors, FormSchema, RequiredMark } from "~/components/ui/field";
+import { FieldErrors, FormErrors, RequiredFields, RequiredMark } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
-import { addDaysToDate, todayInShanghai } from "~/utils/dates";
-import { type VisitAction, visitActionSchema } from "../schemas";
+import { addDaysToDate } from "~/utils/dates";
+import type { VisitAction } from "../schemas";
 import { RecordFields } from "./record-fields";
 
-/** A card with one intent's form: its title, the intent, the form key and the errors for the whole form. */
+/**
+ * A card with one intent's form: its title, the intent, the form key and the errors for the whole form. `required`:
+ * the names the action's schema requires for this intent, from the loader (`requiredByIntent`), so the page's code
+ * does not carry zod.
+ */
 function IntentCard<Shape extends Record<string, unknown>>({
   intent,
+  required,
   title,
   formKey,
   form,
@@ -27,6 +32,7 @@ function IntentCard<Shape extends Record<string, unknown>>({
   children,
 }: {
   intent: VisitAction["intent"];
+  required: readonly string[];
   title: string;
   formKey: string;
   form: FormMetadata<Shape, Message[]>;
@@ -48,9 +54,7 @@ function IntentCard<Shape extends Record<string, unknown>>({
         <input type="hidden" name="intent" value={intent} />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
-        <FormSchema schema={visitActionSchema(todayInShanghai())} intent={intent}>
-          {children}
-        </FormSchema>
+        <RequiredFields names={required}>{children}</RequiredFields>
       </Form>
     </section>
   );
@@ -58,12 +62,15 @@ function IntentCard<Shape extends Record<string, unknown>>({
 
 export function RecordForm({
   lastResult,
+  required,
   formKey,
   today,
   version,
   stations = [],
 }: {
   lastResult?: FormResult;
+  /** What the schema requires of a record (the loader's `requiredByIntent`). */
+  required: readonly string[];
   formKey: string;
   today: string;
   /** The visit's version the form was rendered from (ADR 014); unknown in an outbox item that did not carry one. */
@@ -105,6 +112,7 @@ export function RecordForm({
   return (
     <IntentCard
       intent="record"
+      required={required}
       title={t("record.title")}
       formKey={formKey}
       form={form}
@@ -207,11 +215,13 @@ function DeviceClock() {
 
 export function RescheduleForm({
   lastResult,
+  required,
   formKey,
   today,
   current,
 }: {
   lastResult?: FormResult;
+  required: readonly string[];
   formKey: string;
   today: string;
   current: string;
@@ -223,7 +233,13 @@ export function RescheduleForm({
     defaultValue: { dueOn: current < today ? today : current, reason: "" },
   });
   return (
-    <IntentCard intent="reschedule" title={t("reschedule.title")} formKey={formKey} form={form}>
+    <IntentCard
+      intent="reschedule"
+      required={required}
+      title={t("reschedule.title")}
+      formKey={formKey}
+      form={form}
+    >
       <FormInput field={fields.dueOn} type="date" label={t("fields.dueOn")} min={today} />
       <FormInput field={fields.reason} label={t("reschedule.reason")} />
       <button type="submit" className="btn btn--secondary btn--small">
@@ -235,11 +251,13 @@ export function RescheduleForm({
 
 export function AssignForm({
   lastResult,
+  required,
   formKey,
   colleagues,
   current,
 }: {
   lastResult?: FormResult;
+  required: readonly string[];
   formKey: string;
   colleagues: { id: number; name: string; isStationHead: boolean }[];
   current: number | null;
@@ -251,7 +269,7 @@ export function AssignForm({
     defaultValue: { assignedUserId: current ? String(current) : "" },
   });
   return (
-    <IntentCard intent="assign" title={t("assign.title")} formKey={formKey} form={form}>
+    <IntentCard intent="assign" required={required} title={t("assign.title")} formKey={formKey} form={form}>
       <FormSelect field={fields.assignedUserId} label={t("fields.assignee")}>
         <option value="">{t("assign.choose")}</option>
         {colleagues.map((c) => (
