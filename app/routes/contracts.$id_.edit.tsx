@@ -1,24 +1,16 @@
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procurementMethods } from "#db/schema/contracts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { ContractForm } from "~/modules/contracts/components/contract-form";
 import { editableStatuses, updateContract } from "~/modules/contracts/mutations.server";
 import { getContract, organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
 import { contractSchema } from "~/modules/contracts/schemas";
 import { titleText } from "~/modules/i18n/meta";
 import { submitRecordForm } from "~/modules/kernel/form-action.server";
-import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { badRequest, notFound } from "~/utils/http.server";

@@ -1,22 +1,15 @@
 // Recording a contract's evaluation (中期/结项评估): a planner of the contract's region scores each deliverable the
 // contract measures, with the recipients' satisfaction, findings and a conclusion. Shown on the contract page.
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { contractInScope, getContract } from "~/modules/contracts/queries.server";
 import { titleText } from "~/modules/i18n/meta";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { submitRecordForm } from "~/modules/kernel/form-action.server";
-import { parseForm } from "~/modules/kernel/messages";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { routeId } from "~/modules/kernel/search-params";
 import { EvaluationForm } from "~/modules/signoff/components/evaluation-form";
 import { measuredDeliverables, recordEvaluation } from "~/modules/signoff/evaluations.server";

@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fundingSourceKinds } from "#db/schema/funding";
@@ -12,13 +6,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { fundingSourceSchema } from "~/modules/funding/schemas";
 import { SourceForm } from "~/modules/funding/source-form";
 import { getFundingSource, updateFundingSource } from "~/modules/funding/sources.server";
 import { titleText } from "~/modules/i18n/meta";
 import { submitRecordForm } from "~/modules/kernel/form-action.server";
-import { parseForm } from "~/modules/kernel/messages";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { forbidden, notFound } from "~/utils/http.server";

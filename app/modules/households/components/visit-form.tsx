@@ -1,7 +1,7 @@
 // The household visit's form: the day (and time) once, then for each member with an open visit an outcome (none:
 // that member's visit stays open) and what that outcome asks for. Client-safe.
 import { getFormProps, getInputProps } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
 import { FormErrors } from "~/components/ui/field";

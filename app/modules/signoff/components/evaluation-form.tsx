@@ -1,7 +1,7 @@
 // The evaluation form: kind (中期/结项), date, evaluator, a score (0–100) for each deliverable the contract measures,
 // the recipients' satisfaction (asked, satisfied), findings and the conclusion.
 import { getFormProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { evaluationConclusions, evaluationKinds } from "#db/schema/signoff";
 import { FormErrors } from "~/components/ui/field";

@@ -1,7 +1,7 @@
 // The sign-off forms of one month: the organization submits (or resubmits) it; the planner approves or returns a
 // submitted month, or reopens an approved one. Each form posts its own intent with the page's form key.
 import { getFormProps } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
 import { FormTextArea } from "~/components/ui/form-fields";
