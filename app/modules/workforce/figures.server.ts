@@ -5,6 +5,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   facilities,
+  facilityStatusHistory,
   people,
   regions,
   trainingParticipants,
@@ -12,7 +13,10 @@ import {
   workerCertificates,
   workers,
 } from "#db/schema";
+import { personStateOn } from "~/modules/history/person-state.server";
+import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { literal, literalEq } from "~/utils/sql-literals";
 
 /**
  * The sums every figure is a ratio of.
@@ -122,6 +126,28 @@ type RawRow = Omit<FacilityWorkforceRow, "figures"> & {
   peopleInCare: number;
 };
 
+const notStaffed = sql`(${literal(facilities.status, "planned")}, ${literal(facilities.status, "under_construction")}, ${literal(facilities.status, "closed")})`;
+
+/**
+ * People in care per station on the day: today's register, or for an earlier day the register as it stood then
+ * (person history, ADR 015), so a past year's caseload is that year's.
+ */
+function caredOn(asOf: string): SQL {
+  if (asOf >= todayInShanghai())
+    return sql`select ${people.stationId} as facility_id, count(*)::int as n from ${people}
+      where ${literalEq(people.status, "active")} and ${people.stationId} is not null group by 1`;
+  return sql`select s.station_id as facility_id, count(*)::int as n from ${personStateOn(asOf)} s
+    where s.status = ${literal(people.status, "active")} and s.station_id is not null group by 1`;
+}
+
+/** A facility's status on the day: today's, or for an earlier day the last change on or before it (null before any). */
+function statusOn(asOf: string): SQL {
+  if (asOf >= todayInShanghai()) return sql`${facilities.status}`;
+  return sql`(select ${facilityStatusHistory.toStatus} from ${facilityStatusHistory}
+    where ${facilityStatusHistory.facilityId} = ${facilities.id} and ${facilityStatusHistory.effectiveOn} <= ${asOf}
+    order by ${facilityStatusHistory.effectiveOn} desc, ${facilityStatusHistory.id} desc limit 1)`;
+}
+
 /** Per facility matching `where` (a condition on `facilities` and its `township`). */
 async function facilityRows(where: SQL, { from, asOf }: WorkforceWindow): Promise<FacilityWorkforceRow[]> {
   const rows = await queryRows<RawRow>(
@@ -135,15 +161,12 @@ async function facilityRows(where: SQL, { from, asOf }: WorkforceWindow): Promis
         from ${trainingParticipants} join ${trainings} on ${trainings.id} = ${trainingParticipants.trainingId}
         where ${trainings.heldOn} between ${from} and ${asOf}
         group by 1
-      ), cared as (
-        select ${people.stationId} as facility_id, count(*)::int as n from ${people}
-        where ${people.status} = 'active' and ${people.stationId} is not null group by 1
-      )
+      ), cared as (${caredOn(asOf)})
       select ${facilities.id} as "facilityId", ${facilities.name} as "facilityName", ${facilities.kind} as "facilityKind",
         ${township.code} as "townshipCode", ${township.name} as "townshipName", ${county.code} as "countyCode",
         ${county.name} as "countyName",
         ${facilities.staffTarget} as "staffTarget",
-        (${facilities.staffTarget} is not null and ${facilities.status} not in ('planned', 'under_construction', 'closed')) as "countsTowardTarget",
+        (${facilities.staffTarget} is not null and ${statusOn(asOf)} not in ${notStaffed}) as "countsTowardTarget",
         count(e.id)::int as workers,
         (count(e.id) filter (where e.certified))::int as certified,
         (count(e.id) filter (where e.role = 'carer'))::int as carers,

@@ -1,14 +1,17 @@
 // One definition, two pages: a station's workforce figures as its page's loader reads them equal its row on the
 // coverage page of its township (test/e2e/workforce.test.ts compares the two rendered pages), and the year in review
 // shows the articles' figures from the demo.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { facilities } from "#db/schema";
+import { facilities, people } from "#db/schema";
 import { cookieFor } from "~/modules/activities/testing.server";
+import { newFormKey } from "~/modules/kernel/form-key";
+import { changePersonStatus } from "~/modules/people/mutations.server";
+import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { loader as coverageLoader } from "~/routes/coverage";
 import { loader as reviewLoader } from "~/routes/reports.year-in-review";
 import { todayInShanghai } from "~/utils/dates";
-import { db } from "~/utils/db.server";
+import { db, queryRows } from "~/utils/db.server";
 import { bayiTrainings2023 } from "../../../scripts/seed/workforce";
 import { useTestDatabase } from "../../../test/setup/database";
 import { loaderArgs } from "../../../test/support/loader-args";
@@ -52,6 +55,42 @@ describe("workforce figures across pages", () => {
     expect(review.trainings.participants).toBe(108);
     expect(review.trainings.list.map((t) => t.participants)).toEqual(
       bayiTrainings2023.map((t) => t.participants),
+    );
+  });
+
+  it("count a past year's people in care from the register as it stood then, not today's (issue 15)", async () => {
+    const [station] = await db
+      .select({ id: facilities.id })
+      .from(facilities)
+      .where(eq(facilities.code, "540402101000-SW01"));
+    const lastYearEnd = `${Number(todayInShanghai().slice(0, 4)) - 1}-12-31`;
+    // An active file of the station that was already active there at the end of last year.
+    const [person] = await queryRows<{ id: number }>(
+      db,
+      sql`select p.id from ${people} p where p.status = 'active' and p.station_id = ${station.id}
+        and exists (select 1 from person_history h where h.person_id = p.id and h.attribute = 'status'
+                    and h.effective_on <= ${lastYearEnd})
+        and not exists (select 1 from person_history h where h.person_id = p.id and h.effective_on > ${lastYearEnd})
+        order by p.id limit 1`,
+    );
+    expect(person).toBeDefined();
+    const lastYear = await facilityWorkforce(station.id, yearToDate(lastYearEnd));
+    const now = await facilityWorkforce(station.id, yearToDate(todayInShanghai()));
+    expect(lastYear.peopleInCare).toBeGreaterThan(0);
+
+    const head = await sessionUserFor("station.baiba.head@demo.local");
+    const changed = await changePersonStatus({
+      user: head,
+      actor: actorOf(head),
+      key: newFormKey(),
+      personId: person.id,
+      input: { status: "exited", statusOn: todayInShanghai(), statusReason: "迁往拉萨" },
+    });
+    expect(changed).toMatchObject({ ok: true });
+
+    expect(await facilityWorkforce(station.id, yearToDate(lastYearEnd))).toEqual(lastYear);
+    expect((await facilityWorkforce(station.id, yearToDate(todayInShanghai()))).peopleInCare).toBe(
+      now.peopleInCare - 1,
     );
   });
 });
