@@ -133,6 +133,36 @@ export async function reconcileQueue({
   // The epoch names the server that wrote it: on another one (a replica promoted by Sentinel, which may lack the last
   // writes of the old master) every queued row is checked now, not only those two minutes late.
   const redisWasEmpty = epoch === null || !epoch.startsWith(`${runId}:`);
+  // why: marked before the re-adds, and only when it was missing. Written after them (as it was), a mark re-set by a
+  // reconcile that read it just before a FLUSHALL hid that flush: the lost jobs waited STALE_AFTER_MS (CI: a fault
+  // test's 1,560 reminders not delivered within 100 s). Now a flush while this runs removes the mark with the jobs,
+  // and the next reconcile refills everything again.
+  if (redisWasEmpty) await client.set(key, `${runId}:${now.getTime()}`);
+  try {
+    return {
+      readded: await readdQueued({ db, queue, settings, now, everything: redisWasEmpty }),
+      redisWasEmpty,
+    };
+  } catch (error) {
+    if (redisWasEmpty) await client.del(key).catch(() => 0);
+    throw error;
+  }
+}
+
+/** Re-adds queued rows: every one due within the window (`everything`), or those late whose jobs vanished. */
+async function readdQueued({
+  db,
+  queue,
+  settings,
+  now,
+  everything,
+}: {
+  db: DbOrTx;
+  queue: Queue;
+  settings: ReminderSettings;
+  now: Date;
+  everything: boolean;
+}): Promise<number> {
   const until = new Date(now.getTime() + settings.windowMs);
   let readded = 0;
   let after = 0;
@@ -144,7 +174,7 @@ export async function reconcileQueue({
         and(
           eq(reminders.status, "queued"),
           gt(reminders.id, after),
-          redisWasEmpty
+          everything
             ? lte(reminders.sendAt, until)
             : lte(reminders.sendAt, new Date(now.getTime() - STALE_AFTER_MS)),
         ),
@@ -154,7 +184,7 @@ export async function reconcileQueue({
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
     let missing = rows;
-    if (!redisWasEmpty) {
+    if (!everything) {
       const states = await Promise.all(rows.map((r) => queue.getJobState(jobIdOf(r.id))));
       missing = rows.filter((_, i) => ["unknown", "completed", "failed"].includes(states[i]));
       // A finished job with the same id would swallow the re-add; remove it first.
@@ -168,8 +198,7 @@ export async function reconcileQueue({
     readded += missing.length;
     if (rows.length < 2000) break;
   }
-  await client.set(key, `${runId}:${now.getTime()}`);
-  return { readded, redisWasEmpty };
+  return readded;
 }
 
 /** Failed reminders go back to pending with fresh attempts; the queue picks them up at once if it can. */
