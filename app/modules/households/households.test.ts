@@ -16,6 +16,7 @@ import { loader as reviewLoader } from "~/routes/reports.year-in-review";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { BAYI_DIBAO, BAYI_DIBAO_DAY } from "../../../scripts/seed/households";
+import { personInputOf } from "../../../test/factories/people";
 import { useTestDatabase } from "../../../test/setup/database";
 import { dibaoCounts } from "./dibao.server";
 import {
@@ -172,19 +173,7 @@ describe("低保 in a year's review", () => {
       actor: actorOf(staff),
       key: newFormKey(),
       personId: person.id,
-      input: {
-        fullName: person.fullName,
-        sex: person.sex,
-        birthDate: person.birthDate,
-        villageId: person.villageId,
-        stationId: person.stationId ?? undefined,
-        address: person.address ?? undefined,
-        phone: person.phone ?? undefined,
-        guardianName: person.guardianName ?? undefined,
-        guardianPhone: person.guardianPhone ?? undefined,
-        categories: ["tekun_dispersed"],
-        notes: person.notes ?? undefined,
-      },
+      input: { ...personInputOf(person), categories: ["tekun_dispersed"] },
     });
     expect(edited).toMatchObject({ ok: true });
 
