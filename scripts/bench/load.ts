@@ -359,11 +359,16 @@ async function measureCpuPerRequest({
     writes.push(...run.writes);
     const cpu = cpuSeconds(pid) - before;
     const measured = run.samples.filter((s) => s.at >= run.startedAt + 2_000);
-    const f = figures(measured, Math.max(1, seconds - 2));
+    // Issue 17: an overload answer (503 with Retry-After) is counted apart; the figures are of the answered requests.
+    const f = figures(
+      measured.filter((s) => s.status !== 503),
+      Math.max(1, seconds - 2),
+    );
     return {
       f,
       cpuMs: (cpu * 1000) / Math.max(1, run.samples.length),
-      errors: run.samples.filter((s) => !s.ok).length,
+      overloaded: run.samples.filter((s) => s.status === 503).length,
+      errors: run.samples.filter((s) => !s.ok && s.status !== 503).length,
     };
   };
 
@@ -377,10 +382,10 @@ async function measureCpuPerRequest({
   const page = await closedLoop(floorUsers(users), config.floorSeconds + 2);
   const mix = await closedLoop(users, config.floorSeconds + 2);
   out(
-    `floor page ${FLOOR_KIND}: ${page.f.rps.toFixed(0)} req/s, p50 ${page.f.p50.toFixed(0)} ms, ${page.cpuMs.toFixed(1)} ms CPU per response, ${page.errors} errors`,
+    `floor page ${FLOOR_KIND}: ${page.f.rps.toFixed(0)} req/s answered, p50/p95 ${page.f.p50.toFixed(0)}/${page.f.p95.toFixed(0)} ms, ${page.cpuMs.toFixed(1)} ms CPU per response, ${page.overloaded} answered 503 (busy), ${page.errors} errors`,
   );
   out(
-    `mixed workload, saturating: ${mix.f.rps.toFixed(0)} req/s, p50 ${mix.f.p50.toFixed(0)} ms, ${mix.cpuMs.toFixed(1)} ms CPU per response, ${mix.errors} errors → **${((100 * mix.f.rps) / page.f.rps).toFixed(0)}% of the floor page's throughput** (issue 17 asks ≥ 50%)`,
+    `mixed workload, saturating: ${mix.f.rps.toFixed(0)} req/s answered, p50/p95 ${mix.f.p50.toFixed(0)}/${mix.f.p95.toFixed(0)} ms, ${mix.cpuMs.toFixed(1)} ms CPU per response, ${mix.overloaded} answered 503 (busy), ${mix.errors} errors → **${((100 * mix.f.rps) / page.f.rps).toFixed(0)}% of the floor page's throughput** (issue 17 asks ≥ 50%, CPU ≤ 8 ms, p95 ≤ 1 s)`,
   );
   if (page.errors || mix.errors) failures.push(`floors: ${page.errors} + ${mix.errors} error responses`);
   out();
