@@ -218,6 +218,23 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+/**
+ * A query built once per open database and reused: its SQL text is not rebuilt on each call (drizzle spent ~0.2 ms of
+ * CPU building the session-and-user query every request ran). On the primary; bind its values with `sql.placeholder`.
+ */
+export function preparedOnPrimary<T>(build: (primary: Db) => T): () => T {
+  const built = new WeakMap<DatabaseHandle, T>();
+  return () => {
+    const handle = databaseHandle();
+    let query = built.get(handle);
+    if (query === undefined) {
+      query = build(handle.db);
+      built.set(handle, query);
+    }
+    return query;
+  };
+}
+
 /** Always the primary: reads that must see the latest commit (the audit chain, sign-in state). */
 export const primaryDb: Db = new Proxy({} as Db, {
   get(_target, property) {

@@ -52,16 +52,35 @@ const out = (line = "") => {
   report.push(line);
 };
 
-// why: the seed's index builds and VACUUM leave the load average high for a minute or two, and a phase started
+// why: the seed's index builds, VACUUM and the app's build leave the machine busy for a while, and a phase started
 // then measures the seeding's tail, not the app (7 December: load 6.0 before the first phase, every page 3-8x slower).
-async function settle(limit = 2.5, maxSeconds = 180) {
+// The 1-minute load average lags by about a minute (it read 2.1 on a machine the build had just left), so the wait is
+// on the CPU time actually used, read from /proc/stat over five seconds: at most `idleShare` of the cores busy.
+async function settle(idleShare = 0.25, maxSeconds = 240) {
   const start = performance.now();
-  while (os.loadavg()[0] > limit && performance.now() - start < maxSeconds * 1000) {
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-  }
+  let busy = await busyShare();
+  while (busy > idleShare && performance.now() - start < maxSeconds * 1000) busy = await busyShare();
   out(
-    `(waited ${((performance.now() - start) / 1000).toFixed(0)} s for the 1-minute load average to fall below ${limit}: ${loadavg()})`,
+    `(waited ${((performance.now() - start) / 1000).toFixed(0)} s for the cores to be at most ${(idleShare * 100).toFixed(0)} % busy: ${(busy * 100).toFixed(0)} % over the last 5 s; load average ${loadavg()})`,
   );
+}
+
+/** The share of all cores' time spent busy over the next five seconds (0 where /proc/stat cannot be read). */
+async function busyShare(): Promise<number> {
+  const read = () => {
+    try {
+      const [, ...fields] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+      const n = fields.map(Number);
+      return { idle: n[3] + n[4], total: n.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const before = read();
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const after = read();
+  if (!before || !after || after.total === before.total) return 0;
+  return 1 - (after.idle - before.idle) / (after.total - before.total);
 }
 
 async function main() {

@@ -23,16 +23,16 @@ import {
   sessionIsUnexpired,
 } from "~/modules/auth/session.server";
 import { codePrefix } from "~/modules/regions/codes";
-import { primaryDb } from "~/utils/db.server";
+import { type Db, preparedOnPrimary, primaryDb } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
 
 const township = alias(regions, "township");
 
 /** A user with what their scope needs, optionally with the session row they are signed in with (one query). */
-function userRows(where: SQL, withSession: boolean) {
+function userRows(where: SQL, withSession: boolean, on: Db = primaryDb) {
   // why: on the primary even when the page reads from a replica, so an ended session or a disabled account takes
   // effect on the very next request, not after the replica's lag.
-  const query = primaryDb
+  const query = on
     .select({
       user: users,
       region: {
@@ -75,6 +75,13 @@ function userRows(where: SQL, withSession: boolean) {
     .limit(1);
   return query;
 }
+
+/** The session's user, with the session row and the bell's count: every request runs it, so it is built once. */
+const sessionUserRows = preparedOnPrimary((primary) =>
+  userRows(sessionIsUnexpired(sql.placeholder("hashed"), sql.placeholder("now")), true, primary).prepare(
+    "session_user",
+  ),
+);
 type UserRow = Awaited<ReturnType<typeof userRows>>[number];
 
 /** A user with their resolved scope, or null when disabled or their scope is incomplete. */
@@ -181,7 +188,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
       // The session and its user in one query (this runs on every request).
       const hashed = hashSessionId(sessionId);
       const now = new Date();
-      const [row] = await userRows(sessionIsUnexpired(hashed, now), true);
+      const [row] = await sessionUserRows().execute({ hashed, now: now.toISOString() });
       const session = await keepSessionAlive(hashed, row?.session ?? undefined, now);
       const user = session && row ? sessionUserOf(row, sessionId, session.data) : null;
       return user ? { ...user, unreadNotifications: row!.unread } : null;

@@ -1,7 +1,7 @@
 // Server-side sessions: the signed cookie holds a random id; the database holds its SHA-256, the user and the expiry.
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { and, eq, gt, ne } from "drizzle-orm";
+import { and, eq, ne, type Placeholder, sql } from "drizzle-orm";
 import { sessions } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -96,8 +96,10 @@ export async function liveSession(sessionId: string): Promise<{ userId: number; 
 }
 
 /** The WHERE condition of a live session row (by the hash of its id), for callers that join it to more. */
-export function sessionIsUnexpired(hashedId: string, now: Date) {
-  return and(eq(sessions.id, hashedId), gt(sessions.expiresAt, now))!;
+export function sessionIsUnexpired(hashedId: string | Placeholder, now: Date | Placeholder) {
+  // why: raw, so a placeholder's value (an ISO string, in the prepared per-request query) is not passed through the
+  // column's Date encoder.
+  return and(eq(sessions.id, hashedId), sql`${sessions.expiresAt} > ${now}`)!;
 }
 
 /** Applies the idle timeout to a session row read with sessionIsUnexpired (ending it when idle), slides the window. */

@@ -55,7 +55,10 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
   let output = "";
   // why: `node --import tsx` runs the server in this very process; the tsx CLI would fork a child, and killing the
   // wrapper (the fault this benchmark injects) would leave the real server running.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // BENCH_CPU_PROF=<dir>: each app process writes a V8 CPU profile there when it stops (summarise it with
+  // scripts/bench/profile-summary.ts).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: {
       ...process.env,
