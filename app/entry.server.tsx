@@ -1,46 +1,14 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance, type i18n } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
-import { i18nServer, i18nServerConfig } from "~/modules/i18n/i18next.server";
+import { i18nServer } from "~/modules/i18n/i18next.server";
+import { renderInstance } from "~/modules/i18n/render-instance.server";
 import { logger } from "~/utils/logger.server";
 
 export const streamTimeout = 10_000;
-
-/**
- * One initialised i18next instance per language, shared by every render in that language: the resources are bundled
- * and a render never changes the language, so creating and initialising an instance per request (~7 ms) bought nothing.
- */
-const instances = new Map<string, Promise<i18n>>();
-function i18nFor(lng: string): Promise<i18n> {
-  let instance = instances.get(lng);
-  if (!instance) {
-    const created = createInstance();
-    instance = created
-      .use(initReactI18next)
-      .init({ ...i18nServerConfig, lng })
-      .then(() => {
-        // why: i18next canonicalises "zh-CN" with Intl.getCanonicalLocales on every t() call (~3 ms a page).
-        const utils = created.services.languageUtils as { formatLanguageCode: (code: string) => string };
-        const format = utils.formatLanguageCode.bind(utils);
-        const known = new Map<string, string>();
-        utils.formatLanguageCode = (code: string) => {
-          let formatted = known.get(code);
-          if (formatted === undefined) {
-            formatted = format(code);
-            if (typeof code === "string") known.set(code, formatted);
-          }
-          return formatted;
-        };
-        return created;
-      });
-    instances.set(lng, instance);
-  }
-  return instance;
-}
 
 export default async function handleRequest(
   request: Request,
@@ -49,7 +17,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = await i18nFor(await i18nServer.getLocale(request));
+  const instance = await renderInstance(await i18nServer.getLocale(request));
   const nonce = loadContext?.cspNonce ?? "";
 
   // why: no page defers data, so the shell is the whole page: it is rendered to the end and sent as one buffer. Streamed,
