@@ -168,7 +168,7 @@ function EventForm({
           <option value="">{t("people:form.choose")}</option>
           {majorEventKinds.map((k) => (
             <option key={k} value={k}>
-              {t(`people:event.kinds.${k}`)}
+              {t(`visits:eventKinds.${k}`)}
             </option>
           ))}
         </FormSelect>
