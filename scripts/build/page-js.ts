@@ -70,7 +70,9 @@ function compressedSize(file: string): { brotli: number; gzip: number } {
 /** Each field page's first JavaScript, from the build under `root/build`. */
 export function measureFieldPages(root = process.cwd()): PageJs[] {
   const buildDir = path.join(root, "build");
-  const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(buildDir, ".vite/client-manifest.json"), "utf8"));
+  const manifest: Manifest = JSON.parse(
+    fs.readFileSync(path.join(buildDir, ".vite/client-manifest.json"), "utf8"),
+  );
   const chunkModules: Record<string, string[]> = JSON.parse(
     fs.readFileSync(path.join(buildDir, ".vite", CHUNK_MODULES_FILE), "utf8"),
   );
@@ -83,10 +85,17 @@ export function measureFieldPages(root = process.cwd()): PageJs[] {
       for (const imported of chunk.imports ?? []) visit(imported);
     };
     for (const source of [...SHELL, route]) visit(manifestKey(manifest, source));
-    const namespaces = new Set(["common", ...declaredNamespaces(root, "app/root.tsx"), ...declaredNamespaces(root, route)]);
+    const namespaces = new Set([
+      "common",
+      ...declaredNamespaces(root, "app/root.tsx"),
+      ...declaredNamespaces(root, route),
+    ]);
     for (const ns of namespaces) visit(manifestKey(manifest, `app/locales/${LOCALE}/${ns}.json`));
 
-    const sized = [...files].map((file) => ({ file, ...compressedSize(path.join(buildDir, "client", file)) }));
+    const sized = [...files].map((file) => ({
+      file,
+      ...compressedSize(path.join(buildDir, "client", file)),
+    }));
     const modules = [...files].flatMap((file) => chunkModules[file] ?? []);
     const keptOffFound = KEPT_OFF_FIELD_PAGES.filter((pkg) =>
       modules.some((m) => m.includes(`node_modules/${pkg}/`)),
