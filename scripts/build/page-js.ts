@@ -1,12 +1,11 @@
 // npm run build:page-js — what each field page of issue 13 downloads as JavaScript until hydration, read from the
 // build: the entry, the root and the page's route module with their static imports, and the active language's
-// (zh-CN) string chunks of the namespaces the routes declare (`handle.i18n`, preloaded with the entry). Brotli 11 and
-// gzip 9 sizes, as the server sends them (scripts/build/precompress.ts), without response headers. Deterministic:
-// it depends on the build only, not on the machine's load. Exits non-zero when a page is over the budget or when a
-// library that must stay off the field pages' first download (zod, @date-fns/tz) is in it.
+// (zh-CN) string chunks of the namespaces the routes declare (`handle.i18n`, preloaded with the entry). The bytes the
+// server sends (the Brotli 11 or gzip 9 copy of scripts/build/precompress.ts, or the file when it has none), without
+// response headers. Deterministic: it depends on the build only, not on the machine's load. Exits non-zero when a page
+// is over the budget or when a library that must stay off the field pages' first download (zod, @date-fns/tz) is in it.
 import fs from "node:fs";
 import path from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { CHUNK_MODULES_FILE } from "./chunk-modules";
 
 /** The weak-link budget of issue 13, in bytes (Brotli). */
@@ -51,20 +50,11 @@ function declaredNamespaces(root: string, route: string): string[] {
   return [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
 }
 
-const sizeCache = new Map<string, { brotli: number; gzip: number }>();
-function compressedSize(file: string): { brotli: number; gzip: number } {
-  let size = sizeCache.get(file);
-  if (!size) {
-    const body = fs.readFileSync(file);
-    size = {
-      brotli: brotliCompressSync(body, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-      }).length,
-      gzip: gzipSync(body, { level: 9 }).length,
-    };
-    sizeCache.set(file, size);
-  }
-  return size;
+/** What the server sends for a file: its precompressed copy when the build made one (precompress.ts), else the file. */
+function sentSize(file: string): { brotli: number; gzip: number } {
+  const raw = fs.statSync(file).size;
+  const copy = (suffix: string) => fs.statSync(`${file}${suffix}`, { throwIfNoEntry: false })?.size ?? raw;
+  return { brotli: copy(".br"), gzip: copy(".gz") };
 }
 
 /** Each field page's first JavaScript, from the build under `root/build`. */
@@ -94,7 +84,7 @@ export function measureFieldPages(root = process.cwd()): PageJs[] {
 
     const sized = [...files].map((file) => ({
       file,
-      ...compressedSize(path.join(buildDir, "client", file)),
+      ...sentSize(path.join(buildDir, "client", file)),
     }));
     const modules = [...files].flatMap((file) => chunkModules[file] ?? []);
     const keptOffFound = KEPT_OFF_FIELD_PAGES.filter((pkg) =>
