@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { chunkModules } from "./scripts/build/chunk-modules";
 import { onlyFieldPages } from "./scripts/build/field-precache";
 import { precompressAssets } from "./scripts/build/precompress";
 
@@ -35,6 +36,7 @@ export default defineConfig({
       },
     }),
     precompressAssets(),
+    chunkModules(),
     // The field app (issue 13): manifest, icons and a small service worker of our own (app/modules/field/sw.ts).
     VitePWA({
       strategies: "injectManifest",

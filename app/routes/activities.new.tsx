@@ -111,7 +111,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   const { prepared, problems: contentProblems } = await preparePhotos(photos);
   const photoErrors = [...problems, ...contentProblems].map((p) =>
-    message(`activities:errors.photo.${p.problem}`, {
+    message(`common:photoErrors.${p.problem}`, {
       name: p.filename,
       mb: MAX_PHOTO_BYTES / 1048576,
       max: MAX_PHOTOS,
@@ -244,9 +244,9 @@ export default function NewActivity() {
               const big = files.filter((f) => f.size > data.limits.maxPhotoBytes).map((f) => f.name);
               setPhotoNote(
                 files.length > data.limits.maxPhotos
-                  ? t("errors.photo.tooMany", { max: data.limits.maxPhotos })
+                  ? t("common:photoErrors.tooMany", { max: data.limits.maxPhotos })
                   : big.length
-                    ? t("errors.photo.tooLarge", {
+                    ? t("common:photoErrors.tooLarge", {
                         name: big.join("、"),
                         mb: data.limits.maxPhotoBytes / 1048576,
                       })

@@ -53,7 +53,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "people", "visits", "duplicates", "households"] };
+export const handle = { i18n: ["common", "people", "visits"] };
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: peopleCss },
   // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.

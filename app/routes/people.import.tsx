@@ -27,8 +27,8 @@ import {
   UploadUnreadableError,
 } from "~/utils/upload.server";
 
-export const handle = { i18n: ["common", "people", "duplicates"] };
-export const meta = pageTitle("people:import.title");
+export const handle = { i18n: ["common", "people", "duplicates", "imports"] };
+export const meta = pageTitle("imports:people.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,11 +45,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // why: streamed with a limit, never request.formData(): an oversize file is cut off, not buffered first.
     form = await readUploadForm(request, { maxFileBytes: IMPORT_MAX_BYTES });
   } catch (error) {
-    if (error instanceof UploadTooLargeError) return refuse("people:import.tooBig", 413);
-    if (error instanceof UploadUnreadableError) return refuse("people:import.unreadable", 400);
+    if (error instanceof UploadTooLargeError) return refuse("imports:people.tooBig", 413);
+    if (error instanceof UploadUnreadableError) return refuse("imports:people.unreadable", 400);
     throw error;
   }
-  if (!form.file) return refuse("people:import.noFile", 400);
+  if (!form.file) return refuse("imports:people.noFile", 400);
   const { text } = decodeUploadText(form.file.bytes);
   const report = await importPeopleCsv({
     user,
@@ -69,30 +69,30 @@ export default function ImportPeople() {
   return (
     <>
       <PageHeader
-        title={t("import.title")}
-        subtitle={t("import.subtitle")}
+        title={t("imports:people.title")}
+        subtitle={t("imports:people.subtitle")}
         actions={<Link to="/people">{t("common:actions.back")}</Link>}
       />
       <div className="card">
         <ol className="import-steps">
           <li>
-            {t("import.step1")}{" "}
+            {t("imports:people.step1")}{" "}
             <a href="/people/import-template.csv" download>
-              {t("import.template")}
+              {t("imports:people.template")}
             </a>
           </li>
-          <li>{t("import.households")}</li>
-          <li>{t("import.step2")}</li>
-          <li>{t("import.step3")}</li>
+          <li>{t("imports:people.households")}</li>
+          <li>{t("imports:people.step2")}</li>
+          <li>{t("imports:people.step3")}</li>
         </ol>
         <Form method="post" encType="multipart/form-data" className="form">
           <div className="field">
-            <label htmlFor="import-file">{t("import.file")}</label>
+            <label htmlFor="import-file">{t("imports:people.file")}</label>
             <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
           </div>
           {report?.duplicates?.length ? <AcceptDuplicates /> : null}
           <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? t("import.checking") : t("import.submit")}
+            {navigation.state === "submitting" ? t("imports:people.checking") : t("imports:people.submit")}
           </button>
         </Form>
       </div>
@@ -101,30 +101,33 @@ export default function ImportPeople() {
       ) : report ? (
         report.ok ? (
           <p className="flash" data-testid="import-done">
-            {t("import.done", { count: report.imported })} <Link to="/people">{t("import.toRegister")}</Link>
+            {t("imports:people.done", { count: report.imported })}{" "}
+            <Link to="/people">{t("imports:people.toRegister")}</Link>
           </p>
         ) : (
           <section className="card import-report" data-testid="import-report" role="alert">
-            <h2>{t("import.failedTitle")}</h2>
+            <h2>{t("imports:people.failedTitle")}</h2>
             {report.fileProblem ? (
               <p>{errorText(report.fileProblem)}</p>
             ) : (
               <>
-                <p>{t("import.failedBody", { rows: report.rows, problems: report.problems.length })}</p>
+                <p>
+                  {t("imports:people.failedBody", { rows: report.rows, problems: report.problems.length })}
+                </p>
                 <div className="table-wrap">
                   <table className="table">
                     <thead>
                       <tr>
-                        <th className="num">{t("import.row")}</th>
-                        <th>{t("import.field")}</th>
-                        <th>{t("import.problem")}</th>
+                        <th className="num">{t("imports:people.row")}</th>
+                        <th>{t("imports:people.field")}</th>
+                        <th>{t("imports:people.problem")}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {report.problems.slice(0, 500).map((p, i) => (
                         <tr key={i}>
                           <td className="num">{p.row}</td>
-                          <td>{t(`import.fields.${p.field}`, { defaultValue: p.field })}</td>
+                          <td>{t(`imports:people.fields.${p.field}`, { defaultValue: p.field })}</td>
                           <td>{errorText(p.message)}</td>
                         </tr>
                       ))}
@@ -132,7 +135,7 @@ export default function ImportPeople() {
                   </table>
                 </div>
                 {report.problems.length > 500 ? (
-                  <p className="muted">{t("import.more", { count: report.problems.length - 500 })}</p>
+                  <p className="muted">{t("imports:people.more", { count: report.problems.length - 500 })}</p>
                 ) : null}
               </>
             )}

@@ -43,7 +43,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "visits", "people", "activities"] };
+export const handle = { i18n: ["common", "visits"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -95,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         result: submission.reply({
           fieldErrors: {
             photo: photoProblems.map((p) =>
-              message(`activities:errors.photo.${p.problem}`, {
+              message(`common:photoErrors.${p.problem}`, {
                 name: p.filename,
                 mb: MAX_PHOTO_BYTES / 1048576,
                 max: MAX_PHOTOS,
@@ -150,7 +150,7 @@ export default function VisitPage() {
     required,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation(["visits", "common", "people"]);
+  const { t } = useTranslation(["visits", "common"]);
   const v = d.visit;
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
   return (
@@ -181,11 +181,11 @@ export default function VisitPage() {
         <section className="card">
           <h2>{t("detail.person")}</h2>
           <dl className="facts">
-            <dt>{t("people:fields.riskTier")}</dt>
+            <dt>{t("detail.riskTier")}</dt>
             <dd>
               <RiskBadge tier={d.riskTier} />
             </dd>
-            <dt>{t("people:fields.categories")}</dt>
+            <dt>{t("detail.categories")}</dt>
             <dd>
               <CategoryList categories={d.categories} />
             </dd>

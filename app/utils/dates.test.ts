@@ -42,5 +42,9 @@ describe("date helpers", () => {
         expect(formatDateTime(now, "en")).toBe(format(local, "yyyy-MM-dd HH:mm"));
       }),
     );
+    // Midnight is 00:00, not 24:00; the 1986–1991 summer time is Shanghai's too.
+    expect(formatDateTime(new Date("2024-01-01T16:00:00Z"), "en")).toBe("2024-01-02 00:00");
+    expect(formatDateTime(new Date("1988-07-01T00:00:00Z"), "en")).toBe("1988-07-01 09:00");
+    expect(todayInShanghai(new Date("2024-01-01T15:59:59Z"))).toBe("2024-01-01");
   });
 });

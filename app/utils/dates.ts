@@ -1,16 +1,23 @@
 // Calendar dates in Asia/Shanghai, where every bureau works. Stored timestamps are UTC; dates are 'YYYY-MM-DD'.
 // why: date arithmetic on 'YYYY-MM-DD' is done on UTC days by hand, not with date-fns' format/parseISO, which would
-// put ~6 KiB of formatting code into every page (these helpers run in the browser on the field pages).
-import { TZDate } from "@date-fns/tz";
+// put ~6 KiB of formatting code into every page (these helpers run in the browser on the field pages). Shanghai's wall
+// clock comes from Intl.DateTimeFormat (the same time-zone data @date-fns/tz reads), not TZDate, which would put
+// @date-fns/tz into every page (TZDate patches its prototype at load, so it is never tree-shaken); shanghaiInstant,
+// which needs it, is in shanghai-instant.ts.
 
 export const TIME_ZONE = "Asia/Shanghai";
 const DAY_MS = 86_400_000;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** 'YYYY-MM-DD' of a date's calendar fields (local getters: a TZDate gives Shanghai's). */
-export function isoDateOf(date: Pick<Date, "getFullYear" | "getMonth" | "getDate">): string {
-  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** 'YYYY-MM-DD' of calendar fields (month 1–12). */
+export function isoDateOf({ year, month, day }: { year: number; month: number; day: number }): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** 'HH:mm' of clock fields. */
+export function clockTimeOf({ hour, minute }: { hour: number; minute: number }): string {
+  return `${pad(hour)}:${pad(minute)}`;
 }
 
 /** The UTC midnight of a 'YYYY-MM-DD' (NaN for anything else). */
@@ -27,9 +34,37 @@ function isoOfUtcDay(ms: number): string {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
+
+let shanghaiClock: Intl.DateTimeFormat | undefined;
+
+/** The date and time an instant shows on a clock in Shanghai (month 1–12; NaN fields for an invalid date). */
+export function shanghaiWallClock(instant: Date): WallClock {
+  if (Number.isNaN(instant.getTime()))
+    return { year: Number.NaN, month: Number.NaN, day: Number.NaN, hour: Number.NaN, minute: Number.NaN };
+  shanghaiClock ??= new Intl.DateTimeFormat("en-US", {
+    timeZone: TIME_ZONE,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+  });
+  const field: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const part of shanghaiClock.formatToParts(instant)) field[part.type] = Number(part.value);
+  return {
+    year: field.year ?? Number.NaN,
+    month: field.month ?? Number.NaN,
+    day: field.day ?? Number.NaN,
+    hour: field.hour ?? Number.NaN,
+    minute: field.minute ?? Number.NaN,
+  };
+}
+
 /** Today's date in Shanghai as 'YYYY-MM-DD'. `now` is injectable so tests pin the clock. */
 export function todayInShanghai(now: Date = new Date()): string {
-  return isoDateOf(new TZDate(now, TIME_ZONE));
+  return isoDateOf(shanghaiWallClock(now));
 }
 
 /** Monday–Sunday of the Shanghai week containing `now`. */
@@ -45,13 +80,6 @@ export function addDaysToDate(date: string, days: number): string {
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
-}
-
-/** The instant a Shanghai wall-clock time happens, e.g. 09:00 on a due date. */
-export function shanghaiInstant(date: string, time = "00:00"): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  const [hh, mm] = time.split(":").map(Number);
-  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, TIME_ZONE).getTime());
 }
 
 export function isIsoDate(value: string): boolean {

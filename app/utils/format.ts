@@ -1,8 +1,7 @@
 // Formatting at the edge: money arrives as integer fen, dates as ISO strings or Date instants.
 // Tibetan (bo) is formatted by our own rules, not by the browser's CLDR data, which many engines lack for bo:
 // Western digits with comma grouping, ISO dates, Tibetan month words; the choices are in docs/glossary-bo.md.
-import { TZDate } from "@date-fns/tz";
-import { isoDateOf, TIME_ZONE } from "./dates";
+import { clockTimeOf, isoDateOf, shanghaiWallClock } from "./dates";
 
 type Locale = string;
 
@@ -90,11 +89,10 @@ export function formatDate(date: string | null | undefined, locale: Locale = "zh
 /** An instant shown in Shanghai time: 2023年4月10日 14:30 / 2023-04-10 14:30. */
 export function formatDateTime(instant: Date | string | null | undefined, locale: Locale = "zh-CN"): string {
   if (!instant) return "—";
-  const local = new TZDate(new Date(instant), TIME_ZONE);
-  const time = `${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`;
+  const local = shanghaiWallClock(new Date(instant));
   return locale === "en" || locale === "bo"
-    ? `${isoDateOf(local)} ${time}`
-    : `${local.getFullYear()}年${local.getMonth() + 1}月${local.getDate()}日 ${time}`;
+    ? `${isoDateOf(local)} ${clockTimeOf(local)}`
+    : `${local.year}年${local.month}月${local.day}日 ${clockTimeOf(local)}`;
 }
 
 /** A month heading: 2023年4月 / 2023-04 / 2023 ལོའི་ཟླ་ 4 པ། ("the 4th month of 2023"). */

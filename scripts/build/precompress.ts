@@ -29,14 +29,15 @@ export function precompressAssets(): Plugin {
         if (ssr && !/^manifest-[\w-]+\.js$/.test(name)) continue;
         const file = path.join(dir, name);
         const body = fs.readFileSync(file);
-        if (body.length < 1024) continue;
-        fs.writeFileSync(
-          `${file}.br`,
-          brotliCompressSync(body, {
-            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-          }),
-        );
-        fs.writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+        // why: small files too — a field page loads ~30 chunks, half of them under 1 KiB, which on-the-fly
+        // compression leaves raw (its threshold): ~2 KiB of a page's 120 KiB budget (issue 13). A copy that would
+        // not be smaller is not written, and the file goes as it is.
+        const br = brotliCompressSync(body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        });
+        if (br.length < body.length) fs.writeFileSync(`${file}.br`, br);
+        const gz = gzipSync(body, { level: 9 });
+        if (gz.length < body.length) fs.writeFileSync(`${file}.gz`, gz);
       }
     },
   };

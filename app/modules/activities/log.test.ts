@@ -210,7 +210,7 @@ describe("logging an activity", () => {
       valid(),
       [{ data: fake, name: "photo.jpg", type: "image/jpeg" }],
       "photo",
-      "activities:errors.photo.notImage",
+      "common:photoErrors.notImage",
     );
   });
 
@@ -221,7 +221,7 @@ describe("logging an activity", () => {
       valid(),
       [{ data: big, name: "big.jpg", type: "image/jpeg" }],
       "photo",
-      "activities:errors.photo.tooLarge",
+      "common:photoErrors.tooLarge",
     );
   });
 

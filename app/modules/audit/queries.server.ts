@@ -3,8 +3,9 @@ import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizz
 import { auditLog, facilities, organizations, users } from "#db/schema";
 import { regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { addDaysToDate, isIsoDate, shanghaiInstant } from "~/utils/dates";
+import { addDaysToDate, isIsoDate } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 
 import { AUDIT_PAGE_SIZE } from "./constants";
 

@@ -3,9 +3,9 @@
 // row's village with that number is joined, a new one is created.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { householdMembers, households } from "#db/schema";
-import boHouseholds from "~/locales/bo/households.json";
-import enHouseholds from "~/locales/en/households.json";
-import zhHouseholds from "~/locales/zh-CN/households.json";
+import boCommon from "~/locales/bo/common.json";
+import enCommon from "~/locales/en/common.json";
+import zhCommon from "~/locales/zh-CN/common.json";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { type Message, message } from "~/modules/kernel/messages";
@@ -20,7 +20,11 @@ export const householdImportColumns = [
 
 const relationByLabel = new Map<string, HouseholdRelation>();
 for (const r of householdRelations) relationByLabel.set(r, r);
-for (const labels of [zhHouseholds.relation, enHouseholds.relation, boHouseholds.relation])
+for (const labels of [
+  zhCommon.enum.householdRelation,
+  enCommon.enum.householdRelation,
+  boCommon.enum.householdRelation,
+])
   for (const [code, label] of Object.entries(labels)) {
     const relation = householdRelations.find((r) => r === code);
     if (!relation) continue;

@@ -162,10 +162,10 @@ function parseCsv(text: string): { rows: ParsedRow[]; problem?: Message } {
   const records = result.data
     .map((cells, i) => ({ cells, line: i + 1 }))
     .filter(({ cells }) => cells.some((c) => c.trim() !== ""));
-  if (records.length === 0) return { rows: [], problem: "people:import.empty" };
+  if (records.length === 0) return { rows: [], problem: "imports:people.empty" };
   const [{ cells: header }, ...body] = records;
   const delimiter = unsupportedDelimiter(header);
-  if (delimiter) return { rows: [], problem: message("people:import.delimiter", { delimiter }) };
+  if (delimiter) return { rows: [], problem: message("imports:people.delimiter", { delimiter }) };
   const fields = header.map((h) => {
     const name = h.trim().toLowerCase();
     return importColumns.find((c) => (c.headers as readonly string[]).some((x) => x.toLowerCase() === name))
@@ -177,10 +177,10 @@ function parseCsv(text: string): { rows: ParsedRow[]; problem?: Message } {
   if (missing.length)
     return {
       rows: [],
-      problem: message("people:import.missingColumns", { columns: missing.join(", ") }),
+      problem: message("imports:people.missingColumns", { columns: missing.join(", ") }),
     };
   if (body.length > IMPORT_MAX_ROWS)
-    return { rows: [], problem: message("people:import.tooManyRows", { max: IMPORT_MAX_ROWS }) };
+    return { rows: [], problem: message("imports:people.tooManyRows", { max: IMPORT_MAX_ROWS }) };
   return {
     rows: body.map(({ cells, line }) => {
       const values: Partial<Record<Field, string>> = {};
@@ -239,7 +239,7 @@ export async function validatePeopleCsv({
     return { report: { ok: false, rows: 0, imported: 0, problems: [], fileProblem: problem }, valid: [] };
   if (rows.length === 0)
     return {
-      report: { ok: false, rows: 0, imported: 0, problems: [], fileProblem: "people:import.empty" },
+      report: { ok: false, rows: 0, imported: 0, problems: [], fileProblem: "imports:people.empty" },
       valid: [],
     };
 
@@ -259,7 +259,7 @@ export async function validatePeopleCsv({
     const add = (field: string, problem: Message) => problems.push({ row: line, field, message: problem });
     if (ragged) {
       // why: a row with the wrong number of cells has its values in the wrong columns; say so, check nothing else.
-      add("row", message("people:import.fieldCount", ragged));
+      add("row", message("imports:people.fieldCount", ragged));
       continue;
     }
     const before = problems.length;
@@ -271,7 +271,7 @@ export async function validatePeopleCsv({
       if (!villageId)
         add(
           "village",
-          byName.length > 1 ? "people:import.villageAmbiguous" : "people:errors.villageOutOfScope",
+          byName.length > 1 ? "imports:people.villageAmbiguous" : "people:errors.villageOutOfScope",
         );
     }
     const categories = (values.categories ?? "")
@@ -282,7 +282,7 @@ export async function validatePeopleCsv({
     if (unknown.length)
       add(
         "categories",
-        message("people:import.unknownCategory", { value: unknown.map((u) => u.slice(1)).join("、") }),
+        message("imports:people.unknownCategory", { value: unknown.map((u) => u.slice(1)).join("、") }),
       );
     const idNumber = values.idNumber ? normalizeIdNumber(values.idNumber) : undefined;
     const tier = values.riskTier ? tierByLabel.get(values.riskTier.toLowerCase()) : "normal";
@@ -322,7 +322,7 @@ export async function validatePeopleCsv({
     const hash = hashIdNumber(parsed.data.idNumber);
     const earlier = seen.get(hash);
     if (earlier) {
-      add("idNumber", message("people:import.duplicateInFile", { row: earlier }));
+      add("idNumber", message("imports:people.duplicateInFile", { row: earlier }));
       continue;
     }
     seen.set(hash, line);

@@ -57,10 +57,14 @@ describe("importing people from CSV", () => {
     expect(report.imported).toBe(0);
     expect(report.problems).toEqual([
       { row: 3, field: "idNumber", message: "people:errors.id.check" },
-      { row: 4, field: "idNumber", message: message("people:import.duplicateInFile", { row: 2 }) },
+      { row: 4, field: "idNumber", message: message("imports:people.duplicateInFile", { row: 2 }) },
       { row: 5, field: "birthDate", message: "people:errors.birthDateMismatch" },
       { row: 6, field: "village", message: "people:errors.villageOutOfScope" },
-      { row: 7, field: "categories", message: message("people:import.unknownCategory", { value: "外星人" }) },
+      {
+        row: 7,
+        field: "categories",
+        message: message("imports:people.unknownCategory", { value: "外星人" }),
+      },
     ]);
     expect(await peopleCount()).toBe(before);
   });
@@ -101,6 +105,6 @@ describe("importing people from CSV", () => {
       actor: actorOf(staff),
       csvText: "姓名,电话\n示例,139",
     });
-    expect(messageKey(report.fileProblem!)).toBe("people:import.missingColumns");
+    expect(messageKey(report.fileProblem!)).toBe("imports:people.missingColumns");
   });
 });

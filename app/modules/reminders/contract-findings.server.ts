@@ -4,7 +4,8 @@
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { contracts, organizations, reminders } from "#db/schema";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
-import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 import { literalNe } from "~/utils/sql-literals";
 import type { Finding, Findings, ReminderGap, ScanContext } from "./findings";
 import { contractCircles } from "./recipients.server";

@@ -1,6 +1,6 @@
 // A reminder reads in its recipient's language, Tibetan included: words, visit kind and dates.
 import { describe, expect, it } from "vitest";
-import { shanghaiInstant } from "~/utils/dates";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 import { renderReminder } from "./messages.server";
 
 const payload = {

@@ -1,7 +1,8 @@
 // Quiet hours in Asia/Shanghai: external channels (email, group robots) wait until morning; the in-app bell is silent
 // and is not held back. Pure, so tests pin the clock.
 import { TZDate } from "@date-fns/tz";
-import { addDaysToDate, shanghaiInstant, TIME_ZONE, todayInShanghai } from "~/utils/dates";
+import { addDaysToDate, TIME_ZONE, todayInShanghai } from "~/utils/dates";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 
 export type QuietHours = { start: string; end: string } | null;
 

@@ -4,8 +4,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contracts, facilities, organizations, reminders, users, visits } from "#db/schema";
-import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 import { useTestDatabase } from "../../../test/setup/database";
 import { contractFindings } from "./contract-findings.server";
 import type { Finding } from "./findings";

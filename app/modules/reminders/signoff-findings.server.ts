@@ -4,7 +4,8 @@
 import { sql } from "drizzle-orm";
 import { shiftMonth } from "~/modules/activities/calendar";
 import { waitingMonths } from "~/modules/signoff/queries.server";
-import { shanghaiInstant, todayInShanghai } from "~/utils/dates";
+import { todayInShanghai } from "~/utils/dates";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 import type { Finding, Findings, ScanContext } from "./findings";
 import { contractCircles } from "./recipients.server";
 import { uniqueRecipients } from "./routing";

@@ -1,7 +1,7 @@
 // The sign-off reminders read in the recipient's language, naming the contract and the month.
 import { describe, expect, it } from "vitest";
 import { renderReminder } from "~/modules/reminders/messages.server";
-import { shanghaiInstant } from "~/utils/dates";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 
 const payload = {
   contractCode: "ALI-2026-SW-03",

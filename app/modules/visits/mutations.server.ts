@@ -14,8 +14,9 @@ import type { WriteResult } from "~/modules/kernel/write-result";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { cancelVisitReminders, planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
-import { addDaysToDate, shanghaiInstant, todayInShanghai } from "~/utils/dates";
+import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import type { DbOrTx, Tx } from "~/utils/db.server";
+import { shanghaiInstant } from "~/utils/shanghai-instant";
 import { intervalForPerson, intervalsForPeople } from "./rules.server";
 import { eventVisitDue, nextRoutineDueOn } from "./schedule";
 

@@ -10,7 +10,7 @@ type Point = { lat: number; lng: number; accuracy: number };
 
 /** `errors` are those of lat, lng and gpsAccuracy together: the three values share this one place on the form. */
 export function GpsField({ initial, errors }: { initial?: Point | null; errors?: Message[] | null }) {
-  const { t, i18n } = useTranslation("activities");
+  const { t, i18n } = useTranslation("common");
   const hydrated = useHydrated();
   const [point, setPoint] = useState<Point | null>(initial ?? null);
   const [state, setState] = useState<"idle" | "locating" | "failed">("idle");
@@ -34,7 +34,7 @@ export function GpsField({ initial, errors }: { initial?: Point | null; errors?:
   if (!supported && !point && !errors?.length) return null;
   return (
     <div className="field gps-field">
-      <span className="field__label">{t("form.gps")}</span>
+      <span className="field__label">{t("gps.label")}</span>
       {point ? (
         <>
           <input type="hidden" name="lat" value={point.lat} />
@@ -43,9 +43,9 @@ export function GpsField({ initial, errors }: { initial?: Point | null; errors?:
           <p data-testid="gps-point">
             {point.lat.toLocaleString(i18n.language, { maximumFractionDigits: 5 })},{" "}
             {point.lng.toLocaleString(i18n.language, { maximumFractionDigits: 5 })}{" "}
-            <span className="muted">{t("form.gpsAccuracy", { meters: point.accuracy })}</span>{" "}
+            <span className="muted">{t("gps.accuracy", { meters: point.accuracy })}</span>{" "}
             <button type="button" className="btn btn--ghost btn--small" onClick={() => setPoint(null)}>
-              {t("form.gpsClear")}
+              {t("gps.clear")}
             </button>
           </p>
         </>
@@ -57,12 +57,12 @@ export function GpsField({ initial, errors }: { initial?: Point | null; errors?:
             onClick={locate}
             disabled={state === "locating"}
           >
-            {state === "locating" ? t("form.gpsLocating") : t("form.gpsUse")}
+            {state === "locating" ? t("gps.locating") : t("gps.use")}
           </button>{" "}
-          {state === "failed" ? <span className="muted">{t("form.gpsFailed")}</span> : null}
+          {state === "failed" ? <span className="muted">{t("gps.failed")}</span> : null}
         </p>
       )}
-      <p className="field__hint">{t("form.gpsHint")}</p>
+      <p className="field__hint">{t("gps.hint")}</p>
       <FieldErrors id="f-lat-error" errors={errors} />
     </div>
   );

@@ -11,14 +11,14 @@ export function MergedNotice({
   mergedInto: FileLink | null;
   mergedFrom: FileLink[];
 }) {
-  const { t } = useTranslation(["duplicates"]);
+  const { t } = useTranslation(["people"]);
   const [search] = useSearchParams();
   const justMerged = search.get("merged");
   return (
     <>
       {justMerged ? (
         <p className="flash" data-testid="flash">
-          {t("merge.done", {
+          {t("merged.done", {
             visits: Number(search.get("visits") ?? 0),
             activities: Number(search.get("activities") ?? 0),
           })}

@@ -13,23 +13,24 @@ export function HouseholdCard({
   personId: number;
   canWrite: boolean;
 }) {
-  const { t } = useTranslation(["households"]);
+  const { t } = useTranslation(["people", "common"]);
   if (!household && !canWrite) return null;
   return (
     <section className="card" data-testid="person-household">
-      <h2>{t("card.title")}</h2>
+      <h2>{t("household.title")}</h2>
       {household ? (
         <p>
           <Link to={`/households/${household.id}`} data-testid="household-link">
-            {t("card.number", { number: household.number })}
+            {t("household.number", { number: household.number })}
           </Link>{" "}
-          · {t(`relation.${household.relation}`)} · {t("card.members", { count: household.members })}
+          · {t(`common:enum.householdRelation.${household.relation}`)} ·{" "}
+          {t("household.members", { count: household.members })}
         </p>
       ) : (
         <>
-          <p className="muted">{t("card.none")}</p>
+          <p className="muted">{t("household.none")}</p>
           <Link to={`/households/new?person=${personId}`} className="btn btn--small btn--secondary">
-            {t("card.create")}
+            {t("household.create")}
           </Link>
         </>
       )}

@@ -110,7 +110,10 @@ export function SetHeadForm({
           <option value="">{t("page.choosePerson")}</option>
           {others.map((m) => (
             <option key={m.person.id} value={m.person.id}>
-              {t("page.nameWith", { name: m.person.fullName, detail: t(`relation.${m.relation}`) })}
+              {t("page.nameWith", {
+                name: m.person.fullName,
+                detail: t(`common:enum.householdRelation.${m.relation}`),
+              })}
             </option>
           ))}
         </FormSelect>
@@ -157,7 +160,10 @@ export function RemoveMemberForms({
               <input type="hidden" name="intent" value="remove_member" />
               <input type="hidden" name="personId" value={m.person.id} />
               <FormKey value={formKey} />
-              {t("page.nameWith", { name: m.person.fullName, detail: t(`relation.${m.relation}`) })}{" "}
+              {t("page.nameWith", {
+                name: m.person.fullName,
+                detail: t(`common:enum.householdRelation.${m.relation}`),
+              })}{" "}
               <button
                 type="submit"
                 className="btn btn--small btn--ghost"
@@ -184,7 +190,7 @@ function RelationSelect({
       <option value="">{t("page.chooseRelation")}</option>
       {memberRelations.map((r) => (
         <option key={r} value={r}>
-          {t(`relation.${r}`)}
+          {t(`common:enum.householdRelation.${r}`)}
         </option>
       ))}
     </SelectField>

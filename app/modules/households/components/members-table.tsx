@@ -39,9 +39,9 @@ export function MembersTable({ members }: { members: HouseholdMember[] }) {
               </td>
               <td data-label={t("fields.relation")}>
                 {m.relation === "head" ? (
-                  <Badge tone="info">{t(`relation.${m.relation}`)}</Badge>
+                  <Badge tone="info">{t(`common:enum.householdRelation.${m.relation}`)}</Badge>
                 ) : (
-                  t(`relation.${m.relation}`)
+                  t(`common:enum.householdRelation.${m.relation}`)
                 )}
               </td>
               <td data-label={t("fields.categories")}>

@@ -85,7 +85,10 @@ export function HouseholdVisitForm({
         .filter((m) => m.visitId === null)
         .map((m) => (
           <p key={m.personId} className="muted">
-            {t("visit.noOpenVisit", { name: m.fullName, relation: t(`relation.${m.relation}`) })}
+            {t("visit.noOpenVisit", {
+              name: m.fullName,
+              relation: t(`common:enum.householdRelation.${m.relation}`),
+            })}
           </p>
         ))}
       <button type="submit" className="btn" disabled={busy} data-testid="household-visit-submit">
@@ -116,7 +119,10 @@ function MemberOutcome({
   return (
     <fieldset className="member-outcome" data-testid={`member-outcome-${member.personId}`}>
       <legend>
-        {t("page.nameWith", { name: member.fullName, detail: t(`relation.${member.relation}`) })}
+        {t("page.nameWith", {
+          name: member.fullName,
+          detail: t(`common:enum.householdRelation.${member.relation}`),
+        })}
       </legend>
       <p className="muted small">{t("visit.due", { date: dueLabel })}</p>
       <input {...getInputProps(fields.visitId, { type: "hidden" })} key={fields.visitId.key} />

@@ -1,5 +1,4 @@
 // A person's file: changing the risk tier (with why) and the register status (leaving, returning).
-import { getFormProps } from "@conform-to/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { personStatuses, riskTiers } from "#db/schema/enums";
@@ -8,7 +7,8 @@ import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { RequiredForm } from "~/components/ui/required-form";
-import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { serverFormProps, useServerForm } from "~/modules/kernel/server-form";
+import type { FormResult } from "~/modules/kernel/use-form";
 
 export function RiskForm({
   lastResult,
@@ -23,7 +23,7 @@ export function RiskForm({
   current: string;
 }) {
   const { t } = useTranslation(["people", "common"]);
-  const [form, fields] = useMessageForm<{ riskTier: string; riskReason: string }>({
+  const [form, fields] = useServerForm<{ riskTier: string; riskReason: string }>({
     id: "risk",
     lastResult,
     defaultValue: { riskTier: current, riskReason: "" },
@@ -31,7 +31,7 @@ export function RiskForm({
   return (
     <section className="card">
       <h2>{t("risk.title")}</h2>
-      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
+      <RequiredForm required={required} method="post" className="form" {...serverFormProps(form)}>
         <input type="hidden" name="intent" value="risk" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -72,7 +72,7 @@ export function StatusForm({
   today: string;
 }) {
   const { t } = useTranslation(["people", "common"]);
-  const [form, fields] = useMessageForm<{
+  const [form, fields] = useServerForm<{
     status: string;
     statusOn: string;
     statusReason: string;
@@ -101,7 +101,7 @@ export function StatusForm({
   return (
     <section className="card">
       <h2>{current === "active" ? t("status.leaveTitle") : t("status.returnTitle")}</h2>
-      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
+      <RequiredForm required={required} method="post" className="form" {...serverFormProps(form)}>
         <input type="hidden" name="intent" value="status" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />

@@ -1,11 +1,11 @@
 // A person's file: who they are (ID number masked, revealed one at a time with a reason) and what they attended.
-import { getFormProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput } from "~/components/ui/form-fields";
 import { RequiredForm } from "~/components/ui/required-form";
 import { ageOn } from "~/modules/kernel/masking";
-import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { serverFormProps, useServerForm } from "~/modules/kernel/server-form";
+import type { FormResult } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { CategoryList, RiskBadge } from "../ui";
 import type { AttendedActivity, PersonFileData } from "./file-types";
@@ -111,11 +111,16 @@ export function PersonDetails({
 
 function RevealForm({ lastResult, required }: { lastResult?: FormResult; required: readonly string[] }) {
   const { t } = useTranslation("people");
-  const [form, fields] = useMessageForm<{ reason: string }>({ id: "reveal", lastResult });
+  const [form, fields] = useServerForm<{ reason: string }>({ id: "reveal", lastResult });
   return (
     <details className="reveal" open={Boolean(lastResult)}>
       <summary>{t("reveal.open")}</summary>
-      <RequiredForm required={required} method="post" className="form form--inline" {...getFormProps(form)}>
+      <RequiredForm
+        required={required}
+        method="post"
+        className="form form--inline"
+        {...serverFormProps(form)}
+      >
         <input type="hidden" name="intent" value="reveal" />
         <FormErrors errors={form.errors} />
         <FormInput field={fields.reason} label={t("reveal.reason")} hint={t("reveal.hint")} />

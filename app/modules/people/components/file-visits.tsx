@@ -1,12 +1,12 @@
 // A person's file: the visiting cadence and why, open visits, scheduling one or an event visit, and past visits.
-import { getFormProps, getSelectProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
-import { FormInput, FormSelect } from "~/components/ui/form-fields";
+import { FormInput, FormSelect, selectProps } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { RequiredForm } from "~/components/ui/required-form";
-import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { serverFormProps, useServerForm } from "~/modules/kernel/server-form";
+import type { FormResult } from "~/modules/kernel/use-form";
 import type { AppliedRule } from "~/modules/visits/rules";
 import { DueDate, VisitKindBadge } from "~/modules/visits/ui";
 import { formatDate, formatDateTime, formatList } from "~/utils/format";
@@ -108,24 +108,20 @@ function ScheduleForm({
 }) {
   const { t } = useTranslation(["visits", "people"]);
   const navigation = useNavigation();
-  const [form, fields] = useMessageForm<{ dueOn: string; assignedUserId: string }>({
+  const [form, fields] = useServerForm<{ dueOn: string; assignedUserId: string }>({
     id: "schedule",
     lastResult,
   });
   return (
     <details className="subform" open={Boolean(lastResult?.error)}>
       <summary>{t("visits:schedule.title")}</summary>
-      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
+      <RequiredForm required={required} method="post" className="form" {...serverFormProps(form)}>
         <input type="hidden" name="intent" value="schedule" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <FormInput field={fields.dueOn} type="date" label={t("visits:fields.dueOn")} min={today} />
         {colleagues.length ? (
-          <SelectField
-            label={t("visits:fields.assignee")}
-            {...getSelectProps(fields.assignedUserId)}
-            key={fields.assignedUserId.key}
-          >
+          <SelectField label={t("visits:fields.assignee")} {...selectProps(fields.assignedUserId)}>
             <option value="">{t("visits:schedule.keepAssignee")}</option>
             {colleagues.map((c) => (
               <option key={c.id} value={c.id}>
@@ -153,14 +149,14 @@ function EventForm({
   formKey: string;
 }) {
   const { t } = useTranslation(["people", "visits"]);
-  const [form, fields] = useMessageForm<{ eventKind: string; eventNote: string }>({
+  const [form, fields] = useServerForm<{ eventKind: string; eventNote: string }>({
     id: "event",
     lastResult,
   });
   return (
     <details className="subform subform--alert" open={Boolean(lastResult?.error)}>
       <summary>{t("people:event.title")}</summary>
-      <RequiredForm required={required} method="post" className="form" {...getFormProps(form)}>
+      <RequiredForm required={required} method="post" className="form" {...serverFormProps(form)}>
         <input type="hidden" name="intent" value="event" />
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
@@ -168,7 +164,7 @@ function EventForm({
           <option value="">{t("people:form.choose")}</option>
           {majorEventKinds.map((k) => (
             <option key={k} value={k}>
-              {t(`people:event.kinds.${k}`)}
+              {t(`visits:eventKinds.${k}`)}
             </option>
           ))}
         </FormSelect>

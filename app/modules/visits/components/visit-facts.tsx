@@ -50,7 +50,7 @@ export function VisitFacts({
   today: string;
   overdueDays: number;
 }) {
-  const { t, i18n } = useTranslation(["visits", "common", "people"]);
+  const { t, i18n } = useTranslation(["visits", "common"]);
   const lng = i18n.language;
   const v = d.visit;
   return (
@@ -78,7 +78,7 @@ export function VisitFacts({
         {v.kind === "event" && v.outcomeReason ? (
           <>
             <dt>{t("fields.event")}</dt>
-            <dd>{t(`people:event.kinds.${v.outcomeReason}`, { defaultValue: v.outcomeReason })}</dd>
+            <dd>{t(`eventKinds.${v.outcomeReason}`, { defaultValue: v.outcomeReason })}</dd>
           </>
         ) : null}
         {d.origin ? (

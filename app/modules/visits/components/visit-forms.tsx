@@ -1,6 +1,5 @@
 // The forms on an open visit's page: record what happened, reschedule, assign to a colleague. Plain POSTs that work
 // without JavaScript, each with its intent and the page's form key.
-import { type FormMetadata, getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +9,8 @@ import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields
 import { FormKey } from "~/components/ui/form-key";
 import { GpsField } from "~/modules/activities/components/gps-field";
 import type { Message } from "~/modules/kernel/messages";
-import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { type ServerFormMeta, serverFormProps, useServerForm } from "~/modules/kernel/server-form";
+import type { FormResult } from "~/modules/kernel/use-form";
 import { addDaysToDate } from "~/utils/dates";
 import type { VisitAction } from "../schemas";
 import { RecordFields } from "./record-fields";
@@ -20,7 +20,7 @@ import { RecordFields } from "./record-fields";
  * the names the action's schema requires for this intent, from the loader (`requiredByIntent`), so the page's code
  * does not carry zod.
  */
-function IntentCard<Shape extends Record<string, unknown>>({
+function IntentCard({
   intent,
   required,
   title,
@@ -35,7 +35,7 @@ function IntentCard<Shape extends Record<string, unknown>>({
   required: readonly string[];
   title: string;
   formKey: string;
-  form: FormMetadata<Shape, Message[]>;
+  form: ServerFormMeta;
   cardClass?: string;
   formClass?: string;
   /** The record form carries an optional photo. */
@@ -49,7 +49,7 @@ function IntentCard<Shape extends Record<string, unknown>>({
         method="post"
         className={formClass}
         encType={multipart ? "multipart/form-data" : undefined}
-        {...getFormProps(form)}
+        {...serverFormProps(form)}
       >
         <input type="hidden" name="intent" value={intent} />
         <FormKey value={formKey} />
@@ -80,7 +80,7 @@ export function RecordForm({
 }) {
   const { t } = useTranslation(["visits", "common"]);
   const navigation = useNavigation();
-  const [form, fields] = useMessageForm<{
+  const [form, fields] = useServerForm<{
     outcome: string;
     visitedOn: string;
     notes: string;
@@ -227,7 +227,7 @@ export function RescheduleForm({
   current: string;
 }) {
   const { t } = useTranslation(["visits", "common"]);
-  const [form, fields] = useMessageForm<{ dueOn: string; reason: string }>({
+  const [form, fields] = useServerForm<{ dueOn: string; reason: string }>({
     id: "reschedule",
     lastResult,
     defaultValue: { dueOn: current < today ? today : current, reason: "" },
@@ -263,7 +263,7 @@ export function AssignForm({
   current: number | null;
 }) {
   const { t } = useTranslation(["visits", "common"]);
-  const [form, fields] = useMessageForm<{ assignedUserId: string }>({
+  const [form, fields] = useServerForm<{ assignedUserId: string }>({
     id: "assign",
     lastResult,
     defaultValue: { assignedUserId: current ? String(current) : "" },
