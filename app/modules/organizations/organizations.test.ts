@@ -6,6 +6,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { message, parseForm } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { createOrganization, updateOrganization } from "./mutations.server";
 import { partyBranchCoverage } from "./queries.server";
@@ -97,9 +98,7 @@ describe("organization register", () => {
     const input = parse({ creditCode: gar.creditCode, regionId: String(ngariId) });
     if (!input.success) throw input.error;
     const result = await createOrganization({
-      user: ngari,
-      actor: testActor(ngari),
-      key: randomUUID(),
+      ...by(ngari),
       input: input.data,
     });
     expect(result).toEqual({
@@ -114,9 +113,7 @@ describe("organization register", () => {
     const input = parse({ creditCode: "9144030071526726XG", regionId: String(ngariId) });
     if (!input.success) throw input.error;
     const refused = await createOrganization({
-      user: bayi,
-      actor: testActor(bayi),
-      key: randomUUID(),
+      ...by(bayi),
       input: input.data,
     });
     expect(refused).toEqual({ ok: false, fieldErrors: { regionId: ["validation.choice"] } });
@@ -130,9 +127,7 @@ describe("organization register", () => {
     // Moving it into their own region does not help: the row itself is not theirs to change (a 404 for the route).
     expect(
       await updateOrganization({
-        user: bayi,
-        actor: testActor(bayi),
-        key: randomUUID(),
+        ...by(bayi),
         organizationId: gar.id,
         input: edit.data,
       }),

@@ -3,10 +3,10 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, people, reminders, visits } from "#db/schema";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { message } from "~/modules/kernel/messages";
 import { Refusal } from "~/modules/kernel/write.server";
 import { db, queryRows } from "~/utils/db.server";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { buildIdNumber } from "./id-number";
 import { decryptIdNumber } from "./id-number-crypto.server";
@@ -187,9 +187,7 @@ describe("people in care", () => {
       payload: {},
     });
     const changed = await changePersonStatus({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       personId: open.personId,
       input: { status: "deceased", statusOn: "2025-03-09", statusReason: "病故" },
       now,
@@ -240,9 +238,7 @@ describe("people in care", () => {
       ),
     );
     const set = await setRiskTier({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       personId: id,
       input: { riskTier: "high", riskReason: "独居，近期跌倒" },
       now,

@@ -6,6 +6,7 @@ import { newFormKey } from "~/modules/kernel/form-key";
 import { parseForm } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { facilityWorkforce, regionWorkforce, trainingsOver, yearToDate } from "./figures.server";
 import { maskCertificateNo } from "./masking";
@@ -71,9 +72,7 @@ describe("the workforce register", () => {
     const window = yearToDate(TODAY);
     const before = await facilityWorkforce(baiba, window);
     const outcome = await registerWorker({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: worker({
         socialWorkLevel: "intermediate",
@@ -125,9 +124,7 @@ describe("the workforce register", () => {
 
   it("refuses a qualification without its certificate number, and a start in the future", async () => {
     const outcome = await registerWorker({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: worker({ socialWorkLevel: "assistant", startsOn: "2026-07-01" }),
     });
@@ -139,9 +136,7 @@ describe("the workforce register", () => {
 
   it("lets an organization register only its own employees at the stations it runs, and a station's head only at that station", async () => {
     const own = await registerWorker({
-      user: orgBayi,
-      actor: testActor(orgBayi),
-      key: newFormKey(),
+      ...by(orgBayi),
       now: NOW,
       input: worker({ fullName: "示例·启航社工" }),
     });
@@ -151,26 +146,20 @@ describe("the workforce register", () => {
       orgBayi.scope.kind === "organization" ? orgBayi.scope.organizationId : -1,
     );
     const elsewhere = await registerWorker({
-      user: orgBayi,
-      actor: testActor(orgBayi),
-      key: newFormKey(),
+      ...by(orgBayi),
       now: NOW,
       input: worker({ facilityId: String(gar) }),
     });
     expect(elsewhere).toMatchObject({ ok: false, fieldErrors: { facilityId: ["validation.choice"] } });
     const byHead = await registerWorker({
-      user: head,
-      actor: testActor(head),
-      key: newFormKey(),
+      ...by(head),
       now: NOW,
       input: worker({ fullName: "示例·站长登记" }),
     });
     expect(byHead).toMatchObject({ ok: true });
     // A station's staff who is not its head keeps no register: the station is no choice for them.
     const byStaff = await registerWorker({
-      user: staff,
-      actor: testActor(staff),
-      key: newFormKey(),
+      ...by(staff),
       now: NOW,
       input: worker({ fullName: "示例·社工登记" }),
     });
@@ -179,9 +168,7 @@ describe("the workforce register", () => {
 
   it("ends an employment once: the worker leaves the figures, the record stays", async () => {
     const created = await registerWorker({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: worker({ fullName: "示例·将离岗" }),
     });
@@ -223,9 +210,7 @@ describe("the workforce register", () => {
       .from(regions)
       .where(eq(regions.code, "540402000000"));
     const outcome = await recordTraining({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: parsed(trainingSchema, {
         regionId: String(region!.id),
@@ -250,9 +235,7 @@ describe("the workforce register", () => {
       .where(eq(workers.facilityId, gar))
       .limit(1);
     const refused = await recordTraining({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: parsed(trainingSchema, {
         regionId: String(region!.id),
