@@ -3,9 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, careProjects, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { message, messageKey, parseForm } from "~/modules/kernel/messages";
+import { message, messageKey } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { submissionOf, validInput } from "../../../test/factories/forms";
 import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { createProject, updateProject } from "./mutations.server";
@@ -17,27 +18,21 @@ useTestDatabase({ template: "demo" });
 const regionId = async (code: string) =>
   (await db.select({ id: regions.id }).from(regions).where(eq(regions.code, code)))[0].id;
 
-/** Parses form fields the way the route does (Conform turns empty inputs into undefined). */
-function parse(fields: Record<string, string>) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
-    code: "GAR-YLGA",
-    name: "噶尔县农牧区老年人关爱项目",
-    kind: "elderly",
-    regionId: "1",
-    startsOn: "2025-01-01",
-    endsOn: "2025-12-31",
-    ...fields,
-  }))
-    form.set(k, v);
-  return parseForm(form, projectSchema);
-}
+/** A project form's fields: a valid project unless the test says otherwise. */
+const defaults = {
+  code: "GAR-YLGA",
+  name: "噶尔县农牧区老年人关爱项目",
+  kind: "elderly",
+  regionId: "1",
+  startsOn: "2025-01-01",
+  endsOn: "2025-12-31",
+};
 
-function input(fields: Record<string, string>): ProjectInput {
-  const submission = parse(fields);
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value;
-}
+/** Parses form fields the way the route does (Conform turns empty inputs into undefined). */
+const parse = (fields: Record<string, string>) => submissionOf(projectSchema, { ...defaults, ...fields });
+
+const input = (fields: Record<string, string>): ProjectInput =>
+  validInput(projectSchema, { ...defaults, ...fields });
 
 const auditRows = (id: number) =>
   db

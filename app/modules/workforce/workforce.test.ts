@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, facilities, regions, workers } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { validInput } from "../../../test/factories/forms";
 import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { facilityWorkforce, regionWorkforce, trainingsOver, yearToDate } from "./figures.server";
@@ -19,18 +19,6 @@ useTestDatabase({ template: "demo" });
 
 const TODAY = "2026-06-15";
 const NOW = new Date(`${TODAY}T04:00:00Z`);
-
-function parsed<S extends typeof workerSchema | typeof trainingSchema>(
-  schema: S,
-  fields: Record<string, string | string[]>,
-) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields))
-    for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
-  const submission = parseForm(form, schema);
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value as S["_output"];
-}
 
 const facilityId = async (code: string) =>
   (await db.select({ id: facilities.id }).from(facilities).where(eq(facilities.code, code)))[0].id;
@@ -59,7 +47,7 @@ describe("the workforce register", () => {
   });
 
   const worker = (fields: Record<string, string> = {}) =>
-    parsed(workerSchema, {
+    validInput(workerSchema, {
       fullName: "示例·测试社工",
       facilityId: String(baiba),
       role: "social_worker",
@@ -209,18 +197,23 @@ describe("the workforce register", () => {
       .select({ id: regions.id })
       .from(regions)
       .where(eq(regions.code, "540402000000"));
-    const outcome = await recordTraining({
-      ...by(planner),
-      now: NOW,
-      input: parsed(trainingSchema, {
-        regionId: String(region!.id),
-        heldOn: "2026-06-01",
-        organizer: "巴宜区民政局",
-        topic: "测试培训",
-        hours: "5",
-        outsideParticipants: "20",
-        workerIds: ids,
-      }),
+    /** The planner records a training that Bayi district's civil affairs bureau held on 1 June. */
+    const record = (fields: Record<string, string | string[]>) =>
+      recordTraining({
+        ...by(planner),
+        now: NOW,
+        input: validInput(trainingSchema, {
+          regionId: String(region!.id),
+          heldOn: "2026-06-01",
+          organizer: "巴宜区民政局",
+          ...fields,
+        }),
+      });
+    const outcome = await record({
+      topic: "测试培训",
+      hours: "5",
+      outsideParticipants: "20",
+      workerIds: ids,
     });
     expect(outcome).toMatchObject({ ok: true });
     const after = await regionWorkforce("540402", window);
@@ -234,18 +227,7 @@ describe("the workforce register", () => {
       .from(workers)
       .where(eq(workers.facilityId, gar))
       .limit(1);
-    const refused = await recordTraining({
-      ...by(planner),
-      now: NOW,
-      input: parsed(trainingSchema, {
-        regionId: String(region!.id),
-        heldOn: "2026-06-01",
-        organizer: "巴宜区民政局",
-        topic: "越权",
-        hours: "2",
-        workerIds: [String(ngariWorker.id)],
-      }),
-    });
+    const refused = await record({ topic: "越权", hours: "2", workerIds: [String(ngariWorker.id)] });
     expect(refused).toEqual({ ok: false, fieldErrors: { workerIds: ["validation.choice"] } });
     const [last] = await db
       .select()
