@@ -150,11 +150,7 @@ describe("activities: logging on a phone, review and flags", () => {
   });
 
   it("logs an activity with a person and a photo on a phone without JavaScript", async () => {
-    const context = await journey.browser.newContext({
-      viewport: phone,
-      javaScriptEnabled: false,
-      locale: "zh-CN",
-    });
+    const context = await newContext(journey.browser, phone, { javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
     await page.goto(`${journey.app.baseUrl}/activities/new?contractId=${contract.id}`);

@@ -90,11 +90,7 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
   });
 
   it("is usable at phone width: the menu opens without scripts and leads to an area", async () => {
-    const context = await journey.browser.newContext({
-      viewport: phone,
-      javaScriptEnabled: false,
-      locale: "zh-CN",
-    });
+    const context = await newContext(journey.browser, phone, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${journey.app.baseUrl}/login`);
     await page.fill('input[name="email"]', "station.baiba@demo.local");

@@ -116,11 +116,7 @@ describe("the Tibetan interface", () => {
   });
 
   it("works without JavaScript: the language menu opens and switches with a plain form post", async () => {
-    const context = await journey.browser.newContext({
-      viewport: phone,
-      javaScriptEnabled: false,
-      locale: "zh-CN",
-    });
+    const context = await newContext(journey.browser, phone, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${journey.app.baseUrl}/login`);
     await Promise.all([page.waitForURL(/\/login/), page.click('.auth-lang button[data-locale="bo"]')]);
