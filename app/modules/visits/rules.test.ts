@@ -204,12 +204,19 @@ describe("planners' overrides", () => {
 });
 
 describe("the visit rules page", () => {
-  /** The page's form posted by whoever holds the cookie. */
-  const post = (cookie: string, fields: Record<string, string>) => ({
-    request: postForm("/visits/rules", cookie, fields, [], { multipart: false }),
-    params: {},
-    context: testLoadContext,
-  });
+  /** Whoever holds the cookie saves, on the rules page, a cadence for high-risk people in Ngari (阿里地区). */
+  const saveNgariHighTier = (cookie: string, intervalDays: string) =>
+    action({
+      request: postForm(
+        "/visits/rules",
+        cookie,
+        { intent: "save", regionId: String(region.get("阿里地区")), subject: "tier:high", intervalDays },
+        [],
+        { multipart: false },
+      ),
+      params: {},
+      context: testLoadContext,
+    });
 
   it("tells a planner who sets the general rules and offers their own prefecture for an override", async () => {
     const cookie = await cookieFor("planner.ngari@test.local");
@@ -226,14 +233,7 @@ describe("the visit rules page", () => {
     expect(enVisits.rules.whoEdits.planner).toContain("{{region}}");
     expect(enVisits.rules.whoEdits.planner).toContain("system administrator");
 
-    const saved = await action(
-      post(cookie, {
-        intent: "save",
-        regionId: String(region.get("阿里地区")),
-        subject: "tier:high",
-        intervalDays: "4",
-      }),
-    );
+    const saved = await saveNgariHighTier(cookie, "4");
     expect(saved).toEqual({ errors: null, saved: true });
     expect(await interval("garHigh")).toBe(4);
     expect(await interval("bayiHigh")).toBe(7);
@@ -241,14 +241,7 @@ describe("the visit rules page", () => {
 
   it("answers a planner's post for another area with the reason and saves nothing", async () => {
     const cookie = await cookieFor("planner.bayi@test.local");
-    const refused = await action(
-      post(cookie, {
-        intent: "save",
-        regionId: String(region.get("阿里地区")),
-        subject: "tier:high",
-        intervalDays: "3",
-      }),
-    );
+    const refused = await saveNgariHighTier(cookie, "3");
     expect(refused).toEqual({ errors: ["visits:rules.errors.regionOutOfScope"], saved: false });
     expect(await db.select().from(visitRules).where(isNotNull(visitRules.regionId))).toEqual([]);
   });
