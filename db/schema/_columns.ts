@@ -1,6 +1,14 @@
 // Column builders shared by every domain table: timestamps, money in fen, WGS-84 points, CHECK helpers.
 import { sql } from "drizzle-orm";
-import { bigint, check, doublePrecision, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigint,
+  check,
+  doublePrecision,
+  integer,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { coordinateQualities } from "./enums";
 
 export type { CoordinateQuality } from "./enums";
@@ -12,6 +20,32 @@ export const updatedAt = () =>
     .notNull()
     .defaultNow()
     .$onUpdate(() => new Date());
+
+/** The two timestamps of a row that changes after it is made. */
+export const timestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt() });
+
+/** A reference every row has (NOT NULL); a function, so that tables can refer to tables declared after them. */
+export const requiredRef = (column: () => AnyPgColumn, onDelete: "cascade" | "restrict" | "set null") =>
+  integer().notNull().references(column, { onDelete });
+
+/** Raised by the raise_row_version trigger on every change of the row (ADR 014): a stale write becomes a conflict. */
+export const rowVersion = () => integer().notNull().default(1);
+
+/**
+ * A stored photo: its file and thumbnail (relative to the data directory), its SHA-256 and its perceptual hash
+ * (sharp-phash, 64 bits as 0/1 text): the same picture reused elsewhere is a plausibility flag.
+ */
+export const photoColumns = () => ({
+  path: text().notNull(),
+  thumbPath: text().notNull(),
+  mimeType: text().notNull(),
+  bytes: integer().notNull(),
+  width: integer(),
+  height: integer(),
+  sha256: text().notNull(),
+  phash: text(),
+  createdAt: createdAt(),
+});
 
 /** Money is integer fen end to end; `mode: "number"` is exact far beyond any budget here. */
 export const fen = () => bigint({ mode: "number" });

@@ -14,7 +14,16 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, point, pointChecks, updatedAt } from "./_columns";
+import {
+  createdAt,
+  enumCheck,
+  photoColumns,
+  point,
+  pointChecks,
+  requiredRef,
+  rowVersion,
+  timestamps,
+} from "./_columns";
 import { contracts } from "./contracts";
 import { activityFlagStatuses, activityKinds, editRequestStatuses } from "./enums";
 import { facilities } from "./facilities";
@@ -30,13 +39,9 @@ export const activities = pgTable(
   "activities",
   {
     id: serial().primaryKey(),
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id, { onDelete: "restrict" }),
+    contractId: requiredRef(() => contracts.id, "restrict"),
     /** Copied from the contract when logged so scope filters need no join. */
-    organizationId: integer()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "restrict" }),
+    organizationId: requiredRef(() => organizations.id, "restrict"),
     facilityId: integer().references(() => facilities.id, { onDelete: "restrict" }),
     careProjectId: integer().references(() => careProjects.id, { onDelete: "restrict" }),
     occurredOn: date().notNull(),
@@ -49,10 +54,9 @@ export const activities = pgTable(
     /** Sent by the form; a retried or double-clicked submit finds the first row instead of inserting again. */
     idempotencyKey: uuid().unique("activities_idempotency_key_unique"),
     /** Raised by a trigger on every change of the row (ADR 014). */
-    version: integer().notNull().default(1),
+    version: rowVersion(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     deletedAt: timestamp({ withTimezone: true }),
     deletedBy: integer().references(() => users.id, { onDelete: "set null" }),
   },
@@ -75,12 +79,8 @@ export const activities = pgTable(
 export const activityPeople = pgTable(
   "activity_people",
   {
-    activityId: integer()
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
+    activityId: requiredRef(() => activities.id, "cascade"),
+    personId: requiredRef(() => people.id, "cascade"),
   },
   (t) => [
     primaryKey({ columns: [t.activityId, t.personId] }),
@@ -92,20 +92,8 @@ export const activityPhotos = pgTable(
   "activity_photos",
   {
     id: serial().primaryKey(),
-    activityId: integer()
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    /** Relative to the data directory. */
-    path: text().notNull(),
-    thumbPath: text().notNull(),
-    mimeType: text().notNull(),
-    bytes: integer().notNull(),
-    width: integer(),
-    height: integer(),
-    sha256: text().notNull(),
-    /** Perceptual hash (sharp-phash, 64 bits as 0/1 text): the same picture reused elsewhere is a plausibility flag. */
-    phash: text(),
-    createdAt: createdAt(),
+    activityId: requiredRef(() => activities.id, "cascade"),
+    ...photoColumns(),
   },
   (t) => [
     check("activity_photos_mime", sql`${t.mimeType} IN ('image/jpeg','image/png','image/webp')`),
@@ -119,9 +107,7 @@ export const activityFlags = pgTable(
   "activity_flags",
   {
     id: serial().primaryKey(),
-    activityId: integer()
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityId: requiredRef(() => activities.id, "cascade"),
     comment: text().notNull(),
     flaggedBy: integer().references(() => users.id, { onDelete: "set null" }),
     response: text(),
@@ -142,9 +128,7 @@ export const activityEditRequests = pgTable(
   "activity_edit_requests",
   {
     id: serial().primaryKey(),
-    activityId: integer()
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityId: requiredRef(() => activities.id, "cascade"),
     changes: jsonb().$type<Record<string, unknown>>().notNull(),
     reason: text(),
     requestedBy: integer().references(() => users.id, { onDelete: "set null" }),

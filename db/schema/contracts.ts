@@ -1,7 +1,7 @@
 // Contracts (购买服务合同): an organization runs one facility or one care project for a period and an amount.
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, fen, updatedAt } from "./_columns";
+import { enumCheck, fen, requiredRef, timestamps } from "./_columns";
 import { contractStatuses, procurementMethods } from "./enums";
 import { facilities } from "./facilities";
 import { organizations } from "./organizations";
@@ -27,9 +27,7 @@ export const contracts = pgTable(
     /** Contract number as printed on the agreement. */
     code: text().notNull().unique(),
     title: text().notNull(),
-    organizationId: integer()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "restrict" }),
+    organizationId: requiredRef(() => organizations.id, "restrict"),
     facilityId: integer().references(() => facilities.id, { onDelete: "restrict" }),
     careProjectId: integer().references(() => careProjects.id, { onDelete: "restrict" }),
     startsOn: date().notNull(),
@@ -44,8 +42,7 @@ export const contracts = pgTable(
     closedBy: integer().references(() => users.id, { onDelete: "set null" }),
     closeReason: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check("contracts_period", sql`${t.endsOn} >= ${t.startsOn}`),

@@ -1,7 +1,7 @@
 // Service facilities: township social-work stations, day-care centres, happiness homes and the rest.
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, nonNegative, point, pointChecks, updatedAt } from "./_columns";
+import { createdAt, enumCheck, nonNegative, point, pointChecks, requiredRef, timestamps } from "./_columns";
 import { facilityKinds, facilityStatuses } from "./enums";
 import { regions } from "./regions";
 import { users } from "./users";
@@ -17,9 +17,7 @@ export const facilities = pgTable(
     code: text().notNull().unique(),
     kind: text({ enum: facilityKinds }).notNull(),
     name: text().notNull(),
-    townshipId: integer()
-      .notNull()
-      .references(() => regions.id, { onDelete: "restrict" }),
+    townshipId: requiredRef(() => regions.id, "restrict"),
     villageId: integer().references(() => regions.id, { onDelete: "restrict" }),
     address: text(),
     ...point(),
@@ -31,8 +29,7 @@ export const facilities = pgTable(
     serviceRadiusM: integer().notNull().default(15000),
     phone: text(),
     notes: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("facilities_kind", "kind", facilityKinds),
@@ -55,9 +52,7 @@ export const facilityStatusHistory = pgTable(
   "facility_status_history",
   {
     id: serial().primaryKey(),
-    facilityId: integer()
-      .notNull()
-      .references(() => facilities.id, { onDelete: "cascade" }),
+    facilityId: requiredRef(() => facilities.id, "cascade"),
     fromStatus: text({ enum: facilityStatuses }),
     toStatus: text({ enum: facilityStatuses }).notNull(),
     effectiveOn: date().notNull(),

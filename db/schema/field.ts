@@ -2,7 +2,7 @@
 // transfers of a person who moved, plausibility flags on recorded visits, and a visit's photos.
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { createdAt, enumCheck, photoColumns, requiredRef, timestamps } from "./_columns";
 import { activities } from "./activities";
 import {
   conflictKinds,
@@ -50,8 +50,7 @@ export const conflicts = pgTable(
     resolution: text({ enum: conflictResolutions }),
     resolvedBy: integer().references(() => users.id, { onDelete: "set null" }),
     resolvedAt: timestamp({ withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("conflicts_kind", "kind", conflictKinds),
@@ -71,15 +70,9 @@ export const referrals = pgTable(
   "referrals",
   {
     id: serial().primaryKey(),
-    visitId: integer()
-      .notNull()
-      .references(() => visits.id, { onDelete: "cascade" }),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
-    stationId: integer()
-      .notNull()
-      .references(() => facilities.id, { onDelete: "restrict" }),
+    visitId: requiredRef(() => visits.id, "cascade"),
+    personId: requiredRef(() => people.id, "cascade"),
+    stationId: requiredRef(() => facilities.id, "restrict"),
     kind: text({ enum: referralKinds }).notNull(),
     note: text(),
     status: text({ enum: referralStatuses }).notNull().default("open"),
@@ -88,8 +81,7 @@ export const referrals = pgTable(
     resultOn: date(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     closedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("referrals_kind", "kind", referralKinds),
@@ -109,13 +101,9 @@ export const transfers = pgTable(
   "transfers",
   {
     id: serial().primaryKey(),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
+    personId: requiredRef(() => people.id, "cascade"),
     visitId: integer().references(() => visits.id, { onDelete: "set null" }),
-    fromStationId: integer()
-      .notNull()
-      .references(() => facilities.id, { onDelete: "restrict" }),
+    fromStationId: requiredRef(() => facilities.id, "restrict"),
     /** Null: the new place is outside the network; the planners above the old station decide. */
     toStationId: integer().references(() => facilities.id, { onDelete: "restrict" }),
     toVillageId: integer().references(() => regions.id, { onDelete: "set null" }),
@@ -125,8 +113,7 @@ export const transfers = pgTable(
     requestedBy: integer().references(() => users.id, { onDelete: "set null" }),
     decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("transfers_status", "status", transferStatuses),
@@ -142,12 +129,8 @@ export const visitFlags = pgTable(
   "visit_flags",
   {
     id: serial().primaryKey(),
-    visitId: integer()
-      .notNull()
-      .references(() => visits.id, { onDelete: "cascade" }),
-    stationId: integer()
-      .notNull()
-      .references(() => facilities.id, { onDelete: "restrict" }),
+    visitId: requiredRef(() => visits.id, "cascade"),
+    stationId: requiredRef(() => facilities.id, "restrict"),
     kind: text({ enum: visitFlagKinds }).notNull(),
     /** The figures that raised it (distance, minutes, the other visit …), for the reviewer. */
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -172,18 +155,8 @@ export const visitPhotos = pgTable(
   "visit_photos",
   {
     id: serial().primaryKey(),
-    visitId: integer()
-      .notNull()
-      .references(() => visits.id, { onDelete: "cascade" }),
-    path: text().notNull(),
-    thumbPath: text().notNull(),
-    mimeType: text().notNull(),
-    bytes: integer().notNull(),
-    width: integer(),
-    height: integer(),
-    sha256: text().notNull(),
-    phash: text(),
-    createdAt: createdAt(),
+    visitId: requiredRef(() => visits.id, "cascade"),
+    ...photoColumns(),
   },
   (t) => [
     check("visit_photos_mime", sql`${t.mimeType} IN ('image/jpeg','image/png','image/webp')`),

@@ -11,7 +11,7 @@ import {
   text,
   unique,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, fen, updatedAt } from "./_columns";
+import { createdAt, enumCheck, fen, requiredRef, timestamps } from "./_columns";
 import { activities } from "./activities";
 import { contracts } from "./contracts";
 import { expenditureCategories, fundingSourceKinds } from "./enums";
@@ -31,15 +31,12 @@ export const fundingSources = pgTable(
     donorProvince: text(),
     year: integer().notNull(),
     /** The bureau that holds the money; its planners allocate from it. */
-    regionId: integer()
-      .notNull()
-      .references(() => regions.id, { onDelete: "restrict" }),
+    regionId: requiredRef(() => regions.id, "restrict"),
     totalFen: fen().notNull(),
     /** Running sum of allocations; the CHECK below is the ceiling that holds under concurrent allocations. */
     allocatedFen: fen().notNull().default(0),
     notes: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("funding_sources_kind", "kind", fundingSourceKinds),
@@ -57,12 +54,8 @@ export const allocations = pgTable(
   "allocations",
   {
     id: serial().primaryKey(),
-    fundingSourceId: integer()
-      .notNull()
-      .references(() => fundingSources.id, { onDelete: "restrict" }),
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id, { onDelete: "restrict" }),
+    fundingSourceId: requiredRef(() => fundingSources.id, "restrict"),
+    contractId: requiredRef(() => contracts.id, "restrict"),
     amountFen: fen().notNull(),
     allocatedOn: date().notNull(),
     note: text(),
@@ -80,9 +73,7 @@ export const expenditures = pgTable(
   "expenditures",
   {
     id: serial().primaryKey(),
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id, { onDelete: "restrict" }),
+    contractId: requiredRef(() => contracts.id, "restrict"),
     spentOn: date().notNull(),
     category: text({ enum: expenditureCategories }).notNull(),
     amountFen: fen().notNull(),
@@ -95,8 +86,7 @@ export const expenditures = pgTable(
     reversesId: integer().references((): AnyPgColumn => expenditures.id, { onDelete: "restrict" }),
     reversalReason: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check(

@@ -2,7 +2,7 @@
 // year's figures are read as the register stood then. Written by a trigger on people (ADR 015), never by the app.
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { enumCheck } from "./_columns";
+import { enumCheck, requiredRef } from "./_columns";
 import { personHistoryAttributes, personStatuses } from "./enums";
 import { facilities } from "./facilities";
 import { people } from "./people";
@@ -16,9 +16,7 @@ export const personHistory = pgTable(
   "person_history",
   {
     id: serial().primaryKey(),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
+    personId: requiredRef(() => people.id, "cascade"),
     attribute: text({ enum: personHistoryAttributes }).notNull(),
     effectiveOn: date().notNull(),
     categories: text().array(),

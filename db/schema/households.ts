@@ -2,7 +2,7 @@
 // member's relation to the head. 低保 is granted per household, so its counts come in households and persons.
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { enumCheck, requiredRef, timestamps } from "./_columns";
 import { people } from "./people";
 import { regions } from "./regions";
 import { users } from "./users";
@@ -25,13 +25,10 @@ export const households = pgTable(
     id: serial().primaryKey(),
     /** 户编号 as the village's register writes it; unique within the village. */
     number: text().notNull(),
-    villageId: integer()
-      .notNull()
-      .references(() => regions.id, { onDelete: "restrict" }),
+    villageId: requiredRef(() => regions.id, "restrict"),
     address: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check("households_number_present", sql`length(btrim(${t.number})) between 1 and 40`),
@@ -46,9 +43,7 @@ export const householdMembers = pgTable(
     personId: integer()
       .primaryKey()
       .references(() => people.id, { onDelete: "cascade" }),
-    householdId: integer()
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: requiredRef(() => households.id, "cascade"),
     relation: text({ enum: householdRelations }).notNull(),
     addedBy: integer().references(() => users.id, { onDelete: "set null" }),
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,7 @@
 // Social organizations (社会组织) that the bureau contracts to run facilities and care projects.
 import { sql } from "drizzle-orm";
-import { boolean, char, check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { boolean, char, check, date, index, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { enumCheck, requiredRef, timestamps } from "./_columns";
 import { organizationKinds, organizationStatuses } from "./enums";
 import { regions } from "./regions";
 
@@ -17,9 +17,7 @@ export const organizations = pgTable(
     creditCode: char({ length: 18 }).notNull().unique("organizations_credit_code_unique"),
     kind: text({ enum: organizationKinds }).notNull(),
     /** Where it is registered; planners of this region (and above) manage it. */
-    regionId: integer()
-      .notNull()
-      .references(() => regions.id, { onDelete: "restrict" }),
+    regionId: requiredRef(() => regions.id, "restrict"),
     registeredOn: date(),
     hasPartyBranch: boolean().notNull().default(false),
     contactName: text(),
@@ -27,8 +25,7 @@ export const organizations = pgTable(
     contactEmail: text(),
     address: text(),
     status: text({ enum: organizationStatuses }).notNull().default("active"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check("organizations_credit_code_format", sql`${t.creditCode} ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'`),

@@ -12,7 +12,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { enumCheck, requiredRef, rowVersion, timestamps } from "./_columns";
 import { personStatuses, riskTiers, sexes } from "./enums";
 import { facilities } from "./facilities";
 import { regions } from "./regions";
@@ -43,9 +43,7 @@ export const people = pgTable(
     idNumberHash: text().notNull().unique("people_id_number_hash_unique"),
     /** e.g. 5425**********123X, precomputed so lists never decrypt. */
     idNumberMasked: text().notNull(),
-    villageId: integer()
-      .notNull()
-      .references(() => regions.id, { onDelete: "restrict" }),
+    villageId: requiredRef(() => regions.id, "restrict"),
     /** The responsible social-work station. */
     stationId: integer().references(() => facilities.id, { onDelete: "set null" }),
     address: text(),
@@ -69,10 +67,9 @@ export const people = pgTable(
      */
     nextDueOn: date(),
     /** Raised by a trigger on every change of the file except next_due_on (ADR 014). */
-    version: integer().notNull().default(1),
+    version: rowVersion(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("people_sex", "sex", sexes),
@@ -105,12 +102,8 @@ export const people = pgTable(
 export const personPairDecisions = pgTable(
   "person_pair_decisions",
   {
-    lowPersonId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
-    highPersonId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
+    lowPersonId: requiredRef(() => people.id, "cascade"),
+    highPersonId: requiredRef(() => people.id, "cascade"),
     decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     reason: text(),

@@ -1,7 +1,7 @@
 // Care projects (关爱项目), e.g. a county's left-behind and distressed children care project.
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { check, date, index, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { enumCheck, requiredRef, timestamps } from "./_columns";
 import { careProjectKinds } from "./enums";
 import { regions } from "./regions";
 
@@ -15,14 +15,11 @@ export const careProjects = pgTable(
     code: text().notNull().unique(),
     name: text().notNull(),
     kind: text({ enum: careProjectKinds }).notNull(),
-    regionId: integer()
-      .notNull()
-      .references(() => regions.id, { onDelete: "restrict" }),
+    regionId: requiredRef(() => regions.id, "restrict"),
     startsOn: date().notNull(),
     endsOn: date().notNull(),
     description: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check("care_projects_period", sql`${t.endsOn} >= ${t.startsOn}`),

@@ -12,7 +12,7 @@ import {
   text,
   varchar,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, nonNegative, point, pointChecks, updatedAt } from "./_columns";
+import { enumCheck, nonNegative, point, pointChecks, timestamps } from "./_columns";
 import { regionLevels } from "./enums";
 
 export type { RegionLevel } from "./enums";
@@ -44,8 +44,7 @@ export const regions = pgTable(
      */
     populationDerived: boolean().notNull().default(false),
     households: integer(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check("regions_code_format", sql`${t.code} ~ '^[0-9]{12}$'`),

@@ -3,7 +3,7 @@
 // app/utils/crypto.server.ts); only a hint of the address is stored in clear, for the settings page.
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { enumCheck, timestamps } from "./_columns";
 import { facilities } from "./facilities";
 import { regions } from "./regions";
 import { users } from "./users";
@@ -27,8 +27,7 @@ export const groupRobots = pgTable(
     updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
     /** Removed robots stay for the outbox rows sent through them and for the audit log. */
     removedAt: timestamp({ withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("group_robots_kind", "kind", robotKinds),

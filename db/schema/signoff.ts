@@ -13,7 +13,7 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { createdAt, enumCheck, requiredRef, timestamps } from "./_columns";
 import { contracts } from "./contracts";
 import { users } from "./users";
 
@@ -41,9 +41,7 @@ export const contractMonths = pgTable(
   "contract_months",
   {
     id: serial().primaryKey(),
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id, { onDelete: "cascade" }),
+    contractId: requiredRef(() => contracts.id, "cascade"),
     /** "YYYY-MM" in Asia/Shanghai. */
     month: text().notNull(),
     status: text({ enum: monthSignoffStatuses }).notNull(),
@@ -56,8 +54,7 @@ export const contractMonths = pgTable(
     submittedBy: integer().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
     decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     unique("contract_months_contract_month_unique").on(t.contractId, t.month),
@@ -82,9 +79,7 @@ export const contractEvaluations = pgTable(
   "contract_evaluations",
   {
     id: serial().primaryKey(),
-    contractId: integer()
-      .notNull()
-      .references(() => contracts.id, { onDelete: "cascade" }),
+    contractId: requiredRef(() => contracts.id, "cascade"),
     kind: text({ enum: evaluationKinds }).notNull(),
     evaluatedOn: date().notNull(),
     /** Who evaluated: the bureau's panel or a third-party assessor, as written on the report. */

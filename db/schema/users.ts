@@ -12,7 +12,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { createdAt, enumCheck, requiredRef, timestamps } from "./_columns";
 import { locales, roles } from "./enums";
 import { facilities } from "./facilities";
 import { organizations } from "./organizations";
@@ -45,8 +45,7 @@ export const users = pgTable(
     /** Set by an administrator: the user must choose a new password at next sign-in. */
     mustChangePassword: boolean().notNull().default(false),
     calendarTokenHash: text().unique("users_calendar_token_hash_unique"),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("users_role", "role", roles),
@@ -103,9 +102,7 @@ export const recoveryCodes = pgTable(
   "recovery_codes",
   {
     id: serial().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: requiredRef(() => users.id, "cascade"),
     codeHash: text().notNull(),
     usedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
@@ -122,9 +119,7 @@ export const roleAssignments = pgTable(
   "role_assignments",
   {
     id: serial().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: requiredRef(() => users.id, "cascade"),
     role: text({ enum: roles }).notNull(),
     regionId: integer().references(() => regions.id, { onDelete: "restrict" }),
     organizationId: integer().references(() => organizations.id, { onDelete: "restrict" }),

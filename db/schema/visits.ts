@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { createdAt, enumCheck, requiredRef, rowVersion, timestamps } from "./_columns";
 import {
   reminderChannels,
   reminderKinds,
@@ -59,8 +59,7 @@ export const visitRules = pgTable(
     intervalDays: integer().notNull(),
     note: text(),
     updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check("visit_rules_interval", sql`${t.intervalDays} BETWEEN 1 AND 366`),
@@ -79,12 +78,8 @@ export const visits = pgTable(
   "visits",
   {
     id: serial().primaryKey(),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
-    stationId: integer()
-      .notNull()
-      .references(() => facilities.id, { onDelete: "restrict" }),
+    personId: requiredRef(() => people.id, "cascade"),
+    stationId: requiredRef(() => facilities.id, "restrict"),
     assignedUserId: integer().references(() => users.id, { onDelete: "set null" }),
     kind: text({ enum: visitKinds }).notNull().default("routine"),
     dueOn: date().notNull(),
@@ -97,7 +92,7 @@ export const visits = pgTable(
     completedBy: integer().references(() => users.id, { onDelete: "set null" }),
     followUpOfId: integer().references((): AnyPgColumn => visits.id, { onDelete: "set null" }),
     /** Raised by a trigger on every change of the row (ADR 014): a write based on an older version is a conflict. */
-    version: integer().notNull().default(1),
+    version: rowVersion(),
     /** The structured home-visit record (入户走访记录), validated by app/modules/visits/record.ts; `v` is its version. */
     record: jsonb().$type<Record<string, unknown>>(),
     /** "Hospitalised": the cadence pauses until this day, when the next routine visit is due. */
@@ -109,8 +104,7 @@ export const visits = pgTable(
     lat: doublePrecision(),
     lng: doublePrecision(),
     accuracyM: doublePrecision(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("visits_kind", "kind", visitKinds),
@@ -170,8 +164,7 @@ export const reminders = pgTable(
     sendClaimedUntil: timestamp({ withTimezone: true }),
     /** Sent again after such an interrupted attempt (same idempotency key): the receiver may have it twice. */
     resentAfterInterruption: boolean().notNull().default(false),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     enumCheck("reminders_kind", "kind", reminderKinds),
@@ -197,9 +190,7 @@ export const notifications = pgTable(
   "notifications",
   {
     id: serial().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: requiredRef(() => users.id, "cascade"),
     /** Delivering the same reminder twice lands on this unique key instead of a second notification. */
     reminderId: integer()
       .unique("notifications_reminder_id_unique")

@@ -12,7 +12,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { createdAt, enumCheck, updatedAt } from "./_columns";
+import { createdAt, enumCheck, requiredRef, rowVersion, timestamps } from "./_columns";
 import { facilities } from "./facilities";
 import { organizations } from "./organizations";
 import { regions } from "./regions";
@@ -29,9 +29,7 @@ export const workers = pgTable(
     fullName: text().notNull(),
     /** The worker's own account, where they have one. */
     userId: integer().references(() => users.id, { onDelete: "set null" }),
-    facilityId: integer()
-      .notNull()
-      .references(() => facilities.id, { onDelete: "restrict" }),
+    facilityId: requiredRef(() => facilities.id, "restrict"),
     /** The organization under contract that employs them; null: employed by the station or centre itself. */
     employerOrganizationId: integer().references(() => organizations.id, { onDelete: "restrict" }),
     role: text({ enum: workerRoles }).notNull(),
@@ -42,8 +40,7 @@ export const workers = pgTable(
     startsOn: date().notNull(),
     endsOn: date(),
     endReason: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check("workers_name_present", sql`length(btrim(${t.fullName})) > 0`),
@@ -73,9 +70,7 @@ export const workerCertificates = pgTable(
   "worker_certificates",
   {
     id: serial().primaryKey(),
-    workerId: integer()
-      .notNull()
-      .references(() => workers.id, { onDelete: "cascade" }),
+    workerId: requiredRef(() => workers.id, "cascade"),
     kind: text({ enum: certificateKinds }).notNull(),
     /** The certificate's name when the kind is "other". */
     name: text(),
@@ -98,9 +93,7 @@ export const trainings = pgTable(
   "trainings",
   {
     id: serial().primaryKey(),
-    regionId: integer()
-      .notNull()
-      .references(() => regions.id, { onDelete: "restrict" }),
+    regionId: requiredRef(() => regions.id, "restrict"),
     heldOn: date().notNull(),
     organizer: text().notNull(),
     topic: text().notNull(),
@@ -116,7 +109,7 @@ export const trainings = pgTable(
      */
     editedAt: timestamp({ withTimezone: true }),
     /** Raised by the raise_row_version trigger on every change (ADR 014): a stale edit form becomes a conflict. */
-    version: integer().notNull().default(1),
+    version: rowVersion(),
   },
   (t) => [
     check("trainings_hours", sql`${t.hours} > 0 AND ${t.hours} <= 500`),
@@ -130,12 +123,8 @@ export const trainings = pgTable(
 export const trainingParticipants = pgTable(
   "training_participants",
   {
-    trainingId: integer()
-      .notNull()
-      .references(() => trainings.id, { onDelete: "cascade" }),
-    workerId: integer()
-      .notNull()
-      .references(() => workers.id, { onDelete: "cascade" }),
+    trainingId: requiredRef(() => trainings.id, "cascade"),
+    workerId: requiredRef(() => workers.id, "cascade"),
   },
   (t) => [
     primaryKey({ columns: [t.trainingId, t.workerId] }),

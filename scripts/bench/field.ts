@@ -12,7 +12,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "../../test/support/browser";
 import { signIn } from "./load/workload";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -196,17 +197,7 @@ async function main() {
       .join(" ")}`,
   );
   const { baseUrl, child, dataDir } = await startApp();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  const browser = await launchBrowser();
   const failures: string[] = [];
   try {
     const noTotp = async () => "";

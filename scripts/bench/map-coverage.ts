@@ -346,8 +346,8 @@ async function appBench(sql: postgres.Sql, targets: HttpTargets) {
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
-  const { chromium } = await import("playwright-core");
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  const { launchBrowser } = await import("../../test/support/browser");
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`The app exited:\n${output}`);
@@ -357,17 +357,8 @@ async function appBench(sql: postgres.Sql, targets: HttpTargets) {
       if (i > 240) throw new Error(`The app did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    browser = await launchBrowser();
+
     // Real sign-ins (password, then a TOTP code); the browser gets the admin's session cookie.
     const totp = async () => generate({ secret: totpSecret });
     const cookie = await signIn(base, BENCH_EMAIL, BENCH_PASSWORD, totp);

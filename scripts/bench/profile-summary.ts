@@ -66,7 +66,9 @@ const rows = (m: Map<string, number>) =>
     .slice(0, top)
     .map(([k, v]) => `${pct(v)}  ${k}`)
     .join("\n");
-console.log(`busy ${(busy / 1e6).toFixed(1)} s of ${(profile.timeDeltas.reduce((a, b) => a + b, 0) / 1e6).toFixed(1)} s`);
+console.log(
+  `busy ${(busy / 1e6).toFixed(1)} s of ${(profile.timeDeltas.reduce((a, b) => a + b, 0) / 1e6).toFixed(1)} s`,
+);
 console.log(`\n## inclusive, by package\n${rows(inclusive)}`);
 console.log(`\n## self, by package\n${rows(self)}`);
 console.log(`\n## self, by function\n${rows(selfFn)}`);

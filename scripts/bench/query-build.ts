@@ -58,6 +58,8 @@ for (const [name, build] of Object.entries(shapes)) {
   const start = process.cpuUsage();
   for (let i = 0; i < n; i++) build();
   const used = process.cpuUsage(start);
-  console.log(`${name}: ${(((used.user + used.system) / n) * 1e-3).toFixed(3)} ms CPU per build (${n} builds)`);
+  console.log(
+    `${name}: ${(((used.user + used.system) / n) * 1e-3).toFixed(3)} ms CPU per build (${n} builds)`,
+  );
 }
 process.exit(0);

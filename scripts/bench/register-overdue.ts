@@ -18,18 +18,9 @@ import { peopleFiltersFrom } from "~/modules/people/schemas";
 import { sessionUserFor } from "~/modules/people/testing.server";
 import { todayInShanghai } from "~/utils/dates";
 import { databaseHandle } from "~/utils/db.server";
+import { searchNames } from "./load/scenarios";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-const names = [
-  "扎西卓玛",
-  "次仁央金",
-  "格桑德吉",
-  "平措旺堆",
-  "多吉曲珍",
-  "尼玛达瓦",
-  "索朗白玛",
-  "强巴顿珠",
-];
 
 if (!process.env.DATABASE_URL?.includes("snc_load_")) {
   console.error("Point DATABASE_URL at a dataset kept by `npm run bench:load -- --seed-only`.");
@@ -99,7 +90,7 @@ for (const c of cases) {
   const fresh: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const user = await sessionUserFor(c.users[round % c.users.length]);
-    const query = c.search === "q" ? `q=${names[round % names.length]}` : c.search;
+    const query = c.search === "q" ? `q=${searchNames[round % searchNames.length]}` : c.search;
     const filters = peopleFiltersFrom(new URLSearchParams(query));
     // The old statements, built outside the timing from today's (the same scope, search and page).
     const where = registerConditions(user, filters, now);

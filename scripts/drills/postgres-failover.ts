@@ -19,9 +19,9 @@ import {
 } from "./support/postgres";
 import {
   Cleanup,
-  cleanUpOnSignals,
   drillKeys,
   ensureAppBuilt,
+  runDrillCommand,
   seconds,
   startAppProcess,
   startWorkerProcess,
@@ -316,15 +316,5 @@ export function printPostgresFailoverReport(r: PostgresFailoverReport, log = (l:
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const cleanup = new Cleanup();
-  cleanUpOnSignals(cleanup);
-  try {
-    const report = await postgresFailoverDrill({ cleanup });
-    printPostgresFailoverReport(report);
-    process.exit(report.ok ? 0 : 1);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runDrillCommand(postgresFailoverDrill, printPostgresFailoverReport);

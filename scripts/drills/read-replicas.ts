@@ -13,9 +13,9 @@ import { demoPrimaryAndStandby, openAdmin, waitFor } from "./support/postgres";
 import {
   type AppProcess,
   Cleanup,
-  cleanUpOnSignals,
   drillKeys,
   ensureAppBuilt,
+  runDrillCommand,
   startAppProcess,
 } from "./support/processes";
 
@@ -233,15 +233,5 @@ export function printReadReplicasReport(r: ReadReplicasReport, log = (l: string)
   log(`  ${r.ok ? "PASSED" : `FAILED:\n    ${r.problems.join("\n    ")}`}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const cleanup = new Cleanup();
-  cleanUpOnSignals(cleanup);
-  try {
-    const report = await readReplicasDrill({ cleanup });
-    printReadReplicasReport(report);
-    process.exit(report.ok ? 0 : 1);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runDrillCommand(readReplicasDrill, printReadReplicasReport);

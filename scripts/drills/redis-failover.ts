@@ -13,9 +13,9 @@ import { HttpClient } from "../../test/support/http";
 import { demoPrimary, openAdmin, waitFor } from "./support/postgres";
 import {
   Cleanup,
-  cleanUpOnSignals,
   drillKeys,
   ensureAppBuilt,
+  runDrillCommand,
   seconds,
   startAppProcess,
   startWorkerProcess,
@@ -347,15 +347,5 @@ export function printRedisFailoverReport(r: RedisFailoverReport, log = (l: strin
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const cleanup = new Cleanup();
-  cleanUpOnSignals(cleanup);
-  try {
-    const report = await redisFailoverDrill({ cleanup });
-    printRedisFailoverReport(report);
-    process.exit(report.ok ? 0 : 1);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runDrillCommand(redisFailoverDrill, printRedisFailoverReport);

@@ -4,7 +4,7 @@ import type { PersonCategory, RiskTier } from "#db/schema";
 import { buildIdNumber } from "~/modules/people/id-number";
 import { intBetween, pick } from "./random";
 
-const givenNames = [
+export const givenNames = [
   "扎西",
   "次仁",
   "卓玛",

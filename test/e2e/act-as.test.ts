@@ -3,18 +3,9 @@
 // that role's home, leads the navigation with its areas and is audited; what the account may do stays the union.
 // At 1,280 and 390 px, with screenshots.
 import type { Page } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 const WORKER = "worker.gar@demo.local";
 
@@ -38,34 +29,24 @@ async function openAccountMenu(page: Page) {
 }
 
 describe("working as one of an account's roles", () => {
-  let app: AppServer;
-  let pg: postgres.Sql;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    pg = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await pg?.end();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   for (const [width, viewport] of [
     ["1280", desktop],
     ["390", phone],
   ] as const) {
     it(`switches from the station's work to the organization's and back, at ${width} px`, async () => {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(journey.browser, viewport);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      const [{ id: userId }] = await pg<{ id: number }[]>`select id from users where email = ${WORKER}`;
-      const [{ last }] = await pg<
+      const [{ id: userId }] = await journey.sql<
+        { id: number }[]
+      >`select id from users where email = ${WORKER}`;
+      const [{ last }] = await journey.sql<
         { last: string }[]
       >`select coalesce(max(id), 0)::text as last from audit_log`;
-      await signIn(page, app.baseUrl, WORKER);
-      await page.goto(`${app.baseUrl}/`);
+      await signIn(page, journey.app.baseUrl, WORKER);
+      await page.goto(`${journey.app.baseUrl}/`);
 
       // Signed in, the account works as its primary role: the station's home and navigation.
       await expect(page.locator('[data-testid="home-greeting"]').textContent()).resolves.toContain(
@@ -100,7 +81,7 @@ describe("working as one of an account's roles", () => {
 
       // Work as the organization: its home (this month's deliverables), its name in the header, its areas first.
       await Promise.all([
-        page.waitForURL(`${app.baseUrl}/`),
+        page.waitForURL(`${journey.app.baseUrl}/`),
         page.waitForResponse((r) => r.url().includes("/account/act-as")),
         page.locator('[data-testid="role-switch"] button[data-role="org_staff"]').click(),
       ]);
@@ -126,21 +107,21 @@ describe("working as one of an account's roles", () => {
       if (viewport === phone) await page.locator('[data-testid="phone-menu"] summary').click();
 
       // Stored in the session, audited as a session event.
-      const sessions = await pg<{ acting: string | null }[]>`
+      const sessions = await journey.sql<{ acting: string | null }[]>`
         select data->>'actingAs' as acting from sessions where user_id = ${userId} order by created_at desc limit 1`;
       expect(sessions[0].acting).toMatch(/^org_staff:\d+$/);
-      const audited = await pg<{ action: string; changes: { to: { role: string } } }[]>`
+      const audited = await journey.sql<{ action: string; changes: { to: { role: string } } }[]>`
         select action, changes from audit_log where id > ${last}::bigint and actor_user_id = ${userId}
         and action = 'act_as' order by id`;
       expect(audited.map((a) => a.changes.to.role)).toEqual(["org_staff"]);
 
       // The station's pages stay open to the account: working as one role takes no permission away.
-      const visits = await page.goto(`${app.baseUrl}/visits`);
+      const visits = await page.goto(`${journey.app.baseUrl}/visits`);
       expect(visits?.status()).toBe(200);
       await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
 
       // And back to the station's work.
-      await page.goto(`${app.baseUrl}/`);
+      await page.goto(`${journey.app.baseUrl}/`);
       await openAccountMenu(page);
       await expect(
         page.locator('[data-testid="role-switch"] button[aria-current="true"]').getAttribute("data-role"),

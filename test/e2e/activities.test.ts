@@ -1,57 +1,38 @@
 // Journeys of issue 5: an organization logs an activity with a photo on a phone and sees it count toward its
 // contract; a planner flags it; the organization sees the flag and answers it.
 
-import type { Browser } from "playwright-core";
-import postgres from "postgres";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 describe("activities: logging on a phone, review and flags", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
+  const journey = startJourney();
   let contract: { id: number; code: string };
   let personName: string;
   let activityId: number;
   const summary = `狮泉河镇敬老院重阳节探访 ${Date.now() % 100000}`;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-    [contract] = await sql<{ id: number; code: string }[]>`
+    [contract] = await journey.sql<{ id: number; code: string }[]>`
       select id, code from contracts where code like 'ALI-%-SW-03' and status = 'active'`;
     // An adult: a child's file is shown to organization staff masked and found only by the full name.
-    const [person] = await sql<{ full_name: string }[]>`
+    const [person] = await journey.sql<{ full_name: string }[]>`
       select p.full_name from people p join regions v on v.id = p.village_id
       where v.code like '542523100%' and p.status = 'active' and p.birth_date < current_date - interval '18 years'
         and not (p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])
       order by p.id limit 1`;
     personName = person.full_name;
   });
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
-  });
 
   it("lets organization staff log an activity with a photo at phone width and see it in the contract's progress", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     await context.grantPermissions(["geolocation"]);
     await context.setGeolocation({ latitude: 32.5003, longitude: 80.1057, accuracy: 25 });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "org.gar@demo.local");
-    await page.goto(`${app.baseUrl}/activities/new`);
+    await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
+    await page.goto(`${journey.app.baseUrl}/activities/new`);
     await page.selectOption('select[name="contractId"]', String(contract.id));
     const doneBefore = Number(
       await page.getAttribute(
@@ -104,14 +85,14 @@ describe("activities: logging on a phone, review and flags", () => {
     await screenshot(page, "activities-logged-phone-detail");
 
     // The review feed, filtered to the contract, shows it and the updated progress.
-    await page.goto(`${app.baseUrl}/activities?contract=${contract.id}`);
+    await page.goto(`${journey.app.baseUrl}/activities?contract=${contract.id}`);
     await expect(page.textContent('[data-testid="activity-list"]')).resolves.toContain(summary);
     const card = page.locator(
       `[data-testid="contract-progress-${contract.code}"] [data-testid="progress-activities"]`,
     );
     expect(Number(await card.getAttribute("data-done"))).toBe(doneAfter);
     await screenshot(page, "activities-feed-phone");
-    const [row] = await sql<
+    const [row] = await journey.sql<
       { lat: number; coord_quality: string }[]
     >`select lat, coord_quality from activities where id = ${activityId}`;
     expect(row.lat).toBeCloseTo(32.5003, 3);
@@ -121,15 +102,15 @@ describe("activities: logging on a phone, review and flags", () => {
   });
 
   it("lets a planner flag the activity from the review feed", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/activities`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/activities`);
     await expect(page.textContent('[data-testid="progress-panel"]')).resolves.toContain(contract.code);
     await screenshot(page, "activities-review-feed-planner");
     await page.click(`a[href="/activities/${activityId}"]`);
-    await page.waitForURL(`${app.baseUrl}/activities/${activityId}`);
+    await page.waitForURL(`${journey.app.baseUrl}/activities/${activityId}`);
     await page.fill("#flag-comment", "照片中的人数与登记的参与人数不符，请补充说明。");
     await page.click('[data-testid="flag-form"] button');
     await page.waitForSelector('[data-testid="flag"]');
@@ -141,11 +122,11 @@ describe("activities: logging on a phone, review and flags", () => {
   });
 
   it("shows the organization the flag, in the feed, the bell and the activity, and takes its answer", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "org.gar@demo.local");
+    await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
     await expect(page.textContent('[data-testid="unread-count"]')).resolves.toBe("1");
-    await page.goto(`${app.baseUrl}/activities`);
+    await page.goto(`${journey.app.baseUrl}/activities`);
     await expect(page.textContent('[data-testid="open-flags-notice"]')).resolves.toContain("1");
     await page.click('[data-testid="open-flags-notice"] a');
     await page.waitForURL(/flagged=open/);
@@ -161,7 +142,7 @@ describe("activities: logging on a phone, review and flags", () => {
     ]);
     await expect(page.textContent('[data-testid="flag-response"]')).resolves.toContain("当天实到 8 人");
     await screenshot(page, "activities-flag-answered-phone");
-    const [flag] = await sql<
+    const [flag] = await journey.sql<
       { status: string }[]
     >`select status from activity_flags where activity_id = ${activityId}`;
     expect(flag.status).toBe("answered");
@@ -169,10 +150,10 @@ describe("activities: logging on a phone, review and flags", () => {
   });
 
   it("logs an activity with a person and a photo on a phone without JavaScript", async () => {
-    const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: "zh-CN" });
+    const context = await newContext(journey.browser, phone, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "org.gar@demo.local");
-    await page.goto(`${app.baseUrl}/activities/new?contractId=${contract.id}`);
+    await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
+    await page.goto(`${journey.app.baseUrl}/activities/new?contractId=${contract.id}`);
     await page.selectOption('select[name="kind"]', "health_check");
     await page.fill('input[name="participants"]', "5");
     await page.fill('input[name="personTimes"]', "5");
@@ -205,15 +186,15 @@ describe("activities: logging on a phone, review and flags", () => {
   });
 
   it("sends a change to an activity logged weeks ago to a planner, who approves it", async () => {
-    const [old] = await sql<{ id: number; participants: number }[]>`
+    const [old] = await journey.sql<{ id: number; participants: number }[]>`
       update activities set created_at = now() - interval '30 days'
       where id = (select id from activities where contract_id = ${contract.id} and deleted_at is null
                   and id <> ${activityId} order by occurred_on desc limit 1)
       returning id, participants`;
-    const orgContext = await newContext(browser, phone);
+    const orgContext = await newContext(journey.browser, phone);
     const org = await orgContext.newPage();
-    await signIn(org, app.baseUrl, "org.gar@demo.local");
-    await org.goto(`${app.baseUrl}/activities/${old.id}/edit`);
+    await signIn(org, journey.app.baseUrl, "org.gar@demo.local");
+    await org.goto(`${journey.app.baseUrl}/activities/${old.id}/edit`);
     await expect(org.textContent('[data-testid="approval-notice"]')).resolves.toContain("7 天");
     await org.fill('input[name="participants"]', String(old.participants + 2));
     await org.fill('input[name="personTimes"]', String(old.participants + 2));
@@ -221,22 +202,22 @@ describe("activities: logging on a phone, review and flags", () => {
     await screenshot(org, "activities-edit-request-phone");
     await Promise.all([org.waitForURL(/edited=requested/), org.click('[data-testid="edit-submit"]')]);
     await expect(org.textContent('[data-testid="edit-requests"]')).resolves.toContain("待审核");
-    const [unchanged] = await sql<
+    const [unchanged] = await journey.sql<
       { participants: number }[]
     >`select participants from activities where id = ${old.id}`;
     expect(unchanged.participants).toBe(old.participants);
     await orgContext.close();
 
-    const plannerContext = await newContext(browser, desktop);
+    const plannerContext = await newContext(journey.browser, desktop);
     const planner = await plannerContext.newPage();
-    await signIn(planner, app.baseUrl, "planner.ngari@demo.local");
-    await planner.goto(`${app.baseUrl}/activities`);
+    await signIn(planner, journey.app.baseUrl, "planner.ngari@demo.local");
+    await planner.goto(`${journey.app.baseUrl}/activities`);
     await planner.click(`[data-testid="pending-edits"] a[href="/activities/${old.id}"]`);
     await planner.waitForSelector('[data-testid="edit-requests"]');
     await screenshot(planner, "activities-edit-request-planner");
     await planner.click('button[name="decision"][value="approved"]');
     await planner.waitForSelector("text=已同意");
-    const [changed] = await sql<
+    const [changed] = await journey.sql<
       { participants: number }[]
     >`select participants from activities where id = ${old.id}`;
     expect(changed.participants).toBe(old.participants + 2);
@@ -244,13 +225,13 @@ describe("activities: logging on a phone, review and flags", () => {
   });
 
   it("shows the month calendar for the station and exports it as CSV", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    const [facility] = await sql<
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    const [facility] = await journey.sql<
       { facility_id: number }[]
     >`select facility_id from activities where id = ${activityId}`;
-    await page.goto(`${app.baseUrl}/activities/calendar?facility=${facility.facility_id}`);
+    await page.goto(`${journey.app.baseUrl}/activities/calendar?facility=${facility.facility_id}`);
     await expect(page.textContent('[data-testid="calendar-list"]')).resolves.toContain(summary);
     await screenshot(page, "activities-calendar-station");
     const href = await page.getAttribute('[data-testid="calendar-csv"]', "href");

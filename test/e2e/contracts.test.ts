@@ -1,10 +1,9 @@
 // A planner registers an organization, contracts it to run a station and allocates money; the organization's staff
 // record an expenditure and watch the execution rate move. Screenshots of each step under test-results/screenshots.
-import type { Browser, Page } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 /** Clicks a submit button and waits for what the app shows next: a URL it redirects to, or an element. */
 const submit = async (page: Page, selector: string, until: RegExp | string) => {
@@ -16,29 +15,17 @@ const submit = async (page: Page, selector: string, until: RegExp | string) => {
 const formButton = 'form.card button[type="submit"]';
 
 describe("contracts and budgets in the browser", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
+  const journey = startJourney();
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
   const year = today.slice(0, 4);
   const state = { organizationId: 0, contractId: 0 };
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
-  });
-
   it("lets a planner register an organization, telling what is wrong with a mistyped credit code", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/organizations`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/organizations`);
     await expect(page.textContent('[data-testid="party-coverage"]')).resolves.toBe("85.7%");
     await screenshot(page, "contracts-01-organization-register");
     await page.click('a[href="/organizations/new"]');
@@ -64,11 +51,11 @@ describe("contracts and budgets in the browser", () => {
   });
 
   it("lets the planner contract it to run a station and allocate money, refusing an overlapping second contract", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/organizations/${state.organizationId}`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/organizations/${state.organizationId}`);
     await page.click(`a[href="/contracts/new?organizationId=${state.organizationId}"]`);
     const station = await page
       .locator('select[name="subject"] option', { hasText: "热帮乡" })
@@ -94,13 +81,13 @@ describe("contracts and budgets in the browser", () => {
     await screenshot(page, "contracts-05-contract-active");
 
     // A second contract for the same station and year is refused, naming the first.
-    await page.goto(`${app.baseUrl}/contracts/new?organizationId=${state.organizationId}`);
+    await page.goto(`${journey.app.baseUrl}/contracts/new?organizationId=${state.organizationId}`);
     await fillContract(`ALI-${year}-SW-12`);
     await submit(page, 'button[name="intent"][value="activate"]', ".form-errors");
     await expect(page.textContent(".form-errors")).resolves.toContain(`ALI-${year}-SW-11`);
     await screenshot(page, "contracts-06-overlap-refused");
 
-    await page.goto(`${app.baseUrl}/contracts/${state.contractId}`);
+    await page.goto(`${journey.app.baseUrl}/contracts/${state.contractId}`);
     await page.click(`a[href="/funding/allocate?contractId=${state.contractId}"]`);
     const source = await page
       .locator('select[name="fundingSourceId"] option', { hasText: `${year}年阿里地区福彩公益金` })
@@ -122,14 +109,14 @@ describe("contracts and budgets in the browser", () => {
   it("lets the organization's staff record an expenditure and see the execution rate change", async () => {
     // An administrator gives the new organization a staff account (user management is its own area).
     const [{ password_hash }] =
-      await sql`select password_hash from users where email = 'planner.ngari@demo.local'`;
-    await sql`insert into users (email, name, role, organization_id, password_hash)
+      await journey.sql`select password_hash from users where email = 'planner.ngari@demo.local'`;
+    await journey.sql`insert into users (email, name, role, organization_id, password_hash)
               values ('org.chenguang@demo.local', '晨光社工 工作人员', 'org_staff', ${state.organizationId}, ${password_hash})`;
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "org.chenguang@demo.local");
-    await page.goto(`${app.baseUrl}/contracts/${state.contractId}/expenditures`);
+    await signIn(page, journey.app.baseUrl, "org.chenguang@demo.local");
+    await page.goto(`${journey.app.baseUrl}/contracts/${state.contractId}/expenditures`);
     await expect(page.textContent('[data-testid="execution-rate"]')).resolves.toBe("0.0%");
     await page.fill('input[name="spentOn"]', `${Number(year) - 1}-12-20`);
     await page.selectOption('select[name="category"]', "personnel");
@@ -171,18 +158,18 @@ describe("contracts and budgets in the browser", () => {
     expect(await page.locator('tr:has-text("误录") [data-testid="reverse-link"]').count()).toBe(0);
     await screenshot(page, "contracts-10b-expenditure-reversed-phone");
     // They may not change what was allocated.
-    const edit = await page.goto(`${app.baseUrl}/contracts/${state.contractId}/edit`);
+    const edit = await page.goto(`${journey.app.baseUrl}/contracts/${state.contractId}/edit`);
     expect(edit?.status()).toBe(403);
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it("shows the planner the new contract's money on the budget dashboard, with charts", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/budget`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/budget`);
     await page.waitForSelector('[data-testid="budget-charts"] svg');
     // Gerze overspent; Purang lagging — and, late in the year, the new contract too, with 12,500 of 120,000 spent.
     const newRow = `[data-testid="budget-contracts"] [data-contract="ALI-${year}-SW-11"]`;
@@ -194,7 +181,7 @@ describe("contracts and budgets in the browser", () => {
     );
     if (lateInYear) await expect(page.textContent(newRow)).resolves.toContain("执行滞后");
     await screenshot(page, "contracts-11-budget-dashboard");
-    await page.goto(`${app.baseUrl}/budget?year=2023`);
+    await page.goto(`${journey.app.baseUrl}/budget?year=2023`);
     await page.waitForSelector('[data-testid="budget-charts"] svg');
     await expect(page.textContent('[data-testid="budget-allocated"]')).resolves.toBe("527.32 万元");
     await screenshot(page, "contracts-12-budget-2023");

@@ -3,42 +3,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { getIssues } from "@placemarkio/check-geojson";
-import type { Browser } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
 import { HttpClient } from "../support/http";
+import { startJourney } from "../support/journey";
 
 type Feature = { properties: { code: string; township_code: string; organization: string | null } };
 
 describe("facilities, coverage and imports over HTTP", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
+  const journey = startJourney();
   const facilityId = async (code: string) =>
-    (await sql`select id from facilities where code = ${code}`)[0].id as number;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
-  });
+    (await journey.sql`select id from facilities where code = ${code}`)[0].id as number;
 
   it("serves /api/facilities.geojson as valid GeoJSON that honours the map filters", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.ngari@demo.local");
     const res = await client.get("/api/facilities.geojson");
     expect(res.status).toBe(200);
@@ -52,12 +30,12 @@ describe("facilities, coverage and imports over HTTP", () => {
       await (await client.get("/api/facilities.geojson?county=542523000000&status=operating")).text(),
     );
     expect(gar.features.every((f: Feature) => f.properties.township_code.startsWith("542523"))).toBe(true);
-    const signedOut = await new HttpClient(app.baseUrl).get("/api/facilities.geojson");
+    const signedOut = await new HttpClient(journey.app.baseUrl).get("/api/facilities.geojson");
     expect(signedOut.status).toBe(401);
   });
 
   it("limits station staff to their township in the API, the card and the register, and refuses their writes", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("station.baiba@demo.local");
     const features = JSON.parse(await (await client.get("/api/facilities.geojson")).text())
       .features as Feature[];
@@ -80,13 +58,13 @@ describe("facilities, coverage and imports over HTTP", () => {
   });
 
   it("limits organization staff to the facilities their organization runs", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("org.gar@demo.local");
     const features = JSON.parse(await (await client.get("/api/facilities.geojson")).text())
       .features as Feature[];
-    const [org] = await sql`select id from organizations where name = '噶尔县社区服务中心'`;
+    const [org] = await journey.sql`select id from organizations where name = '噶尔县社区服务中心'`;
     const expected =
-      await sql`select distinct f.code from contracts c join facilities f on f.id = c.facility_id where c.organization_id = ${org.id} and c.status <> 'draft'`;
+      await journey.sql`select distinct f.code from contracts c join facilities f on f.id = c.facility_id where c.organization_id = ${org.id} and c.status <> 'draft'`;
     expect(features.map((f) => f.properties.code).sort()).toEqual(expected.map((r) => r.code).sort());
     expect((await client.get(`/api/facilities/${await facilityId("540402101000-SW01")}/card`)).status).toBe(
       404,
@@ -94,7 +72,7 @@ describe("facilities, coverage and imports over HTTP", () => {
   });
 
   it("answers /api/coverage for a region in scope: Bayi has 9 of 9 townships covered", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.bayi@demo.local");
     const res = await client.get("/api/coverage?region=540402000000");
     expect(res.status).toBe(200);
@@ -106,7 +84,7 @@ describe("facilities, coverage and imports over HTTP", () => {
   });
 
   it("answers /api/coverage for the 6-digit county and 9-digit township codes exactly as for the 12-digit ones", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.bayi@demo.local");
     const body = async (path: string) => {
       const res = await client.get(path);
@@ -137,7 +115,7 @@ describe("facilities, coverage and imports over HTTP", () => {
   });
 
   it("exports the register and the coverage tables as CSV", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.bayi@demo.local");
     const register = await client.get("/facilities/export?kind=social_work_station");
     expect(register.headers.get("content-type")).toContain("text/csv");
@@ -156,7 +134,7 @@ describe("facilities, coverage and imports over HTTP", () => {
   });
 
   it("creates a facility by form post, changes its status with history, and refuses a point outside the county", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.gar@demo.local");
     const form = await (await client.get("/facilities/new")).text();
     const key = /name="_key" value="([^"]+)"/.exec(form)?.[1];
@@ -176,7 +154,7 @@ describe("facilities, coverage and imports over HTTP", () => {
     });
     expect(outside.status).toBe(200);
     expect(await outside.text()).toContain("坐标不在该乡镇所属县/区的边界内");
-    const [seat] = await sql`select lat, lng from regions where code = '542523100000'`;
+    const [seat] = await journey.sql`select lat, lng from regions where code = '542523100000'`;
     const created = await client.post("/facilities/new", {
       _key: key!,
       kind: "happiness_home",
@@ -216,18 +194,18 @@ describe("facilities, coverage and imports over HTTP", () => {
     });
     expect(changed.status).toBe(302);
     const history =
-      await sql`select from_status, to_status, effective_on::text as day from facility_status_history where facility_id = ${id} order by effective_on`;
+      await journey.sql`select from_status, to_status, effective_on::text as day from facility_status_history where facility_id = ${id} order by effective_on`;
     expect(history.map((h) => [h.from_status, h.to_status, h.day])).toEqual([
       [null, "accepted", "2025-01-01"],
       ["accepted", "operating", "2025-06-01"],
     ]);
     const audits =
-      await sql`select action from audit_log where entity_type = 'facility' and entity_id = ${String(id)} order by id`;
+      await journey.sql`select action from audit_log where entity_type = 'facility' and entity_id = ${String(id)} order by id`;
     expect(audits.map((a) => a.action)).toEqual(["facility.create", "facility.status"]);
   });
 
   it("imports regions through the API all-or-nothing, with line numbers, for planners only in their region", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.bayi@demo.local");
     const bad =
       "code,name,parent_code,lat,lng,population\n540402101801,甲村,540402101000,,,\n540402101801,乙村,540402101000,,,\n542523100801,噶尔村,542523100000,,,\n";
@@ -243,7 +221,9 @@ describe("facilities, coverage and imports over HTTP", () => {
       [3, "problems.duplicateCode"],
       [4, "problems.outOfScope"],
     ]);
-    expect((await sql`select count(*)::int as n from regions where code = '540402101801'`)[0].n).toBe(0);
+    expect((await journey.sql`select count(*)::int as n from regions where code = '540402101801'`)[0].n).toBe(
+      0,
+    );
     const good = "code,name,parent_code,lat,lng,population\n540402101801,甲村,540402101000,29.70,94.45,210\n";
     const ok = await client.request("/api/import/regions", {
       method: "POST",
@@ -267,15 +247,15 @@ describe("facilities, coverage and imports over HTTP", () => {
   });
 
   it("walks a planner through the register, the coverage page and a previewed import in the browser", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
-    await page.goto(`${app.baseUrl}/facilities?kind=social_work_station&sort=name`);
+    await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
+    await page.goto(`${journey.app.baseUrl}/facilities?kind=social_work_station&sort=name`);
     expect(await page.locator('[data-testid="facility-table"] tbody tr').count()).toBe(9);
     await screenshot(page, "facilities-register-bayi");
 
-    await page.goto(`${app.baseUrl}/facilities/new?township=540402203000`);
+    await page.goto(`${journey.app.baseUrl}/facilities/new?township=540402203000`);
     await page.waitForSelector(".map-edit-marker");
     await page
       .locator('[data-testid="location-picker"] .leaflet-container')
@@ -283,7 +263,7 @@ describe("facilities, coverage and imports over HTTP", () => {
     expect(await page.inputValue('input[name="lat"]')).toMatch(/^\d+\.\d+$/);
     await screenshot(page, "facility-new-form");
 
-    await page.goto(`${app.baseUrl}/coverage`);
+    await page.goto(`${journey.app.baseUrl}/coverage`);
     await expect(page.textContent('[data-testid="townships-covered"]')).resolves.toBe("9 / 9");
     await screenshot(page, "coverage-bayi");
 
@@ -292,7 +272,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       file,
       "code,name,parent_code,lat,lng,population\n540402102901,新村,540402102000,29.66,94.36,150\n540402102902,坏坐标村,540402102000,29.66,,\n",
     );
-    await page.goto(`${app.baseUrl}/regions/import`);
+    await page.goto(`${journey.app.baseUrl}/regions/import`);
     await page.setInputFiles('input[name="file"]', file);
     await page.click('[data-testid="import-form"] button[type="submit"]');
     await page.waitForSelector('[data-testid="import-problems"]');
@@ -310,7 +290,7 @@ describe("facilities, coverage and imports over HTTP", () => {
       () => document.querySelector('[data-testid="import-report"] h2')?.textContent === "导入完成",
     );
     await screenshot(page, "import-committed");
-    expect((await sql`select name from regions where code = '540402102901'`)[0].name).toBe("新村");
+    expect((await journey.sql`select name from regions where code = '540402102901'`)[0].name).toBe("新村");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -320,15 +300,15 @@ describe("facilities, coverage and imports over HTTP", () => {
       [desktop, 1280],
       [phone, 390],
     ] as const) {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(journey.browser, viewport);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, "planner.bayi@demo.local");
-      await page.goto(`${app.baseUrl}/coverage?region=540402101&weight=population`);
+      await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
+      await page.goto(`${journey.app.baseUrl}/coverage?region=540402101&weight=population`);
       await expect(page.textContent('[data-testid="townships-covered"]')).resolves.toBe("1 / 1");
       expect(await page.textContent("h1")).toContain("百巴镇");
       await screenshot(page, `coverage-township-9-digit-${size}`);
-      const res = await page.goto(`${app.baseUrl}/coverage?region=542523`);
+      const res = await page.goto(`${journey.app.baseUrl}/coverage?region=542523`);
       expect(res?.status()).toBe(404);
       expect(await page.textContent(".error-page")).toContain("不在您的管辖范围内");
       await screenshot(page, `coverage-unknown-code-${size}`);

@@ -1,44 +1,31 @@
 // Work in the field in the browser (issue 13): two people editing one file online — the second save gets the conflict
 // view, both versions side by side, and keeping one settles it; a structured home-visit record on a phone, which says
 // when the next visit is due and shows on the person's file.
-import type { Browser } from "playwright-core";
-import postgres from "postgres";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 describe("work in the field", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let pg: postgres.Sql;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    pg = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await pg?.end();
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   it("two browsers edit one person's file: the second save gets the conflict view and nothing is lost", async () => {
-    const [person] = await pg<{ id: number }[]>`
+    const [person] = await journey.sql<{ id: number }[]>`
       select p.id from people p join facilities f on f.id = p.station_id
       where f.code = '540402101000-SW01' and p.status = 'active'
         and p.birth_date < current_date - interval '18 years' order by p.id desc limit 1`;
-    const first = await newContext(browser);
-    const second = await newContext(browser, phone);
+    const first = await newContext(journey.browser);
+    const second = await newContext(journey.browser, phone);
     const a = await first.newPage();
     const b = await second.newPage();
     const errors = [...collectPageErrors(a), ...collectPageErrors(b)];
     await Promise.all([
-      signIn(a, app.baseUrl, "station.baiba.head@demo.local"),
-      signIn(b, app.baseUrl, "station.baiba@demo.local"),
+      signIn(a, journey.app.baseUrl, "station.baiba.head@demo.local"),
+      signIn(b, journey.app.baseUrl, "station.baiba@demo.local"),
     ]);
     await Promise.all([
-      a.goto(`${app.baseUrl}/people/${person.id}/edit`),
-      b.goto(`${app.baseUrl}/people/${person.id}/edit`),
+      a.goto(`${journey.app.baseUrl}/people/${person.id}/edit`),
+      b.goto(`${journey.app.baseUrl}/people/${person.id}/edit`),
     ]);
     await a.fill('textarea[name="notes"]', "站长：独居，冬季需要取暖帮助");
     await Promise.all([a.waitForURL(/\/people\/\d+$/), a.click('.person-form button[type="submit"]')]);
@@ -55,11 +42,11 @@ describe("work in the field", () => {
     await screenshot(b, "field-conflict-view-390");
     await Promise.all([b.waitForURL(/resolved=1/), b.click("text=保留我的版本")]);
     expect(await b.textContent('[data-testid="conflict-resolved"]')).toContain("保留了我的版本");
-    const [row] = await pg`select phone, notes from people where id = ${person.id}`;
+    const [row] = await journey.sql`select phone, notes from people where id = ${person.id}`;
     // Keeping mine applies the worker's whole form: their phone, and the notes as they saw them.
     expect(row.phone).toBe("13900001111");
     await a.setViewportSize({ width: 1280, height: 860 });
-    await a.goto(`${app.baseUrl}/conflicts?status=all`);
+    await a.goto(`${journey.app.baseUrl}/conflicts?status=all`);
     expect(await a.textContent('[data-testid="conflict-list"]')).toContain("保留了我的版本");
     await screenshot(a, "field-conflict-list-1280");
     expect(errors).toEqual([]);
@@ -68,15 +55,15 @@ describe("work in the field", () => {
   });
 
   it("records a structured home visit on a phone, says when the next visit is due and shows it on the file", async () => {
-    const [visit] = await pg<{ id: number; person_id: number }[]>`
+    const [visit] = await journey.sql<{ id: number; person_id: number }[]>`
       select v.id, v.person_id from visits v join facilities f on f.id = v.station_id join people p on p.id = v.person_id
       where f.code = '540402101000-SW01' and v.status = 'scheduled' and v.kind = 'routine' and p.status = 'active'
         and p.birth_date < current_date - interval '18 years' order by v.id limit 1`;
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "station.baiba@demo.local");
-    await page.goto(`${app.baseUrl}/visits/${visit.id}`);
+    await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
+    await page.goto(`${journey.app.baseUrl}/visits/${visit.id}`);
     await page.check('input[name="outcome"][value="needs_follow_up"]');
     await page.fill('input[name="followUpReason"]', "取暖不足，回访确认煤炭送达");
     await page.click('[data-testid="record-fields"] summary');
@@ -106,7 +93,9 @@ describe("work in the field", () => {
     expect(await page.textContent('[data-testid="next-due"]')).toMatch(/下一次走访：/);
     expect(await page.textContent('[data-testid="referrals"]')).toContain("临时救助");
     // The photo is shown on the visit page: a thumbnail that opens the photo, both served to this reader.
-    const [stored] = await pg<{ id: number }[]>`select id from visit_photos where visit_id = ${visit.id}`;
+    const [stored] = await journey.sql<
+      { id: number }[]
+    >`select id from visit_photos where visit_id = ${visit.id}`;
     expect(stored).toBeDefined();
     const thumb = page.locator(
       `[data-testid="visit-photos"] img[src="/visits/${visit.id}/photos/${stored.id}.thumb"]`,
@@ -124,12 +113,12 @@ describe("work in the field", () => {
     expect(await page.locator('[data-testid="visit-photos"] a').getAttribute("href")).toBe(
       `/visits/${visit.id}/photos/${stored.id}`,
     );
-    const full = await page.request.get(`${app.baseUrl}/visits/${visit.id}/photos/${stored.id}`);
+    const full = await page.request.get(`${journey.app.baseUrl}/visits/${visit.id}/photos/${stored.id}`);
     expect(full.status()).toBe(200);
     expect(full.headers()["content-type"]).toBe("image/jpeg");
     expect(full.headers()["cache-control"]).toContain("no-store");
     await screenshot(page, "field-recorded-390");
-    await page.goto(`${app.baseUrl}/people/${visit.person_id}`);
+    await page.goto(`${journey.app.baseUrl}/people/${visit.person_id}`);
     expect(await page.textContent('[data-testid="timeline-needs"]')).toContain("取暖");
     expect(
       await page
@@ -140,21 +129,23 @@ describe("work in the field", () => {
     ).toBe(1);
     await screenshot(page, "field-file-timeline-390");
     // Another station's staff cannot open it, nor guess it through another visit's address.
-    const outside = await newContext(browser, phone);
+    const outside = await newContext(journey.browser, phone);
     const stranger = await outside.newPage();
-    await signIn(stranger, app.baseUrl, "staff.542523100000-sw01@demo.local");
+    await signIn(stranger, journey.app.baseUrl, "staff.542523100000-sw01@demo.local");
     expect(
-      (await stranger.request.get(`${app.baseUrl}/visits/${visit.id}/photos/${stored.id}.thumb`)).status(),
+      (
+        await stranger.request.get(`${journey.app.baseUrl}/visits/${visit.id}/photos/${stored.id}.thumb`)
+      ).status(),
     ).toBe(404);
     await outside.close();
-    const [otherVisit] = await pg<
+    const [otherVisit] = await journey.sql<
       { id: number }[]
     >`select id from visits where id <> ${visit.id} and station_id = (select station_id from visits where id = ${visit.id}) limit 1`;
     expect(
-      (await page.request.get(`${app.baseUrl}/visits/${otherVisit.id}/photos/${stored.id}`)).status(),
+      (await page.request.get(`${journey.app.baseUrl}/visits/${otherVisit.id}/photos/${stored.id}`)).status(),
     ).toBe(404);
     await page.setViewportSize({ width: 1280, height: 860 });
-    await page.goto(`${app.baseUrl}/visits/stats`);
+    await page.goto(`${journey.app.baseUrl}/visits/stats`);
     // This month's needs found include the two just recorded.
     expect(
       Number((await page.textContent('[data-testid="needs-found-total"]'))?.replace(/\D/g, "")),

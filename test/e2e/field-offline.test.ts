@@ -2,13 +2,12 @@
 // offline, record outcomes without a link, close the tab, reopen it still offline (shell and data there) and go
 // online: each outcome is stored once, a visit recorded meanwhile by a colleague is not overwritten. Organization
 // staff log an activity with a photo offline (shrunk on the phone). Sign-out and a disabled account wipe the device.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import postgres from "postgres";
+import type { BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import { collectPageErrors, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 type StoredItem = {
   id: number;
@@ -68,53 +67,41 @@ async function signOut(page: Page) {
 }
 
 describe("field app: offline visits and activities", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   async function fieldPage(context: BrowserContext, email: string): Promise<Page> {
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, email);
+    await signIn(page, journey.app.baseUrl, email);
     return page;
   }
 
   it("records three outcomes offline in a village taken offline, survives a closed tab and stores each once", async () => {
     // A village of the Baiba station with two open visits, and a third: a follow-up due tomorrow (demo villages hold
     // one or two people).
-    const [village] = await sql<{ id: number; name: string; station_id: number }[]>`
+    const [village] = await journey.sql<{ id: number; name: string; station_id: number }[]>`
       select r.id, r.name, v.station_id from visits v
       join people p on p.id = v.person_id join regions r on r.id = p.village_id
       join users u on u.facility_id = v.station_id and u.email = 'station.baiba@demo.local'
       where v.status = 'scheduled' group by r.id, r.name, v.station_id having count(*) >= 2
       order by r.id limit 1`;
     expect(village).toBeDefined();
-    const [fixture] = await sql<{ id: number }[]>`
+    const [fixture] = await journey.sql<{ id: number }[]>`
       insert into visits (person_id, station_id, kind, due_on, status, follow_up_of_id)
       select v.person_id, v.station_id, 'follow_up', ${addDaysToDate(todayInShanghai(), 1)}, 'scheduled', v.id
       from visits v join people p on p.id = v.person_id
       where p.village_id = ${village.id} and v.status = 'scheduled' order by v.id limit 1
       returning id`;
-    const three = await sql<{ id: number }[]>`
+    const three = await journey.sql<{ id: number }[]>`
       select v.id from visits v join people p on p.id = v.person_id
       where v.status = 'scheduled' and p.village_id = ${village.id} and v.station_id = ${village.station_id}
       order by v.id limit 3`;
     expect(three).toHaveLength(3);
     const [followUp, taken, moved] = three.map((v) => v.id);
 
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await fieldPage(context, "station.baiba@demo.local");
     const errors = collectPageErrors(page);
-    await page.goto(`${app.baseUrl}/visits`);
+    await page.goto(`${journey.app.baseUrl}/visits`);
     await Promise.all([page.waitForURL(/\/field/), page.click('[data-testid="open-field"]')]);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     // My visits first, then the whole village for the trip.
@@ -128,7 +115,7 @@ describe("field app: offline visits and activities", () => {
     );
     for (const id of three.map((v) => v.id))
       await page.waitForSelector(`[data-testid="field-visits"] a[href="/field?visit=${id}"]`);
-    const audited = await sql`select 1 from audit_log where action = 'field.pack_download'`;
+    const audited = await journey.sql`select 1 from audit_log where action = 'field.pack_download'`;
     expect(audited.length).toBe(2);
 
     await context.setOffline(true);
@@ -164,14 +151,14 @@ describe("field app: offline visits and activities", () => {
     await page.close();
     const reopened = await context.newPage();
     const reopenErrors = collectPageErrors(reopened);
-    await reopened.goto(`${app.baseUrl}/field`);
+    await reopened.goto(`${journey.app.baseUrl}/field`);
     await reopened.waitForSelector('[data-testid="outbox"]');
     expect(await reopened.locator('[data-testid="outbox-item"]').count()).toBe(3);
     expect(await reopened.locator('[data-testid="field-visits"] li').count()).toBeGreaterThanOrEqual(3);
     // A page that needs the server says so instead of failing.
-    await reopened.goto(`${app.baseUrl}/budget`);
+    await reopened.goto(`${journey.app.baseUrl}/budget`);
     await expect(reopened.textContent("h1")).resolves.toContain("离线时不可用");
-    await reopened.goto(`${app.baseUrl}/field`);
+    await reopened.goto(`${journey.app.baseUrl}/field`);
     await reopened.waitForSelector('[data-testid="outbox"]');
     await screenshot(reopened, "field-reopened-offline-phone");
 
@@ -198,9 +185,9 @@ describe("field app: offline visits and activities", () => {
     );
 
     // Meanwhile a colleague, online, records one of the three visits.
-    const other = await newContext(browser, phone);
+    const other = await newContext(journey.browser, phone);
     const colleague = await fieldPage(other, "station.baiba.head@demo.local");
-    await colleague.goto(`${app.baseUrl}/visits/${taken}`);
+    await colleague.goto(`${journey.app.baseUrl}/visits/${taken}`);
     await colleague.check('input[name="outcome"][value="not_home"]');
     await colleague.fill('textarea[name="notes"]', "站长记录：家中无人。");
     await Promise.all([
@@ -218,7 +205,7 @@ describe("field app: offline visits and activities", () => {
     // (both versions), and the item stays on the device marked as in conflict review, linked to it.
     expect(left.map((i) => i.url)).toEqual([`/visits/${taken}`]);
     expect(left[0].state).toBe("conflict");
-    const conflicts = await sql<
+    const conflicts = await journey.sql<
       {
         id: number;
         status: string;
@@ -233,8 +220,8 @@ describe("field app: offline visits and activities", () => {
       yours: { outcome: "visited", notes: "离线记录：一切正常。" },
     });
     expect(left[0].conflictId).toBe(conflicts[0].id);
-    const rows = await sql<{ id: number; outcome: string; notes: string; status: string }[]>`
-      select id, outcome, notes, status from visits where id in ${sql([followUp, taken, moved])} order by id`;
+    const rows = await journey.sql<{ id: number; outcome: string; notes: string; status: string }[]>`
+      select id, outcome, notes, status from visits where id in ${journey.sql([followUp, taken, moved])} order by id`;
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(followUp)).toMatchObject({
       outcome: "needs_follow_up",
@@ -242,11 +229,11 @@ describe("field app: offline visits and activities", () => {
     });
     expect(byId.get(taken)).toMatchObject({ outcome: "not_home", notes: "站长记录：家中无人。" });
     expect(byId.get(moved)?.outcome).toBe("moved");
-    const followUps = await sql`
+    const followUps = await journey.sql`
       select id from visits where follow_up_of_id = ${followUp} and id <> ${fixture.id}`;
     expect(followUps.length).toBe(1);
-    const recorded = await sql`
-      select entity_id from audit_log where action = 'visit.record' and entity_id in ${sql([String(followUp), String(moved)])}`;
+    const recorded = await journey.sql`
+      select entity_id from audit_log where action = 'visit.record' and entity_id in ${journey.sql([String(followUp), String(moved)])}`;
     expect(recorded.length).toBe(2);
     await reopened.reload();
     await reopened.waitForSelector('[data-testid="outbox"]');
@@ -261,7 +248,7 @@ describe("field app: offline visits and activities", () => {
     expect(versions).toContain("站长记录：家中无人。");
     expect(versions).toContain("离线记录：一切正常。");
     await screenshot(reopened, "field-offline-conflict-view-phone");
-    await reopened.goto(`${app.baseUrl}/field`);
+    await reopened.goto(`${journey.app.baseUrl}/field`);
     await reopened.waitForSelector('[data-testid="outbox"]');
     expect([...errors, ...reopenErrors]).toEqual([]);
 
@@ -289,9 +276,9 @@ describe("field app: offline visits and activities", () => {
   });
 
   it("logs an organization's activity with a photo offline, shrunk on the phone, and stores it once online", async () => {
-    const [contract] = await sql<{ id: number }[]>`
+    const [contract] = await journey.sql<{ id: number }[]>`
       select id from contracts where code like 'ALI-%-SW-03' and status = 'active'`;
-    const [person] = await sql<{ full_name: string }[]>`
+    const [person] = await journey.sql<{ full_name: string }[]>`
       select p.full_name from people p join regions v on v.id = p.village_id
       where v.code like '542523100%' and p.status = 'active'
         -- an adult: organization staff find a child's file only by its exact full name (issue 12, children's data)
@@ -299,10 +286,10 @@ describe("field app: offline visits and activities", () => {
         and not p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[]
       order by p.id limit 1`;
     const summary = `离线记录的重阳节探访 ${Date.now() % 100000}`;
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await fieldPage(context, "org.gar@demo.local");
     const errors = collectPageErrors(page);
-    await page.goto(`${app.baseUrl}/activities/new`);
+    await page.goto(`${journey.app.baseUrl}/activities/new`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.selectOption('select[name="contractId"]', String(contract.id));
     await page.selectOption('select[name="kind"]', "home_visit");
@@ -377,9 +364,9 @@ describe("field app: offline visits and activities", () => {
       (items) => items.length === 0,
     );
     expect(await readOutbox(page)).toEqual([]);
-    const stored = await sql<{ id: number }[]>`select id from activities where summary = ${summary}`;
+    const stored = await journey.sql<{ id: number }[]>`select id from activities where summary = ${summary}`;
     expect(stored).toHaveLength(1);
-    const photos = await sql<{ width: number; height: number }[]>`
+    const photos = await journey.sql<{ width: number; height: number }[]>`
       select width, height from activity_photos where activity_id = ${stored[0].id}`;
     expect(photos).toHaveLength(1);
     expect(Math.max(photos[0].width, photos[0].height)).toBeLessThanOrEqual(1600);
@@ -388,15 +375,15 @@ describe("field app: offline visits and activities", () => {
   });
 
   it("wipes the device store when the server says the account was disabled", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await fieldPage(context, "station.baiba.head@demo.local");
-    await page.goto(`${app.baseUrl}/field`);
+    await page.goto(`${journey.app.baseUrl}/field`);
     await page.click('[data-testid="take-offline"]');
     await page.waitForSelector('[data-testid="pack-taken"]');
     expect((await deviceStore(page)).databases).toContain("snc-field");
-    await sql`update users set disabled_at = now() where email = 'station.baiba.head@demo.local'`;
+    await journey.sql`update users set disabled_at = now() where email = 'station.baiba.head@demo.local'`;
     // Opening the app again: the server answers the disabled account's session with the wipe marker.
-    await page.goto(`${app.baseUrl}/field`);
+    await page.goto(`${journey.app.baseUrl}/field`);
     const store = await waitFor(
       () => deviceStore(page),
       (s) => !s.databases.includes("snc-field"),

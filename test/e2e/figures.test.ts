@@ -1,39 +1,23 @@
 // One figure, one meaning, as a reader sees it (issue 12): the budget and the year in review print the same spent
 // amount in 万元 with two decimals; a contract behind on home visits says so, and only so, on its page and its card;
 // the home tiles say what they count. Screenshots at 390 and 1280 px.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 const year = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric" }).format(
   new Date(),
 );
 
 describe("figures that mean one thing on every page", () => {
-  let app: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   async function as(email: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> {
-    const context = await newContext(browser, viewport);
+    const context = await newContext(journey.browser, viewport);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, email);
+    await signIn(page, journey.app.baseUrl, email);
     return { page, errors };
   }
 
@@ -43,14 +27,14 @@ describe("figures that mean one thing on every page", () => {
       [phone, 390],
     ] as const) {
       const { page, errors } = await as("planner.bayi@demo.local", viewport);
-      await page.goto(`${app.baseUrl}/budget?year=${year}`);
+      await page.goto(`${journey.app.baseUrl}/budget?year=${year}`);
       const spent = (await page.textContent('[data-testid="budget-spent"]'))?.trim() ?? "";
       expect(spent).toMatch(/^[\d,]+\.\d{2} 万元$/);
       await expect(page.textContent('[data-testid="budget-definition"]')).resolves.toContain(
         "年度工作回顾使用同一口径",
       );
       await screenshot(page, `figures-budget-${width}`);
-      await page.goto(`${app.baseUrl}/reports/year-in-review?year=${year}`);
+      await page.goto(`${journey.app.baseUrl}/reports/year-in-review?year=${year}`);
       const totals = await page.locator('[data-testid="funds"] tfoot th').allTextContents();
       expect(totals.map((t) => t.trim())).toContain(spent);
       await expect(page.textContent('[data-testid="headline-children-centre"]')).resolves.not.toBe("0");
@@ -65,7 +49,7 @@ describe("figures that mean one thing on every page", () => {
       [phone, 390],
     ] as const) {
       const { page, errors } = await as("planner.ngari@demo.local", viewport);
-      await page.goto(`${app.baseUrl}/contracts?q=ALI-2026-ET-GAR-ETGA`);
+      await page.goto(`${journey.app.baseUrl}/contracts?q=ALI-2026-ET-GAR-ETGA`);
       await Promise.all([
         page.waitForURL(/\/contracts\/\d+$/),
         page.locator('[data-testid="contract-table"] a[href^="/contracts/"]').first().click(),
@@ -74,7 +58,7 @@ describe("figures that mean one thing on every page", () => {
       const badge = (await page.textContent('[data-testid="behind-badge"]'))?.trim();
       expect(badge).toBe("指标滞后：入户探访");
       await screenshot(page, `figures-contract-behind-${width}`);
-      await page.goto(`${app.baseUrl}/activities?contract=${id}`);
+      await page.goto(`${journey.app.baseUrl}/activities?contract=${id}`);
       const card = page.locator('[data-testid="contract-progress-ALI-2026-ET-GAR-ETGA"]');
       await expect(card.locator('[data-testid="behind-badge"]').textContent()).resolves.toBe(
         "进度滞后：入户探访",

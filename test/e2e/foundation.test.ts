@@ -1,17 +1,9 @@
 // A fresh machine: `npm start` on embedded PGlite serves the demo; a planner signs in and sees the Chinese shell.
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-  switchLanguage,
-} from "../support/browser";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, newContext, phone, screenshot, signIn, switchLanguage } from "../support/browser";
 import { HttpClient } from "../support/http";
+import { startJourney } from "../support/journey";
 
 /** The home page's heading, once the home page (not the sign-in page it came from) is on screen. */
 async function homeHeading(page: Page) {
@@ -27,23 +19,12 @@ async function visibleText(locator: Locator): Promise<string> {
 }
 
 describe("the app on embedded PGlite, as npm start runs it", () => {
-  let app: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startAppServer({ database: "pglite", timeoutMs: 150_000 }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney({ database: "pglite", timeoutMs: 150_000 });
 
   it("shows the demo accounts on the Chinese sign-in page", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/login`);
+    await page.goto(`${journey.app.baseUrl}/login`);
     expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
     await expect(page.textContent("h1")).resolves.toContain("登录");
     const demo = await page.textContent('[data-testid="demo-accounts"]');
@@ -54,10 +35,10 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
   });
 
   it("signs the Bayi planner in to a home page for Bayi District with its headline figures", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+    await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
     expect(new URL(page.url()).pathname).toBe("/");
     const heading = await homeHeading(page);
     expect(await visibleText(heading)).toBe("巴宜区");
@@ -71,9 +52,9 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
   });
 
   it("shows the Ngari planner the prefecture, and switches to English and back", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
     expect(await visibleText(await homeHeading(page))).toBe("阿里地区");
     await expect(page.textContent('[data-testid="stations-operating"]')).resolves.toBe("10");
     await switchLanguage(page, "en");
@@ -83,9 +64,9 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
     await expect(page.textContent("h1")).resolves.toBe("阿里地区");
     await screenshot(page, "foundation-home-planner-ngari-en");
     // The choice is remembered on the account: a new browser signs in to English.
-    const second = await newContext(browser);
+    const second = await newContext(journey.browser);
     const page2 = await second.newPage();
-    await signIn(page2, app.baseUrl, "planner.ngari@demo.local");
+    await signIn(page2, journey.app.baseUrl, "planner.ngari@demo.local");
     await page2.waitForFunction(() => document.documentElement.lang === "en");
     await expect(page2.textContent('[data-testid="home-greeting"]')).resolves.toMatch(/^Hello, /);
     await switchLanguage(page2, "zh-CN");
@@ -97,9 +78,9 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
   });
 
   it("names Bayi District in the home page's heading on a phone, where the header has no room for it", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+    await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
     const heading = await homeHeading(page);
     expect(await visibleText(heading)).toBe("巴宜区");
     const box = await heading.boundingBox();
@@ -109,12 +90,12 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
   });
 
   it("is usable at phone width: the menu opens without scripts and leads to an area", async () => {
-    const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: "zh-CN" });
+    const context = await newContext(journey.browser, phone, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/login`);
+    await page.goto(`${journey.app.baseUrl}/login`);
     await page.fill('input[name="email"]', "station.baiba@demo.local");
     await page.fill('input[name="password"]', "demo12345");
-    await Promise.all([page.waitForURL(`${app.baseUrl}/`), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(`${journey.app.baseUrl}/`), page.click('button[type="submit"]')]);
     // The header's scope chip has no room on a phone; the page heading names the station instead.
     expect(await page.locator(".topbar__scope").isVisible()).toBe(false);
     const heading = await homeHeading(page);
@@ -129,7 +110,7 @@ describe("the app on embedded PGlite, as npm start runs it", () => {
   });
 
   it("redirects every page to sign-in when signed out, and refuses a wrong password without a session", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     for (const path of ["/", "/map", "/facilities", "/people", "/visits", "/audit", "/no-such-page"]) {
       const res = await client.get(path);
       expect(res.status, path).toBe(302);

@@ -1,42 +1,25 @@
 // The facility life cycle and the register's history in the browser: a planner takes 热帮乡's station from
 // construction through acceptance and trial operation into operation and sees coverage count it (the trial apart),
 // then compares this year with the last; on a phone (390 px) and a desktop (1280 px).
-import type { Browser, Page } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
 import { HttpClient } from "../support/http";
+import { startJourney } from "../support/journey";
 
 const rutogCoverage = "/coverage?region=542524000000";
 
 describe("the facility life cycle and the year-on-year view", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
+  const journey = startJourney();
   let rebangId: number;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-    rebangId = (await sql`select id from facilities where code = '542524200000-SW01'`)[0].id as number;
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
+    rebangId = (await journey.sql`select id from facilities where code = '542524200000-SW01'`)[0]
+      .id as number;
   });
 
   async function changeStatus(page: Page, to: string, label: string) {
-    await page.goto(`${app.baseUrl}/facilities/${rebangId}`);
+    await page.goto(`${journey.app.baseUrl}/facilities/${rebangId}`);
     await page.selectOption('[data-testid="status-form"] select[name="toStatus"]', to);
     await page.locator('[data-testid="status-form"] input[name="confirm"]').check();
     await Promise.all([
@@ -50,17 +33,17 @@ describe("the facility life cycle and the year-on-year view", () => {
   const trialHint = async (page: Page) => page.textContent('[data-testid="stations-in-trial"]');
 
   it("moves a station under construction to trial operation, where coverage counts it apart, then to operation", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
 
-    await page.goto(`${app.baseUrl}${rutogCoverage}`);
+    await page.goto(`${journey.app.baseUrl}${rutogCoverage}`);
     await expect(trialHint(page)).resolves.toBe("其中试运行 0 个");
     const coveredBefore = await page.textContent('[data-testid="townships-covered"]');
 
     // Under construction offers acceptance, not operation: the life cycle has no jump.
-    await page.goto(`${app.baseUrl}/facilities/${rebangId}`);
+    await page.goto(`${journey.app.baseUrl}/facilities/${rebangId}`);
     const offered = await page
       .locator('[data-testid="status-form"] select[name="toStatus"] option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
@@ -70,7 +53,7 @@ describe("the facility life cycle and the year-on-year view", () => {
     await changeStatus(page, "trial_operation", "试运行");
     await screenshot(page, "history-facility-trial-desktop");
 
-    await page.goto(`${app.baseUrl}${rutogCoverage}`);
+    await page.goto(`${journey.app.baseUrl}${rutogCoverage}`);
     await expect(trialHint(page)).resolves.toBe("其中试运行 1 个");
     const coveredInTrial = await page.textContent('[data-testid="townships-covered"]');
     const [before, after] = [coveredBefore, coveredInTrial].map((v) => Number(v!.split(" / ")[0]));
@@ -81,7 +64,7 @@ describe("the facility life cycle and the year-on-year view", () => {
     await screenshot(page, "history-coverage-trial-desktop");
 
     await changeStatus(page, "operating", "运营中");
-    await page.goto(`${app.baseUrl}${rutogCoverage}`);
+    await page.goto(`${journey.app.baseUrl}${rutogCoverage}`);
     await expect(trialHint(page)).resolves.toBe("其中试运行 0 个");
     await expect(page.textContent('[data-testid="townships-covered"]')).resolves.toBe(coveredInTrial);
     expect(errors).toEqual([]);
@@ -89,9 +72,10 @@ describe("the facility life cycle and the year-on-year view", () => {
   });
 
   it("refuses a change the life cycle does not allow, naming both states", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.ngari@demo.local");
-    const id = (await sql`select id from facilities where code = '542521100000-SW01'`)[0].id as number;
+    const id = (await journey.sql`select id from facilities where code = '542521100000-SW01'`)[0]
+      .id as number;
     const page = await (await client.get(`/facilities/${id}`)).text();
     const key = /name="_key" value="([^"]+)"/.exec(page)![1];
     const res = await client.post(`/facilities/${id}`, {
@@ -104,7 +88,7 @@ describe("the facility life cycle and the year-on-year view", () => {
     // The page comes back with the message in the reader's language, both states named.
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("设施状态为「运营中」时不能直接变更为「试运行」");
-    const [row] = await sql`select status from facilities where id = ${id}`;
+    const [row] = await journey.sql`select status from facilities where id = ${id}`;
     expect(row.status).toBe("operating");
   });
 
@@ -113,11 +97,11 @@ describe("the facility life cycle and the year-on-year view", () => {
     ["phone", phone],
   ] as const) {
     it(`opens the year-on-year view from the year in review (${name}), this year's figures as the review shows them`, async () => {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(journey.browser, viewport);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-      await page.goto(`${app.baseUrl}/reports/year-in-review?region=542500000000`);
+      await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+      await page.goto(`${journey.app.baseUrl}/reports/year-in-review?region=542500000000`);
       // why: a tap while the report's scripts still arrive and hydrate was lost once in CI under load (the URL never
       // changed in 30 s); this test is about the figures, not about taps during hydration.
       await page.waitForLoadState("networkidle");
@@ -140,7 +124,7 @@ describe("the facility life cycle and the year-on-year view", () => {
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(page, `history-year-on-year-${name}`);
       if (name === "phone") {
-        await page.goto(`${app.baseUrl}${rutogCoverage}`);
+        await page.goto(`${journey.app.baseUrl}${rutogCoverage}`);
         await page.locator('[data-testid="stations-in-trial"]').waitFor();
         await screenshot(page, "history-coverage-phone");
       }

@@ -2,37 +2,16 @@
 // household visit with two members' outcomes, and see each outcome on that member's own file; the year in review of
 // 2023 for Bayi shows the article's 低保 figures. At 390 px (phone) and 1280 px (desk).
 
-import type { Browser } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 describe("households", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let pg: postgres.Sql;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    pg = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await pg?.end();
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   /** A Baiba household with two adults whose open visits Baiba's staff record, not `skip`. */
   async function householdAtBaiba(skip: number) {
-    const [row] = await pg<{ id: number; head: number }[]>`
+    const [row] = await journey.sql<{ id: number; head: number }[]>`
       select m.household_id as id, min(p.id) filter (where m.relation = 'head') as head
       from household_members m join people p on p.id = m.person_id
       join visits v on v.person_id = p.id and v.status = 'scheduled'
@@ -52,13 +31,13 @@ describe("households", () => {
     it(`opens a household from a file and records a household visit with two outcomes (${label})`, async () => {
       const household = await householdAtBaiba(skipOf());
       if (label === "phone") usedOnPhone = household.id;
-      const context = await newContext(browser, viewport);
+      const context = await newContext(journey.browser, viewport);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, "station.baiba@demo.local");
+      await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
 
       // From the head's file to the household.
-      await page.goto(`${app.baseUrl}/people/${household.head}`);
+      await page.goto(`${journey.app.baseUrl}/people/${household.head}`);
       await page.click('[data-testid="household-link"]');
       await page.waitForURL(new RegExp(`/households/${household.id}$`));
       const members = page.locator('[data-testid="household-members"] tbody tr');
@@ -88,11 +67,11 @@ describe("households", () => {
       await screenshot(page, `households-visited-${label}`);
 
       // Each outcome on that member's own file.
-      await page.goto(`${app.baseUrl}/people/${first}`);
+      await page.goto(`${journey.app.baseUrl}/people/${first}`);
       const history = await page.textContent('[data-testid="visit-history"]');
       expect(history).toContain("已走访");
       expect(history).toContain(`全户走访（${label}）：生活稳定`);
-      await page.goto(`${app.baseUrl}/people/${second}`);
+      await page.goto(`${journey.app.baseUrl}/people/${second}`);
       const secondHistory = await page.textContent('[data-testid="visit-history"]');
       expect(secondHistory).toContain("需回访");
       expect(secondHistory).toContain("需复查血压");
@@ -104,17 +83,17 @@ describe("households", () => {
   }
 
   it("shows Bayi's 低保 households and persons in the 2023 year in review", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
-    await page.goto(`${app.baseUrl}/reports/year-in-review?year=2023&region=540402000000`);
+    await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
+    await page.goto(`${journey.app.baseUrl}/reports/year-in-review?year=2023&region=540402000000`);
     const section = page.locator('[data-testid="review-dibao"]');
     await expect(section.locator('[data-testid="dibao-households"]').textContent()).resolves.toBe("141 户");
     await expect(section.locator('[data-testid="dibao-persons"]').textContent()).resolves.toBe("351 人");
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, "households-review-dibao-desk");
     // The households list shows the same figures from the same definition.
-    await page.goto(`${app.baseUrl}/households`);
+    await page.goto(`${journey.app.baseUrl}/households`);
     await expect(page.textContent('[data-testid="dibao-households"]')).resolves.toBe("141 户");
     await screenshot(page, "households-list-desk");
     await context.close();

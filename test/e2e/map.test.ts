@@ -1,10 +1,11 @@
 // The planner's map journey in production mode (CSP with nonces, built assets), with no tile server reachable:
 // TILE_URL points at a closed port on this machine, so the result does not depend on the machine's internet access.
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, freePort, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, screenshot, signIn } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../support/app-server";
+import { collectPageErrors, newContext, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 /** Clicks clusters until a single facility marker is on screen, then clicks it. */
 async function openAnyMarker(page: Page): Promise<string> {
@@ -22,31 +23,19 @@ async function openAnyMarker(page: Page): Promise<string> {
 }
 
 describe("the station map", () => {
-  let app: AppServer;
-  let browser: Browser;
   let tileOrigin: string;
-  beforeAll(async () => {
+  const journey = startJourney(async () => {
     // why: a port that was free a moment ago and that nothing listens on: every tile request is refused at once.
     tileOrigin = `http://127.0.0.1:${await freePort()}`;
-    [app, browser] = await Promise.all([
-      startAppServer({
-        database: "demo",
-        env: { TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png`, TILE_CRS: "wgs84" },
-      }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    return { env: { TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png`, TILE_CRS: "wgs84" } };
   });
 
   it("lets a planner see clustered markers, filter to one county, open a station card and follow it", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/map`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/map`);
     await page.waitForSelector(".leaflet-container");
     await page.waitForSelector(".map-cluster");
     // The base layer asks the configured tile server, which does not answer: no tile loads...
@@ -81,7 +70,7 @@ describe("the station map", () => {
     await screenshot(page, "map-station-card");
 
     await Promise.all([
-      page.waitForURL(`${app.baseUrl}/facilities/${id}`),
+      page.waitForURL(`${journey.app.baseUrl}/facilities/${id}`),
       card.locator('[data-testid="card-open"]').click(),
     ]);
     await page.waitForSelector('[data-testid="status-history"]');
@@ -91,15 +80,15 @@ describe("the station map", () => {
   });
 
   it("lets another planner move a station on the map and sees it saved", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
-    await page.goto(`${app.baseUrl}/map?township=540402101000&kind=social_work_station`);
+    await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
+    await page.goto(`${journey.app.baseUrl}/map?township=540402101000&kind=social_work_station`);
     await page.waitForSelector(".map-marker [data-facility-id]");
     const marker = page.locator(".map-marker [data-facility-id]").first();
     const id = Number(await marker.getAttribute("data-facility-id"));
-    const sql = postgres(app.databaseUrl!, { max: 1 });
+    const sql = postgres(journey.app.databaseUrl!, { max: 1 });
     const [before] = await sql`select lat, lng, coord_quality from facilities where id = ${id}`;
     await marker.click();
     await page.locator('[data-testid="move-start"]').click();
@@ -125,17 +114,17 @@ describe("the station map", () => {
     expect(audit.action).toBe("facility.move");
     await screenshot(page, "map-move-saved");
     // The station page shows the new position.
-    await page.goto(`${app.baseUrl}/facilities/${id}`);
+    await page.goto(`${journey.app.baseUrl}/facilities/${id}`);
     expect(await page.textContent('[data-testid="facility-point"]')).toContain(after.lat.toFixed(6));
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it("shows placement suggestions on the map for a planner", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/map?suggest=3`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/map?suggest=3`);
     await page.waitForSelector(".map-suggestion");
     expect(await page.locator(".map-suggestion").count()).toBe(3);
     expect(await page.locator('[data-testid="map-suggestions"] li').count()).toBe(3);
@@ -144,12 +133,12 @@ describe("the station map", () => {
   });
 
   it("shows on the map the suggestions the coverage page lists, for its prefecture and weight", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     // An admin sees every region: the map must not fall back to some county of the admin's choosing.
-    await signIn(page, app.baseUrl, "admin@demo.local");
-    await page.goto(`${app.baseUrl}/coverage?region=542500000000&k=3&weight=villages`);
+    await signIn(page, journey.app.baseUrl, "admin@demo.local");
+    await page.goto(`${journey.app.baseUrl}/coverage?region=542500000000&k=3&weight=villages`);
     const listed = await page
       .locator('[data-testid="placement-suggestions"] tbody tr td:nth-child(2)')
       .evaluateAll((cells) => cells.map((td) => td.firstChild?.textContent?.trim() ?? ""));
@@ -179,12 +168,12 @@ describe("the station map", () => {
   });
 
   it("shows station staff only their own township on the map", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "station.baiba@demo.local");
-    await page.goto(`${app.baseUrl}/map`);
+    await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
+    await page.goto(`${journey.app.baseUrl}/map`);
     await page.waitForSelector(".map-marker [data-facility-id], .map-cluster");
-    const sql = postgres(app.databaseUrl!, { max: 1 });
+    const sql = postgres(journey.app.databaseUrl!, { max: 1 });
     const own =
       await sql`select f.id from facilities f join regions t on t.id = f.township_id where t.code = '540402101000' and f.lat is not null`;
     await sql.end();

@@ -1,25 +1,17 @@
 // Tibetan names in the browser (issue 16): a second file for one woman in another spelling is warned about before it
 // is saved; the register finds both spellings and says which matched through a variant; the planner merges the pair
 // from the review list. Screenshots at 390 and 1280 px.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { buildIdNumber } from "~/modules/people/id-number";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import { collectPageErrors, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 describe("names across spellings", () => {
-  let app: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   async function register(page: Page, name: string, sequence: number, nameBo?: string) {
-    await page.goto(`${app.baseUrl}/people/new`);
+    await page.goto(`${journey.app.baseUrl}/people/new`);
     await page.fill('input[name="fullName"]', name);
     if (nameBo) await page.fill('input[name="nameBo"]', nameBo);
     await page.fill(
@@ -34,9 +26,9 @@ describe("names across spellings", () => {
   }
 
   it("warns before a second file in another spelling, finds both spellings, and merges them", async () => {
-    const station = await (await newContext(browser)).newPage();
+    const station = await (await newContext(journey.browser)).newPage();
     const errors = collectPageErrors(station);
-    await signIn(station, app.baseUrl, "station.baiba@demo.local");
+    await signIn(station, journey.app.baseUrl, "station.baiba@demo.local");
     await register(station, "次仁卓玛", 942, "ཚེ་རིང་སྒྲོལ་མ།");
     await station.waitForURL(/\/people\/\d+\?created=1/);
     await expect(station.textContent(".person-file")).resolves.toContain("ཚེ་རིང་སྒྲོལ་མ");
@@ -55,27 +47,27 @@ describe("names across spellings", () => {
       station.click('.person-form button[type="submit"]'),
     ]);
 
-    const planner = await (await newContext(browser)).newPage();
-    await signIn(planner, app.baseUrl, "planner.bayi@demo.local");
-    await planner.goto(`${app.baseUrl}/people?q=${encodeURIComponent("才仁卓玛")}`);
+    const planner = await (await newContext(journey.browser)).newPage();
+    await signIn(planner, journey.app.baseUrl, "planner.bayi@demo.local");
+    await planner.goto(`${journey.app.baseUrl}/people?q=${encodeURIComponent("才仁卓玛")}`);
     const names = await planner.locator('[data-testid="people-table"] .person-link').allTextContents();
     expect(names).toEqual(expect.arrayContaining(["次仁卓玛", "才仁卓嘛"]));
     await expect(planner.textContent('[data-testid="people-table"]')).resolves.toContain("按异写匹配");
     await screenshot(planner, "names-register-variant-search-1280");
-    await planner.goto(`${app.baseUrl}/people?q=crzm`);
+    await planner.goto(`${journey.app.baseUrl}/people?q=crzm`);
     expect(await planner.locator('[data-testid="people-table"] .person-link').allTextContents()).toEqual(
       expect.arrayContaining(["次仁卓玛", "才仁卓嘛"]),
     );
 
-    await planner.goto(`${app.baseUrl}/people/duplicates`);
+    await planner.goto(`${journey.app.baseUrl}/people/duplicates`);
     const card = planner.locator('[data-testid="duplicate-pair"]', { hasText: "才仁卓嘛" });
     await expect(card.textContent()).resolves.toContain("姓名为同一藏文名的不同写法");
     await screenshot(planner, "names-duplicates-1280");
-    const small = await (await newContext(browser, phone)).newPage();
-    await signIn(small, app.baseUrl, "planner.bayi@demo.local");
-    await small.goto(`${app.baseUrl}/people/duplicates`);
+    const small = await (await newContext(journey.browser, phone)).newPage();
+    await signIn(small, journey.app.baseUrl, "planner.bayi@demo.local");
+    await small.goto(`${journey.app.baseUrl}/people/duplicates`);
     await screenshot(small, "names-duplicates-390");
-    await small.goto(`${app.baseUrl}/people?q=${encodeURIComponent("才仁卓玛")}`);
+    await small.goto(`${journey.app.baseUrl}/people?q=${encodeURIComponent("才仁卓玛")}`);
     await screenshot(small, "names-register-variant-search-390");
 
     await card.locator('input[name="keepId"]').first().check();

@@ -1,35 +1,22 @@
 // People's files in the browser: registering with a validated ID number, the masked register, an audited reveal,
 // and organization staff refused a file outside their contract's area (by URL).
 import { sql } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildIdNumber } from "~/modules/people/id-number";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, screenshot, signIn } from "../support/browser";
+import { collectPageErrors, newContext, screenshot, signIn } from "../support/browser";
 import { HttpClient } from "../support/http";
+import { startJourney } from "../support/journey";
 
 describe("people in care", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let pg: postgres.Sql;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    pg = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await pg?.end();
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
   void sql;
 
   it("registers a person with a checked ID number and shows it masked, revealing it only with a logged reason", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "station.baiba@demo.local");
-    await page.goto(`${app.baseUrl}/people/new`);
+    await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
+    await page.goto(`${journey.app.baseUrl}/people/new`);
     const idNumber = buildIdNumber({ region6: "540402", birthDate: "1952-04-18", sequence: 941 });
     const wrongCheck = idNumber.slice(0, 17) + (idNumber[17] === "1" ? "2" : "1");
     await page.fill('input[name="fullName"]', "测试·央金");
@@ -50,7 +37,7 @@ describe("people in care", () => {
     expect(masked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
     expect(await page.content()).not.toContain(idNumber);
     const [row] =
-      await pg`select id_number_cipher, id_number_masked from people where full_name = '测试·央金'`;
+      await journey.sql`select id_number_cipher, id_number_masked from people where full_name = '测试·央金'`;
     expect(JSON.stringify(row)).not.toContain(idNumber);
 
     await page.click("text=查看完整号码");
@@ -59,7 +46,7 @@ describe("people in care", () => {
     await expect(page.textContent('[data-testid="revealed-id"]')).resolves.toContain(idNumber);
     // The page's reload after the reveal audits its own view (person.view) after it.
     const [audit] =
-      await pg`select action, reason from audit_log where action <> 'person.view' order by id desc limit 1`;
+      await journey.sql`select action, reason from audit_log where action <> 'person.view' order by id desc limit 1`;
     expect(audit).toMatchObject({ action: "person.reveal_id", reason: "办理临时救助核对身份" });
     await screenshot(page, "people-file-revealed");
     // Reloading shows the masked number again: the reveal is one action, one person, never cached.
@@ -70,10 +57,10 @@ describe("people in care", () => {
   });
 
   it("shows the register with masked numbers and an overdue filter", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "station.baiba@demo.local");
-    await page.goto(`${app.baseUrl}/people?overdue=1`);
+    await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
+    await page.goto(`${journey.app.baseUrl}/people?overdue=1`);
     const rows = page.locator('[data-testid="people-table"] tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
     for (const code of await page.locator('[data-testid="people-table"] code').allTextContents())
@@ -83,7 +70,7 @@ describe("people in care", () => {
   });
 
   it("exports masked numbers by default and full numbers only to a planner who gives a reason, audited", async () => {
-    const staff = new HttpClient(app.baseUrl);
+    const staff = new HttpClient(journey.app.baseUrl);
     await staff.signIn("station.baiba@demo.local");
     const masked = await (await staff.get("/people/export")).text();
     expect(masked).toMatch(/5404\*{10}[\dX]{4}/);
@@ -93,31 +80,31 @@ describe("people in care", () => {
     expect(staffFull.status).toBe(200);
     expect(await staffFull.text()).not.toMatch(/\d{17}[\dX]/);
 
-    const planner = new HttpClient(app.baseUrl);
+    const planner = new HttpClient(journey.app.baseUrl);
     await planner.signIn("planner.bayi@demo.local");
     expect((await planner.post("/people/export", { unmasked: "1" })).status).toBe(400);
     const full = await planner.post("/people/export?village=", { unmasked: "1", reason: "年度低保复核" });
     expect(full.status).toBe(200);
     expect(await full.text()).toMatch(/540402\d{11}[\dX]/);
     const [entry] =
-      await pg`select action, reason, changes from audit_log where action = 'person.export_unmasked' order by id desc limit 1`;
+      await journey.sql`select action, reason, changes from audit_log where action = 'person.export_unmasked' order by id desc limit 1`;
     expect(entry).toMatchObject({ action: "person.export_unmasked", reason: "年度低保复核" });
   });
 
   it("refuses organization staff a person's file outside their contract's area, by URL", async () => {
     // Gar county's community-service centre runs stations in Ngari; a Bayi person is outside its area.
-    const [outside] = await pg`select p.id from people p join regions v on v.id = p.village_id
+    const [outside] = await journey.sql`select p.id from people p join regions v on v.id = p.village_id
       where v.code like '540402%' and not (p.categories && array['orphan','unsupported_child','left_behind_child','distressed_child']::text[])
         and p.birth_date < current_date - interval '18 years' order by p.id limit 1`;
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "org.gar@demo.local");
-    const response = await page.goto(`${app.baseUrl}/people/${outside.id}`);
+    await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
+    const response = await page.goto(`${journey.app.baseUrl}/people/${outside.id}`);
     expect(response?.status()).toBe(404);
     await expect(page.textContent(".error-page h1")).resolves.toContain("页面不存在");
     await screenshot(page, "people-org-outside-area");
     // Inside its area the same staff can open an adult's file, with phone and address masked.
-    await page.goto(`${app.baseUrl}/people`);
+    await page.goto(`${journey.app.baseUrl}/people`);
     const first = page.locator('[data-testid="people-table"] tbody tr a').first();
     if ((await first.count()) > 0) {
       await first.click();
@@ -125,7 +112,7 @@ describe("people in care", () => {
     }
     await context.close();
 
-    const http = new HttpClient(app.baseUrl);
+    const http = new HttpClient(journey.app.baseUrl);
     await http.signIn("org.gar@demo.local");
     expect((await http.get(`/people/${outside.id}`)).status).toBe(404);
     const reveal = await http.post(`/people/${outside.id}`, { intent: "reveal", reason: "x" });

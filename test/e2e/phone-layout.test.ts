@@ -1,10 +1,11 @@
 // On a 390 px phone, for every role: each page of the navigation, reached through the phone menu, fits the screen
 // (the document is no wider than the viewport), the menu is closed once the page is there, and on the map a tapped
 // station opens its card on screen. The map runs with no reachable tile server (a closed local port).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, freePort, startAppServer } from "../support/app-server";
-import { collectPageErrors, launchBrowser, newContext, phone, screenshot, signIn } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../support/app-server";
+import { collectPageErrors, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 const roles = [
   { name: "admin", email: "admin@demo.local" },
@@ -50,31 +51,18 @@ async function openAnyMarker(page: Page): Promise<void> {
 }
 
 describe("the app on a 390 px phone", () => {
-  let app: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    const tileOrigin = `http://127.0.0.1:${await freePort()}`;
-    [app, browser] = await Promise.all([
-      startAppServer({
-        database: "demo",
-        env: { MAP_TILES: "custom", TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png` },
-      }),
-      launchBrowser(),
-    ]);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney(async () => ({
+    env: { MAP_TILES: "custom", TILE_URL: `http://127.0.0.1:${await freePort()}/{z}/{x}/{y}.png` },
+  }));
 
   it.each(roles)(
     "fits every page of the $name's navigation on the screen and closes the menu once a page is chosen",
     async ({ name, email }) => {
-      const context = await newContext(browser, phone);
+      const context = await newContext(journey.browser, phone);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, email);
-      await page.goto(`${app.baseUrl}/`);
+      await signIn(page, journey.app.baseUrl, email);
+      await page.goto(`${journey.app.baseUrl}/`);
       await openMenu(page);
       const targets = await page
         .locator(`${menu} nav a`)
@@ -94,7 +82,7 @@ describe("the app on a 390 px phone", () => {
           problems.push(
             `${to}: not reached from ${before.path} through the menu (${(error as Error).message.split("\n")[0]})`,
           );
-          await page.goto(`${app.baseUrl}${to}`);
+          await page.goto(`${journey.app.baseUrl}${to}`);
         }
         await page.waitForLoadState("networkidle");
         if (await page.locator(menu).evaluate((el) => (el as HTMLDetailsElement).open))
@@ -112,10 +100,10 @@ describe("the app on a 390 px phone", () => {
   );
 
   it("opens a tapped station's card on the phone screen, near the thumb, over a map drawn without tiles", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/map`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/map`);
     await page.waitForSelector(".leaflet-container");
     await page.waitForSelector(".map-cluster, .map-marker");
     // No tile server answers: the map says so and still draws the counties.

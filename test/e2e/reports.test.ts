@@ -4,13 +4,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
+import { describe, expect, it } from "vitest";
 import {
   collectPageErrors,
   desktop,
-  launchBrowser,
   newContext,
   phone,
   screenshot,
@@ -18,26 +15,19 @@ import {
   signIn,
 } from "../support/browser";
 import { HttpClient } from "../support/http";
+import { startJourney } from "../support/journey";
 
 const reviewPath = "/reports/year-in-review?year=2023&region=542500000000";
 
 describe("reports: the year in review", () => {
-  let app: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   it("shows the Ngari 2023 figures of the article with three charts, each figure linking to its rows", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/reports`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/reports`);
     await page.selectOption("#review-year", "2023");
     await screenshot(page, "reports-index-planner");
     await Promise.all([
@@ -89,10 +79,10 @@ describe("reports: the year in review", () => {
   });
 
   it("prints to an A4 PDF in Chromium, whose pages are rendered to PNG for a look", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}${reviewPath}`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}${reviewPath}`);
     await page.waitForFunction(
       () => document.querySelectorAll(".chart .recharts-wrapper > svg").length === 3,
     );
@@ -122,7 +112,7 @@ describe("reports: the year in review", () => {
   });
 
   it("exports the same figures to an XLSX workbook that a real reader opens", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.ngari@demo.local");
     const res = await client.get("/reports/year-in-review.xlsx?year=2023&region=542500000000");
     expect(res.status).toBe(200);
@@ -141,21 +131,21 @@ describe("reports: the year in review", () => {
   });
 
   it("gives a county planner only their county, and organization staff no region report", async () => {
-    const county = new HttpClient(app.baseUrl);
+    const county = new HttpClient(journey.app.baseUrl);
     await county.signIn("planner.gar@demo.local");
     expect((await county.get(reviewPath)).status).toBe(404);
     expect((await county.get("/reports/year-in-review?year=2023&region=542523000000")).status).toBe(200);
-    const org = new HttpClient(app.baseUrl);
+    const org = new HttpClient(journey.app.baseUrl);
     await org.signIn("org.gar@demo.local");
     expect((await org.get(reviewPath)).status).toBe(403);
     expect((await org.get("/reports/year-in-review.xlsx?year=2023")).status).toBe(403);
   });
 
   it("shows a monthly contract report on a phone", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "org.gar@demo.local");
-    await page.goto(`${app.baseUrl}/reports`);
+    await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
+    await page.goto(`${journey.app.baseUrl}/reports`);
     // A station contract, whose activities name the people they served.
     const station = await page
       .locator("#report-contract option", { hasText: "ALI-2026-SW-03" })

@@ -1,18 +1,10 @@
 // Required fields as a person sees them (issue 14): logging an activity and registering a person, at 1,280 and
 // 390 px, mark exactly the fields their schema requires, visibly, with the key "* 为必填项" once above them. (The
 // form matrix checks every form's markup; this looks at two of the longest in a browser, with screenshots.)
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 /** The names of the fields whose label (or legend) shows the mark, and whether each mark is on screen. */
 async function markedFields(page: Page, form: string) {
@@ -32,27 +24,19 @@ async function markedFields(page: Page, form: string) {
 }
 
 describe("required fields on screen", () => {
-  let app: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   for (const [width, viewport] of [
     ["1280", desktop],
     ["390", phone],
   ] as const) {
     it(`marks the six fields of an activity and a person's required facts, at ${width} px`, async () => {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(journey.browser, viewport);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
 
-      await signIn(page, app.baseUrl, "org.gar@demo.local");
-      await page.goto(`${app.baseUrl}/activities/new`);
+      await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
+      await page.goto(`${journey.app.baseUrl}/activities/new`);
       const activity = "form.activity-form";
       await page.locator(activity).waitFor();
       const marked = await markedFields(page, activity);
@@ -69,8 +53,8 @@ describe("required fields on screen", () => {
       await screenshot(page, `required-marks-activity-${width}`);
 
       await context.clearCookies();
-      await signIn(page, app.baseUrl, "station.baiba@demo.local");
-      await page.goto(`${app.baseUrl}/people/new`);
+      await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
+      await page.goto(`${journey.app.baseUrl}/people/new`);
       const person = "form.person-form";
       await page.locator(person).waitFor();
       const names = (await markedFields(page, person)).map((m) => m.name);

@@ -1,19 +1,11 @@
 // Each role's home at a desk (1,280 px) and on a phone (390 px): it starts with that role's next steps, and every
 // figure in them opens a list that shows the same number (read where the list shows it: its total, a headline figure
 // or its rows). Screenshots of every home at both widths go to test-results/screenshots/home-<role>-<width>.png.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { FigureCheck } from "~/modules/overview/next-steps";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 type Figure = { key: string; value: number; href: string; check: FigureCheck };
 
@@ -74,33 +66,27 @@ async function documentFits(page: Page): Promise<{ scroll: number; viewport: num
 }
 
 describe("each role's home", () => {
-  let app: AppServer;
-  let browser: Browser;
+  const journey = startJourney();
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
     // A bulk export in the auditor's region, so the auditor's "exports" figure has something to count.
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    const response = await context.request.get(`${app.baseUrl}/facilities/export`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    const response = await context.request.get(`${journey.app.baseUrl}/facilities/export`);
     expect(response.status()).toBe(200);
     await context.close();
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   const homes = new Map<string, Figure[]>();
 
   it.each(roles)(
     "gives the $name at 1,280 px its next steps first, each figure equal to what its list shows",
     async ({ name, email, sections }) => {
-      const context: BrowserContext = await newContext(browser, desktop);
+      const context: BrowserContext = await newContext(journey.browser, desktop);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, email);
-      await page.goto(`${app.baseUrl}/`);
+      await signIn(page, journey.app.baseUrl, email);
+      await page.goto(`${journey.app.baseUrl}/`);
       const steps = page.locator('[data-testid="next-steps"]');
       await steps.waitFor();
       for (const section of sections)
@@ -115,7 +101,7 @@ describe("each role's home", () => {
       // Not vacuous: the demo gives every role something to do or to look at.
       expect(figures.some((f) => f.value > 0)).toBe(true);
       for (const figure of figures) {
-        const response = await page.goto(`${app.baseUrl}${figure.href}`);
+        const response = await page.goto(`${journey.app.baseUrl}${figure.href}`);
         expect(response?.status(), figure.href).toBe(200);
         expect({ key: figure.key, href: figure.href, shown: await shownOnPage(page, figure.check) }).toEqual({
           key: figure.key,
@@ -130,10 +116,10 @@ describe("each role's home", () => {
   );
 
   it("lists the station worker's own visits before the station's", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "station.baiba@demo.local");
-    await page.goto(`${app.baseUrl}/`);
+    await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
+    await page.goto(`${journey.app.baseUrl}/`);
     const items = page.locator('[data-testid="next-visits"] li');
     expect(await items.count()).toBeGreaterThan(0);
     const mine = await items.evaluateAll((lis) => lis.map((li) => li.querySelector(".badge--info") !== null));
@@ -145,11 +131,11 @@ describe("each role's home", () => {
   it.each(roles)(
     "fits the $name's home on a 390 px phone with the same figures, and a tapped figure opens its list",
     async ({ name, email, sections }) => {
-      const context = await newContext(browser, phone);
+      const context = await newContext(journey.browser, phone);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, email);
-      await page.goto(`${app.baseUrl}/`);
+      await signIn(page, journey.app.baseUrl, email);
+      await page.goto(`${journey.app.baseUrl}/`);
       await page.locator('[data-testid="next-steps"]').waitFor();
       for (const section of sections)
         expect(await page.locator(`[data-testid="next-${section}"]`).isVisible(), section).toBe(true);

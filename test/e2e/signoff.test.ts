@@ -2,19 +2,10 @@
 // planner (at a desk, 1,280 px) returns it with a comment, the organization resubmits, the planner approves; the month
 // shows locked on both sides and an edit of an activity dated in it is refused. Then the planner records an evaluation
 // that appears on the contract page. Screenshots under test-results/screenshots/signoff-*.png.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 const shift = (month: string, by: number) => {
   const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
@@ -22,16 +13,14 @@ const shift = (month: string, by: number) => {
 };
 
 describe("monthly sign-off and evaluation in the browser", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
+  const journey = startJourney();
   let org: { context: BrowserContext; page: Page; errors: string[] };
   let planner: { context: BrowserContext; page: Page; errors: string[] };
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
   const month = shift(today.slice(0, 7), -2);
   let contractId = 0;
   let activityId = 0;
-  const monthUrl = () => `${app.baseUrl}/contracts/${contractId}/months?month=${month}`;
+  const monthUrl = () => `${journey.app.baseUrl}/contracts/${contractId}/months?month=${month}`;
 
   /** Posts one of the month's forms and waits for the page to show the state it leads to. */
   const post = async (page: Page, intent: string, text: string, state: string) => {
@@ -51,24 +40,22 @@ describe("monthly sign-off and evaluation in the browser", () => {
     page.locator('[data-testid="month-detail"] [data-testid="month-state"]').getAttribute("data-state");
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
     // Gar's station contract of this year; the month two months back made unsubmitted (the demo approved it).
-    const [c] = await sql<{ id: number }[]>`
+    const [c] = await journey.sql<{ id: number }[]>`
       select c.id from contracts c join users u on u.organization_id = c.organization_id
       where u.email = 'org.gar@demo.local' and c.status = 'active' and c.facility_id is not null
       order by c.code limit 1`;
     contractId = c.id;
-    await sql`delete from contract_months where contract_id = ${contractId} and month = ${month}`;
-    const [a] = await sql<{ id: number }[]>`
+    await journey.sql`delete from contract_months where contract_id = ${contractId} and month = ${month}`;
+    const [a] = await journey.sql<{ id: number }[]>`
       select id from activities where contract_id = ${contractId} and deleted_at is null
         and to_char(occurred_on, 'YYYY-MM') = ${month} order by id limit 1`;
     activityId = a.id;
     const open = async (email: string, viewport: typeof phone) => {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(journey.browser, viewport);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, email);
+      await signIn(page, journey.app.baseUrl, email);
       return { context, page, errors };
     };
     [org, planner] = await Promise.all([
@@ -76,15 +63,10 @@ describe("monthly sign-off and evaluation in the browser", () => {
       open("planner.ngari@demo.local", desktop),
     ]);
   }, 180_000);
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
-  });
 
   it("has the organization submit its month on a phone", async () => {
     const { page } = org;
-    await page.goto(`${app.baseUrl}/signoff?state=todo`);
+    await page.goto(`${journey.app.baseUrl}/signoff?state=todo`);
     await page.locator(`a[href="/contracts/${contractId}/months?month=${month}"]`).first().waitFor();
     await screenshot(page, "signoff-01-org-owed-390");
     await page.goto(monthUrl());
@@ -97,7 +79,7 @@ describe("monthly sign-off and evaluation in the browser", () => {
 
   it("has the planner return it with a comment at a desk", async () => {
     const { page } = planner;
-    await page.goto(`${app.baseUrl}/signoff?state=submitted`);
+    await page.goto(`${journey.app.baseUrl}/signoff?state=submitted`);
     await page.click(`a[href="/contracts/${contractId}/months?month=${month}"]`);
     await page.locator('[data-testid="signoff-return"]').waitFor();
     // The figures as submitted stand beside today's.
@@ -132,7 +114,7 @@ describe("monthly sign-off and evaluation in the browser", () => {
     await expect(org.page.locator('[data-testid="signoff-submit"]').count()).resolves.toBe(0);
     await screenshot(org.page, "signoff-06-org-locked-390");
     // The monthly report says so too.
-    await org.page.goto(`${app.baseUrl}/reports/contracts/${contractId}?month=${month}`);
+    await org.page.goto(`${journey.app.baseUrl}/reports/contracts/${contractId}?month=${month}`);
     await expect(org.page.getAttribute('[data-testid="report-signoff"]', "data-state")).resolves.toBe(
       "approved",
     );
@@ -140,10 +122,10 @@ describe("monthly sign-off and evaluation in the browser", () => {
 
   it("refuses the organization's edit of an activity dated in the locked month", async () => {
     const { page } = org;
-    const [before] = await sql<
+    const [before] = await journey.sql<
       { summary: string }[]
     >`select summary from activities where id = ${activityId}`;
-    await page.goto(`${app.baseUrl}/activities/${activityId}/edit`);
+    await page.goto(`${journey.app.baseUrl}/activities/${activityId}/edit`);
     await page.fill('textarea[name="summary"], input[name="summary"]', `${before.summary}（补充）`);
     const reason = page.locator('input[name="reason"]');
     if (await reason.count()) await reason.fill("补充说明");
@@ -153,16 +135,18 @@ describe("monthly sign-off and evaluation in the browser", () => {
     ]);
     await expect(page.textContent('[data-testid="form-errors"]')).resolves.toContain("已审核通过并锁定");
     await screenshot(page, "signoff-07-org-edit-refused-390");
-    const [after] = await sql<{ summary: string }[]>`select summary from activities where id = ${activityId}`;
+    const [after] = await journey.sql<
+      { summary: string }[]
+    >`select summary from activities where id = ${activityId}`;
     expect(after.summary).toBe(before.summary);
     const pending =
-      await sql`select 1 from activity_edit_requests where activity_id = ${activityId} and status = 'pending'`;
+      await journey.sql`select 1 from activity_edit_requests where activity_id = ${activityId} and status = 'pending'`;
     expect(pending.length).toBe(0);
   });
 
   it("has the planner record an evaluation that appears on the contract page", async () => {
     const { page } = planner;
-    await page.goto(`${app.baseUrl}/contracts/${contractId}`);
+    await page.goto(`${journey.app.baseUrl}/contracts/${contractId}`);
     await page.click('[data-testid="evaluate-link"]');
     await page.locator('[data-testid="evaluation-form"]').waitFor();
     await page.selectOption('select[name="kind"]', "midterm");
@@ -184,7 +168,7 @@ describe("monthly sign-off and evaluation in the browser", () => {
     await expect(section.textContent()).resolves.toContain("服务台账完整，牧区入户走访需加强");
     await expect(section.textContent()).resolves.toContain("33 / 36 人满意");
     await screenshot(page, "signoff-09-evaluation-shown-1280");
-    await org.page.goto(`${app.baseUrl}/contracts/${contractId}#evaluations`);
+    await org.page.goto(`${journey.app.baseUrl}/contracts/${contractId}#evaluations`);
     await expect(org.page.textContent('[data-testid="evaluations"]')).resolves.toContain("服务台账完整");
     await screenshot(org.page, "signoff-10-evaluation-org-390");
     const scroll = await org.page.evaluate(() => document.documentElement.scrollWidth);

@@ -3,18 +3,11 @@
 // them on the map. Screenshots land in test-results/screenshots/tibetan-*.png.
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, freePort, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-  switchLanguage,
-} from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../support/app-server";
+import { collectPageErrors, newContext, phone, screenshot, signIn, switchLanguage } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 const han = /\p{Script=Han}/u;
 const tibetan = /[\u0F00-\u0FFF]/u;
@@ -25,29 +18,10 @@ async function navigationLabels(page: Page): Promise<string[]> {
 }
 
 describe("the Tibetan interface", () => {
-  let app: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // why: the map's tiles point at a closed local port, so the map test does not depend on internet access.
-    const tileOrigin = `http://127.0.0.1:${await freePort()}`;
-    [app, browser] = await Promise.all([
-      startAppServer({
-        database: "demo",
-        env: {
-          TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png`,
-          TILE_CRS: "wgs84",
-          // why: a busy test machine lags; this journey is not about load shedding (overload.test.ts is).
-          OVERLOAD_MAX_IN_FLIGHT: "100000",
-          OVERLOAD_MAX_LOOP_DELAY_MS: "100000",
-        },
-      }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  // why: the map's tiles point at a closed local port, so the map test does not depend on internet access.
+  const journey = startJourney(async () => ({
+    env: { TILE_URL: `http://127.0.0.1:${await freePort()}/{z}/{x}/{y}.png`, TILE_CRS: "wgs84" },
+  }));
 
   /** The files of a language's strings chunks, from the client manifest of the build the app serves. */
   function localeChunks(locale: string): Set<string> {
@@ -62,10 +36,10 @@ describe("the Tibetan interface", () => {
   }
 
   it("lets station staff switch to Tibetan on a phone and see home, visits and a person's file in Tibetan", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "station.baiba@demo.local");
+    await signIn(page, journey.app.baseUrl, "station.baiba@demo.local");
     await page.locator('[data-testid="stations-operating"]').waitFor();
     await switchLanguage(page, "bo");
 
@@ -104,7 +78,7 @@ describe("the Tibetan interface", () => {
     await screenshot(page, "tibetan-home-phone");
 
     // The visit list: Tibetan labels, ISO dates, days overdue counted in Tibetan.
-    await page.goto(`${app.baseUrl}/visits?due=overdue`);
+    await page.goto(`${journey.app.baseUrl}/visits?due=overdue`);
     const cards = page.locator('[data-testid="visit-list"] li');
     expect(await cards.count()).toBeGreaterThan(0);
     await expect(cards.first().locator('[data-testid="overdue-badge"]').textContent()).resolves.toMatch(
@@ -114,7 +88,7 @@ describe("the Tibetan interface", () => {
     await screenshot(page, "tibetan-visits-phone");
 
     // A person's file, from the register: field names, categories and visits in Tibetan.
-    await page.goto(`${app.baseUrl}/people`);
+    await page.goto(`${journey.app.baseUrl}/people`);
     const first = page.locator('[data-testid="people-table"] tbody tr a').first();
     await Promise.all([page.waitForURL(/\/people\/\d+$/), first.click()]);
     await page.locator('[data-testid="masked-id"]').waitFor();
@@ -128,9 +102,9 @@ describe("the Tibetan interface", () => {
     await context.close();
 
     // The choice is kept on the account: a new browser signs in to Tibetan, and Chinese is one switch away.
-    const second = await newContext(browser, phone);
+    const second = await newContext(journey.browser, phone);
     const page2 = await second.newPage();
-    await signIn(page2, app.baseUrl, "station.baiba@demo.local");
+    await signIn(page2, journey.app.baseUrl, "station.baiba@demo.local");
     // Signing in navigates without a reload: the page turns Tibetan once the Tibetan strings have arrived.
     await page2.waitForFunction(() => document.documentElement.lang === "bo");
     await expect(page2.textContent('[data-testid="home-greeting"]')).resolves.toMatch(/^བཀྲ་ཤིས་བདེ་ལེགས།/);
@@ -142,16 +116,16 @@ describe("the Tibetan interface", () => {
   });
 
   it("works without JavaScript: the language menu opens and switches with a plain form post", async () => {
-    const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: "zh-CN" });
+    const context = await newContext(journey.browser, phone, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/login`);
+    await page.goto(`${journey.app.baseUrl}/login`);
     await Promise.all([page.waitForURL(/\/login/), page.click('.auth-lang button[data-locale="bo"]')]);
     expect(await page.getAttribute("html", "lang")).toBe("bo");
     await expect(page.textContent("h1")).resolves.toBe("ས་ཚིགས་ཞབས་ཞུའི་དྲ་བར་ནང་འཛུལ།");
     await screenshot(page, "tibetan-login-phone-no-js");
     await page.fill('input[name="email"]', "station.baiba@demo.local");
     await page.fill('input[name="password"]', "demo12345");
-    await Promise.all([page.waitForURL(`${app.baseUrl}/`), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(`${journey.app.baseUrl}/`), page.click('button[type="submit"]')]);
     await page.click(".topbar__lang summary");
     await Promise.all([page.waitForLoadState("load"), page.click('.topbar__lang button[data-locale="en"]')]);
     expect(await page.getAttribute("html", "lang")).toBe("en");
@@ -159,12 +133,12 @@ describe("the Tibetan interface", () => {
   });
 
   it("shows the Tibetan names a region import brings on the map, beside the Chinese ones", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
     await switchLanguage(page, "bo");
-    await page.goto(`${app.baseUrl}/regions/import`);
+    await page.goto(`${journey.app.baseUrl}/regions/import`);
     await page.setInputFiles('input[name="file"]', {
       name: "gar-tibetan-names.csv",
       mimeType: "text/csv",
@@ -180,7 +154,7 @@ describe("the Tibetan interface", () => {
     await page.click('[data-testid="import-commit"]');
     await page.waitForFunction(() => document.body.textContent?.includes("ནང་འདྲེན་ལེགས་གྲུབ།"));
 
-    await page.goto(`${app.baseUrl}/map?county=542523000000`);
+    await page.goto(`${journey.app.baseUrl}/map?county=542523000000`);
     await page.waitForSelector(".leaflet-container");
     const label = page.locator(".map-region-label--township", { hasText: "སེང་གེ་ཁ་འབབ་གྲོང་རྡལ།" });
     await label.waitFor();

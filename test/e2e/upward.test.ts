@@ -4,13 +4,10 @@
 import http from "node:http";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
 import {
   collectPageErrors,
   desktop,
-  launchBrowser,
   newContext,
   phone,
   screenshot,
@@ -18,10 +15,9 @@ import {
   signIn,
 } from "../support/browser";
 import { HttpClient } from "../support/http";
+import { startJourney } from "../support/journey";
 
 describe("reminders to the right group, and reports sent upward", () => {
-  let app: AppServer;
-  let browser: Browser;
   let robot: http.Server;
   const received: string[] = [];
   let robotUrl = "";
@@ -39,26 +35,18 @@ describe("reminders to the right group, and reports sent upward", () => {
     });
     await new Promise<void>((r) => robot.listen(0, "127.0.0.1", r));
     robotUrl = `http://127.0.0.1:${(robot.address() as { port: number }).port}/cgi-bin/webhook/send?key=e2e-robot-4711`;
-    [app, browser] = await Promise.all([
-      startAppServer({
-        database: "demo",
-        env: { ROBOT_HOSTS: "127.0.0.1,qyapi.weixin.qq.com,oapi.dingtalk.com" },
-      }),
-      launchBrowser(),
-    ]);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
     await new Promise<void>((r) => robot?.close(() => r()));
   });
+  const journey = startJourney({ env: { ROBOT_HOSTS: "127.0.0.1,qyapi.weixin.qq.com,oapi.dingtalk.com" } });
 
   it("lets a planner set a station's robot and send it a test message", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
-    await page.goto(`${app.baseUrl}/admin/robots`);
+    await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
+    await page.goto(`${journey.app.baseUrl}/admin/robots`);
     const station = page.locator("#robot-target optgroup:nth-of-type(2) option").first();
     const value = await station.getAttribute("value");
     const name = (await station.textContent())!.trim();
@@ -87,11 +75,11 @@ describe("reminders to the right group, and reports sent upward", () => {
   });
 
   it("shows the upward report, and its XLSX holds the same totals as the page", async () => {
-    const context = await newContext(browser, phone);
+    const context = await newContext(journey.browser, phone);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "planner.bayi@demo.local");
-    await page.goto(`${app.baseUrl}/reports`);
+    await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
+    await page.goto(`${journey.app.baseUrl}/reports`);
     await Promise.all([
       page.waitForURL(/\/reports\/upward\?/),
       page.click('[data-testid="upward-card"] button'),
@@ -120,7 +108,7 @@ describe("reminders to the right group, and reports sent upward", () => {
     await page.setViewportSize(desktop);
     await screenshot(page, "upward-report-desktop");
 
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("planner.bayi@demo.local");
     const res = await client.get(`/reports/upward.xlsx${url.search}`);
     expect(res.status).toBe(200);

@@ -2,34 +2,13 @@
 // social-work qualification from the station's page, records a training they attended, and sees the station's
 // certified share and training hours change, the same on the coverage page; the year in review of 2023 shows the
 // articles' figures.
-import type { Browser, Page } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startAppServer } from "../support/app-server";
-import {
-  collectPageErrors,
-  desktop,
-  launchBrowser,
-  newContext,
-  phone,
-  screenshot,
-  signIn,
-} from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
+import { startJourney } from "../support/journey";
 
 describe("the workforce register in the browser", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = startJourney();
 
   async function widthOf(page: Page) {
     return page.evaluate(() => ({
@@ -46,13 +25,13 @@ describe("the workforce register in the browser", () => {
   it.each(cases)(
     "registers a qualified worker and a training on a $name, and the station's certified share changes",
     async ({ name, viewport, station, worker }) => {
-      const [{ id }] = await sql<{ id: number }[]>`select id from facilities where code = ${station}`;
-      const context = await newContext(browser, viewport);
+      const [{ id }] = await journey.sql<{ id: number }[]>`select id from facilities where code = ${station}`;
+      const context = await newContext(journey.browser, viewport);
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await signIn(page, app.baseUrl, "planner.bayi@demo.local");
+      await signIn(page, journey.app.baseUrl, "planner.bayi@demo.local");
 
-      await page.goto(`${app.baseUrl}/facilities/${id}`);
+      await page.goto(`${journey.app.baseUrl}/facilities/${id}`);
       const certified = page.locator('[data-testid="workforce-certified"]');
       const before = (await certified.textContent())?.trim();
       const hoursBefore = (await page.locator('[data-testid="workforce-hours"]').textContent())?.trim();
@@ -79,7 +58,7 @@ describe("the workforce register in the browser", () => {
       );
       await screenshot(page, `workforce-${name}-worker`);
 
-      await page.goto(`${app.baseUrl}/workforce/trainings/new`);
+      await page.goto(`${journey.app.baseUrl}/workforce/trainings/new`);
       const training = page.locator('[data-testid="training-form"]');
       const topic = `示例培训（${name}）`;
       await training.locator('input[name="topic"]').fill(topic);
@@ -110,13 +89,15 @@ describe("the workforce register in the browser", () => {
       ]);
       await page.getByText(`${topic}·修改`).first().waitFor();
 
-      await page.goto(`${app.baseUrl}/facilities/${id}`);
+      await page.goto(`${journey.app.baseUrl}/facilities/${id}`);
       const after = (await certified.textContent())?.trim();
       expect(after).not.toBe(before);
       expect((await page.locator('[data-testid="workforce-hours"]').textContent())?.trim()).not.toBe(
         hoursBefore,
       );
-      const [{ certifiedNow, workersNow }] = await sql<{ certifiedNow: number; workersNow: number }[]>`
+      const [{ certifiedNow, workersNow }] = await journey.sql<
+        { certifiedNow: number; workersNow: number }[]
+      >`
         select count(*) filter (where social_work_level is not null
             or exists (select 1 from worker_certificates c where c.worker_id = workers.id))::int as "certifiedNow",
           count(*)::int as "workersNow"
@@ -126,7 +107,7 @@ describe("the workforce register in the browser", () => {
       await screenshot(page, `workforce-${name}-facility-after`);
 
       // The coverage page of the station's township shows the same figure, from the same definition.
-      await page.goto(`${app.baseUrl}/coverage?region=${station.slice(0, 12)}`);
+      await page.goto(`${journey.app.baseUrl}/coverage?region=${station.slice(0, 12)}`);
       const row = page.locator(`[data-testid="workforce-rows"] tr[data-code="${id}"]`);
       expect((await row.locator('[data-testid="row-certified"]').textContent())?.trim()).toBe(after);
       await row.scrollIntoViewIfNeeded();
@@ -138,19 +119,19 @@ describe("the workforce register in the browser", () => {
   );
 
   it("shows the articles' figures in the year in review of 2023: Ngari's carers 100% certified, Bayi's three trainings", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, "planner.ngari@demo.local");
-    await page.goto(`${app.baseUrl}/reports/year-in-review?year=2023&region=542500`);
+    await signIn(page, journey.app.baseUrl, "planner.ngari@demo.local");
+    await page.goto(`${journey.app.baseUrl}/reports/year-in-review?year=2023&region=542500`);
     const ngari = page.locator('[data-testid="review-workforce"]');
     expect(await ngari.locator('[data-testid="region-carers-certified"]').textContent()).toMatch(/^100\.0%/);
     await screenshot(page, "workforce-review-ngari-2023");
     await context.close();
 
-    const bayi = await newContext(browser, desktop);
+    const bayi = await newContext(journey.browser, desktop);
     const page2 = await bayi.newPage();
-    await signIn(page2, app.baseUrl, "planner.bayi@demo.local");
-    await page2.goto(`${app.baseUrl}/reports/year-in-review?year=2023&region=540402`);
+    await signIn(page2, journey.app.baseUrl, "planner.bayi@demo.local");
+    await page2.goto(`${journey.app.baseUrl}/reports/year-in-review?year=2023&region=540402`);
     expect(await page2.locator('[data-testid="review-trainings"]').textContent()).toContain(
       "共组织培训 3 次，14.0 学时，108 人次参加",
     );

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { users } from "#db/schema";
 import { loadSessionUser } from "~/modules/access/guard.server";
 import type { SessionUser } from "~/modules/access/types";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { db } from "~/utils/db.server";
 
 export async function sessionUserFor(email: string): Promise<SessionUser> {
@@ -19,3 +20,6 @@ export const testActor = (user: { id: number }) => ({
   ip: "127.0.0.1",
   requestId: "test",
 });
+
+/** What a write path takes from whoever submits a form: the user, the audit actor, and the form's fresh key. */
+export const by = (user: SessionUser) => ({ user, actor: testActor(user), key: newFormKey() });

@@ -9,7 +9,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { databaseUrlFor } from "../setup/config";
 import { createDatabaseFrom, dropDatabase } from "../setup/database";
 import { HttpClient } from "../support/http";
-import { type AppProcess, ensureBuilt, killed, openContractOf, openSql, startApp } from "./support";
+import { type AppProcess, ensureAppBuilt, killed, openContractOf, openSql, startApp } from "./support";
 
 // The audit chains' advisory locks (app/modules/audit/audit.server.ts): every audited write takes a free chain's lock
 // inside its transaction and waits only when every chain is held, so holding all of them from here stops a post just
@@ -31,7 +31,7 @@ describe("the app killed during a form post", () => {
   const today = todayInShanghai();
 
   beforeAll(async () => {
-    await ensureBuilt();
+    await ensureAppBuilt();
     databaseName = await createDatabaseFrom("demo");
     sql = openSql(databaseUrlFor(databaseName), 3);
     contractId = await openContractOf(sql, "噶尔县社区服务中心", today);

@@ -12,7 +12,7 @@ import { seedDemoData } from "../../scripts/seed/index";
 import { removeKeysWithPrefix, startWorkerProcess } from "../../workers/testing/processes";
 import { HttpClient } from "../support/http";
 import { type PgCluster, startPgCluster } from "../support/pg-cluster";
-import { type AppProcess, ensureBuilt, openContractOf, openSql, startApp } from "./support";
+import { type AppProcess, ensureAppBuilt, openContractOf, openSql, startApp } from "./support";
 
 type Sent = { kind: "expenditure" | "allocation"; key: string; status: number | "failed"; location: string };
 
@@ -23,7 +23,7 @@ describe("PostgreSQL restarted in immediate mode under load", () => {
   const today = todayInShanghai();
 
   beforeAll(async () => {
-    await ensureBuilt();
+    await ensureAppBuilt();
     cluster = await startPgCluster();
     const admin = openSql(cluster.url(), 1);
     await admin`create database app`;

@@ -5,14 +5,13 @@ import http from "node:http";
 import ExcelJS from "exceljs";
 import nodemailer from "nodemailer";
 import Papa from "papaparse";
-import type { Browser, Page } from "playwright-core";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { postWebhook, sendEmail } from "~/modules/reminders/channels.server";
 import { renderReminder } from "~/modules/reminders/messages.server";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { launchBrowser, newContext, signIn } from "../support/browser";
+import { newContext, signIn } from "../support/browser";
 import { HttpClient } from "../support/http";
+import { startJourney } from "../support/journey";
 
 const IMG = "<img src=x onerror=alert(1)>";
 const SCRIPT = "</script><script>alert(1)</script>";
@@ -30,22 +29,18 @@ const hostile = {
 const MARK = "alert(1)";
 
 describe("hostile user text", () => {
-  let app: AppServer;
-  let browser: Browser;
-  let sql: postgres.Sql;
+  const journey = startJourney();
   let ids: { organization: number; facility: number; activity: number; person: number; contract: number };
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startAppServer({ database: "demo" }), launchBrowser()]);
-    sql = postgres(app.databaseUrl!, { max: 1, onnotice: () => {} });
     // why: every row, so whichever record a page, marker or export happens to show carries a payload.
-    await sql`update organizations set name = ${hostile.organization} || ' #' || id`;
-    await sql`update facilities set name = ${hostile.facility} || ' #' || id`;
-    await sql`update activities set summary = ${hostile.activity} || ' #' || id`;
-    await sql`update people set full_name = ${hostile.person} || ' #' || id, notes = ${hostile.notes}`;
-    await sql`update regions set name = ${hostile.township} || ' #' || id where level = 'township'`;
-    await sql`update contracts set title = ${hostile.contract} || ' #' || id`;
-    const one = async (q: string) => (await sql.unsafe<{ id: number }[]>(q))[0].id;
+    await journey.sql`update organizations set name = ${hostile.organization} || ' #' || id`;
+    await journey.sql`update facilities set name = ${hostile.facility} || ' #' || id`;
+    await journey.sql`update activities set summary = ${hostile.activity} || ' #' || id`;
+    await journey.sql`update people set full_name = ${hostile.person} || ' #' || id, notes = ${hostile.notes}`;
+    await journey.sql`update regions set name = ${hostile.township} || ' #' || id where level = 'township'`;
+    await journey.sql`update contracts set title = ${hostile.contract} || ' #' || id`;
+    const one = async (q: string) => (await journey.sql.unsafe<{ id: number }[]>(q))[0].id;
     ids = {
       organization: await one("select id from organizations order by id limit 1"),
       facility: await one("select id from facilities order by id limit 1"),
@@ -55,11 +50,6 @@ describe("hostile user text", () => {
       ),
       contract: await one("select id from contracts order by id limit 1"),
     };
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await browser?.close();
-    await app?.stop();
   });
 
   /** Nothing injected: no alert, no element the payloads would create, no script carrying them. */
@@ -75,14 +65,14 @@ describe("hostile user text", () => {
   }
 
   it("renders list and detail pages and the map card without running or injecting anything", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await signIn(page, app.baseUrl, "admin@demo.local");
+    await signIn(page, journey.app.baseUrl, "admin@demo.local");
     const pages = [
       "/organizations",
       `/organizations/${ids.organization}`,
@@ -98,11 +88,11 @@ describe("hostile user text", () => {
     ];
     const shown = new Set<string>();
     for (const path of pages) {
-      const res = await page.goto(`${app.baseUrl}${path}`);
+      const res = await page.goto(`${journey.app.baseUrl}${path}`);
       expect(res?.status(), path).toBeLessThan(400);
       await page.waitForLoadState("networkidle");
       expect(await injected(page), path).toBe(0);
-      const text = await page.evaluate(() => document.body.innerText);
+      const text = await page.evaluate(() => document.body.textContent);
       for (const [field, value] of Object.entries(hostile)) if (text.includes(value.trim())) shown.add(field);
     }
     // The payloads were on the pages, as text.
@@ -110,7 +100,7 @@ describe("hostile user text", () => {
       expect.arrayContaining(["activity", "contract", "facility", "organization", "person"]),
     );
 
-    await page.goto(`${app.baseUrl}/map`);
+    await page.goto(`${journey.app.baseUrl}/map`);
     await page.waitForSelector(".leaflet-container");
     let opened = false;
     for (let i = 0; i < 8 && !opened; i++) {
@@ -130,7 +120,7 @@ describe("hostile user text", () => {
     if (await township.count()) await township.hover({ force: true });
     await page.waitForTimeout(300);
     expect(await injected(page)).toBe(0);
-    expect(await page.evaluate(() => document.body.innerText)).toContain(hostile.facility);
+    expect(await page.evaluate(() => document.body.textContent)).toContain(hostile.facility);
     expect(dialogs).toEqual([]);
     await context.close();
   });
@@ -142,7 +132,7 @@ describe("hostile user text", () => {
   }
 
   it("neutralises formula-like cells in every CSV export", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("admin@demo.local");
     const csvPaths = [
       "/facilities/export",
@@ -164,7 +154,7 @@ describe("hostile user text", () => {
   });
 
   it("neutralises formula-like cells in the XLSX exports, read back with exceljs", async () => {
-    const client = new HttpClient(app.baseUrl);
+    const client = new HttpClient(journey.app.baseUrl);
     await client.signIn("admin@demo.local");
     let total = 0;
     for (const path of ["/budget/export?format=xlsx", "/reports/year-in-review.xlsx"]) {

@@ -1,13 +1,15 @@
 // Starts the real app (scripts/start.ts: built app, Express server, migrations) on a free port for browser and HTTP tests.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../../scripts/drills/support/processes";
 import { databaseUrlFor } from "../setup/config";
 import { createDatabaseFrom, dropDatabase, type Template } from "../setup/database";
 
 const root = path.resolve(import.meta.dirname, "../..");
+
+export { freePort };
 
 export type AppServer = {
   baseUrl: string;
@@ -19,18 +21,6 @@ export type AppServer = {
   output: () => string;
   stop: () => Promise<void>;
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `database: "demo" | "empty"` clones a PostgreSQL template; `database: "pglite"` runs on embedded PGlite in a fresh

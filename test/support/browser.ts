@@ -1,7 +1,13 @@
 // Headless Debian Chromium through playwright-core (never a downloaded browser), and helpers for journeys.
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const screenshotDir = path.join(root, "test-results/screenshots");
@@ -28,8 +34,13 @@ export async function launchBrowser({ args = [] }: { args?: string[] } = {}): Pr
 export const phone = { width: 390, height: 844 };
 export const desktop = { width: 1280, height: 860 };
 
-export async function newContext(browser: Browser, viewport = desktop): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+/** A context as a reader in Tibet has it (Chinese, Shanghai time); `options` add to it (e.g. no JavaScript). */
+export async function newContext(
+  browser: Browser,
+  viewport = desktop,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
 }
 
 /** Signs in through the real form; the page ends on the page the app redirects to. */

@@ -322,8 +322,8 @@ describe("a failure after the photos were written", () => {
   it("removes the files again and stores no row", async () => {
     const { logActivity } = await import("./log.server");
     const { preparePhotos } = await import("./photos.server");
-    const { sessionUserForTest } = await import("./testing.server");
-    const user = await sessionUserForTest("org.gar@demo.local");
+    const { sessionUserFor } = await import("../../../test/factories/users");
+    const user = await sessionUserFor("org.gar@demo.local");
     const { prepared } = await preparePhotos([
       new File([new Uint8Array(jpeg)], "a.jpg", { type: "image/jpeg" }),
     ]);

@@ -9,13 +9,11 @@ import {
   auditLog,
   contracts,
   notifications,
-  organizations,
-  users,
 } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { by, sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { editNeedsApproval } from "./edit-window";
 import {
@@ -35,36 +33,6 @@ let org: SessionUser;
 let otherOrg: SessionUser;
 let planner: SessionUser;
 let contractId: number;
-
-async function sessionUser(email: string): Promise<SessionUser> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  const base = {
-    id: u.id,
-    email,
-    name: u.name,
-    role: u.role,
-    locale: u.locale,
-    isStationHead: false,
-    sessionId: "",
-    pending: [],
-    totpEnabled: false,
-    glassPersonIds: [],
-  };
-  if (u.role === "org_staff") {
-    const [o] = await db.select().from(organizations).where(eq(organizations.id, u.organizationId!));
-    return { ...base, scope: { kind: "organization", organizationId: o.id, organizationName: o.name } };
-  }
-  return {
-    ...base,
-    scope: {
-      kind: "region",
-      regionId: u.regionId!,
-      regionCode: "542500000000",
-      regionName: "阿里地区",
-      codePrefix: "5425",
-    },
-  };
-}
 
 async function newActivity({ loggedDaysAgo }: { loggedDaysAgo: number }) {
   const today = todayInShanghai();
@@ -100,10 +68,30 @@ const edit = (
   ...changes,
 });
 
+/** Whoever submits the activity's edit form (its organization unless said), with these changes. */
+const submitEdit = (
+  a: typeof activities.$inferSelect,
+  changes: Partial<EditActivityInput> = {},
+  user = org,
+) => editActivity({ ...by(user), id: a.id, input: edit(a, changes) });
+
+/** The planner decides the activity's edit request. */
+async function decidePending(
+  a: typeof activities.$inferSelect,
+  decision: "approved" | "rejected",
+  note?: string,
+) {
+  const [request] = await db
+    .select()
+    .from(activityEditRequests)
+    .where(eq(activityEditRequests.activityId, a.id));
+  return decideEditRequest({ user: planner, actor, activityId: a.id, requestId: request.id, decision, note });
+}
+
 beforeAll(async () => {
-  org = await sessionUser("org.gar@demo.local");
-  otherOrg = await sessionUser("org.purang-shenshan@demo.local");
-  planner = await sessionUser("planner.ngari@demo.local");
+  org = await sessionUserFor("org.gar@demo.local");
+  otherOrg = await sessionUserFor("org.purang-shenshan@demo.local");
+  planner = await sessionUserFor("planner.ngari@demo.local");
   [{ id: contractId }] = await db
     .select({ id: contracts.id })
     .from(contracts)
@@ -121,13 +109,7 @@ describe("the edit window", () => {
 describe("editing an activity", () => {
   it("applies a change at once inside the window and audits what changed", async () => {
     const a = await newActivity({ loggedDaysAgo: 2 });
-    const outcome = await editActivity({
-      user: org,
-      actor,
-      key: newFormKey(),
-      id: a.id,
-      input: edit(a, { personTimes: 15, summary: "补充说明" }),
-    });
+    const outcome = await submitEdit(a, { personTimes: 15, summary: "补充说明" });
     expect(outcome).toMatchObject({ ok: true, value: { outcome: "applied" } });
     const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(after).toMatchObject({ personTimes: 15, summary: "补充说明" });
@@ -145,60 +127,26 @@ describe("editing an activity", () => {
 
   it("turns a later change into a request that needs a reason and changes nothing until a planner approves it", async () => {
     const a = await newActivity({ loggedDaysAgo: 20 });
-    expect(
-      await editActivity({
-        user: org,
-        actor,
-        key: newFormKey(),
-        id: a.id,
-        input: edit(a, { participants: 11 }),
-      }),
-    ).toEqual({
+    expect(await submitEdit(a, { participants: 11 })).toEqual({
       ok: false,
       fieldErrors: { reason: ["activities:errors.reasonRequired"] },
     });
-    const outcome = await editActivity({
-      user: org,
-      actor,
-      key: newFormKey(),
-      id: a.id,
-      input: edit(a, { participants: 11, personTimes: 14, reason: "漏记 1 人" }),
-    });
+    const outcome = await submitEdit(a, { participants: 11, personTimes: 14, reason: "漏记 1 人" });
     expect(outcome).toMatchObject({ ok: true, value: { outcome: "requested" } });
     const [unchanged] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(unchanged.participants).toBe(10);
     // A second request waits for the first.
-    expect(
-      await editActivity({
-        user: org,
-        actor,
-        key: newFormKey(),
-        id: a.id,
-        input: edit(a, { hours: 3, reason: "再改" }),
-      }),
-    ).toMatchObject({ ok: false, formErrors: ["activities:errors.editPending"] });
-    const [request] = await db
-      .select()
-      .from(activityEditRequests)
-      .where(eq(activityEditRequests.activityId, a.id));
-    await decideEditRequest({
-      user: planner,
-      actor,
-      activityId: a.id,
-      requestId: request.id,
-      decision: "approved",
+    expect(await submitEdit(a, { hours: 3, reason: "再改" })).toMatchObject({
+      ok: false,
+      formErrors: ["activities:errors.editPending"],
     });
+    await decidePending(a, "approved");
     const [approved] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(approved).toMatchObject({ participants: 11, personTimes: 14 });
-    expect(
-      await decideEditRequest({
-        user: planner,
-        actor,
-        activityId: a.id,
-        requestId: request.id,
-        decision: "rejected",
-      }),
-    ).toMatchObject({ ok: false, formErrors: ["activities:errors.requestAlreadyDecided"] });
+    expect(await decidePending(a, "rejected")).toMatchObject({
+      ok: false,
+      formErrors: ["activities:errors.requestAlreadyDecided"],
+    });
     const [note] = await db
       .select()
       .from(notifications)
@@ -209,25 +157,8 @@ describe("editing an activity", () => {
 
   it("leaves the activity as it was when a planner rejects the request", async () => {
     const a = await newActivity({ loggedDaysAgo: 30 });
-    await editActivity({
-      user: org,
-      actor,
-      key: newFormKey(),
-      id: a.id,
-      input: edit(a, { kind: "training", reason: "类型选错" }),
-    });
-    const [request] = await db
-      .select()
-      .from(activityEditRequests)
-      .where(eq(activityEditRequests.activityId, a.id));
-    await decideEditRequest({
-      user: planner,
-      actor,
-      activityId: a.id,
-      requestId: request.id,
-      decision: "rejected",
-      note: "照片显示为集体活动",
-    });
+    await submitEdit(a, { kind: "training", reason: "类型选错" });
+    await decidePending(a, "rejected", "照片显示为集体活动");
     const [after] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(after.kind).toBe("group_activity");
     const [entry] = await db
@@ -240,9 +171,7 @@ describe("editing an activity", () => {
 
   it("refuses another organization's activity as if it did not exist", async () => {
     const a = await newActivity({ loggedDaysAgo: 1 });
-    expect(
-      await editActivity({ user: otherOrg, actor, key: newFormKey(), id: a.id, input: edit(a) }),
-    ).toBeNull();
+    expect(await submitEdit(a, {}, otherOrg)).toBeNull();
   });
 });
 
@@ -259,7 +188,7 @@ describe("deleting an activity", () => {
       .where(eq(auditLog.entityId, String(a.id)))
       .orderBy(desc(auditLog.id));
     expect(entry).toMatchObject({ action: "activity.delete", reason: "重复登记" });
-    expect(await editActivity({ user: org, actor, key: newFormKey(), id: a.id, input: edit(a) })).toBeNull();
+    expect(await submitEdit(a)).toBeNull();
   });
 
   it("is left to planners once the edit window has passed", async () => {

@@ -1,8 +1,7 @@
 // Test helpers for the activities and reports modules: real sessions and real multipart requests, no mocks.
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
-import { organizations, users } from "#db/schema";
-import type { SessionUser } from "~/modules/access/types";
+import { users } from "#db/schema";
 import { startSession } from "~/modules/auth/session.server";
 import { db } from "~/utils/db.server";
 
@@ -48,24 +47,4 @@ export async function sampleJpeg(width = 64, height = 48): Promise<Uint8Array> {
     .withMetadata({ exif: { IFD0: { Copyright: "secret-location-test" } } })
     .toBuffer();
   return new Uint8Array(jpeg);
-}
-
-/** The SessionUser the permission guard would build for an organization's staff member. */
-export async function sessionUserForTest(email: string): Promise<SessionUser> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  if (!u?.organizationId) throw new Error(`${email} is not organization staff`);
-  const [o] = await db.select().from(organizations).where(eq(organizations.id, u.organizationId));
-  return {
-    id: u.id,
-    email,
-    name: u.name,
-    role: u.role,
-    locale: u.locale,
-    isStationHead: false,
-    sessionId: "",
-    pending: [],
-    totpEnabled: false,
-    glassPersonIds: [],
-    scope: { kind: "organization", organizationId: o.id, organizationName: o.name },
-  };
 }

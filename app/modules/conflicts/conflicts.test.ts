@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { activities, auditLog, conflicts, people, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { editActivity } from "~/modules/activities/review.server";
-import { cookieFor, postForm, sessionUserForTest } from "~/modules/activities/testing.server";
+import { cookieFor, postForm } from "~/modules/activities/testing.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { editPerson } from "~/modules/people/mutations.server";
@@ -232,7 +232,7 @@ describe("two people editing one person's file", () => {
 
 describe("two people editing one activity", () => {
   it("the second save becomes a conflict; keeping theirs drops it, merging appends the summary", async () => {
-    const org = await sessionUserForTest("org.bayi-qihang@demo.local");
+    const org = await sessionUserFor("org.bayi-qihang@demo.local");
     const a = await latestActivityOf(org);
     const form = {
       occurredOn: a.occurredOn,
@@ -301,7 +301,7 @@ describe("through the real edit actions", () => {
 
   it("the second save of one activity answers 409 with the conflict and the form's message", async () => {
     const cookie = await cookieFor("org.bayi-qihang@demo.local");
-    const org = await sessionUserForTest("org.bayi-qihang@demo.local");
+    const org = await sessionUserFor("org.bayi-qihang@demo.local");
     const a = await latestActivityOf(org);
     const fields = (summary: string) => ({
       occurredOn: a.occurredOn,

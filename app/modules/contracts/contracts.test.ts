@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, contracts, expenditures, facilities } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { cookieFor, postForm } from "~/modules/activities/testing.server";
-import { type Message, messageKey, parseForm } from "~/modules/kernel/messages";
+import { type Message, messageKey } from "~/modules/kernel/messages";
 import { action as expendituresAction } from "~/routes/contracts.$id_.expenditures";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { validInput } from "../../../test/factories/forms";
 import { useTestDatabase } from "../../../test/setup/database";
 import { createContract, transitionContract, updateContract } from "./mutations.server";
 import { getContract } from "./queries.server";
@@ -25,19 +26,14 @@ let serial = 0;
 /** A contract form as the route parses it. */
 function contractInput(fields: Record<string, string>): ContractInput {
   serial++;
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
+  return validInput(contractSchema, {
     code: `TEST-${serial}-${randomUUID().slice(0, 6)}`,
     title: `测试合同 ${serial}`,
     procurementMethod: "single_source",
     amount: "120,000",
     activitiesPerMonth: "2",
     ...fields,
-  }))
-    form.set(k, v);
-  const submission = parseForm(form, contractSchema);
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value;
+  });
 }
 
 describe("contracts", () => {

@@ -5,12 +5,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { activityPeople, auditLog, people, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { buildIdNumber } from "~/modules/people/id-number";
 import { importPeopleCsv, importTemplateRows } from "~/modules/people/import.server";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { duplicateCandidates } from "./candidates.server";
 import { duplicateFixture } from "./fixture";
@@ -181,9 +181,7 @@ describe("merging two files", () => {
     ]);
 
     const result = await mergePeople({
-      user: planner,
-      actor: actorOf(planner),
-      key: newFormKey(),
+      ...by(planner),
       input: { keepId: keep, mergeId: merged, reason: "两站重复登记" },
     });
     expect(result).toMatchObject({ ok: true, value: { id: keep, visits: 2 } });
@@ -225,9 +223,7 @@ describe("merging two files", () => {
     const pairs = (await duplicateCandidates({ user: planner }))!;
     expect(pairs.some((p) => [p.a.id, p.b.id].includes(merged))).toBe(false);
     const again = await mergePeople({
-      user: planner,
-      actor: actorOf(planner),
-      key: newFormKey(),
+      ...by(planner),
       input: { keepId: keep, mergeId: merged, reason: "再次" },
     });
     expect(again).toMatchObject({ ok: false });
@@ -245,9 +241,7 @@ describe("merging two files", () => {
     );
     await db.insert(activityPeople).values({ activityId: activity.id, personId: merged });
     await mergePeople({
-      user: planner,
-      actor: actorOf(planner),
-      key: newFormKey(),
+      ...by(planner),
       input: { keepId: keep, mergeId: merged, reason: "重复" },
     });
     const references = await queryRows<{ table_name: string; column_name: string }>(
@@ -292,16 +286,12 @@ describe("merging two files", () => {
     expect(await pairOf()).toBe(true);
     expect(
       await markDifferentPeople({
-        user: otherPlanner,
-        actor: actorOf(otherPlanner),
-        key: newFormKey(),
+        ...by(otherPlanner),
         input: { aId: a, bId: b },
       }),
     ).toBeNull();
     const marked = await markDifferentPeople({
-      user: planner,
-      actor: actorOf(planner),
-      key: newFormKey(),
+      ...by(planner),
       input: { aId: b, bId: a, reason: "姐妹，同日出生" },
     });
     expect(marked).toMatchObject({ ok: true });

@@ -6,6 +6,7 @@ import type { SessionUser } from "~/modules/access/types";
 import type { Message } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { allocateFunds } from "./allocations.server";
 import { updateFundingSource } from "./sources.server";
@@ -161,9 +162,7 @@ describe("allocations from a funding source", () => {
       fieldErrors: { contractId: ["funding:errors.contractClosed"] },
     });
     const future = await allocateFunds({
-      user: ngari,
-      actor: testActor(ngari),
-      key: randomUUID(),
+      ...by(ngari),
       input: { fundingSourceId: sourceId, contractId, amount: 100, allocatedOn: "2030-07-01" },
       today,
     });

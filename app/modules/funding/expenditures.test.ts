@@ -8,6 +8,7 @@ import { parseForm } from "~/modules/kernel/messages";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { validInput } from "../../../test/factories/forms";
 import { useTestDatabase } from "../../../test/setup/database";
 import { listExpenditures, recordExpenditure, reverseExpenditure } from "./expenditures.server";
 import { type ExpenditureInput, expenditureReversalSchema, expenditureSchema } from "./schemas";
@@ -15,17 +16,12 @@ import { type ExpenditureInput, expenditureReversalSchema, expenditureSchema } f
 useTestDatabase({ template: "demo" });
 
 function input(fields: Record<string, string>): ExpenditureInput {
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
+  return validInput(expenditureSchema, {
     category: "activities",
     amount: "3,500.50",
     description: "儿童节活动物资",
     ...fields,
-  }))
-    form.set(k, v);
-  const submission = parseForm(form, expenditureSchema);
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value;
+  });
 }
 
 describe("expenditures under a contract", () => {

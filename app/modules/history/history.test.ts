@@ -7,9 +7,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { facilities, people, personHistory, regions } from "#db/schema";
 import { changeFacilityStatus } from "~/modules/facilities/mutations.server";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { changePersonStatus, editPerson } from "~/modules/people/mutations.server";
-import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
+import { sessionUserFor } from "~/modules/people/testing.server";
 import { periodOf, reportRegion } from "~/modules/reports/region.server";
 import { rowsForQuery } from "~/modules/reports/rows.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
@@ -17,6 +16,7 @@ import { headlineFigures, yearOnYear } from "~/modules/reports/year-on-year.serv
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { personInputOf } from "../../../test/factories/people";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { personStateOn } from "./person-state.server";
 
@@ -90,9 +90,7 @@ describe("a person's history", () => {
     const person = await bayiDibaoPerson();
     const staff = await sessionUserFor("station.baiba.head@demo.local");
     const edited = await editPerson({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       personId: person.id,
       input: { ...personInputOf(person), categories: ["dibao", "disabled"] },
     });
@@ -102,9 +100,7 @@ describe("a person's history", () => {
     expect((await stateOf(person.id, today))?.categories).toEqual(["dibao", "disabled"]);
     const weekAgo = addDaysToDate(today, -7);
     const left = await changePersonStatus({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       personId: person.id,
       input: { status: "exited", statusOn: weekAgo, statusReason: "迁往拉萨" },
     });
@@ -187,9 +183,7 @@ describe("a past year's year in review", () => {
     const staff = await sessionUserFor("station.baiba.head@demo.local");
     expect(
       await editPerson({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         personId: person.id,
         input: { ...personInputOf(person), categories: ["tekun_dispersed"] },
       }),
@@ -217,9 +211,7 @@ describe("a past year's year in review", () => {
     const [rebang] = await db.select().from(facilities).where(eq(facilities.code, "542524200000-SW01"));
     const change = (toStatus: "accepted" | "trial_operation") =>
       changeFacilityStatus({
-        user: planner,
-        actor: actorOf(planner),
-        key: newFormKey(),
+        ...by(planner),
         facilityId: rebang.id,
         input: { toStatus, effectiveOn: today },
       });

@@ -17,6 +17,7 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { BAYI_DIBAO, BAYI_DIBAO_DAY } from "../../../scripts/seed/households";
 import { personInputOf } from "../../../test/factories/people";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { dibaoCounts } from "./dibao.server";
 import {
@@ -169,9 +170,7 @@ describe("低保 in a year's review", () => {
     expect(lastBefore.dibao.persons).toBeGreaterThan(0);
     const staff = await sessionUserFor("station.baiba.head@demo.local");
     const edited = await editPerson({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       personId: person.id,
       input: { ...personInputOf(person), categories: ["tekun_dispersed"] },
     });
@@ -388,9 +387,7 @@ describe("a household visit", () => {
       (m) => m.visitId,
     );
     const refused = await recordHouseholdVisit({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       householdId,
       input: householdVisitSchema(today).parse({
         visitedOn: today,
@@ -417,9 +414,7 @@ describe("a household visit", () => {
     const movedTo = addDaysToDate(today, 4);
     value(
       await rescheduleVisit({
-        user: head,
-        actor: actorOf(head),
-        key: newFormKey(),
+        ...by(head),
         visitId: b.visitId!,
         input: { dueOn: movedTo, reason: "对象外出" },
       }),

@@ -3,9 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, organizations, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { message, parseForm } from "~/modules/kernel/messages";
+import { message } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { submissionOf } from "../../../test/factories/forms";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { createOrganization, updateOrganization } from "./mutations.server";
 import { partyBranchCoverage } from "./queries.server";
@@ -18,15 +20,12 @@ const regionId = async (code: string) =>
 
 /** Parses form fields the way the route does (Conform coerces checkboxes and numbers). */
 function parse(fields: Record<string, string>) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
+  const submission = submissionOf(organizationSchema, {
     name: "阿里地区新希望社会工作服务中心",
     kind: "social_service_agency",
     regionId: "1",
     ...fields,
-  }))
-    form.set(k, v);
-  const submission = parseForm(form, organizationSchema);
+  });
   return submission.status === "success"
     ? ({ success: true, data: submission.value } as const)
     : ({
@@ -97,9 +96,7 @@ describe("organization register", () => {
     const input = parse({ creditCode: gar.creditCode, regionId: String(ngariId) });
     if (!input.success) throw input.error;
     const result = await createOrganization({
-      user: ngari,
-      actor: testActor(ngari),
-      key: randomUUID(),
+      ...by(ngari),
       input: input.data,
     });
     expect(result).toEqual({
@@ -114,9 +111,7 @@ describe("organization register", () => {
     const input = parse({ creditCode: "9144030071526726XG", regionId: String(ngariId) });
     if (!input.success) throw input.error;
     const refused = await createOrganization({
-      user: bayi,
-      actor: testActor(bayi),
-      key: randomUUID(),
+      ...by(bayi),
       input: input.data,
     });
     expect(refused).toEqual({ ok: false, fieldErrors: { regionId: ["validation.choice"] } });
@@ -130,9 +125,7 @@ describe("organization register", () => {
     // Moving it into their own region does not help: the row itself is not theirs to change (a 404 for the route).
     expect(
       await updateOrganization({
-        user: bayi,
-        actor: testActor(bayi),
-        key: randomUUID(),
+        ...by(bayi),
         organizationId: gar.id,
         input: edit.data,
       }),

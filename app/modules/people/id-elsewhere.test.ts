@@ -3,10 +3,10 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, notifications, people, regions, users } from "#db/schema";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { messageKey } from "~/modules/kernel/messages";
 import { toCsv } from "~/utils/csv.server";
 import { db } from "~/utils/db.server";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { buildIdNumber } from "./id-number";
 import { decryptIdNumber } from "./id-number-crypto.server";
@@ -108,9 +108,7 @@ describe("ID numbers registered outside the user's scope", () => {
     const planner = await sessionUserFor("planner.bayi@demo.local");
     const [other] = await ngariFiles(1, 20);
     const result = await registerPerson({
-      user: planner,
-      actor: actorOf(planner),
-      key: newFormKey(),
+      ...by(planner),
       input: {
         fullName: "示例·表单",
         sex: "male",

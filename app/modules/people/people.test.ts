@@ -3,10 +3,11 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, people, reminders, visits } from "#db/schema";
-import { newFormKey } from "~/modules/kernel/form-key";
+import type { SessionUser } from "~/modules/access/types";
 import { message } from "~/modules/kernel/messages";
 import { Refusal } from "~/modules/kernel/write.server";
 import { db, queryRows } from "~/utils/db.server";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { buildIdNumber } from "./id-number";
 import { decryptIdNumber } from "./id-number-crypto.server";
@@ -21,6 +22,16 @@ const now = new Date("2025-03-10T02:00:00Z"); // 10:00 in Shanghai
 async function baibaVillageId() {
   const [row] = await queryRows<{ id: number }>(db, sql`select id from regions where code = '540402101202'`);
   return row.id;
+}
+
+/** A person on the register of the station `staff` work at, with their ID number's ciphertext. */
+async function firstPersonAtStationOf(staff: SessionUser) {
+  const [person] = await db
+    .select({ id: people.id, cipher: people.idNumberCipher })
+    .from(people)
+    .where(eq(people.stationId, (staff.scope as { facilityId: number }).facilityId))
+    .limit(1);
+  return person;
 }
 
 describe("people in care", () => {
@@ -107,11 +118,7 @@ describe("people in care", () => {
 
   it("reveals the full number to a permitted user and writes the reveal to the audit log", async () => {
     const staff = await sessionUserFor("station.baiba@demo.local");
-    const [person] = await db
-      .select({ id: people.id, cipher: people.idNumberCipher })
-      .from(people)
-      .where(eq(people.stationId, (staff.scope as { facilityId: number }).facilityId))
-      .limit(1);
+    const person = await firstPersonAtStationOf(staff);
     const revealed = await revealIdNumber({
       user: staff,
       actor: actorOf(staff),
@@ -150,11 +157,7 @@ describe("people in care", () => {
 
   it("finds a person by their full ID number through the keyed hash", async () => {
     const staff = await sessionUserFor("station.baiba@demo.local");
-    const [person] = await db
-      .select({ id: people.id, cipher: people.idNumberCipher })
-      .from(people)
-      .where(eq(people.stationId, (staff.scope as { facilityId: number }).facilityId))
-      .limit(1);
+    const person = await firstPersonAtStationOf(staff);
     const found = await listPeople({
       user: staff,
       filters: { q: decryptIdNumber(person.cipher), status: "all" },
@@ -187,9 +190,7 @@ describe("people in care", () => {
       payload: {},
     });
     const changed = await changePersonStatus({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       personId: open.personId,
       input: { status: "deceased", statusOn: "2025-03-09", statusReason: "病故" },
       now,
@@ -240,9 +241,7 @@ describe("people in care", () => {
       ),
     );
     const set = await setRiskTier({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       personId: id,
       input: { riskTier: "high", riskReason: "独居，近期跌倒" },
       now,

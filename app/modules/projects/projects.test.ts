@@ -3,9 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, careProjects, regions } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { message, messageKey, parseForm } from "~/modules/kernel/messages";
+import { message, messageKey } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { submissionOf, validInput } from "../../../test/factories/forms";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { createProject, updateProject } from "./mutations.server";
 import { getProject } from "./queries.server";
@@ -16,27 +18,21 @@ useTestDatabase({ template: "demo" });
 const regionId = async (code: string) =>
   (await db.select({ id: regions.id }).from(regions).where(eq(regions.code, code)))[0].id;
 
-/** Parses form fields the way the route does (Conform turns empty inputs into undefined). */
-function parse(fields: Record<string, string>) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
-    code: "GAR-YLGA",
-    name: "噶尔县农牧区老年人关爱项目",
-    kind: "elderly",
-    regionId: "1",
-    startsOn: "2025-01-01",
-    endsOn: "2025-12-31",
-    ...fields,
-  }))
-    form.set(k, v);
-  return parseForm(form, projectSchema);
-}
+/** A project form's fields: a valid project unless the test says otherwise. */
+const defaults = {
+  code: "GAR-YLGA",
+  name: "噶尔县农牧区老年人关爱项目",
+  kind: "elderly",
+  regionId: "1",
+  startsOn: "2025-01-01",
+  endsOn: "2025-12-31",
+};
 
-function input(fields: Record<string, string>): ProjectInput {
-  const submission = parse(fields);
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value;
-}
+/** Parses form fields the way the route does (Conform turns empty inputs into undefined). */
+const parse = (fields: Record<string, string>) => submissionOf(projectSchema, { ...defaults, ...fields });
+
+const input = (fields: Record<string, string>): ProjectInput =>
+  validInput(projectSchema, { ...defaults, ...fields });
 
 const auditRows = (id: number) =>
   db
@@ -91,9 +87,7 @@ describe("care projects", () => {
 
   it("refuses a code another project holds, naming that project", async () => {
     const result = await createProject({
-      user: ngari,
-      actor: testActor(ngari),
-      key: randomUUID(),
+      ...by(ngari),
       input: input({ code: "RUT-ETGA", regionId: String(gar) }),
     });
     expect(result).toEqual({
@@ -107,9 +101,7 @@ describe("care projects", () => {
   it("edits a project and audits what changed, field by field", async () => {
     const [project] = await db.select().from(careProjects).where(eq(careProjects.code, "COQ-ETGA"));
     const result = await updateProject({
-      user: ngari,
-      actor: testActor(ngari),
-      key: randomUUID(),
+      ...by(ngari),
       projectId: project.id,
       input: input({
         code: project.code,
@@ -134,9 +126,7 @@ describe("care projects", () => {
   it("refuses a code another project holds on edit too", async () => {
     const [project] = await db.select().from(careProjects).where(eq(careProjects.code, "GAR-ETGA"));
     const result = await updateProject({
-      user: ngari,
-      actor: testActor(ngari),
-      key: randomUUID(),
+      ...by(ngari),
       projectId: project.id,
       input: input({ code: "ALI-ETGA", regionId: String(project.regionId) }),
     });
@@ -150,9 +140,7 @@ describe("care projects", () => {
 
   it("keeps a planner to the projects of their own region: no register, no edit, not even a sight of one outside", async () => {
     const refused = await createProject({
-      user: bayi,
-      actor: testActor(bayi),
-      key: randomUUID(),
+      ...by(bayi),
       input: input({ code: "BYQ-INTO-NGARI", regionId: String(gar) }),
     });
     expect(refused).toEqual({ ok: false, fieldErrors: { regionId: ["validation.choice"] } });
@@ -162,18 +150,14 @@ describe("care projects", () => {
     expect(await getProject({ user: bayi, id: rutog.id })).toBeNull();
     // Moving it into their own region does not help: the row itself is not theirs to change (a 404 for the route).
     const edit = await updateProject({
-      user: bayi,
-      actor: testActor(bayi),
-      key: randomUUID(),
+      ...by(bayi),
       projectId: rutog.id,
       input: input({ code: rutog.code, name: "x", regionId: String(bayiDistrict) }),
     });
     expect(edit).toBeNull();
     // Nor may the region's own planner move a project out of the region.
     const away = await updateProject({
-      user: ngari,
-      actor: testActor(ngari),
-      key: randomUUID(),
+      ...by(ngari),
       projectId: rutog.id,
       input: input({ code: rutog.code, name: rutog.name, regionId: String(bayiDistrict) }),
     });
@@ -189,9 +173,7 @@ describe("care projects", () => {
     const seen = await getProject({ user: staff, id: rutog.id });
     expect(seen?.canEdit).toBe(false);
     const edit = await updateProject({
-      user: staff,
-      actor: testActor(staff),
-      key: randomUUID(),
+      ...by(staff),
       projectId: rutog.id,
       input: input({ code: rutog.code, name: "x", regionId: String(rutog.regionId) }),
     });

@@ -6,10 +6,10 @@ import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, contracts, organizations } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { parseForm } from "~/modules/kernel/messages";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { validInput } from "../../../test/factories/forms";
 import { useTestDatabase } from "../../../test/setup/database";
 import {
   evaluationYear,
@@ -24,8 +24,7 @@ useTestDatabase({ template: "demo" });
 const today = todayInShanghai();
 
 function input(fields: Record<string, string>): EvaluationInput {
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
+  return validInput(evaluationSchema, {
     kind: "final",
     evaluatedOn: today,
     evaluator: "噶尔县民政局评估小组",
@@ -34,11 +33,7 @@ function input(fields: Record<string, string>): EvaluationInput {
     findings: "活动开展不足，台账缺失",
     conclusion: "unqualified",
     ...fields,
-  }))
-    form.set(k, v);
-  const submission = parseForm(form, evaluationSchema);
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value;
+  });
 }
 
 describe("contract evaluations", () => {

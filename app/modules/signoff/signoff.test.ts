@@ -23,6 +23,7 @@ import { testReminderSettings } from "~/modules/reminders/testing.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { decideMonth, submitMonth } from "./mutations.server";
 import { contractMonthsPage, listWaitingMonths, monthSignoff } from "./queries.server";
@@ -206,9 +207,7 @@ describe("the monthly sign-off", () => {
     });
     const locked = { key: "activities:errors.monthLocked", values: { month } };
     const logged = await logActivity({
-      user: org,
-      actor: testActor(org),
-      key: randomUUID(),
+      ...by(org),
       photos: [],
       input: {
         contractId,
@@ -224,9 +223,7 @@ describe("the monthly sign-off", () => {
     expect(logged).toEqual({ ok: false, fieldErrors: { occurredOn: [locked] } });
     const edit = (occurredOn: string) =>
       editActivity({
-        user: org,
-        actor: testActor(org),
-        key: randomUUID(),
+        ...by(org),
         id: activityId,
         input: {
           occurredOn,
@@ -246,18 +243,14 @@ describe("the monthly sign-off", () => {
     const moneyLocked = { key: "funding:errors.monthLocked", values: { month } };
     expect(
       await recordExpenditure({
-        user: org,
-        actor: testActor(org),
-        key: randomUUID(),
+        ...by(org),
         contractId,
         input: { spentOn: `${month}-25`, category: "activities", amount: 10_000, description: "补录发票" },
       }),
     ).toEqual({ ok: false, fieldErrors: { spentOn: [moneyLocked] } });
     expect(
       await reverseExpenditure({
-        user: org,
-        actor: testActor(org),
-        key: randomUUID(),
+        ...by(org),
         contractId,
         input: { expenditureId, reason: "录错" },
       }),
@@ -270,9 +263,7 @@ describe("the monthly sign-off", () => {
     // Another month of the same contract is not locked.
     expect(
       await recordExpenditure({
-        user: org,
-        actor: testActor(org),
-        key: randomUUID(),
+        ...by(org),
         contractId,
         input: {
           spentOn: `${otherMonth}-05`,
@@ -302,9 +293,7 @@ describe("the monthly sign-off", () => {
       .limit(1);
     expect(entry).toEqual({ action: "signoff.reopen", reason: "补录一次漏报的活动" });
     const edited = await editActivity({
-      user: org,
-      actor: testActor(org),
-      key: randomUUID(),
+      ...by(org),
       id: activityId,
       input: {
         occurredOn: `${month}-10`,

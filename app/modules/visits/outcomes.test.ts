@@ -12,6 +12,7 @@ import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { visitMetrics } from "./metrics.server";
 import { type OutcomeInput, recordVisitOutcome } from "./outcome.server";
@@ -110,9 +111,7 @@ describe("moved", () => {
     const planner = await sessionUserFor("planner.bayi@demo.local");
     value(
       await decideTransfer({
-        user: planner,
-        actor: actorOf(planner),
-        key: newFormKey(),
+        ...by(planner),
         input: { transferId: transfer.id, decision: "accept" },
       }),
     );
@@ -173,9 +172,7 @@ describe("the structured record", () => {
     const staff = await sessionUserFor("station.baiba@demo.local");
     value(
       await recordReferralResult({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         visitId: visit.id,
         input: { referralId: referral.id, result: "granted", resultOn: today },
       }),

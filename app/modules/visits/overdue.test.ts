@@ -8,11 +8,11 @@ import { regionCheckedBySystem } from "~/modules/access/region.server";
 import type { SessionUser } from "~/modules/access/types";
 import { loadCoverageInputs } from "~/modules/coverage/queries.server";
 import { stationCard } from "~/modules/facilities/queries.server";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { headlineFigures } from "~/modules/overview/queries.server";
 import { listPeople } from "~/modules/people/queries.server";
-import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
+import { sessionUserFor } from "~/modules/people/testing.server";
 import { db, queryRows } from "~/utils/db.server";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { visitMetrics } from "./metrics.server";
 import { recordMajorEvent, rescheduleVisit } from "./mutations.server";
@@ -39,9 +39,7 @@ async function quietPeople(day: string) {
 
 async function eventVisit(staff: SessionUser, personId: number, now: Date) {
   const result = await recordMajorEvent({
-    user: staff,
-    actor: actorOf(staff),
-    key: newFormKey(),
+    ...by(staff),
     personId,
     input: { eventKind: "fire", eventNote: "家中失火" },
     now,
@@ -176,9 +174,7 @@ describe("an event visit", () => {
     ] as const) {
       const { id } = await eventVisit(staff, who.person_id, new Date("2026-04-09T02:00:00Z"));
       const recorded = await recordVisitOutcome({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         visitId: id,
         input: { outcome: "visited", visitedOn: "2026-04-10" },
         now: new Date(recordedAt),
@@ -198,9 +194,7 @@ describe("an event visit", () => {
     // 10:00 on 12 May in Shanghai: due by 10:00 on 13 May, then moved to 14 May.
     const { id } = await eventVisit(staff, person.person_id, new Date("2026-05-12T02:00:00Z"));
     const rescheduled = await rescheduleVisit({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       visitId: id,
       input: { dueOn: "2026-05-14", reason: "家属要求改期" },
       now: new Date("2026-05-12T03:00:00Z"),

@@ -6,13 +6,14 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { people, regions, users, visitRules } from "#db/schema";
 import enVisits from "~/locales/en/visits.json";
 import zhVisits from "~/locales/zh-CN/visits.json";
-import { startSession } from "~/modules/auth/session.server";
+import { cookieFor, postForm } from "~/modules/activities/testing.server";
 import type { Message } from "~/modules/kernel/messages";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { action, loader } from "~/routes/visits.rules";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
+import { loaderArgs, testLoadContext } from "../../../test/support/loader-args";
 import { defaultVisitRules } from "./rules";
 import { deleteVisitRule, intervalForPerson, loadVisitRules, saveVisitRule } from "./rules.server";
 
@@ -203,19 +204,23 @@ describe("planners' overrides", () => {
 });
 
 describe("the visit rules page", () => {
-  async function cookieFor(email: string) {
-    const { id } = await sessionUserFor(email);
-    return (await startSession(new Request("http://test.local/"), id)).split(";")[0];
-  }
-  const context = { requestId: "test", cspNonce: "" };
+  /** Whoever holds the cookie saves, on the rules page, a cadence for high-risk people in Ngari (阿里地区). */
+  const saveNgariHighTier = (cookie: string, intervalDays: string) =>
+    action({
+      request: postForm(
+        "/visits/rules",
+        cookie,
+        { intent: "save", regionId: String(region.get("阿里地区")), subject: "tier:high", intervalDays },
+        [],
+        { multipart: false },
+      ),
+      params: {},
+      context: testLoadContext,
+    });
 
   it("tells a planner who sets the general rules and offers their own prefecture for an override", async () => {
     const cookie = await cookieFor("planner.ngari@test.local");
-    const page = await loader({
-      request: new Request("http://test.local/visits/rules", { headers: { Cookie: cookie } }),
-      params: {},
-      context,
-    });
+    const page = await loader(loaderArgs("/visits/rules", cookie));
     expect(page.canEditGeneral).toBe(false);
     expect(page.ownRegion).toBe("阿里地区");
     expect(page.regions.map((r) => r.name)).toEqual(["阿里地区", "普兰县", "普兰镇", "噶尔县", "狮泉河镇"]);
@@ -228,21 +233,7 @@ describe("the visit rules page", () => {
     expect(enVisits.rules.whoEdits.planner).toContain("{{region}}");
     expect(enVisits.rules.whoEdits.planner).toContain("system administrator");
 
-    const form = new URLSearchParams({
-      intent: "save",
-      regionId: String(region.get("阿里地区")),
-      subject: "tier:high",
-      intervalDays: "4",
-    });
-    const saved = await action({
-      request: new Request("http://test.local/visits/rules", {
-        method: "POST",
-        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-        body: form,
-      }),
-      params: {},
-      context,
-    });
+    const saved = await saveNgariHighTier(cookie, "4");
     expect(saved).toEqual({ errors: null, saved: true });
     expect(await interval("garHigh")).toBe(4);
     expect(await interval("bayiHigh")).toBe(7);
@@ -250,21 +241,7 @@ describe("the visit rules page", () => {
 
   it("answers a planner's post for another area with the reason and saves nothing", async () => {
     const cookie = await cookieFor("planner.bayi@test.local");
-    const form = new URLSearchParams({
-      intent: "save",
-      regionId: String(region.get("阿里地区")),
-      subject: "tier:high",
-      intervalDays: "3",
-    });
-    const refused = await action({
-      request: new Request("http://test.local/visits/rules", {
-        method: "POST",
-        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-        body: form,
-      }),
-      params: {},
-      context,
-    });
+    const refused = await saveNgariHighTier(cookie, "3");
     expect(refused).toEqual({ errors: ["visits:rules.errors.regionOutOfScope"], saved: false });
     expect(await db.select().from(visitRules).where(isNotNull(visitRules.regionId))).toEqual([]);
   });

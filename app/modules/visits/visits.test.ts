@@ -5,10 +5,10 @@ import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { people, reminders, visits } from "#db/schema";
 import { type Conflicted, isConflicted } from "~/modules/conflicts/types";
-import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { db, queryRows } from "~/utils/db.server";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { calendarFeedFor, enableCalendarFeed, revokeCalendarFeed } from "./calendar.server";
 import { visitMetrics } from "./metrics.server";
@@ -45,9 +45,7 @@ describe("recording visits", () => {
     const now = new Date("2026-03-02T15:30:00Z");
     const result = stored(
       await recordVisitOutcome({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         visitId: visit.id,
         input: {
           outcome: "needs_follow_up",
@@ -80,9 +78,7 @@ describe("recording visits", () => {
     });
     // Recording twice is refused; the visit is closed.
     const again = await recordVisitOutcome({
-      user: staff,
-      actor: actorOf(staff),
-      key: newFormKey(),
+      ...by(staff),
       visitId: visit.id,
       input: { outcome: "visited", visitedOn: "2026-03-02" },
       now,
@@ -112,9 +108,7 @@ describe("recording visits", () => {
     const visit = await openRoutineOfStation("540402101000-SW01");
     const result = stored(
       await recordVisitOutcome({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         visitId: visit.id,
         input: { outcome: "not_home", visitedOn: "2026-03-03" },
         now: new Date("2026-03-03T03:00:00Z"),
@@ -133,9 +127,7 @@ describe("recording visits", () => {
     const now = new Date("2026-03-04T15:50:00Z");
     const { id, dueOn } = stored(
       await recordMajorEvent({
-        user: staff,
-        actor: actorOf(staff),
-        key: newFormKey(),
+        ...by(staff),
         personId: visit.person_id,
         input: { eventKind: "fire", eventNote: "家中失火，暂住亲戚家" },
         now,

@@ -5,14 +5,14 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { facilities, people } from "#db/schema";
 import { cookieFor } from "~/modules/activities/testing.server";
-import { newFormKey } from "~/modules/kernel/form-key";
 import { changePersonStatus } from "~/modules/people/mutations.server";
-import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
+import { sessionUserFor } from "~/modules/people/testing.server";
 import { loader as coverageLoader } from "~/routes/coverage";
 import { loader as reviewLoader } from "~/routes/reports.year-in-review";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { bayiTrainings2023 } from "../../../scripts/seed/workforce";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { loaderArgs } from "../../../test/support/loader-args";
 import { facilityWorkforce, yearToDate } from "./figures.server";
@@ -80,9 +80,7 @@ describe("workforce figures across pages", () => {
 
     const head = await sessionUserFor("station.baiba.head@demo.local");
     const changed = await changePersonStatus({
-      user: head,
-      actor: actorOf(head),
-      key: newFormKey(),
+      ...by(head),
       personId: person.id,
       input: { status: "exited", statusOn: todayInShanghai(), statusReason: "迁往拉萨" },
     });

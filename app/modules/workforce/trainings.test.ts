@@ -14,7 +14,8 @@ import { loader as listLoader } from "~/routes/workforce.trainings._index";
 import { action, loader } from "~/routes/workforce.trainings.$id_.edit";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { sessionUserFor } from "../../../test/factories/contract-users";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { participantChoices } from "./queries.server";
 import { recordTraining } from "./trainings.server";
@@ -51,9 +52,7 @@ beforeAll(async () => {
 
 async function newTraining(topic: string, workerIds: number[] = []) {
   const outcome = await recordTraining({
-    user: planner,
-    actor: testActor(planner),
-    key: newFormKey(),
+    ...by(planner),
     input: {
       regionId: region,
       heldOn: today,
@@ -190,9 +189,7 @@ describe("editing a training", () => {
     const shown = await getConflict({ user: planner, id: conflictId });
     expect(shown).toMatchObject({ kind: "training", trainingTopic: "第一位的修改", mayResolve: true });
     const resolved = await resolveConflict({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       conflictId,
       resolution: "keep_mine",
     });

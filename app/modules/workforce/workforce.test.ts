@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, facilities, regions, workers } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
 import { db } from "~/utils/db.server";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
+import { validInput } from "../../../test/factories/forms";
+import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { facilityWorkforce, regionWorkforce, trainingsOver, yearToDate } from "./figures.server";
 import { maskCertificateNo } from "./masking";
@@ -18,18 +19,6 @@ useTestDatabase({ template: "demo" });
 
 const TODAY = "2026-06-15";
 const NOW = new Date(`${TODAY}T04:00:00Z`);
-
-function parsed<S extends typeof workerSchema | typeof trainingSchema>(
-  schema: S,
-  fields: Record<string, string | string[]>,
-) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields))
-    for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
-  const submission = parseForm(form, schema);
-  if (submission.status !== "success") throw new Error(JSON.stringify(submission.error));
-  return submission.value as S["_output"];
-}
 
 const facilityId = async (code: string) =>
   (await db.select({ id: facilities.id }).from(facilities).where(eq(facilities.code, code)))[0].id;
@@ -58,7 +47,7 @@ describe("the workforce register", () => {
   });
 
   const worker = (fields: Record<string, string> = {}) =>
-    parsed(workerSchema, {
+    validInput(workerSchema, {
       fullName: "示例·测试社工",
       facilityId: String(baiba),
       role: "social_worker",
@@ -71,9 +60,7 @@ describe("the workforce register", () => {
     const window = yearToDate(TODAY);
     const before = await facilityWorkforce(baiba, window);
     const outcome = await registerWorker({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: worker({
         socialWorkLevel: "intermediate",
@@ -125,9 +112,7 @@ describe("the workforce register", () => {
 
   it("refuses a qualification without its certificate number, and a start in the future", async () => {
     const outcome = await registerWorker({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: worker({ socialWorkLevel: "assistant", startsOn: "2026-07-01" }),
     });
@@ -139,9 +124,7 @@ describe("the workforce register", () => {
 
   it("lets an organization register only its own employees at the stations it runs, and a station's head only at that station", async () => {
     const own = await registerWorker({
-      user: orgBayi,
-      actor: testActor(orgBayi),
-      key: newFormKey(),
+      ...by(orgBayi),
       now: NOW,
       input: worker({ fullName: "示例·启航社工" }),
     });
@@ -151,26 +134,20 @@ describe("the workforce register", () => {
       orgBayi.scope.kind === "organization" ? orgBayi.scope.organizationId : -1,
     );
     const elsewhere = await registerWorker({
-      user: orgBayi,
-      actor: testActor(orgBayi),
-      key: newFormKey(),
+      ...by(orgBayi),
       now: NOW,
       input: worker({ facilityId: String(gar) }),
     });
     expect(elsewhere).toMatchObject({ ok: false, fieldErrors: { facilityId: ["validation.choice"] } });
     const byHead = await registerWorker({
-      user: head,
-      actor: testActor(head),
-      key: newFormKey(),
+      ...by(head),
       now: NOW,
       input: worker({ fullName: "示例·站长登记" }),
     });
     expect(byHead).toMatchObject({ ok: true });
     // A station's staff who is not its head keeps no register: the station is no choice for them.
     const byStaff = await registerWorker({
-      user: staff,
-      actor: testActor(staff),
-      key: newFormKey(),
+      ...by(staff),
       now: NOW,
       input: worker({ fullName: "示例·社工登记" }),
     });
@@ -179,9 +156,7 @@ describe("the workforce register", () => {
 
   it("ends an employment once: the worker leaves the figures, the record stays", async () => {
     const created = await registerWorker({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
+      ...by(planner),
       now: NOW,
       input: worker({ fullName: "示例·将离岗" }),
     });
@@ -222,20 +197,23 @@ describe("the workforce register", () => {
       .select({ id: regions.id })
       .from(regions)
       .where(eq(regions.code, "540402000000"));
-    const outcome = await recordTraining({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
-      now: NOW,
-      input: parsed(trainingSchema, {
-        regionId: String(region!.id),
-        heldOn: "2026-06-01",
-        organizer: "巴宜区民政局",
-        topic: "测试培训",
-        hours: "5",
-        outsideParticipants: "20",
-        workerIds: ids,
-      }),
+    /** The planner records a training that Bayi district's civil affairs bureau held on 1 June. */
+    const record = (fields: Record<string, string | string[]>) =>
+      recordTraining({
+        ...by(planner),
+        now: NOW,
+        input: validInput(trainingSchema, {
+          regionId: String(region!.id),
+          heldOn: "2026-06-01",
+          organizer: "巴宜区民政局",
+          ...fields,
+        }),
+      });
+    const outcome = await record({
+      topic: "测试培训",
+      hours: "5",
+      outsideParticipants: "20",
+      workerIds: ids,
     });
     expect(outcome).toMatchObject({ ok: true });
     const after = await regionWorkforce("540402", window);
@@ -249,20 +227,7 @@ describe("the workforce register", () => {
       .from(workers)
       .where(eq(workers.facilityId, gar))
       .limit(1);
-    const refused = await recordTraining({
-      user: planner,
-      actor: testActor(planner),
-      key: newFormKey(),
-      now: NOW,
-      input: parsed(trainingSchema, {
-        regionId: String(region!.id),
-        heldOn: "2026-06-01",
-        organizer: "巴宜区民政局",
-        topic: "越权",
-        hours: "2",
-        workerIds: [String(ngariWorker.id)],
-      }),
-    });
+    const refused = await record({ topic: "越权", hours: "2", workerIds: [String(ngariWorker.id)] });
     expect(refused).toEqual({ ok: false, fieldErrors: { workerIds: ["validation.choice"] } });
     const [last] = await db
       .select()

@@ -2,36 +2,11 @@
 // foreground process with a generated configuration in a temp directory (never the system service).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, spawnApp, stopProcess, untilAnswers } from "../../drills/support/processes";
 
 const root = path.resolve(import.meta.dirname, "../../..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 export function buildApp() {
   const result = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], {
@@ -52,46 +27,26 @@ export type AppProcess = {
 export async function startApp(env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snc-load-app-"));
-  let output = "";
-  // why: `node --import tsx` runs the server in this very process; the tsx CLI would fork a child, and killing the
-  // wrapper (the fault this benchmark injects) would leave the real server running.
-  // BENCH_CPU_PROF=<dir>: each app process writes a V8 CPU profile there when it stops (summarise it with
-  // scripts/bench/profile-summary.ts).
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      IN_PROCESS_WORKERS: "0",
-      // why: every simulated user comes from 127.0.0.1; the per-address limits would throttle them as one client.
-      RATE_LIMIT_SIGN_IN: "1000000",
-      RATE_LIMIT_EXPENSIVE: "1000000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  // why: one process (spawnApp): killing it is the fault this benchmark injects, and must stop the real server.
+  const { child, output } = spawnApp({
+    ...env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    // why: every simulated user comes from 127.0.0.1; the per-address limits would throttle them as one client.
+    RATE_LIMIT_SIGN_IN: "1000000",
+    RATE_LIMIT_EXPENSIVE: "1000000",
   });
-  child.stdout?.on("data", (d) => (output = (output + d).slice(-20_000)));
-  child.stderr?.on("data", (d) => (output = (output + d).slice(-20_000)));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    }
+    await stopProcess(child, 10_000);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitFor(`http://127.0.0.1:${port}/healthz`, child, () => output, 120_000);
+    await untilAnswers(`http://127.0.0.1:${port}/healthz`, child, output, 120_000);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { port, child, output: () => output, stop };
+  return { port, child, output, stop };
 }
 
 export type Nginx = { port: number; stop: () => Promise<void>; errorLog: () => string };
@@ -166,16 +121,11 @@ http {
   let output = "";
   child.stderr?.on("data", (d) => (output += d));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGQUIT");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    }
+    await stopProcess(child, 5_000, "SIGQUIT");
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(`http://127.0.0.1:${port}/healthz`, child, () => output, 10_000);
+    await untilAnswers(`http://127.0.0.1:${port}/healthz`, child, () => output, 10_000);
   } catch (error) {
     await stop();
     throw error;

@@ -13,7 +13,8 @@ import { type InProcessKind, type SimUser, type Step, signIn, type Write } from 
 const root = path.resolve(import.meta.dirname, "../../..");
 const has = (route: string) => fs.existsSync(path.join(root, "app/routes", route));
 
-const searchNames = [
+/** Names people search the register for (whole names, as a worker types them). */
+export const searchNames = [
   "扎西卓玛",
   "次仁央金",
   "格桑德吉",

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type postgres from "postgres";
 import { buildIdNumber } from "~/modules/people/id-number";
-import { ageFor, pickCategories } from "../../seed/people";
+import { ageFor, givenNames, pickCategories } from "../../seed/people";
 import { intBetween, pick, randomFor } from "../../seed/random";
 import { copyRows, withoutSecondaryIndexes } from "./bulk";
 import type { Sizes } from "./config";
@@ -14,31 +14,9 @@ const PROVINCE = "66";
 export const BENCH_PASSWORD = "bench-password-2024";
 const BENCH_DOMAIN = "bench.local";
 
+// The demo's given names and more: a province's people repeat names less.
 const syllables = [
-  "扎西",
-  "次仁",
-  "卓玛",
-  "格桑",
-  "央金",
-  "德吉",
-  "拉姆",
-  "平措",
-  "旺堆",
-  "多吉",
-  "曲珍",
-  "尼玛",
-  "达瓦",
-  "边巴",
-  "普布",
-  "米玛",
-  "索朗",
-  "白玛",
-  "强巴",
-  "顿珠",
-  "桑珠",
-  "洛桑",
-  "益西",
-  "巴桑",
+  ...givenNames,
   "群培",
   "仁增",
   "贡布",

@@ -49,6 +49,26 @@ export function cleanUpOnSignals(cleanup: Cleanup) {
     });
 }
 
+/**
+ * A drill's command line (`npm run drill:*`): runs the drill, interrupted or not cleaning up after it, prints its
+ * report and exits 0 only when it passed.
+ */
+export async function runDrillCommand<Report extends { ok: boolean }>(
+  drill: (options: { cleanup: Cleanup }) => Promise<Report>,
+  print: (report: Report) => void,
+) {
+  const cleanup = new Cleanup();
+  cleanUpOnSignals(cleanup);
+  try {
+    const report = await drill({ cleanup });
+    print(report);
+    process.exit(report.ok ? 0 : 1);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
+}
+
 function newestMtime(target: string): number {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (!stat) return 0;
@@ -114,10 +134,15 @@ export type AppProcess = {
   stop: () => Promise<void>;
 };
 
-async function exitOf(child: ChildProcess, timeoutMs: number) {
+/** Stops a child: `signal`, then SIGKILL when it has not exited within `timeoutMs`. */
+export async function stopProcess(
+  child: ChildProcess,
+  timeoutMs: number,
+  signal: NodeJS.Signals = "SIGTERM",
+) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
+  child.kill(signal);
   await Promise.race([exited, new Promise((r) => setTimeout(r, timeoutMs))]);
   if (child.exitCode === null && child.signalCode === null) {
     child.kill("SIGKILL");
@@ -125,50 +150,76 @@ async function exitOf(child: ChildProcess, timeoutMs: number) {
   }
 }
 
-/** The built app (`node --import tsx scripts/start.ts`, one process) on a free port, with the drill's settings. */
-export async function startAppProcess(cleanup: Cleanup, env: Record<string, string>): Promise<AppProcess> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snc-drill-app-"));
+/** Waits until `url` answers 2xx; fails at once, with the process's output, when `child` exits first. */
+export async function untilAnswers(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The built app as ONE process, `node --import tsx scripts/start.ts`: the tsx CLI would run the server in a child that
+ * survives a SIGKILL of the wrapper, and SIGKILLs a child slow to acknowledge SIGTERM. `env` (the port, the data
+ * directory, the database, keys) goes over what every run shares: production, warnings only, no workers in the app,
+ * and no per-address limits, since every client comes from 127.0.0.1. The output keeps its last `keep` characters.
+ */
+export function spawnApp(env: Record<string, string>, keep = 20_000) {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // BENCH_CPU_PROF=<dir>: the process writes a V8 CPU profile there when it stops (read it with
+  // scripts/bench/profile-summary.ts).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: {
       ...process.env,
-      ...drillKeys(),
-      PORT: String(port),
-      DATA_DIR: dataDir,
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       IN_PROCESS_WORKERS: "0",
-      // Drill users sign in from one address, many times.
       RATE_LIMIT_SIGN_IN: "100000",
       RATE_LIMIT_EXPENSIVE: "100000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (d) => (output = (output + d).slice(-50_000)));
-  child.stderr?.on("data", (d) => (output = (output + d).slice(-50_000)));
+  child.stdout?.on("data", (d) => (output = (output + d).slice(-keep)));
+  child.stderr?.on("data", (d) => (output = (output + d).slice(-keep)));
+  return { child, output: () => output };
+}
+
+/** The built app (`node --import tsx scripts/start.ts`, one process) on a free port, with the drill's settings. */
+export async function startAppProcess(cleanup: Cleanup, env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snc-drill-app-"));
+  const { child, output } = spawnApp(
+    { ...drillKeys(), PORT: String(port), DATA_DIR: dataDir, ...env },
+    50_000,
+  );
   const app: AppProcess = {
     baseUrl: `http://127.0.0.1:${port}`,
     child,
-    output: () => output,
+    output,
     stop: async () => {
-      await exitOf(child, 10_000);
+      await stopProcess(child, 10_000);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
   cleanup.add(app.stop);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the app exited (${child.exitCode ?? child.signalCode}):\n${output}`);
-    try {
-      if ((await fetch(`${app.baseUrl}/healthz`)).ok) return app;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`the app did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await untilAnswers(`${app.baseUrl}/healthz`, child, output, 90_000);
+  return app;
 }
 
 export type WorkerProcess = {
@@ -196,7 +247,7 @@ export async function startWorkerProcess(
     child,
     output: () => output,
     stop: async () => {
-      await exitOf(child, 30_000);
+      await stopProcess(child, 30_000);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
