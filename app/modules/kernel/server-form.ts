@@ -19,10 +19,16 @@ export type FormControl = {
   errors: Message[] | undefined;
 };
 
-export type ServerFormMeta = { id: string; errorId: string; errors: Message[] | undefined };
+export type ServerFormMeta = {
+  id: string;
+  errorId: string;
+  errors: Message[] | undefined;
+  /** Every field's messages by name, for a summary at the top (Conform's `allErrors`). */
+  allErrors: Errors;
+};
 
 type Values = Record<string, unknown>;
-type Errors = Record<string, Message[] | null | undefined>;
+export type Errors = Record<string, Message[] | null | undefined>;
 
 /** Conform's serialisation of defaults: what an input's value would be. */
 function serialize(value: unknown): unknown {
@@ -105,7 +111,10 @@ export function useServerForm<Shape extends Values>({
   const fields = new Proxy({} as Record<keyof Shape & string, FormControl>, {
     get: (_, name) => (typeof name === "string" ? control(name) : undefined),
   });
-  return [{ id, errorId: `${id}-error`, errors: state.errors[""] ?? undefined }, fields];
+  return [
+    { id, errorId: `${id}-error`, errors: state.errors[""] ?? undefined, allErrors: state.errors },
+    fields,
+  ];
 }
 
 /** The `<form>` attributes Conform's getFormProps gives a form without client checks. */
