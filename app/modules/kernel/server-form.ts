@@ -1,7 +1,7 @@
 // A form checked by the server alone: the field ids, defaults and the server's messages (`lastResult`) that Conform's
 // useForm gives, without Conform (~9 KiB Brotli) in the first download of the field pages on a weak link (issue 13).
-// For forms that post without JavaScript and only show what the action answered; a form with client checks keeps
-// useMessageForm (use-form.ts). Same ids (`<form>-<name>`, `…-error`), same reading of `lastResult`: the first
+// For forms that post without JavaScript and only show what the action answered; a field page's form that also checks
+// in the browser adds checked-form.ts, other forms with client checks keep useMessageForm (use-form.ts). Same ids (`<form>-<name>`, `…-error`), same reading of `lastResult`: the first
 // result's values are the defaults, a later error result focuses its first invalid field, a reset reply
 // (`reply({ resetForm: true })`) puts the form back to its defaults.
 import { useEffect, useRef, useState } from "react";
