@@ -40,7 +40,7 @@ export const links: LinksFunction = () => [
 export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) =>
   typeof navigator !== "undefined" && !navigator.onLine ? false : defaultShouldRevalidate;
 
-export const handle = { i18n: ["common", "field"] };
+export const handle = { i18n: ["common"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, lng] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);

@@ -21,12 +21,12 @@ export function GeneralErrorBoundary() {
   if (status === 500 && typeof navigator !== "undefined" && !navigator.onLine)
     return (
       <section className="error-page" role="alert" data-testid="offline-unavailable">
-        <h1>{t("field:offline.title")}</h1>
-        <p>{t("field:offline.body")}</p>
+        <h1>{t("fieldApp.offline.title")}</h1>
+        <p>{t("fieldApp.offline.body")}</p>
         <p>
           {/* A document load: the service worker serves the field app's page without a link. */}
           <a href="/field" className="btn">
-            {t("field:offline.open")}
+            {t("fieldApp.offline.open")}
           </a>
         </p>
       </section>

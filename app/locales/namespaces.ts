@@ -6,6 +6,7 @@ export const namespaces = [
   "auth",
   "budget",
   "common",
+  "conflicts",
   "contracts",
   "coverage",
   "duplicates",

@@ -34,7 +34,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "activities", "visits"] };
+export const handle = { i18n: ["common", "activities"] };
 export const meta = pageTitle("activities:edit.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: activitiesCss }];
 

@@ -1,4 +1,3 @@
-import { getFormProps } from "@conform-to/react";
 import {
   type ActionFunctionArgs,
   data,
@@ -29,15 +28,15 @@ import { logActivity } from "~/modules/activities/log.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/activities/photo-limits";
 import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
-import { logActivitySchema } from "~/modules/activities/schemas";
+import { type LogActivityInput, logActivitySchema } from "~/modules/activities/schemas";
 import { useLazyValidation } from "~/modules/activities/use-lazy-validation";
 import { auditActor } from "~/modules/audit/audit.server";
 import { queueWhenOffline } from "~/modules/field/offline";
 import { pageTitle } from "~/modules/i18n/meta";
+import { checkedFormProps, useCheckedForm } from "~/modules/kernel/checked-form";
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { type Message, message, parseForm } from "~/modules/kernel/messages";
 import { requiredFields } from "~/modules/kernel/required";
-import { useMessageForm } from "~/modules/kernel/use-form";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
@@ -157,13 +156,11 @@ export default function NewActivity() {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
   const validate = useLazyValidation(data.today);
-  const [form, fields] = useMessageForm({
+  const [form, fields] = useCheckedForm<LogActivityInput>({
     id: "log-activity",
     lastResult: actionData?.result,
     defaultValue: { contractId: data.contractId ?? undefined, occurredOn: data.today, ...data.defaults },
-    onValidate: validate ? ({ formData }) => validate(formData) : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    validate,
   });
   const [contractId, setContractId] = useState<number | null>(data.contractId);
   const contract = data.contracts.find((c) => c.id === contractId) ?? null;
@@ -196,7 +193,7 @@ export default function NewActivity() {
         method="post"
         encType="multipart/form-data"
         className="form card activity-form"
-        {...getFormProps(form)}
+        {...checkedFormProps(form)}
       >
         {/* A double submit or a retry finds the first activity. */}
         <FormKey value={data.formKey} />

@@ -29,7 +29,7 @@ import { formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "visits", "people"] };
+export const handle = { i18n: ["common", "conflicts", "people"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ConflictPage() {
   const { conflict: c, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["conflicts", "common"]);
   const href = {
     activity: `/activities/${c.entityId}`,
     visit: `/visits/${c.entityId}`,
@@ -80,14 +80,14 @@ export default function ConflictPage() {
     <>
       <PageHeader
         title={<ConflictSubject conflict={c} />}
-        subtitle={t("conflicts.sentAt", {
+        subtitle={t("sentAt", {
           name: c.userName ?? "—",
           at: formatDateTime(c.createdAt, i18n.language),
         })}
         actions={
           <div className="btn-row">
             <Link to={href} className="btn btn--secondary">
-              {t("conflicts.openEntity")}
+              {t("openEntity")}
             </Link>
             <Link to="/conflicts" className="btn btn--ghost">
               {t("common:actions.back")}
@@ -97,15 +97,15 @@ export default function ConflictPage() {
       />
       {c.status === "resolved" ? (
         <p className="flash" data-testid="conflict-resolved">
-          {t(`conflicts.resolvedAs.${c.resolution}`, { name: c.resolvedByName ?? "—" })}
+          {t(`resolvedAs.${c.resolution}`, { name: c.resolvedByName ?? "—" })}
         </p>
       ) : (
-        <p className="notice">{t("conflicts.explain")}</p>
+        <p className="notice">{t("explain")}</p>
       )}
       <SideBySide kind={c.kind} theirs={c.theirs} yours={c.yours} />
       {c.mayResolve ? (
         <section className="card">
-          <h2>{t("conflicts.decide")}</h2>
+          <h2>{t("decide")}</h2>
           <FormErrors errors={actionData?.result?.error?.[""]} />
           <div className="btn-row">
             {choices.map((intent) => (
@@ -113,12 +113,12 @@ export default function ConflictPage() {
                 <FormKey value={formKey} />
                 <input type="hidden" name="intent" value={intent} />
                 <button type="submit" className={intent === "keep_mine" ? "btn" : "btn btn--secondary"}>
-                  {t(`conflicts.action.${intent}`)}
+                  {t(`action.${intent}`)}
                 </button>
               </Form>
             ))}
           </div>
-          <p className="field__hint">{t(`conflicts.hint.${c.kind}`)}</p>
+          <p className="field__hint">{t(`hint.${c.kind}`)}</p>
         </section>
       ) : null}
     </>

@@ -14,8 +14,8 @@ import { pageTitle } from "~/modules/i18n/meta";
 import visitsCss from "~/styles/visits.css?url";
 import { formatDateTime } from "~/utils/format";
 
-export const handle = { i18n: ["common", "visits"] };
-export const meta = pageTitle("visits:conflicts.title");
+export const handle = { i18n: ["common", "conflicts"] };
+export const meta = pageTitle("conflicts:title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
@@ -27,31 +27,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ConflictList() {
   const { status, rows } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["conflicts", "common"]);
   const [search] = useSearchParams();
   const other = new URLSearchParams(search);
   other.set("status", status === "open" ? "all" : "open");
   return (
     <>
       <PageHeader
-        title={t("conflicts.title")}
-        subtitle={t("conflicts.subtitle")}
+        title={t("title")}
+        subtitle={t("subtitle")}
         actions={
           <Link to={`?${other}`} className="btn btn--ghost">
-            {status === "open" ? t("conflicts.showAll") : t("conflicts.showOpen")}
+            {status === "open" ? t("showAll") : t("showOpen")}
           </Link>
         }
       />
       <ListTable
         empty={rows.length === 0}
-        emptyText={t("conflicts.empty")}
+        emptyText={t("empty")}
         testId="conflict-list"
         head={
           <>
-            <th>{t("conflicts.subject")}</th>
-            <th>{t("conflicts.sentBy")}</th>
-            <th>{t("conflicts.when")}</th>
-            <th>{t("fields.status")}</th>
+            <th>{t("subject")}</th>
+            <th>{t("sentBy")}</th>
+            <th>{t("when")}</th>
+            <th>{t("field.status")}</th>
           </>
         }
       >
@@ -66,9 +66,9 @@ export default function ConflictList() {
             <td className="nowrap">{formatDateTime(c.createdAt, i18n.language)}</td>
             <td>
               {c.status === "open" ? (
-                <Badge tone="warn">{t("conflicts.status.open")}</Badge>
+                <Badge tone="warn">{t("status.open")}</Badge>
               ) : (
-                <Badge tone="neutral">{t(`conflicts.resolution.${c.resolution}`)}</Badge>
+                <Badge tone="neutral">{t(`resolution.${c.resolution}`)}</Badge>
               )}
             </td>
           </tr>

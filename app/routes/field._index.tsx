@@ -20,7 +20,7 @@ import fieldCss from "~/styles/field.css?url";
 import visitsCss from "~/styles/visits.css?url";
 
 export const handle = { i18n: ["common", "field", "visits", "people", "activities"] };
-export const meta = pageTitle("field:title");
+export const meta = pageTitle("common:fieldApp.title");
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: visitsCss },
   { rel: "stylesheet", href: fieldCss },
@@ -54,8 +54,8 @@ export default function FieldApp() {
   return (
     <div className="field-app">
       <PageHeader
-        title={t("title")}
-        subtitle={view.online ? t("subtitle") : t("status.offline")}
+        title={t("common:fieldApp.title")}
+        subtitle={view.online ? t("subtitle") : t("common:fieldApp.status.offline")}
         actions={
           inner ? (
             <Link to="/field" className="btn btn--ghost">

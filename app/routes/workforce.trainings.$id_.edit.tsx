@@ -30,7 +30,7 @@ import { deleteTraining, updateTraining } from "~/modules/workforce/trainings.se
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "workforce", "visits"] };
+export const handle = { i18n: ["common", "workforce"] };
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.training.topic ?? "");

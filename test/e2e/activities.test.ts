@@ -101,6 +101,39 @@ describe("activities: logging on a phone, review and flags", () => {
     await context.close();
   });
 
+  it("checks the activity form as it is filled in and holds back a post with a mistake, without a round trip", async () => {
+    const context = await newContext(browser, desktop);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, app.baseUrl, "org.gar@demo.local");
+    await page.goto(`${app.baseUrl}/activities/new?contractId=${contract.id}`);
+    // The checks load after the page (the schema is not in its first download).
+    await page.waitForLoadState("networkidle");
+    const posts: string[] = [];
+    page.on("request", (r) => void (r.method() === "POST" && posts.push(r.url())));
+    const hours = page.locator("#log-activity-hours");
+    await hours.fill("1.25");
+    expect(await page.locator("#log-activity-hours-error").count()).toBe(0);
+    await hours.press("Tab");
+    await expect(page.locator("#log-activity-hours-error").textContent()).resolves.toContain("一位小数");
+    expect(await hours.getAttribute("aria-invalid")).toBe("true");
+    // Checked once, the field is checked again as it is typed in.
+    await hours.fill("1.5");
+    await page.waitForSelector("#log-activity-hours-error", { state: "detached" });
+    expect(await hours.getAttribute("aria-invalid")).toBeNull();
+
+    await page.selectOption('select[name="kind"]', "home_visit");
+    await page.fill('input[name="participants"]', "3");
+    await page.click('[data-testid="log-submit"]');
+    await page.waitForSelector("#log-activity-summary-error");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("summary");
+    await expect(page.locator('[data-testid="form-errors"]').textContent()).resolves.toContain("此项必填");
+    expect(posts).toEqual([]);
+    expect(page.url()).toContain("/activities/new");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("lets a planner flag the activity from the review feed", async () => {
     const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();

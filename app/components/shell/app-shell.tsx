@@ -136,7 +136,7 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
             {/* The field app (issue 13): records kept on this device and what waits to be sent; works offline. */}
             <p>
               <Link to="/field" data-testid="open-field-app">
-                {t("field:title")}
+                {t("fieldApp.title")}
               </Link>
             </p>
             <p>

@@ -6,6 +6,7 @@ import audit from "./audit.json";
 import auth from "./auth.json";
 import budget from "./budget.json";
 import common from "./common.json";
+import conflicts from "./conflicts.json";
 import contracts from "./contracts.json";
 import coverage from "./coverage.json";
 import duplicates from "./duplicates.json";
@@ -32,6 +33,7 @@ export default {
   auth,
   budget,
   common,
+  conflicts,
   contracts,
   coverage,
   duplicates,

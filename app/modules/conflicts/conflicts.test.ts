@@ -161,7 +161,7 @@ describe("a visit outcome based on an old version", () => {
         conflictId: conflict.id,
         resolution: "keep_mine",
       }),
-    ).toMatchObject({ ok: false, formErrors: ["visits:conflicts.errors.resolved"] });
+    ).toMatchObject({ ok: false, formErrors: ["conflicts:errors.resolved"] });
   });
 });
 
@@ -210,7 +210,7 @@ describe("two people editing one person's file", () => {
         conflictId: conflict.id,
         resolution: "merge_notes",
       }),
-    ).toMatchObject({ ok: false, formErrors: ["visits:conflicts.errors.noMerge"] });
+    ).toMatchObject({ ok: false, formErrors: ["conflicts:errors.noMerge"] });
     value(
       await resolveConflict({
         ...by(staff),
@@ -324,7 +324,7 @@ describe("through the real edit actions", () => {
     const second = (await post("第二位社工的修改")) as unknown as Answered;
     expect(second.init?.status).toBe(409);
     expect(second.data.conflict).toMatchObject({ kind: "activity", entityId: a.id });
-    expect(second.data.error?.[""]).toEqual(["visits:conflicts.stored"]);
+    expect(second.data.error?.[""]).toEqual(["common:conflict.stored"]);
     const [kept] = await db.select().from(activities).where(eq(activities.id, a.id));
     expect(kept.summary).toBe("第一位社工的修改");
   });

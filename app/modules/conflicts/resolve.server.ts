@@ -52,9 +52,9 @@ export async function resolveConflict({
       .where(and(eq(conflicts.id, conflictId), conflictsInScope(user)))
       .for("update");
     if (!conflict) return null;
-    if (conflict.status !== "open") refuse(formProblem("visits:conflicts.errors.resolved"));
+    if (conflict.status !== "open") refuse(formProblem("conflicts:errors.resolved"));
     if (resolution === "merge_notes" && conflict.kind === "person")
-      refuse(formProblem("visits:conflicts.errors.noMerge"));
+      refuse(formProblem("conflicts:errors.noMerge"));
     if (resolution !== "keep_theirs")
       await applyMine(tx, { user, actor, conflict, merge: resolution === "merge_notes", now });
     await tx
@@ -84,7 +84,7 @@ async function applyMine(
     now,
   }: { user: SessionUser; actor: AuditActor; conflict: Conflict; merge: boolean; now: Date },
 ) {
-  const gone = () => refuse(formProblem("visits:conflicts.errors.gone"));
+  const gone = () => refuse(formProblem("conflicts:errors.gone"));
   if (conflict.kind === "person") {
     const current = await lockPerson(tx, user, conflict.entityId);
     if (!current) return gone();

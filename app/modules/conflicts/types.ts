@@ -7,7 +7,7 @@ export type ConflictRef = { id: number; kind: ConflictKind; entityId: number };
 export type Conflicted = { conflict: ConflictRef };
 
 /** The message next to the form whose save became a conflict. */
-export const CONFLICT_MESSAGE = "visits:conflicts.stored";
+export const CONFLICT_MESSAGE = "common:conflict.stored";
 
 export function isConflicted(value: object): value is Conflicted {
   return "conflict" in value;

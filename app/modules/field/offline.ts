@@ -68,7 +68,8 @@ export function packWhenOffline(fieldPath: (params: ClientLoaderFunctionArgs["pa
 export async function signOutOnDevice(serverAction: () => Promise<unknown>) {
   const { listOutbox, wipeDevice } = await import("./store.client");
   const waiting = (await listOutbox().catch(() => [])).length;
-  if (waiting > 0 && !window.confirm(i18next.t("field:signOutPending", { count: waiting }))) return null;
+  if (waiting > 0 && !window.confirm(i18next.t("common:fieldApp.signOutPending", { count: waiting })))
+    return null;
   await wipeDevice();
   try {
     return await serverAction();

@@ -1,6 +1,6 @@
 // Parsing a form with a zod schema into messages (kernel/messages.ts): the same parser runs in the action and, once
-// loaded, in the browser (Conform's onValidate). Kept apart from messages.ts so that zod is not in a page's first
-// download where only messages are shown.
+// loaded, in the browser (Conform's onValidate, or checked-form.ts's check). Kept apart from messages.ts so that zod
+// is not in a page's first download where only messages are shown.
 import { parseWithZod } from "@conform-to/zod";
 import type { z } from "zod";
 import type { Message } from "./messages";
@@ -20,7 +20,7 @@ export function issueMessage(issue: z.ZodIssue): Message {
   return issue.message;
 }
 
-/** parseWithZod whose errors are messages: use it in actions and in `useForm({ onValidate })` alike. */
+/** parseWithZod whose errors are messages: for actions, `useForm({ onValidate })` and a checked form's `validate`. */
 export function parseForm<Schema extends z.ZodTypeAny>(payload: FormData | URLSearchParams, schema: Schema) {
   return parseWithZod(payload, {
     schema,

@@ -1,7 +1,7 @@
 // A form checked by the server alone: the field ids, defaults and the server's messages (`lastResult`) that Conform's
 // useForm gives, without Conform (~9 KiB Brotli) in the first download of the field pages on a weak link (issue 13).
-// For forms that post without JavaScript and only show what the action answered; a form with client checks keeps
-// useMessageForm (use-form.ts). Same ids (`<form>-<name>`, `…-error`), same reading of `lastResult`: the first
+// For forms that post without JavaScript and only show what the action answered; a field page's form that also checks
+// in the browser adds checked-form.ts, other forms with client checks keep useMessageForm (use-form.ts). Same ids (`<form>-<name>`, `…-error`), same reading of `lastResult`: the first
 // result's values are the defaults, a later error result focuses its first invalid field, a reset reply
 // (`reply({ resetForm: true })`) puts the form back to its defaults.
 import { useEffect, useRef, useState } from "react";
@@ -19,10 +19,16 @@ export type FormControl = {
   errors: Message[] | undefined;
 };
 
-export type ServerFormMeta = { id: string; errorId: string; errors: Message[] | undefined };
+export type ServerFormMeta = {
+  id: string;
+  errorId: string;
+  errors: Message[] | undefined;
+  /** Every field's messages by name, for a summary at the top (Conform's `allErrors`). */
+  allErrors: Errors;
+};
 
 type Values = Record<string, unknown>;
-type Errors = Record<string, Message[] | null | undefined>;
+export type Errors = Record<string, Message[] | null | undefined>;
 
 /** Conform's serialisation of defaults: what an input's value would be. */
 function serialize(value: unknown): unknown {
@@ -105,7 +111,10 @@ export function useServerForm<Shape extends Values>({
   const fields = new Proxy({} as Record<keyof Shape & string, FormControl>, {
     get: (_, name) => (typeof name === "string" ? control(name) : undefined),
   });
-  return [{ id, errorId: `${id}-error`, errors: state.errors[""] ?? undefined }, fields];
+  return [
+    { id, errorId: `${id}-error`, errors: state.errors[""] ?? undefined, allErrors: state.errors },
+    fields,
+  ];
 }
 
 /** The `<form>` attributes Conform's getFormProps gives a form without client checks. */

@@ -171,7 +171,7 @@ describe("editing a training", () => {
     expect(await post(id, edit(1, { topic: "第一位的修改" }))).toBeInstanceOf(Response);
     const second = (await post(id, edit(1, { topic: "第二位的修改", hours: "8" }))) as unknown as Answered;
     expect(second.init.status).toBe(409);
-    expect(second.data.error?.[""]).toEqual(["visits:conflicts.stored"]);
+    expect(second.data.error?.[""]).toEqual(["common:conflict.stored"]);
     const conflictId = second.data.conflict!.id;
     const [kept] = await db.select().from(trainings).where(eq(trainings.id, id));
     expect(kept).toMatchObject({ topic: "第一位的修改", version: 2 });

@@ -1,14 +1,12 @@
 // The figures and text of an activity, the same fields whether it is logged or edited.
-import type { FieldMetadata } from "@conform-to/react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { activityKinds } from "#db/schema/enums";
-import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
-import type { Message } from "~/modules/kernel/messages";
+import { type BoundField, FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 
 type Name = "occurredOn" | "kind" | "participants" | "personTimes" | "hours" | "summary";
-// biome-ignore lint/suspicious/noExplicitAny: the logging and the editing form differ in their other fields
-type Fields = Record<Name, FieldMetadata<any, any, Message[]>>;
+/** Conform's fields (the edit form) or checked-form.ts's (the logging form): both fit what the fields read. */
+type Fields = Record<Name, BoundField>;
 
 /** `log` guides a new entry (a kind to choose, bounds and hints); `edit` shows the values as they are. */
 export function ActivityFields({

@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import type { ConflictRef } from "../types";
 
 export function ConflictNotice({ conflict }: { conflict?: ConflictRef | null }) {
-  const { t } = useTranslation("visits");
+  const { t } = useTranslation();
   if (!conflict) return null;
   return (
     <div className="notice" role="alert" data-testid="conflict-notice">
-      {t("conflicts.notice")} <Link to={`/conflicts/${conflict.id}`}>{t("conflicts.open")}</Link>
+      {t("conflict.notice")} <Link to={`/conflicts/${conflict.id}`}>{t("conflict.open")}</Link>
     </div>
   );
 }

@@ -13,7 +13,7 @@ type Subject = {
 };
 
 export function ConflictSubject({ conflict: c }: { conflict: Subject }) {
-  const { t } = useTranslation("visits");
+  const { t } = useTranslation("conflicts");
   const name =
     c.kind === "activity"
       ? `${c.activityOccurredOn ?? ""} ${(c.activitySummary ?? "").slice(0, 30)}`
@@ -22,7 +22,7 @@ export function ConflictSubject({ conflict: c }: { conflict: Subject }) {
         : (c.personName ?? `#${c.entityId}`);
   return (
     <span>
-      {t(`conflicts.kind.${c.kind}`)} · {name}
+      {t(`kind.${c.kind}`)} · {name}
     </span>
   );
 }
@@ -84,7 +84,7 @@ function flatten(values: Record<string, unknown>): Record<string, unknown> {
 }
 
 function useShow() {
-  const { t } = useTranslation(["visits", "common"]);
+  const { t } = useTranslation(["conflicts", "common"]);
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0))
       return "—";
@@ -108,7 +108,7 @@ export function SideBySide({
   theirs: Record<string, unknown>;
   yours: Record<string, unknown>;
 }) {
-  const { t } = useTranslation("visits");
+  const { t } = useTranslation("conflicts");
   const show = useShow();
   const a = flatten(theirs);
   const b = flatten(yours);
@@ -118,9 +118,9 @@ export function SideBySide({
       <table className="table conflict-table" data-testid="conflict-versions">
         <thead>
           <tr>
-            <th>{t("conflicts.field.name")}</th>
-            <th>{t("conflicts.theirs")}</th>
-            <th>{t("conflicts.yours")}</th>
+            <th>{t("field.name")}</th>
+            <th>{t("theirs")}</th>
+            <th>{t("yours")}</th>
           </tr>
         </thead>
         <tbody>
@@ -129,9 +129,9 @@ export function SideBySide({
             const right = f in b ? show(f, b[f]) : "—";
             return (
               <tr key={f} className={left !== right && f in b ? "conflict-table__differs" : undefined}>
-                <th scope="row">{t(`conflicts.field.${f}`)}</th>
-                <td data-label={t("conflicts.theirs")}>{left}</td>
-                <td data-label={t("conflicts.yours")}>{right}</td>
+                <th scope="row">{t(`field.${f}`)}</th>
+                <td data-label={t("theirs")}>{left}</td>
+                <td data-label={t("yours")}>{right}</td>
               </tr>
             );
           })}

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { OUTBOX_EVENT, PROGRESS_EVENT, type Progress } from "../types";
 
 export function FieldStatusBar() {
-  const { t } = useTranslation("field");
+  const { t } = useTranslation();
   const [online, setOnline] = useState(true);
   const [pending, setPending] = useState(0);
   const [progress, setProgress] = useState<Progress>(null);
@@ -34,15 +34,15 @@ export function FieldStatusBar() {
       role="status"
       data-testid="field-status"
     >
-      {online ? null : <span>{t("status.offline")}</span>}
+      {online ? null : <span>{t("fieldApp.status.offline")}</span>}
       {pending > 0 ? (
         <Link to="/field" data-testid="field-pending">
-          {t("status.pending", { count: pending })}
+          {t("fieldApp.status.pending", { count: pending })}
         </Link>
       ) : null}
       {progress && progress.total > 0 ? (
         <span data-testid="field-progress">
-          {t("status.sending", { percent: Math.floor((progress.loaded / progress.total) * 100) })}
+          {t("fieldApp.status.sending", { percent: Math.floor((progress.loaded / progress.total) * 100) })}
         </span>
       ) : null}
     </div>
