@@ -3,6 +3,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { activityKinds } from "#db/schema/enums";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import type { Message } from "~/modules/kernel/messages";
 
@@ -41,11 +42,7 @@ export function ActivityFields({
         />
         <FormSelect field={fields.kind} label={t("form.kind")} required>
           {log ? <option value="">{t("form.kindChoose")}</option> : null}
-          {activityKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`common:enum.activityKind.${k}`)}
-            </option>
-          ))}
+          <EnumOptions name="activityKind" values={activityKinds} />
         </FormSelect>
       </div>
       <div className="activity-form__row activity-form__row--3">
