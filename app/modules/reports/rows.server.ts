@@ -17,13 +17,22 @@ import {
 } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import {
+  contractPlaceJoins,
+  contractRunningIn,
+  placedContract,
+} from "~/modules/contracts/running-in-region.server";
 import { personStateOn } from "~/modules/history/person-state.server";
+import {
+  organizationRegisteredIn,
+  registeredOrganization,
+} from "~/modules/organizations/registered-in-region.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { seenVisit } from "~/modules/visits/seen.server";
 import { todayInShanghai } from "~/utils/dates";
-import { literal, literalEq, literalNe } from "~/utils/sql-literals";
+import { literal, literalEq } from "~/utils/sql-literals";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
 import { fundRows } from "./fund-rows.server";
@@ -41,14 +50,9 @@ const v = visitAlias;
 const a = activityAlias;
 const al = alias(allocations, "al");
 const s = alias(fundingSources, "s");
-const c = alias(contracts, "c");
-const f = alias(facilities, "f");
+const { c, f, t, p, pr } = placedContract;
+const { o, r } = registeredOrganization;
 const fh = alias(facilityStatusHistory, "fh");
-const t = alias(regions, "t");
-const p = alias(careProjects, "p");
-const pr = alias(regions, "pr");
-const o = alias(organizations, "o");
-const r = alias(regions, "r");
 const village = alias(regions, "v");
 const countyRegion = alias(regions, "c");
 
@@ -281,16 +285,9 @@ async function figureRows({
             from ${organizations} ${o} join ${regions} ${r} on ${r.id} = ${o.regionId}
             where ${
               contracted
-                ? sql`exists (select 1 from ${contracts} ${c}
-                        left join ${facilities} ${f} on ${f.id} = ${c.facilityId}
-                        left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-                        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
-                        left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
-                        where ${c.organizationId} = ${o.id} and ${literalNe(c.status, "draft")}
-                          and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
-                          and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)}))`
-                : sql`${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
-                        and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf})`
+                ? sql`exists (select 1 from ${contracts} ${c} ${contractPlaceJoins()}
+                        where ${c.organizationId} = ${o.id} and ${contractRunningIn(like(region), period)})`
+                : organizationRegisteredIn(like(region), period.asOf)
             }
               and (${party}::boolean is null or ${o.hasPartyBranch} = ${party}::boolean)
               and (${registeredInYear}::boolean = false or ${o.registeredOn} between ${period.start} and ${period.end})
