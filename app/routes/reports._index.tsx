@@ -33,28 +33,11 @@ export default function ReportsIndex() {
     <>
       <PageHeader title={t("common:nav.reports")} subtitle={t("index.subtitle")} />
       <div className="grid-2">
-        {data.regions.length > 0 ? (
-          <>
-            <YearRegionCard
-              id="review"
-              to="/reports/year-in-review"
-              title={t("index.reviewTitle")}
-              body={t("index.reviewBody")}
-              show={t("review.show")}
-              years={data.years}
-              regions={data.regions}
-            />
-            <YearRegionCard
-              id="upward"
-              to="/reports/upward"
-              title={t("index.upwardTitle")}
-              body={t("index.upwardBody")}
-              show={t("index.upwardShow")}
-              years={data.years}
-              regions={data.regions}
-            />
-          </>
-        ) : null}
+        {data.regions.length > 0
+          ? yearRegionReports.map((report) => (
+              <YearRegionCard key={report.id} report={report} years={data.years} regions={data.regions} />
+            ))
+          : null}
         <section className="card" data-testid="contract-month-card">
           <h2>{t("index.monthlyTitle")}</h2>
           <p className="muted">{t("index.monthlyBody")}</p>
@@ -87,29 +70,40 @@ export default function ReportsIndex() {
   );
 }
 
-/** A report over one year of one region: a card whose form opens it. */
+/** The reports over one year of one region, each a card whose form opens it. */
+const yearRegionReports = [
+  {
+    id: "review",
+    testId: "year-in-review-card",
+    to: "/reports/year-in-review",
+    title: "index.reviewTitle",
+    body: "index.reviewBody",
+    show: "review.show",
+  },
+  {
+    id: "upward",
+    testId: "upward-card",
+    to: "/reports/upward",
+    title: "index.upwardTitle",
+    body: "index.upwardBody",
+    show: "index.upwardShow",
+  },
+] as const;
+
 function YearRegionCard({
-  id,
-  to,
-  title,
-  body,
-  show,
+  report: { id, testId, to, title, body, show },
   years,
   regions,
 }: {
-  id: "review" | "upward";
-  to: string;
-  title: string;
-  body: string;
-  show: string;
+  report: (typeof yearRegionReports)[number];
   years: readonly number[];
   regions: readonly (NamedRegion & { code: string })[];
 }) {
   const { t, i18n } = useTranslation("reports");
   return (
-    <section className="card" data-testid={id === "review" ? "year-in-review-card" : "upward-card"}>
-      <h2>{title}</h2>
-      <p className="muted">{body}</p>
+    <section className="card" data-testid={testId}>
+      <h2>{t(title)}</h2>
+      <p className="muted">{t(body)}</p>
       <Form method="get" action={to} className="form">
         <div className="field">
           <label htmlFor={`${id}-year`}>{t("review.year")}</label>
@@ -132,7 +126,7 @@ function YearRegionCard({
           </select>
         </div>
         <button type="submit" className="btn">
-          {show}
+          {t(show)}
         </button>
       </Form>
     </section>

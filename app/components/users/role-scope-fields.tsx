@@ -53,53 +53,68 @@ export function RoleScopeFields({
           </option>
         ))}
       </SelectField>
-      <div hidden={!regionRoles.includes(role)}>
-        <SelectField
-          label={t("users.region")}
-          name="regionId"
-          defaultValue={values.regionId ?? ""}
-          errors={errors.regionId}
-          hint={regionHint}
-        >
-          <option value="">—</option>
-          {choices.regions.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name} ({r.code})
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <div hidden={role !== "org_staff"}>
-        <SelectField
-          label={t("users.organization")}
-          name="organizationId"
-          defaultValue={values.organizationId ?? ""}
-          errors={errors.organizationId}
-        >
-          <option value="">—</option>
-          {choices.organizations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <div hidden={role !== "station_staff"}>
-        <SelectField
-          label={t("users.station")}
-          name="facilityId"
-          defaultValue={values.facilityId ?? ""}
-          errors={errors.facilityId}
-        >
-          <option value="">—</option>
-          {choices.stations.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
+      <ScopeSelect
+        shown={regionRoles.includes(role)}
+        label={t("users.region")}
+        name="regionId"
+        value={values.regionId}
+        errors={errors.regionId}
+        hint={regionHint}
+        options={choices.regions.map((r) => ({ id: r.id, label: `${r.name} (${r.code})` }))}
+      />
+      <ScopeSelect
+        shown={role === "org_staff"}
+        label={t("users.organization")}
+        name="organizationId"
+        value={values.organizationId}
+        errors={errors.organizationId}
+        options={choices.organizations.map((o) => ({ id: o.id, label: o.name }))}
+      />
+      <ScopeSelect
+        shown={role === "station_staff"}
+        label={t("users.station")}
+        name="facilityId"
+        value={values.facilityId}
+        errors={errors.facilityId}
+        options={choices.stations.map((s) => ({ id: s.id, label: s.name }))}
+      >
         {stationExtra}
-      </div>
+      </ScopeSelect>
     </>
+  );
+}
+
+/** One scope's select, hidden unless the chosen role needs it; "—" first. */
+function ScopeSelect({
+  shown,
+  label,
+  name,
+  value,
+  errors,
+  hint,
+  options,
+  children,
+}: {
+  shown: boolean;
+  label: string;
+  name: string;
+  value: number | null | undefined;
+  errors: Message[] | null | undefined;
+  hint?: ReactNode;
+  options: { id: number; label: string }[];
+  children?: ReactNode;
+}) {
+  return (
+    <div hidden={!shown}>
+      <SelectField label={label} name={name} defaultValue={value ?? ""} errors={errors} hint={hint}>
+        <option value="">—</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </SelectField>
+      {children}
+    </div>
   );
 }

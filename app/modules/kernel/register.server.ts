@@ -19,9 +19,8 @@ type Register<Input extends { regionId: number }, Row extends Record<string, unk
   /** The audit's entity type, and the prefix of the write's action ("organization" → "organization.create"). */
   entityType: string;
   action: string;
-  /** The unique code: its column, form field, message (given the holder's name) and unique index. */
-  code: { column: AnyPgColumn; field: string; messageKey: string; constraint: string };
-  codeOf: (input: Input) => string;
+  /** The unique code: its column, its form field (the input's key), message (given the holder's name), unique index. */
+  code: { column: AnyPgColumn; field: keyof Input & string; messageKey: string; constraint: string };
   /** The row's columns from the form's input. */
   values: (input: Input) => Row;
 };
@@ -32,6 +31,7 @@ export function regionRegister<Input extends { regionId: number }, Row extends R
   spec: Register<Input, Row>,
 ) {
   const { column, ...named } = spec.code;
+  const codeOf = (input: Input) => String(input[spec.code.field]);
   const code = uniqueCode({
     table: spec.table,
     id: spec.table.id,
@@ -47,12 +47,12 @@ export function regionRegister<Input extends { regionId: number }, Row extends R
   /** The region must be one the planner manages, and the code no other row's. */
   async function check(tx: DbOrTx, user: SessionUser, input: Input, exceptId?: number) {
     await refuseUnlessManaged(user, input.regionId, tx);
-    await code.refuseIfHeld(tx, spec.codeOf(input), exceptId);
+    await code.refuseIfHeld(tx, codeOf(input), exceptId);
   }
 
   async function create({ user, actor, key, input }: Writer & { input: Input }): Promise<WriteResult | null> {
     const action = `${spec.action}.create`;
-    return write({ user, key, action, explain: code.explain(spec.codeOf(input)) }, async (tx) => {
+    return write({ user, key, action, explain: code.explain(codeOf(input)) }, async (tx) => {
       await check(tx, user, input);
       const values = spec.values(input);
       const [row] = await tx.insert(table).values(values).returning({ id: spec.table.id });
@@ -70,7 +70,7 @@ export function regionRegister<Input extends { regionId: number }, Row extends R
     input,
   }: Writer & { id: number; input: Input }): Promise<WriteResult | null> {
     const action = `${spec.action}.update`;
-    return write({ user, key, action, explain: code.explain(spec.codeOf(input), id) }, async (tx) => {
+    return write({ user, key, action, explain: code.explain(codeOf(input), id) }, async (tx) => {
       await check(tx, user, input, id);
       const [before]: Record<string, unknown>[] = await tx
         .select()

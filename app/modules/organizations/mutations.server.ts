@@ -16,7 +16,6 @@ const register = regionRegister({
     messageKey: "organizations:creditCode.duplicate",
     constraint: "organizations_credit_code_unique",
   },
-  codeOf: (input: OrganizationInput) => input.creditCode,
   values: (input: OrganizationInput) => ({
     name: input.name,
     creditCode: input.creditCode,

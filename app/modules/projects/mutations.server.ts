@@ -16,7 +16,6 @@ const register = regionRegister({
     messageKey: "projects:validation.duplicateCode",
     constraint: "care_projects_code_unique",
   },
-  codeOf: (input: ProjectInput) => input.code,
   values: (input: ProjectInput) => ({
     code: input.code,
     name: input.name,

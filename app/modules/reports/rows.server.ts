@@ -5,7 +5,6 @@ import { alias } from "drizzle-orm/pg-core";
 import {
   activities,
   allocations,
-  careProjects,
   contracts,
   facilities,
   facilityStatusHistory,
@@ -18,15 +17,13 @@ import {
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import {
+  contractPlacedIn,
   contractPlaceJoins,
   contractRunningIn,
   placedContract,
-} from "~/modules/contracts/running-in-region.server";
+} from "~/modules/contracts/running.server";
 import { personStateOn } from "~/modules/history/person-state.server";
-import {
-  organizationRegisteredIn,
-  registeredOrganization,
-} from "~/modules/organizations/registered-in-region.server";
+import { organizationRegisteredIn, registeredOrganization } from "~/modules/organizations/registered.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
@@ -50,7 +47,7 @@ const v = visitAlias;
 const a = activityAlias;
 const al = alias(allocations, "al");
 const s = alias(fundingSources, "s");
-const { c, f, t, p, pr } = placedContract;
+const { c, f, t, p } = placedContract;
 const { o, r } = registeredOrganization;
 const fh = alias(facilityStatusHistory, "fh");
 const village = alias(regions, "v");
@@ -192,7 +189,7 @@ async function figureRows({
         return fundRows({ user, figure: "fundAllocations", region, period, params });
       const purpose = word(params.get("purpose"));
       // Allocations made in the year to contracts in the region, for stations or children: the headline funds.
-      const which = sql`(${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
+      const which = sql`${contractPlacedIn(like(region))}
               and ${al.allocatedOn} between ${period.start} and ${period.end}
               and (${purpose}::text is null
                    or (${purpose}::text = 'stations' and ${literalEq(f.kind, "social_work_station")})
@@ -201,10 +198,7 @@ async function figureRows({
         sql`select ${al.allocatedOn}::text as date, ${s.name} as source, ${c.code} as contract,
               coalesce(${f.name}, ${p.name}) as subject, ${al.amountFen}::float8 as amount
             from ${allocations} ${al} join ${fundingSources} ${s} on ${s.id} = ${al.fundingSourceId}
-            join ${contracts} ${c} on ${c.id} = ${al.contractId}
-            left join ${facilities} ${f} on ${f.id} = ${c.facilityId} left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-            left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
-            left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+            join ${contracts} ${c} on ${c.id} = ${al.contractId} ${contractPlaceJoins()}
             where ${which}
             order by ${al.allocatedOn}, ${c.code}, ${al.id}`,
       );

@@ -8,16 +8,9 @@ import { activities, contracts, facilities, organizations, people, regions, visi
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { monthRange } from "~/modules/activities/calendar";
-import {
-  contractPlaceJoins,
-  contractRunningIn,
-  placedContract,
-} from "~/modules/contracts/running-in-region.server";
+import { contractPlaceJoins, contractRunningIn, placedContract } from "~/modules/contracts/running.server";
 import { allocatedToContract, spentUnderContract } from "~/modules/funding/sums.server";
-import {
-  organizationRegisteredIn,
-  registeredOrganization,
-} from "~/modules/organizations/registered-in-region.server";
+import { organizationRegisteredIn, registeredOrganization } from "~/modules/organizations/registered.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { visitMetrics } from "~/modules/visits/metrics.server";
 import { seenVisit } from "~/modules/visits/seen.server";

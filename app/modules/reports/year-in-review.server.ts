@@ -27,18 +27,11 @@ import {
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
-import {
-  contractPlaceJoins,
-  contractRunningIn,
-  placedContract,
-} from "~/modules/contracts/running-in-region.server";
+import { contractPlaceJoins, contractRunningIn, placedContract } from "~/modules/contracts/running.server";
 import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
 import { personStateOn } from "~/modules/history/person-state.server";
 import { dibaoCounts } from "~/modules/households/dibao.server";
-import {
-  organizationRegisteredIn,
-  registeredOrganization,
-} from "~/modules/organizations/registered-in-region.server";
+import { organizationRegisteredIn, registeredOrganization } from "~/modules/organizations/registered.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";

@@ -24,8 +24,13 @@ export function contractPlaceJoins(): SQL {
     left join ${regions} ${pr} on ${pr.id} = ${p.regionId}`;
 }
 
+/** Whether contract `c` (placed by `contractPlaceJoins`) is at a place under the region (a code pattern). */
+export function contractPlacedIn(regionPattern: string): SQL {
+  return sql`(${t.code} like ${regionPattern} or ${pr.code} like ${regionPattern})`;
+}
+
 /** Whether contract `c` (placed by `contractPlaceJoins`) runs in the region (a code pattern) during the period. */
 export function contractRunningIn(regionPattern: string, period: { start: string; end: string }): SQL {
   return sql`(${literalNe(c.status, "draft")} and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
-    and (${t.code} like ${regionPattern} or ${pr.code} like ${regionPattern}))`;
+    and ${contractPlacedIn(regionPattern)})`;
 }
