@@ -1,6 +1,7 @@
 // Contract evaluations (中期/结项评估): the planner records a score per deliverable the contract measures, the
 // recipients' satisfaction, the evaluator, findings and a conclusion. Shown on the contract and organization pages,
 // in the year-in-review, and on a new draft for an organization whose last final evaluation failed.
+
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   type ContractDeliverables,
@@ -22,6 +23,7 @@ import {
 import type { SessionUser } from "~/modules/access/types";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
+import { contractSubjectName } from "~/modules/contracts/summaries.server";
 import { fieldProblem, formProblem } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
@@ -105,7 +107,7 @@ const evaluationColumns = {
   conclusion: contractEvaluations.conclusion,
   contractCode: contracts.code,
   contractTitle: contracts.title,
-  subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
+  subjectName: contractSubjectName,
   organizationId: contracts.organizationId,
   organizationName: organizations.name,
 };

@@ -1,11 +1,13 @@
 // Reading the sign-off: a contract's months and their states, one month in detail, and the months waiting on
 // someone (the organization: ended months never submitted, months returned or reopened; the planner: months
 // submitted). `waitingMonths` is the one definition the list page, the home pages and the reminders count.
+
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contractMonths, contracts, facilities, organizations, users } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { contractHeading, withParties } from "~/modules/contracts/summaries.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { isDue, type MonthState, reportingMonths } from "./months";
@@ -112,23 +114,9 @@ export async function contractMonthsPage({
   month: string | null;
   today?: string;
 }) {
-  const [contract] = await defaultDb
-    .select({
-      id: contracts.id,
-      code: contracts.code,
-      title: contracts.title,
-      status: contracts.status,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-      organizationId: contracts.organizationId,
-      organizationName: organizations.name,
-      subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
-    })
-    .from(contracts)
-    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
-    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
-    .where(and(eq(contracts.id, contractId), contractsInScope(user)));
+  const [contract] = await withParties(defaultDb.select(contractHeading).from(contracts).$dynamic()).where(
+    and(eq(contracts.id, contractId), contractsInScope(user)),
+  );
   if (!contract) return null;
   const rows = await defaultDb
     .select({
