@@ -2,31 +2,15 @@
 // Shared by the contract register, the organization and project pages, and the budget dashboard.
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { alias, type PgSelect } from "drizzle-orm/pg-core";
-import { type ContractStatus, careProjects, contracts, facilities, organizations, regions } from "#db/schema";
+import { careProjects, contracts, facilities, organizations, regions } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { allocatedToContract, spentUnderContract } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import type { ContractSummary } from "./summary";
 
-export type ContractSummary = {
-  id: number;
-  code: string;
-  title: string;
-  status: ContractStatus;
-  startsOn: string;
-  endsOn: string;
-  amountFen: number;
-  allocatedFen: number;
-  spentFen: number;
-  organizationId: number;
-  organizationName: string;
-  subjectKind: "facility" | "project";
-  subjectId: number;
-  subjectName: string;
-  /** The township (facility) or the project's region: where the contract's work happens. */
-  placeName: string;
-};
+export type { ContractSummary };
 
 /** What the contract is for: its facility's or its care project's name (needs `withParties`' joins). */
 export const contractSubjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`;
