@@ -35,7 +35,7 @@ import { contractFigureRows } from "./contract-rows.server";
 import { fundRows } from "./fund-rows.server";
 import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
 import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
-import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
+import { county, date, flag, id, type RowsResult, rowsTable, withTotal, word } from "./rows-query.server";
 import { activitiesOfYear, activityAlias, visitAlias } from "./year-in-review.server";
 
 export type { RowFigure } from "./rows-link";
@@ -137,17 +137,10 @@ async function figureRows({
               and (${category}::text is null or ${category}::text = any(s.categories)) and ${peopleInScope(user)}
             order by ${village.code}, ${people.fullName}`,
       );
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "county", label: "rows.col.county" },
-          { key: "village", label: "rows.col.village" },
-          { key: "idNumber", label: "rows.col.idNumber" },
-          { key: "categories", label: "rows.col.categories", enumOf: "personCategory" },
-        ],
-        rows,
-        total,
-      };
+      return rowsTable(
+        ["name", "county", "village", "idNumber", { key: "categories", enumOf: "personCategory" }],
+        { rows, total },
+      );
     }
     case "visits": {
       const onTime = flag(params.get("onTime"));
@@ -171,17 +164,10 @@ async function figureRows({
               and ${peopleInScope(user)}
             order by ${v.completedAt}`,
       );
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "station", label: "rows.col.station" },
-          { key: "dueOn", label: "rows.col.dueOn" },
-          { key: "completedOn", label: "rows.col.completedOn" },
-          { key: "onTime", label: "rows.col.onTime", enumOf: "yesNo" },
-        ],
+      return rowsTable(["name", "station", "dueOn", "completedOn", { key: "onTime", enumOf: "yesNo" }], {
         rows,
         total,
-      };
+      });
     }
     case "allocations": {
       // A source's allocations (or every source's of the year): the funds table's "allocated".
@@ -202,17 +188,10 @@ async function figureRows({
             where ${which}
             order by ${al.allocatedOn}, ${c.code}, ${al.id}`,
       );
-      return {
-        columns: [
-          { key: "date", label: "rows.col.date" },
-          { key: "source", label: "rows.col.source" },
-          { key: "contract", label: "rows.col.contract" },
-          { key: "subject", label: "rows.col.subject" },
-          { key: "amount", label: "rows.col.amount", money: true, sum: true },
-        ],
+      return rowsTable(["date", "source", "contract", "subject", { key: "amount", money: true, sum: true }], {
         rows,
         total,
-      };
+      });
     }
     case "spending":
       return fundRows({ user, figure: "spending", region, period, params });
@@ -230,18 +209,17 @@ async function figureRows({
               and (${status}::text is null or h.to_status = ${status}::text)
             order by ${f.kind}, ${t.code}`,
       );
-      return {
-        columns: [
-          { key: "code", label: "rows.col.code" },
-          { key: "name", label: "rows.col.name" },
-          { key: "kind", label: "rows.col.kind", enumOf: "facilityKind" },
-          { key: "township", label: "rows.col.township" },
-          { key: "status", label: "rows.col.status", enumOf: "facilityStatus" },
-          { key: "since", label: "rows.col.since" },
+      return rowsTable(
+        [
+          "code",
+          "name",
+          { key: "kind", enumOf: "facilityKind" },
+          "township",
+          { key: "status", enumOf: "facilityStatus" },
+          "since",
         ],
-        rows,
-        total,
-      };
+        { rows, total },
+      );
     }
     case "facilityActivities": {
       // Facilities with live activities in the year, and what they did: the by-facility-kind table's rows.
@@ -254,18 +232,17 @@ async function figureRows({
             where ${activitiesOfYear({ region, period })} and (${kind}::text is null or ${f.kind} = ${kind}::text)
             group by ${f.id}, ${t.name} order by ${f.kind}, sum(${a.personTimes}) desc, ${f.name}`,
       );
-      return {
-        columns: [
-          { key: "code", label: "rows.col.code" },
-          { key: "name", label: "rows.col.name" },
-          { key: "kind", label: "rows.col.kind", enumOf: "facilityKind" },
-          { key: "township", label: "rows.col.township" },
-          { key: "activities", label: "rows.col.activities", numeric: true, digits: 0, sum: true },
-          { key: "personTimes", label: "rows.col.personTimes", numeric: true, digits: 0, sum: true },
+      return rowsTable(
+        [
+          "code",
+          "name",
+          { key: "kind", enumOf: "facilityKind" },
+          "township",
+          { key: "activities", numeric: true, digits: 0, sum: true },
+          { key: "personTimes", numeric: true, digits: 0, sum: true },
         ],
-        rows,
-        total,
-      };
+        { rows, total },
+      );
     }
     case "fundingSources":
       return fundRows({ user, figure: "fundingSources", region, period, params });
@@ -287,16 +264,10 @@ async function figureRows({
               and (${registeredInYear}::boolean = false or ${o.registeredOn} between ${period.start} and ${period.end})
             order by ${o.registeredOn} nulls last, ${o.name}`,
       );
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "creditCode", label: "rows.col.creditCode" },
-          { key: "registeredOn", label: "rows.col.registeredOn" },
-          { key: "partyBranch", label: "rows.col.partyBranch", enumOf: "yesNo" },
-        ],
+      return rowsTable(["name", "creditCode", "registeredOn", { key: "partyBranch", enumOf: "yesNo" }], {
         rows,
         total,
-      };
+      });
     }
   }
 }
