@@ -5,11 +5,11 @@ import { and, eq } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { managedRegion, refuseUnlessManaged } from "~/modules/access/region-choices.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import type { DbOrTx } from "~/utils/db.server";
 import { diffChanges } from "./changes";
 import { uniqueCode } from "./unique-code.server";
-import { write } from "./write.server";
+import { type Writer, write } from "./write.server";
 import type { WriteResult } from "./write-result";
 
 type RegisterTable = PgTable & { id: AnyPgColumn; name: AnyPgColumn; regionId: AnyPgColumn };
@@ -24,8 +24,6 @@ type Register<Input extends { regionId: number }, Row extends Record<string, unk
   /** The row's columns from the form's input. */
   values: (input: Input) => Row;
 };
-
-type Writer = { user: SessionUser; actor: AuditActor; key: string | null };
 
 export function regionRegister<Input extends { regionId: number }, Row extends Record<string, unknown>>(
   spec: Register<Input, Row>,

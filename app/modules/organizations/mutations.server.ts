@@ -1,8 +1,7 @@
 // Registering and editing organizations. Planners manage organizations registered in their region; every write is audited.
 import { organizations } from "#db/schema";
-import type { SessionUser } from "~/modules/access/types";
-import type { AuditActor } from "~/modules/audit/audit.server";
 import { regionRegister } from "~/modules/kernel/register.server";
+import type { Writer } from "~/modules/kernel/write.server";
 import type { OrganizationInput } from "./schemas";
 
 /** A code another organization already holds is refused naming that organization. */
@@ -31,9 +30,9 @@ const register = regionRegister({
   }),
 });
 
-type Writer = { user: SessionUser; actor: AuditActor; key: string | null; input: OrganizationInput };
+type Args = Writer & { input: OrganizationInput };
 
-export const createOrganization = (args: Writer) => register.create(args);
+export const createOrganization = (args: Args) => register.create(args);
 
-export const updateOrganization = ({ organizationId, ...args }: Writer & { organizationId: number }) =>
+export const updateOrganization = ({ organizationId, ...args }: Args & { organizationId: number }) =>
   register.update({ ...args, id: organizationId });

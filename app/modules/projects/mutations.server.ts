@@ -1,8 +1,7 @@
 // Registering and editing care projects; planners manage projects of their region. Every write is audited.
 import { careProjects } from "#db/schema";
-import type { SessionUser } from "~/modules/access/types";
-import type { AuditActor } from "~/modules/audit/audit.server";
 import { regionRegister } from "~/modules/kernel/register.server";
+import type { Writer } from "~/modules/kernel/write.server";
 import type { ProjectInput } from "./schemas";
 
 /** A code another project already has is refused naming that project. */
@@ -27,9 +26,9 @@ const register = regionRegister({
   }),
 });
 
-type Writer = { user: SessionUser; actor: AuditActor; key: string | null; input: ProjectInput };
+type Args = Writer & { input: ProjectInput };
 
-export const createProject = (args: Writer) => register.create(args);
+export const createProject = (args: Args) => register.create(args);
 
-export const updateProject = ({ projectId, ...args }: Writer & { projectId: number }) =>
+export const updateProject = ({ projectId, ...args }: Args & { projectId: number }) =>
   register.update({ ...args, id: projectId });

@@ -4,16 +4,12 @@ import { and, eq } from "drizzle-orm";
 import { contracts } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import type { AuditActor } from "~/modules/audit/audit.server";
 import { formProblem } from "~/modules/kernel/messages";
-import { refuse } from "~/modules/kernel/write.server";
+import { refuse, type Writer } from "~/modules/kernel/write.server";
 import type { Tx } from "~/utils/db.server";
 
 /** A write about one contract: a month's sign-off step or an evaluation. */
-export type ContractStep<Input> = {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
+export type ContractStep<Input> = Writer & {
   contractId: number;
   input: Input;
   /** The clock, pinned by tests. */
