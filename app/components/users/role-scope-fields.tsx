@@ -12,6 +12,16 @@ export type ScopeChoices = {
   stations: { id: number; name: string }[];
 };
 
+/** One scope field: which roles need it, and what it offers. */
+type Scope = {
+  name: keyof ScopeValues;
+  roles: readonly string[];
+  label: string;
+  hint?: ReactNode;
+  options: { id: number; label: string }[];
+  children?: ReactNode;
+};
+
 type ScopeValues = { regionId?: number | null; organizationId?: number | null; facilityId?: number | null };
 
 export function RoleScopeFields({
@@ -38,6 +48,28 @@ export function RoleScopeFields({
 }) {
   const { t } = useTranslation(["admin", "common"]);
   const [role, setRole] = useState(initialRole);
+  const scopes: Scope[] = [
+    {
+      name: "regionId",
+      roles: regionRoles,
+      label: t("users.region"),
+      hint: regionHint,
+      options: choices.regions.map((r) => ({ id: r.id, label: `${r.name} (${r.code})` })),
+    },
+    {
+      name: "organizationId",
+      roles: ["org_staff"],
+      label: t("users.organization"),
+      options: choices.organizations.map((o) => ({ id: o.id, label: o.name })),
+    },
+    {
+      name: "facilityId",
+      roles: ["station_staff"],
+      label: t("users.station"),
+      options: choices.stations.map((s) => ({ id: s.id, label: s.name })),
+      children: stationExtra,
+    },
+  ];
   return (
     <>
       <SelectField
@@ -53,33 +85,15 @@ export function RoleScopeFields({
           </option>
         ))}
       </SelectField>
-      <ScopeSelect
-        shown={regionRoles.includes(role)}
-        label={t("users.region")}
-        name="regionId"
-        value={values.regionId}
-        errors={errors.regionId}
-        hint={regionHint}
-        options={choices.regions.map((r) => ({ id: r.id, label: `${r.name} (${r.code})` }))}
-      />
-      <ScopeSelect
-        shown={role === "org_staff"}
-        label={t("users.organization")}
-        name="organizationId"
-        value={values.organizationId}
-        errors={errors.organizationId}
-        options={choices.organizations.map((o) => ({ id: o.id, label: o.name }))}
-      />
-      <ScopeSelect
-        shown={role === "station_staff"}
-        label={t("users.station")}
-        name="facilityId"
-        value={values.facilityId}
-        errors={errors.facilityId}
-        options={choices.stations.map((s) => ({ id: s.id, label: s.name }))}
-      >
-        {stationExtra}
-      </ScopeSelect>
+      {scopes.map((scope) => (
+        <ScopeSelect
+          key={scope.name}
+          {...scope}
+          value={values[scope.name]}
+          errors={errors[scope.name]}
+          shown={scope.roles.includes(role)}
+        />
+      ))}
     </>
   );
 }
