@@ -1,5 +1,4 @@
 // The budget dashboard's data for a region and a funding year: plain rows from SQL, arithmetic in figures.ts.
-
 import { and, asc, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { allocations, careProjects, contracts, facilities, fundingSources, regions } from "#db/schema";

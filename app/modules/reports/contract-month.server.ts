@@ -1,6 +1,5 @@
 // The monthly report of one contract: deliverables against what is done (to the month's end), the month's
 // activities, person-times and people served, and what was spent in the month by category.
-
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ActivityKind } from "#db/schema";

@@ -1,7 +1,6 @@
 // Contract evaluations (中期/结项评估): the planner records a score per deliverable the contract measures, the
 // recipients' satisfaction, the evaluator, findings and a conclusion. Shown on the contract and organization pages,
 // in the year-in-review, and on a new draft for an organization whose last final evaluation failed.
-
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   type ContractDeliverables,

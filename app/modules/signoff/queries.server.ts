@@ -1,7 +1,6 @@
 // Reading the sign-off: a contract's months and their states, one month in detail, and the months waiting on
 // someone (the organization: ended months never submitted, months returned or reopened; the planner: months
 // submitted). `waitingMonths` is the one definition the list page, the home pages and the reminders count.
-
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contractMonths, contracts, facilities, organizations, users } from "#db/schema";
