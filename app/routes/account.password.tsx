@@ -2,12 +2,13 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, TextField } from "~/components/ui/field";
+import { TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { changeOwnPassword } from "~/modules/auth/account.server";
+import { ReauthFields } from "~/modules/auth/components/reauth-fields";
 import { PASSWORD_MIN } from "~/modules/auth/password-policy";
 import { changePasswordSchema } from "~/modules/auth/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -53,15 +54,7 @@ export default function ChangePassword() {
       <div className="card">
         {forced ? <p className="form-errors">{t("password.forced")}</p> : null}
         <SchemaForm schema={changePasswordSchema} method="post" className="form">
-          <FormErrors errors={errors[""]} />
-          <TextField
-            label={t("password.current")}
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-            errors={errors.currentPassword}
-          />
+          <ReauthFields errors={errors} />
           <TextField
             label={t("password.new")}
             name="newPassword"

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { requireUser } from "~/modules/access/guard.server";
 import { requiresSecondFactor } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
 import { beginTotpSetup, changeOwnTotp, enableOwnTotp } from "~/modules/auth/account.server";
+import { ReauthFields } from "~/modules/auth/components/reauth-fields";
 import { enableTotpSchema, type ReauthenticateInput, reauthenticateSchema } from "~/modules/auth/schemas";
 import { newTotpSecret, openTotpSecret, totpEnrollment } from "~/modules/auth/totp.server";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -111,22 +111,7 @@ export default function TwoFactor() {
         <div className="card">
           <p>{t("twoFactor.enabledBody")}</p>
           <SchemaForm schema={reauthenticateSchema} method="post" className="form">
-            <FormErrors errors={errors[""]} />
-            <TextField
-              label={t("password.current")}
-              name="currentPassword"
-              type="password"
-              autoComplete="current-password"
-              required
-              errors={errors.currentPassword}
-            />
-            <TextField
-              label={t("twoFactor.code")}
-              name="code"
-              autoComplete="one-time-code"
-              required
-              errors={errors.code}
-            />
+            <ReauthFields errors={errors} code={{}} />
             <div className="btn-row">
               <button type="submit" name="intent" value="regenerate_codes" className="btn btn--secondary">
                 {t("twoFactor.regenerate")}
@@ -160,24 +145,7 @@ export default function TwoFactor() {
             <li>{t("twoFactor.step3")}</li>
           </ol>
           <SchemaForm schema={enableTotpSchema} method="post" className="form">
-            <FormErrors errors={errors[""]} />
-            <TextField
-              label={t("password.current")}
-              name="currentPassword"
-              type="password"
-              autoComplete="current-password"
-              required
-              errors={errors.currentPassword}
-            />
-            <TextField
-              label={t("twoFactor.code")}
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              maxLength={6}
-              errors={errors.code}
-            />
+            <ReauthFields errors={errors} code={{ inputMode: "numeric", maxLength: 6 }} />
             <button type="submit" className="btn">
               {t("twoFactor.enable")}
             </button>

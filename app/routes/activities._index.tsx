@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { activityKinds } from "#db/schema/activities";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
+import { EnumFilter } from "~/components/ui/enum-options";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
@@ -134,11 +135,7 @@ export default function ActivitiesFeed() {
             options={data.options.projects.map((o) => ({ value: o.id, label: o.name }))}
           />
         ) : null}
-        <FilterSelect
-          name="kind"
-          label={t("filters.kind")}
-          options={activityKinds.map((k) => ({ value: k, label: t(`common:enum.activityKind.${k}`) }))}
-        />
+        <EnumFilter name="kind" label={t("filters.kind")} of="activityKind" values={activityKinds} />
         <label>
           {t("filters.from")}
           <input type="date" name="from" defaultValue={f.from ?? ""} />

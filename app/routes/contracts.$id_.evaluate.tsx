@@ -1,11 +1,11 @@
 // Recording a contract's evaluation (中期/结项评估): a planner of the contract's region scores each deliverable the
 // contract measures, with the recipients' satisfaction, findings and a conclusion. Shown on the contract page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
+import { ContractPageHeader } from "~/modules/contracts/components/contract-page-header";
 import { contractInScope, getContract } from "~/modules/contracts/queries.server";
 import { titleText } from "~/modules/i18n/meta";
 import { submitRecordForm } from "~/modules/kernel/form-action.server";
@@ -59,14 +59,7 @@ export default function EvaluateContract() {
   const { t } = useTranslation(["signoff", "common"]);
   return (
     <>
-      <PageHeader
-        title={t("evaluation.newTitle")}
-        subtitle={
-          <>
-            <Link to={`/contracts/${c.id}`}>{c.title}</Link> · {c.code} · {c.organizationName}
-          </>
-        }
-      />
+      <ContractPageHeader title={t("evaluation.newTitle")} contract={c} />
       <EvaluationForm
         measured={measured}
         formKey={formKey}

@@ -15,12 +15,12 @@ import {
 import { useTranslation } from "react-i18next";
 import { expenditureCategories } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { executionRate } from "~/modules/budget/flags";
+import { ContractPageHeader } from "~/modules/contracts/components/contract-page-header";
 import { RateBar } from "~/modules/contracts/components/money";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { contractInScope, getContract } from "~/modules/contracts/queries.server";
@@ -172,13 +172,9 @@ export default function ContractExpenditures() {
   const rate = executionRate(money.spentFen, money.allocatedFen);
   return (
     <>
-      <PageHeader
+      <ContractPageHeader
         title={t("expenditure.title")}
-        subtitle={
-          <>
-            <Link to={`/contracts/${c.id}`}>{c.title}</Link> · {c.code} · {c.organizationName}
-          </>
-        }
+        contract={c}
         actions={
           <Link to={`/contracts/${c.id}`} className="btn btn--ghost">
             {t("common:actions.back")}

@@ -10,10 +10,10 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { isMonthKey } from "~/modules/activities/calendar";
 import { auditActor } from "~/modules/audit/audit.server";
+import { ContractPageHeader } from "~/modules/contracts/components/contract-page-header";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
 import { contractInScope } from "~/modules/contracts/queries.server";
 import { titleText } from "~/modules/i18n/meta";
@@ -91,13 +91,9 @@ export default function ContractMonths() {
   const label = (m: string) => formatMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7)), i18n.language);
   return (
     <>
-      <PageHeader
+      <ContractPageHeader
         title={t("title")}
-        subtitle={
-          <>
-            <Link to={`/contracts/${c.id}`}>{c.title}</Link> · {c.code} · {c.organizationName}
-          </>
-        }
+        contract={c}
         actions={
           detail ? (
             <Link to={`/reports/contracts/${c.id}?month=${detail.month}`} className="btn btn--secondary">

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contractStatuses } from "#db/schema/contracts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EnumFilter } from "~/components/ui/enum-options";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
-import { PageHeader } from "~/components/ui/page-header";
+import { ListHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -62,17 +63,7 @@ export default function Contracts() {
   const lang = i18n.language;
   return (
     <>
-      <PageHeader
-        title={t("common:nav.contracts")}
-        subtitle={t("list.subtitle")}
-        actions={
-          canCreate ? (
-            <Link to="/contracts/new" className="btn">
-              {t("list.create")}
-            </Link>
-          ) : null
-        }
-      />
+      <ListHeader register="contracts" canCreate={canCreate} />
       <StatGrid>
         {statuses.map((s) => (
           <Stat
@@ -86,11 +77,7 @@ export default function Contracts() {
       </StatGrid>
       <FilterBar>
         <FilterSearch placeholder={t("list.searchPlaceholder")} />
-        <FilterSelect
-          name="status"
-          label={t("fields.status")}
-          options={statuses.map((s) => ({ value: s, label: t(`common:enum.contractStatus.${s}`) }))}
-        />
+        <EnumFilter name="status" label={t("fields.status")} of="contractStatus" values={statuses} />
         {organizations.length > 1 ? (
           <FilterSelect
             name="organizationId"

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
+import { EnumFilter } from "~/components/ui/enum-options";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
@@ -118,17 +119,19 @@ export default function FacilityRegister() {
           value={filters.township ?? ""}
           options={townships.map((c) => ({ value: c.code, label: c.name }))}
         />
-        <FilterSelect
+        <EnumFilter
           name="kind"
           label={t("map:filters.kind")}
           value={filters.kind ?? ""}
-          options={data.kinds.map((k) => ({ value: k, label: t(`common:enum.facilityKind.${k}`) }))}
+          of="facilityKind"
+          values={data.kinds}
         />
-        <FilterSelect
+        <EnumFilter
           name="status"
           label={t("map:filters.status")}
           value={filters.status ?? ""}
-          options={data.statuses.map((s) => ({ value: s, label: t(`common:enum.facilityStatus.${s}`) }))}
+          of="facilityStatus"
+          values={data.statuses}
         />
         <FilterCheck name="approx" label={t("map:filters.approx")} />
         <FilterCheck name="noOperator" label={t("map:filters.noOperator")} />

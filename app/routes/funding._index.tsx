@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fundingSourceKinds } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EnumFilter } from "~/components/ui/enum-options";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
@@ -71,11 +72,12 @@ export default function Funding() {
           allLabel={t("list.allYears")}
           options={years.map((y) => ({ value: y, label: String(y) }))}
         />
-        <FilterSelect
+        <EnumFilter
           name="kind"
           label={t("source.kind")}
           allLabel={t("list.allKinds")}
-          options={kinds.map((k) => ({ value: k, label: t(`common:enum.fundingSourceKind.${k}`) }))}
+          of="fundingSourceKind"
+          values={kinds}
         />
       </FilterBar>
       <StatGrid>

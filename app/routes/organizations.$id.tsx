@@ -6,11 +6,9 @@ import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
-import { executionRate } from "~/modules/budget/flags";
+import { ActivitiesThisYearStat, ContractMoneyStats } from "~/modules/contracts/components/contract-stats";
 import { ContractTable } from "~/modules/contracts/components/contract-table";
-import { RateBar } from "~/modules/contracts/components/money";
 import { titleText } from "~/modules/i18n/meta";
-import { Wan } from "~/modules/kernel/money";
 import { organizationPage } from "~/modules/organizations/queries.server";
 import { EvaluationList } from "~/modules/signoff/components/evaluations";
 import { organizationEvaluations } from "~/modules/signoff/evaluations.server";
@@ -80,31 +78,8 @@ export default function OrganizationPage() {
       {search.get("saved") ? <p className="flash">{t("detail.saved")}</p> : null}
       <StatGrid>
         <Stat label={t("detail.activeContracts")} value={formatNumber(active, lang)} />
-        {showMoney ? (
-          <>
-            <Stat
-              label={t("contracts:money.amount")}
-              value={<Wan fen={money.amountFen} />}
-              hint={t("detail.allContracts")}
-            />
-            <Stat label={t("contracts:money.allocated")} value={<Wan fen={money.allocatedFen} />} />
-            <Stat label={t("contracts:money.spent")} value={<Wan fen={money.spentFen} />} />
-            <Stat
-              label={t("contracts:money.rate")}
-              value={
-                <RateBar
-                  rate={executionRate(money.spentFen, money.allocatedFen)}
-                  testId="organization-rate"
-                />
-              }
-            />
-          </>
-        ) : null}
-        <Stat
-          label={t("detail.activitiesThisYear")}
-          value={formatNumber(activity.thisYear, lang)}
-          hint={t("detail.personTimes", { n: formatNumber(activity.personTimesThisYear, lang) })}
-        />
+        {showMoney ? <ContractMoneyStats money={money} rateTestId="organization-rate" /> : null}
+        <ActivitiesThisYearStat activity={activity} />
       </StatGrid>
       <div className="grid-2">
         <section className="card">

@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { EnumFilter } from "~/components/ui/enum-options";
+import { FilterBar, FilterSearch, FilterSelect, RegionFilter } from "~/components/ui/filter-bar";
 import { ListTable } from "~/components/ui/list-table";
-import { PageHeader } from "~/components/ui/page-header";
+import { ListHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -56,17 +57,7 @@ export default function Organizations() {
   const { t, i18n } = useTranslation(["organizations", "common"]);
   return (
     <>
-      <PageHeader
-        title={t("common:nav.organizations")}
-        subtitle={t("list.subtitle")}
-        actions={
-          canCreate ? (
-            <Link to="/organizations/new" className="btn">
-              {t("list.create")}
-            </Link>
-          ) : null
-        }
-      />
+      <ListHeader register="organizations" canCreate={canCreate} />
       <StatGrid>
         <Stat label={t("list.activeOrganizations")} value={formatNumber(coverage.total, i18n.language)} />
         <Stat
@@ -79,16 +70,8 @@ export default function Organizations() {
       </StatGrid>
       <FilterBar>
         <FilterSearch placeholder={t("list.searchPlaceholder")} />
-        <FilterSelect
-          name="kind"
-          label={t("fields.kind")}
-          options={kinds.map((k) => ({ value: k, label: t(`common:enum.organizationKind.${k}`) }))}
-        />
-        <FilterSelect
-          name="status"
-          label={t("fields.status")}
-          options={statuses.map((s) => ({ value: s, label: t(`common:enum.organizationStatus.${s}`) }))}
-        />
+        <EnumFilter name="kind" label={t("fields.kind")} of="organizationKind" values={kinds} />
+        <EnumFilter name="status" label={t("fields.status")} of="organizationStatus" values={statuses} />
         <FilterSelect
           name="party"
           label={t("fields.hasPartyBranch")}
@@ -102,13 +85,7 @@ export default function Organizations() {
           label={t("common:nav.contracts")}
           options={[{ value: "active", label: t("common:enum.contractStatus.active") }]}
         />
-        {regions.length > 1 ? (
-          <FilterSelect
-            name="region"
-            label={t("fields.region")}
-            options={regions.map((r) => ({ value: r.code, label: r.name }))}
-          />
-        ) : null}
+        <RegionFilter regions={regions} label={t("fields.region")} />
       </FilterBar>
       <ListTable
         empty={rows.length === 0}

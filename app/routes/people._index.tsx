@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { personCategories, personStatuses, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EnumFilter } from "~/components/ui/enum-options";
 import { FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
@@ -134,17 +135,19 @@ export default function PeopleRegister() {
             options={data.stations.map((s) => ({ value: s.id, label: s.name }))}
           />
         ) : null}
-        <FilterSelect
+        <EnumFilter
           name="category"
           label={t("filters.category")}
           allLabel={t("filters.any")}
-          options={personCategories.map((c) => ({ value: c, label: t(`common:enum.personCategory.${c}`) }))}
+          of="personCategory"
+          values={personCategories}
         />
-        <FilterSelect
+        <EnumFilter
           name="risk"
           label={t("filters.risk")}
           allLabel={t("filters.any")}
-          options={riskTiers.map((r) => ({ value: r, label: t(`common:enum.riskTier.${r}`) }))}
+          of="riskTier"
+          values={riskTiers}
         />
         <FilterSelect
           name="status"

@@ -3,16 +3,14 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
-import { Stat, StatGrid } from "~/components/ui/stat";
+import { StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
-import { executionRate } from "~/modules/budget/flags";
+import { ActivitiesThisYearStat, ContractMoneyStats } from "~/modules/contracts/components/contract-stats";
 import { ContractTable } from "~/modules/contracts/components/contract-table";
-import { RateBar } from "~/modules/contracts/components/money";
 import { titleText } from "~/modules/i18n/meta";
-import { Wan } from "~/modules/kernel/money";
 import { projectPage } from "~/modules/projects/queries.server";
 import contractsCss from "~/styles/contracts.css?url";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
@@ -66,28 +64,8 @@ export default function ProjectPage() {
       />
       {search.get("saved") ? <p className="flash">{t("detail.saved")}</p> : null}
       <StatGrid>
-        {showMoney ? (
-          <>
-            <Stat
-              label={t("contracts:money.amount")}
-              value={<Wan fen={money.amountFen} />}
-              hint={t("organizations:detail.allContracts")}
-            />
-            <Stat label={t("contracts:money.allocated")} value={<Wan fen={money.allocatedFen} />} />
-            <Stat label={t("contracts:money.spent")} value={<Wan fen={money.spentFen} />} />
-            <Stat
-              label={t("contracts:money.rate")}
-              value={<RateBar rate={executionRate(money.spentFen, money.allocatedFen)} />}
-            />
-          </>
-        ) : null}
-        <Stat
-          label={t("organizations:detail.activitiesThisYear")}
-          value={formatNumber(activity.thisYear, lang)}
-          hint={t("organizations:detail.personTimes", {
-            n: formatNumber(activity.personTimesThisYear, lang),
-          })}
-        />
+        {showMoney ? <ContractMoneyStats money={money} /> : null}
+        <ActivitiesThisYearStat activity={activity} />
       </StatGrid>
       <section className="card">
         <dl className="facts">

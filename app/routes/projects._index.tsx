@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { careProjectKinds } from "#db/schema/projects";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { EnumFilter } from "~/components/ui/enum-options";
+import { FilterBar, FilterSearch, FilterSelect, RegionFilter } from "~/components/ui/filter-bar";
 import { ListTable } from "~/components/ui/list-table";
-import { PageHeader } from "~/components/ui/page-header";
+import { ListHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
@@ -54,36 +55,16 @@ export default function Projects() {
   const { t, i18n } = useTranslation(["projects", "common"]);
   return (
     <>
-      <PageHeader
-        title={t("common:nav.projects")}
-        subtitle={t("list.subtitle")}
-        actions={
-          canCreate ? (
-            <Link to="/projects/new" className="btn">
-              {t("list.create")}
-            </Link>
-          ) : null
-        }
-      />
+      <ListHeader register="projects" canCreate={canCreate} />
       <FilterBar>
         <FilterSearch placeholder={t("list.searchPlaceholder")} />
-        <FilterSelect
-          name="kind"
-          label={t("fields.kind")}
-          options={kinds.map((k) => ({ value: k, label: t(`common:enum.careProjectKind.${k}`) }))}
-        />
+        <EnumFilter name="kind" label={t("fields.kind")} of="careProjectKind" values={kinds} />
         <FilterSelect
           name="phase"
           label={t("list.phase")}
           options={phases.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
         />
-        {regions.length > 1 ? (
-          <FilterSelect
-            name="region"
-            label={t("fields.region")}
-            options={regions.map((r) => ({ value: r.code, label: r.name }))}
-          />
-        ) : null}
+        <RegionFilter regions={regions} label={t("fields.region")} />
       </FilterBar>
       <ListTable
         empty={rows.length === 0}

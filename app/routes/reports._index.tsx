@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { regionLabel } from "~/modules/regions/label";
+import { type NamedRegion, regionLabel } from "~/modules/regions/label";
 import { reportContractChoices } from "~/modules/reports/contract-month.server";
 import { reportRegionChoices, reportYears } from "~/modules/reports/region.server";
 import reportsCss from "~/styles/reports.css?url";
@@ -28,74 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReportsIndex() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["reports", "common"]);
-  const lang = i18n.language;
+  const { t } = useTranslation(["reports", "common"]);
   return (
     <>
       <PageHeader title={t("common:nav.reports")} subtitle={t("index.subtitle")} />
       <div className="grid-2">
-        {data.regions.length > 0 ? (
-          <section className="card" data-testid="year-in-review-card">
-            <h2>{t("index.reviewTitle")}</h2>
-            <p className="muted">{t("index.reviewBody")}</p>
-            <Form method="get" action="/reports/year-in-review" className="form">
-              <div className="field">
-                <label htmlFor="review-year">{t("review.year")}</label>
-                <select id="review-year" name="year" defaultValue={data.years[0]}>
-                  {data.years.map((y) => (
-                    <option key={y} value={y}>
-                      {y}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="review-region">{t("review.region")}</label>
-                <select id="review-region" name="region">
-                  {data.regions.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {regionLabel(r, lang)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="btn">
-                {t("review.show")}
-              </button>
-            </Form>
-          </section>
-        ) : null}
-        {data.regions.length > 0 ? (
-          <section className="card" data-testid="upward-card">
-            <h2>{t("index.upwardTitle")}</h2>
-            <p className="muted">{t("index.upwardBody")}</p>
-            <Form method="get" action="/reports/upward" className="form">
-              <div className="field">
-                <label htmlFor="upward-year">{t("review.year")}</label>
-                <select id="upward-year" name="year" defaultValue={data.years[0]}>
-                  {data.years.map((y) => (
-                    <option key={y} value={y}>
-                      {y}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="upward-region">{t("review.region")}</label>
-                <select id="upward-region" name="region">
-                  {data.regions.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {regionLabel(r, lang)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="btn">
-                {t("index.upwardShow")}
-              </button>
-            </Form>
-          </section>
-        ) : null}
+        {data.regions.length > 0
+          ? yearRegionReports.map((report) => (
+              <YearRegionCard key={report.id} report={report} years={data.years} regions={data.regions} />
+            ))
+          : null}
         <section className="card" data-testid="contract-month-card">
           <h2>{t("index.monthlyTitle")}</h2>
           <p className="muted">{t("index.monthlyBody")}</p>
@@ -125,6 +67,69 @@ export default function ReportsIndex() {
         </section>
       </div>
     </>
+  );
+}
+
+/** The reports over one year of one region, each a card whose form opens it. */
+const yearRegionReports = [
+  {
+    id: "review",
+    testId: "year-in-review-card",
+    to: "/reports/year-in-review",
+    title: "index.reviewTitle",
+    body: "index.reviewBody",
+    show: "review.show",
+  },
+  {
+    id: "upward",
+    testId: "upward-card",
+    to: "/reports/upward",
+    title: "index.upwardTitle",
+    body: "index.upwardBody",
+    show: "index.upwardShow",
+  },
+] as const;
+
+function YearRegionCard({
+  report: { id, testId, to, title, body, show },
+  years,
+  regions,
+}: {
+  report: (typeof yearRegionReports)[number];
+  years: readonly number[];
+  regions: readonly (NamedRegion & { code: string })[];
+}) {
+  const { t, i18n } = useTranslation("reports");
+  return (
+    <section className="card" data-testid={testId}>
+      <h2>{t(title)}</h2>
+      <p className="muted">{t(body)}</p>
+      <Form method="get" action={to} className="form">
+        <div className="field">
+          <label htmlFor={`${id}-year`}>{t("review.year")}</label>
+          <select id={`${id}-year`} name="year" defaultValue={years[0]}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-region`}>{t("review.region")}</label>
+          <select id={`${id}-region`} name="region">
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {regionLabel(r, i18n.language)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          {t(show)}
+        </button>
+      </Form>
+    </section>
   );
 }
 

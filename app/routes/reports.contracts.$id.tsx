@@ -8,7 +8,7 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { shiftMonth } from "~/modules/activities/calendar";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { titleText } from "~/modules/i18n/meta";
-import { FigureCell } from "~/modules/reports/components/figure-cell";
+import { ActivityCountsTable, FigureCell } from "~/modules/reports/components/figure-cell";
 import {
   contractMonthReport,
   findReportContract,
@@ -179,31 +179,15 @@ export default function ContractMonthReport() {
         </section>
         <section className="card">
           <h2>{t("monthly.byKind")}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("review.col.activityKind")}</th>
-                <th className="num">{t("review.col.activities")}</th>
-                <th className="num">{t("review.col.personTimes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.byKind.length === 0 ? (
-                <tr>
-                  <td colSpan={3} className="muted">
-                    {t("common:table.empty")}
-                  </td>
-                </tr>
-              ) : null}
-              {report.byKind.map((r) => (
-                <tr key={r.kind}>
-                  <td>{t(`common:enum.activityKind.${r.kind}`)}</td>
-                  <FigureCell to={activityRows("month", { kind: r.kind })}>{n(r.activities)}</FigureCell>
-                  <FigureCell to={activityRows("month", { kind: r.kind })}>{n(r.personTimes)}</FigureCell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ActivityCountsTable
+            label={t("review.col.activityKind")}
+            rows={report.byKind.map((r) => ({
+              ...r,
+              key: r.kind,
+              name: t(`common:enum.activityKind.${r.kind}`),
+              to: activityRows("month", { kind: r.kind }),
+            }))}
+          />
           <h2>{t("monthly.spending")}</h2>
           <table className="table" data-testid="month-spending">
             <thead>

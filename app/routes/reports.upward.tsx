@@ -5,7 +5,6 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
-import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
 import {
@@ -14,12 +13,11 @@ import {
   UpwardVisits,
 } from "~/modules/reports/components/upward-sections";
 import { YearRegionFilter } from "~/modules/reports/components/year-region-filter";
-import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { reportRegionChoices, requireReviewRequest } from "~/modules/reports/region.server";
 import { upwardReport } from "~/modules/reports/upward.server";
 import { upwardTables } from "~/modules/reports/upward-sheets.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
-import { forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "reports", "visits"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
@@ -27,11 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.report.region.name} ${data.report.period.year}` : "—");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:report");
-  if (!reportsOnRegions(user)) forbidden();
-  const asked = await reviewRequest(user, new URL(request.url).searchParams);
-  if (!asked) notFound();
-  const { years, region, period } = asked;
+  const { user, years, region, period } = await requireReviewRequest(request);
   const [report, regions] = await Promise.all([
     upwardReport({ user, region, period }),
     reportRegionChoices(user),

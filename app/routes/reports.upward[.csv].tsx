@@ -1,24 +1,18 @@
 // One table of the upward report as CSV (?table=visits|contracts|organizations): the XLSX sheet's rows, links as text.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { requireReviewRequest } from "~/modules/reports/region.server";
 import { upwardReport } from "~/modules/reports/upward.server";
 import { csvRowsOf, isUpwardTable, upwardSheets } from "~/modules/reports/upward-sheets.server";
 import { siteAddress } from "~/modules/visits/calendar.server";
 import { csvResponse } from "~/utils/csv.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:report");
-  if (!reportsOnRegions(user)) forbidden();
-  const params = new URL(request.url).searchParams;
-  const asked = await reviewRequest(user, params);
-  if (!asked) notFound();
-  const table = params.get("table") ?? "visits";
+  const { user, year, region, period } = await requireReviewRequest(request);
+  const table = new URL(request.url).searchParams.get("table") ?? "visits";
   if (!isUpwardTable(table)) notFound();
-  const { year, region, period } = asked;
   const [report, t] = await Promise.all([
     upwardReport({ user, region, period }),
     i18nServer.getFixedT(request, ["reports", "visits", "common"]),

@@ -1,21 +1,15 @@
 // The upward report as an XLSX workbook: a sheet per section, the same figures as the page, links to the rows.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { requireReviewRequest } from "~/modules/reports/region.server";
 import { upwardReport } from "~/modules/reports/upward.server";
 import { upwardSheets } from "~/modules/reports/upward-sheets.server";
 import { siteAddress } from "~/modules/visits/calendar.server";
-import { forbidden, notFound } from "~/utils/http.server";
 import { xlsxResponse } from "~/utils/xlsx.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:report");
-  if (!reportsOnRegions(user)) forbidden();
-  const asked = await reviewRequest(user, new URL(request.url).searchParams);
-  if (!asked) notFound();
-  const { year, region, period } = asked;
+  const { user, year, region, period } = await requireReviewRequest(request);
   const [report, t] = await Promise.all([
     upwardReport({ user, region, period }),
     i18nServer.getFixedT(request, ["reports", "visits", "common"]),

@@ -4,7 +4,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
-import { requirePermission } from "~/modules/access/guard.server";
 import { DibaoSection } from "~/modules/households/components/dibao-figures";
 import { titleText } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
@@ -13,7 +12,7 @@ import { ReviewFunds, ReviewNetwork, ReviewOrganizations } from "~/modules/repor
 import { ReviewPeople, ReviewVisits } from "~/modules/reports/components/review-people";
 import { YearRegionFilter } from "~/modules/reports/components/year-region-filter";
 import { PrintButton } from "~/modules/reports/print-button";
-import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { reportRegionChoices, requireReviewRequest } from "~/modules/reports/region.server";
 import { reviewWorkforce } from "~/modules/reports/review-workforce.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { EvaluationYearSection } from "~/modules/signoff/components/evaluation-year-section";
@@ -23,7 +22,6 @@ import { fieldYear } from "~/modules/visits/field-year.server";
 import { ReviewWorkforce } from "~/modules/workforce/components/workforce-sections";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
-import { forbidden, notFound } from "~/utils/http.server";
 
 export const handle = {
   i18n: ["common", "reports", "visits", "workforce", "households", "signoff", "contracts"],
@@ -33,11 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.review.region.name} ${data.review.period.year}` : "—");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:report");
-  if (!reportsOnRegions(user)) forbidden();
-  const asked = await reviewRequest(user, new URL(request.url).searchParams);
-  if (!asked) notFound();
-  const { years, region, period } = asked;
+  const { user, years, region, period } = await requireReviewRequest(request);
   const [review, regions, field, { workforce, trainings }, evaluations] = await Promise.all([
     yearInReview({ user, region, period }),
     reportRegionChoices(user),

@@ -1,21 +1,15 @@
 // The year in review as an XLSX workbook (same figures as the page).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { requireReviewRequest } from "~/modules/reports/region.server";
 import { reviewWorkforce } from "~/modules/reports/review-workforce.server";
 import { yearInReview } from "~/modules/reports/year-in-review.server";
 import { yearInReviewSheets } from "~/modules/reports/year-in-review-xlsx.server";
-import { forbidden, notFound } from "~/utils/http.server";
 import { xlsxResponse } from "~/utils/xlsx.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:report");
-  if (!reportsOnRegions(user)) forbidden();
-  const asked = await reviewRequest(user, new URL(request.url).searchParams);
-  if (!asked) notFound();
-  const { year, region, period } = asked;
+  const { user, year, region, period } = await requireReviewRequest(request);
   const [review, workforce, t] = await Promise.all([
     yearInReview({ user, region, period }),
     reviewWorkforce({ region, period }),

@@ -4,17 +4,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
-import { requirePermission } from "~/modules/access/guard.server";
 import { titleText } from "~/modules/i18n/meta";
 import { regionLabel } from "~/modules/regions/label";
 import { YearOnYearTable } from "~/modules/reports/components/year-on-year-table";
 import { YearRegionFilter } from "~/modules/reports/components/year-region-filter";
 import { PrintButton } from "~/modules/reports/print-button";
-import { reportRegionChoices, reportsOnRegions, reviewRequest } from "~/modules/reports/region.server";
+import { reportRegionChoices, requireReviewRequest } from "~/modules/reports/region.server";
 import { yearOnYear } from "~/modules/reports/year-on-year.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
-import { forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "reports"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
@@ -22,11 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.comparison.region.name} ${data.comparison.thisYear.year}` : "—");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:report");
-  if (!reportsOnRegions(user)) forbidden();
-  const asked = await reviewRequest(user, new URL(request.url).searchParams);
-  if (!asked) notFound();
-  const { years, region, period } = asked;
+  const { user, years, region, period } = await requireReviewRequest(request);
   const [comparison, regions] = await Promise.all([
     yearOnYear({ user, region, period }),
     reportRegionChoices(user),

@@ -102,11 +102,11 @@ describe("activities: logging on a phone, review and flags", () => {
   });
 
   it("checks the activity form as it is filled in and holds back a post with a mistake, without a round trip", async () => {
-    const context = await newContext(browser, desktop);
+    const context = await newContext(journey.browser, desktop);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await signIn(page, app.baseUrl, "org.gar@demo.local");
-    await page.goto(`${app.baseUrl}/activities/new?contractId=${contract.id}`);
+    await signIn(page, journey.app.baseUrl, "org.gar@demo.local");
+    await page.goto(`${journey.app.baseUrl}/activities/new?contractId=${contract.id}`);
     // The checks load after the page (the schema is not in its first download).
     await page.waitForLoadState("networkidle");
     const posts: string[] = [];

@@ -244,7 +244,10 @@ describe("hostile posts to every form action", () => {
     const [{ disputed }] = await pg<{ disputed: number }[]>`
       select count(*)::int as disputed from conflicts where kind = 'visit' and status = 'open'
         and entity_id in (select id from visits where station_id = (select station_id from people where id = ${fixtures.person[0]}))`;
-    expect(disputed, "the demo has an open visit conflict at the fixture's station for /conflicts to post to").toBe(1);
+    expect(
+      disputed,
+      "the demo has an open visit conflict at the fixture's station for /conflicts to post to",
+    ).toBe(1);
     fixtures.visit = [otherVisit.id, fixtures.visit[1]];
     // why: the admin's posts on a user's page may disable that user; keep the matrix identities intact.
     [{ id: spareUserId }] = await pg<{ id: number }[]>`

@@ -68,7 +68,11 @@ describe("ID numbers typed with spaces or dashes", () => {
     // CI once read the digits of a request id in the audit log (",cbbe28d5-5977-4002-9220-66753a2eb86b") as one.
     expect(idNumberLike.test("127.0.0.1,cbbe28d5-5977-4002-9220-66753a2eb86b")).toBe(true);
     expect(idNumberLike.test(withoutDigests("127.0.0.1,cbbe28d5-5977-4002-9220-66753a2eb86b"))).toBe(false);
-    expect(idNumberLike.test(withoutDigests(`请求 cbbe28d5-5977-4002-9220-66753a2eb86b ${dashed("542522198505229855")}`))).toBe(true);
+    expect(
+      idNumberLike.test(
+        withoutDigests(`请求 cbbe28d5-5977-4002-9220-66753a2eb86b ${dashed("542522198505229855")}`),
+      ),
+    ).toBe(true);
     const staff = clients.stationBaiba;
     const mine = fixtures.person[0]!;
     const myId = await idNumberOf(mine);
@@ -140,8 +144,7 @@ describe("ID numbers typed with spaces or dashes", () => {
       select json_build_object('action', action, 'entity', entity_id, 'changes', changes, 'reason', reason, 'ip', ip)::text
         as entry from audit_log`;
     expect(log.length).toBeGreaterThan(written.length);
-    for (const { entry } of log)
-      expect(withoutDigests(entry), entry).not.toMatch(idNumberLike);
+    for (const { entry } of log) expect(withoutDigests(entry), entry).not.toMatch(idNumberLike);
     expect(log.map((l) => l.entry).join("\n")).toContain(`${myId.slice(0, 4)}**********${myId.slice(-4)}`);
 
     // Every export the app offers, as the roles that make them.

@@ -2,6 +2,7 @@
 // the form is a plain POST so it also works without JavaScript (then only the typed coordinates count).
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { TextField } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { RecordForm } from "~/components/ui/record-form";
@@ -135,11 +136,7 @@ export function FacilityForm({
       <div className="grid-2">
         <div className="form">
           <FormSelect field={fields.kind} label={t("fields.kind")}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`common:enum.facilityKind.${k}`)}
-              </option>
-            ))}
+            <EnumOptions name="facilityKind" values={kinds} />
           </FormSelect>
           <FormInput field={fields.name} label={t("fields.name")} />
           <FormSelect

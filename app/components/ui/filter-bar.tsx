@@ -1,7 +1,7 @@
 // The filter bar of every list page: a GET form whose fields live in the URL, so a filtered view can be shared.
 // Its fields read their current value from the URL themselves; a reset link appears once something is filtered.
 import { Form, Link, useLocation, useSearchParams, useSubmit } from "@remix-run/react";
-import { type FormEvent, Fragment, type ReactNode } from "react";
+import { type ComponentProps, type FormEvent, Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 export type FilterOption = {
@@ -122,6 +122,23 @@ export function FilterSelect({
       </select>
     </label>
   );
+}
+
+/** The region filter, shown only to a reader who sees more than one region. */
+export function RegionFilter({
+  regions,
+  ...select
+}: { regions: readonly { code: string; name: string }[] } & Omit<
+  ComponentProps<typeof FilterSelect>,
+  "options" | "name"
+>) {
+  return regions.length > 1 ? (
+    <FilterSelect
+      {...select}
+      name="region"
+      options={regions.map((r) => ({ value: r.code, label: r.name }))}
+    />
+  ) : null;
 }
 
 /** Free-text search over the list. */

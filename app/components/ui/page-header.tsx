@@ -1,4 +1,6 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export function PageHeader({
   title,
@@ -17,5 +19,32 @@ export function PageHeader({
       </div>
       {actions ? <div className="page-header__actions">{actions}</div> : null}
     </div>
+  );
+}
+
+/**
+ * A register's list page (/organizations, /projects, /contracts): the menu's name for it, its namespace's list
+ * subtitle and, for a reader who may, the link to register a new one.
+ */
+export function ListHeader({
+  register,
+  canCreate,
+}: {
+  register: "organizations" | "projects" | "contracts";
+  canCreate: boolean;
+}) {
+  const { t } = useTranslation([register, "common"]);
+  return (
+    <PageHeader
+      title={t(`common:nav.${register}`)}
+      subtitle={t("list.subtitle")}
+      actions={
+        canCreate ? (
+          <Link to={`/${register}/new`} className="btn">
+            {t("list.create")}
+          </Link>
+        ) : null
+      }
+    />
   );
 }

@@ -1,18 +1,11 @@
 // The further roles of an account (beside its primary one), with a form to add one and a button to remove each.
 import { Form } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField } from "~/components/ui/field";
+import { FormErrors } from "~/components/ui/field";
 import { SchemaForm } from "~/components/ui/schema-form";
 import type { Message } from "~/modules/kernel/messages";
 import { roleIntentSchema } from "~/modules/users/schemas";
-
-type Choices = {
-  roles: readonly string[];
-  regions: { id: number; code: string; name: string }[];
-  organizations: { id: number; name: string }[];
-  stations: { id: number; name: string }[];
-};
+import { RoleScopeFields, type ScopeChoices } from "./role-scope-fields";
 
 const furtherRoles = ["org_staff", "station_staff", "planner"] as const;
 
@@ -22,12 +15,11 @@ export function FurtherRoles({
   errors,
 }: {
   account: { further: { id: number; role: string; scopeName: string | null }[] };
-  choices: Choices;
+  choices: ScopeChoices;
   errors: Record<string, Message[] | null | undefined>;
 }) {
   const { t } = useTranslation(["admin", "common"]);
   const offered = furtherRoles.filter((r) => choices.roles.includes(r));
-  const [role, setRole] = useState<string>(offered[0] ?? "org_staff");
   return (
     <section className="card" aria-labelledby="further-roles">
       <h2 id="further-roles">{t("users.furtherRoles")}</h2>
@@ -56,58 +48,13 @@ export function FurtherRoles({
       )}
       <SchemaForm schema={roleIntentSchema} intent="add_role" method="post" className="form">
         <FormErrors errors={errors[""]} />
-        <SelectField
-          label={t("users.role")}
-          name="role"
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-        >
-          {offered.map((r) => (
-            <option key={r} value={r}>
-              {t(`common:roles.${r}`)}
-            </option>
-          ))}
-        </SelectField>
-        <div hidden={role !== "planner"}>
-          <SelectField label={t("users.region")} name="regionId" defaultValue="" errors={errors.regionId}>
-            <option value="">—</option>
-            {choices.regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} ({r.code})
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div hidden={role !== "org_staff"}>
-          <SelectField
-            label={t("users.organization")}
-            name="organizationId"
-            defaultValue=""
-            errors={errors.organizationId}
-          >
-            <option value="">—</option>
-            {choices.organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div hidden={role !== "station_staff"}>
-          <SelectField
-            label={t("users.station")}
-            name="facilityId"
-            defaultValue=""
-            errors={errors.facilityId}
-          >
-            <option value="">—</option>
-            {choices.stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+        <RoleScopeFields
+          offered={offered}
+          initialRole={offered[0] ?? "org_staff"}
+          choices={choices}
+          errors={errors}
+          regionRoles={["planner"]}
+        />
         <div className="btn-row">
           <button type="submit" name="intent" value="add_role" className="btn btn--secondary">
             {t("users.addRole")}

@@ -1,6 +1,6 @@
 // Reading activities: the review feed, one activity with its photos, people, flags and edit requests, filter options.
 import { and, asc, count, desc, eq, gte, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import {
   activities,
   activityEditRequests,
@@ -178,38 +178,27 @@ export async function activitiesForExport({
     .limit(limit);
 }
 
+/** Whether the owner (an organization, facility or project id) has any activity under `column`. */
+const hasActivities = (column: AnyPgColumn, ownerId: AnyPgColumn) =>
+  sql`exists (select 1 from ${activities} where ${column} = ${ownerId})`;
+
 /** Organizations, facilities and projects the user may filter by (only those with activities in scope). */
 export async function feedFilterOptions(user: SessionUser) {
   const [orgs, facs, projects] = await Promise.all([
     db
       .select({ id: organizations.id, name: organizations.name })
       .from(organizations)
-      .where(
-        and(
-          organizationsInScope(user),
-          sql`exists (select 1 from ${activities} a where a.organization_id = ${organizations.id})`,
-        ),
-      )
+      .where(and(organizationsInScope(user), hasActivities(activities.organizationId, organizations.id)))
       .orderBy(asc(organizations.name)),
     db
       .select({ id: facilities.id, name: facilities.name, kind: facilities.kind })
       .from(facilities)
-      .where(
-        and(
-          facilitiesInScope(user),
-          sql`exists (select 1 from ${activities} a where a.facility_id = ${facilities.id})`,
-        ),
-      )
+      .where(and(facilitiesInScope(user), hasActivities(activities.facilityId, facilities.id)))
       .orderBy(asc(facilities.kind), asc(facilities.name)),
     db
       .select({ id: careProjects.id, name: careProjects.name })
       .from(careProjects)
-      .where(
-        and(
-          careProjectsInScope(user),
-          sql`exists (select 1 from ${activities} a where a.care_project_id = ${careProjects.id})`,
-        ),
-      )
+      .where(and(careProjectsInScope(user), hasActivities(activities.careProjectId, careProjects.id)))
       .orderBy(asc(careProjects.name)),
   ]);
   return { organizations: orgs, facilities: facs, projects };

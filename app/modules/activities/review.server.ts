@@ -9,7 +9,7 @@ import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { isStale, storeConflict } from "~/modules/conflicts/store.server";
 import type { Conflicted } from "~/modules/conflicts/types";
 import { formProblem, type Message, message } from "~/modules/kernel/messages";
-import { refuse, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { lockedMonthOf } from "~/modules/signoff/lock.server";
 import type { Tx } from "~/utils/db.server";
@@ -97,14 +97,9 @@ export async function editActivity({
   id,
   input: { baseVersion, ...input },
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  id: number;
-  input: EditActivityInput;
-  now?: Date;
-}): Promise<WriteResult<{ outcome: EditOutcome } | Conflicted> | null> {
+}: Writer & { id: number; input: EditActivityInput; now?: Date }): Promise<WriteResult<
+  { outcome: EditOutcome } | Conflicted
+> | null> {
   return write({ user, key, action: "activity.edit" }, async (tx) => {
     const locked = await lockActivity(tx, user, id);
     if (!locked || !ownsActivities(user, locked.activity.organizationId)) return null;

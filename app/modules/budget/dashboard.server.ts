@@ -1,18 +1,11 @@
 // The budget dashboard's data for a region and a funding year: plain rows from SQL, arithmetic in figures.ts.
 import { and, asc, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import {
-  allocations,
-  careProjects,
-  contracts,
-  facilities,
-  fundingSources,
-  organizations,
-  regions,
-} from "#db/schema";
+import { allocations, careProjects, contracts, facilities, fundingSources, regions } from "#db/schema";
 import { fundingSourcesInScope } from "~/modules/access/funding-scope.server";
 import { contractsInScope, regionIdsUnder, regionsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { contractHeading, withParties } from "~/modules/contracts/summaries.server";
 import { allocationsBySource, moneyByContract, spendingByMonth } from "~/modules/funding/sums.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -43,25 +36,18 @@ export async function budgetFigures({
   regionPrefix?: string;
   asOf?: string;
 }): Promise<BudgetFigures> {
-  const contractRows = await db
-    .select({
-      id: contracts.id,
-      code: contracts.code,
-      title: contracts.title,
-      status: contracts.status,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-      amountFen: contracts.amountFen,
-      organizationName: organizations.name,
-      subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
-      countyCode: countyCodeOf,
-      countyName: county.name,
-      countyLevel: county.level,
-    })
-    .from(contracts)
-    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
-    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+  const contractRows = await withParties(
+    db
+      .select({
+        ...contractHeading,
+        amountFen: contracts.amountFen,
+        countyCode: countyCodeOf,
+        countyName: county.name,
+        countyLevel: county.level,
+      })
+      .from(contracts)
+      .$dynamic(),
+  )
     .innerJoin(place, eq(place.id, sql`coalesce(${facilities.townshipId}, ${careProjects.regionId})`))
     .innerJoin(county, eq(county.code, countyCodeOf))
     .where(

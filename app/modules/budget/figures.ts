@@ -6,18 +6,10 @@
 // per contract and source (the `shares`), so every table adds up from the same pieces. An active or completed contract
 // of that year with no allocation at all still shows, under "not allocated", so no spending hides.
 // This is the one definition of a year's money spent: the budget dashboard and the year in review both show it.
+import type { ContractBasics } from "~/modules/contracts/summary";
 import { type BudgetFlag, budgetFlags, executionRate, periodLeftShare, yearElapsedShare } from "./flags";
 
-export type ContractInput = {
-  id: number;
-  code: string;
-  title: string;
-  status: string;
-  startsOn: string;
-  endsOn: string;
-  amountFen: number;
-  organizationName: string;
-  subjectName: string;
+export type ContractInput = ContractBasics & {
   countyCode: string;
   countyName: string;
   /** True when the county code is the prefecture's own (a prefecture-level project). */
@@ -39,24 +31,16 @@ export type SourceInput = {
 
 type MoneyFigures = { allocatedFen: number; spentFen: number; rate: number | null };
 
-export type ContractFigures = MoneyFigures & {
-  id: number;
-  code: string;
-  title: string;
-  status: string;
-  startsOn: string;
-  endsOn: string;
-  amountFen: number;
-  organizationName: string;
-  subjectName: string;
-  countyCode: string;
-  countyName: string;
-  /** Everything allocated to and spent under the contract, whatever the year: what the flags judge. */
-  allocatedAllFen: number;
-  spentAllFen: number;
-  periodLeftShare: number;
-  flags: BudgetFlag[];
-};
+export type ContractFigures = MoneyFigures &
+  ContractBasics & {
+    countyCode: string;
+    countyName: string;
+    /** Everything allocated to and spent under the contract, whatever the year: what the flags judge. */
+    allocatedAllFen: number;
+    spentAllFen: number;
+    periodLeftShare: number;
+    flags: BudgetFlag[];
+  };
 
 type SourceFigures = MoneyFigures & {
   id: number | null;

@@ -7,7 +7,7 @@ import { changeActivity, lockActivity } from "~/modules/activities/review.server
 import type { EditActivityInput } from "~/modules/activities/schemas";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { formProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { lockPerson, type PersonInput, updatePerson } from "~/modules/people/mutations.server";
 import { lockVisit } from "~/modules/visits/mutations.server";
@@ -37,14 +37,11 @@ export async function resolveConflict({
   conflictId,
   resolution,
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  conflictId: number;
-  resolution: Resolution;
-  now?: Date;
-}): Promise<WriteResult<{ id: number; kind: string; entityId: number }> | null> {
+}: Writer & { conflictId: number; resolution: Resolution; now?: Date }): Promise<WriteResult<{
+  id: number;
+  kind: string;
+  entityId: number;
+}> | null> {
   return write({ user, key, action: "conflict.resolve" }, async (tx) => {
     const [conflict] = await tx
       .select()

@@ -19,7 +19,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { fieldProblem, formProblem, message, type Problems } from "~/modules/kernel/messages";
-import { refuse, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -123,13 +123,7 @@ export async function createContract({
   key,
   input,
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: ContractInput;
-  now?: Date;
-}): Promise<WriteResult | null> {
+}: Writer & { input: ContractInput; now?: Date }): Promise<WriteResult | null> {
   const v = values(input);
   const activate = input.intent === "activate";
   return write({ user, key, action: "contract.create", explain: explainRefusal(v) }, async (tx) => {

@@ -1,34 +1,43 @@
 // Contract rows as lists show them (organization, what it runs, money allocated and spent), limited to the user's scope.
 // Shared by the contract register, the organization and project pages, and the budget dashboard.
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { type ContractStatus, careProjects, contracts, facilities, organizations, regions } from "#db/schema";
+import { alias, type PgSelect } from "drizzle-orm/pg-core";
+import { careProjects, contracts, facilities, organizations, regions } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { allocatedToContract, spentUnderContract } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb } from "~/utils/db.server";
+import type { ContractSummary } from "./summary";
 
-export type ContractSummary = {
-  id: number;
-  code: string;
-  title: string;
-  status: ContractStatus;
-  startsOn: string;
-  endsOn: string;
-  amountFen: number;
-  allocatedFen: number;
-  spentFen: number;
-  organizationId: number;
-  organizationName: string;
-  subjectKind: "facility" | "project";
-  subjectId: number;
-  subjectName: string;
-  /** The township (facility) or the project's region: where the contract's work happens. */
-  placeName: string;
+export type { ContractSummary };
+
+/** What the contract is for: its facility's or its care project's name (needs `withParties`' joins). */
+export const contractSubjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`;
+
+/** A contract's heading as its pages, the monthly report, the sign-off and the budget show it. */
+export const contractHeading = {
+  id: contracts.id,
+  code: contracts.code,
+  title: contracts.title,
+  status: contracts.status,
+  startsOn: contracts.startsOn,
+  endsOn: contracts.endsOn,
+  organizationId: contracts.organizationId,
+  organizationName: organizations.name,
+  subjectName: contractSubjectName,
 };
 
-const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`;
+/**
+ * Joins a contract's organization and its subject (a facility or a care project) to a query over contracts. Only
+ * for columns that are never null (a dynamic query keeps the columns' types as selected): `contractHeading`.
+ */
+export function withParties<T extends PgSelect>(query: T) {
+  return query
+    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
+    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
+    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId));
+}
 
 const place = alias(regions, "r");
 
@@ -37,20 +46,12 @@ export const contractPlaceName = sql<string>`(select ${place.name} from ${region
 
 function summaryColumns(asOf: string) {
   return {
-    id: contracts.id,
-    code: contracts.code,
-    title: contracts.title,
-    status: contracts.status,
-    startsOn: contracts.startsOn,
-    endsOn: contracts.endsOn,
+    ...contractHeading,
     amountFen: contracts.amountFen,
     allocatedFen: allocatedToContract(contracts.id, { to: asOf }),
     spentFen: spentUnderContract(contracts.id, { to: asOf }),
-    organizationId: contracts.organizationId,
-    organizationName: organizations.name,
     facilityId: contracts.facilityId,
     careProjectId: contracts.careProjectId,
-    subjectName,
     placeName: contractPlaceName,
   };
 }
@@ -87,19 +88,13 @@ export async function contractSummaries({
   offset?: number;
   db?: DbOrTx;
 }): Promise<ContractSummary[]> {
-  let query = db
-    .select(summaryColumns(asOf))
-    .from(contracts)
-    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
-    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
+  let query = withParties(db.select(summaryColumns(asOf)).from(contracts).$dynamic())
     .where(and(contractsInScope(user), where))
     .orderBy(
       ...(order === "code"
         ? [asc(contracts.code)]
         : [desc(contracts.startsOn), asc(contracts.code), asc(contracts.id)]),
-    )
-    .$dynamic();
+    );
   if (limit !== undefined) query = query.limit(limit);
   if (offset !== undefined) query = query.offset(offset);
   return (await query).map(toSummary);

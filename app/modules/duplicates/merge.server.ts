@@ -4,9 +4,9 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { people, personPairDecisions } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { formProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { nameColumns } from "~/modules/people/names/keys";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
@@ -36,13 +36,11 @@ export async function mergePeople({
   key,
   input: { keepId, mergeId, reason },
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: MergeInput;
-  now?: Date;
-}): Promise<WriteResult<{ id: number; visits: number; activities: number }> | null> {
+}: Writer & { input: MergeInput; now?: Date }): Promise<WriteResult<{
+  id: number;
+  visits: number;
+  activities: number;
+}> | null> {
   const result = await write({ user, key, action: "person.merge" }, async (tx) => {
     if (keepId === mergeId) refuse(formProblem("duplicates:errors.samePerson"));
     const pair = await lockPair(tx, user, [keepId, mergeId]);
@@ -120,12 +118,7 @@ export async function markDifferentPeople({
   actor,
   key,
   input: { aId, bId, reason },
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: DifferentInput;
-}): Promise<WriteResult | null> {
+}: Writer & { input: DifferentInput }): Promise<WriteResult | null> {
   return write({ user, key, action: "person.not_duplicate" }, async (tx) => {
     if (aId === bId) refuse(formProblem("duplicates:errors.samePerson"));
     const [low, high] = aId < bId ? [aId, bId] : [bId, aId];

@@ -6,9 +6,9 @@ import { facilities, facilityStatusHistory, regions } from "#db/schema";
 import { type FacilityKind, type FacilityStatus, isCoveringStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { fieldProblem, message } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import type { Tx } from "~/utils/db.server";
@@ -73,13 +73,10 @@ export async function createFacility({
   key,
   input,
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: FacilityFormInput;
-  now?: Date;
-}): Promise<WriteResult<{ id: number; code: string }> | null> {
+}: Writer & { input: FacilityFormInput; now?: Date }): Promise<WriteResult<{
+  id: number;
+  code: string;
+}> | null> {
   return write({ user, key, action: "facility.create" }, async (tx) => {
     const { township, point } = await placeFrom(tx, user, input);
     const today = todayInShanghai(now);
@@ -147,13 +144,7 @@ export async function updateFacility({
   key,
   facilityId,
   input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  facilityId: number;
-  input: FacilityFormInput;
-}): Promise<WriteResult | null> {
+}: Writer & { facilityId: number; input: FacilityFormInput }): Promise<WriteResult | null> {
   return write({ user, key, action: "facility.update" }, async (tx) => {
     const current = await lockFacility(tx, user, facilityId);
     if (!current) return null;
@@ -185,14 +176,7 @@ export async function changeFacilityStatus({
   facilityId,
   input: { toStatus, effectiveOn, note },
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  facilityId: number;
-  input: StatusChangeInput;
-  now?: Date;
-}): Promise<WriteResult | null> {
+}: Writer & { facilityId: number; input: StatusChangeInput; now?: Date }): Promise<WriteResult | null> {
   return write({ user, key, action: "facility.status" }, async (tx) => {
     const current = await lockFacility(tx, user, facilityId);
     if (!current) return null;
@@ -251,13 +235,11 @@ export async function moveFacility({
   key,
   facilityId,
   input: { lat, lng, datum, surveyed },
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  facilityId: number;
-  input: MoveInput;
-}): Promise<WriteResult<{ id: number; lat: number; lng: number }> | null> {
+}: Writer & { facilityId: number; input: MoveInput }): Promise<WriteResult<{
+  id: number;
+  lat: number;
+  lng: number;
+}> | null> {
   const [x, y] =
     datum === "gcj02"
       ? (gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number])
@@ -291,12 +273,7 @@ export async function markFacilitySurveyed({
   actor,
   key,
   facilityId,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  facilityId: number;
-}): Promise<WriteResult | null> {
+}: Writer & { facilityId: number }): Promise<WriteResult | null> {
   return write({ user, key, action: "facility.surveyed" }, async (tx) => {
     const current = await lockFacility(tx, user, facilityId);
     if (!current) return null;

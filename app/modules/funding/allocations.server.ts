@@ -14,9 +14,9 @@ import {
 import { fundingSourcesManagedBy } from "~/modules/access/funding-scope.server";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { fieldProblem, message } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { codePrefix } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
@@ -77,13 +77,7 @@ export async function allocateFunds({
   key,
   input,
   today = todayInShanghai(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: AllocationInput;
-  today?: string;
-}): Promise<WriteResult | null> {
+}: Writer & { input: AllocationInput; today?: string }): Promise<WriteResult | null> {
   const explain = async (error: unknown) => {
     if (!isConstraintError(error, ALLOCATED_RANGE)) return null;
     const [now] = await db

@@ -7,10 +7,9 @@ import { and, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { activities, contracts, type ExpenditureCategory, expenditures, users } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
-import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { lockedMonthOf } from "~/modules/signoff/lock.server";
 import { todayInShanghai } from "~/utils/dates";
@@ -91,14 +90,7 @@ export async function recordExpenditure({
   contractId,
   input,
   today = todayInShanghai(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  contractId: number;
-  input: ExpenditureInput;
-  today?: string;
-}): Promise<WriteResult | null> {
+}: Writer & { contractId: number; input: ExpenditureInput; today?: string }): Promise<WriteResult | null> {
   return write({ user, key, action: "expenditure.create" }, async (tx) => {
     const [contract] = await tx
       .select({
@@ -167,13 +159,7 @@ export async function reverseExpenditure({
   key,
   contractId,
   input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  contractId: number;
-  input: ExpenditureReversalInput;
-}): Promise<WriteResult | null> {
+}: Writer & { contractId: number; input: ExpenditureReversalInput }): Promise<WriteResult | null> {
   const explain = (error: unknown) =>
     isConstraintError(error, "expenditures_one_reversal")
       ? formProblem("funding:errors.alreadyReversed")

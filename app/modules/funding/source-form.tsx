@@ -2,6 +2,7 @@
 import { getFormProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -41,11 +42,7 @@ export function SourceForm({
       <div className="grid-2">
         <FormSelect field={fields.kind} label={t("source.kind")}>
           <option value="">{t("source.choose")}</option>
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`common:enum.fundingSourceKind.${k}`)}
-            </option>
-          ))}
+          <EnumOptions name="fundingSourceKind" values={kinds} />
         </FormSelect>
         <FormInput
           field={fields.donorProvince}

@@ -17,7 +17,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { fieldProblem, message } from "~/modules/kernel/messages";
-import { write, writeWithoutKey } from "~/modules/kernel/write.server";
+import { type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -145,12 +145,7 @@ export async function createFundingSource({
   actor,
   key,
   input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: FundingSourceInput;
-}): Promise<WriteResult | null> {
+}: Writer & { input: FundingSourceInput }): Promise<WriteResult | null> {
   return write({ user, key, action: "funding_source.create" }, async (tx) => {
     await refuseUnlessManaged(user, input.regionId);
     const [row] = await tx.insert(fundingSources).values(values(input)).returning({ id: fundingSources.id });

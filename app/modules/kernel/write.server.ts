@@ -1,6 +1,8 @@
 // The one write path (ADR 008): a module's exported write runs its work through `write`, which owns the
 // transaction and the form key. Work refuses with `refuse(...)` (everything rolls back, the key stays unused) and
 // answers `null` for a row outside the user's scope.
+import type { SessionUser } from "~/modules/access/types";
+import type { AuditActor } from "~/modules/audit/audit.server";
 import { db, type Tx } from "~/utils/db.server";
 import { runOnce } from "./idempotency.server";
 import { formProblem, type Problems } from "./messages";
@@ -16,6 +18,9 @@ export class Refusal extends Error {
 export function refuse(problems: Problems): never {
   throw new Refusal(problems);
 }
+
+/** Who writes, audited as whom, under which form key: what a module's exported write takes besides its input. */
+export type Writer = { user: SessionUser; actor: AuditActor; key: string | null };
 
 /** Thrown by `write` to roll back work that found nothing in scope. */
 class OutOfScope extends Error {}

@@ -1,6 +1,7 @@
 // The organization form for registering and editing; works without JavaScript (plain POST, server validation).
 import { getInputProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { RecordForm } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
@@ -94,11 +95,7 @@ export function OrganizationForm({
       <div className="grid-2">
         <FormSelect field={fields.kind} label={t("fields.kind")}>
           <option value="">{t("form.choose")}</option>
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`common:enum.organizationKind.${k}`)}
-            </option>
-          ))}
+          <EnumOptions name="organizationKind" values={kinds} />
         </FormSelect>
         <FormSelect field={fields.regionId} label={t("fields.region")} hint={t("form.regionHint")}>
           <option value="">{t("form.choose")}</option>
@@ -108,11 +105,7 @@ export function OrganizationForm({
       <div className="grid-2">
         <FormInput field={fields.registeredOn} type="date" label={t("fields.registeredOn")} />
         <FormSelect field={fields.status} label={t("fields.status")}>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`common:enum.organizationStatus.${s}`)}
-            </option>
-          ))}
+          <EnumOptions name="organizationStatus" values={statuses} />
         </FormSelect>
       </div>
       <label className="check">

@@ -27,6 +27,38 @@ type Options = { now?: Date; locale?: string | null };
 
 const visitsHref = (params: Record<string, string>) => `/visits?${new URLSearchParams(params)}`;
 
+/** A figure that is good at zero and, above it, asks for attention ("warn") or for action ("bad"). */
+function alertFigure(f: Omit<NextStepFigure, "tone">, whenAny: "warn" | "bad" = "warn"): NextStepFigure {
+  return { ...f, tone: f.value > 0 ? whenAny : "good" };
+}
+
+/** A visit list's overdue and due-today figures, each linking to the list that counts it. */
+function dueFigures(
+  whose: "Mine" | "Station",
+  counts: { overdue: number; today: number },
+  who: "mine" | "all",
+  todayTone: NextStepFigure["tone"],
+): NextStepFigure[] {
+  return [
+    alertFigure(
+      {
+        key: `overdue${whose}`,
+        value: counts.overdue,
+        to: visitsHref({ due: "overdue", who }),
+        check: { kind: "text", testId: "count-overdue" },
+      },
+      "bad",
+    ),
+    {
+      key: `today${whose}`,
+      value: counts.today,
+      to: visitsHref({ due: "soon", who }),
+      tone: todayTone,
+      check: { kind: "text", testId: "count-today" },
+    },
+  ];
+}
+
 async function stationSections(user: SessionUser, now: Date): Promise<NextStepSection[]> {
   const [mine, station, followUps] = await Promise.all([
     listOpenVisits({ user, filter: { due: "soon", mine: true }, now, pageSize: 8 }),
@@ -52,41 +84,13 @@ async function stationSections(user: SessionUser, now: Date): Promise<NextStepSe
   return [
     {
       key: "myVisits",
-      figures: [
-        {
-          key: "overdueMine",
-          value: mine.counts.overdue,
-          to: visitsHref({ due: "overdue", who: "mine" }),
-          tone: mine.counts.overdue > 0 ? "bad" : "good",
-          check: { kind: "text", testId: "count-overdue" },
-        },
-        {
-          key: "todayMine",
-          value: mine.counts.today,
-          to: visitsHref({ due: "soon", who: "mine" }),
-          tone: mine.counts.today > 0 ? "warn" : "default",
-          check: { kind: "text", testId: "count-today" },
-        },
-      ],
+      figures: dueFigures("Mine", mine.counts, "mine", mine.counts.today > 0 ? "warn" : "default"),
       visits,
     },
     {
       key: "stationVisits",
       figures: [
-        {
-          key: "overdueStation",
-          value: station.counts.overdue,
-          to: visitsHref({ due: "overdue", who: "all" }),
-          tone: station.counts.overdue > 0 ? "bad" : "good",
-          check: { kind: "text", testId: "count-overdue" },
-        },
-        {
-          key: "todayStation",
-          value: station.counts.today,
-          to: visitsHref({ due: "soon", who: "all" }),
-          tone: "default",
-          check: { kind: "text", testId: "count-today" },
-        },
+        ...dueFigures("Station", station.counts, "all", "default"),
         {
           key: "followUps",
           value: followUps.total,
@@ -127,26 +131,27 @@ async function organizationSections(user: SessionUser, now: Date): Promise<NextS
     {
       key: "deliverables",
       figures: [
-        {
+        alertFigure({
           key: "contractsBehind",
           value: behind,
           to: "/activities",
-          tone: behind > 0 ? "warn" : "good",
           check: { kind: "count", selector: progressSelector },
-        },
+        }),
       ],
       contracts,
     },
     {
       key: "toAnswer",
       figures: [
-        {
-          key: "flagsToAnswer",
-          value: flagged.total,
-          to: "/activities?flagged=open",
-          tone: flagged.total > 0 ? "bad" : "good",
-          check: { kind: "total" },
-        },
+        alertFigure(
+          {
+            key: "flagsToAnswer",
+            value: flagged.total,
+            to: "/activities?flagged=open",
+            check: { kind: "total" },
+          },
+          "bad",
+        ),
       ],
     },
   ];
@@ -175,24 +180,21 @@ async function plannerSections(
   ]);
   const coverage = region ? await coverageReport({ region }) : null;
   const behind = progress.filter((p) => p.progress.behind).length;
-  const figure = (f: NextStepFigure) => f;
   const sections: NextStepSection[] = [];
   if (flagged && pending)
     sections.push({
       key: "toReview",
       figures: [
-        figure({
+        alertFigure({
           key: "flagsOpen",
           value: flagged.total,
           to: "/activities?flagged=open",
-          tone: flagged.total > 0 ? "warn" : "good",
           check: { kind: "total" },
         }),
-        figure({
+        alertFigure({
           key: "changeRequests",
           value: pending.length,
           to: "/activities",
-          tone: pending.length > 0 ? "warn" : "good",
           check: { kind: "count", selector: '[data-testid="pending-edits"] li' },
         }),
       ],
@@ -200,20 +202,18 @@ async function plannerSections(
   sections.push({
     key: "network",
     figures: [
-      figure({
+      alertFigure({
         key: "stationsWithoutOperator",
         value: noOperator.total,
         to: "/facilities?kind=social_work_station&status=operating&noOperator=1",
-        tone: noOperator.total > 0 ? "warn" : "good",
         check: { kind: "total" },
       }),
       ...(coverage && region
         ? [
-            figure({
+            alertFigure({
               key: "townshipsUncovered",
               value: coverage.townships.uncovered.length,
               to: `/coverage?region=${region.code}`,
-              tone: coverage.townships.uncovered.length > 0 ? "warn" : "good",
               check: { kind: "count", selector: '[data-testid="uncovered-townships"] > ul > li' },
               labelValues: { region: regionLabel(region, locale) },
             }),
@@ -224,40 +224,40 @@ async function plannerSections(
   sections.push({
     key: "contracts",
     figures: [
-      figure({
+      alertFigure({
         key: "contractsBehind",
         value: behind,
         to: "/activities",
-        tone: behind > 0 ? "warn" : "good",
         check: { kind: "count", selector: progressSelector },
       }),
-      figure({
+      {
         key: "contractsEnding",
         value: ending.total,
         to: "/contracts?ending=1",
         tone: ending.total > 0 ? "warn" : "default",
         check: { kind: "total" },
         labelValues: { days: ENDING_SOON_DAYS },
-      }),
+      },
     ],
   });
   sections.push({
     key: "money",
     figures: [
-      figure({
+      alertFigure({
         key: "contractsLagging",
         value: budget.totals.lagging,
         to: "/budget",
-        tone: budget.totals.lagging > 0 ? "warn" : "good",
         check: { kind: "text", testId: "budget-flagged", index: 1 },
       }),
-      figure({
-        key: "contractsOverspent",
-        value: budget.totals.overspent,
-        to: "/budget",
-        tone: budget.totals.overspent > 0 ? "bad" : "good",
-        check: { kind: "text", testId: "budget-flagged", index: 0 },
-      }),
+      alertFigure(
+        {
+          key: "contractsOverspent",
+          value: budget.totals.overspent,
+          to: "/budget",
+          check: { kind: "text", testId: "budget-flagged", index: 0 },
+        },
+        "bad",
+      ),
     ],
   });
   return sections;

@@ -8,7 +8,7 @@ import { type AuditActor, recordAudit, recordAuditNow } from "~/modules/audit/au
 import { isStale, storeConflict } from "~/modules/conflicts/store.server";
 import type { Conflicted } from "~/modules/conflicts/types";
 import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import { type Refused, refused, type WriteResult } from "~/modules/kernel/write-result";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { cancelOpenVisits, ensureRoutineVisit, tightenRoutineVisit } from "~/modules/visits/mutations.server";
@@ -228,13 +228,7 @@ export async function registerPerson({
   key,
   input: { riskTier, riskReason, ...input },
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: RegisterInput;
-  now?: Date;
-}): Promise<WriteResult | null> {
+}: Writer & { input: RegisterInput; now?: Date }): Promise<WriteResult | null> {
   const idRefusal = await refusalOfIdCheck(user, actor, input.idNumber, { kind: "form" });
   if (idRefusal) return idRefusal;
   const result = await write({ user, key, action: "person.create" }, async (tx) => {
@@ -275,10 +269,7 @@ export async function editPerson({
   personId,
   input: { baseVersion, ...input },
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
+}: Writer & {
   personId: number;
   input: PersonInput & { baseVersion?: number };
   now?: Date;
@@ -418,14 +409,10 @@ export async function changePersonStatus({
   personId,
   input: { status, statusOn, statusReason },
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  personId: number;
-  input: StatusChange;
-  now?: Date;
-}): Promise<WriteResult<{ id: number; cancelledVisits: number }> | null> {
+}: Writer & { personId: number; input: StatusChange; now?: Date }): Promise<WriteResult<{
+  id: number;
+  cancelledVisits: number;
+}> | null> {
   const result = await write({ user, key, action: "person.status" }, async (tx) => {
     const current = await lockPerson(tx, user, personId);
     if (!current) return null;
@@ -457,14 +444,7 @@ export async function setRiskTier({
   personId,
   input: { riskTier, riskReason },
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  personId: number;
-  input: RiskChange;
-  now?: Date;
-}): Promise<WriteResult | null> {
+}: Writer & { personId: number; input: RiskChange; now?: Date }): Promise<WriteResult | null> {
   const result = await write({ user, key, action: "person.risk" }, async (tx) => {
     const current = await lockPerson(tx, user, personId);
     if (!current) return null;

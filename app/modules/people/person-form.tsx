@@ -5,6 +5,7 @@ import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FieldErrors, FormErrors, RequiredMark } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -149,11 +150,7 @@ export function PersonForm({
           />
           <FormSelect field={fields.sex} label={t("fields.sex")}>
             <option value="">{t("form.choose")}</option>
-            {sexes.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.sex.${s}`)}
-              </option>
-            ))}
+            <EnumOptions name="sex" values={sexes} />
           </FormSelect>
           <FormInput field={fields.birthDate} type="date" label={t("fields.birthDate")} />
         </div>
@@ -218,11 +215,7 @@ export function PersonForm({
           <legend>{t("fields.riskTier")}</legend>
           <div className="grid-2">
             <FormSelect field={fields.riskTier} label={t("fields.riskTier")}>
-              {riskTiers.map((r) => (
-                <option key={r} value={r}>
-                  {t(`common:enum.riskTier.${r}`)}
-                </option>
-              ))}
+              <EnumOptions name="riskTier" values={riskTiers} />
             </FormSelect>
             <FormInput
               field={fields.riskReason}

@@ -1,5 +1,6 @@
 // The care project form for registering and editing; plain POST, validated on the server.
 import { useTranslation } from "react-i18next";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { RecordForm } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
@@ -67,11 +68,7 @@ export function ProjectForm({
         />
         <FormSelect field={fields.kind} label={t("fields.kind")}>
           <option value="">{t("form.choose")}</option>
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`common:enum.careProjectKind.${k}`)}
-            </option>
-          ))}
+          <EnumOptions name="careProjectKind" values={kinds} />
         </FormSelect>
       </div>
       <FormInput field={fields.name} label={t("fields.name")} />

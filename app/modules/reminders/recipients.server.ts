@@ -3,8 +3,9 @@
 // contact. Everyone with an account gets the in-app reminder whether or not an email address or phone is configured.
 import { type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { careProjects, contracts, facilities, organizations, regions, users } from "#db/schema";
+import { contracts, facilities, organizations, regions, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
+import { contractPlaceJoins, placedContract } from "~/modules/contracts/running.server";
 import { levelDigitsSql, prefixPatternSql } from "~/modules/regions/code-sql.server";
 import { type DbOrTx, queryRows } from "~/utils/db.server";
 import { literalEq } from "~/utils/sql-literals";
@@ -39,12 +40,8 @@ export type ContractCircle = {
 };
 
 const u = alias(users, "u");
-const f = alias(facilities, "f");
-const t = alias(regions, "t");
+const { c, f, t, pr } = placedContract;
 const plannerRegion = alias(regions, "r");
-const c = alias(contracts, "c");
-const p = alias(careProjects, "p");
-const pr = alias(regions, "pr");
 const o = alias(organizations, "o");
 const x = alias(users, "x");
 
@@ -130,11 +127,7 @@ export async function contractCircles(db: DbOrTx, contractIds: number[]) {
     sql`
     with subject as (
       select ${c.id}, ${c.organizationId}, coalesce(${t.code}, ${pr.code}) as code
-        from ${contracts} ${c}
-        left join ${facilities} ${f} on ${f.id} = ${c.facilityId}
-        left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
-        left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+        from ${contracts} ${c} ${contractPlaceJoins()}
        where ${c.id} in (${idList(contractIds)})
     )
     select s.id as subject_id, 'planner' as role, ${u.id} as user_id, ${u.role} as user_role, ${u.facilityId},

@@ -8,7 +8,7 @@ import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit, recordAuditNow } from "~/modules/audit/audit.server";
 import { fieldProblem, formProblem, message } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import { refused, type WriteResult } from "~/modules/kernel/write-result";
 import { type DbOrTx, db } from "~/utils/db.server";
 import { postWebhook } from "./channels.server";
@@ -122,12 +122,7 @@ export async function saveRobot({
   actor,
   key,
   input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  input: RobotSave;
-}): Promise<WriteResult<{ id: number }> | null> {
+}: Writer & { input: RobotSave }): Promise<WriteResult<{ id: number }> | null> {
   return write({ user, key, action: "robot.save" }, async (tx) => {
     if (!(await placeManaged(tx, user, input.target))) return null;
     if (!robotHostAllowed(input.url)) refuse(fieldProblem("url", "reminders:robots.hostNotAllowed"));
@@ -211,12 +206,7 @@ export async function removeRobot({
   actor,
   key,
   id,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  id: number;
-}): Promise<WriteResult<{ rerouted: number }> | null> {
+}: Writer & { id: number }): Promise<WriteResult<{ rerouted: number }> | null> {
   return write({ user, key, action: "robot.remove" }, async (tx) => {
     const robot = await managedRobot(tx, user, id, true);
     if (!robot) return null;

@@ -3,11 +3,12 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ActivityKind } from "#db/schema";
-import { activities, activityPeople, careProjects, contracts, facilities, organizations } from "#db/schema";
+import { activities, activityPeople, careProjects, contracts, facilities } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { isMonthKey, monthRange } from "~/modules/activities/calendar";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
+import { contractHeading, withParties } from "~/modules/contracts/summaries.server";
 import { fenTotal, spendingByCategory } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
@@ -17,24 +18,12 @@ const ap = alias(activityPeople, "ap");
 const a2 = alias(activities, "a2");
 
 export async function findReportContract(user: SessionUser, id: number) {
-  const [row] = await db
-    .select({
-      id: contracts.id,
-      code: contracts.code,
-      title: contracts.title,
-      status: contracts.status,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-      amountFen: contracts.amountFen,
-      deliverables: contracts.deliverables,
-      organizationName: organizations.name,
-      subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
-    })
-    .from(contracts)
-    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
-    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
-    .where(and(eq(contracts.id, id), contractsInScope(user)));
+  const [row] = await withParties(
+    db
+      .select({ ...contractHeading, amountFen: contracts.amountFen, deliverables: contracts.deliverables })
+      .from(contracts)
+      .$dynamic(),
+  ).where(and(eq(contracts.id, id), contractsInScope(user)));
   return row ?? null;
 }
 

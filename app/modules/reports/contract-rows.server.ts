@@ -17,7 +17,15 @@ import { contractsInScope, peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { literalEq } from "~/utils/sql-literals";
 import type { ContractFigure } from "./rows-link";
-import { date, maskPeopleOutOfScope, type RowsResult, withTotal, word } from "./rows-query.server";
+import {
+  type ColumnOf,
+  date,
+  maskPeopleOutOfScope,
+  type RowsResult,
+  rowsTable,
+  withTotal,
+  word,
+} from "./rows-query.server";
 
 // The tables as the figures' queries name them.
 const e = alias(expenditures, "e");
@@ -33,11 +41,7 @@ const between = (column: SQLWrapper, params: URLSearchParams) => {
   return sql`(${from}::date is null or ${column} >= ${from}::date) and (${to}::date is null or ${column} <= ${to}::date)`;
 };
 
-const personColumns = [
-  { key: "name", label: "rows.col.name" },
-  { key: "village", label: "rows.col.village" },
-  { key: "idNumber", label: "rows.col.idNumber" },
-];
+const personColumns: ColumnOf[] = ["name", "village", "idNumber"];
 
 export async function contractFigureRows({
   user,
@@ -65,17 +69,16 @@ export async function contractFigureRows({
               and (${category}::text is null or ${e.category} = ${category}::text)
             order by ${e.spentOn}, ${e.id}`,
       );
-      return {
-        columns: [
-          { key: "date", label: "rows.col.date" },
-          { key: "category", label: "rows.col.category", enumOf: "expenditureCategory" },
-          { key: "description", label: "rows.col.description" },
-          { key: "amount", label: "rows.col.amount", money: true, sum: true },
-          { key: "reverses", label: "rows.col.reverses" },
+      return rowsTable(
+        [
+          "date",
+          { key: "category", enumOf: "expenditureCategory" },
+          "description",
+          { key: "amount", money: true, sum: true },
+          "reverses",
         ],
-        rows,
-        total,
-      };
+        { rows, total },
+      );
     }
     case "contractAllocations": {
       const { rows, total } = await withTotal(
@@ -84,16 +87,10 @@ export async function contractFigureRows({
             where ${al.contractId} = ${contractId} and ${inScope} and ${between(al.allocatedOn, params)}
             order by ${al.allocatedOn}, ${al.id}`,
       );
-      return {
-        columns: [
-          { key: "date", label: "rows.col.date" },
-          { key: "source", label: "rows.col.source" },
-          { key: "note", label: "rows.col.note" },
-          { key: "amount", label: "rows.col.amount", money: true, sum: true },
-        ],
+      return rowsTable(["date", "source", "note", { key: "amount", money: true, sum: true }], {
         rows,
         total,
-      };
+      });
     }
     case "contractPeople": {
       // One row per person, however many of the activities they took part in ("people served", not visits).
@@ -107,15 +104,14 @@ export async function contractFigureRows({
             group by ${people.id}, ${v.id}
             order by ${v.code}, ${people.fullName}, ${people.id}`,
       );
-      return {
-        columns: [
+      return rowsTable(
+        [
           ...personColumns,
-          { key: "categories", label: "rows.col.categories", enumOf: "personCategory" },
-          { key: "activities", label: "rows.col.activities", numeric: true, digits: 0 },
+          { key: "categories", enumOf: "personCategory" },
+          { key: "activities", numeric: true, digits: 0 },
         ],
-        rows: maskPeopleOutOfScope(rows),
-        total,
-      };
+        { rows: maskPeopleOutOfScope(rows), total },
+      );
     }
     case "contractHomeVisits": {
       // One row per person on a home-visit activity: the report counts person-times of home visits.
@@ -127,11 +123,7 @@ export async function contractFigureRows({
             where ${liveActivities} and ${inScope} and ${literalEq(a.kind, "home_visit")}
             order by ${a.occurredOn}, ${a.id}, ${people.fullName}`,
       );
-      return {
-        columns: [{ key: "date", label: "rows.col.date" }, ...personColumns],
-        rows: maskPeopleOutOfScope(rows),
-        total,
-      };
+      return rowsTable(["date", ...personColumns], { rows: maskPeopleOutOfScope(rows), total });
     }
   }
 }

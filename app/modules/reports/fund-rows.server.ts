@@ -7,7 +7,7 @@ import { budgetFigures } from "~/modules/budget/dashboard.server";
 import { allocatedWithin } from "~/modules/funding/sums.server";
 import { db } from "~/utils/db.server";
 import type { ReportPeriod, ReportRegion } from "./region.server";
-import { id, type Row, type RowsResult } from "./rows-query.server";
+import { id, type Row, type RowsResult, rowsTable } from "./rows-query.server";
 
 export type FundFigure = "fundingSources" | "fundAllocations" | "spending";
 
@@ -45,16 +45,15 @@ export async function fundRows({
       const rows: Row[] = figures.sources
         .filter((s) => s.id !== null && bySource(s.id))
         .map((s) => ({ name: s.name, kind: s.kind, donorProvince: s.donorProvince, amount: s.totalFen }));
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "kind", label: "rows.col.kind", enumOf: "fundingSourceKind" },
-          { key: "donorProvince", label: "rows.col.donorProvince" },
-          { key: "amount", label: "rows.col.amount", money: true, sum: true },
+      return rowsTable(
+        [
+          "name",
+          { key: "kind", enumOf: "fundingSourceKind" },
+          "donorProvince",
+          { key: "amount", money: true, sum: true },
         ],
-        rows,
-        total: rows.length,
-      };
+        { rows, total: rows.length },
+      );
     }
     case "fundAllocations": {
       const sourceIds = figures.sources
@@ -86,17 +85,10 @@ export async function fundRows({
             subject: contractById.get(contractId)?.subjectName ?? "",
           })),
         );
-      return {
-        columns: [
-          { key: "date", label: "rows.col.date" },
-          { key: "source", label: "rows.col.source" },
-          { key: "contract", label: "rows.col.contract" },
-          { key: "subject", label: "rows.col.subject" },
-          { key: "amount", label: "rows.col.amount", money: true, sum: true },
-        ],
+      return rowsTable(["date", "source", "contract", "subject", { key: "amount", money: true, sum: true }], {
         rows,
         total: rows.length,
-      };
+      });
     }
     case "spending": {
       // Each contract's spending up to the report date, shared to a source by the source's part of the contract's
@@ -115,18 +107,17 @@ export async function fundRows({
           };
         })
         .sort((a, b) => String(a.contract).localeCompare(String(b.contract)));
-      return {
-        columns: [
-          { key: "contract", label: "rows.col.contract" },
-          { key: "subject", label: "rows.col.subject" },
-          { key: "source", label: "rows.col.source" },
-          { key: "spent", label: "rows.col.spent", money: true },
-          { key: "share", label: "rows.col.share", numeric: true },
-          { key: "attributed", label: "rows.col.attributed", money: true, sum: true },
+      return rowsTable(
+        [
+          "contract",
+          "subject",
+          "source",
+          { key: "spent", money: true },
+          { key: "share", numeric: true },
+          { key: "attributed", money: true, sum: true },
         ],
-        rows,
-        total: rows.length,
-      };
+        { rows, total: rows.length },
+      );
     }
   }
 }

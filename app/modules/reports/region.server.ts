@@ -2,11 +2,13 @@
 // or a county inside it; organization and station staff get no region reports.
 import { and, asc, inArray, like, sql } from "drizzle-orm";
 import { activities, fundingSources, regions } from "#db/schema";
+import { requirePermission } from "~/modules/access/guard.server";
 import { type CheckedRegion, checkedRegionOrNull } from "~/modules/access/region.server";
 import type { SessionUser } from "~/modules/access/types";
 import { patternOfPrefix, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 /** Reports take only a region the access module checked against the user's scope. */
 export type ReportRegion = CheckedRegion;
@@ -76,4 +78,16 @@ export async function reviewRequest(user: SessionUser, params: URLSearchParams) 
   const year = years.includes(asked) ? asked : years[0];
   const region = await reportRegion(user, params.get("region"));
   return region ? { years, year, region, period: periodOf(year) } : null;
+}
+
+/**
+ * The guard of every year-and-region report (the year in review, year on year, the upward report and their
+ * downloads): a reader of reports who reports on regions, asking for a region they may see; else 403 or 404.
+ */
+export async function requireReviewRequest(request: Request) {
+  const user = await requirePermission(request, "read:report");
+  if (!reportsOnRegions(user)) forbidden();
+  const asked = await reviewRequest(user, new URL(request.url).searchParams);
+  if (!asked) notFound();
+  return { user, ...asked };
 }

@@ -20,6 +20,20 @@ type Column = {
 export type Row = Record<string, string | number | null>;
 export type RowsResult = { columns: Column[]; rows: Row[]; total: number };
 
+/** A column as a query names it: its key (its heading is always `rows.col.<key>`), with how to show it if not text. */
+export type ColumnOf = string | ({ key: string } & Omit<Column, "key" | "label">);
+
+/** The rows behind a figure under their columns, each headed by its key's `rows.col` label. */
+export function rowsTable(columns: ColumnOf[], { rows, total }: { rows: Row[]; total: number }): RowsResult {
+  return {
+    columns: columns.map((c) =>
+      typeof c === "string" ? { key: c, label: `rows.col.${c}` } : { ...c, label: `rows.col.${c.key}` },
+    ),
+    rows,
+    total,
+  };
+}
+
 const LIMIT = 1000;
 
 /** A county filter as a LIKE pattern: its 6 digits (what report links send) or any code form of it. */

@@ -5,7 +5,6 @@ import { alias } from "drizzle-orm/pg-core";
 import {
   activities,
   allocations,
-  careProjects,
   contracts,
   facilities,
   facilityStatusHistory,
@@ -17,19 +16,26 @@ import {
 } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import {
+  contractPlacedIn,
+  contractPlaceJoins,
+  contractRunningIn,
+  placedContract,
+} from "~/modules/contracts/running.server";
 import { personStateOn } from "~/modules/history/person-state.server";
+import { organizationRegisteredIn, registeredOrganization } from "~/modules/organizations/registered.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { seenVisit } from "~/modules/visits/seen.server";
 import { todayInShanghai } from "~/utils/dates";
-import { literal, literalEq, literalNe } from "~/utils/sql-literals";
+import { literal, literalEq } from "~/utils/sql-literals";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
 import { fundRows } from "./fund-rows.server";
 import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
 import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
-import { county, date, flag, id, type RowsResult, withTotal, word } from "./rows-query.server";
+import { county, date, flag, id, type RowsResult, rowsTable, withTotal, word } from "./rows-query.server";
 import { activitiesOfYear, activityAlias, visitAlias } from "./year-in-review.server";
 
 export type { RowFigure } from "./rows-link";
@@ -41,14 +47,9 @@ const v = visitAlias;
 const a = activityAlias;
 const al = alias(allocations, "al");
 const s = alias(fundingSources, "s");
-const c = alias(contracts, "c");
-const f = alias(facilities, "f");
+const { c, f, t, p } = placedContract;
+const { o, r } = registeredOrganization;
 const fh = alias(facilityStatusHistory, "fh");
-const t = alias(regions, "t");
-const p = alias(careProjects, "p");
-const pr = alias(regions, "pr");
-const o = alias(organizations, "o");
-const r = alias(regions, "r");
 const village = alias(regions, "v");
 const countyRegion = alias(regions, "c");
 
@@ -136,17 +137,10 @@ async function figureRows({
               and (${category}::text is null or ${category}::text = any(s.categories)) and ${peopleInScope(user)}
             order by ${village.code}, ${people.fullName}`,
       );
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "county", label: "rows.col.county" },
-          { key: "village", label: "rows.col.village" },
-          { key: "idNumber", label: "rows.col.idNumber" },
-          { key: "categories", label: "rows.col.categories", enumOf: "personCategory" },
-        ],
-        rows,
-        total,
-      };
+      return rowsTable(
+        ["name", "county", "village", "idNumber", { key: "categories", enumOf: "personCategory" }],
+        { rows, total },
+      );
     }
     case "visits": {
       const onTime = flag(params.get("onTime"));
@@ -170,17 +164,10 @@ async function figureRows({
               and ${peopleInScope(user)}
             order by ${v.completedAt}`,
       );
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "station", label: "rows.col.station" },
-          { key: "dueOn", label: "rows.col.dueOn" },
-          { key: "completedOn", label: "rows.col.completedOn" },
-          { key: "onTime", label: "rows.col.onTime", enumOf: "yesNo" },
-        ],
+      return rowsTable(["name", "station", "dueOn", "completedOn", { key: "onTime", enumOf: "yesNo" }], {
         rows,
         total,
-      };
+      });
     }
     case "allocations": {
       // A source's allocations (or every source's of the year): the funds table's "allocated".
@@ -188,7 +175,7 @@ async function figureRows({
         return fundRows({ user, figure: "fundAllocations", region, period, params });
       const purpose = word(params.get("purpose"));
       // Allocations made in the year to contracts in the region, for stations or children: the headline funds.
-      const which = sql`(${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
+      const which = sql`${contractPlacedIn(like(region))}
               and ${al.allocatedOn} between ${period.start} and ${period.end}
               and (${purpose}::text is null
                    or (${purpose}::text = 'stations' and ${literalEq(f.kind, "social_work_station")})
@@ -197,24 +184,14 @@ async function figureRows({
         sql`select ${al.allocatedOn}::text as date, ${s.name} as source, ${c.code} as contract,
               coalesce(${f.name}, ${p.name}) as subject, ${al.amountFen}::float8 as amount
             from ${allocations} ${al} join ${fundingSources} ${s} on ${s.id} = ${al.fundingSourceId}
-            join ${contracts} ${c} on ${c.id} = ${al.contractId}
-            left join ${facilities} ${f} on ${f.id} = ${c.facilityId} left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-            left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
-            left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+            join ${contracts} ${c} on ${c.id} = ${al.contractId} ${contractPlaceJoins()}
             where ${which}
             order by ${al.allocatedOn}, ${c.code}, ${al.id}`,
       );
-      return {
-        columns: [
-          { key: "date", label: "rows.col.date" },
-          { key: "source", label: "rows.col.source" },
-          { key: "contract", label: "rows.col.contract" },
-          { key: "subject", label: "rows.col.subject" },
-          { key: "amount", label: "rows.col.amount", money: true, sum: true },
-        ],
+      return rowsTable(["date", "source", "contract", "subject", { key: "amount", money: true, sum: true }], {
         rows,
         total,
-      };
+      });
     }
     case "spending":
       return fundRows({ user, figure: "spending", region, period, params });
@@ -232,18 +209,17 @@ async function figureRows({
               and (${status}::text is null or h.to_status = ${status}::text)
             order by ${f.kind}, ${t.code}`,
       );
-      return {
-        columns: [
-          { key: "code", label: "rows.col.code" },
-          { key: "name", label: "rows.col.name" },
-          { key: "kind", label: "rows.col.kind", enumOf: "facilityKind" },
-          { key: "township", label: "rows.col.township" },
-          { key: "status", label: "rows.col.status", enumOf: "facilityStatus" },
-          { key: "since", label: "rows.col.since" },
+      return rowsTable(
+        [
+          "code",
+          "name",
+          { key: "kind", enumOf: "facilityKind" },
+          "township",
+          { key: "status", enumOf: "facilityStatus" },
+          "since",
         ],
-        rows,
-        total,
-      };
+        { rows, total },
+      );
     }
     case "facilityActivities": {
       // Facilities with live activities in the year, and what they did: the by-facility-kind table's rows.
@@ -256,18 +232,17 @@ async function figureRows({
             where ${activitiesOfYear({ region, period })} and (${kind}::text is null or ${f.kind} = ${kind}::text)
             group by ${f.id}, ${t.name} order by ${f.kind}, sum(${a.personTimes}) desc, ${f.name}`,
       );
-      return {
-        columns: [
-          { key: "code", label: "rows.col.code" },
-          { key: "name", label: "rows.col.name" },
-          { key: "kind", label: "rows.col.kind", enumOf: "facilityKind" },
-          { key: "township", label: "rows.col.township" },
-          { key: "activities", label: "rows.col.activities", numeric: true, digits: 0, sum: true },
-          { key: "personTimes", label: "rows.col.personTimes", numeric: true, digits: 0, sum: true },
+      return rowsTable(
+        [
+          "code",
+          "name",
+          { key: "kind", enumOf: "facilityKind" },
+          "township",
+          { key: "activities", numeric: true, digits: 0, sum: true },
+          { key: "personTimes", numeric: true, digits: 0, sum: true },
         ],
-        rows,
-        total,
-      };
+        { rows, total },
+      );
     }
     case "fundingSources":
       return fundRows({ user, figure: "fundingSources", region, period, params });
@@ -281,31 +256,18 @@ async function figureRows({
             from ${organizations} ${o} join ${regions} ${r} on ${r.id} = ${o.regionId}
             where ${
               contracted
-                ? sql`exists (select 1 from ${contracts} ${c}
-                        left join ${facilities} ${f} on ${f.id} = ${c.facilityId}
-                        left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-                        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
-                        left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
-                        where ${c.organizationId} = ${o.id} and ${literalNe(c.status, "draft")}
-                          and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
-                          and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)}))`
-                : sql`${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
-                        and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf})`
+                ? sql`exists (select 1 from ${contracts} ${c} ${contractPlaceJoins()}
+                        where ${c.organizationId} = ${o.id} and ${contractRunningIn(like(region), period)})`
+                : organizationRegisteredIn(like(region), period.asOf)
             }
               and (${party}::boolean is null or ${o.hasPartyBranch} = ${party}::boolean)
               and (${registeredInYear}::boolean = false or ${o.registeredOn} between ${period.start} and ${period.end})
             order by ${o.registeredOn} nulls last, ${o.name}`,
       );
-      return {
-        columns: [
-          { key: "name", label: "rows.col.name" },
-          { key: "creditCode", label: "rows.col.creditCode" },
-          { key: "registeredOn", label: "rows.col.registeredOn" },
-          { key: "partyBranch", label: "rows.col.partyBranch", enumOf: "yesNo" },
-        ],
+      return rowsTable(["name", "creditCode", "registeredOn", { key: "partyBranch", enumOf: "yesNo" }], {
         rows,
         total,
-      };
+      });
     }
   }
 }

@@ -4,25 +4,17 @@
 // object, so their totals agree; every figure that has rows behind it links to them as the year in review does.
 import { sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import {
-  activities,
-  careProjects,
-  contracts,
-  facilities,
-  organizations,
-  people,
-  regions,
-  visits,
-} from "#db/schema";
+import { activities, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { monthRange } from "~/modules/activities/calendar";
+import { contractPlaceJoins, contractRunningIn, placedContract } from "~/modules/contracts/running.server";
 import { allocatedToContract, spentUnderContract } from "~/modules/funding/sums.server";
+import { organizationRegisteredIn, registeredOrganization } from "~/modules/organizations/registered.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { visitMetrics } from "~/modules/visits/metrics.server";
 import { seenVisit } from "~/modules/visits/seen.server";
 import { db, queryRows } from "~/utils/db.server";
-import { literalNe } from "~/utils/sql-literals";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 import { contractReportLinks, reviewLinks } from "./rows-link";
 import { visitAlias } from "./year-in-review.server";
@@ -31,13 +23,8 @@ const like = (region: ReportRegion) => patternOfPrefix(region.prefix);
 
 // The tables as the sections' queries name them.
 const v = visitAlias;
-const c = alias(contracts, "c");
-const f = alias(facilities, "f");
-const t = alias(regions, "t");
-const p = alias(careProjects, "p");
-const pr = alias(regions, "pr");
-const o = alias(organizations, "o");
-const r = alias(regions, "r");
+const { c, f, t, p } = placedContract;
+const { o, r } = registeredOrganization;
 const x = alias(activities, "x");
 
 export type UpwardVisitRow = {
@@ -188,27 +175,22 @@ async function contractSection({ region, period }: Ctx): Promise<UpwardContractR
   const span = { from: period.start, to: period.asOf };
   const rows = await queryRows<Omit<UpwardContractRow, "reportLink" | "spentLink" | "activitiesLink">>(
     db,
-    sql`select ${contracts.id} as id, ${contracts.code} as code, ${contracts.title} as title,
+    sql`select ${c.id} as id, ${c.code} as code, ${c.title} as title,
                ${o.name} as "organizationName", coalesce(${f.name}, ${p.name}) as "subjectName",
-               ${contracts.status} as status,
-               ${contracts.startsOn}::text as "startsOn", ${contracts.endsOn}::text as "endsOn",
-               ${contracts.amountFen}::float8 as "amountFen",
-               ${allocatedToContract(contracts.id, span)} as "allocatedFen",
-               ${spentUnderContract(contracts.id, span)} as "spentFen",
+               ${c.status} as status,
+               ${c.startsOn}::text as "startsOn", ${c.endsOn}::text as "endsOn",
+               ${c.amountFen}::float8 as "amountFen",
+               ${allocatedToContract(c.id, span)} as "allocatedFen",
+               ${spentUnderContract(c.id, span)} as "spentFen",
                coalesce(a.activities, 0)::int as activities, coalesce(a.person_times, 0)::int as "personTimes"
-          from ${contracts} join ${organizations} ${o} on ${o.id} = ${contracts.organizationId}
-          left join ${facilities} ${f} on ${f.id} = ${contracts.facilityId}
-          left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-          left join ${careProjects} ${p} on ${p.id} = ${contracts.careProjectId}
-          left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
+          from ${contracts} ${c} join ${organizations} ${o} on ${o.id} = ${c.organizationId}
+          ${contractPlaceJoins()}
           left join lateral (
             select count(*) as activities, sum(${x.personTimes}) as person_times from ${activities} ${x}
-             where ${x.contractId} = ${contracts.id} and ${x.deletedAt} is null
+             where ${x.contractId} = ${c.id} and ${x.deletedAt} is null
                and ${x.occurredOn} between ${period.start} and ${period.asOf}) a on true
-         where ${literalNe(contracts.status, "draft")} and ${contracts.startsOn} <= ${period.end}
-           and ${contracts.endsOn} >= ${period.start}
-           and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
-         order by ${contracts.code}`,
+         where ${contractRunningIn(like(region), period)}
+         order by ${c.code}`,
   );
   const month = period.asOf.slice(0, 7);
   return rows.map((c) => {
@@ -227,18 +209,12 @@ async function organizationSection({ region, period }: Ctx): Promise<UpwardOrgan
   const rows = await queryRows<Omit<UpwardOrganizationRow, "link">>(
     db,
     sql`with here as (
-          select ${c.id}, ${c.organizationId}, ${c.amountFen} from ${contracts} ${c}
-            left join ${facilities} ${f} on ${f.id} = ${c.facilityId}
-            left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-            left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId}
-            left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
-           where ${literalNe(c.status, "draft")} and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
-             and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)})
+          select ${c.id}, ${c.organizationId}, ${c.amountFen} from ${contracts} ${c} ${contractPlaceJoins()}
+           where ${contractRunningIn(like(region), period)}
         )
         select ${o.id}, ${o.name}, ${o.creditCode} as "creditCode", ${o.registeredOn}::text as "registeredOn",
                ${o.hasPartyBranch} as "partyBranch",
-               (${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
-                 and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf})) as "registeredHere",
+               ${organizationRegisteredIn(like(region), period.asOf)} as "registeredHere",
                (select count(*) from here h where h.organization_id = ${o.id})::int as contracts,
                (select coalesce(sum(h.amount_fen), 0) from here h where h.organization_id = ${o.id})::float8 as "contractFen",
                (select count(*) from ${activities} ${x} join here h on h.id = ${x.contractId}
@@ -248,8 +224,7 @@ async function organizationSection({ region, period }: Ctx): Promise<UpwardOrgan
                  where h.organization_id = ${o.id} and ${x.deletedAt} is null
                    and ${x.occurredOn} between ${period.start} and ${period.asOf})::int as "personTimes"
           from ${organizations} ${o} join ${regions} ${r} on ${r.id} = ${o.regionId}
-         where (${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
-                and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf}))
+         where ${organizationRegisteredIn(like(region), period.asOf)}
             or ${o.id} in (select organization_id from here)
          order by ${o.name}`,
   );

@@ -27,15 +27,17 @@ import {
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
+import { contractPlaceJoins, contractRunningIn, placedContract } from "~/modules/contracts/running.server";
 import { allocatedSumWhere, allocatedWithin } from "~/modules/funding/sums.server";
 import { personStateOn } from "~/modules/history/person-state.server";
 import { dibaoCounts } from "~/modules/households/dibao.server";
+import { organizationRegisteredIn, registeredOrganization } from "~/modules/organizations/registered.server";
 import { countyCodeSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix } from "~/modules/regions/codes";
 import { onTimeVisit } from "~/modules/visits/overdue.server";
 import { seenVisit } from "~/modules/visits/seen.server";
 import { db, queryRows } from "~/utils/db.server";
-import { literal, literalEq, literalIn, literalNe } from "~/utils/sql-literals";
+import { literal, literalEq, literalIn } from "~/utils/sql-literals";
 import type { ReportPeriod, ReportRegion } from "./region.server";
 
 /** The visits table as the reports' raw queries name it ("visits v"). */
@@ -44,13 +46,8 @@ export const visitAlias = alias(visits, "v");
 export const activityAlias = alias(activities, "a");
 
 const a = activityAlias;
-const f = alias(facilities, "f");
-const t = alias(regions, "t");
-const r = alias(regions, "r");
-const p = alias(careProjects, "p");
-const pr = alias(regions, "pr");
-const o = alias(organizations, "o");
-const c = alias(contracts, "c");
+const { c, f, t, p } = placedContract;
+const { o, r } = registeredOrganization;
 const fh = alias(facilityStatusHistory, "fh");
 
 type Ctx = { user: SessionUser; region: ReportRegion; period: ReportPeriod };
@@ -307,16 +304,12 @@ async function organizationSection({ region, period }: Ctx) {
           count(*) filter (where ${o.hasPartyBranch})::int as "withBranch",
           count(*) filter (where ${o.registeredOn} between ${period.start} and ${period.end})::int as "registeredInYear"
         from ${organizations} ${o} join ${regions} ${r} on ${r.id} = ${o.regionId}
-        where ${r.code} like ${like(region)} and ${literalNe(o.status, "deregistered")}
-          and (${o.registeredOn} is null or ${o.registeredOn} <= ${period.asOf})`,
+        where ${organizationRegisteredIn(like(region), period.asOf)}`,
   );
   const [contracted] = await queryRows<{ n: number }>(
     db,
-    sql`select count(distinct ${c.organizationId})::int as n from ${contracts} ${c}
-        left join ${facilities} ${f} on ${f.id} = ${c.facilityId} left join ${regions} ${t} on ${t.id} = ${f.townshipId}
-        left join ${careProjects} ${p} on ${p.id} = ${c.careProjectId} left join ${regions} ${pr} on ${pr.id} = ${p.regionId}
-        where ${literalNe(c.status, "draft")} and ${c.startsOn} <= ${period.end} and ${c.endsOn} >= ${period.start}
-          and (${t.code} like ${like(region)} or ${pr.code} like ${like(region)})`,
+    sql`select count(distinct ${c.organizationId})::int as n from ${contracts} ${c} ${contractPlaceJoins()}
+        where ${contractRunningIn(like(region), period)}`,
   );
   return {
     ...row,

@@ -20,13 +20,15 @@ import {
   organizationsInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
+import { contractSubjectName } from "~/modules/contracts/summaries.server";
 import { fieldProblem, formProblem } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { type ContractStep, contractInScope, refuseDraft } from "./contract.server";
 import { type EvaluationInput, type ScoredDeliverable, scoredDeliverables, scoreField } from "./schemas";
 
 /** The deliverables a contract measures (those with a target), which its evaluation scores. */
@@ -47,28 +49,13 @@ export async function recordEvaluation({
   contractId,
   input,
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  contractId: number;
-  input: EvaluationInput;
-  now?: Date;
-}): Promise<WriteResult<{ id: number }> | null> {
+}: ContractStep<EvaluationInput>): Promise<WriteResult<{ id: number }> | null> {
   return write({ user, key, action: "evaluation.record" }, async (tx) => {
     if (!roleHas(user.role, "write:evaluation") || !canManageContracts(user))
       refuse(formProblem("errors.forbidden"));
-    const [contract] = await tx
-      .select({
-        id: contracts.id,
-        status: contracts.status,
-        startsOn: contracts.startsOn,
-        deliverables: contracts.deliverables,
-      })
-      .from(contracts)
-      .where(and(eq(contracts.id, contractId), contractsInScope(user)));
+    const contract = await contractInScope(tx, user, contractId);
     if (!contract) return null;
-    if (contract.status === "draft") refuse(formProblem("signoff:errors.draftContract"));
+    refuseDraft(contract);
     if (input.evaluatedOn > todayInShanghai(now))
       refuse(fieldProblem("evaluatedOn", "validation.futureDate"));
     if (input.evaluatedOn < contract.startsOn)
@@ -119,7 +106,7 @@ const evaluationColumns = {
   conclusion: contractEvaluations.conclusion,
   contractCode: contracts.code,
   contractTitle: contracts.title,
-  subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
+  subjectName: contractSubjectName,
   organizationId: contracts.organizationId,
   organizationName: organizations.name,
 };

@@ -2,11 +2,9 @@
 // planner approves it (the month is locked, see lock.server.ts) or returns it with a comment; an approved month is
 // reopened only by a planner, with a reason. Every step is a conditional update on the month's state, and audited.
 import { and, eq } from "drizzle-orm";
-import { contractMonths, contracts, type MonthSignoffStatus } from "#db/schema";
+import { contractMonths, type MonthSignoffStatus } from "#db/schema";
 import { roleHas } from "~/modules/access/permissions";
-import { contractsInScope } from "~/modules/access/scope.server";
-import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
 import { fieldProblem, formProblem } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
@@ -14,24 +12,12 @@ import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import type { Tx } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
+import { type ContractStep, contractInScope, refuseDraft } from "./contract.server";
 import { reportingMonths } from "./months";
 import type { SignoffInput } from "./schemas";
 import { monthSummary } from "./summary.server";
 
 type Done = { contractId: number; month: string; status: MonthSignoffStatus };
-
-async function contractOf(tx: Tx, user: SessionUser, id: number) {
-  const [row] = await tx
-    .select({
-      id: contracts.id,
-      status: contracts.status,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-    })
-    .from(contracts)
-    .where(and(eq(contracts.id, id), contractsInScope(user)));
-  return row ?? null;
-}
 
 async function monthRow(tx: Tx, contractId: number, month: string) {
   const [row] = await tx
@@ -54,23 +40,16 @@ export async function submitMonth({
   contractId,
   input,
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  contractId: number;
-  input: Extract<SignoffInput, { intent: "submit" }>;
-  now?: Date;
-}): Promise<WriteResult<Done> | null> {
+}: ContractStep<Extract<SignoffInput, { intent: "submit" }>>): Promise<WriteResult<Done> | null> {
   // why: two submissions of a month nobody submitted before both find no row to lock; the second insert meets the
   // unique key and is told the month is submitted already.
   const explain = (error: unknown) =>
     isConstraintError(error, "contract_months_contract_month_unique") ? wrongState("submitted") : null;
   return write({ user, key, action: "signoff.submit", explain }, async (tx) => {
     if (!roleHas(user.role, "submit:signoff")) refuse(formProblem("errors.forbidden"));
-    const contract = await contractOf(tx, user, contractId);
+    const contract = await contractInScope(tx, user, contractId);
     if (!contract) return null;
-    if (contract.status === "draft") refuse(formProblem("signoff:errors.draftContract"));
+    refuseDraft(contract);
     const { month } = input;
     if (!reportingMonths(contract.startsOn, contract.endsOn, todayInShanghai(now)).includes(month))
       refuse(fieldProblem("month", "signoff:errors.monthOutside"));
@@ -123,19 +102,12 @@ export async function decideMonth({
   contractId,
   input,
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  key: string | null;
-  contractId: number;
-  input: Decision;
-  now?: Date;
-}): Promise<WriteResult<Done> | null> {
+}: ContractStep<Decision>): Promise<WriteResult<Done> | null> {
   const step = decisions[input.intent];
   return write({ user, key, action: step.action }, async (tx) => {
     if (!roleHas(user.role, "review:signoff") || !canManageContracts(user))
       refuse(formProblem("errors.forbidden"));
-    const contract = await contractOf(tx, user, contractId);
+    const contract = await contractInScope(tx, user, contractId);
     if (!contract) return null;
     const comment = input.comment ?? null;
     // why: the state it must be in is part of the WHERE, so two planners deciding at once cannot both succeed.

@@ -6,6 +6,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contractMonths, contracts, facilities, organizations, users } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
+import { contractHeading, withParties } from "~/modules/contracts/summaries.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { isDue, type MonthState, reportingMonths } from "./months";
@@ -112,23 +113,9 @@ export async function contractMonthsPage({
   month: string | null;
   today?: string;
 }) {
-  const [contract] = await defaultDb
-    .select({
-      id: contracts.id,
-      code: contracts.code,
-      title: contracts.title,
-      status: contracts.status,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-      organizationId: contracts.organizationId,
-      organizationName: organizations.name,
-      subjectName: sql<string>`coalesce(${facilities.name}, ${careProjects.name})`,
-    })
-    .from(contracts)
-    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-    .leftJoin(facilities, eq(facilities.id, contracts.facilityId))
-    .leftJoin(careProjects, eq(careProjects.id, contracts.careProjectId))
-    .where(and(eq(contracts.id, contractId), contractsInScope(user)));
+  const [contract] = await withParties(defaultDb.select(contractHeading).from(contracts).$dynamic()).where(
+    and(eq(contracts.id, contractId), contractsInScope(user)),
+  );
   if (!contract) return null;
   const rows = await defaultDb
     .select({

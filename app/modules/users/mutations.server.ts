@@ -51,15 +51,17 @@ async function refuseOutsideGrant(tx: Tx, viewer: SessionUser, input: UserInput 
   if (field) refuse(fieldProblem(field, "admin:users.outsideScope"));
 }
 
+/** An administrator (`viewer`, audited as `actor`) acting on one account within their scope. */
+type OnAccount = { actor: AuditActor; viewer: SessionUser; userId: number };
+
 export async function createUser({
   actor,
   viewer,
   input,
-}: {
-  actor: AuditActor;
-  viewer: SessionUser;
-  input: UserInput;
-}): Promise<WriteResult<{ id: number; temporaryPassword: string }> | null> {
+}: Omit<OnAccount, "userId"> & { input: UserInput }): Promise<WriteResult<{
+  id: number;
+  temporaryPassword: string;
+}> | null> {
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   return writeWithoutKey({ explain: explainAccount(true) }, async (tx) => {
@@ -101,12 +103,7 @@ export async function updateUser({
   viewer,
   userId,
   input,
-}: {
-  actor: AuditActor;
-  viewer: SessionUser;
-  userId: number;
-  input: UserInput;
-}): Promise<WriteResult | null> {
+}: OnAccount & { input: UserInput }): Promise<WriteResult | null> {
   return writeWithoutKey({ explain: explainAccount(false) }, async (tx) => {
     const before = await lockUser(tx, userId, viewer);
     if (!before) return null;
@@ -141,12 +138,7 @@ export async function applyUserAction({
   viewer,
   userId,
   intent,
-}: {
-  actor: AuditActor;
-  viewer: SessionUser;
-  userId: number;
-  intent: UserAction;
-}): Promise<WriteResult<{ temporaryPassword: string | null }> | null> {
+}: OnAccount & { intent: UserAction }): Promise<WriteResult<{ temporaryPassword: string | null }> | null> {
   const password = intent === "reset_password" ? temporaryPassword() : null;
   const passwordHash = password ? await hashPassword(password) : undefined;
   return writeWithoutKey({}, async (tx) => {
@@ -179,12 +171,7 @@ export async function addRole({
   viewer,
   userId,
   input,
-}: {
-  actor: AuditActor;
-  viewer: SessionUser;
-  userId: number;
-  input: AddRole;
-}): Promise<WriteResult | null> {
+}: OnAccount & { input: AddRole }): Promise<WriteResult | null> {
   return writeWithoutKey({ explain: explainAccount(true) }, async (tx) => {
     if (!(await lockUser(tx, userId, viewer))) return null;
     await refuseOutsideGrant(tx, viewer, input);
@@ -208,12 +195,7 @@ export async function removeRole({
   viewer,
   userId,
   assignmentId,
-}: {
-  actor: AuditActor;
-  viewer: SessionUser;
-  userId: number;
-  assignmentId: number;
-}): Promise<WriteResult | null> {
+}: OnAccount & { assignmentId: number }): Promise<WriteResult | null> {
   return writeWithoutKey({}, async (tx) => {
     if (!(await lockUser(tx, userId, viewer))) return null;
     const [gone] = await tx

@@ -2,6 +2,7 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { activityKinds } from "#db/schema/enums";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { type BoundField, FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 
 type Name = "occurredOn" | "kind" | "participants" | "personTimes" | "hours" | "summary";
@@ -39,11 +40,7 @@ export function ActivityFields({
         />
         <FormSelect field={fields.kind} label={t("form.kind")} required>
           {log ? <option value="">{t("form.kindChoose")}</option> : null}
-          {activityKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`common:enum.activityKind.${k}`)}
-            </option>
-          ))}
+          <EnumOptions name="activityKind" values={activityKinds} />
         </FormSelect>
       </div>
       <div className="activity-form__row activity-form__row--3">

@@ -3,6 +3,7 @@ import { getFormProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -79,11 +80,7 @@ export function ContractForm({
           />
           <FormSelect field={fields.procurementMethod} label={t("fields.procurementMethod")}>
             <option value="">{t("form.choose")}</option>
-            {choices.procurementMethods.map((m) => (
-              <option key={m} value={m}>
-                {t(`common:enum.procurementMethod.${m}`)}
-              </option>
-            ))}
+            <EnumOptions name="procurementMethod" values={choices.procurementMethods} />
           </FormSelect>
         </div>
         <FormInput field={fields.title} label={t("fields.title")} />

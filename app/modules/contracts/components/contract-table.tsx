@@ -4,25 +4,10 @@ import { useTranslation } from "react-i18next";
 import { executionRate } from "~/modules/budget/flags";
 import { WanCell } from "~/modules/kernel/money";
 import { formatDate } from "~/utils/format";
+import type { ContractSummary } from "../summary";
 import { ContractStatusBadge, RateBar } from "./money";
 
-export type ContractRow = {
-  id: number;
-  code: string;
-  title: string;
-  status: string;
-  startsOn: string;
-  endsOn: string;
-  amountFen: number;
-  allocatedFen: number;
-  spentFen: number;
-  organizationId: number;
-  organizationName: string;
-  subjectKind: "facility" | "project";
-  subjectId: number;
-  subjectName: string;
-  placeName: string;
-};
+export type ContractRow = ContractSummary;
 
 export function ContractTable({
   rows,

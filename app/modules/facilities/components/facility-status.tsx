@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { ConfirmBox } from "~/components/ui/confirm-box";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -95,11 +96,7 @@ export function StatusChangeForm({
             onChange={(e) => setChosen(e.currentTarget.value)}
           >
             <option value="">{t("detail.chooseStatus")}</option>
-            {transitions.map((s) => (
-              <option key={s} value={s}>
-                {t(`common:enum.facilityStatus.${s}`)}
-              </option>
-            ))}
+            <EnumOptions name="facilityStatus" values={transitions} />
           </FormSelect>
           <FormInput field={fields.effectiveOn} type="date" label={t("fields.effectiveOn")} max={today} />
         </div>

@@ -3,6 +3,7 @@ import { getFormProps, getInputProps } from "@conform-to/react";
 import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ActivityKind, ExpenditureCategory } from "#db/schema";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors, TextAreaField } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -138,11 +139,7 @@ export function RecordExpenditureForm({
         />
         <FormSelect field={fields.category} label={t("expenditure.category")}>
           <option value="">{t("expenditure.choose")}</option>
-          {categories.map((k) => (
-            <option key={k} value={k}>
-              {t(`common:enum.expenditureCategory.${k}`)}
-            </option>
-          ))}
+          <EnumOptions name="expenditureCategory" values={categories} />
         </FormSelect>
         <FormInput
           field={fields.amount}

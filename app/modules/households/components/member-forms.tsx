@@ -16,17 +16,15 @@ import { householdActionSchema } from "../schemas";
 
 type Candidate = { id: number; fullName: string; birthDate: string };
 
+/** What every member form of the household page takes: the page's form key and its last answer. */
+type MemberForm = { formKey: string; lastResult?: FormResult };
+
 export function AddMemberForm({
   candidates,
   formKey,
   lastResult,
   today,
-}: {
-  candidates: Candidate[];
-  formKey: string;
-  lastResult?: FormResult;
-  today: string;
-}) {
+}: MemberForm & { candidates: Candidate[]; today: string }) {
   const { t } = useTranslation(["households", "common"]);
   const [form, fields] = useMessageForm<{ personId: string; relation: string }>({
     id: "add-member",
@@ -75,15 +73,7 @@ export function AddMemberForm({
   );
 }
 
-export function SetHeadForm({
-  members,
-  formKey,
-  lastResult,
-}: {
-  members: HouseholdMember[];
-  formKey: string;
-  lastResult?: FormResult;
-}) {
+export function SetHeadForm({ members, formKey, lastResult }: MemberForm & { members: HouseholdMember[] }) {
   const { t } = useTranslation(["households", "common"]);
   const [form, fields] = useMessageForm<{ personId: string; formerHeadRelation: string }>({
     id: "set-head",
@@ -140,11 +130,7 @@ export function RemoveMemberForms({
   members,
   formKey,
   lastResult,
-}: {
-  members: HouseholdMember[];
-  formKey: string;
-  lastResult?: FormResult;
-}) {
+}: MemberForm & { members: HouseholdMember[] }) {
   const { t } = useTranslation(["households", "common"]);
   const [form] = useMessageForm<{ personId: string }>({ id: "remove-member", lastResult });
   const removable = members.filter((m) => !m.person.masked);

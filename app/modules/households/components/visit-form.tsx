@@ -4,6 +4,7 @@ import { getFormProps, getInputProps } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { visitOutcomes } from "#db/schema/enums";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -129,11 +130,7 @@ function MemberOutcome({
       <input {...getInputProps(fields.baseVersion, { type: "hidden" })} key={fields.baseVersion.key} />
       <FormSelect field={fields.outcome} label={t("visits:fields.outcome")}>
         <option value="">{t("visit.notNow")}</option>
-        {visitOutcomes.map((o) => (
-          <option key={o} value={o}>
-            {t(`common:enum.visitOutcome.${o}`)}
-          </option>
-        ))}
+        <EnumOptions name="visitOutcome" values={visitOutcomes} />
       </FormSelect>
       <div className={when("needs_follow_up", fields.followUpReason.errors ?? fields.followUpOn.errors)}>
         <FormInput field={fields.followUpReason} label={t("visits:fields.followUpReason")} />

@@ -1,6 +1,7 @@
 // The map's filters: region, kind, status, operator, "approximate only" and placement suggestions. A choice applies
 // at once and lives in the URL, so a view can be shared; the register and the GeoJSON export read the same filters.
 import { useTranslation } from "react-i18next";
+import { EnumFilter } from "~/components/ui/enum-options";
 import { FilterBar, FilterCheck, FilterSelect } from "~/components/ui/filter-bar";
 import { regionLabel } from "~/modules/regions/label";
 import type { FacilityFilters } from "../filters";
@@ -59,19 +60,21 @@ export function MapFilters({
         value={filters.township ?? ""}
         options={townships.map((c) => ({ value: c.code, label: regionLabel(c, i18n.language) }))}
       />
-      <FilterSelect
+      <EnumFilter
         name="kind"
         label={t("filters.kind")}
         allLabel={all}
         value={filters.kind ?? ""}
-        options={kinds.map((k) => ({ value: k, label: t(`common:enum.facilityKind.${k}`) }))}
+        of="facilityKind"
+        values={kinds}
       />
-      <FilterSelect
+      <EnumFilter
         name="status"
         label={t("filters.status")}
         allLabel={all}
         value={filters.status ?? ""}
-        options={statuses.map((s) => ({ value: s, label: t(`common:enum.facilityStatus.${s}`) }))}
+        of="facilityStatus"
+        values={statuses}
       />
       {options.organizations.length > 1 ? (
         <FilterSelect

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { personStatuses, riskTiers } from "#db/schema/enums";
 import { ConfirmBox } from "~/components/ui/confirm-box";
+import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
@@ -36,11 +37,7 @@ export function RiskForm({
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <FormSelect field={fields.riskTier} label={t("fields.riskTier")}>
-          {riskTiers.map((r) => (
-            <option key={r} value={r}>
-              {t(`common:enum.riskTier.${r}`)}
-            </option>
-          ))}
+          <EnumOptions name="riskTier" values={riskTiers} />
         </FormSelect>
         <FormInput field={fields.riskReason} label={t("fields.riskReason")} hint={t("risk.hint")} />
         <button type="submit" className="btn btn--small btn--secondary">

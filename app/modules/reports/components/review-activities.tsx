@@ -9,7 +9,7 @@ import {
   LazyPersonTimesByFacilityChart,
   LazyTrendChart,
 } from "../charts";
-import { FigureCell } from "./figure-cell";
+import { ActivityCountsTable, FigureCell } from "./figure-cell";
 import { useReviewSection, type YearInReview } from "./review-types";
 
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -154,32 +154,12 @@ export function ReviewActivities({ review }: { review: YearInReview }) {
           </table>
         </div>
         <div className="table-wrap">
-          <table className="table" data-testid="by-project">
-            <caption>{t("review.byProject")}</caption>
-            <thead>
-              <tr>
-                <th>{t("review.col.project")}</th>
-                <th className="num">{t("review.col.activities")}</th>
-                <th className="num">{t("review.col.personTimes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {act.byProject.length === 0 ? (
-                <tr>
-                  <td colSpan={3} className="muted">
-                    {t("common:table.empty")}
-                  </td>
-                </tr>
-              ) : null}
-              {act.byProject.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.name}</td>
-                  <FigureCell to={activityLink({ project: r.id })}>{n(r.activities)}</FigureCell>
-                  <FigureCell to={activityLink({ project: r.id })}>{n(r.personTimes)}</FigureCell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ActivityCountsTable
+            caption={t("review.byProject")}
+            testId="by-project"
+            label={t("review.col.project")}
+            rows={act.byProject.map((r) => ({ ...r, key: r.id, to: activityLink({ project: r.id }) }))}
+          />
         </div>
       </div>
       <ChartFrame title={t("review.chartMonthly")} height={280}>
