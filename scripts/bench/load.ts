@@ -369,12 +369,12 @@ async function measureCpuPerRequest({
   oneFigures: KindFigures[];
   oneMeasured: Sample[];
 }) {
-  const { runLoad, runFloor, floorUsers, onlyKind, FLOOR_KIND } = await import("./load/workload");
+  const { runPatientLoop, runFloor, floorUsers, onlyKind, FLOOR_KIND } = await import("./load/workload");
   const pid = apps[0].child.pid!;
   const writes: Write[] = [];
   const closedLoop = async (list: SimUser[], seconds: number) => {
     const before = cpuSeconds(pid);
-    const run = await runLoad({ baseUrl: direct, users: list, seconds });
+    const run = await runPatientLoop({ baseUrl: direct, users: list, seconds });
     writes.push(...run.writes);
     const cpu = cpuSeconds(pid) - before;
     const measured = run.samples.filter((s) => s.at >= run.startedAt + 2_000);
@@ -392,7 +392,7 @@ async function measureCpuPerRequest({
   };
 
   out(
-    "## Floors and CPU per request (one app process, closed loop: each user sends its next request once answered)",
+    "## Floors and CPU per request (one app process, closed loop: each user sends its next request once answered, or after the Retry-After of a 503)",
   );
   const floor = await runFloor(direct, users.length, config.floorSeconds);
   out(

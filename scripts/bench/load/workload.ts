@@ -187,6 +187,81 @@ export async function runLoad({
   return { samples, writes, connectionErrors, timeouts, startedAt, endedAt: Date.now(), unexpected };
 }
 
+/**
+ * A closed loop of users who behave as the app's pages do when it is busy: after a 503 they wait its Retry-After before
+ * asking again. autocannon's closed loop re-sends at once, so past saturation it measured a storm of 503s (8,904 in
+ * ten seconds beside 151 answered pages), not the app's throughput (issue 17).
+ */
+export async function runPatientLoop({
+  baseUrl,
+  users,
+  seconds,
+}: {
+  baseUrl: string;
+  users: SimUser[];
+  seconds: number;
+}): Promise<LoadResult> {
+  const samples: Sample[] = [];
+  const writes: Write[] = [];
+  let connectionErrors = 0;
+  let timeouts = 0;
+  const startedAt = Date.now();
+  const end = startedAt + seconds * 1000;
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await Promise.all(
+    users.map(async (user) => {
+      for (let n = 0; Date.now() < end; n++) {
+        const step = user.next(n);
+        const headers: Record<string, string> = { cookie: user.cookie, "accept-encoding": "gzip" };
+        let body: string | undefined;
+        let key: string | undefined;
+        if (step.method === "POST") {
+          key = randomUUID();
+          body = new URLSearchParams({ ...step.form, _key: key }).toString();
+          headers["content-type"] = "application/x-www-form-urlencoded";
+        }
+        const sent = performance.now();
+        let res: Response;
+        try {
+          res = await fetch(new URL(step.path, baseUrl), {
+            method: step.method,
+            headers,
+            body,
+            redirect: "manual",
+            signal: AbortSignal.timeout(30_000),
+          });
+          await res.arrayBuffer();
+        } catch (error) {
+          if ((error as Error).name === "TimeoutError") timeouts++;
+          else connectionErrors++;
+          await pause(100);
+          continue;
+        }
+        const ms = performance.now() - sent;
+        const location = res.headers.get("location") ?? "";
+        samples.push({
+          kind: step.kind,
+          at: Date.now(),
+          ms,
+          status: res.status,
+          ok: expected(step, res.status, location),
+        });
+        if (step.write && key)
+          writes.push({
+            kind: step.write,
+            key,
+            path: step.path,
+            status: res.status,
+            location,
+            at: Date.now(),
+          });
+        if (res.status === 503) await pause(Math.max(1, Number(res.headers.get("retry-after")) || 1) * 1000);
+      }
+    }),
+  );
+  return { samples, writes, connectionErrors, timeouts, startedAt, endedAt: Date.now(), unexpected: [] };
+}
+
 /** The floor: the same tool, the same connections, a static route without a session. */
 export async function runFloor(baseUrl: string, connections: number, seconds: number) {
   const result = await autocannon({ url: `${baseUrl}/healthz`, connections, duration: seconds });
