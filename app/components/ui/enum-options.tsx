@@ -1,9 +1,8 @@
 // An enum's values shown by their common:enum names: one way to offer an enum in a form's select or a list's
-// filter, so each value's label lives in one translation key.
-import type { ComponentProps } from "react";
+// filter (EnumFilter, in filter-bar.tsx), so each value's label lives in one translation key. Kept apart from the
+// filter bar: the field pages' forms use these options and should not download the list filters (issue 13).
 import { useTranslation } from "react-i18next";
 import type common from "~/locales/zh-CN/common.json";
-import { FilterSelect } from "./filter-bar";
 
 /** The enums common.json names, e.g. "organizationKind". */
 export type EnumName = keyof (typeof common)["enum"];
@@ -22,14 +21,4 @@ export function EnumOptions({ name, values }: { name: EnumName; values: readonly
       {label(v)}
     </option>
   ));
-}
-
-/** A list's filter by an enum, "all" first. */
-export function EnumFilter({
-  of,
-  values,
-  ...select
-}: { of: EnumName; values: readonly string[] } & Omit<ComponentProps<typeof FilterSelect>, "options">) {
-  const label = useEnumLabel(of);
-  return <FilterSelect {...select} options={values.map((value) => ({ value, label: label(value) }))} />;
 }

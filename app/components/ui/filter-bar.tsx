@@ -3,6 +3,7 @@
 import { Form, Link, useLocation, useSearchParams, useSubmit } from "@remix-run/react";
 import { type ComponentProps, type FormEvent, Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { type EnumName, useEnumLabel } from "./enum-options";
 
 export type FilterOption = {
   value: string | number;
@@ -170,4 +171,14 @@ export function FilterCheck({ name, label }: { name: string; label: ReactNode })
       <span>{label}</span>
     </label>
   );
+}
+
+/** A list's filter by an enum, "all" first. */
+export function EnumFilter({
+  of,
+  values,
+  ...select
+}: { of: EnumName; values: readonly string[] } & Omit<ComponentProps<typeof FilterSelect>, "options">) {
+  const label = useEnumLabel(of);
+  return <FilterSelect {...select} options={values.map((value) => ({ value, label: label(value) }))} />;
 }

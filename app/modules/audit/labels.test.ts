@@ -27,8 +27,15 @@ function writtenActions(): Set<string> {
   return actions;
 }
 
-/** Actions built from an intent: contract.<lifecycle intent>, and the account intents of the user admin. */
+/**
+ * Actions built from an intent: contract.<lifecycle intent>, the account intents of the user admin, and the region
+ * registers' writes (kernel/register.server.ts: <actionPrefix>.create and .update).
+ */
 const builtActions = [
+  "organization.create",
+  "organization.update",
+  "project.create",
+  "project.update",
   "contract.activate",
   "contract.complete",
   "contract.terminate",

@@ -98,8 +98,11 @@ export async function liveSession(sessionId: string): Promise<{ userId: number; 
 /** The WHERE condition of a live session row (by the hash of its id), for callers that join it to more. */
 export function sessionIsUnexpired(hashedId: string | Placeholder, now: Date | Placeholder) {
   // why: raw, so a placeholder's value (an ISO string, in the prepared per-request query) is not passed through the
-  // column's Date encoder.
-  return and(eq(sessions.id, hashedId), sql`${sessions.expiresAt} > ${now}`)!;
+  // column's Date encoder; a Date is written as the encoder would (drizzle's postgres.js client sends dates as text).
+  return and(
+    eq(sessions.id, hashedId),
+    sql`${sessions.expiresAt} > ${now instanceof Date ? now.toISOString() : now}`,
+  )!;
 }
 
 /** Applies the idle timeout to a session row read with sessionIsUnexpired (ending it when idle), slides the window. */

@@ -16,9 +16,10 @@ type RegisterTable = PgTable & { id: AnyPgColumn; name: AnyPgColumn; regionId: A
 
 type Register<Input extends { regionId: number }, Row extends Record<string, unknown>> = {
   table: RegisterTable;
-  /** The audit's entity type, and the prefix of the write's action ("organization" → "organization.create"). */
+  /** The audit's entity type. */
   entityType: string;
-  action: string;
+  /** The prefix of the write's audit action ("organization" → "organization.create", "organization.update"). */
+  actionPrefix: string;
   /** The unique code: its column, its form field (the input's key), message (given the holder's name), unique index. */
   code: { column: AnyPgColumn; field: keyof Input & string; messageKey: string; constraint: string };
   /** The row's columns from the form's input. */
@@ -49,7 +50,7 @@ export function regionRegister<Input extends { regionId: number }, Row extends R
   }
 
   async function create({ user, actor, key, input }: Writer & { input: Input }): Promise<WriteResult | null> {
-    const action = `${spec.action}.create`;
+    const action = `${spec.actionPrefix}.create`;
     return write({ user, key, action, explain: code.explain(codeOf(input)) }, async (tx) => {
       await check(tx, user, input);
       const values = spec.values(input);
@@ -67,7 +68,7 @@ export function regionRegister<Input extends { regionId: number }, Row extends R
     id,
     input,
   }: Writer & { id: number; input: Input }): Promise<WriteResult | null> {
-    const action = `${spec.action}.update`;
+    const action = `${spec.actionPrefix}.update`;
     return write({ user, key, action, explain: code.explain(codeOf(input), id) }, async (tx) => {
       await check(tx, user, input, id);
       const [before]: Record<string, unknown>[] = await tx

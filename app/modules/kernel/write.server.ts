@@ -4,6 +4,7 @@
 import type { SessionUser } from "~/modules/access/types";
 import type { AuditActor } from "~/modules/audit/audit.server";
 import { db, type Tx } from "~/utils/db.server";
+import { PG, pgError } from "~/utils/db-errors.server";
 import { runOnce } from "./idempotency.server";
 import { formProblem, type Problems } from "./messages";
 import { type Refused, refused, type WriteResult } from "./write-result";
@@ -48,11 +49,13 @@ export async function write<T extends Record<string, unknown>>(
 ): Promise<WriteResult<T> | null> {
   if (!key) return refused(formProblem("validation.formExpired"));
   try {
-    const { result, replayed } = await runOnce({ key, userId: user.id, action }, async (tx) => {
-      const value = await work(tx);
-      if (value === null) throw new OutOfScope();
-      return value;
-    });
+    const { result, replayed } = await againIfTransient(() =>
+      runOnce({ key, userId: user.id, action }, async (tx) => {
+        const value = await work(tx);
+        if (value === null) throw new OutOfScope();
+        return value;
+      }),
+    );
     return { ok: true, value: result, replayed };
   } catch (error) {
     return settle(error, explain);
@@ -70,14 +73,35 @@ export async function writeWithoutKey<T extends Record<string, unknown>>(
   work: (tx: Tx) => Promise<T | null>,
 ): Promise<WriteResult<T> | null> {
   try {
-    const value = await db.transaction(async (tx) => {
-      const done = await work(tx);
-      if (done === null) throw new OutOfScope();
-      return done;
-    });
+    const value = await againIfTransient(() =>
+      db.transaction(async (tx) => {
+        const done = await work(tx);
+        if (done === null) throw new OutOfScope();
+        return done;
+      }),
+    );
     return { ok: true, value, replayed: false };
   } catch (error) {
     return settle(error, explain);
+  }
+}
+
+/**
+ * Runs a whole transaction again when PostgreSQL refused it only for meeting another one: two activations of
+ * overlapping contracts at the same instant each wait on the other's new row in the exclusion index, and one is
+ * chosen as the deadlock's victim (CI: "deadlock detected" instead of the overlap message). Run again, the victim
+ * meets the winner's committed row and is refused with the usual message.
+ */
+async function againIfTransient<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const { code } = pgError(error);
+      if (attempt >= attempts || (code !== PG.deadlockDetected && code !== PG.serializationFailure))
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type { OrganizationInput } from "./schemas";
 const register = regionRegister({
   table: organizations,
   entityType: "organization",
-  action: "organization",
+  actionPrefix: "organization",
   code: {
     column: organizations.creditCode,
     field: "creditCode",

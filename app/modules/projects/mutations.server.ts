@@ -8,7 +8,7 @@ import type { ProjectInput } from "./schemas";
 const register = regionRegister({
   table: careProjects,
   entityType: "care_project",
-  action: "project",
+  actionPrefix: "project",
   code: {
     column: careProjects.code,
     field: "code",

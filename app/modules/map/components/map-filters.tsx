@@ -1,8 +1,7 @@
 // The map's filters: region, kind, status, operator, "approximate only" and placement suggestions. A choice applies
 // at once and lives in the URL, so a view can be shared; the register and the GeoJSON export read the same filters.
 import { useTranslation } from "react-i18next";
-import { EnumFilter } from "~/components/ui/enum-options";
-import { FilterBar, FilterCheck, FilterSelect } from "~/components/ui/filter-bar";
+import { EnumFilter, FilterBar, FilterCheck, FilterSelect } from "~/components/ui/filter-bar";
 import { regionLabel } from "~/modules/regions/label";
 import type { FacilityFilters } from "../filters";
 import type { MapPageData } from "./page-types";
