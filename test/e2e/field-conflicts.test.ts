@@ -39,6 +39,13 @@ describe("work in the field", () => {
     const versions = await b.textContent('[data-testid="conflict-versions"]');
     expect(versions).toContain("站长：独居，冬季需要取暖帮助");
     expect(versions).toContain("13900001111");
+    // Both versions on the phone's screen, not in a box scrolled sideways (the wide-table rule once cut "mine" off).
+    const fits = await b.$eval('[data-testid="conflict-versions"]', (table) => {
+      const box = table.parentElement!;
+      return { scroll: box.scrollWidth, client: box.clientWidth, right: table.getBoundingClientRect().right };
+    });
+    expect(fits.scroll).toBeLessThanOrEqual(fits.client);
+    expect(fits.right).toBeLessThanOrEqual(390);
     await screenshot(b, "field-conflict-view-390");
     await Promise.all([b.waitForURL(/resolved=1/), b.click("text=保留我的版本")]);
     expect(await b.textContent('[data-testid="conflict-resolved"]')).toContain("保留了我的版本");
