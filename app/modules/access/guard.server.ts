@@ -29,7 +29,7 @@ import { forbidden } from "~/utils/http.server";
 const township = alias(regions, "township");
 
 /** A user with what their scope needs, optionally with the session row they are signed in with (one query). */
-function userRows(where: SQL, withSession: boolean, on: Db = primaryDb) {
+export function userRows(where: SQL, withSession: boolean, on: Db = primaryDb) {
   // why: on the primary even when the page reads from a replica, so an ended session or a disabled account takes
   // effect on the very next request, not after the replica's lag.
   const query = on
