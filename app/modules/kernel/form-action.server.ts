@@ -30,8 +30,8 @@ export async function submitRecordForm<Schema extends z.ZodTypeAny, Value>({
   user: SessionUser;
   schema: Schema;
   write: FormWrite<z.output<Schema>, Value>;
-  /** Where the saved record shows. */
-  redirectTo: (value: Value) => string;
+  /** Where the saved record shows (the form's own values name it where the write's value does not). */
+  redirectTo: (value: Value, input: z.output<Schema>) => string;
 }) {
   const formData = await request.formData();
   const submission = parseForm(formData, schema);
@@ -44,5 +44,5 @@ export async function submitRecordForm<Schema extends z.ZodTypeAny, Value>({
   });
   if (!outcome) notFound();
   if (!outcome.ok) return submission.reply(outcome);
-  return redirect(redirectTo(outcome.value));
+  return redirect(redirectTo(outcome.value, submission.value));
 }
