@@ -1,9 +1,10 @@
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/ui/field";
+import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
@@ -60,7 +61,6 @@ export default function Allocate() {
   const { formKey, sources, contracts, defaults, backTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["funding", "contracts", "common"]);
-  const navigation = useNavigation();
   const [form, fields] = useMessageForm<
     Record<"fundingSourceId" | "contractId" | "amount" | "allocatedOn" | "note", string>
   >({
@@ -102,14 +102,7 @@ export default function Allocate() {
           <FormInput field={fields.allocatedOn} type="date" label={t("allocation.date")} />
         </div>
         <FormInput field={fields.note} label={t("allocation.note")} hint={t("allocation.noteHint")} />
-        <div className="btn-row">
-          <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-            {t("allocation.submit")}
-          </button>
-          <Link to={backTo} className="btn btn--ghost">
-            {t("common:actions.cancel")}
-          </Link>
-        </div>
+        <FormButtons submitLabel={t("allocation.submit")} cancelTo={backTo} />
       </SchemaForm>
     </>
   );
