@@ -16,6 +16,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { ConflictSubject, SideBySide } from "~/modules/conflicts/components/conflict-view";
+import { personPlaceNames } from "~/modules/conflicts/place-names.server";
 import { getConflict } from "~/modules/conflicts/queries.server";
 import { resolveConflict } from "~/modules/conflicts/resolve.server";
 import { type ResolveConflict, resolveConflictSchema } from "~/modules/conflicts/schemas";
@@ -39,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const conflict = await getConflict({ user, id: routeId(params.id) });
   if (!conflict) notFound();
-  return { conflict, formKey: newFormKey() };
+  const names = conflict.kind === "person" ? await personPlaceNames([conflict.theirs, conflict.yours]) : {};
+  return { conflict, names, formKey: newFormKey() };
 }
 
 type Intent = ResolveConflict["intent"];
@@ -65,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ConflictPage() {
-  const { conflict: c, formKey } = useLoaderData<typeof loader>();
+  const { conflict: c, names, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["conflicts", "common"]);
   const href = {
@@ -102,7 +104,7 @@ export default function ConflictPage() {
       ) : (
         <p className="notice">{t("explain")}</p>
       )}
-      <SideBySide kind={c.kind} theirs={c.theirs} yours={c.yours} />
+      <SideBySide kind={c.kind} theirs={c.theirs} yours={c.yours} names={names} />
       {c.mayResolve ? (
         <section className="card">
           <h2>{t("decide")}</h2>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { procurementMethods } from "#db/schema/contracts";
@@ -10,7 +10,7 @@ import { editableStatuses, updateContract } from "~/modules/contracts/mutations.
 import { getContract, organizationChoices, subjectChoices } from "~/modules/contracts/queries.server";
 import { contractSchema } from "~/modules/contracts/schemas";
 import { titleText } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { editRecordAction } from "~/modules/kernel/form-action.server";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { badRequest, notFound } from "~/utils/http.server";
@@ -37,18 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { contract, choices: { organizations, ...subjects, procurementMethods } };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = routeId(params.id);
-  const { user } = await editable(request, id);
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: contractSchema,
-    write: ({ user, actor, input }) => updateContract({ user, actor, id, input }),
-    redirectTo: () => `/contracts/${id}?done=update`,
-  });
-}
+export const action = editRecordAction({
+  guard: editable,
+  schema: contractSchema,
+  write: (args, id) => updateContract({ ...args, id }),
+  redirectTo: (id) => `/contracts/${id}?done=update`,
+});
 
 const str = (n: number | undefined) => (n === undefined ? undefined : String(n));
 

@@ -2,14 +2,13 @@
 import {
   type ActionFunctionArgs,
   data,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
+import { mapPageLinks } from "~/components/map/links";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { FormErrors } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
@@ -42,7 +41,6 @@ import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions } from "~/modules/regions/queries.server";
 import { FacilityWorkforce } from "~/modules/workforce/components/workforce-sections";
 import { facilityWorkforce, yearToDate } from "~/modules/workforce/figures.server";
-import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
@@ -50,10 +48,7 @@ import { routeId } from "~/utils/ids";
 export const handle = { i18n: ["common", "facilities", "map", "workforce"] };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.facility.name ?? "");
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: leafletCss },
-  { rel: "stylesheet", href: mapCss },
-];
+export const links = mapPageLinks;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");

@@ -1,9 +1,9 @@
 // Editing a facility's register entry; its status changes on its own page, with history.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
 import { FacilityForm, facilityFormDefaults } from "~/components/map/facility-form";
+import { mapPageLinks } from "~/components/map/links";
 import { PageHeader } from "~/components/ui/page-header";
 import { requireEditable } from "~/modules/access/editable.server";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -15,17 +15,13 @@ import { titleText } from "~/modules/i18n/meta";
 import { submitRecordForm } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { countyCodeOf } from "~/modules/regions/codes";
-import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.facility.name ?? "");
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: leafletCss },
-  { rel: "stylesheet", href: mapCss },
-];
+export const links = mapPageLinks;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = routeId(params.id);

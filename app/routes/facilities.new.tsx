@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
 import { FacilityForm } from "~/components/map/facility-form";
+import { mapPageLinks } from "~/components/map/links";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { facilityFormOptions } from "~/modules/facilities/form-options.server";
@@ -13,15 +13,11 @@ import { submitRecordForm } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { regionCodeParam } from "~/modules/kernel/search-params";
 import { countyCodeOf } from "~/modules/regions/codes";
-import mapCss from "~/styles/map.css?url";
 import { todayInShanghai } from "~/utils/dates";
 
 export const handle = { i18n: ["common", "facilities", "map"] };
 export const meta = pageTitle("facilities:new.title");
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: leafletCss },
-  { rel: "stylesheet", href: mapCss },
-];
+export const links = mapPageLinks;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:facility");

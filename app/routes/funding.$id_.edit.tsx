@@ -1,50 +1,43 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fundingSourceKinds } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
-import { requirePermission } from "~/modules/access/guard.server";
+import { requireEditable } from "~/modules/access/editable.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { fundingSourceSchema } from "~/modules/funding/schemas";
 import { SourceForm } from "~/modules/funding/source-form";
 import { getFundingSource, updateFundingSource } from "~/modules/funding/sources.server";
 import { titleText } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { editRecordAction } from "~/modules/kernel/form-action.server";
 import { routeId } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
-import { forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "funding"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.source.name ?? "");
 
-async function editable(request: Request, id: number) {
-  const user = await requirePermission(request, "write:funding");
-  const source = await getFundingSource({ user, id });
-  if (!source) notFound();
-  if (!source.canManage) forbidden();
-  return { user, source };
-}
+const editable = (request: Request, id: number) =>
+  requireEditable(
+    request,
+    "write:funding",
+    (user) => getFundingSource({ user, id }),
+    (s) => s.canManage,
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, source } = await editable(request, routeId(params.id));
+  const { user, row: source } = await editable(request, routeId(params.id));
   return { source, regions: await regionChoices(user), kinds: fundingSourceKinds };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = routeId(params.id);
-  const { user } = await editable(request, id);
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: fundingSourceSchema,
-    write: ({ user, actor, input }) => updateFundingSource({ user, actor, id, input }),
-    redirectTo: () => `/funding/${id}?saved=1`,
-  });
-}
+export const action = editRecordAction({
+  guard: editable,
+  schema: fundingSourceSchema,
+  write: (args, id) => updateFundingSource({ ...args, id }),
+  redirectTo: (id) => `/funding/${id}?saved=1`,
+});
 
 export default function EditFundingSource() {
   const { source: s, regions, kinds } = useLoaderData<typeof loader>();

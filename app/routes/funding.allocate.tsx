@@ -1,31 +1,25 @@
 import { getFormProps } from "@conform-to/react";
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  redirect,
-} from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/ui/field";
+import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
-import { auditActor } from "~/modules/audit/audit.server";
 import { allocateFunds, allocationChoices } from "~/modules/funding/allocations.server";
 import { allocationSchema } from "~/modules/funding/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
-import { parseForm } from "~/modules/kernel/messages";
+import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newFormKey } from "~/modules/kernel/form-key";
 import { idParam } from "~/modules/kernel/search-params";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { formatWan } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "funding", "contracts"] };
 export const meta = pageTitle("funding:allocation.title");
@@ -53,25 +47,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:funding");
-  const formData = await request.formData();
-  const submission = parseForm(formData, allocationSchema);
-  if (submission.status !== "success") return submission.reply();
-  const result = await allocateFunds({
+  return submitRecordForm({
+    request,
+    context,
     user,
-    actor: auditActor(request, context, user),
-    key: formKeyFrom(formData),
-    input: submission.value,
+    schema: allocationSchema,
+    write: allocateFunds,
+    redirectTo: (_allocation, input) => `/contracts/${input.contractId}?done=allocate`,
   });
-  if (!result) notFound();
-  if (!result.ok) return submission.reply(result);
-  return redirect(`/contracts/${submission.value.contractId}?done=allocate`);
 }
 
 export default function Allocate() {
   const { formKey, sources, contracts, defaults, backTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation(["funding", "contracts", "common"]);
-  const navigation = useNavigation();
   const [form, fields] = useMessageForm<
     Record<"fundingSourceId" | "contractId" | "amount" | "allocatedOn" | "note", string>
   >({
@@ -113,14 +102,7 @@ export default function Allocate() {
           <FormInput field={fields.allocatedOn} type="date" label={t("allocation.date")} />
         </div>
         <FormInput field={fields.note} label={t("allocation.note")} hint={t("allocation.noteHint")} />
-        <div className="btn-row">
-          <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-            {t("allocation.submit")}
-          </button>
-          <Link to={backTo} className="btn btn--ghost">
-            {t("common:actions.cancel")}
-          </Link>
-        </div>
+        <FormButtons submitLabel={t("allocation.submit")} cancelTo={backTo} />
       </SchemaForm>
     </>
   );

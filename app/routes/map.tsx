@@ -1,12 +1,12 @@
 // The station map: every facility in scope as a marker, township areas coloured by coverage, county outlines;
 // a marker opens the station's card, from which an editor moves the station. Suggestions come from the coverage page.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
-import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toDisplay } from "~/components/map/datum";
 import { LazyStationMap } from "~/components/map/lazy-station-map";
+import { mapPageLinks } from "~/components/map/links";
 import { MapLegend } from "~/components/map/map-legend";
 import { StationCard, type StationCardData } from "~/components/map/station-card";
 import type { MapSuggestion } from "~/components/map/types";
@@ -24,7 +24,6 @@ import { useMapPoints } from "~/modules/map/components/use-map-points";
 import { parseFacilityFilters } from "~/modules/map/filters";
 import { mapPageData } from "~/modules/map/queries.server";
 import { regionLabel } from "~/modules/regions/label";
-import mapCss from "~/styles/map.css?url";
 import { formatNumber } from "~/utils/format";
 
 export const handle = { i18n: ["common", "map", "facilities"] };
@@ -40,10 +39,7 @@ export const meta: MetaFunction = (args) => [
     href: `/api/facilities/points${args.location.search}`,
   },
 ];
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: leafletCss },
-  { rel: "stylesheet", href: mapCss },
-];
+export const links = mapPageLinks;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");

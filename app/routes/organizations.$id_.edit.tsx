@@ -1,5 +1,5 @@
 // Editing an organization's registration: planners of the region it is registered in.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
@@ -8,7 +8,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requireEditable } from "~/modules/access/editable.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { titleText } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { editRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { updateOrganization } from "~/modules/organizations/mutations.server";
 import { OrganizationForm, organizationFormValues } from "~/modules/organizations/organization-form";
@@ -42,18 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const organizationId = routeId(params.id);
-  const { user } = await editable(request, organizationId);
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: organizationSchema,
-    write: (args) => updateOrganization({ ...args, organizationId }),
-    redirectTo: () => `/organizations/${organizationId}?saved=1`,
-  });
-}
+export const action = editRecordAction({
+  guard: editable,
+  schema: organizationSchema,
+  write: (args, organizationId) => updateOrganization({ ...args, organizationId }),
+  redirectTo: (id) => `/organizations/${id}?saved=1`,
+});
 
 export default function EditOrganization() {
   const { organization: o, regions, kinds, statuses, formKey } = useLoaderData<typeof loader>();

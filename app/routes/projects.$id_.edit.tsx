@@ -1,5 +1,5 @@
 // Editing a care project: planners of the region it belongs to.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { careProjectKinds } from "#db/schema/projects";
@@ -8,7 +8,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requireEditable } from "~/modules/access/editable.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { titleText } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { editRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { updateProject } from "~/modules/projects/mutations.server";
 import { ProjectForm, projectFormValues } from "~/modules/projects/project-form";
@@ -35,18 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { project, regions: await regionChoices(user), kinds: careProjectKinds, formKey: newFormKey() };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const projectId = routeId(params.id);
-  const { user } = await editable(request, projectId);
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: projectSchema,
-    write: (args) => updateProject({ ...args, projectId }),
-    redirectTo: () => `/projects/${projectId}?saved=1`,
-  });
-}
+export const action = editRecordAction({
+  guard: editable,
+  schema: projectSchema,
+  write: (args, projectId) => updateProject({ ...args, projectId }),
+  redirectTo: (id) => `/projects/${id}?saved=1`,
+});
 
 export default function EditProject() {
   const { project: p, regions, kinds, formKey } = useLoaderData<typeof loader>();

@@ -39,6 +39,17 @@ describe("work in the field", () => {
     const versions = await b.textContent('[data-testid="conflict-versions"]');
     expect(versions).toContain("站长：独居，冬季需要取暖帮助");
     expect(versions).toContain("13900001111");
+    // The village and the station by their names, not their ids; the station the form did not carry reads as a difference.
+    const [place] = await journey.sql<{ village: string; station: string }[]>`
+      select v.name as village, f.name as station
+      from people p join regions v on v.id = p.village_id join facilities f on f.id = p.station_id
+      where p.id = ${person.id}`;
+    const versionRow = (label: string) =>
+      b.locator('[data-testid="conflict-versions"] tbody tr', { has: b.locator(`th:text-is("${label}")`) });
+    expect(await versionRow("村").locator("td").first().textContent()).toContain(place.village);
+    expect(await versionRow("社工站").locator("td").allTextContents()).toEqual([place.station, "—"]);
+    expect(await versionRow("社工站").getAttribute("class")).toContain("conflict-table__differs");
+    expect(await versionRow("姓名").getAttribute("class")).toBeNull();
     // Both versions on the phone's screen, not in a box scrolled sideways (the wide-table rule once cut "mine" off).
     const fits = await b.$eval('[data-testid="conflict-versions"]', (table) => {
       const box = table.parentElement!;

@@ -2,12 +2,12 @@
 // carries its form key, the errors of the whole form first, the fields, then save and cancel. Works without
 // JavaScript; the server validates.
 import { type FormMetadata, getFormProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { Message } from "~/modules/kernel/messages";
 import { FormErrors } from "./field";
+import { FormButtons } from "./form-buttons";
 import { FormKey } from "./form-key";
 import { FormSchema } from "./schema-form";
 
@@ -36,8 +36,6 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
   testId?: string;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
-  const navigation = useNavigation();
   return (
     <Form method="post" className={className} {...getFormProps(form)} data-testid={testId}>
       <FormKey value={formKey} />
@@ -45,16 +43,7 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
       <FormSchema schema={schema} intent={intent}>
         {children}
       </FormSchema>
-      <div className="btn-row form-actions">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {submitLabel}
-        </button>
-        {cancelTo ? (
-          <Link to={cancelTo} className="btn btn--ghost">
-            {t("common:actions.cancel")}
-          </Link>
-        ) : null}
-      </div>
+      <FormButtons submitLabel={submitLabel} cancelTo={cancelTo} className="btn-row form-actions" />
     </Form>
   );
 }

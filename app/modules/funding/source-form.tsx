@@ -1,9 +1,9 @@
 // The funding source form (资金来源): kind, donor province for paired aid, year, holding bureau, total in yuan.
 import { getFormProps } from "@conform-to/react";
-import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors } from "~/components/ui/field";
+import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -32,7 +32,6 @@ export function SourceForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation(["funding", "common"]);
-  const navigation = useNavigation();
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (
     <SchemaForm schema={fundingSourceSchema} method="post" className="form card" {...getFormProps(form)}>
@@ -63,14 +62,7 @@ export function SourceForm({
         <FormInput field={fields.total} label={t("source.totalYuan")} inputMode="decimal" />
       </div>
       <FormTextArea field={fields.notes} label={t("source.notes")} />
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {submitLabel}
-        </button>
-        <Link to={cancelTo} className="btn btn--ghost">
-          {t("common:actions.cancel")}
-        </Link>
-      </div>
+      <FormButtons submitLabel={submitLabel} cancelTo={cancelTo} />
     </SchemaForm>
   );
 }

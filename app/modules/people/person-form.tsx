@@ -1,12 +1,12 @@
 // The person form, for registering and editing. Works without JavaScript (a plain POST); Conform shows server
 // errors next to fields. The ID number is never prefilled: on edit a blank field keeps the stored number.
 import { getFormProps } from "@conform-to/react";
-import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers, sexes } from "#db/schema/people";
 import { EnumOptions } from "~/components/ui/enum-options";
 import { FieldErrors, FormErrors, RequiredMark } from "~/components/ui/field";
+import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -88,7 +88,6 @@ export function PersonForm({
   beforeSubmit?: ReactNode;
 }) {
   const { t } = useTranslation(["people", "common"]);
-  const navigation = useNavigation();
   const [form, fields] = useMessageForm<FormShape>({
     lastResult,
     shouldValidate: "onSubmit",
@@ -227,14 +226,11 @@ export function PersonForm({
       ) : null}
       <FormTextArea field={fields.notes} label={t("fields.notes")} rows={3} />
       {beforeSubmit}
-      <div className="btn-row form-actions">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {mode === "create" ? t("form.create") : t("common:actions.save")}
-        </button>
-        <Link to={cancelTo} className="btn btn--ghost">
-          {t("common:actions.cancel")}
-        </Link>
-      </div>
+      <FormButtons
+        submitLabel={mode === "create" ? t("form.create") : t("common:actions.save")}
+        cancelTo={cancelTo}
+        className="btn-row form-actions"
+      />
     </SchemaForm>
   );
 }

@@ -2,7 +2,7 @@
 // Without: a "search" button submits the form as GET, and the page comes back with matches to tick.
 
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { type InputHTMLAttributes, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
 import type { Message } from "~/modules/kernel/messages";
@@ -20,6 +20,24 @@ export function PersonMeta({ person }: { person: PersonOption }) {
     <>
       {person.villageName} · {person.idNumberMasked}
     </>
+  );
+}
+
+/** A person ticked to post as one of the activity's people: the chosen ones, and matches found without scripts. */
+function PersonCheck({
+  person,
+  ...input
+}: { person: PersonOption } & Pick<InputHTMLAttributes<HTMLInputElement>, "defaultChecked" | "onChange">) {
+  return (
+    <label className="check">
+      <input type="checkbox" name="personId" value={person.id} {...input} />
+      <span>
+        {person.fullName}{" "}
+        <span className="muted">
+          · <PersonMeta person={person} />
+        </span>
+      </span>
+    </label>
   );
 }
 
@@ -69,21 +87,11 @@ export function PeoplePicker({
         <ul className="people-picker__chosen">
           {selected.map((p) => (
             <li key={p.id}>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  name="personId"
-                  value={p.id}
-                  defaultChecked
-                  onChange={(e) => (e.currentTarget.checked ? undefined : remove(p.id))}
-                />
-                <span>
-                  {p.fullName}{" "}
-                  <span className="muted">
-                    · <PersonMeta person={p} />
-                  </span>
-                </span>
-              </label>
+              <PersonCheck
+                person={p}
+                defaultChecked
+                onChange={(e) => (e.currentTarget.checked ? undefined : remove(p.id))}
+              />
             </li>
           ))}
         </ul>
@@ -135,15 +143,7 @@ export function PeoplePicker({
                 </li>
               ) : (
                 <li key={p.id}>
-                  <label className="check">
-                    <input type="checkbox" name="personId" value={p.id} />
-                    <span>
-                      {p.fullName}{" "}
-                      <span className="muted">
-                        · <PersonMeta person={p} />
-                      </span>
-                    </span>
-                  </label>
+                  <PersonCheck person={p} />
                 </li>
               ),
             )}

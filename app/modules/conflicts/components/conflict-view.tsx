@@ -83,11 +83,16 @@ function flatten(values: Record<string, unknown>): Record<string, unknown> {
   return { ...r, ...values, referrals };
 }
 
-function useShow() {
+/** By field, what an id stands for (a person's village and station). */
+type Names = Partial<Record<string, Record<string, string>>>;
+
+function useShow(names: Names) {
   const { t } = useTranslation(["conflicts", "common"]);
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0))
       return "—";
+    const named = names[field]?.[String(value)];
+    if (named) return named;
     if (field === "outcome") return t(`common:enum.visitOutcome.${value}`);
     if (field === "status") return t(`common:enum.visitStatus.${value}`, { defaultValue: String(value) });
     if (field === "categories" && Array.isArray(value))
@@ -103,13 +108,15 @@ export function SideBySide({
   kind,
   theirs,
   yours,
+  names = {},
 }: {
   kind: string;
   theirs: Record<string, unknown>;
   yours: Record<string, unknown>;
+  names?: Names;
 }) {
   const { t } = useTranslation("conflicts");
-  const show = useShow();
+  const show = useShow(names);
   const a = flatten(theirs);
   const b = flatten(yours);
   const fields = (fieldsByKind[kind] ?? []).filter((f) => f in a || f in b);
@@ -128,7 +135,7 @@ export function SideBySide({
             const left = f in a ? show(f, a[f]) : "—";
             const right = f in b ? show(f, b[f]) : "—";
             return (
-              <tr key={f} className={left !== right && f in b ? "conflict-table__differs" : undefined}>
+              <tr key={f} className={left !== right ? "conflict-table__differs" : undefined}>
                 <th scope="row">{t(`field.${f}`)}</th>
                 <td data-label={t("theirs")}>{left}</td>
                 <td data-label={t("yours")}>{right}</td>

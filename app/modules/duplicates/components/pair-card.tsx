@@ -11,17 +11,11 @@ import type { FormResult } from "~/modules/kernel/use-form";
 import { CategoryList, PersonStatusBadge } from "~/modules/people/ui";
 import { duplicateActionSchema } from "../schemas";
 import type { Reason } from "../score";
+import type { WarnedFileView } from "./duplicate-warning";
 
-export type ShownFile = {
-  id: number;
-  fullName: string;
+/** A file of the pair: what the new-person form's warning shows of it, and more to decide by. */
+export type ShownFile = WarnedFileView & {
   nameBo: string | null;
-  sex: string;
-  birthDate: string;
-  villageName: string;
-  townshipName: string | null;
-  stationName: string | null;
-  idNumberMasked: string;
   status: string;
   categories: string[];
   createdAt: string;

@@ -1,10 +1,11 @@
 // The two forms of a contract's expenditures page: recording an expenditure, and reversing (冲销) a mistaken one.
 import { getFormProps, getInputProps } from "@conform-to/react";
-import { Link, useNavigation } from "@remix-run/react";
+import { useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ActivityKind, ExpenditureCategory } from "#db/schema";
 import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors, TextAreaField } from "~/components/ui/field";
+import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -33,7 +34,6 @@ export function ReverseExpenditureForm({
   cancelTo: string;
 }) {
   const { t, i18n } = useTranslation(["funding", "common"]);
-  const navigation = useNavigation();
   const [form, fields] = useMessageForm<Record<"reason", string>>({
     id: `reverse-${formKey ?? ""}`,
     lastResult,
@@ -74,14 +74,7 @@ export function ReverseExpenditureForm({
           rows={3}
           maxLength={200}
         />
-        <div className="btn-row">
-          <button type="submit" className="btn btn--danger" disabled={navigation.state === "submitting"}>
-            {t("expenditure.reverseSubmit")}
-          </button>
-          <Link to={cancelTo} className="btn btn--ghost">
-            {t("common:actions.cancel")}
-          </Link>
-        </div>
+        <FormButtons submitLabel={t("expenditure.reverseSubmit")} cancelTo={cancelTo} danger />
       </SchemaForm>
     </section>
   );

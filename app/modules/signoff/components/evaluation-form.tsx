@@ -1,10 +1,10 @@
 // The evaluation form: kind (中期/结项), date, evaluator, a score (0–100) for each deliverable the contract measures,
 // the recipients' satisfaction (asked, satisfied), findings and the conclusion.
 import { getFormProps } from "@conform-to/react";
-import { Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { evaluationConclusions, evaluationKinds } from "#db/schema/signoff";
 import { FormErrors } from "~/components/ui/field";
+import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
@@ -25,7 +25,6 @@ export function EvaluationForm({
   cancelTo: string;
 }) {
   const { t } = useTranslation(["signoff", "contracts", "common"]);
-  const navigation = useNavigation();
   const [form, fields] = useMessageForm<Record<string, string>>({
     lastResult,
     shouldValidate: "onSubmit",
@@ -114,14 +113,7 @@ export function EvaluationForm({
           </option>
         ))}
       </FormSelect>
-      <div className="btn-row">
-        <button type="submit" className="btn" disabled={navigation.state === "submitting"}>
-          {t("evaluation.save")}
-        </button>
-        <Link to={cancelTo} className="btn btn--ghost">
-          {t("common:actions.cancel")}
-        </Link>
-      </div>
+      <FormButtons submitLabel={t("evaluation.save")} cancelTo={cancelTo} />
     </SchemaForm>
   );
 }
