@@ -243,8 +243,12 @@ const envSchema = z.object({
    */
   ID_CHECKS_ELSEWHERE_PER_HOUR: z.coerce.number().int().min(1).default(20),
   ID_CHECKS_ELSEWHERE_PER_DAY: z.coerce.number().int().min(1).default(50),
-  /** Load shedding (app/utils/overload.server.ts): requests in flight per process before new ones get 503. */
-  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(200),
+  /**
+   * Load shedding (app/utils/overload.server.ts): requests in flight per process before new ones get 503. Little's
+   * law: a process answers ~70 pages a second at full size (docs/performance.md), so 32 in flight is ~0.5 s of queue;
+   * more would only lengthen the wait of every answered request, not raise the throughput.
+   */
+  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(32),
   /** … or the event loop's delay (99th percentile over half a second) above this, in milliseconds. */
   OVERLOAD_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(250),
   /** Seconds a shed request is told to wait (Retry-After). */

@@ -2,6 +2,7 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import gcoord from "gcoord";
 import type { BoundaryGeometry } from "#db/schema/regions";
+import { bboxOf } from "~/modules/regions/cells";
 import { randomFor } from "./random";
 
 export type LngLat = [number, number];
@@ -34,26 +35,10 @@ export function contains(geometry: BoundaryGeometry, point: LngLat): boolean {
   return booleanPointInPolygon(point, geometry);
 }
 
-function bbox(geometry: BoundaryGeometry): [number, number, number, number] {
-  let minX = 180;
-  let minY = 90;
-  let maxX = -180;
-  let maxY = -90;
-  const rings = geometry.type === "Polygon" ? geometry.coordinates : geometry.coordinates.flat();
-  for (const ring of rings)
-    for (const [x, y] of ring) {
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-    }
-  return [minX, minY, maxX, maxY];
-}
-
 /** A point inside the geometry, deterministic for the seed string. */
 export function pointInside(geometry: BoundaryGeometry, seed: string): LngLat {
   const rand = randomFor(seed);
-  const [minX, minY, maxX, maxY] = bbox(geometry);
+  const [minX, minY, maxX, maxY] = bboxOf(geometry);
   for (let i = 0; i < 500; i++) {
     const p: LngLat = [round6(minX + rand() * (maxX - minX)), round6(minY + rand() * (maxY - minY))];
     if (contains(geometry, p)) return p;

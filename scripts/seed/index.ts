@@ -20,7 +20,6 @@ import {
   regions,
   roleAssignments,
   users,
-  visitRules,
   visits,
 } from "#db/schema";
 import { DEMO_PASSWORD, demoAccounts } from "~/modules/auth/demo-accounts";
@@ -37,6 +36,7 @@ import {
   seatTownshipCode,
 } from "~/modules/regions/codes";
 import { visitIntervalDays } from "~/modules/visits/rules";
+import { loadVisitRules } from "~/modules/visits/rules.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import {
   contractSpecs,
@@ -427,14 +427,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   }
 
   // Visit rules: the general policy is installed by migration 0005 on every database; the demo adds none of its own.
-  const rules = await db
-    .select({
-      regionId: visitRules.regionId,
-      category: visitRules.category,
-      riskTier: visitRules.riskTier,
-      intervalDays: visitRules.intervalDays,
-    })
-    .from(visitRules);
+  const rules = await loadVisitRules(db);
 
   // People in care, each with the station responsible for them and their visits.
   const villagesByTownship = new Map<string, string[]>();

@@ -1,4 +1,5 @@
 // When an organization may still change an activity on its own, and when a planner must approve the change.
+import type { activities } from "#db/schema";
 import { daysBetween, todayInShanghai } from "~/utils/dates";
 
 /** Days after logging (Asia/Shanghai calendar days) during which the organization edits directly. */
@@ -19,6 +20,18 @@ export const editableFields = [
   "summary",
 ] as const;
 export type EditableField = (typeof editableFields)[number];
+
+/** A stored activity's editable fields as its edit form carries them (hours is numeric text in the table). */
+export function editableValues(a: Pick<typeof activities.$inferSelect, EditableField>) {
+  return {
+    occurredOn: a.occurredOn,
+    kind: a.kind,
+    participants: a.participants,
+    personTimes: a.personTimes,
+    hours: Number(a.hours),
+    summary: a.summary,
+  };
+}
 export type FieldChange = { from: string | number; to: string | number };
 export type ActivityChanges = Partial<Record<EditableField, FieldChange>>;
 

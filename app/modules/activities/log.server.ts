@@ -12,7 +12,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
 import { findLoggableContract, peopleInContractArea } from "./contracts.server";
-import { type PreparedPhoto, plannedPhotoPaths, removeFiles, writePhotoFiles } from "./photos.server";
+import { type PreparedPhoto, plannedPhotos, removeFiles, writePhotoFiles } from "./photos.server";
 import type { LogActivityInput } from "./schemas";
 import { creditLinkedPeopleVisits } from "./visit-credit.server";
 
@@ -94,28 +94,10 @@ export async function logActivity({
         }));
       }
       if (photos.length > 0) {
-        const planned = photos.map((photo) => ({ photo, ...plannedPhotoPaths(photo, now) }));
-        await tx.insert(activityPhotos).values(
-          planned.map(({ photo, path, thumbPath }) => ({
-            activityId: row.id,
-            path,
-            thumbPath,
-            mimeType: photo.mimeType,
-            bytes: photo.original.byteLength,
-            width: photo.width,
-            height: photo.height,
-            sha256: photo.sha256,
-            phash: photo.phash,
-          })),
-        );
+        const planned = plannedPhotos(photos, now);
+        await tx.insert(activityPhotos).values(planned.rows.map((r) => ({ activityId: row.id, ...r })));
         // Files are written last before the audit entry; any failure from here on removes them again.
-        await writePhotoFiles(
-          planned.flatMap(({ photo, path, thumbPath }) => [
-            { relative: path, data: photo.original },
-            { relative: thumbPath, data: photo.thumb },
-          ]),
-          written,
-        );
+        await writePhotoFiles(planned.files, written);
       }
       await recordAudit(tx, actor, {
         action: LOG_ACTION,

@@ -192,7 +192,7 @@ function photosRoot(): string {
 }
 
 /** Where a prepared photo will live, relative to the data directory: photos/YYYY/MM/<uuid>.<ext>. */
-export function plannedPhotoPaths(photo: PreparedPhoto, now: Date = new Date()) {
+function plannedPhotoPaths(photo: PreparedPhoto, now: Date = new Date()) {
   const month = now.toISOString().slice(0, 7).replace("-", "/");
   const id = randomUUID();
   return {
@@ -207,6 +207,30 @@ export function storedFilePath(relative: string): string {
   const absolute = path.resolve(env().dataDir, relative);
   if (!absolute.startsWith(`${root}${path.sep}`)) throw new Error(`Photo path outside the photos directory`);
   return absolute;
+}
+
+/**
+ * Prepared photos planned for storage: the columns of each photo's row (the owner's photo table adds its own key) and
+ * the files to write once the rows are in.
+ */
+export function plannedPhotos(photos: PreparedPhoto[], now: Date) {
+  const planned = photos.map((photo) => ({ photo, ...plannedPhotoPaths(photo, now) }));
+  return {
+    rows: planned.map(({ photo, path, thumbPath }) => ({
+      path,
+      thumbPath,
+      mimeType: photo.mimeType,
+      bytes: photo.original.byteLength,
+      width: photo.width,
+      height: photo.height,
+      sha256: photo.sha256,
+      phash: photo.phash,
+    })),
+    files: planned.flatMap(({ photo, path, thumbPath }) => [
+      { relative: path, data: photo.original },
+      { relative: thumbPath, data: photo.thumb },
+    ]),
+  };
 }
 
 /** Writes the files; returns what it wrote so a failed transaction can remove them again. */

@@ -77,6 +77,19 @@ function seesDeletedActivities(user: SessionUser): boolean {
 
 const subjectName = sql<string>`coalesce(${facilities.name}, ${careProjects.name})`.as("subject_name");
 
+/** What the feed and the export both show of an activity. */
+const shownColumns = {
+  id: activities.id,
+  occurredOn: activities.occurredOn,
+  kind: activities.kind,
+  participants: activities.participants,
+  personTimes: activities.personTimes,
+  hours: activities.hours,
+  summary: activities.summary,
+};
+const photoCount = sql<number>`(select count(*) from ${activityPhotos} where ${activityPhotos.activityId} = ${activities.id})::int`;
+const peopleCount = sql<number>`(select count(*) from ${activityPeople} where ${activityPeople.activityId} = ${activities.id})::int`;
+
 export async function listActivities({
   user,
   filters,
@@ -102,13 +115,7 @@ export async function listActivities({
   const [rows, [{ total, personTimes }]] = await Promise.all([
     db
       .select({
-        id: activities.id,
-        occurredOn: activities.occurredOn,
-        kind: activities.kind,
-        participants: activities.participants,
-        personTimes: activities.personTimes,
-        hours: activities.hours,
-        summary: activities.summary,
+        ...shownColumns,
         contractId: activities.contractId,
         contractCode: contracts.code,
         organizationId: activities.organizationId,
@@ -117,8 +124,8 @@ export async function listActivities({
         careProjectId: activities.careProjectId,
         subjectName,
         createdAt: activities.createdAt,
-        photos: sql<number>`(select count(*) from ${activityPhotos} where ${activityPhotos.activityId} = ${activities.id})::int`,
-        people: sql<number>`(select count(*) from ${activityPeople} where ${activityPeople.activityId} = ${activities.id})::int`,
+        photos: photoCount,
+        people: peopleCount,
         openFlags: sql<number>`(select count(*) from ${activityFlags} where ${activityFlags.activityId} = ${activities.id} and ${literalEq(activityFlags.status, "open")})::int`,
         answeredFlags: sql<number>`(select count(*) from ${activityFlags} where ${activityFlags.activityId} = ${activities.id} and ${literalEq(activityFlags.status, "answered")})::int`,
         pendingEdits: sql<number>`(select count(*) from ${activityEditRequests} where ${activityEditRequests.activityId} = ${activities.id} and ${literalEq(activityEditRequests.status, "pending")})::int`,
@@ -156,18 +163,12 @@ export async function activitiesForExport({
 }) {
   return db
     .select({
-      id: activities.id,
-      occurredOn: activities.occurredOn,
-      kind: activities.kind,
-      participants: activities.participants,
-      personTimes: activities.personTimes,
-      hours: activities.hours,
-      summary: activities.summary,
+      ...shownColumns,
       contractCode: contracts.code,
       organizationName: organizations.name,
       subjectName,
-      people: sql<number>`(select count(*) from ${activityPeople} ap where ap.activity_id = ${activities.id})::int`,
-      photos: sql<number>`(select count(*) from ${activityPhotos} ph where ph.activity_id = ${activities.id})::int`,
+      people: peopleCount,
+      photos: photoCount,
     })
     .from(activities)
     .innerJoin(contracts, eq(contracts.id, activities.contractId))

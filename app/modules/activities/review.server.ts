@@ -18,6 +18,7 @@ import {
   diffActivity,
   type EditableField,
   editableFields,
+  editableValues,
   editNeedsApproval,
 } from "./edit-window";
 import { occurredOnProblem } from "./log.server";
@@ -39,17 +40,6 @@ export async function lockActivity(tx: Tx, user: SessionUser, id: number) {
 }
 
 type Values = Record<EditableField, string | number>;
-
-function valuesOf(a: typeof activities.$inferSelect): Values {
-  return {
-    occurredOn: a.occurredOn,
-    kind: a.kind,
-    participants: a.participants,
-    personTimes: a.personTimes,
-    hours: Number(a.hours),
-    summary: a.summary,
-  };
-}
 
 /** Checks that need the contract and the clock; the form schema already checked the rest. */
 function checkAgainstContract(values: Values, contract: { startsOn: string; endsOn: string }, now: Date) {
@@ -82,7 +72,7 @@ export type EditOutcome = "applied" | "requested" | "unchanged";
 
 /** The edit form's values of an activity, as a conflict shows them ("theirs"). */
 function editableSnapshot(a: typeof activities.$inferSelect): Record<string, unknown> {
-  return { ...valuesOf(a), version: a.version };
+  return { ...editableValues(a), version: a.version };
 }
 
 /**
@@ -147,7 +137,7 @@ export async function changeActivity(
     summary: input.summary,
   };
   checkAgainstContract(next, contract, now);
-  const changes = diffActivity(valuesOf(activity), next);
+  const changes = diffActivity(editableValues(activity), next);
   if (Object.keys(changes).length === 0) return "unchanged";
   await refuseInLockedMonth(tx, activity.contractId, [activity.occurredOn, String(next.occurredOn)]);
   if (!editNeedsApproval(activity.createdAt, now)) {
@@ -220,7 +210,7 @@ export async function decideEditRequest({
     if (!request) refuse(formProblem("activities:errors.requestAlreadyDecided"));
     const changes = request.changes as ActivityChanges;
     if (decision === "approved") {
-      const next = valuesOf(activity);
+      const next: Values = editableValues(activity);
       for (const field of editableFields) {
         const change = changes[field];
         if (change) next[field] = change.to;

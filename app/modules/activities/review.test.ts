@@ -15,7 +15,7 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { by, sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
-import { editNeedsApproval } from "./edit-window";
+import { editableValues, editNeedsApproval } from "./edit-window";
 import {
   answerFlag,
   decideEditRequest,
@@ -58,15 +58,7 @@ async function newActivity({ loggedDaysAgo }: { loggedDaysAgo: number }) {
 const edit = (
   a: typeof activities.$inferSelect,
   changes: Partial<EditActivityInput> = {},
-): EditActivityInput => ({
-  occurredOn: a.occurredOn,
-  kind: a.kind,
-  participants: a.participants,
-  personTimes: a.personTimes,
-  hours: Number(a.hours),
-  summary: a.summary,
-  ...changes,
-});
+): EditActivityInput => ({ ...editableValues(a), ...changes });
 
 /** Whoever submits the activity's edit form (its organization unless said), with these changes. */
 const submitEdit = (

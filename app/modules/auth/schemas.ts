@@ -1,14 +1,20 @@
 import { z } from "zod";
 import { locales } from "#db/schema/enums";
+import { accountEmail } from "~/modules/kernel/form-fields";
 import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
 
-export const signInSchema = z.object({
-  email: z
+const password = () => z.string({ required_error: "validation.required" }).max(200, "validation.invalid");
+
+/** A TOTP code or a recovery code. */
+const secondFactorCode = () =>
+  z
     .string({ required_error: "validation.required" })
     .trim()
-    .toLowerCase()
-    .max(254, "validation.invalid")
-    .email("validation.email"),
+    .min(6, "auth:twoFactor.wrongCode")
+    .max(20, "auth:twoFactor.wrongCode");
+
+export const signInSchema = z.object({
+  email: accountEmail(),
   password: z
     .string({ required_error: "validation.required" })
     .min(1, "validation.required")
@@ -29,18 +35,14 @@ export const actAsSchema = z.object({
 });
 
 export const secondFactorSchema = z.object({
-  code: z
-    .string({ required_error: "validation.required" })
-    .trim()
-    .min(6, "auth:twoFactor.wrongCode")
-    .max(20, "auth:twoFactor.wrongCode"),
+  code: secondFactorCode(),
 });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
-    newPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
-    confirmPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
+    currentPassword: password(),
+    newPassword: password(),
+    confirmPassword: password(),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],
@@ -48,7 +50,7 @@ export const changePasswordSchema = z
   });
 
 export const enableTotpSchema = z.object({
-  currentPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
+  currentPassword: password(),
   code: z
     .string({ required_error: "validation.required" })
     .trim()
@@ -57,12 +59,8 @@ export const enableTotpSchema = z.object({
 
 export const reauthenticateSchema = z.object({
   intent: z.enum(["regenerate_codes", "disable"]),
-  currentPassword: z.string({ required_error: "validation.required" }).max(200, "validation.invalid"),
-  code: z
-    .string({ required_error: "validation.required" })
-    .trim()
-    .min(6, "auth:twoFactor.wrongCode")
-    .max(20, "auth:twoFactor.wrongCode"),
+  currentPassword: password(),
+  code: secondFactorCode(),
 });
 export type ReauthenticateInput = z.infer<typeof reauthenticateSchema>;
 

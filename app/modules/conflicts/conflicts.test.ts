@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activities, auditLog, conflicts, people, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
+import { editableValues } from "~/modules/activities/edit-window";
 import { editActivity } from "~/modules/activities/review.server";
 import { cookieFor, postForm } from "~/modules/activities/testing.server";
 import { newFormKey } from "~/modules/kernel/form-key";
@@ -234,14 +235,7 @@ describe("two people editing one activity", () => {
   it("the second save becomes a conflict; keeping theirs drops it, merging appends the summary", async () => {
     const org = await sessionUserFor("org.bayi-qihang@demo.local");
     const a = await latestActivityOf(org);
-    const form = {
-      occurredOn: a.occurredOn,
-      kind: a.kind,
-      participants: a.participants,
-      personTimes: a.personTimes,
-      hours: Number(a.hours),
-      summary: a.summary,
-    };
+    const form = editableValues(a);
     value(
       await editActivity({
         ...by(org),

@@ -4,6 +4,7 @@ import {
   type CoverageTownship,
   type CoverageVillage,
   greatCircleMetres,
+  placementCandidates,
   stationService,
   suggestPlacements,
   townshipCoverage,
@@ -196,14 +197,7 @@ describe("placement suggestions", () => {
   );
   const reachedAlready = village({ id: 500, townshipId: 1, lat: 30, lng: 94.001, peopleInCare: 7 });
   const villages = [...heavy, ...light, reachedAlready];
-  const candidates = townships.map((t) => ({
-    kind: "township" as const,
-    id: t.id,
-    code: t.code,
-    name: t.name,
-    lat: t.lat!,
-    lng: t.lng!,
-  }));
+  const candidates = placementCandidates("township", townships);
 
   it("picks the candidate reaching the most people in care first, then the next best", () => {
     const result = suggestPlacements({

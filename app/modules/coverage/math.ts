@@ -333,6 +333,16 @@ export type PlacementCandidate = {
   lng: number;
 };
 
+/** The places that have coordinates, as candidates of one kind. */
+export function placementCandidates(
+  kind: PlacementCandidate["kind"],
+  places: { id: number; code: string; name: string; lat: number | null; lng: number | null }[],
+): PlacementCandidate[] {
+  return places.flatMap(({ id, code, name, lat, lng }) =>
+    lat != null && lng != null ? [{ kind, id, code, name, lat, lng }] : [],
+  );
+}
+
 type PlacementPick = PlacementCandidate & {
   rank: number;
   /** Demand weight this pick newly reaches, and the villages it newly reaches. */

@@ -12,8 +12,8 @@ import {
   type CoverageStation,
   type CoverageTownship,
   type CoverageVillage,
-  type PlacementCandidate,
   type PlacementWeight,
+  placementCandidates,
   type StationServiceRow,
   stationService,
   suggestPlacements,
@@ -170,27 +170,12 @@ export async function placementSuggestions({
 }) {
   const inputs = await loadCoverageInputs({ region, now, db });
   const covered = new Set(inputs.stations.filter((s) => isCoveringStatus(s.status)).map((s) => s.townshipId));
-  const candidates: PlacementCandidate[] = [
-    ...inputs.townships
-      .filter((t) => !covered.has(t.id) && t.lat != null && t.lng != null)
-      .map((t) => ({
-        kind: "township" as const,
-        id: t.id,
-        code: t.code,
-        name: t.name,
-        lat: t.lat!,
-        lng: t.lng!,
-      })),
-    ...inputs.villages
-      .filter((v) => v.lat != null && v.lng != null)
-      .map((v) => ({
-        kind: "village" as const,
-        id: v.id,
-        code: v.code,
-        name: v.name,
-        lat: v.lat!,
-        lng: v.lng!,
-      })),
+  const candidates = [
+    ...placementCandidates(
+      "township",
+      inputs.townships.filter((t) => !covered.has(t.id)),
+    ),
+    ...placementCandidates("village", inputs.villages),
   ];
   const hasPeople = inputs.villages.some((v) => (v.peopleInCare ?? 0) > 0);
   const hasPopulation = inputs.villages.some((v) => (v.population ?? 0) > 0);

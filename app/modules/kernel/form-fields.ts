@@ -1,4 +1,4 @@
-// Zod field builders shared by the contract, organization, project and funding forms. Client-safe; messages are
+// Zod field builders shared by the forms (contracts, organizations, projects, funding, accounts, …). Client-safe; messages are
 // i18n keys (see app/components/ui/field.tsx). Conform turns empty inputs into undefined before these run.
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
@@ -22,6 +22,15 @@ export const optionalText = (max: number) =>
     .regex(ALLOWED_TEXT, INVALID_CHARACTERS)
     .optional()
     .transform((v) => (v ? v : undefined));
+
+/** An account's e-mail address, compared in lower case (sign-in and the user form). */
+export const accountEmail = () =>
+  z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .toLowerCase()
+    .max(254, "validation.invalid")
+    .email("validation.email");
 
 export const isoDate = () =>
   z.string({ required_error: "validation.required" }).trim().refine(isIsoDate, "validation.date");

@@ -106,6 +106,14 @@ async function stationSections(user: SessionUser, now: Date): Promise<NextStepSe
 
 const progressSelector = '[data-testid^="contract-progress-"] [data-testid="behind-badge"]';
 
+const contractsBehind = (behind: number) =>
+  alertFigure({
+    key: "contractsBehind",
+    value: behind,
+    to: "/activities",
+    check: { kind: "count", selector: progressSelector },
+  });
+
 async function organizationSections(user: SessionUser, now: Date): Promise<NextStepSection[]> {
   const today = todayInShanghai(now);
   const from = `${today.slice(0, 7)}-01`;
@@ -130,14 +138,7 @@ async function organizationSections(user: SessionUser, now: Date): Promise<NextS
   return [
     {
       key: "deliverables",
-      figures: [
-        alertFigure({
-          key: "contractsBehind",
-          value: behind,
-          to: "/activities",
-          check: { kind: "count", selector: progressSelector },
-        }),
-      ],
+      figures: [contractsBehind(behind)],
       contracts,
     },
     {
@@ -224,12 +225,7 @@ async function plannerSections(
   sections.push({
     key: "contracts",
     figures: [
-      alertFigure({
-        key: "contractsBehind",
-        value: behind,
-        to: "/activities",
-        check: { kind: "count", selector: progressSelector },
-      }),
+      contractsBehind(behind),
       {
         key: "contractsEnding",
         value: ending.total,

@@ -118,6 +118,24 @@ async function refusalOfIdCheck(
 
 const optional = (v: string | undefined) => (v ? v : null);
 
+/** The columns a person's form sets directly, on creating the file and on editing it. */
+function formColumns(input: PersonInput, stationId: number | null) {
+  return {
+    fullName: input.fullName,
+    nameBo: tibetanName(input.nameBo),
+    sex: input.sex,
+    birthDate: input.birthDate,
+    villageId: input.villageId,
+    stationId,
+    address: optional(input.address),
+    phone: optional(input.phone),
+    guardianName: optional(input.guardianName),
+    guardianPhone: optional(input.guardianPhone),
+    categories: input.categories,
+    notes: optional(input.notes),
+  };
+}
+
 export async function createPerson(
   tx: DbOrTx,
   {
@@ -146,24 +164,13 @@ export async function createPerson(
     const [row] = await tx
       .insert(people)
       .values({
-        fullName: input.fullName,
+        ...formColumns(input, stationId),
         ...nameColumns(input.fullName, input.nameBo),
-        nameBo: tibetanName(input.nameBo),
-        sex: input.sex,
-        birthDate: input.birthDate,
         ...protectedId,
-        villageId: input.villageId,
-        stationId,
-        address: optional(input.address),
-        phone: optional(input.phone),
-        guardianName: optional(input.guardianName),
-        guardianPhone: optional(input.guardianPhone),
-        categories: input.categories,
         riskTier,
         riskReason: riskTier === "normal" ? (riskReason ?? null) : riskReason,
         riskSetBy: riskTier === "normal" ? null : user.id,
         riskSetAt: riskTier === "normal" ? null : now,
-        notes: optional(input.notes),
         createdBy: user.id,
       })
       .returning({ id: people.id });
@@ -339,20 +346,7 @@ export async function updatePerson(
         : input.villageId !== current.villageId && !input.stationId
           ? await stationFor(tx, user, input.villageId)
           : (input.stationId ?? current.stationId);
-  const next: Partial<typeof people.$inferInsert> = {
-    fullName: input.fullName,
-    nameBo: tibetanName(input.nameBo),
-    sex: input.sex,
-    birthDate: input.birthDate,
-    villageId: input.villageId,
-    stationId,
-    address: optional(input.address),
-    phone: optional(input.phone),
-    guardianName: optional(input.guardianName),
-    guardianPhone: optional(input.guardianPhone),
-    categories: input.categories,
-    notes: optional(input.notes),
-  };
+  const next: Partial<typeof people.$inferInsert> = formColumns(input, stationId);
   let idChanged = false;
   if (input.idNumber && hashIdNumber(input.idNumber) !== current.idNumberHash) {
     const dup = await duplicateOf(tx, user, input.idNumber, personId);

@@ -34,41 +34,33 @@ async function firstPersonAtStationOf(staff: SessionUser) {
   return person;
 }
 
+/** A man on the dibao list, created by `staff` (village 0 lies outside every scope). */
+function createDibaoMan(
+  tx: Parameters<typeof createPerson>[0],
+  staff: SessionUser,
+  person: { fullName: string; birthDate: string; idNumber: string; villageId: number },
+) {
+  return createPerson(tx, {
+    user: staff,
+    actor: actorOf(staff),
+    now,
+    input: { ...person, sex: "male", categories: ["dibao"] },
+  });
+}
+
 describe("people in care", () => {
   it("stores the ID number only encrypted, with a keyed hash and a masked copy", async () => {
     const staff = await sessionUserFor("station.baiba@demo.local");
     const idNumber = buildIdNumber({ region6: "540402", birthDate: "1950-07-15", sequence: 913 });
-    const { id, visitId } = await db.transaction((tx) =>
-      createPerson(tx, {
-        user: staff,
-        actor: actorOf(staff),
-        now,
-        input: {
-          fullName: "测试·次仁",
-          sex: "male",
-          birthDate: "1950-07-15",
-          idNumber,
-          villageId: 0,
-          categories: ["dibao"],
-        },
-      }).catch(async (e) => {
+    const { id, visitId } = await db.transaction((tx) => {
+      const create = (villageId: number) =>
+        createDibaoMan(tx, staff, { fullName: "测试·次仁", birthDate: "1950-07-15", idNumber, villageId });
+      return create(0).catch(async (e) => {
         // The village is resolved below; the first call proves a village outside scope is refused.
         expect(e).toBeInstanceOf(Refusal);
-        return createPerson(tx, {
-          user: staff,
-          actor: actorOf(staff),
-          now,
-          input: {
-            fullName: "测试·次仁",
-            sex: "male",
-            birthDate: "1950-07-15",
-            idNumber,
-            villageId: await baibaVillageId(),
-            categories: ["dibao"],
-          },
-        });
-      }),
-    );
+        return create(await baibaVillageId());
+      });
+    });
     const raw = await queryRows<Record<string, unknown>>(db, sql`select * from people where id = ${id}`);
     const rowText = JSON.stringify(raw[0]);
     expect(rowText).not.toContain(idNumber);
@@ -211,35 +203,11 @@ describe("people in care", () => {
   it("records who set a risk tier and why, and pulls the next visit in to the shorter interval", async () => {
     const staff = await sessionUserFor("station.baiba@demo.local");
     const idNumber = buildIdNumber({ region6: "540402", birthDate: "1948-11-30", sequence: 931 });
-    const { id } = await db.transaction((tx) =>
-      createPerson(tx, {
-        user: staff,
-        actor: actorOf(staff),
-        now,
-        input: {
-          fullName: "测试·平措",
-          sex: "male",
-          birthDate: "1948-11-30",
-          idNumber,
-          villageId: 0,
-          categories: ["dibao"],
-        },
-      }).catch(async () =>
-        createPerson(tx, {
-          user: staff,
-          actor: actorOf(staff),
-          now,
-          input: {
-            fullName: "测试·平措",
-            sex: "male",
-            birthDate: "1948-11-30",
-            idNumber,
-            villageId: await baibaVillageId(),
-            categories: ["dibao"],
-          },
-        }),
-      ),
-    );
+    const { id } = await db.transaction((tx) => {
+      const create = (villageId: number) =>
+        createDibaoMan(tx, staff, { fullName: "测试·平措", birthDate: "1948-11-30", idNumber, villageId });
+      return create(0).catch(async () => create(await baibaVillageId()));
+    });
     const set = await setRiskTier({
       ...by(staff),
       personId: id,

@@ -7,7 +7,8 @@ import type { BoundaryGeometry } from "#db/schema/regions";
 
 export type SeatPoint = { code: string; lng: number; lat: number };
 
-function bboxOf(geometry: BoundaryGeometry): [number, number, number, number] {
+/** The smallest [west, south, east, north] box around a boundary. */
+export function bboxOf(geometry: BoundaryGeometry): [number, number, number, number] {
   let minX = 180;
   let minY = 90;
   let maxX = -180;

@@ -3,7 +3,7 @@
 // after a FLUSHALL or a restart without persistence it notices the missing epoch key and re-adds every queued row;
 // a queued row whose job vanished is re-added too. Adding a job id that exists already is a no-op in BullMQ.
 import type { Queue } from "bullmq";
-import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import { reminders } from "#db/schema";
 import type { DbOrTx } from "~/utils/db.server";
@@ -62,6 +62,23 @@ async function addJobs(queue: Queue, settings: ReminderSettings, rows: Row[], no
   }
 }
 
+/** Reminders matching `where` in batches of `size`, paged by id, so the caller may change a batch's rows. */
+async function* reminderBatches(db: DbOrTx, where: SQL | undefined, size: number) {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select({ id: reminders.id, channel: reminders.channel, sendAt: reminders.sendAt })
+      .from(reminders)
+      .where(and(where, gt(reminders.id, after)))
+      .orderBy(asc(reminders.id))
+      .limit(size);
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1].id;
+    yield rows;
+    if (rows.length < size) return;
+  }
+}
+
 /**
  * Copies pending reminders due within the window into the queue and marks them queued. With `ids`, only those
  * (a request that just planned them). Returns how many were queued.
@@ -82,29 +99,17 @@ export async function materialiseWindow({
   if (ids && ids.length === 0) return 0;
   const until = new Date(now.getTime() + settings.windowMs);
   let queued = 0;
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .select({ id: reminders.id, channel: reminders.channel, sendAt: reminders.sendAt })
-      .from(reminders)
-      .where(
-        and(
-          eq(reminders.status, "pending"),
-          lte(reminders.sendAt, until),
-          gt(reminders.id, after),
-          ids ? sql`${reminders.id} = any(${intArray(ids)}::int[])` : undefined,
-        ),
-      )
-      .orderBy(asc(reminders.id))
-      .limit(5000);
-    if (rows.length === 0) break;
+  const due = and(
+    eq(reminders.status, "pending"),
+    lte(reminders.sendAt, until),
+    ids ? sql`${reminders.id} = any(${intArray(ids)}::int[])` : undefined,
+  );
+  for await (const rows of reminderBatches(db, due, 5000)) {
     await addJobs(queue, settings, rows, now);
     await db.execute(sql`
       update ${reminders} set status = ${literal(reminders.status, "queued")}, updated_at = ${now.toISOString()}::timestamptz
        where ${reminders.id} = any(${intArray(rows.map((r) => r.id))}::int[]) and ${literalEq(reminders.status, "pending")}`);
     queued += rows.length;
-    after = rows[rows.length - 1].id;
-    if (rows.length < 5000) break;
   }
   return queued;
 }
@@ -165,24 +170,13 @@ async function readdQueued({
 }): Promise<number> {
   const until = new Date(now.getTime() + settings.windowMs);
   let readded = 0;
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .select({ id: reminders.id, channel: reminders.channel, sendAt: reminders.sendAt })
-      .from(reminders)
-      .where(
-        and(
-          eq(reminders.status, "queued"),
-          gt(reminders.id, after),
-          everything
-            ? lte(reminders.sendAt, until)
-            : lte(reminders.sendAt, new Date(now.getTime() - STALE_AFTER_MS)),
-        ),
-      )
-      .orderBy(asc(reminders.id))
-      .limit(2000);
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1].id;
+  const queued = and(
+    eq(reminders.status, "queued"),
+    everything
+      ? lte(reminders.sendAt, until)
+      : lte(reminders.sendAt, new Date(now.getTime() - STALE_AFTER_MS)),
+  );
+  for await (const rows of reminderBatches(db, queued, 2000)) {
     let missing = rows;
     if (!everything) {
       const states = await Promise.all(rows.map((r) => queue.getJobState(jobIdOf(r.id))));
@@ -196,7 +190,6 @@ async function readdQueued({
     }
     await addJobs(queue, settings, missing, now);
     readded += missing.length;
-    if (rows.length < 2000) break;
   }
   return readded;
 }

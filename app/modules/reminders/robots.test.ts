@@ -70,6 +70,8 @@ const job = (reminderId: number) => ({
 });
 
 /** An open visit at the station, made overdue, with its reminders planned; returns its group (webhook) rows. */
+const remindersWithIds = (ids: number[]) => db.select().from(reminders).where(inArray(reminders.id, ids));
+
 async function overdueVisitAt(stationId: number, webhookUrl?: string) {
   const [visit] = await queryRows<{ id: number }>(
     db,
@@ -242,15 +244,7 @@ describe("reminders to the right group", () => {
     expect(removed?.ok && removed.value.rerouted).toBe(atStation.rows.length - 1);
     const rest = atStation.rows.slice(1);
     if (rest.length) {
-      const moved = await db
-        .select()
-        .from(reminders)
-        .where(
-          inArray(
-            reminders.id,
-            rest.map((r) => r.id),
-          ),
-        );
+      const moved = await remindersWithIds(rest.map((r) => r.id));
       expect(moved.every((r) => r.robotId === townshipRobotId && r.status !== "cancelled")).toBe(true);
       expect(await processDelivery(job(rest[0].id), deps(globalUrl))).toBe("sent");
       expect(county.received.at(-1)?.query.get("key")).toBe("township-key-0003");
@@ -259,15 +253,7 @@ describe("reminders to the right group", () => {
     expect(later.rows.every((r) => r.robotId === townshipRobotId)).toBe(true);
     // And without the township's, the county's.
     await removeRobot({ user: admin, actor, key: crypto.randomUUID(), id: townshipRobotId });
-    const moved = await db
-      .select()
-      .from(reminders)
-      .where(
-        inArray(
-          reminders.id,
-          later.rows.map((r) => r.id),
-        ),
-      );
+    const moved = await remindersWithIds(later.rows.map((r) => r.id));
     expect(moved.every((r) => r.robotId === countyRobotId)).toBe(true);
     expect(await processDelivery(job(later.rows[0].id), deps(globalUrl))).toBe("sent");
     expect(county.received.at(-1)?.query.get("key")).toBe("county-key-0001");

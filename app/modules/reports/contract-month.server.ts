@@ -54,19 +54,22 @@ export function reportMonthOf(
   return isMonthKey(asked) ? asked : (today < contract.endsOn ? today : contract.endsOn).slice(0, 7);
 }
 
+/** A contract's month in figures: activities, participants, person-times, hours and distinct people. */
+export type MonthTotals = {
+  activities: number;
+  participants: number;
+  personTimes: number;
+  hours: number;
+  people: number;
+};
+
 export async function contractMonthReport({ contractId, month }: { contractId: number; month: string }) {
   const range = monthRange(month);
   const today = todayInShanghai();
   const asOf = range.end < today ? range.end : today;
   const [progress, totals, byKind, spending] = await Promise.all([
     deliverableProgress([contractId], { asOf }),
-    queryRows<{
-      activities: number;
-      participants: number;
-      personTimes: number;
-      hours: number;
-      people: number;
-    }>(
+    queryRows<MonthTotals>(
       db,
       sql`select count(*)::int as activities, coalesce(sum(${activities.participants}), 0)::int as participants,
             coalesce(sum(${activities.personTimes}), 0)::int as "personTimes",

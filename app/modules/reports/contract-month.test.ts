@@ -6,7 +6,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
 import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
-import { contractMonthReport, findReportContract } from "./contract-month.server";
+import { contractMonthReport, findReportContract, type MonthTotals } from "./contract-month.server";
 
 useTestDatabase({ template: "demo" });
 
@@ -42,13 +42,7 @@ describe("the monthly report of a contract", () => {
   it("counts the month's activities, participants, person-times, hours and people as an independent query does", async () => {
     for (const { id, month } of cases) {
       const report = await contractMonthReport({ contractId: id, month });
-      const expected = await one<{
-        activities: number;
-        participants: number;
-        personTimes: number;
-        hours: number;
-        people: number;
-      }>(
+      const expected = await one<MonthTotals>(
         sql`select count(*)::int as activities, coalesce(sum(act.participants), 0)::int as participants,
               coalesce(sum(act.person_times), 0)::int as "personTimes", coalesce(sum(act.hours), 0)::float8 as hours,
               (select count(*) from people p where exists (

@@ -18,6 +18,13 @@ const rate = (r: number | null) => (r === null ? null : Math.round(r * 10000) / 
 export function upwardSheets(report: UpwardReport, t: TFunction, origin: string): Record<UpwardTable, Sheet> {
   const link = (path: string): LinkCell => ({ text: `${origin}${path}`, hyperlink: `${origin}${path}` });
   const yuan = `(${t("common:units.yuan")})`;
+  // A total of the organizations sheet that counts organizations only; the columns between stay empty.
+  const organizationCount = (label: string, value: number, path: string) => [
+    label,
+    value,
+    ...Array<string>(7).fill(""),
+    link(path),
+  ];
   const { contracts, organizations } = report;
   return {
     visits: {
@@ -131,30 +138,16 @@ export function upwardSheets(report: UpwardReport, t: TFunction, origin: string)
           o.personTimes,
           link(o.link),
         ]),
-        [
+        organizationCount(
           t("reports:review.orgsRegistered"),
           organizations.total.registered,
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          link(organizations.links.registered),
-        ],
-        [
+          organizations.links.registered,
+        ),
+        organizationCount(
           t("reports:review.orgsWithBranch"),
           organizations.total.withBranch,
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          link(organizations.links.withBranch),
-        ],
+          organizations.links.withBranch,
+        ),
         [
           t("reports:review.orgsContracted"),
           organizations.total.contracted,

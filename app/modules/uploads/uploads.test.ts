@@ -112,6 +112,25 @@ async function openVisit(skip = 0): Promise<number> {
   return visit.id;
 }
 
+/** Posts a visit's record form ("visited" today) that names an upload instead of carrying the photo. */
+function recordNamingUpload(
+  cookie: string,
+  visitId: number,
+  fields: { photoUpload: string; notes?: string },
+) {
+  return visitAction({
+    request: postForm(
+      `/visits/${visitId}`,
+      cookie,
+      { intent: "record", _key: randomUUID(), outcome: "visited", visitedOn: todayInShanghai(), ...fields },
+      [],
+      { multipart: false },
+    ),
+    params: { id: String(visitId) },
+    context,
+  }).catch((thrown: unknown) => thrown);
+}
+
 describe("resumable photo uploads", () => {
   it("resumes an upload cut off half-way from the bytes received, and the stored bytes equal the original", async () => {
     expect(photo.length).toBeGreaterThan(200_000);
@@ -137,24 +156,10 @@ describe("resumable photo uploads", () => {
 
     // The visit's record form names the upload instead of carrying the photo.
     const visit = { id: await openVisit() };
-    const outcome = await visitAction({
-      request: postForm(
-        `/visits/${visit.id}`,
-        station,
-        {
-          intent: "record",
-          _key: randomUUID(),
-          outcome: "visited",
-          visitedOn: todayInShanghai(),
-          notes: "照片先上传，表单随后",
-          photoUpload: id,
-        },
-        [],
-        { multipart: false },
-      ),
-      params: { id: String(visit.id) },
-      context,
-    }).catch((thrown: unknown) => thrown);
+    const outcome = await recordNamingUpload(station, visit.id, {
+      notes: "照片先上传，表单随后",
+      photoUpload: id,
+    });
     expect(outcome).toBeInstanceOf(Response);
     expect((outcome as Response).headers.get("Location")).toMatch(/recorded=1/);
     const photos = await db.select().from(visitPhotos).where(eq(visitPhotos.visitId, visit.id));
@@ -183,23 +188,9 @@ describe("resumable photo uploads", () => {
 
     const visit = { id: await openVisit(1) };
     const before = await db.select().from(visitPhotos);
-    const unfinished = await visitAction({
-      request: postForm(
-        `/visits/${visit.id}`,
-        station,
-        {
-          intent: "record",
-          _key: randomUUID(),
-          outcome: "visited",
-          visitedOn: todayInShanghai(),
-          photoUpload: location.split("/").pop()!,
-        },
-        [],
-        { multipart: false },
-      ),
-      params: { id: String(visit.id) },
-      context,
-    }).catch((thrown: unknown) => thrown);
+    const unfinished = await recordNamingUpload(station, visit.id, {
+      photoUpload: location.split("/").pop()!,
+    });
     expect((unfinished as { init?: { status?: number } }).init?.status).toBe(422);
     expect(await db.select().from(visitPhotos)).toHaveLength(before.length);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roles } from "#db/schema/enums";
+import { accountEmail } from "~/modules/kernel/form-fields";
 import { ALLOWED_TEXT, INVALID_CHARACTERS } from "~/utils/form-input";
 import { MAX_DB_ID } from "~/utils/ids";
 
@@ -10,12 +11,7 @@ const optionalId = z.preprocess(
 
 export const userFormSchema = z
   .object({
-    email: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .toLowerCase()
-      .max(254, "validation.invalid")
-      .email("validation.email"),
+    email: accountEmail(),
     name: z
       .string({ required_error: "validation.required" })
       .trim()

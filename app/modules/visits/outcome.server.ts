@@ -9,7 +9,7 @@ import { people, referrals, users, type VisitOutcome, visitPhotos, visits } from
 import type { SessionUser } from "~/modules/access/types";
 import {
   type PreparedPhoto,
-  plannedPhotoPaths,
+  plannedPhotos,
   removeFiles,
   writePhotoFiles,
 } from "~/modules/activities/photos.server";
@@ -108,30 +108,12 @@ async function storeVisitPhotos(
   }: { visitId: number; photos: PreparedPhoto[]; now: Date; written: string[] },
 ): Promise<number[]> {
   if (photos.length === 0) return [];
-  const planned = photos.map((photo) => ({ photo, ...plannedPhotoPaths(photo, now) }));
+  const planned = plannedPhotos(photos, now);
   const rows = await tx
     .insert(visitPhotos)
-    .values(
-      planned.map(({ photo, path, thumbPath }) => ({
-        visitId,
-        path,
-        thumbPath,
-        mimeType: photo.mimeType,
-        bytes: photo.original.byteLength,
-        width: photo.width,
-        height: photo.height,
-        sha256: photo.sha256,
-        phash: photo.phash,
-      })),
-    )
+    .values(planned.rows.map((r) => ({ visitId, ...r })))
     .returning({ id: visitPhotos.id });
-  await writePhotoFiles(
-    planned.flatMap(({ photo, path, thumbPath }) => [
-      { relative: path, data: photo.original },
-      { relative: thumbPath, data: photo.thumb },
-    ]),
-    written,
-  );
+  await writePhotoFiles(planned.files, written);
   return rows.map((r) => r.id);
 }
 

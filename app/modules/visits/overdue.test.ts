@@ -49,6 +49,14 @@ async function eventVisit(staff: SessionUser, personId: number, now: Date) {
 }
 
 /** Everything that says how many visits are overdue, as each screen reads it at `now`. */
+/** The overdue reminders of a visit. */
+const overdueReminderOf = (visitId: number) =>
+  and(
+    eq(reminders.subjectType, "visit"),
+    eq(reminders.subjectId, visitId),
+    eq(reminders.kind, "visit_overdue"),
+  );
+
 async function overdueEverywhere({
   staff,
   planner,
@@ -103,14 +111,7 @@ describe("an event visit", () => {
     const [reminder] = await db
       .select({ sendAt: reminders.sendAt })
       .from(reminders)
-      .where(
-        and(
-          eq(reminders.subjectType, "visit"),
-          eq(reminders.subjectId, id),
-          eq(reminders.kind, "visit_overdue"),
-          eq(reminders.channel, "in_app"),
-        ),
-      );
+      .where(and(overdueReminderOf(id), eq(reminders.channel, "in_app")));
     expect(reminder.sendAt.toISOString()).toBe("2026-03-05T07:50:00.000Z");
 
     const where = { staff, planner, stationId: person.station_id };
@@ -221,9 +222,7 @@ describe("an event visit", () => {
       .from(reminders)
       .where(
         and(
-          eq(reminders.subjectType, "visit"),
-          eq(reminders.subjectId, id),
-          eq(reminders.kind, "visit_overdue"),
+          overdueReminderOf(id),
           sql`${reminders.status} <> 'cancelled'`,
           eq(reminders.sendAt, new Date("2026-05-13T02:00:00Z")),
         ),

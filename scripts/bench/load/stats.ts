@@ -1,4 +1,5 @@
-// Per-kind figures of a load run: throughput, latency percentiles and errors, from every response the tool saw.
+// Per-kind figures of a load run: throughput, latency percentiles and errors of the answered requests; overload
+// answers (503 with Retry-After, issue 17) are counted apart as busy, neither answered nor errors.
 
 export type Sample = { kind: string; at: number; ms: number; status: number; ok: boolean };
 
@@ -10,8 +11,12 @@ export type KindFigures = {
   p95: number;
   p99: number;
   errors: number;
+  /** Answered 503 by the load shedder. */
+  busy: number;
   statuses: Record<string, number>;
 };
+
+export const BUSY = 503;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -19,17 +24,19 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export function figures(samples: Sample[], seconds: number, kind = "all"): KindFigures {
-  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const answered = samples.filter((s) => s.status !== BUSY);
+  const ms = answered.map((s) => s.ms).sort((a, b) => a - b);
   const statuses: Record<string, number> = {};
   for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
   return {
     kind,
-    count: samples.length,
-    rps: samples.length / seconds,
+    count: answered.length,
+    rps: answered.length / seconds,
     p50: percentile(ms, 50),
     p95: percentile(ms, 95),
     p99: percentile(ms, 99),
-    errors: samples.filter((s) => !s.ok).length,
+    errors: answered.filter((s) => !s.ok).length,
+    busy: samples.length - answered.length,
     statuses,
   };
 }
@@ -53,13 +60,13 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 /** A Markdown table (prints well in a terminal and pastes into docs/performance.md). */
 export function table(rows: KindFigures[]): string {
   const lines = [
-    "| request kind | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| request kind | answered | req/s | p50 ms | p95 ms | p99 ms | errors | busy (503) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of rows) {
     const bold = r.kind === "overall" ? "**" : "";
     lines.push(
-      `| ${bold}${r.kind}${bold} | ${r.count} | ${f1(r.rps)} | ${f0(r.p50)} | ${f0(r.p95)} | ${f0(r.p99)} | ${r.errors} |`,
+      `| ${bold}${r.kind}${bold} | ${r.count} | ${f1(r.rps)} | ${f0(r.p50)} | ${f0(r.p95)} | ${f0(r.p99)} | ${r.errors} | ${r.busy} |`,
     );
   }
   return lines.join("\n");
