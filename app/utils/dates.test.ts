@@ -47,4 +47,23 @@ describe("date helpers", () => {
     expect(formatDateTime(new Date("1988-07-01T00:00:00Z"), "en")).toBe("1988-07-01 09:00");
     expect(todayInShanghai(new Date("2024-01-01T15:59:59Z"))).toBe("2024-01-01");
   });
+
+  it("answer for the instant asked, not the last minute remembered, asked in any order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(instant, { minLength: 2, maxLength: 20 }),
+        fc.integer({ min: 0, max: 59_999 }),
+        (instants, ms) => {
+          for (const now of instants) {
+            const sameMinute = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + ms);
+            const expected = format(new TZDate(now, TIME_ZONE), "yyyy-MM-dd HH:mm");
+            expect(formatDateTime(now, "en")).toBe(expected);
+            expect(formatDateTime(sameMinute, "en")).toBe(expected);
+          }
+        },
+      ),
+    );
+    expect(todayInShanghai(new Date("2024-01-01T15:59:59.999Z"))).toBe("2024-01-01");
+    expect(todayInShanghai(new Date("2024-01-01T16:00:00Z"))).toBe("2024-01-02");
+  });
 });

@@ -37,11 +37,18 @@ function isoOfUtcDay(ms: number): string {
 export type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
 
 let shanghaiClock: Intl.DateTimeFormat | undefined;
+// why: formatToParts costs tens of µs, and a list asks for today once per row (isOverdue, daysOverdue); the clock
+// shows the same fields for every instant of one minute, so the last minute's answer is kept.
+let lastMinute = Number.NaN;
+let lastClock: WallClock | undefined;
 
 /** The date and time an instant shows on a clock in Shanghai (month 1–12; NaN fields for an invalid date). */
 export function shanghaiWallClock(instant: Date): WallClock {
-  if (Number.isNaN(instant.getTime()))
+  const ms = instant.getTime();
+  if (Number.isNaN(ms))
     return { year: Number.NaN, month: Number.NaN, day: Number.NaN, hour: Number.NaN, minute: Number.NaN };
+  const minute = Math.floor(ms / 60_000);
+  if (minute === lastMinute && lastClock) return { ...lastClock };
   shanghaiClock ??= new Intl.DateTimeFormat("en-US", {
     timeZone: TIME_ZONE,
     hourCycle: "h23",
@@ -53,13 +60,16 @@ export function shanghaiWallClock(instant: Date): WallClock {
   });
   const field: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const part of shanghaiClock.formatToParts(instant)) field[part.type] = Number(part.value);
-  return {
+  const clock = {
     year: field.year ?? Number.NaN,
     month: field.month ?? Number.NaN,
     day: field.day ?? Number.NaN,
     hour: field.hour ?? Number.NaN,
     minute: field.minute ?? Number.NaN,
   };
+  lastMinute = minute;
+  lastClock = clock;
+  return { ...clock };
 }
 
 /** Today's date in Shanghai as 'YYYY-MM-DD'. `now` is injectable so tests pin the clock. */

@@ -4,7 +4,11 @@ import { and, asc, eq, type SQL } from "drizzle-orm";
 import { careProjects, contracts, facilities, organizations } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type DeliverableProgress, deliverableProgress } from "~/modules/contracts/progress.server";
+import {
+  type ActivityProgress,
+  activityProgress,
+  contractTermsColumns,
+} from "~/modules/contracts/progress.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import type { ActivityFilters } from "./filters";
@@ -15,10 +19,13 @@ export type ContractProgressRow = {
   title: string;
   organizationName: string;
   subjectName: string;
-  progress: DeliverableProgress;
+  progress: ActivityProgress;
 };
 
-/** Active contracts in scope that match the list's organization / facility / project / contract filter. */
+/**
+ * Active contracts in scope that match the list's organization / facility / project / contract filter. Their terms
+ * come with the page's own select, and no money is summed: no page that lists progress shows it.
+ */
 export async function progressOfActiveContracts({
   user,
   filters = {},
@@ -37,7 +44,7 @@ export async function progressOfActiveContracts({
   if (filters.contract) where.push(eq(contracts.id, filters.contract));
   const rows = await db
     .select({
-      id: contracts.id,
+      ...contractTermsColumns,
       code: contracts.code,
       title: contracts.title,
       organizationName: organizations.name,
@@ -51,10 +58,7 @@ export async function progressOfActiveContracts({
     .where(and(...where))
     .orderBy(asc(contracts.code))
     .limit(limit);
-  const progress = await deliverableProgress(
-    rows.map((r) => r.id),
-    { asOf },
-  );
+  const progress = await activityProgress(rows, { asOf });
   // Contracts behind schedule first: they are what a reviewer looks for.
   return rows
     .filter((r) => progress.has(r.id))

@@ -1,14 +1,18 @@
 // The activity feed against plain SQL of the same rules: a region's planner sees the activities of the stations in
 // its townships and of the care projects in its regions, nothing else, in date order, page after page; the header
 // totals count the same rows. (The scope is written as `= any(array(…))` for speed; this pins what it means.)
-import { sql } from "drizzle-orm";
+import { and, asc, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { activities, careProjects, facilities, organizations } from "#db/schema";
+import { careProjectsInScope, facilitiesInScope, organizationsInScope } from "~/modules/access/scope.server";
+import type { SessionUser } from "~/modules/access/types";
 import { db, queryRows } from "~/utils/db.server";
 import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { parseActivityFilters } from "./filters";
 import { progressOfActiveContracts } from "./progress.server";
-import { listActivities } from "./queries.server";
+import { feedFilterOptions, listActivities } from "./queries.server";
 
 useTestDatabase({ template: "demo" });
 
@@ -90,5 +94,44 @@ describe("the activity feed of a region's planner", () => {
             and not (coalesce(t.code, '') like '540402%' or coalesce(r.code, '') like '540402%')`,
     );
     expect(outside[0].n).toBe(0);
+  });
+});
+
+/** The filter options as three statements, the way the feed asked for them before they became one. */
+async function optionsOneByOne(user: SessionUser) {
+  const has = (column: AnyPgColumn, owner: AnyPgColumn) =>
+    sql`exists (select 1 from ${activities} where ${column} = ${owner})`;
+  return {
+    organizations: await db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(and(organizationsInScope(user), has(activities.organizationId, organizations.id)))
+      .orderBy(asc(organizations.name)),
+    facilities: await db
+      .select({ id: facilities.id, name: facilities.name, kind: facilities.kind })
+      .from(facilities)
+      .where(and(facilitiesInScope(user), has(activities.facilityId, facilities.id)))
+      .orderBy(asc(facilities.kind), asc(facilities.name)),
+    projects: await db
+      .select({ id: careProjects.id, name: careProjects.name })
+      .from(careProjects)
+      .where(and(careProjectsInScope(user), has(activities.careProjectId, careProjects.id)))
+      .orderBy(asc(careProjects.name)),
+  };
+}
+
+describe("the feed's filter options", () => {
+  it("are the organizations, facilities (by kind, then name) and projects with activities in each scope", async () => {
+    const emails = ["admin@demo.local", plannerOf["5425"], plannerOf["540402"], "org.gar@demo.local"];
+    let facilityKinds = 0;
+    for (const email of emails) {
+      const user = await sessionUserFor(email);
+      const options = await feedFilterOptions(user);
+      expect(options).toEqual(await optionsOneByOne(user));
+      expect(options.facilities.length + options.projects.length).toBeGreaterThan(0);
+      facilityKinds = Math.max(facilityKinds, new Set(options.facilities.map((f) => f.kind)).size);
+    }
+    // The order by kind is tested only where there are several kinds.
+    expect(facilityKinds).toBeGreaterThan(1);
   });
 });

@@ -45,11 +45,14 @@ export type DeliverableProgress = {
   behind: boolean;
 };
 
-type ContractRow = {
+/** Progress without the money (activityProgress). */
+export type ActivityProgress = Omit<DeliverableProgress, "money">;
+
+/** What progress is measured against: a contract's period and targets. */
+export type ContractTerms = {
   id: number;
   startsOn: string;
   endsOn: string;
-  amountFen: number;
   deliverables: ContractDeliverables;
 };
 
@@ -67,31 +70,65 @@ function monthKeys(start: string, end: string): string[] {
   return out;
 }
 
+/** The contract's columns activityProgress needs, for a caller that selects its contracts with more. */
+export const contractTermsColumns = {
+  id: contracts.id,
+  startsOn: contracts.startsOn,
+  endsOn: contracts.endsOn,
+  deliverables: contracts.deliverables,
+};
+
+/** Progress and money of each contract: what the contract page, reports and the reminder show. */
 export async function deliverableProgress(
   contractIds: number[],
   { asOf = todayInShanghai(), db = defaultDb }: { asOf?: string; db?: DbOrTx } = {},
 ): Promise<Map<number, DeliverableProgress>> {
   const result = new Map<number, DeliverableProgress>();
   if (contractIds.length === 0) return result;
-  const rows: ContractRow[] = await db
-    .select({
-      id: contracts.id,
-      startsOn: contracts.startsOn,
-      endsOn: contracts.endsOn,
-      amountFen: contracts.amountFen,
-      deliverables: contracts.deliverables,
-    })
+  const rows: (ContractTerms & { amountFen: number })[] = await db
+    .select({ ...contractTermsColumns, amountFen: contracts.amountFen })
     .from(contracts)
     .where(inArray(contracts.id, contractIds));
+  const [progress, money] = await Promise.all([
+    activityProgress(rows, { asOf, db }),
+    moneyByContract(contractIds, { to: asOf }, db),
+  ]);
+  for (const c of rows) {
+    const { behindMetrics, behind, ...measured } = progress.get(c.id)!;
+    result.set(c.id, {
+      ...measured,
+      money: {
+        amountFen: c.amountFen,
+        allocatedFen: money.get(c.id)?.allocatedFen ?? 0,
+        spentFen: money.get(c.id)?.spentFen ?? 0,
+      },
+      behindMetrics,
+      behind,
+    });
+  }
+  return result;
+}
+
+/**
+ * The deliverables of contracts whose terms the caller has read, without the money: what the activity pages and the
+ * home page show, two statements for any number of contracts.
+ */
+export async function activityProgress(
+  rows: ContractTerms[],
+  { asOf = todayInShanghai(), db = defaultDb }: { asOf?: string; db?: DbOrTx } = {},
+): Promise<Map<number, ActivityProgress>> {
+  const result = new Map<number, ActivityProgress>();
+  if (rows.length === 0) return result;
+  const contractIds = rows.map((c) => c.id);
   // The last day measured: the day before the start (nothing yet), asOf, or the end of a finished period.
-  const lastDay = (c: ContractRow) =>
+  const lastDay = (c: ContractTerms) =>
     asOf < c.startsOn ? addDaysToDate(c.startsOn, -1) : asOf > c.endsOn ? c.endsOn : asOf;
   const liveActivity = and(
     inArray(activities.contractId, contractIds),
     isNull(activities.deletedAt),
     lte(activities.occurredOn, asOf),
   );
-  const [monthly, linked, money, inCare] = await Promise.all([
+  const [monthly, linked, inCare] = await Promise.all([
     db
       .select({
         contractId: activities.contractId,
@@ -112,7 +149,6 @@ export async function deliverableProgress(
       .innerJoin(activities, eq(activities.id, activityPeople.activityId))
       .where(liveActivity)
       .groupBy(activities.contractId),
-    moneyByContract(contractIds, { to: asOf }, db),
     peopleInCareServed(
       db,
       rows
@@ -165,11 +201,6 @@ export async function deliverableProgress(
         expected: homeVisitsExpected,
       },
       peopleServed: link?.people ?? 0,
-      money: {
-        amountFen: c.amountFen,
-        allocatedFen: money.get(c.id)?.allocatedFen ?? 0,
-        spentFen: money.get(c.id)?.spentFen ?? 0,
-      },
       behindMetrics: behind,
       behind: behind.length > 0,
     });

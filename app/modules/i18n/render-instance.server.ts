@@ -43,11 +43,29 @@ function rememberLanguageCodes(instance: i18n) {
 
 const MAX_REMEMBERED = 50_000;
 
+/** Options made only of strings, finite numbers, booleans and nulls: the answer is a function of their JSON. */
+function flatOptionsKey(options: unknown): string | null {
+  if (options === null || typeof options !== "object" || Object.getPrototypeOf(options) !== Object.prototype)
+    return null;
+  for (const value of Object.values(options)) {
+    const type = typeof value;
+    if (
+      value !== null &&
+      type !== "string" &&
+      type !== "boolean" &&
+      !(type === "number" && Number.isFinite(value))
+    )
+      return null;
+  }
+  return JSON.stringify(options);
+}
+
 /**
- * A label asked for without options (`t("nav.people")`) is the same string on every page of this language, but
- * i18next resolves it anew each time: key parsing, namespace fallback, interpolation and nesting checks were ~7 % of
- * a page's CPU (issue 17's profile). The t functions handed to components remember such answers; a call with
- * options (counts, values, defaults) goes to i18next as before.
+ * A label (`t("nav.people")`) or a figure's phrase (`t("due.inDays", { count: 3 })`) is the same string on every page
+ * of this language, but i18next resolves it anew each time: key parsing, namespace fallback, plural rules,
+ * interpolation and nesting checks were ~7 % of a page's CPU (issue 17's profile), and lists ask for the same phrases
+ * once per row. The t functions handed to components remember answers to calls without options or with flat options
+ * (strings, numbers, booleans); any other call goes to i18next as before.
  */
 export function rememberPlainTranslations(instance: i18n) {
   const getFixedT = instance.getFixedT.bind(instance);
@@ -64,11 +82,13 @@ export function rememberPlainTranslations(instance: i18n) {
       const fixed = getFixedT(lng as string, ns as string, keyPrefix);
       const call = fixed as unknown as (...a: unknown[]) => unknown;
       const plain = (key: unknown, ...rest: unknown[]) => {
-        if (rest.length > 0 || typeof key !== "string") return call(key, ...rest);
-        const id = scope + key;
+        if (typeof key !== "string" || rest.length > 1) return call(key, ...rest);
+        const options = rest.length === 1 ? flatOptionsKey(rest[0]) : "";
+        if (options === null) return call(key, ...rest);
+        const id = `${scope}${key}\u0002${options}`;
         let text = remembered.get(id);
         if (text === undefined) {
-          const answer = call(key);
+          const answer = call(key, ...rest);
           if (typeof answer !== "string") return answer;
           if (remembered.size >= MAX_REMEMBERED) remembered.clear();
           remembered.set(id, answer);

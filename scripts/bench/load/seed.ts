@@ -133,6 +133,12 @@ function codes(layout: Layout, sizes: Sizes) {
   return { province: `${PROVINCE}0000000000`, prefecture, countyCode, townshipCode, villageCode };
 }
 
+/** The layout and region codes of a dataset of these sizes (pure arithmetic): for tools run against a kept database. */
+export function layoutAndCodes(sizes: Sizes) {
+  const layout = layoutFor(sizes);
+  return { layout, codes: codes(layout, sizes) };
+}
+
 export type Seeded = {
   layout: Layout;
   codes: ReturnType<typeof codes>;

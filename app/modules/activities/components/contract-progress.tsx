@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { type MeasuredMetric, metricStatus } from "~/modules/contracts/deliverable-status";
-import type { DeliverableProgress } from "~/modules/contracts/progress.server";
+import type { ActivityProgress } from "~/modules/contracts/progress.server";
 import { formatList, formatNumber } from "~/utils/format";
 
 function Bar({ done, expected }: { done: number; expected: number }) {
@@ -26,7 +26,7 @@ function BehindMark({ done, expected }: { done: number; expected: number | null 
   ) : null;
 }
 
-export function ProgressLines({ progress }: { progress: DeliverableProgress }) {
+export function ProgressLines({ progress }: { progress: ActivityProgress }) {
   const { t, i18n } = useTranslation(["activities", "common"]);
   const n = (v: number) => formatNumber(v, i18n.language);
   const { activities: a, personTimes: p, homeVisits: h } = progress;
@@ -96,7 +96,7 @@ export function ContractProgressCard({
     title: string;
     subjectName: string;
     organizationName: string;
-    progress: DeliverableProgress;
+    progress: ActivityProgress;
   };
 }) {
   const { t } = useTranslation(["activities", "common"]);
