@@ -17,6 +17,7 @@ import { useNonce } from "~/components/nonce";
 import { AppShell } from "~/components/shell/app-shell";
 import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
+import { navLinksOf } from "~/modules/access/nav";
 import { shellUserOf } from "~/modules/access/types";
 import { FieldStatusBar } from "~/modules/field/components/status-bar";
 import { loadRestWhenIdle, namespacesOfRoutes, useLocaleResources } from "~/modules/i18n/client-resources";
@@ -57,6 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           : null;
   return {
     user: user ? shellUserOf(user) : null,
+    nav: user ? navLinksOf(user.roles) : null,
     locale,
     localeChunks: localeChunkUrls(locale),
     unread,
@@ -105,12 +107,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { user, locale, unread, scopeName } = useLoaderData<typeof loader>();
+  const { user, nav, locale, unread, scopeName } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   useLocaleResources(locale);
-  if (!user) return <Outlet />;
+  if (!user || !nav) return <Outlet />;
   return (
-    <AppShell user={user} scopeName={scopeName ?? t("scope.all")} unread={unread} locale={locale}>
+    <AppShell user={user} nav={nav} scopeName={scopeName ?? t("scope.all")} unread={unread} locale={locale}>
       <FieldStatusBar />
       <Outlet />
     </AppShell>
