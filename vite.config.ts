@@ -6,7 +6,7 @@ import { VitePWA } from "vite-plugin-pwa";
 import { chunkModules } from "./scripts/build/chunk-modules";
 import { onlyFieldPages } from "./scripts/build/field-precache";
 import { precompressAssets } from "./scripts/build/precompress";
-import { shellChunks } from "./scripts/build/shell-chunks";
+import { NOT_SHELL, shellChunks } from "./scripts/build/shell-chunks";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -35,7 +35,10 @@ export default defineConfig(({ isSsrBuild }) => ({
       : {
           minify: "terser" as const,
           terserOptions: { compress: { passes: 2 } },
-          rollupOptions: { output: { manualChunks: shellChunks() } },
+          rollupOptions: {
+            output: { manualChunks: shellChunks() },
+            treeshake: { moduleSideEffects: (id: string) => !NOT_SHELL.test(id) },
+          },
         }),
   },
   plugins: [
