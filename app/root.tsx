@@ -56,9 +56,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         : user.scope.kind === "station"
           ? user.scope.facilityName
           : null;
+  const shellUser = user ? shellUserOf(user) : null;
   return {
-    user: user ? shellUserOf(user) : null,
-    nav: user ? navLinksOf(user.roles) : null,
+    user: shellUser,
+    nav: shellUser ? navLinksOf(shellUser.roles) : null,
     locale,
     localeChunks: localeChunkUrls(locale),
     unread,
