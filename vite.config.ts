@@ -6,6 +6,7 @@ import { VitePWA } from "vite-plugin-pwa";
 import { chunkModules } from "./scripts/build/chunk-modules";
 import { onlyFieldPages } from "./scripts/build/field-precache";
 import { precompressAssets } from "./scripts/build/precompress";
+import { NOT_SHELL, shellChunks } from "./scripts/build/shell-chunks";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -15,7 +16,7 @@ declare module "@remix-run/node" {
 
 const clientOutDir = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "build/client");
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   resolve: {
     alias: {
       "~": fileURLToPath(new URL("./app", import.meta.url)),
@@ -24,7 +25,22 @@ export default defineConfig({
   },
   server: { port: Number(process.env.PORT ?? 3000) },
   // why: the client manifest stays in the build so the server can preload the active language's strings chunk.
-  build: { target: "es2020", manifest: true },
+  build: {
+    target: "es2020",
+    manifest: true,
+    // why: the browser's code through terser (two compress passes) rather than esbuild's minifier: 3–4 % less on the
+    // wire for the same code (the field pages' budget, issue 13). The server's build stays unminified, as before.
+    ...(isSsrBuild
+      ? {}
+      : {
+          minify: "terser" as const,
+          terserOptions: { compress: { passes: 2 } },
+          rollupOptions: {
+            output: { manualChunks: shellChunks() },
+            treeshake: { moduleSideEffects: (id: string) => !NOT_SHELL.test(id) },
+          },
+        }),
+  },
   plugins: [
     remix({
       future: {
@@ -70,4 +86,4 @@ export default defineConfig({
       },
     }),
   ],
-});
+}));

@@ -17,6 +17,7 @@ import { useNonce } from "~/components/nonce";
 import { AppShell } from "~/components/shell/app-shell";
 import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
+import { navLinksOf } from "~/modules/access/nav";
 import { shellUserOf } from "~/modules/access/types";
 import { FieldStatusBar } from "~/modules/field/components/status-bar";
 import { loadRestWhenIdle, namespacesOfRoutes, useLocaleResources } from "~/modules/i18n/client-resources";
@@ -55,8 +56,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         : user.scope.kind === "station"
           ? user.scope.facilityName
           : null;
+  const shellUser = user ? shellUserOf(user) : null;
   return {
-    user: user ? shellUserOf(user) : null,
+    user: shellUser,
+    nav: shellUser ? navLinksOf(shellUser.roles) : null,
     locale,
     localeChunks: localeChunkUrls(locale),
     unread,
@@ -105,12 +108,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { user, locale, unread, scopeName } = useLoaderData<typeof loader>();
+  const { user, nav, locale, unread, scopeName } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   useLocaleResources(locale);
-  if (!user) return <Outlet />;
+  if (!user || !nav) return <Outlet />;
   return (
-    <AppShell user={user} scopeName={scopeName ?? t("scope.all")} unread={unread} locale={locale}>
+    <AppShell user={user} nav={nav} scopeName={scopeName ?? t("scope.all")} unread={unread} locale={locale}>
       <FieldStatusBar />
       <Outlet />
     </AppShell>

@@ -1,7 +1,8 @@
 // The weak-link budget of issue 13, read from the build the e2e run makes (test/setup/global.ts): each field page
-// downloads at most 120 KiB of JavaScript (Brotli) until it hydrates — the entry, the root and the page's route with
-// their static imports, and the strings of the namespaces its routes declare — and none of it is zod or @date-fns/tz,
-// which the field pages load lazily or not at all. Counted from files, not timed, so it does not depend on the load.
+// downloads at most 120 KiB of JavaScript until it hydrates, in Brotli and in gzip (what a browser that accepts only
+// gzip gets) — the entry, the root and the page's route with their static imports, and the strings of the namespaces
+// its routes declare — and none of it is zod or @date-fns/tz, which the field pages load lazily or not at all. Counted
+// from files, not timed, so it does not depend on the load.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,6 +17,12 @@ const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
  * again is cut back rather than added here. Remove a page from here once it is within; the test says when.
  */
 const NOT_YET_WITHIN: Record<string, number> = {};
+
+/**
+ * The same in gzip (docs/performance.md, "Within 120 KiB gzip"): a visit was 121.9 KiB and the person's file 124.6
+ * after the fifth cut. Remove a page from here once it is within; the test says when.
+ */
+const NOT_YET_WITHIN_GZIP: Record<string, number> = { "/visits/:id": 122.2, "/people/:id": 124.9 };
 
 describe("field pages' first JavaScript", () => {
   const pages = measureFieldPages();
@@ -45,6 +52,33 @@ describe("field pages' first JavaScript", () => {
         expect(page.brotli, `${url} is within 120 KiB now: remove it from NOT_YET_WITHIN`).toBeGreaterThan(
           FIELD_PAGE_BUDGET,
         );
+    },
+  );
+
+  it.each(FIELD_PAGES.map((p) => [p.url]))(
+    "keeps %s within 120 KiB in gzip too, or under its ceiling until then",
+    (url) => {
+      const page = pages.find((p) => p.url === url)!;
+      const ceiling = NOT_YET_WITHIN_GZIP[url];
+      const limit = ceiling === undefined ? FIELD_PAGE_BUDGET : ceiling * 1024;
+      const largest = [...page.files]
+        .sort((a, b) => b.gzip - a.gzip)
+        .slice(0, 8)
+        .map((f) => `${f.file} ${kib(f.gzip)}`);
+      expect({ kib: kib(page.gzip), over: page.gzip > limit ? largest : [] }).toEqual({
+        kib: kib(page.gzip),
+        over: [],
+      });
+      if (ceiling !== undefined)
+        expect(
+          page.gzip,
+          `${url} is within 120 KiB gzip now: remove it from NOT_YET_WITHIN_GZIP`,
+        ).toBeGreaterThan(FIELD_PAGE_BUDGET);
+      // why: the gzip copies are the build's own (scripts/build/precompress.ts); a page counted from raw files, with no
+      // copies written, would pass here while a gzip-only browser got several times more.
+      expect(
+        page.files.filter((f) => f.gzip >= 1024 && !fs.existsSync(path.join("build/client", `${f.file}.gz`))),
+      ).toEqual([]);
     },
   );
 

@@ -3,19 +3,26 @@
 import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { type NavItem, navOf } from "~/modules/access/nav";
+import type { NavLink as NavEntry } from "~/modules/access/nav";
 import type { ShellUser } from "~/modules/access/types";
 import type { AppLocale } from "~/modules/i18n/config";
 import { LanguageMenu } from "./language-switch";
 import { RoleSwitch } from "./role-switch";
 
-type Props = { user: ShellUser; scopeName: string; unread: number; locale: AppLocale; children: ReactNode };
+type Props = {
+  user: ShellUser;
+  /** The account's areas (navLinksOf, from the root loader). */
+  nav: { own: NavEntry[]; others: NavEntry[] };
+  scopeName: string;
+  unread: number;
+  locale: AppLocale;
+  children: ReactNode;
+};
 
 const groups = ["main", "network", "contracts", "services", "care", "system"] as const;
 
-export function AppShell({ user, scopeName, unread, locale, children }: Props) {
+export function AppShell({ user, nav: { own, others }, scopeName, unread, locale, children }: Props) {
   const { t } = useTranslation();
-  const { own, others } = navOf(user.roles);
   const menu = useRef<HTMLDetailsElement>(null);
   const account = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
@@ -49,7 +56,7 @@ export function AppShell({ user, scopeName, unread, locale, children }: Props) {
     el?.addEventListener("click", close);
     return () => el?.removeEventListener("click", close);
   }, []);
-  const links = (list: NavItem[]) => (
+  const links = (list: NavEntry[]) => (
     <ul>
       {list.map((item) => (
         <li key={item.to}>

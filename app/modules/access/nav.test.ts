@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { navFor, navOf } from "./nav";
+import { navFor, navLinksOf, navOf } from "./nav";
 
 const links = (roles: Parameters<typeof navFor>[0]) => navFor(roles).map((item) => item.to);
 
@@ -16,5 +16,14 @@ describe("navigation", () => {
     const { own, others } = navOf(["station_staff", "org_staff"]);
     expect(own.map((i) => i.to)).not.toContain("/signoff");
     expect(others.map((i) => i.to)).toContain("/signoff");
+  });
+
+  it("sends the shell the same links as navOf, without the permissions that open them", () => {
+    const roles = ["station_staff", "org_staff"] as const;
+    const { own, others } = navLinksOf([...roles]);
+    const full = navOf([...roles]);
+    expect(own).toEqual(full.own.map(({ to, key, group }) => ({ to, key, group })));
+    expect(others).toEqual(full.others.map(({ to, key, group }) => ({ to, key, group })));
+    expect(JSON.stringify({ own, others })).not.toContain("permission");
   });
 });

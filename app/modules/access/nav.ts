@@ -55,3 +55,16 @@ export function navOf(roles: readonly Role[]): { own: NavItem[]; others: NavItem
   const own = navFor(roles.slice(0, 1));
   return { own, others: navFor(roles).filter((item) => !own.includes(item)) };
 }
+
+/** A link of the shell's navigation: where, its label's key, its group (which permission opens it stays on the server). */
+export type NavLink = Pick<NavItem, "to" | "key" | "group">;
+
+/**
+ * navOf as the shell draws it, computed by the root loader: the permission matrix is then not part of every page's
+ * first JavaScript (about 2 KiB gzip of the field pages' 120 KiB budget, issue 13).
+ */
+export function navLinksOf(roles: readonly Role[]): { own: NavLink[]; others: NavLink[] } {
+  const { own, others } = navOf(roles);
+  const link = ({ to, key, group }: NavItem): NavLink => ({ to, key, group });
+  return { own: own.map(link), others: others.map(link) };
+}
