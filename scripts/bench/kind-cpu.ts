@@ -7,7 +7,8 @@
 //     [--kinds "GET activity list,GET person page"] [--kind-seconds 8] [--rounds 3] [--against <dir>]
 // Rounds alternate the kinds, and the figure per kind is the median of its rounds. `--against` serves a second copy of
 // the app from another checkout (built, e.g. main's) on the same database and measures both in turns, so a change is
-// compared with its base under the same load on a shared machine. BENCH_CPU_PROF=<dir> writes this checkout's app
+// compared with its base under the same load on a shared machine (`--against-node-options "<flags>"` gives that copy
+// its own NODE_OPTIONS, to compare a runtime flag on one checkout: `--against .`). BENCH_CPU_PROF=<dir> writes this checkout's app
 // process's CPU profile there when it stops.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -47,6 +48,7 @@ async function startAppIn(dir: string, env: Record<string, string>): Promise<App
       RATE_LIMIT_SIGN_IN: "1000000",
       RATE_LIMIT_EXPENSIVE: "1000000",
       ...env,
+      ...(arg("against-node-options") ? { NODE_OPTIONS: arg("against-node-options") } : {}),
       PORT: String(port),
       DATA_DIR: dataDir,
     },
