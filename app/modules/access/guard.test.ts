@@ -6,7 +6,7 @@ import { createLoadContext, runWithLoadContext } from "~/load-context";
 import { startSession } from "~/modules/auth/session.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
-import { getUser, loadSessionUser, wearing } from "./guard.server";
+import { getUser, loadSessionUser, seesContractMoney, wearing } from "./guard.server";
 import { assignmentKey } from "./types";
 
 useTestDatabase({ template: "demo" });
@@ -96,5 +96,19 @@ describe("the role an account works as", () => {
     // A key the account does not hold (a role taken away since) falls back to the primary.
     const stale = (await loadSessionUser(row.id, "", { actingAs: "planner:1" }))!;
     expect(stale.role).toBe("station_staff");
+  });
+});
+
+describe("who sees a contract's money", () => {
+  it("is whoever reads funding or expenditures: an organization's worker yes, a station's no", async () => {
+    const [row] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, "worker.gar@demo.local"));
+    const station = (await loadSessionUser(row.id))!;
+    const org = station.assignments!.find((a) => a.role === "org_staff")!;
+    const asOrg = (await loadSessionUser(row.id, "", { actingAs: assignmentKey(org) }))!;
+    expect(seesContractMoney(station)).toBe(false);
+    expect(seesContractMoney(asOrg)).toBe(true);
   });
 });
