@@ -18,7 +18,7 @@ import { SchemaForm } from "~/components/ui/schema-form";
 import { ownsActivities } from "~/modules/access/activity-scope.server";
 import { requirePermission } from "~/modules/access/guard.server";
 import { ActivityFields } from "~/modules/activities/components/activity-fields";
-import { EDIT_WINDOW_DAYS, editNeedsApproval } from "~/modules/activities/edit-window";
+import { EDIT_WINDOW_DAYS, editableValues, editNeedsApproval } from "~/modules/activities/edit-window";
 import { getActivity } from "~/modules/activities/queries.server";
 import { editActivity } from "~/modules/activities/review.server";
 import { type EditActivityInput, editActivitySchema } from "~/modules/activities/schemas";
@@ -60,14 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     subjectName: detail.facility?.name ?? detail.project?.name ?? "",
     version: a.version,
     formKey: newFormKey(),
-    values: {
-      occurredOn: a.occurredOn,
-      kind: a.kind,
-      participants: a.participants,
-      personTimes: a.personTimes,
-      hours: Number(a.hours),
-      summary: a.summary,
-    },
+    values: editableValues(a),
   };
 }
 

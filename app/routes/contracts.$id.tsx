@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
-import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { executionRate } from "~/modules/budget/flags";
 import { ContractLifecycle, ContractMoney } from "~/modules/contracts/components/contract-detail";
@@ -37,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:contract");
-  const withMoney = userCan(user, "read:funding") || userCan(user, "read:expenditure");
+  const withMoney = seesContractMoney(user);
   const page = await contractPage({ user, id: routeId(params.id), withMoney });
   if (!page) notFound();
   const open = page.contract.status === "draft" || page.contract.status === "active";

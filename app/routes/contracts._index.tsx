@@ -7,7 +7,7 @@ import { EnumFilter, FilterBar, FilterCheck, FilterSearch, FilterSelect } from "
 import { ListHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
-import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     statuses: contractStatuses,
     years: [year + 1, year, year - 1, year - 2, year - 3],
     canCreate: userCan(user, "write:contract"),
-    showMoney: userCan(user, "read:funding") || userCan(user, "read:expenditure"),
+    showMoney: seesContractMoney(user),
   };
 }
 

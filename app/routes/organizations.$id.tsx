@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
-import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { ActivitiesThisYearStat, ContractMoneyStats } from "~/modules/contracts/components/contract-stats";
 import { ContractTable } from "~/modules/contracts/components/contract-table";
 import { titleText } from "~/modules/i18n/meta";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...page,
     evaluations: await organizationEvaluations(user, page.organization.id),
-    showMoney: userCan(user, "read:funding") || userCan(user, "read:expenditure"),
+    showMoney: seesContractMoney(user),
     canCreateContract: userCan(user, "write:contract"),
     canReadActivities: userCan(user, "read:activity"),
   };

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { StatGrid } from "~/components/ui/stat";
-import { requirePermission, userCan } from "~/modules/access/guard.server";
+import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { ActivitiesThisYearStat, ContractMoneyStats } from "~/modules/contracts/components/contract-stats";
 import { ContractTable } from "~/modules/contracts/components/contract-table";
 import { titleText } from "~/modules/i18n/meta";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) notFound();
   return {
     ...page,
-    showMoney: userCan(user, "read:funding") || userCan(user, "read:expenditure"),
+    showMoney: seesContractMoney(user),
     canCreateContract: userCan(user, "write:contract"),
   };
 }

@@ -250,3 +250,8 @@ export function wearing(user: SessionUser, permission: Permission): SessionUser 
 export function userCan(user: SessionUser, permission: Permission): boolean {
   return roleHas(user.role, permission);
 }
+
+/** Who sees a contract's money (allocations, spending, rates): those who read its funding or its expenditures. */
+export function seesContractMoney(user: SessionUser): boolean {
+  return userCan(user, "read:funding") || userCan(user, "read:expenditure");
+}

@@ -6,14 +6,18 @@ import { createLoadContext, runWithLoadContext } from "~/load-context";
 import { startSession } from "~/modules/auth/session.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
-import { getUser, loadSessionUser, wearing } from "./guard.server";
+import { getUser, loadSessionUser, seesContractMoney, wearing } from "./guard.server";
 import { assignmentKey } from "./types";
 
 useTestDatabase({ template: "demo" });
 
-async function signedInCookie(email: string): Promise<string> {
+async function userIdOf(email: string): Promise<number> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  const setCookie = await startSession(new Request("http://localhost/login"), row.id);
+  return row.id;
+}
+
+async function signedInCookie(email: string): Promise<string> {
+  const setCookie = await startSession(new Request("http://localhost/login"), await userIdOf(email));
   return setCookie.split(";")[0];
 }
 
@@ -74,15 +78,12 @@ describe("getUser", () => {
 
 describe("the role an account works as", () => {
   it("is the primary until the session chooses another; the chosen one leads, the permissions stay the union", async () => {
-    const [row] = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.email, "worker.gar@demo.local"));
-    const primary = (await loadSessionUser(row.id))!;
+    const id = await userIdOf("worker.gar@demo.local");
+    const primary = (await loadSessionUser(id))!;
     expect(primary.role).toBe("station_staff");
     const org = primary.assignments!.find((a) => a.role === "org_staff")!;
 
-    const chosen = (await loadSessionUser(row.id, "", { actingAs: assignmentKey(org) }))!;
+    const chosen = (await loadSessionUser(id, "", { actingAs: assignmentKey(org) }))!;
     expect(chosen.role).toBe("org_staff");
     expect(chosen.scope).toEqual(org.scope);
     expect(chosen.assignments!.map((a) => a.role)).toEqual(["org_staff", "station_staff"]);
@@ -94,7 +95,18 @@ describe("the role an account works as", () => {
     expect(wearing(chosen, "read:person")?.scope.kind).toBe("organization");
 
     // A key the account does not hold (a role taken away since) falls back to the primary.
-    const stale = (await loadSessionUser(row.id, "", { actingAs: "planner:1" }))!;
+    const stale = (await loadSessionUser(id, "", { actingAs: "planner:1" }))!;
     expect(stale.role).toBe("station_staff");
+  });
+});
+
+describe("who sees a contract's money", () => {
+  it("is whoever reads funding or expenditures: an organization's worker yes, a station's no", async () => {
+    const id = await userIdOf("worker.gar@demo.local");
+    const station = (await loadSessionUser(id))!;
+    const org = station.assignments!.find((a) => a.role === "org_staff")!;
+    const asOrg = (await loadSessionUser(id, "", { actingAs: assignmentKey(org) }))!;
+    expect(seesContractMoney(station)).toBe(false);
+    expect(seesContractMoney(asOrg)).toBe(true);
   });
 });

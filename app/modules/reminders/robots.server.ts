@@ -20,6 +20,7 @@ import {
   sealRobotText,
 } from "./robot-channel.server";
 import { rerouteRobotReminders } from "./robot-routing.server";
+import type { RobotRow } from "./robot-row";
 import type { RobotSave } from "./robot-schemas";
 import { reminderSettings } from "./settings.server";
 
@@ -30,17 +31,6 @@ function robotsManagedBy(user: SessionUser): SQL {
   return sql`(${managedRegion(user, groupRobots.regionId)}
     or ${groupRobots.facilityId} in (select ${facilities.id} from ${facilities} where ${facilitiesInScope(user)}))`;
 }
-
-export type RobotRow = {
-  id: number;
-  kind: "wecom" | "dingtalk";
-  signed: boolean;
-  urlHint: string;
-  place: string;
-  placeKind: "region" | "facility";
-  level: string | null;
-  updatedAt: Date;
-};
 
 /** The robots in force that the user manages, most general place first. */
 export async function listRobots(user: SessionUser): Promise<RobotRow[]> {

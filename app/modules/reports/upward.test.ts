@@ -3,10 +3,11 @@
 // organizations — its row links open rows that add up to the figure, and the CSV carries the same table. The monthly
 // contract report's workbook carries the page's figures too.
 
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { visitMetrics } from "~/modules/visits/metrics.server";
@@ -18,9 +19,10 @@ import { sessionUserFor } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { contractMonthReport, findReportContract } from "./contract-month.server";
 import { contractMonthSheets } from "./contract-month-xlsx.server";
-import { periodOf, reportRegion } from "./region.server";
+import { periodOf, reportRegion, reviewRequest } from "./region.server";
 import { rowsForQuery, rowsQueryOf } from "./rows.server";
 import { type UpwardReport, upwardReport } from "./upward.server";
+import { upwardExport } from "./upward-export.server";
 import { csvRowsOf, upwardSheets } from "./upward-sheets.server";
 import { yearInReview } from "./year-in-review.server";
 
@@ -175,6 +177,22 @@ describe("the upward report of Bayi, this year", () => {
     expect(parsed[1][13]).toMatch(
       /^https:\/\/stations\.example\.gov\.cn\/reports\/rows\?figure=expenditures/,
     );
+  });
+
+  it("exports the same sheets, audited once per download under the region, the year and the one table", async () => {
+    const request = new Request(`${ORIGIN}/reports/upward.xlsx`, { headers: { "Accept-Language": "zh-CN" } });
+    const asked = { user: planner, ...(await reviewRequest(planner, new URLSearchParams(`year=${year}`)))! };
+    const actor = { actorUserId: planner.id, ip: null, requestId: null };
+    const whole = await upwardExport({ request, actor, asked });
+    const one = await upwardExport({ request, actor, asked, table: "contracts" });
+    expect(whole.stem).toBe(`${asked.region.name}-${year}`);
+    expect(one.sheets.contracts.header).toEqual(whole.sheets.contracts.header);
+    const code = asked.region.code;
+    const entries = await db
+      .select({ entityId: auditLog.entityId })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "report.export"), eq(auditLog.entityType, "upward_report")));
+    expect(entries.map((e) => e.entityId).sort()).toEqual([`${code}-${year}`, `${code}-${year}-contracts`]);
   });
 
   it("reports only on the planner's own region", async () => {

@@ -1,6 +1,16 @@
 // The months of a contract the organization reports on, and what a month's state means. Client-safe.
-import type { MonthSignoffStatus } from "#db/schema/signoff";
+import type { MonthSignoffStatus, MonthSummary } from "#db/schema/signoff";
 import { shiftMonth } from "~/modules/activities/calendar";
+
+/** A month's figures in the order the review page lists them (summary.server.ts computes them). */
+export const summaryKeys = [
+  "activities",
+  "personTimes",
+  "participants",
+  "homeVisits",
+  "peopleServed",
+  "spentFen",
+] as const satisfies readonly (keyof MonthSummary)[];
 
 /** No row yet: the organization has not submitted the month. */
 export type MonthState = MonthSignoffStatus | "unsubmitted";

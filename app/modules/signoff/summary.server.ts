@@ -36,12 +36,3 @@ export async function monthSummary(db: DbOrTx, contractId: number, month: string
   ]);
   return { ...totals, ...linked, spentFen: Number(spent.fen) };
 }
-
-export const summaryKeys = [
-  "activities",
-  "personTimes",
-  "participants",
-  "homeVisits",
-  "peopleServed",
-  "spentFen",
-] as const satisfies readonly (keyof MonthSummary)[];

@@ -9,20 +9,10 @@ import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import type { Message } from "~/modules/kernel/messages";
 import { formatDateTime } from "~/utils/format";
+import type { RobotRow } from "../robot-row";
 import { robotActionSchema } from "../robot-schemas";
 
-export type RobotView = {
-  id: number;
-  kind: "wecom" | "dingtalk";
-  signed: boolean;
-  urlHint: string;
-  place: string;
-  placeKind: "region" | "facility";
-  level: string | null;
-  updatedAt: Date | string;
-};
-
-export function RobotList({ robots, formKey }: { robots: RobotView[]; formKey: string }) {
+export function RobotList({ robots, formKey }: { robots: RobotRow[]; formKey: string }) {
   const { t, i18n } = useTranslation(["reminders", "common"]);
   if (robots.length === 0) return <p className="empty-state">{t("robots.empty")}</p>;
   return (

@@ -4,19 +4,10 @@ import { useTranslation } from "react-i18next";
 import type { MonthSummary } from "#db/schema/signoff";
 import type { FormResult } from "~/modules/kernel/use-form";
 import { formatDateTime, formatNumber, formatYuan } from "~/utils/format";
-import type { MonthState } from "../months";
+import { type MonthState, summaryKeys } from "../months";
 import type { SignoffIntent } from "../schemas";
 import { MonthForms } from "./month-forms";
 import { MonthStateBadge } from "./month-state";
-
-const figures = [
-  "activities",
-  "personTimes",
-  "participants",
-  "homeVisits",
-  "peopleServed",
-  "spentFen",
-] as const;
 
 export type MonthDetailData = {
   month: string;
@@ -49,7 +40,7 @@ export function MonthDetail({
   const { t, i18n } = useTranslation(["signoff", "common"]);
   const lng = i18n.language;
   const { record, state } = detail;
-  const show = (key: (typeof figures)[number], s: MonthSummary) =>
+  const show = (key: (typeof summaryKeys)[number], s: MonthSummary) =>
     key === "spentFen" ? formatYuan(s.spentFen, lng) : formatNumber(s[key], lng);
   return (
     <section className="card" data-testid="month-detail" data-month={detail.month}>
@@ -79,7 +70,7 @@ export function MonthDetail({
           </tr>
         </thead>
         <tbody>
-          {figures.map((key) => {
+          {summaryKeys.map((key) => {
             const changed = record ? record.summary[key] !== detail.live[key] : false;
             return (
               <tr key={key} data-figure={key} className={changed ? "signoff-changed" : undefined}>
