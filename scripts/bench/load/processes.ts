@@ -153,6 +153,40 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+function statFields(pid: string | number): string[] | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return [
+      text.slice(0, text.indexOf(" ")),
+      text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")),
+      ...text.slice(text.lastIndexOf(") ") + 2).split(" "),
+    ];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * All PostgreSQL server processes' CPU seconds on this machine: every live `postgres` process's own time, plus what
+ * each postmaster has reaped from backends that already exited. why: an app process's CPU says nothing of the
+ * statements' cost, and on two cores the database and the app compete for the same time.
+ */
+export function postgresCpuSeconds(): number {
+  const all = fs
+    .readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(statFields)
+    .filter((f): f is string[] => f !== null && f[1] === "postgres");
+  const pids = new Set(all.map((f) => f[0]));
+  let ticks = 0;
+  for (const f of all) {
+    // fields after the name: state(2) ppid(3) … utime(13) stime(14) cutime(15) cstime(16)
+    ticks += Number(f[13]) + Number(f[14]);
+    if (!pids.has(f[3])) ticks += Number(f[15]) + Number(f[16]);
+  }
+  return ticks / 100;
+}
+
 export function machineSummary(): string {
   const cpus = os.cpus();
   let pg = "";
