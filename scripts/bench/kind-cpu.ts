@@ -4,7 +4,7 @@
 // kept run used:
 //   DATA_KEY=… SESSION_SECRET=… npm run bench:load -- --size small --keep
 //   DATA_KEY=… SESSION_SECRET=… node --import tsx scripts/bench/kind-cpu.ts --size small --db snc_load_… \
-//     [--kinds "GET activity list,GET person page"] [--kind-seconds 8] [--rounds 3] [--against <dir>]
+//     [--kinds "GET activity list,GET person page,GET floor page (/about)"] [--kind-seconds 8] [--rounds 3] [--against <dir>]
 // Rounds alternate the kinds, and the figure per kind is the median of its rounds. `--against` serves a second copy of
 // the app from another checkout (built, e.g. main's) on the same database and measures both in turns, so a change is
 // compared with its base under the same load on a shared machine (`--against-node-options "<flags>"` gives that copy
@@ -18,7 +18,7 @@ import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { freePort, stopProcess, untilAnswers } from "../drills/support/processes";
 import { readConfig } from "./load/config";
-import { type AppProcess, cpuSeconds, startApp } from "./load/processes";
+import { type AppProcess, cpuSeconds, postgresCpuSeconds, startApp } from "./load/processes";
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -70,7 +70,7 @@ async function main() {
   const { openTotpSecret } = await import("~/modules/auth/totp.server");
   const { layoutAndCodes, accounts } = await import("./load/seed");
   const { buildUsers } = await import("./load/scenarios");
-  const { runPatientLoop, onlyKind } = await import("./load/workload");
+  const { runPatientLoop, onlyKind, floorUsers, FLOOR_KIND } = await import("./load/workload");
   const { todayInShanghai } = await import("~/utils/dates");
 
   const handle = openDatabase({ url: dbUrl, max: 1 });
@@ -115,27 +115,35 @@ async function main() {
     const allKinds = [...new Set(users.flatMap((u) => Array.from({ length: 8 }, (_, n) => u.next(n).kind)))];
     const kinds = arg("kinds")?.split(",") ?? allKinds.filter((k) => k.startsWith("GET"));
     const results = new Map<string, number[]>(apps.flatMap((a) => kinds.map((k) => [`${a.name}|${k}`, []])));
+    const pgResults = new Map<string, number[]>(
+      apps.flatMap((a) => kinds.map((k) => [`${a.name}|${k}`, []])),
+    );
     for (let round = 0; round <= rounds; round++) {
       for (const kind of kinds) {
-        const alone = onlyKind(users, kind).slice(0, 20);
+        const alone = (kind === FLOOR_KIND ? floorUsers(users) : onlyKind(users, kind)).slice(0, 20);
         if (alone.length === 0) throw new Error(`No user asks for ${kind}; kinds: ${allKinds.join(", ")}`);
         // The apps take turns, the first one changing each round.
         for (const { name, app } of round % 2 ? [...apps].reverse() : apps) {
           const pid = app.child.pid!;
           const before = cpuSeconds(pid);
+          const pgBefore = postgresCpuSeconds();
           const run = await runPatientLoop({
             baseUrl: url(app),
             users: alone,
             seconds: round === 0 ? 2 : config.kindSeconds,
           });
           const cpuMs = ((cpuSeconds(pid) - before) * 1000) / Math.max(1, run.samples.length);
+          const pgCpuMs = ((postgresCpuSeconds() - pgBefore) * 1000) / Math.max(1, run.samples.length);
           const bad = run.samples.filter((s) => !s.ok).length;
           if (bad)
             throw new Error(
               `${kind} (${name}): ${bad} unexpected answers (${[...new Set(run.samples.filter((s) => !s.ok).map((s) => s.status))].join(", ")})\n${app.output().slice(-2000)}`,
             );
           // Round 0 warms the process up (JIT, caches, prepared statements) and is not counted.
-          if (round > 0) results.get(`${name}|${kind}`)!.push(cpuMs);
+          if (round > 0) {
+            results.get(`${name}|${kind}`)!.push(cpuMs);
+            pgResults.get(`${name}|${kind}`)!.push(pgCpuMs);
+          }
         }
       }
     }
@@ -146,13 +154,15 @@ async function main() {
         .map((n) => n.toFixed(1))
         .join(" / ")}`,
     );
-    console.log("| request kind (alone, 20 users) | app | CPU ms per response, median | rounds |");
-    console.log("| --- | --- | ---: | --- |");
+    console.log(
+      "| request kind (alone, 20 users) | app | CPU ms per response, median | rounds | PostgreSQL CPU ms per response, median |",
+    );
+    console.log("| --- | --- | ---: | --- | ---: |");
     for (const kind of kinds)
       for (const { name } of apps) {
         const xs = results.get(`${name}|${kind}`)!;
         console.log(
-          `| ${kind} | ${name} | ${median(xs).toFixed(1)} | ${xs.map((x) => x.toFixed(1)).join(", ")} |`,
+          `| ${kind} | ${name} | ${median(xs).toFixed(1)} | ${xs.map((x) => x.toFixed(1)).join(", ")} | ${median(pgResults.get(`${name}|${kind}`)!).toFixed(1)} |`,
         );
       }
   } finally {
