@@ -65,4 +65,34 @@ describe("prepared statements", () => {
       await handle.close();
     }
   });
+
+  it("plan a statement once through the generic-plan connections, and only there", async () => {
+    const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const handle = openDatabase({ url, max: 1 });
+    try {
+      const marker = `generic_probe_${Date.now()}`;
+      const generic = handle.genericPlans();
+      expect(handle.genericPlans()).toBe(generic);
+      const probe = (db: typeof generic) =>
+        queryRows<{ generic: number; custom: number; mode: string }>(
+          db,
+          sql`select generic_plans::int as generic, custom_plans::int as custom, current_setting('plan_cache_mode') as mode
+            from pg_prepared_statements where statement like '%::text as generic_probe, %' and statement not like '%pg_prepared%'`,
+        );
+      // why: max 2, so the statement may be prepared on both connections; each keeps its generic plan.
+      for (let i = 0; i < 8; i++)
+        await queryRows(generic, sql`select ${marker}::text as generic_probe, ${i}::int as i`);
+      const plans = (await Promise.all([probe(generic), probe(generic), probe(generic)])).flat();
+      expect(plans.length).toBeGreaterThan(0);
+      for (const plan of plans) expect(plan).toMatchObject({ custom: 0, mode: "force_generic_plan" });
+      expect(plans.reduce((n, p) => n + p.generic, 0)).toBeGreaterThan(0);
+      const [own] = await queryRows<{ mode: string }>(
+        handle.db,
+        sql`select current_setting('plan_cache_mode') as mode`,
+      );
+      expect(own.mode).toBe("force_custom_plan");
+    } finally {
+      await handle.close();
+    }
+  });
 });

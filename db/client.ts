@@ -26,6 +26,13 @@ export type DatabaseHandle = {
   /** The underlying client, for tests and tools that need driver features (dumps, raw connections). */
   pglite?: PGlite;
   sql?: postgres.Sql;
+  /**
+   * The same database through two more connections, opened on first use, that keep a prepared statement's generic
+   * plan (`plan_cache_mode = force_generic_plan`): for the few hot statements whose best plan does not depend on their
+   * values, so that they are planned once per connection instead of on every execution (see `connectionSettings`).
+   * The database itself on PGlite.
+   */
+  genericPlans: () => Db;
   close: () => Promise<void>;
 };
 
@@ -187,6 +194,9 @@ function primaryLocator(hosts: PostgresHost[], probeUrl: (host: PostgresHost) =>
  * parsing is still saved.
  */
 export const connectionSettings = { plan_cache_mode: "force_custom_plan" } as const;
+// why (the exception, `genericPlans`): planning is not always cheap. The session-and-user query every request runs
+// joins seven tables and two subqueries: planned on each execution it cost PostgreSQL ~2.8 ms of CPU against 0.3 ms
+// to run (EXPLAIN ANALYZE on bench:load's full dataset, a busy machine), most of the floor page's database time.
 
 type Unsafe = (query: string, args?: unknown[], options?: Record<string, unknown>) => unknown;
 
@@ -228,24 +238,41 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
           ),
         )
       : null;
-    const sql = postgres(multi?.firstHostUrl ?? url, {
-      ...(path ? { path } : {}),
-      // why: the locator picks the host; target_session_attrs (kept in the URL) still refuses a host that turned
-      // read-only between the locator's question and the connection.
-      ...(locator ? { socket: locator.socket } : {}),
-      max: options.max ?? 10,
-      idle_timeout: 20,
-      connect_timeout: 10,
-      onnotice: () => {},
-      connection: { application_name: "station-network", ...connectionSettings },
-    });
+    const client = (max: number, planCacheMode: string) =>
+      postgres(multi?.firstHostUrl ?? url, {
+        ...(path ? { path } : {}),
+        // why: the locator picks the host; target_session_attrs (kept in the URL) still refuses a host that turned
+        // read-only between the locator's question and the connection.
+        ...(locator ? { socket: locator.socket } : {}),
+        max,
+        idle_timeout: 20,
+        connect_timeout: 10,
+        onnotice: () => {},
+        connection: {
+          application_name: "station-network",
+          ...connectionSettings,
+          plan_cache_mode: planCacheMode,
+        },
+      });
+    const sql = client(options.max ?? 10, connectionSettings.plan_cache_mode);
     const db = drizzlePostgres(preparing(sql), { schema, casing: "snake_case" }) as unknown as Db;
+    let generic: { sql: postgres.Sql; db: Db } | null = null;
     return {
       db,
       driver: "postgres",
       sql,
+      genericPlans: () => {
+        if (!generic) {
+          const genericSql = client(2, "force_generic_plan");
+          generic = {
+            sql: genericSql,
+            db: drizzlePostgres(preparing(genericSql), { schema, casing: "snake_case" }) as unknown as Db,
+          };
+        }
+        return generic.db;
+      },
       close: async () => {
-        await sql.end({ timeout: 5 });
+        await Promise.all([sql.end({ timeout: 5 }), generic?.sql.end({ timeout: 5 })]);
         await locator?.close();
       },
     };
@@ -261,6 +288,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     db,
     driver: "pglite",
     pglite,
+    genericPlans: () => db,
     close: async () => {
       if (!pglite.closed) await pglite.close();
     },

@@ -221,14 +221,19 @@ export const db: Db = new Proxy({} as Db, {
 /**
  * A query built once per open database and reused: its SQL text is not rebuilt on each call (drizzle spent ~0.2 ms of
  * CPU building the session-and-user query every request ran). On the primary; bind its values with `sql.placeholder`.
+ * `genericPlan`: through the primary's generic-plan connections (`DatabaseHandle.genericPlans`), for a statement whose
+ * best plan does not depend on its values (lookups by key), so that PostgreSQL plans it once per connection.
  */
-export function preparedOnPrimary<T>(build: (primary: Db) => T): () => T {
+export function preparedOnPrimary<T>(
+  build: (primary: Db) => T,
+  { genericPlan = false }: { genericPlan?: boolean } = {},
+): () => T {
   const built = new WeakMap<DatabaseHandle, T>();
   return () => {
     const handle = databaseHandle();
     let query = built.get(handle);
     if (query === undefined) {
-      query = build(handle.db);
+      query = build(genericPlan ? handle.genericPlans() : handle.db);
       built.set(handle, query);
     }
     return query;

@@ -126,14 +126,15 @@ async function main() {
         for (const { name, app } of round % 2 ? [...apps].reverse() : apps) {
           const pid = app.child.pid!;
           const before = cpuSeconds(pid);
-          const pgBefore = postgresCpuSeconds();
+          const pgBefore = postgresCpuSeconds(dbName).backends;
           const run = await runPatientLoop({
             baseUrl: url(app),
             users: alone,
             seconds: round === 0 ? 2 : config.kindSeconds,
           });
           const cpuMs = ((cpuSeconds(pid) - before) * 1000) / Math.max(1, run.samples.length);
-          const pgCpuMs = ((postgresCpuSeconds() - pgBefore) * 1000) / Math.max(1, run.samples.length);
+          const pgCpuMs =
+            ((postgresCpuSeconds(dbName).backends - pgBefore) * 1000) / Math.max(1, run.samples.length);
           const bad = run.samples.filter((s) => !s.ok).length;
           if (bad)
             throw new Error(
@@ -155,7 +156,7 @@ async function main() {
         .join(" / ")}`,
     );
     console.log(
-      "| request kind (alone, 20 users) | app | CPU ms per response, median | rounds | PostgreSQL CPU ms per response, median |",
+      "| request kind (alone, 20 users) | app | CPU ms per response, median | rounds | PostgreSQL CPU ms per response (its connections to the database), median |",
     );
     console.log("| --- | --- | ---: | --- | ---: |");
     for (const kind of kinds)

@@ -77,10 +77,14 @@ export function userRows(where: SQL, withSession: boolean, on: Db = primaryDb) {
 }
 
 /** The session's user, with the session row and the bell's count: every request runs it, so it is built once. */
-const sessionUserRows = preparedOnPrimary((primary) =>
-  userRows(sessionIsUnexpired(sql.placeholder("hashed"), sql.placeholder("now")), true, primary).prepare(
-    "session_user",
-  ),
+const sessionUserRows = preparedOnPrimary(
+  (primary) =>
+    userRows(sessionIsUnexpired(sql.placeholder("hashed"), sql.placeholder("now")), true, primary).prepare(
+      "session_user",
+    ),
+  // why: found by the session's key and then by primary keys, whatever the values; planning it on every request cost
+  // PostgreSQL more than running it (db/client.ts, connectionSettings).
+  { genericPlan: true },
 );
 type UserRow = Awaited<ReturnType<typeof userRows>>[number];
 

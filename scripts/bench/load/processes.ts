@@ -167,24 +167,39 @@ function statFields(pid: string | number): string[] | null {
 }
 
 /**
- * All PostgreSQL server processes' CPU seconds on this machine: every live `postgres` process's own time, plus what
- * each postmaster has reaped from backends that already exited. why: an app process's CPU says nothing of the
- * statements' cost, and on two cores the database and the app compete for the same time.
+ * PostgreSQL's CPU seconds on this machine: `all`, every server process's own time plus what each postmaster has
+ * reaped from processes that already exited (parallel workers, closed connections); `backends`, only the live
+ * connections to `database` (the statements the app sent, without autovacuum, the WAL writer or other databases'
+ * sessions). why: an app process's CPU says nothing of the statements' cost, and on two cores the database and the
+ * app compete for the same time.
  */
-export function postgresCpuSeconds(): number {
-  const all = fs
+export function postgresCpuSeconds(database?: string): { all: number; backends: number } {
+  const processes = fs
     .readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
-    .map(statFields)
-    .filter((f): f is string[] => f !== null && f[1] === "postgres");
-  const pids = new Set(all.map((f) => f[0]));
-  let ticks = 0;
-  for (const f of all) {
+    .map((pid) => ({ pid, stat: statFields(pid) }))
+    .filter((p): p is { pid: string; stat: string[] } => p.stat !== null && p.stat[1] === "postgres");
+  const pids = new Set(processes.map((p) => p.stat[0]));
+  let all = 0;
+  let backends = 0;
+  for (const { pid, stat } of processes) {
     // fields after the name: state(2) ppid(3) … utime(13) stime(14) cutime(15) cstime(16)
-    ticks += Number(f[13]) + Number(f[14]);
-    if (!pids.has(f[3])) ticks += Number(f[15]) + Number(f[16]);
+    const own = Number(stat[13]) + Number(stat[14]);
+    all += own;
+    if (!pids.has(stat[3])) all += Number(stat[15]) + Number(stat[16]);
+    if (database && backendOf(pid) === database) backends += own;
   }
-  return ticks / 100;
+  return { all: all / 100, backends: backends / 100 };
+}
+
+/** The database a client backend serves, from its title ("postgres: 15/main: <user> <database> <client> …"). */
+function backendOf(pid: string): string | null {
+  try {
+    const title = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    return /^postgres: [^:]+: (\S+) (\S+) /.exec(title)?.[2] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function machineSummary(): string {
