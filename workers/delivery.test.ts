@@ -1,6 +1,5 @@
 // The reminder pipeline end to end on real PostgreSQL and Redis (own key prefix per file): the scan writes the
 // outbox, the window goes to BullMQ, the delivery worker writes in-app notifications exactly once.
-import http from "node:http";
 import { Queue } from "bullmq";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import {
 } from "~/modules/reminders/settings.server";
 import { databaseHandle, db, queryRows } from "~/utils/db.server";
 import { useTestDatabase } from "../test/setup/database";
+import { localRobot } from "../test/support/robot";
 import { workerRedis } from "./connection";
 import { processDelivery } from "./delivery.worker";
 import { type RunningWorkers, startReminderWorkers } from "./runtime";
@@ -198,23 +198,12 @@ describe("reminder delivery", () => {
   });
 
   it("posts to a group robot once, and after the last failed attempt marks the reminder failed", async () => {
-    const received: string[] = [];
     let refuse = false;
-    const server = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        received.push(body);
-        res.setHeader("Content-Type", "application/json");
-        res.end(
-          JSON.stringify(
-            refuse ? { errcode: 93000, errmsg: "invalid webhook url" } : { errcode: 0, errmsg: "ok" },
-          ),
-        );
-      });
+    const robot = await localRobot({
+      answer: () =>
+        refuse ? { errcode: 93000, errmsg: "invalid webhook url" } : { errcode: 0, errmsg: "ok" },
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/cgi-bin/webhook/send?key=test`;
+    const url = robot.webhookUrl("test");
     const hookSettings = { ...settings, webhookUrl: url };
     const [visit] = await queryRows<{ id: number }>(
       db,
@@ -246,7 +235,7 @@ describe("reminder delivery", () => {
     };
     // The visit's occurrence does not match (2000-01-01), so the reminder is no longer relevant: cancelled, not sent.
     expect(await processDelivery(job, deps)).toBe("cancelled");
-    expect(received).toHaveLength(0);
+    expect(robot.received).toHaveLength(0);
 
     const [live] = await queryRows<{ id: number; due_on: string }>(
       db,
@@ -269,8 +258,8 @@ describe("reminder delivery", () => {
     expect(await processDelivery(sendJob, deps)).toBe("sent");
     // A duplicate job (two workers, a refilled Redis) finds it sent and does nothing.
     expect(await processDelivery(sendJob, deps)).toBe("skipped");
-    expect(received).toHaveLength(1);
-    expect(JSON.parse(received[0])).toMatchObject({
+    expect(robot.received).toHaveLength(1);
+    expect(JSON.parse(robot.received[0].body)).toMatchObject({
       msgtype: "text",
       text: { content: expect.stringContaining("示*西") },
     });
@@ -295,7 +284,7 @@ describe("reminder delivery", () => {
     const [after] = await db.select().from(reminders).where(eq(reminders.id, failing.id));
     expect(after).toMatchObject({ status: "failed", attempts: 2 });
     expect(after.lastError).toContain("93000");
-    server.close();
+    await robot.close();
   });
 
   it("records the reminders nobody can receive in the scan summary the admin page shows", async () => {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { isMonthKey, monthRange, monthWeeks, shiftMonth } from "~/modules/activities/calendar";
@@ -167,44 +168,38 @@ export default function ActivityCalendar() {
       {data.rows.length === 0 ? (
         <div className="card empty-state">{t("calendar.empty")}</div>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="calendar-list">
-            <thead>
-              <tr>
-                <th>{t("fields.occurredOn")}</th>
-                <th>{t("fields.subject")}</th>
-                <th>{t("fields.kind")}</th>
-                <th className="num">{t("fields.participants")}</th>
-                <th className="num">{t("fields.personTimes")}</th>
-                <th>{t("fields.summary")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r, i) => (
-                <tr
-                  key={r.id}
-                  id={
-                    i === 0 || data.rows[i - 1].occurredOn !== r.occurredOn
-                      ? `day-${r.occurredOn}`
-                      : undefined
-                  }
-                >
-                  <td className="nowrap">
-                    <Link to={`/activities/${r.id}`}>{formatDate(r.occurredOn, lng)}</Link>
-                  </td>
-                  <td>
-                    {r.subjectName}
-                    <div className="muted">{r.organizationName}</div>
-                  </td>
-                  <td>{t(`common:enum.activityKind.${r.kind}`)}</td>
-                  <td className="num">{formatNumber(r.participants, lng)}</td>
-                  <td className="num">{formatNumber(r.personTimes, lng)}</td>
-                  <td className="calendar-list__summary">{r.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="calendar-list"
+          head={
+            <>
+              <th>{t("fields.occurredOn")}</th>
+              <th>{t("fields.subject")}</th>
+              <th>{t("fields.kind")}</th>
+              <th className="num">{t("fields.participants")}</th>
+              <th className="num">{t("fields.personTimes")}</th>
+              <th>{t("fields.summary")}</th>
+            </>
+          }
+        >
+          {data.rows.map((r, i) => (
+            <tr
+              key={r.id}
+              id={i === 0 || data.rows[i - 1].occurredOn !== r.occurredOn ? `day-${r.occurredOn}` : undefined}
+            >
+              <td className="nowrap">
+                <Link to={`/activities/${r.id}`}>{formatDate(r.occurredOn, lng)}</Link>
+              </td>
+              <td>
+                {r.subjectName}
+                <div className="muted">{r.organizationName}</div>
+              </td>
+              <td>{t(`common:enum.activityKind.${r.kind}`)}</td>
+              <td className="num">{formatNumber(r.participants, lng)}</td>
+              <td className="num">{formatNumber(r.personTimes, lng)}</td>
+              <td className="calendar-list__summary">{r.summary}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import { roles } from "#db/schema/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -46,39 +47,36 @@ export default function Users() {
           options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
         />
       </FilterBar>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t("users.email")}</th>
-              <th>{t("users.name")}</th>
-              <th>{t("users.role")}</th>
-              <th>{t("users.scope")}</th>
-              <th>{t("users.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={`/admin/users/${u.id}`}>{u.email}</Link>
-                </td>
-                <td>{u.name}</td>
-                <td>{t(`common:roles.${u.role}`)}</td>
-                <td>{u.scopeName ?? t("common:scope.all")}</td>
-                <td>
-                  {u.disabledAt ? (
-                    <Badge tone="bad">{t("users.disabled")}</Badge>
-                  ) : (
-                    <Badge tone="good">{t("users.active")}</Badge>
-                  )}{" "}
-                  {u.totpEnabledAt ? <Badge tone="info">2FA</Badge> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        head={
+          <>
+            <th>{t("users.email")}</th>
+            <th>{t("users.name")}</th>
+            <th>{t("users.role")}</th>
+            <th>{t("users.scope")}</th>
+            <th>{t("users.status")}</th>
+          </>
+        }
+      >
+        {rows.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <Link to={`/admin/users/${u.id}`}>{u.email}</Link>
+            </td>
+            <td>{u.name}</td>
+            <td>{t(`common:roles.${u.role}`)}</td>
+            <td>{u.scopeName ?? t("common:scope.all")}</td>
+            <td>
+              {u.disabledAt ? (
+                <Badge tone="bad">{t("users.disabled")}</Badge>
+              ) : (
+                <Badge tone="good">{t("users.active")}</Badge>
+              )}{" "}
+              {u.totpEnabledAt ? <Badge tone="info">2FA</Badge> : null}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination page={page} pageSize={USERS_PAGE_SIZE} total={total} />
     </>
   );

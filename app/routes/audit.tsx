@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -124,32 +125,31 @@ export default function AuditLog() {
           {t("common:actions.filter")}
         </button>
       </Form>
-      <div className="table-wrap">
-        <table className="table table--cards" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th>{t("at")}</th>
-              <th>{t("actor")}</th>
-              <th>{t("action")}</th>
-              <th>{t("entity")}</th>
-              <th>{t("details")}</th>
-              <th>IP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  {t("common:table.empty")}
-                </td>
-              </tr>
-            ) : null}
-            {rows.map((r) => (
-              <AuditEntryRow key={r.id} row={r} linkable={linkable} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        cards
+        testId="audit-table"
+        head={
+          <>
+            <th>{t("at")}</th>
+            <th>{t("actor")}</th>
+            <th>{t("action")}</th>
+            <th>{t("entity")}</th>
+            <th>{t("details")}</th>
+            <th>IP</th>
+          </>
+        }
+      >
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={6} className="muted">
+              {t("common:table.empty")}
+            </td>
+          </tr>
+        ) : null}
+        {rows.map((r) => (
+          <AuditEntryRow key={r.id} row={r} linkable={linkable} />
+        ))}
+      </ListTable>
       <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} />
     </>
   );

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ClientOnly } from "~/components/ui/client-only";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -45,48 +46,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function ContractsTable({ rows, testId }: { rows: ContractFigures[]; testId: string }) {
   const { t, i18n } = useTranslation(["budget", "contracts", "common"]);
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{t("contracts:fields.title")}</th>
-            <th>{t("table.county")}</th>
-            <th className="num">{t("contracts:fields.amount")}</th>
-            <th className="num">{t("table.allocated")}</th>
-            <th className="num">{t("table.spent")}</th>
-            <th>{t("table.rate")}</th>
-            <th className="num">{t("table.periodLeft")}</th>
-            <th>{t("table.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.id} data-contract={c.code}>
-              <td>
-                <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-                <div className="muted small">
-                  {c.code} · {c.organizationName}
-                </div>
-              </td>
-              <td>{c.countyName}</td>
-              <WanCell fen={c.amountFen} />
-              <WanCell fen={c.allocatedFen} />
-              <WanCell fen={c.spentFen} />
-              <td>
-                <RateBar rate={c.rate} timeShare={1 - c.periodLeftShare} />
-              </td>
-              <td className="num">{formatPercent(c.periodLeftShare, i18n.language, 0)}</td>
-              <td>
-                <div className="badge-stack">
-                  <ContractStatusBadge status={c.status} />
-                  <FlagBadges flags={c.flags} />
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      testId={testId}
+      head={
+        <>
+          <th>{t("contracts:fields.title")}</th>
+          <th>{t("table.county")}</th>
+          <th className="num">{t("contracts:fields.amount")}</th>
+          <th className="num">{t("table.allocated")}</th>
+          <th className="num">{t("table.spent")}</th>
+          <th>{t("table.rate")}</th>
+          <th className="num">{t("table.periodLeft")}</th>
+          <th>{t("table.status")}</th>
+        </>
+      }
+    >
+      {rows.map((c) => (
+        <tr key={c.id} data-contract={c.code}>
+          <td>
+            <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+            <div className="muted small">
+              {c.code} · {c.organizationName}
+            </div>
+          </td>
+          <td>{c.countyName}</td>
+          <WanCell fen={c.amountFen} />
+          <WanCell fen={c.allocatedFen} />
+          <WanCell fen={c.spentFen} />
+          <td>
+            <RateBar rate={c.rate} timeShare={1 - c.periodLeftShare} />
+          </td>
+          <td className="num">{formatPercent(c.periodLeftShare, i18n.language, 0)}</td>
+          <td>
+            <div className="badge-stack">
+              <ContractStatusBadge status={c.status} />
+              <FlagBadges flags={c.flags} />
+            </div>
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
 
@@ -207,115 +206,111 @@ export default function BudgetDashboard() {
       </ClientOnly>
       <section>
         <h2>{t("tables.sources")}</h2>
-        <div className="table-wrap">
-          <table className="table" data-testid="budget-sources">
-            <thead>
-              <tr>
-                <th>{t("table.source")}</th>
-                <th className="num">{t("table.total")}</th>
-                <th className="num">{t("table.allocated")}</th>
-                <th className="num">{t("table.spent")}</th>
-                <th>{t("table.rateVsTime")}</th>
-                <th className="num">{t("table.left")}</th>
-                <th className="num">{t("table.contracts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.sources.map((s) => (
-                <tr key={s.id ?? "none"} data-source={s.id ?? "none"}>
-                  <td>
-                    {s.id === null ? (
-                      <span className="muted">{t("unallocated")}</span>
-                    ) : (
-                      <Link to={`/funding/${s.id}`}>{s.name}</Link>
-                    )}
-                    {s.kind ? (
-                      <div className="muted small">
-                        {t(`common:enum.fundingSourceKind.${s.kind}`)}
-                        {s.donorProvince ? ` · ${s.donorProvince}` : ""}
-                      </div>
-                    ) : null}
-                  </td>
-                  <WanCell fen={s.totalFen} />
-                  <td className="num" data-fen={s.allocatedFen}>
-                    <Wan fen={s.allocatedFen} />
-                  </td>
-                  <td className="num" data-fen={s.spentFen}>
-                    <Wan fen={s.spentFen} />
-                  </td>
-                  <td>
-                    <RateBar rate={s.rate} timeShare={figures.yearElapsedShare} />
-                  </td>
-                  <WanCell fen={s.leftFen} />
-                  <td className="num">{s.contracts}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th>{t("table.sum")}</th>
-                <th className="num">
-                  <Wan fen={totals.sourcesTotalFen} />
-                </th>
-                <th className="num">
-                  <Wan fen={totals.allocatedFen} />
-                </th>
-                <th className="num">
-                  <Wan fen={totals.spentFen} />
-                </th>
-                <th>
-                  <RateBar rate={totals.rate} timeShare={figures.yearElapsedShare} />
-                </th>
-                <th colSpan={2} />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <ListTable
+          testId="budget-sources"
+          head={
+            <>
+              <th>{t("table.source")}</th>
+              <th className="num">{t("table.total")}</th>
+              <th className="num">{t("table.allocated")}</th>
+              <th className="num">{t("table.spent")}</th>
+              <th>{t("table.rateVsTime")}</th>
+              <th className="num">{t("table.left")}</th>
+              <th className="num">{t("table.contracts")}</th>
+            </>
+          }
+          foot={
+            <tr>
+              <th>{t("table.sum")}</th>
+              <th className="num">
+                <Wan fen={totals.sourcesTotalFen} />
+              </th>
+              <th className="num">
+                <Wan fen={totals.allocatedFen} />
+              </th>
+              <th className="num">
+                <Wan fen={totals.spentFen} />
+              </th>
+              <th>
+                <RateBar rate={totals.rate} timeShare={figures.yearElapsedShare} />
+              </th>
+              <th colSpan={2} />
+            </tr>
+          }
+        >
+          {figures.sources.map((s) => (
+            <tr key={s.id ?? "none"} data-source={s.id ?? "none"}>
+              <td>
+                {s.id === null ? (
+                  <span className="muted">{t("unallocated")}</span>
+                ) : (
+                  <Link to={`/funding/${s.id}`}>{s.name}</Link>
+                )}
+                {s.kind ? (
+                  <div className="muted small">
+                    {t(`common:enum.fundingSourceKind.${s.kind}`)}
+                    {s.donorProvince ? ` · ${s.donorProvince}` : ""}
+                  </div>
+                ) : null}
+              </td>
+              <WanCell fen={s.totalFen} />
+              <td className="num" data-fen={s.allocatedFen}>
+                <Wan fen={s.allocatedFen} />
+              </td>
+              <td className="num" data-fen={s.spentFen}>
+                <Wan fen={s.spentFen} />
+              </td>
+              <td>
+                <RateBar rate={s.rate} timeShare={figures.yearElapsedShare} />
+              </td>
+              <WanCell fen={s.leftFen} />
+              <td className="num">{s.contracts}</td>
+            </tr>
+          ))}
+        </ListTable>
       </section>
       <section>
         <h2>{t("tables.counties")}</h2>
-        <div className="table-wrap">
-          <table className="table" data-testid="budget-counties">
-            <thead>
-              <tr>
-                <th>{t("table.county")}</th>
-                <th className="num">{t("table.contracts")}</th>
-                <th className="num">{t("contracts:fields.amount")}</th>
-                <th className="num">{t("table.allocated")}</th>
-                <th className="num">{t("table.spent")}</th>
-                <th>{t("table.rateVsTime")}</th>
-                <th>{t("table.flags")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.counties.map((c) => (
-                <tr key={c.code} data-county={c.code}>
-                  <td>
-                    <Link to={`/budget?${new URLSearchParams({ year: String(year), county: c.code })}`}>
-                      {c.prefectureLevel ? t("prefectureLevel", { name: c.name }) : c.name}
-                    </Link>
-                  </td>
-                  <td className="num">{c.contracts}</td>
-                  <WanCell fen={c.amountFen} />
-                  <td className="num" data-fen={c.allocatedFen}>
-                    <Wan fen={c.allocatedFen} />
-                  </td>
-                  <td className="num" data-fen={c.spentFen}>
-                    <Wan fen={c.spentFen} />
-                  </td>
-                  <td>
-                    <RateBar rate={c.rate} timeShare={figures.yearElapsedShare} />
-                  </td>
-                  <td>
-                    <FlagBadges
-                      flags={[...Array(c.overspent).fill("overspent"), ...Array(c.lagging).fill("lagging")]}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="budget-counties"
+          head={
+            <>
+              <th>{t("table.county")}</th>
+              <th className="num">{t("table.contracts")}</th>
+              <th className="num">{t("contracts:fields.amount")}</th>
+              <th className="num">{t("table.allocated")}</th>
+              <th className="num">{t("table.spent")}</th>
+              <th>{t("table.rateVsTime")}</th>
+              <th>{t("table.flags")}</th>
+            </>
+          }
+        >
+          {figures.counties.map((c) => (
+            <tr key={c.code} data-county={c.code}>
+              <td>
+                <Link to={`/budget?${new URLSearchParams({ year: String(year), county: c.code })}`}>
+                  {c.prefectureLevel ? t("prefectureLevel", { name: c.name }) : c.name}
+                </Link>
+              </td>
+              <td className="num">{c.contracts}</td>
+              <WanCell fen={c.amountFen} />
+              <td className="num" data-fen={c.allocatedFen}>
+                <Wan fen={c.allocatedFen} />
+              </td>
+              <td className="num" data-fen={c.spentFen}>
+                <Wan fen={c.spentFen} />
+              </td>
+              <td>
+                <RateBar rate={c.rate} timeShare={figures.yearElapsedShare} />
+              </td>
+              <td>
+                <FlagBadges
+                  flags={[...Array(c.overspent).fill("overspent"), ...Array(c.lagging).fill("lagging")]}
+                />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       </section>
       <section>
         <h2>{t("tables.flagged")}</h2>

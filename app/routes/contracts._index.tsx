@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { contractStatuses } from "#db/schema/contracts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EnumFilter, FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { ListHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
@@ -99,73 +100,68 @@ export default function Contracts() {
         />
         <FilterCheck name="ending" label={t("list.endingSoon", { count: ENDING_SOON_DAYS })} />
       </FilterBar>
-      {rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("list.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table--cards" data-testid="contract-table">
-            <thead>
-              <tr>
-                <th>{t("fields.title")}</th>
-                <th>{t("fields.organization")}</th>
-                <th>{t("fields.subject")}</th>
-                <th>{t("fields.period")}</th>
-                <th className="num">{t("fields.amount")}</th>
-                {showMoney ? (
-                  <>
-                    <th className="num">{t("money.spent")}</th>
-                    <th>{t("money.rate")}</th>
-                  </>
-                ) : null}
-                <th>{t("fields.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <td className="cell--title">
-                    <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-                    <div className="muted small">{c.code}</div>
-                  </td>
-                  <td data-label={t("fields.organization")}>
-                    <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
-                  </td>
-                  <td data-label={t("fields.subject")}>
-                    {c.subjectName}
-                    <div className="muted small">{c.placeName}</div>
-                  </td>
-                  <td className="nowrap" data-label={t("fields.period")}>
-                    {formatDate(c.startsOn, lang)}
-                    <div className="muted small">→ {formatDate(c.endsOn, lang)}</div>
-                  </td>
-                  <WanCell fen={c.amountFen} label={t("fields.amount")} />
-                  {showMoney ? (
-                    <>
-                      <td className="num" data-label={t("money.spent")}>
-                        <Wan fen={c.spentFen} />
-                        <div className="muted small">
-                          {t("list.ofAllocated")} <Wan fen={c.allocatedFen} />
-                        </div>
-                      </td>
-                      <td data-label={t("money.rate")}>
-                        <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
-                      </td>
-                    </>
-                  ) : null}
-                  <td data-label={t("fields.status")}>
-                    <div className="badge-stack">
-                      <ContractStatusBadge status={c.status} />
-                      {showMoney ? <FlagBadges flags={c.flags} /> : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        cards
+        empty={rows.length === 0}
+        emptyText={t("list.empty")}
+        testId="contract-table"
+        head={
+          <>
+            <th>{t("fields.title")}</th>
+            <th>{t("fields.organization")}</th>
+            <th>{t("fields.subject")}</th>
+            <th>{t("fields.period")}</th>
+            <th className="num">{t("fields.amount")}</th>
+            {showMoney ? (
+              <>
+                <th className="num">{t("money.spent")}</th>
+                <th>{t("money.rate")}</th>
+              </>
+            ) : null}
+            <th>{t("fields.status")}</th>
+          </>
+        }
+      >
+        {rows.map((c) => (
+          <tr key={c.id}>
+            <td className="cell--title">
+              <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+              <div className="muted small">{c.code}</div>
+            </td>
+            <td data-label={t("fields.organization")}>
+              <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
+            </td>
+            <td data-label={t("fields.subject")}>
+              {c.subjectName}
+              <div className="muted small">{c.placeName}</div>
+            </td>
+            <td className="nowrap" data-label={t("fields.period")}>
+              {formatDate(c.startsOn, lang)}
+              <div className="muted small">→ {formatDate(c.endsOn, lang)}</div>
+            </td>
+            <WanCell fen={c.amountFen} label={t("fields.amount")} />
+            {showMoney ? (
+              <>
+                <td className="num" data-label={t("money.spent")}>
+                  <Wan fen={c.spentFen} />
+                  <div className="muted small">
+                    {t("list.ofAllocated")} <Wan fen={c.allocatedFen} />
+                  </div>
+                </td>
+                <td data-label={t("money.rate")}>
+                  <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
+                </td>
+              </>
+            ) : null}
+            <td data-label={t("fields.status")}>
+              <div className="badge-stack">
+                <ContractStatusBadge status={c.status} />
+                {showMoney ? <FlagBadges flags={c.flags} /> : null}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </>
   );

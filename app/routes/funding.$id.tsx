@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -69,44 +70,38 @@ export default function FundingSourcePage() {
       </StatGrid>
       {s.notes ? <p className="card prewrap">{s.notes}</p> : null}
       <h2>{t("source.allocations")}</h2>
-      {allocations.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("source.noAllocations")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="source-allocations">
-            <thead>
-              <tr>
-                <th>{t("allocation.date")}</th>
-                <th>{t("allocation.contract")}</th>
-                <th>{t("contracts:fields.organization")}</th>
-                <th className="num">{t("allocation.amount")}</th>
-                <th>{t("allocation.by")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {allocations.map((a) => (
-                <tr key={a.id}>
-                  <td className="nowrap">{formatDate(a.allocatedOn, lang)}</td>
-                  <td>
-                    <Link to={`/contracts/${a.contractId}`}>{a.contractTitle}</Link>
-                    <div className="muted small">
-                      {a.contractCode} <ContractStatusBadge status={a.contractStatus} />
-                    </div>
-                    {a.note ? <div className="muted small">{a.note}</div> : null}
-                  </td>
-                  <td>{a.organizationName}</td>
-                  <td className="num">
-                    <Yuan fen={a.amountFen} />
-                  </td>
-                  <td className="muted small">{a.createdByName ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={allocations.length === 0}
+        emptyText={t("source.noAllocations")}
+        testId="source-allocations"
+        head={
+          <>
+            <th>{t("allocation.date")}</th>
+            <th>{t("allocation.contract")}</th>
+            <th>{t("contracts:fields.organization")}</th>
+            <th className="num">{t("allocation.amount")}</th>
+            <th>{t("allocation.by")}</th>
+          </>
+        }
+      >
+        {allocations.map((a) => (
+          <tr key={a.id}>
+            <td className="nowrap">{formatDate(a.allocatedOn, lang)}</td>
+            <td>
+              <Link to={`/contracts/${a.contractId}`}>{a.contractTitle}</Link>
+              <div className="muted small">
+                {a.contractCode} <ContractStatusBadge status={a.contractStatus} />
+              </div>
+              {a.note ? <div className="muted small">{a.note}</div> : null}
+            </td>
+            <td>{a.organizationName}</td>
+            <td className="num">
+              <Yuan fen={a.amountFen} />
+            </td>
+            <td className="muted small">{a.createdByName ?? "—"}</td>
+          </tr>
+        ))}
+      </ListTable>
     </>
   );
 }

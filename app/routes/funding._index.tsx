@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { fundingSourceKinds } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EnumFilter, FilterBar, FilterSelect } from "~/components/ui/filter-bar";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -84,66 +85,60 @@ export default function Funding() {
         <Stat label={t("list.allocated")} value={<Wan fen={allocated} />} testId="funding-allocated" />
         <Stat label={t("list.left")} value={<Wan fen={total - allocated} />} testId="funding-left" />
       </StatGrid>
-      {rows.length === 0 ? (
-        <div className="card empty-state">
-          <p>{t("list.empty")}</p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="funding-table">
-            <thead>
-              <tr>
-                <th>{t("source.name")}</th>
-                <th>{t("source.kind")}</th>
-                <th>{t("source.year")}</th>
-                <th>{t("source.region")}</th>
-                <th className="num">{t("list.total")}</th>
-                <th className="num">{t("list.allocated")}</th>
-                <th className="num">{t("list.left")}</th>
-                <th>{t("list.allocatedShare")}</th>
-                <th className="num">{t("list.contracts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/funding/${s.id}`}>{s.name}</Link>
-                  </td>
-                  <td>
-                    {t(`common:enum.fundingSourceKind.${s.kind}`)}
-                    {s.donorProvince ? <div className="muted small">{s.donorProvince}</div> : null}
-                  </td>
-                  <td>{s.year}</td>
-                  <td>{s.regionName}</td>
-                  <WanCell fen={s.totalFen} />
-                  <WanCell fen={s.allocatedFen} />
-                  <WanCell fen={s.totalFen - s.allocatedFen} />
-                  <td>
-                    <RateBar rate={s.totalFen > 0 ? s.allocatedFen / s.totalFen : null} />
-                  </td>
-                  <td className="num">{s.contracts}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th colSpan={4}>{t("list.sum")}</th>
-                <th className="num">
-                  <Wan fen={total} />
-                </th>
-                <th className="num">
-                  <Wan fen={allocated} />
-                </th>
-                <th className="num">
-                  <Wan fen={total - allocated} />
-                </th>
-                <th colSpan={2} />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={rows.length === 0}
+        emptyText={t("list.empty")}
+        testId="funding-table"
+        head={
+          <>
+            <th>{t("source.name")}</th>
+            <th>{t("source.kind")}</th>
+            <th>{t("source.year")}</th>
+            <th>{t("source.region")}</th>
+            <th className="num">{t("list.total")}</th>
+            <th className="num">{t("list.allocated")}</th>
+            <th className="num">{t("list.left")}</th>
+            <th>{t("list.allocatedShare")}</th>
+            <th className="num">{t("list.contracts")}</th>
+          </>
+        }
+        foot={
+          <tr>
+            <th colSpan={4}>{t("list.sum")}</th>
+            <th className="num">
+              <Wan fen={total} />
+            </th>
+            <th className="num">
+              <Wan fen={allocated} />
+            </th>
+            <th className="num">
+              <Wan fen={total - allocated} />
+            </th>
+            <th colSpan={2} />
+          </tr>
+        }
+      >
+        {rows.map((s) => (
+          <tr key={s.id}>
+            <td>
+              <Link to={`/funding/${s.id}`}>{s.name}</Link>
+            </td>
+            <td>
+              {t(`common:enum.fundingSourceKind.${s.kind}`)}
+              {s.donorProvince ? <div className="muted small">{s.donorProvince}</div> : null}
+            </td>
+            <td>{s.year}</td>
+            <td>{s.regionName}</td>
+            <WanCell fen={s.totalFen} />
+            <WanCell fen={s.allocatedFen} />
+            <WanCell fen={s.totalFen - s.allocatedFen} />
+            <td>
+              <RateBar rate={s.totalFen > 0 ? s.allocatedFen / s.totalFen : null} />
+            </td>
+            <td className="num">{s.contracts}</td>
+          </tr>
+        ))}
+      </ListTable>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useErrorText } from "~/components/ui/field";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -114,26 +115,23 @@ export default function ImportPeople() {
                 <p>
                   {t("imports:people.failedBody", { rows: report.rows, problems: report.problems.length })}
                 </p>
-                <div className="table-wrap">
-                  <table className="table">
-                    <thead>
-                      <tr>
-                        <th className="num">{t("imports:people.row")}</th>
-                        <th>{t("imports:people.field")}</th>
-                        <th>{t("imports:people.problem")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.problems.slice(0, 500).map((p, i) => (
-                        <tr key={i}>
-                          <td className="num">{p.row}</td>
-                          <td>{t(`imports:people.fields.${p.field}`, { defaultValue: p.field })}</td>
-                          <td>{errorText(p.message)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <ListTable
+                  head={
+                    <>
+                      <th className="num">{t("imports:people.row")}</th>
+                      <th>{t("imports:people.field")}</th>
+                      <th>{t("imports:people.problem")}</th>
+                    </>
+                  }
+                >
+                  {report.problems.slice(0, 500).map((p, i) => (
+                    <tr key={i}>
+                      <td className="num">{p.row}</td>
+                      <td>{t(`imports:people.fields.${p.field}`, { defaultValue: p.field })}</td>
+                      <td>{errorText(p.message)}</td>
+                    </tr>
+                  ))}
+                </ListTable>
                 {report.problems.length > 500 ? (
                   <p className="muted">{t("imports:people.more", { count: report.problems.length - 500 })}</p>
                 ) : null}

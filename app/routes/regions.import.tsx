@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -215,28 +216,26 @@ export default function RegionImport() {
               <p className="form-errors" data-testid="import-problems-summary">
                 {t("report.problems", { count: report.problems.length })}
               </p>
-              <div className="table-wrap">
-                <table className="table" data-testid="import-problems">
-                  <thead>
-                    <tr>
-                      <th>{report.kind === "regions" ? t("report.line") : t("report.feature")}</th>
-                      <th>{t("report.code")}</th>
-                      <th>{t("report.problem")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.problems.slice(0, 500).map((p) => (
-                      <tr key={`${p.line}-${p.error}-${p.code ?? ""}`}>
-                        <td className="num">{p.line || "—"}</td>
-                        <td>
-                          <code>{p.code ?? ""}</code>
-                        </td>
-                        <td>{t(p.error, p.params ?? {})}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ListTable
+                testId="import-problems"
+                head={
+                  <>
+                    <th>{report.kind === "regions" ? t("report.line") : t("report.feature")}</th>
+                    <th>{t("report.code")}</th>
+                    <th>{t("report.problem")}</th>
+                  </>
+                }
+              >
+                {report.problems.slice(0, 500).map((p) => (
+                  <tr key={`${p.line}-${p.error}-${p.code ?? ""}`}>
+                    <td className="num">{p.line || "—"}</td>
+                    <td>
+                      <code>{p.code ?? ""}</code>
+                    </td>
+                    <td>{t(p.error, p.params ?? {})}</td>
+                  </tr>
+                ))}
+              </ListTable>
             </>
           ) : !report.committed && result && "text" in result ? (
             <Form method="post" encType="multipart/form-data" className="btn-row">

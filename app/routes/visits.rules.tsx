@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { personCategories, riskTiers } from "#db/schema/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, RequiredMark, RequiredNote, SelectField, TextField } from "~/components/ui/field";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { FormSchema } from "~/components/ui/schema-form";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -95,83 +96,79 @@ export default function VisitRules() {
       {result?.saved ? <p className="flash">{t("rules.saved")}</p> : null}
       <FormErrors errors={result?.errors} />
       <RequiredNote id="rules-required-note" />
-      <div className="table-wrap">
-        <table className="table" data-testid="visit-rules">
-          <thead>
-            <tr>
-              <th>{t("rules.region")}</th>
-              <th>{t("rules.subject")}</th>
-              <th id="rules-interval-head">
-                {t("rules.interval")}
-                <RequiredMark />
-              </th>
-              <th>{t("rules.note")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((r) => (
-              <tr key={r.id}>
-                <td>{r.regionName ?? t("rules.general")}</td>
-                <td>
-                  <span className="muted small">{r.category ? t("rules.category") : t("rules.tier")}</span>{" "}
-                  {subjectLabel(r)}
-                </td>
-                <td>
-                  {r.editable ? (
-                    <Form method="post" className="inline-form" aria-describedby="rules-required-note">
-                      <input type="hidden" name="intent" value="save" />
-                      <input
-                        type="hidden"
-                        name="subject"
-                        value={r.category ? `category:${r.category}` : `tier:${r.riskTier}`}
-                      />
-                      {r.regionId ? <input type="hidden" name="regionId" value={r.regionId} /> : null}
-                      <input type="hidden" name="note" value={r.note ?? ""} />
-                      <input
-                        type="number"
-                        name="intervalDays"
-                        defaultValue={r.intervalDays}
-                        min={1}
-                        max={366}
-                        className="interval-input"
-                        aria-labelledby="rules-interval-head"
-                        aria-required
-                      />
-                      <span className="muted">{t("rules.days")}</span>
-                      <button type="submit" className="btn btn--small btn--secondary">
-                        {t("common:actions.save")}
-                      </button>
-                    </Form>
-                  ) : (
-                    <>
-                      {t("rules.everyDays", { count: r.intervalDays })}
-                      {r.regionId === null ? (
-                        <div className="muted small">{t("rules.setByAdmin")}</div>
-                      ) : null}
-                    </>
-                  )}
-                </td>
-                <td className="muted small">
-                  {r.note}
-                  <div>{t("rules.updatedAt", { when: formatDateTime(r.updatedAt, i18n.language) })}</div>
-                </td>
-                <td>
-                  {r.editable && r.regionId ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="ruleId" value={r.id} />
-                      <button type="submit" className="btn btn--ghost btn--small">
-                        {t("rules.remove")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        testId="visit-rules"
+        head={
+          <>
+            <th>{t("rules.region")}</th>
+            <th>{t("rules.subject")}</th>
+            <th id="rules-interval-head">
+              {t("rules.interval")}
+              <RequiredMark />
+            </th>
+            <th>{t("rules.note")}</th>
+            <th />
+          </>
+        }
+      >
+        {rules.map((r) => (
+          <tr key={r.id}>
+            <td>{r.regionName ?? t("rules.general")}</td>
+            <td>
+              <span className="muted small">{r.category ? t("rules.category") : t("rules.tier")}</span>{" "}
+              {subjectLabel(r)}
+            </td>
+            <td>
+              {r.editable ? (
+                <Form method="post" className="inline-form" aria-describedby="rules-required-note">
+                  <input type="hidden" name="intent" value="save" />
+                  <input
+                    type="hidden"
+                    name="subject"
+                    value={r.category ? `category:${r.category}` : `tier:${r.riskTier}`}
+                  />
+                  {r.regionId ? <input type="hidden" name="regionId" value={r.regionId} /> : null}
+                  <input type="hidden" name="note" value={r.note ?? ""} />
+                  <input
+                    type="number"
+                    name="intervalDays"
+                    defaultValue={r.intervalDays}
+                    min={1}
+                    max={366}
+                    className="interval-input"
+                    aria-labelledby="rules-interval-head"
+                    aria-required
+                  />
+                  <span className="muted">{t("rules.days")}</span>
+                  <button type="submit" className="btn btn--small btn--secondary">
+                    {t("common:actions.save")}
+                  </button>
+                </Form>
+              ) : (
+                <>
+                  {t("rules.everyDays", { count: r.intervalDays })}
+                  {r.regionId === null ? <div className="muted small">{t("rules.setByAdmin")}</div> : null}
+                </>
+              )}
+            </td>
+            <td className="muted small">
+              {r.note}
+              <div>{t("rules.updatedAt", { when: formatDateTime(r.updatedAt, i18n.language) })}</div>
+            </td>
+            <td>
+              {r.editable && r.regionId ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="delete" />
+                  <input type="hidden" name="ruleId" value={r.id} />
+                  <button type="submit" className="btn btn--ghost btn--small">
+                    {t("rules.remove")}
+                  </button>
+                </Form>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <section className="card">
         <h2>{t("rules.addTitle")}</h2>
         <p className="muted">{canEditGeneral ? t("rules.addBody") : t("rules.addBodyPlanner")}</p>

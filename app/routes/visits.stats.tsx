@@ -3,6 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
@@ -97,53 +98,52 @@ export default function VisitStats() {
       {rows.length === 0 ? (
         <div className="card empty-state">{t("stats.empty")}</div>
       ) : (
-        <div className="table-wrap">
-          <table className="table stats-table" data-testid="visit-stats">
-            <thead>
-              <tr>
-                <th>{t("stats.unit")}</th>
-                <th className="num">{t("stats.peopleDue")}</th>
-                <th className="num">{t("stats.peopleVisited")}</th>
-                <th className="num">{t("stats.monthlyRate")}</th>
-                <th className="num">{t("stats.due")}</th>
-                <th className="num">{t("stats.onTimeRate")}</th>
-                <th className="num">{t("stats.overdue")}</th>
-                <th className="num">{t("stats.notSeen")}</th>
-                <th className="num">{t("stats.needsFound")}</th>
-                <th className="num">{t("stats.openReferrals")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key} className={`stats-row stats-row--${r.level}`}>
-                  <td>
-                    <span className="stats-level">{t(`stats.level.${r.level}`)}</span> {r.name}
-                  </td>
-                  <td className="num">{formatNumber(r.peopleDue, lng)}</td>
-                  <td className="num">{formatNumber(r.peopleVisited, lng)}</td>
-                  <td className={`num rate rate--${rateTone(r.monthlyRate)}`}>
-                    {formatPercent(r.monthlyRate, lng)}
-                  </td>
-                  <td className="num">{formatNumber(r.due, lng)}</td>
-                  <td className={`num rate rate--${rateTone(r.onTimeRate)}`}>
-                    {formatPercent(r.onTimeRate, lng)}
-                  </td>
-                  <td className="num">
-                    {r.overdue ? <strong className="text-bad">{formatNumber(r.overdue, lng)}</strong> : "0"}
-                  </td>
-                  <td
-                    className="num"
-                    title={`${t("stats.notHome")} ${r.notHome} · ${t("stats.moved")} ${r.moved} · ${t("stats.hospitalised")} ${r.hospitalised} · ${t("stats.deceased")} ${r.deceased}`}
-                  >
-                    {formatNumber(r.notHome + r.moved + r.hospitalised + r.deceased, lng)}
-                  </td>
-                  <td className="num">{formatNumber(r.needsFound, lng)}</td>
-                  <td className="num">{formatNumber(r.openReferrals, lng)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          className="stats-table"
+          testId="visit-stats"
+          head={
+            <>
+              <th>{t("stats.unit")}</th>
+              <th className="num">{t("stats.peopleDue")}</th>
+              <th className="num">{t("stats.peopleVisited")}</th>
+              <th className="num">{t("stats.monthlyRate")}</th>
+              <th className="num">{t("stats.due")}</th>
+              <th className="num">{t("stats.onTimeRate")}</th>
+              <th className="num">{t("stats.overdue")}</th>
+              <th className="num">{t("stats.notSeen")}</th>
+              <th className="num">{t("stats.needsFound")}</th>
+              <th className="num">{t("stats.openReferrals")}</th>
+            </>
+          }
+        >
+          {rows.map((r) => (
+            <tr key={r.key} className={`stats-row stats-row--${r.level}`}>
+              <td>
+                <span className="stats-level">{t(`stats.level.${r.level}`)}</span> {r.name}
+              </td>
+              <td className="num">{formatNumber(r.peopleDue, lng)}</td>
+              <td className="num">{formatNumber(r.peopleVisited, lng)}</td>
+              <td className={`num rate rate--${rateTone(r.monthlyRate)}`}>
+                {formatPercent(r.monthlyRate, lng)}
+              </td>
+              <td className="num">{formatNumber(r.due, lng)}</td>
+              <td className={`num rate rate--${rateTone(r.onTimeRate)}`}>
+                {formatPercent(r.onTimeRate, lng)}
+              </td>
+              <td className="num">
+                {r.overdue ? <strong className="text-bad">{formatNumber(r.overdue, lng)}</strong> : "0"}
+              </td>
+              <td
+                className="num"
+                title={`${t("stats.notHome")} ${r.notHome} · ${t("stats.moved")} ${r.moved} · ${t("stats.hospitalised")} ${r.hospitalised} · ${t("stats.deceased")} ${r.deceased}`}
+              >
+                {formatNumber(r.notHome + r.moved + r.hospitalised + r.deceased, lng)}
+              </td>
+              <td className="num">{formatNumber(r.needsFound, lng)}</td>
+              <td className="num">{formatNumber(r.openReferrals, lng)}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <p className="muted small">{t("stats.definitions")}</p>
       <p className="muted small">{t("stats.seenOnly")}</p>

@@ -1,7 +1,6 @@
 // Issue 15, parts 6 and 7 in the browser: a planner sets a station's group robot and sends it a test message (to a
 // local robot on a real socket), and reads the report the county sends upward, whose XLSX download holds the
 // figures the page shows. At a phone's width and a desktop's.
-import http from "node:http";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,28 +15,17 @@ import {
 } from "../support/browser";
 import { HttpClient } from "../support/http";
 import { startJourney } from "../support/journey";
+import { type LocalRobot, localRobot } from "../support/robot";
 
 describe("reminders to the right group, and reports sent upward", () => {
-  let robot: http.Server;
-  const received: string[] = [];
+  let robot: LocalRobot;
   let robotUrl = "";
   beforeAll(async () => {
-    robot = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (c) => {
-        body += c;
-      });
-      req.on("end", () => {
-        received.push(body);
-        res.setHeader("Content-Type", "application/json");
-        res.end('{"errcode":0,"errmsg":"ok"}');
-      });
-    });
-    await new Promise<void>((r) => robot.listen(0, "127.0.0.1", r));
-    robotUrl = `http://127.0.0.1:${(robot.address() as { port: number }).port}/cgi-bin/webhook/send?key=e2e-robot-4711`;
+    robot = await localRobot();
+    robotUrl = robot.webhookUrl("e2e-robot-4711");
   });
   afterAll(async () => {
-    await new Promise<void>((r) => robot?.close(() => r()));
+    await robot?.close();
   });
   const journey = startJourney({ env: { ROBOT_HOSTS: "127.0.0.1,qyapi.weixin.qq.com,oapi.dingtalk.com" } });
 
@@ -65,8 +53,8 @@ describe("reminders to the right group, and reports sent upward", () => {
     await expect(page.content()).resolves.not.toContain("e2e-robot-4711");
     await item.getByRole("button", { name: "发送测试消息" }).click();
     await page.waitForSelector('[data-testid="robot-flash"]:has-text("测试消息已发出")');
-    expect(received).toHaveLength(1);
-    expect(JSON.parse(received[0]).text.content).toContain("测试消息");
+    expect(robot.received).toHaveLength(1);
+    expect(JSON.parse(robot.received[0].body).text.content).toContain("测试消息");
     await screenshot(page, "upward-robots-desktop");
     await page.setViewportSize(phone);
     await screenshot(page, "upward-robots-phone");

@@ -1,23 +1,11 @@
 // For fault tests: a redis-server of the test's own on a free port (never the shared one), and worker processes
 // (`node --import tsx workers/index.ts`) that the test can SIGTERM or SIGKILL.
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { freePort } from "../../scripts/drills/support/processes";
 
 const root = path.resolve(import.meta.dirname, "../..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;

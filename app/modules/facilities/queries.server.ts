@@ -118,6 +118,9 @@ const sortColumns: Record<FacilitySortKey, SQL> = {
   organization: sql`${sql.identifier("organizationName")}`,
 };
 
+/** The facilities the register's filters select, as the list, the map and the GeoJSON export read them. */
+type FilteredFacilities = { user: SessionUser; filters: FacilityFilters; now?: Date };
+
 export async function listFacilities({
   user,
   filters,
@@ -126,15 +129,12 @@ export async function listFacilities({
   page = 1,
   pageSize = 50,
   now = new Date(),
-}: {
-  user: SessionUser;
-  filters: FacilityFilters;
+}: FilteredFacilities & {
   sort?: FacilitySortKey;
   dir?: "asc" | "desc";
   page?: number;
   /** null: every row (exports). */
   pageSize?: number | null;
-  now?: Date;
 }): Promise<{ rows: FacilityListRow[]; total: number }> {
   const today = todayInShanghai(now);
   const where = facilityConditions(user, filters, today);
@@ -169,11 +169,7 @@ export async function facilityMapPoints({
   user,
   filters,
   now = new Date(),
-}: {
-  user: SessionUser;
-  filters: FacilityFilters;
-  now?: Date;
-}): Promise<{ points: MapPoint[]; unlocated: number }> {
+}: FilteredFacilities): Promise<{ points: MapPoint[]; unlocated: number }> {
   const today = todayInShanghai(now);
   const rows = await queryRows<{
     id: number;
@@ -213,11 +209,7 @@ export async function facilitiesGeoJson({
   user,
   filters,
   now = new Date(),
-}: {
-  user: SessionUser;
-  filters: FacilityFilters;
-  now?: Date;
-}): Promise<string> {
+}: FilteredFacilities): Promise<string> {
   const today = todayInShanghai(now);
   const rows = await queryRows<{
     id: number;

@@ -3,13 +3,10 @@ import { type HouseholdRelation, householdRelations } from "#db/schema/household
 
 export { type HouseholdRelation, householdRelations };
 
-/** Relations a member other than the head can have (the head is set by its own form). */
-export const memberRelations = [
-  "spouse",
-  "child",
-  "parent",
-  "grandchild",
-  "sibling",
-  "other",
-] as const satisfies readonly Exclude<HouseholdRelation, "head">[];
+/**
+ * Relations a member other than the head can have (the head is set by its own form): the schema's list without its
+ * first, so a relation added there reaches the member form too.
+ */
+const [, ...afterHead] = householdRelations;
+export const memberRelations = afterHead satisfies readonly Exclude<HouseholdRelation, "head">[];
 export type MemberRelation = (typeof memberRelations)[number];

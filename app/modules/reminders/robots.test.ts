@@ -3,7 +3,6 @@
 // the delivery worker as they run. Also: DingTalk's signature against a vector computed apart (Python's hmac), the
 // robot's address sealed at rest, and a planner confined to their own region.
 import { createHmac } from "node:crypto";
-import http from "node:http";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupRobots, reminders, users, visits } from "#db/schema";
@@ -12,6 +11,7 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { useTestDatabase } from "../../../test/setup/database";
+import { type LocalRobot, localRobot } from "../../../test/support/robot";
 import { processDelivery } from "../../../workers/delivery.worker";
 import { InAppBatcher } from "./deliver.server";
 import { dingTalkSign, robotPostUrl } from "./robot-channel.server";
@@ -21,39 +21,13 @@ import { testReminderSettings } from "./testing.server";
 
 useTestDatabase({ template: "demo" });
 
-type Received = {
-  path: string;
-  query: URLSearchParams;
-  body: { msgtype: string; text: { content: string } };
-};
-
-/** A group robot on a real socket: records what it is sent and answers as WeCom and DingTalk do. */
-async function stubRobot() {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://x");
-      received.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(body) });
-      res.setHeader("Content-Type", "application/json");
-      res.end('{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-let county: Awaited<ReturnType<typeof stubRobot>>;
-let station: Awaited<ReturnType<typeof stubRobot>>;
+let county: LocalRobot;
+let station: LocalRobot;
 beforeAll(async () => {
   // The stubs listen on loopback; production allows only the two robot services (ROBOT_HOSTS).
   process.env.ROBOT_HOSTS = "127.0.0.1,qyapi.weixin.qq.com,oapi.dingtalk.com";
   resetEnvCache();
-  [county, station] = await Promise.all([stubRobot(), stubRobot()]);
+  [county, station] = await Promise.all([localRobot(), localRobot()]);
 });
 afterAll(async () => {
   await Promise.all([county?.close(), station?.close()]);
@@ -152,7 +126,7 @@ describe("reminders to the right group", () => {
     const actor = actorOf(admin);
     const p = await places();
     const secret = "SECstationsecret";
-    const countyUrl = `http://127.0.0.1:${county.port}/cgi-bin/webhook/send?key=county-key-0001`;
+    const countyUrl = county.webhookUrl("county-key-0001");
     const stationUrl = `http://127.0.0.1:${station.port}/robot/send?access_token=station-token-0002`;
     const savedCounty = await saveRobot({
       user: admin,
@@ -187,7 +161,7 @@ describe("reminders to the right group", () => {
         intent: "save",
         target: { kind: "region", id: p.townshipId },
         kind: "wecom",
-        url: `http://127.0.0.1:${county.port}/cgi-bin/webhook/send?key=township-key-0003`,
+        url: county.webhookUrl("township-key-0003"),
         secret: null,
       },
     });
@@ -231,7 +205,7 @@ describe("reminders to the right group", () => {
     expect(signed.query.get("sign")).toBe(
       createHmac("sha256", secret).update(`${timestamp}\n${secret}`).digest("base64"),
     );
-    expect(signed.body.msgtype).toBe("text");
+    expect(JSON.parse(signed.body).msgtype).toBe("text");
 
     expect(await processDelivery(job(atNeighbour.rows[0].id), deps(globalUrl))).toBe("sent");
     expect(county.received).toHaveLength(1);
@@ -268,7 +242,7 @@ describe("reminders to the right group", () => {
       intent: "save" as const,
       target: { kind: "facility" as const, id },
       kind: "wecom" as const,
-      url: `http://127.0.0.1:${county.port}/cgi-bin/webhook/send?key=planner`,
+      url: county.webhookUrl("planner"),
       secret: null,
     });
     expect(

@@ -1,8 +1,8 @@
 // Form matrix rows for issue 15's reminders to the right group: setting a region's or station's group robot,
 // removing it, and sending it a test message (to a local robot on a real socket: the app server allows 127.0.0.1
 // through ROBOT_HOSTS for this test only).
-import http from "node:http";
 import { expect } from "vitest";
+import { localRobot } from "../../support/robot";
 import { roleAccounts } from "../support";
 import { one } from "./fixtures";
 import type { Actor, Ctx, RouteRows } from "./support";
@@ -38,29 +38,6 @@ async function robotThroughPage(ctx: Ctx, actor: Actor, url: string) {
     >`select id from group_robots where facility_id = ${facility.id} and removed_at is null`,
   );
   return { facility, id: robot.id };
-}
-
-/** A local group robot that records what it is sent. */
-async function localRobot() {
-  const received: string[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      received.push(body);
-      res.setHeader("Content-Type", "application/json");
-      res.end('{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=matrix-test`,
-    received,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
 }
 
 export const upwardRows: Record<string, RouteRows> = {
@@ -109,7 +86,7 @@ export const upwardRows: Record<string, RouteRows> = {
       as: "plannerBayi",
       given: async (ctx, actor) => {
         const robot = await localRobot();
-        return { ...(await robotThroughPage(ctx, actor, robot.url)), robot };
+        return { ...(await robotThroughPage(ctx, actor, robot.webhookUrl("matrix-test"))), robot };
       },
       page: () => "/admin/robots",
       body: (g) => ({ intent: "test", id: String(g.id) }),
@@ -118,7 +95,7 @@ export const upwardRows: Record<string, RouteRows> = {
       stored: async (_ctx, g) => {
         try {
           expect(g.robot.received).toHaveLength(1);
-          expect(JSON.parse(g.robot.received[0]).text.content).toContain("测试消息");
+          expect(JSON.parse(g.robot.received[0].body).text.content).toContain("测试消息");
         } finally {
           await g.robot.close();
         }

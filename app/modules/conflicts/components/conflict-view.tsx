@@ -1,6 +1,7 @@
 // A conflict's two versions side by side ("theirs": the row when the late write came; "yours": that write), and the
 // line naming what it is about. Client-safe.
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 
 type Subject = {
   kind: string;
@@ -121,29 +122,28 @@ export function SideBySide({
   const b = flatten(yours);
   const fields = (fieldsByKind[kind] ?? []).filter((f) => f in a || f in b);
   return (
-    <div className="table-wrap">
-      <table className="table conflict-table" data-testid="conflict-versions">
-        <thead>
-          <tr>
-            <th>{t("field.name")}</th>
-            <th>{t("theirs")}</th>
-            <th>{t("yours")}</th>
+    <ListTable
+      className="conflict-table"
+      testId="conflict-versions"
+      head={
+        <>
+          <th>{t("field.name")}</th>
+          <th>{t("theirs")}</th>
+          <th>{t("yours")}</th>
+        </>
+      }
+    >
+      {fields.map((f) => {
+        const left = f in a ? show(f, a[f]) : "—";
+        const right = f in b ? show(f, b[f]) : "—";
+        return (
+          <tr key={f} className={left !== right ? "conflict-table__differs" : undefined}>
+            <th scope="row">{t(`field.${f}`)}</th>
+            <td data-label={t("theirs")}>{left}</td>
+            <td data-label={t("yours")}>{right}</td>
           </tr>
-        </thead>
-        <tbody>
-          {fields.map((f) => {
-            const left = f in a ? show(f, a[f]) : "—";
-            const right = f in b ? show(f, b[f]) : "—";
-            return (
-              <tr key={f} className={left !== right ? "conflict-table__differs" : undefined}>
-                <th scope="row">{t(`field.${f}`)}</th>
-                <td data-label={t("theirs")}>{left}</td>
-                <td data-label={t("yours")}>{right}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </ListTable>
   );
 }

@@ -1,6 +1,7 @@
 // The contract table used on the contract register and on organization and project pages.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { executionRate } from "~/modules/budget/flags";
 import { WanCell } from "~/modules/kernel/money";
 import { formatDate } from "~/utils/format";
@@ -23,64 +24,62 @@ export function ContractTable({
   const { t, i18n } = useTranslation(["contracts", "common"]);
   if (rows.length === 0) return <p className="muted">{t("list.empty")}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="contract-table">
-        <thead>
-          <tr>
-            <th>{t("fields.title")}</th>
-            {showOrganization ? <th>{t("fields.organization")}</th> : null}
-            {showSubject ? <th>{t("fields.subject")}</th> : null}
-            <th>{t("fields.period")}</th>
-            <th className="num">{t("fields.amount")}</th>
-            {showMoney ? (
-              <>
-                <th className="num">{t("money.allocated")}</th>
-                <th className="num">{t("money.spent")}</th>
-                <th>{t("money.rate")}</th>
-              </>
-            ) : null}
-            <th>{t("fields.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.id}>
+    <ListTable
+      testId="contract-table"
+      head={
+        <>
+          <th>{t("fields.title")}</th>
+          {showOrganization ? <th>{t("fields.organization")}</th> : null}
+          {showSubject ? <th>{t("fields.subject")}</th> : null}
+          <th>{t("fields.period")}</th>
+          <th className="num">{t("fields.amount")}</th>
+          {showMoney ? (
+            <>
+              <th className="num">{t("money.allocated")}</th>
+              <th className="num">{t("money.spent")}</th>
+              <th>{t("money.rate")}</th>
+            </>
+          ) : null}
+          <th>{t("fields.status")}</th>
+        </>
+      }
+    >
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <td>
+            <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+            <div className="muted small">{c.code}</div>
+          </td>
+          {showOrganization ? (
+            <td>
+              <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
+            </td>
+          ) : null}
+          {showSubject ? (
+            <td>
+              {c.subjectName}
+              <div className="muted small">{c.placeName}</div>
+            </td>
+          ) : null}
+          <td className="nowrap">
+            {formatDate(c.startsOn, i18n.language)}
+            <div className="muted small">→ {formatDate(c.endsOn, i18n.language)}</div>
+          </td>
+          <WanCell fen={c.amountFen} />
+          {showMoney ? (
+            <>
+              <WanCell fen={c.allocatedFen} />
+              <WanCell fen={c.spentFen} />
               <td>
-                <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-                <div className="muted small">{c.code}</div>
+                <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
               </td>
-              {showOrganization ? (
-                <td>
-                  <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
-                </td>
-              ) : null}
-              {showSubject ? (
-                <td>
-                  {c.subjectName}
-                  <div className="muted small">{c.placeName}</div>
-                </td>
-              ) : null}
-              <td className="nowrap">
-                {formatDate(c.startsOn, i18n.language)}
-                <div className="muted small">→ {formatDate(c.endsOn, i18n.language)}</div>
-              </td>
-              <WanCell fen={c.amountFen} />
-              {showMoney ? (
-                <>
-                  <WanCell fen={c.allocatedFen} />
-                  <WanCell fen={c.spentFen} />
-                  <td>
-                    <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
-                  </td>
-                </>
-              ) : null}
-              <td>
-                <ContractStatusBadge status={c.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </>
+          ) : null}
+          <td>
+            <ContractStatusBadge status={c.status} />
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }

@@ -2,6 +2,7 @@
 // the most villages or people (k suggestions by a weight).
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { formatNumber, formatPercent } from "~/utils/format";
 import { placementWeights } from "../weights";
 import type { CoverageTownships, Suggestions } from "./page-types";
@@ -82,36 +83,33 @@ export function PlacementSuggestions({
       {suggestions.picks.length === 0 ? (
         <p>{t("suggestions.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{t("suggestions.place")}</th>
-                <th className="num">{t(`suggestions.adds.${suggestions.weight}`)}</th>
-                <th className="num">{t("suggestions.villages")}</th>
-                <th className="num">{t("suggestions.cumulative")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {suggestions.picks.map((p) => (
-                <tr key={p.code}>
-                  <td>{p.rank}</td>
-                  <td>
-                    {p.name}
-                    <div className="muted" style={{ fontSize: "0.8rem" }}>
-                      {t(`suggestions.kind.${p.kind}`)}
-                      {p.kind === "village" && p.townshipName ? ` · ${p.townshipName}` : ""}
-                    </div>
-                  </td>
-                  <td className="num">{n(p.addedWeight)}</td>
-                  <td className="num">{n(p.addedVillages)}</td>
-                  <td className="num">{formatPercent(p.cumulativeShare, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          head={
+            <>
+              <th>#</th>
+              <th>{t("suggestions.place")}</th>
+              <th className="num">{t(`suggestions.adds.${suggestions.weight}`)}</th>
+              <th className="num">{t("suggestions.villages")}</th>
+              <th className="num">{t("suggestions.cumulative")}</th>
+            </>
+          }
+        >
+          {suggestions.picks.map((p) => (
+            <tr key={p.code}>
+              <td>{p.rank}</td>
+              <td>
+                {p.name}
+                <div className="muted" style={{ fontSize: "0.8rem" }}>
+                  {t(`suggestions.kind.${p.kind}`)}
+                  {p.kind === "village" && p.townshipName ? ` · ${p.townshipName}` : ""}
+                </div>
+              </td>
+              <td className="num">{n(p.addedWeight)}</td>
+              <td className="num">{n(p.addedVillages)}</td>
+              <td className="num">{formatPercent(p.cumulativeShare, lang)}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <p className="legend-note">
         {t("suggestions.method", {

@@ -2,6 +2,7 @@
 // and the box to tick (inside the upload form) to import them anyway.
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
+import { ListTable } from "~/components/ui/list-table";
 import type { Reason } from "../score";
 import { WarnedFileLine, type WarnedFileView } from "./duplicate-warning";
 
@@ -14,30 +15,25 @@ export function ImportDuplicates({ duplicates }: { duplicates: Warning[] }) {
     <section className="card import-report" data-testid="import-duplicates" role="alert">
       <h2>{t("import.title")}</h2>
       <p>{t("import.body", { count: rows })}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th className="num">{t("import.row")}</th>
-              <th>{t("import.similarTo")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {duplicates.slice(0, 500).map((d) => (
-              <tr key={`${d.row}-${d.file?.id ?? `r${d.otherRow}`}`}>
-                <td className="num">{d.row}</td>
-                <td>
-                  {d.file ? <WarnedFileLine file={d.file} /> : t("import.otherRow", { row: d.otherRow })}
-                </td>
-                <td>
-                  <Badge tone="warn">{t("score", { percent: Math.round(d.score * 100) })}</Badge>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        head={
+          <>
+            <th className="num">{t("import.row")}</th>
+            <th>{t("import.similarTo")}</th>
+            <th />
+          </>
+        }
+      >
+        {duplicates.slice(0, 500).map((d) => (
+          <tr key={`${d.row}-${d.file?.id ?? `r${d.otherRow}`}`}>
+            <td className="num">{d.row}</td>
+            <td>{d.file ? <WarnedFileLine file={d.file} /> : t("import.otherRow", { row: d.otherRow })}</td>
+            <td>
+              <Badge tone="warn">{t("score", { percent: Math.round(d.score * 100) })}</Badge>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   );
 }

@@ -3,61 +3,57 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
+import { ListTable } from "~/components/ui/list-table";
 import { CategoryList, PersonStatusBadge } from "~/modules/people/ui";
 import { formatDate } from "~/utils/format";
 import type { HouseholdMember, MemberVisit } from "../queries.server";
 
 export function MembersTable({ members }: { members: HouseholdMember[] }) {
   const { t } = useTranslation(["households", "common"]);
-  if (members.length === 0)
-    return (
-      <div className="card empty-state">
-        <p>{t("page.noMembers")}</p>
-      </div>
-    );
   return (
-    <div className="table-wrap">
-      <table className="table table--cards" data-testid="household-members">
-        <thead>
-          <tr>
-            <th>{t("fields.member")}</th>
-            <th>{t("fields.relation")}</th>
-            <th>{t("fields.categories")}</th>
-            <th>{t("fields.status")}</th>
-            <th>{t("fields.visits")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.person.id} data-testid={`member-${m.person.id}`}>
-              <td className="cell--title">
-                {m.person.masked ? (
-                  <span title={t("page.maskedHint")}>{m.person.fullName}</span>
-                ) : (
-                  <Link to={`/people/${m.person.id}`}>{m.person.fullName}</Link>
-                )}
-              </td>
-              <td data-label={t("fields.relation")}>
-                {m.relation === "head" ? (
-                  <Badge tone="info">{t(`common:enum.householdRelation.${m.relation}`)}</Badge>
-                ) : (
-                  t(`common:enum.householdRelation.${m.relation}`)
-                )}
-              </td>
-              <td data-label={t("fields.categories")}>
-                {m.categories ? <CategoryList categories={m.categories} /> : <span className="muted">—</span>}
-              </td>
-              <td data-label={t("fields.status")}>
-                <PersonStatusBadge status={m.status} />
-              </td>
-              <td data-label={t("fields.visits")}>
-                {m.visits ? <MemberVisits visits={m.visits} /> : <span className="muted">—</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      empty={members.length === 0}
+      emptyText={t("page.noMembers")}
+      cards
+      testId="household-members"
+      head={
+        <>
+          <th>{t("fields.member")}</th>
+          <th>{t("fields.relation")}</th>
+          <th>{t("fields.categories")}</th>
+          <th>{t("fields.status")}</th>
+          <th>{t("fields.visits")}</th>
+        </>
+      }
+    >
+      {members.map((m) => (
+        <tr key={m.person.id} data-testid={`member-${m.person.id}`}>
+          <td className="cell--title">
+            {m.person.masked ? (
+              <span title={t("page.maskedHint")}>{m.person.fullName}</span>
+            ) : (
+              <Link to={`/people/${m.person.id}`}>{m.person.fullName}</Link>
+            )}
+          </td>
+          <td data-label={t("fields.relation")}>
+            {m.relation === "head" ? (
+              <Badge tone="info">{t(`common:enum.householdRelation.${m.relation}`)}</Badge>
+            ) : (
+              t(`common:enum.householdRelation.${m.relation}`)
+            )}
+          </td>
+          <td data-label={t("fields.categories")}>
+            {m.categories ? <CategoryList categories={m.categories} /> : <span className="muted">—</span>}
+          </td>
+          <td data-label={t("fields.status")}>
+            <PersonStatusBadge status={m.status} />
+          </td>
+          <td data-label={t("fields.visits")}>
+            {m.visits ? <MemberVisits visits={m.visits} /> : <span className="muted">—</span>}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
 

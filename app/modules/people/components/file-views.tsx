@@ -1,5 +1,6 @@
 // "查看记录": who opened this file and when, newest first; planners and auditors only (the loader decides).
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { formatDateTime } from "~/utils/format";
 import type { FileViewRow } from "./file-types";
 
@@ -23,40 +24,36 @@ export function FileViews({
         {t("file.views.hint", { count: shown })}{" "}
         {auditHref ? <a href={auditHref}>{t("file.views.all")}</a> : null}
       </p>
-      {views.length === 0 ? (
-        <p className="empty-state">{t("file.views.none")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("file.views.at")}</th>
-                <th>{t("file.views.who")}</th>
-                <th>{t("file.views.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {views.map((v, i) => (
-                <tr key={i}>
-                  <td className="nowrap">{formatDateTime(v.at, lng)}</td>
-                  <td>
-                    {v.name ?? "—"} {v.email ? <span className="muted">{v.email}</span> : null}
-                  </td>
-                  <td>
-                    {v.role ? t(`common:roles.${v.role}`) : "—"}
-                    {v.emergency ? (
-                      <>
-                        {" "}
-                        <span className="badge badge--bad">{t("file.views.emergency")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        inCard
+        empty={views.length === 0}
+        emptyText={t("file.views.none")}
+        head={
+          <>
+            <th>{t("file.views.at")}</th>
+            <th>{t("file.views.who")}</th>
+            <th>{t("file.views.role")}</th>
+          </>
+        }
+      >
+        {views.map((v, i) => (
+          <tr key={i}>
+            <td className="nowrap">{formatDateTime(v.at, lng)}</td>
+            <td>
+              {v.name ?? "—"} {v.email ? <span className="muted">{v.email}</span> : null}
+            </td>
+            <td>
+              {v.role ? t(`common:roles.${v.role}`) : "—"}
+              {v.emergency ? (
+                <>
+                  {" "}
+                  <span className="badge badge--bad">{t("file.views.emergency")}</span>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { FormInput, FormSelect, selectProps } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
+import { ListTable } from "~/components/ui/list-table";
 import { RequiredForm } from "~/components/ui/required-form";
 import { serverFormProps, useServerForm } from "~/modules/kernel/server-form";
 import type { FormResult } from "~/modules/kernel/use-form";
@@ -184,50 +185,48 @@ export function VisitHistory({ visits }: { visits: FileVisit[] }) {
   return (
     <section className="card card--flush">
       <h2 className="card__title">{t("file.history")}</h2>
-      {visits.length === 0 ? (
-        <p className="empty-state">{t("file.noHistory")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table--cards" data-testid="visit-history">
-            <thead>
-              <tr>
-                <th>{t("visits:fields.dueOn")}</th>
-                <th>{t("visits:fields.kind")}</th>
-                <th>{t("visits:fields.outcome")}</th>
-                <th>{t("visits:fields.completedAt")}</th>
-                <th>{t("visits:fields.notes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visits.map((v) => (
-                <tr key={v.id}>
-                  <td className="nowrap cell--title">
-                    <Link to={`/visits/${v.id}`}>{formatDate(v.dueOn, lng)}</Link>
-                  </td>
-                  <td data-label={t("visits:fields.kind")}>
-                    <VisitKindBadge kind={v.kind} />
-                  </td>
-                  <td data-label={t("visits:fields.outcome")}>
-                    {v.outcome
-                      ? t(`common:enum.visitOutcome.${v.outcome}`)
-                      : t(`common:enum.visitStatus.${v.status}`)}
-                    {v.outcomeReason && v.outcome === "needs_follow_up" ? (
-                      <div className="muted small">{v.outcomeReason}</div>
-                    ) : null}
-                  </td>
-                  <td className="nowrap" data-label={t("visits:fields.completedAt")}>
-                    {formatDateTime(v.completedAt, lng)}
-                    {v.completedByName ? <div className="muted small">{v.completedByName}</div> : null}
-                  </td>
-                  <td className="pre-line" data-label={t("visits:fields.notes")}>
-                    {v.notes ?? ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        cards
+        inCard
+        empty={visits.length === 0}
+        emptyText={t("file.noHistory")}
+        testId="visit-history"
+        head={
+          <>
+            <th>{t("visits:fields.dueOn")}</th>
+            <th>{t("visits:fields.kind")}</th>
+            <th>{t("visits:fields.outcome")}</th>
+            <th>{t("visits:fields.completedAt")}</th>
+            <th>{t("visits:fields.notes")}</th>
+          </>
+        }
+      >
+        {visits.map((v) => (
+          <tr key={v.id}>
+            <td className="nowrap cell--title">
+              <Link to={`/visits/${v.id}`}>{formatDate(v.dueOn, lng)}</Link>
+            </td>
+            <td data-label={t("visits:fields.kind")}>
+              <VisitKindBadge kind={v.kind} />
+            </td>
+            <td data-label={t("visits:fields.outcome")}>
+              {v.outcome
+                ? t(`common:enum.visitOutcome.${v.outcome}`)
+                : t(`common:enum.visitStatus.${v.status}`)}
+              {v.outcomeReason && v.outcome === "needs_follow_up" ? (
+                <div className="muted small">{v.outcomeReason}</div>
+              ) : null}
+            </td>
+            <td className="nowrap" data-label={t("visits:fields.completedAt")}>
+              {formatDateTime(v.completedAt, lng)}
+              {v.completedByName ? <div className="muted small">{v.completedByName}</div> : null}
+            </td>
+            <td className="pre-line" data-label={t("visits:fields.notes")}>
+              {v.notes ?? ""}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
+import { ListTable } from "~/components/ui/list-table";
 import { ageOn } from "~/modules/kernel/masking";
 import { DueDate } from "~/modules/visits/ui";
 import { CategoryList, PersonStatusBadge, RiskBadge } from "../ui";
@@ -27,69 +28,68 @@ export type RegisterRow = {
 export function RegisterTable({ rows, today }: { rows: RegisterRow[]; today: string }) {
   const { t } = useTranslation(["people", "common", "visits"]);
   return (
-    <div className="table-wrap">
-      <table className="table table--cards" data-testid="people-table">
-        <thead>
-          <tr>
-            <th>{t("fields.fullName")}</th>
-            <th>{t("register.nextVisit")}</th>
-            <th>{t("fields.riskTier")}</th>
-            <th>{t("fields.village")}</th>
-            <th>{t("fields.categories")}</th>
-            <th>{t("fields.idNumber")}</th>
-            <th>{t("fields.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={p.id}>
-              <td className="cell--title">
-                <Link to={`/people/${p.id}`} className="person-link">
-                  {p.fullName}
-                </Link>
-                {p.nameBo ? (
-                  <span className="name-bo" lang="bo">
-                    {" "}
-                    {p.nameBo}
-                  </span>
-                ) : null}
-                {p.viaVariant ? (
-                  <span title={t("register.viaVariantHint")}>
-                    {" "}
-                    <Badge tone="info">{t("register.viaVariant")}</Badge>
-                  </span>
-                ) : null}
-                <div className="muted small">
-                  {t(`common:enum.sex.${p.sex}`)} · {t("register.age", { count: ageOn(p.birthDate, today) })}
-                </div>
-              </td>
-              <td data-label={t("register.nextVisit")}>
-                {p.nextDueOn ? (
-                  <DueDate dueOn={p.nextDueOn} today={today} overdueDays={p.pastDeadline ? 1 : undefined} />
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-              <td data-label={t("fields.riskTier")}>
-                <RiskBadge tier={p.riskTier} />
-              </td>
-              <td data-label={t("fields.village")}>
-                {p.villageName}
-                <div className="muted small">{p.townshipName}</div>
-              </td>
-              <td data-label={t("fields.categories")}>
-                <CategoryList categories={p.categories} />
-              </td>
-              <td data-label={t("fields.idNumber")}>
-                <code>{p.idNumberMasked}</code>
-              </td>
-              <td data-label={t("fields.status")}>
-                <PersonStatusBadge status={p.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      cards
+      testId="people-table"
+      head={
+        <>
+          <th>{t("fields.fullName")}</th>
+          <th>{t("register.nextVisit")}</th>
+          <th>{t("fields.riskTier")}</th>
+          <th>{t("fields.village")}</th>
+          <th>{t("fields.categories")}</th>
+          <th>{t("fields.idNumber")}</th>
+          <th>{t("fields.status")}</th>
+        </>
+      }
+    >
+      {rows.map((p) => (
+        <tr key={p.id}>
+          <td className="cell--title">
+            <Link to={`/people/${p.id}`} className="person-link">
+              {p.fullName}
+            </Link>
+            {p.nameBo ? (
+              <span className="name-bo" lang="bo">
+                {" "}
+                {p.nameBo}
+              </span>
+            ) : null}
+            {p.viaVariant ? (
+              <span title={t("register.viaVariantHint")}>
+                {" "}
+                <Badge tone="info">{t("register.viaVariant")}</Badge>
+              </span>
+            ) : null}
+            <div className="muted small">
+              {t(`common:enum.sex.${p.sex}`)} · {t("register.age", { count: ageOn(p.birthDate, today) })}
+            </div>
+          </td>
+          <td data-label={t("register.nextVisit")}>
+            {p.nextDueOn ? (
+              <DueDate dueOn={p.nextDueOn} today={today} overdueDays={p.pastDeadline ? 1 : undefined} />
+            ) : (
+              <span className="muted">—</span>
+            )}
+          </td>
+          <td data-label={t("fields.riskTier")}>
+            <RiskBadge tier={p.riskTier} />
+          </td>
+          <td data-label={t("fields.village")}>
+            {p.villageName}
+            <div className="muted small">{p.townshipName}</div>
+          </td>
+          <td data-label={t("fields.categories")}>
+            <CategoryList categories={p.categories} />
+          </td>
+          <td data-label={t("fields.idNumber")}>
+            <code>{p.idNumberMasked}</code>
+          </td>
+          <td data-label={t("fields.status")}>
+            <PersonStatusBadge status={p.status} />
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }

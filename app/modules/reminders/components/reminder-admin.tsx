@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/ui/badge";
+import { ListTable } from "~/components/ui/list-table";
 import { formatDateTime } from "~/utils/format";
 import type { ReminderListRow } from "../queries.server";
 import type { WorkerStatus } from "../queue.server";
@@ -90,28 +91,25 @@ export function UndeliverableReminders({ lastScan }: { lastScan: NonNullable<Wor
       {gaps.length < count ? (
         <p className="muted small">{t("gaps.more", { shown: gaps.length, count })}</p>
       ) : null}
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t("table.kind")}</th>
-              <th>{t("table.subject")}</th>
-              <th>{t("table.reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {gaps.map((g) => (
-              <tr key={`${g.kind}:${g.subjectType}:${g.subjectId}:${g.reason}`}>
-                <td>{t(`common:enum.reminderKind.${g.kind}`)}</td>
-                <td>
-                  <a href={g.link}>{g.about || `${g.subjectType} ${g.subjectId}`}</a>
-                </td>
-                <td>{t(`gaps.reason.${g.reason}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        head={
+          <>
+            <th>{t("table.kind")}</th>
+            <th>{t("table.subject")}</th>
+            <th>{t("table.reason")}</th>
+          </>
+        }
+      >
+        {gaps.map((g) => (
+          <tr key={`${g.kind}:${g.subjectType}:${g.subjectId}:${g.reason}`}>
+            <td>{t(`common:enum.reminderKind.${g.kind}`)}</td>
+            <td>
+              <a href={g.link}>{g.about || `${g.subjectType} ${g.subjectId}`}</a>
+            </td>
+            <td>{t(`gaps.reason.${g.reason}`)}</td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   );
 }
@@ -130,38 +128,36 @@ export function ReminderTable({
 }) {
   const { t, i18n } = useTranslation(["reminders", "common"]);
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{t("table.kind")}</th>
-            <th>{t("table.subject")}</th>
-            <th>{t("table.channel")}</th>
-            <th>{t("table.sendAt")}</th>
-            {head}
+    <ListTable
+      testId={testId}
+      head={
+        <>
+          <th>{t("table.kind")}</th>
+          <th>{t("table.subject")}</th>
+          <th>{t("table.channel")}</th>
+          <th>{t("table.sendAt")}</th>
+          {head}
+        </>
+      }
+    >
+      {rows.map((r) => {
+        const payload = r.payload as Record<string, string | undefined>;
+        const about = payload.personName
+          ? `${payload.personName}（${payload.villageName ?? ""}）`
+          : (payload.contractCode ?? `${r.subjectType} ${r.subjectId}`);
+        return (
+          <tr key={r.id}>
+            <td>{t(`common:enum.reminderKind.${r.kind}`)}</td>
+            <td>{payload.link ? <a href={payload.link}>{about}</a> : about}</td>
+            <td>
+              {t(`channel.${r.channel}`)}
+              <div className="muted small">{r.recipientName ?? r.recipientAddress ?? ""}</div>
+            </td>
+            <td className="nowrap">{formatDateTime(r.sendAt, i18n.language)}</td>
+            {cells(r)}
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const payload = r.payload as Record<string, string | undefined>;
-            const about = payload.personName
-              ? `${payload.personName}（${payload.villageName ?? ""}）`
-              : (payload.contractCode ?? `${r.subjectType} ${r.subjectId}`);
-            return (
-              <tr key={r.id}>
-                <td>{t(`common:enum.reminderKind.${r.kind}`)}</td>
-                <td>{payload.link ? <a href={payload.link}>{about}</a> : about}</td>
-                <td>
-                  {t(`channel.${r.channel}`)}
-                  <div className="muted small">{r.recipientName ?? r.recipientAddress ?? ""}</div>
-                </td>
-                <td className="nowrap">{formatDateTime(r.sendAt, i18n.language)}</td>
-                {cells(r)}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </ListTable>
   );
 }

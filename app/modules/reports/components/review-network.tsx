@@ -1,6 +1,7 @@
 // The year in review, its second half: the funds of the year, the service network and the organizations.
 import { Link } from "@remix-run/react";
 import { Trans } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { formatDate, formatPercent, formatWan, formatYuan } from "~/utils/format";
 import { FigureCell } from "./figure-cell";
 import { useReviewSection, type YearInReview } from "./review-types";
@@ -10,66 +11,65 @@ export function ReviewFunds({ review }: { review: YearInReview }) {
   return (
     <section className="report__section">
       <h2>{t("review.fundsTitle")}</h2>
-      <div className="table-wrap">
-        <table className="table report__compact" data-testid="funds">
-          <thead>
-            <tr>
-              <th>{t("review.col.source")}</th>
-              <th>{t("review.col.sourceKind")}</th>
-              <th className="num">{t("review.col.total")}</th>
-              <th className="num">{t("review.col.allocated")}</th>
-              <th className="num">{t("review.col.spent")}</th>
-              <th className="num">{t("review.col.execution")}</th>
+      <ListTable
+        className="report__compact"
+        testId="funds"
+        head={
+          <>
+            <th>{t("review.col.source")}</th>
+            <th>{t("review.col.sourceKind")}</th>
+            <th className="num">{t("review.col.total")}</th>
+            <th className="num">{t("review.col.allocated")}</th>
+            <th className="num">{t("review.col.spent")}</th>
+            <th className="num">{t("review.col.execution")}</th>
+          </>
+        }
+        foot={
+          <tr>
+            <th colSpan={2}>{t("review.total")}</th>
+            <FigureCell to={rowsLink("fundingSources")} total>
+              {formatWan(review.funds.totalFen, lng)}
+            </FigureCell>
+            <FigureCell to={rowsLink("allocations", { sources: "year" })} total>
+              {formatWan(review.funds.allocatedFen, lng)}
+            </FigureCell>
+            <FigureCell to={rowsLink("spending")} total>
+              {formatWan(review.funds.spentFen, lng)}
+            </FigureCell>
+            <FigureCell to={rowsLink("spending")} total>
+              {formatPercent(review.funds.rate, lng)}
+            </FigureCell>
+          </tr>
+        }
+      >
+        {review.funds.rows.map((f) => {
+          // "none": contracts of the year with nothing allocated, whose spending still counts.
+          const source = f.id ?? "none";
+          return (
+            <tr key={source}>
+              <td>{f.id === null ? <span className="muted">{t("review.unallocated")}</span> : f.name}</td>
+              <td>
+                {f.kind ? t(`common:enum.fundingSourceKind.${f.kind}`) : "—"}
+                {f.donorProvince ? <span className="muted"> · {f.donorProvince}</span> : null}
+              </td>
+              {f.id === null ? (
+                <td className="num">—</td>
+              ) : (
+                <FigureCell to={rowsLink("fundingSources", { source })}>
+                  {formatWan(f.totalFen, lng)}
+                </FigureCell>
+              )}
+              <FigureCell to={rowsLink("allocations", { source })}>
+                {formatWan(f.allocatedFen, lng)}
+              </FigureCell>
+              <FigureCell to={rowsLink("spending", { source })}>{formatWan(f.spentFen, lng)}</FigureCell>
+              <FigureCell to={rowsLink("spending", { source })}>
+                {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
+              </FigureCell>
             </tr>
-          </thead>
-          <tbody>
-            {review.funds.rows.map((f) => {
-              // "none": contracts of the year with nothing allocated, whose spending still counts.
-              const source = f.id ?? "none";
-              return (
-                <tr key={source}>
-                  <td>{f.id === null ? <span className="muted">{t("review.unallocated")}</span> : f.name}</td>
-                  <td>
-                    {f.kind ? t(`common:enum.fundingSourceKind.${f.kind}`) : "—"}
-                    {f.donorProvince ? <span className="muted"> · {f.donorProvince}</span> : null}
-                  </td>
-                  {f.id === null ? (
-                    <td className="num">—</td>
-                  ) : (
-                    <FigureCell to={rowsLink("fundingSources", { source })}>
-                      {formatWan(f.totalFen, lng)}
-                    </FigureCell>
-                  )}
-                  <FigureCell to={rowsLink("allocations", { source })}>
-                    {formatWan(f.allocatedFen, lng)}
-                  </FigureCell>
-                  <FigureCell to={rowsLink("spending", { source })}>{formatWan(f.spentFen, lng)}</FigureCell>
-                  <FigureCell to={rowsLink("spending", { source })}>
-                    {formatPercent(f.allocatedFen ? f.spentFen / f.allocatedFen : null, lng)}
-                  </FigureCell>
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th colSpan={2}>{t("review.total")}</th>
-              <FigureCell to={rowsLink("fundingSources")} total>
-                {formatWan(review.funds.totalFen, lng)}
-              </FigureCell>
-              <FigureCell to={rowsLink("allocations", { sources: "year" })} total>
-                {formatWan(review.funds.allocatedFen, lng)}
-              </FigureCell>
-              <FigureCell to={rowsLink("spending")} total>
-                {formatWan(review.funds.spentFen, lng)}
-              </FigureCell>
-              <FigureCell to={rowsLink("spending")} total>
-                {formatPercent(review.funds.rate, lng)}
-              </FigureCell>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          );
+        })}
+      </ListTable>
       <p className="muted report__note">
         <Trans
           t={t}
@@ -95,39 +95,38 @@ export function ReviewNetwork({ review }: { review: YearInReview }) {
     <section className="report__section">
       <h2>{t("review.networkTitle")}</h2>
       <p className="muted">{t("review.networkNote", { date: formatDate(period.asOf, lng) })}</p>
-      <div className="table-wrap">
-        <table className="table report__compact" data-testid="network">
-          <thead>
-            <tr>
-              <th>{t("review.col.facilityKind")}</th>
-              {facilityStatuses.map((s) => (
-                <th key={s} className="num">
-                  {t(`common:enum.facilityStatus.${s}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {facilityKinds.map((k) => (
-              <tr key={k}>
-                <td>{t(`common:enum.facilityKind.${k}`)}</td>
-                {facilityStatuses.map((s) => {
-                  const v = review.network.rows.find((r) => r.kind === k && r.status === s)?.facilities ?? 0;
-                  return (
-                    <td key={s} className="num">
-                      {v ? (
-                        <Link to={rowsLink("facilities", { kind: k, status: s })}>{n(v)}</Link>
-                      ) : (
-                        <span className="muted">0</span>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
+      <ListTable
+        className="report__compact"
+        testId="network"
+        head={
+          <>
+            <th>{t("review.col.facilityKind")}</th>
+            {facilityStatuses.map((s) => (
+              <th key={s} className="num">
+                {t(`common:enum.facilityStatus.${s}`)}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+      >
+        {facilityKinds.map((k) => (
+          <tr key={k}>
+            <td>{t(`common:enum.facilityKind.${k}`)}</td>
+            {facilityStatuses.map((s) => {
+              const v = review.network.rows.find((r) => r.kind === k && r.status === s)?.facilities ?? 0;
+              return (
+                <td key={s} className="num">
+                  {v ? (
+                    <Link to={rowsLink("facilities", { kind: k, status: s })}>{n(v)}</Link>
+                  ) : (
+                    <span className="muted">0</span>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </ListTable>
     </section>
   );
 }

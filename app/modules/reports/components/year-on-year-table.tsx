@@ -2,6 +2,7 @@
 // in per cent for counts and money). On a phone each row is a card.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { formatNumber, formatPercent, formatWan } from "~/utils/format";
 import type { FigureFormat, YearOnYear } from "../year-on-year.server";
 
@@ -24,45 +25,44 @@ export function YearOnYearTable({ comparison }: { comparison: YearOnYear }) {
     ? String(thisYear.year)
     : t("yoy.partialYear", { year: thisYear.year, date: thisYear.asOf.slice(5) });
   return (
-    <div className="table-wrap">
-      <table className="table table--cards" data-testid="year-on-year">
-        <thead>
-          <tr>
-            <th>{t("yoy.figure")}</th>
-            <th className="num">
-              <Link to={reviewHref(thisYear.year, region.code)}>{thisLabel}</Link>
-            </th>
-            <th className="num">
-              <Link to={reviewHref(lastYear.year, region.code)}>{lastYear.year}</Link>
-            </th>
-            <th className="num">{t("yoy.difference")}</th>
-            <th className="num">{t("yoy.change")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {comparison.rows.map((r) => (
-            <tr key={r.key} data-figure={r.key}>
-              <td className="cell--title">{t(`yoy.figures.${r.key}`)}</td>
-              <td className="num" data-label={String(thisYear.year)} data-testid={`yoy-this-${r.key}`}>
-                {value(r.thisYear, r.format)}
-              </td>
-              <td className="num" data-label={String(lastYear.year)} data-testid={`yoy-last-${r.key}`}>
-                {value(r.lastYear, r.format)}
-              </td>
-              <td
-                className={`num${r.difference != null && r.difference < 0 ? " text-bad" : ""}`}
-                data-label={t("yoy.difference")}
-                data-testid={`yoy-diff-${r.key}`}
-              >
-                {difference(r.difference, r.format)}
-              </td>
-              <td className="num" data-label={t("yoy.change")}>
-                {r.change == null ? "—" : signed(r.change, formatPercent(r.change, lng))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      cards
+      testId="year-on-year"
+      head={
+        <>
+          <th>{t("yoy.figure")}</th>
+          <th className="num">
+            <Link to={reviewHref(thisYear.year, region.code)}>{thisLabel}</Link>
+          </th>
+          <th className="num">
+            <Link to={reviewHref(lastYear.year, region.code)}>{lastYear.year}</Link>
+          </th>
+          <th className="num">{t("yoy.difference")}</th>
+          <th className="num">{t("yoy.change")}</th>
+        </>
+      }
+    >
+      {comparison.rows.map((r) => (
+        <tr key={r.key} data-figure={r.key}>
+          <td className="cell--title">{t(`yoy.figures.${r.key}`)}</td>
+          <td className="num" data-label={String(thisYear.year)} data-testid={`yoy-this-${r.key}`}>
+            {value(r.thisYear, r.format)}
+          </td>
+          <td className="num" data-label={String(lastYear.year)} data-testid={`yoy-last-${r.key}`}>
+            {value(r.lastYear, r.format)}
+          </td>
+          <td
+            className={`num${r.difference != null && r.difference < 0 ? " text-bad" : ""}`}
+            data-label={t("yoy.difference")}
+            data-testid={`yoy-diff-${r.key}`}
+          >
+            {difference(r.difference, r.format)}
+          </td>
+          <td className="num" data-label={t("yoy.change")}>
+            {r.change == null ? "—" : signed(r.change, formatPercent(r.change, lng))}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }

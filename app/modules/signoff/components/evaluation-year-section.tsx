@@ -2,6 +2,7 @@
 // were 合格 / 基本合格 / 不合格, the recipients' satisfaction over all of them, and each evaluation. Client-safe.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 import type { EvaluationYear } from "../evaluations.server";
 import { ConclusionBadge } from "./evaluations";
@@ -29,35 +30,33 @@ export function EvaluationYearSection({ evaluations: y }: { evaluations: Evaluat
         </dd>
       </dl>
       {y.rows.length ? (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th>{t("col.contract")}</th>
-                <th>{t("col.organization")}</th>
-                <th>{t("evaluation.kind")}</th>
-                <th>{t("evaluation.evaluatedOn")}</th>
-                <th>{t("evaluation.conclusion")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {y.rows.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <Link to={`/contracts/${e.contractId}#evaluations`}>{e.subjectName}</Link>{" "}
-                    <span className="muted small">{e.contractCode}</span>
-                  </td>
-                  <td>{e.organizationName}</td>
-                  <td>{t(`evaluation.kinds.${e.kind}`)}</td>
-                  <td>{formatDate(e.evaluatedOn, lng)}</td>
-                  <td>
-                    <ConclusionBadge conclusion={e.conclusion} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          className="table--compact"
+          head={
+            <>
+              <th>{t("col.contract")}</th>
+              <th>{t("col.organization")}</th>
+              <th>{t("evaluation.kind")}</th>
+              <th>{t("evaluation.evaluatedOn")}</th>
+              <th>{t("evaluation.conclusion")}</th>
+            </>
+          }
+        >
+          {y.rows.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <Link to={`/contracts/${e.contractId}#evaluations`}>{e.subjectName}</Link>{" "}
+                <span className="muted small">{e.contractCode}</span>
+              </td>
+              <td>{e.organizationName}</td>
+              <td>{t(`evaluation.kinds.${e.kind}`)}</td>
+              <td>{formatDate(e.evaluatedOn, lng)}</td>
+              <td>
+                <ConclusionBadge conclusion={e.conclusion} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
     </section>
   );

@@ -2,6 +2,7 @@
 // year in review's section. Client-safe; the figures come from figures.server.ts.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListTable } from "~/components/ui/list-table";
 import { formatNumber, formatPercent } from "~/utils/format";
 import type { RegionWorkforce, TrainingYear, WorkforceFigures, WorkforceGroup } from "../figures.server";
 import { rowsBelow } from "../levels";
@@ -89,44 +90,43 @@ function GroupTable({ rows, label, testId }: { rows: WorkforceGroup[]; label: st
   const { t } = useTranslation(["workforce", "common"]);
   const text = useFigureText();
   return (
-    <div className="table-wrap">
-      <table className="table table--cards" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{label}</th>
-            <th className="num">{t("figures.workers")}</th>
-            <th className="num">{t("figures.staffing")}</th>
-            <th className="num">{t("figures.certifiedShare")}</th>
-            <th className="num">{t("figures.hoursPerWorker")}</th>
-            <th className="num">{t("figures.caseload")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code} data-code={r.code}>
-              <td className="cell--title" data-label={label}>
-                {r.name}
-              </td>
-              <td className="num" data-label={t("figures.workers")}>
-                {text.n(r.figures.workers)}
-              </td>
-              <td className="num" data-label={t("figures.staffing")}>
-                {text.staffing(r.figures)}
-              </td>
-              <td className="num" data-label={t("figures.certifiedShare")} data-testid="row-certified">
-                {text.certified(r.figures)}
-              </td>
-              <td className="num" data-label={t("figures.hoursPerWorker")}>
-                {text.hours(r.figures)}
-              </td>
-              <td className="num" data-label={t("figures.caseload")}>
-                {text.caseload(r.figures)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      cards
+      testId={testId}
+      head={
+        <>
+          <th>{label}</th>
+          <th className="num">{t("figures.workers")}</th>
+          <th className="num">{t("figures.staffing")}</th>
+          <th className="num">{t("figures.certifiedShare")}</th>
+          <th className="num">{t("figures.hoursPerWorker")}</th>
+          <th className="num">{t("figures.caseload")}</th>
+        </>
+      }
+    >
+      {rows.map((r) => (
+        <tr key={r.code} data-code={r.code}>
+          <td className="cell--title" data-label={label}>
+            {r.name}
+          </td>
+          <td className="num" data-label={t("figures.workers")}>
+            {text.n(r.figures.workers)}
+          </td>
+          <td className="num" data-label={t("figures.staffing")}>
+            {text.staffing(r.figures)}
+          </td>
+          <td className="num" data-label={t("figures.certifiedShare")} data-testid="row-certified">
+            {text.certified(r.figures)}
+          </td>
+          <td className="num" data-label={t("figures.hoursPerWorker")}>
+            {text.hours(r.figures)}
+          </td>
+          <td className="num" data-label={t("figures.caseload")}>
+            {text.caseload(r.figures)}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
 
