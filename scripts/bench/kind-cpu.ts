@@ -14,25 +14,15 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { freePort, stopProcess, untilAnswers } from "../drills/support/processes";
 import { readConfig } from "./load/config";
+import { keptDataset, keptRunArgs } from "./load/kept";
 import { type AppProcess, cpuSeconds, postgresCpuSeconds, startApp } from "./load/processes";
 
-const argv = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const dbName = arg("db");
-if (!dbName || !process.env.DATA_KEY || !process.env.SESSION_SECRET)
-  throw new Error("--db <kept database> and the kept run's DATA_KEY and SESSION_SECRET are required");
+const { arg, dbName, dbUrl } = keptRunArgs();
 const config = readConfig();
 const rounds = Number(arg("rounds") ?? 3);
-const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-Object.assign(process.env, { NODE_ENV: "production", DATABASE_URL: dbUrl, LOG_LEVEL: "warn" });
 
 /** The built app of another checkout, served as startApp serves this one. */
 async function startAppIn(dir: string, env: Record<string, string>): Promise<AppProcess> {
@@ -65,27 +55,10 @@ async function startAppIn(dir: string, env: Record<string, string>): Promise<App
 }
 
 async function main() {
-  const { users: usersTable } = await import("#db/schema");
-  const { openDatabase } = await import("#db/client");
-  const { openTotpSecret } = await import("~/modules/auth/totp.server");
-  const { layoutAndCodes, accounts } = await import("./load/seed");
   const { buildUsers } = await import("./load/scenarios");
   const { runPatientLoop, onlyKind, floorUsers, FLOOR_KIND } = await import("./load/workload");
   const { todayInShanghai } = await import("~/utils/dates");
-
-  const handle = openDatabase({ url: dbUrl, max: 1 });
-  const [admin] = await handle.db
-    .select({ sealed: usersTable.totpSecretCipher })
-    .from(usersTable)
-    .where(eq(usersTable.email, accounts.admin));
-  await handle.close();
-  if (!admin?.sealed) throw new Error(`No bench dataset in ${dbName}`);
-  const seeded = {
-    ...layoutAndCodes(config.sizes),
-    counts: {},
-    timings: [],
-    totpSecret: openTotpSecret(admin.sealed),
-  };
+  const seeded = await keptDataset(dbUrl, dbName, config.sizes);
 
   const sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
   const appEnv = {

@@ -189,7 +189,10 @@ export async function applyOutcome(
       : shanghaiInstant(visitedOn, "12:00");
   const record = recordFromForm(input);
   const hasPosition = input.lat !== undefined && input.lng !== undefined;
-  await tx
+  // why: the three statements go out together (one socket write and one wait instead of three; issue 17) and run one
+  // after the other on the transaction's connection. The visit is locked already; the reminders' rows are this visit's
+  // own, so the person's lock cannot wait on another outcome holding them.
+  const recorded = tx
     .update(visits)
     .set({
       status: statusForOutcome(outcome),
@@ -209,16 +212,15 @@ export async function applyOutcome(
       accuracyM: hasPosition ? (input.gpsAccuracy ?? null) : null,
     })
     .where(eq(visits.id, visit.id));
-  await cancelVisitReminders(tx, [visit.id]);
+  const [, , [person]] = await Promise.all([
+    recorded,
+    cancelVisitReminders(tx, [visit.id]),
+    tx.select({ status: people.status }).from(people).where(eq(people.id, visit.personId)).for("update"),
+  ]);
   const recorderIsStaffHere = user.scope.kind === "station" && user.scope.facilityId === visit.stationId;
   // The routine cadence stays with whoever holds the caseload; a follow-up goes to whoever saw the need.
   const assignee = visit.assignedUserId ?? (recorderIsStaffHere ? user.id : null);
   const followUpAssignee = recorderIsStaffHere ? user.id : visit.assignedUserId;
-  const [person] = await tx
-    .select({ status: people.status })
-    .from(people)
-    .where(eq(people.id, visit.personId))
-    .for("update");
   const active = person?.status === "active";
 
   let nextVisitId: number | null = null;

@@ -11,11 +11,17 @@ import type { Message } from "~/modules/kernel/messages";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { action, loader } from "~/routes/visits.rules";
-import { db } from "~/utils/db.server";
+import { databaseHandle, db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { loaderArgs, testLoadContext } from "../../../test/support/loader-args";
 import { defaultVisitRules } from "./rules";
-import { deleteVisitRule, intervalForPerson, loadVisitRules, saveVisitRule } from "./rules.server";
+import {
+  deleteVisitRule,
+  intervalForPerson,
+  intervalsForPeople,
+  loadVisitRules,
+  saveVisitRule,
+} from "./rules.server";
 
 useTestDatabase({ template: "empty" });
 
@@ -200,6 +206,29 @@ describe("planners' overrides", () => {
     );
     expect(await interval("garHigh")).toBe(5);
     expect(await interval("bayiHigh")).toBe(7);
+  });
+});
+
+describe("one person's interval", () => {
+  it("is the interval the batch answers, with the regional overrides of the village's chain", async () => {
+    await saved(save("planner.ngari@test.local", "阿里地区", "tier:key", 14));
+    await saved(save("planner.ngari@test.local", "噶尔县", "tier:high", 5));
+    const batch = await intervalsForPeople(db, [...person.values()]);
+    for (const [key, id] of person) expect([key, await interval(key)]).toEqual([key, batch.get(id)]);
+  });
+
+  it("is read in three statements, the rules and the person with the village's code sent together (issue 17)", async () => {
+    const options = databaseHandle().sql!.options;
+    const before = options.debug;
+    const sent: string[] = [];
+    // why: postgres.js reports each statement it builds to options.debug; it is read per statement.
+    options.debug = (_connection, text) => sent.push(text);
+    try {
+      expect(await interval("garHigh")).toBe(7);
+    } finally {
+      options.debug = before;
+    }
+    expect(sent).toHaveLength(3);
   });
 });
 
