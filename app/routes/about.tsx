@@ -9,8 +9,8 @@ import { requireUser } from "~/modules/access/guard.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { appVersion } from "~/utils/version.server";
 
-export const handle = { i18n: ["common"] };
-export const meta = pageTitle("common:about.title");
+export const handle = { i18n: ["common", "about"] };
+export const meta = pageTitle("about:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -19,20 +19,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function About() {
   const { version } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("common");
+  const { t } = useTranslation(["about", "common"]);
   return (
     <>
-      <PageHeader title={t("about.title")} subtitle={t("appName")} />
+      <PageHeader title={t("title")} subtitle={t("appName")} />
       <section className="card">
         <dl className="facts">
-          <dt>{t("about.version")}</dt>
+          <dt>{t("version")}</dt>
           <dd data-testid="app-version">{version}</dd>
-          <dt>{t("about.help")}</dt>
-          <dd>{t("about.helpText")}</dd>
-          <dt>{t("about.privacy")}</dt>
-          <dd>{t("about.privacyText")}</dd>
-          <dt>{t("about.offline")}</dt>
-          <dd>{t("about.offlineText")}</dd>
+          <dt>{t("help")}</dt>
+          <dd>{t("helpText")}</dd>
+          <dt>{t("privacy")}</dt>
+          <dd>{t("privacyText")}</dd>
+          <dt>{t("offline")}</dt>
+          <dd>{t("offlineText")}</dd>
         </dl>
       </section>
     </>

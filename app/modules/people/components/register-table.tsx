@@ -25,7 +25,7 @@ export type RegisterRow = {
 };
 
 export function RegisterTable({ rows, today }: { rows: RegisterRow[]; today: string }) {
-  const { t } = useTranslation(["people", "common", "visits"]);
+  const { t } = useTranslation(["peopleRegister", "people", "common", "visits"]);
   return (
     <div className="table-wrap">
       <table className="table table--cards" data-testid="people-table">
@@ -60,7 +60,7 @@ export function RegisterTable({ rows, today }: { rows: RegisterRow[]; today: str
                   </span>
                 ) : null}
                 <div className="muted small">
-                  {t(`common:enum.sex.${p.sex}`)} · {t("register.age", { count: ageOn(p.birthDate, today) })}
+                  {t(`common:enum.sex.${p.sex}`)} · {t("age", { count: ageOn(p.birthDate, today) })}
                 </div>
               </td>
               <td data-label={t("register.nextVisit")}>
