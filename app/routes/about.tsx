@@ -10,7 +10,7 @@ import { pageTitle } from "~/modules/i18n/meta";
 import { appVersion } from "~/utils/version.server";
 
 export const handle = { i18n: ["common", "about"] };
-export const meta = pageTitle("about:title");
+export const meta = pageTitle("about:about.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -22,17 +22,17 @@ export default function About() {
   const { t } = useTranslation(["about", "common"]);
   return (
     <>
-      <PageHeader title={t("title")} subtitle={t("appName")} />
+      <PageHeader title={t("about.title")} subtitle={t("appName")} />
       <section className="card">
         <dl className="facts">
-          <dt>{t("version")}</dt>
+          <dt>{t("about.version")}</dt>
           <dd data-testid="app-version">{version}</dd>
-          <dt>{t("help")}</dt>
-          <dd>{t("helpText")}</dd>
-          <dt>{t("privacy")}</dt>
-          <dd>{t("privacyText")}</dd>
-          <dt>{t("offline")}</dt>
-          <dd>{t("offlineText")}</dd>
+          <dt>{t("about.help")}</dt>
+          <dd>{t("about.helpText")}</dd>
+          <dt>{t("about.privacy")}</dt>
+          <dd>{t("about.privacyText")}</dd>
+          <dt>{t("about.offline")}</dt>
+          <dd>{t("about.offlineText")}</dd>
         </dl>
       </section>
     </>
