@@ -10,7 +10,7 @@ import {
   useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { type ReactNode, useEffect } from "react";
+import { type ComponentType, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
@@ -19,7 +19,6 @@ import { BusyNotice } from "~/components/ui/busy-notice";
 import { getUser } from "~/modules/access/guard.server";
 import { navLinksOf } from "~/modules/access/nav";
 import { shellUserOf } from "~/modules/access/types";
-import { FieldStatusBar } from "~/modules/field/components/status-bar";
 import { loadRestWhenIdle, namespacesOfRoutes, useLocaleResources } from "~/modules/i18n/client-resources";
 import { appLocaleOf, defaultLocale } from "~/modules/i18n/config";
 import { i18nServer } from "~/modules/i18n/i18next.server";
@@ -92,7 +91,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
         {/* The strings the page's routes use, in the active language, fetched alongside the entry script. */}
         {namespacesOfRoutes(matches.map((m) => m.handle)).map((ns) =>
-          data?.localeChunks[ns] ? <link key={ns} rel="modulepreload" href={data.localeChunks[ns]} /> : null,
+          data?.localeChunks[ns] ? (
+            <link
+              key={ns}
+              rel="modulepreload"
+              href={data.localeChunks[ns]}
+              data-strings={`${data.locale}/${ns}`}
+            />
+          ) : null,
         )}
         {/* Only Tibetan pages need the Tibetan web font, and only on phones without one (see tibetan.css). */}
         {locale === "bo" ? <link rel="stylesheet" href={tibetanCss} /> : null}
@@ -114,10 +120,20 @@ export default function App() {
   if (!user || !nav) return <Outlet />;
   return (
     <AppShell user={user} nav={nav} scopeName={scopeName ?? t("scope.all")} unread={unread} locale={locale}>
-      <FieldStatusBar />
+      <FieldStatusAfterHydration />
       <Outlet />
     </AppShell>
   );
+}
+
+// why: the strip renders nothing until the device store has answered (and nothing on the server), so its code comes
+// after the page is usable, from its own chunk; mounted, it reads the connection and the outbox afresh.
+function FieldStatusAfterHydration() {
+  const [Strip, setStrip] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    void import("~/modules/field/components/status-bar").then((m) => setStrip(() => m.FieldStatusBar));
+  }, []);
+  return Strip ? <Strip /> : null;
 }
 
 export function ErrorBoundary() {

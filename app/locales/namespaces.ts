@@ -1,5 +1,6 @@
 // The translation namespaces, one JSON file each under app/locales/<language>/ (and one import in each index.ts).
 export const namespaces = [
+  "about",
   "activities",
   "admin",
   "audit",
@@ -19,10 +20,13 @@ export const namespaces = [
   "map",
   "organizations",
   "people",
+  "peopleRegister",
   "projects",
   "reminders",
   "reports",
   "signoff",
+  "visitList",
+  "visitTools",
   "visits",
   "workforce",
 ] as const;

@@ -9,8 +9,8 @@ import { requireUser } from "~/modules/access/guard.server";
 import { pageTitle } from "~/modules/i18n/meta";
 import { appVersion } from "~/utils/version.server";
 
-export const handle = { i18n: ["common"] };
-export const meta = pageTitle("common:about.title");
+export const handle = { i18n: ["common", "about"] };
+export const meta = pageTitle("about:about.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function About() {
   const { version } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("common");
+  const { t } = useTranslation(["about", "common"]);
   return (
     <>
       <PageHeader title={t("about.title")} subtitle={t("appName")} />

@@ -177,7 +177,7 @@ export default function AdminReminders() {
           head={<th>{t("table.status")}</th>}
           cells={(r) => (
             <td>
-              <Badge tone={tone[r.status]}>{t(`common:enum.reminderStatus.${r.status}`)}</Badge>
+              <Badge tone={tone[r.status]}>{t(`reminders:status.${r.status}`)}</Badge>
               {r.resentAfterInterruption ? (
                 <>
                   {" "}

@@ -23,7 +23,7 @@ import peopleCss from "~/styles/people.css?url";
 import tibetanCss from "~/styles/tibetan.css?url";
 import { formatNumber } from "~/utils/format";
 
-export const handle = { i18n: ["common", "people", "visits", "duplicates"] };
+export const handle = { i18n: ["common", "people", "peopleRegister", "visits", "duplicates"] };
 export const meta = pageTitle("common:nav.people");
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: peopleCss },
@@ -64,7 +64,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function PeopleRegister() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["people", "common", "visits", "duplicates"]);
+  const { t, i18n } = useTranslation(["peopleRegister", "people", "common", "visits", "duplicates"]);
   const [search] = useSearchParams();
   const exportQuery = new URLSearchParams(search);
   exportQuery.delete("page");

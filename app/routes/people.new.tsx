@@ -28,8 +28,8 @@ import tibetanCss from "~/styles/tibetan.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "people", "duplicates"] };
-export const meta = pageTitle("people:new.title");
+export const handle = { i18n: ["common", "people", "peopleRegister", "duplicates"] };
+export const meta = pageTitle("peopleRegister:new.title");
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: peopleCss },
   // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
@@ -69,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewPerson() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { t } = useTranslation(["people", "common"]);
+  const { t } = useTranslation(["peopleRegister", "people", "common"]);
   return (
     <>
       <PageHeader

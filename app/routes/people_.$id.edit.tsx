@@ -29,7 +29,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "people"] };
+export const handle = { i18n: ["common", "people", "peopleRegister"] };
 export const meta = pageTitle("people:edit.title");
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: peopleCss },

@@ -19,7 +19,7 @@ import { upwardTables } from "~/modules/reports/upward-sheets.server";
 import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 
-export const handle = { i18n: ["common", "reports", "visits"] };
+export const handle = { i18n: ["common", "reports", "visitTools"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data ? `${data.report.region.name} ${data.report.period.year}` : "—");

@@ -24,7 +24,7 @@ import reportsCss from "~/styles/reports.css?url";
 import { formatDate } from "~/utils/format";
 
 export const handle = {
-  i18n: ["common", "reports", "visits", "workforce", "households", "signoff", "contracts"],
+  i18n: ["common", "reports", "visits", "visitTools", "workforce", "households", "signoff", "contracts"],
 };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -16,8 +16,8 @@ import {
 } from "~/modules/visits/calendar.server";
 import visitsCss from "~/styles/visits.css?url";
 
-export const handle = { i18n: ["common", "visits"] };
-export const meta = pageTitle("visits:calendar.title");
+export const handle = { i18n: ["common", "visits", "visitTools"] };
+export const meta = pageTitle("visitTools:calendar.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function CalendarSettings() {
   const { enabled } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation(["visits", "common"]);
+  const { t } = useTranslation(["visitTools", "visits", "common"]);
   return (
     <>
       <PageHeader

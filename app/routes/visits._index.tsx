@@ -16,7 +16,7 @@ import visitsCss from "~/styles/visits.css?url";
 import { addDaysToDate, isIsoDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
 import { formatDate, formatNumber, formatWeekdayShort } from "~/utils/format";
 
-export const handle = { i18n: ["common", "visits", "field"] };
+export const handle = { i18n: ["common", "visits", "visitList", "field"] };
 export const meta = pageTitle("common:nav.visits");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
@@ -56,7 +56,7 @@ export const clientLoader = packWhenOffline(() => "/field");
 
 export default function Visits() {
   const data = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["visitList", "visits", "common"]);
   const [search] = useSearchParams();
   const lng = i18n.language;
   const href = (changes: Record<string, string | null>) => {
@@ -88,26 +88,26 @@ export default function Visits() {
             ) : null}
             {data.can.write ? (
               <Link to="/visits/bulk" className="btn btn--secondary">
-                {t("bulk.open")}
+                {t("tools.bulk")}
               </Link>
             ) : null}
             <Link to="/visits/stats" className="btn btn--secondary">
-              {t("stats.open")}
+              {t("tools.stats")}
             </Link>
             <Link to="/visits/transfers" className="btn btn--ghost">
-              {t("transfers.open")}
+              {t("tools.transfers")}
             </Link>
             <Link to="/visits/flags" className="btn btn--ghost">
-              {t("flags.open")}
+              {t("tools.flags")}
             </Link>
             {data.can.rules ? (
               <Link to="/visits/rules" className="btn btn--secondary">
-                {t("rules.open")}
+                {t("tools.rules")}
               </Link>
             ) : null}
             {data.isStation ? (
               <Link to="/settings/calendar" className="btn btn--ghost">
-                {t("calendar.open")}
+                {t("tools.calendar")}
               </Link>
             ) : null}
           </div>
@@ -213,23 +213,23 @@ function WeekCalendar({
   today: string;
   href: (c: Record<string, string | null>) => string;
 }) {
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["visitList", "visits", "common"]);
   const lng = i18n.language;
   const dayName = (d: string) => formatWeekdayShort(d, lng);
   return (
     <section className="week" data-testid="week-calendar">
       <div className="week__nav">
         <Link to={href({ week: addDaysToDate(week.start, -7) })} className="btn btn--ghost btn--small">
-          ← {t("calendar.previous")}
+          ← {t("week.previous")}
         </Link>
         <strong>
           {formatDate(week.days[0], lng)} – {formatDate(week.days[6], lng)}
         </strong>
         <Link to={href({ week: addDaysToDate(week.start, 7) })} className="btn btn--ghost btn--small">
-          {t("calendar.next")} →
+          {t("week.next")} →
         </Link>
         <Link to={href({ week: todayInShanghai() })} className="btn btn--ghost btn--small">
-          {t("calendar.thisWeek")}
+          {t("week.thisWeek")}
         </Link>
       </div>
       <div className="week__grid">

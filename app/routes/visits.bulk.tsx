@@ -24,8 +24,8 @@ import visitsCss from "~/styles/visits.css?url";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "visits"] };
-export const meta = pageTitle("visits:bulk.title");
+export const handle = { i18n: ["common", "visits", "visitTools"] };
+export const meta = pageTitle("visitTools:bulk.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function BulkSchedule() {
   const { villages, staff, today, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation(["visits", "common"]);
+  const { t } = useTranslation(["visitTools", "visits", "common"]);
   const [form, fields] = useMessageForm<{ villageId: string; dueOn: string; assignedUserId: string }>({
     lastResult: actionData?.result,
     defaultValue: { villageId: "", dueOn: addDaysToDate(today, 1), assignedUserId: "" },

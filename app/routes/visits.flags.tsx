@@ -22,8 +22,8 @@ import visitsCss from "~/styles/visits.css?url";
 import { formatDateTime } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "visits"] };
-export const meta = pageTitle("visits:flags.title");
+export const handle = { i18n: ["common", "visits", "visitTools"] };
+export const meta = pageTitle("visitTools:flags.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function VisitFlags() {
   const { status, flags, can, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["visitTools", "visits", "common"]);
   return (
     <>
       <PageHeader

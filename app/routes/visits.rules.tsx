@@ -27,8 +27,8 @@ import { type VisitRuleAction, visitRuleActionSchema } from "~/modules/visits/sc
 import visitsCss from "~/styles/visits.css?url";
 import { formatDateTime } from "~/utils/format";
 
-export const handle = { i18n: ["common", "visits"] };
-export const meta = pageTitle("visits:rules.title");
+export const handle = { i18n: ["common", "visits", "visitTools"] };
+export const meta = pageTitle("visitTools:rules.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -78,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function VisitRules() {
   const { rules, regions, canEditGeneral, ownRegion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["visitTools", "visits", "common"]);
   const subjectLabel = (r: { category: string | null; riskTier: string | null }) =>
     r.category ? t(`common:enum.personCategory.${r.category}`) : t(`common:enum.riskTier.${r.riskTier}`);
   return (

@@ -12,8 +12,8 @@ import { visitMetrics } from "~/modules/visits/metrics.server";
 import visitsCss from "~/styles/visits.css?url";
 import { formatNumber, formatPercent } from "~/utils/format";
 
-export const handle = { i18n: ["common", "visits"] };
-export const meta = pageTitle("visits:stats.title");
+export const handle = { i18n: ["common", "visits", "visitTools"] };
+export const meta = pageTitle("visitTools:stats.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,7 +29,7 @@ function rateTone(rate: number | null) {
 
 export default function VisitStats() {
   const { month, rows, total } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["visitTools", "visits", "common"]);
   const lng = i18n.language;
   return (
     <>

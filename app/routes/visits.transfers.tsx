@@ -22,8 +22,8 @@ import visitsCss from "~/styles/visits.css?url";
 import { formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
-export const handle = { i18n: ["common", "visits"] };
-export const meta = pageTitle("visits:transfers.title");
+export const handle = { i18n: ["common", "visits", "visitTools"] };
+export const meta = pageTitle("visitTools:transfers.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Transfers() {
   const { transfers, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["visitTools", "visits", "common"]);
   return (
     <>
       <PageHeader

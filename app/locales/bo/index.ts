@@ -1,5 +1,6 @@
 // Every namespace of one language in one module: the browser imports only the active language's (one chunk),
 // the server imports all three through resources.server.ts. Tibetan (bo), translated from zh-CN following docs/glossary-bo.md; awaits review by a native speaker.
+import about from "./about.json";
 import activities from "./activities.json";
 import admin from "./admin.json";
 import audit from "./audit.json";
@@ -19,14 +20,18 @@ import imports from "./imports.json";
 import map from "./map.json";
 import organizations from "./organizations.json";
 import people from "./people.json";
+import peopleRegister from "./peopleRegister.json";
 import projects from "./projects.json";
 import reminders from "./reminders.json";
 import reports from "./reports.json";
 import signoff from "./signoff.json";
+import visitList from "./visitList.json";
 import visits from "./visits.json";
+import visitTools from "./visitTools.json";
 import workforce from "./workforce.json";
 
 export default {
+  about,
   activities,
   admin,
   audit,
@@ -46,10 +51,13 @@ export default {
   map,
   organizations,
   people,
+  peopleRegister,
   projects,
   reminders,
   reports,
   signoff,
+  visitList,
+  visitTools,
   visits,
   workforce,
 };

@@ -8,21 +8,19 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { type Namespace, namespaces } from "~/locales/namespaces";
 import type { AppLocale } from "./config";
-
-type Strings = Record<string, unknown>;
-
-// why: Vite makes each JSON file its own chunk; the server finds their URLs in the client manifest under these keys
-// (locale-chunk.server.ts) to preload the page's namespaces with the entry script.
-const files = import.meta.glob<{ default: Strings }>("../../locales/*/*.json");
+import type { Strings } from "./locale-files";
 
 function isNamespace(value: unknown): value is Namespace {
   return typeof value === "string" && (namespaces as readonly string[]).includes(value);
 }
 
+// why: the page's own namespaces come from the chunks the server preloads (root.tsx marks each link with
+// `data-strings="<language>/<namespace>"`), so the map of every chunk (locale-files.ts) loads only after hydration;
+// without those links (development, an error page) the map is loaded at once.
 async function loadNamespace(locale: AppLocale, ns: string): Promise<Strings> {
-  const load = files[`../../locales/${locale}/${ns}.json`];
-  if (!load) throw new Error(`no strings for ${locale}/${ns}`);
-  return (await load()).default;
+  const preloaded = document.querySelector<HTMLLinkElement>(`link[data-strings="${locale}/${ns}"]`);
+  if (preloaded) return (await import(/* @vite-ignore */ preloaded.href)).default;
+  return (await import("./locale-files")).loadNamespaceFile(locale, ns);
 }
 
 /** Some namespaces of one language, as i18next's `resources` option wants them. */

@@ -15,9 +15,13 @@ let chunks: Map<AppLocale, LocaleChunks> | undefined;
 function readChunks(): Map<AppLocale, LocaleChunks> {
   const found = new Map<AppLocale, LocaleChunks>();
   try {
-    // why: the server is bundled into build/server/index.js, and Remix moves Vite's client manifest to
-    // build/.vite/client-manifest.json (outside build/client, so it is never served).
-    const file = fileURLToPath(new URL("../.vite/client-manifest.json", import.meta.url));
+    // why: Remix moves Vite's client manifest to build/.vite/client-manifest.json (outside build/client, so it is
+    // never served); the server code is in build/server/index.js, or in a chunk under build/server/assets/ once the
+    // server build has dynamic imports (a wrong guess left every page without its strings' preloads).
+    const file = ["../.vite/client-manifest.json", "../../.vite/client-manifest.json"]
+      .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+      .find((candidate) => fs.existsSync(candidate));
+    if (!file) return found;
     const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { file?: string }>;
     for (const locale of supportedLocales) {
       const urls: LocaleChunks = {};

@@ -39,8 +39,8 @@ export async function exportPeople({
   reason?: string | null;
 }): Promise<{ header: string[]; body: string[][] }> {
   const rows = await peopleForExport({ user, filters });
-  const { common, people: peopleTexts } = resourcesFor(locale);
-  const labels = peopleTexts.export.columns;
+  const { common, peopleRegister } = resourcesFor(locale);
+  const labels = peopleRegister.export.columns;
   const full = new Set(reason ? unmaskableFields(user) : []);
   const unmasked = full.size > 0;
   const header = [

@@ -87,7 +87,7 @@ export function PersonForm({
   /** Shown above the buttons, inside the form (the duplicate warning of the new-person form). */
   beforeSubmit?: ReactNode;
 }) {
-  const { t } = useTranslation(["people", "common"]);
+  const { t } = useTranslation(["peopleRegister", "people", "common"]);
   const [form, fields] = useMessageForm<FormShape>({
     lastResult,
     shouldValidate: "onSubmit",

@@ -210,9 +210,9 @@ export async function ruleRegionsFor(user: SessionUser, db: DbOrTx = defaultDb) 
 
 /** Why the user may not set a rule for this region (null = everywhere), or null when they may. */
 async function ruleRegionProblem(db: DbOrTx, user: SessionUser, regionId: number | null) {
-  if (regionId === null) return user.scope.kind === "all" ? null : "visits:rules.errors.generalAdminOnly";
+  if (regionId === null) return user.scope.kind === "all" ? null : "visitTools:rules.errors.generalAdminOnly";
   const allowed = await ruleRegionsFor(user, db);
-  return allowed.some((r) => r.id === regionId) ? null : "visits:rules.errors.regionOutOfScope";
+  return allowed.some((r) => r.id === regionId) ? null : "visitTools:rules.errors.regionOutOfScope";
 }
 
 const stored = <T>(value: T) => ({ ok: true as const, value, replayed: false });
@@ -285,9 +285,9 @@ export async function deleteVisitRule({
   return defaultDb.transaction(async (tx) => {
     const [rule] = await tx.select().from(visitRules).where(eq(visitRules.id, ruleId)).for("update");
     const problem = !rule
-      ? "visits:rules.errors.notFound"
+      ? "visitTools:rules.errors.notFound"
       : rule.regionId === null
-        ? "visits:rules.errors.generalNotRemovable"
+        ? "visitTools:rules.errors.generalNotRemovable"
         : await ruleRegionProblem(tx, user, rule.regionId);
     if (problem) return refused(formProblem(problem));
     await tx.delete(visitRules).where(eq(visitRules.id, ruleId));

@@ -4,8 +4,8 @@
 import { isNotNull, isNull, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { people, regions, users, visitRules } from "#db/schema";
-import enVisits from "~/locales/en/visits.json";
-import zhVisits from "~/locales/zh-CN/visits.json";
+import enVisits from "~/locales/en/visitTools.json";
+import zhVisits from "~/locales/zh-CN/visitTools.json";
 import { cookieFor, postForm } from "~/modules/activities/testing.server";
 import type { Message } from "~/modules/kernel/messages";
 import type { WriteResult } from "~/modules/kernel/write-result";
@@ -193,16 +193,16 @@ describe("planners' overrides", () => {
     const { id } = await saved(save("planner.ngari@test.local", "噶尔县", "tier:high", 5));
     const bayi = await sessionUserFor("planner.bayi@test.local");
     expect(await refusal(() => save("planner.bayi@test.local", "阿里地区", "tier:high", 3))).toBe(
-      "visits:rules.errors.regionOutOfScope",
+      "visitTools:rules.errors.regionOutOfScope",
     );
     expect(await refusal(() => save("planner.bayi@test.local", "林芝市", "tier:high", 3))).toBe(
-      "visits:rules.errors.regionOutOfScope",
+      "visitTools:rules.errors.regionOutOfScope",
     );
     expect(await refusal(() => save("planner.bayi@test.local", null, "tier:high", 3))).toBe(
-      "visits:rules.errors.generalAdminOnly",
+      "visitTools:rules.errors.generalAdminOnly",
     );
     expect(await refusal(() => deleteVisitRule({ user: bayi, actor: actorOf(bayi), ruleId: id }))).toBe(
-      "visits:rules.errors.regionOutOfScope",
+      "visitTools:rules.errors.regionOutOfScope",
     );
     expect(await interval("garHigh")).toBe(5);
     expect(await interval("bayiHigh")).toBe(7);
@@ -271,7 +271,7 @@ describe("the visit rules page", () => {
   it("answers a planner's post for another area with the reason and saves nothing", async () => {
     const cookie = await cookieFor("planner.bayi@test.local");
     const refused = await saveNgariHighTier(cookie, "3");
-    expect(refused).toEqual({ errors: ["visits:rules.errors.regionOutOfScope"], saved: false });
+    expect(refused).toEqual({ errors: ["visitTools:rules.errors.regionOutOfScope"], saved: false });
     expect(await db.select().from(visitRules).where(isNotNull(visitRules.regionId))).toEqual([]);
   });
 });

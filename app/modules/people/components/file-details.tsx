@@ -42,8 +42,7 @@ export function PersonDetails({
         ) : null}
         <dt>{t("fields.sex")}</dt>
         <dd>
-          {t(`common:enum.sex.${person.sex}`)} ·{" "}
-          {t("register.age", { count: ageOn(person.birthDate, today) })}
+          {t(`common:enum.sex.${person.sex}`)} · {t("age", { count: ageOn(person.birthDate, today) })}
         </dd>
         <dt>{t("fields.birthDate")}</dt>
         <dd>{formatDate(person.birthDate, lng)}</dd>

@@ -162,7 +162,7 @@ function EventForm({
         <FormKey value={formKey} />
         <FormErrors errors={form.errors} />
         <FormSelect field={fields.eventKind} label={t("people:event.kind")}>
-          <option value="">{t("people:form.choose")}</option>
+          <option value="">{t("people:event.choose")}</option>
           {majorEventKinds.map((k) => (
             <option key={k} value={k}>
               {t(`visits:eventKinds.${k}`)}

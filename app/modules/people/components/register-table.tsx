@@ -26,7 +26,7 @@ export type RegisterRow = {
 };
 
 export function RegisterTable({ rows, today }: { rows: RegisterRow[]; today: string }) {
-  const { t } = useTranslation(["people", "common", "visits"]);
+  const { t } = useTranslation(["peopleRegister", "people", "common", "visits"]);
   return (
     <ListTable
       cards
@@ -62,7 +62,7 @@ export function RegisterTable({ rows, today }: { rows: RegisterRow[]; today: str
               </span>
             ) : null}
             <div className="muted small">
-              {t(`common:enum.sex.${p.sex}`)} · {t("register.age", { count: ageOn(p.birthDate, today) })}
+              {t(`common:enum.sex.${p.sex}`)} · {t("age", { count: ageOn(p.birthDate, today) })}
             </div>
           </td>
           <td data-label={t("register.nextVisit")}>

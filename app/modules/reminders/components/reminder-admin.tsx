@@ -102,7 +102,7 @@ export function UndeliverableReminders({ lastScan }: { lastScan: NonNullable<Wor
       >
         {gaps.map((g) => (
           <tr key={`${g.kind}:${g.subjectType}:${g.subjectId}:${g.reason}`}>
-            <td>{t(`common:enum.reminderKind.${g.kind}`)}</td>
+            <td>{t(`reminders:kind.${g.kind}`)}</td>
             <td>
               <a href={g.link}>{g.about || `${g.subjectType} ${g.subjectId}`}</a>
             </td>
@@ -147,7 +147,7 @@ export function ReminderTable({
           : (payload.contractCode ?? `${r.subjectType} ${r.subjectId}`);
         return (
           <tr key={r.id}>
-            <td>{t(`common:enum.reminderKind.${r.kind}`)}</td>
+            <td>{t(`reminders:kind.${r.kind}`)}</td>
             <td>{payload.link ? <a href={payload.link}>{about}</a> : about}</td>
             <td>
               {t(`channel.${r.channel}`)}

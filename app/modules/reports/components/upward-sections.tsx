@@ -14,7 +14,7 @@ type ContractRow = UpwardReport["contracts"]["rows"][number];
 type OrganizationRow = UpwardReport["organizations"]["rows"][number];
 
 function useSection() {
-  const { t, i18n } = useTranslation(["reports", "visits", "common"]);
+  const { t, i18n } = useTranslation(["reports", "visitTools", "common"]);
   const lng = i18n.language;
   return { t, lng, n: (v: number) => formatNumber(v, lng) };
 }
@@ -35,28 +35,28 @@ export function UpwardVisits({ report }: { report: UpwardReport }) {
     },
     {
       key: "due",
-      label: t("visits:stats.peopleDue"),
+      label: t("visitTools:stats.peopleDue"),
       num: true,
       figure: "peopleDue",
       cell: (r) => n(r.peopleDue),
     },
     {
       key: "visited",
-      label: t("visits:stats.peopleVisited"),
+      label: t("visitTools:stats.peopleVisited"),
       num: true,
       figure: "peopleVisited",
       cell: (r) => n(r.peopleVisited),
     },
     {
       key: "rate",
-      label: t("visits:stats.monthlyRate"),
+      label: t("visitTools:stats.monthlyRate"),
       num: true,
       figure: "monthlyRate",
       cell: (r) => formatPercent(r.monthlyRate, lng),
     },
     {
       key: "onTime",
-      label: t("visits:stats.onTimeRate"),
+      label: t("visitTools:stats.onTimeRate"),
       num: true,
       cell: (r) => formatPercent(r.onTimeRate, lng),
     },

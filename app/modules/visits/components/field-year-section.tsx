@@ -4,7 +4,7 @@ import { formatNumber } from "~/utils/format";
 import type { FieldYear } from "../field-year.server";
 
 export function FieldYearSection({ field }: { field: FieldYear }) {
-  const { t, i18n } = useTranslation(["visits", "common"]);
+  const { t, i18n } = useTranslation(["visitTools", "visits", "common"]);
   const lng = i18n.language;
   return (
     <section className="report__section" data-testid="review-field">

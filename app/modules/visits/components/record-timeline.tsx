@@ -14,8 +14,10 @@ export function VisitRecordTimeline({ field }: { field: PersonFieldRecords }) {
       <h2>{t("timeline.title")}</h2>
       {field.pendingTransfers.map((x) => (
         <p key={x.id} className="notice" data-testid="pending-transfer">
-          {t("transfers.pendingOnFile", { to: x.toStationName ?? x.destination ?? t("transfers.outside") })}{" "}
-          <Link to="/visits/transfers">{t("transfers.open")}</Link>
+          {t("timeline.transferPending", {
+            to: x.toStationName ?? x.destination ?? t("timeline.transferOutside"),
+          })}{" "}
+          <Link to="/visits/transfers">{t("timeline.transferOpen")}</Link>
         </p>
       ))}
       {field.records.length === 0 ? <p className="muted">{t("timeline.empty")}</p> : null}
