@@ -64,6 +64,9 @@ function startOptions(port: number, socketDir: string, name: string, extra: Reco
     hot_standby_feedback: "on",
     max_wal_senders: "10",
     max_replication_slots: "10",
+    // why: a rejoining old primary asks for WAL from the segment where the timelines forked; the new primary must not
+    // have recycled it meanwhile (CI, 8 December: "requested WAL segment … has already been removed", forever).
+    wal_keep_size: "256MB",
     max_connections: "100",
     shared_buffers: "64MB",
     ...extra,
@@ -216,7 +219,8 @@ export async function startStandby(
  */
 export function rejoinAsStandby(old: PgNode, newPrimary: PgNode, sql: postgres.Sql): Promise<void> {
   return (async () => {
-    await sql`select pg_create_physical_replication_slot(${old.name}) where not exists (select 1 from pg_replication_slots where slot_name = ${old.name})`;
+    // why: reserved at once, so the checkpoint below cannot remove the WAL the rewound node will stream from.
+    await sql`select pg_create_physical_replication_slot(${old.name}, true) where not exists (select 1 from pg_replication_slots where slot_name = ${old.name})`;
     // why: promotion's checkpoint is spread over minutes, and until it ends the new primary's control file still names
     // the old timeline; PostgreSQL 15's pg_rewind then says "no rewind required" and the old primary never streams.
     await sql`checkpoint`;
