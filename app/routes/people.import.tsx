@@ -28,7 +28,7 @@ import {
   UploadUnreadableError,
 } from "~/utils/upload.server";
 
-export const handle = { i18n: ["common", "people", "duplicates", "imports"] };
+export const handle = { i18n: ["common", "people", "peopleRegister", "duplicates", "imports"] };
 export const meta = pageTitle("imports:people.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
 

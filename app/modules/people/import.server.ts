@@ -271,7 +271,7 @@ export async function validatePeopleCsv({
       if (!villageId)
         add(
           "village",
-          byName.length > 1 ? "imports:people.villageAmbiguous" : "people:errors.villageOutOfScope",
+          byName.length > 1 ? "imports:people.villageAmbiguous" : "peopleRegister:errors.villageOutOfScope",
         );
     }
     const categories = (values.categories ?? "")
@@ -312,7 +312,7 @@ export async function validatePeopleCsv({
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "row");
-        if (field === "sex" && !values.sex && !sex) add("idNumber", "people:errors.id.format");
+        if (field === "sex" && !values.sex && !sex) add("idNumber", "peopleRegister:errors.id.format");
         else add(field, issueMessage(issue));
       }
     }
@@ -360,9 +360,13 @@ export async function validatePeopleCsv({
     };
   for (const v of valid)
     if (check.inScope.has(v.hash))
-      problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateId" });
+      problems.push({ row: v.line, field: "idNumber", message: "peopleRegister:errors.duplicateId" });
     else if (check.elsewhere.has(v.hash))
-      problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateIdElsewhere" });
+      problems.push({
+        row: v.line,
+        field: "idNumber",
+        message: "peopleRegister:errors.duplicateIdElsewhere",
+      });
   problems.sort((a, b) => a.row - b.row);
   return { report: { ok: problems.length === 0, rows: rows.length, imported: 0, problems }, valid };
 }
