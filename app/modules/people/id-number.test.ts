@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { maskAddress, maskPersonName, maskPhone } from "~/modules/kernel/masking";
+import { maskIdNumber } from "~/utils/id-number-mask";
 import {
   birthDateOfIdNumber,
   buildIdNumber,
   idNumberCheckChar,
   idNumberProblem,
-  maskIdNumber,
   normalizeIdNumber,
   sexOfIdNumber,
 } from "./id-number";

@@ -26,6 +26,7 @@ import { intervalsForFiles } from "~/modules/visits/rules.server";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { maskIdNumber } from "~/utils/id-number-mask";
 import { literal } from "~/utils/sql-literals";
 import {
   checkIdNumbers,
@@ -33,7 +34,7 @@ import {
   idCheckLimitMessage,
   idCheckLimits,
 } from "./id-elsewhere.server";
-import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
+import { buildIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
 import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
 import { nameColumns, tibetanName } from "./names/keys";
 import { stationsForVillages } from "./queries.server";
