@@ -17,7 +17,6 @@ const KNOWN_MUTUAL = [
   "access ↔ regions",
   "activities ↔ conflicts",
   "activities ↔ signoff",
-  "activities ↔ uploads",
   "activities ↔ visits",
   "budget ↔ contracts",
   "conflicts ↔ people",
@@ -26,8 +25,6 @@ const KNOWN_MUTUAL = [
   "duplicates ↔ people",
   "facilities ↔ map",
   "households ↔ people",
-  "kernel ↔ regions",
-  "overview ↔ signoff",
 ];
 
 function sourcesUnder(dir: string): string[] {

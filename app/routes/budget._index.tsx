@@ -15,7 +15,8 @@ import { LAGGING_PERIOD_LEFT_BELOW, LAGGING_SPENT_BELOW } from "~/modules/budget
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { pageTitle } from "~/modules/i18n/meta";
 import { Wan, WanCell, Yuan } from "~/modules/kernel/money";
-import { regionCodeParam, yearParam } from "~/modules/kernel/search-params";
+import { yearParam } from "~/modules/kernel/search-params";
+import { regionCodeParam } from "~/modules/regions/codes";
 import budgetCss from "~/styles/budget.css?url";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
