@@ -33,7 +33,6 @@ const extensionOf: Record<PhotoMimeType, string> = {
   "image/webp": "webp",
 };
 
-
 export type PreparedPhoto = {
   filename: string;
   mimeType: PhotoMimeType;
