@@ -18,7 +18,6 @@ const KNOWN_MUTUAL = [
   "activities ↔ conflicts",
   "activities ↔ signoff",
   "activities ↔ visits",
-  "budget ↔ contracts",
   "conflicts ↔ people",
   "conflicts ↔ visits",
   "conflicts ↔ workforce",

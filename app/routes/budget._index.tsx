@@ -11,7 +11,7 @@ import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
 import { budgetCountyChoices, budgetFigures, budgetYears } from "~/modules/budget/dashboard.server";
 import type { ContractFigures } from "~/modules/budget/figures";
-import { LAGGING_PERIOD_LEFT_BELOW, LAGGING_SPENT_BELOW } from "~/modules/budget/flags";
+import { LAGGING_PERIOD_LEFT_BELOW, LAGGING_SPENT_BELOW } from "~/modules/contracts/budget-flags";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { pageTitle } from "~/modules/i18n/meta";
 import { Wan, WanCell, Yuan } from "~/modules/kernel/money";
