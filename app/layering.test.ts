@@ -21,9 +21,7 @@ const KNOWN_MUTUAL = [
   "conflicts ↔ people",
   "conflicts ↔ visits",
   "conflicts ↔ workforce",
-  "duplicates ↔ people",
   "facilities ↔ map",
-  "households ↔ people",
 ];
 
 function sourcesUnder(dir: string): string[] {

@@ -3,6 +3,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, notifications, people, regions, users } from "#db/schema";
+import { importFileOf, importPeopleCsv, importTemplateRows } from "~/modules/imports/people.server";
 import { messageKey } from "~/modules/kernel/messages";
 import { toCsv } from "~/utils/csv.server";
 import { db } from "~/utils/db.server";
@@ -10,7 +11,6 @@ import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { buildIdNumber } from "./id-number";
 import { decryptIdNumber } from "./id-number-crypto.server";
-import { importFileOf, importPeopleCsv, importTemplateRows } from "./import.server";
 import { registerPerson } from "./mutations.server";
 import { actorOf, sessionUserFor } from "./testing.server";
 

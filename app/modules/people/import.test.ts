@@ -2,12 +2,12 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, people, visits } from "#db/schema";
+import { importPeopleCsv, importTemplateRows } from "~/modules/imports/people.server";
 import { message, messageKey } from "~/modules/kernel/messages";
 import { toCsv } from "~/utils/csv.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { buildIdNumber } from "./id-number";
-import { importPeopleCsv, importTemplateRows } from "./import.server";
 import { actorOf, sessionUserFor } from "./testing.server";
 
 useTestDatabase({ template: "demo" });

@@ -19,6 +19,17 @@ import {
   placeImportedPeople,
 } from "~/modules/households/import.server";
 import { issueMessage, type Message, message } from "~/modules/kernel/messages";
+import {
+  checkIdNumbers,
+  type IdCheckLimits,
+  idCheckLimitMessage,
+  idCheckLimits,
+} from "~/modules/people/id-elsewhere.server";
+import { buildIdNumber, normalizeIdNumber, sexOfIdNumber } from "~/modules/people/id-number";
+import { encryptIdNumber, hashIdNumber } from "~/modules/people/id-number-crypto.server";
+import { nameColumns, tibetanName } from "~/modules/people/names/keys";
+import { stationsForVillages } from "~/modules/people/queries.server";
+import { createPersonSchema } from "~/modules/people/schemas";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
@@ -28,17 +39,6 @@ import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { maskIdNumber } from "~/utils/id-number-mask";
 import { literal } from "~/utils/sql-literals";
-import {
-  checkIdNumbers,
-  type IdCheckLimits,
-  idCheckLimitMessage,
-  idCheckLimits,
-} from "./id-elsewhere.server";
-import { buildIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
-import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
-import { nameColumns, tibetanName } from "./names/keys";
-import { stationsForVillages } from "./queries.server";
-import { createPersonSchema } from "./schemas";
 
 /** One file of up to 100,000 rows (~13 MB in the template's columns) is checked and written all or nothing. */
 export const IMPORT_MAX_ROWS = 100_000;
