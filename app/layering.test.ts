@@ -15,12 +15,8 @@ const KNOWN_MUTUAL = [
   "access ↔ auth",
   "access ↔ kernel",
   "access ↔ regions",
-  "activities ↔ conflicts",
   "activities ↔ signoff",
   "activities ↔ visits",
-  "conflicts ↔ people",
-  "conflicts ↔ visits",
-  "conflicts ↔ workforce",
   "facilities ↔ map",
 ];
 

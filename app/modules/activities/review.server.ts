@@ -6,8 +6,8 @@ import { activitiesInScope, ownsActivities } from "~/modules/access/activity-sco
 import { roleHas } from "~/modules/access/permissions";
 import type { SessionUser } from "~/modules/access/types";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { isStale, storeConflict } from "~/modules/conflicts/store.server";
-import type { Conflicted } from "~/modules/conflicts/types";
+import type { Conflicted } from "~/modules/kernel/conflicts";
+import { isStale, storeConflict } from "~/modules/kernel/conflicts.server";
 import { formProblem, type Message, message } from "~/modules/kernel/messages";
 import { refuse, type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";

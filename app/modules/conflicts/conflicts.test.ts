@@ -7,6 +7,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { editableValues } from "~/modules/activities/edit-window";
 import { editActivity } from "~/modules/activities/review.server";
 import { cookieFor, postForm } from "~/modules/activities/testing.server";
+import { type Conflicted, isConflicted } from "~/modules/kernel/conflicts";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { editPerson } from "~/modules/people/mutations.server";
@@ -21,7 +22,6 @@ import { personInputOf } from "../../../test/factories/people";
 import { useTestDatabase } from "../../../test/setup/database";
 import { getConflict, listConflicts } from "./queries.server";
 import { resolveConflict } from "./resolve.server";
-import { type Conflicted, isConflicted } from "./types";
 
 useTestDatabase({ template: "demo" });
 

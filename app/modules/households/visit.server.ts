@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { householdMembers } from "#db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { isStale } from "~/modules/conflicts/store.server";
+import { isStale } from "~/modules/kernel/conflicts.server";
 import { fieldProblem } from "~/modules/kernel/messages";
 import { refuse } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";

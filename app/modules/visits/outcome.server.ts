@@ -14,8 +14,8 @@ import {
   writePhotoFiles,
 } from "~/modules/activities/photos.server";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
-import { isStale, storeConflict } from "~/modules/conflicts/store.server";
-import type { Conflicted } from "~/modules/conflicts/types";
+import type { Conflicted } from "~/modules/kernel/conflicts";
+import { isStale, storeConflict } from "~/modules/kernel/conflicts.server";
 import { formProblem } from "~/modules/kernel/messages";
 import { refuse } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";

@@ -4,7 +4,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { people, reminders, visits } from "#db/schema";
-import { type Conflicted, isConflicted } from "~/modules/conflicts/types";
+import { type Conflicted, isConflicted } from "~/modules/kernel/conflicts";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { db, queryRows } from "~/utils/db.server";

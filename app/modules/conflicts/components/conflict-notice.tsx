@@ -1,7 +1,7 @@
 // Beside a form whose save became a conflict (ADR 014): where to look at both versions. Client-safe.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ConflictRef } from "../types";
+import type { ConflictRef } from "~/modules/kernel/conflicts";
 
 export function ConflictNotice({ conflict }: { conflict?: ConflictRef | null }) {
   const { t } = useTranslation();

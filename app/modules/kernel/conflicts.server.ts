@@ -3,7 +3,7 @@
 import { type ConflictKind, conflicts } from "#db/schema";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { DbOrTx } from "~/utils/db.server";
-import type { Conflicted } from "./types";
+import type { Conflicted } from "./conflicts";
 
 /** The version a form was rendered from, when it sent one; old clients send none and are not checked. */
 export function isStale(baseVersion: number | undefined, current: { version: number }): boolean {
