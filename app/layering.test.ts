@@ -15,8 +15,6 @@ const KNOWN_MUTUAL = [
   "access ↔ auth",
   "access ↔ kernel",
   "access ↔ regions",
-  "activities ↔ signoff",
-  "activities ↔ visits",
   "facilities ↔ map",
 ];
 

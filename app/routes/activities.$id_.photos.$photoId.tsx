@@ -1,8 +1,8 @@
 // Serves an activity photo (or its thumbnail, "<id>.thumb") only to users who may see the activity.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
-import { photoRequestOf, photoResponse } from "~/modules/activities/photos.server";
 import { findPhoto } from "~/modules/activities/queries.server";
+import { photoRequestOf, photoResponse } from "~/modules/uploads/photos.server";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 

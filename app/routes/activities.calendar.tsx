@@ -6,7 +6,6 @@ import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
 import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
-import { isMonthKey, monthRange, monthWeeks, shiftMonth } from "~/modules/activities/calendar";
 import type { ActivityFilters } from "~/modules/activities/filters";
 import {
   activitiesForExport,
@@ -20,6 +19,7 @@ import { todayInShanghai } from "~/utils/dates";
 import { formatDate, formatMonth, formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
+import { isMonthKey, monthRange, monthWeeks, shiftMonth } from "~/utils/months";
 
 export const handle = { i18n: ["common", "activities"] };
 export const meta = pageTitle("activities:calendar.title");

@@ -12,12 +12,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors } from "~/components/ui/field";
 import { FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
+import { GpsField } from "~/components/ui/gps-field";
 import { PageHeader } from "~/components/ui/page-header";
 import { RequiredForm } from "~/components/ui/required-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { ActivityFields } from "~/modules/activities/components/activity-fields";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
-import { GpsField } from "~/modules/activities/components/gps-field";
 import { PeoplePicker, type PersonOption } from "~/modules/activities/components/people-picker";
 import {
   chosenPeopleForContract,
@@ -25,7 +25,6 @@ import {
   searchPeopleForContract,
 } from "~/modules/activities/contracts.server";
 import { logActivity } from "~/modules/activities/log.server";
-import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { type LogActivityInput, logActivitySchema } from "~/modules/activities/schemas";
 import { useLazyValidation } from "~/modules/activities/use-lazy-validation";
@@ -37,6 +36,7 @@ import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { type Message, message, parseForm } from "~/modules/kernel/messages";
 import { requiredFields } from "~/modules/kernel/required";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/uploads/photo-limits";
+import { preparePhotos, readActivityForm } from "~/modules/uploads/photos.server";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";

@@ -11,7 +11,6 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
-import { isMonthKey } from "~/modules/activities/calendar";
 import { auditActor } from "~/modules/audit/audit.server";
 import { ContractPageHeader } from "~/modules/contracts/components/contract-page-header";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
@@ -29,6 +28,7 @@ import { type SignoffInput, signoffIntents, signoffSchema } from "~/modules/sign
 import signoffCss from "~/styles/signoff.css?url";
 import { formatMonth } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http.server";
+import { isMonthKey } from "~/utils/months";
 
 export const handle = { i18n: ["common", "contracts", "signoff"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: signoffCss }];

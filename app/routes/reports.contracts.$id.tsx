@@ -5,7 +5,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission } from "~/modules/access/guard.server";
-import { shiftMonth } from "~/modules/activities/calendar";
 import { ProgressLines } from "~/modules/activities/components/contract-progress";
 import { titleText } from "~/modules/i18n/meta";
 import { ActivityCountsTable, FigureCell } from "~/modules/reports/components/figure-cell";
@@ -23,6 +22,7 @@ import reportsCss from "~/styles/reports.css?url";
 import { formatDate, formatMonth, formatNumber, formatPercent, formatYuan } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
+import { shiftMonth } from "~/utils/months";
 
 export const handle = { i18n: ["common", "reports", "activities", "signoff"] };
 export const links: LinksFunction = () => [

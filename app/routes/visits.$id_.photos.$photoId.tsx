@@ -2,7 +2,7 @@
 // are served (activities/photos.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
-import { photoRequestOf, photoResponse } from "~/modules/activities/photos.server";
+import { photoRequestOf, photoResponse } from "~/modules/uploads/photos.server";
 import { findVisitPhoto } from "~/modules/visits/queries.server";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";

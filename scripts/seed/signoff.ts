@@ -5,8 +5,8 @@
 import { and, asc, eq, inArray, like } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { contractEvaluations, contractMonths, contracts, organizations, users } from "#db/schema";
-import { shiftMonth } from "~/modules/activities/calendar";
 import { monthSummary } from "~/modules/signoff/summary.server";
+import { shiftMonth } from "~/utils/months";
 
 const at = (month: string, day: string) => new Date(`${shiftMonth(month, 1)}-${day}T02:00:00Z`);
 

@@ -8,11 +8,16 @@ import { fieldProblem, type Message, message } from "~/modules/kernel/messages";
 import { refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { lockedMonthOf } from "~/modules/signoff/lock.server";
+import {
+  type PreparedPhoto,
+  plannedPhotos,
+  removeFiles,
+  writePhotoFiles,
+} from "~/modules/uploads/photos.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { pgError } from "~/utils/db-errors.server";
 import { findLoggableContract, peopleInContractArea } from "./contracts.server";
-import { type PreparedPhoto, plannedPhotos, removeFiles, writePhotoFiles } from "./photos.server";
 import type { LogActivityInput } from "./schemas";
 import { creditLinkedPeopleVisits } from "./visit-credit.server";
 

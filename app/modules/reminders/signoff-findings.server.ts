@@ -2,9 +2,9 @@
 // submitted (from the 5th of the next month, its planners told too), or returned or reopened by the planner (the
 // organization told at once, again after each return). The months are those the sign-off list counts.
 import { sql } from "drizzle-orm";
-import { shiftMonth } from "~/modules/activities/calendar";
 import { waitingMonths } from "~/modules/signoff/queries.server";
 import { todayInShanghai } from "~/utils/dates";
+import { shiftMonth } from "~/utils/months";
 import { shanghaiInstant } from "~/utils/shanghai-instant";
 import type { Finding, Findings, ScanContext } from "./findings";
 import { contractCircles } from "./recipients.server";

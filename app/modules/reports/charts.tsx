@@ -1,7 +1,7 @@
 // Charts load in the browser only (recharts is heavy and measures the DOM); the server renders a placeholder
 // of the same height, and the data tables below each chart carry the same figures for printing without scripts.
 import { lazy, type ReactNode, Suspense } from "react";
-import { useHydrated } from "~/modules/activities/components/use-hydrated";
+import { useHydrated } from "~/components/ui/use-hydrated";
 
 export const LazyMonthlyByKindChart = lazy(() =>
   import("./charts.client").then((m) => ({ default: m.MonthlyByKindChart })),

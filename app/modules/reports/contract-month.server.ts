@@ -6,12 +6,12 @@ import type { ActivityKind } from "#db/schema";
 import { activities, activityPeople, careProjects, contracts, facilities } from "#db/schema";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { isMonthKey, monthRange } from "~/modules/activities/calendar";
 import { deliverableProgress } from "~/modules/contracts/progress.server";
 import { contractHeading, withParties } from "~/modules/contracts/summaries.server";
 import { fenTotal, spendingByCategory } from "~/modules/funding/sums.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import { isMonthKey, monthRange } from "~/utils/months";
 import { literalNe } from "~/utils/sql-literals";
 
 const ap = alias(activityPeople, "ap");

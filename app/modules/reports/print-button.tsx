@@ -1,6 +1,6 @@
 // "Print / save as PDF": shown once scripts run; without them the browser's own print command does the same.
 import { useTranslation } from "react-i18next";
-import { useHydrated } from "~/modules/activities/components/use-hydrated";
+import { useHydrated } from "~/components/ui/use-hydrated";
 
 export function PrintButton() {
   const { t } = useTranslation("reports");

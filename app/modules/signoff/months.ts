@@ -1,6 +1,6 @@
 // The months of a contract the organization reports on, and what a month's state means. Client-safe.
 import type { MonthSignoffStatus, MonthSummary } from "#db/schema/signoff";
-import { shiftMonth } from "~/modules/activities/calendar";
+import { shiftMonth } from "~/utils/months";
 
 /** A month's figures in the order the review page lists them (summary.server.ts computes them). */
 export const summaryKeys = [

@@ -1,8 +1,8 @@
 // The sign-off forms (submit, approve, return, reopen) and the evaluation form, validated on the server. Client-safe.
 import { z } from "zod";
 import { evaluationConclusions, evaluationKinds } from "#db/schema/signoff";
-import { isMonthKey } from "~/modules/activities/calendar";
 import { enumField, isoDate, optionalText, requiredText } from "~/modules/kernel/form-fields";
+import { isMonthKey } from "~/utils/months";
 
 const monthField = () =>
   z.string({ required_error: "validation.required" }).refine((v) => isMonthKey(v), "validation.choice");

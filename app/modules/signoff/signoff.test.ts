@@ -14,7 +14,6 @@ import {
   regions,
 } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { shiftMonth } from "~/modules/activities/calendar";
 import { logActivity } from "~/modules/activities/log.server";
 import { deleteActivity, editActivity } from "~/modules/activities/review.server";
 import { recordExpenditure, reverseExpenditure } from "~/modules/funding/expenditures.server";
@@ -22,6 +21,7 @@ import { signoffFindings } from "~/modules/reminders/signoff-findings.server";
 import { testReminderSettings } from "~/modules/reminders/testing.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { shiftMonth } from "~/utils/months";
 import { sessionUserFor, testActor } from "../../../test/factories/contract-users";
 import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";

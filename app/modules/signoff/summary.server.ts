@@ -2,8 +2,8 @@
 // activities, person-times, participants, home visits (once per person linked), people served, money spent.
 import { and, between, eq, isNull, sql } from "drizzle-orm";
 import { activities, activityPeople, expenditures, type MonthSummary } from "#db/schema";
-import { monthRange } from "~/modules/activities/calendar";
 import type { DbOrTx } from "~/utils/db.server";
+import { monthRange } from "~/utils/months";
 
 export async function monthSummary(db: DbOrTx, contractId: number, month: string): Promise<MonthSummary> {
   const { start, end } = monthRange(month);

@@ -7,12 +7,6 @@ import { and, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { people, referrals, users, type VisitOutcome, visitPhotos, visits } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import {
-  type PreparedPhoto,
-  plannedPhotos,
-  removeFiles,
-  writePhotoFiles,
-} from "~/modules/activities/photos.server";
 import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
 import type { Conflicted } from "~/modules/kernel/conflicts";
 import { isStale, storeConflict } from "~/modules/kernel/conflicts.server";
@@ -20,6 +14,12 @@ import { formProblem } from "~/modules/kernel/messages";
 import { refuse } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { cancelVisitReminders } from "~/modules/reminders/scan.server";
+import {
+  type PreparedPhoto,
+  plannedPhotos,
+  removeFiles,
+  writePhotoFiles,
+} from "~/modules/uploads/photos.server";
 import { todayInShanghai } from "~/utils/dates";
 import type { DbOrTx } from "~/utils/db.server";
 import { shanghaiInstant } from "~/utils/shanghai-instant";

@@ -5,9 +5,9 @@ import { useFetcher } from "@remix-run/react";
 import { type InputHTMLAttributes, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
+import { useHydrated } from "~/components/ui/use-hydrated";
 import type { Message } from "~/modules/kernel/messages";
 import type { ShownPerson } from "~/modules/people/shown-person";
-import { useHydrated } from "./use-hydrated";
 
 export type PersonOption = ShownPerson;
 

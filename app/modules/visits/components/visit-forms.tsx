@@ -7,7 +7,7 @@ import { visitOutcomes } from "#db/schema/enums";
 import { FieldErrors, FormErrors, RequiredFields, RequiredMark } from "~/components/ui/field";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
-import { GpsField } from "~/modules/activities/components/gps-field";
+import { GpsField } from "~/components/ui/gps-field";
 import type { Message } from "~/modules/kernel/messages";
 import { type ServerFormMeta, serverFormProps, useServerForm } from "~/modules/kernel/server-form";
 import type { FormResult } from "~/modules/kernel/use-form";

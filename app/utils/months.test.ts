@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMonthKey, monthRange, monthWeeks, shiftMonth } from "./calendar";
+import { isMonthKey, monthRange, monthWeeks, shiftMonth } from "./months";
 
 describe("activity calendar months", () => {
   it("lays out February 2023 in Monday-first weeks with blanks outside the month", () => {

@@ -1,4 +1,4 @@
-// Month grids for the activity calendar: Monday-first weeks, dates as 'YYYY-MM-DD'.
+// Months as 'YYYY-MM' keys: checking, ranges, shifting, and the Monday-first grids of the activity calendar.
 import { addDays, endOfMonth, format, parseISO, startOfMonth, startOfWeek } from "date-fns";
 
 export function isMonthKey(value: string | null | undefined): value is string {
