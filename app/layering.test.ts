@@ -11,12 +11,7 @@ const repo = path.resolve(import.meta.dirname, "..");
  * Module pairs that still import each other (9 December 2026), each to be broken by moving the shared piece below
  * both or into the one that owns it. Sorted, "a ↔ b" with a < b.
  */
-const KNOWN_MUTUAL = [
-  "access ↔ auth",
-  "access ↔ kernel",
-  "access ↔ regions",
-  "facilities ↔ map",
-];
+const KNOWN_MUTUAL = ["access ↔ auth", "access ↔ kernel", "access ↔ regions", "facilities ↔ map"];
 
 function sourcesUnder(dir: string): string[] {
   return fs.readdirSync(path.join(repo, dir), { recursive: true, encoding: "utf8" }).flatMap((name) => {
