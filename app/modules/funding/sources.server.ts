@@ -14,10 +14,10 @@ import { fundingSourcesInScope, fundingSourcesManagedBy } from "~/modules/access
 import { refuseUnlessManaged } from "~/modules/access/region-choices.server";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { fieldProblem, message } from "~/modules/kernel/messages";
-import { type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import { type RowEdit, type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -166,12 +166,7 @@ export async function updateFundingSource({
   actor,
   id,
   input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  id: number;
-  input: FundingSourceInput;
-}): Promise<WriteResult | null> {
+}: RowEdit<FundingSourceInput>): Promise<WriteResult | null> {
   const explain = async (error: unknown) => {
     if (!isConstraintError(error, ALLOCATED_RANGE)) return null;
     const [now] = await db

@@ -23,12 +23,12 @@ import type { SessionUser } from "~/modules/access/types";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
 import { contractSubjectName } from "~/modules/contracts/summaries.server";
-import { fieldProblem, formProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { fieldProblem } from "~/modules/kernel/messages";
+import { refuse } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { type ContractStep, contractInScope, refuseDraft } from "./contract.server";
+import { type ContractStep, contractWrite, refuseDraft } from "./contract.server";
 import { type EvaluationInput, type ScoredDeliverable, scoredDeliverables, scoreField } from "./schemas";
 
 /** The deliverables a contract measures (those with a target), which its evaluation scores. */
@@ -50,47 +50,48 @@ export async function recordEvaluation({
   input,
   now = new Date(),
 }: ContractStep<EvaluationInput>): Promise<WriteResult<{ id: number }> | null> {
-  return write({ user, key, action: "evaluation.record" }, async (tx) => {
-    if (!roleHas(user.role, "write:evaluation") || !canManageContracts(user))
-      refuse(formProblem("errors.forbidden"));
-    const contract = await contractInScope(tx, user, contractId);
-    if (!contract) return null;
-    refuseDraft(contract);
-    if (input.evaluatedOn > todayInShanghai(now))
-      refuse(fieldProblem("evaluatedOn", "validation.futureDate"));
-    if (input.evaluatedOn < contract.startsOn)
-      refuse(fieldProblem("evaluatedOn", "signoff:errors.beforeStart"));
-    const scores: EvaluationScores = {};
-    const fieldErrors: Record<string, string[]> = {};
-    for (const d of measuredDeliverables(contract.deliverables)) {
-      const value = input[scoreField[d]] as number | undefined;
-      if (value === undefined) fieldErrors[scoreField[d]] = ["signoff:errors.scoreRequired"];
-      else scores[d] = value;
-    }
-    if (Object.keys(fieldErrors).length) refuse({ fieldErrors });
-    const values = {
-      contractId,
-      kind: input.kind,
-      evaluatedOn: input.evaluatedOn,
-      evaluator: input.evaluator,
-      scores,
-      satisfactionAsked: input.satisfactionAsked,
-      satisfactionSatisfied: input.satisfactionSatisfied,
-      findings: input.findings,
-      conclusion: input.conclusion,
-    };
-    const [row] = await tx
-      .insert(contractEvaluations)
-      .values({ ...values, createdBy: user.id })
-      .returning({ id: contractEvaluations.id });
-    await recordAudit(tx, actor, {
-      action: "evaluation.record",
-      entityType: "contract",
-      entityId: contractId,
-      changes: { evaluationId: row.id, ...values },
-    });
-    return { id: row.id };
-  });
+  const allowed = roleHas(user.role, "write:evaluation") && canManageContracts(user);
+  return contractWrite(
+    { user, key, contractId },
+    { action: "evaluation.record", allowed },
+    async (tx, contract) => {
+      refuseDraft(contract);
+      if (input.evaluatedOn > todayInShanghai(now))
+        refuse(fieldProblem("evaluatedOn", "validation.futureDate"));
+      if (input.evaluatedOn < contract.startsOn)
+        refuse(fieldProblem("evaluatedOn", "signoff:errors.beforeStart"));
+      const scores: EvaluationScores = {};
+      const fieldErrors: Record<string, string[]> = {};
+      for (const d of measuredDeliverables(contract.deliverables)) {
+        const value = input[scoreField[d]] as number | undefined;
+        if (value === undefined) fieldErrors[scoreField[d]] = ["signoff:errors.scoreRequired"];
+        else scores[d] = value;
+      }
+      if (Object.keys(fieldErrors).length) refuse({ fieldErrors });
+      const values = {
+        contractId,
+        kind: input.kind,
+        evaluatedOn: input.evaluatedOn,
+        evaluator: input.evaluator,
+        scores,
+        satisfactionAsked: input.satisfactionAsked,
+        satisfactionSatisfied: input.satisfactionSatisfied,
+        findings: input.findings,
+        conclusion: input.conclusion,
+      };
+      const [row] = await tx
+        .insert(contractEvaluations)
+        .values({ ...values, createdBy: user.id })
+        .returning({ id: contractEvaluations.id });
+      await recordAudit(tx, actor, {
+        action: "evaluation.record",
+        entityType: "contract",
+        entityId: contractId,
+        changes: { evaluationId: row.id, ...values },
+      });
+      return { id: row.id };
+    },
+  );
 }
 
 const evaluationColumns = {
