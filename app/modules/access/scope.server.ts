@@ -3,7 +3,7 @@
 import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
-import type { PersonCategory } from "#db/schema/enums";
+import { childCategories } from "#db/schema/enums";
 import { roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql.server";
@@ -130,13 +130,6 @@ export function organizationsInScope(user: SessionUser | { scope: Scope }): SQL 
     organization: (scope) => eq(organizations.id, scope.organizationId),
   });
 }
-
-const childCategories = [
-  "orphan",
-  "unsupported_child",
-  "left_behind_child",
-  "distressed_child",
-] as const satisfies readonly PersonCategory[];
 
 export const isChildFile = sql`(${people.birthDate} > (current_date - interval '18 years') or ${people.categories} && array[${literalValues(childCategories)}]::text[])`;
 

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type postgres from "postgres";
-import { activityKinds, expenditureCategories } from "#db/schema/enums";
+import { activityKinds, expenditureCategories, hasChildCategory } from "#db/schema/enums";
 import { buildIdNumber } from "~/modules/people/id-number";
 import { ageFor, givenNames, pickCategories } from "../../seed/people";
 import { intBetween, pick, randomFor } from "../../seed/random";
@@ -45,7 +45,6 @@ const syllables = [
 ]; // prettier-ignore
 // The load's activities are of every named kind, never "other".
 const namedActivityKinds = activityKinds.filter((kind) => kind !== "other");
-const childCategories = new Set(["orphan", "unsupported_child", "left_behind_child", "distressed_child"]);
 
 type Layout = ReturnType<typeof layoutFor>;
 
@@ -602,7 +601,7 @@ export async function seedProvince(
           }
           used.add(idNumber);
           const protectedId = protectIdNumber(idNumber);
-          const child = categories.some((k) => childCategories.has(k));
+          const child = hasChildCategory(categories);
           const r = rand();
           const status = r < 0.96 ? "active" : r < 0.99 ? "exited" : "deceased";
           const risk = rand();
