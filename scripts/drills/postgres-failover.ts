@@ -19,6 +19,8 @@ import {
 } from "./support/postgres";
 import {
   Cleanup,
+  consoleLog,
+  type DrillOptions,
   drillKeys,
   ensureAppBuilt,
   runDrillCommand,
@@ -70,27 +72,23 @@ function listening(port: number): Promise<boolean> {
 
 export async function postgresFailoverDrill({
   cleanup = new Cleanup(),
-  log = (line: string) => console.log(line),
+  log = consoleLog,
   loadBeforeMs = 8000,
   loadAfterMs = 10_000,
   watchdogEveryMs = 250,
   watchdogMisses = 3,
-}: {
-  log?: (line: string) => void;
+}: DrillOptions & {
   loadBeforeMs?: number;
   loadAfterMs?: number;
   /** The watchdog probes the primary this often and promotes after this many misses in a row. */
   watchdogEveryMs?: number;
   watchdogMisses?: number;
-  /** Undoes the drill's processes and directories; pass one to run it on a signal too. */
-  cleanup?: Cleanup;
 } = {}): Promise<PostgresFailoverReport> {
   const started = Date.now();
   const problems: string[] = [];
   drillKeys();
   try {
-    log("build: the app (skipped when up to date)");
-    await ensureAppBuilt();
+    await ensureAppBuilt(log);
 
     log("set-up: primary node1, demo data, standby node2 (pg_basebackup), synchronous replication");
     const {

@@ -13,6 +13,8 @@ import { demoPrimaryAndStandby, openAdmin, waitFor } from "./support/postgres";
 import {
   type AppProcess,
   Cleanup,
+  consoleLog,
+  type DrillOptions,
   drillKeys,
   ensureAppBuilt,
   runDrillCommand,
@@ -139,20 +141,17 @@ async function mixedLoad(
 
 export async function readReplicasDrill({
   cleanup = new Cleanup(),
-  log = (line: string) => console.log(line),
+  log = consoleLog,
   readers = 8,
   durationMs = 30_000,
-}: {
-  cleanup?: Cleanup;
-  log?: (line: string) => void;
+}: DrillOptions & {
   readers?: number;
   durationMs?: number;
 } = {}) {
   drillKeys();
   const problems: string[] = [];
   try {
-    log("build: the app (skipped when up to date)");
-    await ensureAppBuilt();
+    await ensureAppBuilt(log);
     log("set-up: primary node1 with the demo data, replica node2 streaming from it");
     const { primary, standby } = await demoPrimaryAndStandby(cleanup, { synchronous: false });
     const onPrimary = openAdmin(primary.url("app"));

@@ -13,6 +13,8 @@ import { HttpClient } from "../../test/support/http";
 import { demoPrimary, openAdmin, waitFor } from "./support/postgres";
 import {
   Cleanup,
+  consoleLog,
+  type DrillOptions,
   drillKeys,
   ensureAppBuilt,
   runDrillCommand,
@@ -63,13 +65,11 @@ async function webhookReceiver(cleanup: Cleanup) {
 
 export async function redisFailoverDrill({
   cleanup = new Cleanup(),
-  log = (line: string) => console.log(line),
+  log = consoleLog,
   initialBatch = 10_000,
   afterFailoverMs = 10_000,
   linkCutBeforeKillMs = 1000,
-}: {
-  cleanup?: Cleanup;
-  log?: (line: string) => void;
+}: DrillOptions & {
   /** In-app reminders written at once before the failure, so delivery is in full swing when the master dies. */
   initialBatch?: number;
   afterFailoverMs?: number;
@@ -81,8 +81,7 @@ export async function redisFailoverDrill({
   drillKeys();
   try {
     ensureRedisSentinel(log);
-    log("build: the app (skipped when up to date)");
-    await ensureAppBuilt();
+    await ensureAppBuilt(log);
     log("set-up: PostgreSQL with the demo data; Redis master, replica and three Sentinels");
     const { primary } = await demoPrimary(cleanup);
     const sql = openAdmin(primary.url("app"), 4);
