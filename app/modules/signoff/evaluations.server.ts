@@ -51,47 +51,44 @@ export async function recordEvaluation({
   now = new Date(),
 }: ContractStep<EvaluationInput>): Promise<WriteResult<{ id: number }> | null> {
   const allowed = roleHas(user.role, "write:evaluation") && canManageContracts(user);
-  return contractWrite(
-    { user, key, contractId },
-    { action: "evaluation.record", allowed },
-    async (tx, contract) => {
-      refuseDraft(contract);
-      if (input.evaluatedOn > todayInShanghai(now))
-        refuse(fieldProblem("evaluatedOn", "validation.futureDate"));
-      if (input.evaluatedOn < contract.startsOn)
-        refuse(fieldProblem("evaluatedOn", "signoff:errors.beforeStart"));
-      const scores: EvaluationScores = {};
-      const fieldErrors: Record<string, string[]> = {};
-      for (const d of measuredDeliverables(contract.deliverables)) {
-        const value = input[scoreField[d]] as number | undefined;
-        if (value === undefined) fieldErrors[scoreField[d]] = ["signoff:errors.scoreRequired"];
-        else scores[d] = value;
-      }
-      if (Object.keys(fieldErrors).length) refuse({ fieldErrors });
-      const values = {
-        contractId,
-        kind: input.kind,
-        evaluatedOn: input.evaluatedOn,
-        evaluator: input.evaluator,
-        scores,
-        satisfactionAsked: input.satisfactionAsked,
-        satisfactionSatisfied: input.satisfactionSatisfied,
-        findings: input.findings,
-        conclusion: input.conclusion,
-      };
-      const [row] = await tx
-        .insert(contractEvaluations)
-        .values({ ...values, createdBy: user.id })
-        .returning({ id: contractEvaluations.id });
-      await recordAudit(tx, actor, {
-        action: "evaluation.record",
-        entityType: "contract",
-        entityId: contractId,
-        changes: { evaluationId: row.id, ...values },
-      });
-      return { id: row.id };
-    },
-  );
+  const options = { action: "evaluation.record", allowed };
+  return contractWrite({ user, key, contractId }, options, async (tx, contract) => {
+    refuseDraft(contract);
+    if (input.evaluatedOn > todayInShanghai(now))
+      refuse(fieldProblem("evaluatedOn", "validation.futureDate"));
+    if (input.evaluatedOn < contract.startsOn)
+      refuse(fieldProblem("evaluatedOn", "signoff:errors.beforeStart"));
+    const scores: EvaluationScores = {};
+    const fieldErrors: Record<string, string[]> = {};
+    for (const d of measuredDeliverables(contract.deliverables)) {
+      const value = input[scoreField[d]] as number | undefined;
+      if (value === undefined) fieldErrors[scoreField[d]] = ["signoff:errors.scoreRequired"];
+      else scores[d] = value;
+    }
+    if (Object.keys(fieldErrors).length) refuse({ fieldErrors });
+    const values = {
+      contractId,
+      kind: input.kind,
+      evaluatedOn: input.evaluatedOn,
+      evaluator: input.evaluator,
+      scores,
+      satisfactionAsked: input.satisfactionAsked,
+      satisfactionSatisfied: input.satisfactionSatisfied,
+      findings: input.findings,
+      conclusion: input.conclusion,
+    };
+    const [row] = await tx
+      .insert(contractEvaluations)
+      .values({ ...values, createdBy: user.id })
+      .returning({ id: contractEvaluations.id });
+    await recordAudit(tx, actor, {
+      action: "evaluation.record",
+      entityType: "contract",
+      entityId: contractId,
+      changes: { evaluationId: row.id, ...values },
+    });
+    return { id: row.id };
+  });
 }
 
 const evaluationColumns = {

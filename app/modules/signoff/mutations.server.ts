@@ -45,44 +45,40 @@ export async function submitMonth({
   // unique key and is told the month is submitted already.
   const explain = (error: unknown) =>
     isConstraintError(error, "contract_months_contract_month_unique") ? wrongState("submitted") : null;
-  const allowed = roleHas(user.role, "submit:signoff");
-  return contractWrite(
-    { user, key, contractId },
-    { action: "signoff.submit", explain, allowed },
-    async (tx, contract) => {
-      refuseDraft(contract);
-      const { month } = input;
-      if (!reportingMonths(contract.startsOn, contract.endsOn, todayInShanghai(now)).includes(month))
-        refuse(fieldProblem("month", "signoff:errors.monthOutside"));
-      const before = await monthRow(tx, contractId, month);
-      if (before && (before.status === "submitted" || before.status === "approved"))
-        refuse(wrongState(before.status));
-      const summary = await monthSummary(tx, contractId, month);
-      const values = {
-        status: "submitted" as const,
-        summary,
-        note: input.note ?? null,
-        submittedAt: now,
-        submittedBy: user.id,
-        decidedAt: null,
-        decidedBy: null,
-      };
-      if (before)
-        await tx
-          .update(contractMonths)
-          .set(values)
-          .where(and(eq(contractMonths.contractId, contractId), eq(contractMonths.month, month)));
-      else await tx.insert(contractMonths).values({ contractId, month, ...values });
-      await recordAudit(tx, actor, {
-        action: "signoff.submit",
-        entityType: "contract",
-        entityId: contractId,
-        changes: { month, status: { from: before?.status ?? "unsubmitted", to: "submitted" }, ...summary },
-        reason: input.note ?? null,
-      });
-      return { contractId, month, status: "submitted" };
-    },
-  );
+  const options = { action: "signoff.submit", explain, allowed: roleHas(user.role, "submit:signoff") };
+  return contractWrite({ user, key, contractId }, options, async (tx, contract) => {
+    refuseDraft(contract);
+    const { month } = input;
+    if (!reportingMonths(contract.startsOn, contract.endsOn, todayInShanghai(now)).includes(month))
+      refuse(fieldProblem("month", "signoff:errors.monthOutside"));
+    const before = await monthRow(tx, contractId, month);
+    if (before && (before.status === "submitted" || before.status === "approved"))
+      refuse(wrongState(before.status));
+    const summary = await monthSummary(tx, contractId, month);
+    const values = {
+      status: "submitted" as const,
+      summary,
+      note: input.note ?? null,
+      submittedAt: now,
+      submittedBy: user.id,
+      decidedAt: null,
+      decidedBy: null,
+    };
+    if (before)
+      await tx
+        .update(contractMonths)
+        .set(values)
+        .where(and(eq(contractMonths.contractId, contractId), eq(contractMonths.month, month)));
+    else await tx.insert(contractMonths).values({ contractId, month, ...values });
+    await recordAudit(tx, actor, {
+      action: "signoff.submit",
+      entityType: "contract",
+      entityId: contractId,
+      changes: { month, status: { from: before?.status ?? "unsubmitted", to: "submitted" }, ...summary },
+      reason: input.note ?? null,
+    });
+    return { contractId, month, status: "submitted" };
+  });
 }
 
 type Decision = Exclude<SignoffInput, { intent: "submit" }>;
