@@ -19,8 +19,6 @@ import {
 } from "./support/postgres";
 import {
   Cleanup,
-  consoleLog,
-  type DrillOptions,
   drillKeys,
   ensureAppBuilt,
   runDrillCommand,
@@ -72,23 +70,27 @@ function listening(port: number): Promise<boolean> {
 
 export async function postgresFailoverDrill({
   cleanup = new Cleanup(),
-  log = consoleLog,
+  log = (line: string) => console.log(line),
   loadBeforeMs = 8000,
   loadAfterMs = 10_000,
   watchdogEveryMs = 250,
   watchdogMisses = 3,
-}: DrillOptions & {
+}: {
+  log?: (line: string) => void;
   loadBeforeMs?: number;
   loadAfterMs?: number;
   /** The watchdog probes the primary this often and promotes after this many misses in a row. */
   watchdogEveryMs?: number;
   watchdogMisses?: number;
+  /** Undoes the drill's processes and directories; pass one to run it on a signal too. */
+  cleanup?: Cleanup;
 } = {}): Promise<PostgresFailoverReport> {
   const started = Date.now();
   const problems: string[] = [];
   drillKeys();
   try {
-    await ensureAppBuilt(log);
+    log("build: the app (skipped when up to date)");
+    await ensureAppBuilt();
 
     log("set-up: primary node1, demo data, standby node2 (pg_basebackup), synchronous replication");
     const {

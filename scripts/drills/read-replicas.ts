@@ -13,8 +13,6 @@ import { demoPrimaryAndStandby, openAdmin, waitFor } from "./support/postgres";
 import {
   type AppProcess,
   Cleanup,
-  consoleLog,
-  type DrillOptions,
   drillKeys,
   ensureAppBuilt,
   runDrillCommand,
@@ -141,17 +139,20 @@ async function mixedLoad(
 
 export async function readReplicasDrill({
   cleanup = new Cleanup(),
-  log = consoleLog,
+  log = (line: string) => console.log(line),
   readers = 8,
   durationMs = 30_000,
-}: DrillOptions & {
+}: {
+  cleanup?: Cleanup;
+  log?: (line: string) => void;
   readers?: number;
   durationMs?: number;
 } = {}) {
   drillKeys();
   const problems: string[] = [];
   try {
-    await ensureAppBuilt(log);
+    log("build: the app (skipped when up to date)");
+    await ensureAppBuilt();
     log("set-up: primary node1 with the demo data, replica node2 streaming from it");
     const { primary, standby } = await demoPrimaryAndStandby(cleanup, { synchronous: false });
     const onPrimary = openAdmin(primary.url("app"));

@@ -13,8 +13,6 @@ import { HttpClient } from "../../test/support/http";
 import { demoPrimary, openAdmin, waitFor } from "./support/postgres";
 import {
   Cleanup,
-  consoleLog,
-  type DrillOptions,
   drillKeys,
   ensureAppBuilt,
   runDrillCommand,
@@ -65,11 +63,13 @@ async function webhookReceiver(cleanup: Cleanup) {
 
 export async function redisFailoverDrill({
   cleanup = new Cleanup(),
-  log = consoleLog,
+  log = (line: string) => console.log(line),
   initialBatch = 10_000,
   afterFailoverMs = 10_000,
   linkCutBeforeKillMs = 1000,
-}: DrillOptions & {
+}: {
+  cleanup?: Cleanup;
+  log?: (line: string) => void;
   /** In-app reminders written at once before the failure, so delivery is in full swing when the master dies. */
   initialBatch?: number;
   afterFailoverMs?: number;
@@ -81,7 +81,8 @@ export async function redisFailoverDrill({
   drillKeys();
   try {
     ensureRedisSentinel(log);
-    await ensureAppBuilt(log);
+    log("build: the app (skipped when up to date)");
+    await ensureAppBuilt();
     log("set-up: PostgreSQL with the demo data; Redis master, replica and three Sentinels");
     const { primary } = await demoPrimary(cleanup);
     const sql = openAdmin(primary.url("app"), 4);

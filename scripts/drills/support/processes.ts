@@ -49,16 +49,6 @@ export function cleanUpOnSignals(cleanup: Cleanup) {
     });
 }
 
-/** What every drill takes besides its own settings. */
-export type DrillOptions = {
-  /** Undoes the drill's processes and directories; pass one to run it on a signal too. */
-  cleanup?: Cleanup;
-  /** Where the drill reports its progress, a line at a time (the console by default). */
-  log?: (line: string) => void;
-};
-
-export const consoleLog = (line: string) => console.log(line);
-
 /**
  * A drill's command line (`npm run drill:*`): runs the drill, interrupted or not cleaning up after it, prints its
  * report and exits 0 only when it passed.
@@ -93,8 +83,7 @@ function newestMtime(target: string): number {
  * Builds the app when the build is missing or older than its sources. The lock directory is the one the fault tests
  * use (test/faults/support.ts), so a drill and a test never build at the same time.
  */
-export async function ensureAppBuilt(log?: (line: string) => void): Promise<void> {
-  log?.("build: the app (skipped when up to date)");
+export async function ensureAppBuilt(): Promise<void> {
   const lock = path.join(os.tmpdir(), `snc-build-${Buffer.from(root).toString("hex").slice(-24)}.lock`);
   const deadline = Date.now() + 300_000;
   for (;;) {
