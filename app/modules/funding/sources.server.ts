@@ -22,6 +22,7 @@ import type { WriteResult } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { formatYuan } from "~/utils/format";
+import { allocationColumns, newestAllocationsFirst } from "./allocation-rows.server";
 import type { FundingSourceInput } from "./schemas";
 
 export const ALLOCATED_RANGE = "funding_sources_allocated_range";
@@ -109,10 +110,7 @@ export async function getFundingSource({ user, id }: { user: SessionUser; id: nu
 export async function sourceAllocations({ user, sourceId }: { user: SessionUser; sourceId: number }) {
   return db
     .select({
-      id: allocations.id,
-      amountFen: allocations.amountFen,
-      allocatedOn: allocations.allocatedOn,
-      note: allocations.note,
+      ...allocationColumns,
       contractId: contracts.id,
       contractCode: contracts.code,
       contractTitle: contracts.title,
@@ -125,7 +123,7 @@ export async function sourceAllocations({ user, sourceId }: { user: SessionUser;
     .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
     .leftJoin(users, eq(users.id, allocations.createdBy))
     .where(and(eq(allocations.fundingSourceId, sourceId), contractsInScope(user)))
-    .orderBy(desc(allocations.allocatedOn), desc(allocations.id));
+    .orderBy(...newestAllocationsFirst);
 }
 
 function values(input: FundingSourceInput) {
