@@ -304,43 +304,31 @@ export async function seedProvince(
   const firstOrgStaffId = fixedAccounts + 1;
   await step("users", () => {
     let id = 0;
+    type Place = { regionId?: number; organizationId?: number; facilityId?: number };
+    /** A row in the order of the COPY's columns; the admin and planners sign in with a second factor. */
+    const account = (
+      email: string,
+      name: string,
+      role: string,
+      place: Place,
+      { stationHead = false, secondFactor = false } = {},
+    ) => [
+      ++id,
+      email,
+      name,
+      passwordHash,
+      role,
+      place.regionId ?? null,
+      place.organizationId ?? null,
+      place.facilityId ?? null,
+      stationHead,
+      secondFactor ? sealed : null,
+    ];
+    const planner = (email: string, name: string, regionId: number) =>
+      account(email, name, "planner", { regionId }, { secondFactor: true });
     function* rows() {
-      const planner = (email: string, name: string, regionId: number) => [
-        ++id,
-        email,
-        name,
-        passwordHash,
-        "planner",
-        regionId,
-        null,
-        null,
-        false,
-        sealed,
-      ];
-      yield [
-        ++id,
-        `admin@${BENCH_DOMAIN}`,
-        "基准管理员",
-        passwordHash,
-        "admin",
-        null,
-        null,
-        null,
-        false,
-        sealed,
-      ];
-      yield [
-        ++id,
-        `auditor@${BENCH_DOMAIN}`,
-        "基准审计员",
-        passwordHash,
-        "auditor",
-        layout.ids.province,
-        null,
-        null,
-        false,
-        null,
-      ];
+      yield account(`admin@${BENCH_DOMAIN}`, "基准管理员", "admin", {}, { secondFactor: true });
+      yield account(`auditor@${BENCH_DOMAIN}`, "基准审计员", "auditor", { regionId: layout.ids.province });
       yield planner(`planner.${PROVINCE}@${BENCH_DOMAIN}`, "省规划员", layout.ids.province);
       for (let f = 0; f < layout.prefectures; f++)
         yield planner(
@@ -355,32 +343,17 @@ export async function seedProvince(
           layout.ids.county(i),
         );
       for (let t = 0; t < sizes.stations; t++)
-        yield [
-          ++id,
+        yield account(
           `station.${t + 1}@${BENCH_DOMAIN}`,
           `站点社工${t + 1}`,
-          passwordHash,
           "station_staff",
-          null,
-          null,
-          layout.ids.station(t),
-          true,
-          null,
-        ];
+          { facilityId: layout.ids.station(t) },
+          { stationHead: true },
+        );
       for (let k = 0; k < orgStaff; k++) {
         const org = k % orgCount;
-        yield [
-          ++id,
-          `org.${org + 1}.${Math.floor(k / orgCount) + 1}@${BENCH_DOMAIN}`,
-          `机构社工${k + 1}`,
-          passwordHash,
-          "org_staff",
-          null,
-          org + 1,
-          null,
-          false,
-          null,
-        ];
+        const email = `org.${org + 1}.${Math.floor(k / orgCount) + 1}@${BENCH_DOMAIN}`;
+        yield account(email, `机构社工${k + 1}`, "org_staff", { organizationId: org + 1 });
       }
     } // prettier-ignore
     return copyRows(
