@@ -25,7 +25,6 @@ import {
   searchPeopleForContract,
 } from "~/modules/activities/contracts.server";
 import { logActivity } from "~/modules/activities/log.server";
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/activities/photo-limits";
 import { preparePhotos, readActivityForm } from "~/modules/activities/photos.server";
 import { progressOfActiveContracts } from "~/modules/activities/progress.server";
 import { type LogActivityInput, logActivitySchema } from "~/modules/activities/schemas";
@@ -37,6 +36,7 @@ import { checkedFormProps, useCheckedForm } from "~/modules/kernel/checked-form"
 import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { type Message, message, parseForm } from "~/modules/kernel/messages";
 import { requiredFields } from "~/modules/kernel/required";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "~/modules/uploads/photo-limits";
 import activitiesCss from "~/styles/activities.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";

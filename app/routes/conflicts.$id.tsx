@@ -30,7 +30,7 @@ import { formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
-export const handle = { i18n: ["common", "conflicts", "people"] };
+export const handle = { i18n: ["common", "conflicts", "people", "peopleRegister"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>

@@ -12,7 +12,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
-import { executionRate } from "~/modules/budget/flags";
+import { executionRate } from "~/modules/contracts/budget-flags";
 import { ContractLifecycle, ContractMoney } from "~/modules/contracts/components/contract-detail";
 import { DeliverablesTable } from "~/modules/contracts/components/deliverables";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";

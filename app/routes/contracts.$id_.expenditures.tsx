@@ -19,7 +19,7 @@ import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
-import { executionRate } from "~/modules/budget/flags";
+import { executionRate } from "~/modules/contracts/budget-flags";
 import { ContractPageHeader } from "~/modules/contracts/components/contract-page-header";
 import { RateBar } from "~/modules/contracts/components/money";
 import { deliverableProgress } from "~/modules/contracts/progress.server";

@@ -9,7 +9,7 @@ import { ListHeader } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
-import { executionRate } from "~/modules/budget/flags";
+import { executionRate } from "~/modules/contracts/budget-flags";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";

@@ -11,8 +11,7 @@ import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
 import { submitRecordForm } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
-import { regionCodeParam } from "~/modules/kernel/search-params";
-import { countyCodeOf } from "~/modules/regions/codes";
+import { countyCodeOf, regionCodeParam } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 
 export const handle = { i18n: ["common", "facilities", "map"] };

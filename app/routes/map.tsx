@@ -16,13 +16,13 @@ import { parsePlacementWeight } from "~/modules/coverage/weights";
 import { pageTitle } from "~/modules/i18n/meta";
 import { newFormKey } from "~/modules/kernel/form-key";
 import type { Message } from "~/modules/kernel/messages";
-import { regionCodeParam } from "~/modules/kernel/search-params";
 import { MapFilters } from "~/modules/map/components/map-filters";
 import { MapSuggestions } from "~/modules/map/components/map-suggestions";
 import { MovePanel } from "~/modules/map/components/move-panel";
 import { useMapPoints } from "~/modules/map/components/use-map-points";
 import { parseFacilityFilters } from "~/modules/map/filters";
 import { mapPageData } from "~/modules/map/queries.server";
+import { regionCodeParam } from "~/modules/regions/codes";
 import { regionLabel } from "~/modules/regions/label";
 import { formatNumber } from "~/utils/format";
 

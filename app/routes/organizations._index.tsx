@@ -12,8 +12,9 @@ import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { enumParam, regionCodeParam, textParam } from "~/modules/kernel/search-params";
+import { enumParam, textParam } from "~/modules/kernel/search-params";
 import { listOrganizations, partyBranchCoverage } from "~/modules/organizations/queries.server";
+import { regionCodeParam } from "~/modules/regions/codes";
 import contractsCss from "~/styles/contracts.css?url";
 import { formatNumber, formatPercent } from "~/utils/format";
 

@@ -2,7 +2,7 @@
 // the import page's loader cannot answer a download (a document request renders the page around it instead).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
-import { importTemplateRows } from "~/modules/people/import.server";
+import { importTemplateRows } from "~/modules/imports/people.server";
 import { csvResponse } from "~/utils/csv.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,14 +11,14 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { AcceptDuplicates, ImportDuplicates } from "~/modules/duplicates/components/import-duplicates";
 import { pageTitle } from "~/modules/i18n/meta";
-import type { Message } from "~/modules/kernel/messages";
 import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   type ImportReport,
   importFileOf,
   importPeopleCsv,
-} from "~/modules/people/import.server";
+} from "~/modules/imports/people.server";
+import type { Message } from "~/modules/kernel/messages";
 import peopleCss from "~/styles/people.css?url";
 import {
   decodeUploadText,
@@ -28,7 +28,7 @@ import {
   UploadUnreadableError,
 } from "~/utils/upload.server";
 
-export const handle = { i18n: ["common", "people", "duplicates", "imports"] };
+export const handle = { i18n: ["common", "people", "peopleRegister", "duplicates", "imports"] };
 export const meta = pageTitle("imports:people.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleCss }];
 

@@ -1,5 +1,5 @@
 // Structured one-line JSON logs with a request id, so an error a user reports can be found.
-import { maskIdNumbersIn } from "~/modules/people/id-number";
+import { maskIdNumbersIn } from "~/utils/id-number-mask";
 import { env } from "./env.server";
 
 type Level = "debug" | "info" | "warn" | "error";

@@ -23,6 +23,9 @@ import { type AppProcess, cpuSeconds, postgresCpuSeconds, startApp } from "./loa
 const { arg, dbName, dbUrl } = keptRunArgs();
 const config = readConfig();
 const rounds = Number(arg("rounds") ?? 3);
+// why: round 0 only warms up and is not counted, so 0 rounds (or a typo) would print medians of nothing.
+if (!Number.isInteger(rounds) || rounds < 1)
+  throw new Error(`--rounds must be a whole number ≥ 1, not ${arg("rounds")}`);
 
 /** The built app of another checkout, served as startApp serves this one. */
 async function startAppIn(dir: string, env: Record<string, string>): Promise<AppProcess> {

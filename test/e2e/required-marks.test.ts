@@ -1,6 +1,7 @@
 // Required fields as a person sees them (issue 14): logging an activity and registering a person, at 1,280 and
-// 390 px, mark exactly the fields their schema requires, visibly, with the key "* 为必填项" once above them. (The
-// form matrix checks every form's markup; this looks at two of the longest in a browser, with screenshots.)
+// 390 px, mark exactly the fields their schema requires, visibly, with the key "* 为必填项" once above them; a person's
+// file marks its status confirmation beside its sentence, not alone under the list of effects. (The form matrix checks
+// every form's markup; this looks at two of the longest in a browser, with screenshots.)
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { collectPageErrors, desktop, newContext, phone, screenshot, signIn } from "../support/browser";
@@ -66,6 +67,19 @@ describe("required fields on screen", () => {
         viewport.width,
       );
       await screenshot(page, `required-marks-person-${width}`);
+
+      // A person's file: the status form's confirmation box marks its sentence, not the line after its list.
+      await page.goto(`${journey.app.baseUrl}/people`);
+      await page.locator("table a[href^='/people/']").first().click();
+      const confirm = page.locator("label[for='person-status-confirm']");
+      await confirm.waitFor();
+      const [sentence, mark, list] = await Promise.all(
+        [confirm, confirm.locator(".field__required"), confirm.locator(".status-effects")].map((l) =>
+          l.boundingBox(),
+        ),
+      );
+      expect(mark!.y, "the mark is on the sentence's first line").toBeLessThan(sentence!.y + mark!.height);
+      expect(mark!.y + mark!.height).toBeLessThanOrEqual(list!.y + 1);
       expect(errors).toEqual([]);
       await context.close();
     }, 120_000);

@@ -9,10 +9,13 @@ export function ConfirmBox({
   id,
   errors,
   children,
+  detail,
 }: {
   id: string;
   errors?: Message[] | null;
   children: ReactNode;
+  /** Shown after the required mark (a list of effects), so the mark stays beside the sentence it marks. */
+  detail?: ReactNode;
 }) {
   const errorId = `${id}-error`;
   const required = useRequired("confirm");
@@ -31,6 +34,7 @@ export function ConfirmBox({
         <span>
           {children}
           {required ? <RequiredMark /> : null}
+          {detail}
         </span>
       </label>
       <FieldErrors id={errorId} errors={errors} />

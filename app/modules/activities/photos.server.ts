@@ -12,12 +12,11 @@ import {
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import phash from "sharp-phash";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD, type PhotoProblem } from "~/modules/uploads/photo-limits";
 import { UPLOAD_FIELD } from "~/modules/uploads/protocol";
 import { uploadedPhotos } from "~/modules/uploads/tus.server";
 import { env } from "~/utils/env.server";
 import { isDbIdText } from "~/utils/ids";
-
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from "./photo-limits";
 
 /** Past this many bytes of oversize photos drained without keeping them, the request is refused outright. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
@@ -33,8 +32,6 @@ const extensionOf: Record<PhotoMimeType, string> = {
   "image/png": "png",
   "image/webp": "webp",
 };
-
-export type PhotoProblem = { filename: string; problem: "tooLarge" | "notImage" | "tooMany" };
 
 export type PreparedPhoto = {
   filename: string;

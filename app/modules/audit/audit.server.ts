@@ -6,9 +6,9 @@ import type { AppLoadContext } from "@remix-run/node";
 import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { auditLog } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { maskIdNumbersIn } from "~/modules/people/id-number";
 import { type DbOrTx, db as defaultDb, primaryDb, queryRows } from "~/utils/db.server";
 import { clientIp } from "~/utils/http.server";
+import { maskIdNumbersIn } from "~/utils/id-number-mask";
 import { AUDIT_CHAIN_LOCK, AUDIT_CHAINS } from "./constants";
 
 export type AuditActor = { actorUserId: number | null; ip: string | null; requestId: string | null };

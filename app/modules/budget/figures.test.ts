@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { budgetFlags, periodLeftShare, yearElapsedShare } from "~/modules/contracts/budget-flags";
 import { type ContractInput, computeBudget } from "./figures";
-import { budgetFlags, periodLeftShare, yearElapsedShare } from "./flags";
 
 const contract = (id: number, over: Partial<ContractInput> = {}): ContractInput => ({
   id,

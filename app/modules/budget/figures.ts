@@ -6,8 +6,15 @@
 // per contract and source (the `shares`), so every table adds up from the same pieces. An active or completed contract
 // of that year with no allocation at all still shows, under "not allocated", so no spending hides.
 // This is the one definition of a year's money spent: the budget dashboard and the year in review both show it.
+
+import {
+  type BudgetFlag,
+  budgetFlags,
+  executionRate,
+  periodLeftShare,
+  yearElapsedShare,
+} from "~/modules/contracts/budget-flags";
 import type { ContractBasics } from "~/modules/contracts/summary";
-import { type BudgetFlag, budgetFlags, executionRate, periodLeftShare, yearElapsedShare } from "./flags";
 
 export type ContractInput = ContractBasics & {
   countyCode: string;

@@ -21,7 +21,7 @@ import {
   organizationsInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { budgetFlags, periodLeftShare } from "~/modules/budget/flags";
+import { budgetFlags, periodLeftShare } from "~/modules/contracts/budget-flags";
 import { allocationColumns, newestAllocationsFirst } from "~/modules/funding/allocation-rows.server";
 import { spendingByCategory } from "~/modules/funding/sums.server";
 import { containsPattern } from "~/modules/kernel/search-params";

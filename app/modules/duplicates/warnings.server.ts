@@ -4,9 +4,9 @@ import { and, isNull, type SQL, sql } from "drizzle-orm";
 import { people, regions } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { maskIdNumber } from "~/modules/people/id-number";
 import { nameKey } from "~/modules/people/names/variants";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { maskIdNumber } from "~/utils/id-number-mask";
 import { type FileSummary, fileSummaries } from "./candidates.server";
 import { DUPLICATE_THRESHOLD, type PersonFacts, type Reason, scorePair } from "./score";
 

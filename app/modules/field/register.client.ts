@@ -2,7 +2,7 @@
 // shrinks photos as soon as they are picked (and, online, starts uploading them resumably), and sends the outbox on opening the app, on reconnect and when
 // Background Sync fires.
 import { Workbox } from "workbox-window";
-import { PHOTO_FIELD } from "~/modules/activities/photo-limits";
+import { PHOTO_FIELD } from "~/modules/uploads/photo-limits";
 import { shrinkPhoto } from "./photos.client";
 import { checkAccount, SYNC_TAG, sendOutbox } from "./send.client";
 import { listOutbox, readPack } from "./store.client";

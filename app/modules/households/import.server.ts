@@ -12,7 +12,7 @@ import { type Message, message } from "~/modules/kernel/messages";
 import type { DbOrTx } from "~/utils/db.server";
 import { type HouseholdRelation, householdRelations } from "./relations";
 
-/** The import's columns for households, appended to the people import's (app/modules/people/import.server.ts). */
+/** The import's columns for households, appended to the people import's (app/modules/imports/people.server.ts). */
 export const householdImportColumns = [
   { field: "householdNumber", headers: ["户编号", "householdnumber", "household number", "household"] },
   { field: "relation", headers: ["与户主关系", "relation", "relationship"] },

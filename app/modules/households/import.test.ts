@@ -3,9 +3,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, householdMembers, households, people } from "#db/schema";
+import { importPeopleCsv, importTemplateRows } from "~/modules/imports/people.server";
 import { message } from "~/modules/kernel/messages";
 import { buildIdNumber } from "~/modules/people/id-number";
-import { importPeopleCsv, importTemplateRows } from "~/modules/people/import.server";
 import { actorOf, sessionUserFor } from "~/modules/people/testing.server";
 import { toCsv } from "~/utils/csv.server";
 import { db, queryRows } from "~/utils/db.server";

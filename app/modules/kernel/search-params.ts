@@ -1,5 +1,4 @@
 // Reading list filters from the URL safely: anything unexpected is ignored rather than trusted.
-import { regionCodeOrUndefined } from "~/modules/regions/codes";
 import { isDbIdText } from "~/utils/ids";
 
 export function enumParam<T extends string>(
@@ -19,11 +18,6 @@ export function textParam(search: URLSearchParams, name: string, max = 100): str
 export function idParam(search: URLSearchParams, name: string): number | undefined {
   const v = search.get(name);
   return isDbIdText(v) ? Number(v) : undefined;
-}
-
-/** A region code as 12 digits; 6-digit county and 9-digit township codes are accepted and padded. */
-export function regionCodeParam(search: URLSearchParams, name = "region"): string | undefined {
-  return regionCodeOrUndefined(search.get(name));
 }
 
 export function yearParam(search: URLSearchParams, name = "year"): number | undefined {

@@ -12,7 +12,6 @@ import { listContracts } from "~/modules/contracts/queries.server";
 import { coverageLevels, coverageReport } from "~/modules/coverage/queries.server";
 import { listFacilities } from "~/modules/facilities/queries.server";
 import { regionLabel } from "~/modules/regions/label";
-import { signoffNextSteps } from "~/modules/signoff/next-steps.server";
 import { listOpenVisits } from "~/modules/visits/queries.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import {
@@ -22,6 +21,7 @@ import {
   type NextStepFigure,
   type NextStepSection,
 } from "./next-steps";
+import { signoffNextSteps } from "./signoff-steps.server";
 
 type Options = { now?: Date; locale?: string | null };
 

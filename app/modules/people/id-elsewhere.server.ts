@@ -33,7 +33,7 @@ export type IdCheckOutcome =
   | { refused: true };
 
 export const idCheckLimitMessage = (limits: IdCheckLimits) =>
-  message("people:errors.idCheckLimit", { perHour: limits.perHour, perDay: limits.perDay });
+  message("peopleRegister:errors.idCheckLimit", { perHour: limits.perHour, perDay: limits.perDay });
 
 type Met = { hour: number; day: number; refusals: number };
 

@@ -3,6 +3,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, notifications, people, regions, users } from "#db/schema";
+import { importFileOf, importPeopleCsv, importTemplateRows } from "~/modules/imports/people.server";
 import { messageKey } from "~/modules/kernel/messages";
 import { toCsv } from "~/utils/csv.server";
 import { db } from "~/utils/db.server";
@@ -10,7 +11,6 @@ import { by } from "../../../test/factories/users";
 import { useTestDatabase } from "../../../test/setup/database";
 import { buildIdNumber } from "./id-number";
 import { decryptIdNumber } from "./id-number-crypto.server";
-import { importFileOf, importPeopleCsv, importTemplateRows } from "./import.server";
 import { registerPerson } from "./mutations.server";
 import { actorOf, sessionUserFor } from "./testing.server";
 
@@ -91,7 +91,7 @@ describe("ID numbers registered outside the user's scope", () => {
     expect(report.ok).toBe(false);
     expect(report.imported).toBe(0);
     expect(report.problems.map((p) => [p.field, p.message])).toEqual(
-      Array(12).fill(["idNumber", "people:errors.duplicateIdElsewhere"]),
+      Array(12).fill(["idNumber", "peopleRegister:errors.duplicateIdElsewhere"]),
     );
     const answer = JSON.stringify(report);
     for (const f of elsewhere) {
@@ -122,7 +122,7 @@ describe("ID numbers registered outside the user's scope", () => {
     });
     expect(result).toEqual({
       ok: false,
-      fieldErrors: { idNumber: ["people:errors.duplicateIdElsewhere"] },
+      fieldErrors: { idNumber: ["peopleRegister:errors.duplicateIdElsewhere"] },
     });
     expect((await entries(planner.id)).map((e) => e.changes)).toEqual([
       { count: 1, checked: 1, source: "form" },
@@ -154,7 +154,9 @@ describe("ID numbers registered outside the user's scope", () => {
       csvText: ngariCsv(await bayi(3, 0)),
       limits,
     });
-    expect(first.problems.map((p) => p.message)).toEqual(Array(3).fill("people:errors.duplicateIdElsewhere"));
+    expect(first.problems.map((p) => p.message)).toEqual(
+      Array(3).fill("peopleRegister:errors.duplicateIdElsewhere"),
+    );
 
     const second = await importPeopleCsv({
       user: planner,
@@ -164,7 +166,7 @@ describe("ID numbers registered outside the user's scope", () => {
     });
     expect(second.ok).toBe(false);
     expect(second.problems).toEqual([]);
-    expect(messageKey(second.fileProblem!)).toBe("people:errors.idCheckLimit");
+    expect(messageKey(second.fileProblem!)).toBe("peopleRegister:errors.idCheckLimit");
 
     // A fresh number is not looked up at all now: the answer cannot tell registered from unregistered.
     const fresh = buildIdNumber({ region6: "542523", birthDate: "1966-06-06", sequence: 971 });
@@ -174,7 +176,7 @@ describe("ID numbers registered outside the user's scope", () => {
       csvText: ngariCsv([{ idNumber: fresh, birthDate: "1966-06-06" }]),
       limits,
     });
-    expect(messageKey(third.fileProblem!)).toBe("people:errors.idCheckLimit");
+    expect(messageKey(third.fileProblem!)).toBe("peopleRegister:errors.idCheckLimit");
     expect(await db.select().from(people).where(eq(people.fullName, "示例·核验0"))).toEqual([]);
 
     expect((await entries(planner.id)).map((e) => e.changes)).toEqual([

@@ -1,8 +1,9 @@
 // ID numbers at rest: AES-256-GCM ciphertext plus a keyed hash (HMAC-SHA256) for de-duplication.
 // Keys are derived from DATA_KEY; the database never holds a plain number.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
+import { maskIdNumber } from "~/utils/id-number-mask";
 import { derivedKey } from "~/utils/secrets.server";
-import { maskIdNumber, normalizeIdNumber } from "./id-number";
+import { normalizeIdNumber } from "./id-number";
 
 const VERSION = "v1";
 

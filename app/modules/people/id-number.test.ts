@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { maskAddress, maskPersonName, maskPhone } from "~/modules/kernel/masking";
+import { maskIdNumber } from "~/utils/id-number-mask";
 import {
   birthDateOfIdNumber,
   buildIdNumber,
   idNumberCheckChar,
   idNumberProblem,
-  maskIdNumber,
   normalizeIdNumber,
   sexOfIdNumber,
 } from "./id-number";
@@ -50,9 +50,11 @@ describe("GB 11643 ID numbers", () => {
     expect(schema.safeParse(base).success).toBe(true);
     const wrongDate = schema.safeParse({ ...base, birthDate: "1950-07-16" });
     expect(wrongDate.success).toBe(false);
-    expect(wrongDate.error?.issues.map((i) => i.message)).toContain("people:errors.birthDateMismatch");
+    expect(wrongDate.error?.issues.map((i) => i.message)).toContain(
+      "peopleRegister:errors.birthDateMismatch",
+    );
     const wrongSex = schema.safeParse({ ...base, sex: "female" });
-    expect(wrongSex.error?.issues.map((i) => i.message)).toContain("people:errors.sexMismatch");
+    expect(wrongSex.error?.issues.map((i) => i.message)).toContain("peopleRegister:errors.sexMismatch");
   });
 
   it("masks numbers, phones, addresses and names for display", () => {

@@ -2,12 +2,12 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, people, visits } from "#db/schema";
+import { importPeopleCsv, importTemplateRows } from "~/modules/imports/people.server";
 import { message, messageKey } from "~/modules/kernel/messages";
 import { toCsv } from "~/utils/csv.server";
 import { db } from "~/utils/db.server";
 import { useTestDatabase } from "../../../test/setup/database";
 import { buildIdNumber } from "./id-number";
-import { importPeopleCsv, importTemplateRows } from "./import.server";
 import { actorOf, sessionUserFor } from "./testing.server";
 
 useTestDatabase({ template: "demo" });
@@ -56,10 +56,10 @@ describe("importing people from CSV", () => {
     expect(report.ok).toBe(false);
     expect(report.imported).toBe(0);
     expect(report.problems).toEqual([
-      { row: 3, field: "idNumber", message: "people:errors.id.check" },
+      { row: 3, field: "idNumber", message: "peopleRegister:errors.id.check" },
       { row: 4, field: "idNumber", message: message("imports:people.duplicateInFile", { row: 2 }) },
-      { row: 5, field: "birthDate", message: "people:errors.birthDateMismatch" },
-      { row: 6, field: "village", message: "people:errors.villageOutOfScope" },
+      { row: 5, field: "birthDate", message: "peopleRegister:errors.birthDateMismatch" },
+      { row: 6, field: "village", message: "peopleRegister:errors.villageOutOfScope" },
       {
         row: 7,
         field: "categories",
@@ -95,7 +95,7 @@ describe("importing people from CSV", () => {
     expect(entry.changes).toMatchObject({ rows: 3 });
     // Importing the same file again finds the numbers already registered.
     const again = await importPeopleCsv({ user: staff, actor: actorOf(staff), csvText: csv });
-    expect(again.problems.map((p) => p.message)).toEqual(Array(3).fill("people:errors.duplicateId"));
+    expect(again.problems.map((p) => p.message)).toEqual(Array(3).fill("peopleRegister:errors.duplicateId"));
   });
 
   it("refuses a file without the required columns", async () => {

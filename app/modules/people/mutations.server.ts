@@ -45,7 +45,7 @@ async function assertVillageInScope(db: DbOrTx, user: SessionUser, villageId: nu
     .select({ id: regions.id })
     .from(regions)
     .where(and(eq(regions.id, villageId), eq(regions.level, "village"), regionsInScope(user)));
-  if (!village) refuse(fieldProblem("villageId", "people:errors.villageOutOfScope"));
+  if (!village) refuse(fieldProblem("villageId", "peopleRegister:errors.villageOutOfScope"));
 }
 
 /** Station staff register people for their own station; planners pick one in scope or get the village's. */
@@ -87,8 +87,8 @@ function refuseDuplicate(other: { id: number; visible: boolean }): never {
     fieldProblem(
       "idNumber",
       other.visible
-        ? message("people:errors.duplicateIdWithLink", { id: other.id })
-        : "people:errors.duplicateIdElsewhere",
+        ? message("peopleRegister:errors.duplicateIdWithLink", { id: other.id })
+        : "peopleRegister:errors.duplicateIdElsewhere",
     ),
   );
 }
@@ -112,7 +112,8 @@ async function refusalOfIdCheck(
     exceptPersonId,
   });
   if (check.refused) return refused(fieldProblem("idNumber", idCheckLimitMessage(idCheckLimits())));
-  if (check.elsewhere.size) return refused(fieldProblem("idNumber", "people:errors.duplicateIdElsewhere"));
+  if (check.elsewhere.size)
+    return refused(fieldProblem("idNumber", "peopleRegister:errors.duplicateIdElsewhere"));
   return null;
 }
 
@@ -177,7 +178,7 @@ export async function createPerson(
     id = row.id;
   } catch (error) {
     if (pgError(error)?.constraint === "people_id_number_hash_unique")
-      refuse(fieldProblem("idNumber", "people:errors.duplicateId"));
+      refuse(fieldProblem("idNumber", "peopleRegister:errors.duplicateId"));
     throw error;
   }
   const visitId = await ensureRoutineVisit(tx, {
@@ -369,7 +370,7 @@ export async function updatePerson(
     await tx.update(people).set(next).where(eq(people.id, personId));
   } catch (error) {
     if (pgError(error)?.constraint === "people_id_number_hash_unique")
-      refuse(fieldProblem("idNumber", "people:errors.duplicateId"));
+      refuse(fieldProblem("idNumber", "peopleRegister:errors.duplicateId"));
     throw error;
   }
   if (stationId !== current.stationId && stationId) {

@@ -104,7 +104,7 @@ describe("people in care", () => {
       .catch((e) => e);
     expect(second).toBeInstanceOf(Refusal);
     expect(second.problems).toEqual({
-      fieldErrors: { idNumber: [message("people:errors.duplicateIdWithLink", { id: first.id })] },
+      fieldErrors: { idNumber: [message("peopleRegister:errors.duplicateIdWithLink", { id: first.id })] },
     });
   });
 

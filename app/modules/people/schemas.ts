@@ -19,7 +19,7 @@ const required = { required_error: "validation.required", invalid_type_error: "v
 const phone = z
   .string()
   .trim()
-  .regex(/^[0-9+\-\s]{5,20}$/, "people:errors.phone")
+  .regex(/^[0-9+\-\s]{5,20}$/, "peopleRegister:errors.phone")
   .optional();
 
 export const personFields = {
@@ -27,7 +27,7 @@ export const personFields = {
   // Optional, but when given it is Tibetan script (not pinyin or Chinese typed in the wrong field).
   nameBo: optionalText(100).refine(
     (v) => !v || /^[\u0F00-\u0FFF\s]+$/u.test(v),
-    "people:errors.nameBoScript",
+    "peopleRegister:errors.nameBoScript",
   ),
   sex: enumField(sexes),
   birthDate: isoDate(),
@@ -37,7 +37,7 @@ export const personFields = {
   phone,
   guardianName: optionalText(50),
   guardianPhone: phone,
-  categories: z.array(enumField(personCategories), required).min(1, "people:errors.categoryRequired"),
+  categories: z.array(enumField(personCategories), required).min(1, "peopleRegister:errors.categoryRequired"),
   notes: optionalText(2000),
 };
 
@@ -51,14 +51,14 @@ function checkIdNumber(
   const id = normalizeIdNumber(value.idNumber);
   const problem = idNumberProblem(id, today);
   if (problem) {
-    ctx.addIssue({ code: "custom", path: ["idNumber"], message: `people:errors.id.${problem}` });
+    ctx.addIssue({ code: "custom", path: ["idNumber"], message: `peopleRegister:errors.id.${problem}` });
     return;
   }
   if (value.birthDate && birthDateOfIdNumber(id) !== value.birthDate) {
-    ctx.addIssue({ code: "custom", path: ["birthDate"], message: "people:errors.birthDateMismatch" });
+    ctx.addIssue({ code: "custom", path: ["birthDate"], message: "peopleRegister:errors.birthDateMismatch" });
   }
   if (value.sex && sexOfIdNumber(id) !== value.sex) {
-    ctx.addIssue({ code: "custom", path: ["sex"], message: "people:errors.sexMismatch" });
+    ctx.addIssue({ code: "custom", path: ["sex"], message: "peopleRegister:errors.sexMismatch" });
   }
 }
 

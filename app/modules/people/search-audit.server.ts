@@ -1,7 +1,7 @@
 // Every search of people's files is audited (PIPL; issue 7). The search text is kept, except that anything
 // that could be an ID number is masked first, so the audit log never holds a plain ID number.
 import { type AuditActor, recordAuditNow } from "~/modules/audit/audit.server";
-import { maskIdNumber, maskIdNumbersIn } from "./id-number";
+import { maskIdNumber, maskIdNumbersIn } from "~/utils/id-number-mask";
 import type { PeopleFilters } from "./schemas";
 
 export function maskedSearchText(q: string): string {

@@ -110,3 +110,8 @@ export function regionCodeOrUndefined(text: string | null | undefined): string |
   const result = normaliseRegionCode(text);
   return result.ok ? result.code : undefined;
 }
+
+/** The region code a URL names (`?region=`), as 12 digits; 6- and 9-digit codes are accepted and padded. */
+export function regionCodeParam(search: URLSearchParams, name = "region"): string | undefined {
+  return regionCodeOrUndefined(search.get(name));
+}

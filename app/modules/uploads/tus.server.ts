@@ -7,9 +7,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server } from "@tus/server";
-import { MAX_PHOTO_BYTES } from "~/modules/activities/photo-limits";
-import type { PhotoProblem } from "~/modules/activities/photos.server";
 import { env } from "~/utils/env.server";
+import { MAX_PHOTO_BYTES, type PhotoProblem } from "./photo-limits";
 import { UPLOAD_PATH } from "./protocol";
 
 const UPLOAD_TTL_MS = 3 * 86_400_000;

@@ -345,7 +345,7 @@ export async function timeImport({
 }): Promise<{ seconds: number | null; lines: string[]; failure?: string }> {
   if (!has("people.import.tsx"))
     return { seconds: null, lines: ["No people import route in this build: not measured."] };
-  const { IMPORT_MAX_ROWS, IMPORT_MAX_BYTES } = await import("~/modules/people/import.server");
+  const { IMPORT_MAX_ROWS, IMPORT_MAX_BYTES } = await import("~/modules/imports/people.server");
   const county = seeded.layout.counties - 1;
   const county6 = seeded.codes.countyCode[county].slice(0, 6);
   const villageCodes = (

@@ -2,7 +2,7 @@
 // this year, read the same on both.
 import { useTranslation } from "react-i18next";
 import { Stat } from "~/components/ui/stat";
-import { executionRate } from "~/modules/budget/flags";
+import { executionRate } from "~/modules/contracts/budget-flags";
 import { Wan } from "~/modules/kernel/money";
 import { formatNumber } from "~/utils/format";
 import { RateBar } from "./money";

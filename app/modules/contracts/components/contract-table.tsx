@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ListTable } from "~/components/ui/list-table";
-import { executionRate } from "~/modules/budget/flags";
+import { executionRate } from "~/modules/contracts/budget-flags";
 import { WanCell } from "~/modules/kernel/money";
 import { formatDate } from "~/utils/format";
 import type { ContractSummary } from "../summary";

@@ -116,19 +116,22 @@ export function StatusForm({
         </FormSelect>
         <FormInput field={fields.statusOn} type="date" label={t("fields.statusOn")} max={today} />
         <FormInput field={fields.statusReason} label={t("fields.statusReason")} />
-        <ConfirmBox id="person-status-confirm" errors={fields.confirm.errors}>
-          {(choices as readonly string[]).includes(chosen) ? (
-            t("status.confirm.chosen", { effect: effect(chosen) })
-          ) : (
-            <>
-              {t("status.confirm.any")}
+        <ConfirmBox
+          id="person-status-confirm"
+          errors={fields.confirm.errors}
+          detail={
+            (choices as readonly string[]).includes(chosen) ? null : (
               <ul className="status-effects">
                 {choices.map((s) => (
                   <li key={s}>{effect(s)}</li>
                 ))}
               </ul>
-            </>
-          )}
+            )
+          }
+        >
+          {(choices as readonly string[]).includes(chosen)
+            ? t("status.confirm.chosen", { effect: effect(chosen) })
+            : t("status.confirm.any")}
         </ConfirmBox>
         <button type="submit" className="btn btn--small btn--secondary">
           {t("status.submit")}

@@ -1,10 +1,11 @@
-// The home page's sign-off step: for the organization, the months it owes (never submitted, returned, reopened);
-// for the planner, the months submitted for review and those still owed. Counted by the list each figure opens.
+// The home page's sign-off step, read from signoff's own list: for the organization, the months it owes (never
+// submitted, returned, reopened); for the planner, the months submitted for review and those still owed. Counted by
+// the list each figure opens.
 import { roleHas } from "~/modules/access/permissions";
 import type { SessionUser } from "~/modules/access/types";
-import type { NextStepFigure, NextStepSection } from "~/modules/overview/next-steps";
+import { listWaitingMonths } from "~/modules/signoff/queries.server";
 import { todayInShanghai } from "~/utils/dates";
-import { listWaitingMonths } from "./queries.server";
+import type { NextStepFigure, NextStepSection } from "./next-steps";
 
 export async function signoffNextSteps(user: SessionUser, now: Date): Promise<NextStepSection[]> {
   const submits = roleHas(user.role, "submit:signoff") && user.scope.kind === "organization";

@@ -19,6 +19,17 @@ import {
   placeImportedPeople,
 } from "~/modules/households/import.server";
 import { issueMessage, type Message, message } from "~/modules/kernel/messages";
+import {
+  checkIdNumbers,
+  type IdCheckLimits,
+  idCheckLimitMessage,
+  idCheckLimits,
+} from "~/modules/people/id-elsewhere.server";
+import { buildIdNumber, normalizeIdNumber, sexOfIdNumber } from "~/modules/people/id-number";
+import { encryptIdNumber, hashIdNumber } from "~/modules/people/id-number-crypto.server";
+import { nameColumns, tibetanName } from "~/modules/people/names/keys";
+import { stationsForVillages } from "~/modules/people/queries.server";
+import { createPersonSchema } from "~/modules/people/schemas";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { planVisitReminders } from "~/modules/reminders/scan.server";
 import { reminderSettings } from "~/modules/reminders/settings.server";
@@ -26,18 +37,8 @@ import { intervalsForFiles } from "~/modules/visits/rules.server";
 import { raggedRow, unsupportedDelimiter } from "~/utils/csv-input";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
+import { maskIdNumber } from "~/utils/id-number-mask";
 import { literal } from "~/utils/sql-literals";
-import {
-  checkIdNumbers,
-  type IdCheckLimits,
-  idCheckLimitMessage,
-  idCheckLimits,
-} from "./id-elsewhere.server";
-import { buildIdNumber, maskIdNumber, normalizeIdNumber, sexOfIdNumber } from "./id-number";
-import { encryptIdNumber, hashIdNumber } from "./id-number-crypto.server";
-import { nameColumns, tibetanName } from "./names/keys";
-import { stationsForVillages } from "./queries.server";
-import { createPersonSchema } from "./schemas";
 
 /** One file of up to 100,000 rows (~13 MB in the template's columns) is checked and written all or nothing. */
 export const IMPORT_MAX_ROWS = 100_000;
@@ -271,7 +272,7 @@ export async function validatePeopleCsv({
       if (!villageId)
         add(
           "village",
-          byName.length > 1 ? "imports:people.villageAmbiguous" : "people:errors.villageOutOfScope",
+          byName.length > 1 ? "imports:people.villageAmbiguous" : "peopleRegister:errors.villageOutOfScope",
         );
     }
     const categories = (values.categories ?? "")
@@ -312,7 +313,7 @@ export async function validatePeopleCsv({
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? "row");
-        if (field === "sex" && !values.sex && !sex) add("idNumber", "people:errors.id.format");
+        if (field === "sex" && !values.sex && !sex) add("idNumber", "peopleRegister:errors.id.format");
         else add(field, issueMessage(issue));
       }
     }
@@ -360,9 +361,13 @@ export async function validatePeopleCsv({
     };
   for (const v of valid)
     if (check.inScope.has(v.hash))
-      problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateId" });
+      problems.push({ row: v.line, field: "idNumber", message: "peopleRegister:errors.duplicateId" });
     else if (check.elsewhere.has(v.hash))
-      problems.push({ row: v.line, field: "idNumber", message: "people:errors.duplicateIdElsewhere" });
+      problems.push({
+        row: v.line,
+        field: "idNumber",
+        message: "peopleRegister:errors.duplicateIdElsewhere",
+      });
   problems.sort((a, b) => a.row - b.row);
   return { report: { ok: problems.length === 0, rows: rows.length, imported: 0, problems }, valid };
 }

@@ -1,5 +1,5 @@
-// Budget arithmetic shared by pages and exports: execution rate (执行率) and the flags for contracts that need a look.
-// Pure and client-safe.
+// Budget arithmetic of a contract, shared by its pages, the budget dashboard and exports: execution rate (执行率) and
+// the flags for contracts that need a look. Pure and client-safe.
 
 /** 执行率: spent ÷ allocated; null when nothing is allocated. */
 export function executionRate(spentFen: number, allocatedFen: number): number | null {
