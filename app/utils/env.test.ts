@@ -1,24 +1,11 @@
 // The environment is parsed once, in one schema: a bad value stops the process with the variable named, and
 // every documented default holds when nothing is set.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reminderSettings } from "~/modules/reminders/settings.server";
-import { env, resetEnvCache } from "./env.server";
+import { envPerTest } from "../../test/support/env";
+import { env } from "./env.server";
 
-const saved = { ...process.env };
-
-function withEnv(vars: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(vars)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvCache();
-}
-
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-  resetEnvCache();
-});
+const withEnv = envPerTest();
 
 describe("env", () => {
   it("refuses a bad value at the first read, naming the variable but not the value", () => {

@@ -96,6 +96,18 @@ export const personCategories = [
 ] as const;
 export type PersonCategory = (typeof personCategories)[number];
 
+/** The categories that make a file a child's, whatever the birth date says (a minor's file is read by fewer people). */
+export const childCategories = [
+  "orphan",
+  "unsupported_child",
+  "left_behind_child",
+  "distressed_child",
+] as const satisfies readonly PersonCategory[];
+
+/** Whether a file of these categories is a child's. */
+export const hasChildCategory = (categories: readonly string[]) =>
+  categories.some((c) => (childCategories as readonly string[]).includes(c));
+
 export const sexes = ["male", "female"] as const;
 
 export const riskTiers = ["high", "key", "normal"] as const;

@@ -16,6 +16,7 @@ import { SCAN_QUEUE } from "~/modules/reminders/outbox.server";
 import type { ReminderSettings } from "~/modules/reminders/settings.server";
 import { addDaysToDate, todayInShanghai } from "~/utils/dates";
 import { startReminderWorkers } from "../../workers/runtime";
+import { removeKeysWithPrefix } from "../../workers/testing/processes";
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1000);
@@ -282,14 +283,7 @@ async function main() {
   } finally {
     await handle.close();
     await withAdmin((admin) => admin.unsafe(`drop database if exists "${dbName}" with (force)`));
-    const redis = new Redis(REDIS_URL);
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== "0");
-    redis.disconnect();
+    await removeKeysWithPrefix(REDIS_URL, prefix);
     console.log("  cleaned up: database dropped, Redis keys removed");
   }
   process.exit(failed ? 1 : 0);

@@ -22,6 +22,7 @@ import {
   users,
   visits,
 } from "#db/schema";
+import { hasChildCategory } from "#db/schema/enums";
 import { DEMO_PASSWORD, demoAccounts } from "~/modules/auth/demo-accounts";
 import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_DATA_KEY } from "~/modules/meta/queries.server";
@@ -464,9 +465,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         idNumber = demoIdNumber(villageCode.slice(0, 6), birthDate, sex, personCounter + bump * 7);
       usedIds.add(idNumber);
       const riskTier = riskTierFor(categories, rand);
-      const isChild = categories.some((c) =>
-        ["orphan", "unsupported_child", "left_behind_child", "distressed_child"].includes(c),
-      );
+      const isChild = hasChildCategory(categories);
       const exited = rand() < 0.03;
       const fullName = fakeName(rand);
       const [row] = await db
@@ -594,19 +593,11 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
   for (const p of personRows)
     peopleByStation.set(p.stationId, [...(peopleByStation.get(p.stationId) ?? []), p.id]);
   // A children's project's home visits go to the children in care of its region (by their child categories).
-  const childCategories: PersonCategory[] = [
-    "orphan",
-    "unsupported_child",
-    "left_behind_child",
-    "distressed_child",
-  ];
   const childrenUnder = (regionCode: string | undefined) => {
     if (!regionCode) return [];
     const prefix = codePrefix(regionCode);
     return personRows
-      .filter(
-        (p) => p.townshipCode.startsWith(prefix) && p.categories.some((k) => childCategories.includes(k)),
-      )
+      .filter((p) => p.townshipCode.startsWith(prefix) && hasChildCategory(p.categories))
       .map((p) => p.id);
   };
   const links: { index: number; personIds: number[] }[] = [];

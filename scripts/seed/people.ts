@@ -1,6 +1,7 @@
 // Synthetic people in care: clearly fake names (prefixed 示例), structurally valid ID numbers, consistent ages.
 
 import type { PersonCategory, RiskTier } from "#db/schema";
+import { hasChildCategory } from "#db/schema/enums";
 import { buildIdNumber } from "~/modules/people/id-number";
 import { intBetween, pick } from "./random";
 
@@ -61,16 +62,9 @@ export function pickCategories(rand: () => number): PersonCategory[] {
   return categoryMix[0][0];
 }
 
-const childCategories = new Set<PersonCategory>([
-  "orphan",
-  "unsupported_child",
-  "left_behind_child",
-  "distressed_child",
-]);
-
 /** An age that fits the categories: children 3–16, advanced-age elderly 80–96, disabled elderly 65–90. */
 export function ageFor(categories: PersonCategory[], rand: () => number): number {
-  if (categories.some((c) => childCategories.has(c))) return intBetween(rand, 3, 16);
+  if (hasChildCategory(categories)) return intBetween(rand, 3, 16);
   if (categories.includes("advanced_age_elderly")) return intBetween(rand, 80, 96);
   if (categories.includes("disabled_elderly")) return intBetween(rand, 65, 90);
   if (categories.includes("tekun_dispersed") || categories.includes("tekun_centralized"))

@@ -1,26 +1,14 @@
 // The settings that make failover possible: a multi-host DATABASE_URL, replica URLs, a Sentinel REDIS_URL. Each is
 // checked at boot with a message that names the rule; a multi-host URL whose primary is gone fails a query at once
 // instead of waiting for a host that will never take writes (the driver alone would wait forever).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { multiHostUrl, openDatabase, unixSocketOptions } from "#db/client";
-import { env, parseRedisUrl, redisOptionsFor, resetEnvCache } from "~/utils/env.server";
+import { env, parseRedisUrl, redisOptionsFor } from "~/utils/env.server";
 import { freePort } from "../../scripts/drills/support/processes";
 import { adminDatabaseUrl } from "../setup/config";
+import { envPerTest } from "../support/env";
 
-const saved = { ...process.env };
-function withEnv(vars: Record<string, string | undefined>) {
-  for (const [key, value] of Object.entries(vars)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  resetEnvCache();
-}
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-  resetEnvCache();
-});
-
+const withEnv = envPerTest();
 describe("a multi-host DATABASE_URL", () => {
   it("names each host and port, with PostgreSQL's default port where none is given", () => {
     expect(

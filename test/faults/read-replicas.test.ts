@@ -71,6 +71,21 @@ describe("pages read from a replica", () => {
   const resume = () => onStandby`select pg_wal_replay_resume()`;
 
   /** Pauses replay right after the standby has replayed a fresh commit, so its lag starts from zero. */
+  /**
+   * Sessions of the same organization staff member, each signed in, returned once the sign-in's pin to the primary
+   * (10 s) has passed for all of them, so their next reads may go to the replica.
+   */
+  async function unpinnedSessions(count: number): Promise<HttpClient[]> {
+    const sessions: HttpClient[] = [];
+    for (let i = 0; i < count; i++) {
+      const session = new HttpClient(app.baseUrl);
+      await session.signIn("org.gar@demo.local");
+      sessions.push(session);
+    }
+    await new Promise((r) => setTimeout(r, 10_500));
+    return sessions;
+  }
+
   async function pauseReplayNow() {
     await sql`create table if not exists drill_tick (at timestamptz)`;
     await sql`insert into drill_tick values (now())`;
@@ -85,12 +100,8 @@ describe("pages read from a replica", () => {
   }
 
   it("shows a user their own write on the next page while the replica lags, and others only once it has it", async () => {
-    const writer = new HttpClient(app.baseUrl);
-    await writer.signIn("org.gar@demo.local");
-    const reader = new HttpClient(app.baseUrl);
-    await reader.signIn("org.gar@demo.local");
     // Both sessions start unpinned: the sign-in post pins for 10 s, so wait that out.
-    await new Promise((r) => setTimeout(r, 10_500));
+    const [writer, reader] = await unpinnedSessions(2);
 
     const pausedAt = await pauseReplayNow();
     try {
@@ -123,11 +134,7 @@ describe("pages read from a replica", () => {
   }, 90_000);
 
   it("stops reading from a replica that lags beyond DATABASE_REPLICA_MAX_LAG_MS, and uses it again when it catches up", async () => {
-    const writer = new HttpClient(app.baseUrl);
-    await writer.signIn("org.gar@demo.local");
-    const reader = new HttpClient(app.baseUrl);
-    await reader.signIn("org.gar@demo.local");
-    await new Promise((r) => setTimeout(r, 10_500));
+    const [writer, reader] = await unpinnedSessions(2);
 
     const pausedAt = await pauseReplayNow();
     try {
@@ -154,9 +161,7 @@ describe("pages read from a replica", () => {
   }, 90_000);
 
   it("answers every page at once when the replica dies, from the primary", async () => {
-    const reader = new HttpClient(app.baseUrl);
-    await reader.signIn("org.gar@demo.local");
-    await new Promise((r) => setTimeout(r, 10_500));
+    const [reader] = await unpinnedSessions(1);
     standby.stop("immediate");
     const timings: number[] = [];
     for (let i = 0; i < 10; i++) {

@@ -1,21 +1,16 @@
 // Which activities a user may see: the rule lives in the WHERE clause, so a row outside it is a 404, never a leak.
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { activities, contracts } from "#db/schema";
-import { careProjectIdsUnder, facilityIdsUnder, idIn } from "~/modules/access/scope.server";
+import { byScope, careProjectIdsUnder, facilityIdsUnder, idIn } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 
 export function activitiesInScope(user: Pick<SessionUser, "scope">): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return sql`true`;
-    case "region":
-      return sql`(${idIn(activities.facilityId, facilityIdsUnder(scope.codePrefix))} or ${idIn(activities.careProjectId, careProjectIdsUnder(scope.codePrefix))})`;
-    case "station":
-      return eq(activities.facilityId, scope.facilityId);
-    case "organization":
-      return eq(activities.organizationId, scope.organizationId);
-  }
+  return byScope(user, {
+    region: (scope) =>
+      sql`(${idIn(activities.facilityId, facilityIdsUnder(scope.codePrefix))} or ${idIn(activities.careProjectId, careProjectIdsUnder(scope.codePrefix))})`,
+    station: (scope) => eq(activities.facilityId, scope.facilityId),
+    organization: (scope) => eq(activities.organizationId, scope.organizationId),
+  });
 }
 
 /** Live (not deleted) activities in scope: what every list, calendar and report counts. */

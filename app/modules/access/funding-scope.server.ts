@@ -3,21 +3,19 @@
 import { type SQL, sql } from "drizzle-orm";
 import { allocations, contracts, fundingSources } from "#db/schema";
 import { managedRegion } from "~/modules/access/region-choices.server";
-import { contractsInScope, regionIdsUnder } from "~/modules/access/scope.server";
+import { byScope, contractsInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 
 export function fundingSourcesInScope(user: SessionUser): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return sql`true`;
-    case "region":
-      return sql`(${fundingSources.regionId} in ${regionIdsUnder(scope.codePrefix)} or ${fundingSources.id} in (
+  return byScope(user, {
+    region: (
+      scope,
+    ) => sql`(${fundingSources.regionId} in ${regionIdsUnder(scope.codePrefix)} or ${fundingSources.id} in (
         select ${allocations.fundingSourceId} from ${allocations}
-        where ${allocations.contractId} in (select ${contracts.id} from ${contracts} where ${contractsInScope(user)})))`;
-    default:
-      return sql`false`;
-  }
+        where ${allocations.contractId} in (select ${contracts.id} from ${contracts} where ${contractsInScope(user)})))`,
+    station: () => sql`false`,
+    organization: () => sql`false`,
+  });
 }
 
 export function fundingSourcesManagedBy(user: SessionUser): SQL {

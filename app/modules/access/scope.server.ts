@@ -3,7 +3,7 @@
 import { and, eq, inArray, like, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { careProjects, contracts, facilities, organizations, people, regions, visits } from "#db/schema";
-import type { PersonCategory } from "#db/schema/enums";
+import { childCategories } from "#db/schema/enums";
 import { roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql.server";
@@ -15,6 +15,30 @@ const TRUE = sql`true`;
 const village = alias(regions, "v");
 const township = alias(regions, "t");
 const region = alias(regions, "r");
+
+type ScopeOf<Kind extends Scope["kind"]> = Extract<Scope, { kind: Kind }>;
+
+/** A table's rule for each kind of scope; a user of the whole province ("all") sees every row unless `all` says not. */
+export type ScopeRule = {
+  all?: () => SQL;
+  region: (scope: ScopeOf<"region">) => SQL;
+  station: (scope: ScopeOf<"station">) => SQL;
+  organization: (scope: ScopeOf<"organization">) => SQL;
+};
+
+/** The WHERE condition of `rule` for the user's scope. */
+export function byScope({ scope }: { scope: Scope }, rule: ScopeRule): SQL {
+  switch (scope.kind) {
+    case "all":
+      return rule.all ? rule.all() : TRUE;
+    case "region":
+      return rule.region(scope);
+    case "station":
+      return rule.station(scope);
+    case "organization":
+      return rule.organization(scope);
+  }
+}
 
 /** Regions below a code prefix, as a subquery of ids. */
 export function regionIdsUnder(prefix: string) {
@@ -51,94 +75,61 @@ function projectIdsOfOrganization(organizationId: number) {
 }
 
 export function regionsInScope(user: SessionUser | { scope: Scope }): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return TRUE;
-    case "region":
-      return like(regions.code, patternOfPrefix(scope.codePrefix));
-    case "station":
-      return like(regions.code, prefixPattern(scope.townshipCode, "township"));
-    case "organization":
-      // Townships of its facilities and the regions of its projects, with everything below them. The prefixes are
-      // computed once (an uncorrelated array), then matched per row: a correlated EXISTS here made PostgreSQL scan
-      // every region once per candidate row (seconds for a province's 2,000 townships).
-      return sql`${regions.code} like any (array(
+  return byScope(user, {
+    region: (scope) => like(regions.code, patternOfPrefix(scope.codePrefix)),
+    station: (scope) => like(regions.code, prefixPattern(scope.townshipCode, "township")),
+    // Townships of its facilities and the regions of its projects, with everything below them. The prefixes are
+    // computed once (an uncorrelated array), then matched per row: a correlated EXISTS here made PostgreSQL scan
+    // every region once per candidate row (seconds for a province's 2,000 townships).
+    organization: (scope) =>
+      sql`${regions.code} like any (array(
         select ${townshipPatternSql(township.code)} from ${facilities} join ${regions} ${township} on ${township.id} = ${facilities.townshipId}
         where ${facilities.id} in ${facilityIdsOfOrganization(scope.organizationId)}
         union all
         select ${prefixPatternSql(region.code, region.level)}
         from ${careProjects} join ${regions} ${region} on ${region.id} = ${careProjects.regionId}
         where ${careProjects.id} in ${projectIdsOfOrganization(scope.organizationId)}
-      ))`;
-  }
+      ))`,
+  });
 }
 
 export function facilitiesInScope(user: SessionUser | { scope: Scope }): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return TRUE;
-    case "region":
-      return sql`${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)}`;
-    case "station":
-      return eq(facilities.townshipId, scope.townshipId);
-    case "organization":
-      return sql`${facilities.id} in ${facilityIdsOfOrganization(scope.organizationId)}`;
-  }
+  return byScope(user, {
+    region: (scope) => sql`${facilities.townshipId} in ${regionIdsUnder(scope.codePrefix)}`,
+    station: (scope) => eq(facilities.townshipId, scope.townshipId),
+    organization: (scope) => sql`${facilities.id} in ${facilityIdsOfOrganization(scope.organizationId)}`,
+  });
 }
 
 export function careProjectsInScope(user: SessionUser | { scope: Scope }): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return TRUE;
-    case "region":
-      return sql`${careProjects.regionId} in ${regionIdsUnder(scope.codePrefix)}`;
-    case "station":
-      return sql`false`;
-    case "organization":
-      return sql`${careProjects.id} in ${projectIdsOfOrganization(scope.organizationId)}`;
-  }
+  return byScope(user, {
+    region: (scope) => sql`${careProjects.regionId} in ${regionIdsUnder(scope.codePrefix)}`,
+    station: () => sql`false`,
+    organization: (scope) => sql`${careProjects.id} in ${projectIdsOfOrganization(scope.organizationId)}`,
+  });
 }
 
 export function contractsInScope(user: SessionUser | { scope: Scope }): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return TRUE;
-    case "region":
-      return sql`(${idIn(contracts.facilityId, facilityIdsUnder(scope.codePrefix))} or ${idIn(contracts.careProjectId, careProjectIdsUnder(scope.codePrefix))})`;
-    case "station":
-      return and(eq(contracts.facilityId, scope.facilityId), ne(contracts.status, "draft"))!;
-    case "organization":
-      return eq(contracts.organizationId, scope.organizationId);
-  }
+  return byScope(user, {
+    region: (scope) =>
+      sql`(${idIn(contracts.facilityId, facilityIdsUnder(scope.codePrefix))} or ${idIn(contracts.careProjectId, careProjectIdsUnder(scope.codePrefix))})`,
+    station: (scope) => and(eq(contracts.facilityId, scope.facilityId), ne(contracts.status, "draft"))!,
+    organization: (scope) => eq(contracts.organizationId, scope.organizationId),
+  });
 }
 
 export function organizationsInScope(user: SessionUser | { scope: Scope }): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return TRUE;
-    case "region":
-      return or(
+  return byScope(user, {
+    region: (scope) =>
+      or(
         sql`${organizations.regionId} in ${regionIdsUnder(scope.codePrefix)}`,
         sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contractsInScope(user)})`,
-      )!;
-    case "station":
-      return sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contracts.facilityId} = ${scope.facilityId} and ${literalNe(contracts.status, "draft")})`;
-    case "organization":
-      return eq(organizations.id, scope.organizationId);
-  }
+      )!,
+    station: (scope) =>
+      sql`${organizations.id} in (select ${contracts.organizationId} from ${contracts} where ${contracts.facilityId} = ${scope.facilityId} and ${literalNe(contracts.status, "draft")})`,
+    organization: (scope) => eq(organizations.id, scope.organizationId),
+  });
 }
-
-const childCategories = [
-  "orphan",
-  "unsupported_child",
-  "left_behind_child",
-  "distressed_child",
-] as const satisfies readonly PersonCategory[];
 
 export const isChildFile = sql`(${people.birthDate} > (current_date - interval '18 years') or ${people.categories} && array[${literalValues(childCategories)}]::text[])`;
 
@@ -158,18 +149,13 @@ export function seesChildFiles(user: Pick<SessionUser, "role">): boolean {
 }
 
 function peopleInRoleScope(user: SessionUser): SQL {
-  const { scope } = user;
   const notChild = seesChildFiles(user) ? undefined : sql`not ${isChildFile}`;
-  switch (scope.kind) {
-    case "all":
-      return notChild ?? sql`true`;
-    case "region":
-      return and(sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`, notChild)!;
-    case "station":
-      return and(eq(people.stationId, scope.facilityId), notChild)!;
-    case "organization":
-      return and(peopleInOrganizationArea(scope.organizationId), notChild)!;
-  }
+  return byScope(user, {
+    all: () => notChild ?? sql`true`,
+    region: (scope) => and(sql`${people.villageId} in ${regionIdsUnder(scope.codePrefix)}`, notChild)!,
+    station: (scope) => and(eq(people.stationId, scope.facilityId), notChild)!,
+    organization: (scope) => and(peopleInOrganizationArea(scope.organizationId), notChild)!,
+  });
 }
 
 /** People living in the area of an organization's active contracts: a station's township or a project's region. */
@@ -191,15 +177,9 @@ function peopleInOrganizationArea(organizationId: number): SQL {
 
 /** Visits at stations the user covers. Person-level rules (children) apply where person details are shown. */
 export function visitsInScope(user: SessionUser | { scope: Scope }): SQL {
-  const { scope } = user;
-  switch (scope.kind) {
-    case "all":
-      return TRUE;
-    case "region":
-      return sql`${visits.stationId} in ${facilityIdsUnder(scope.codePrefix)}`;
-    case "station":
-      return eq(visits.stationId, scope.facilityId);
-    case "organization":
-      return sql`false`;
-  }
+  return byScope(user, {
+    region: (scope) => sql`${visits.stationId} in ${facilityIdsUnder(scope.codePrefix)}`,
+    station: (scope) => eq(visits.stationId, scope.facilityId),
+    organization: () => sql`false`,
+  });
 }

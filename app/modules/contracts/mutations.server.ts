@@ -16,10 +16,10 @@ import {
   organizationsInScope,
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { fieldProblem, formProblem, message, type Problems } from "~/modules/kernel/messages";
-import { refuse, type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import { type RowEdit, refuse, type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { type DbOrTx, db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
@@ -156,12 +156,7 @@ export async function updateContract({
   actor,
   id,
   input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  id: number;
-  input: ContractInput;
-}): Promise<WriteResult | null> {
+}: RowEdit<ContractInput>): Promise<WriteResult | null> {
   const v = values(input);
   return writeWithoutKey({ explain: explainRefusal(v, id) }, async (tx) => {
     await checkContract(tx, user, input, id);
@@ -199,13 +194,7 @@ export async function transitionContract({
   id,
   input,
   now = new Date(),
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  id: number;
-  input: LifecycleInput;
-  now?: Date;
-}): Promise<WriteResult | null> {
+}: RowEdit<LifecycleInput> & { now?: Date }): Promise<WriteResult | null> {
   const step = transitions[input.intent];
   const reason = "reason" in input ? (input.reason ?? null) : null;
   let current: ContractPlace | undefined;

@@ -1,6 +1,6 @@
 // Reading contracts: the register with filters, one contract's page (deliverables against activities, money,
 // lifecycle with who and when), and the choices the contract form offers.
-import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   activities,
@@ -22,6 +22,7 @@ import {
 } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { budgetFlags, periodLeftShare } from "~/modules/contracts/budget-flags";
+import { allocationColumns, newestAllocationsFirst } from "~/modules/funding/allocation-rows.server";
 import { spendingByCategory } from "~/modules/funding/sums.server";
 import { containsPattern } from "~/modules/kernel/search-params";
 import { todayInShanghai } from "~/utils/dates";
@@ -189,10 +190,7 @@ export async function contractInScope({ user, id }: { user: SessionUser; id: num
 async function contractAllocations(contractId: number) {
   return db
     .select({
-      id: allocations.id,
-      amountFen: allocations.amountFen,
-      allocatedOn: allocations.allocatedOn,
-      note: allocations.note,
+      ...allocationColumns,
       sourceId: fundingSources.id,
       sourceName: fundingSources.name,
       sourceKind: fundingSources.kind,
@@ -202,7 +200,7 @@ async function contractAllocations(contractId: number) {
     .innerJoin(fundingSources, eq(fundingSources.id, allocations.fundingSourceId))
     .leftJoin(users, eq(users.id, allocations.createdBy))
     .where(eq(allocations.contractId, contractId))
-    .orderBy(desc(allocations.allocatedOn), desc(allocations.id));
+    .orderBy(...newestAllocationsFirst);
 }
 
 export async function contractPage({

@@ -90,12 +90,10 @@ export function facilityConditions(user: SessionUser, filters: FacilityFilters, 
   return sql.join(parts, sql` and `);
 }
 
-export type FacilityListRow = {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  status: string;
+/** What names a facility on every list, card and map feature. */
+type FacilityIdentity = { id: number; code: string; name: string; kind: string; status: string };
+
+export type FacilityListRow = FacilityIdentity & {
   openedOn: string | null;
   townshipCode: string;
   townshipName: string;
@@ -211,18 +209,15 @@ export async function facilitiesGeoJson({
   now = new Date(),
 }: FilteredFacilities): Promise<string> {
   const today = todayInShanghai(now);
-  const rows = await queryRows<{
-    id: number;
-    code: string;
-    name: string;
-    kind: string;
-    status: string;
-    township_code: string;
-    organization: string | null;
-    coord_quality: string;
-    lng: number | null;
-    lat: number | null;
-  }>(
+  const rows = await queryRows<
+    FacilityIdentity & {
+      township_code: string;
+      organization: string | null;
+      coord_quality: string;
+      lng: number | null;
+      lat: number | null;
+    }
+  >(
     db,
     sql`select ${facilities.id}, ${facilities.code}, ${facilities.name}, ${facilities.kind}, ${facilities.status},
         ${township.code} as township_code, cur.name as organization, ${facilities.coordQuality} as coord_quality,
@@ -257,12 +252,7 @@ function round6(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
-export type StationCard = {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  status: string;
+export type StationCard = FacilityIdentity & {
   openedOn: string | null;
   statusSince: string | null;
   townshipCode: string;

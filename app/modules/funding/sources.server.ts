@@ -14,14 +14,15 @@ import { fundingSourcesInScope, fundingSourcesManagedBy } from "~/modules/access
 import { refuseUnlessManaged } from "~/modules/access/region-choices.server";
 import { contractsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { fieldProblem, message } from "~/modules/kernel/messages";
-import { type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
+import { type RowEdit, type Writer, write, writeWithoutKey } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { db } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import { formatYuan } from "~/utils/format";
+import { allocationColumns, newestAllocationsFirst } from "./allocation-rows.server";
 import type { FundingSourceInput } from "./schemas";
 
 export const ALLOCATED_RANGE = "funding_sources_allocated_range";
@@ -109,10 +110,7 @@ export async function getFundingSource({ user, id }: { user: SessionUser; id: nu
 export async function sourceAllocations({ user, sourceId }: { user: SessionUser; sourceId: number }) {
   return db
     .select({
-      id: allocations.id,
-      amountFen: allocations.amountFen,
-      allocatedOn: allocations.allocatedOn,
-      note: allocations.note,
+      ...allocationColumns,
       contractId: contracts.id,
       contractCode: contracts.code,
       contractTitle: contracts.title,
@@ -125,7 +123,7 @@ export async function sourceAllocations({ user, sourceId }: { user: SessionUser;
     .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
     .leftJoin(users, eq(users.id, allocations.createdBy))
     .where(and(eq(allocations.fundingSourceId, sourceId), contractsInScope(user)))
-    .orderBy(desc(allocations.allocatedOn), desc(allocations.id));
+    .orderBy(...newestAllocationsFirst);
 }
 
 function values(input: FundingSourceInput) {
@@ -166,12 +164,7 @@ export async function updateFundingSource({
   actor,
   id,
   input,
-}: {
-  user: SessionUser;
-  actor: AuditActor;
-  id: number;
-  input: FundingSourceInput;
-}): Promise<WriteResult | null> {
+}: RowEdit<FundingSourceInput>): Promise<WriteResult | null> {
   const explain = async (error: unknown) => {
     if (!isConstraintError(error, ALLOCATED_RANGE)) return null;
     const [now] = await db

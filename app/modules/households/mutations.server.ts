@@ -4,16 +4,14 @@ import { and, eq, ne } from "drizzle-orm";
 import { householdMembers, households, people } from "#db/schema";
 import { peopleInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { fieldProblem, formProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import type { DbOrTx } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
 import type { MemberRelation } from "./relations";
 import { householdsInScope } from "./scope.server";
-
-type Writer = { user: SessionUser; actor: AuditActor; key: string | null };
 
 const NUMBER_UNIQUE = "households_village_number_unique";
 const numberTaken = (error: unknown) =>

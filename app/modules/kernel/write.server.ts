@@ -23,6 +23,9 @@ export function refuse(problems: Problems): never {
 /** Who writes, audited as whom, under which form key: what a module's exported write takes besides its input. */
 export type Writer = { user: SessionUser; actor: AuditActor; key: string | null };
 
+/** What a keyless edit of one row (`writeWithoutKey`) takes: who writes, audited as whom, which row, the form. */
+export type RowEdit<Input> = Omit<Writer, "key"> & { id: number; input: Input };
+
 /** Thrown by `write` to roll back work that found nothing in scope. */
 class OutOfScope extends Error {}
 

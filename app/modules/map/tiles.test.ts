@@ -1,23 +1,17 @@
 // The base map as configured: each provider's tiles and datum, the hosts the CSP must allow, and the settings that
 // stop the app at start (a Tianditu map without a key, a tile URL that is not a template).
-import { afterEach, describe, expect, it } from "vitest";
-import { env, resetEnvCache } from "~/utils/env.server";
+import { describe, expect, it } from "vitest";
+import { env } from "~/utils/env.server";
+import { envPerTest } from "../../../test/support/env";
 import { resolveTiles, tileOrigins } from "./tiles";
 
-const saved = { ...process.env };
+const setEnv = envPerTest();
 const mapVars = ["MAP_TILES", "TIANDITU_KEY", "TILE_URL", "TILE_SUBDOMAINS", "TILE_ATTRIBUTION", "TILE_CRS"];
 
-function withEnv(vars: Record<string, string | undefined>) {
-  for (const key of mapVars) delete process.env[key];
-  for (const [key, value] of Object.entries(vars)) if (value !== undefined) process.env[key] = value;
-  resetEnvCache();
+/** Only these map settings, none of the ones the environment had. */
+function withEnv(vars: Record<string, string>) {
+  setEnv({ ...Object.fromEntries(mapVars.map((key) => [key, undefined])), ...vars });
 }
-
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-  resetEnvCache();
-});
 
 describe("the base map", () => {
   it("is OpenStreetMap in WGS-84 when nothing is set", () => {

@@ -2,12 +2,10 @@
 // all from the same budgetFigures the table shows (and /budget shows), so every cell's rows add up to it.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { allocations, contracts, fundingSources } from "#db/schema";
-import type { SessionUser } from "~/modules/access/types";
 import { budgetFigures } from "~/modules/budget/dashboard.server";
 import { allocatedWithin } from "~/modules/funding/sums.server";
 import { db } from "~/utils/db.server";
-import type { ReportPeriod, ReportRegion } from "./region.server";
-import { id, type Row, type RowsResult, rowsTable } from "./rows-query.server";
+import { id, type RegionRowsRequest, type Row, type RowsResult, rowsTable } from "./rows-query.server";
 
 export type FundFigure = "fundingSources" | "fundAllocations" | "spending";
 
@@ -22,13 +20,7 @@ export async function fundRows({
   region,
   period,
   params,
-}: {
-  user: SessionUser;
-  figure: FundFigure;
-  region: ReportRegion;
-  period: ReportPeriod;
-  params: URLSearchParams;
-}): Promise<RowsResult> {
+}: RegionRowsRequest<FundFigure>): Promise<RowsResult> {
   const figures = await budgetFigures({
     user,
     year: period.year,

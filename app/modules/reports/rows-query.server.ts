@@ -1,10 +1,12 @@
 // What every "rows behind a figure" query shares: the shape of the answer, the row limit, and the parsers that
 // turn query-string parameters into safe SQL values (anything malformed becomes null: "no filter").
 import { sql } from "drizzle-orm";
+import type { SessionUser } from "~/modules/access/types";
 import { maskPersonName } from "~/modules/kernel/masking";
 import { levelOfCode, prefixPattern, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { isIsoDate } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
+import type { ReportPeriod, ReportRegion } from "./region.server";
 
 type Column = {
   key: string;
@@ -18,6 +20,15 @@ type Column = {
   enumOf?: string;
 };
 export type Row = Record<string, string | number | null>;
+
+/** The rows behind one figure of a region's report: the region is already checked against the user's scope. */
+export type RegionRowsRequest<Figure> = {
+  user: SessionUser;
+  figure: Figure;
+  region: ReportRegion;
+  period: ReportPeriod;
+  params: URLSearchParams;
+};
 export type RowsResult = { columns: Column[]; rows: Row[]; total: number };
 
 /** A column as a query names it: its key (its heading is always `rows.col.<key>`), with how to show it if not text. */

@@ -33,9 +33,19 @@ import { literal, literalEq } from "~/utils/sql-literals";
 import { findReportContract } from "./contract-month.server";
 import { contractFigureRows } from "./contract-rows.server";
 import { fundRows } from "./fund-rows.server";
-import { periodOf, type ReportPeriod, type ReportRegion, reportRegion } from "./region.server";
+import { periodOf, type ReportRegion, reportRegion } from "./region.server";
 import { type ContractFigure, isContractFigure, isRowFigure, type RowFigure } from "./rows-link";
-import { county, date, flag, id, type RowsResult, rowsTable, withTotal, word } from "./rows-query.server";
+import {
+  county,
+  date,
+  flag,
+  id,
+  type RegionRowsRequest,
+  type RowsResult,
+  rowsTable,
+  withTotal,
+  word,
+} from "./rows-query.server";
 import { activitiesOfYear, activityAlias, visitAlias } from "./year-in-review.server";
 
 export type { RowFigure } from "./rows-link";
@@ -115,13 +125,7 @@ async function figureRows({
   region,
   period,
   params,
-}: {
-  user: SessionUser;
-  figure: RegionFigure;
-  region: ReportRegion;
-  period: ReportPeriod;
-  params: URLSearchParams;
-}): Promise<RowsResult> {
+}: RegionRowsRequest<RegionFigure>): Promise<RowsResult> {
   switch (figure) {
     case "people": {
       const category = word(params.get("category"));

@@ -23,12 +23,12 @@ import type { SessionUser } from "~/modules/access/types";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
 import { contractSubjectName } from "~/modules/contracts/summaries.server";
-import { fieldProblem, formProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { fieldProblem } from "~/modules/kernel/messages";
+import { refuse } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
-import { type ContractStep, contractInScope, refuseDraft } from "./contract.server";
+import { type ContractStep, contractWrite, refuseDraft } from "./contract.server";
 import { type EvaluationInput, type ScoredDeliverable, scoredDeliverables, scoreField } from "./schemas";
 
 /** The deliverables a contract measures (those with a target), which its evaluation scores. */
@@ -50,11 +50,9 @@ export async function recordEvaluation({
   input,
   now = new Date(),
 }: ContractStep<EvaluationInput>): Promise<WriteResult<{ id: number }> | null> {
-  return write({ user, key, action: "evaluation.record" }, async (tx) => {
-    if (!roleHas(user.role, "write:evaluation") || !canManageContracts(user))
-      refuse(formProblem("errors.forbidden"));
-    const contract = await contractInScope(tx, user, contractId);
-    if (!contract) return null;
+  const allowed = roleHas(user.role, "write:evaluation") && canManageContracts(user);
+  const options = { action: "evaluation.record", allowed };
+  return contractWrite({ user, key, contractId }, options, async (tx, contract) => {
     refuseDraft(contract);
     if (input.evaluatedOn > todayInShanghai(now))
       refuse(fieldProblem("evaluatedOn", "validation.futureDate"));

@@ -7,12 +7,12 @@ import { roleHas } from "~/modules/access/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { canManageContracts } from "~/modules/contracts/mutations.server";
 import { fieldProblem, formProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import type { Tx } from "~/utils/db.server";
 import { isConstraintError } from "~/utils/db-errors.server";
-import { type ContractStep, contractInScope, refuseDraft } from "./contract.server";
+import { type ContractStep, contractWrite, refuseDraft } from "./contract.server";
 import { reportingMonths } from "./months";
 import type { SignoffInput } from "./schemas";
 import { monthSummary } from "./summary.server";
@@ -45,10 +45,8 @@ export async function submitMonth({
   // unique key and is told the month is submitted already.
   const explain = (error: unknown) =>
     isConstraintError(error, "contract_months_contract_month_unique") ? wrongState("submitted") : null;
-  return write({ user, key, action: "signoff.submit", explain }, async (tx) => {
-    if (!roleHas(user.role, "submit:signoff")) refuse(formProblem("errors.forbidden"));
-    const contract = await contractInScope(tx, user, contractId);
-    if (!contract) return null;
+  const options = { action: "signoff.submit", explain, allowed: roleHas(user.role, "submit:signoff") };
+  return contractWrite({ user, key, contractId }, options, async (tx, contract) => {
     refuseDraft(contract);
     const { month } = input;
     if (!reportingMonths(contract.startsOn, contract.endsOn, todayInShanghai(now)).includes(month))
@@ -104,11 +102,8 @@ export async function decideMonth({
   now = new Date(),
 }: ContractStep<Decision>): Promise<WriteResult<Done> | null> {
   const step = decisions[input.intent];
-  return write({ user, key, action: step.action }, async (tx) => {
-    if (!roleHas(user.role, "review:signoff") || !canManageContracts(user))
-      refuse(formProblem("errors.forbidden"));
-    const contract = await contractInScope(tx, user, contractId);
-    if (!contract) return null;
+  const allowed = roleHas(user.role, "review:signoff") && canManageContracts(user);
+  return contractWrite({ user, key, contractId }, { action: step.action, allowed }, async (tx) => {
     const comment = input.comment ?? null;
     // why: the state it must be in is part of the WHERE, so two planners deciding at once cannot both succeed.
     const [row] = await tx

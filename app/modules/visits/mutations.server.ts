@@ -7,9 +7,9 @@ import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { people, users, visits } from "#db/schema";
 import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { formProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { type Writer as KernelWriter, refuse, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { nudgeReminders } from "~/modules/reminders/queue.server";
 import { cancelVisitReminders, planVisitReminders } from "~/modules/reminders/scan.server";
@@ -21,7 +21,7 @@ import { intervalForPerson, intervalsForPeople } from "./rules.server";
 import { eventVisitDue, nextRoutineDueOn } from "./schedule";
 
 /** Who writes, with which form key (ADR 008), and the clock the write reads. */
-export type Writer = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
+export type Writer = KernelWriter & { now?: Date };
 
 /** Runs a write once per form key; once it committed, the reminder scheduler wakes for the visits it planned. */
 export async function visitWrite<T extends Record<string, unknown>>(

@@ -3,17 +3,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import { contracts, facilities, users, workerCertificates, workers } from "#db/schema";
 import type { SessionUser } from "~/modules/access/types";
-import { type AuditActor, recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { diffChanges } from "~/modules/kernel/changes";
 import { fieldProblem, type Problems } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import type { Tx } from "~/utils/db.server";
 import type { EndEmploymentInput, WorkerInput } from "./schemas";
 import { facilitiesStaffedBy, workersInScope, workersManagedBy } from "./scope.server";
 
-type Base = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
+type Base = Writer & { now?: Date };
 
 /** Numbers that identify a person's documents: the audit entry says they changed, not what they are. */
 const hidden = (v: string | null | undefined) => (v ? "***" : null);
@@ -142,18 +142,28 @@ async function lockWorker(tx: Tx, user: SessionUser, workerId: number) {
   return row ?? null;
 }
 
+/** A change of one worker's record: the row locked in the user's keeping, or nothing to act on (null). */
+function changeWorker(
+  { user, key }: Base,
+  workerId: number,
+  action: string,
+  work: (tx: Tx, before: typeof workers.$inferSelect) => Promise<{ id: number }>,
+): Promise<WriteResult<{ id: number }> | null> {
+  return write({ user, key, action }, async (tx) => {
+    const before = await lockWorker(tx, user, workerId);
+    return before ? work(tx, before) : null;
+  });
+}
+
 export async function updateWorker({
-  user,
-  actor,
-  key,
   workerId,
   input,
   now = new Date(),
+  ...base
 }: Base & { workerId: number; input: WorkerInput }): Promise<WriteResult<{ id: number }> | null> {
+  const { user, actor } = base;
   const action = "worker.update";
-  return write({ user, key, action }, async (tx) => {
-    const before = await lockWorker(tx, user, workerId);
-    if (!before) return null;
+  return changeWorker(base, workerId, action, async (tx, before) => {
     const columns = await columnsOf(tx, user, input, todayInShanghai(now));
     if (before.endsOn && columns.startsOn > before.endsOn)
       refuse(fieldProblem("startsOn", "validation.endBeforeStart"));
@@ -179,17 +189,13 @@ export async function updateWorker({
 }
 
 export async function endEmployment({
-  user,
-  actor,
-  key,
   workerId,
   input,
   now = new Date(),
+  ...base
 }: Base & { workerId: number; input: EndEmploymentInput }): Promise<WriteResult<{ id: number }> | null> {
   const action = "worker.end";
-  return write({ user, key, action }, async (tx) => {
-    const before = await lockWorker(tx, user, workerId);
-    if (!before) return null;
+  return changeWorker(base, workerId, action, async (tx, before) => {
     if (before.endsOn) refuse(fieldProblem("endsOn", "workforce:errors.alreadyEnded"));
     if (input.endsOn < before.startsOn) refuse(fieldProblem("endsOn", "validation.endBeforeStart"));
     // why: a month ahead at most: a notice period is known, a date far ahead is a typing slip.
@@ -199,7 +205,7 @@ export async function endEmployment({
       .update(workers)
       .set({ endsOn: input.endsOn, endReason: input.endReason ?? null })
       .where(eq(workers.id, workerId));
-    await recordAudit(tx, actor, {
+    await recordAudit(tx, base.actor, {
       action,
       entityType: "worker",
       entityId: workerId,

@@ -10,14 +10,14 @@ import { diffChanges } from "~/modules/kernel/changes";
 import type { Conflicted } from "~/modules/kernel/conflicts";
 import { isStale, storeConflict } from "~/modules/kernel/conflicts.server";
 import { fieldProblem } from "~/modules/kernel/messages";
-import { refuse, write } from "~/modules/kernel/write.server";
+import { refuse, type Writer, write } from "~/modules/kernel/write.server";
 import type { WriteResult } from "~/modules/kernel/write-result";
 import { todayInShanghai } from "~/utils/dates";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import type { EditTrainingInput, TrainingInput } from "./schemas";
 import { workersInScope } from "./scope.server";
 
-type Base = { user: SessionUser; actor: AuditActor; key: string | null; now?: Date };
+type Base = Writer & { now?: Date };
 type Training = typeof trainings.$inferSelect;
 
 /** Checks the form against the register; answers the workers named as participants. */

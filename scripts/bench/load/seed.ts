@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type postgres from "postgres";
+import { activityKinds, expenditureCategories, hasChildCategory } from "#db/schema/enums";
 import { buildIdNumber } from "~/modules/people/id-number";
 import { ageFor, givenNames, pickCategories } from "../../seed/people";
 import { intBetween, pick, randomFor } from "../../seed/random";
@@ -42,18 +43,8 @@ const syllables = [
   "朗杰",
   "罗布",
 ]; // prettier-ignore
-const activityKinds = [
-  "group_activity",
-  "home_visit",
-  "counselling",
-  "tutoring",
-  "health_check",
-  "training",
-  "policy_publicity",
-  "festival_event",
-]; // prettier-ignore
-const expenditureCategories = ["personnel", "activities", "equipment", "operations", "other"];
-const childCategories = new Set(["orphan", "unsupported_child", "left_behind_child", "distressed_child"]);
+// The load's activities are of every named kind, never "other".
+const namedActivityKinds = activityKinds.filter((kind) => kind !== "other");
 
 type Layout = ReturnType<typeof layoutFor>;
 
@@ -176,63 +167,61 @@ export async function seedProvince(
       lng: 80 + (i % 10) * 1.0 + 0.5,
       lat: 28 + Math.floor(i / 10) * (6 / Math.ceil(layout.counties / 10)) + 0.3,
     });
-    const townshipPoint: { lng: number; lat: number }[] = [];
+    type Point = { lng: number; lat: number };
+    /** A row in the order of the COPY's columns; a region without a point is of unknown placement. */
+    const region = (
+      id: number,
+      code: string,
+      level: string,
+      parentId: number | null,
+      name: string,
+      p?: Point,
+    ) => [id, code, level, parentId, name, p?.lat ?? null, p?.lng ?? null, p ? "approximate" : "unknown"];
+    const townshipPoint: Point[] = [];
     function* rows() {
-      yield [layout.ids.province, c.province, "province", null, "基准省", null, null, "unknown"];
+      yield region(layout.ids.province, c.province, "province", null, "基准省");
       for (let f = 0; f < layout.prefectures; f++)
-        yield [
+        yield region(
           layout.ids.prefecture(f),
           c.prefecture(f),
           "prefecture",
           layout.ids.province,
           `基准地区${f + 1}`,
-          null,
-          null,
-          "unknown",
-        ];
+        );
       for (let i = 0; i < layout.counties; i++) {
-        const p = countyCenter(i);
-        yield [
+        const parent = layout.ids.prefecture(layout.prefectureOfCounty(i));
+        yield region(
           layout.ids.county(i),
           c.countyCode[i],
           "county",
-          layout.ids.prefecture(layout.prefectureOfCounty(i)),
+          parent,
           `基准县${i + 1}`,
-          p.lat,
-          p.lng,
-          "approximate",
-        ];
+          countyCenter(i),
+        );
       }
       for (let t = 0; t < sizes.stations; t++) {
         const center = countyCenter(layout.countyOfTownship(t));
         const p = { lng: center.lng + (rand() - 0.5) * 0.9, lat: center.lat + (rand() - 0.5) * 0.5 };
         townshipPoint.push(p);
-        yield [
-          layout.ids.township(t),
-          c.townshipCode[t],
-          "township",
-          layout.ids.county(layout.countyOfTownship(t)),
-          `基准乡${t + 1}`,
-          p.lat,
-          p.lng,
-          "approximate",
-        ];
+        const parent = layout.ids.county(layout.countyOfTownship(t));
+        yield region(layout.ids.township(t), c.townshipCode[t], "township", parent, `基准乡${t + 1}`, p);
       }
       for (let v = 0; v < sizes.villages; v++) {
         const t = layout.townshipOfVillage(v);
-        const p = townshipPoint[t];
-        yield [
+        const p = {
+          lat: townshipPoint[t].lat + (rand() - 0.5) * 0.1,
+          lng: townshipPoint[t].lng + (rand() - 0.5) * 0.1,
+        };
+        yield region(
           layout.ids.village(v),
           c.villageCode(v),
           "village",
           layout.ids.township(t),
           `基准村${v + 1}`,
-          p.lat + (rand() - 0.5) * 0.1,
-          p.lng + (rand() - 0.5) * 0.1,
-          "approximate",
-        ];
+          p,
+        );
       }
-    } // prettier-ignore
+    }
     const n = await copyRows(
       sql,
       "regions",
@@ -315,43 +304,31 @@ export async function seedProvince(
   const firstOrgStaffId = fixedAccounts + 1;
   await step("users", () => {
     let id = 0;
+    type Place = { regionId?: number; organizationId?: number; facilityId?: number };
+    /** A row in the order of the COPY's columns; the admin and planners sign in with a second factor. */
+    const account = (
+      email: string,
+      name: string,
+      role: string,
+      place: Place,
+      { stationHead = false, secondFactor = false } = {},
+    ) => [
+      ++id,
+      email,
+      name,
+      passwordHash,
+      role,
+      place.regionId ?? null,
+      place.organizationId ?? null,
+      place.facilityId ?? null,
+      stationHead,
+      secondFactor ? sealed : null,
+    ];
+    const planner = (email: string, name: string, regionId: number) =>
+      account(email, name, "planner", { regionId }, { secondFactor: true });
     function* rows() {
-      const planner = (email: string, name: string, regionId: number) => [
-        ++id,
-        email,
-        name,
-        passwordHash,
-        "planner",
-        regionId,
-        null,
-        null,
-        false,
-        sealed,
-      ];
-      yield [
-        ++id,
-        `admin@${BENCH_DOMAIN}`,
-        "基准管理员",
-        passwordHash,
-        "admin",
-        null,
-        null,
-        null,
-        false,
-        sealed,
-      ];
-      yield [
-        ++id,
-        `auditor@${BENCH_DOMAIN}`,
-        "基准审计员",
-        passwordHash,
-        "auditor",
-        layout.ids.province,
-        null,
-        null,
-        false,
-        null,
-      ];
+      yield account(`admin@${BENCH_DOMAIN}`, "基准管理员", "admin", {}, { secondFactor: true });
+      yield account(`auditor@${BENCH_DOMAIN}`, "基准审计员", "auditor", { regionId: layout.ids.province });
       yield planner(`planner.${PROVINCE}@${BENCH_DOMAIN}`, "省规划员", layout.ids.province);
       for (let f = 0; f < layout.prefectures; f++)
         yield planner(
@@ -366,32 +343,17 @@ export async function seedProvince(
           layout.ids.county(i),
         );
       for (let t = 0; t < sizes.stations; t++)
-        yield [
-          ++id,
+        yield account(
           `station.${t + 1}@${BENCH_DOMAIN}`,
           `站点社工${t + 1}`,
-          passwordHash,
           "station_staff",
-          null,
-          null,
-          layout.ids.station(t),
-          true,
-          null,
-        ];
+          { facilityId: layout.ids.station(t) },
+          { stationHead: true },
+        );
       for (let k = 0; k < orgStaff; k++) {
         const org = k % orgCount;
-        yield [
-          ++id,
-          `org.${org + 1}.${Math.floor(k / orgCount) + 1}@${BENCH_DOMAIN}`,
-          `机构社工${k + 1}`,
-          passwordHash,
-          "org_staff",
-          null,
-          org + 1,
-          null,
-          false,
-          null,
-        ];
+        const email = `org.${org + 1}.${Math.floor(k / orgCount) + 1}@${BENCH_DOMAIN}`;
+        yield account(email, `机构社工${k + 1}`, "org_staff", { organizationId: org + 1 });
       }
     } // prettier-ignore
     return copyRows(
@@ -612,7 +574,7 @@ export async function seedProvince(
           }
           used.add(idNumber);
           const protectedId = protectIdNumber(idNumber);
-          const child = categories.some((k) => childCategories.has(k));
+          const child = hasChildCategory(categories);
           const r = rand();
           const status = r < 0.96 ? "active" : r < 0.99 ? "exited" : "deceased";
           const risk = rand();
@@ -745,7 +707,7 @@ export async function seedProvince(
             k.station === null ? null : layout.ids.station(k.station),
             k.station === null ? k.county + 1 : null,
             day,
-            pick(rand, activityKinds),
+            pick(rand, namedActivityKinds),
             participants,
             participants + intBetween(rand, 0, 20),
             intBetween(rand, 1, 8),

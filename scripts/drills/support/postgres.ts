@@ -9,7 +9,8 @@ import path from "node:path";
 import postgres from "postgres";
 import { type Cleanup, freePort } from "./processes";
 
-function binDir(): string {
+/** The directory of the newest installed PostgreSQL's programs. */
+export function binDir(): string {
   const root = "/usr/lib/postgresql";
   const versions = fs.existsSync(root) ? fs.readdirSync(root).sort() : [];
   const bin = versions
@@ -22,7 +23,8 @@ function binDir(): string {
 
 const asRoot = process.getuid?.() === 0;
 
-function run(args: string[], { allowFailure = false } = {}): string {
+/** Runs a PostgreSQL program as the postgres user; fails with its output unless `allowFailure`. */
+export function runAsPostgres(args: string[], { allowFailure = false } = {}): string {
   const [cmd, ...rest] = asRoot ? ["runuser", "-u", "postgres", "--", ...args] : args;
   const result = spawnSync(cmd, rest, { encoding: "utf8", timeout: 120_000 });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
@@ -90,14 +92,14 @@ function node(
   }
   const pgCtl = path.join(binDir(), "pg_ctl");
   const running = () =>
-    run([pgCtl, "-D", dataDir, "status"], { allowFailure: true }).includes("server is running");
+    runAsPostgres([pgCtl, "-D", dataDir, "status"], { allowFailure: true }).includes("server is running");
   const self: PgNode = {
     name,
     port,
     dataDir,
     url: (database = "postgres") => `postgres://postgres@127.0.0.1:${port}/${database}`,
     start: () => {
-      run([
+      runAsPostgres([
         pgCtl,
         "-D",
         dataDir,
@@ -112,10 +114,10 @@ function node(
       ]);
     },
     stop: (mode = "fast") => {
-      if (running()) run([pgCtl, "-D", dataDir, "-w", "-m", mode, "stop"], { allowFailure: true });
+      if (running()) runAsPostgres([pgCtl, "-D", dataDir, "-w", "-m", mode, "stop"], { allowFailure: true });
     },
     promote: () => {
-      run([pgCtl, "-D", dataDir, "-w", "-t", "60", "promote"]);
+      runAsPostgres([pgCtl, "-D", dataDir, "-w", "-t", "60", "promote"]);
     },
     running,
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : ""),
@@ -133,24 +135,29 @@ function appendSettings(dataDir: string, settings: Record<string, string>) {
   fs.appendFileSync(path.join(dataDir, "postgresql.auto.conf"), lines.join(""));
 }
 
-/** A fresh primary: initdb (trust on loopback, replication included), then started. */
-export async function startPrimary(cleanup: Cleanup, dir: string, name = "node1"): Promise<PgNode> {
-  const port = await freePort();
-  run([
+/** initdb as every cluster here is made: superuser postgres, trust (loopback only), UTF-8 in the C.UTF-8 locale. */
+export function initCluster(dataDir: string, extra: string[] = []) {
+  runAsPostgres([
     path.join(binDir(), "initdb"),
     "-D",
-    path.join(dir, name),
+    dataDir,
     "-U",
     "postgres",
     "--auth=trust",
     "-E",
     "UTF8",
     "--locale=C.UTF-8",
-    // Checksums catch a corrupted page, and let pg_rewind turn a failed primary into a standby. (Its other
-    // requirement, wal_log_hints, would have to live in the configuration file: pg_rewind runs crash recovery
-    // without our command line and would record it as off.)
-    "--data-checksums",
+    ...extra,
   ]);
+}
+
+/** A fresh primary: initdb (trust on loopback, replication included), then started. */
+export async function startPrimary(cleanup: Cleanup, dir: string, name = "node1"): Promise<PgNode> {
+  const port = await freePort();
+  // Checksums catch a corrupted page, and let pg_rewind turn a failed primary into a standby. (Its other
+  // requirement, wal_log_hints, would have to live in the configuration file: pg_rewind runs crash recovery
+  // without our command line and would record it as off.)
+  initCluster(path.join(dir, name), ["--data-checksums"]);
   const primary = node(name, dir, port, {}, cleanup);
   primary.start();
   return primary;
@@ -186,7 +193,7 @@ export async function startStandby(
 ): Promise<PgNode> {
   const port = await freePort();
   const dataDir = path.join(dir, name);
-  run([
+  runAsPostgres([
     path.join(binDir(), "pg_basebackup"),
     "-h",
     "127.0.0.1",
@@ -224,7 +231,7 @@ export function rejoinAsStandby(old: PgNode, newPrimary: PgNode, sql: postgres.S
     // why: promotion's checkpoint is spread over minutes, and until it ends the new primary's control file still names
     // the old timeline; PostgreSQL 15's pg_rewind then says "no rewind required" and the old primary never streams.
     await sql`checkpoint`;
-    run([
+    runAsPostgres([
       path.join(binDir(), "pg_rewind"),
       "--target-pgdata",
       old.dataDir,
