@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contractStatuses } from "#db/schema/contracts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +8,7 @@ import { RegisterList, registerListQuery } from "~/components/ui/register-list";
 import { Stat } from "~/components/ui/stat";
 import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
+import { ContractCells } from "~/modules/contracts/components/contract-table";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
@@ -16,7 +17,7 @@ import { Wan, WanCell } from "~/modules/kernel/money";
 import { enumParam, idParam, textParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatNumber } from "~/utils/format";
 
 export const handle = { i18n: ["common", "contracts", "budget"] };
 export const meta = pageTitle("common:nav.contracts");
@@ -119,21 +120,7 @@ export default function Contracts() {
     >
       {rows.map((c) => (
         <tr key={c.id}>
-          <td className="cell--title">
-            <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-            <div className="muted small">{c.code}</div>
-          </td>
-          <td data-label={t("fields.organization")}>
-            <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
-          </td>
-          <td data-label={t("fields.subject")}>
-            {c.subjectName}
-            <div className="muted small">{c.placeName}</div>
-          </td>
-          <td className="nowrap" data-label={t("fields.period")}>
-            {formatDate(c.startsOn, lang)}
-            <div className="muted small">→ {formatDate(c.endsOn, lang)}</div>
-          </td>
+          <ContractCells contract={c} labelled />
           <WanCell fen={c.amountFen} label={t("fields.amount")} />
           {showMoney ? (
             <>

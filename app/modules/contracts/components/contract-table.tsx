@@ -10,6 +10,59 @@ import { ContractStatusBadge, RateBar } from "./money";
 
 export type ContractRow = ContractSummary;
 
+/**
+ * The cells that say which contract a row is: its title and code, the organization, the subject and the period.
+ * `labelled` (the register's table, a card per row on a phone) gives each cell the label its card shows.
+ */
+export function ContractCells({
+  contract: c,
+  showOrganization = true,
+  showSubject = true,
+  labelled = false,
+}: {
+  contract: Pick<
+    ContractRow,
+    | "id"
+    | "title"
+    | "code"
+    | "organizationId"
+    | "organizationName"
+    | "subjectName"
+    | "placeName"
+    | "startsOn"
+    | "endsOn"
+  >;
+  showOrganization?: boolean;
+  showSubject?: boolean;
+  labelled?: boolean;
+}) {
+  const { t, i18n } = useTranslation(["contracts", "common"]);
+  const label = (key: string) => (labelled ? t(key) : undefined);
+  return (
+    <>
+      <td className={labelled ? "cell--title" : undefined}>
+        <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+        <div className="muted small">{c.code}</div>
+      </td>
+      {showOrganization ? (
+        <td data-label={label("fields.organization")}>
+          <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
+        </td>
+      ) : null}
+      {showSubject ? (
+        <td data-label={label("fields.subject")}>
+          {c.subjectName}
+          <div className="muted small">{c.placeName}</div>
+        </td>
+      ) : null}
+      <td className="nowrap" data-label={label("fields.period")}>
+        {formatDate(c.startsOn, i18n.language)}
+        <div className="muted small">→ {formatDate(c.endsOn, i18n.language)}</div>
+      </td>
+    </>
+  );
+}
+
 export function ContractTable({
   rows,
   showOrganization = true,
@@ -21,7 +74,7 @@ export function ContractTable({
   showSubject?: boolean;
   showMoney?: boolean;
 }) {
-  const { t, i18n } = useTranslation(["contracts", "common"]);
+  const { t } = useTranslation(["contracts", "common"]);
   if (rows.length === 0) return <p className="muted">{t("list.empty")}</p>;
   return (
     <ListTable
@@ -46,25 +99,7 @@ export function ContractTable({
     >
       {rows.map((c) => (
         <tr key={c.id}>
-          <td>
-            <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-            <div className="muted small">{c.code}</div>
-          </td>
-          {showOrganization ? (
-            <td>
-              <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
-            </td>
-          ) : null}
-          {showSubject ? (
-            <td>
-              {c.subjectName}
-              <div className="muted small">{c.placeName}</div>
-            </td>
-          ) : null}
-          <td className="nowrap">
-            {formatDate(c.startsOn, i18n.language)}
-            <div className="muted small">→ {formatDate(c.endsOn, i18n.language)}</div>
-          </td>
+          <ContractCells contract={c} showOrganization={showOrganization} showSubject={showSubject} />
           <WanCell fen={c.amountFen} />
           {showMoney ? (
             <>
