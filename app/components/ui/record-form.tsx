@@ -6,10 +6,21 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import type { Message } from "~/modules/kernel/messages";
+import type { FormResult } from "~/modules/kernel/use-form";
 import { FormErrors } from "./field";
 import { FormButtons } from "./form-buttons";
 import { FormKey } from "./form-key";
 import { FormSchema } from "./schema-form";
+
+/** What a record's form takes from its page (besides its choices): the last post's result, the stored values when
+ * editing, the form key, where cancel leads and what the submit button says. */
+export type RecordFormProps<Values> = {
+  lastResult: FormResult | null | undefined;
+  defaultValue?: Values;
+  formKey: string;
+  cancelTo: string;
+  submitLabel: string;
+};
 
 // biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
 export function RecordForm<Shape extends Record<string, any>, Errors extends Message[]>({
