@@ -8,7 +8,7 @@ import { RegisterList, registerListQuery } from "~/components/ui/register-list";
 import { Stat } from "~/components/ui/stat";
 import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/budget/flags";
-import { ContractCells } from "~/modules/contracts/components/contract-table";
+import { ContractCells, ContractHeadCells } from "~/modules/contracts/components/contract-table";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
@@ -103,11 +103,7 @@ export default function Contracts() {
       total={total}
       head={
         <>
-          <th>{t("fields.title")}</th>
-          <th>{t("fields.organization")}</th>
-          <th>{t("fields.subject")}</th>
-          <th>{t("fields.period")}</th>
-          <th className="num">{t("fields.amount")}</th>
+          <ContractHeadCells />
           {showMoney ? (
             <>
               <th className="num">{t("money.spent")}</th>

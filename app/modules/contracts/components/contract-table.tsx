@@ -10,6 +10,26 @@ import { ContractStatusBadge, RateBar } from "./money";
 
 export type ContractRow = ContractSummary;
 
+/** The header cells over `ContractCells`, and the amount's. */
+export function ContractHeadCells({
+  showOrganization = true,
+  showSubject = true,
+}: {
+  showOrganization?: boolean;
+  showSubject?: boolean;
+}) {
+  const { t } = useTranslation(["contracts", "common"]);
+  return (
+    <>
+      <th>{t("fields.title")}</th>
+      {showOrganization ? <th>{t("fields.organization")}</th> : null}
+      {showSubject ? <th>{t("fields.subject")}</th> : null}
+      <th>{t("fields.period")}</th>
+      <th className="num">{t("fields.amount")}</th>
+    </>
+  );
+}
+
 /**
  * The cells that say which contract a row is: its title and code, the organization, the subject and the period.
  * `labelled` (the register's table, a card per row on a phone) gives each cell the label its card shows.
@@ -81,11 +101,7 @@ export function ContractTable({
       testId="contract-table"
       head={
         <>
-          <th>{t("fields.title")}</th>
-          {showOrganization ? <th>{t("fields.organization")}</th> : null}
-          {showSubject ? <th>{t("fields.subject")}</th> : null}
-          <th>{t("fields.period")}</th>
-          <th className="num">{t("fields.amount")}</th>
+          <ContractHeadCells showOrganization={showOrganization} showSubject={showSubject} />
           {showMoney ? (
             <>
               <th className="num">{t("money.allocated")}</th>
