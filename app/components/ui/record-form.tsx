@@ -10,7 +10,7 @@ import type { FormResult } from "~/modules/kernel/use-form";
 import { FormErrors } from "./field";
 import { FormButtons } from "./form-buttons";
 import { FormKey } from "./form-key";
-import { FormSchema } from "./schema-form";
+import { FormSchema, SchemaForm } from "./schema-form";
 
 /** What a record's form takes from its page (besides its choices): the last post's result, the stored values when
  * editing, the form key, where cancel leads and what the submit button says. */
@@ -56,5 +56,43 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
       </FormSchema>
       <FormButtons submitLabel={submitLabel} cancelTo={cancelTo} className="btn-row form-actions" />
     </Form>
+  );
+}
+
+/**
+ * One of a page's several forms (ADR 008's multi-intent action): a plain POST of its `intent`, its form key and the
+ * errors of the whole form, then its own fields and buttons.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
+export function IntentForm<Shape extends Record<string, any>, Errors extends Message[]>({
+  form,
+  schema,
+  intent,
+  formKey,
+  testId,
+  children,
+}: {
+  form: FormMetadata<Shape, Errors>;
+  /** The page action's union of intents: the fields `intent` requires are marked. */
+  schema: z.ZodTypeAny;
+  intent: string;
+  formKey: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <SchemaForm
+      schema={schema}
+      intent={intent}
+      method="post"
+      className="form"
+      {...getFormProps(form)}
+      data-testid={testId}
+    >
+      <input type="hidden" name="intent" value={intent} />
+      <FormKey value={formKey} />
+      <FormErrors errors={form.errors} />
+      {children}
+    </SchemaForm>
   );
 }
