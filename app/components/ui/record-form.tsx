@@ -60,23 +60,25 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
 }
 
 /**
- * One of a page's several forms (ADR 008's multi-intent action): a plain POST of its `intent`, its form key and the
- * errors of the whole form, then its own fields and buttons.
+ * A page's form with its own buttons: a plain POST of its `intent` (when the page has several forms, ADR 008's
+ * multi-intent action), its form key and the errors of the whole form, then its fields.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
-export function IntentForm<Shape extends Record<string, any>, Errors extends Message[]>({
+export function PostForm<Shape extends Record<string, any>, Errors extends Message[]>({
   form,
   schema,
   intent,
   formKey,
+  className = "form",
   testId,
   children,
 }: {
   form: FormMetadata<Shape, Errors>;
-  /** The page action's union of intents: the fields `intent` requires are marked. */
+  /** The schema the action parses the form with: the fields it (or its option `intent`) requires are marked. */
   schema: z.ZodTypeAny;
-  intent: string;
+  intent?: string;
   formKey: string;
+  className?: string;
   testId?: string;
   children: ReactNode;
 }) {
@@ -85,11 +87,11 @@ export function IntentForm<Shape extends Record<string, any>, Errors extends Mes
       schema={schema}
       intent={intent}
       method="post"
-      className="form"
+      className={className}
       {...getFormProps(form)}
       data-testid={testId}
     >
-      <input type="hidden" name="intent" value={intent} />
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <FormKey value={formKey} />
       <FormErrors errors={form.errors} />
       {children}

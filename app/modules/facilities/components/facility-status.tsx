@@ -6,7 +6,7 @@ import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { ConfirmBox } from "~/components/ui/confirm-box";
 import { EnumOptions } from "~/components/ui/enum-options";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
-import { IntentForm } from "~/components/ui/record-form";
+import { PostForm } from "~/components/ui/record-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { facilityPageActionSchema } from "../schemas";
@@ -75,7 +75,7 @@ export function StatusChangeForm({
   return (
     <section className="card">
       <h2>{t("detail.changeStatus")}</h2>
-      <IntentForm
+      <PostForm
         form={form}
         schema={facilityPageActionSchema}
         intent="status"
@@ -113,7 +113,7 @@ export function StatusChangeForm({
             {t("detail.applyStatus")}
           </button>
         </div>
-      </IntentForm>
+      </PostForm>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
-import { IntentForm } from "~/components/ui/record-form";
+import { PostForm } from "~/components/ui/record-form";
 import { ageOn } from "~/modules/kernel/masking";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -37,7 +37,7 @@ export function AddMemberForm({
       {candidates.length === 0 ? (
         <p className="muted">{t("page.noCandidates")}</p>
       ) : (
-        <IntentForm form={form} schema={householdActionSchema} intent="add_member" formKey={formKey}>
+        <PostForm form={form} schema={householdActionSchema} intent="add_member" formKey={formKey}>
           <FormSelect field={fields.personId} label={t("fields.person")} hint={t("page.candidatesHint")}>
             <option value="">{t("page.choosePerson")}</option>
             {candidates.map((c) => (
@@ -58,7 +58,7 @@ export function AddMemberForm({
           <button type="submit" className="btn btn--small">
             {t("page.addSubmit")}
           </button>
-        </IntentForm>
+        </PostForm>
       )}
     </section>
   );
@@ -77,7 +77,7 @@ export function SetHeadForm({ members, formKey, lastResult }: MemberForm & { mem
   return (
     <section className="card">
       <h2>{t("page.headTitle")}</h2>
-      <IntentForm form={form} schema={householdActionSchema} intent="set_head" formKey={formKey}>
+      <PostForm form={form} schema={householdActionSchema} intent="set_head" formKey={formKey}>
         <FormSelect field={fields.personId} label={t("page.newHead")}>
           <option value="">{t("page.choosePerson")}</option>
           {others.map((m) => (
@@ -102,7 +102,7 @@ export function SetHeadForm({ members, formKey, lastResult }: MemberForm & { mem
         <button type="submit" className="btn btn--small btn--secondary">
           {t("page.headSubmit")}
         </button>
-      </IntentForm>
+      </PostForm>
     </section>
   );
 }
