@@ -22,6 +22,20 @@ export type RecordFormProps<Values> = {
   submitLabel: string;
 };
 
+/** The frame both forms below draw: Conform's form, the schema, the intent, the form key and the fields inside. */
+// biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
+type FrameProps<Shape extends Record<string, any>, Errors extends Message[]> = {
+  form: FormMetadata<Shape, Errors>;
+  /** The schema the action parses the form with: the fields it (or its option `intent`) requires are marked. */
+  schema: z.ZodTypeAny;
+  /** The intent the form posts, for a schema that is a union of intents. */
+  intent?: string;
+  formKey: string;
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+};
+
 // biome-ignore lint/suspicious/noExplicitAny: the same bound Conform puts on a form's shape
 export function RecordForm<Shape extends Record<string, any>, Errors extends Message[]>({
   form,
@@ -33,19 +47,10 @@ export function RecordForm<Shape extends Record<string, any>, Errors extends Mes
   className = "form card",
   testId,
   children,
-}: {
-  form: FormMetadata<Shape, Errors>;
-  /** The schema the action parses the form with: the fields it requires are marked. */
-  schema: z.ZodTypeAny;
-  /** The intent the form posts, for a schema that is a union of intents. */
-  intent?: string;
-  formKey: string;
+}: FrameProps<Shape, Errors> & {
   submitLabel: string;
   /** Where "cancel" leads; no cancel link without it. */
   cancelTo?: string;
-  className?: string;
-  testId?: string;
-  children: ReactNode;
 }) {
   return (
     <Form method="post" className={className} {...getFormProps(form)} data-testid={testId}>
@@ -72,16 +77,7 @@ export function PostForm<Shape extends Record<string, any>, Errors extends Messa
   className = "form",
   testId,
   children,
-}: {
-  form: FormMetadata<Shape, Errors>;
-  /** The schema the action parses the form with: the fields it (or its option `intent`) requires are marked. */
-  schema: z.ZodTypeAny;
-  intent?: string;
-  formKey: string;
-  className?: string;
-  testId?: string;
-  children: ReactNode;
-}) {
+}: FrameProps<Shape, Errors>) {
   return (
     <SchemaForm
       schema={schema}
