@@ -11,7 +11,7 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import type { Permission } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -195,9 +195,7 @@ export default function PersonFile() {
                 {t("common:actions.edit")}
               </Link>
             ) : null}
-            <Link to="/people" className="btn btn--ghost">
-              {t("common:actions.back")}
-            </Link>
+            <BackButton to="/people" />
           </div>
         }
       />
