@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
+import { StatusFlash } from "~/components/ui/flash";
 import { PageHeader } from "~/components/ui/page-header";
 import { requireUser } from "~/modules/access/guard.server";
 import { accountOverview } from "~/modules/auth/account.server";
@@ -25,11 +26,7 @@ export default function Account() {
   return (
     <>
       <PageHeader title={t("account.title")} subtitle={account.email} />
-      {search.get("changed") === "password" ? (
-        <p className="flash" role="status">
-          {t("account.passwordChanged")}
-        </p>
-      ) : null}
+      <StatusFlash message={search.get("changed") === "password" ? t("account.passwordChanged") : null} />
       <div className="grid-2">
         <section className="card">
           <h2>{t("account.profile")}</h2>

@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requireUser } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { ConflictSubject, SideBySide } from "~/modules/conflicts/components/conflict-view";
@@ -91,9 +91,7 @@ export default function ConflictPage() {
             <Link to={href} className="btn btn--secondary">
               {t("openEntity")}
             </Link>
-            <Link to="/conflicts" className="btn btn--ghost">
-              {t("common:actions.back")}
-            </Link>
+            <BackButton to="/conflicts" />
           </div>
         }
       />

@@ -6,7 +6,6 @@ import {
   redirect,
 } from "@remix-run/node";
 import {
-  Link,
   type ShouldRevalidateFunction,
   useActionData,
   useLoaderData,
@@ -15,6 +14,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { expenditureCategories } from "#db/schema/funding";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { BackButton } from "~/components/ui/page-header";
 import { Pagination, pageFromSearch } from "~/components/ui/pagination";
 import { Stat, StatGrid } from "~/components/ui/stat";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -175,11 +175,7 @@ export default function ContractExpenditures() {
       <ContractPageHeader
         title={t("expenditure.title")}
         contract={c}
-        actions={
-          <Link to={`/contracts/${c.id}`} className="btn btn--ghost">
-            {t("common:actions.back")}
-          </Link>
-        }
+        actions={<BackButton to={`/contracts/${c.id}`} />}
       />
       {search.get("recorded") ? <p className="flash">{t("expenditure.recorded")}</p> : null}
       {search.get("reversed") ? <p className="flash">{t("expenditure.reversed")}</p> : null}

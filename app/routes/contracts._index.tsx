@@ -1,15 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contractStatuses } from "#db/schema/contracts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EnumFilter, FilterBar, FilterCheck, FilterSearch, FilterSelect } from "~/components/ui/filter-bar";
-import { ListTable } from "~/components/ui/list-table";
-import { ListHeader } from "~/components/ui/page-header";
-import { Pagination, pageFromSearch } from "~/components/ui/pagination";
-import { Stat, StatGrid } from "~/components/ui/stat";
+import { EnumFilter, FilterCheck, FilterSelect } from "~/components/ui/filter-bar";
+import { RegisterList, registerListQuery } from "~/components/ui/register-list";
+import { Stat } from "~/components/ui/stat";
 import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
 import { executionRate } from "~/modules/contracts/budget-flags";
+import { ContractCells, ContractHeadCells } from "~/modules/contracts/components/contract-table";
 import { ContractStatusBadge, FlagBadges, RateBar } from "~/modules/contracts/components/money";
 import { ENDING_SOON_DAYS, endingSoonWindow } from "~/modules/contracts/ending";
 import { listContracts, organizationChoices } from "~/modules/contracts/queries.server";
@@ -18,18 +17,15 @@ import { Wan, WanCell } from "~/modules/kernel/money";
 import { enumParam, idParam, textParam, yearParam } from "~/modules/kernel/search-params";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatNumber } from "~/utils/format";
 
 export const handle = { i18n: ["common", "contracts", "budget"] };
 export const meta = pageTitle("common:nav.contracts");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contractsCss }];
 
-const PAGE_SIZE = 25;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:contract");
-  const search = new URL(request.url).searchParams;
-  const page = pageFromSearch(search);
+  const { search, page, pageSize } = registerListQuery(request);
   const today = todayInShanghai();
   const filters = {
     q: textParam(search, "q"),
@@ -41,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ending: search.get("ending") === "1" ? endingSoonWindow(today) : undefined,
   };
   const [list, organizations] = await Promise.all([
-    listContracts({ user, filters, page, pageSize: PAGE_SIZE, asOf: today }),
+    listContracts({ user, filters, page, pageSize, asOf: today }),
     user.scope.kind === "organization" ? Promise.resolve([]) : organizationChoices(user),
   ]);
   const year = Number(today.slice(0, 4));
@@ -62,108 +58,88 @@ export default function Contracts() {
   const { t, i18n } = useTranslation(["contracts", "common"]);
   const lang = i18n.language;
   return (
-    <>
-      <ListHeader register="contracts" canCreate={canCreate} />
-      <StatGrid>
-        {statuses.map((s) => (
-          <Stat
-            key={s}
-            label={t(`common:enum.contractStatus.${s}`)}
-            value={formatNumber(statusCounts[s] ?? 0, lang)}
-            to={`/contracts?status=${s}`}
-            tone={s === "active" ? "good" : "default"}
-          />
-        ))}
-      </StatGrid>
-      <FilterBar>
-        <FilterSearch placeholder={t("list.searchPlaceholder")} />
-        <EnumFilter name="status" label={t("fields.status")} of="contractStatus" values={statuses} />
-        {organizations.length > 1 ? (
+    <RegisterList
+      register="contracts"
+      canCreate={canCreate}
+      stats={statuses.map((s) => (
+        <Stat
+          key={s}
+          label={t(`common:enum.contractStatus.${s}`)}
+          value={formatNumber(statusCounts[s] ?? 0, lang)}
+          to={`/contracts?status=${s}`}
+          tone={s === "active" ? "good" : "default"}
+        />
+      ))}
+      filters={
+        <>
+          <EnumFilter name="status" label={t("fields.status")} of="contractStatus" values={statuses} />
+          {organizations.length > 1 ? (
+            <FilterSelect
+              name="organizationId"
+              label={t("fields.organization")}
+              options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+            />
+          ) : null}
           <FilterSelect
-            name="organizationId"
-            label={t("fields.organization")}
-            options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+            name="subject"
+            label={t("fields.subject")}
+            options={[
+              { value: "facility", label: t("list.subjectFacility") },
+              { value: "project", label: t("list.subjectProject") },
+            ]}
           />
-        ) : null}
-        <FilterSelect
-          name="subject"
-          label={t("fields.subject")}
-          options={[
-            { value: "facility", label: t("list.subjectFacility") },
-            { value: "project", label: t("list.subjectProject") },
-          ]}
-        />
-        <FilterSelect
-          name="year"
-          label={t("list.year")}
-          options={years.map((y) => ({ value: y, label: String(y) }))}
-        />
-        <FilterCheck name="ending" label={t("list.endingSoon", { count: ENDING_SOON_DAYS })} />
-      </FilterBar>
-      <ListTable
-        cards
-        empty={rows.length === 0}
-        emptyText={t("list.empty")}
-        testId="contract-table"
-        head={
-          <>
-            <th>{t("fields.title")}</th>
-            <th>{t("fields.organization")}</th>
-            <th>{t("fields.subject")}</th>
-            <th>{t("fields.period")}</th>
-            <th className="num">{t("fields.amount")}</th>
-            {showMoney ? (
-              <>
-                <th className="num">{t("money.spent")}</th>
-                <th>{t("money.rate")}</th>
-              </>
-            ) : null}
-            <th>{t("fields.status")}</th>
-          </>
-        }
-      >
-        {rows.map((c) => (
-          <tr key={c.id}>
-            <td className="cell--title">
-              <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-              <div className="muted small">{c.code}</div>
-            </td>
-            <td data-label={t("fields.organization")}>
-              <Link to={`/organizations/${c.organizationId}`}>{c.organizationName}</Link>
-            </td>
-            <td data-label={t("fields.subject")}>
-              {c.subjectName}
-              <div className="muted small">{c.placeName}</div>
-            </td>
-            <td className="nowrap" data-label={t("fields.period")}>
-              {formatDate(c.startsOn, lang)}
-              <div className="muted small">→ {formatDate(c.endsOn, lang)}</div>
-            </td>
-            <WanCell fen={c.amountFen} label={t("fields.amount")} />
-            {showMoney ? (
-              <>
-                <td className="num" data-label={t("money.spent")}>
-                  <Wan fen={c.spentFen} />
-                  <div className="muted small">
-                    {t("list.ofAllocated")} <Wan fen={c.allocatedFen} />
-                  </div>
-                </td>
-                <td data-label={t("money.rate")}>
-                  <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
-                </td>
-              </>
-            ) : null}
-            <td data-label={t("fields.status")}>
-              <div className="badge-stack">
-                <ContractStatusBadge status={c.status} />
-                {showMoney ? <FlagBadges flags={c.flags} /> : null}
-              </div>
-            </td>
-          </tr>
-        ))}
-      </ListTable>
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
-    </>
+          <FilterSelect
+            name="year"
+            label={t("list.year")}
+            options={years.map((y) => ({ value: y, label: String(y) }))}
+          />
+          <FilterCheck name="ending" label={t("list.endingSoon", { count: ENDING_SOON_DAYS })} />
+        </>
+      }
+      cards
+      testId="contract-table"
+      rowCount={rows.length}
+      page={page}
+      total={total}
+      head={
+        <>
+          <ContractHeadCells />
+          {showMoney ? (
+            <>
+              <th className="num">{t("money.spent")}</th>
+              <th>{t("money.rate")}</th>
+            </>
+          ) : null}
+          <th>{t("fields.status")}</th>
+        </>
+      }
+    >
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <ContractCells contract={c} labelled />
+          <WanCell fen={c.amountFen} label={t("fields.amount")} />
+          {showMoney ? (
+            <>
+              <td className="num" data-label={t("money.spent")}>
+                <Wan fen={c.spentFen} />
+                <div className="muted small">
+                  {t("list.ofAllocated")} <Wan fen={c.allocatedFen} />
+                </div>
+              </td>
+              <td data-label={t("money.rate")}>
+                <RateBar rate={executionRate(c.spentFen, c.allocatedFen)} />
+              </td>
+            </>
+          ) : null}
+          <td data-label={t("fields.status")}>
+            <div className="badge-stack">
+              <ContractStatusBadge status={c.status} />
+              {showMoney ? <FlagBadges flags={c.flags} /> : null}
+            </div>
+          </td>
+        </tr>
+      ))}
+    </RegisterList>
   );
 }
 

@@ -11,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import { mapPageLinks } from "~/components/map/links";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { FormErrors } from "~/components/ui/field";
+import { StatusFlash } from "~/components/ui/flash";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -155,11 +156,7 @@ export default function FacilityPage() {
           </>
         }
       />
-      {flash ? (
-        <p className="flash" role="status">
-          {t(`flash.${flash}`)}
-        </p>
-      ) : null}
+      <StatusFlash message={flash ? t(`flash.${flash}`) : null} />
       <FormErrors errors={actionData?.errors} />
       <div className="grid-2">
         <FacilityFacts

@@ -4,13 +4,12 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   type ClientActionFunctionArgs,
   type ClientLoaderFunctionArgs,
-  Link,
   useActionData,
   useLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requireUser } from "~/modules/access/guard.server";
 import { FieldHome } from "~/modules/field/components/field-home";
 import { FieldVisit, OutboxItemView } from "~/modules/field/components/field-visit";
@@ -56,13 +55,7 @@ export default function FieldApp() {
       <PageHeader
         title={t("common:fieldApp.title")}
         subtitle={view.online ? t("subtitle") : t("common:fieldApp.status.offline")}
-        actions={
-          inner ? (
-            <Link to="/field" className="btn btn--ghost">
-              {t("common:actions.back")}
-            </Link>
-          ) : null
-        }
+        actions={inner ? <BackButton to="/field" /> : null}
       />
       {view.visitId !== null ? (
         <FieldVisit view={view} lastResult={result} />

@@ -1,14 +1,11 @@
-import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/ui/field";
 import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
-import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { PostForm } from "~/components/ui/record-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { allocateFunds, allocationChoices } from "~/modules/funding/allocations.server";
 import { allocationSchema } from "~/modules/funding/schemas";
@@ -71,9 +68,7 @@ export default function Allocate() {
   return (
     <>
       <PageHeader title={t("allocation.title")} subtitle={t("allocation.subtitle")} />
-      <SchemaForm schema={allocationSchema} method="post" className="form card" {...getFormProps(form)}>
-        <FormKey value={formKey} />
-        <FormErrors errors={form.errors} />
+      <PostForm form={form} schema={allocationSchema} formKey={formKey} className="form card">
         <FormSelect field={fields.fundingSourceId} label={t("allocation.source")}>
           <option value="">{t("source.choose")}</option>
           {sources.map((s) => (
@@ -103,7 +98,7 @@ export default function Allocate() {
         </div>
         <FormInput field={fields.note} label={t("allocation.note")} hint={t("allocation.noteHint")} />
         <FormButtons submitLabel={t("allocation.submit")} cancelTo={backTo} />
-      </SchemaForm>
+      </PostForm>
     </>
   );
 }

@@ -10,7 +10,7 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { conflictsByIds } from "~/modules/conflicts/queries.server";
@@ -116,9 +116,7 @@ export default function HouseholdPage() {
                 {t("page.visit")}
               </Link>
             ) : null}
-            <Link to="/households" className="btn btn--ghost">
-              {t("common:actions.back")}
-            </Link>
+            <BackButton to="/households" />
           </div>
         }
       />

@@ -7,10 +7,10 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { HouseholdVisitForm } from "~/modules/households/components/visit-form";
@@ -73,11 +73,7 @@ export default function HouseholdVisitPage() {
       <PageHeader
         title={t("visit.title", { number: household.number })}
         subtitle={t("visit.subtitle")}
-        actions={
-          <Link to={`/households/${household.id}`} className="btn btn--ghost">
-            {t("common:actions.back")}
-          </Link>
-        }
+        actions={<BackButton to={`/households/${household.id}`} />}
       />
       <div className="card">
         {members.some((m) => m.visitId !== null) ? (

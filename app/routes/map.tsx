@@ -10,6 +10,7 @@ import { mapPageLinks } from "~/components/map/links";
 import { MapLegend } from "~/components/map/map-legend";
 import { StationCard, type StationCardData } from "~/components/map/station-card";
 import type { MapSuggestion } from "~/components/map/types";
+import { StatusFlash } from "~/components/ui/flash";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { parsePlacementWeight } from "~/modules/coverage/weights";
@@ -216,11 +217,7 @@ export default function MapPage() {
           {data.regionsOmitted ? <p className="muted">{t("regionsOmitted")}</p> : null}
         </div>
         <aside className="map-side">
-          {saved ? (
-            <p className="flash" role="status" data-testid="location-saved">
-              {t("edit.saved")}
-            </p>
-          ) : null}
+          <StatusFlash message={saved ? t("edit.saved") : null} testId="location-saved" />
           {selectedId && !card ? <div className="card muted">{t("card.loading")}</div> : null}
           {card ? (
             <StationCard

@@ -1,12 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
-import { PageHeader } from "~/components/ui/page-header";
-import { Stat, StatGrid } from "~/components/ui/stat";
+import { Stat } from "~/components/ui/stat";
 import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
-import { ActivitiesThisYearStat, ContractMoneyStats } from "~/modules/contracts/components/contract-stats";
+import { ContractHolderHeader } from "~/modules/contracts/components/contract-stats";
 import { ContractTable } from "~/modules/contracts/components/contract-table";
 import { titleText } from "~/modules/i18n/meta";
 import { organizationPage } from "~/modules/organizations/queries.server";
@@ -48,39 +47,26 @@ export default function OrganizationPage() {
     evaluations,
   } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["organizations", "contracts", "common"]);
-  const [search] = useSearchParams();
   const lang = i18n.language;
   const active = contracts.filter((c) => c.status === "active").length;
   return (
     <>
-      <PageHeader
+      <ContractHolderHeader
+        register="organizations"
         title={o.name}
         subtitle={
           <>
             <code>{o.creditCode}</code> · {o.regionName}
           </>
         }
-        actions={
-          <>
-            {canCreateContract ? (
-              <Link to={`/contracts/new?organizationId=${o.id}`} className="btn btn--secondary">
-                {t("detail.newContract")}
-              </Link>
-            ) : null}
-            {o.canEdit ? (
-              <Link to={`/organizations/${o.id}/edit`} className="btn">
-                {t("common:actions.edit")}
-              </Link>
-            ) : null}
-          </>
-        }
+        newContractTo={canCreateContract ? `/contracts/new?organizationId=${o.id}` : null}
+        editTo={o.canEdit ? `/organizations/${o.id}/edit` : null}
+        lead={<Stat label={t("detail.activeContracts")} value={formatNumber(active, lang)} />}
+        money={money}
+        showMoney={showMoney}
+        rateTestId="organization-rate"
+        activity={activity}
       />
-      {search.get("saved") ? <p className="flash">{t("detail.saved")}</p> : null}
-      <StatGrid>
-        <Stat label={t("detail.activeContracts")} value={formatNumber(active, lang)} />
-        {showMoney ? <ContractMoneyStats money={money} rateTestId="organization-rate" /> : null}
-        <ActivitiesThisYearStat activity={activity} />
-      </StatGrid>
       <div className="grid-2">
         <section className="card">
           <h2>{t("detail.registration")}</h2>

@@ -11,7 +11,7 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import type { Permission } from "~/modules/access/permissions";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -39,27 +39,20 @@ import {
 import { changePersonStatus, revealIdNumber, setRiskTier } from "~/modules/people/mutations.server";
 import { getPersonFile, personActivities, personVisitHistory } from "~/modules/people/queries.server";
 import { type PersonFileAction, personFileActionSchema } from "~/modules/people/schemas";
-import { PersonStatusBadge } from "~/modules/people/ui";
+import { PersonStatusBadge, peopleStylesheets } from "~/modules/people/ui";
 import { VisitRecordTimeline } from "~/modules/visits/components/record-timeline";
 import { recordMajorEvent, schedulePersonVisit } from "~/modules/visits/mutations.server";
 import { colleaguesAt } from "~/modules/visits/queries.server";
 import { personFieldRecords } from "~/modules/visits/record-timeline.server";
 import { rulesForPerson } from "~/modules/visits/rules.server";
 import { daysOverdue } from "~/modules/visits/schedule";
-import peopleCss from "~/styles/people.css?url";
-import tibetanCss from "~/styles/tibetan.css?url";
 import visitsCss from "~/styles/visits.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "people", "visits"] };
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: peopleCss },
-  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss },
-  { rel: "stylesheet", href: visitsCss },
-];
+export const links: LinksFunction = () => [...peopleStylesheets, { rel: "stylesheet", href: visitsCss }];
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   titleText(matches, data?.person.fullName ?? "");
@@ -202,9 +195,7 @@ export default function PersonFile() {
                 {t("common:actions.edit")}
               </Link>
             ) : null}
-            <Link to="/people" className="btn btn--ghost">
-              {t("common:actions.back")}
-            </Link>
+            <BackButton to="/people" />
           </div>
         }
       />

@@ -18,18 +18,13 @@ import { unmaskableFields } from "~/modules/people/export.server";
 import { listPeople, personFormOptions } from "~/modules/people/queries.server";
 import { peopleFiltersFrom } from "~/modules/people/schemas";
 import { auditPeopleSearch } from "~/modules/people/search-audit.server";
+import { peopleStylesheets } from "~/modules/people/ui";
 import { pickedVillage, villageField } from "~/modules/regions/village-search.server";
-import peopleCss from "~/styles/people.css?url";
-import tibetanCss from "~/styles/tibetan.css?url";
 import { formatNumber } from "~/utils/format";
 
 export const handle = { i18n: ["common", "people", "peopleRegister", "visits", "duplicates"] };
 export const meta = pageTitle("common:nav.people");
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: peopleCss },
-  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss },
-];
+export const links: LinksFunction = () => peopleStylesheets;
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 const PAGE_SIZE = 30;

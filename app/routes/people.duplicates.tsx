@@ -28,17 +28,12 @@ import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
 import { parseForm } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
-import peopleCss from "~/styles/people.css?url";
-import tibetanCss from "~/styles/tibetan.css?url";
+import { peopleStylesheets } from "~/modules/people/ui";
 import { forbidden, notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "people", "duplicates"] };
 export const meta = pageTitle("duplicates:title");
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: peopleCss },
-  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss },
-];
+export const links: LinksFunction = () => peopleStylesheets;
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -22,19 +22,14 @@ import { registerPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { personFormOptions } from "~/modules/people/queries.server";
 import { createPersonSchema } from "~/modules/people/schemas";
+import { peopleStylesheets } from "~/modules/people/ui";
 import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
-import peopleCss from "~/styles/people.css?url";
-import tibetanCss from "~/styles/tibetan.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
 export const handle = { i18n: ["common", "people", "peopleRegister", "duplicates"] };
 export const meta = pageTitle("peopleRegister:new.title");
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: peopleCss },
-  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss },
-];
+export const links: LinksFunction = () => peopleStylesheets;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "write:person");

@@ -22,20 +22,15 @@ import { editPerson } from "~/modules/people/mutations.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { getPersonFile, personFormOptions } from "~/modules/people/queries.server";
 import { editPersonSchema } from "~/modules/people/schemas";
+import { peopleStylesheets } from "~/modules/people/ui";
 import { applyPickedVillage, villageField } from "~/modules/regions/village-search.server";
-import peopleCss from "~/styles/people.css?url";
-import tibetanCss from "~/styles/tibetan.css?url";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
 
 export const handle = { i18n: ["common", "people", "peopleRegister"] };
 export const meta = pageTitle("people:edit.title");
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: peopleCss },
-  // why: the Tibetan-name field; the font downloads only for Tibetan letters.
-  { rel: "stylesheet", href: tibetanCss },
-];
+export const links: LinksFunction = () => peopleStylesheets;
 export const headers = () => ({ "Cache-Control": "private, no-store" });
 
 function personId(params: { id?: string }) {

@@ -1,11 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
-import { StatGrid } from "~/components/ui/stat";
 import { requirePermission, seesContractMoney, userCan } from "~/modules/access/guard.server";
-import { ActivitiesThisYearStat, ContractMoneyStats } from "~/modules/contracts/components/contract-stats";
+import { ContractHolderHeader } from "~/modules/contracts/components/contract-stats";
 import { ContractTable } from "~/modules/contracts/components/contract-table";
 import { titleText } from "~/modules/i18n/meta";
 import { projectPage } from "~/modules/projects/queries.server";
@@ -40,33 +38,19 @@ export default function ProjectPage() {
     canCreateContract,
   } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["projects", "contracts", "organizations", "common"]);
-  const [search] = useSearchParams();
   const lang = i18n.language;
   return (
     <>
-      <PageHeader
+      <ContractHolderHeader
+        register="projects"
         title={p.name}
         subtitle={`${p.code} · ${p.regionName}`}
-        actions={
-          <>
-            {canCreateContract ? (
-              <Link to={`/contracts/new?subject=project:${p.id}`} className="btn btn--secondary">
-                {t("detail.newContract")}
-              </Link>
-            ) : null}
-            {p.canEdit ? (
-              <Link to={`/projects/${p.id}/edit`} className="btn">
-                {t("common:actions.edit")}
-              </Link>
-            ) : null}
-          </>
-        }
+        newContractTo={canCreateContract ? `/contracts/new?subject=project:${p.id}` : null}
+        editTo={p.canEdit ? `/projects/${p.id}/edit` : null}
+        money={money}
+        showMoney={showMoney}
+        activity={activity}
       />
-      {search.get("saved") ? <p className="flash">{t("detail.saved")}</p> : null}
-      <StatGrid>
-        {showMoney ? <ContractMoneyStats money={money} /> : null}
-        <ActivitiesThisYearStat activity={activity} />
-      </StatGrid>
       <section className="card">
         <dl className="facts">
           <dt>{t("fields.kind")}</dt>

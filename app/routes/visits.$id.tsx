@@ -11,7 +11,7 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { ConflictNotice } from "~/modules/conflicts/components/conflict-notice";
@@ -167,9 +167,7 @@ export default function VisitPage() {
             <Link to={`/people/${v.personId}`} className="btn btn--secondary">
               {t("detail.file")}
             </Link>
-            <Link to="/visits" className="btn btn--ghost">
-              {t("common:actions.back")}
-            </Link>
+            <BackButton to="/visits" />
           </div>
         }
       />

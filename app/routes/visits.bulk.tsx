@@ -1,14 +1,10 @@
-// Bulk-schedule a village: everyone on the register there is visited on one day (a village trip).
-import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
-import { FormKey } from "~/components/ui/form-key";
 import { PageHeader } from "~/components/ui/page-header";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { PostForm } from "~/components/ui/record-form";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -71,14 +67,7 @@ export default function BulkSchedule() {
         </p>
       ) : null}
       <div className="card">
-        <SchemaForm
-          schema={bulkScheduleSchema(todayInShanghai())}
-          method="post"
-          className="form"
-          {...getFormProps(form)}
-        >
-          <FormKey value={formKey} />
-          <FormErrors errors={form.errors} />
+        <PostForm form={form} schema={bulkScheduleSchema(todayInShanghai())} formKey={formKey}>
           <FormSelect field={fields.villageId} label={t("bulk.village")}>
             <option value="">{t("bulk.chooseVillage")}</option>
             <VillageOptions villages={villages} />
@@ -98,7 +87,7 @@ export default function BulkSchedule() {
           <button type="submit" className="btn">
             {t("bulk.submit")}
           </button>
-        </SchemaForm>
+        </PostForm>
       </div>
     </>
   );

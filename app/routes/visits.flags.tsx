@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { FormErrors, RequiredMark } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { FormSchema } from "~/components/ui/schema-form";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -74,9 +74,7 @@ export default function VisitFlags() {
             <Link to={status === "open" ? "?status=all" : "?status=open"} className="btn btn--ghost">
               {status === "open" ? t("flags.showAll") : t("flags.showOpen")}
             </Link>
-            <Link to="/visits" className="btn btn--ghost">
-              {t("common:actions.back")}
-            </Link>
+            <BackButton to="/visits" />
           </div>
         }
       />

@@ -1,14 +1,14 @@
 // People found to have moved (issue 13.3): the receiving station accepts them (their file and routine visits move
 // there) or declines (the old station's visits resume); a move outside the network is decided by the planners above.
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Badge } from "~/components/ui/badge";
 import { FormErrors } from "~/components/ui/field";
 import { FormKey } from "~/components/ui/form-key";
 import { ListTable } from "~/components/ui/list-table";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackButton, PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
 import { pageTitle } from "~/modules/i18n/meta";
@@ -63,11 +63,7 @@ export default function Transfers() {
       <PageHeader
         title={t("transfers.title")}
         subtitle={t("transfers.subtitle")}
-        actions={
-          <Link to="/visits" className="btn btn--ghost">
-            {t("common:actions.back")}
-          </Link>
-        }
+        actions={<BackButton to="/visits" />}
       />
       {actionData && "done" in actionData ? (
         <p className="flash">{t(`transfers.done.${actionData.done}`)}</p>

@@ -9,6 +9,7 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatusFlash } from "~/components/ui/flash";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor } from "~/modules/audit/audit.server";
@@ -77,11 +78,7 @@ export default function WorkerPage() {
           </Link>
         }
       />
-      {flash ? (
-        <p className="flash" role="status">
-          {t(`flash.${flash}`)}
-        </p>
-      ) : null}
+      <StatusFlash message={flash ? t(`flash.${flash}`) : null} />
       <div className="grid-2">
         <WorkerFacts worker={w} />
         {w.canManage ? (

@@ -4,6 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
+import { StatusFlash } from "~/components/ui/flash";
 import { ListTable } from "~/components/ui/list-table";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission, userCan } from "~/modules/access/guard.server";
@@ -59,11 +60,7 @@ export default function Trainings() {
           </>
         }
       />
-      {flash ? (
-        <p className="flash" role="status">
-          {t(`flash.${flash}`)}
-        </p>
-      ) : null}
+      <StatusFlash message={flash ? t(`flash.${flash}`) : null} />
       <FilterBar autoSubmit>
         <FilterSelect
           name="year"

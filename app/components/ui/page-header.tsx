@@ -22,6 +22,16 @@ export function PageHeader({
   );
 }
 
+/** The header's way back to the page above (a list, the record a page belongs to). */
+export function BackButton({ to }: { to: string }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={to} className="btn btn--ghost">
+      {t("common:actions.back")}
+    </Link>
+  );
+}
+
 /**
  * A register's list page (/organizations, /projects, /contracts): the menu's name for it, its namespace's list
  * subtitle and, for a reader who may, the link to register a new one.

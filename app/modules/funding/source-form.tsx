@@ -6,8 +6,10 @@ import { FormErrors } from "~/components/ui/field";
 import { FormButtons } from "~/components/ui/form-buttons";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
+import type { RecordFormProps } from "~/components/ui/record-form";
+import { RegionOptions } from "~/components/ui/region-options";
 import { SchemaForm } from "~/components/ui/schema-form";
-import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import { fundingSourceSchema } from "./schemas";
 
 export type SourceFormValues = Partial<
@@ -22,14 +24,11 @@ export function SourceForm({
   kinds,
   cancelTo,
   submitLabel,
-}: {
-  lastResult: FormResult | null | undefined;
-  defaultValue?: SourceFormValues;
+}: Omit<RecordFormProps<SourceFormValues>, "formKey"> & {
+  /** Left out by the edit page, which posts without one. */
   formKey?: string;
   regions: { id: number; name: string; level: string }[];
   kinds: readonly string[];
-  cancelTo: string;
-  submitLabel: string;
 }) {
   const { t } = useTranslation(["funding", "common"]);
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
@@ -53,11 +52,7 @@ export function SourceForm({
         <FormInput field={fields.year} type="number" label={t("source.year")} min={2000} max={2100} />
         <FormSelect field={fields.regionId} label={t("source.region")}>
           <option value="">{t("source.choose")}</option>
-          {regions.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.level === "county" ? `\u3000${r.name}` : r.name}
-            </option>
-          ))}
+          <RegionOptions regions={regions} />
         </FormSelect>
         <FormInput field={fields.total} label={t("source.totalYuan")} inputMode="decimal" />
       </div>

@@ -3,9 +3,9 @@ import { getInputProps } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { EnumOptions } from "~/components/ui/enum-options";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
-import { RecordForm } from "~/components/ui/record-form";
+import { RecordForm, type RecordFormProps } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
-import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import { organizationSchema } from "./schemas";
 
 type Choice = { id: number; name: string; level: string };
@@ -62,15 +62,10 @@ export function OrganizationForm({
   statuses,
   cancelTo,
   submitLabel,
-}: {
-  lastResult: FormResult | null | undefined;
-  defaultValue?: OrganizationFormValues;
-  formKey: string;
+}: RecordFormProps<OrganizationFormValues> & {
   regions: Choice[];
   kinds: readonly string[];
   statuses: readonly string[];
-  cancelTo: string;
-  submitLabel: string;
 }) {
   const { t } = useTranslation(["organizations", "common"]);
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });

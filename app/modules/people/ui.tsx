@@ -1,6 +1,16 @@
 // Small pieces of the people pages: risk tier, categories and status as badges, village options. Client-safe.
+import type { HtmlLinkDescriptor } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
+import peopleCss from "~/styles/people.css?url";
+import tibetanCss from "~/styles/tibetan.css?url";
+
+/** The stylesheets of every page about people (a route's `links`, alone or before its own). */
+export const peopleStylesheets: HtmlLinkDescriptor[] = [
+  { rel: "stylesheet", href: peopleCss },
+  // why: Tibetan-script names show on Chinese pages too; the font downloads only for Tibetan letters.
+  { rel: "stylesheet", href: tibetanCss },
+];
 
 const riskTone: Record<string, BadgeTone> = { high: "bad", key: "warn", normal: "neutral" };
 const statusTone: Record<string, BadgeTone> = { active: "good", exited: "neutral", deceased: "neutral" };

@@ -2,9 +2,9 @@
 import { useTranslation } from "react-i18next";
 import { EnumOptions } from "~/components/ui/enum-options";
 import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
-import { RecordForm } from "~/components/ui/record-form";
+import { RecordForm, type RecordFormProps } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
-import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
+import { useMessageForm } from "~/modules/kernel/use-form";
 import { projectSchema } from "./schemas";
 
 export type ProjectFormValues = Partial<
@@ -40,14 +40,9 @@ export function ProjectForm({
   kinds,
   cancelTo,
   submitLabel,
-}: {
-  lastResult: FormResult | null | undefined;
-  defaultValue?: ProjectFormValues;
-  formKey: string;
+}: RecordFormProps<ProjectFormValues> & {
   regions: { id: number; name: string; level: string }[];
   kinds: readonly string[];
-  cancelTo: string;
-  submitLabel: string;
 }) {
   const { t } = useTranslation(["projects", "common"]);
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });

@@ -1,7 +1,10 @@
-// The figures heading a contractor's or a care project's page: the money of its contracts and its activities
-// this year, read the same on both.
+// The top of a contractor's or a care project's page: its title with the links to contract with it and to edit it,
+// and the figures heading it (the money of its contracts, its activities this year), read the same on both.
+import { Link, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Stat } from "~/components/ui/stat";
+import { PageHeader } from "~/components/ui/page-header";
+import { Stat, StatGrid } from "~/components/ui/stat";
 import { executionRate } from "~/modules/contracts/budget-flags";
 import { Wan } from "~/modules/kernel/money";
 import { formatNumber } from "~/utils/format";
@@ -47,5 +50,64 @@ export function ActivitiesThisYearStat({
       value={formatNumber(activity.thisYear, lang)}
       hint={t("organizations:detail.personTimes", { n: formatNumber(activity.personTimesThisYear, lang) })}
     />
+  );
+}
+
+/**
+ * The header, the "saved" notice after an edit and the headline figures of a page that contracts hang from. `lead`
+ * is a figure of its own before the money; `newContractTo` and `editTo` are left out for a reader who may not.
+ */
+export function ContractHolderHeader({
+  register,
+  title,
+  subtitle,
+  newContractTo,
+  editTo,
+  lead,
+  money,
+  showMoney,
+  rateTestId,
+  activity,
+}: {
+  register: "organizations" | "projects";
+  title: ReactNode;
+  subtitle: ReactNode;
+  newContractTo: string | null;
+  editTo: string | null;
+  lead?: ReactNode;
+  money: { amountFen: number; allocatedFen: number; spentFen: number };
+  showMoney: boolean;
+  rateTestId?: string;
+  activity: { thisYear: number; personTimesThisYear: number };
+}) {
+  const { t } = useTranslation([register, "common"]);
+  const [search] = useSearchParams();
+  return (
+    <>
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        actions={
+          <>
+            {newContractTo ? (
+              <Link to={newContractTo} className="btn btn--secondary">
+                {t("detail.newContract")}
+              </Link>
+            ) : null}
+            {editTo ? (
+              <Link to={editTo} className="btn">
+                {t("common:actions.edit")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      {search.get("saved") ? <p className="flash">{t("detail.saved")}</p> : null}
+      <StatGrid>
+        {lead}
+        {showMoney ? <ContractMoneyStats money={money} rateTestId={rateTestId} /> : null}
+        <ActivitiesThisYearStat activity={activity} />
+      </StatGrid>
+    </>
   );
 }

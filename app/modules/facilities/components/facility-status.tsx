@@ -1,15 +1,12 @@
 // A facility's page: its status over time, and changing it (planned → under construction → operating → …).
-import { getFormProps } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, facilityStatusTone } from "~/components/ui/badge";
 import { ConfirmBox } from "~/components/ui/confirm-box";
 import { EnumOptions } from "~/components/ui/enum-options";
-import { FormErrors } from "~/components/ui/field";
 import { FormInput, FormSelect } from "~/components/ui/form-fields";
-import { FormKey } from "~/components/ui/form-key";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { PostForm } from "~/components/ui/record-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { facilityPageActionSchema } from "../schemas";
@@ -78,17 +75,13 @@ export function StatusChangeForm({
   return (
     <section className="card">
       <h2>{t("detail.changeStatus")}</h2>
-      <SchemaForm
+      <PostForm
+        form={form}
         schema={facilityPageActionSchema}
         intent="status"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-        data-testid="status-form"
+        formKey={formKey}
+        testId="status-form"
       >
-        <input type="hidden" name="intent" value="status" />
-        <FormKey value={formKey} />
-        <FormErrors errors={form.errors} />
         <div className="grid-2">
           <FormSelect
             field={fields.toStatus}
@@ -120,7 +113,7 @@ export function StatusChangeForm({
             {t("detail.applyStatus")}
           </button>
         </div>
-      </SchemaForm>
+      </PostForm>
     </section>
   );
 }

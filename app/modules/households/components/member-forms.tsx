@@ -1,12 +1,12 @@
 // The household page's forms: add a member (a file of the village in no household yet), remove one, hand the head to
 // another member. Each carries its intent and the page's form key (ADR 008). Client-safe.
-import { getFormProps, getSelectProps } from "@conform-to/react";
+import { getSelectProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField } from "~/components/ui/field";
 import { FormSelect } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
-import { SchemaForm } from "~/components/ui/schema-form";
+import { PostForm } from "~/components/ui/record-form";
 import { ageOn } from "~/modules/kernel/masking";
 import type { Message } from "~/modules/kernel/messages";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -37,16 +37,7 @@ export function AddMemberForm({
       {candidates.length === 0 ? (
         <p className="muted">{t("page.noCandidates")}</p>
       ) : (
-        <SchemaForm
-          schema={householdActionSchema}
-          intent={"add_member"}
-          method="post"
-          className="form"
-          {...getFormProps(form)}
-        >
-          <input type="hidden" name="intent" value="add_member" />
-          <FormKey value={formKey} />
-          <FormErrors errors={form.errors} />
+        <PostForm form={form} schema={householdActionSchema} intent="add_member" formKey={formKey}>
           <FormSelect field={fields.personId} label={t("fields.person")} hint={t("page.candidatesHint")}>
             <option value="">{t("page.choosePerson")}</option>
             {candidates.map((c) => (
@@ -67,7 +58,7 @@ export function AddMemberForm({
           <button type="submit" className="btn btn--small">
             {t("page.addSubmit")}
           </button>
-        </SchemaForm>
+        </PostForm>
       )}
     </section>
   );
@@ -86,16 +77,7 @@ export function SetHeadForm({ members, formKey, lastResult }: MemberForm & { mem
   return (
     <section className="card">
       <h2>{t("page.headTitle")}</h2>
-      <SchemaForm
-        schema={householdActionSchema}
-        intent="set_head"
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-      >
-        <input type="hidden" name="intent" value="set_head" />
-        <FormKey value={formKey} />
-        <FormErrors errors={form.errors} />
+      <PostForm form={form} schema={householdActionSchema} intent="set_head" formKey={formKey}>
         <FormSelect field={fields.personId} label={t("page.newHead")}>
           <option value="">{t("page.choosePerson")}</option>
           {others.map((m) => (
@@ -120,7 +102,7 @@ export function SetHeadForm({ members, formKey, lastResult }: MemberForm & { mem
         <button type="submit" className="btn btn--small btn--secondary">
           {t("page.headSubmit")}
         </button>
-      </SchemaForm>
+      </PostForm>
     </section>
   );
 }
