@@ -9,16 +9,17 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { createLoadContext, runWithLoadContext } from "~/load-context";
-import { resolveTiles, tileOrigins } from "~/modules/map/tiles";
 import { closeDatabase, pinToPrimaryCookie, readsFromFor } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
+import { tileOrigins } from "~/utils/map-tiles";
+import { tileConfig } from "~/utils/map-tiles.server";
 import { loadShedder } from "~/utils/overload.server";
 
 type StartOptions = { port?: number; host?: string; onShutdown?: () => Promise<void> };
 
 function securityHeaders(production: boolean) {
-  const tileOrigin = tileOrigins(resolveTiles(env())).join(" ");
+  const tileOrigin = tileOrigins(tileConfig()).join(" ");
   return (req: Request, res: Response, next: NextFunction) => {
     // The request's load context: its id, CSP nonce and (on GET/HEAD) the session look-up its loaders share.
     const context = createLoadContext(req.method, readsFromFor(req.method, req.headers.cookie));

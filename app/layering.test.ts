@@ -8,10 +8,12 @@ import { describe, expect, it } from "vitest";
 const repo = path.resolve(import.meta.dirname, "..");
 
 /**
- * Module pairs that still import each other (9 December 2026), each to be broken by moving the shared piece below
- * both or into the one that owns it. Sorted, "a ↔ b" with a < b.
+ * Module pairs that still import each other (8 December 2026: 16 when this test came, 3 left), each to be broken by
+ * moving the shared piece below both or into the one that owns it. Sorted, "a ↔ b" with a < b. All three are access,
+ * the policy module (ADR 002): it reads sessions (auth), answers in the kernel's messages and reads region codes, and
+ * they need its scope rules in turn. Type imports count as well as code.
  */
-const KNOWN_MUTUAL = ["access ↔ auth", "access ↔ kernel", "access ↔ regions", "facilities ↔ map"];
+const KNOWN_MUTUAL = ["access ↔ auth", "access ↔ kernel", "access ↔ regions"];
 
 function sourcesUnder(dir: string): string[] {
   return fs.readdirSync(path.join(repo, dir), { recursive: true, encoding: "utf8" }).flatMap((name) => {

@@ -3,8 +3,8 @@
 // 40,000 objects in the page's loader data, and the page renders before the markers arrive.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
+import { parseFacilityFilters } from "~/modules/facilities/filters";
 import { facilityMapPoints } from "~/modules/facilities/queries.server";
-import { parseFacilityFilters } from "~/modules/map/filters";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");

@@ -2,8 +2,8 @@
 // with the same filters as the map (?county=&township=&kind=&status=&organization=&approx=1). QGIS loads it by URL.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
+import { parseFacilityFilters } from "~/modules/facilities/filters";
 import { facilitiesGeoJson } from "~/modules/facilities/queries.server";
-import { parseFacilityFilters } from "~/modules/map/filters";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:facility");

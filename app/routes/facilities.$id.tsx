@@ -38,13 +38,13 @@ import { formKeyFrom, newFormKey } from "~/modules/kernel/form-key";
 import { intentList, intentOf } from "~/modules/kernel/intent";
 import { type Message, parseForm, problemMessages } from "~/modules/kernel/messages";
 import type { FormResult } from "~/modules/kernel/use-form";
-import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions } from "~/modules/regions/queries.server";
 import { FacilityWorkforce } from "~/modules/workforce/components/workforce-sections";
 import { facilityWorkforce, yearToDate } from "~/modules/workforce/figures.server";
 import { todayInShanghai } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { routeId } from "~/utils/ids";
+import { tileConfig } from "~/utils/map-tiles.server";
 
 export const handle = { i18n: ["common", "facilities", "map", "workforce"] };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

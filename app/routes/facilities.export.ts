@@ -2,9 +2,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/access/guard.server";
 import { auditActor, recordAuditNow } from "~/modules/audit/audit.server";
+import { parseFacilityFilters, parseFacilitySort } from "~/modules/facilities/filters";
 import { listFacilities } from "~/modules/facilities/queries.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { parseFacilityFilters, parseFacilitySort } from "~/modules/map/filters";
 import { csvResponse } from "~/utils/csv.server";
 import { todayInShanghai } from "~/utils/dates";
 

@@ -180,7 +180,7 @@ const envSchema = z.object({
     .optional(),
   /** Set to 1 only for plain-HTTP deployments on a trusted network; cookies are Secure in production otherwise. */
   INSECURE_COOKIES: z.enum(["0", "1"]).default("0"),
-  // Base map (app/modules/map/tiles.ts). Unset MAP_TILES: a TILE_URL of one's own (empty: none), else OpenStreetMap.
+  // Base map (app/utils/map-tiles.ts). Unset MAP_TILES: a TILE_URL of one's own (empty: none), else OpenStreetMap.
   MAP_TILES: z
     .string()
     .trim()

@@ -9,7 +9,7 @@ export type Geometry =
 /** [id, lng, lat, kind index, status index, surveyed 0/1] */
 export type MapPointTuple = [number, number, number, number, number, 0 | 1];
 
-/** The base map as the server configured it (modules/map/tiles.ts); url null: no tiles, outlines only. */
+/** The base map as the server configured it (utils/map-tiles.ts); url null: no tiles, outlines only. */
 export type MapTiles = {
   url: string | null;
   attribution: string;

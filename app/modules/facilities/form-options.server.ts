@@ -1,8 +1,8 @@
 // What the create/edit form offers: townships in the editor's scope (grouped by county) and county outlines to click on.
 import { facilityKinds, facilityStatuses } from "#db/schema/facilities";
 import type { SessionUser } from "~/modules/access/types";
-import { tileConfig } from "~/modules/map/queries.server";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
+import { tileConfig } from "~/utils/map-tiles.server";
 
 /** `county` narrows the township list (needed when the scope holds hundreds of townships). */
 export async function facilityFormOptions(user: SessionUser, county?: string) {

@@ -19,7 +19,7 @@ import {
 import type { FacilityKind, FacilityStatus } from "#db/schema/facilities";
 import { facilitiesInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
-import type { FacilityFilters, FacilitySortKey } from "~/modules/map/filters";
+import type { FacilityFilters, FacilitySortKey } from "~/modules/facilities/filters";
 import { prefixPattern } from "~/modules/regions/codes";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { employedOn } from "~/modules/workforce/figures.server";

@@ -15,21 +15,15 @@ import {
   placementSuggestions,
 } from "~/modules/coverage/queries.server";
 import { coveringStatus } from "~/modules/facilities/covering.server";
-import type { FacilityFilters } from "~/modules/map/filters";
+import type { FacilityFilters } from "~/modules/facilities/filters";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { tileConfig } from "~/utils/map-tiles.server";
 import { literalEq, literalIn } from "~/utils/sql-literals";
-import { resolveTiles, type TileConfig } from "./tiles";
 
 type TownshipCoverageState = "covered_contract" | "covered" | "building" | "uncovered";
-
-export type { TileConfig } from "./tiles";
-
-export function tileConfig(): TileConfig {
-  return resolveTiles(env());
-}
 
 const township = alias(regions, "t");
 const c = alias(contracts, "c");

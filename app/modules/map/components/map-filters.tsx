@@ -2,8 +2,8 @@
 // at once and lives in the URL, so a view can be shared; the register and the GeoJSON export read the same filters.
 import { useTranslation } from "react-i18next";
 import { EnumFilter, FilterBar, FilterCheck, FilterSelect } from "~/components/ui/filter-bar";
+import type { FacilityFilters } from "~/modules/facilities/filters";
 import { regionLabel } from "~/modules/regions/label";
-import type { FacilityFilters } from "../filters";
 import type { MapPageData } from "./page-types";
 
 export function MapFilters({

@@ -2,8 +2,8 @@
 // stop the app at start (a Tianditu map without a key, a tile URL that is not a template).
 import { describe, expect, it } from "vitest";
 import { env } from "~/utils/env.server";
-import { envPerTest } from "../../../test/support/env";
-import { resolveTiles, tileOrigins } from "./tiles";
+import { envPerTest } from "../../test/support/env";
+import { resolveTiles, tileOrigins } from "./map-tiles";
 
 const setEnv = envPerTest();
 const mapVars = ["MAP_TILES", "TIANDITU_KEY", "TILE_URL", "TILE_SUBDOMAINS", "TILE_ATTRIBUTION", "TILE_CRS"];
