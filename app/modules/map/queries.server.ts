@@ -19,7 +19,6 @@ import type { FacilityFilters } from "~/modules/facilities/filters";
 import { mapRegions, regionFilterOptions } from "~/modules/regions/queries.server";
 import { todayInShanghai } from "~/utils/dates";
 import { db, queryRows } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { tileConfig } from "~/utils/map-tiles.server";
 import { literalEq, literalIn } from "~/utils/sql-literals";
 
