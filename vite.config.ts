@@ -26,7 +26,9 @@ export default defineConfig(({ isSsrBuild }) => ({
   server: { port: Number(process.env.PORT ?? 3000) },
   // why: the client manifest stays in the build so the server can preload the active language's strings chunk.
   build: {
-    target: "es2020",
+    // why: the server's build runs on Node (package.json engines), whose modules may await at the top level
+    // (app/locales/resources.server.ts loads every language's strings so); the browsers' target stays es2020.
+    target: isSsrBuild ? "node20" : "es2020",
     manifest: true,
     // why: the browser's code through terser (two compress passes) rather than esbuild's minifier: 3–4 % less on the
     // wire for the same code (the field pages' budget, issue 13). The server's build stays unminified, as before.

@@ -1,4 +1,5 @@
-// The translation namespaces, one JSON file each under app/locales/<language>/ (and one import in each index.ts).
+// The translation namespaces, one JSON file each under app/locales/<language>/: the list the browser and the server
+// (resources.server.ts) both load them by.
 export const namespaces = [
   "about",
   "activities",

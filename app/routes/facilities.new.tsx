@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FacilityForm } from "~/components/map/facility-form";
@@ -9,7 +9,7 @@ import { facilityFormOptions } from "~/modules/facilities/form-options.server";
 import { createFacility } from "~/modules/facilities/mutations.server";
 import { facilityFormSchema } from "~/modules/facilities/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { countyCodeOf, regionCodeParam } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
@@ -30,17 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "write:facility");
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: facilityFormSchema,
-    write: createFacility,
-    redirectTo: (value) => `/facilities/${value.id}?created=1`,
-  });
-}
+export const action = newRecordAction({
+  guard: (request) => requirePermission(request, "write:facility"),
+  schema: facilityFormSchema,
+  write: createFacility,
+  redirectTo: (value) => `/facilities/${value.id}?created=1`,
+});
 
 export default function NewFacility() {
   const { options, formKey, township } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -10,7 +10,7 @@ import { requirePermission } from "~/modules/access/guard.server";
 import { allocateFunds, allocationChoices } from "~/modules/funding/allocations.server";
 import { allocationSchema } from "~/modules/funding/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { idParam } from "~/modules/kernel/search-params";
 import { useMessageForm } from "~/modules/kernel/use-form";
@@ -42,17 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "write:funding");
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: allocationSchema,
-    write: allocateFunds,
-    redirectTo: (_allocation, input) => `/contracts/${input.contractId}?done=allocate`,
-  });
-}
+export const action = newRecordAction({
+  guard: (request) => requirePermission(request, "write:funding"),
+  schema: allocationSchema,
+  write: allocateFunds,
+  redirectTo: (_allocation, input) => `/contracts/${input.contractId}?done=allocate`,
+});
 
 export default function Allocate() {
   const { formKey, sources, contracts, defaults, backTo } = useLoaderData<typeof loader>();

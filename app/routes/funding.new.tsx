@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fundingSourceKinds } from "#db/schema/funding";
@@ -10,7 +10,7 @@ import { fundingSourceSchema } from "~/modules/funding/schemas";
 import { SourceForm } from "~/modules/funding/source-form";
 import { createFundingSource } from "~/modules/funding/sources.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import contractsCss from "~/styles/contracts.css?url";
 import { todayInShanghai } from "~/utils/dates";
@@ -33,17 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "write:funding");
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: fundingSourceSchema,
-    write: createFundingSource,
-    redirectTo: (value) => `/funding/${value.id}?saved=1`,
-  });
-}
+export const action = newRecordAction({
+  guard: (request) => requirePermission(request, "write:funding"),
+  schema: fundingSourceSchema,
+  write: createFundingSource,
+  redirectTo: (value) => `/funding/${value.id}?saved=1`,
+});
 
 export default function NewFundingSource() {
   const { formKey, regions, kinds, defaults } = useLoaderData<typeof loader>();

@@ -1,12 +1,7 @@
 // Founding a household with a person in care as its head (户主), from their file: its number in the head's village.
 
 import { getFormProps, getInputProps } from "@conform-to/react";
-import {
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  redirect,
-} from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -20,7 +15,7 @@ import { createHousehold } from "~/modules/households/mutations.server";
 import { foundingPerson } from "~/modules/households/queries.server";
 import { createHouseholdSchema } from "~/modules/households/schemas";
 import { pageTitle } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import householdsCss from "~/styles/households.css?url";
@@ -43,17 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { person, formKey: newFormKey() };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "write:household");
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: createHouseholdSchema,
-    write: createHousehold,
-    redirectTo: (value) => `/households/${value.id}?created=1`,
-  });
-}
+export const action = newRecordAction({
+  guard: (request) => requirePermission(request, "write:household"),
+  schema: createHouseholdSchema,
+  write: createHousehold,
+  redirectTo: (value) => `/households/${value.id}?created=1`,
+});
 
 export default function NewHousehold() {
   const { person, formKey } = useLoaderData<typeof loader>();

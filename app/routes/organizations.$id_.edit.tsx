@@ -2,17 +2,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { organizationKinds, organizationStatuses } from "#db/schema/organizations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requireEditable } from "~/modules/access/editable.server";
-import { regionChoices } from "~/modules/access/region-choices.server";
 import { titleText } from "~/modules/i18n/meta";
 import { editRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { updateOrganization } from "~/modules/organizations/mutations.server";
 import { OrganizationForm, organizationFormValues } from "~/modules/organizations/organization-form";
-import { getOrganization } from "~/modules/organizations/queries.server";
+import { getOrganization, organizationFormChoices } from "~/modules/organizations/queries.server";
 import { organizationSchema } from "~/modules/organizations/schemas";
 import contractsCss from "~/styles/contracts.css?url";
 import { routeId } from "~/utils/ids";
@@ -33,13 +31,7 @@ const editable = (request: Request, id: number) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, row: organization } = await editable(request, routeId(params.id));
-  return {
-    organization,
-    regions: await regionChoices(user),
-    kinds: organizationKinds,
-    statuses: organizationStatuses,
-    formKey: newFormKey(),
-  };
+  return { organization, choices: await organizationFormChoices(user), formKey: newFormKey() };
 }
 
 export const action = editRecordAction({
@@ -50,7 +42,7 @@ export const action = editRecordAction({
 });
 
 export default function EditOrganization() {
-  const { organization: o, regions, kinds, statuses, formKey } = useLoaderData<typeof loader>();
+  const { organization: o, choices, formKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation(["organizations", "common"]);
   return (
@@ -59,9 +51,7 @@ export default function EditOrganization() {
       <OrganizationForm
         lastResult={lastResult}
         formKey={formKey}
-        regions={regions}
-        kinds={kinds}
-        statuses={statuses}
+        choices={choices}
         defaultValue={organizationFormValues(o)}
         cancelTo={`/organizations/${o.id}`}
         submitLabel={t("common:actions.save")}

@@ -20,13 +20,7 @@ import {
 } from "~/modules/imports/people.server";
 import type { Message } from "~/modules/kernel/messages";
 import peopleCss from "~/styles/people.css?url";
-import {
-  decodeUploadText,
-  readUploadForm,
-  type UploadForm,
-  UploadTooLargeError,
-  UploadUnreadableError,
-} from "~/utils/upload.server";
+import { decodeUploadText, readUploadFormOrRefusal } from "~/utils/upload.server";
 
 export const handle = { i18n: ["common", "people", "peopleRegister", "duplicates", "imports"] };
 export const meta = pageTitle("imports:people.title");
@@ -41,15 +35,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:person");
   const refuse = (fileProblem: Message, status: number) =>
     data<ImportReport>({ ok: false, rows: 0, imported: 0, problems: [], fileProblem }, { status });
-  let form: UploadForm;
-  try {
-    // why: streamed with a limit, never request.formData(): an oversize file is cut off, not buffered first.
-    form = await readUploadForm(request, { maxFileBytes: IMPORT_MAX_BYTES });
-  } catch (error) {
-    if (error instanceof UploadTooLargeError) return refuse("imports:people.tooBig", 413);
-    if (error instanceof UploadUnreadableError) return refuse("imports:people.unreadable", 400);
-    throw error;
-  }
+  // why: streamed with a limit, never request.formData(): an oversize file is cut off, not buffered first.
+  const form = await readUploadFormOrRefusal(request, { maxFileBytes: IMPORT_MAX_BYTES });
+  if ("refusal" in form)
+    return refuse(
+      form.refusal === "tooLarge" ? "imports:people.tooBig" : "imports:people.unreadable",
+      form.status,
+    );
   if (!form.file) return refuse("imports:people.noFile", 400);
   const { text } = decodeUploadText(form.file.bytes);
   const report = await importPeopleCsv({

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { careProjectKinds } from "#db/schema/projects";
@@ -7,7 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { createProject } from "~/modules/projects/mutations.server";
 import { ProjectForm } from "~/modules/projects/project-form";
@@ -29,17 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "write:project");
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: projectSchema,
-    write: createProject,
-    redirectTo: (value) => `/projects/${value.id}?saved=1`,
-  });
-}
+export const action = newRecordAction({
+  guard: (request) => requirePermission(request, "write:project"),
+  schema: projectSchema,
+  write: createProject,
+  redirectTo: (value) => `/projects/${value.id}?saved=1`,
+});
 
 export default function NewProject() {
   const { formKey, regions, kinds, year } = useLoaderData<typeof loader>();

@@ -12,13 +12,7 @@ import { runRegionImport } from "~/modules/imports/regions.server";
 import { intentOf } from "~/modules/kernel/intent";
 import mapCss from "~/styles/map.css?url";
 import { formatNumber } from "~/utils/format";
-import {
-  decodeUploadText,
-  readUploadForm,
-  type UploadForm,
-  UploadTooLargeError,
-  UploadUnreadableError,
-} from "~/utils/upload.server";
+import { decodeUploadText, readUploadFormOrRefusal } from "~/utils/upload.server";
 
 export const handle = { i18n: ["common", "imports"] };
 export const meta = pageTitle("imports:title");
@@ -46,15 +40,13 @@ export const intents = ["preview", "commit"] as const;
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "import:regions");
   const refuse = (error: string, status: number) => data<ActionResult>({ error }, { status });
-  let form: UploadForm;
-  try {
-    // why: streamed with a limit, never request.formData(): a 2 GB upload must not be buffered before it is refused.
-    form = await readUploadForm(request, { maxFileBytes: MAX_BYTES, largeFields: ["text"] });
-  } catch (error) {
-    if (error instanceof UploadTooLargeError) return refuse("imports:errors.tooLarge", 413);
-    if (error instanceof UploadUnreadableError) return refuse("imports:errors.unreadable", 400);
-    throw error;
-  }
+  // why: streamed with a limit, never request.formData(): a 2 GB upload must not be buffered before it is refused.
+  const form = await readUploadFormOrRefusal(request, { maxFileBytes: MAX_BYTES, largeFields: ["text"] });
+  if ("refusal" in form)
+    return refuse(
+      form.refusal === "tooLarge" ? "imports:errors.tooLarge" : "imports:errors.unreadable",
+      form.status,
+    );
   // The upload form previews; the preview's form commits the exact text it showed.
   const intent = intentOf(form.fields, intents, "preview");
   const kind = form.fields.get("kind") === "boundaries" ? "boundaries" : "regions";

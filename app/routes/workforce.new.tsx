@@ -1,12 +1,12 @@
 // Registering a worker at a station or centre the user staffs.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { idParam } from "~/modules/kernel/search-params";
 import { certificateSlots, WorkerForm } from "~/modules/workforce/components/worker-form";
@@ -28,17 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...options, formKey: newFormKey(), facilityId: facility?.id ?? null, today: todayInShanghai() };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "write:workforce");
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: workerSchema,
-    write: registerWorker,
-    redirectTo: (value) => `/workforce/${value.id}?created=1`,
-  });
-}
+export const action = newRecordAction({
+  guard: (request) => requirePermission(request, "write:workforce"),
+  schema: workerSchema,
+  write: registerWorker,
+  redirectTo: (value) => `/workforce/${value.id}?created=1`,
+});
 
 export default function NewWorker() {
   const { facilities, employers, formKey, facilityId, today } = useLoaderData<typeof loader>();

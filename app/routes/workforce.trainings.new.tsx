@@ -1,5 +1,5 @@
 // Recording a training and who took part: planners, for a region they manage.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,7 +7,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { requirePermission } from "~/modules/access/guard.server";
 import { regionChoices } from "~/modules/access/region-choices.server";
 import { pageTitle } from "~/modules/i18n/meta";
-import { submitRecordForm } from "~/modules/kernel/form-action.server";
+import { newRecordAction } from "~/modules/kernel/form-action.server";
 import { newFormKey } from "~/modules/kernel/form-key";
 import { TrainingForm } from "~/modules/workforce/components/training-form";
 import { participantChoices } from "~/modules/workforce/queries.server";
@@ -24,17 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { regions, participants, formKey: newFormKey(), today: todayInShanghai() };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "write:training");
-  return submitRecordForm({
-    request,
-    context,
-    user,
-    schema: trainingSchema,
-    write: recordTraining,
-    redirectTo: () => "/workforce/trainings?saved=1",
-  });
-}
+export const action = newRecordAction({
+  guard: (request) => requirePermission(request, "write:training"),
+  schema: trainingSchema,
+  write: recordTraining,
+  redirectTo: () => "/workforce/trainings?saved=1",
+});
 
 export default function NewTraining() {
   const { regions, participants, formKey, today } = useLoaderData<typeof loader>();

@@ -124,6 +124,26 @@ export async function readUploadForm(
   return { fields, file };
 }
 
+/** What the user can fix about an upload that could not be read: the file is too large (413) or not a form (400). */
+export type UploadRefusal = { refusal: "tooLarge"; status: 413 } | { refusal: "unreadable"; status: 400 };
+
+/**
+ * `readUploadForm` for an action that answers a refusal in its own words: the two errors a user can fix come back as
+ * an `UploadRefusal` instead of an exception; anything else is thrown.
+ */
+export async function readUploadFormOrRefusal(
+  request: Request,
+  options: Parameters<typeof readUploadForm>[1],
+): Promise<UploadForm | UploadRefusal> {
+  try {
+    return await readUploadForm(request, options);
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return { refusal: "tooLarge", status: 413 };
+    if (error instanceof UploadUnreadableError) return { refusal: "unreadable", status: 400 };
+    throw error;
+  }
+}
+
 export type TextEncodingName = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 
 /**

@@ -9,11 +9,11 @@
 // Exits non-zero on failure or a missed aim.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../../test/support/browser";
+import { freePort, localAppEnv } from "../drills/support/processes";
 import { signIn } from "./load/workload";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -30,32 +30,11 @@ type Load = {
 };
 type FieldPage = { name: string; email: string; path: string; ready: string };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startApp(): Promise<{ baseUrl: string; child: ChildProcess | null; dataDir: string | null }> {
   if (process.env.BENCH_URL) return { baseUrl: process.env.BENCH_URL, child: null, dataDir: null };
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snc-bench-field-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    RATE_LIMIT_SIGN_IN: "100000",
-    RATE_LIMIT_EXPENSIVE: "100000",
-    // why: one browser on an emulated link is no overload; a busy benchmark machine must not shed its requests.
-    OVERLOAD_MAX_IN_FLIGHT: "100000",
-    OVERLOAD_MAX_LOOP_DELAY_MS: "100000",
-  };
+  const env = localAppEnv(port, dataDir);
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,

@@ -8,9 +8,8 @@ import type { Db } from "#db/client";
 import { householdMembers, households, people, regions, visits } from "#db/schema";
 import type { HouseholdRelation } from "#db/schema/households";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
-import { nameColumns } from "~/modules/people/names/keys";
 import { addDaysToDate } from "~/utils/dates";
-import { birthDateFor, demoIdNumber, fakeName } from "./people";
+import { birthDateFor, demoIdNumber, fakeName, insertDemoPerson } from "./people";
 import { intBetween, randomFor } from "./random";
 
 export const BAYI_DIBAO = { households: 141, persons: 351 } as const;
@@ -69,31 +68,27 @@ export async function seedHouseholds(db: Db, { today }: { today: string }): Prom
     while (usedHashes.has(ids.idNumberHash))
       ids = protectIdNumber(demoIdNumber(at.villageCode.slice(0, 6), birthDate, sex, serial++));
     usedHashes.add(ids.idNumberHash);
-    const [row] = await db
-      .insert(people)
-      .values({
-        fullName,
-        ...nameColumns(fullName),
-        sex,
-        birthDate,
-        ...ids,
-        villageId: at.villageId,
-        stationId: at.stationId,
-        address: at.address,
-        categories: ["dibao"],
-        // Registered the day the rest of the demo was (scripts/seed/index.ts), so past years' history holds them.
-        createdAt: new Date("2022-12-01T02:00:00Z"),
-      })
-      .returning({ id: people.id });
+    const id = await insertDemoPerson(db, {
+      fullName,
+      sex,
+      birthDate,
+      ...ids,
+      villageId: at.villageId,
+      stationId: at.stationId,
+      address: at.address,
+      categories: ["dibao"],
+      // Registered the day the rest of the demo was (scripts/seed/index.ts), so past years' history holds them.
+      createdAt: new Date("2022-12-01T02:00:00Z"),
+    });
     if (at.stationId)
       await db.insert(visits).values({
-        personId: row.id,
+        personId: id,
         stationId: at.stationId,
         kind: "routine",
         dueOn: addDaysToDate(today, intBetween(rand, 10, 85)),
         status: "scheduled",
       });
-    return { ...at, id: row.id, birthDate };
+    return { ...at, id, birthDate };
   };
 
   const numbers = new Map<number, number>();

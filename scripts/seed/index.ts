@@ -16,7 +16,6 @@ import {
   fundingSources,
   isCoveringStatus,
   organizations,
-  people,
   regions,
   roleAssignments,
   users,
@@ -28,7 +27,6 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_DATA_KEY } from "~/modules/meta/queries.server";
 import { buildCreditCode } from "~/modules/organizations/credit-code";
 import { protectIdNumber } from "~/modules/people/id-number-crypto.server";
-import { nameColumns } from "~/modules/people/names/keys";
 import {
   codeAndAncestors,
   codePrefix,
@@ -50,7 +48,15 @@ import {
 import { seedFieldWork } from "./field";
 import { pointNear } from "./geo";
 import { seedHouseholds } from "./households";
-import { ageFor, birthDateFor, demoIdNumber, fakeName, pickCategories, riskTierFor } from "./people";
+import {
+  ageFor,
+  birthDateFor,
+  demoIdNumber,
+  fakeName,
+  insertDemoPerson,
+  pickCategories,
+  riskTierFor,
+} from "./people";
 import { withDemoPopulations } from "./population";
 import { intBetween, pick, randomFor } from "./random";
 import { buildDemoRegions, upsertRegions } from "./regions";
@@ -468,34 +474,30 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       const isChild = hasChildCategory(categories);
       const exited = rand() < 0.03;
       const fullName = fakeName(rand);
-      const [row] = await db
-        .insert(people)
-        .values({
-          fullName,
-          ...nameColumns(fullName),
-          sex,
-          birthDate,
-          ...protectIdNumber(idNumber),
-          villageId: regionIds.get(villageCode)!,
-          stationId,
-          address: `${regionByCode.get(villageCode)!.name}${intBetween(rand, 1, 60)}号`,
-          phone: isChild ? null : `139${String(10000000 + personCounter * 7919).slice(-8)}`,
-          guardianName: isChild ? fakeName(rand) : null,
-          guardianPhone: isChild ? `137${String(20000000 + personCounter * 104729).slice(-8)}` : null,
-          categories,
-          riskTier,
-          riskReason: riskTier === "high" ? "独居且患慢性病，需每周探访" : null,
-          riskSetBy: riskTier === "normal" ? null : plannerOf(township.code),
-          riskSetAt: riskTier === "normal" ? null : now,
-          status: exited ? "exited" : "active",
-          statusOn: exited ? addDaysToDate(today, -intBetween(rand, 20, 200)) : null,
-          statusReason: exited ? "家庭收入超过保障标准，退出低保" : null,
-          createdBy: plannerOf(township.code),
-          // Registered before the visits of 2023 begin, so the history (person_history) holds them for past years.
-          createdAt: registeredAt,
-        })
-        .returning({ id: people.id });
-      personRows.push({ id: row.id, stationId, townshipCode: township.code, categories });
+      const id = await insertDemoPerson(db, {
+        fullName,
+        sex,
+        birthDate,
+        ...protectIdNumber(idNumber),
+        villageId: regionIds.get(villageCode)!,
+        stationId,
+        address: `${regionByCode.get(villageCode)!.name}${intBetween(rand, 1, 60)}号`,
+        phone: isChild ? null : `139${String(10000000 + personCounter * 7919).slice(-8)}`,
+        guardianName: isChild ? fakeName(rand) : null,
+        guardianPhone: isChild ? `137${String(20000000 + personCounter * 104729).slice(-8)}` : null,
+        categories,
+        riskTier,
+        riskReason: riskTier === "high" ? "独居且患慢性病，需每周探访" : null,
+        riskSetBy: riskTier === "normal" ? null : plannerOf(township.code),
+        riskSetAt: riskTier === "normal" ? null : now,
+        status: exited ? "exited" : "active",
+        statusOn: exited ? addDaysToDate(today, -intBetween(rand, 20, 200)) : null,
+        statusReason: exited ? "家庭收入超过保障标准，退出低保" : null,
+        createdBy: plannerOf(township.code),
+        // Registered before the visits of 2023 begin, so the history (person_history) holds them for past years.
+        createdAt: registeredAt,
+      });
+      personRows.push({ id, stationId, townshipCode: township.code, categories });
       if (exited) continue;
 
       // Visits: the history at the rule's interval, and the next routine visit (some overdue, most ahead).
@@ -511,7 +513,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
       const nextDue = addDaysToDate(today, offset);
       const assigned = staff.length ? staff[personCounter % staff.length] : null;
       visitRowsToInsert.push({
-        personId: row.id,
+        personId: id,
         stationId,
         assignedUserId: assigned,
         kind: "routine",
@@ -529,7 +531,7 @@ async function loadDemo(db: Db, { now, passwordHash }: Ctx): Promise<Record<stri
         if (doneOn >= today) continue;
         const outcome = rand() < 0.9 ? "visited" : "not_home";
         visitRowsToInsert.push({
-          personId: row.id,
+          personId: id,
           stationId,
           assignedUserId: assigned,
           kind: "routine",

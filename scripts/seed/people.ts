@@ -1,8 +1,10 @@
 // Synthetic people in care: clearly fake names (prefixed 示例), structurally valid ID numbers, consistent ages.
 
-import type { PersonCategory, RiskTier } from "#db/schema";
+import type { Db } from "#db/client";
+import { type PersonCategory, people, type RiskTier } from "#db/schema";
 import { hasChildCategory } from "#db/schema/enums";
 import { buildIdNumber } from "~/modules/people/id-number";
+import { type NameColumns, nameColumns } from "~/modules/people/names/keys";
 import { intBetween, pick } from "./random";
 
 export const givenNames = [
@@ -92,4 +94,16 @@ export function birthDateFor(today: string, age: number, rand: () => number): st
 export function demoIdNumber(region6: string, birthDate: string, sex: "male" | "female", n: number): string {
   const base = 900 + (n % 50) * 2;
   return buildIdNumber({ region6, birthDate, sequence: sex === "male" ? base + 1 : base });
+}
+
+/** Stores a demo file with its name's search keys, derived as the app's own writes derive them; answers its id. */
+export async function insertDemoPerson(
+  db: Db,
+  values: Omit<typeof people.$inferInsert, keyof NameColumns>,
+): Promise<number> {
+  const [row] = await db
+    .insert(people)
+    .values({ ...values, ...nameColumns(values.fullName, values.nameBo) })
+    .returning({ id: people.id });
+  return row.id;
 }

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../scripts/drills/support/processes";
+import { freePort, localAppEnv } from "../../scripts/drills/support/processes";
 import { databaseUrlFor } from "../setup/config";
 import { createDatabaseFrom, dropDatabase, type Template } from "../setup/database";
 
@@ -37,20 +37,8 @@ export async function startAppServer({
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snc-app-"));
   const databaseName = database === "pglite" ? null : await createDatabaseFrom(database);
   const databaseUrl = databaseName ? databaseUrlFor(databaseName) : null;
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    // why: journeys sign in many times from 127.0.0.1; tests of the limits set them explicitly.
-    RATE_LIMIT_SIGN_IN: "100000",
-    RATE_LIMIT_EXPENSIVE: "100000",
-    // why: a test machine running browsers and other servers lags; load shedding is tested on purpose (overload.test.ts).
-    OVERLOAD_MAX_IN_FLIGHT: "100000",
-    OVERLOAD_MAX_LOOP_DELAY_MS: "100000",
-    ...env,
-  };
+  // why: tests of the limits and of load shedding (overload.test.ts) set them explicitly through `env`.
+  const childEnv: NodeJS.ProcessEnv = { ...localAppEnv(port, dataDir), ...env };
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   else delete childEnv.DATABASE_URL;
   let output = "";

@@ -83,6 +83,14 @@ export function FormInput({
   return <TextField {...props} {...rest} errors={field.errors} />;
 }
 
+/**
+ * A record's code as printed on its paper (a contract's, a project's): typed by hand, so the browser neither suggests
+ * what other forms held nor marks it as a misspelling.
+ */
+export function FormCodeInput({ field, label, hint }: Bound) {
+  return <FormInput field={field} label={label} hint={hint} autoComplete="off" spellCheck={false} />;
+}
+
 export function FormSelect({
   field,
   children,

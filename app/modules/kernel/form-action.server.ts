@@ -49,6 +49,25 @@ export async function submitRecordForm<Schema extends z.ZodTypeAny, Value>({
 }
 
 /**
+ * A page's action that adds a record: the page's guard (a permission) gives the user, then the form is submitted as
+ * above and the new record's page (or the list it joins) shows it saved.
+ */
+export function newRecordAction<Schema extends z.ZodTypeAny, Value>({
+  guard,
+  schema,
+  write,
+  redirectTo,
+}: {
+  guard: (request: Request) => Promise<SessionUser>;
+  schema: Schema;
+  write: FormWrite<z.output<Schema>, Value>;
+  redirectTo: (value: Value, input: z.output<Schema>) => string;
+}) {
+  return async ({ request, context }: ActionFunctionArgs) =>
+    submitRecordForm({ request, context, user: await guard(request), schema, write, redirectTo });
+}
+
+/**
  * An edit page's action: the page's guard opens the record the loader showed (404 outside scope, refused when it may
  * not be changed), then the form is submitted as above and the record's page shows it saved.
  */

@@ -8,7 +8,12 @@ import { RegionOptions } from "~/components/ui/region-options";
 import { useMessageForm } from "~/modules/kernel/use-form";
 import { organizationSchema } from "./schemas";
 
-type Choice = { id: number; name: string; level: string };
+/** The choices of the form's selects (organizationFormChoices in queries.server.ts). */
+export type OrganizationFormChoices = {
+  regions: { id: number; name: string; level: string }[];
+  kinds: readonly string[];
+  statuses: readonly string[];
+};
 
 export type OrganizationFormValues = {
   name?: string;
@@ -57,16 +62,10 @@ export function OrganizationForm({
   lastResult,
   defaultValue,
   formKey,
-  regions,
-  kinds,
-  statuses,
+  choices: { regions, kinds, statuses },
   cancelTo,
   submitLabel,
-}: RecordFormProps<OrganizationFormValues> & {
-  regions: Choice[];
-  kinds: readonly string[];
-  statuses: readonly string[];
-}) {
+}: RecordFormProps<OrganizationFormValues> & { choices: OrganizationFormChoices }) {
   const { t } = useTranslation(["organizations", "common"]);
   const [form, fields] = useMessageForm({ lastResult, defaultValue, shouldValidate: "onSubmit" });
   return (

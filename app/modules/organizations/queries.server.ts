@@ -6,11 +6,13 @@ import {
   contracts,
   type OrganizationKind,
   type OrganizationStatus,
+  organizationKinds,
+  organizationStatuses,
   organizations,
   regions,
 } from "#db/schema";
 import { roleHas } from "~/modules/access/permissions";
-import { managedRegion } from "~/modules/access/region-choices.server";
+import { managedRegion, regionChoices } from "~/modules/access/region-choices.server";
 import { contractsInScope, organizationsInScope, regionIdsUnder } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { type ContractSummary, contractSummaries } from "~/modules/contracts/summaries.server";
@@ -20,6 +22,7 @@ import { codePrefix, regionCodeOrUndefined } from "~/modules/regions/codes";
 import { todayInShanghai } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { literalEq } from "~/utils/sql-literals";
+import type { OrganizationFormChoices } from "./organization-form";
 
 /** Rows whose region lies under a region code (the filter a select of counties sends; 6 or 9 digits are read too). */
 export function underRegionCode(column: SQL | AnyPgColumn, code: string): SQL | undefined {
@@ -128,6 +131,11 @@ export async function partyBranchCoverage(
     .from(organizations)
     .where(and(organizationsInScope(user), eq(organizations.status, "active")));
   return { ...row, ratio: row.total > 0 ? row.withBranch / row.total : null };
+}
+
+/** What the organization form chooses from, when registering and when editing: the regions the user may register in. */
+export async function organizationFormChoices(user: SessionUser): Promise<OrganizationFormChoices> {
+  return { regions: await regionChoices(user), kinds: organizationKinds, statuses: organizationStatuses };
 }
 
 export type OrganizationRecord = typeof organizations.$inferSelect & {

@@ -1,7 +1,7 @@
 // The care project form for registering and editing; plain POST, validated on the server.
 import { useTranslation } from "react-i18next";
 import { EnumOptions } from "~/components/ui/enum-options";
-import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
+import { FormCodeInput, FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { RecordForm, type RecordFormProps } from "~/components/ui/record-form";
 import { RegionOptions } from "~/components/ui/region-options";
 import { useMessageForm } from "~/modules/kernel/use-form";
@@ -55,12 +55,7 @@ export function ProjectForm({
       cancelTo={cancelTo}
     >
       <div className="grid-2">
-        <FormInput
-          field={fields.code}
-          label={t("fields.code")}
-          hint={t("form.codeHint")}
-          autoComplete="off"
-        />
+        <FormCodeInput field={fields.code} label={t("fields.code")} hint={t("form.codeHint")} />
         <FormSelect field={fields.kind} label={t("fields.kind")}>
           <option value="">{t("form.choose")}</option>
           <EnumOptions name="careProjectKind" values={kinds} />

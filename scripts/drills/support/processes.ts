@@ -21,6 +21,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The environment of the built app started for one local client (a browser journey, the field benchmark): its own port
+ * and data directory, production, warnings only, and no per-address limits or load shedding, which many sign-ins from
+ * 127.0.0.1 and a busy test or benchmark machine would otherwise trip (both are tested on purpose elsewhere).
+ */
+export function localAppEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    RATE_LIMIT_SIGN_IN: "100000",
+    RATE_LIMIT_EXPENSIVE: "100000",
+    OVERLOAD_MAX_IN_FLIGHT: "100000",
+    OVERLOAD_MAX_LOOP_DELAY_MS: "100000",
+  };
+}
+
 /** Steps that undo what a drill started, run last-first; each runs once, and a failing step does not stop the rest. */
 export class Cleanup {
   private steps: (() => unknown)[] = [];

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { EnumOptions } from "~/components/ui/enum-options";
 import { FormErrors } from "~/components/ui/field";
-import { FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
+import { FormCodeInput, FormInput, FormSelect, FormTextArea } from "~/components/ui/form-fields";
 import { FormKey } from "~/components/ui/form-key";
 import { SchemaForm } from "~/components/ui/schema-form";
 import { type FormResult, useMessageForm } from "~/modules/kernel/use-form";
@@ -72,12 +72,7 @@ export function ContractForm({
       <fieldset className="fieldset">
         <legend>{t("form.basics")}</legend>
         <div className="grid-2">
-          <FormInput
-            field={fields.code}
-            label={t("fields.code")}
-            hint={t("form.codeHint")}
-            autoComplete="off"
-          />
+          <FormCodeInput field={fields.code} label={t("fields.code")} hint={t("form.codeHint")} />
           <FormSelect field={fields.procurementMethod} label={t("fields.procurementMethod")}>
             <option value="">{t("form.choose")}</option>
             <EnumOptions name="procurementMethod" values={choices.procurementMethods} />
