@@ -79,17 +79,17 @@ async function plansOf(query: { toSQL(): { sql: string; params: unknown[] } }) {
 }
 
 describe("statements that keep a generic plan", () => {
-  let station: SessionUser;
-  let region: SessionUser;
-  let personId: number;
+  // A station's staff, a region's planner, and the station's first file.
+  const [station, region] = [{} as SessionUser, {} as SessionUser];
+  let personId = 0;
   beforeAll(async () => {
-    station = await sessionUserFor("station.baiba@demo.local");
-    region = await sessionUserFor("planner.bayi@demo.local");
-    const stationId = (station.scope as { facilityId: number }).facilityId;
-    [{ id: personId }] = await queryRows<{ id: number }>(
+    Object.assign(station, await sessionUserFor("station.baiba@demo.local"));
+    Object.assign(region, await sessionUserFor("planner.bayi@demo.local"));
+    const [first] = await queryRows<{ id: number }>(
       db,
-      sql`select id from people where station_id = ${stationId} order by id limit 1`,
+      sql`select id from people where station_id = ${(station.scope as { facilityId: number }).facilityId} order by id limit 1`,
     );
+    personId = first.id;
   });
 
   it("go through the generic-plan connections for a station, the custom-plan ones for a region", () => {
