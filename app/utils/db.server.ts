@@ -247,25 +247,6 @@ export const primaryDb: Db = new Proxy({} as Db, {
   },
 });
 
-/**
- * Reads whose best plan does not depend on their values (a station's rows, a person's rows by key): on the primary's
- * generic-plan connections (`DatabaseHandle.genericPlans`), so that PostgreSQL plans each statement once per connection
- * instead of on every execution. Anything that writes, and every read of a request that reads from replicas, goes
- * where `db` sends it. Not for a statement whose plan its values decide (a prefix `like`, a skewed range): check both
- * plans with EXPLAIN first (docs/performance.md).
- */
-export const genericPlanDb: Db = new Proxy({} as Db, {
-  get(_target, property) {
-    if (WRITES.has(property) && property !== "execute") return Reflect.get(db, property);
-    if (currentLoadContext()?.readsFrom === "replicas" && replicaRouter()) return Reflect.get(db, property);
-    const generic = databaseHandle().genericPlans();
-    if (property === "execute")
-      return (query: SQLWrapper | string) =>
-        (onlyReads(query) ? generic : databaseHandle().db).execute(query);
-    return bound(generic, property);
-  },
-});
-
 // Read-your-writes across requests: every form post (and any other write method) sets a cookie that holds, for
 // DATABASE_READ_YOUR_WRITES_MS, the time until which that browser's pages read from the primary. It carries no
 // secret: forging it only sends one's own reads to the primary, and a time further ahead than the setting is ignored.

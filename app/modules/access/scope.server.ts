@@ -8,7 +8,6 @@ import { roleHas } from "~/modules/access/permissions";
 import type { Scope, SessionUser } from "~/modules/access/types";
 import { prefixPatternSql, townshipPatternSql } from "~/modules/regions/code-sql.server";
 import { patternOfPrefix, prefixPattern } from "~/modules/regions/codes";
-import { type Db, db, genericPlanDb } from "~/utils/db.server";
 import { literalEq, literalNe, literalValues } from "~/utils/sql-literals";
 
 const TRUE = sql`true`;
@@ -39,15 +38,6 @@ export function byScope({ scope }: { scope: Scope }, rule: ScopeRule): SQL {
     case "organization":
       return rule.organization(scope);
   }
-}
-
-/**
- * Where to read rows limited by the user's scope: a station's condition is a key (`station_id = $1`), the same plan
- * whatever the station, so those statements keep a generic plan (`genericPlanDb`); a region's is a prefix `like` and
- * an organization's an area, whose plans the values decide, so those are planned per execution.
- */
-export function readerFor(user: { scope: Scope }): Db {
-  return user.scope.kind === "station" ? genericPlanDb : db;
 }
 
 /** Regions below a code prefix, as a subquery of ids. */

@@ -17,7 +17,6 @@ import {
   facilitiesInScope,
   idIn,
   peopleInScope,
-  readerFor,
   regionIdsUnder,
   regionsInScope,
 } from "~/modules/access/scope.server";
@@ -25,7 +24,7 @@ import type { SessionUser } from "~/modules/access/types";
 import { seatTownshipCodeSql } from "~/modules/regions/code-sql.server";
 import { overdueVisit } from "~/modules/visits/overdue.server";
 import { todayInShanghai } from "~/utils/dates";
-import { type DbOrTx, db as defaultDb, genericPlanDb, queryRows } from "~/utils/db.server";
+import { type DbOrTx, db as defaultDb, queryRows } from "~/utils/db.server";
 import { literalEq, literalIn } from "~/utils/sql-literals";
 import { idNumberProblem, normalizeIdNumber } from "./id-number";
 import { hashIdNumber } from "./id-number-crypto.server";
@@ -147,18 +146,6 @@ async function bitmapScansOnly<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> 
   });
 }
 
-/**
- * A station's register with no filter but the status: its statements find the station's files through
- * people_station_next_due_idx whatever the values, so they keep a generic plan (`genericPlanDb`; register-plan.test.ts).
- * A name search, a village, a category, a risk tier or "overdue" may each want a plan of their own.
- */
-function keyedRegister(user: SessionUser, filters: PeopleFilters): boolean {
-  const { status: _status, stationId: _station, ...narrower } = filters;
-  return (
-    user.scope.kind === "station" && Object.values(narrower).every((v) => v === undefined || v === false)
-  );
-}
-
 export type PersonListRow = Awaited<ReturnType<typeof listPeople>>["rows"][number];
 
 /**
@@ -207,7 +194,7 @@ export function registerPage({
  * register badges them overdue although their next due date is today. A query builder, so tests can read its plan.
  */
 export function pastDeadlineAmong({ personIds, now }: { personIds: number[]; now: Date }) {
-  return genericPlanDb
+  return defaultDb
     .selectDistinct({ personId: visits.personId })
     .from(visits)
     .where(lateVisitDueToday(sql`any(${sql.param(personIds)}::int[])`, now));
@@ -243,7 +230,7 @@ export async function listPeople({
     ]);
   const [rows, [{ n }]] = searchesNamesAcrossRegion(user, filters)
     ? await bitmapScansOnly(read)
-    : await read(keyedRegister(user, filters) ? genericPlanDb : defaultDb);
+    : await read(defaultDb);
   // why: the badge is asked for the page's people only, after the page, never for every visit due today.
   const late = rows.length
     ? new Set((await pastDeadlineAmong({ personIds: rows.map((r) => r.id), now })).map((r) => r.personId))
@@ -304,9 +291,8 @@ const riskSetter = alias(users, "risk_setter");
 const creator = alias(users, "creator");
 
 /** One person's file, as this user may see it; a person out of scope is not found. */
-/** One person's file row, within the user's scope. A query builder, so tests can read its plan. */
-export function personFileRow({ user, id }: { user: SessionUser; id: number }) {
-  return readerFor(user)
+export async function getPersonFile({ user, id }: { user: SessionUser; id: number }) {
+  const [row] = await defaultDb
     .select({
       person: people,
       villageName: village.name,
@@ -324,10 +310,6 @@ export function personFileRow({ user, id }: { user: SessionUser; id: number }) {
     .leftJoin(creator, eq(creator.id, people.createdBy))
     .where(and(eq(people.id, id), peopleInScope(user)))
     .limit(1);
-}
-
-export async function getPersonFile({ user, id }: { user: SessionUser; id: number }) {
-  const [row] = await personFileRow({ user, id });
   if (!row) return null;
   const {
     idNumberCipher: _cipher,
@@ -351,7 +333,7 @@ export async function getPersonFile({ user, id }: { user: SessionUser; id: numbe
 const assignee = alias(users, "assignee");
 const completer = alias(users, "completer");
 
-export function personVisitHistory({ personId, db = genericPlanDb }: { personId: number; db?: DbOrTx }) {
+export async function personVisitHistory({ personId, db = defaultDb }: { personId: number; db?: DbOrTx }) {
   return db
     .select({
       id: visits.id,
@@ -379,8 +361,8 @@ export function personVisitHistory({ personId, db = genericPlanDb }: { personId:
     .limit(200);
 }
 
-export function personActivities({ personId }: { personId: number }) {
-  return genericPlanDb
+export async function personActivities({ personId }: { personId: number }) {
+  return defaultDb
     .select({
       id: activities.id,
       occurredOn: activities.occurredOn,

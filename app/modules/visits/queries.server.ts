@@ -3,10 +3,10 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, not, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { facilities, people, regions, users, visitPhotos, visits } from "#db/schema";
-import { peopleInScope, readerFor, visitsInScope } from "~/modules/access/scope.server";
+import { peopleInScope, visitsInScope } from "~/modules/access/scope.server";
 import type { SessionUser } from "~/modules/access/types";
 import { addDaysToDate, todayInShanghai, weekInShanghai } from "~/utils/dates";
-import { db, genericPlanDb } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { isDbIdText } from "~/utils/ids";
 import { literal } from "~/utils/sql-literals";
 import { overdueVisit } from "./overdue.server";
@@ -68,22 +68,19 @@ export function dueThisWeek(now: Date = new Date()): { from: string; to: string 
   return { from: todayInShanghai(now), to: weekInShanghai(now).end };
 }
 
-type OpenVisitsQuery = {
-  user: SessionUser;
-  filter: VisitListFilter;
-  now?: Date;
-  page?: number;
-  pageSize?: number;
-};
-
-/** The visit list's three statements (its page, the total, the counts by due), as query builders so tests can read their plans. */
-export function openVisitsStatements({
+export async function listOpenVisits({
   user,
   filter,
   now = new Date(),
   page = 1,
   pageSize = 50,
-}: OpenVisitsQuery) {
+}: {
+  user: SessionUser;
+  filter: VisitListFilter;
+  now?: Date;
+  page?: number;
+  pageSize?: number;
+}) {
   const today = todayInShanghai(now);
   const week = dueThisWeek(now);
   const overdue = overdueVisit({ now });
@@ -103,22 +100,16 @@ export function openVisitsStatements({
     filter.kind ? eq(visits.kind, filter.kind) : undefined,
     filter.stationId ? eq(visits.stationId, filter.stationId) : undefined,
   );
-  // why: PostgreSQL planned each of these three on every request (5–6.5 ms each on the full dataset, more than most of
-  // them took to run); a station's plans are the same whatever its values (access/generic-plans.test.ts). Except
-  // this week's: its two-sided date range finds the visits through visits_open_due_idx only when planned for its dates.
-  const counter = readerFor(user);
-  const reader = filter.due === "week" ? db : counter;
   const base = () =>
-    reader
+    db
       .select(listColumns)
       .from(visits)
       .innerJoin(people, eq(people.id, visits.personId))
       .innerJoin(village, eq(village.id, people.villageId))
       .innerJoin(facilities, eq(facilities.id, visits.stationId))
       .leftJoin(assignee, eq(assignee.id, visits.assignedUserId));
-  return {
-    today,
-    page: base()
+  const [rows, [{ total }], [counts]] = await Promise.all([
+    base()
       .where(where)
       .orderBy(
         // Overdue on top, an event visit past its deadline today among them.
@@ -129,12 +120,8 @@ export function openVisitsStatements({
       )
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    total: reader
-      .select({ total: count() })
-      .from(visits)
-      .innerJoin(people, eq(people.id, visits.personId))
-      .where(where),
-    counts: counter
+    db.select({ total: count() }).from(visits).innerJoin(people, eq(people.id, visits.personId)).where(where),
+    db
       .select({
         overdue: sql<number>`count(*) filter (where ${overdue})`.mapWith(Number),
         today: sql<number>`count(*) filter (where ${visits.dueOn} = ${today} and not ${overdue})`.mapWith(
@@ -153,23 +140,8 @@ export function openVisitsStatements({
           filter.mine ? eq(visits.assignedUserId, user.id) : undefined,
         ),
       ),
-  };
-}
-
-export async function listOpenVisits(query: OpenVisitsQuery) {
-  const now = query.now ?? new Date();
-  const statements = openVisitsStatements({ ...query, now });
-  const [rows, [{ total }], [counts]] = await Promise.all([
-    statements.page,
-    statements.total,
-    statements.counts,
   ]);
-  return {
-    rows: rows.map((v) => ({ ...v, overdueDays: daysOverdue(v, now) })),
-    total,
-    counts,
-    today: statements.today,
-  };
+  return { rows: rows.map((v) => ({ ...v, overdueDays: daysOverdue(v, now) })), total, counts, today };
 }
 
 /** Monday-to-Sunday of visits (open and done), for the week calendar. */
@@ -256,8 +228,8 @@ export async function getVisit({ user, id }: { user: SessionUser; id: number }) 
 }
 
 /** Station staff who can take a visit at this station. */
-export function colleaguesAt(stationId: number) {
-  return genericPlanDb
+export async function colleaguesAt(stationId: number) {
+  return db
     .select({ id: users.id, name: users.name, isStationHead: users.isStationHead })
     .from(users)
     .where(and(eq(users.facilityId, stationId), eq(users.role, "station_staff"), isNull(users.disabledAt)))

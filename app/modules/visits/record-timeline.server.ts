@@ -3,7 +3,7 @@
 import { and, desc, eq, exists, isNotNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { users, visitPhotos, visits } from "#db/schema";
-import { db, genericPlanDb } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { photosOfVisits } from "./queries.server";
 import { readRecord } from "./record";
 import { referralsOfVisits } from "./referrals.server";
@@ -12,8 +12,7 @@ import { transfersOfPerson } from "./transfers.server";
 const completer = alias(users, "completer");
 
 export async function personFieldRecords(personId: number) {
-  // A person's rows by key: the same plan whatever the person (genericPlanDb).
-  const rows = await genericPlanDb
+  const rows = await db
     .select({
       id: visits.id,
       completedAt: visits.completedAt,
